@@ -1,0 +1,159 @@
+//! Models and open enums of the core crate: `crates/okta-admin/src/generated/models/`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_syntax::{doc, ident, rust_type, type_ident};
+use super::{rust_file, GeneratedFile};
+use crate::ir::naming::{dedupe, pascal};
+use crate::ir::{EnumDef, Ir, Model, TypeRef};
+
+const DIR: &str = "crates/okta-admin/src/generated/models";
+
+/// One file per resource (the models its operations are first to use), one for enums, and `mod.rs`.
+pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
+    let homes = model_homes(ir);
+    let defaults = defaultable(ir);
+    let mut by_home: BTreeMap<&str, Vec<&Model>> = BTreeMap::new();
+    for model in &ir.models {
+        by_home.entry(homes.get(model.name.as_str()).copied().unwrap_or("shared")).or_default().push(model);
+    }
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    for (home, mut models) in by_home {
+        models.sort_by(|a, b| a.name.cmp(&b.name));
+        let items = models.iter().map(|m| model_struct(m, &defaults));
+        let module = ident(home);
+        modules.push(quote! { mod #module; pub use #module::*; });
+        files.push(rust_file(format!("{DIR}/{home}.rs"), &format!("Models first used by `{home}`."), quote! { #(#items)* })?);
+    }
+    let enums = ir.enums.iter().map(open_enum);
+    files.push(rust_file(format!("{DIR}/enums.rs"), "Open enums: unknown values are kept, never rejected.", quote! { #(#enums)* })?);
+    files.push(rust_file(
+        format!("{DIR}/mod.rs"),
+        "Request and response models of every operation.",
+        quote! {
+            mod enums;
+            pub use enums::*;
+            #(#modules)*
+        },
+    )?);
+    Ok(files)
+}
+
+/// The resource whose operation first reaches each model (body, response, then nested fields).
+fn model_homes(ir: &Ir) -> HashMap<&str, &str> {
+    let by_name: HashMap<&str, &Model> = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
+    let mut homes: HashMap<&str, &str> = HashMap::new();
+    for op in &ir.operations {
+        let mut stack: Vec<&str> = Vec::new();
+        stack.extend(op.body_model.as_deref());
+        if let Some(ty) = &op.response.ty {
+            stack.extend(model_names(ty));
+        }
+        while let Some(name) = stack.pop() {
+            if homes.contains_key(name) {
+                continue;
+            }
+            homes.insert(name, op.resource.as_str());
+            if let Some(model) = by_name.get(name) {
+                stack.extend(model.fields.iter().flat_map(|f| model_names(&f.ty)));
+            }
+        }
+    }
+    homes
+}
+
+fn model_names(ty: &TypeRef) -> Vec<&str> {
+    match ty {
+        TypeRef::Model { name } => vec![name.as_str()],
+        TypeRef::Array { items } => model_names(items),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a field is generated without `Option`: required fields of request-only models.
+pub fn is_plain(model: &Model, required: bool) -> bool {
+    required && model.in_request && !model.in_response
+}
+
+/// Models that can derive `Default`: every plain field's type has a default (enums have none).
+fn defaultable(ir: &Ir) -> HashSet<String> {
+    let by_name: HashMap<&str, &Model> = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
+    let mut memo: HashMap<String, bool> = HashMap::new();
+    fn has_default(ty: &TypeRef, by_name: &HashMap<&str, &Model>, memo: &mut HashMap<String, bool>) -> bool {
+        match ty {
+            TypeRef::Enum { .. } => false,
+            TypeRef::Model { name } => {
+                if let Some(&known) = memo.get(name) {
+                    return known;
+                }
+                let value = by_name.get(name.as_str()).is_some_and(|m| {
+                    m.fields.iter().filter(|f| is_plain(m, f.required)).all(|f| has_default(&f.ty, by_name, memo))
+                });
+                memo.insert(name.clone(), value);
+                value
+            }
+            _ => true,
+        }
+    }
+    ir.models
+        .iter()
+        .filter(|m| has_default(&TypeRef::Model { name: m.name.clone() }, &by_name, &mut memo))
+        .map(|m| m.name.clone())
+        .collect()
+}
+
+fn model_struct(model: &Model, defaults: &HashSet<String>) -> TokenStream {
+    let name = type_ident(&model.name);
+    let fields = model.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.name;
+        let ty = rust_type(&f.ty);
+        let docs = f.description.as_deref().map(doc).unwrap_or_default();
+        if is_plain(model, f.required) {
+            quote! { #docs #[serde(rename = #wire)] pub #id: #ty, }
+        } else {
+            quote! { #docs #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")] pub #id: Option<#ty>, }
+        }
+    });
+    let extra = if model.fields.iter().any(|f| f.ident == "additional_properties") {
+        ident("additional_properties_")
+    } else {
+        ident("additional_properties")
+    };
+    let role = match (model.in_request, model.in_response) {
+        (true, true) => "Sent in requests and received in responses.",
+        (true, false) => "Sent in requests.",
+        _ => "Received in responses; every field is optional, so nothing the server omits fails a decode.",
+    };
+    let derive_default = defaults.contains(&model.name).then(|| quote! { Default, });
+    let serde_default = defaults.contains(&model.name).then(|| quote! { #[serde(default)] });
+    let docs = doc(&format!("`{}`: {role}", model.name));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #serde_default
+        pub struct #name {
+            #(#fields)*
+            /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+}
+
+fn open_enum(def: &EnumDef) -> TokenStream {
+    let name = type_ident(&def.name);
+    let mut variants: Vec<String> = def.values.iter().map(|v| pascal(v)).collect();
+    variants.insert(0, "Unknown".into());
+    dedupe(&mut variants);
+    let variants = variants[1..].iter().map(|v| type_ident(&v.replace('_', "")));
+    let values = &def.values;
+    let docs = doc(&format!("One of {}; any other value is kept in `Unknown`.", values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")));
+    quote! {
+        crate::open_enum! { #docs #name { #(#variants => #values,)* } }
+    }
+}

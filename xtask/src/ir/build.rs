@@ -1,0 +1,238 @@
+//! LAP syntax tree + overlay → IR.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::locations::{locate, path_vars};
+use super::models::{EnumParent, RawType, ShapeTable};
+use super::naming::{dedupe, method_name, pascal, resource_name, snake};
+use super::{ErrorResponse, Ir, Location, Operation, Param, Resource, Response, TypeRef};
+use crate::lap::ast::{Document, Endpoint, Field};
+use crate::overlay::Overlay;
+
+/// An operation before its types are named.
+struct Draft {
+    op: Operation,
+    params: Vec<(Param, RawType)>,
+    body_shape: Option<usize>,
+    response: Option<ResponseDraft>,
+}
+
+enum ResponseDraft {
+    Raw(RawType),
+    Overlay(String),
+}
+
+/// Resolves the document with the overlay into the IR.
+pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
+    let mut table = ShapeTable::default();
+    let mut drafts = Vec::new();
+    for endpoint in doc.groups.iter().flat_map(|g| &g.endpoints) {
+        drafts.push(draft(endpoint, overlay, &mut table)?);
+    }
+    check_overlay_params(doc, overlay)?;
+    let (names, models, enums) = table.finish()?;
+    let model_names: HashMap<&str, ()> = models.iter().map(|m| (m.name.as_str(), ())).collect();
+    let mut operations = Vec::new();
+    for draft in drafts {
+        let mut op = draft.op;
+        op.params = draft
+            .params
+            .into_iter()
+            .map(|(mut p, raw)| {
+                p.ty = names.resolve(&raw);
+                p
+            })
+            .collect();
+        op.body_model = draft.body_shape.map(|id| names.shape(id).to_string());
+        op.response.ty = match draft.response {
+            None => None,
+            Some(ResponseDraft::Raw(raw)) => Some(names.resolve(&raw)),
+            Some(ResponseDraft::Overlay(expr)) => overlay_type(&expr, &model_names, &op.id)?,
+        };
+        op.paginated = matches!(op.response.ty, Some(TypeRef::Array { .. }))
+            && op.params.iter().any(|p| p.name == "after" && p.location == Location::Query);
+        operations.push(op);
+    }
+    let resources = resources(&mut operations, overlay);
+    Ok(Ir {
+        api: doc.api.clone(),
+        version: doc.version.clone(),
+        base_url: doc.base.clone(),
+        resources,
+        operations,
+        models,
+        enums,
+    })
+}
+
+fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Result<Draft, String> {
+    let key = (endpoint.method.clone(), endpoint.path.clone());
+    let (tag, id) = overlay.operation_names.get(&key).cloned().ok_or_else(|| {
+        format!("operation-names.tsv has no row for `{} {}` (spec line {})", endpoint.method, endpoint.path, endpoint.line)
+    })?;
+    let op_pascal = pascal(&id);
+    let vars = path_vars(&endpoint.path);
+    let mut params: Vec<(Param, RawType)> = vars
+        .iter()
+        .map(|v| (param(v, Location::Path, true, None, None), RawType::Str(None)))
+        .collect();
+    let mut body_fields: Vec<(&Field, bool)> = Vec::new();
+    let listed = endpoint.required.iter().map(|f| (f, true)).chain(endpoint.optional.iter().map(|f| (f, false)));
+    let options_owner = EnumParent::Named(format!("{op_pascal}Params"));
+    for (field, required) in listed {
+        match locate(overlay, &endpoint.method, &endpoint.path, &field.name, &vars) {
+            Location::Body => body_fields.push((field, required)),
+            Location::Path => {
+                let Some((slot, _)) = params.iter_mut().find(|(p, _)| p.name == field.name) else {
+                    return Err(format!("spec line {}: `{}` is placed in the path but the path has no such variable", endpoint.line, field.name));
+                };
+                slot.description = field.description.clone();
+            }
+            location => {
+                let raw = table.intern_type(&field.ty, true, &options_owner, &field.name);
+                params.push((
+                    param(&field.name, location, required, field.default.clone(), field.description.clone()),
+                    raw,
+                ));
+            }
+        }
+    }
+    let body_shape = if body_fields.is_empty() {
+        None
+    } else {
+        let fields: Vec<Field> = body_fields.iter().map(|(f, _)| (*f).clone()).collect();
+        let required: Vec<bool> = body_fields.iter().map(|(_, r)| *r).collect();
+        let shape = table.intern_fields(&fields, &required, true);
+        let (name, from_overlay) = named(overlay, &id, "request", format!("{op_pascal}Request"));
+        table.add_root(shape, name, from_overlay);
+        for ((field, required), raw) in body_fields.iter().zip(table.field_types(shape)) {
+            params.push((param(&field.name, Location::Body, *required, field.default.clone(), field.description.clone()), raw));
+        }
+        Some(shape)
+    };
+    let mut idents: Vec<String> = params.iter().map(|(p, _)| p.ident.clone()).collect();
+    dedupe(&mut idents);
+    for ((p, _), ident) in params.iter_mut().zip(idents) {
+        p.ident = ident;
+    }
+    let success = endpoint.returns.iter().find(|r| (200..300).contains(&r.status));
+    let response = match success {
+        _ if overlay.response_types.contains_key(&id) => overlay.response_types.get(&id).map(|(_, t)| ResponseDraft::Overlay(t.clone())),
+        Some(r) => match &r.shape {
+            Some(fields) if !fields.is_empty() => {
+                let shape = table.intern_shape(fields, false);
+                let (name, from_overlay) = named(overlay, &id, "response", format!("{op_pascal}Response"));
+                table.add_root(shape, name, from_overlay);
+                Some(ResponseDraft::Raw(RawType::Shape(shape)))
+            }
+            Some(_) => Some(ResponseDraft::Raw(RawType::Object)),
+            None if r.status == 204 || r.text.to_ascii_lowercase().contains("no content") => None,
+            None => Some(ResponseDraft::Raw(RawType::Any)),
+        },
+        None => None,
+    };
+    let untyped_body = body_shape.is_none()
+        && matches!(endpoint.method.as_str(), "POST" | "PUT" | "PATCH")
+        && endpoint.example_request.is_some();
+    let op = Operation {
+        resource: String::new(),
+        name: String::new(),
+        tag,
+        method: endpoint.method.clone(),
+        path: endpoint.path.clone(),
+        description: endpoint.desc.clone(),
+        spec_line: endpoint.line,
+        params: Vec::new(),
+        body_model: None,
+        untyped_body,
+        response: Response {
+            status: success.map_or(200, |r| r.status),
+            ty: None,
+            description: success.map(|r| r.text.clone()).unwrap_or_default(),
+        },
+        errors: endpoint.errors.iter().map(|(s, d)| ErrorResponse { status: *s, description: d.clone() }).collect(),
+        paginated: false,
+        id,
+    };
+    Ok(Draft { op, params, body_shape, response })
+}
+
+fn param(name: &str, location: Location, required: bool, default: Option<String>, description: Option<String>) -> Param {
+    Param {
+        name: name.to_string(),
+        location,
+        ident: snake(name),
+        required,
+        ty: TypeRef::Any,
+        default,
+        description,
+    }
+}
+
+fn named(overlay: &Overlay, id: &str, role: &str, fallback: String) -> (String, bool) {
+    match overlay.model_names.get(&(id.to_string(), role.to_string())) {
+        Some(name) => (name.clone(), true),
+        None => (fallback, false),
+    }
+}
+
+/// `Name`, `[Name]`, `json`, `[json]`, `str`, `text`, `binary`, `none`.
+fn overlay_type(expr: &str, models: &HashMap<&str, ()>, op: &str) -> Result<Option<TypeRef>, String> {
+    if let Some(inner) = expr.strip_prefix('[').and_then(|e| e.strip_suffix(']')) {
+        return Ok(overlay_type(inner, models, op)?.map(|t| TypeRef::Array { items: Box::new(t) }));
+    }
+    Ok(match expr {
+        "none" => None,
+        "json" => Some(TypeRef::Any),
+        "str" => Some(TypeRef::String { format: None }),
+        "text" | "binary" => Some(TypeRef::String { format: Some(expr.to_string()) }),
+        name if models.contains_key(name) => Some(TypeRef::Model { name: name.to_string() }),
+        other => return Err(format!("response-types.tsv: `{other}` (for {op}) is not a model name, json, str, text, binary or none")),
+    })
+}
+
+/// Every overlay location must name a listed param of an existing endpoint.
+fn check_overlay_params(doc: &Document, overlay: &Overlay) -> Result<(), String> {
+    for (method, path, name) in overlay.param_locations.keys() {
+        let found = doc.groups.iter().flat_map(|g| &g.endpoints).any(|e| {
+            &e.method == method && &e.path == path && e.required.iter().chain(&e.optional).any(|f| &f.name == name)
+        });
+        if !found {
+            return Err(format!("param-locations.tsv: `{method} {path}` lists no param `{name}`"));
+        }
+    }
+    Ok(())
+}
+
+/// Names resources and methods, and groups operations by resource.
+fn resources(operations: &mut [Operation], overlay: &Overlay) -> Vec<Resource> {
+    let mut by_tag: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, op) in operations.iter().enumerate() {
+        by_tag.entry(op.tag.clone()).or_default().push(index);
+    }
+    let mut resources: Vec<Resource> = by_tag
+        .into_iter()
+        .map(|(tag, ops)| {
+            let name = overlay.resource_names.get(&tag).cloned().unwrap_or_else(|| resource_name(&tag));
+            Resource { type_name: pascal(&name), name, tag, operations: ops }
+        })
+        .collect();
+    resources.sort_by(|a, b| a.name.cmp(&b.name));
+    for resource in &resources {
+        let mut wanted: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &index in &resource.operations {
+            let op = &operations[index];
+            let name = overlay.method_names.get(&op.id).cloned().unwrap_or_else(|| method_name(&op.id, &op.tag));
+            wanted.entry(name).or_default().push(index);
+        }
+        for (name, indices) in wanted {
+            let unique = indices.len() == 1;
+            for index in indices {
+                let op = &mut operations[index];
+                op.resource = resource.name.clone();
+                op.name = if unique { name.clone() } else { snake(&op.id) };
+            }
+        }
+    }
+    resources
+}

@@ -1,0 +1,165 @@
+//! The intermediate representation every emitter reads: resolved operations and named models.
+//!
+//! `cargo xtask ir` prints it as JSON.
+
+mod build;
+mod locations;
+mod models;
+pub mod naming;
+
+pub use build::build;
+use serde::Serialize;
+
+/// The whole API, resolved.
+#[derive(Debug, Serialize)]
+pub struct Ir {
+    pub api: String,
+    pub version: String,
+    pub base_url: String,
+    pub resources: Vec<Resource>,
+    pub operations: Vec<Operation>,
+    pub models: Vec<Model>,
+    pub enums: Vec<EnumDef>,
+}
+
+/// A resource group: one accessor on the client (`client.users()`), from the operations' tag.
+#[derive(Debug, Serialize)]
+pub struct Resource {
+    /// The tag of Okta's spec (`User`).
+    pub tag: String,
+    /// snake_case accessor (`users`).
+    pub name: String,
+    /// PascalCase type name of the accessor (`Users`).
+    pub type_name: String,
+    /// Indices into `Ir::operations`.
+    pub operations: Vec<usize>,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+/// One endpoint.
+#[derive(Debug, Serialize)]
+pub struct Operation {
+    /// Okta's `operationId` (`listUsers`).
+    pub id: String,
+    pub tag: String,
+    /// Resource accessor (`users`).
+    pub resource: String,
+    /// snake_case method name within the resource (`list`).
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    pub description: String,
+    /// Line of the `@endpoint` directive in the spec.
+    pub spec_line: usize,
+    /// Path params in path order, then query, header and body params in spec order.
+    pub params: Vec<Param>,
+    /// The model of the JSON body built from the body params, if any.
+    pub body_model: Option<String>,
+    /// The endpoint takes a JSON body that the spec does not describe field by field.
+    pub untyped_body: bool,
+    /// The success response.
+    pub response: Response,
+    /// Declared error statuses and texts.
+    pub errors: Vec<ErrorResponse>,
+    /// Follows `Link: rel="next"` pages: has an `after` query param and returns a list.
+    pub paginated: bool,
+}
+
+/// A parameter with its resolved location.
+#[derive(Debug, Serialize)]
+pub struct Param {
+    /// The wire name.
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: Location,
+    /// snake_case identifier (Rust and Python).
+    pub ident: String,
+    pub required: bool,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The success response of an operation.
+#[derive(Debug, Serialize)]
+pub struct Response {
+    pub status: u16,
+    /// `None` when the response has no body.
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+    pub description: String,
+}
+
+/// A declared error response.
+#[derive(Debug, Serialize)]
+pub struct ErrorResponse {
+    pub status: u16,
+    pub description: String,
+}
+
+/// A type, resolved to models and enums by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeRef {
+    String { format: Option<String> },
+    Integer { format: Option<String> },
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Any,
+    /// A JSON object of unknown fields.
+    Object,
+    Model { name: String },
+    Enum { name: String },
+    Array { items: Box<TypeRef> },
+}
+
+/// A named object shape.
+#[derive(Debug, Serialize)]
+pub struct Model {
+    pub name: String,
+    pub fields: Vec<ModelField>,
+    /// Used in a request body (fields marked required are enforced there).
+    pub in_request: bool,
+    /// Used in a response (nothing is enforced there).
+    pub in_response: bool,
+}
+
+/// A field of a model.
+#[derive(Debug, Serialize)]
+pub struct ModelField {
+    /// The wire name.
+    pub name: String,
+    /// snake_case identifier.
+    pub ident: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A string (or integer) enum; open: unknown values are kept.
+#[derive(Debug, Serialize)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<String>,
+    /// Written on `int` in the spec.
+    pub integer: bool,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,51 @@
+//! `cargo xtask`: the project's generator and task runner.
+//!
+//! - `cargo xtask codegen [--check]`: regenerate every generated file from `specs/`
+//!   (with `--check`, fail and show a diff when a committed file is stale).
+//! - `cargo xtask ir`: print the resolved IR as JSON.
+
+mod codegen;
+mod emit;
+mod ir;
+mod lap;
+mod overlay;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ir") => print_ir(),
+        Some("codegen") => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, args.iter().any(|a| a == "--check"))),
+        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir>; got {args:?}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate), so the tasks work from any directory.
+fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(|p| p.to_path_buf()).unwrap_or_default()
+}
+
+/// Reads `specs/` and resolves it into the IR.
+fn load_ir() -> Result<ir::Ir, String> {
+    let root = workspace_root();
+    let spec_path = "specs/okta-management-5.1.0.lap";
+    let text = std::fs::read_to_string(root.join(spec_path)).map_err(|e| format!("{spec_path}: {e}"))?;
+    let doc = lap::parse(spec_path, &text).map_err(|e| e.to_string())?;
+    let overlay = overlay::Overlay::load(&root.join("specs/overlay"))?;
+    ir::build(&doc, &overlay)
+}
+
+fn print_ir() -> Result<(), String> {
+    let ir = load_ir()?;
+    let json = serde_json::to_string_pretty(&ir).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! The hand-written overlay in `specs/overlay/`: reviewed decisions the LAP spec cannot express.
+//!
+//! Each file is tab-separated with a header row; `#` lines are comments.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// All overlay tables.
+#[derive(Debug, Default)]
+pub struct Overlay {
+    /// (METHOD, path, param) → location (`path|query|header|body`), exceptions to the default rules.
+    pub param_locations: BTreeMap<(String, String, String), String>,
+    /// (operationId, `request|response`) → model name.
+    pub model_names: BTreeMap<(String, String), String>,
+    /// operationId → (status, type expression) for responses LAP gives as plain text.
+    pub response_types: BTreeMap<String, (u16, String)>,
+    /// (METHOD, path) → (tag, operationId).
+    pub operation_names: BTreeMap<(String, String), (String, String)>,
+    /// tag → resource accessor name, where the plural rule does not fit.
+    pub resource_names: BTreeMap<String, String>,
+    /// operationId → method name, where the stripping rule does not fit.
+    pub method_names: BTreeMap<String, String>,
+}
+
+impl Overlay {
+    /// Loads every table from `dir`; a missing optional table is empty.
+    pub fn load(dir: &Path) -> Result<Overlay, String> {
+        let mut overlay = Overlay::default();
+        for row in table(dir, "operation-names.tsv", &["method", "path", "tag", "operationId"], true)? {
+            overlay.operation_names.insert((row[0].clone(), row[1].clone()), (row[2].clone(), row[3].clone()));
+        }
+        for row in table(dir, "param-locations.tsv", &["method", "path", "param", "in", "reason"], false)? {
+            if !matches!(row[3].as_str(), "path" | "query" | "header" | "body") {
+                return Err(format!("param-locations.tsv: `{}` is not path|query|header|body", row[3]));
+            }
+            overlay.param_locations.insert((row[0].clone(), row[1].clone(), row[2].clone()), row[3].clone());
+        }
+        for row in table(dir, "model-names.tsv", &["operationId", "role", "name", "reason"], false)? {
+            overlay.model_names.insert((row[0].clone(), row[1].clone()), row[2].clone());
+        }
+        for row in table(dir, "response-types.tsv", &["operationId", "status", "type", "reason"], false)? {
+            let status = row[1].parse().map_err(|_| format!("response-types.tsv: bad status `{}`", row[1]))?;
+            overlay.response_types.insert(row[0].clone(), (status, row[2].clone()));
+        }
+        for row in table(dir, "resource-names.tsv", &["tag", "resource", "reason"], false)? {
+            overlay.resource_names.insert(row[0].clone(), row[1].clone());
+        }
+        for row in table(dir, "method-names.tsv", &["operationId", "method", "reason"], false)? {
+            overlay.method_names.insert(row[0].clone(), row[1].clone());
+        }
+        Ok(overlay)
+    }
+}
+
+/// Reads one TSV table; checks its header and the column count of every row.
+fn table(dir: &Path, name: &str, header: &[&str], required: bool) -> Result<Vec<Vec<String>>, String> {
+    let path = dir.join(name);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(_) if !required => return Ok(Vec::new()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let mut rows = Vec::new();
+    let mut header_seen = false;
+    for (index, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        if !header_seen {
+            if cells != header {
+                return Err(format!("{}:{}: expected header {:?}", path.display(), index + 1, header.join("\t")));
+            }
+            header_seen = true;
+            continue;
+        }
+        if cells.len() != header.len() {
+            return Err(format!(
+                "{}:{}: expected {} tab-separated columns, found {}",
+                path.display(),
+                index + 1,
+                header.len(),
+                cells.len()
+            ));
+        }
+        rows.push(cells);
+    }
+    Ok(rows)
+}
