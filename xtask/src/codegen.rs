@@ -8,13 +8,20 @@ use crate::emit::{self, GeneratedFile, HEADER};
 use crate::ir::Ir;
 
 /// Folders whose every file the generator owns; a file there that it no longer emits is stale.
-const OWNED_DIRS: &[&str] = &["crates/okta-admin/src/generated", "crates/okta-mock/src/generated"];
+const OWNED_DIRS: &[&str] = &[
+    "crates/okta-admin/src/generated",
+    "crates/okta-mock/src/generated",
+    "bindings/python/src/generated",
+    "bindings/node/src/generated",
+];
 
 /// All generated files, in a stable order.
 pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let mut files = emit::rust_models::emit(ir)?;
     files.extend(emit::rust_api::emit(ir)?);
     files.push(emit::mock_ir::emit(ir)?);
+    files.extend(emit::python::emit(ir)?);
+    files.extend(emit::node::emit(ir)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -3,7 +3,8 @@
 //! ```no_run
 //! # async fn demo() -> okta_admin::Result<()> {
 //! let client = okta_admin::Client::from_env()?;
-//! let user = client.users().get_user("00u1abc", &Default::default()).await?;
+//! let user = client.users().get("00u1abc", &Default::default()).await?;
+//! println!("{:?}", user.profile.and_then(|p| p.email));
 //! # Ok(()) }
 //! ```
 //!

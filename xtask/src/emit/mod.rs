@@ -1,6 +1,8 @@
 //! Emitters: IR → generated files. Each returns `(path, contents)` pairs; `codegen` writes them.
 
 pub mod mock_ir;
+pub mod node;
+pub mod python;
 pub mod rust_api;
 pub mod rust_models;
 mod rust_syntax;

@@ -176,7 +176,8 @@ fn method(op: &Operation) -> TokenStream {
         text.push_str("\n\nPaginated: returns a lazy [`crate::Paginated`] that follows `Link: rel=\"next\"`.");
     }
     let docs = doc(&text);
-    let prologue = quote! { let mut call = Call::new(Method::#http, #template, &[#(#segments),*]); #(#steps)* };
+    let binding = if steps.is_empty() { quote! { let call } } else { quote! { let mut call } };
+    let prologue = quote! { #binding = Call::new(Method::#http, #template, &[#(#segments),*]); #(#steps)* };
     match &op.response.ty {
         Some(TypeRef::Array { items }) if op.paginated => {
             let item = rust_type(items);

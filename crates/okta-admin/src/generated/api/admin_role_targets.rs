@@ -43,7 +43,7 @@ impl<'c> AdminRoleTargets<'c> {
         user_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/users/{}/roles/{}/targets/catalog/apps",
             &[user_id, role_assignment_id],
@@ -59,7 +59,7 @@ impl<'c> AdminRoleTargets<'c> {
         role_assignment_id: &str,
         app_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/users/{}/roles/{}/targets/catalog/apps/{}",
             &[user_id, role_assignment_id, app_name],
@@ -75,7 +75,7 @@ impl<'c> AdminRoleTargets<'c> {
         role_assignment_id: &str,
         app_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/roles/{}/targets/catalog/apps/{}",
             &[user_id, role_assignment_id, app_name],
@@ -92,7 +92,7 @@ impl<'c> AdminRoleTargets<'c> {
         app_name: &str,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/users/{}/roles/{}/targets/catalog/apps/{}/{}",
             &[user_id, role_assignment_id, app_name, app_id],
@@ -109,7 +109,7 @@ impl<'c> AdminRoleTargets<'c> {
         app_name: &str,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/roles/{}/targets/catalog/apps/{}/{}",
             &[user_id, role_assignment_id, app_name, app_id],
@@ -145,7 +145,7 @@ impl<'c> AdminRoleTargets<'c> {
         role_assignment_id: &str,
         group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/users/{}/roles/{}/targets/groups/{}",
             &[user_id, role_assignment_id, group_id],
@@ -161,7 +161,7 @@ impl<'c> AdminRoleTargets<'c> {
         role_assignment_id: &str,
         group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/roles/{}/targets/groups/{}",
             &[user_id, role_assignment_id, group_id],

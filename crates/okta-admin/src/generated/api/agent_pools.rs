@@ -69,7 +69,7 @@ impl<'c> AgentPools<'c> {
         &self,
         pool_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdateSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/agentPools/{}/updates/settings",
             &[pool_id],
@@ -100,7 +100,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/agentPools/{}/updates/{}",
             &[pool_id, update_id],
@@ -132,7 +132,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/agentPools/{}/updates/{}",
             &[pool_id, update_id],
@@ -147,7 +147,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/agentPools/{}/updates/{}/activate",
             &[pool_id, update_id],
@@ -162,7 +162,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/agentPools/{}/updates/{}/deactivate",
             &[pool_id, update_id],
@@ -177,7 +177,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/agentPools/{}/updates/{}/pause",
             &[pool_id, update_id],
@@ -192,7 +192,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/agentPools/{}/updates/{}/resume",
             &[pool_id, update_id],
@@ -207,7 +207,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/agentPools/{}/updates/{}/retry",
             &[pool_id, update_id],
@@ -222,7 +222,7 @@ impl<'c> AgentPools<'c> {
         pool_id: &str,
         update_id: &str,
     ) -> crate::Result<crate::models::AgentPoolUpdate> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/agentPools/{}/updates/{}/stop",
             &[pool_id, update_id],

@@ -48,7 +48,7 @@ impl<'c> ApiServiceIntegrations<'c> {
         &self,
         api_service_id: &str,
     ) -> crate::Result<crate::models::APIServiceIntegrationInstance> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/integrations/api/v1/api-services/{}",
             &[api_service_id],
@@ -59,7 +59,7 @@ impl<'c> ApiServiceIntegrations<'c> {
     ///
     /// `DELETE /integrations/api/v1/api-services/{apiServiceId}` (operationId `deleteApiServiceIntegrationInstance`).
     pub async fn delete_instance(&self, api_service_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/integrations/api/v1/api-services/{}",
             &[api_service_id],
@@ -73,7 +73,7 @@ impl<'c> ApiServiceIntegrations<'c> {
         &self,
         api_service_id: &str,
     ) -> crate::Result<Vec<crate::models::OAuth2ClientSecret>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/integrations/api/v1/api-services/{}/credentials/secrets",
             &[api_service_id],
@@ -87,7 +87,7 @@ impl<'c> ApiServiceIntegrations<'c> {
         &self,
         api_service_id: &str,
     ) -> crate::Result<crate::models::OAuth2ClientSecret> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/integrations/api/v1/api-services/{}/credentials/secrets",
             &[api_service_id],
@@ -102,7 +102,7 @@ impl<'c> ApiServiceIntegrations<'c> {
         api_service_id: &str,
         secret_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/integrations/api/v1/api-services/{}/credentials/secrets/{}",
             &[api_service_id, secret_id],
@@ -117,7 +117,7 @@ impl<'c> ApiServiceIntegrations<'c> {
         api_service_id: &str,
         secret_id: &str,
     ) -> crate::Result<crate::models::OAuth2ClientSecret> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/integrations/api/v1/api-services/{}/credentials/secrets/{}/lifecycle/activate",
             &[api_service_id, secret_id],
@@ -132,7 +132,7 @@ impl<'c> ApiServiceIntegrations<'c> {
         api_service_id: &str,
         secret_id: &str,
     ) -> crate::Result<crate::models::OAuth2ClientSecret> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/integrations/api/v1/api-services/{}/credentials/secrets/{}/lifecycle/deactivate",
             &[api_service_id, secret_id],

@@ -19,14 +19,14 @@ impl<'c> ApiTokens<'c> {
     ///
     /// `GET /api/v1/api-tokens` (operationId `listApiTokens`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::ApiToken>> {
-        let mut call = Call::new(Method::GET, "/api/v1/api-tokens", &[]);
+        let call = Call::new(Method::GET, "/api/v1/api-tokens", &[]);
         self.client.send(call).await
     }
     /// Revoke the current API token
     ///
     /// `DELETE /api/v1/api-tokens/current` (operationId `revokeCurrentApiToken`).
     pub async fn revoke_current(&self) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/api-tokens/current", &[]);
+        let call = Call::new(Method::DELETE, "/api/v1/api-tokens/current", &[]);
         self.client.send_empty(call).await
     }
     /// Retrieve an API token's metadata
@@ -36,7 +36,7 @@ impl<'c> ApiTokens<'c> {
         &self,
         api_token_id: &str,
     ) -> crate::Result<crate::models::ApiToken> {
-        let mut call = Call::new(Method::GET, "/api/v1/api-tokens/{}", &[api_token_id]);
+        let call = Call::new(Method::GET, "/api/v1/api-tokens/{}", &[api_token_id]);
         self.client.send(call).await
     }
     /// Upsert an API token network condition
@@ -55,11 +55,7 @@ impl<'c> ApiTokens<'c> {
     ///
     /// `DELETE /api/v1/api-tokens/{apiTokenId}` (operationId `revokeApiToken`).
     pub async fn revoke(&self, api_token_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::DELETE,
-            "/api/v1/api-tokens/{}",
-            &[api_token_id],
-        );
+        let call = Call::new(Method::DELETE, "/api/v1/api-tokens/{}", &[api_token_id]);
         self.client.send_empty(call).await
     }
 }

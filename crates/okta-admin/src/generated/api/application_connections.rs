@@ -24,7 +24,7 @@ impl<'c> ApplicationConnections<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<crate::models::ProvisioningConnection> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/connections/default",
             &[app_id],
@@ -56,7 +56,7 @@ impl<'c> ApplicationConnections<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<crate::models::GetUserProvisioningConnectionJwksResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/connections/default/jwks",
             &[app_id],
@@ -70,7 +70,7 @@ impl<'c> ApplicationConnections<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/connections/default/lifecycle/activate",
             &[app_id],
@@ -84,7 +84,7 @@ impl<'c> ApplicationConnections<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/connections/default/lifecycle/deactivate",
             &[app_id],

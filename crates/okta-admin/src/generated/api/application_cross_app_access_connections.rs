@@ -62,7 +62,7 @@ impl<'c> ApplicationCrossAppAccessConnections<'c> {
         app_id: &str,
         connection_id: &str,
     ) -> crate::Result<crate::models::OrgCrossAppAccessConnection> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/cwo/connections/{}",
             &[app_id, connection_id],
@@ -94,7 +94,7 @@ impl<'c> ApplicationCrossAppAccessConnections<'c> {
         app_id: &str,
         connection_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/cwo/connections/{}",
             &[app_id, connection_id],

@@ -24,7 +24,7 @@ impl<'c> ApplicationFeatures<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<Vec<crate::models::ApplicationFeature>> {
-        let mut call = Call::new(Method::GET, "/api/v1/apps/{}/features", &[app_id]);
+        let call = Call::new(Method::GET, "/api/v1/apps/{}/features", &[app_id]);
         self.client.send(call).await
     }
     /// Retrieve a feature
@@ -35,7 +35,7 @@ impl<'c> ApplicationFeatures<'c> {
         app_id: &str,
         feature_name: &str,
     ) -> crate::Result<crate::models::ApplicationFeature> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/features/{}",
             &[app_id, feature_name],

@@ -64,7 +64,7 @@ impl<'c> ApplicationGrants<'c> {
         app_id: &str,
         grant_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/grants/{}",
             &[app_id, grant_id],

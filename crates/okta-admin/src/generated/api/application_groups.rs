@@ -91,7 +91,7 @@ impl<'c> ApplicationGroups<'c> {
         app_id: &str,
         group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/groups/{}",
             &[app_id, group_id],

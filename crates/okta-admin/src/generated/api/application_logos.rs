@@ -19,7 +19,7 @@ impl<'c> ApplicationLogos<'c> {
     ///
     /// `POST /api/v1/apps/{appId}/logo` (operationId `uploadApplicationLogo`).
     pub async fn upload(&self, app_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::POST, "/api/v1/apps/{}/logo", &[app_id]);
+        let call = Call::new(Method::POST, "/api/v1/apps/{}/logo", &[app_id]);
         self.client.send_empty(call).await
     }
 }

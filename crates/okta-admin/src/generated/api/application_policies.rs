@@ -21,7 +21,7 @@ impl<'c> ApplicationPolicies<'c> {
     ///
     /// `PUT /api/v1/apps/{appId}/policies/{policyId}` (operationId `assignApplicationPolicy`).
     pub async fn assign(&self, app_id: &str, policy_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/apps/{}/policies/{}",
             &[app_id, policy_id],

@@ -24,11 +24,7 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<Vec<crate::models::Csr>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/apps/{}/credentials/csrs",
-            &[app_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/apps/{}/credentials/csrs", &[app_id]);
         self.client.send(call).await
     }
     /// Generate a certificate signing request
@@ -55,7 +51,7 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
         app_id: &str,
         csr_id: &str,
     ) -> crate::Result<crate::models::Csr> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/credentials/csrs/{}",
             &[app_id, csr_id],
@@ -70,7 +66,7 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
         app_id: &str,
         csr_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/credentials/csrs/{}",
             &[app_id, csr_id],
@@ -85,7 +81,7 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
         app_id: &str,
         csr_id: &str,
     ) -> crate::Result<crate::models::JsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/credentials/csrs/{}/lifecycle/publish",
             &[app_id, csr_id],
@@ -99,11 +95,7 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<Vec<crate::models::JsonWebKey>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/apps/{}/credentials/keys",
-            &[app_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/apps/{}/credentials/keys", &[app_id]);
         self.client.send(call).await
     }
     /// Generate a key credential
@@ -130,7 +122,7 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
         app_id: &str,
         key_id: &str,
     ) -> crate::Result<crate::models::JsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/credentials/keys/{}",
             &[app_id, key_id],

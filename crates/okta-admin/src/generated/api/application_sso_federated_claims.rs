@@ -24,11 +24,7 @@ impl<'c> ApplicationSsoFederatedClaims<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<Vec<crate::models::FederatedClaim>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/apps/{}/federated-claims",
-            &[app_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/apps/{}/federated-claims", &[app_id]);
         self.client.send(call).await
     }
     /// Create a federated claim
@@ -55,7 +51,7 @@ impl<'c> ApplicationSsoFederatedClaims<'c> {
         app_id: &str,
         claim_id: &str,
     ) -> crate::Result<crate::models::FederatedClaimRequestBody> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/federated-claims/{}",
             &[app_id, claim_id],
@@ -87,7 +83,7 @@ impl<'c> ApplicationSsoFederatedClaims<'c> {
         app_id: &str,
         claim_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/federated-claims/{}",
             &[app_id, claim_id],

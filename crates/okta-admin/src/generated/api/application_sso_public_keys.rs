@@ -21,11 +21,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
     ///
     /// `GET /api/v1/apps/{appId}/credentials/jwks` (operationId `listJwk`).
     pub async fn list_jwk(&self, app_id: &str) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/apps/{}/credentials/jwks",
-            &[app_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/apps/{}/credentials/jwks", &[app_id]);
         self.client.send(call).await
     }
     /// Add a JSON Web Key
@@ -52,7 +48,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         key_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/credentials/jwks/{}",
             &[app_id, key_id],
@@ -63,7 +59,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
     ///
     /// `DELETE /api/v1/apps/{appId}/credentials/jwks/{keyId}` (operationId `deletejwk`).
     pub async fn deletejwk(&self, app_id: &str, key_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/credentials/jwks/{}",
             &[app_id, key_id],
@@ -78,7 +74,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         key_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/credentials/jwks/{}/lifecycle/activate",
             &[app_id, key_id],
@@ -93,7 +89,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         key_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/credentials/jwks/{}/lifecycle/deactivate",
             &[app_id, key_id],
@@ -107,7 +103,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<Vec<crate::models::OAuth2ClientSecret>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/credentials/secrets",
             &[app_id],
@@ -138,7 +134,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         secret_id: &str,
     ) -> crate::Result<crate::models::OAuth2ClientSecret> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/credentials/secrets/{}",
             &[app_id, secret_id],
@@ -153,7 +149,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         secret_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/credentials/secrets/{}",
             &[app_id, secret_id],
@@ -168,7 +164,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         secret_id: &str,
     ) -> crate::Result<crate::models::OAuth2ClientSecret> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/credentials/secrets/{}/lifecycle/activate",
             &[app_id, secret_id],
@@ -183,7 +179,7 @@ impl<'c> ApplicationSsoPublicKeys<'c> {
         app_id: &str,
         secret_id: &str,
     ) -> crate::Result<crate::models::OAuth2ClientSecret> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/credentials/secrets/{}/lifecycle/deactivate",
             &[app_id, secret_id],

@@ -38,7 +38,7 @@ impl<'c> ApplicationTokens<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/apps/{}/tokens", &[app_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/apps/{}/tokens", &[app_id]);
         self.client.send_empty(call).await
     }
     /// Retrieve an application token
@@ -66,7 +66,7 @@ impl<'c> ApplicationTokens<'c> {
         app_id: &str,
         token_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/apps/{}/tokens/{}",
             &[app_id, token_id],

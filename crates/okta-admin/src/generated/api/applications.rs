@@ -79,14 +79,14 @@ impl<'c> Applications<'c> {
     ///
     /// `DELETE /api/v1/apps/{appId}` (operationId `deleteApplication`).
     pub async fn delete(&self, app_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/apps/{}", &[app_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/apps/{}", &[app_id]);
         self.client.send_empty(call).await
     }
     /// Activate an application
     ///
     /// `POST /api/v1/apps/{appId}/lifecycle/activate` (operationId `activateApplication`).
     pub async fn activate(&self, app_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/lifecycle/activate",
             &[app_id],
@@ -97,7 +97,7 @@ impl<'c> Applications<'c> {
     ///
     /// `POST /api/v1/apps/{appId}/lifecycle/deactivate` (operationId `deactivateApplication`).
     pub async fn deactivate(&self, app_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/lifecycle/deactivate",
             &[app_id],

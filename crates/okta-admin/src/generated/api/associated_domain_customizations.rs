@@ -25,7 +25,7 @@ impl<'c> AssociatedDomainCustomizations<'c> {
     pub async fn get_apple_app_site_association_well_known_uri(
         &self,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/.well-known/apple-app-site-association",
             &[],
@@ -38,7 +38,7 @@ impl<'c> AssociatedDomainCustomizations<'c> {
     pub async fn get_asset_links_well_known_uri(
         &self,
     ) -> crate::Result<crate::models::GetAssetLinksWellKnownUriResponse> {
-        let mut call = Call::new(Method::GET, "/.well-known/assetlinks.json", &[]);
+        let call = Call::new(Method::GET, "/.well-known/assetlinks.json", &[]);
         self.client.send(call).await
     }
     /// Retrieve the customized webauthn URI content
@@ -47,7 +47,7 @@ impl<'c> AssociatedDomainCustomizations<'c> {
     pub async fn get_web_authn_well_known_uri(
         &self,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(Method::GET, "/.well-known/webauthn", &[]);
+        let call = Call::new(Method::GET, "/.well-known/webauthn", &[]);
         self.client.send(call).await
     }
     /// Retrieve all the well-known URIs
@@ -57,7 +57,7 @@ impl<'c> AssociatedDomainCustomizations<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<crate::models::WellKnownURIsRoot> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/well-known-uris",
             &[brand_id],
@@ -72,7 +72,7 @@ impl<'c> AssociatedDomainCustomizations<'c> {
         brand_id: &str,
         path: &str,
     ) -> crate::Result<crate::models::WellKnownURIObjectResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/well-known-uris/{}",
             &[brand_id, path],
@@ -87,7 +87,7 @@ impl<'c> AssociatedDomainCustomizations<'c> {
         brand_id: &str,
         path: &str,
     ) -> crate::Result<crate::models::WellKnownURIObjectResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/well-known-uris/{}/customized",
             &[brand_id, path],

@@ -21,7 +21,7 @@ impl<'c> AttackProtection<'c> {
     pub async fn get_authenticator_settings(
         &self,
     ) -> crate::Result<Vec<crate::models::AttackProtectionAuthenticatorSettings>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/attack-protection/api/v1/authenticator-settings",
             &[],
@@ -49,7 +49,7 @@ impl<'c> AttackProtection<'c> {
     pub async fn get_user_lockout_settings(
         &self,
     ) -> crate::Result<Vec<crate::models::UserLockoutSettings>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/attack-protection/api/v1/user-lockout-settings",
             &[],

@@ -34,7 +34,7 @@ impl<'c> Authenticators<'c> {
     ///
     /// `GET /api/v1/authenticators` (operationId `listAuthenticators`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::Authenticator>> {
-        let mut call = Call::new(Method::GET, "/api/v1/authenticators", &[]);
+        let call = Call::new(Method::GET, "/api/v1/authenticators", &[]);
         self.client.send(call).await
     }
     /// Create an authenticator
@@ -57,7 +57,7 @@ impl<'c> Authenticators<'c> {
         &self,
         authenticator_id: &str,
     ) -> crate::Result<crate::models::Authenticator> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authenticators/{}",
             &[authenticator_id],
@@ -87,7 +87,7 @@ impl<'c> Authenticators<'c> {
         &self,
         authenticator_id: &str,
     ) -> crate::Result<Vec<crate::models::CustomAAGUIDResponseObject>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authenticators/{}/aaguids",
             &[authenticator_id],
@@ -118,7 +118,7 @@ impl<'c> Authenticators<'c> {
         authenticator_id: &str,
         aaguid: &str,
     ) -> crate::Result<crate::models::CustomAAGUIDResponseObject> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authenticators/{}/aaguids/{}",
             &[authenticator_id, aaguid],
@@ -150,7 +150,7 @@ impl<'c> Authenticators<'c> {
         authenticator_id: &str,
         aaguid: &str,
     ) -> crate::Result<crate::models::CustomAAGUIDResponseObject> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PATCH,
             "/api/v1/authenticators/{}/aaguids/{}",
             &[authenticator_id, aaguid],
@@ -165,7 +165,7 @@ impl<'c> Authenticators<'c> {
         authenticator_id: &str,
         aaguid: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authenticators/{}/aaguids/{}",
             &[authenticator_id, aaguid],
@@ -179,7 +179,7 @@ impl<'c> Authenticators<'c> {
         &self,
         authenticator_id: &str,
     ) -> crate::Result<crate::models::Authenticator> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authenticators/{}/lifecycle/activate",
             &[authenticator_id],
@@ -193,7 +193,7 @@ impl<'c> Authenticators<'c> {
         &self,
         authenticator_id: &str,
     ) -> crate::Result<crate::models::Authenticator> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authenticators/{}/lifecycle/deactivate",
             &[authenticator_id],
@@ -207,7 +207,7 @@ impl<'c> Authenticators<'c> {
         &self,
         authenticator_id: &str,
     ) -> crate::Result<Vec<crate::models::AuthenticatorMethodBase>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authenticators/{}/methods",
             &[authenticator_id],
@@ -222,7 +222,7 @@ impl<'c> Authenticators<'c> {
         authenticator_id: &str,
         method_type: &str,
     ) -> crate::Result<crate::models::AuthenticatorMethodBase> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authenticators/{}/methods/{}",
             &[authenticator_id, method_type],
@@ -254,7 +254,7 @@ impl<'c> Authenticators<'c> {
         authenticator_id: &str,
         method_type: &str,
     ) -> crate::Result<crate::models::AuthenticatorMethodBase> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authenticators/{}/methods/{}/lifecycle/activate",
             &[authenticator_id, method_type],
@@ -269,7 +269,7 @@ impl<'c> Authenticators<'c> {
         authenticator_id: &str,
         method_type: &str,
     ) -> crate::Result<crate::models::AuthenticatorMethodBase> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authenticators/{}/methods/{}/lifecycle/deactivate",
             &[authenticator_id, method_type],

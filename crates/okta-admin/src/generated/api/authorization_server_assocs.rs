@@ -62,7 +62,7 @@ impl<'c> AuthorizationServerAssocs<'c> {
         auth_server_id: &str,
         associated_server_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/associatedServers/{}",
             &[auth_server_id, associated_server_id],

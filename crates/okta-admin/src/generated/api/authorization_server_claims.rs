@@ -24,7 +24,7 @@ impl<'c> AuthorizationServerClaims<'c> {
         &self,
         auth_server_id: &str,
     ) -> crate::Result<Vec<crate::models::OAuth2Claim>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/claims",
             &[auth_server_id],
@@ -55,7 +55,7 @@ impl<'c> AuthorizationServerClaims<'c> {
         auth_server_id: &str,
         claim_id: &str,
     ) -> crate::Result<crate::models::OAuth2Claim> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/claims/{}",
             &[auth_server_id, claim_id],
@@ -87,7 +87,7 @@ impl<'c> AuthorizationServerClaims<'c> {
         auth_server_id: &str,
         claim_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/claims/{}",
             &[auth_server_id, claim_id],

@@ -24,7 +24,7 @@ impl<'c> AuthorizationServerClients<'c> {
         &self,
         auth_server_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/clients",
             &[auth_server_id],
@@ -60,7 +60,7 @@ impl<'c> AuthorizationServerClients<'c> {
         auth_server_id: &str,
         client_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/clients/{}/tokens",
             &[auth_server_id, client_id],
@@ -94,7 +94,7 @@ impl<'c> AuthorizationServerClients<'c> {
         client_id: &str,
         token_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/clients/{}/tokens/{}",
             &[auth_server_id, client_id, token_id],

@@ -24,7 +24,7 @@ impl<'c> AuthorizationServerKeys<'c> {
         &self,
         auth_server_id: &str,
     ) -> crate::Result<Vec<crate::models::AuthorizationServerJsonWebKey>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/credentials/keys",
             &[auth_server_id],
@@ -39,7 +39,7 @@ impl<'c> AuthorizationServerKeys<'c> {
         auth_server_id: &str,
         key_id: &str,
     ) -> crate::Result<crate::models::AuthorizationServerJsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/credentials/keys/{}",
             &[auth_server_id, key_id],

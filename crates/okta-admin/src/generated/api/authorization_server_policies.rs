@@ -24,7 +24,7 @@ impl<'c> AuthorizationServerPolicies<'c> {
         &self,
         auth_server_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/policies",
             &[auth_server_id],
@@ -55,7 +55,7 @@ impl<'c> AuthorizationServerPolicies<'c> {
         auth_server_id: &str,
         policy_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/policies/{}",
             &[auth_server_id, policy_id],
@@ -87,7 +87,7 @@ impl<'c> AuthorizationServerPolicies<'c> {
         auth_server_id: &str,
         policy_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/policies/{}",
             &[auth_server_id, policy_id],
@@ -102,7 +102,7 @@ impl<'c> AuthorizationServerPolicies<'c> {
         auth_server_id: &str,
         policy_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/policies/{}/lifecycle/activate",
             &[auth_server_id, policy_id],
@@ -117,7 +117,7 @@ impl<'c> AuthorizationServerPolicies<'c> {
         auth_server_id: &str,
         policy_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/policies/{}/lifecycle/deactivate",
             &[auth_server_id, policy_id],

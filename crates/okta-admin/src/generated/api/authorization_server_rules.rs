@@ -25,7 +25,7 @@ impl<'c> AuthorizationServerRules<'c> {
         auth_server_id: &str,
         policy_id: &str,
     ) -> crate::Result<Vec<crate::models::AuthorizationServerPolicyRule>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/policies/{}/rules",
             &[auth_server_id, policy_id],
@@ -58,7 +58,7 @@ impl<'c> AuthorizationServerRules<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<crate::models::AuthorizationServerPolicyRule> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/policies/{}/rules/{}",
             &[auth_server_id, policy_id, rule_id],
@@ -92,7 +92,7 @@ impl<'c> AuthorizationServerRules<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/policies/{}/rules/{}",
             &[auth_server_id, policy_id, rule_id],
@@ -108,7 +108,7 @@ impl<'c> AuthorizationServerRules<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/policies/{}/rules/{}/lifecycle/activate",
             &[auth_server_id, policy_id, rule_id],
@@ -124,7 +124,7 @@ impl<'c> AuthorizationServerRules<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/policies/{}/rules/{}/lifecycle/deactivate",
             &[auth_server_id, policy_id, rule_id],

@@ -62,7 +62,7 @@ impl<'c> AuthorizationServerScopes<'c> {
         auth_server_id: &str,
         scope_id: &str,
     ) -> crate::Result<crate::models::OAuth2Scope> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/scopes/{}",
             &[auth_server_id, scope_id],
@@ -94,7 +94,7 @@ impl<'c> AuthorizationServerScopes<'c> {
         auth_server_id: &str,
         scope_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/scopes/{}",
             &[auth_server_id, scope_id],

@@ -50,7 +50,7 @@ impl<'c> AuthorizationServers<'c> {
         &self,
         auth_server_id: &str,
     ) -> crate::Result<crate::models::AuthorizationServer> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}",
             &[auth_server_id],
@@ -77,7 +77,7 @@ impl<'c> AuthorizationServers<'c> {
     ///
     /// `DELETE /api/v1/authorizationServers/{authServerId}` (operationId `deleteAuthorizationServer`).
     pub async fn delete(&self, auth_server_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}",
             &[auth_server_id],
@@ -88,7 +88,7 @@ impl<'c> AuthorizationServers<'c> {
     ///
     /// `POST /api/v1/authorizationServers/{authServerId}/lifecycle/activate` (operationId `activateAuthorizationServer`).
     pub async fn activate(&self, auth_server_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/lifecycle/activate",
             &[auth_server_id],
@@ -99,7 +99,7 @@ impl<'c> AuthorizationServers<'c> {
     ///
     /// `POST /api/v1/authorizationServers/{authServerId}/lifecycle/deactivate` (operationId `deactivateAuthorizationServer`).
     pub async fn deactivate(&self, auth_server_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/lifecycle/deactivate",
             &[auth_server_id],

@@ -21,7 +21,7 @@ impl<'c> Behaviors<'c> {
     pub async fn list_detection_rules(
         &self,
     ) -> crate::Result<Vec<crate::models::BehaviorRule>> {
-        let mut call = Call::new(Method::GET, "/api/v1/behaviors", &[]);
+        let call = Call::new(Method::GET, "/api/v1/behaviors", &[]);
         self.client.send(call).await
     }
     /// Create a behavior detection rule
@@ -42,7 +42,7 @@ impl<'c> Behaviors<'c> {
         &self,
         behavior_id: &str,
     ) -> crate::Result<crate::models::BehaviorRule> {
-        let mut call = Call::new(Method::GET, "/api/v1/behaviors/{}", &[behavior_id]);
+        let call = Call::new(Method::GET, "/api/v1/behaviors/{}", &[behavior_id]);
         self.client.send(call).await
     }
     /// Replace a behavior detection rule
@@ -61,7 +61,7 @@ impl<'c> Behaviors<'c> {
     ///
     /// `DELETE /api/v1/behaviors/{behaviorId}` (operationId `deleteBehaviorDetectionRule`).
     pub async fn delete_detection_rule(&self, behavior_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/behaviors/{}", &[behavior_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/behaviors/{}", &[behavior_id]);
         self.client.send_empty(call).await
     }
     /// Activate a behavior detection rule
@@ -71,7 +71,7 @@ impl<'c> Behaviors<'c> {
         &self,
         behavior_id: &str,
     ) -> crate::Result<crate::models::BehaviorRule> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/behaviors/{}/lifecycle/activate",
             &[behavior_id],
@@ -85,7 +85,7 @@ impl<'c> Behaviors<'c> {
         &self,
         behavior_id: &str,
     ) -> crate::Result<crate::models::BehaviorRule> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/behaviors/{}/lifecycle/deactivate",
             &[behavior_id],

@@ -70,7 +70,7 @@ impl<'c> Brands<'c> {
     ///
     /// `DELETE /api/v1/brands/{brandId}` (operationId `deleteBrand`).
     pub async fn delete(&self, brand_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/brands/{}", &[brand_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/brands/{}", &[brand_id]);
         self.client.send_empty(call).await
     }
     /// List all domains associated with a brand
@@ -80,7 +80,7 @@ impl<'c> Brands<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(Method::GET, "/api/v1/brands/{}/domains", &[brand_id]);
+        let call = Call::new(Method::GET, "/api/v1/brands/{}/domains", &[brand_id]);
         self.client.send(call).await
     }
 }

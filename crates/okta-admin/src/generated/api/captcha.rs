@@ -21,7 +21,7 @@ impl<'c> Captcha<'c> {
     pub async fn list_instances(
         &self,
     ) -> crate::Result<Vec<crate::models::CAPTCHAInstance>> {
-        let mut call = Call::new(Method::GET, "/api/v1/captchas", &[]);
+        let call = Call::new(Method::GET, "/api/v1/captchas", &[]);
         self.client.send(call).await
     }
     /// Create a CAPTCHA instance
@@ -42,7 +42,7 @@ impl<'c> Captcha<'c> {
         &self,
         captcha_id: &str,
     ) -> crate::Result<crate::models::CAPTCHAInstance> {
-        let mut call = Call::new(Method::GET, "/api/v1/captchas/{}", &[captcha_id]);
+        let call = Call::new(Method::GET, "/api/v1/captchas/{}", &[captcha_id]);
         self.client.send(call).await
     }
     /// Update a CAPTCHA instance
@@ -73,7 +73,7 @@ impl<'c> Captcha<'c> {
     ///
     /// `DELETE /api/v1/captchas/{captchaId}` (operationId `deleteCaptchaInstance`).
     pub async fn delete_instance(&self, captcha_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/captchas/{}", &[captcha_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/captchas/{}", &[captcha_id]);
         self.client.send_empty(call).await
     }
     /// Retrieve the org-wide CAPTCHA settings
@@ -82,7 +82,7 @@ impl<'c> Captcha<'c> {
     pub async fn get_org_settings(
         &self,
     ) -> crate::Result<crate::models::OrgCAPTCHASettings> {
-        let mut call = Call::new(Method::GET, "/api/v1/org/captcha", &[]);
+        let call = Call::new(Method::GET, "/api/v1/org/captcha", &[]);
         self.client.send(call).await
     }
     /// Replace the org-wide CAPTCHA settings
@@ -100,7 +100,7 @@ impl<'c> Captcha<'c> {
     ///
     /// `DELETE /api/v1/org/captcha` (operationId `deleteOrgCaptchaSettings`).
     pub async fn delete_org_settings(&self) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/org/captcha", &[]);
+        let call = Call::new(Method::DELETE, "/api/v1/org/captcha", &[]);
         self.client.send_empty(call).await
     }
 }

@@ -24,11 +24,7 @@ impl<'c> ClientRoleAssignments<'c> {
         &self,
         client_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/oauth2/v1/clients/{}/roles",
-            &[client_id],
-        );
+        let call = Call::new(Method::GET, "/oauth2/v1/clients/{}/roles", &[client_id]);
         self.client.send(call).await
     }
     /// Assign a client role
@@ -55,7 +51,7 @@ impl<'c> ClientRoleAssignments<'c> {
         client_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/oauth2/v1/clients/{}/roles/{}",
             &[client_id, role_assignment_id],
@@ -70,7 +66,7 @@ impl<'c> ClientRoleAssignments<'c> {
         client_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/oauth2/v1/clients/{}/roles/{}",
             &[client_id, role_assignment_id],

@@ -44,7 +44,7 @@ impl<'c> ClientRoleTargets<'c> {
         role_assignment_id: &str,
         app_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/oauth2/v1/clients/{}/roles/{}/targets/catalog/apps/{}",
             &[client_id, role_assignment_id, app_name],
@@ -60,7 +60,7 @@ impl<'c> ClientRoleTargets<'c> {
         role_assignment_id: &str,
         app_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/oauth2/v1/clients/{}/roles/{}/targets/catalog/apps/{}",
             &[client_id, role_assignment_id, app_name],
@@ -77,7 +77,7 @@ impl<'c> ClientRoleTargets<'c> {
         app_name: &str,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/oauth2/v1/clients/{}/roles/{}/targets/catalog/apps/{}/{}",
             &[client_id, role_assignment_id, app_name, app_id],
@@ -94,7 +94,7 @@ impl<'c> ClientRoleTargets<'c> {
         app_name: &str,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/oauth2/v1/clients/{}/roles/{}/targets/catalog/apps/{}/{}",
             &[client_id, role_assignment_id, app_name, app_id],
@@ -130,7 +130,7 @@ impl<'c> ClientRoleTargets<'c> {
         role_assignment_id: &str,
         group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/oauth2/v1/clients/{}/roles/{}/targets/groups/{}",
             &[client_id, role_assignment_id, group_id],
@@ -146,7 +146,7 @@ impl<'c> ClientRoleTargets<'c> {
         role_assignment_id: &str,
         group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/oauth2/v1/clients/{}/roles/{}/targets/groups/{}",
             &[client_id, role_assignment_id, group_id],

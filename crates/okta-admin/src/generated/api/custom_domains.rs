@@ -19,7 +19,7 @@ impl<'c> CustomDomains<'c> {
     ///
     /// `GET /api/v1/domains` (operationId `listCustomDomains`).
     pub async fn list(&self) -> crate::Result<crate::models::DomainListResponse> {
-        let mut call = Call::new(Method::GET, "/api/v1/domains", &[]);
+        let call = Call::new(Method::GET, "/api/v1/domains", &[]);
         self.client.send(call).await
     }
     /// Create a Custom Domain
@@ -40,7 +40,7 @@ impl<'c> CustomDomains<'c> {
         &self,
         domain_id: &str,
     ) -> crate::Result<crate::models::DomainResponse> {
-        let mut call = Call::new(Method::GET, "/api/v1/domains/{}", &[domain_id]);
+        let call = Call::new(Method::GET, "/api/v1/domains/{}", &[domain_id]);
         self.client.send(call).await
     }
     /// Replace a custom domain's brand
@@ -59,7 +59,7 @@ impl<'c> CustomDomains<'c> {
     ///
     /// `DELETE /api/v1/domains/{domainId}` (operationId `deleteCustomDomain`).
     pub async fn delete(&self, domain_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/domains/{}", &[domain_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/domains/{}", &[domain_id]);
         self.client.send_empty(call).await
     }
     /// Upsert the custom domain's certificate
@@ -85,11 +85,7 @@ impl<'c> CustomDomains<'c> {
         &self,
         domain_id: &str,
     ) -> crate::Result<crate::models::DomainResponse> {
-        let mut call = Call::new(
-            Method::POST,
-            "/api/v1/domains/{}/verify",
-            &[domain_id],
-        );
+        let call = Call::new(Method::POST, "/api/v1/domains/{}/verify", &[domain_id]);
         self.client.send(call).await
     }
 }

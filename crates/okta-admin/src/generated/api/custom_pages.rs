@@ -22,11 +22,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<crate::models::PageRoot> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/brands/{}/pages/error",
-            &[brand_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/brands/{}/pages/error", &[brand_id]);
         self.client.send(call).await
     }
     /// Retrieve the customized error page
@@ -36,7 +32,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/error/customized",
             &[brand_id],
@@ -50,7 +46,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/error/customized",
             &[brand_id],
@@ -64,7 +60,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/pages/error/customized",
             &[brand_id],
@@ -78,7 +74,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/error/default",
             &[brand_id],
@@ -92,7 +88,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/error/preview",
             &[brand_id],
@@ -106,7 +102,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/error/preview",
             &[brand_id],
@@ -117,7 +113,7 @@ impl<'c> CustomPages<'c> {
     ///
     /// `DELETE /api/v1/brands/{brandId}/pages/error/preview` (operationId `deletePreviewErrorPage`).
     pub async fn delete_preview_error_page(&self, brand_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/pages/error/preview",
             &[brand_id],
@@ -131,7 +127,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<crate::models::PageRoot> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/sign-in",
             &[brand_id],
@@ -145,7 +141,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/sign-in/customized",
             &[brand_id],
@@ -159,7 +155,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/sign-in/customized",
             &[brand_id],
@@ -173,7 +169,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/pages/sign-in/customized",
             &[brand_id],
@@ -187,7 +183,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/sign-in/default",
             &[brand_id],
@@ -201,7 +197,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/sign-in/preview",
             &[brand_id],
@@ -215,7 +211,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/sign-in/preview",
             &[brand_id],
@@ -229,7 +225,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/pages/sign-in/preview",
             &[brand_id],
@@ -243,7 +239,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<Vec<String>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/sign-in/widget-versions",
             &[brand_id],
@@ -257,7 +253,7 @@ impl<'c> CustomPages<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<crate::models::HostedPage> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/pages/sign-out/customized",
             &[brand_id],

@@ -24,7 +24,7 @@ impl<'c> CustomRolePermissions<'c> {
         &self,
         role_id_or_label: &str,
     ) -> crate::Result<crate::models::Permissions> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/roles/{}/permissions",
             &[role_id_or_label],
@@ -39,7 +39,7 @@ impl<'c> CustomRolePermissions<'c> {
         role_id_or_label: &str,
         permission_type: &str,
     ) -> crate::Result<crate::models::Permission> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/roles/{}/permissions/{}",
             &[role_id_or_label, permission_type],
@@ -88,7 +88,7 @@ impl<'c> CustomRolePermissions<'c> {
         role_id_or_label: &str,
         permission_type: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/roles/{}/permissions/{}",
             &[role_id_or_label, permission_type],

@@ -44,11 +44,7 @@ impl<'c> CustomRoles<'c> {
         &self,
         role_id_or_label: &str,
     ) -> crate::Result<crate::models::ResourceSet> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/iam/roles/{}",
-            &[role_id_or_label],
-        );
+        let call = Call::new(Method::GET, "/api/v1/iam/roles/{}", &[role_id_or_label]);
         self.client.send(call).await
     }
     /// Replace a custom role
@@ -71,7 +67,7 @@ impl<'c> CustomRoles<'c> {
     ///
     /// `DELETE /api/v1/iam/roles/{roleIdOrLabel}` (operationId `deleteRole`).
     pub async fn delete(&self, role_id_or_label: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/roles/{}",
             &[role_id_or_label],

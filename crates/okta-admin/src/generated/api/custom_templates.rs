@@ -97,7 +97,7 @@ impl<'c> CustomTemplates<'c> {
         brand_id: &str,
         template_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/templates/email/{}/customizations",
             &[brand_id, template_name],
@@ -113,7 +113,7 @@ impl<'c> CustomTemplates<'c> {
         template_name: &str,
         customization_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/templates/email/{}/customizations/{}",
             &[brand_id, template_name, customization_id],
@@ -147,7 +147,7 @@ impl<'c> CustomTemplates<'c> {
         template_name: &str,
         customization_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/templates/email/{}/customizations/{}",
             &[brand_id, template_name, customization_id],
@@ -163,7 +163,7 @@ impl<'c> CustomTemplates<'c> {
         template_name: &str,
         customization_id: &str,
     ) -> crate::Result<crate::models::EmailPreview> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/templates/email/{}/customizations/{}/preview",
             &[brand_id, template_name, customization_id],
@@ -212,7 +212,7 @@ impl<'c> CustomTemplates<'c> {
         brand_id: &str,
         template_name: &str,
     ) -> crate::Result<crate::models::EmailSettingsResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/templates/email/{}/settings",
             &[brand_id, template_name],

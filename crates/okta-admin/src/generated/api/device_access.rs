@@ -23,7 +23,7 @@ impl<'c> DeviceAccess<'c> {
     ) -> crate::Result<
         crate::models::DesktopMFAEnforceNumberMatchingChallengeOrgSetting,
     > {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/device-access/api/v1/desktop-mfa/enforce-number-matching-challenge-settings",
             &[],
@@ -53,7 +53,7 @@ impl<'c> DeviceAccess<'c> {
     pub async fn get_desktop_mfa_recovery_pin_org_setting(
         &self,
     ) -> crate::Result<crate::models::DesktopMFARecoveryPinOrgSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/device-access/api/v1/desktop-mfa/recovery-pin-settings",
             &[],

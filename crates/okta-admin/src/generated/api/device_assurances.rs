@@ -21,7 +21,7 @@ impl<'c> DeviceAssurances<'c> {
     pub async fn list_policies(
         &self,
     ) -> crate::Result<Vec<crate::models::DeviceAssurance>> {
-        let mut call = Call::new(Method::GET, "/api/v1/device-assurances", &[]);
+        let call = Call::new(Method::GET, "/api/v1/device-assurances", &[]);
         self.client.send(call).await
     }
     /// Create a device assurance policy
@@ -42,7 +42,7 @@ impl<'c> DeviceAssurances<'c> {
         &self,
         device_assurance_id: &str,
     ) -> crate::Result<crate::models::DeviceAssurance> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/device-assurances/{}",
             &[device_assurance_id],
@@ -69,7 +69,7 @@ impl<'c> DeviceAssurances<'c> {
     ///
     /// `DELETE /api/v1/device-assurances/{deviceAssuranceId}` (operationId `deleteDeviceAssurancePolicy`).
     pub async fn delete_policy(&self, device_assurance_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/device-assurances/{}",
             &[device_assurance_id],

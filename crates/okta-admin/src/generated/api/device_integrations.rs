@@ -19,7 +19,7 @@ impl<'c> DeviceIntegrations<'c> {
     ///
     /// `GET /api/v1/device-integrations` (operationId `listDeviceIntegrations`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::DeviceIntegrations>> {
-        let mut call = Call::new(Method::GET, "/api/v1/device-integrations", &[]);
+        let call = Call::new(Method::GET, "/api/v1/device-integrations", &[]);
         self.client.send(call).await
     }
     /// Retrieve a device integration
@@ -29,7 +29,7 @@ impl<'c> DeviceIntegrations<'c> {
         &self,
         device_integration_id: &str,
     ) -> crate::Result<crate::models::DeviceIntegrations> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/device-integrations/{}",
             &[device_integration_id],
@@ -43,7 +43,7 @@ impl<'c> DeviceIntegrations<'c> {
         &self,
         device_integration_id: &str,
     ) -> crate::Result<crate::models::DeviceIntegrations> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/device-integrations/{}/lifecycle/activate",
             &[device_integration_id],
@@ -57,7 +57,7 @@ impl<'c> DeviceIntegrations<'c> {
         &self,
         device_integration_id: &str,
     ) -> crate::Result<crate::models::DeviceIntegrations> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/device-integrations/{}/lifecycle/deactivate",
             &[device_integration_id],

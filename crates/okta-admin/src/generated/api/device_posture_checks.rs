@@ -21,7 +21,7 @@ impl<'c> DevicePostureChecks<'c> {
     ///
     /// `GET /api/v1/device-posture-checks` (operationId `listDevicePostureChecks`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::DevicePostureCheck>> {
-        let mut call = Call::new(Method::GET, "/api/v1/device-posture-checks", &[]);
+        let call = Call::new(Method::GET, "/api/v1/device-posture-checks", &[]);
         self.client.send(call).await
     }
     /// Create a device posture check
@@ -41,11 +41,7 @@ impl<'c> DevicePostureChecks<'c> {
     pub async fn list_default(
         &self,
     ) -> crate::Result<Vec<crate::models::DevicePostureCheck>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/device-posture-checks/default",
-            &[],
-        );
+        let call = Call::new(Method::GET, "/api/v1/device-posture-checks/default", &[]);
         self.client.send(call).await
     }
     /// Retrieve a device posture check
@@ -55,7 +51,7 @@ impl<'c> DevicePostureChecks<'c> {
         &self,
         posture_check_id: &str,
     ) -> crate::Result<crate::models::DevicePostureCheck> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/device-posture-checks/{}",
             &[posture_check_id],
@@ -82,7 +78,7 @@ impl<'c> DevicePostureChecks<'c> {
     ///
     /// `DELETE /api/v1/device-posture-checks/{postureCheckId}` (operationId `deleteDevicePostureCheck`).
     pub async fn delete(&self, posture_check_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/device-posture-checks/{}",
             &[posture_check_id],

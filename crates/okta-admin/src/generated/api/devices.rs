@@ -35,21 +35,21 @@ impl<'c> Devices<'c> {
     ///
     /// `GET /api/v1/devices/{deviceId}` (operationId `getDevice`).
     pub async fn get(&self, device_id: &str) -> crate::Result<crate::models::Device> {
-        let mut call = Call::new(Method::GET, "/api/v1/devices/{}", &[device_id]);
+        let call = Call::new(Method::GET, "/api/v1/devices/{}", &[device_id]);
         self.client.send(call).await
     }
     /// Delete a device
     ///
     /// `DELETE /api/v1/devices/{deviceId}` (operationId `deleteDevice`).
     pub async fn delete(&self, device_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/devices/{}", &[device_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/devices/{}", &[device_id]);
         self.client.send_empty(call).await
     }
     /// Activate a device
     ///
     /// `POST /api/v1/devices/{deviceId}/lifecycle/activate` (operationId `activateDevice`).
     pub async fn activate(&self, device_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/devices/{}/lifecycle/activate",
             &[device_id],
@@ -60,7 +60,7 @@ impl<'c> Devices<'c> {
     ///
     /// `POST /api/v1/devices/{deviceId}/lifecycle/deactivate` (operationId `deactivateDevice`).
     pub async fn deactivate(&self, device_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/devices/{}/lifecycle/deactivate",
             &[device_id],
@@ -71,7 +71,7 @@ impl<'c> Devices<'c> {
     ///
     /// `POST /api/v1/devices/{deviceId}/lifecycle/suspend` (operationId `suspendDevice`).
     pub async fn suspend(&self, device_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/devices/{}/lifecycle/suspend",
             &[device_id],
@@ -82,7 +82,7 @@ impl<'c> Devices<'c> {
     ///
     /// `POST /api/v1/devices/{deviceId}/lifecycle/unsuspend` (operationId `unsuspendDevice`).
     pub async fn unsuspend(&self, device_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/devices/{}/lifecycle/unsuspend",
             &[device_id],
@@ -96,7 +96,7 @@ impl<'c> Devices<'c> {
         &self,
         device_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(Method::GET, "/api/v1/devices/{}/users", &[device_id]);
+        let call = Call::new(Method::GET, "/api/v1/devices/{}/users", &[device_id]);
         self.client.send(call).await
     }
 }

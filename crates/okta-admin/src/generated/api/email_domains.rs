@@ -19,7 +19,7 @@ impl<'c> EmailDomains<'c> {
     ///
     /// `GET /api/v1/email-domains` (operationId `listEmailDomains`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::EmailDomainResponse>> {
-        let mut call = Call::new(Method::GET, "/api/v1/email-domains", &[]);
+        let call = Call::new(Method::GET, "/api/v1/email-domains", &[]);
         self.client.send(call).await
     }
     /// Create an email domain
@@ -40,7 +40,7 @@ impl<'c> EmailDomains<'c> {
         &self,
         email_domain_id: &str,
     ) -> crate::Result<crate::models::EmailDomainResponseWithEmbedded> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/email-domains/{}",
             &[email_domain_id],
@@ -67,7 +67,7 @@ impl<'c> EmailDomains<'c> {
     ///
     /// `DELETE /api/v1/email-domains/{emailDomainId}` (operationId `deleteEmailDomain`).
     pub async fn delete(&self, email_domain_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/email-domains/{}",
             &[email_domain_id],
@@ -81,7 +81,7 @@ impl<'c> EmailDomains<'c> {
         &self,
         email_domain_id: &str,
     ) -> crate::Result<crate::models::EmailDomainResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/email-domains/{}/verify",
             &[email_domain_id],

@@ -19,14 +19,14 @@ impl<'c> EmailServers<'c> {
     ///
     /// `GET /api/v1/email-servers` (operationId `listEmailServers`).
     pub async fn list(&self) -> crate::Result<crate::models::EmailServerListResponse> {
-        let mut call = Call::new(Method::GET, "/api/v1/email-servers", &[]);
+        let call = Call::new(Method::GET, "/api/v1/email-servers", &[]);
         self.client.send(call).await
     }
     /// Create a custom SMTP server
     ///
     /// `POST /api/v1/email-servers` (operationId `createEmailServer`).
     pub async fn create(&self) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(Method::POST, "/api/v1/email-servers", &[]);
+        let call = Call::new(Method::POST, "/api/v1/email-servers", &[]);
         self.client.send(call).await
     }
     /// Retrieve an SMTP server configuration
@@ -36,7 +36,7 @@ impl<'c> EmailServers<'c> {
         &self,
         email_server_id: &str,
     ) -> crate::Result<crate::models::EmailServerListResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/email-servers/{}",
             &[email_server_id],
@@ -50,7 +50,7 @@ impl<'c> EmailServers<'c> {
         &self,
         email_server_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PATCH,
             "/api/v1/email-servers/{}",
             &[email_server_id],
@@ -61,7 +61,7 @@ impl<'c> EmailServers<'c> {
     ///
     /// `DELETE /api/v1/email-servers/{emailServerId}` (operationId `deleteEmailServer`).
     pub async fn delete(&self, email_server_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/email-servers/{}",
             &[email_server_id],

@@ -19,7 +19,7 @@ impl<'c> EventHooks<'c> {
     ///
     /// `GET /api/v1/eventHooks` (operationId `listEventHooks`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::EventHook>> {
-        let mut call = Call::new(Method::GET, "/api/v1/eventHooks", &[]);
+        let call = Call::new(Method::GET, "/api/v1/eventHooks", &[]);
         self.client.send(call).await
     }
     /// Create an event hook
@@ -40,7 +40,7 @@ impl<'c> EventHooks<'c> {
         &self,
         event_hook_id: &str,
     ) -> crate::Result<crate::models::EventHook> {
-        let mut call = Call::new(Method::GET, "/api/v1/eventHooks/{}", &[event_hook_id]);
+        let call = Call::new(Method::GET, "/api/v1/eventHooks/{}", &[event_hook_id]);
         self.client.send(call).await
     }
     /// Replace an event hook
@@ -59,11 +59,7 @@ impl<'c> EventHooks<'c> {
     ///
     /// `DELETE /api/v1/eventHooks/{eventHookId}` (operationId `deleteEventHook`).
     pub async fn delete(&self, event_hook_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::DELETE,
-            "/api/v1/eventHooks/{}",
-            &[event_hook_id],
-        );
+        let call = Call::new(Method::DELETE, "/api/v1/eventHooks/{}", &[event_hook_id]);
         self.client.send_empty(call).await
     }
     /// Activate an event hook
@@ -73,7 +69,7 @@ impl<'c> EventHooks<'c> {
         &self,
         event_hook_id: &str,
     ) -> crate::Result<crate::models::EventHook> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/eventHooks/{}/lifecycle/activate",
             &[event_hook_id],
@@ -87,7 +83,7 @@ impl<'c> EventHooks<'c> {
         &self,
         event_hook_id: &str,
     ) -> crate::Result<crate::models::EventHook> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/eventHooks/{}/lifecycle/deactivate",
             &[event_hook_id],
@@ -101,7 +97,7 @@ impl<'c> EventHooks<'c> {
         &self,
         event_hook_id: &str,
     ) -> crate::Result<crate::models::EventHook> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/eventHooks/{}/lifecycle/verify",
             &[event_hook_id],

@@ -19,14 +19,14 @@ impl<'c> Features<'c> {
     ///
     /// `GET /api/v1/features` (operationId `listFeatures`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::Feature>> {
-        let mut call = Call::new(Method::GET, "/api/v1/features", &[]);
+        let call = Call::new(Method::GET, "/api/v1/features", &[]);
         self.client.send(call).await
     }
     /// Retrieve a feature
     ///
     /// `GET /api/v1/features/{featureId}` (operationId `getFeature`).
     pub async fn get(&self, feature_id: &str) -> crate::Result<crate::models::Feature> {
-        let mut call = Call::new(Method::GET, "/api/v1/features/{}", &[feature_id]);
+        let call = Call::new(Method::GET, "/api/v1/features/{}", &[feature_id]);
         self.client.send(call).await
     }
     /// List all dependencies
@@ -36,7 +36,7 @@ impl<'c> Features<'c> {
         &self,
         feature_id: &str,
     ) -> crate::Result<Vec<crate::models::Feature>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/features/{}/dependencies",
             &[feature_id],
@@ -50,7 +50,7 @@ impl<'c> Features<'c> {
         &self,
         feature_id: &str,
     ) -> crate::Result<Vec<crate::models::Feature>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/features/{}/dependents",
             &[feature_id],

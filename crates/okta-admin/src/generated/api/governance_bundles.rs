@@ -45,7 +45,7 @@ impl<'c> GovernanceBundles<'c> {
         &self,
         bundle_id: &str,
     ) -> crate::Result<crate::models::GovernanceBundle> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/governance/bundles/{}",
             &[bundle_id],
@@ -72,7 +72,7 @@ impl<'c> GovernanceBundles<'c> {
     ///
     /// `DELETE /api/v1/iam/governance/bundles/{bundleId}` (operationId `deleteGovernanceBundle`).
     pub async fn delete(&self, bundle_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/governance/bundles/{}",
             &[bundle_id],
@@ -120,21 +120,21 @@ impl<'c> GovernanceBundles<'c> {
     pub async fn get_opt_in_status(
         &self,
     ) -> crate::Result<crate::models::OptInStatusResponse> {
-        let mut call = Call::new(Method::GET, "/api/v1/iam/governance/optIn", &[]);
+        let call = Call::new(Method::GET, "/api/v1/iam/governance/optIn", &[]);
         self.client.send(call).await
     }
     /// Opt in the Admin Console to RAMP
     ///
     /// `POST /api/v1/iam/governance/optIn` (operationId `optIn`).
     pub async fn opt_in(&self) -> crate::Result<crate::models::OptInStatusResponse> {
-        let mut call = Call::new(Method::POST, "/api/v1/iam/governance/optIn", &[]);
+        let call = Call::new(Method::POST, "/api/v1/iam/governance/optIn", &[]);
         self.client.send(call).await
     }
     /// Opt out the Admin Console from RAMP
     ///
     /// `POST /api/v1/iam/governance/optOut` (operationId `optOut`).
     pub async fn opt_out(&self) -> crate::Result<crate::models::OptInStatusResponse> {
-        let mut call = Call::new(Method::POST, "/api/v1/iam/governance/optOut", &[]);
+        let call = Call::new(Method::POST, "/api/v1/iam/governance/optOut", &[]);
         self.client.send(call).await
     }
 }

@@ -47,7 +47,7 @@ impl<'c> GroupOwners<'c> {
     ///
     /// `DELETE /api/v1/groups/{groupId}/owners/{ownerId}` (operationId `deleteGroupOwner`).
     pub async fn delete(&self, group_id: &str, owner_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/groups/{}/owners/{}",
             &[group_id, owner_id],

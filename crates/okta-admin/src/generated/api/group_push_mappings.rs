@@ -61,7 +61,7 @@ impl<'c> GroupPushMappings<'c> {
         app_id: &str,
         mapping_id: &str,
     ) -> crate::Result<crate::models::GroupPushMapping> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/apps/{}/group-push/mappings/{}",
             &[app_id, mapping_id],

@@ -49,7 +49,7 @@ impl<'c> GroupRoleAssignments<'c> {
         group_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/groups/{}/roles/{}",
             &[group_id, role_assignment_id],
@@ -64,7 +64,7 @@ impl<'c> GroupRoleAssignments<'c> {
         group_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/groups/{}/roles/{}",
             &[group_id, role_assignment_id],

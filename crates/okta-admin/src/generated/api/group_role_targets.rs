@@ -44,7 +44,7 @@ impl<'c> GroupRoleTargets<'c> {
         role_assignment_id: &str,
         app_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/groups/{}/roles/{}/targets/catalog/apps/{}",
             &[group_id, role_assignment_id, app_name],
@@ -60,7 +60,7 @@ impl<'c> GroupRoleTargets<'c> {
         role_assignment_id: &str,
         app_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/groups/{}/roles/{}/targets/catalog/apps/{}",
             &[group_id, role_assignment_id, app_name],
@@ -77,7 +77,7 @@ impl<'c> GroupRoleTargets<'c> {
         app_name: &str,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/groups/{}/roles/{}/targets/catalog/apps/{}/{}",
             &[group_id, role_assignment_id, app_name, app_id],
@@ -94,7 +94,7 @@ impl<'c> GroupRoleTargets<'c> {
         app_name: &str,
         app_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/groups/{}/roles/{}/targets/catalog/apps/{}/{}",
             &[group_id, role_assignment_id, app_name, app_id],
@@ -130,7 +130,7 @@ impl<'c> GroupRoleTargets<'c> {
         role_assignment_id: &str,
         target_group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/groups/{}/roles/{}/targets/groups/{}",
             &[group_id, role_assignment_id, target_group_id],
@@ -146,7 +146,7 @@ impl<'c> GroupRoleTargets<'c> {
         role_assignment_id: &str,
         target_group_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/groups/{}/roles/{}/targets/groups/{}",
             &[group_id, role_assignment_id, target_group_id],

@@ -94,7 +94,7 @@ impl<'c> GroupRules<'c> {
     ///
     /// `POST /api/v1/groups/rules/{groupRuleId}/lifecycle/activate` (operationId `activateGroupRule`).
     pub async fn activate(&self, group_rule_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/groups/rules/{}/lifecycle/activate",
             &[group_rule_id],
@@ -105,7 +105,7 @@ impl<'c> GroupRules<'c> {
     ///
     /// `POST /api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate` (operationId `deactivateGroupRule`).
     pub async fn deactivate(&self, group_rule_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/groups/rules/{}/lifecycle/deactivate",
             &[group_rule_id],

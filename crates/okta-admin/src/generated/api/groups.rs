@@ -50,7 +50,7 @@ impl<'c> Groups<'c> {
     ///
     /// `GET /api/v1/groups/{groupId}` (operationId `getGroup`).
     pub async fn get(&self, group_id: &str) -> crate::Result<crate::models::Group> {
-        let mut call = Call::new(Method::GET, "/api/v1/groups/{}", &[group_id]);
+        let call = Call::new(Method::GET, "/api/v1/groups/{}", &[group_id]);
         self.client.send(call).await
     }
     /// Replace a group
@@ -69,7 +69,7 @@ impl<'c> Groups<'c> {
     ///
     /// `DELETE /api/v1/groups/{groupId}` (operationId `deleteGroup`).
     pub async fn delete(&self, group_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/groups/{}", &[group_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/groups/{}", &[group_id]);
         self.client.send_empty(call).await
     }
     /// List all assigned apps
@@ -110,7 +110,7 @@ impl<'c> Groups<'c> {
         group_id: &str,
         user_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/groups/{}/users/{}",
             &[group_id, user_id],
@@ -125,7 +125,7 @@ impl<'c> Groups<'c> {
         group_id: &str,
         user_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/groups/{}/users/{}",
             &[group_id, user_id],

@@ -19,7 +19,7 @@ impl<'c> HookKeys<'c> {
     ///
     /// `GET /api/v1/hook-keys` (operationId `listHookKeys`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::HookKey>> {
-        let mut call = Call::new(Method::GET, "/api/v1/hook-keys", &[]);
+        let call = Call::new(Method::GET, "/api/v1/hook-keys", &[]);
         self.client.send(call).await
     }
     /// Create a key
@@ -40,14 +40,14 @@ impl<'c> HookKeys<'c> {
         &self,
         key_id: &str,
     ) -> crate::Result<crate::models::GetPublicKeyResponse> {
-        let mut call = Call::new(Method::GET, "/api/v1/hook-keys/public/{}", &[key_id]);
+        let call = Call::new(Method::GET, "/api/v1/hook-keys/public/{}", &[key_id]);
         self.client.send(call).await
     }
     /// Retrieve a key by ID
     ///
     /// `GET /api/v1/hook-keys/{id}` (operationId `getHookKey`).
     pub async fn get(&self, id: &str) -> crate::Result<crate::models::HookKey> {
-        let mut call = Call::new(Method::GET, "/api/v1/hook-keys/{}", &[id]);
+        let call = Call::new(Method::GET, "/api/v1/hook-keys/{}", &[id]);
         self.client.send(call).await
     }
     /// Replace a key
@@ -66,7 +66,7 @@ impl<'c> HookKeys<'c> {
     ///
     /// `DELETE /api/v1/hook-keys/{id}` (operationId `deleteHookKey`).
     pub async fn delete(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/hook-keys/{}", &[id]);
+        let call = Call::new(Method::DELETE, "/api/v1/hook-keys/{}", &[id]);
         self.client.send_empty(call).await
     }
 }

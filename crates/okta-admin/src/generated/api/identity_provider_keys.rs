@@ -46,11 +46,7 @@ impl<'c> IdentityProviderKeys<'c> {
     ///
     /// `GET /api/v1/idps/credentials/keys/{kid}` (operationId `getIdentityProviderKey`).
     pub async fn get(&self, kid: &str) -> crate::Result<crate::models::JsonWebKey> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/idps/credentials/keys/{}",
-            &[kid],
-        );
+        let call = Call::new(Method::GET, "/api/v1/idps/credentials/keys/{}", &[kid]);
         self.client.send(call).await
     }
     /// Replace an IdP key credential
@@ -73,11 +69,7 @@ impl<'c> IdentityProviderKeys<'c> {
     ///
     /// `DELETE /api/v1/idps/credentials/keys/{kid}` (operationId `deleteIdentityProviderKey`).
     pub async fn delete(&self, kid: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::DELETE,
-            "/api/v1/idps/credentials/keys/{}",
-            &[kid],
-        );
+        let call = Call::new(Method::DELETE, "/api/v1/idps/credentials/keys/{}", &[kid]);
         self.client.send_empty(call).await
     }
 }

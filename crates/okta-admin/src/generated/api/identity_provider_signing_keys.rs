@@ -24,11 +24,7 @@ impl<'c> IdentityProviderSigningKeys<'c> {
         &self,
         idp_id: &str,
     ) -> crate::Result<Vec<crate::models::IdpCsr>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/idps/{}/credentials/csrs",
-            &[idp_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/idps/{}/credentials/csrs", &[idp_id]);
         self.client.send(call).await
     }
     /// Generate a certificate signing request
@@ -55,7 +51,7 @@ impl<'c> IdentityProviderSigningKeys<'c> {
         idp_id: &str,
         idp_csr_id: &str,
     ) -> crate::Result<crate::models::IdpCsr> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/idps/{}/credentials/csrs/{}",
             &[idp_id, idp_csr_id],
@@ -70,7 +66,7 @@ impl<'c> IdentityProviderSigningKeys<'c> {
         idp_id: &str,
         idp_csr_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/idps/{}/credentials/csrs/{}",
             &[idp_id, idp_csr_id],
@@ -85,7 +81,7 @@ impl<'c> IdentityProviderSigningKeys<'c> {
         idp_id: &str,
         idp_csr_id: &str,
     ) -> crate::Result<crate::models::JsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/idps/{}/credentials/csrs/{}/lifecycle/publish",
             &[idp_id, idp_csr_id],
@@ -99,18 +95,14 @@ impl<'c> IdentityProviderSigningKeys<'c> {
         &self,
         idp_id: &str,
     ) -> crate::Result<Vec<crate::models::JsonWebKey>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/idps/{}/credentials/keys",
-            &[idp_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/idps/{}/credentials/keys", &[idp_id]);
         self.client.send(call).await
     }
     /// List the active signing key credential for IdP
     ///
     /// `GET /api/v1/idps/{idpId}/credentials/keys/active` (operationId `listActiveIdentityProviderSigningKey`).
     pub async fn list_active(&self, idp_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/idps/{}/credentials/keys/active",
             &[idp_id],
@@ -141,7 +133,7 @@ impl<'c> IdentityProviderSigningKeys<'c> {
         idp_id: &str,
         kid: &str,
     ) -> crate::Result<crate::models::JsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/idps/{}/credentials/keys/{}",
             &[idp_id, kid],

@@ -42,7 +42,7 @@ impl<'c> IdentityProviderUsers<'c> {
         idp_id: &str,
         user_id: &str,
     ) -> crate::Result<crate::models::IdentityProviderApplicationUser> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/idps/{}/users/{}",
             &[idp_id, user_id],
@@ -74,7 +74,7 @@ impl<'c> IdentityProviderUsers<'c> {
         idp_id: &str,
         user_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/idps/{}/users/{}",
             &[idp_id, user_id],
@@ -89,7 +89,7 @@ impl<'c> IdentityProviderUsers<'c> {
         idp_id: &str,
         user_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/idps/{}/users/{}/credentials/tokens",
             &[idp_id, user_id],
@@ -103,7 +103,7 @@ impl<'c> IdentityProviderUsers<'c> {
         &self,
         id: &str,
     ) -> crate::Result<Vec<crate::models::IdentityProvider>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/idps", &[id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/idps", &[id]);
         self.client.send(call).await
     }
 }

@@ -49,7 +49,7 @@ impl<'c> IdentityProviders<'c> {
         &self,
         idp_id: &str,
     ) -> crate::Result<crate::models::IdentityProvider> {
-        let mut call = Call::new(Method::GET, "/api/v1/idps/{}", &[idp_id]);
+        let call = Call::new(Method::GET, "/api/v1/idps/{}", &[idp_id]);
         self.client.send(call).await
     }
     /// Replace an IdP
@@ -68,7 +68,7 @@ impl<'c> IdentityProviders<'c> {
     ///
     /// `DELETE /api/v1/idps/{idpId}` (operationId `deleteIdentityProvider`).
     pub async fn delete(&self, idp_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/idps/{}", &[idp_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/idps/{}", &[idp_id]);
         self.client.send_empty(call).await
     }
     /// Activate an IdP
@@ -78,7 +78,7 @@ impl<'c> IdentityProviders<'c> {
         &self,
         idp_id: &str,
     ) -> crate::Result<crate::models::IdentityProvider> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/idps/{}/lifecycle/activate",
             &[idp_id],
@@ -92,7 +92,7 @@ impl<'c> IdentityProviders<'c> {
         &self,
         idp_id: &str,
     ) -> crate::Result<crate::models::IdentityProvider> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/idps/{}/lifecycle/deactivate",
             &[idp_id],

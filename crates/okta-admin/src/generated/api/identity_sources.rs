@@ -22,7 +22,7 @@ impl<'c> IdentitySources<'c> {
         &self,
         identity_source_id: &str,
     ) -> crate::Result<Vec<crate::models::IdentitySourceSession>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/identity-sources/{}/sessions",
             &[identity_source_id],
@@ -36,7 +36,7 @@ impl<'c> IdentitySources<'c> {
         &self,
         identity_source_id: &str,
     ) -> crate::Result<crate::models::IdentitySourceSession> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/identity-sources/{}/sessions",
             &[identity_source_id],
@@ -51,7 +51,7 @@ impl<'c> IdentitySources<'c> {
         identity_source_id: &str,
         session_id: &str,
     ) -> crate::Result<crate::models::IdentitySourceSession> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/identity-sources/{}/sessions/{}",
             &[identity_source_id, session_id],
@@ -66,7 +66,7 @@ impl<'c> IdentitySources<'c> {
         identity_source_id: &str,
         session_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/identity-sources/{}/sessions/{}",
             &[identity_source_id, session_id],
@@ -115,7 +115,7 @@ impl<'c> IdentitySources<'c> {
         identity_source_id: &str,
         session_id: &str,
     ) -> crate::Result<crate::models::IdentitySourceSession> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/identity-sources/{}/sessions/{}/start-import",
             &[identity_source_id, session_id],

@@ -44,11 +44,7 @@ impl<'c> InlineHooks<'c> {
         &self,
         inline_hook_id: &str,
     ) -> crate::Result<crate::models::InlineHook> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/inlineHooks/{}",
-            &[inline_hook_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/inlineHooks/{}", &[inline_hook_id]);
         self.client.send(call).await
     }
     /// Update an inline hook
@@ -87,7 +83,7 @@ impl<'c> InlineHooks<'c> {
     ///
     /// `DELETE /api/v1/inlineHooks/{inlineHookId}` (operationId `deleteInlineHook`).
     pub async fn delete(&self, inline_hook_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/inlineHooks/{}",
             &[inline_hook_id],
@@ -117,7 +113,7 @@ impl<'c> InlineHooks<'c> {
         &self,
         inline_hook_id: &str,
     ) -> crate::Result<crate::models::InlineHook> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/inlineHooks/{}/lifecycle/activate",
             &[inline_hook_id],
@@ -131,7 +127,7 @@ impl<'c> InlineHooks<'c> {
         &self,
         inline_hook_id: &str,
     ) -> crate::Result<crate::models::InlineHook> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/inlineHooks/{}/lifecycle/deactivate",
             &[inline_hook_id],

@@ -21,7 +21,7 @@ impl<'c> LinkedObjects<'c> {
     pub async fn list_definitions(
         &self,
     ) -> crate::Result<Vec<crate::models::LinkedObject>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/meta/schemas/user/linkedObjects",
             &[],
@@ -50,7 +50,7 @@ impl<'c> LinkedObjects<'c> {
         &self,
         linked_object_name: &str,
     ) -> crate::Result<crate::models::LinkedObject> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/meta/schemas/user/linkedObjects/{}",
             &[linked_object_name],
@@ -64,7 +64,7 @@ impl<'c> LinkedObjects<'c> {
         &self,
         linked_object_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/meta/schemas/user/linkedObjects/{}",
             &[linked_object_name],

@@ -48,7 +48,7 @@ impl<'c> LogStreams<'c> {
         &self,
         log_stream_id: &str,
     ) -> crate::Result<crate::models::LogStream> {
-        let mut call = Call::new(Method::GET, "/api/v1/logStreams/{}", &[log_stream_id]);
+        let call = Call::new(Method::GET, "/api/v1/logStreams/{}", &[log_stream_id]);
         self.client.send(call).await
     }
     /// Replace a log stream
@@ -67,11 +67,7 @@ impl<'c> LogStreams<'c> {
     ///
     /// `DELETE /api/v1/logStreams/{logStreamId}` (operationId `deleteLogStream`).
     pub async fn delete(&self, log_stream_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::DELETE,
-            "/api/v1/logStreams/{}",
-            &[log_stream_id],
-        );
+        let call = Call::new(Method::DELETE, "/api/v1/logStreams/{}", &[log_stream_id]);
         self.client.send_empty(call).await
     }
     /// Activate a log stream
@@ -81,7 +77,7 @@ impl<'c> LogStreams<'c> {
         &self,
         log_stream_id: &str,
     ) -> crate::Result<crate::models::LogStream> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/logStreams/{}/lifecycle/activate",
             &[log_stream_id],
@@ -95,7 +91,7 @@ impl<'c> LogStreams<'c> {
         &self,
         log_stream_id: &str,
     ) -> crate::Result<crate::models::LogStream> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/logStreams/{}/lifecycle/deactivate",
             &[log_stream_id],

@@ -45,7 +45,7 @@ impl<'c> NetworkZones<'c> {
     ///
     /// `GET /api/v1/zones/{zoneId}` (operationId `getNetworkZone`).
     pub async fn get(&self, zone_id: &str) -> crate::Result<crate::models::NetworkZone> {
-        let mut call = Call::new(Method::GET, "/api/v1/zones/{}", &[zone_id]);
+        let call = Call::new(Method::GET, "/api/v1/zones/{}", &[zone_id]);
         self.client.send(call).await
     }
     /// Replace a network zone
@@ -64,7 +64,7 @@ impl<'c> NetworkZones<'c> {
     ///
     /// `DELETE /api/v1/zones/{zoneId}` (operationId `deleteNetworkZone`).
     pub async fn delete(&self, zone_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/zones/{}", &[zone_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/zones/{}", &[zone_id]);
         self.client.send_empty(call).await
     }
     /// Activate a network zone
@@ -74,7 +74,7 @@ impl<'c> NetworkZones<'c> {
         &self,
         zone_id: &str,
     ) -> crate::Result<crate::models::NetworkZone> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/zones/{}/lifecycle/activate",
             &[zone_id],
@@ -88,7 +88,7 @@ impl<'c> NetworkZones<'c> {
         &self,
         zone_id: &str,
     ) -> crate::Result<crate::models::NetworkZone> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/zones/{}/lifecycle/deactivate",
             &[zone_id],

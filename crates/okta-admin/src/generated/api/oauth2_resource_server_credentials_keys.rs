@@ -26,7 +26,7 @@ impl<'c> Oauth2ResourceServerCredentialsKeys<'c> {
         &self,
         auth_server_id: &str,
     ) -> crate::Result<Vec<crate::models::OAuth2ResourceServerJsonWebKey>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/resourceservercredentials/keys",
             &[auth_server_id],
@@ -57,7 +57,7 @@ impl<'c> Oauth2ResourceServerCredentialsKeys<'c> {
         auth_server_id: &str,
         key_id: &str,
     ) -> crate::Result<crate::models::OAuth2ResourceServerJsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/authorizationServers/{}/resourceservercredentials/keys/{}",
             &[auth_server_id, key_id],
@@ -72,7 +72,7 @@ impl<'c> Oauth2ResourceServerCredentialsKeys<'c> {
         auth_server_id: &str,
         key_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/authorizationServers/{}/resourceservercredentials/keys/{}",
             &[auth_server_id, key_id],
@@ -87,7 +87,7 @@ impl<'c> Oauth2ResourceServerCredentialsKeys<'c> {
         auth_server_id: &str,
         key_id: &str,
     ) -> crate::Result<crate::models::OAuth2ResourceServerJsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/resourceservercredentials/keys/{}/lifecycle/activate",
             &[auth_server_id, key_id],
@@ -102,7 +102,7 @@ impl<'c> Oauth2ResourceServerCredentialsKeys<'c> {
         auth_server_id: &str,
         key_id: &str,
     ) -> crate::Result<crate::models::OAuth2ResourceServerJsonWebKey> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/authorizationServers/{}/resourceservercredentials/keys/{}/lifecycle/deactivate",
             &[auth_server_id, key_id],

@@ -24,7 +24,7 @@ impl<'c> OktaApplicationSettings<'c> {
         &self,
         app_name: &str,
     ) -> crate::Result<crate::models::AdminConsoleSettings> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/first-party-app-settings/{}",
             &[app_name],

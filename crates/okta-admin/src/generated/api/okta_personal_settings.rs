@@ -38,7 +38,7 @@ impl<'c> OktaPersonalSettings<'c> {
     pub async fn list_personal_apps_export_block_list(
         &self,
     ) -> crate::Result<crate::models::PersonalAppsBlockList> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/okta-personal-settings/api/v1/export-blocklists",
             &[],

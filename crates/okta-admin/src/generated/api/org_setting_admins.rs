@@ -21,7 +21,7 @@ impl<'c> OrgSettingAdmins<'c> {
     pub async fn get_third_party_admin_setting(
         &self,
     ) -> crate::Result<crate::models::ThirdPartyAdminSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/org/orgSettings/thirdPartyAdminSetting",
             &[],
@@ -49,7 +49,7 @@ impl<'c> OrgSettingAdmins<'c> {
     pub async fn get_auto_assign_admin_app_setting(
         &self,
     ) -> crate::Result<crate::models::AutoAssignAdminAppSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/org/settings/autoAssignAdminAppSetting",
             &[],
@@ -77,7 +77,7 @@ impl<'c> OrgSettingAdmins<'c> {
     pub async fn get_client_privileges_setting(
         &self,
     ) -> crate::Result<crate::models::ClientPrivilegesSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/org/settings/clientPrivilegesSetting",
             &[],

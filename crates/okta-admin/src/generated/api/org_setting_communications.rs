@@ -23,11 +23,7 @@ impl<'c> OrgSettingCommunications<'c> {
     pub async fn get_okta_communication_settings(
         &self,
     ) -> crate::Result<crate::models::OrgOktaCommunicationSetting> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/org/privacy/oktaCommunication",
-            &[],
-        );
+        let call = Call::new(Method::GET, "/api/v1/org/privacy/oktaCommunication", &[]);
         self.client.send(call).await
     }
     /// Opt in to Okta user communication emails
@@ -36,7 +32,7 @@ impl<'c> OrgSettingCommunications<'c> {
     pub async fn opt_in_users_to_okta_communication_emails(
         &self,
     ) -> crate::Result<crate::models::OrgOktaCommunicationSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/org/privacy/oktaCommunication/optIn",
             &[],
@@ -49,7 +45,7 @@ impl<'c> OrgSettingCommunications<'c> {
     pub async fn opt_out_users_from_okta_communication_emails(
         &self,
     ) -> crate::Result<crate::models::OrgOktaCommunicationSetting> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/org/privacy/oktaCommunication/optOut",
             &[],

@@ -19,7 +19,7 @@ impl<'c> OrgSettingContacts<'c> {
     ///
     /// `GET /api/v1/org/contacts` (operationId `listOrgContactTypes`).
     pub async fn list_contact_types(&self) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(Method::GET, "/api/v1/org/contacts", &[]);
+        let call = Call::new(Method::GET, "/api/v1/org/contacts", &[]);
         self.client.send(call).await
     }
     /// Retrieve the contact type user
@@ -29,11 +29,7 @@ impl<'c> OrgSettingContacts<'c> {
         &self,
         contact_type: &str,
     ) -> crate::Result<crate::models::OrgContactUser> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/org/contacts/{}",
-            &[contact_type],
-        );
+        let call = Call::new(Method::GET, "/api/v1/org/contacts/{}", &[contact_type]);
         self.client.send(call).await
     }
     /// Replace the contact type user

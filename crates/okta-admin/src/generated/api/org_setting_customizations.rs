@@ -21,14 +21,14 @@ impl<'c> OrgSettingCustomizations<'c> {
     ///
     /// `POST /api/v1/org/logo` (operationId `uploadOrgLogo`).
     pub async fn upload_logo(&self) -> crate::Result<()> {
-        let mut call = Call::new(Method::POST, "/api/v1/org/logo", &[]);
+        let call = Call::new(Method::POST, "/api/v1/org/logo", &[]);
         self.client.send_empty(call).await
     }
     /// Retrieve the org preferences
     ///
     /// `GET /api/v1/org/preferences` (operationId `getOrgPreferences`).
     pub async fn get_preferences(&self) -> crate::Result<crate::models::OrgPreferences> {
-        let mut call = Call::new(Method::GET, "/api/v1/org/preferences", &[]);
+        let call = Call::new(Method::GET, "/api/v1/org/preferences", &[]);
         self.client.send(call).await
     }
     /// Set the hide dashboard footer preference
@@ -37,7 +37,7 @@ impl<'c> OrgSettingCustomizations<'c> {
     pub async fn set_hide_okta_ui_footer(
         &self,
     ) -> crate::Result<crate::models::OrgPreferences> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/org/preferences/hideEndUserFooter",
             &[],
@@ -50,7 +50,7 @@ impl<'c> OrgSettingCustomizations<'c> {
     pub async fn set_show_okta_ui_footer(
         &self,
     ) -> crate::Result<crate::models::OrgPreferences> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/org/preferences/showEndUserFooter",
             &[],

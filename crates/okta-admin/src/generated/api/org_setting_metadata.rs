@@ -21,7 +21,7 @@ impl<'c> OrgSettingMetadata<'c> {
     pub async fn get_wellknown_metadata(
         &self,
     ) -> crate::Result<crate::models::WellKnownOrgMetadata> {
-        let mut call = Call::new(Method::GET, "/.well-known/okta-organization", &[]);
+        let call = Call::new(Method::GET, "/.well-known/okta-organization", &[]);
         self.client.send(call).await
     }
 }

@@ -21,7 +21,7 @@ impl<'c> OrgSettingSupports<'c> {
     pub async fn get_aerial_consent(
         &self,
     ) -> crate::Result<crate::models::OrgAerialConsentDetails> {
-        let mut call = Call::new(Method::GET, "/api/v1/org/privacy/aerial", &[]);
+        let call = Call::new(Method::GET, "/api/v1/org/privacy/aerial", &[]);
         self.client.send(call).await
     }
     /// Grant Okta Aerial access to your org
@@ -52,7 +52,7 @@ impl<'c> OrgSettingSupports<'c> {
     pub async fn get_okta_support_settings(
         &self,
     ) -> crate::Result<crate::models::OrgOktaSupportSettingsObj> {
-        let mut call = Call::new(Method::GET, "/api/v1/org/privacy/oktaSupport", &[]);
+        let call = Call::new(Method::GET, "/api/v1/org/privacy/oktaSupport", &[]);
         self.client.send(call).await
     }
     /// List all Okta Support cases
@@ -61,11 +61,7 @@ impl<'c> OrgSettingSupports<'c> {
     pub async fn list_okta_support_cases(
         &self,
     ) -> crate::Result<crate::models::OktaSupportCases> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/org/privacy/oktaSupport/cases",
-            &[],
-        );
+        let call = Call::new(Method::GET, "/api/v1/org/privacy/oktaSupport/cases", &[]);
         self.client.send(call).await
     }
     /// Update an Okta Support case
@@ -88,7 +84,7 @@ impl<'c> OrgSettingSupports<'c> {
     ///
     /// `POST /api/v1/org/privacy/oktaSupport/extend` (operationId `extendOktaSupport`).
     pub async fn extend_okta_support(&self) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/org/privacy/oktaSupport/extend",
             &[],
@@ -99,18 +95,14 @@ impl<'c> OrgSettingSupports<'c> {
     ///
     /// `POST /api/v1/org/privacy/oktaSupport/grant` (operationId `grantOktaSupport`).
     pub async fn grant_okta_support(&self) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::POST,
-            "/api/v1/org/privacy/oktaSupport/grant",
-            &[],
-        );
+        let call = Call::new(Method::POST, "/api/v1/org/privacy/oktaSupport/grant", &[]);
         self.client.send_empty(call).await
     }
     /// Revoke Okta Support access
     ///
     /// `POST /api/v1/org/privacy/oktaSupport/revoke` (operationId `revokeOktaSupport`).
     pub async fn revoke_okta_support(&self) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/org/privacy/oktaSupport/revoke",
             &[],

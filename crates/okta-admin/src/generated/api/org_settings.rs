@@ -19,7 +19,7 @@ impl<'c> OrgSettings<'c> {
     ///
     /// `GET /api/v1/org` (operationId `getOrgSettings`).
     pub async fn get(&self) -> crate::Result<crate::models::OrgSetting> {
-        let mut call = Call::new(Method::GET, "/api/v1/org", &[]);
+        let call = Call::new(Method::GET, "/api/v1/org", &[]);
         self.client.send(call).await
     }
     /// Update the Org general settings

@@ -3,13 +3,13 @@
 
 use reqwest::Method;
 use crate::{Call, Client};
-/// Operations tagged `Policy` (21 endpoints): `list`, `create`, `create_simulation`, `get`, `replace`, `delete`, `list_apps`, `clone`, `activate`, `deactivate`, `list_mappings`, `map_resource_to_policy`, `get_mapping`, `delete_resource_mapping`, `list_rules`, `create_rule`, `get_rule`, `replace_rule`, `delete_rule`, `activate_rule`, `deactivate_rule`.
+/// Operations tagged `Policy` (21 endpoints): `list`, `create`, `create_simulation`, `get`, `replace`, `delete`, `list_apps`, `clone_policy`, `activate`, `deactivate`, `list_mappings`, `map_resource_to_policy`, `get_mapping`, `delete_resource_mapping`, `list_rules`, `create_rule`, `get_rule`, `replace_rule`, `delete_rule`, `activate_rule`, `deactivate_rule`.
 #[derive(Clone, Copy)]
 pub struct Policies<'c> {
     client: &'c Client,
 }
 impl Client {
-    /// Operations tagged `Policy` (21 endpoints): `list`, `create`, `create_simulation`, `get`, `replace`, `delete`, `list_apps`, `clone`, `activate`, `deactivate`, `list_mappings`, `map_resource_to_policy`, `get_mapping`, `delete_resource_mapping`, `list_rules`, `create_rule`, `get_rule`, `replace_rule`, `delete_rule`, `activate_rule`, `deactivate_rule`.
+    /// Operations tagged `Policy` (21 endpoints): `list`, `create`, `create_simulation`, `get`, `replace`, `delete`, `list_apps`, `clone_policy`, `activate`, `deactivate`, `list_mappings`, `map_resource_to_policy`, `get_mapping`, `delete_resource_mapping`, `list_rules`, `create_rule`, `get_rule`, `replace_rule`, `delete_rule`, `activate_rule`, `deactivate_rule`.
     pub fn policies(&self) -> Policies<'_> {
         Policies { client: self }
     }
@@ -88,7 +88,7 @@ impl<'c> Policies<'c> {
     ///
     /// `DELETE /api/v1/policies/{policyId}` (operationId `deletePolicy`).
     pub async fn delete(&self, policy_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/policies/{}", &[policy_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/policies/{}", &[policy_id]);
         self.client.send_empty(call).await
     }
     /// List all apps mapped to a policy
@@ -98,25 +98,24 @@ impl<'c> Policies<'c> {
         &self,
         policy_id: &str,
     ) -> crate::Result<Vec<crate::models::Application>> {
-        let mut call = Call::new(Method::GET, "/api/v1/policies/{}/app", &[policy_id]);
+        let call = Call::new(Method::GET, "/api/v1/policies/{}/app", &[policy_id]);
         self.client.send(call).await
     }
     /// Clone an existing policy
     ///
     /// `POST /api/v1/policies/{policyId}/clone` (operationId `clonePolicy`).
-    pub async fn clone(&self, policy_id: &str) -> crate::Result<crate::models::Policy> {
-        let mut call = Call::new(
-            Method::POST,
-            "/api/v1/policies/{}/clone",
-            &[policy_id],
-        );
+    pub async fn clone_policy(
+        &self,
+        policy_id: &str,
+    ) -> crate::Result<crate::models::Policy> {
+        let call = Call::new(Method::POST, "/api/v1/policies/{}/clone", &[policy_id]);
         self.client.send(call).await
     }
     /// Activate a policy
     ///
     /// `POST /api/v1/policies/{policyId}/lifecycle/activate` (operationId `activatePolicy`).
     pub async fn activate(&self, policy_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/policies/{}/lifecycle/activate",
             &[policy_id],
@@ -127,7 +126,7 @@ impl<'c> Policies<'c> {
     ///
     /// `POST /api/v1/policies/{policyId}/lifecycle/deactivate` (operationId `deactivatePolicy`).
     pub async fn deactivate(&self, policy_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/policies/{}/lifecycle/deactivate",
             &[policy_id],
@@ -141,11 +140,7 @@ impl<'c> Policies<'c> {
         &self,
         policy_id: &str,
     ) -> crate::Result<Vec<crate::models::PolicyMapping>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/policies/{}/mappings",
-            &[policy_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/policies/{}/mappings", &[policy_id]);
         self.client.send(call).await
     }
     /// Map a resource to a policy
@@ -172,7 +167,7 @@ impl<'c> Policies<'c> {
         policy_id: &str,
         mapping_id: &str,
     ) -> crate::Result<crate::models::PolicyMapping> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/policies/{}/mappings/{}",
             &[policy_id, mapping_id],
@@ -187,7 +182,7 @@ impl<'c> Policies<'c> {
         policy_id: &str,
         mapping_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/policies/{}/mappings/{}",
             &[policy_id, mapping_id],
@@ -201,7 +196,7 @@ impl<'c> Policies<'c> {
         &self,
         policy_id: &str,
     ) -> crate::Result<Vec<crate::models::PolicyRule>> {
-        let mut call = Call::new(Method::GET, "/api/v1/policies/{}/rules", &[policy_id]);
+        let call = Call::new(Method::GET, "/api/v1/policies/{}/rules", &[policy_id]);
         self.client.send(call).await
     }
     /// Create a policy rule
@@ -230,7 +225,7 @@ impl<'c> Policies<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<crate::models::PolicyRule> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/policies/{}/rules/{}",
             &[policy_id, rule_id],
@@ -262,7 +257,7 @@ impl<'c> Policies<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/policies/{}/rules/{}",
             &[policy_id, rule_id],
@@ -277,7 +272,7 @@ impl<'c> Policies<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/policies/{}/rules/{}/lifecycle/activate",
             &[policy_id, rule_id],
@@ -292,7 +287,7 @@ impl<'c> Policies<'c> {
         policy_id: &str,
         rule_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/policies/{}/rules/{}/lifecycle/deactivate",
             &[policy_id, rule_id],

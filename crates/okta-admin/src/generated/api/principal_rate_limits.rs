@@ -51,7 +51,7 @@ impl<'c> PrincipalRateLimits<'c> {
         &self,
         principal_rate_limit_id: &str,
     ) -> crate::Result<crate::models::PrincipalRateLimitEntity> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/principal-rate-limits/{}",
             &[principal_rate_limit_id],

@@ -38,7 +38,7 @@ impl<'c> ProfileMappings<'c> {
         &self,
         mapping_id: &str,
     ) -> crate::Result<crate::models::ProfileMapping> {
-        let mut call = Call::new(Method::GET, "/api/v1/mappings/{}", &[mapping_id]);
+        let call = Call::new(Method::GET, "/api/v1/mappings/{}", &[mapping_id]);
         self.client.send(call).await
     }
     /// Update a profile mapping

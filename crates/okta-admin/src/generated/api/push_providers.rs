@@ -44,7 +44,7 @@ impl<'c> PushProviders<'c> {
         &self,
         push_provider_id: &str,
     ) -> crate::Result<crate::models::PushProvider> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/push-providers/{}",
             &[push_provider_id],
@@ -71,7 +71,7 @@ impl<'c> PushProviders<'c> {
     ///
     /// `DELETE /api/v1/push-providers/{pushProviderId}` (operationId `deletePushProvider`).
     pub async fn delete(&self, push_provider_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/push-providers/{}",
             &[push_provider_id],

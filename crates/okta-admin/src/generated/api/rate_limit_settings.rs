@@ -21,7 +21,7 @@ impl<'c> RateLimitSettings<'c> {
     pub async fn get_admin_notifications(
         &self,
     ) -> crate::Result<crate::models::RateLimitAdminNotifications> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/rate-limit-settings/admin-notifications",
             &[],
@@ -49,11 +49,7 @@ impl<'c> RateLimitSettings<'c> {
     pub async fn get_per_client(
         &self,
     ) -> crate::Result<crate::models::PerClientRateLimitSettings> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/rate-limit-settings/per-client",
-            &[],
-        );
+        let call = Call::new(Method::GET, "/api/v1/rate-limit-settings/per-client", &[]);
         self.client.send(call).await
     }
     /// Replace the per-client rate limit settings
@@ -77,7 +73,7 @@ impl<'c> RateLimitSettings<'c> {
     pub async fn get_warning_threshold(
         &self,
     ) -> crate::Result<crate::models::RateLimitWarningThresholdResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/rate-limit-settings/warning-threshold",
             &[],

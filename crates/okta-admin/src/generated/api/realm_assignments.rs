@@ -80,7 +80,7 @@ impl<'c> RealmAssignments<'c> {
         &self,
         assignment_id: &str,
     ) -> crate::Result<crate::models::RealmAssignment> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/realm-assignments/{}",
             &[assignment_id],
@@ -107,7 +107,7 @@ impl<'c> RealmAssignments<'c> {
     ///
     /// `DELETE /api/v1/realm-assignments/{assignmentId}` (operationId `deleteRealmAssignment`).
     pub async fn delete(&self, assignment_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/realm-assignments/{}",
             &[assignment_id],
@@ -118,7 +118,7 @@ impl<'c> RealmAssignments<'c> {
     ///
     /// `POST /api/v1/realm-assignments/{assignmentId}/lifecycle/activate` (operationId `activateRealmAssignment`).
     pub async fn activate(&self, assignment_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/realm-assignments/{}/lifecycle/activate",
             &[assignment_id],
@@ -129,7 +129,7 @@ impl<'c> RealmAssignments<'c> {
     ///
     /// `POST /api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate` (operationId `deactivateRealmAssignment`).
     pub async fn deactivate(&self, assignment_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/realm-assignments/{}/lifecycle/deactivate",
             &[assignment_id],

@@ -47,7 +47,7 @@ impl<'c> Realms<'c> {
     ///
     /// `GET /api/v1/realms/{realmId}` (operationId `getRealm`).
     pub async fn get(&self, realm_id: &str) -> crate::Result<crate::models::Realm> {
-        let mut call = Call::new(Method::GET, "/api/v1/realms/{}", &[realm_id]);
+        let call = Call::new(Method::GET, "/api/v1/realms/{}", &[realm_id]);
         self.client.send(call).await
     }
     /// Replace the realm profile
@@ -66,7 +66,7 @@ impl<'c> Realms<'c> {
     ///
     /// `DELETE /api/v1/realms/{realmId}` (operationId `deleteRealm`).
     pub async fn delete(&self, realm_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/realms/{}", &[realm_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/realms/{}", &[realm_id]);
         self.client.send_empty(call).await
     }
 }

@@ -60,7 +60,7 @@ impl<'c> ResourceSetBindingMembers<'c> {
         role_id_or_label: &str,
         member_id: &str,
     ) -> crate::Result<crate::models::ResourceSetBindingMember> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/resource-sets/{}/bindings/{}/members/{}",
             &[resource_set_id_or_label, role_id_or_label, member_id],
@@ -76,7 +76,7 @@ impl<'c> ResourceSetBindingMembers<'c> {
         role_id_or_label: &str,
         member_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/resource-sets/{}/bindings/{}/members/{}",
             &[resource_set_id_or_label, role_id_or_label, member_id],

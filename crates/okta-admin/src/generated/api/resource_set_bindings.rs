@@ -57,7 +57,7 @@ impl<'c> ResourceSetBindings<'c> {
         resource_set_id_or_label: &str,
         role_id_or_label: &str,
     ) -> crate::Result<crate::models::PolicyMapping> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/resource-sets/{}/bindings/{}",
             &[resource_set_id_or_label, role_id_or_label],
@@ -72,7 +72,7 @@ impl<'c> ResourceSetBindings<'c> {
         resource_set_id_or_label: &str,
         role_id_or_label: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/resource-sets/{}/bindings/{}",
             &[resource_set_id_or_label, role_id_or_label],

@@ -24,7 +24,7 @@ impl<'c> ResourceSetResources<'c> {
         &self,
         resource_set_id_or_label: &str,
     ) -> crate::Result<crate::models::ResourceSetResources> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/resource-sets/{}/resources",
             &[resource_set_id_or_label],
@@ -71,7 +71,7 @@ impl<'c> ResourceSetResources<'c> {
         resource_set_id_or_label: &str,
         resource_id: &str,
     ) -> crate::Result<crate::models::ResourceSetResource> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/resource-sets/{}/resources/{}",
             &[resource_set_id_or_label, resource_id],
@@ -103,7 +103,7 @@ impl<'c> ResourceSetResources<'c> {
         resource_set_id_or_label: &str,
         resource_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/resource-sets/{}/resources/{}",
             &[resource_set_id_or_label, resource_id],

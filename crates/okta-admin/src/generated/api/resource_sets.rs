@@ -44,7 +44,7 @@ impl<'c> ResourceSets<'c> {
         &self,
         resource_set_id_or_label: &str,
     ) -> crate::Result<crate::models::ResourceSet> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/iam/resource-sets/{}",
             &[resource_set_id_or_label],
@@ -74,7 +74,7 @@ impl<'c> ResourceSets<'c> {
         &self,
         resource_set_id_or_label: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/iam/resource-sets/{}",
             &[resource_set_id_or_label],

@@ -19,7 +19,7 @@ impl<'c> RiskProviders<'c> {
     ///
     /// `GET /api/v1/risk/providers` (operationId `listRiskProviders`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::RiskProvider>> {
-        let mut call = Call::new(Method::GET, "/api/v1/risk/providers", &[]);
+        let call = Call::new(Method::GET, "/api/v1/risk/providers", &[]);
         self.client.send(call).await
     }
     /// Create a risk provider
@@ -40,7 +40,7 @@ impl<'c> RiskProviders<'c> {
         &self,
         risk_provider_id: &str,
     ) -> crate::Result<crate::models::RiskProvider> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/risk/providers/{}",
             &[risk_provider_id],
@@ -67,7 +67,7 @@ impl<'c> RiskProviders<'c> {
     ///
     /// `DELETE /api/v1/risk/providers/{riskProviderId}` (operationId `deleteRiskProvider`).
     pub async fn delete(&self, risk_provider_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/risk/providers/{}",
             &[risk_provider_id],

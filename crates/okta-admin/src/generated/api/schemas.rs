@@ -22,7 +22,7 @@ impl<'c> Schemas<'c> {
         &self,
         app_id: &str,
     ) -> crate::Result<crate::models::UserSchema> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/meta/schemas/apps/{}/default",
             &[app_id],
@@ -49,7 +49,7 @@ impl<'c> Schemas<'c> {
     ///
     /// `GET /api/v1/meta/schemas/group/default` (operationId `getGroupSchema`).
     pub async fn get_group(&self) -> crate::Result<crate::models::GroupSchema> {
-        let mut call = Call::new(Method::GET, "/api/v1/meta/schemas/group/default", &[]);
+        let call = Call::new(Method::GET, "/api/v1/meta/schemas/group/default", &[]);
         self.client.send(call).await
     }
     /// Update the group profile schema
@@ -73,7 +73,7 @@ impl<'c> Schemas<'c> {
     pub async fn list_log_stream(
         &self,
     ) -> crate::Result<Vec<crate::models::LogStreamSchema>> {
-        let mut call = Call::new(Method::GET, "/api/v1/meta/schemas/logStream", &[]);
+        let call = Call::new(Method::GET, "/api/v1/meta/schemas/logStream", &[]);
         self.client.send(call).await
     }
     /// Retrieve the log stream schema for the schema type
@@ -83,7 +83,7 @@ impl<'c> Schemas<'c> {
         &self,
         log_stream_type: &str,
     ) -> crate::Result<crate::models::LogStreamSchema> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/meta/schemas/logStream/{}",
             &[log_stream_type],
@@ -97,11 +97,7 @@ impl<'c> Schemas<'c> {
         &self,
         schema_id: &str,
     ) -> crate::Result<crate::models::UserSchema> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/meta/schemas/user/{}",
-            &[schema_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/meta/schemas/user/{}", &[schema_id]);
         self.client.send(call).await
     }
     /// Update a user schema

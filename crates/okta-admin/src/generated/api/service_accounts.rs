@@ -56,7 +56,7 @@ impl<'c> ServiceAccounts<'c> {
         &self,
         id: &str,
     ) -> crate::Result<crate::models::AppServiceAccount> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/privileged-access/api/v1/service-accounts/{}",
             &[id],
@@ -83,7 +83,7 @@ impl<'c> ServiceAccounts<'c> {
     ///
     /// `DELETE /privileged-access/api/v1/service-accounts/{id}` (operationId `deleteAppServiceAccount`).
     pub async fn delete_app(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/privileged-access/api/v1/service-accounts/{}",
             &[id],

@@ -67,14 +67,14 @@ impl<'c> Sessions<'c> {
     ///
     /// `GET /api/v1/sessions/{sessionId}` (operationId `getSession`).
     pub async fn get(&self, session_id: &str) -> crate::Result<crate::models::Session> {
-        let mut call = Call::new(Method::GET, "/api/v1/sessions/{}", &[session_id]);
+        let call = Call::new(Method::GET, "/api/v1/sessions/{}", &[session_id]);
         self.client.send(call).await
     }
     /// Revoke a session
     ///
     /// `DELETE /api/v1/sessions/{sessionId}` (operationId `revokeSession`).
     pub async fn revoke(&self, session_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/sessions/{}", &[session_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/sessions/{}", &[session_id]);
         self.client.send_empty(call).await
     }
     /// Refresh a session
@@ -84,7 +84,7 @@ impl<'c> Sessions<'c> {
         &self,
         session_id: &str,
     ) -> crate::Result<crate::models::Session> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/sessions/{}/lifecycle/refresh",
             &[session_id],

@@ -21,7 +21,7 @@ impl<'c> SsfReceivers<'c> {
     pub async fn list_security_events_provider_instances(
         &self,
     ) -> crate::Result<Vec<crate::models::SecurityEventsProviderResponse>> {
-        let mut call = Call::new(Method::GET, "/api/v1/security-events-providers", &[]);
+        let call = Call::new(Method::GET, "/api/v1/security-events-providers", &[]);
         self.client.send(call).await
     }
     /// Create a security events provider
@@ -42,7 +42,7 @@ impl<'c> SsfReceivers<'c> {
         &self,
         security_event_provider_id: &str,
     ) -> crate::Result<crate::models::SecurityEventsProviderResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/security-events-providers/{}",
             &[security_event_provider_id],
@@ -72,7 +72,7 @@ impl<'c> SsfReceivers<'c> {
         &self,
         security_event_provider_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/security-events-providers/{}",
             &[security_event_provider_id],
@@ -86,7 +86,7 @@ impl<'c> SsfReceivers<'c> {
         &self,
         security_event_provider_id: &str,
     ) -> crate::Result<crate::models::SecurityEventsProviderResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/security-events-providers/{}/lifecycle/activate",
             &[security_event_provider_id],
@@ -100,7 +100,7 @@ impl<'c> SsfReceivers<'c> {
         &self,
         security_event_provider_id: &str,
     ) -> crate::Result<crate::models::SecurityEventsProviderResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/security-events-providers/{}/lifecycle/deactivate",
             &[security_event_provider_id],

@@ -21,7 +21,7 @@ impl<'c> SsfSecurityEventTokens<'c> {
     ///
     /// `POST /security/api/v1/security-events` (operationId `publishSecurityEventTokens`).
     pub async fn publish_security_event_tokens(&self) -> crate::Result<()> {
-        let mut call = Call::new(Method::POST, "/security/api/v1/security-events", &[]);
+        let call = Call::new(Method::POST, "/security/api/v1/security-events", &[]);
         self.client.send_empty(call).await
     }
 }

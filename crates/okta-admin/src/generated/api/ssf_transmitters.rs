@@ -21,7 +21,7 @@ impl<'c> SsfTransmitters<'c> {
     pub async fn get_wellknown_metadata(
         &self,
     ) -> crate::Result<crate::models::WellKnownSSFMetadata> {
-        let mut call = Call::new(Method::GET, "/.well-known/ssf-configuration", &[]);
+        let call = Call::new(Method::GET, "/.well-known/ssf-configuration", &[]);
         self.client.send(call).await
     }
     /// Retrieve the SSF stream configuration(s)

@@ -22,11 +22,7 @@ impl<'c> Subscriptions<'c> {
         &self,
         role_ref: &str,
     ) -> crate::Result<Vec<crate::models::Subscription>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/roles/{}/subscriptions",
-            &[role_ref],
-        );
+        let call = Call::new(Method::GET, "/api/v1/roles/{}/subscriptions", &[role_ref]);
         self.client.send(call).await
     }
     /// Retrieve a subscription for a role
@@ -37,7 +33,7 @@ impl<'c> Subscriptions<'c> {
         role_ref: &str,
         notification_type: &str,
     ) -> crate::Result<crate::models::Subscription> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/roles/{}/subscriptions/{}",
             &[role_ref, notification_type],
@@ -52,7 +48,7 @@ impl<'c> Subscriptions<'c> {
         role_ref: &str,
         notification_type: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/roles/{}/subscriptions/{}/subscribe",
             &[role_ref, notification_type],
@@ -67,7 +63,7 @@ impl<'c> Subscriptions<'c> {
         role_ref: &str,
         notification_type: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/roles/{}/subscriptions/{}/unsubscribe",
             &[role_ref, notification_type],
@@ -81,11 +77,7 @@ impl<'c> Subscriptions<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<crate::models::Subscription>> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/users/{}/subscriptions",
-            &[user_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/users/{}/subscriptions", &[user_id]);
         self.client.send(call).await
     }
     /// Retrieve a subscription for a user
@@ -96,7 +88,7 @@ impl<'c> Subscriptions<'c> {
         user_id: &str,
         notification_type: &str,
     ) -> crate::Result<crate::models::Subscription> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/subscriptions/{}",
             &[user_id, notification_type],
@@ -111,7 +103,7 @@ impl<'c> Subscriptions<'c> {
         user_id: &str,
         notification_type: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/users/{}/subscriptions/{}/subscribe",
             &[user_id, notification_type],
@@ -126,7 +118,7 @@ impl<'c> Subscriptions<'c> {
         user_id: &str,
         notification_type: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/users/{}/subscriptions/{}/unsubscribe",
             &[user_id, notification_type],

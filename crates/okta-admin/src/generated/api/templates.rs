@@ -44,11 +44,7 @@ impl<'c> Templates<'c> {
         &self,
         template_id: &str,
     ) -> crate::Result<crate::models::SmsTemplate> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/templates/sms/{}",
-            &[template_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/templates/sms/{}", &[template_id]);
         self.client.send(call).await
     }
     /// Update an SMS template
@@ -87,11 +83,7 @@ impl<'c> Templates<'c> {
     ///
     /// `DELETE /api/v1/templates/sms/{templateId}` (operationId `deleteSmsTemplate`).
     pub async fn delete_sms(&self, template_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::DELETE,
-            "/api/v1/templates/sms/{}",
-            &[template_id],
-        );
+        let call = Call::new(Method::DELETE, "/api/v1/templates/sms/{}", &[template_id]);
         self.client.send_empty(call).await
     }
 }

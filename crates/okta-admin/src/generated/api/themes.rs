@@ -22,7 +22,7 @@ impl<'c> Themes<'c> {
         &self,
         brand_id: &str,
     ) -> crate::Result<Vec<crate::models::ThemeResponse>> {
-        let mut call = Call::new(Method::GET, "/api/v1/brands/{}/themes", &[brand_id]);
+        let call = Call::new(Method::GET, "/api/v1/brands/{}/themes", &[brand_id]);
         self.client.send(call).await
     }
     /// Retrieve a theme
@@ -33,7 +33,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<crate::models::ThemeResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/brands/{}/themes/{}",
             &[brand_id, theme_id],
@@ -65,7 +65,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<crate::models::ImageUploadResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/brands/{}/themes/{}/background-image",
             &[brand_id, theme_id],
@@ -80,7 +80,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/themes/{}/background-image",
             &[brand_id, theme_id],
@@ -95,7 +95,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<crate::models::ImageUploadResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/brands/{}/themes/{}/favicon",
             &[brand_id, theme_id],
@@ -110,7 +110,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/themes/{}/favicon",
             &[brand_id, theme_id],
@@ -125,7 +125,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<crate::models::ImageUploadResponse> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/brands/{}/themes/{}/logo",
             &[brand_id, theme_id],
@@ -140,7 +140,7 @@ impl<'c> Themes<'c> {
         brand_id: &str,
         theme_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/brands/{}/themes/{}/logo",
             &[brand_id, theme_id],

@@ -21,7 +21,7 @@ impl<'c> ThreatInsight<'c> {
     pub async fn get_current_configuration(
         &self,
     ) -> crate::Result<crate::models::ThreatInsightConfiguration> {
-        let mut call = Call::new(Method::GET, "/api/v1/threats/configuration", &[]);
+        let call = Call::new(Method::GET, "/api/v1/threats/configuration", &[]);
         self.client.send(call).await
     }
     /// Update the ThreatInsight configuration

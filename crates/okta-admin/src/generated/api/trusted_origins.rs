@@ -49,7 +49,7 @@ impl<'c> TrustedOrigins<'c> {
         &self,
         trusted_origin_id: &str,
     ) -> crate::Result<crate::models::TrustedOrigin> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/trustedOrigins/{}",
             &[trusted_origin_id],
@@ -76,7 +76,7 @@ impl<'c> TrustedOrigins<'c> {
     ///
     /// `DELETE /api/v1/trustedOrigins/{trustedOriginId}` (operationId `deleteTrustedOrigin`).
     pub async fn delete(&self, trusted_origin_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/trustedOrigins/{}",
             &[trusted_origin_id],
@@ -90,7 +90,7 @@ impl<'c> TrustedOrigins<'c> {
         &self,
         trusted_origin_id: &str,
     ) -> crate::Result<crate::models::TrustedOrigin> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/trustedOrigins/{}/lifecycle/activate",
             &[trusted_origin_id],
@@ -104,7 +104,7 @@ impl<'c> TrustedOrigins<'c> {
         &self,
         trusted_origin_id: &str,
     ) -> crate::Result<crate::models::TrustedOrigin> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/trustedOrigins/{}/lifecycle/deactivate",
             &[trusted_origin_id],

@@ -21,7 +21,7 @@ impl<'c> UiSchemas<'c> {
     pub async fn list(
         &self,
     ) -> crate::Result<Vec<crate::models::UISchemasResponseObject>> {
-        let mut call = Call::new(Method::GET, "/api/v1/meta/uischemas", &[]);
+        let call = Call::new(Method::GET, "/api/v1/meta/uischemas", &[]);
         self.client.send(call).await
     }
     /// Create a UI schema
@@ -42,7 +42,7 @@ impl<'c> UiSchemas<'c> {
         &self,
         id: &str,
     ) -> crate::Result<crate::models::UISchemasResponseObject> {
-        let mut call = Call::new(Method::GET, "/api/v1/meta/uischemas/{}", &[id]);
+        let call = Call::new(Method::GET, "/api/v1/meta/uischemas/{}", &[id]);
         self.client.send(call).await
     }
     /// Replace a UI schema
@@ -61,7 +61,7 @@ impl<'c> UiSchemas<'c> {
     ///
     /// `DELETE /api/v1/meta/uischemas/{id}` (operationId `deleteUISchemas`).
     pub async fn delete(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/meta/uischemas/{}", &[id]);
+        let call = Call::new(Method::DELETE, "/api/v1/meta/uischemas/{}", &[id]);
         self.client.send_empty(call).await
     }
 }

@@ -24,7 +24,7 @@ impl<'c> UserAuthenticatorEnrollments<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<crate::models::AuthenticatorEnrollment> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/authenticator-enrollments",
             &[user_id],
@@ -71,7 +71,7 @@ impl<'c> UserAuthenticatorEnrollments<'c> {
         user_id: &str,
         enrollment_id: &str,
     ) -> crate::Result<crate::models::AuthenticatorEnrollment> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/authenticator-enrollments/{}",
             &[user_id, enrollment_id],
@@ -86,7 +86,7 @@ impl<'c> UserAuthenticatorEnrollments<'c> {
         user_id: &str,
         enrollment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/authenticator-enrollments/{}",
             &[user_id, enrollment_id],

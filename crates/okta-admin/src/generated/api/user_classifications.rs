@@ -24,11 +24,7 @@ impl<'c> UserClassifications<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<crate::models::UserClassification> {
-        let mut call = Call::new(
-            Method::GET,
-            "/api/v1/users/{}/classification",
-            &[user_id],
-        );
+        let call = Call::new(Method::GET, "/api/v1/users/{}/classification", &[user_id]);
         self.client.send(call).await
     }
     /// Replace the user's classification

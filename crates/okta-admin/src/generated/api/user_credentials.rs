@@ -19,7 +19,7 @@ impl<'c> UserCredentials<'c> {
     ///
     /// `POST /api/v1/users/{id}/lifecycle/expire_password` (operationId `expirePassword`).
     pub async fn expire_password(&self, id: &str) -> crate::Result<crate::models::User> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/users/{}/lifecycle/expire_password",
             &[id],

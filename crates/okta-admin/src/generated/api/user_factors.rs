@@ -21,7 +21,7 @@ impl<'c> UserFactors<'c> {
     pub async fn list_yubikey_otp_tokens(
         &self,
     ) -> crate::Result<Vec<crate::models::UserFactorYubikeyOtpToken>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/org/factors/yubikey_token/tokens",
             &[],
@@ -50,7 +50,7 @@ impl<'c> UserFactors<'c> {
         &self,
         token_id: &str,
     ) -> crate::Result<crate::models::UserFactorYubikeyOtpToken> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/org/factors/yubikey_token/tokens/{}",
             &[token_id],
@@ -64,7 +64,7 @@ impl<'c> UserFactors<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<crate::models::UserFactor>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/factors", &[user_id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/factors", &[user_id]);
         self.client.send(call).await
     }
     /// Enroll a factor
@@ -92,7 +92,7 @@ impl<'c> UserFactors<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/factors/catalog",
             &[user_id],
@@ -106,7 +106,7 @@ impl<'c> UserFactors<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/factors/questions",
             &[user_id],
@@ -121,7 +121,7 @@ impl<'c> UserFactors<'c> {
         user_id: &str,
         factor_id: &str,
     ) -> crate::Result<crate::models::UserFactor> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/factors/{}",
             &[user_id, factor_id],
@@ -190,7 +190,7 @@ impl<'c> UserFactors<'c> {
         factor_id: &str,
         transaction_id: &str,
     ) -> crate::Result<crate::models::UserFactorPushTransaction> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/factors/{}/transactions/{}",
             &[user_id, factor_id, transaction_id],

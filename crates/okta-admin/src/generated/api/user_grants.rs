@@ -44,7 +44,7 @@ impl<'c> UserGrants<'c> {
         user_id: &str,
         client_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/clients/{}/grants",
             &[user_id, client_id],
@@ -72,7 +72,7 @@ impl<'c> UserGrants<'c> {
     ///
     /// `DELETE /api/v1/users/{userId}/grants` (operationId `revokeUserGrants`).
     pub async fn revoke_user_grants(&self, user_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(Method::DELETE, "/api/v1/users/{}/grants", &[user_id]);
+        let call = Call::new(Method::DELETE, "/api/v1/users/{}/grants", &[user_id]);
         self.client.send_empty(call).await
     }
     /// Retrieve a user grant
@@ -100,7 +100,7 @@ impl<'c> UserGrants<'c> {
         user_id: &str,
         grant_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/grants/{}",
             &[user_id, grant_id],

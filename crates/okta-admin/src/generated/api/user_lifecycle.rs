@@ -68,7 +68,7 @@ impl<'c> UserLifecycle<'c> {
     ///
     /// `POST /api/v1/users/{id}/lifecycle/reset_factors` (operationId `resetFactors`).
     pub async fn reset_factors(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/users/{}/lifecycle/reset_factors",
             &[id],
@@ -79,29 +79,21 @@ impl<'c> UserLifecycle<'c> {
     ///
     /// `POST /api/v1/users/{id}/lifecycle/suspend` (operationId `suspendUser`).
     pub async fn suspend(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::POST,
-            "/api/v1/users/{}/lifecycle/suspend",
-            &[id],
-        );
+        let call = Call::new(Method::POST, "/api/v1/users/{}/lifecycle/suspend", &[id]);
         self.client.send_empty(call).await
     }
     /// Unlock a user
     ///
     /// `POST /api/v1/users/{id}/lifecycle/unlock` (operationId `unlockUser`).
     pub async fn unlock(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::POST,
-            "/api/v1/users/{}/lifecycle/unlock",
-            &[id],
-        );
+        let call = Call::new(Method::POST, "/api/v1/users/{}/lifecycle/unlock", &[id]);
         self.client.send_empty(call).await
     }
     /// Unsuspend a user
     ///
     /// `POST /api/v1/users/{id}/lifecycle/unsuspend` (operationId `unsuspendUser`).
     pub async fn unsuspend(&self, id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/api/v1/users/{}/lifecycle/unsuspend",
             &[id],

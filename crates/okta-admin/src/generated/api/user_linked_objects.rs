@@ -24,7 +24,7 @@ impl<'c> UserLinkedObjects<'c> {
         primary_relationship_name: &str,
         primary_user_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::PUT,
             "/api/v1/users/{}/linkedObjects/{}/{}",
             &[user_id_or_login, primary_relationship_name, primary_user_id],
@@ -39,7 +39,7 @@ impl<'c> UserLinkedObjects<'c> {
         user_id_or_login: &str,
         relationship_name: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/linkedObjects/{}",
             &[user_id_or_login, relationship_name],
@@ -54,7 +54,7 @@ impl<'c> UserLinkedObjects<'c> {
         user_id_or_login: &str,
         relationship_name: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/linkedObjects/{}",
             &[user_id_or_login, relationship_name],

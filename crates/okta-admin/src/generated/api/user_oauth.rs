@@ -44,7 +44,7 @@ impl<'c> UserOauth<'c> {
         user_id: &str,
         client_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/clients/{}/tokens",
             &[user_id, client_id],
@@ -78,7 +78,7 @@ impl<'c> UserOauth<'c> {
         client_id: &str,
         token_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/clients/{}/tokens/{}",
             &[user_id, client_id, token_id],

@@ -22,7 +22,7 @@ impl<'c> UserResources<'c> {
         &self,
         id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/appLinks", &[id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/appLinks", &[id]);
         self.client.send(call).await
     }
     /// List all groups
@@ -32,7 +32,7 @@ impl<'c> UserResources<'c> {
         &self,
         id: &str,
     ) -> crate::Result<Vec<crate::models::Group>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/groups", &[id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/groups", &[id]);
         self.client.send(call).await
     }
     /// List all clients
@@ -42,7 +42,7 @@ impl<'c> UserResources<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/clients", &[user_id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/clients", &[user_id]);
         self.client.send(call).await
     }
     /// List all devices
@@ -52,7 +52,7 @@ impl<'c> UserResources<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/devices", &[user_id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/devices", &[user_id]);
         self.client.send(call).await
     }
 }

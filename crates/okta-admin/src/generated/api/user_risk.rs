@@ -22,7 +22,7 @@ impl<'c> UserRisk<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<crate::models::UserRiskGetResponse> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/risk", &[user_id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/risk", &[user_id]);
         self.client.send(call).await
     }
     /// Upsert the user's risk

@@ -61,7 +61,7 @@ impl<'c> UserRoleAssignments<'c> {
         user_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<serde_json::Value> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/roles/{}",
             &[user_id, role_assignment_id],
@@ -76,7 +76,7 @@ impl<'c> UserRoleAssignments<'c> {
         user_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/api/v1/users/{}/roles/{}",
             &[user_id, role_assignment_id],
@@ -91,7 +91,7 @@ impl<'c> UserRoleAssignments<'c> {
         user_id: &str,
         role_assignment_id: &str,
     ) -> crate::Result<crate::models::RoleGovernance> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/roles/{}/governance",
             &[user_id, role_assignment_id],
@@ -107,7 +107,7 @@ impl<'c> UserRoleAssignments<'c> {
         role_assignment_id: &str,
         grant_id: &str,
     ) -> crate::Result<crate::models::RoleGovernanceSource> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/roles/{}/governance/{}",
             &[user_id, role_assignment_id, grant_id],
@@ -123,7 +123,7 @@ impl<'c> UserRoleAssignments<'c> {
         role_assignment_id: &str,
         grant_id: &str,
     ) -> crate::Result<crate::models::ResourceSetResources> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/api/v1/users/{}/roles/{}/governance/{}/resources",
             &[user_id, role_assignment_id, grant_id],

@@ -19,7 +19,7 @@ impl<'c> UserTypes<'c> {
     ///
     /// `GET /api/v1/meta/types/user` (operationId `listUserTypes`).
     pub async fn list(&self) -> crate::Result<Vec<crate::models::UserType>> {
-        let mut call = Call::new(Method::GET, "/api/v1/meta/types/user", &[]);
+        let call = Call::new(Method::GET, "/api/v1/meta/types/user", &[]);
         self.client.send(call).await
     }
     /// Create a user type
@@ -37,7 +37,7 @@ impl<'c> UserTypes<'c> {
     ///
     /// `GET /api/v1/meta/types/user/{typeId}` (operationId `getUserType`).
     pub async fn get(&self, type_id: &str) -> crate::Result<crate::models::UserType> {
-        let mut call = Call::new(Method::GET, "/api/v1/meta/types/user/{}", &[type_id]);
+        let call = Call::new(Method::GET, "/api/v1/meta/types/user/{}", &[type_id]);
         self.client.send(call).await
     }
     /// Update a user type
@@ -68,11 +68,7 @@ impl<'c> UserTypes<'c> {
     ///
     /// `DELETE /api/v1/meta/types/user/{typeId}` (operationId `deleteUserType`).
     pub async fn delete(&self, type_id: &str) -> crate::Result<()> {
-        let mut call = Call::new(
-            Method::DELETE,
-            "/api/v1/meta/types/user/{}",
-            &[type_id],
-        );
+        let call = Call::new(Method::DELETE, "/api/v1/meta/types/user/{}", &[type_id]);
         self.client.send_empty(call).await
     }
 }

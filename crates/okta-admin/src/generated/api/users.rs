@@ -111,7 +111,7 @@ impl<'c> Users<'c> {
     ///
     /// `GET /api/v1/users/{id}/blocks` (operationId `listUserBlocks`).
     pub async fn list_blocks(&self, id: &str) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(Method::GET, "/api/v1/users/{}/blocks", &[id]);
+        let call = Call::new(Method::GET, "/api/v1/users/{}/blocks", &[id]);
         self.client.send(call).await
     }
 }

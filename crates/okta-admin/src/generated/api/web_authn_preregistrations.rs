@@ -84,7 +84,7 @@ impl<'c> WebAuthnPreregistrations<'c> {
         &self,
         user_id: &str,
     ) -> crate::Result<Vec<serde_json::Value>> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::GET,
             "/webauthn-registration/api/v1/users/{}/enrollments",
             &[user_id],
@@ -99,7 +99,7 @@ impl<'c> WebAuthnPreregistrations<'c> {
         user_id: &str,
         authenticator_enrollment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::DELETE,
             "/webauthn-registration/api/v1/users/{}/enrollments/{}",
             &[user_id, authenticator_enrollment_id],
@@ -114,7 +114,7 @@ impl<'c> WebAuthnPreregistrations<'c> {
         user_id: &str,
         authenticator_enrollment_id: &str,
     ) -> crate::Result<()> {
-        let mut call = Call::new(
+        let call = Call::new(
             Method::POST,
             "/webauthn-registration/api/v1/users/{}/enrollments/{}/mark-error",
             &[user_id, authenticator_enrollment_id],
