@@ -3,12 +3,14 @@
 //! - `cargo xtask codegen [--check]`: regenerate every generated file from `specs/`
 //!   (with `--check`, fail and show a diff when a committed file is stale).
 //! - `cargo xtask ir`: print the resolved IR as JSON.
+//! - `cargo xtask test`: every test in every language (installs what it needs).
 
 mod codegen;
 mod emit;
 mod ir;
 mod lap;
 mod overlay;
+mod tasks;
 
 use std::process::ExitCode;
 
@@ -16,8 +18,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ir") => print_ir(),
+        Some("test") => tasks::test(&workspace_root()),
         Some("codegen") => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, args.iter().any(|a| a == "--check"))),
-        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir>; got {args:?}")),
+        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir | test>; got {args:?}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,6 +20,8 @@ pub struct Overlay {
     pub resource_names: BTreeMap<String, String>,
     /// operationId → method name, where the stripping rule does not fit.
     pub method_names: BTreeMap<String, String>,
+    /// Sorted enum values joined by `/` → enum name.
+    pub enum_names: BTreeMap<String, String>,
 }
 
 impl Overlay {
@@ -47,6 +49,9 @@ impl Overlay {
         }
         for row in table(dir, "method-names.tsv", &["operationId", "method", "reason"], false)? {
             overlay.method_names.insert(row[0].clone(), row[1].clone());
+        }
+        for row in table(dir, "enum-names.tsv", &["values", "name", "reason"], false)? {
+            overlay.enum_names.insert(row[0].clone(), row[1].clone());
         }
         Ok(overlay)
     }

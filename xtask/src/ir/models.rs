@@ -1,7 +1,7 @@
 //! Inline shapes to named models: identical shapes are interned once, then named from the overlay
 //! or from where they first stand (`{Operation}Response`, `{Parent}{Field}`), breadth first.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::naming::{dedupe, pascal, snake};
 use super::{EnumDef, Model, ModelField, TypeRef};
@@ -191,10 +191,11 @@ impl ShapeTable {
         self.roots.push(Root { shape, name, from_overlay, order });
     }
 
-    /// Names every shape and enum, and returns the named models and enums.
-    pub fn finish(self) -> Result<(Names, Vec<Model>, Vec<EnumDef>), String> {
+    /// Names every shape and enum, and returns the named models and enums. `enum_overlay` maps
+    /// sorted values joined by `/` to a reviewed name.
+    pub fn finish(self, enum_overlay: &BTreeMap<String, String>) -> Result<(Names, Vec<Model>, Vec<EnumDef>), String> {
         let shape_names = self.name_shapes()?;
-        let enum_names = self.name_enums(&shape_names);
+        let enum_names = self.name_enums(&shape_names, enum_overlay)?;
         let names = Names { shapes: shape_names, enums: enum_names };
         let models = self
             .shapes
@@ -282,8 +283,9 @@ impl ShapeTable {
             .collect()
     }
 
-    /// An enum takes its field's name when no other enum wants it, else `{Owner}{Field}`.
-    fn name_enums(&self, shape_names: &[String]) -> Vec<String> {
+    /// An enum takes its overlay name, else its field's name when no other enum wants it, else
+    /// `{Owner}{Field}`.
+    fn name_enums(&self, shape_names: &[String], overlay: &BTreeMap<String, String>) -> Result<Vec<String>, String> {
         let owner_name = |parent: &EnumParent| match parent {
             EnumParent::Shape(id) => shape_names[*id].clone(),
             EnumParent::Named(name) => name.clone(),
@@ -303,7 +305,21 @@ impl ShapeTable {
         let mut order: Vec<usize> = (0..self.enums.len()).collect();
         order.sort_by_key(|&id| first_use[id].clone());
         let mut names = vec![String::new(); self.enums.len()];
+        for (id, (values, _)) in self.enums.iter().enumerate() {
+            let mut sorted: Vec<&str> = values.iter().map(String::as_str).collect();
+            sorted.sort_unstable();
+            if let Some(name) = overlay.get(&sorted.join("/")) {
+                if taken.contains_key(name) {
+                    return Err(format!("enum-names.tsv: `{name}` is already the name of another model or enum"));
+                }
+                taken.insert(name.clone(), id);
+                names[id] = name.clone();
+            }
+        }
         for id in order {
+            if !names[id].is_empty() {
+                continue;
+            }
             let (owner, field) = first_use[id].clone().unwrap_or_default();
             let short = pascal(&field);
             let candidate = if wanted.get(&short) == Some(&1) && !taken.contains_key(&short) {
@@ -313,7 +329,7 @@ impl ShapeTable {
             };
             names[id] = claim(&mut taken, &candidate, id);
         }
-        names
+        Ok(names)
     }
 }
 

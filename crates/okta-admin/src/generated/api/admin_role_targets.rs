@@ -210,7 +210,7 @@ pub struct ListGroupTargetsForRoleParams {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRoleTargetsByUserIdAndRoleIdParams {
     /// `assignmentType` (query): Specifies the assignment type of the user
-    pub assignment_type: Option<crate::models::AssignGroupOwnerRequestType>,
+    pub assignment_type: Option<crate::models::GroupOwnerType>,
     /// `after` (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
     pub after: Option<String>,
     /// `limit` (query), server default `20`: A limit on the number of objects to return

@@ -139,5 +139,5 @@ impl<'c> InlineHooks<'c> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInlineHooksParams {
     /// `type` (query): One of the supported inline hook types
-    pub r#type: Option<crate::models::CreateInlineHookRequestType>,
+    pub r#type: Option<crate::models::InlineHookType>,
 }

@@ -22,7 +22,7 @@ impl<'c> Policies<'c> {
     /// Paginated: returns a lazy [`crate::Paginated`] that follows `Link: rel="next"`.
     pub fn list(
         &self,
-        r#type: &crate::models::CreatePolicyRequestType,
+        r#type: &crate::models::PolicyType,
         params: &ListPoliciesParams,
     ) -> crate::Paginated<crate::models::Policy> {
         let mut call = Call::new(Method::GET, "/api/v1/policies", &[]);

@@ -113,7 +113,7 @@ pub struct CreateAgentPoolsUpdateRequest {
     pub sort_order: Option<i64>,
     /// Overall state for the auto-update job from the admin perspective
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::CreateAgentPoolsUpdateRequestStatus>,
+    pub status: Option<crate::models::AgentPoolUpdateStatus>,
     /// The agent version to update to
     #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,

@@ -30,7 +30,7 @@ pub struct CreateCrossAppAccessConnectionRequest {
     pub resource_app_instance_id: Option<String>,
     /// Indicates if the Cross App Access connection is active or inactive
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -68,7 +68,7 @@ pub struct OrgCrossAppAccessConnection {
 pub struct UpdateCrossAppAccessConnectionRequest {
     /// Requested value of Cross App Access connection status
     #[serde(rename = "status")]
-    pub status: crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus,
+    pub status: crate::models::LifecycleStatus,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -31,7 +31,7 @@ pub struct GrantConsentToScopeRequest {
     pub source: Option<crate::models::Source>,
     /// Status
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::GrantConsentToScopeRequestStatus>,
+    pub status: Option<crate::models::GrantStatus>,
     /// User ID that granted consent (if `source` is `END_USER`)
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,

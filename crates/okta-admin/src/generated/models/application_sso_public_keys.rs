@@ -10,7 +10,7 @@ pub struct CreateOauth2ClientSecretRequest {
     pub client_secret: Option<String>,
     /// Status of the OAuth 2.0 Client Secret
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

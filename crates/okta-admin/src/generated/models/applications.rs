@@ -168,7 +168,7 @@ pub struct CreateApplicationRequest {
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     /// App instance status
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::CreateApplicationRequestStatus>,
+    pub status: Option<crate::models::ApplicationLifecycleStatus>,
     /// Universal Logout properties for the app. These properties are only returned and can't be updated.
     #[serde(
         rename = "universalLogout",

@@ -32,7 +32,7 @@ pub struct CreateOauth2ClaimRequest {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// When `true`, indicates that Okta created the Claim
     #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,

@@ -30,7 +30,7 @@ pub struct CreateBehaviorDetectionRuleRequest {
     #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "type")]
-    pub r#type: crate::models::CreateBehaviorDetectionRuleRequestType,
+    pub r#type: crate::models::BehaviorRuleType,
     /// Timestamp when the Behavior Detection Rule was created
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -41,7 +41,7 @@ pub struct CreateBehaviorDetectionRuleRequest {
     #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
     #[serde(rename = "_link", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<crate::models::RealmLinks>,

@@ -39,7 +39,7 @@ pub struct CreateCaptchaInstanceRequest {
     pub site_key: Option<String>,
     /// The type of CAPTCHA provider
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::CreateCaptchaInstanceRequestType>,
+    pub r#type: Option<crate::models::CaptchaType>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,

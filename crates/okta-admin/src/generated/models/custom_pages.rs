@@ -57,7 +57,7 @@ pub struct PageRootEmbeddedDefault {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceSignOutPageSettingsRequest {
     #[serde(rename = "type")]
-    pub r#type: crate::models::ReplaceSignOutPageSettingsRequestType,
+    pub r#type: crate::models::SignOutPageType,
     #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -36,7 +36,7 @@ pub struct CreateDeviceAssurancePolicyRequest {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<crate::models::CreateDeviceAssurancePolicyRequestPlatform>,
+    pub platform: Option<crate::models::Platform>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,

@@ -30,7 +30,7 @@ pub struct CreateDevicePostureCheckRequest {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<crate::models::CreateDevicePostureCheckRequestPlatform>,
+    pub platform: Option<crate::models::DevicePostureCheckPlatform>,
     /// OSQuery for the device posture check
     #[serde(rename = "query", default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
@@ -44,7 +44,7 @@ pub struct CreateDevicePostureCheckRequest {
         crate::models::CreateDevicePostureCheckRequestRemediationSettings,
     >,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::CreateDevicePostureCheckRequestType>,
+    pub r#type: Option<crate::models::DevicePostureCheckType>,
     /// Unique name of the device posture check
     #[serde(rename = "variableName", default, skip_serializing_if = "Option::is_none")]
     pub variable_name: Option<String>,

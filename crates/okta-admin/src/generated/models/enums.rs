@@ -10,9 +10,8 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `Cancelled`, `Failed`, `InProgress`, `Paused`, `Scheduled`, `Success`; any other value is kept in `Unknown`."]
-    CreateAgentPoolsUpdateRequestStatus { Cancelled => "Cancelled", Failed => "Failed",
-    InProgress => "InProgress", Paused => "Paused", Scheduled => "Scheduled", Success =>
-    "Success", }
+    AgentPoolUpdateStatus { Cancelled => "Cancelled", Failed => "Failed", InProgress =>
+    "InProgress", Paused => "Paused", Scheduled => "Scheduled", Success => "Success", }
 }
 crate::open_enum! {
     #[doc = " One of `BETA`, `EA`, `GA`, `TEST`; any other value is kept in `Unknown`."]
@@ -29,13 +28,12 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `ACTIVE`, `DELETED`, `INACTIVE`; any other value is kept in `Unknown`."]
-    CreateApplicationRequestStatus { Active => "ACTIVE", Deleted => "DELETED", Inactive
-    => "INACTIVE", }
+    ApplicationLifecycleStatus { Active => "ACTIVE", Deleted => "DELETED", Inactive =>
+    "INACTIVE", }
 }
 crate::open_enum! {
     #[doc = " One of `ACTIVE`, `INACTIVE`; any other value is kept in `Unknown`."]
-    AddOauth2ResourceServerJsonWebKeyRequestStatus { Active => "ACTIVE", Inactive =>
-    "INACTIVE", }
+    LifecycleStatus { Active => "ACTIVE", Inactive => "INACTIVE", }
 }
 crate::open_enum! {
     #[doc = " One of `ADMIN`, `END_USER`; any other value is kept in `Unknown`."] Source
@@ -43,7 +41,7 @@ crate::open_enum! {
 }
 crate::open_enum! {
     #[doc = " One of `ACTIVE`, `REVOKED`; any other value is kept in `Unknown`."]
-    GrantConsentToScopeRequestStatus { Active => "ACTIVE", Revoked => "REVOKED", }
+    GrantStatus { Active => "ACTIVE", Revoked => "REVOKED", }
 }
 crate::open_enum! {
     #[doc =
@@ -58,17 +56,17 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `app`, `email`, `federated`, `password`, `phone`, `security_key`, `security_question`, `tac`; any other value is kept in `Unknown`."]
-    CreateAuthenticatorRequestType { App => "app", Email => "email", Federated =>
-    "federated", Password => "password", Phone => "phone", SecurityKey => "security_key",
+    AuthenticatorType { App => "app", Email => "email", Federated => "federated",
+    Password => "password", Phone => "phone", SecurityKey => "security_key",
     SecurityQuestion => "security_question", Tac => "tac", }
 }
 crate::open_enum! {
     #[doc =
     " One of `cert`, `duo`, `email`, `idp`, `otp`, `password`, `push`, `security_question`, `signed_nonce`, `sms`, `totp`, `voice`, `webauthn`, `tac`; any other value is kept in `Unknown`."]
-    ReplaceAuthenticatorMethodRequestType { Cert => "cert", Duo => "duo", Email =>
-    "email", Idp => "idp", Otp => "otp", Password => "password", Push => "push",
-    SecurityQuestion => "security_question", SignedNonce => "signed_nonce", Sms => "sms",
-    Totp => "totp", Voice => "voice", Webauthn => "webauthn", Tac => "tac", }
+    AuthenticatorMethodType { Cert => "cert", Duo => "duo", Email => "email", Idp =>
+    "idp", Otp => "otp", Password => "password", Push => "push", SecurityQuestion =>
+    "security_question", SignedNonce => "signed_nonce", Sms => "sms", Totp => "totp",
+    Voice => "voice", Webauthn => "webauthn", Tac => "tac", }
 }
 crate::open_enum! {
     #[doc =
@@ -103,15 +101,14 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `ANOMALOUS_DEVICE`, `ANOMALOUS_IP`, `ANOMALOUS_LOCATION`, `VELOCITY`; any other value is kept in `Unknown`."]
-    CreateBehaviorDetectionRuleRequestType { AnomalousDevice => "ANOMALOUS_DEVICE",
-    AnomalousIp => "ANOMALOUS_IP", AnomalousLocation => "ANOMALOUS_LOCATION", Velocity =>
-    "VELOCITY", }
+    BehaviorRuleType { AnomalousDevice => "ANOMALOUS_DEVICE", AnomalousIp =>
+    "ANOMALOUS_IP", AnomalousLocation => "ANOMALOUS_LOCATION", Velocity => "VELOCITY", }
 }
 crate::open_enum! {
     #[doc =
     " One of `EXTERNALLY_HOSTED`, `OKTA_DEFAULT`; any other value is kept in `Unknown`."]
-    ReplaceSignOutPageSettingsRequestType { ExternallyHosted => "EXTERNALLY_HOSTED",
-    OktaDefault => "OKTA_DEFAULT", }
+    SignOutPageType { ExternallyHosted => "EXTERNALLY_HOSTED", OktaDefault =>
+    "OKTA_DEFAULT", }
 }
 crate::open_enum! {
     #[doc =
@@ -145,8 +142,7 @@ crate::open_enum! {
 }
 crate::open_enum! {
     #[doc = " One of `HCAPTCHA`, `RECAPTCHA_V2`; any other value is kept in `Unknown`."]
-    CreateCaptchaInstanceRequestType { Hcaptcha => "HCAPTCHA", RecaptchaV2 =>
-    "RECAPTCHA_V2", }
+    CaptchaType { Hcaptcha => "HCAPTCHA", RecaptchaV2 => "RECAPTCHA_V2", }
 }
 crate::open_enum! {
     #[doc = " One of `HIDE`, `SHOW`; any other value is kept in `Unknown`."]
@@ -155,8 +151,8 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS`; any other value is kept in `Unknown`."]
-    CreateDeviceAssurancePolicyRequestPlatform { Android => "ANDROID", Chromeos =>
-    "CHROMEOS", Ios => "IOS", Macos => "MACOS", Windows => "WINDOWS", }
+    Platform { Android => "ANDROID", Chromeos => "CHROMEOS", Ios => "IOS", Macos =>
+    "MACOS", Windows => "WINDOWS", }
 }
 crate::open_enum! {
     #[doc = " One of `CHECKBOX`, `TEXTBOX`; any other value is kept in `Unknown`."]
@@ -164,11 +160,11 @@ crate::open_enum! {
 }
 crate::open_enum! {
     #[doc = " One of `MACOS`, `WINDOWS`; any other value is kept in `Unknown`."]
-    CreateDevicePostureCheckRequestPlatform { Macos => "MACOS", Windows => "WINDOWS", }
+    DevicePostureCheckPlatform { Macos => "MACOS", Windows => "WINDOWS", }
 }
 crate::open_enum! {
     #[doc = " One of `BUILTIN`, `CUSTOM`; any other value is kept in `Unknown`."]
-    CreateDevicePostureCheckRequestType { Builtin => "BUILTIN", Custom => "CUSTOM", }
+    DevicePostureCheckType { Builtin => "BUILTIN", Custom => "CUSTOM", }
 }
 crate::open_enum! {
     #[doc = " One of `user`, `userSummary`; any other value is kept in `Unknown`."]
@@ -185,12 +181,11 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `ACTIVE`, `INACTIVE`, `INVALID`; any other value is kept in `Unknown`."]
-    ReplaceGroupRuleRequestStatus { Active => "ACTIVE", Inactive => "INACTIVE", Invalid
-    => "INVALID", }
+    GroupRuleStatus { Active => "ACTIVE", Inactive => "INACTIVE", Invalid => "INVALID", }
 }
 crate::open_enum! {
     #[doc = " One of `GROUP`, `USER`; any other value is kept in `Unknown`."]
-    AssignGroupOwnerRequestType { Group => "GROUP", User => "USER", }
+    GroupOwnerType { Group => "GROUP", User => "USER", }
 }
 crate::open_enum! {
     #[doc =
@@ -200,10 +195,10 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `AMAZON`, `APPLE`, `DISCORD`, `FACEBOOK`, `GITHUB`, `GITLAB`, `GOOGLE`, `IDV_CLEAR`, `IDV_INCODE`, `IDV_PERSONA`, `LINKEDIN`, `LOGINGOV`, `LOGINGOV_SANDBOX`, `MICROSOFT`, `OIDC`, `OKTA_INTEGRATION`, `PAYPAL`, `PAYPAL_SANDBOX`, `SALESFORCE`, `SAML2`, `SPOTIFY`, `X509`, `XERO`, `YAHOO`, `YAHOOJP`; any other value is kept in `Unknown`."]
-    CreateIdentityProviderRequestType { Amazon => "AMAZON", Apple => "APPLE", Discord =>
-    "DISCORD", Facebook => "FACEBOOK", Github => "GITHUB", Gitlab => "GITLAB", Google =>
-    "GOOGLE", IdvClear => "IDV_CLEAR", IdvIncode => "IDV_INCODE", IdvPersona =>
-    "IDV_PERSONA", Linkedin => "LINKEDIN", Logingov => "LOGINGOV", LogingovSandbox =>
+    IdentityProviderType { Amazon => "AMAZON", Apple => "APPLE", Discord => "DISCORD",
+    Facebook => "FACEBOOK", Github => "GITHUB", Gitlab => "GITLAB", Google => "GOOGLE",
+    IdvClear => "IDV_CLEAR", IdvIncode => "IDV_INCODE", IdvPersona => "IDV_PERSONA",
+    Linkedin => "LINKEDIN", Logingov => "LOGINGOV", LogingovSandbox =>
     "LOGINGOV_SANDBOX", Microsoft => "MICROSOFT", Oidc => "OIDC", OktaIntegration =>
     "OKTA_INTEGRATION", Paypal => "PAYPAL", PaypalSandbox => "PAYPAL_SANDBOX", Salesforce
     => "SALESFORCE", Saml2 => "SAML2", Spotify => "SPOTIFY", X509 => "X509", Xero =>
@@ -212,7 +207,7 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `com.okta.import.transform`, `com.okta.oauth2.tokens.transform`, `com.okta.saml.tokens.transform`, `com.okta.user.credential.password.import`, `com.okta.user.pre-registration`, `com.okta.telephony.provider`; any other value is kept in `Unknown`."]
-    CreateInlineHookRequestType { ComOktaImportTransform => "com.okta.import.transform",
+    InlineHookType { ComOktaImportTransform => "com.okta.import.transform",
     ComOktaOauth2TokensTransform => "com.okta.oauth2.tokens.transform",
     ComOktaSamlTokensTransform => "com.okta.saml.tokens.transform",
     ComOktaUserCredentialPasswordImport => "com.okta.user.credential.password.import",
@@ -222,8 +217,8 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `aws_eventbridge`, `splunk_cloud_logstreaming`; any other value is kept in `Unknown`."]
-    CreateLogStreamRequestType { AwsEventbridge => "aws_eventbridge",
-    SplunkCloudLogstreaming => "splunk_cloud_logstreaming", }
+    LogStreamType { AwsEventbridge => "aws_eventbridge", SplunkCloudLogstreaming =>
+    "splunk_cloud_logstreaming", }
 }
 crate::open_enum! {
     #[doc = " One of `ASCENDING`, `DESCENDING`; any other value is kept in `Unknown`."]
@@ -232,11 +227,11 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `OKTA_SIGN_ON`, `PASSWORD`, `MFA_ENROLL`, `IDP_DISCOVERY`, `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`, `ENTITY_RISK`; any other value is kept in `Unknown`."]
-    CreatePolicyRequestType { OktaSignOn => "OKTA_SIGN_ON", Password => "PASSWORD",
-    MfaEnroll => "MFA_ENROLL", IdpDiscovery => "IDP_DISCOVERY", AccessPolicy =>
-    "ACCESS_POLICY", DeviceSignalCollection => "DEVICE_SIGNAL_COLLECTION",
-    ProfileEnrollment => "PROFILE_ENROLLMENT", PostAuthSession => "POST_AUTH_SESSION",
-    EntityRisk => "ENTITY_RISK", }
+    PolicyType { OktaSignOn => "OKTA_SIGN_ON", Password => "PASSWORD", MfaEnroll =>
+    "MFA_ENROLL", IdpDiscovery => "IDP_DISCOVERY", AccessPolicy => "ACCESS_POLICY",
+    DeviceSignalCollection => "DEVICE_SIGNAL_COLLECTION", ProfileEnrollment =>
+    "PROFILE_ENROLLMENT", PostAuthSession => "POST_AUTH_SESSION", EntityRisk =>
+    "ENTITY_RISK", }
 }
 crate::open_enum! {
     #[doc = " One of `ACCESS_POLICY`, `APP`; any other value is kept in `Unknown`."]
@@ -245,8 +240,8 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `ENTITY_RISK`, `IDP_DISCOVERY`, `MFA_ENROLL`, `PASSWORD`, `POST_AUTH_SESSION`, `PROFILE_ENROLLMENT`, `SIGN_ON`; any other value is kept in `Unknown`."]
-    CreatePolicyRuleRequestType { AccessPolicy => "ACCESS_POLICY", DeviceSignalCollection
-    => "DEVICE_SIGNAL_COLLECTION", EntityRisk => "ENTITY_RISK", IdpDiscovery =>
+    PolicyRuleType { AccessPolicy => "ACCESS_POLICY", DeviceSignalCollection =>
+    "DEVICE_SIGNAL_COLLECTION", EntityRisk => "ENTITY_RISK", IdpDiscovery =>
     "IDP_DISCOVERY", MfaEnroll => "MFA_ENROLL", Password => "PASSWORD", PostAuthSession
     => "POST_AUTH_SESSION", ProfileEnrollment => "PROFILE_ENROLLMENT", SignOn =>
     "SIGN_ON", }
@@ -268,38 +263,35 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `enforce_and_log`, `log_only`, `none`; any other value is kept in `Unknown`."]
-    CreateRiskProviderRequestAction { EnforceAndLog => "enforce_and_log", LogOnly =>
-    "log_only", None => "none", }
+    RiskProviderAction { EnforceAndLog => "enforce_and_log", LogOnly => "log_only", None
+    => "none", }
 }
 crate::open_enum! {
     #[doc = " One of `none`, `audit`, `block`; any other value is kept in `Unknown`."]
-    UpdateConfigurationRequestAction { None => "none", Audit => "audit", Block =>
-    "block", }
+    ThreatInsightAction { None => "none", Audit => "audit", Block => "block", }
 }
 crate::open_enum! {
     #[doc = " One of `LITE`, `STANDARD`; any other value is kept in `Unknown`."]
-    ReplaceUserClassificationRequestType { Lite => "LITE", Standard => "STANDARD", }
+    ClassificationType { Lite => "LITE", Standard => "STANDARD", }
 }
 crate::open_enum! {
     #[doc =
     " One of `call`, `email`, `push`, `question`, `signed_nonce`, `sms`, `token`, `token:hardware`, `token:hotp`, `token:software:totp`, `u2f`, `web`, `webauthn`; any other value is kept in `Unknown`."]
-    EnrollFactorRequestFactorType { Call => "call", Email => "email", Push => "push",
-    Question => "question", SignedNonce => "signed_nonce", Sms => "sms", Token =>
-    "token", TokenHardware => "token:hardware", TokenHotp => "token:hotp",
-    TokenSoftwareTotp => "token:software:totp", U2f => "u2f", Web => "web", Webauthn =>
-    "webauthn", }
+    FactorType { Call => "call", Email => "email", Push => "push", Question =>
+    "question", SignedNonce => "signed_nonce", Sms => "sms", Token => "token",
+    TokenHardware => "token:hardware", TokenHotp => "token:hotp", TokenSoftwareTotp =>
+    "token:software:totp", U2f => "u2f", Web => "web", Webauthn => "webauthn", }
 }
 crate::open_enum! {
     #[doc =
     " One of `ACTIVE`, `DISABLED`, `ENROLLED`, `EXPIRED`, `INACTIVE`, `NOT_SETUP`, `PENDING_ACTIVATION`; any other value is kept in `Unknown`."]
-    EnrollFactorRequestStatus { Active => "ACTIVE", Disabled => "DISABLED", Enrolled =>
-    "ENROLLED", Expired => "EXPIRED", Inactive => "INACTIVE", NotSetup => "NOT_SETUP",
+    FactorStatus { Active => "ACTIVE", Disabled => "DISABLED", Enrolled => "ENROLLED",
+    Expired => "EXPIRED", Inactive => "INACTIVE", NotSetup => "NOT_SETUP",
     PendingActivation => "PENDING_ACTIVATION", }
 }
 crate::open_enum! {
     #[doc = " One of `call`, `email`, `sms`; any other value is kept in `Unknown`."]
-    ResendEnrollFactorRequestFactorType { Call => "call", Email => "email", Sms => "sms",
-    }
+    ResendFactorType { Call => "call", Email => "email", Sms => "sms", }
 }
 crate::open_enum! {
     #[doc = " One of `HIGH`, `LOW`; any other value is kept in `Unknown`."] RiskLevel {
@@ -308,8 +300,7 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `DYNAMIC`, `IP`, `DYNAMIC_V2`; any other value is kept in `Unknown`."]
-    CreateNetworkZoneRequestType { Dynamic => "DYNAMIC", Ip => "IP", DynamicV2 =>
-    "DYNAMIC_V2", }
+    NetworkZoneType { Dynamic => "DYNAMIC", Ip => "IP", DynamicV2 => "DYNAMIC_V2", }
 }
 crate::open_enum! {
     #[doc = " One of `BLOCKLIST`, `POLICY`; any other value is kept in `Unknown`."] Usage
@@ -318,8 +309,8 @@ crate::open_enum! {
 crate::open_enum! {
     #[doc =
     " One of `ALERT`, `ERROR`, `INFO`, `NO_ISSUES`, `UNSECURED`; any other value is kept in `Unknown`."]
-    CreateAppServiceAccountRequestStatus { Alert => "ALERT", Error => "ERROR", Info =>
-    "INFO", NoIssues => "NO_ISSUES", Unsecured => "UNSECURED", }
+    ServiceAccountStatus { Alert => "ALERT", Error => "ERROR", Info => "INFO", NoIssues
+    => "NO_ISSUES", Unsecured => "UNSECURED", }
 }
 crate::open_enum! {
     #[doc =

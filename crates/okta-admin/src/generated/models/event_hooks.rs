@@ -29,7 +29,7 @@ pub struct CreateEventHookRequest {
     pub last_updated: Option<String>,
     /// Status of the event hook
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Verification status of the event hook. `UNVERIFIED` event hooks won't receive any events.
     #[serde(
         rename = "verificationStatus",

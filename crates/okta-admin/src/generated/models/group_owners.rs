@@ -10,7 +10,7 @@ pub struct AssignGroupOwnerRequest {
     pub id: Option<String>,
     /// The entity type of the owner
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::AssignGroupOwnerRequestType>,
+    pub r#type: Option<crate::models::GroupOwnerType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

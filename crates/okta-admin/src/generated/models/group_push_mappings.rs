@@ -13,7 +13,7 @@ pub struct CreateGroupPushMappingRequest {
     pub app_config: Option<crate::models::GroupPushMappingAppConfig>,
     /// The status of the group push mapping
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// The ID of the existing target group for the group push mapping. This is used to link to an existing group. Required if `targetGroupName` is not provided.
     #[serde(rename = "targetGroupId", default, skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<String>,

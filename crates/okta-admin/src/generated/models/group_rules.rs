@@ -164,7 +164,7 @@ pub struct ReplaceGroupRuleRequest {
     pub name: Option<String>,
     /// Status of group rule
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::ReplaceGroupRuleRequestStatus>,
+    pub status: Option<crate::models::GroupRuleStatus>,
     /// Type to indicate a group rule operation. Only `group_rule` is allowed.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,

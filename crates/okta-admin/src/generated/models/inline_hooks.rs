@@ -12,7 +12,7 @@ pub struct CreateInlineHookRequest {
     pub name: Option<String>,
     /// One of the inline hook types
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::CreateInlineHookRequestType>,
+    pub r#type: Option<crate::models::InlineHookType>,
     /// Version of the inline hook type. The currently supported version is `1.0.0`.
     #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

@@ -18,10 +18,10 @@ pub struct CreateLogStreamRequest {
     pub name: String,
     /// Lifecycle status of the log stream object
     #[serde(rename = "status")]
-    pub status: crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus,
+    pub status: crate::models::LifecycleStatus,
     /// Specifies the streaming provider used  Supported providers:   * `aws_eventbridge` ([AWS EventBridge](https://aws.amazon.com/eventbridge))   * `splunk_cloud_logstreaming` ([Splunk Cloud](https://www.splunk.com/en_us/software/splunk-cloud-platform.html))  Select the provider type to see provider-specific configurations in the `settings` property:
     #[serde(rename = "type")]
-    pub r#type: crate::models::CreateLogStreamRequestType,
+    pub r#type: crate::models::LogStreamType,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the current status of an application using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
     #[serde(rename = "_links")]
     pub links: crate::models::CreateLogStreamRequestLinks,
@@ -87,7 +87,7 @@ pub struct ReplaceLogStreamRequest {
     pub name: String,
     /// Specifies the streaming provider used  Supported providers:   * `aws_eventbridge` ([AWS EventBridge](https://aws.amazon.com/eventbridge))   * `splunk_cloud_logstreaming` ([Splunk Cloud](https://www.splunk.com/en_us/software/splunk-cloud-platform.html))  Select the provider type to see provider-specific configurations in the `settings` property:
     #[serde(rename = "type")]
-    pub r#type: crate::models::CreateLogStreamRequestType,
+    pub r#type: crate::models::LogStreamType,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -9,7 +9,7 @@ pub struct CreateNetworkZoneRequest {
     pub name: String,
     /// The type of Network Zone
     #[serde(rename = "type")]
-    pub r#type: crate::models::CreateNetworkZoneRequestType,
+    pub r#type: crate::models::NetworkZoneType,
     /// Timestamp when the object was created
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -21,7 +21,7 @@ pub struct CreateNetworkZoneRequest {
     pub last_updated: Option<String>,
     /// Network Zone status
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Indicates a system Network Zone: * `true` for system Network Zones * `false` for custom Network Zones  The Okta org provides the following default system Network Zones: * `LegacyIpZone` * `BlockedIpZone` * `DefaultEnhancedDynamicZone` * `DefaultExemptIpZone`  Admins can modify the name of the default system Network Zone and add up to 5000 gateway or proxy IP entries.
     #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,

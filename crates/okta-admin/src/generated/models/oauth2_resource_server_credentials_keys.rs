@@ -19,7 +19,7 @@ pub struct AddOauth2ResourceServerJsonWebKeyRequest {
     pub n: Option<String>,
     /// Status of the JSON Web Key
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Acceptable use of the JSON Web Key
     #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,

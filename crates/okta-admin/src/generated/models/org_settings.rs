@@ -126,7 +126,7 @@ pub struct UpdateOrgSettingsRequest {
     pub state: Option<String>,
     /// Status of org
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Subdomain of org
     #[serde(rename = "subdomain", default, skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,

@@ -9,7 +9,7 @@ pub struct CreatePolicyRequest {
     pub name: String,
     /// All Okta orgs contain only one IdP discovery policy with an immutable default rule routing to your org's sign-in page, one entity risk policy, and one session protection policy. Creating or replacing a policy with the `IDP_DISCOVERY` type, the `ENTITY_RISK` type, or the `POST_AUTH_SESSION` type isn't supported. The following policy types are available with Identity Engine: `ACCESS_POLICY`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`,  `DEVICE_SIGNAL_COLLECTION`, and `ENTITY_RISK`.
     #[serde(rename = "type")]
-    pub r#type: crate::models::CreatePolicyRequestType,
+    pub r#type: crate::models::PolicyType,
     /// Timestamp when the policy was created
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -64,7 +64,7 @@ pub struct CreatePolicyRuleRequest {
     pub system: Option<bool>,
     /// Rule type
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::CreatePolicyRuleRequestType>,
+    pub r#type: Option<crate::models::PolicyRuleType>,
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::PolicyLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -6,7 +6,7 @@
 pub struct CreateRiskProviderRequest {
     /// Action taken by Okta during authentication attempts based on the risk events sent by this provider
     #[serde(rename = "action")]
-    pub action: crate::models::CreateRiskProviderRequestAction,
+    pub action: crate::models::RiskProviderAction,
     /// The ID of the [OAuth 2.0 service app](https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/#create-a-service-app-and-grant-scopes) that's used to send risk events to Okta
     #[serde(rename = "clientId")]
     pub client_id: String,

@@ -95,7 +95,7 @@ pub struct CreateAppServiceAccountRequest {
     pub password: Option<String>,
     /// Describes the current status of an app service account
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::CreateAppServiceAccountRequestStatus>,
+    pub status: Option<crate::models::ServiceAccountStatus>,
     /// Describes the detailed status of an app service account
     #[serde(rename = "statusDetail", default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<crate::models::StatusDetail>,

@@ -24,7 +24,7 @@ pub struct ThreatInsightConfiguration {
 pub struct UpdateConfigurationRequest {
     /// Specifies how Okta responds to authentication requests from suspicious IP addresses
     #[serde(rename = "action")]
-    pub action: crate::models::UpdateConfigurationRequestAction,
+    pub action: crate::models::ThreatInsightAction,
     /// Timestamp when the ThreatInsight Configuration object was created
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,

@@ -63,7 +63,7 @@ pub struct ReplaceTrustedOriginRequest {
     #[serde(rename = "scopes", default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<crate::models::CreateTrustedOriginRequestScopes>>,
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::AddOauth2ResourceServerJsonWebKeyRequestStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

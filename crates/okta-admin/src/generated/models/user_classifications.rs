@@ -7,7 +7,7 @@
 pub struct ReplaceUserClassificationRequest {
     /// The type of user classification
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::ReplaceUserClassificationRequestType>,
+    pub r#type: Option<crate::models::ClassificationType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -22,7 +22,7 @@ pub struct EnrollFactorRequest {
     pub created: Option<String>,
     /// Type of factor
     #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
-    pub factor_type: Option<crate::models::EnrollFactorRequestFactorType>,
+    pub factor_type: Option<crate::models::FactorType>,
     /// ID of the factor
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -37,7 +37,7 @@ pub struct EnrollFactorRequest {
     pub provider: Option<String>,
     /// Status of the factor
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::EnrollFactorRequestStatus>,
+    pub status: Option<crate::models::FactorStatus>,
     /// Name of the factor vendor. This is usually the same as the provider except for On-Prem MFA, which depends on admin settings.
     #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
@@ -55,7 +55,7 @@ pub struct EnrollFactorRequest {
 pub struct ResendEnrollFactorRequest {
     /// Type of the factor
     #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
-    pub factor_type: Option<crate::models::ResendEnrollFactorRequestFactorType>,
+    pub factor_type: Option<crate::models::ResendFactorType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
