@@ -1,0 +1,273 @@
+//! Generated endpoints over real loopback HTTP: each test checks the exact request (method, path,
+//! encoded query, headers, JSON body) and the decoded response, for users, groups, apps,
+//! policies, authorization servers and network zones.
+
+#[path = "runtime_support.rs"]
+mod support;
+
+use okta_admin::api::{
+    CreateApplicationParams, CreateUserParams, ListGroupsParams, ListPoliciesParams, ListUsersParams, UpdateUserParams,
+};
+use okta_admin::models::{
+    AddGroupRequest, AddGroupRequestProfile, CreateApplicationRequest, CreateAuthorizationServerRequest,
+    CreateNetworkZoneRequest, CreateUserRequest, CreateUserRequestProfile, NetworkZoneType, PolicyType, SignOnMode,
+    UpdateUserRequest,
+};
+use serde_json::{json, Value};
+use support::{Recorded, Reply, Server, TOKEN};
+
+const USER: &str = r#"{"id":"00u1","status":"STAGED","created":"2024-01-01T00:00:00.000Z","profile":{"login":"ada@example.com","email":"ada@example.com","firstName":"Ada","customColor":"teal"},"newTopLevel":{"kept":true},"_links":{"self":{"href":"x"}}}"#;
+
+fn only(server: &Server) -> Recorded {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "exactly one request: {requests:?}");
+    requests.into_iter().next().unwrap()
+}
+
+fn body_json(request: &Recorded) -> Value {
+    serde_json::from_slice(&request.body).expect("JSON body")
+}
+
+fn assert_common_headers(request: &Recorded) {
+    assert_eq!(request.header("authorization"), Some(format!("SSWS {TOKEN}").as_str()));
+    assert_eq!(request.header("accept"), Some("application/json"));
+    assert!(request.header("user-agent").unwrap_or_default().starts_with("okta-admin-rust/"));
+}
+
+#[tokio::test]
+async fn users_create_sends_query_flags_and_a_typed_body() {
+    let server = Server::start(|_, _, _| Reply::json(200, USER)).await;
+    let profile = CreateUserRequestProfile {
+        login: Some("ada@example.com".into()),
+        email: Some("ada@example.com".into()),
+        first_name: Some("Ada".into()),
+        ..Default::default()
+    };
+    let body = CreateUserRequest { profile, group_ids: Some(vec!["00g1".into()]), ..Default::default() };
+    let params = CreateUserParams { activate: Some(false), next_login: Some("changePassword".into()), ..Default::default() };
+    let user = server.client().users().create(&body, &params).await.expect("created");
+
+    let request = only(&server);
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.target, "/api/v1/users?activate=false&nextLogin=changePassword");
+    assert_common_headers(&request);
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(
+        body_json(&request),
+        json!({"profile": {"login": "ada@example.com", "email": "ada@example.com", "firstName": "Ada"}, "groupIds": ["00g1"]})
+    );
+    assert_eq!(user.id.as_deref(), Some("00u1"));
+    assert_eq!(user.status.as_deref(), Some("STAGED"));
+    let profile = user.profile.expect("profile");
+    assert_eq!(profile.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(profile.additional_properties["customColor"], "teal", "custom profile attributes are kept");
+    assert_eq!(user.additional_properties["newTopLevel"], json!({"kept": true}), "undeclared fields are kept");
+}
+
+#[tokio::test]
+async fn users_list_encodes_search_and_follows_link_pages() {
+    let server = Server::start(|index, _, base| match index {
+        0 => Reply::json(200, &format!("[{USER},{USER}]"))
+            .header("Link", format!("<{base}/api/v1/users?limit=2>; rel=\"self\""))
+            .header("Link", format!("<{base}/api/v1/users?after=00u2&limit=2>; rel=\"next\"")),
+        _ => Reply::json(200, &format!("[{USER}]")).header("Link", format!("<{base}/api/v1/users?after=00u3&limit=2>; rel=\"self\"")),
+    })
+    .await;
+    let params = ListUsersParams {
+        search: Some(r#"profile.lastName eq "O'Brien & Co" and x=1+2"#.into()),
+        limit: Some(2),
+        ..Default::default()
+    };
+    let users = server.client().users().list(&params).collect_all().await.expect("all pages");
+    assert_eq!(users.len(), 3);
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].method, "GET");
+    assert_eq!(
+        requests[0].target,
+        "/api/v1/users?search=profile.lastName%20eq%20%22O%27Brien%20%26%20Co%22%20and%20x%3D1%2B2&limit=2"
+    );
+    assert_eq!(requests[1].target, "/api/v1/users?after=00u2&limit=2", "the next link is followed exactly");
+    assert_common_headers(&requests[1]);
+    assert!(requests[0].body.is_empty());
+}
+
+#[tokio::test]
+async fn users_get_keeps_an_id_inside_one_path_segment() {
+    let server = Server::start(|_, _, _| Reply::json(200, USER)).await;
+    server.client().users().get("../apps/x?y=1#z", &Default::default()).await.expect("user");
+    assert_eq!(only(&server).target, "/api/v1/users/..%2Fapps%2Fx%3Fy%3D1%23z");
+}
+
+#[tokio::test]
+async fn users_update_sends_if_match_and_strict() {
+    let server = Server::start(|_, _, _| Reply::json(200, USER)).await;
+    let body = UpdateUserRequest {
+        profile: Some(CreateUserRequestProfile { nick_name: Some("ada".into()), ..Default::default() }),
+        ..Default::default()
+    };
+    let params = UpdateUserParams { strict: Some(true), if_match: Some("W/\"3\"".into()) };
+    server.client().users().update("00u1", &body, &params).await.expect("updated");
+    let request = only(&server);
+    assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/v1/users/00u1?strict=true"));
+    assert_eq!(request.header("if-match"), Some("W/\"3\""));
+    assert_eq!(body_json(&request), json!({"profile": {"nickName": "ada"}}));
+}
+
+#[tokio::test]
+async fn users_lifecycle_and_delete_send_no_body() {
+    let server = Server::start(|_, _, _| Reply::status(200)).await;
+    let client = server.client();
+    client.user_lifecycle().suspend("00u1").await.expect("suspended");
+    client.users().delete("00u1", &Default::default()).await.expect("deleted");
+    let requests = server.requests();
+    assert_eq!((requests[0].method.as_str(), requests[0].target.as_str()), ("POST", "/api/v1/users/00u1/lifecycle/suspend"));
+    assert_eq!((requests[1].method.as_str(), requests[1].target.as_str()), ("DELETE", "/api/v1/users/00u1"));
+    assert!(requests.iter().all(|r| r.body.is_empty()));
+}
+
+#[tokio::test]
+async fn groups_add_list_and_assign_a_member() {
+    let group = r#"{"id":"00g1","type":"OKTA_GROUP","profile":{"name":"Engineering","description":"Builders"}}"#;
+    let server = Server::start(move |index, _, _| match index {
+        0 => Reply::json(200, group),
+        1 => Reply::json(200, &format!("[{group}]")),
+        _ => Reply::status(204),
+    })
+    .await;
+    let client = server.client();
+    let body = AddGroupRequest {
+        profile: Some(AddGroupRequestProfile { name: Some("Engineering".into()), description: Some("Builders".into()), ..Default::default() }),
+        ..Default::default()
+    };
+    let created = client.groups().add(&body).await.expect("group");
+    assert_eq!(created.profile.as_ref().and_then(|p| p["name"].as_str()), Some("Engineering"));
+    let listed = client.groups().list(&ListGroupsParams { q: Some("Eng".into()), ..Default::default() }).collect_all().await.expect("groups");
+    assert_eq!(listed[0].id.as_deref(), Some("00g1"));
+    client.groups().assign_user_to_group("00g1", "00u1").await.expect("assigned");
+
+    let requests = server.requests();
+    assert_eq!((requests[0].method.as_str(), requests[0].target.as_str()), ("POST", "/api/v1/groups"));
+    assert_eq!(body_json(&requests[0]), json!({"profile": {"name": "Engineering", "description": "Builders"}}));
+    assert_eq!(requests[1].target, "/api/v1/groups?q=Eng");
+    assert_eq!((requests[2].method.as_str(), requests[2].target.as_str()), ("PUT", "/api/v1/groups/00g1/users/00u1"));
+}
+
+#[tokio::test]
+async fn applications_create_sends_activate_query_and_gateway_header() {
+    let app = r#"{"id":"0oa1","label":"Wiki","signOnMode":"BOOKMARK","status":"INACTIVE","settings":{"app":{"url":"https://wiki"}}}"#;
+    let server = Server::start(move |_, _, _| Reply::json(200, app)).await;
+    let mut body = CreateApplicationRequest {
+        label: "Wiki".into(),
+        sign_on_mode: SignOnMode::Bookmark,
+        id: None,
+        accessibility: None,
+        created: None,
+        features: None,
+        last_updated: None,
+        licensing: None,
+        orn: None,
+        profile: None,
+        status: None,
+        universal_logout: None,
+        visibility: None,
+        embedded: None,
+        links: None,
+        additional_properties: Default::default(),
+    };
+    body.additional_properties.insert("name".into(), json!("bookmark"));
+    body.additional_properties.insert("settings".into(), json!({"app": {"url": "https://wiki"}}));
+    let params = CreateApplicationParams { activate: Some(false), okta_access_gateway_agent: Some("agent-1".into()) };
+    let created = server.client().applications().create(&body, &params).await.expect("app");
+    assert_eq!(created.additional_properties["settings"]["app"]["url"], "https://wiki");
+
+    let request = only(&server);
+    assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/v1/apps?activate=false"));
+    assert_eq!(request.header("oktaaccessgateway-agent"), Some("agent-1"));
+    assert_eq!(
+        body_json(&request),
+        json!({"label": "Wiki", "signOnMode": "BOOKMARK", "name": "bookmark", "settings": {"app": {"url": "https://wiki"}}})
+    );
+}
+
+#[tokio::test]
+async fn applications_get_maps_a_404_to_a_typed_api_error() {
+    let error = r#"{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: nope (AppInstance)","errorLink":"E0000007","errorId":"oae1","errorCauses":[]}"#;
+    let server = Server::start(move |_, _, _| Reply::json(404, error).header("X-Okta-Request-Id", "req-9")).await;
+    let err = server.client().applications().get("nope", &Default::default()).await.expect_err("404");
+    let api = err.api_error().expect("an API error");
+    assert_eq!(api.status, 404);
+    assert_eq!(api.error_code.as_deref(), Some("E0000007"));
+    assert_eq!(api.error_id.as_deref(), Some("oae1"));
+    assert_eq!(api.request_id.as_deref(), Some("req-9"));
+    assert_eq!(api.body, error);
+    assert_eq!(only(&server).target, "/api/v1/apps/nope");
+}
+
+#[tokio::test]
+async fn policies_list_sends_the_required_type_query() {
+    let server = Server::start(|_, _, _| Reply::json(200, r#"[{"id":"00p1","type":"OKTA_SIGN_ON","name":"Default","status":"ACTIVE"}]"#)).await;
+    let params = ListPoliciesParams { limit: Some("20".into()), ..Default::default() };
+    let policies = server.client().policies().list(&PolicyType::OktaSignOn, &params).collect_all().await.expect("policies");
+    assert_eq!(policies[0].name.as_deref(), Some("Default"));
+    assert_eq!(only(&server).target, "/api/v1/policies?type=OKTA_SIGN_ON&limit=20");
+}
+
+#[tokio::test]
+async fn authorization_servers_create_and_get() {
+    let server_json = r#"{"id":"aus1","name":"api","audiences":["api://default"],"issuerMode":"ORG_URL","status":"ACTIVE"}"#;
+    let server = Server::start(move |_, _, _| Reply::json(200, server_json)).await;
+    let client = server.client();
+    let body = CreateAuthorizationServerRequest {
+        name: Some("api".into()),
+        audiences: Some(vec!["api://default".into()]),
+        ..Default::default()
+    };
+    let created = client.authorization_servers().create(&body).await.expect("created");
+    let fetched = client.authorization_servers().get("aus1").await.expect("fetched");
+    assert_eq!(created, fetched);
+    assert_eq!(fetched.audiences.as_deref(), Some(&["api://default".to_string()][..]));
+    let requests = server.requests();
+    assert_eq!((requests[0].method.as_str(), requests[0].target.as_str()), ("POST", "/api/v1/authorizationServers"));
+    assert_eq!(body_json(&requests[0]), json!({"name": "api", "audiences": ["api://default"]}));
+    assert_eq!((requests[1].method.as_str(), requests[1].target.as_str()), ("GET", "/api/v1/authorizationServers/aus1"));
+}
+
+#[tokio::test]
+async fn network_zones_create_and_activate_keep_unknown_enum_values() {
+    let zone = r#"{"id":"nzo1","name":"Office","type":"IP","status":"ACTIVE","usage":"POLICY","gateways":[{"type":"CIDR","value":"10.0.0.0/8"}]}"#;
+    let server = Server::start(move |_, _, _| Reply::json(200, zone)).await;
+    let client = server.client();
+    let mut body = CreateNetworkZoneRequest {
+        name: "Office".into(),
+        r#type: NetworkZoneType::from("IP_V3_FROM_THE_FUTURE"),
+        created: None,
+        id: None,
+        last_updated: None,
+        status: None,
+        system: None,
+        usage: None,
+        links: None,
+        additional_properties: Default::default(),
+    };
+    body.additional_properties.insert("gateways".into(), json!([{"type": "CIDR", "value": "10.0.0.0/8"}]));
+    let created = client.network_zones().create(&body).await.expect("zone");
+    assert_eq!(created.additional_properties["gateways"][0]["value"], "10.0.0.0/8");
+    client.network_zones().activate("nzo1").await.expect("activated");
+
+    let requests = server.requests();
+    assert_eq!((requests[0].method.as_str(), requests[0].target.as_str()), ("POST", "/api/v1/zones"));
+    assert_eq!(body_json(&requests[0])["type"], "IP_V3_FROM_THE_FUTURE", "an unknown enum value is sent as given");
+    assert_eq!((requests[1].method.as_str(), requests[1].target.as_str()), ("POST", "/api/v1/zones/nzo1/lifecycle/activate"));
+}
+
+#[test]
+fn open_enums_round_trip_unknown_values() {
+    let known: SignOnMode = serde_json::from_str("\"SAML_2_0\"").unwrap();
+    assert_eq!(known, SignOnMode::Saml20);
+    let unknown: SignOnMode = serde_json::from_str("\"PASSKEY_ONLY\"").unwrap();
+    assert_eq!(unknown, SignOnMode::Unknown("PASSKEY_ONLY".into()));
+    assert_eq!(serde_json::to_string(&unknown).unwrap(), "\"PASSKEY_ONLY\"");
+    assert!(SignOnMode::VALUES.contains(&"OPENID_CONNECT"));
+}
