@@ -4,6 +4,7 @@
 //!   (with `--check`, fail and show a diff when a committed file is stale).
 //! - `cargo xtask ir`: print the resolved IR as JSON.
 //! - `cargo xtask test`: every test in every language (installs what it needs).
+//! - `cargo xtask demo`: build everything, start `okta-mock`, run one scenario in each language.
 
 mod codegen;
 mod emit;
@@ -19,8 +20,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ir") => print_ir(),
         Some("test") => tasks::test(&workspace_root()),
+        Some("demo") => tasks::demo(&workspace_root()),
         Some("codegen") => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, args.iter().any(|a| a == "--check"))),
-        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir | test>; got {args:?}")),
+        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir | test | demo>; got {args:?}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

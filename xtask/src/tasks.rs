@@ -34,8 +34,15 @@ pub fn test(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the wheel into a fresh venv and runs pytest and mypy there.
+/// Builds the wheel into the venv and runs pytest and mypy there.
 fn python(root: &Path) -> Result<(), String> {
+    let python = install_python(root)?;
+    run(root, &python, &["-m", "pytest", "-q", "tests/python"])?;
+    run(root, &python, &["-m", "mypy", "--strict", "tests/python/typing_example.py"])
+}
+
+/// Creates the venv (once), installs the test tools and the freshly built wheel; returns the interpreter.
+fn install_python(root: &Path) -> Result<String, String> {
     let venv = venv(root);
     if !venv.join("bin/python").exists() {
         run(root, "python3", &["-m", "venv", &venv.to_string_lossy()])?;
@@ -43,15 +50,84 @@ fn python(root: &Path) -> Result<(), String> {
     let python = venv.join("bin/python").to_string_lossy().into_owned();
     run(root, &python, &["-m", "pip", "install", "--quiet", "-r", "tests/python/requirements.txt"])?;
     run(root, &python, &["-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", "./bindings/python"])?;
-    run(root, &python, &["-m", "pytest", "-q", "tests/python"])?;
-    run(root, &python, &["-m", "mypy", "--strict", "tests/python/typing_example.py"])
+    Ok(python)
 }
 
 /// Installs the npm packages, builds the addon and runs `node --test` and `tsc`.
 fn node(root: &Path) -> Result<(), String> {
+    build_node(root)?;
+    run(root, "node", &["--test", "tests/node/"])?;
+    run(&root.join("bindings/node"), "npx", &["tsc", "--strict", "--noEmit", "../../tests/node/typing-example.ts"])
+}
+
+/// `npm install` and a release build of the addon.
+fn build_node(root: &Path) -> Result<(), String> {
     let dir = root.join("bindings/node");
     run(&dir, "npm", &["install", "--no-audit", "--no-fund"])?;
-    run(&dir, "npx", &["napi", "build", "--platform", "--release"])?;
-    run(root, "node", &["--test", "tests/node/"])?;
-    run(&dir, "npx", &["tsc", "--strict", "--noEmit", "../../tests/node/typing-example.ts"])
+    run(&dir, "npx", &["napi", "build", "--platform", "--release"])
+}
+
+/// `cargo xtask demo`: regenerate, build all three packages, start okta-mock, and run the same
+/// scenario in Rust, Python and Node against it.
+pub fn demo(root: &Path) -> Result<(), String> {
+    run(root, "cargo", &["xtask", "codegen"])?;
+    run(root, "cargo", &["build", "-p", "okta-mock", "-p", "okta-admin", "--examples", "--bins"])?;
+    let python = install_python(root)?;
+    build_node(root)?;
+    let mock = Mock::start(root, &["--seed-users", "250"])?;
+    eprintln!("\n==> okta-mock at {}", mock.url);
+    let scenarios: [(&str, Vec<String>); 3] = [
+        ("Rust", vec![root.join("target/debug/examples/demo").to_string_lossy().into_owned()]),
+        ("Python", vec![python, "tests/scenario/demo.py".into()]),
+        ("Node", vec!["node".into(), "tests/scenario/demo.mjs".into()]),
+    ];
+    for (language, command) in scenarios {
+        eprintln!("\n==> {language}: {}", command.join(" "));
+        let status = Command::new(&command[0])
+            .args(&command[1..])
+            .current_dir(root)
+            .env("OKTA_CLIENT_ORGURL", &mock.url)
+            .env("OKTA_CLIENT_TOKEN", "test-token")
+            .status()
+            .map_err(|e| format!("could not start the {language} scenario: {e}"))?;
+        if !status.success() {
+            return Err(format!("the {language} scenario failed with {status}"));
+        }
+    }
+    Ok(())
+}
+
+/// A running `okta-mock` binary, stopped on drop.
+struct Mock {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Mock {
+    /// Starts `target/debug/okta-mock --port 0 …` and reads the URL it prints.
+    fn start(root: &Path, args: &[&str]) -> Result<Mock, String> {
+        use std::io::BufRead;
+        let mut child = Command::new(root.join("target/debug/okta-mock"))
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("could not start okta-mock: {e}"))?;
+        let stdout = child.stdout.take().ok_or("okta-mock has no stdout")?;
+        let mut line = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
+        let url = line.trim().rsplit(' ').next().unwrap_or_default().to_string();
+        if !url.starts_with("http://") {
+            let _ = child.kill();
+            return Err(format!("okta-mock printed `{}` instead of its URL", line.trim()));
+        }
+        Ok(Mock { child, url })
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

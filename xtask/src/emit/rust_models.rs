@@ -16,6 +16,7 @@ const DIR: &str = "crates/okta-admin/src/generated/models";
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let homes = model_homes(ir);
     let defaults = defaultable(ir);
+    let uses = root_uses(ir);
     let mut by_home: BTreeMap<&str, Vec<&Model>> = BTreeMap::new();
     for model in &ir.models {
         by_home.entry(homes.get(model.name.as_str()).copied().unwrap_or("shared")).or_default().push(model);
@@ -24,7 +25,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let mut modules = Vec::new();
     for (home, mut models) in by_home {
         models.sort_by(|a, b| a.name.cmp(&b.name));
-        let items = models.iter().map(|m| model_struct(m, &defaults));
+        let items = models.iter().map(|m| model_struct(m, &defaults, uses.get(m.name.as_str())));
         let module = ident(home);
         modules.push(quote! { mod #module; pub use #module::*; });
         files.push(rust_file(format!("{DIR}/{home}.rs"), &format!("Models first used by `{home}`."), quote! { #(#items)* })?);
@@ -64,6 +65,22 @@ fn model_homes(ir: &Ir) -> HashMap<&str, &str> {
         }
     }
     homes
+}
+
+/// For each model, the operations whose whole body or response it is (`createUser` body, …).
+fn root_uses(ir: &Ir) -> HashMap<&str, Vec<String>> {
+    let mut uses: HashMap<&str, Vec<String>> = HashMap::new();
+    for op in &ir.operations {
+        if let Some(body) = &op.body_model {
+            uses.entry(body.as_str()).or_default().push(format!("`{}` body", op.id));
+        }
+        if let Some(ty) = &op.response.ty {
+            for name in model_names(ty) {
+                uses.entry(name).or_default().push(format!("`{}` response", op.id));
+            }
+        }
+    }
+    uses
 }
 
 fn model_names(ty: &TypeRef) -> Vec<&str> {
@@ -106,7 +123,7 @@ fn defaultable(ir: &Ir) -> HashSet<String> {
         .collect()
 }
 
-fn model_struct(model: &Model, defaults: &HashSet<String>) -> TokenStream {
+fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<String>>) -> TokenStream {
     let name = type_ident(&model.name);
     let fields = model.fields.iter().map(|f| {
         let id = ident(&f.ident);
@@ -131,7 +148,11 @@ fn model_struct(model: &Model, defaults: &HashSet<String>) -> TokenStream {
     };
     let derive_default = defaults.contains(&model.name).then(|| quote! { Default, });
     let serde_default = defaults.contains(&model.name).then(|| quote! { #[serde(default)] });
-    let docs = doc(&format!("`{}`: {role}", model.name));
+    let mut text = format!("`{}`: {role}", model.name);
+    if let Some(uses) = uses {
+        text.push_str(&format!("\n\nThe whole of: {}.", uses.join(", ")));
+    }
+    let docs = doc(&text);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]

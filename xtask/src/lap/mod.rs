@@ -8,7 +8,7 @@ pub mod error;
 mod fields;
 
 pub use document::parse;
-pub use error::ParseError;
+
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,8 @@
 //! Models first used by `agent_pools`.
 
 /// `AgentPoolUpdate`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAgentPoolsUpdates` response, `createAgentPoolsUpdate` response, `getAgentPoolsUpdateInstance` response, `updateAgentPoolsUpdate` response, `activateAgentPoolsUpdate` response, `deactivateAgentPoolsUpdate` response, `pauseAgentPoolsUpdate` response, `resumeAgentPoolsUpdate` response, `retryAgentPoolsUpdate` response, `stopAgentPoolsUpdate` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AgentPoolUpdate {
@@ -52,6 +54,8 @@ pub struct AgentPoolUpdateSchedule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `AgentPoolUpdateSetting`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getAgentPoolsUpdateSettings` response, `updateAgentPoolsUpdateSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AgentPoolUpdateSetting {
@@ -82,6 +86,8 @@ pub struct AgentPoolUpdateSetting {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateAgentPoolsUpdateRequest`: Sent in requests.
+///
+/// The whole of: `createAgentPoolsUpdate` body, `updateAgentPoolsUpdate` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateAgentPoolsUpdateRequest {
@@ -175,6 +181,8 @@ pub struct RealmLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateAgentPoolsUpdateSettingsRequest`: Sent in requests.
+///
+/// The whole of: `updateAgentPoolsUpdateSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateAgentPoolsUpdateSettingsRequest {

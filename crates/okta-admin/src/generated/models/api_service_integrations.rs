@@ -2,6 +2,8 @@
 //! Models first used by `api_service_integrations`.
 
 /// `APIServiceIntegrationInstance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listApiServiceIntegrationInstances` response, `getApiServiceIntegrationInstance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct APIServiceIntegrationInstance {
@@ -28,6 +30,8 @@ pub struct APIServiceIntegrationInstance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateApiServiceIntegrationInstanceRequest`: Sent in requests.
+///
+/// The whole of: `createApiServiceIntegrationInstance` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateApiServiceIntegrationInstanceRequest {

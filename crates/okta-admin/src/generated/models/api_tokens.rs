@@ -2,6 +2,8 @@
 //! Models first used by `api_tokens`.
 
 /// `ApiToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listApiTokens` response, `getApiToken` response, `upsertApiToken` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ApiToken {
@@ -44,6 +46,8 @@ pub struct ApiTokenNetwork {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpsertApiTokenRequest`: Sent in requests.
+///
+/// The whole of: `upsertApiToken` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpsertApiTokenRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `application_connections`.
 
 /// `GetUserProvisioningConnectionJwksResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getUserProvisioningConnectionJWKS` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserProvisioningConnectionJwksResponse {
@@ -12,6 +14,8 @@ pub struct GetUserProvisioningConnectionJwksResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ProvisioningConnection`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getDefaultProvisioningConnectionForApplication` response, `updateDefaultProvisioningConnectionForApplication` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ProvisioningConnection {

@@ -2,6 +2,8 @@
 //! Models first used by `application_cross_app_access_connections`.
 
 /// `CreateCrossAppAccessConnectionRequest`: Sent in requests.
+///
+/// The whole of: `createCrossAppAccessConnection` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateCrossAppAccessConnectionRequest {
@@ -36,6 +38,8 @@ pub struct CreateCrossAppAccessConnectionRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OrgCrossAppAccessConnection`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getAllCrossAppAccessConnections` response, `createCrossAppAccessConnection` response, `getCrossAppAccessConnection` response, `updateCrossAppAccessConnection` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgCrossAppAccessConnection {
@@ -64,6 +68,8 @@ pub struct OrgCrossAppAccessConnection {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateCrossAppAccessConnectionRequest`: Sent in requests.
+///
+/// The whole of: `updateCrossAppAccessConnection` body, `updateGroupPushMapping` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateCrossAppAccessConnectionRequest {
     /// Requested value of Cross App Access connection status

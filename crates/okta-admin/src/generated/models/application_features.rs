@@ -2,6 +2,8 @@
 //! Models first used by `application_features`.
 
 /// `ApplicationFeature`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listFeaturesForApplication` response, `getFeatureForApplication` response, `updateFeatureForApplication` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ApplicationFeature {

@@ -2,6 +2,8 @@
 //! Models first used by `application_grants`.
 
 /// `GrantConsentToScopeRequest`: Sent in requests.
+///
+/// The whole of: `grantConsentToScope` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GrantConsentToScopeRequest {
@@ -55,6 +57,8 @@ pub struct GrantConsentToScopeRequestEmbedded {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OAuth2ScopeConsentGrant`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listScopeConsentGrants` response, `grantConsentToScope` response, `getScopeConsentGrant` response, `listGrantsForUserAndClient` response, `listUserGrants` response, `getUserGrant` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OAuth2ScopeConsentGrant {

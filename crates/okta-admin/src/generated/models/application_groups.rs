@@ -2,6 +2,8 @@
 //! Models first used by `application_groups`.
 
 /// `ApplicationGroupAssignment`: Sent in requests and received in responses.
+///
+/// The whole of: `listApplicationGroupAssignments` response, `getApplicationGroupAssignment` response, `assignGroupToApplication` body, `assignGroupToApplication` response, `updateGroupAssignmentToApplication` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ApplicationGroupAssignment {

@@ -2,6 +2,8 @@
 //! Models first used by `application_sso_credential_keys`.
 
 /// `Csr`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listCsrsForApplication` response, `generateCsrForApplication` response, `getCsrForApplication` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Csr {
@@ -20,6 +22,8 @@ pub struct Csr {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GenerateCsrForApplicationRequest`: Sent in requests.
+///
+/// The whole of: `generateCsrForApplication` body, `generateCsrForIdentityProvider` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GenerateCsrForApplicationRequest {
@@ -80,6 +84,8 @@ pub struct GenerateCsrForApplicationRequestSubjectAltNames {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `JsonWebKey`: Sent in requests and received in responses.
+///
+/// The whole of: `publishCsrFromApplication` response, `listApplicationKeys` response, `generateApplicationKey` response, `getApplicationKey` response, `cloneApplicationKey` response, `listIdentityProviderKeys` response, `createIdentityProviderKey` response, `getIdentityProviderKey` response, `replaceIdentityProviderKey` body, `replaceIdentityProviderKey` response, `publishCsrForIdentityProvider` response, `listIdentityProviderSigningKeys` response, `generateIdentityProviderSigningKey` response, `getIdentityProviderSigningKey` response, `cloneIdentityProviderKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct JsonWebKey {

@@ -2,6 +2,8 @@
 //! Models first used by `application_sso_federated_claims`.
 
 /// `FederatedClaim`: Sent in requests and received in responses.
+///
+/// The whole of: `listFederatedClaims` response, `createFederatedClaim` response, `replaceFederatedClaim` body, `replaceFederatedClaim` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FederatedClaim {
@@ -20,6 +22,8 @@ pub struct FederatedClaim {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `FederatedClaimRequestBody`: Sent in requests and received in responses.
+///
+/// The whole of: `createFederatedClaim` body, `getFederatedClaim` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FederatedClaimRequestBody {

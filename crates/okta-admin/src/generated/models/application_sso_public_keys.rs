@@ -2,6 +2,8 @@
 //! Models first used by `application_sso_public_keys`.
 
 /// `CreateOauth2ClientSecretRequest`: Sent in requests.
+///
+/// The whole of: `createOAuth2ClientSecret` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateOauth2ClientSecretRequest {
@@ -16,6 +18,8 @@ pub struct CreateOauth2ClientSecretRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OAuth2ClientSecret`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listOAuth2ClientSecrets` response, `createOAuth2ClientSecret` response, `getOAuth2ClientSecret` response, `activateOAuth2ClientSecret` response, `deactivateOAuth2ClientSecret` response, `listApiServiceIntegrationInstanceSecrets` response, `createApiServiceIntegrationInstanceSecret` response, `activateApiServiceIntegrationInstanceSecret` response, `deactivateApiServiceIntegrationInstanceSecret` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OAuth2ClientSecret {

@@ -2,6 +2,8 @@
 //! Models first used by `application_tokens`.
 
 /// `OAuth2RefreshToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listOAuth2TokensForApplication` response, `getOAuth2TokenForApplication` response, `listRefreshTokensForAuthorizationServerAndClient` response, `getRefreshTokenForAuthorizationServerAndClient` response, `listRefreshTokensForUserAndClient` response, `getRefreshTokenForUserAndClient` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OAuth2RefreshToken {

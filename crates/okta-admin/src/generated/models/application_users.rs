@@ -2,6 +2,8 @@
 //! Models first used by `application_users`.
 
 /// `AppUser`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listApplicationUsers` response, `assignUserToApplication` response, `getApplicationUser` response, `updateApplicationUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AppUser {

@@ -2,6 +2,8 @@
 //! Models first used by `applications`.
 
 /// `Application`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listApplications` response, `createApplication` response, `getApplication` response, `replaceApplication` response, `listAssignedApplicationsForGroup` response, `listPolicyApps` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Application {
@@ -134,6 +136,8 @@ pub struct ApplicationVisibilityHide {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateApplicationRequest`: Sent in requests.
+///
+/// The whole of: `createApplication` body, `replaceApplication` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateApplicationRequest {
     /// User-defined display name for app

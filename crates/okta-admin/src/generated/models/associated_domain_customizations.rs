@@ -2,6 +2,8 @@
 //! Models first used by `associated_domain_customizations`.
 
 /// `GetAssetLinksWellKnownUriResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getAssetLinksWellKnownURI` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetAssetLinksWellKnownUriResponse {
@@ -12,6 +14,8 @@ pub struct GetAssetLinksWellKnownUriResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceBrandWellKnownUriRequest`: Sent in requests.
+///
+/// The whole of: `replaceBrandWellKnownURI` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceBrandWellKnownUriRequest {
@@ -23,6 +27,8 @@ pub struct ReplaceBrandWellKnownUriRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `WellKnownURIObjectResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getRootBrandWellKnownURI` response, `getBrandWellKnownURI` response, `replaceBrandWellKnownURI` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct WellKnownURIObjectResponse {
@@ -35,6 +41,8 @@ pub struct WellKnownURIObjectResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `WellKnownURIsRoot`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getAllWellKnownURIs` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct WellKnownURIsRoot {

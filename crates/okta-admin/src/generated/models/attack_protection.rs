@@ -2,6 +2,8 @@
 //! Models first used by `attack_protection`.
 
 /// `AttackProtectionAuthenticatorSettings`: Sent in requests and received in responses.
+///
+/// The whole of: `getAuthenticatorSettings` response, `replaceAuthenticatorSettings` body, `replaceAuthenticatorSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AttackProtectionAuthenticatorSettings {
@@ -17,6 +19,8 @@ pub struct AttackProtectionAuthenticatorSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserLockoutSettings`: Sent in requests and received in responses.
+///
+/// The whole of: `getUserLockoutSettings` response, `replaceUserLockoutSettings` body, `replaceUserLockoutSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserLockoutSettings {

@@ -2,6 +2,8 @@
 //! Models first used by `authenticators`.
 
 /// `Authenticator`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAuthenticators` response, `createAuthenticator` response, `getAuthenticator` response, `replaceAuthenticator` response, `activateAuthenticator` response, `deactivateAuthenticator` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Authenticator {
@@ -26,6 +28,8 @@ pub struct Authenticator {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `AuthenticatorMethodBase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAuthenticatorMethods` response, `getAuthenticatorMethod` response, `replaceAuthenticatorMethod` response, `activateAuthenticatorMethod` response, `deactivateAuthenticatorMethod` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthenticatorMethodBase {
@@ -40,6 +44,8 @@ pub struct AuthenticatorMethodBase {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateAuthenticatorRequest`: Sent in requests.
+///
+/// The whole of: `createAuthenticator` body, `replaceAuthenticator` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateAuthenticatorRequest {
@@ -70,6 +76,8 @@ pub struct CreateAuthenticatorRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateCustomAaguidRequest`: Sent in requests.
+///
+/// The whole of: `createCustomAAGUID` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateCustomAaguidRequest {
@@ -131,6 +139,8 @@ pub struct CreateCustomAaguidRequestAuthenticatorCharacteristics {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CustomAAGUIDResponseObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAllCustomAAGUIDs` response, `createCustomAAGUID` response, `getCustomAAGUID` response, `replaceCustomAAGUID` response, `updateCustomAAGUID` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomAAGUIDResponseObject {
@@ -161,6 +171,8 @@ pub struct CustomAAGUIDResponseObject {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceAuthenticatorMethodRequest`: Sent in requests.
+///
+/// The whole of: `replaceAuthenticatorMethod` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceAuthenticatorMethodRequest {
@@ -176,6 +188,8 @@ pub struct ReplaceAuthenticatorMethodRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceCustomAaguidRequest`: Sent in requests.
+///
+/// The whole of: `replaceCustomAAGUID` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceCustomAaguidRequest {

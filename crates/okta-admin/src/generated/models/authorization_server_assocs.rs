@@ -2,6 +2,8 @@
 //! Models first used by `authorization_server_assocs`.
 
 /// `CreateAssociatedServersRequest`: Sent in requests.
+///
+/// The whole of: `createAssociatedServers` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateAssociatedServersRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `authorization_server_claims`.
 
 /// `CreateOauth2ClaimRequest`: Sent in requests.
+///
+/// The whole of: `createOAuth2Claim` body, `replaceOAuth2Claim` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateOauth2ClaimRequest {
@@ -50,6 +52,8 @@ pub struct CreateOauth2ClaimRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OAuth2Claim`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listOAuth2Claims` response, `createOAuth2Claim` response, `getOAuth2Claim` response, `replaceOAuth2Claim` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OAuth2Claim {

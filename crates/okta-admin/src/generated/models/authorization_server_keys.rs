@@ -2,6 +2,8 @@
 //! Models first used by `authorization_server_keys`.
 
 /// `AuthorizationServerJsonWebKey`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAuthorizationServerKeys` response, `getAuthorizationServerKey` response, `rotateAuthorizationServerKeys` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthorizationServerJsonWebKey {
@@ -26,6 +28,8 @@ pub struct AuthorizationServerJsonWebKey {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RotateAuthorizationServerKeysRequest`: Sent in requests.
+///
+/// The whole of: `rotateAuthorizationServerKeys` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RotateAuthorizationServerKeysRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `authorization_server_rules`.
 
 /// `AuthorizationServerPolicyRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAuthorizationServerPolicyRules` response, `createAuthorizationServerPolicyRule` response, `getAuthorizationServerPolicyRule` response, `replaceAuthorizationServerPolicyRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthorizationServerPolicyRule {

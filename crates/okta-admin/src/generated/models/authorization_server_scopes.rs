@@ -2,6 +2,8 @@
 //! Models first used by `authorization_server_scopes`.
 
 /// `CreateOauth2ScopeRequest`: Sent in requests.
+///
+/// The whole of: `createOAuth2Scope` body, `replaceOAuth2Scope` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateOauth2ScopeRequest {
@@ -44,6 +46,8 @@ pub struct CreateOauth2ScopeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OAuth2Scope`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listOAuth2Scopes` response, `createOAuth2Scope` response, `getOAuth2Scope` response, `replaceOAuth2Scope` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OAuth2Scope {

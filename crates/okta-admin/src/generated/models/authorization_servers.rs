@@ -2,6 +2,8 @@
 //! Models first used by `authorization_servers`.
 
 /// `AuthorizationServer`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAuthorizationServers` response, `createAuthorizationServer` response, `getAuthorizationServer` response, `replaceAuthorizationServer` response, `listAssociatedServersByTrustedType` response, `createAssociatedServers` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthorizationServer {
@@ -80,6 +82,8 @@ pub struct AuthorizationServerJwks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateAuthorizationServerRequest`: Sent in requests.
+///
+/// The whole of: `createAuthorizationServer` body, `replaceAuthorizationServer` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateAuthorizationServerRequest {

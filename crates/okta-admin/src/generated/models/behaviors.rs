@@ -2,6 +2,8 @@
 //! Models first used by `behaviors`.
 
 /// `BehaviorRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listBehaviorDetectionRules` response, `createBehaviorDetectionRule` response, `getBehaviorDetectionRule` response, `replaceBehaviorDetectionRule` response, `activateBehaviorDetectionRule` response, `deactivateBehaviorDetectionRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BehaviorRule {
@@ -24,6 +26,8 @@ pub struct BehaviorRule {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateBehaviorDetectionRuleRequest`: Sent in requests.
+///
+/// The whole of: `createBehaviorDetectionRule` body, `replaceBehaviorDetectionRule` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateBehaviorDetectionRuleRequest {
     /// Name of the Behavior Detection Rule

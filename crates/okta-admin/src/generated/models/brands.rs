@@ -2,6 +2,8 @@
 //! Models first used by `brands`.
 
 /// `Brand`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listBrands` response, `createBrand` response, `replaceBrand` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Brand {
@@ -58,6 +60,8 @@ pub struct BrandDefaultApp {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `BrandWithEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getBrand` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BrandWithEmbedded {
@@ -84,6 +88,8 @@ pub struct BrandWithEmbeddedEmbedded {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateBrandRequest`: Sent in requests.
+///
+/// The whole of: `createBrand` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateBrandRequest {
@@ -95,6 +101,8 @@ pub struct CreateBrandRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EmailDomainResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listEmailDomains` response, `createEmailDomain` response, `replaceEmailDomain` response, `verifyEmailDomain` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailDomainResponse {
@@ -125,6 +133,8 @@ pub struct EmailDomainResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceBrandRequest`: Sent in requests.
+///
+/// The whole of: `replaceBrand` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceBrandRequest {

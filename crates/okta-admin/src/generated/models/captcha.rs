@@ -2,6 +2,8 @@
 //! Models first used by `captcha`.
 
 /// `CAPTCHAInstance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listCaptchaInstances` response, `createCaptchaInstance` response, `getCaptchaInstance` response, `updateCaptchaInstance` response, `replaceCaptchaInstance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CAPTCHAInstance {
@@ -22,6 +24,8 @@ pub struct CAPTCHAInstance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateCaptchaInstanceRequest`: Sent in requests.
+///
+/// The whole of: `createCaptchaInstance` body, `updateCaptchaInstance` body, `replaceCaptchaInstance` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateCaptchaInstanceRequest {
@@ -48,6 +52,8 @@ pub struct CreateCaptchaInstanceRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OrgCAPTCHASettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getOrgCaptchaSettings` response, `replacesOrgCaptchaSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgCAPTCHASettings {
@@ -62,6 +68,8 @@ pub struct OrgCAPTCHASettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplacesOrgCaptchaSettingsRequest`: Sent in requests.
+///
+/// The whole of: `replacesOrgCaptchaSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplacesOrgCaptchaSettingsRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `custom_domains`.
 
 /// `CreateCustomDomainRequest`: Sent in requests.
+///
+/// The whole of: `createCustomDomain` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCustomDomainRequest {
     /// Certificate source type that indicates whether the certificate is provided by the user or Okta.
@@ -15,6 +17,8 @@ pub struct CreateCustomDomainRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `DomainListResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listCustomDomains` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DomainListResponse {
@@ -25,6 +29,8 @@ pub struct DomainListResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `DomainResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createCustomDomain` response, `getCustomDomain` response, `replaceCustomDomain` response, `verifyDomain` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DomainResponse {
@@ -75,6 +81,8 @@ pub struct DomainResponsePublicCertificate {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceCustomDomainRequest`: Sent in requests.
+///
+/// The whole of: `replaceCustomDomain` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceCustomDomainRequest {
@@ -86,6 +94,8 @@ pub struct ReplaceCustomDomainRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpsertCertificateRequest`: Sent in requests.
+///
+/// The whole of: `upsertCertificate` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpsertCertificateRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `custom_pages`.
 
 /// `HostedPage`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getSignOutPageSettings` response, `replaceSignOutPageSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct HostedPage {
@@ -14,6 +16,8 @@ pub struct HostedPage {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `PageRoot`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getErrorPage` response, `getSignInPage` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PageRoot {
@@ -54,6 +58,8 @@ pub struct PageRootEmbeddedDefault {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceSignOutPageSettingsRequest`: Sent in requests.
+///
+/// The whole of: `replaceSignOutPageSettings` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceSignOutPageSettingsRequest {
     #[serde(rename = "type")]

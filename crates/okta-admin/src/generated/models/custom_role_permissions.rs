@@ -2,6 +2,8 @@
 //! Models first used by `custom_role_permissions`.
 
 /// `CreateRolePermissionRequest`: Sent in requests.
+///
+/// The whole of: `createRolePermission` body, `replaceRolePermission` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateRolePermissionRequest {
@@ -25,6 +27,8 @@ pub struct CreateRolePermissionRequestConditions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `Permission`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getRolePermission` response, `replaceRolePermission` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Permission {
@@ -55,6 +59,8 @@ pub struct PermissionConditions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `Permissions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listRolePermissions` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Permissions {

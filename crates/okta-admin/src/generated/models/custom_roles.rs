@@ -2,6 +2,8 @@
 //! Models first used by `custom_roles`.
 
 /// `CreateRoleRequest`: Sent in requests.
+///
+/// The whole of: `createRole` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateRoleRequest {
@@ -19,6 +21,8 @@ pub struct CreateRoleRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `IamRoles`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listRoles` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IamRoles {
@@ -31,6 +35,8 @@ pub struct IamRoles {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceRoleRequest`: Sent in requests.
+///
+/// The whole of: `replaceRole` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceRoleRequest {

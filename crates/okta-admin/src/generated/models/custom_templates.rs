@@ -2,6 +2,8 @@
 //! Models first used by `custom_templates`.
 
 /// `EmailPreview`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getCustomizationPreview` response, `getEmailDefaultPreview` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailPreview {
@@ -16,6 +18,8 @@ pub struct EmailPreview {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EmailSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `replaceEmailSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailSettings {
@@ -26,6 +30,8 @@ pub struct EmailSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EmailSettingsResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getEmailSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailSettingsResponse {
@@ -38,6 +44,8 @@ pub struct EmailSettingsResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EmailTemplateResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listEmailTemplates` response, `getEmailTemplate` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailTemplateResponse {
@@ -68,6 +76,8 @@ pub struct EmailTemplateResponseEmbedded {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceEmailSettingsRequest`: Sent in requests.
+///
+/// The whole of: `replaceEmailSettings` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceEmailSettingsRequest {
     #[serde(rename = "recipients")]

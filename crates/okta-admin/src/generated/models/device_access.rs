@@ -2,6 +2,8 @@
 //! Models first used by `device_access`.
 
 /// `DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses.
+///
+/// The whole of: `getDesktopMFAEnforceNumberMatchingChallengeOrgSetting` response, `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting` body, `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
@@ -16,6 +18,8 @@ pub struct DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `DesktopMFARecoveryPinOrgSetting`: Sent in requests and received in responses.
+///
+/// The whole of: `getDesktopMFARecoveryPinOrgSetting` response, `replaceDesktopMFARecoveryPinOrgSetting` body, `replaceDesktopMFARecoveryPinOrgSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DesktopMFARecoveryPinOrgSetting {

@@ -2,6 +2,8 @@
 //! Models first used by `device_assurances`.
 
 /// `CreateDeviceAssurancePolicyRequest`: Sent in requests.
+///
+/// The whole of: `createDeviceAssurancePolicy` body, `replaceDeviceAssurancePolicy` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateDeviceAssurancePolicyRequest {
@@ -45,6 +47,8 @@ pub struct CreateDeviceAssurancePolicyRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `DeviceAssurance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listDeviceAssurancePolicies` response, `createDeviceAssurancePolicy` response, `getDeviceAssurancePolicy` response, `replaceDeviceAssurancePolicy` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeviceAssurance {

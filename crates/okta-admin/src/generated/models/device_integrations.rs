@@ -2,6 +2,8 @@
 //! Models first used by `device_integrations`.
 
 /// `DeviceIntegrations`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listDeviceIntegrations` response, `getDeviceIntegration` response, `activateDeviceIntegration` response, `deactivateDeviceIntegration` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeviceIntegrations {

@@ -2,6 +2,8 @@
 //! Models first used by `device_posture_checks`.
 
 /// `CreateDevicePostureCheckRequest`: Sent in requests.
+///
+/// The whole of: `createDevicePostureCheck` body, `replaceDevicePostureCheck` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateDevicePostureCheckRequest {
@@ -68,6 +70,8 @@ pub struct CreateDevicePostureCheckRequestRemediationSettings {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `DevicePostureCheck`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listDevicePostureChecks` response, `createDevicePostureCheck` response, `listDefaultDevicePostureChecks` response, `getDevicePostureCheck` response, `replaceDevicePostureCheck` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DevicePostureCheck {

@@ -2,6 +2,8 @@
 //! Models first used by `devices`.
 
 /// `Device`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listDevices` response, `getDevice` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Device {

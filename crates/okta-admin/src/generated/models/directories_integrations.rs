@@ -2,6 +2,8 @@
 //! Models first used by `directories_integrations`.
 
 /// `UpdateAdGroupMembershipRequest`: Sent in requests.
+///
+/// The whole of: `updateADGroupMembership` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateAdGroupMembershipRequest {

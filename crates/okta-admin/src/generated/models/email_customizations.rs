@@ -2,6 +2,8 @@
 //! Models first used by `email_customizations`.
 
 /// `BouncesRemoveListResult`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `bulkRemoveEmailAddressBounces` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BouncesRemoveListResult {
@@ -12,6 +14,8 @@ pub struct BouncesRemoveListResult {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `BulkRemoveEmailAddressBouncesRequest`: Sent in requests.
+///
+/// The whole of: `bulkRemoveEmailAddressBounces` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BulkRemoveEmailAddressBouncesRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `email_domains`.
 
 /// `CreateEmailDomainRequest`: Sent in requests.
+///
+/// The whole of: `createEmailDomain` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateEmailDomainRequest {
@@ -21,6 +23,8 @@ pub struct CreateEmailDomainRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EmailDomainResponseWithEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getEmailDomain` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailDomainResponseWithEmbedded {

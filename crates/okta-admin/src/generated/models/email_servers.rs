@@ -2,6 +2,8 @@
 //! Models first used by `email_servers`.
 
 /// `EmailServerListResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listEmailServers` response, `getEmailServer` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailServerListResponse {
@@ -12,6 +14,8 @@ pub struct EmailServerListResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `TestEmailServerRequest`: Sent in requests.
+///
+/// The whole of: `testEmailServer` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TestEmailServerRequest {

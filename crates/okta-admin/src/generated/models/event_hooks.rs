@@ -2,6 +2,8 @@
 //! Models first used by `event_hooks`.
 
 /// `CreateEventHookRequest`: Sent in requests.
+///
+/// The whole of: `createEventHook` body, `replaceEventHook` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateEventHookRequest {
@@ -72,6 +74,8 @@ pub struct CreateEventHookRequestEvents {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EventHook`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listEventHooks` response, `createEventHook` response, `getEventHook` response, `replaceEventHook` response, `activateEventHook` response, `deactivateEventHook` response, `verifyEventHook` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventHook {

@@ -2,6 +2,8 @@
 //! Models first used by `features`.
 
 /// `Feature`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listFeatures` response, `getFeature` response, `listFeatureDependencies` response, `listFeatureDependents` response, `updateFeatureLifecycle` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Feature {

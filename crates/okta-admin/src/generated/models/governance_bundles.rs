@@ -2,6 +2,8 @@
 //! Models first used by `governance_bundles`.
 
 /// `BundleEntitlementsResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listBundleEntitlements` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BundleEntitlementsResponse {
@@ -28,6 +30,8 @@ pub struct BundleEntitlementsResponseLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateGovernanceBundleRequest`: Sent in requests.
+///
+/// The whole of: `createGovernanceBundle` body, `replaceGovernanceBundle` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateGovernanceBundleRequest {
@@ -58,6 +62,8 @@ pub struct CreateGovernanceBundleRequestEntitlements {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EntitlementValuesResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listBundleEntitlementValues` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EntitlementValuesResponse {
@@ -74,6 +80,8 @@ pub struct EntitlementValuesResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GovernanceBundle`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createGovernanceBundle` response, `getGovernanceBundle` response, `replaceGovernanceBundle` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GovernanceBundle {
@@ -94,6 +102,8 @@ pub struct GovernanceBundle {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GovernanceBundlesResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGovernanceBundles` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GovernanceBundlesResponse {
@@ -106,6 +116,8 @@ pub struct GovernanceBundlesResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OptInStatusResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getOptInStatus` response, `optIn` response, `optOut` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OptInStatusResponse {

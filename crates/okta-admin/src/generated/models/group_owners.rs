@@ -2,6 +2,8 @@
 //! Models first used by `group_owners`.
 
 /// `AssignGroupOwnerRequest`: Sent in requests.
+///
+/// The whole of: `assignGroupOwner` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AssignGroupOwnerRequest {
@@ -16,6 +18,8 @@ pub struct AssignGroupOwnerRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GroupOwner`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGroupOwners` response, `assignGroupOwner` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupOwner {

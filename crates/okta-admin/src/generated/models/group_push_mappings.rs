@@ -2,6 +2,8 @@
 //! Models first used by `group_push_mappings`.
 
 /// `CreateGroupPushMappingRequest`: Sent in requests.
+///
+/// The whole of: `createGroupPushMapping` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateGroupPushMappingRequest {
@@ -29,6 +31,8 @@ pub struct CreateGroupPushMappingRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GroupPushMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGroupPushMappings` response, `createGroupPushMapping` response, `getGroupPushMapping` response, `updateGroupPushMapping` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupPushMapping {

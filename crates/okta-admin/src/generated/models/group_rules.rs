@@ -2,6 +2,8 @@
 //! Models first used by `group_rules`.
 
 /// `CreateGroupRuleRequest`: Sent in requests.
+///
+/// The whole of: `createGroupRule` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateGroupRuleRequest {
@@ -47,6 +49,8 @@ pub struct CreateGroupRuleRequestConditions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GroupRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGroupRules` response, `createGroupRule` response, `getGroupRule` response, `replaceGroupRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupRule {
@@ -141,6 +145,8 @@ pub struct GroupRuleConditionsPeopleUsers {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceGroupRuleRequest`: Sent in requests.
+///
+/// The whole of: `replaceGroupRule` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceGroupRuleRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `groups`.
 
 /// `AddGroupRequest`: Sent in requests.
+///
+/// The whole of: `addGroup` body, `replaceGroup` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AddGroupRequest {
@@ -25,6 +27,8 @@ pub struct AddGroupRequestProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `Group`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGroups` response, `addGroup` response, `getGroup` response, `replaceGroup` response, `listGroupTargetsForGroupRole` response, `listUserGroups` response, `listGroupTargetsForRole` response, `listGroupTargetRoleForClient` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Group {
@@ -55,6 +59,8 @@ pub struct Group {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `User`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGroupUsers` response, `listUsers` response, `createUser` response, `getUser` response, `updateUser` response, `replaceUser` response, `expirePassword` response, `expirePasswordWithTempPassword` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct User {
@@ -101,6 +107,8 @@ pub struct User {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `changePassword` response, `changeRecoveryQuestion` response, `forgotPasswordSetNewPassword` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserCredentials {

@@ -2,6 +2,8 @@
 //! Models first used by `hook_keys`.
 
 /// `CreateHookKeyRequest`: Sent in requests.
+///
+/// The whole of: `createHookKey` body, `replaceHookKey` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateHookKeyRequest {
@@ -13,6 +15,8 @@ pub struct CreateHookKeyRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `DetailedHookKeyInstance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createHookKey` response, `replaceHookKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DetailedHookKeyInstance {
@@ -35,6 +39,8 @@ pub struct DetailedHookKeyInstance {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GetPublicKeyResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getPublicKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetPublicKeyResponse {
@@ -55,6 +61,8 @@ pub struct GetPublicKeyResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `HookKey`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listHookKeys` response, `getHookKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct HookKey {

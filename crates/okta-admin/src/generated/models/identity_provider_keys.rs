@@ -2,6 +2,8 @@
 //! Models first used by `identity_provider_keys`.
 
 /// `CreateIdentityProviderKeyRequest`: Sent in requests.
+///
+/// The whole of: `createIdentityProviderKey` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateIdentityProviderKeyRequest {

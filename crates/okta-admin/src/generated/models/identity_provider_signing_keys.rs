@@ -2,6 +2,8 @@
 //! Models first used by `identity_provider_signing_keys`.
 
 /// `IdpCsr`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listCsrsForIdentityProvider` response, `generateCsrForIdentityProvider` response, `getCsrForIdentityProvider` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdpCsr {

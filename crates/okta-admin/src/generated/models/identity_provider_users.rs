@@ -2,6 +2,8 @@
 //! Models first used by `identity_provider_users`.
 
 /// `IdentityProviderApplicationUser`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listIdentityProviderApplicationUsers` response, `getIdentityProviderApplicationUser` response, `linkUserToIdentityProvider` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdentityProviderApplicationUser {

@@ -2,6 +2,8 @@
 //! Models first used by `identity_providers`.
 
 /// `CreateIdentityProviderRequest`: Sent in requests.
+///
+/// The whole of: `createIdentityProvider` body, `replaceIdentityProvider` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateIdentityProviderRequest {
@@ -57,6 +59,8 @@ pub struct CreateIdentityProviderRequestProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `IdentityProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listIdentityProviders` response, `createIdentityProvider` response, `getIdentityProvider` response, `replaceIdentityProvider` response, `activateIdentityProvider` response, `deactivateIdentityProvider` response, `listUserIdentityProviders` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdentityProvider {

@@ -2,6 +2,8 @@
 //! Models first used by `identity_sources`.
 
 /// `IdentitySourceSession`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listIdentitySourceSessions` response, `createIdentitySourceSession` response, `getIdentitySourceSession` response, `startImportFromIdentitySource` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdentitySourceSession {
@@ -26,6 +28,8 @@ pub struct IdentitySourceSession {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `LinkUserToIdentityProviderRequest`: Sent in requests.
+///
+/// The whole of: `linkUserToIdentityProvider` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LinkUserToIdentityProviderRequest {
@@ -36,6 +40,8 @@ pub struct LinkUserToIdentityProviderRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UploadIdentitySourceDataForDeleteRequest`: Sent in requests.
+///
+/// The whole of: `uploadIdentitySourceDataForDelete` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UploadIdentitySourceDataForDeleteRequest {
@@ -50,6 +56,8 @@ pub struct UploadIdentitySourceDataForDeleteRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UploadIdentitySourceDataForUpsertRequest`: Sent in requests.
+///
+/// The whole of: `uploadIdentitySourceDataForUpsert` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UploadIdentitySourceDataForUpsertRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `inline_hooks`.
 
 /// `CreateInlineHookRequest`: Sent in requests.
+///
+/// The whole of: `createInlineHook` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateInlineHookRequest {
@@ -21,6 +23,8 @@ pub struct CreateInlineHookRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `InlineHook`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listInlineHooks` response, `createInlineHook` response, `getInlineHook` response, `updateInlineHook` response, `replaceInlineHook` response, `activateInlineHook` response, `deactivateInlineHook` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InlineHook {
@@ -59,6 +63,8 @@ pub struct InlineHookChannel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateInlineHookRequest`: Sent in requests.
+///
+/// The whole of: `updateInlineHook` body, `replaceInlineHook` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateInlineHookRequest {

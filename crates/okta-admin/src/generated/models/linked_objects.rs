@@ -2,6 +2,8 @@
 //! Models first used by `linked_objects`.
 
 /// `CreateLinkedObjectDefinitionRequest`: Sent in requests.
+///
+/// The whole of: `createLinkedObjectDefinition` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateLinkedObjectDefinitionRequest {
@@ -33,6 +35,8 @@ pub struct CreateLinkedObjectDefinitionRequestPrimary {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `LinkedObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listLinkedObjectDefinitions` response, `createLinkedObjectDefinition` response, `getLinkedObjectDefinition` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LinkedObject {

@@ -2,6 +2,8 @@
 //! Models first used by `log_streams`.
 
 /// `CreateLogStreamRequest`: Sent in requests.
+///
+/// The whole of: `createLogStream` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateLogStreamRequest {
     /// Timestamp when the log stream object was created
@@ -44,6 +46,8 @@ pub struct CreateLogStreamRequestLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `LogStream`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listLogStreams` response, `createLogStream` response, `getLogStream` response, `replaceLogStream` response, `activateLogStream` response, `deactivateLogStream` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogStream {
@@ -80,6 +84,8 @@ pub struct LogStreamLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceLogStreamRequest`: Sent in requests.
+///
+/// The whole of: `replaceLogStream` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceLogStreamRequest {
     /// Unique name for the log stream object

@@ -2,6 +2,8 @@
 //! Models first used by `network_zones`.
 
 /// `CreateNetworkZoneRequest`: Sent in requests.
+///
+/// The whole of: `createNetworkZone` body, `replaceNetworkZone` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateNetworkZoneRequest {
     /// Unique name for this Network Zone
@@ -35,6 +37,8 @@ pub struct CreateNetworkZoneRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `NetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listNetworkZones` response, `createNetworkZone` response, `getNetworkZone` response, `replaceNetworkZone` response, `activateNetworkZone` response, `deactivateNetworkZone` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NetworkZone {

@@ -2,6 +2,8 @@
 //! Models first used by `oauth2_resource_server_credentials_keys`.
 
 /// `AddOauth2ResourceServerJsonWebKeyRequest`: Sent in requests.
+///
+/// The whole of: `addOAuth2ResourceServerJsonWebKey` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AddOauth2ResourceServerJsonWebKeyRequest {
@@ -28,6 +30,8 @@ pub struct AddOauth2ResourceServerJsonWebKeyRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OAuth2ResourceServerJsonWebKey`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listOAuth2ResourceServerJsonWebKeys` response, `addOAuth2ResourceServerJsonWebKey` response, `getOAuth2ResourceServerJsonWebKey` response, `activateOAuth2ResourceServerJsonWebKey` response, `deactivateOAuth2ResourceServerJsonWebKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OAuth2ResourceServerJsonWebKey {

@@ -2,6 +2,8 @@
 //! Models first used by `okta_application_settings`.
 
 /// `AdminConsoleSettings`: Sent in requests and received in responses.
+///
+/// The whole of: `getFirstPartyAppSettings` response, `replaceFirstPartyAppSettings` body, `replaceFirstPartyAppSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AdminConsoleSettings {

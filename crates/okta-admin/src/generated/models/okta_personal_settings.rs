@@ -2,6 +2,8 @@
 //! Models first used by `okta_personal_settings`.
 
 /// `PersonalAppsBlockList`: Sent in requests and received in responses.
+///
+/// The whole of: `listPersonalAppsExportBlockList` response, `replaceBlockedEmailDomains` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PersonalAppsBlockList {
@@ -12,6 +14,8 @@ pub struct PersonalAppsBlockList {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceOktaPersonalAdminSettingsRequest`: Sent in requests.
+///
+/// The whole of: `replaceOktaPersonalAdminSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceOktaPersonalAdminSettingsRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `org_creators`.
 
 /// `ChildOrg`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createChildOrg` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChildOrg {
@@ -80,6 +82,8 @@ pub struct ChildOrgAdminProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateChildOrgRequest`: Sent in requests.
+///
+/// The whole of: `createChildOrg` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateChildOrgRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `org_setting_admins`.
 
 /// `AutoAssignAdminAppSetting`: Sent in requests and received in responses.
+///
+/// The whole of: `getAutoAssignAdminAppSetting` response, `updateAutoAssignAdminAppSetting` body, `updateAutoAssignAdminAppSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AutoAssignAdminAppSetting {
@@ -16,6 +18,8 @@ pub struct AutoAssignAdminAppSetting {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ClientPrivilegesSetting`: Sent in requests and received in responses.
+///
+/// The whole of: `getClientPrivilegesSetting` response, `assignClientPrivilegesSetting` body, `assignClientPrivilegesSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientPrivilegesSetting {
@@ -30,6 +34,8 @@ pub struct ClientPrivilegesSetting {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ThirdPartyAdminSetting`: Sent in requests and received in responses.
+///
+/// The whole of: `getThirdPartyAdminSetting` response, `updateThirdPartyAdminSetting` body, `updateThirdPartyAdminSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ThirdPartyAdminSetting {

@@ -2,6 +2,8 @@
 //! Models first used by `org_setting_communications`.
 
 /// `OrgOktaCommunicationSetting`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getOktaCommunicationSettings` response, `optInUsersToOktaCommunicationEmails` response, `optOutUsersFromOktaCommunicationEmails` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgOktaCommunicationSetting {

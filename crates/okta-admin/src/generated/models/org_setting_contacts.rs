@@ -2,6 +2,8 @@
 //! Models first used by `org_setting_contacts`.
 
 /// `OrgContactUser`: Sent in requests and received in responses.
+///
+/// The whole of: `getOrgContactUser` response, `replaceOrgContactUser` body, `replaceOrgContactUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgContactUser {

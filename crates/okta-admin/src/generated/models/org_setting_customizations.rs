@@ -2,6 +2,8 @@
 //! Models first used by `org_setting_customizations`.
 
 /// `OrgPreferences`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getOrgPreferences` response, `setOrgHideOktaUIFooter` response, `setOrgShowOktaUIFooter` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgPreferences {

@@ -2,6 +2,8 @@
 //! Models first used by `org_setting_metadata`.
 
 /// `WellKnownOrgMetadata`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getWellknownOrgMetadata` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct WellKnownOrgMetadata {

@@ -2,6 +2,8 @@
 //! Models first used by `org_setting_supports`.
 
 /// `GrantAerialConsentRequest`: Sent in requests.
+///
+/// The whole of: `grantAerialConsent` body, `revokeAerialConsent` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GrantAerialConsentRequest {
@@ -13,6 +15,8 @@ pub struct GrantAerialConsentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OktaSupportCase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `updateOktaSupportCase` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OktaSupportCase {
@@ -51,6 +55,8 @@ pub struct OktaSupportCaseSelfAssigned {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OktaSupportCases`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listOktaSupportCases` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OktaSupportCases {
@@ -61,6 +67,8 @@ pub struct OktaSupportCases {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OrgAerialConsentDetails`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getAerialConsent` response, `grantAerialConsent` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgAerialConsentDetails {
@@ -77,6 +85,8 @@ pub struct OrgAerialConsentDetails {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OrgOktaSupportSettingsObj`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getOrgOktaSupportSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgOktaSupportSettingsObj {
@@ -111,6 +121,8 @@ pub struct OrgOktaSupportSettingsObjLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateOktaSupportCaseRequest`: Sent in requests.
+///
+/// The whole of: `updateOktaSupportCase` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateOktaSupportCaseRequest {

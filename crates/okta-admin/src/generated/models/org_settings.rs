@@ -2,6 +2,8 @@
 //! Models first used by `org_settings`.
 
 /// `OrgSetting`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getOrgSettings` response, `updateOrgSettings` response, `replaceOrgSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrgSetting {
@@ -78,6 +80,8 @@ pub struct OrgSettingLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateOrgSettingsRequest`: Sent in requests.
+///
+/// The whole of: `updateOrgSettings` body, `replaceOrgSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateOrgSettingsRequest {

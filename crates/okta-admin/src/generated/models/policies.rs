@@ -2,6 +2,8 @@
 //! Models first used by `policies`.
 
 /// `CreatePolicyRequest`: Sent in requests.
+///
+/// The whole of: `createPolicy` body, `replacePolicy` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePolicyRequest {
     /// Name of the policy
@@ -39,6 +41,8 @@ pub struct CreatePolicyRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreatePolicyRuleRequest`: Sent in requests.
+///
+/// The whole of: `createPolicyRule` body, `replacePolicyRule` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreatePolicyRuleRequest {
@@ -72,6 +76,8 @@ pub struct CreatePolicyRuleRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `MapResourceToPolicyRequest`: Sent in requests.
+///
+/// The whole of: `mapResourceToPolicy` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MapResourceToPolicyRequest {
@@ -86,6 +92,8 @@ pub struct MapResourceToPolicyRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `Policy`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listPolicies` response, `createPolicy` response, `getPolicy` response, `replacePolicy` response, `clonePolicy` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Policy {
@@ -134,6 +142,8 @@ pub struct PolicyLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `PolicyRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listPolicyRules` response, `createPolicyRule` response, `getPolicyRule` response, `replacePolicyRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PolicyRule {

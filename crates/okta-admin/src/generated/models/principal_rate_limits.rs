@@ -2,6 +2,8 @@
 //! Models first used by `principal_rate_limits`.
 
 /// `CreatePrincipalRateLimitEntityRequest`: Sent in requests.
+///
+/// The whole of: `createPrincipalRateLimitEntity` body, `replacePrincipalRateLimitEntity` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePrincipalRateLimitEntityRequest {
     /// The unique identifier of the principal. This is the ID of the API token or OAuth 2.0 app.
@@ -47,6 +49,8 @@ pub struct CreatePrincipalRateLimitEntityRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `PrincipalRateLimitEntity`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listPrincipalRateLimitEntities` response, `createPrincipalRateLimitEntity` response, `getPrincipalRateLimitEntity` response, `replacePrincipalRateLimitEntity` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PrincipalRateLimitEntity {

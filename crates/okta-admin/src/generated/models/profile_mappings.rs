@@ -2,6 +2,8 @@
 //! Models first used by `profile_mappings`.
 
 /// `ProfileMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listProfileMappings` response, `getProfileMapping` response, `updateProfileMapping` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ProfileMapping {
@@ -48,6 +50,8 @@ pub struct ProfileMappingSource {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateProfileMappingRequest`: Sent in requests.
+///
+/// The whole of: `updateProfileMapping` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateProfileMappingRequest {

@@ -2,6 +2,8 @@
 //! Models first used by `push_providers`.
 
 /// `CreatePushProviderRequest`: Sent in requests.
+///
+/// The whole of: `createPushProvider` body, `replacePushProvider` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreatePushProviderRequest {
@@ -28,6 +30,8 @@ pub struct CreatePushProviderRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `PushProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listPushProviders` response, `createPushProvider` response, `getPushProvider` response, `replacePushProvider` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PushProvider {

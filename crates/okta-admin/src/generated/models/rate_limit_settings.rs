@@ -2,6 +2,8 @@
 //! Models first used by `rate_limit_settings`.
 
 /// `PerClientRateLimitSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getRateLimitSettingsPerClient` response, `replaceRateLimitSettingsPerClient` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PerClientRateLimitSettings {
@@ -38,6 +40,8 @@ pub struct PerClientRateLimitSettingsUseCaseModeOverrides {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RateLimitAdminNotifications`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getRateLimitSettingsAdminNotifications` response, `replaceRateLimitSettingsAdminNotifications` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RateLimitAdminNotifications {
@@ -52,6 +56,8 @@ pub struct RateLimitAdminNotifications {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RateLimitWarningThresholdResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getRateLimitSettingsWarningThreshold` response, `replaceRateLimitSettingsWarningThreshold` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RateLimitWarningThresholdResponse {
@@ -66,6 +72,8 @@ pub struct RateLimitWarningThresholdResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceRateLimitSettingsAdminNotificationsRequest`: Sent in requests.
+///
+/// The whole of: `replaceRateLimitSettingsAdminNotifications` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceRateLimitSettingsAdminNotificationsRequest {
@@ -76,6 +84,8 @@ pub struct ReplaceRateLimitSettingsAdminNotificationsRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceRateLimitSettingsPerClientRequest`: Sent in requests.
+///
+/// The whole of: `replaceRateLimitSettingsPerClient` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceRateLimitSettingsPerClientRequest {
     #[serde(rename = "defaultMode")]
@@ -94,6 +104,8 @@ pub struct ReplaceRateLimitSettingsPerClientRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceRateLimitSettingsWarningThresholdRequest`: Sent in requests.
+///
+/// The whole of: `replaceRateLimitSettingsWarningThreshold` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceRateLimitSettingsWarningThresholdRequest {

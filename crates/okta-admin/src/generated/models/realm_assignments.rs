@@ -2,6 +2,8 @@
 //! Models first used by `realm_assignments`.
 
 /// `CreateRealmAssignmentRequest`: Sent in requests.
+///
+/// The whole of: `createRealmAssignment` body, `replaceRealmAssignment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateRealmAssignmentRequest {
@@ -52,6 +54,8 @@ pub struct CreateRealmAssignmentRequestConditions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ExecuteRealmAssignmentRequest`: Sent in requests.
+///
+/// The whole of: `executeRealmAssignment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRealmAssignmentRequest {
@@ -63,6 +67,8 @@ pub struct ExecuteRealmAssignmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `OperationResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listRealmAssignmentOperations` response, `executeRealmAssignment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OperationResponse {
@@ -127,6 +133,8 @@ pub struct OperationResponseAssignmentOperationConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RealmAssignment`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listRealmAssignments` response, `createRealmAssignment` response, `getRealmAssignment` response, `replaceRealmAssignment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RealmAssignment {

@@ -2,6 +2,8 @@
 //! Models first used by `realms`.
 
 /// `CreateRealmRequest`: Sent in requests.
+///
+/// The whole of: `createRealm` body, `replaceRealm` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateRealmRequest {
@@ -26,6 +28,8 @@ pub struct CreateRealmRequestProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `Realm`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listRealms` response, `createRealm` response, `getRealm` response, `replaceRealm` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Realm {

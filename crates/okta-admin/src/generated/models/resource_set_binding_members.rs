@@ -2,6 +2,8 @@
 //! Models first used by `resource_set_binding_members`.
 
 /// `AddMembersToBindingRequest`: Sent in requests.
+///
+/// The whole of: `addMembersToBinding` body, `addResourceSetResources` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AddMembersToBindingRequest {
@@ -13,6 +15,8 @@ pub struct AddMembersToBindingRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSetBindingMember`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getMemberOfBinding` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSetBindingMember {
@@ -29,6 +33,8 @@ pub struct ResourceSetBindingMember {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSetBindingMembers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listMembersOfBinding` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSetBindingMembers {

@@ -2,6 +2,8 @@
 //! Models first used by `resource_set_bindings`.
 
 /// `CreateResourceSetBindingRequest`: Sent in requests.
+///
+/// The whole of: `createResourceSetBinding` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateResourceSetBindingRequest {
@@ -16,6 +18,8 @@ pub struct CreateResourceSetBindingRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateResourceSetBindingResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createResourceSetBinding` response, `addMembersToBinding` response, `revokeAerialConsent` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateResourceSetBindingResponse {
@@ -26,6 +30,8 @@ pub struct CreateResourceSetBindingResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `PolicyMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getBinding` response, `listPolicyMappings` response, `mapResourceToPolicy` response, `getPolicyMapping` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PolicyMapping {
@@ -38,6 +44,8 @@ pub struct PolicyMapping {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSetBindings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listBindings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSetBindings {

@@ -2,6 +2,8 @@
 //! Models first used by `resource_set_resources`.
 
 /// `AddResourceSetResourceRequest`: Sent in requests.
+///
+/// The whole of: `addResourceSetResource` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AddResourceSetResourceRequest {
@@ -26,6 +28,8 @@ pub struct AddResourceSetResourceRequestConditions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceResourceSetResourceRequest`: Sent in requests.
+///
+/// The whole of: `replaceResourceSetResource` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceResourceSetResourceRequest {
@@ -37,6 +41,8 @@ pub struct ReplaceResourceSetResourceRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSetResource`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `addResourceSetResource` response, `getResourceSetResource` response, `replaceResourceSetResource` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSetResource {
@@ -77,6 +83,8 @@ pub struct ResourceSetResourceConditionsExclude {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSetResources`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listResourceSetResources` response, `getRoleAssignmentGovernanceGrantResources` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSetResources {

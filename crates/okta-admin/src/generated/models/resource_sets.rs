@@ -2,6 +2,8 @@
 //! Models first used by `resource_sets`.
 
 /// `CreateResourceSetRequest`: Sent in requests.
+///
+/// The whole of: `createResourceSet` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateResourceSetRequest {
@@ -57,6 +59,8 @@ pub struct IamRolesLinksNextHints {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSet`: Sent in requests and received in responses.
+///
+/// The whole of: `createResourceSet` response, `getResourceSet` response, `replaceResourceSet` body, `replaceResourceSet` response, `addResourceSetResources` response, `createRole` response, `getRole` response, `replaceRole` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSet {
@@ -77,6 +81,8 @@ pub struct ResourceSet {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResourceSets`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listResourceSets` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceSets {

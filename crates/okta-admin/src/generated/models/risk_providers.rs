@@ -2,6 +2,8 @@
 //! Models first used by `risk_providers`.
 
 /// `CreateRiskProviderRequest`: Sent in requests.
+///
+/// The whole of: `createRiskProvider` body, `replaceRiskProvider` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRiskProviderRequest {
     /// Action taken by Okta during authentication attempts based on the risk events sent by this provider
@@ -30,6 +32,8 @@ pub struct CreateRiskProviderRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RiskProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listRiskProviders` response, `createRiskProvider` response, `getRiskProvider` response, `replaceRiskProvider` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RiskProvider {

@@ -2,6 +2,8 @@
 //! Models first used by `schemas`.
 
 /// `GroupSchema`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getGroupSchema` response, `updateGroupSchema` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupSchema {
@@ -96,6 +98,8 @@ pub struct GroupSchemaPropertiesProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `LogStreamSchema`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listLogStreamSchemas` response, `getLogStreamSchema` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogStreamSchema {
@@ -124,6 +128,8 @@ pub struct LogStreamSchema {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateGroupSchemaRequest`: Sent in requests.
+///
+/// The whole of: `updateGroupSchema` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateGroupSchemaRequest {
@@ -185,6 +191,8 @@ pub struct UpdateGroupSchemaRequestProperties {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserSchema`: Sent in requests and received in responses.
+///
+/// The whole of: `getApplicationUserSchema` response, `updateApplicationUserProfile` body, `updateApplicationUserProfile` response, `getUserSchema` response, `updateUserProfile` body, `updateUserProfile` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserSchema {

@@ -2,6 +2,8 @@
 //! Models first used by `service_accounts`.
 
 /// `AppServiceAccount`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAppServiceAccounts` response, `createAppServiceAccount` response, `getAppServiceAccount` response, `updateAppServiceAccount` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AppServiceAccount {
@@ -46,6 +48,8 @@ pub struct AppServiceAccount {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateAppServiceAccountRequest`: Sent in requests.
+///
+/// The whole of: `createAppServiceAccount` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateAppServiceAccountRequest {
@@ -104,6 +108,8 @@ pub struct CreateAppServiceAccountRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateAppServiceAccountRequest`: Sent in requests.
+///
+/// The whole of: `updateAppServiceAccount` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateAppServiceAccountRequest {

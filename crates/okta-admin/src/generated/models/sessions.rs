@@ -2,6 +2,8 @@
 //! Models first used by `sessions`.
 
 /// `CreateSessionRequest`: Sent in requests.
+///
+/// The whole of: `createSession` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateSessionRequest {
@@ -13,6 +15,8 @@ pub struct CreateSessionRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `Session`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createSession` response, `getCurrentSession` response, `refreshCurrentSession` response, `getSession` response, `refreshSession` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Session {

@@ -2,6 +2,8 @@
 //! Models first used by `ssf_receivers`.
 
 /// `CreateSecurityEventsProviderInstanceRequest`: Sent in requests.
+///
+/// The whole of: `createSecurityEventsProviderInstance` body, `replaceSecurityEventsProviderInstance` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateSecurityEventsProviderInstanceRequest {
@@ -19,6 +21,8 @@ pub struct CreateSecurityEventsProviderInstanceRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `SecurityEventsProviderResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listSecurityEventsProviderInstances` response, `createSecurityEventsProviderInstance` response, `getSecurityEventsProviderInstance` response, `replaceSecurityEventsProviderInstance` response, `activateSecurityEventsProviderInstance` response, `deactivateSecurityEventsProviderInstance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SecurityEventsProviderResponse {

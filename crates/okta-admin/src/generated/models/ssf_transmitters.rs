@@ -2,6 +2,8 @@
 //! Models first used by `ssf_transmitters`.
 
 /// `CreateSsfStreamRequest`: Sent in requests.
+///
+/// The whole of: `createSsfStream` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateSsfStreamRequest {
@@ -37,6 +39,8 @@ pub struct CreateSsfStreamRequestDelivery {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceSsfStreamRequest`: Sent in requests.
+///
+/// The whole of: `replaceSsfStream` body, `updateSsfStream` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceSsfStreamRequest {
@@ -84,6 +88,8 @@ pub struct ReplaceSsfStreamRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `StreamConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createSsfStream` response, `replaceSsfStream` response, `updateSsfStream` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StreamConfiguration {
@@ -144,6 +150,8 @@ pub struct StreamConfigurationDelivery {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `StreamStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getSsfStreamStatus` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StreamStatus {
@@ -156,6 +164,8 @@ pub struct StreamStatus {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `VerifySsfStreamRequest`: Sent in requests.
+///
+/// The whole of: `verifySsfStream` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VerifySsfStreamRequest {
@@ -170,6 +180,8 @@ pub struct VerifySsfStreamRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `WellKnownSSFMetadata`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getWellknownSsfMetadata` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct WellKnownSSFMetadata {

@@ -2,6 +2,8 @@
 //! Models first used by `subscriptions`.
 
 /// `Subscription`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listSubscriptionsRole` response, `getSubscriptionsNotificationTypeRole` response, `listSubscriptionsUser` response, `getSubscriptionsNotificationTypeUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Subscription {

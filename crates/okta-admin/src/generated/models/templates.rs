@@ -2,6 +2,8 @@
 //! Models first used by `templates`.
 
 /// `SmsTemplate`: Sent in requests and received in responses.
+///
+/// The whole of: `listSmsTemplates` response, `createSmsTemplate` body, `createSmsTemplate` response, `getSmsTemplate` response, `updateSmsTemplate` body, `updateSmsTemplate` response, `replaceSmsTemplate` body, `replaceSmsTemplate` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SmsTemplate {

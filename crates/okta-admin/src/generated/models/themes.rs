@@ -2,6 +2,8 @@
 //! Models first used by `themes`.
 
 /// `ImageUploadResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `uploadBrandThemeBackgroundImage` response, `uploadBrandThemeFavicon` response, `uploadBrandThemeLogo` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImageUploadResponse {
@@ -12,6 +14,8 @@ pub struct ImageUploadResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceBrandThemeRequest`: Sent in requests.
+///
+/// The whole of: `replaceBrandTheme` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceBrandThemeRequest {
     /// Variant for email templates. You can publish a theme for email templates with different combinations of assets. Variants are preset combinations of those assets.
@@ -63,6 +67,8 @@ pub struct ReplaceBrandThemeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ThemeResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listBrandThemes` response, `getBrandTheme` response, `replaceBrandTheme` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ThemeResponse {

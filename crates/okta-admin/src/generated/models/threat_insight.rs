@@ -2,6 +2,8 @@
 //! Models first used by `threat_insight`.
 
 /// `ThreatInsightConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getCurrentConfiguration` response, `updateConfiguration` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ThreatInsightConfiguration {
@@ -20,6 +22,8 @@ pub struct ThreatInsightConfiguration {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateConfigurationRequest`: Sent in requests.
+///
+/// The whole of: `updateConfiguration` body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateConfigurationRequest {
     /// Specifies how Okta responds to authentication requests from suspicious IP addresses

@@ -2,6 +2,8 @@
 //! Models first used by `trusted_origins`.
 
 /// `CreateTrustedOriginRequest`: Sent in requests.
+///
+/// The whole of: `createTrustedOrigin` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTrustedOriginRequest {
@@ -35,6 +37,8 @@ pub struct CreateTrustedOriginRequestScopes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceTrustedOriginRequest`: Sent in requests.
+///
+/// The whole of: `replaceTrustedOrigin` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceTrustedOriginRequest {
@@ -71,6 +75,8 @@ pub struct ReplaceTrustedOriginRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `TrustedOrigin`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listTrustedOrigins` response, `createTrustedOrigin` response, `getTrustedOrigin` response, `replaceTrustedOrigin` response, `activateTrustedOrigin` response, `deactivateTrustedOrigin` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TrustedOrigin {

@@ -2,6 +2,8 @@
 //! Models first used by `ui_schemas`.
 
 /// `CreateUiSchemaRequest`: Sent in requests.
+///
+/// The whole of: `createUISchema` body, `replaceUISchemas` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateUiSchemaRequest {
@@ -29,6 +31,8 @@ pub struct CreateUiSchemaRequestUiSchema {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UISchemasResponseObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listUISchemas` response, `createUISchema` response, `getUISchema` response, `replaceUISchemas` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UISchemasResponseObject {

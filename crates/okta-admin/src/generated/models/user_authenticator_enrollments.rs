@@ -2,6 +2,8 @@
 //! Models first used by `user_authenticator_enrollments`.
 
 /// `AuthenticatorEnrollment`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listAuthenticatorEnrollments` response, `createAuthenticatorEnrollment` response, `getAuthenticatorEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthenticatorEnrollment {
@@ -38,6 +40,8 @@ pub struct AuthenticatorEnrollmentProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateAuthenticatorEnrollmentRequest`: Sent in requests.
+///
+/// The whole of: `createAuthenticatorEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateAuthenticatorEnrollmentRequest {
@@ -62,6 +66,8 @@ pub struct CreateAuthenticatorEnrollmentRequestProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateTacAuthenticatorEnrollmentRequest`: Sent in requests.
+///
+/// The whole of: `createTacAuthenticatorEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTacAuthenticatorEnrollmentRequest {
@@ -88,6 +94,8 @@ pub struct CreateTacAuthenticatorEnrollmentRequestProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `TacAuthenticatorEnrollment`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `createTacAuthenticatorEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TacAuthenticatorEnrollment {

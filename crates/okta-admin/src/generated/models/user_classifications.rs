@@ -2,6 +2,8 @@
 //! Models first used by `user_classifications`.
 
 /// `ReplaceUserClassificationRequest`: Sent in requests.
+///
+/// The whole of: `replaceUserClassification` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceUserClassificationRequest {
@@ -13,6 +15,8 @@ pub struct ReplaceUserClassificationRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserClassification`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getUserClassification` response, `replaceUserClassification` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserClassification {

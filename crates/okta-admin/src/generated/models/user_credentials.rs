@@ -2,6 +2,8 @@
 //! Models first used by `user_credentials`.
 
 /// `ChangePasswordRequest`: Sent in requests.
+///
+/// The whole of: `changePassword` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChangePasswordRequest {
@@ -33,6 +35,8 @@ pub struct ChangePasswordRequestNewPassword {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ChangeRecoveryQuestionRequest`: Sent in requests.
+///
+/// The whole of: `changeRecoveryQuestion` body, `forgotPasswordSetNewPassword` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChangeRecoveryQuestionRequest {
@@ -54,6 +58,8 @@ pub struct ChangeRecoveryQuestionRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResetPasswordToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `resetPassword` response, `forgotPassword` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResetPasswordToken {

@@ -2,6 +2,8 @@
 //! Models first used by `user_factors`.
 
 /// `ActivateFactorResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `activateFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ActivateFactorResponse {
@@ -14,6 +16,8 @@ pub struct ActivateFactorResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EnrollFactorRequest`: Sent in requests.
+///
+/// The whole of: `enrollFactor` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EnrollFactorRequest {
@@ -50,6 +54,8 @@ pub struct EnrollFactorRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResendEnrollFactorRequest`: Sent in requests.
+///
+/// The whole of: `resendEnrollFactor` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResendEnrollFactorRequest {
@@ -61,6 +67,8 @@ pub struct ResendEnrollFactorRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ResendUserFactor`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `resendEnrollFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResendUserFactor {
@@ -71,6 +79,8 @@ pub struct ResendUserFactor {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UploadYubikeyOtpTokenSeedRequest`: Sent in requests.
+///
+/// The whole of: `uploadYubikeyOtpTokenSeed` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UploadYubikeyOtpTokenSeedRequest {
@@ -91,6 +101,8 @@ pub struct UploadYubikeyOtpTokenSeedRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserFactor`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listFactors` response, `enrollFactor` response, `getFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserFactor {
@@ -119,6 +131,8 @@ pub struct UserFactor {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserFactorPushTransaction`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getFactorTransactionStatus` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserFactorPushTransaction {
@@ -129,6 +143,8 @@ pub struct UserFactorPushTransaction {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserFactorVerifyResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `verifyFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserFactorVerifyResponse {
@@ -149,6 +165,8 @@ pub struct UserFactorVerifyResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserFactorYubikeyOtpToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listYubikeyOtpTokens` response, `uploadYubikeyOtpTokenSeed` response, `getYubikeyOtpTokenById` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserFactorYubikeyOtpToken {

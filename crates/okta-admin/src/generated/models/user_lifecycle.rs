@@ -2,6 +2,8 @@
 //! Models first used by `user_lifecycle`.
 
 /// `UserActivationToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `activateUser` response, `reactivateUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserActivationToken {

@@ -2,6 +2,8 @@
 //! Models first used by `user_risk`.
 
 /// `UpsertUserRiskRequest`: Sent in requests.
+///
+/// The whole of: `upsertUserRisk` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpsertUserRiskRequest {
@@ -13,6 +15,8 @@ pub struct UpsertUserRiskRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserRiskGetResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getUserRisk` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserRiskGetResponse {
@@ -25,6 +29,8 @@ pub struct UserRiskGetResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserRiskPutResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `upsertUserRisk` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserRiskPutResponse {

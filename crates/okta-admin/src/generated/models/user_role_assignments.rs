@@ -2,6 +2,8 @@
 //! Models first used by `user_role_assignments`.
 
 /// `RoleAssignedUsers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listUsersWithRoleAssignments` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RoleAssignedUsers {
@@ -24,6 +26,8 @@ pub struct RoleAssignedUsersLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RoleGovernance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getUserAssignedRoleGovernance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RoleGovernance {
@@ -48,6 +52,8 @@ pub struct RoleGovernanceLinks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `RoleGovernanceSource`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getRoleAssignmentGovernanceGrant` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RoleGovernanceSource {

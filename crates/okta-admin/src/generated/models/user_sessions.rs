@@ -2,6 +2,8 @@
 //! Models first used by `user_sessions`.
 
 /// `EndUserSessionsRequest`: Sent in requests.
+///
+/// The whole of: `endUserSessions` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EndUserSessionsRequest {

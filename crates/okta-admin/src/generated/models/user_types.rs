@@ -2,6 +2,8 @@
 //! Models first used by `user_types`.
 
 /// `CreateUserTypeRequest`: Sent in requests.
+///
+/// The whole of: `createUserType` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateUserTypeRequest {
@@ -39,6 +41,8 @@ pub struct CreateUserTypeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReplaceUserTypeRequest`: Sent in requests.
+///
+/// The whole of: `replaceUserType` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceUserTypeRequest {
@@ -56,6 +60,8 @@ pub struct ReplaceUserTypeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateUserTypeRequest`: Sent in requests.
+///
+/// The whole of: `updateUserType` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateUserTypeRequest {
@@ -70,6 +76,8 @@ pub struct UpdateUserTypeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UserType`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listUserTypes` response, `createUserType` response, `getUserType` response, `updateUserType` response, `replaceUserType` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserType {

@@ -2,6 +2,8 @@
 //! Models first used by `users`.
 
 /// `CreateUserRequest`: Sent in requests.
+///
+/// The whole of: `createUser` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateUserRequest {
@@ -125,6 +127,8 @@ pub struct CreateUserRequestProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `UpdateUserRequest`: Sent in requests.
+///
+/// The whole of: `updateUser` body, `replaceUser` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateUserRequest {

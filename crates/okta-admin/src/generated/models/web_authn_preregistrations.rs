@@ -2,6 +2,8 @@
 //! Models first used by `web_authn_preregistrations`.
 
 /// `ActivatePreregistrationEnrollmentRequest`: Sent in requests.
+///
+/// The whole of: `activatePreregistrationEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequest {
@@ -83,6 +85,8 @@ pub struct ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EnrollPreregistrationEnrollmentRequest`: Sent in requests.
+///
+/// The whole of: `enrollPreregistrationEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EnrollPreregistrationEnrollmentRequest {
@@ -117,6 +121,8 @@ pub struct EnrollPreregistrationEnrollmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EnrollmentActivationResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `activatePreregistrationEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EnrollmentActivationResponse {
@@ -139,6 +145,8 @@ pub struct EnrollmentActivationResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `EnrollmentInitializationResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `enrollPreregistrationEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EnrollmentInitializationResponse {
@@ -159,6 +167,8 @@ pub struct EnrollmentInitializationResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `GenerateFulfillmentRequestRequest`: Sent in requests.
+///
+/// The whole of: `generateFulfillmentRequest` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GenerateFulfillmentRequestRequest {
@@ -208,6 +218,8 @@ pub struct GenerateFulfillmentRequestRequestFulfillmentData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `SendPinRequest`: Sent in requests.
+///
+/// The whole of: `sendPin` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SendPinRequest {
