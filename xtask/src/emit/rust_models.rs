@@ -44,23 +44,35 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
-/// The resource whose operation first reaches each model (body, response, then nested fields).
+/// The resource each model lives with: for a whole body or response, the resource that uses it
+/// most (ties to the first name); for a nested model, the home of the model that first holds it.
 fn model_homes(ir: &Ir) -> HashMap<&str, &str> {
     let by_name: HashMap<&str, &Model> = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
-    let mut homes: HashMap<&str, &str> = HashMap::new();
+    let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    let mut roots: Vec<&str> = Vec::new();
     for op in &ir.operations {
-        let mut stack: Vec<&str> = Vec::new();
-        stack.extend(op.body_model.as_deref());
-        if let Some(ty) = &op.response.ty {
-            stack.extend(model_names(ty));
+        let names = op.body_model.as_deref().into_iter().chain(op.response.ty.iter().flat_map(model_names));
+        for name in names {
+            *counts.entry(name).or_default().entry(op.resource.as_str()).or_default() += 1;
+            roots.push(name);
         }
+    }
+    let mut homes: HashMap<&str, &str> = HashMap::new();
+    for (name, per_resource) in &counts {
+        let best = per_resource.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        if let Some((resource, _)) = best {
+            homes.insert(name, resource);
+        }
+    }
+    for root in roots {
+        let mut stack = vec![root];
         while let Some(name) = stack.pop() {
-            if homes.contains_key(name) {
-                continue;
-            }
-            homes.insert(name, op.resource.as_str());
-            if let Some(model) = by_name.get(name) {
-                stack.extend(model.fields.iter().flat_map(|f| model_names(&f.ty)));
+            let home = homes.get(name).copied().unwrap_or("shared");
+            for child in by_name.get(name).into_iter().flat_map(|m| &m.fields).flat_map(|f| model_names(&f.ty)) {
+                if !homes.contains_key(child) {
+                    homes.insert(child, home);
+                    stack.push(child);
+                }
             }
         }
     }

@@ -22,6 +22,38 @@ pub struct CreateEmailDomainRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+/// `EmailDomainResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listEmailDomains` response, `createEmailDomain` response, `replaceEmailDomain` response, `verifyEmailDomain` response.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailDomainResponse {
+    #[serde(
+        rename = "dnsValidationRecords",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dns_validation_records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    #[serde(rename = "domain", default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        rename = "validationStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_status: Option<String>,
+    #[serde(
+        rename = "validationSubdomain",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_subdomain: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
 /// `EmailDomainResponseWithEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getEmailDomain` response.

@@ -27,18 +27,6 @@ pub struct IdentitySourceSession {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-/// `LinkUserToIdentityProviderRequest`: Sent in requests.
-///
-/// The whole of: `linkUserToIdentityProvider` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LinkUserToIdentityProviderRequest {
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
 /// `UploadIdentitySourceDataForDeleteRequest`: Sent in requests.
 ///
 /// The whole of: `uploadIdentitySourceDataForDelete` body.

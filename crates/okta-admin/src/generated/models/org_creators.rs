@@ -142,3 +142,15 @@ pub struct CreateChildOrgRequestAdmin {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+/// `UserCredentialsRecoveryQuestion`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserCredentialsRecoveryQuestion {
+    #[serde(rename = "answer", default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    #[serde(rename = "question", default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}

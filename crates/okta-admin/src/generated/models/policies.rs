@@ -141,6 +141,20 @@ pub struct PolicyLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+/// `PolicyMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `getBinding` response, `listPolicyMappings` response, `mapResourceToPolicy` response, `getPolicyMapping` response.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PolicyMapping {
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
 /// `PolicyRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listPolicyRules` response, `createPolicyRule` response, `getPolicyRule` response, `replacePolicyRule` response.

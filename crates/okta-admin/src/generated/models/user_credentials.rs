@@ -73,3 +73,77 @@ pub struct ResetPasswordToken {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+/// `UserCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `changePassword` response, `changeRecoveryQuestion` response, `forgotPasswordSetNewPassword` response.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserCredentials {
+    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<crate::models::UserCredentialsPassword>,
+    #[serde(rename = "provider", default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserCredentialsProvider>,
+    #[serde(
+        rename = "recovery_question",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recovery_question: Option<crate::models::UserCredentialsRecoveryQuestion>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+/// `UserCredentialsPassword`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserCredentialsPassword {
+    #[serde(rename = "hash", default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<crate::models::UserCredentialsPasswordHash>,
+    #[serde(rename = "hook", default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<crate::models::GroupPushMappingAppConfig>,
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+/// `UserCredentialsPasswordHash`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserCredentialsPasswordHash {
+    #[serde(rename = "algorithm", default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<String>,
+    #[serde(
+        rename = "digestAlgorithm",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digest_algorithm: Option<String>,
+    #[serde(rename = "iterationCount", default, skip_serializing_if = "Option::is_none")]
+    pub iteration_count: Option<i64>,
+    #[serde(rename = "keySize", default, skip_serializing_if = "Option::is_none")]
+    pub key_size: Option<i64>,
+    #[serde(rename = "salt", default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+    #[serde(rename = "saltOrder", default, skip_serializing_if = "Option::is_none")]
+    pub salt_order: Option<String>,
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(rename = "workFactor", default, skip_serializing_if = "Option::is_none")]
+    pub work_factor: Option<i64>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+/// `UserCredentialsProvider`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserCredentialsProvider {
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}

@@ -145,3 +145,133 @@ pub struct UpdateUserRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+/// `User`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+///
+/// The whole of: `listGroupUsers` response, `listUsers` response, `createUser` response, `getUser` response, `updateUser` response, `replaceUser` response, `expirePassword` response, `expirePasswordWithTempPassword` response.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct User {
+    #[serde(rename = "activated", default, skip_serializing_if = "Option::is_none")]
+    pub activated: Option<String>,
+    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<crate::models::UserCredentials>,
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
+    pub last_login: Option<String>,
+    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(
+        rename = "passwordChanged",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password_changed: Option<String>,
+    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserProfile>,
+    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    pub realm_id: Option<String>,
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(rename = "statusChanged", default, skip_serializing_if = "Option::is_none")]
+    pub status_changed: Option<String>,
+    #[serde(
+        rename = "transitioningToStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transitioning_to_status: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::UserTypeObject>,
+    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+/// `UserProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserProfile {
+    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(rename = "costCenter", default, skip_serializing_if = "Option::is_none")]
+    pub cost_center: Option<String>,
+    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    #[serde(rename = "department", default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(rename = "division", default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<String>,
+    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "employeeNumber", default, skip_serializing_if = "Option::is_none")]
+    pub employee_number: Option<String>,
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(
+        rename = "honorificPrefix",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub honorific_prefix: Option<String>,
+    #[serde(
+        rename = "honorificSuffix",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub honorific_suffix: Option<String>,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(rename = "login", default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    #[serde(rename = "manager", default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    #[serde(rename = "managerId", default, skip_serializing_if = "Option::is_none")]
+    pub manager_id: Option<String>,
+    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    #[serde(rename = "mobilePhone", default, skip_serializing_if = "Option::is_none")]
+    pub mobile_phone: Option<String>,
+    #[serde(rename = "nickName", default, skip_serializing_if = "Option::is_none")]
+    pub nick_name: Option<String>,
+    #[serde(rename = "organization", default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(rename = "postalAddress", default, skip_serializing_if = "Option::is_none")]
+    pub postal_address: Option<String>,
+    #[serde(
+        rename = "preferredLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "primaryPhone", default, skip_serializing_if = "Option::is_none")]
+    pub primary_phone: Option<String>,
+    #[serde(rename = "profileUrl", default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    #[serde(rename = "secondEmail", default, skip_serializing_if = "Option::is_none")]
+    pub second_email: Option<String>,
+    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(rename = "streetAddress", default, skip_serializing_if = "Option::is_none")]
+    pub street_address: Option<String>,
+    #[serde(rename = "timezone", default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(rename = "userType", default, skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<String>,
+    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
