@@ -1,0 +1,211 @@
+//! Lazy pagination over Okta list endpoints, following `Link: <…>; rel="next"` headers.
+
+use std::collections::HashSet;
+use std::marker::PhantomData;
+
+use futures_core::Stream;
+use reqwest::header::{HeaderMap, LINK};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::client::{Client, RawResponse};
+use crate::error::{Error, Result};
+use crate::request::Prepared;
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The `rel="next"` link of this page, if any (followed only within the org).
+    pub next: Option<Url>,
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers (rate-limit headers, request id, …).
+    pub headers: HeaderMap,
+}
+
+/// The pages of a list call, fetched one at a time on demand.
+///
+/// Paging stops when a page has no `rel="next"` link or the link repeats a URL already fetched.
+/// A link to another origin is not followed and yields [`Error::ForeignRedirect`]. After any
+/// error the pagination is over: later calls return `Ok(None)`.
+pub struct Paginated<T> {
+    client: Client,
+    state: State,
+    fetched: HashSet<Url>,
+    _items: PhantomData<fn() -> T>,
+}
+
+enum State {
+    Next(Box<Prepared>),
+    Failed(Error),
+    Done,
+}
+
+impl<T: DeserializeOwned> Paginated<T> {
+    pub(crate) fn new(client: Client, first: Result<Prepared>) -> Paginated<T> {
+        let state = match first {
+            Ok(request) => State::Next(Box::new(request)),
+            Err(error) => State::Failed(error),
+        };
+        Paginated {
+            client,
+            state,
+            fetched: HashSet::new(),
+            _items: PhantomData,
+        }
+    }
+
+    /// Fetches and decodes the next page; `Ok(None)` once there are no more.
+    pub async fn next_page(&mut self) -> Result<Option<Page<T>>> {
+        let Some((raw, next)) = self.fetch().await? else {
+            return Ok(None);
+        };
+        let items: Option<Vec<T>> = raw.json().inspect_err(|_| self.state = State::Done)?;
+        let RawResponse {
+            status, headers, ..
+        } = raw;
+        Ok(Some(Page {
+            items: items.unwrap_or_default(),
+            next,
+            status,
+            headers,
+        }))
+    }
+
+    /// Fetches the next page undecoded (for callers that parse JSON themselves); `Ok(None)`
+    /// once there are no more.
+    pub async fn next_page_raw(&mut self) -> Result<Option<RawResponse>> {
+        Ok(self.fetch().await?.map(|(raw, _)| raw))
+    }
+
+    /// All items of all pages, fetched lazily. An error ends the stream after it is yielded.
+    pub fn items(self) -> impl Stream<Item = Result<T>> + Unpin {
+        let start = (self, Vec::new().into_iter());
+        Box::pin(futures_util::stream::unfold(
+            start,
+            |(mut pages, mut buffered)| async move {
+                loop {
+                    if let Some(item) = buffered.next() {
+                        return Some((Ok(item), (pages, buffered)));
+                    }
+                    match pages.next_page().await {
+                        Ok(Some(page)) => buffered = page.items.into_iter(),
+                        Ok(None) => return None,
+                        Err(error) => return Some((Err(error), (pages, buffered))),
+                    }
+                }
+            },
+        ))
+    }
+
+    /// All pages, fetched lazily. An error ends the stream after it is yielded.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<T>>> + Unpin {
+        Box::pin(futures_util::stream::unfold(self, |mut pages| async move {
+            pages
+                .next_page()
+                .await
+                .transpose()
+                .map(|page| (page, pages))
+        }))
+    }
+
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(mut self) -> Result<Vec<T>> {
+        let mut all = Vec::new();
+        while let Some(page) = self.next_page().await? {
+            all.extend(page.items);
+        }
+        Ok(all)
+    }
+
+    /// Fetches the current page and decides what comes next.
+    async fn fetch(&mut self) -> Result<Option<(RawResponse, Option<Url>)>> {
+        let mut request = match std::mem::replace(&mut self.state, State::Done) {
+            State::Next(request) => request,
+            State::Failed(error) => return Err(error),
+            State::Done => return Ok(None),
+        };
+        self.fetched.insert(request.url.clone());
+        let raw = self.client.execute(&request).await?;
+        let next = next_link(&raw.headers, &request.url);
+        if let Some(url) = &next {
+            if url.origin() != self.client.config().org_url().origin() {
+                self.state = State::Failed(Error::ForeignRedirect(url.clone()));
+            } else if !self.fetched.contains(url) {
+                request.url = url.clone();
+                request.body = None;
+                self.state = State::Next(request);
+            }
+        }
+        Ok(Some((raw, next)))
+    }
+}
+
+/// The target of the first `rel="next"` link among all `Link` headers, resolved against `base`.
+fn next_link(headers: &HeaderMap, base: &Url) -> Option<Url> {
+    let target = headers
+        .get_all(LINK)
+        .iter()
+        .find_map(|value| find_next(&String::from_utf8_lossy(value.as_bytes())))?;
+    let mut url = base.join(&target).ok()?;
+    url.set_fragment(None);
+    Some(url)
+}
+
+/// Parses one `Link` header value (RFC 8288): `<uri>; rel="next self", <uri>; rel=prev`.
+fn find_next(value: &str) -> Option<String> {
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+        let after = rest.strip_prefix('<')?;
+        let end = after.find('>')?;
+        let target = &after[..end];
+        rest = &after[end + 1..];
+        let mut rel = None;
+        while let Some(params) = rest.trim_start().strip_prefix(';') {
+            let (name, value, remaining) = parse_param(params);
+            rest = remaining;
+            // Only the first `rel` counts (RFC 8288, section 3.3).
+            if rel.is_none() && name.eq_ignore_ascii_case("rel") {
+                rel = Some(value);
+            }
+        }
+        let rel = rel.unwrap_or_default();
+        if rel
+            .split_ascii_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("next"))
+        {
+            return Some(target.trim().to_owned());
+        }
+        // Skip anything malformed up to the next link.
+        rest = &rest[rest.find(',')?..];
+    }
+}
+
+/// Parses `name[=value]` after a `;`, returning the name, the unquoted value and the rest.
+fn parse_param(params: &str) -> (&str, String, &str) {
+    let params = params.trim_start();
+    let name_end = params.find(['=', ';', ',']).unwrap_or(params.len());
+    let (name, rest) = params.split_at(name_end);
+    let Some(rest) = rest.strip_prefix('=') else {
+        return (name.trim(), String::new(), rest);
+    };
+    let rest = rest.trim_start();
+    let Some(quoted) = rest.strip_prefix('"') else {
+        let end = rest.find([';', ',']).unwrap_or(rest.len());
+        return (name.trim(), rest[..end].trim().to_owned(), &rest[end..]);
+    };
+    let mut value = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
+            '"' => return (name.trim(), value, &quoted[i + 1..]),
+            _ => value.push(c),
+        }
+    }
+    (name.trim(), value, "")
+}

@@ -1,0 +1,264 @@
+//! One API call under construction: method, encoded path, query, headers, body and per-call
+//! options. Mistakes (a bad header value, an unserializable body) are remembered and reported
+//! when the call is sent, so nothing malformed ever goes on the wire.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, PROXY_AUTHORIZATION,
+};
+use reqwest::Method;
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A request to send with [`Client`](crate::Client); also the escape hatch for endpoints the
+/// generated API lacks.
+pub struct Call {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Option<(HeaderValue, Bytes)>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    error: Option<String>,
+}
+
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values and the body are left out: they may carry credentials or personal data.
+        f.debug_struct("Call")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("body_len", &self.body.as_ref().map(|(_, b)| b.len()))
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl Call {
+    /// A call to `path_template` (relative to the org URL), whose `{}` markers are replaced in
+    /// order by `segments`, each percent-encoded as exactly one path segment.
+    ///
+    /// Empty, `.` and `..` segments are refused when sending ([`Error::InvalidRequest`]): URL
+    /// parsers resolve dot segments even when percent-encoded, so they would reach another
+    /// endpoint.
+    pub fn new(method: Method, path_template: &'static str, segments: &[&str]) -> Call {
+        let mut call = Call {
+            method,
+            path: String::with_capacity(path_template.len() + 32),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            timeout: None,
+            max_retries: None,
+            error: None,
+        };
+        if !path_template.starts_with('/') {
+            call.path.push('/');
+        }
+        let mut pieces = path_template.split("{}");
+        call.path.push_str(pieces.next().unwrap_or_default());
+        let mut segments = segments.iter();
+        for piece in pieces {
+            match segments.next() {
+                Some(segment) => {
+                    if matches!(*segment, "" | "." | "..") {
+                        call.fail(format!(
+                            "path parameter {segment:?} would change which endpoint is called"
+                        ));
+                    }
+                    call.path.extend(utf8_percent_encode(segment, COMPONENT));
+                }
+                None => call.fail(format!("too few path parameters for {path_template}")),
+            }
+            call.path.push_str(piece);
+        }
+        if segments.next().is_some() {
+            call.fail(format!("too many path parameters for {path_template}"));
+        }
+        call
+    }
+
+    /// Adds query parameter `name` (nothing for `None`, one pair per item for lists).
+    pub fn query<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V) {
+        value.append_to(name, &mut self.query);
+    }
+
+    /// Adds any query parameter, for parameters the generated API lacks.
+    pub fn extra_query(&mut self, name: &str, value: &str) {
+        self.query.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// Sets header `name` (skipped for `None`). A value with CR, LF, NUL or another control
+    /// character makes the call fail with [`Error::InvalidRequest`] without being sent.
+    pub fn header(&mut self, name: &'static str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.extra_header(name, value);
+        }
+    }
+
+    /// Sets any header, replacing a default one of the same name (e.g. a per-call
+    /// `Authorization`). Invalid names or values are reported when sending.
+    pub fn extra_header(&mut self, name: &str, value: &str) {
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(format!("{name:?} is not a valid HTTP header name"));
+        };
+        match HeaderValue::from_bytes(value.as_bytes()) {
+            Ok(mut value) => {
+                value.set_sensitive([AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name));
+                self.headers.insert(name, value);
+            }
+            // The value is not echoed: it may be a secret.
+            Err(_) => self.fail(format!(
+                "the value of header {name} contains a control character (CR, LF, NUL, …)"
+            )),
+        }
+    }
+
+    /// Sets a JSON body, serialized now; a serialization failure is reported when sending.
+    pub fn json_body<B: serde::Serialize + ?Sized>(&mut self, body: &B) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some((HeaderValue::from_static("application/json"), bytes.into()));
+            }
+            Err(e) => self.fail(format!("could not serialize the request body: {e}")),
+        }
+    }
+
+    /// Sets a body of any content type.
+    pub fn raw_body(&mut self, content_type: &str, bytes: Vec<u8>) {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => self.body = Some((content_type, bytes.into())),
+            Err(_) => self.fail(format!("{content_type:?} is not a valid Content-Type")),
+        }
+    }
+
+    /// Overrides the configured request timeout for this call.
+    pub fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Overrides the configured number of retries for this call (0 disables retries).
+    pub fn max_retries(&mut self, retries: u32) {
+        self.max_retries = Some(retries);
+    }
+
+    /// Remembers the first mistake; it is reported when the call is sent.
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+
+    /// Resolves the call against the org URL, or reports the first remembered mistake.
+    pub(crate) fn prepare(self, org_url: &Url) -> Result<Prepared> {
+        if let Some(message) = self.error {
+            return Err(Error::InvalidRequest(message));
+        }
+        let mut url = org_url.as_str().trim_end_matches('/').to_owned();
+        url.push_str(&self.path);
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.extend(utf8_percent_encode(name, COMPONENT));
+            url.push('=');
+            url.extend(utf8_percent_encode(value, COMPONENT));
+        }
+        let url = Url::parse(&url)
+            .map_err(|e| Error::InvalidRequest(format!("could not build the request URL: {e}")))?;
+        let mut headers = self.headers;
+        let body = self.body.map(|(content_type, bytes)| {
+            headers.insert(CONTENT_TYPE, content_type);
+            bytes
+        });
+        Ok(Prepared {
+            method: self.method,
+            url,
+            headers,
+            body,
+            timeout: self.timeout,
+            max_retries: self.max_retries,
+        })
+    }
+}
+
+/// A call resolved to an absolute URL, ready to be sent (and re-sent on retries).
+pub(crate) struct Prepared {
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+}
+
+/// A value that can be sent as a query parameter.
+pub trait QueryValue {
+    /// Appends this value's `(name, value)` pairs to `out`: none, one, or one per list item.
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>);
+}
+
+impl QueryValue for str {
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        out.push((name.to_owned(), self.to_owned()));
+    }
+}
+
+impl QueryValue for String {
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        self.as_str().append_to(name, out);
+    }
+}
+
+macro_rules! query_value_via_display {
+    ($($t:ty),*) => {$(
+        impl QueryValue for $t {
+            fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+                out.push((name.to_owned(), self.to_string()));
+            }
+        }
+    )*};
+}
+
+query_value_via_display!(bool, i8, i16, i32, i64, u8, u16, u32, u64, usize, f32, f64);
+
+impl<T: QueryValue> QueryValue for Option<T> {
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        if let Some(value) = self {
+            value.append_to(name, out);
+        }
+    }
+}
+
+impl<T: QueryValue> QueryValue for [T] {
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        for value in self {
+            value.append_to(name, out);
+        }
+    }
+}
+
+impl<T: QueryValue> QueryValue for Vec<T> {
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        self.as_slice().append_to(name, out);
+    }
+}
+
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        (**self).append_to(name, out);
+    }
+}
