@@ -13,6 +13,7 @@ const OWNED_DIRS: &[&str] = &[
     "crates/okta-mock/src/generated",
     "bindings/python/src/generated",
     "bindings/node/src/generated",
+    "docs/api",
 ];
 
 /// All generated files, in a stable order.
@@ -22,6 +23,7 @@ pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     files.push(emit::mock_ir::emit(ir)?);
     files.extend(emit::python::emit(ir)?);
     files.extend(emit::node::emit(ir)?);
+    files.extend(emit::docs::emit(ir)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

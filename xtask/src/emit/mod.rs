@@ -1,5 +1,6 @@
 //! Emitters: IR → generated files. Each returns `(path, contents)` pairs; `codegen` writes them.
 
+pub mod docs;
 pub mod mock_ir;
 pub mod node;
 pub mod python;

@@ -1,9 +1,579 @@
-//! Node binding: `bindings/node` (napi-rs resource classes, `index.d.ts`, JS wrappers).
+//! Node binding: `bindings/node` (napi-rs).
+//!
+//! Emits three files; everything else in `bindings/node` is hand-written runtime:
+//! - `src/generated/ops.rs`: the static operation table the native addon builds each
+//!   `okta_admin::Call` from (no generated Rust function per endpoint: compile time stays flat);
+//! - `src/generated/client.js`: one class per resource whose methods pass their operation's
+//!   index and arguments to the shared runtime (`lib/runtime.js`);
+//! - `index.d.ts`: the types of the client, its resources, every options object, model and enum.
 
-use super::GeneratedFile;
-use crate::ir::Ir;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+use super::{GeneratedFile, HEADER};
+use crate::ir::naming::{camel, pascal};
+use crate::ir::{EnumDef, Ir, Location, Model, Operation, Param, TypeRef};
+
+const ROOT: &str = "bindings/node";
+
+/// Names exported by the hand-written runtime (`lib/runtime.d.ts`) or used as global types in
+/// `index.d.ts`; a model or enum with one of these names is emitted as `<Name>Model`.
+const RESERVED_TYPES: &[&str] = &[
+    "Client", "ClientBase", "ClientOptions", "ClientDescription", "CallOptions", "Paginated", "Page", "QueryValue",
+    "OktaError", "ApiError", "BadRequestError", "UnauthorizedError", "ForbiddenError", "NotFoundError",
+    "ConflictError", "ServerError", "RateLimitError", "TimeoutError", "ConnectionError", "RedirectError",
+    "DecodeError", "InvalidRequestError", "ConfigError", "ForeignRedirectError", "InternalError", "ErrorCode",
+    "Promise", "Array", "Record", "Error", "Object", "String", "Number", "Boolean", "Date", "Map", "Set", "Symbol",
+    "Function", "Partial", "Required", "Readonly", "AsyncIterable", "AsyncIterator", "PromiseLike", "JSON",
+];
+
+/// Words that cannot name a parameter in strict-mode JS or TS declarations.
+const JS_RESERVED: &[&str] = &[
+    "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
+    "do", "else", "enum", "eval", "export", "extends", "false", "finally", "for", "function", "if", "implements",
+    "import", "in", "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public",
+    "return", "static", "super", "switch", "this", "throw", "true", "try", "typeof", "undefined", "var", "void",
+    "while", "with", "yield",
+];
+
+/// Method names that would break a class or make a resource look like a Promise.
+const RESERVED_MEMBERS: &[&str] = &["constructor", "then", "catch", "finally", "__proto__", "prototype"];
 
 /// The generated files of the Node binding.
-pub fn emit(_ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
-    Ok(Vec::new())
+pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
+    let plan = Plan::new(ir)?;
+    Ok(vec![ops_table(ir, &plan)?, client_js(ir, &plan), type_definitions(ir, &plan)])
+}
+
+/// What a 2xx response is turned into.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Returns {
+    Empty,
+    Json,
+    Text,
+    Pages,
+}
+
+/// The JS shape of one operation.
+struct OpPlan<'a> {
+    method: String,
+    /// Path params, then required query and header params, with their JS identifiers.
+    positional: Vec<(&'a Param, String)>,
+    /// Optional query and header params (keyed by wire name, headers by camelCase) and body
+    /// fields (wire names).
+    options: Vec<(&'a Param, String)>,
+    /// The options object must be given (a required body field).
+    options_required: bool,
+    /// TS name of the options object, if the operation has one.
+    options_type: Option<String>,
+    /// TS name of the interface of its query and header options when there is a body too.
+    params_type: Option<String>,
+    returns: Returns,
+}
+
+/// JS and TS names for everything, resolved once so that all three files agree.
+struct Plan<'a> {
+    ops: Vec<OpPlan<'a>>,
+    /// Per resource (in IR order): JS accessor and TS interface name.
+    resources: Vec<(String, String)>,
+    /// IR model or enum name → TS type name.
+    types: HashMap<&'a str, String>,
+    models: HashMap<&'a str, &'a Model>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(ir: &'a Ir) -> Result<Plan<'a>, String> {
+        let mut taken: HashSet<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
+        let mut types = HashMap::new();
+        for name in ir.models.iter().map(|m| &m.name).chain(ir.enums.iter().map(|e| &e.name)) {
+            let ts = unique(name, "Model", &mut taken);
+            types.insert(name.as_str(), ts);
+        }
+        let models = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
+        let mut resources = Vec::new();
+        let mut accessors = HashSet::new();
+        for resource in &ir.resources {
+            let accessor = camel(&resource.name);
+            if !accessors.insert(accessor.clone()) || ["describe", "constructor"].contains(&accessor.as_str()) {
+                return Err(format!("node: resource accessor `{accessor}` is not unique"));
+            }
+            resources.push((accessor, unique(&format!("{}Api", resource.type_name), "_", &mut taken)));
+        }
+        let mut ops = Vec::new();
+        for op in &ir.operations {
+            ops.push(op_plan(op, &models, &mut taken)?);
+        }
+        for resource in &ir.resources {
+            let mut names = HashSet::new();
+            for &i in &resource.operations {
+                if !names.insert(ops[i].method.as_str()) {
+                    return Err(format!("node: two methods named `{}` on `{}`", ops[i].method, resource.name));
+                }
+            }
+        }
+        Ok(Plan { ops, resources, types, models })
+    }
+
+    fn ts_name(&self, name: &str) -> &str {
+        self.types.get(name).map(String::as_str).unwrap_or(name)
+    }
+
+    /// The TS type of a value of `ty`.
+    fn ts_type(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String { .. } => "string".into(),
+            TypeRef::Integer { .. } | TypeRef::Number => "number".into(),
+            TypeRef::Boolean => "boolean".into(),
+            TypeRef::Any => "unknown".into(),
+            TypeRef::Object => "Record<string, unknown>".into(),
+            TypeRef::Model { name } | TypeRef::Enum { name } => self.ts_name(name).into(),
+            TypeRef::Array { items } => format!("Array<{}>", self.ts_type(items)),
+        }
+    }
+}
+
+/// `base`, or `base` + `suffix` (+ a number) when taken; records the result.
+fn unique(base: &str, suffix: &str, taken: &mut HashSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut n = 1;
+    while taken.contains(&name) {
+        name = if n == 1 { format!("{base}{suffix}") } else { format!("{base}{suffix}{n}") };
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+fn js_ident(name: &str) -> String {
+    let ident = camel(name);
+    if JS_RESERVED.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
+fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut HashSet<String>) -> Result<OpPlan<'a>, String> {
+    let mut method = camel(&op.name);
+    if RESERVED_MEMBERS.contains(&method.as_str()) {
+        method.push('_');
+    }
+    let mut positional = Vec::new();
+    let mut seen = HashSet::from(["options".to_string(), "callOptions".to_string()]);
+    let positional_params = op.params.iter().filter(|p| p.location == Location::Path).chain(
+        op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && p.required),
+    );
+    for p in positional_params {
+        let mut ident = js_ident(&p.ident);
+        while !seen.insert(ident.clone()) {
+            ident.push('_');
+        }
+        positional.push((p, ident));
+    }
+    let mut options = Vec::new();
+    let mut keys = HashSet::from(["body".to_string()]);
+    let optional_params =
+        op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && !p.required);
+    for p in optional_params.chain(op.params.iter().filter(|p| p.location == Location::Body)) {
+        let key = if p.location == Location::Header { camel(&p.name) } else { p.name.clone() };
+        if !keys.insert(key.clone()) {
+            return Err(format!("node: option `{key}` of {} is not unique (or is `body`)", op.id));
+        }
+        options.push((p, key));
+    }
+    let body_model = op.body_model.as_deref().and_then(|name| models.get(name).copied());
+    if op.body_model.is_some() && body_model.is_none() {
+        return Err(format!("node: body model of {} is not in the IR", op.id));
+    }
+    let options_required = body_model.is_some_and(|m| op.params.iter().any(|p| body_required(m, p)));
+    let has_params = options.iter().any(|(p, _)| p.location != Location::Body);
+    let stem = pascal(&op.id);
+    let options_type = (!options.is_empty() || op.body_model.is_some() || op.untyped_body)
+        .then(|| unique(&format!("{stem}Options"), "_", taken));
+    let params_type = (has_params && op.body_model.is_some()).then(|| unique(&format!("{stem}Params"), "_", taken));
+    let returns = match &op.response.ty {
+        Some(TypeRef::Array { .. }) if op.paginated => Returns::Pages,
+        None => Returns::Empty,
+        Some(TypeRef::String { format: Some(f) }) if f == "text" || f == "binary" => Returns::Text,
+        Some(_) => Returns::Json,
+    };
+    Ok(OpPlan { method, positional, options, options_required, options_type, params_type, returns })
+}
+
+/// A body field the caller must give: required in a request-only model (as in the Rust API,
+/// where such fields are not `Option`).
+fn body_required(model: &Model, p: &Param) -> bool {
+    p.location == Location::Body && super::rust_models::is_plain(model, p.required)
+}
+
+/// The `{}` template of `Call::new` for a spec path.
+fn call_template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                out.push_str("{}");
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn rust_str(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn ops_table(ir: &Ir, plan: &Plan) -> Result<GeneratedFile, String> {
+    let mut out = String::new();
+    let _ = writeln!(out, "{HEADER}");
+    let _ = writeln!(out, "//! The operation table: one entry per endpoint, indexed by the numbers in `client.js`.");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "use crate::ops::{{Body, HttpMethod::*, Op, Param as P, Response}};");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "pub static OPS: [Op; {}] = [", ir.operations.len());
+    for (i, (op, op_plan)) in ir.operations.iter().zip(&plan.ops).enumerate() {
+        let method = match op.method.as_str() {
+            "GET" => "Get",
+            "POST" => "Post",
+            "PUT" => "Put",
+            "PATCH" => "Patch",
+            "DELETE" => "Delete",
+            other => return Err(format!("node: {}: unsupported method {other}", op.id)),
+        };
+        let resource = plan.resources.iter().zip(&ir.resources).find(|(_, r)| r.operations.contains(&i));
+        let js_name = format!("{}.{}", resource.map(|((a, _), _)| a.as_str()).unwrap_or("?"), op_plan.method);
+        let model = op.body_model.as_deref().and_then(|n| plan.models.get(n).copied());
+        let param = |p: &Param, key: &str| match p.location {
+            Location::Path => format!("P::path({})", rust_str(&p.name)),
+            Location::Query => format!("P::query({}, {})", rust_str(&p.name), p.required),
+            Location::Header => format!("P::header({}, {}, {})", rust_str(key), rust_str(&p.name), p.required),
+            Location::Body => format!("P::body({}, {})", rust_str(&p.name), model.is_some_and(|m| body_required(m, p))),
+        };
+        let positional: Vec<String> = op_plan.positional.iter().map(|(p, ident)| param(p, ident)).collect();
+        let options: Vec<String> = op_plan.options.iter().map(|(p, key)| param(p, key)).collect();
+        let body = match (&op.body_model, op.untyped_body) {
+            (Some(_), _) => "Fields",
+            (None, true) => "Untyped",
+            (None, false) => "None",
+        };
+        let response = match op_plan.returns {
+            Returns::Empty => "Empty",
+            Returns::Text => "Text",
+            Returns::Json | Returns::Pages => "Json",
+        };
+        let _ = writeln!(out, "    // {i}: {} {}", op.method, op.path);
+        let _ = writeln!(out, "    Op {{");
+        let _ = writeln!(out, "        id: {},", rust_str(&op.id));
+        let _ = writeln!(out, "        js_name: {},", rust_str(&js_name));
+        let _ = writeln!(out, "        method: {method},");
+        let _ = writeln!(out, "        path: {},", rust_str(&call_template(&op.path)));
+        let _ = writeln!(out, "        positional: &[{}],", positional.join(", "));
+        if options.is_empty() {
+            let _ = writeln!(out, "        options: &[],");
+        } else {
+            let _ = writeln!(out, "        options: &[");
+            for option in &options {
+                let _ = writeln!(out, "            {option},");
+            }
+            let _ = writeln!(out, "        ],");
+        }
+        let _ = writeln!(out, "        body: Body::{body},");
+        let _ = writeln!(out, "        response: Response::{response},");
+        let _ = writeln!(out, "        paginated: {},", op_plan.returns == Returns::Pages);
+        let _ = writeln!(out, "    }},");
+    }
+    let _ = writeln!(out, "];");
+    syn::parse_file(&out).map_err(|e| format!("node: generated ops.rs does not parse: {e}"))?;
+    Ok(GeneratedFile { path: format!("{ROOT}/src/generated/ops.rs"), contents: out })
+}
+
+fn client_js(ir: &Ir, plan: &Plan) -> GeneratedFile {
+    let mut out = String::new();
+    let _ = writeln!(out, "{HEADER}");
+    let _ = writeln!(out, "// The resource classes of the Okta Admin Management API {}: each method passes its", ir.version);
+    let _ = writeln!(out, "// operation's index in `ops.rs` and its arguments to the runtime (`lib/runtime.js`).");
+    let _ = writeln!(out, "'use strict';");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "const {{ Resource, ClientBase, NATIVE, json, empty, text, pages }} = require('../../lib/runtime.js');");
+    for (resource, (_, class)) in ir.resources.iter().zip(&plan.resources) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "class {class} extends Resource {{");
+        for &i in &resource.operations {
+            let op = &plan.ops[i];
+            let mut params: Vec<&str> = op.positional.iter().map(|(_, ident)| ident.as_str()).collect();
+            let mut args = params.clone();
+            if op.options_type.is_some() {
+                params.push("options");
+                args.push("options");
+            } else {
+                args.push("undefined");
+            }
+            params.push("callOptions");
+            args.push("callOptions");
+            let runner = match op.returns {
+                Returns::Empty => "empty",
+                Returns::Json => "json",
+                Returns::Text => "text",
+                Returns::Pages => "pages",
+            };
+            let _ = writeln!(
+                out,
+                "  {}({}) {{ return {runner}(this[NATIVE], {i}, [{}]); }}",
+                op.method,
+                params.join(", "),
+                args.join(", ")
+            );
+        }
+        let _ = writeln!(out, "}}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "class Client extends ClientBase {{");
+    let _ = writeln!(out, "  constructor(options) {{");
+    let _ = writeln!(out, "    super(options);");
+    let _ = writeln!(out, "    const native = this[NATIVE];");
+    for (accessor, class) in &plan.resources {
+        let _ = writeln!(out, "    this.{accessor} = new {class}(native);");
+    }
+    let _ = writeln!(out, "  }}");
+    let _ = writeln!(out, "}}");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "module.exports = {{ Client }};");
+    GeneratedFile { path: format!("{ROOT}/src/generated/client.js"), contents: out }
+}
+
+/// A JSDoc block at `indent`.
+fn jsdoc(out: &mut String, indent: &str, text: &str) {
+    let text = text.trim().replace("*/", "*\\/");
+    if text.is_empty() {
+        return;
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    if lines.len() == 1 {
+        let _ = writeln!(out, "{indent}/** {} */", lines[0]);
+        return;
+    }
+    let _ = writeln!(out, "{indent}/**");
+    for line in lines {
+        if line.is_empty() {
+            let _ = writeln!(out, "{indent} *");
+        } else {
+            let _ = writeln!(out, "{indent} * {line}");
+        }
+    }
+    let _ = writeln!(out, "{indent} */");
+}
+
+fn property_key(name: &str) -> String {
+    let mut chars = name.chars();
+    let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if identifier {
+        name.to_string()
+    } else {
+        serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}"))
+    }
+}
+
+fn param_doc(p: &Param) -> String {
+    let location = format!("{:?}", p.location).to_lowercase();
+    let mut text = format!("`{}` ({location})", p.name);
+    if let Some(default) = &p.default {
+        let _ = write!(text, ", server default `{default}`");
+    }
+    if let Some(description) = &p.description {
+        text.push_str(": ");
+        text.push_str(description.trim());
+    }
+    text
+}
+
+fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
+    let mut out = String::new();
+    let _ = writeln!(out, "{HEADER}");
+    let _ = writeln!(out, "// Types of the `okta-admin` package: the client, its resources, the options of every");
+    let _ = writeln!(out, "// method, and the models and enums of the Okta Admin Management API {}.", ir.version);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "import type {{ CallOptions, ClientBase, ClientOptions, Paginated }} from './lib/runtime';");
+    let _ = writeln!(out, "export * from './lib/runtime';");
+    let _ = writeln!(out);
+    jsdoc(
+        &mut out,
+        "",
+        &format!(
+            "A client of the {} API {}, with one property per resource (`client.users`).\n\n\
+             `new Client()` reads `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN` and the other variables of\n\
+             Okta's SDKs; `new Client({{ orgUrl, token }})` takes them explicitly.",
+            ir.api, ir.version
+        ),
+    );
+    let _ = writeln!(out, "export declare class Client extends ClientBase {{");
+    let _ = writeln!(out, "  constructor(options?: ClientOptions);");
+    for (resource, (accessor, class)) in ir.resources.iter().zip(&plan.resources) {
+        jsdoc(&mut out, "  ", &format!("Operations tagged `{}` ({} endpoints).", resource.tag, resource.operations.len()));
+        let _ = writeln!(out, "  readonly {accessor}: {class};");
+    }
+    let _ = writeln!(out, "}}");
+
+    for (resource, (_, class)) in ir.resources.iter().zip(&plan.resources) {
+        let _ = writeln!(out);
+        jsdoc(&mut out, "", &format!("Operations tagged `{}` in Okta's API reference.", resource.tag));
+        let _ = writeln!(out, "export interface {class} {{");
+        for &i in &resource.operations {
+            method_declaration(&mut out, plan, &ir.operations[i], &plan.ops[i]);
+        }
+        let _ = writeln!(out, "}}");
+    }
+
+    for (op, op_plan) in ir.operations.iter().zip(&plan.ops) {
+        options_declaration(&mut out, plan, op, op_plan);
+    }
+
+    let mut models: Vec<&Model> = ir.models.iter().collect();
+    models.sort_by(|a, b| plan.ts_name(&a.name).cmp(plan.ts_name(&b.name)));
+    for model in models {
+        model_declaration(&mut out, plan, model);
+    }
+    let mut enums: Vec<&EnumDef> = ir.enums.iter().collect();
+    enums.sort_by(|a, b| plan.ts_name(&a.name).cmp(plan.ts_name(&b.name)));
+    for def in enums {
+        enum_declaration(&mut out, plan, def);
+    }
+    GeneratedFile { path: format!("{ROOT}/index.d.ts"), contents: out }
+}
+
+fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &OpPlan) {
+    let mut doc = op.description.trim().to_string();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    let _ = write!(doc, "`{} {}` (operationId `{}`).", op.method, op.path, op.id);
+    if op_plan.returns == Returns::Pages {
+        doc.push_str(
+            "\n\nPaginated: iterate with `for await` (pages are fetched lazily, following `Link: rel=\"next\"`), \
+             use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.",
+        );
+    }
+    doc.push('\n');
+    for (p, ident) in &op_plan.positional {
+        let _ = write!(doc, "\n@param {ident} {}", param_doc(p));
+    }
+    if op_plan.options_type.is_some() {
+        let what = match (op.body_model.is_some() || op.untyped_body, op_plan.options.iter().any(|(p, _)| p.location != Location::Body)) {
+            (true, true) => "Optional query and header parameters, and the body: its fields, or the whole of it as `body`.",
+            (true, false) => "The body: its fields, or the whole of it as `body`.",
+            _ => "Optional query and header parameters.",
+        };
+        let _ = write!(doc, "\n@param options {what}");
+    }
+    doc.push_str("\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters.");
+    jsdoc(out, "  ", &doc);
+    let mut params: Vec<String> =
+        op_plan.positional.iter().map(|(p, ident)| format!("{ident}: {}", positional_type(plan, p))).collect();
+    if let Some(options) = &op_plan.options_type {
+        let optional = if op_plan.options_required { "" } else { "?" };
+        params.push(format!("options{optional}: {options}"));
+    }
+    params.push("callOptions?: CallOptions".into());
+    let returns = match (op_plan.returns, &op.response.ty) {
+        (Returns::Pages, Some(TypeRef::Array { items })) => format!("Paginated<{}>", plan.ts_type(items)),
+        (Returns::Empty, _) => "Promise<void>".into(),
+        (Returns::Text, _) => "Promise<string>".into(),
+        (_, Some(ty)) => format!("Promise<{}>", plan.ts_type(ty)),
+        (_, None) => "Promise<void>".into(),
+    };
+    let _ = writeln!(out, "  {}({}): {returns};", op_plan.method, params.join(", "));
+}
+
+fn positional_type(plan: &Plan, p: &Param) -> String {
+    match p.location {
+        Location::Path => "string".into(),
+        _ => plan.ts_type(&p.ty),
+    }
+}
+
+fn options_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &OpPlan) {
+    let Some(options_type) = &op_plan.options_type else { return };
+    let params: Vec<&(&Param, String)> = op_plan.options.iter().filter(|(p, _)| p.location != Location::Body).collect();
+    let fields = |out: &mut String, list: &[&(&Param, String)]| {
+        for (p, key) in list {
+            jsdoc(out, "  ", &param_doc(p));
+            let _ = writeln!(out, "  {}?: {};", property_key(key), plan.ts_type(&p.ty));
+        }
+    };
+    let _ = writeln!(out);
+    let endpoint = format!("`{}` (`{} {}`)", op.id, op.method, op.path);
+    match (&op.body_model, &op_plan.params_type) {
+        (Some(model), Some(params_type)) => {
+            jsdoc(out, "", &format!("Optional query and header parameters of {endpoint}."));
+            let _ = writeln!(out, "export interface {params_type} {{");
+            fields(out, &params);
+            let _ = writeln!(out, "}}");
+            let _ = writeln!(out);
+            let model = plan.ts_name(model);
+            jsdoc(out, "", &format!("Options of {endpoint}: its parameters, and the body's fields or the whole body as `body`."));
+            let _ = writeln!(out, "export type {options_type} = {params_type} & ({model} | {{ body: {model} }});");
+        }
+        (Some(model), None) => {
+            let model = plan.ts_name(model);
+            jsdoc(out, "", &format!("Options of {endpoint}: the body's fields, or the whole body as `body`."));
+            let _ = writeln!(out, "export type {options_type} = {model} | {{ body: {model} }};");
+        }
+        (None, _) => {
+            jsdoc(out, "", &format!("Options of {endpoint}."));
+            let _ = writeln!(out, "export interface {options_type} {{");
+            fields(out, &params);
+            if op.untyped_body {
+                jsdoc(out, "  ", "The JSON body (the spec does not describe its fields); no body is sent when absent.");
+                let _ = writeln!(out, "  body?: unknown;");
+            }
+            let _ = writeln!(out, "}}");
+        }
+    }
+}
+
+fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
+    let role = match (model.in_request, model.in_response) {
+        (true, true) => "Sent in requests and received in responses.",
+        (true, false) => "Sent in requests.",
+        _ => "Received in responses.",
+    };
+    let _ = writeln!(out);
+    jsdoc(out, "", &format!("`{}`: {role} Fields the spec does not declare are kept.", model.name));
+    let _ = writeln!(out, "export interface {} {{", plan.ts_name(&model.name));
+    for field in &model.fields {
+        if let Some(description) = &field.description {
+            jsdoc(out, "  ", description);
+        }
+        let optional = if super::rust_models::is_plain(model, field.required) { "" } else { "?" };
+        let nullable = if field.nullable { " | null" } else { "" };
+        let _ = writeln!(out, "  {}{optional}: {}{nullable};", property_key(&field.name), plan.ts_type(&field.ty));
+    }
+    let _ = writeln!(out, "  [key: string]: unknown;");
+    let _ = writeln!(out, "}}");
+}
+
+fn enum_declaration(out: &mut String, plan: &Plan, def: &EnumDef) {
+    let mut values: BTreeMap<usize, String> = BTreeMap::new();
+    for (i, value) in def.values.iter().enumerate() {
+        let literal = match (def.integer, value.parse::<i64>()) {
+            (true, Ok(n)) => n.to_string(),
+            _ => serde_json::to_string(value).unwrap_or_else(|_| format!("{value:?}")),
+        };
+        values.insert(i, literal);
+    }
+    let open = if def.integer { "(number & {})" } else { "(string & {})" };
+    let _ = writeln!(out);
+    jsdoc(out, "", &format!("`{}`: an open enum; values the spec does not list are kept too.", def.name));
+    let mut members: Vec<String> = values.into_values().collect();
+    members.dedup();
+    members.push(open.into());
+    let _ = writeln!(out, "export type {} = {};", plan.ts_name(&def.name), members.join(" | "));
 }

@@ -46,7 +46,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
 
 /// The resource each model lives with: for a whole body or response, the resource that uses it
 /// most (ties to the first name); for a nested model, the home of the model that first holds it.
-fn model_homes(ir: &Ir) -> HashMap<&str, &str> {
+pub fn model_homes(ir: &Ir) -> HashMap<&str, &str> {
     let by_name: HashMap<&str, &Model> = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
     let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
     let mut roots: Vec<&str> = Vec::new();

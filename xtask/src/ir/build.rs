@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::locations::{locate, path_vars};
 use super::models::{EnumParent, RawType, ShapeTable};
-use super::naming::{dedupe, method_name, pascal, resource_name, snake};
-use super::{ErrorResponse, Ir, Location, Operation, Param, Resource, Response, TypeRef};
+use super::naming::{self, camel, dedupe, method_name, pascal, resource_name, snake};
+use super::{ErrorResponse, Ir, Location, Names, Operation, Param, Resource, Response, TypeRef};
 use crate::lap::ast::{Document, Endpoint, Field};
 use crate::overlay::Overlay;
 
@@ -113,6 +113,7 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
     let mut idents: Vec<String> = params.iter().map(|(p, _)| p.ident.clone()).collect();
     dedupe(&mut idents);
     for ((p, _), ident) in params.iter_mut().zip(idents) {
+        p.names = Names { rust: naming::rust(&ident), python: naming::python(&ident), node: camel(&ident) };
         p.ident = ident;
     }
     let success = endpoint.returns.iter().find(|r| (200..300).contains(&r.status));
@@ -152,6 +153,7 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
         },
         errors: endpoint.errors.iter().map(|(s, d)| ErrorResponse { status: *s, description: d.clone() }).collect(),
         paginated: false,
+        calls: Names::default(),
         id,
     };
     Ok(Draft { op, params, body_shape, response })
@@ -162,6 +164,7 @@ fn param(name: &str, location: Location, required: bool, default: Option<String>
         name: name.to_string(),
         location,
         ident: snake(name),
+        names: Names::default(),
         required,
         ty: TypeRef::Any,
         default,
@@ -231,6 +234,11 @@ fn resources(operations: &mut [Operation], overlay: &Overlay) -> Vec<Resource> {
                 let op = &mut operations[index];
                 op.resource = resource.name.clone();
                 op.name = if unique { name.clone() } else { snake(&op.id) };
+                op.calls = Names {
+                    rust: format!("{}().{}", naming::rust(&op.resource), naming::rust(&op.name)),
+                    python: format!("{}.{}", naming::python(&op.resource), naming::python(&op.name)),
+                    node: format!("{}.{}", camel(&op.resource), camel(&op.name)),
+                };
             }
         }
     }

@@ -72,6 +72,16 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Follows `Link: rel="next"` pages: has an `after` query param and returns a list.
     pub paginated: bool,
+    /// The call path in each language, exactly as a user types it (`users().list`).
+    pub calls: Names,
+}
+
+/// One name per language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Names {
+    pub rust: String,
+    pub python: String,
+    pub node: String,
 }
 
 /// A parameter with its resolved location.
@@ -83,6 +93,8 @@ pub struct Param {
     pub location: Location,
     /// snake_case identifier (Rust and Python).
     pub ident: String,
+    /// The parameter's name in each language (Rust argument or field, Python keyword, Node key).
+    pub names: Names,
     pub required: bool,
     #[serde(rename = "type")]
     pub ty: TypeRef,

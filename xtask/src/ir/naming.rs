@@ -45,6 +45,31 @@ pub fn pascal(name: &str) -> String {
     s
 }
 
+/// Python keywords (hard ones, and the soft ones that read badly as names).
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/// A snake_case identifier as Python spells it: keywords get a trailing `_` (`from` → `from_`).
+pub fn python(ident: &str) -> String {
+    if PYTHON_KEYWORDS.contains(&ident) {
+        format!("{ident}_")
+    } else {
+        ident.to_string()
+    }
+}
+
+/// A snake_case identifier as Rust spells it: keywords as raw identifiers, `self` & co. with `_`.
+pub fn rust(ident: &str) -> String {
+    match ident {
+        "self" | "Self" | "super" | "crate" => format!("{ident}_"),
+        _ if RUST_KEYWORDS.contains(&ident) => format!("r#{ident}"),
+        _ => ident.to_string(),
+    }
+}
+
 /// camelCase identifier (JavaScript).
 pub fn camel(name: &str) -> String {
     let p = pascal(name);
