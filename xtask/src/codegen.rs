@@ -24,6 +24,7 @@ pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     files.extend(emit::python::emit(ir)?);
     files.extend(emit::node::emit(ir)?);
     files.extend(emit::docs::emit(ir)?);
+    files.push(emit::rust_calls_test::emit(ir));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -5,6 +5,7 @@ pub mod mock_ir;
 pub mod node;
 pub mod python;
 pub mod rust_api;
+pub mod rust_calls_test;
 pub mod rust_models;
 mod rust_syntax;
 
