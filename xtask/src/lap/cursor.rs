@@ -16,6 +16,11 @@ impl<'a> Cursor<'a> {
         Cursor { file, line_no, text, pos }
     }
 
+    /// The 1-based line number.
+    pub fn line(&self) -> usize {
+        self.line_no
+    }
+
     /// The current byte offset.
     pub fn pos(&self) -> usize {
         self.pos

@@ -145,7 +145,7 @@ impl Parser<'_> {
             return Err(cur.error("end of line after the path"));
         }
         self.endpoint = Some(Endpoint {
-            line: cur_line(&cur),
+            line: cur.line(),
             method: method.to_string(),
             path: path.to_string(),
             desc: String::new(),
@@ -174,10 +174,6 @@ impl Parser<'_> {
         }
         Ok(())
     }
-}
-
-fn cur_line(cur: &Cursor) -> usize {
-    cur.error("").line
 }
 
 /// `{name}` placeholders in a path must be balanced and non-empty.
@@ -247,7 +243,7 @@ fn endpoint_directive(endpoint: &mut Endpoint, directive: &str, mut cur: Cursor)
             }
             endpoint.example_request = Some(json.to_string());
         }
-        _ => unreachable!("caller passes endpoint directives only"),
+        _ => return Err(cur.error_at(0, "an endpoint directive")),
     }
     Ok(())
 }
