@@ -95,6 +95,11 @@ mod random {
             let _ = parse("r.lap", &wrap(&format!("@endpoint POST /a\n@desc d\n@required {list}\n@returns(200) {list}\n@errors {{400: x}}")));
         }
 
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
         #[test]
         fn mutated_spec_lines_never_panic(line in 0usize..4039, at in 0usize..400, insert in "[{}\\[\\](),:!?=# ]{1,3}") {
             let mut lines: Vec<String> = SPEC.lines().map(str::to_string).collect();
