@@ -1,0 +1,44 @@
+//! A spec-driven local Okta server for tests, demos and benchmarks.
+//!
+//! Every operation of the embedded IR is served: requests are checked against the spec (404,
+//! 405, 400 and 401 in Okta's error JSON) and answered with a response of the declared shape.
+//! Users, groups, applications and their memberships and assignments are stateful; every
+//! request is journaled; rate limits and faults can be switched on per request
+//! (`X-Mock-Fault`) or globally (`POST /__mock/config`).
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let server = okta_mock::MockServer::start(okta_mock::MockConfig { seed_users: 10, ..Default::default() }).await?;
+//! println!("{} with token {}", server.url(), server.token());
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod config;
+mod control;
+mod errors;
+mod faults;
+mod filter;
+mod generated {
+    pub mod ir;
+}
+mod ir;
+mod journal;
+mod page;
+mod query;
+mod ratelimit;
+mod reply;
+mod router;
+mod sample;
+mod server;
+mod service;
+mod shared;
+mod store;
+mod time;
+mod validate;
+
+pub use config::{MockConfig, USAGE};
+pub use faults::Fault;
+pub use journal::RecordedRequest;
+pub use ratelimit::RateLimit;
+pub use server::MockServer;

@@ -1,0 +1,44 @@
+//! `okta-mock`: runs the mock server until killed; see `okta-mock --help`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use okta_mock::{MockConfig, MockServer, USAGE};
+
+fn main() -> ExitCode {
+    let config = match MockConfig::from_args(std::env::args().skip(1)) {
+        Ok(Some(config)) => config,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("okta-mock: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("okta-mock: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let server = match MockServer::start(config).await {
+            Ok(server) => server,
+            Err(e) => {
+                eprintln!("okta-mock: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let mut stdout = std::io::stdout();
+        let _ = writeln!(stdout, "okta-mock listening on {}", server.url());
+        let _ = stdout.flush();
+        std::future::pending::<()>().await;
+        ExitCode::SUCCESS
+    })
+}

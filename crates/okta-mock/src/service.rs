@@ -1,0 +1,216 @@
+//! One request, start to finish: control endpoints, journal, faults, rate limit, auth, routing,
+//! validation, then the store or a sample answers.
+
+use std::fmt;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::AUTHORIZATION;
+use hyper::http::request::Parts;
+use hyper::{HeaderMap, Request, Response};
+
+use crate::api::{self, Ctx};
+use crate::control;
+use crate::errors::OktaError;
+use crate::faults::Fault;
+use crate::journal::RecordedRequest;
+use crate::page::links;
+use crate::query::Query;
+use crate::reply::Reply;
+use crate::router::Match;
+use crate::shared::Shared;
+use crate::time::Timestamp;
+use crate::validate::validate;
+
+/// The `rel="next"` link the `foreign-link` fault adds.
+const FOREIGN_LINK: &str = "<http://other.example:1/api/v1/users?after=x>; rel=\"next\"";
+
+/// The service's error: hyper closes the connection without answering.
+#[derive(Debug)]
+pub struct Dropped;
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("connection dropped on purpose")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+/// Answers one request (or drops the connection for the `drop` fault).
+pub async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    let (parts, body) = request.into_parts();
+    let body = body.collect().await.map_err(|_| Dropped)?.to_bytes();
+    let request_id = shared.next_request_id();
+    let path = parts.uri.path();
+    let reply = if path == "/__mock" || path.starts_with("/__mock/") {
+        control::handle(&shared, &parts.method, path, &body, &request_id)
+    } else {
+        shared.journal.record(record(&parts, &body));
+        api_reply(&shared, &parts, &body, &request_id).await?
+    };
+    Ok(reply
+        .with_header("x-okta-request-id", request_id)
+        .into_response())
+}
+
+/// The request as the journal keeps it.
+fn record(parts: &Parts, body: &Bytes) -> RecordedRequest {
+    RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().unwrap_or_default().to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: body.to_vec(),
+    }
+}
+
+/// An API request with its faults and rate limit applied.
+async fn api_reply(
+    shared: &Shared,
+    parts: &Parts,
+    body: &[u8],
+    request_id: &str,
+) -> Result<Reply, Dropped> {
+    let header = parts
+        .headers
+        .get("x-mock-fault")
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let faults = match shared.faults.take(header.as_deref()) {
+        Ok(faults) => faults,
+        Err(e) => return Ok(OktaError::invalid_field("X-Mock-Fault", &e).into_reply(request_id)),
+    };
+    for fault in &faults {
+        if let Fault::Delay(delay) = fault {
+            tokio::time::sleep(*delay).await;
+        }
+    }
+    if faults.contains(&Fault::Drop) {
+        return Err(Dropped);
+    }
+    let now = Timestamp::now().0;
+    let rate = match faults.contains(&Fault::RateLimit) {
+        true => shared.limiter.forced(now),
+        false => shared.limiter.check(now),
+    };
+    let injected = faults.iter().find_map(|f| match f {
+        Fault::Status(status) => Some(*status),
+        _ => None,
+    });
+    let mut reply = match (rate.exceeded, injected) {
+        (true, _) => OktaError::rate_limited().into_reply(request_id),
+        (false, Some(status)) => OktaError::for_status(status).into_reply(request_id),
+        (false, None) => {
+            answer(shared, parts, body, request_id).unwrap_or_else(|e| e.into_reply(request_id))
+        }
+    };
+    if faults.contains(&Fault::ForeignLink) {
+        reply
+            .headers
+            .retain(|(name, value)| !(*name == "link" && value.ends_with("rel=\"next\"")));
+        reply.headers.push(("link", FOREIGN_LINK.to_string()));
+    }
+    if faults.contains(&Fault::Malformed) {
+        reply = malformed(reply);
+    }
+    reply.headers.extend(rate.headers());
+    Ok(reply)
+}
+
+/// Auth, routing, validation, then the store or a sample.
+fn answer(
+    shared: &Shared,
+    parts: &Parts,
+    body: &[u8],
+    request_id: &str,
+) -> Result<Reply, OktaError> {
+    authorize(&shared.token, &parts.headers)?;
+    let spec = shared.spec;
+    let path = parts.uri.path();
+    let raw_query = parts.uri.query().unwrap_or_default();
+    let (op, params) = match spec.router.find(parts.method.as_str(), path) {
+        Match::Found { op, params } => (op, params),
+        Match::MethodNotAllowed(allowed) => {
+            let reply = OktaError::method_not_allowed().into_reply(request_id);
+            return Ok(reply.with_header("allow", allowed.join(", ")));
+        }
+        Match::NotFound => return Err(OktaError::not_found(path)),
+    };
+    let operation = spec
+        .api
+        .ir
+        .operations
+        .get(op)
+        .ok_or_else(|| OktaError::not_found(path))?;
+    let query = Query::parse(raw_query);
+    let json = validate(&spec.api, operation, &query, &parts.headers, body)?;
+    let ctx = Ctx {
+        op: &operation.id,
+        method: parts.method.as_str(),
+        params: &params,
+        query: &query,
+        raw_query,
+        path,
+        body: json.as_ref(),
+        base: &shared.base_url,
+    };
+    if let Some(result) = api::dispatch(&shared.store, &ctx) {
+        return result;
+    }
+    let mut reply = spec.samples.reply(&spec.api, op);
+    if operation.paginated {
+        let limit = query.limit(20, usize::MAX).unwrap_or(20);
+        reply.headers.extend(
+            links(ctx.base, path, raw_query, &query, limit, None)
+                .into_iter()
+                .map(|l| ("link", l)),
+        );
+    }
+    Ok(reply)
+}
+
+/// Accepts `SSWS <token>` and `Bearer <token>`; 401 `E0000011` otherwise.
+fn authorize(token: &str, headers: &HeaderMap) -> Result<(), OktaError> {
+    let value = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(OktaError::invalid_token)?;
+    let (scheme, credential) = value
+        .trim()
+        .split_once(' ')
+        .ok_or_else(OktaError::invalid_token)?;
+    let scheme_ok = scheme.eq_ignore_ascii_case("SSWS") || scheme.eq_ignore_ascii_case("Bearer");
+    if scheme_ok && credential.trim() == token {
+        Ok(())
+    } else {
+        Err(OktaError::invalid_token())
+    }
+}
+
+/// The `malformed` fault: status 200 and the first half of the JSON body.
+fn malformed(reply: Reply) -> Reply {
+    let body = match reply.body.len() {
+        len if len >= 2 => reply.body.slice(..len / 2),
+        _ => Bytes::from_static(b"{\"errorCode\":"),
+    };
+    Reply {
+        status: 200,
+        body,
+        content_type: Some("application/json"),
+        headers: reply.headers,
+    }
+}
