@@ -5,7 +5,9 @@
 //! - `cargo xtask ir`: print the resolved IR as JSON.
 //! - `cargo xtask test`: every test in every language (installs what it needs).
 //! - `cargo xtask demo`: build everything, start `okta-mock`, run one scenario in each language.
+//! - `cargo xtask bench`: benchmarks against Okta's official SDKs; writes `BENCHMARKS.md`.
 
+mod bench;
 mod codegen;
 mod emit;
 mod ir;
@@ -21,8 +23,9 @@ fn main() -> ExitCode {
         Some("ir") => print_ir(),
         Some("test") => tasks::test(&workspace_root()),
         Some("demo") => tasks::demo(&workspace_root()),
+        Some("bench") => bench::run(&workspace_root()),
         Some("codegen") => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, args.iter().any(|a| a == "--check"))),
-        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir | test | demo>; got {args:?}")),
+        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir | test | demo | bench>; got {args:?}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
