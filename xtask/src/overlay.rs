@@ -22,6 +22,27 @@ pub struct Overlay {
     pub method_names: BTreeMap<String, String>,
     /// Sorted enum values joined by `/` → enum name.
     pub enum_names: BTreeMap<String, String>,
+    /// operationId → bodies and media types the spec does not describe.
+    pub request_bodies: BTreeMap<String, RequestBody>,
+}
+
+/// A row of `request-bodies.tsv`.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// Accepted request media types, the default first; empty for no body.
+    pub request_types: Vec<String>,
+    /// `json`, `[json]`, `file`, `binary`, `text`, a model name, or `-`.
+    pub body: String,
+    /// Response media types, the default first; empty for no body.
+    pub response_types: Vec<String>,
+}
+
+/// `a,b` → `[a, b]`; `-` → `[]`.
+fn media_types(cell: &str) -> Vec<String> {
+    if cell == "-" {
+        return Vec::new();
+    }
+    cell.split(',').map(|t| t.trim().to_string()).collect()
 }
 
 impl Overlay {
@@ -49,6 +70,10 @@ impl Overlay {
         }
         for row in table(dir, "method-names.tsv", &["operationId", "method", "reason"], false)? {
             overlay.method_names.insert(row[0].clone(), row[1].clone());
+        }
+        for row in table(dir, "request-bodies.tsv", &["operationId", "request_types", "body", "response_types", "reason"], false)? {
+            let body = RequestBody { request_types: media_types(&row[1]), body: row[2].clone(), response_types: media_types(&row[3]) };
+            overlay.request_bodies.insert(row[0].clone(), body);
         }
         for row in table(dir, "enum-names.tsv", &["values", "name", "reason"], false)? {
             overlay.enum_names.insert(row[0].clone(), row[1].clone());

@@ -10,6 +10,7 @@
 //!
 //! Hand-written runtime modules sit beside `generated/`, which `cargo xtask codegen` owns.
 
+mod auth;
 mod client;
 mod config;
 mod error;
@@ -20,9 +21,11 @@ mod request;
 #[allow(clippy::all, missing_docs)]
 mod generated;
 
+pub use auth::OAuth;
 pub use client::{Client, RawResponse};
 pub use config::{Auth, Config, ConfigBuilder};
+pub use config::Proxy;
 pub use error::{ApiError, Error, ErrorCause, Result};
 pub use generated::{api, models};
 pub use pagination::{Page, Paginated};
-pub use request::{Call, QueryValue};
+pub use request::{Call, FilePart, QueryValue};

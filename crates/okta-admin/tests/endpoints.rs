@@ -271,3 +271,61 @@ fn open_enums_round_trip_unknown_values() {
     assert_eq!(serde_json::to_string(&unknown).unwrap(), "\"PASSKEY_ONLY\"");
     assert!(SignOnMode::VALUES.contains(&"OPENID_CONNECT"));
 }
+
+#[tokio::test]
+async fn uploads_are_multipart_with_one_file_part() {
+    let server = Server::start(|_, _, _| Reply::status(201)).await;
+    let logo = okta_admin::FilePart::new("logo.png", "image/png", b"\x89PNG\r\n\x1a\nfake".to_vec());
+    server.client().application_logos().upload("0oa1", &logo).await.expect("uploaded");
+    let request = only(&server);
+    assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/v1/apps/0oa1/logo"));
+    let content_type = request.header("content-type").expect("content type");
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("multipart");
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(b"\x89PNG\r\n\x1a\nfake");
+    expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    assert_eq!(request.body, expected);
+}
+
+#[tokio::test]
+async fn certificates_jwts_and_merge_patches_carry_their_media_types() {
+    let key = r#"{"kid":"k1","kty":"RSA","use":"sig"}"#;
+    let server = Server::start(move |_, _, _| Reply::json(200, key)).await;
+    let client = server.client();
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    let published = client
+        .application_sso_credential_keys()
+        .publish_csr_from_application("0oa1", "csr1", pem.as_bytes(), "application/x-pem-file")
+        .await
+        .expect("published");
+    assert_eq!(published.kid.as_deref(), Some("k1"));
+    client.application_sso_credential_keys().publish_csr_from_application("0oa1", "csr1", &[0x30, 0x82], "application/pkix-cert").await.expect("DER");
+    client.ssf_security_event_tokens().publish_security_event_tokens("eyJhbGciOiJSUzI1NiJ9.e30.sig").await.expect("SET");
+    let patch = okta_admin::models::ReplaceCustomAaguidRequest { name: Some("Key".into()), ..Default::default() };
+    client.authenticators().update_custom_aaguid("aut1", "cb69481e", &patch).await.expect("patched");
+
+    let requests = server.requests();
+    assert_eq!(requests[0].target, "/api/v1/apps/0oa1/credentials/csrs/csr1/lifecycle/publish");
+    assert_eq!(requests[0].header("content-type"), Some("application/x-pem-file"));
+    assert_eq!(requests[0].body, pem.as_bytes());
+    assert_eq!(requests[1].header("content-type"), Some("application/pkix-cert"));
+    assert_eq!(requests[1].body, [0x30, 0x82]);
+    assert_eq!(requests[2].header("content-type"), Some("application/secevent+jwt"));
+    assert_eq!(requests[2].body, b"eyJhbGciOiJSUzI1NiJ9.e30.sig");
+    assert_eq!((requests[3].method.as_str(), requests[3].header("content-type")), ("PATCH", Some("application/merge-patch+json")));
+    assert_eq!(body_json(&requests[3]), json!({"name": "Key"}));
+}
+
+#[tokio::test]
+async fn saml_metadata_is_requested_as_xml_and_returned_raw() {
+    let xml = "<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>";
+    let server = Server::start(move |_, _, _| Reply::Respond { status: 200, headers: vec![("Content-Type".into(), "text/xml".into())], body: xml.as_bytes().to_vec() }).await;
+    let raw = server.client().application_sso().preview_saml_metadata("0oa1", "kid1").await.expect("metadata");
+    assert_eq!(raw.body, xml.as_bytes());
+    let request = only(&server);
+    assert_eq!(request.target, "/api/v1/apps/0oa1/sso/saml/metadata?kid=kid1");
+    assert_eq!(request.header("accept"), Some("text/xml"));
+}

@@ -7,7 +7,7 @@ use quote::quote;
 use super::rust_syntax::{argument_type, doc, ident, rust_type, type_ident};
 use super::{rust_file, GeneratedFile};
 use crate::ir::naming::pascal;
-use crate::ir::{Ir, Location, Operation, Param, Resource, TypeRef};
+use crate::ir::{BodyKind, Ir, Location, Operation, Param, Resource, TypeRef};
 
 const DIR: &str = "crates/okta-admin/src/generated/api";
 
@@ -149,14 +149,7 @@ fn method(op: &Operation) -> TokenStream {
             },
         });
     }
-    if let Some(model) = &op.body_model {
-        let model = type_ident(model);
-        args.push(quote! { body: &crate::models::#model });
-        steps.push(quote! { call.json_body(body); });
-    } else if op.untyped_body {
-        args.push(quote! { body: &serde_json::Value });
-        steps.push(quote! { call.json_body(body); });
-    }
+    body_steps(op, &mut args, &mut steps);
     let optional: Vec<&Param> = optional_params(op).collect();
     if !optional.is_empty() {
         let options = options_name(op);
@@ -170,10 +163,16 @@ fn method(op: &Operation) -> TokenStream {
             });
         }
     }
+    if let Some(accept) = op.response_content_types.first().filter(|t| !t.contains("json")) {
+        steps.push(quote! { call.accept(#accept); });
+    }
     let mut text = op.description.clone();
     text.push_str(&format!("\n\n`{} {}` (operationId `{}`).", op.method, op.path, op.id));
     if op.paginated {
         text.push_str("\n\nPaginated: returns a lazy [`crate::Paginated`] that follows `Link: rel=\"next\"`.");
+    }
+    if op.request_content_types.len() > 1 || op.body_kind == BodyKind::File {
+        text.push_str(&format!("\n\nRequest body media types: `{}`.", op.request_content_types.join("`, `")));
     }
     let docs = doc(&text);
     let binding = if steps.is_empty() { quote! { let call } } else { quote! { let mut call } };
@@ -212,6 +211,41 @@ fn method(op: &Operation) -> TokenStream {
                     self.client.send(call).await
                 }
             }
+        }
+    }
+}
+
+/// The body argument and the steps that put it on the call, by body kind and media type.
+fn body_steps(op: &Operation, args: &mut Vec<TokenStream>, steps: &mut Vec<TokenStream>) {
+    let media_type = op.request_content_types.first().map(String::as_str).unwrap_or("application/json");
+    match op.body_kind {
+        BodyKind::None => return,
+        BodyKind::Model | BodyKind::Json => {
+            let ty = match &op.body_model {
+                Some(model) => {
+                    let model = type_ident(model);
+                    quote! { crate::models::#model }
+                }
+                None => quote! { serde_json::Value },
+            };
+            args.push(quote! { body: &#ty });
+            steps.push(quote! { call.json_body(body); });
+            if media_type != "application/json" {
+                steps.push(quote! { call.content_type(#media_type); });
+            }
+        }
+        BodyKind::File => {
+            args.push(quote! { file: &crate::FilePart });
+            steps.push(quote! { call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes); });
+        }
+        BodyKind::Binary => {
+            args.push(quote! { body: &[u8] });
+            args.push(quote! { content_type: &str });
+            steps.push(quote! { call.raw_body(content_type, body.to_vec()); });
+        }
+        BodyKind::Text => {
+            args.push(quote! { body: &str });
+            steps.push(quote! { call.raw_body(#media_type, body.as_bytes().to_vec()); });
         }
     }
 }

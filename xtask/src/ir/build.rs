@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::locations::{locate, path_vars};
 use super::models::{EnumParent, RawType, ShapeTable};
 use super::naming::{self, camel, dedupe, method_name, pascal, resource_name, snake};
-use super::{ErrorResponse, Ir, Location, Names, Operation, Param, Resource, Response, TypeRef};
+use super::{BodyKind, ErrorResponse, Ir, Location, Names, Operation, Param, Resource, Response, TypeRef};
 use crate::lap::ast::{Document, Endpoint, Field};
 use crate::overlay::Overlay;
 
@@ -49,6 +49,7 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
             Some(ResponseDraft::Raw(raw)) => Some(names.resolve(&raw)),
             Some(ResponseDraft::Overlay(expr)) => overlay_type(&expr, &model_names, &op.id)?,
         };
+        apply_request_body(&mut op, overlay, &model_names)?;
         op.paginated = matches!(op.response.ty, Some(TypeRef::Array { .. }))
             && op.params.iter().any(|p| p.name == "after" && p.location == Location::Query);
         operations.push(op);
@@ -146,6 +147,9 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
         params: Vec::new(),
         body_model: None,
         untyped_body,
+        body_kind: BodyKind::None,
+        request_content_types: Vec::new(),
+        response_content_types: Vec::new(),
         response: Response {
             status: success.map_or(200, |r| r.status),
             ty: None,
@@ -192,6 +196,47 @@ fn overlay_type(expr: &str, models: &HashMap<&str, ()>, op: &str) -> Result<Opti
         name if models.contains_key(name) => Some(TypeRef::Model { name: name.to_string() }),
         other => return Err(format!("response-types.tsv: `{other}` (for {op}) is not a model name, json, str, text, binary or none")),
     })
+}
+
+/// Body kind and media types: JSON by default, `request-bodies.tsv` where the spec says too little.
+fn apply_request_body(op: &mut Operation, overlay: &Overlay, models: &HashMap<&str, ()>) -> Result<(), String> {
+    op.body_kind = match (&op.body_model, op.untyped_body) {
+        (Some(_), _) => BodyKind::Model,
+        (None, true) => BodyKind::Json,
+        _ => BodyKind::None,
+    };
+    if op.body_kind != BodyKind::None {
+        op.request_content_types = vec!["application/json".into()];
+    }
+    op.response_content_types = match &op.response.ty {
+        None => Vec::new(),
+        Some(TypeRef::String { format: Some(_) }) => vec!["text/plain".into()],
+        Some(_) => vec!["application/json".into()],
+    };
+    let Some(row) = overlay.request_bodies.get(&op.id) else { return Ok(()) };
+    op.request_content_types = row.request_types.clone();
+    op.response_content_types = row.response_types.clone();
+    let (kind, model) = match row.body.as_str() {
+        "-" => (BodyKind::None, None),
+        "json" | "[json]" => (BodyKind::Json, None),
+        "file" => (BodyKind::File, None),
+        "binary" => (BodyKind::Binary, None),
+        "text" => (BodyKind::Text, None),
+        name if models.contains_key(name) => (BodyKind::Model, Some(name.to_string())),
+        other => return Err(format!("request-bodies.tsv: body `{other}` of {} is not json, [json], file, binary, text, - or a model", op.id)),
+    };
+    if kind != BodyKind::None && op.request_content_types.is_empty() {
+        return Err(format!("request-bodies.tsv: {} has a body but no request media type", op.id));
+    }
+    if kind != BodyKind::Model && op.body_model.is_some() {
+        return Err(format!("request-bodies.tsv: {} has body fields in the spec; its body must be a model", op.id));
+    }
+    op.body_kind = kind;
+    op.untyped_body = kind == BodyKind::Json;
+    if model.is_some() {
+        op.body_model = model;
+    }
+    Ok(())
 }
 
 /// Every overlay location must name a listed param of an existing endpoint.

@@ -66,6 +66,12 @@ pub struct Operation {
     pub body_model: Option<String>,
     /// The endpoint takes a JSON body that the spec does not describe field by field.
     pub untyped_body: bool,
+    /// What the request body is.
+    pub body_kind: BodyKind,
+    /// Media types the request body may have, the default first; empty without a body.
+    pub request_content_types: Vec<String>,
+    /// Media types the response may have, the default first; empty without a body.
+    pub response_content_types: Vec<String>,
     /// The success response.
     pub response: Response,
     /// Declared error statuses and texts.
@@ -82,6 +88,23 @@ pub struct Names {
     pub rust: String,
     pub python: String,
     pub node: String,
+}
+
+/// The kind of a request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    None,
+    /// JSON of `body_model`.
+    Model,
+    /// Any JSON value (object or array).
+    Json,
+    /// `multipart/form-data` with one part named `file`.
+    File,
+    /// Raw bytes of one of `request_content_types` (certificates).
+    Binary,
+    /// A string (e.g. a JWT).
+    Text,
 }
 
 /// A parameter with its resolved location.

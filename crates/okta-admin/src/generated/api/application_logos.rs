@@ -18,8 +18,15 @@ impl<'c> ApplicationLogos<'c> {
     /// Upload an application logo
     ///
     /// `POST /api/v1/apps/{appId}/logo` (operationId `uploadApplicationLogo`).
-    pub async fn upload(&self, app_id: &str) -> crate::Result<()> {
-        let call = Call::new(Method::POST, "/api/v1/apps/{}/logo", &[app_id]);
+    ///
+    /// Request body media types: `multipart/form-data`.
+    pub async fn upload(
+        &self,
+        app_id: &str,
+        file: &crate::FilePart,
+    ) -> crate::Result<()> {
+        let mut call = Call::new(Method::POST, "/api/v1/apps/{}/logo", &[app_id]);
+        call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes);
         self.client.send_empty(call).await
     }
 }

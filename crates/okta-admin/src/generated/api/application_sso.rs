@@ -3,13 +3,13 @@
 
 use reqwest::Method;
 use crate::{Call, Client};
-/// Operations tagged `ApplicationSSO` (1 endpoints): `preview_sam_lmetadata_for_application`.
+/// Operations tagged `ApplicationSSO` (1 endpoints): `preview_saml_metadata`.
 #[derive(Clone, Copy)]
 pub struct ApplicationSso<'c> {
     client: &'c Client,
 }
 impl Client {
-    /// Operations tagged `ApplicationSSO` (1 endpoints): `preview_sam_lmetadata_for_application`.
+    /// Operations tagged `ApplicationSSO` (1 endpoints): `preview_saml_metadata`.
     pub fn application_sso(&self) -> ApplicationSso<'_> {
         ApplicationSso { client: self }
     }
@@ -18,7 +18,7 @@ impl<'c> ApplicationSso<'c> {
     /// Preview the application SAML metadata
     ///
     /// `GET /api/v1/apps/{appId}/sso/saml/metadata` (operationId `previewSAMLmetadataForApplication`).
-    pub async fn preview_sam_lmetadata_for_application(
+    pub async fn preview_saml_metadata(
         &self,
         app_id: &str,
         kid: &str,
@@ -29,6 +29,7 @@ impl<'c> ApplicationSso<'c> {
             &[app_id],
         );
         call.query("kid", kid);
+        call.accept("text/xml");
         self.client.send_raw(call).await
     }
 }

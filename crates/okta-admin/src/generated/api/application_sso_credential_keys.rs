@@ -76,16 +76,21 @@ impl<'c> ApplicationSsoCredentialKeys<'c> {
     /// Publish a certificate signing request
     ///
     /// `POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish` (operationId `publishCsrFromApplication`).
+    ///
+    /// Request body media types: `application/x-pem-file`, `application/pkix-cert`, `application/x-x509-ca-cert`.
     pub async fn publish_csr_from_application(
         &self,
         app_id: &str,
         csr_id: &str,
+        body: &[u8],
+        content_type: &str,
     ) -> crate::Result<crate::models::JsonWebKey> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::POST,
             "/api/v1/apps/{}/credentials/csrs/{}/lifecycle/publish",
             &[app_id, csr_id],
         );
+        call.raw_body(content_type, body.to_vec());
         self.client.send(call).await
     }
     /// List all key credentials

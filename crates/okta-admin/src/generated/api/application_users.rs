@@ -38,7 +38,7 @@ impl<'c> ApplicationUsers<'c> {
     pub async fn assign_user_to_application(
         &self,
         app_id: &str,
-        body: &serde_json::Value,
+        body: &crate::models::AppUser,
     ) -> crate::Result<crate::models::AppUser> {
         let mut call = Call::new(Method::POST, "/api/v1/apps/{}/users", &[app_id]);
         call.json_body(body);
@@ -68,7 +68,7 @@ impl<'c> ApplicationUsers<'c> {
         &self,
         app_id: &str,
         user_id: &str,
-        body: &serde_json::Value,
+        body: &crate::models::AppUser,
     ) -> crate::Result<crate::models::AppUser> {
         let mut call = Call::new(
             Method::POST,

@@ -3,13 +3,13 @@
 
 use reqwest::Method;
 use crate::{Call, Client};
-/// Operations tagged `Authenticator` (18 endpoints): `get_well_known_app_configuration`, `list`, `create`, `get`, `replace`, `list_all_custom_aagui_ds`, `create_custom_aaguid`, `get_custom_aaguid`, `replace_custom_aaguid`, `update_custom_aaguid`, `delete_custom_aaguid`, `activate`, `deactivate`, `list_methods`, `get_method`, `replace_method`, `activate_method`, `deactivate_method`.
+/// Operations tagged `Authenticator` (18 endpoints): `get_well_known_app_configuration`, `list`, `create`, `get`, `replace`, `list_all_custom_aaguids`, `create_custom_aaguid`, `get_custom_aaguid`, `replace_custom_aaguid`, `update_custom_aaguid`, `delete_custom_aaguid`, `activate`, `deactivate`, `list_methods`, `get_method`, `replace_method`, `activate_method`, `deactivate_method`.
 #[derive(Clone, Copy)]
 pub struct Authenticators<'c> {
     client: &'c Client,
 }
 impl Client {
-    /// Operations tagged `Authenticator` (18 endpoints): `get_well_known_app_configuration`, `list`, `create`, `get`, `replace`, `list_all_custom_aagui_ds`, `create_custom_aaguid`, `get_custom_aaguid`, `replace_custom_aaguid`, `update_custom_aaguid`, `delete_custom_aaguid`, `activate`, `deactivate`, `list_methods`, `get_method`, `replace_method`, `activate_method`, `deactivate_method`.
+    /// Operations tagged `Authenticator` (18 endpoints): `get_well_known_app_configuration`, `list`, `create`, `get`, `replace`, `list_all_custom_aaguids`, `create_custom_aaguid`, `get_custom_aaguid`, `replace_custom_aaguid`, `update_custom_aaguid`, `delete_custom_aaguid`, `activate`, `deactivate`, `list_methods`, `get_method`, `replace_method`, `activate_method`, `deactivate_method`.
     pub fn authenticators(&self) -> Authenticators<'_> {
         Authenticators { client: self }
     }
@@ -83,7 +83,7 @@ impl<'c> Authenticators<'c> {
     /// List all custom AAGUIDs
     ///
     /// `GET /api/v1/authenticators/{authenticatorId}/aaguids` (operationId `listAllCustomAAGUIDs`).
-    pub async fn list_all_custom_aagui_ds(
+    pub async fn list_all_custom_aaguids(
         &self,
         authenticator_id: &str,
     ) -> crate::Result<Vec<crate::models::CustomAAGUIDResponseObject>> {
@@ -149,12 +149,15 @@ impl<'c> Authenticators<'c> {
         &self,
         authenticator_id: &str,
         aaguid: &str,
+        body: &crate::models::ReplaceCustomAaguidRequest,
     ) -> crate::Result<crate::models::CustomAAGUIDResponseObject> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::PATCH,
             "/api/v1/authenticators/{}/aaguids/{}",
             &[authenticator_id, aaguid],
         );
+        call.json_body(body);
+        call.content_type("application/merge-patch+json");
         self.client.send(call).await
     }
     /// Delete a custom AAGUID

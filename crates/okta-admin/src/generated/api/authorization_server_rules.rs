@@ -39,7 +39,7 @@ impl<'c> AuthorizationServerRules<'c> {
         &self,
         auth_server_id: &str,
         policy_id: &str,
-        body: &serde_json::Value,
+        body: &crate::models::AuthorizationServerPolicyRule,
     ) -> crate::Result<crate::models::AuthorizationServerPolicyRule> {
         let mut call = Call::new(
             Method::POST,
@@ -73,7 +73,7 @@ impl<'c> AuthorizationServerRules<'c> {
         auth_server_id: &str,
         policy_id: &str,
         rule_id: &str,
-        body: &serde_json::Value,
+        body: &crate::models::AuthorizationServerPolicyRule,
     ) -> crate::Result<crate::models::AuthorizationServerPolicyRule> {
         let mut call = Call::new(
             Method::PUT,

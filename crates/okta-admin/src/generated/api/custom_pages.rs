@@ -45,12 +45,14 @@ impl<'c> CustomPages<'c> {
     pub async fn replace_customized_error_page(
         &self,
         brand_id: &str,
+        body: &serde_json::Value,
     ) -> crate::Result<serde_json::Value> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/error/customized",
             &[brand_id],
         );
+        call.json_body(body);
         self.client.send(call).await
     }
     /// Delete the customized error page
@@ -101,12 +103,14 @@ impl<'c> CustomPages<'c> {
     pub async fn replace_preview_error_page(
         &self,
         brand_id: &str,
+        body: &serde_json::Value,
     ) -> crate::Result<serde_json::Value> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/error/preview",
             &[brand_id],
         );
+        call.json_body(body);
         self.client.send(call).await
     }
     /// Delete the preview error page
@@ -154,12 +158,14 @@ impl<'c> CustomPages<'c> {
     pub async fn replace_customized_sign_in_page(
         &self,
         brand_id: &str,
+        body: &serde_json::Value,
     ) -> crate::Result<serde_json::Value> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/sign-in/customized",
             &[brand_id],
         );
+        call.json_body(body);
         self.client.send(call).await
     }
     /// Delete the customized sign-in page
@@ -210,12 +216,14 @@ impl<'c> CustomPages<'c> {
     pub async fn replace_preview_sign_in_page(
         &self,
         brand_id: &str,
+        body: &serde_json::Value,
     ) -> crate::Result<serde_json::Value> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::PUT,
             "/api/v1/brands/{}/pages/sign-in/preview",
             &[brand_id],
         );
+        call.json_body(body);
         self.client.send(call).await
     }
     /// Delete the preview sign-in page

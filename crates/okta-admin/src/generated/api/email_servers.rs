@@ -25,8 +25,12 @@ impl<'c> EmailServers<'c> {
     /// Create a custom SMTP server
     ///
     /// `POST /api/v1/email-servers` (operationId `createEmailServer`).
-    pub async fn create(&self) -> crate::Result<serde_json::Value> {
-        let call = Call::new(Method::POST, "/api/v1/email-servers", &[]);
+    pub async fn create(
+        &self,
+        body: &serde_json::Value,
+    ) -> crate::Result<serde_json::Value> {
+        let mut call = Call::new(Method::POST, "/api/v1/email-servers", &[]);
+        call.json_body(body);
         self.client.send(call).await
     }
     /// Retrieve an SMTP server configuration
@@ -49,12 +53,14 @@ impl<'c> EmailServers<'c> {
     pub async fn update(
         &self,
         email_server_id: &str,
+        body: &serde_json::Value,
     ) -> crate::Result<serde_json::Value> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::PATCH,
             "/api/v1/email-servers/{}",
             &[email_server_id],
         );
+        call.json_body(body);
         self.client.send(call).await
     }
     /// Delete an SMTP server configuration

@@ -35,9 +35,11 @@ impl<'c> GroupRoleAssignments<'c> {
     pub async fn assign_to_group(
         &self,
         group_id: &str,
+        body: &serde_json::Value,
         params: &AssignRoleToGroupParams,
     ) -> crate::Result<serde_json::Value> {
         let mut call = Call::new(Method::POST, "/api/v1/groups/{}/roles", &[group_id]);
+        call.json_body(body);
         call.query("disableNotifications", &params.disable_notifications);
         self.client.send(call).await
     }

@@ -76,16 +76,21 @@ impl<'c> IdentityProviderSigningKeys<'c> {
     /// Publish a certificate signing request
     ///
     /// `POST /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish` (operationId `publishCsrForIdentityProvider`).
+    ///
+    /// Request body media types: `application/x-pem-file`, `application/pkix-cert`, `application/x-x509-ca-cert`.
     pub async fn publish_csr_for_identity_provider(
         &self,
         idp_id: &str,
         idp_csr_id: &str,
+        body: &[u8],
+        content_type: &str,
     ) -> crate::Result<crate::models::JsonWebKey> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::POST,
             "/api/v1/idps/{}/credentials/csrs/{}/lifecycle/publish",
             &[idp_id, idp_csr_id],
         );
+        call.raw_body(content_type, body.to_vec());
         self.client.send(call).await
     }
     /// List all signing key credentials for IdP

@@ -20,8 +20,11 @@ impl<'c> OrgSettingCustomizations<'c> {
     /// Upload the org logo
     ///
     /// `POST /api/v1/org/logo` (operationId `uploadOrgLogo`).
-    pub async fn upload_logo(&self) -> crate::Result<()> {
-        let call = Call::new(Method::POST, "/api/v1/org/logo", &[]);
+    ///
+    /// Request body media types: `multipart/form-data`.
+    pub async fn upload_logo(&self, file: &crate::FilePart) -> crate::Result<()> {
+        let mut call = Call::new(Method::POST, "/api/v1/org/logo", &[]);
+        call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes);
         self.client.send_empty(call).await
     }
     /// Retrieve the org preferences

@@ -20,8 +20,9 @@ impl<'c> SsfSecurityEventTokens<'c> {
     /// Publish a security event token
     ///
     /// `POST /security/api/v1/security-events` (operationId `publishSecurityEventTokens`).
-    pub async fn publish_security_event_tokens(&self) -> crate::Result<()> {
-        let call = Call::new(Method::POST, "/security/api/v1/security-events", &[]);
+    pub async fn publish_security_event_tokens(&self, body: &str) -> crate::Result<()> {
+        let mut call = Call::new(Method::POST, "/security/api/v1/security-events", &[]);
+        call.raw_body("application/secevent+jwt", body.as_bytes().to_vec());
         self.client.send_empty(call).await
     }
 }

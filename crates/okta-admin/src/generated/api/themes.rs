@@ -60,16 +60,20 @@ impl<'c> Themes<'c> {
     /// Upload the background image
     ///
     /// `POST /api/v1/brands/{brandId}/themes/{themeId}/background-image` (operationId `uploadBrandThemeBackgroundImage`).
+    ///
+    /// Request body media types: `multipart/form-data`.
     pub async fn upload_brand_background_image(
         &self,
         brand_id: &str,
         theme_id: &str,
+        file: &crate::FilePart,
     ) -> crate::Result<crate::models::ImageUploadResponse> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::POST,
             "/api/v1/brands/{}/themes/{}/background-image",
             &[brand_id, theme_id],
         );
+        call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes);
         self.client.send(call).await
     }
     /// Delete the background image
@@ -90,16 +94,20 @@ impl<'c> Themes<'c> {
     /// Upload the favicon
     ///
     /// `POST /api/v1/brands/{brandId}/themes/{themeId}/favicon` (operationId `uploadBrandThemeFavicon`).
+    ///
+    /// Request body media types: `multipart/form-data`.
     pub async fn upload_brand_favicon(
         &self,
         brand_id: &str,
         theme_id: &str,
+        file: &crate::FilePart,
     ) -> crate::Result<crate::models::ImageUploadResponse> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::POST,
             "/api/v1/brands/{}/themes/{}/favicon",
             &[brand_id, theme_id],
         );
+        call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes);
         self.client.send(call).await
     }
     /// Delete the favicon
@@ -120,16 +128,20 @@ impl<'c> Themes<'c> {
     /// Upload the logo
     ///
     /// `POST /api/v1/brands/{brandId}/themes/{themeId}/logo` (operationId `uploadBrandThemeLogo`).
+    ///
+    /// Request body media types: `multipart/form-data`.
     pub async fn upload_brand_logo(
         &self,
         brand_id: &str,
         theme_id: &str,
+        file: &crate::FilePart,
     ) -> crate::Result<crate::models::ImageUploadResponse> {
-        let call = Call::new(
+        let mut call = Call::new(
             Method::POST,
             "/api/v1/brands/{}/themes/{}/logo",
             &[brand_id, theme_id],
         );
+        call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes);
         self.client.send(call).await
     }
     /// Delete the logo

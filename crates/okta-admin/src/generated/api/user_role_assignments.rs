@@ -47,9 +47,11 @@ impl<'c> UserRoleAssignments<'c> {
     pub async fn assign_to_user(
         &self,
         user_id: &str,
+        body: &serde_json::Value,
         params: &AssignRoleToUserParams,
     ) -> crate::Result<serde_json::Value> {
         let mut call = Call::new(Method::POST, "/api/v1/users/{}/roles", &[user_id]);
+        call.json_body(body);
         call.query("disableNotifications", &params.disable_notifications);
         self.client.send(call).await
     }

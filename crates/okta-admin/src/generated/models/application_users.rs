@@ -3,7 +3,7 @@
 
 /// `AppUser`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
-/// The whole of: `listApplicationUsers` response, `assignUserToApplication` response, `getApplicationUser` response, `updateApplicationUser` response.
+/// The whole of: `listApplicationUsers` response, `assignUserToApplication` body, `assignUserToApplication` response, `getApplicationUser` response, `updateApplicationUser` body, `updateApplicationUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AppUser {

@@ -189,7 +189,7 @@ pub struct ReplaceAuthenticatorMethodRequest {
 }
 /// `ReplaceCustomAaguidRequest`: Sent in requests.
 ///
-/// The whole of: `replaceCustomAAGUID` body.
+/// The whole of: `replaceCustomAAGUID` body, `updateCustomAAGUID` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceCustomAaguidRequest {

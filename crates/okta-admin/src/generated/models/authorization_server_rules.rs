@@ -3,7 +3,7 @@
 
 /// `AuthorizationServerPolicyRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
-/// The whole of: `listAuthorizationServerPolicyRules` response, `createAuthorizationServerPolicyRule` response, `getAuthorizationServerPolicyRule` response, `replaceAuthorizationServerPolicyRule` response.
+/// The whole of: `listAuthorizationServerPolicyRules` response, `createAuthorizationServerPolicyRule` body, `createAuthorizationServerPolicyRule` response, `getAuthorizationServerPolicyRule` response, `replaceAuthorizationServerPolicyRule` body, `replaceAuthorizationServerPolicyRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthorizationServerPolicyRule {
