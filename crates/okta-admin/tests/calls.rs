@@ -131,7 +131,7 @@ fn every_ir_call_path_is_a_real_method() {
     let _ = okta_admin::Client::application_policies;
     let _ = okta_admin::api::ApplicationPolicies::assign;
     let _ = okta_admin::Client::application_sso;
-    let _ = okta_admin::api::ApplicationSso::preview_sam_lmetadata_for_application;
+    let _ = okta_admin::api::ApplicationSso::preview_saml_metadata;
     let _ = okta_admin::Client::application_sso_credential_keys;
     let _ = okta_admin::api::ApplicationSsoCredentialKeys::list_csrs_for_application;
     let _ = okta_admin::Client::application_sso_credential_keys;
@@ -249,7 +249,7 @@ fn every_ir_call_path_is_a_real_method() {
     let _ = okta_admin::Client::authenticators;
     let _ = okta_admin::api::Authenticators::replace;
     let _ = okta_admin::Client::authenticators;
-    let _ = okta_admin::api::Authenticators::list_all_custom_aagui_ds;
+    let _ = okta_admin::api::Authenticators::list_all_custom_aaguids;
     let _ = okta_admin::Client::authenticators;
     let _ = okta_admin::api::Authenticators::create_custom_aaguid;
     let _ = okta_admin::Client::authenticators;
