@@ -1,6 +1,7 @@
 //! The control endpoints under `/__mock/` (no auth, not journaled):
 //!
-//! - `GET /__mock/requests`: the journal as a JSON array; `DELETE /__mock/requests` clears it.
+//! - `GET /__mock/requests`: the journal as a JSON array (`body` as text, exact when `body_utf8`
+//!   is true; `body_base64` always exact); `DELETE /__mock/requests` clears it.
 //! - `GET /__mock/config`: `{"rateLimit": "50/1000ms" | null, "faults": [{"fault", "times"}]}`.
 //! - `POST /__mock/config` with any of `{"rateLimit": "50/1s" | {"limit": 50, "windowMs": 1000} | null,
 //!   "clearFaults": true, "faults": ["status:503:2", {"kind": "delay", "ms": 100, "times": 1}]}`;

@@ -72,6 +72,35 @@ impl OktaError {
         )
     }
 
+    /// 415 `E0000001`: the request's `Content-Type` (`sent`) is not one of `accepted`.
+    pub fn unsupported_media_type(sent: &str, accepted: &[String]) -> OktaError {
+        let list = accepted.join(", ");
+        OktaError {
+            causes: vec![format!("Content-Type: must be one of {list}")],
+            ..OktaError::new(
+                415,
+                "E0000001",
+                format!("Unsupported media type '{sent}': the endpoint accepts {list}"),
+            )
+        }
+    }
+
+    /// 406 `E0000001`: the request's `Accept` (`sent`) allows none of the types in `offered`.
+    pub fn not_acceptable(sent: &str, offered: &[String]) -> OktaError {
+        let list = offered.join(", ");
+        OktaError {
+            causes: vec![format!("Accept: must allow one of {list}")],
+            ..OktaError::new(
+                406,
+                "E0000001",
+                format!(
+                    "Not acceptable '{}': the endpoint answers with {list}",
+                    sent.trim()
+                ),
+            )
+        }
+    }
+
     /// 429 `E0000047`.
     pub fn rate_limited() -> OktaError {
         OktaError::new(

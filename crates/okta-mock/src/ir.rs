@@ -32,10 +32,63 @@ pub struct Operation {
     pub untyped_body: bool,
     /// The model of the JSON body, if any.
     pub body_model: Option<String>,
+    /// How the body travels; absent in older IRs (see [`Operation::body`]).
+    #[serde(default)]
+    pub body_kind: Option<BodyKind>,
+    /// The request media types the endpoint accepts, default first.
+    #[serde(default)]
+    pub request_content_types: Vec<String>,
+    /// The response media types the endpoint can answer with, default first.
+    #[serde(default)]
+    pub response_content_types: Vec<String>,
     /// The success response.
     pub response: Response,
     /// A list that follows `Link: rel="next"` pages.
     pub paginated: bool,
+}
+
+impl Operation {
+    /// The body kind, derived from `body_model`/`untyped_body` when the IR does not say.
+    pub fn body(&self) -> BodyKind {
+        match self.body_kind {
+            Some(kind) => kind,
+            None if self.body_model.is_some() => BodyKind::Model,
+            None if self.untyped_body => BodyKind::Json,
+            None => BodyKind::None,
+        }
+    }
+
+    /// The accepted request media types; JSON bodies of older IRs default to `application/json`.
+    pub fn request_types(&self) -> &[String] {
+        static JSON: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        match self.body() {
+            BodyKind::Model | BodyKind::Json if self.request_content_types.is_empty() => {
+                JSON.get_or_init(|| vec!["application/json".to_string()])
+            }
+            _ => &self.request_content_types,
+        }
+    }
+}
+
+/// How an operation's request body travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// A JSON object described by `body_model`.
+    Model,
+    /// A JSON value the spec does not describe field by field.
+    Json,
+    /// `multipart/form-data` with one part named `file`.
+    File,
+    /// Raw bytes (certificates).
+    Binary,
+    /// A string (`application/secevent+jwt`).
+    Text,
+    /// A kind this mock does not know: only the media type is checked.
+    #[serde(other)]
+    Other,
 }
 
 /// Where a parameter travels.

@@ -3,6 +3,8 @@
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use serde_json::{json, Map, Value};
 
 /// How many requests the journal keeps; older ones are forgotten first.
@@ -32,8 +34,12 @@ impl RecordedRequest {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The JSON form `GET /__mock/requests` lists: `{method, path, query, target, headers, body}`;
-    /// repeated headers are joined with `, ` and the body is text (invalid UTF-8 replaced).
+    /// The JSON form `GET /__mock/requests` lists:
+    /// `{method, path, query, target, headers, body, body_utf8, body_base64}`. Repeated headers
+    /// are joined with `, `. `body` is the body as text; when it is not UTF-8 (uploads, DER
+    /// certificates) invalid sequences are replaced and `body_utf8` is `false`, so `body` is
+    /// exact only when `body_utf8` is `true`. `body_base64` is always the exact bytes (standard
+    /// base64 with padding).
     pub fn to_json(&self) -> Value {
         let mut headers = Map::new();
         for (name, value) in &self.headers {
@@ -59,6 +65,8 @@ impl RecordedRequest {
             "target": target,
             "headers": headers,
             "body": String::from_utf8_lossy(&self.body),
+            "body_utf8": std::str::from_utf8(&self.body).is_ok(),
+            "body_base64": STANDARD.encode(&self.body),
         })
     }
 }

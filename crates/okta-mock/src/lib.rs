@@ -1,7 +1,9 @@
 //! A spec-driven local Okta server for tests, demos and benchmarks.
 //!
 //! Every operation of the embedded IR is served: requests are checked against the spec (404,
-//! 405, 400 and 401 in Okta's error JSON) and answered with a response of the declared shape.
+//! 405, 415, 406, 400 and 401 in Okta's error JSON) and answered with a response of the declared
+//! shape and negotiated media type. Bodies are read as their media type says: JSON, multipart
+//! uploads (one `file` part), PEM/DER certificates, compact JWTs.
 //! Users, groups, applications and their memberships and assignments are stateful; every
 //! request is journaled; rate limits and faults can be switched on per request
 //! (`X-Mock-Fault`) or globally (`POST /__mock/config`).
@@ -16,6 +18,7 @@
 mod api;
 mod config;
 mod control;
+mod encoded;
 mod errors;
 mod faults;
 mod filter;
@@ -24,9 +27,13 @@ mod generated {
 }
 mod ir;
 mod journal;
+mod media;
+mod multipart;
 mod page;
+mod payload;
 mod query;
 mod ratelimit;
+mod render;
 mod reply;
 mod router;
 mod sample;

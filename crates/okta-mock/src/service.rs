@@ -1,5 +1,6 @@
 //! One request, start to finish: control endpoints, journal, faults, rate limit, auth, routing,
-//! validation, then the store or a sample answers.
+//! validation and media types (415, 400, 406), then the store or a sample answers, rendered in
+//! the negotiated media type.
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,8 +17,10 @@ use crate::control;
 use crate::errors::OktaError;
 use crate::faults::Fault;
 use crate::journal::RecordedRequest;
+use crate::media;
 use crate::page::links;
 use crate::query::Query;
+use crate::render::{render, Rendering};
 use crate::reply::Reply;
 use crate::router::Match;
 use crate::shared::Shared;
@@ -157,7 +160,21 @@ fn answer(
         .get(op)
         .ok_or_else(|| OktaError::not_found(path))?;
     let query = Query::parse(raw_query);
-    let json = validate(&spec.api, operation, &query, &parts.headers, body)?;
+    // 415 (Content-Type) comes first, then 406 (Accept), then the other 400s.
+    let negotiated = media::negotiate(&operation.response_content_types, &parts.headers);
+    let payload = match validate(&spec.api, operation, &query, &parts.headers, body) {
+        Err(e) if e.status != 415 => {
+            negotiated?;
+            return Err(e);
+        }
+        read => read?,
+    };
+    let rendering = Rendering {
+        media_type: negotiated?,
+        payload: &payload,
+        params: &params,
+        base: &shared.base_url,
+    };
     let ctx = Ctx {
         op: &operation.id,
         method: parts.method.as_str(),
@@ -165,11 +182,11 @@ fn answer(
         query: &query,
         raw_query,
         path,
-        body: json.as_ref(),
+        body: payload.json(),
         base: &shared.base_url,
     };
     if let Some(result) = api::dispatch(&shared.store, &ctx) {
-        return result;
+        return result.map(|reply| render(reply, &rendering));
     }
     let mut reply = spec.samples.reply(&spec.api, op);
     if operation.paginated {
@@ -180,7 +197,7 @@ fn answer(
                 .map(|l| ("link", l)),
         );
     }
-    Ok(reply)
+    Ok(render(reply, &rendering))
 }
 
 /// Accepts `SSWS <token>` and `Bearer <token>`; 401 `E0000011` otherwise.

@@ -1,11 +1,13 @@
-//! Checks a request against its operation: required query parameters and headers, the types of
-//! scalar query parameters, and the JSON body with its required fields (nested ones included).
+//! Checks a request against its operation: the body's media type and shape (see
+//! [`crate::payload`]), required query parameters and headers, the types of scalar query
+//! parameters, and the JSON body's required fields (nested ones included).
 
 use hyper::HeaderMap;
 use serde_json::{Map, Value};
 
 use crate::errors::OktaError;
 use crate::ir::{Api, Location, Operation, TypeRef};
+use crate::payload::{self, Payload};
 use crate::query::Query;
 
 /// How deep required fields of nested models are checked.
@@ -14,14 +16,15 @@ const MAX_DEPTH: usize = 16;
 /// The message Okta gives for a missing required field.
 const BLANK: &str = "The field cannot be left blank";
 
-/// Validates a request; returns its JSON body (if the operation takes one and it was sent).
+/// Validates a request; returns its body as read (415 and body 400s come before the others).
 pub fn validate(
     api: &Api,
     op: &Operation,
     query: &Query,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Option<Value>, OktaError> {
+) -> Result<Payload, OktaError> {
+    let body = payload::read(op, headers, body)?;
     let mut causes = Vec::new();
     for param in &op.params {
         match param.location {
@@ -40,12 +43,12 @@ pub fn validate(
             Location::Header | Location::Path | Location::Body => {}
         }
     }
-    let body = parse_body(op, body)?;
     if op.body_model.is_some() {
         match &body {
-            Some(Value::Object(object)) => check_body(api, op, object, &mut causes),
-            None => check_body(api, op, &Map::new(), &mut causes),
-            Some(_) => causes.push((
+            Payload::Json(Value::Object(object)) => check_body(api, op, object, &mut causes),
+            Payload::None => check_body(api, op, &Map::new(), &mut causes),
+            Payload::File(_) | Payload::Raw => {}
+            Payload::Json(_) => causes.push((
                 "body".into(),
                 "The request body must be a JSON object".into(),
             )),
@@ -56,17 +59,6 @@ pub fn validate(
     } else {
         Err(OktaError::validation(causes))
     }
-}
-
-/// The JSON body of an operation that takes one; 400 when it is not JSON.
-fn parse_body(op: &Operation, body: &[u8]) -> Result<Option<Value>, OktaError> {
-    let takes_body = op.untyped_body || op.body_model.is_some();
-    if !takes_body || body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    serde_json::from_slice(body)
-        .map(Some)
-        .map_err(|_| OktaError::invalid_field("body", "The request body was not well-formed."))
 }
 
 /// Checks the top-level body parameters and, recursively, the required fields of their models.
