@@ -12,6 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
+use crate::auth::{AuthRetry, Authenticator};
 use crate::config::Config;
 use crate::error::{ApiError, Error, Result};
 use crate::pagination::Paginated;
@@ -38,6 +39,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     http: reqwest::Client,
+    auth: Authenticator,
 }
 
 impl fmt::Debug for Client {
@@ -50,24 +52,34 @@ impl fmt::Debug for Client {
 
 impl Client {
     /// A client for `config`. Redirects are never followed, so credentials stay with the org.
+    /// With [`Auth::OAuth`](crate::Auth::OAuth), the DPoP key (if enabled) is generated here
+    /// and the first access token is fetched by the first call.
     pub fn new(config: Config) -> Result<Client> {
         let mut defaults = HeaderMap::new();
         defaults.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        defaults.insert(AUTHORIZATION, config.authorization_header().clone());
-        let http = reqwest::Client::builder()
+        if let Some(authorization) = config.authorization_header() {
+            defaults.insert(AUTHORIZATION, authorization.clone());
+        }
+        let mut builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(config.connect_timeout())
             .user_agent(config.user_agent_header().clone())
-            .default_headers(defaults)
+            .default_headers(defaults);
+        if let Some(proxy) = config.proxy() {
+            builder = builder.proxy(proxy.to_reqwest()?);
+        }
+        let http = builder
             .build()
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+        let auth = Authenticator::new(&config, &http)?;
         Ok(Client {
-            inner: Arc::new(Inner { config, http }),
+            inner: Arc::new(Inner { config, http, auth }),
         })
     }
 
-    /// A client configured from `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN` and the other
-    /// variables of Okta's official SDKs (see [`ConfigBuilder::from_env`](crate::ConfigBuilder::from_env)).
+    /// A client configured like Okta's official SDKs: `~/.okta/okta.yaml`, `./okta.yaml`, then
+    /// `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN` and the other `OKTA_CLIENT_*` variables (see
+    /// [`ConfigBuilder::from_env`](crate::ConfigBuilder::from_env)).
     pub fn from_env() -> Result<Client> {
         Client::new(Config::from_env()?)
     }
@@ -108,8 +120,18 @@ impl Client {
         let mut retries = 0;
         let mut rate_limit_waited = Duration::ZERO;
         let mut retry_for: Option<HeaderValue> = None;
+        let (mut nonce_retried, mut token_retried) = (false, false);
         loop {
-            let (status, headers, body) = match self.attempt(request, retries, &retry_for).await {
+            let auth = self
+                .inner
+                .auth
+                .request_auth(&request.method, &request.url, &request.headers)
+                .await?;
+            let auth_headers = auth.as_ref().map(|a| &a.headers);
+            let attempt = self
+                .attempt(request, retries, &retry_for, auth_headers)
+                .await;
+            let (status, headers, body) = match attempt {
                 Ok(response) => response,
                 Err(e) => {
                     let error = transport_error(&e);
@@ -123,6 +145,23 @@ impl Client {
                     return Err(error);
                 }
             };
+            // A 401 with an OAuth token: a DPoP nonce to use, or a token to replace (once each).
+            match self
+                .inner
+                .auth
+                .after_response(auth.as_ref(), status, &headers)
+                .await
+            {
+                AuthRetry::Nonce if !nonce_retried => {
+                    nonce_retried = true;
+                    continue;
+                }
+                AuthRetry::Token if !token_retried => {
+                    token_retried = true;
+                    continue;
+                }
+                _ => {}
+            }
             if (200..300).contains(&status) {
                 return Ok(RawResponse {
                     status,
@@ -174,12 +213,16 @@ impl Client {
         request: &Prepared,
         retries: u32,
         retry_for: &Option<HeaderValue>,
+        auth_headers: Option<&HeaderMap>,
     ) -> Result<(u16, HeaderMap, Bytes), reqwest::Error> {
         let mut builder = self
             .inner
             .http
             .request(request.method.clone(), request.url.clone())
             .headers(request.headers.clone());
+        if let Some(auth_headers) = auth_headers {
+            builder = builder.headers(auth_headers.clone());
+        }
         if retries > 0 {
             builder = builder.header(RETRY_COUNT, retries);
             if let Some(id) = retry_for {

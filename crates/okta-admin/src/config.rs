@@ -1,11 +1,16 @@
-//! Client configuration: org URL, credentials, timeouts and retry budget.
+//! Client configuration: org URL, credentials, proxy, timeouts and retry budget, set
+//! explicitly or read from the chain of Okta's official SDKs (see [`ConfigBuilder::from_env`]).
 
 use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
+use crate::auth::keys::ParsedKey;
+use crate::auth::{chain, OAuth};
 use crate::error::{Error, Result};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -13,13 +18,20 @@ const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
 
-/// How requests authenticate. `Debug` never shows the token.
+/// How requests authenticate. `Debug` never shows a token, key or assertion.
+///
+/// More variants may be added; match with a `_` arm, or use [`Auth::authorization_mode`].
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Auth {
     /// An Okta API token, sent as `Authorization: SSWS <token>`.
     Ssws(String),
-    /// An OAuth 2.0 access token, sent as `Authorization: Bearer <token>`.
+    /// An OAuth 2.0 access token obtained elsewhere, sent as `Authorization: Bearer <token>`.
     Bearer(String),
+    /// OAuth 2.0 client credentials of a service app: access tokens are fetched with a
+    /// private-key JWT (or a pre-signed client assertion), cached and renewed, optionally
+    /// bound with DPoP.
+    OAuth(OAuth),
 }
 
 impl fmt::Debug for Auth {
@@ -27,16 +39,28 @@ impl fmt::Debug for Auth {
         match self {
             Auth::Ssws(_) => f.write_str("Ssws(<redacted>)"),
             Auth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+            Auth::OAuth(oauth) => f.debug_tuple("OAuth").field(oauth).finish(),
         }
     }
 }
 
 impl Auth {
-    /// The `Authorization` header value, marked sensitive so that it is never logged.
-    fn header_value(&self) -> Result<HeaderValue> {
+    /// The `authorizationMode` of Okta's SDKs: `SSWS`, `Bearer`, `PrivateKey` or `JWT`.
+    pub fn authorization_mode(&self) -> &'static str {
+        match self {
+            Auth::Ssws(_) => "SSWS",
+            Auth::Bearer(_) => "Bearer",
+            Auth::OAuth(oauth) => oauth.authorization_mode(),
+        }
+    }
+
+    /// The fixed `Authorization` header value (`None` for OAuth, whose header changes with
+    /// the access token), marked sensitive so that it is never logged.
+    fn header_value(&self) -> Result<Option<HeaderValue>> {
         let (scheme, token) = match self {
             Auth::Ssws(token) => ("SSWS", token),
             Auth::Bearer(token) => ("Bearer", token),
+            Auth::OAuth(_) => return Ok(None),
         };
         if token.trim().is_empty() {
             return Err(Error::Config(format!("the {scheme} token is empty")));
@@ -48,7 +72,123 @@ impl Auth {
                 ))
             })?;
         value.set_sensitive(true);
-        Ok(value)
+        Ok(Some(value))
+    }
+}
+
+/// An HTTP proxy for every request (CONNECT for https), with optional basic credentials.
+/// Without one, the standard `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY`
+/// environment variables apply. `Debug` never shows the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Proxy {
+    host: String,
+    port: u16,
+    username: Option<String>,
+    password: Option<String>,
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Proxy")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field(
+                "password",
+                &format_args!(
+                    "{}",
+                    if self.password.is_some() {
+                        "<redacted>"
+                    } else {
+                        "None"
+                    }
+                ),
+            )
+            .finish()
+    }
+}
+
+impl Proxy {
+    /// A proxy at `host` (a name or IP, optionally with an `http://` scheme) and `port`.
+    pub fn new(host: impl Into<String>, port: u16) -> Proxy {
+        Proxy {
+            host: host.into().trim().to_owned(),
+            port,
+            username: None,
+            password: None,
+        }
+    }
+
+    /// Sends `Proxy-Authorization: Basic …` with these credentials.
+    pub fn with_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Proxy {
+        self.username = Some(username.into());
+        self.password = Some(password.into());
+        self
+    }
+
+    /// The proxy host.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The proxy port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The user name sent to the proxy, if any.
+    pub fn username(&self) -> Option<&str> {
+        self.username.as_deref()
+    }
+
+    /// The proxy URL, without credentials.
+    fn url(&self) -> std::result::Result<Url, String> {
+        let host = self.host.as_str();
+        let (scheme, rest) = match host.split_once("://") {
+            Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+            None => ("http".to_owned(), host),
+        };
+        if scheme != "http" && scheme != "https" {
+            return Err(format!(
+                "proxy scheme {scheme}: is not supported; use an http proxy"
+            ));
+        }
+        let rest = rest.trim_end_matches('/');
+        if rest.is_empty() || rest.contains(['/', '@', '?', '#', ' ']) {
+            return Err("the proxy host must be a host name or IP address".into());
+        }
+        let url = Url::parse(&format!("{scheme}://{rest}"))
+            .map_err(|e| format!("the proxy host is not valid ({e})"))?;
+        if url.port().is_some() {
+            return Err("give the proxy port separately from the host".into());
+        }
+        let mut url = url;
+        url.set_port(Some(self.port))
+            .map_err(|_| "the proxy port is not valid".to_owned())?;
+        if self.port == 0 {
+            return Err("the proxy port must be 1-65535".into());
+        }
+        Ok(url)
+    }
+
+    /// Checks the host and port.
+    pub(crate) fn check(&self) -> std::result::Result<(), String> {
+        self.url().map(drop)
+    }
+
+    /// The reqwest proxy for every scheme.
+    pub(crate) fn to_reqwest(&self) -> Result<reqwest::Proxy> {
+        let url = self.url().map_err(Error::Config)?;
+        let mut proxy = reqwest::Proxy::all(url.as_str())
+            .map_err(|e| Error::Config(format!("invalid proxy: {e}")))?;
+        if let Some(username) = &self.username {
+            proxy = proxy.basic_auth(username, self.password.as_deref().unwrap_or(""));
+        }
+        Ok(proxy)
     }
 }
 
@@ -57,7 +197,9 @@ impl Auth {
 pub struct Config {
     org_url: Url,
     auth: Auth,
-    authorization: HeaderValue,
+    authorization: Option<HeaderValue>,
+    oauth_key: Option<Arc<ParsedKey>>,
+    proxy: Option<Proxy>,
     user_agent: HeaderValue,
     connect_timeout: Duration,
     request_timeout: Option<Duration>,
@@ -70,6 +212,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("org_url", &self.org_url.as_str())
             .field("auth", &self.auth)
+            .field("proxy", &self.proxy)
             .field("user_agent", &self.user_agent())
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
@@ -84,7 +227,11 @@ impl Config {
     pub fn builder(org_url: impl Into<String>) -> ConfigBuilder {
         ConfigBuilder {
             org_url: org_url.into(),
+            org_url_from: OrgUrlFrom::Explicit,
             auth: None,
+            auth_error: None,
+            pending: Vec::new(),
+            proxy: None,
             user_agent: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: Some(DEFAULT_REQUEST_TIMEOUT),
@@ -93,10 +240,16 @@ impl Config {
         }
     }
 
-    /// Reads the configuration from the environment variables of Okta's official SDKs
-    /// (see [`ConfigBuilder::from_env`]).
+    /// Reads the configuration the way Okta's official SDKs do: `~/.okta/okta.yaml`, then
+    /// `./okta.yaml`, then `OKTA_CLIENT_*` environment variables (see
+    /// [`ConfigBuilder::from_env`]).
     pub fn from_env() -> Result<Config> {
         ConfigBuilder::from_env()?.build()
+    }
+
+    /// The same as [`Config::from_env`]: the full chain of Okta's official SDKs.
+    pub fn load() -> Result<Config> {
+        Config::from_env()
     }
 
     /// The org URL, normalized (no trailing slash beyond the root).
@@ -107,6 +260,11 @@ impl Config {
     /// The credentials.
     pub fn auth(&self) -> &Auth {
         &self.auth
+    }
+
+    /// The explicit proxy, if any (the standard proxy variables apply otherwise).
+    pub fn proxy(&self) -> Option<&Proxy> {
+        self.proxy.as_ref()
     }
 
     /// The full `User-Agent` sent with every request.
@@ -135,8 +293,14 @@ impl Config {
         self.max_rate_limit_wait
     }
 
-    pub(crate) fn authorization_header(&self) -> &HeaderValue {
-        &self.authorization
+    /// The fixed `Authorization` header (`None` for OAuth).
+    pub(crate) fn authorization_header(&self) -> Option<&HeaderValue> {
+        self.authorization.as_ref()
+    }
+
+    /// The parsed private key of [`Auth::OAuth`] (`None` for other credentials).
+    pub(crate) fn oauth_key(&self) -> Option<&Arc<ParsedKey>> {
+        self.oauth_key.as_ref()
     }
 
     pub(crate) fn user_agent_header(&self) -> &HeaderValue {
@@ -144,11 +308,39 @@ impl Config {
     }
 }
 
+/// Where a builder's org URL came from.
+#[derive(Debug, Clone)]
+enum OrgUrlFrom {
+    Explicit,
+    /// The configuration chain, e.g. `okta.client.orgUrl from ./okta.yaml`.
+    Chain(String),
+    /// Nowhere: why, and where it was looked for.
+    Missing(String),
+}
+
+/// A setting the configuration chain may have found invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    UserAgent,
+    RequestTimeout,
+    ConnectTimeout,
+    MaxRetries,
+    Proxy,
+}
+
 /// Builds a [`Config`]; every setting but the credentials has a default.
 #[derive(Debug, Clone)]
 pub struct ConfigBuilder {
     org_url: String,
+    /// Where the org URL came from, for error messages.
+    org_url_from: OrgUrlFrom,
     auth: Option<Auth>,
+    /// Why the configuration chain found no usable credentials.
+    auth_error: Option<String>,
+    /// Invalid settings found by the configuration chain, by setting; an explicit call for
+    /// the setting drops its entry.
+    pending: Vec<(Setting, String)>,
+    proxy: Option<Proxy>,
     user_agent: Option<String>,
     connect_timeout: Duration,
     request_timeout: Option<Duration>,
@@ -157,69 +349,145 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// A builder filled from the environment variables of Okta's official SDKs, which later
-    /// builder calls override: `OKTA_CLIENT_ORGURL` and `OKTA_CLIENT_TOKEN` (required),
-    /// `OKTA_CLIENT_AUTHORIZATIONMODE` (`SSWS`, the default, or `Bearer`),
-    /// `OKTA_CLIENT_RATELIMIT_MAXRETRIES`, and `OKTA_CLIENT_REQUESTTIMEOUT` /
-    /// `OKTA_CLIENT_CONNECTIONTIMEOUT` in seconds (a request timeout of 0 means none).
+    /// A builder filled the way Okta's official SDKs configure themselves; later builder calls
+    /// override it. Sources, lowest to highest precedence: `~/.okta/okta.yaml`, `./okta.yaml`,
+    /// then environment variables:
+    ///
+    /// | `okta.yaml` (`okta: client: …`) | environment | |
+    /// |---|---|---|
+    /// | `orgUrl` | `OKTA_CLIENT_ORGURL` | required |
+    /// | `authorizationMode` | `OKTA_CLIENT_AUTHORIZATIONMODE` | `SSWS` (default), `Bearer`, `PrivateKey`, `JWT` |
+    /// | `token` | `OKTA_CLIENT_TOKEN` | for `SSWS` and `Bearer` |
+    /// | `clientId` | `OKTA_CLIENT_CLIENTID` | for `PrivateKey` and `JWT` |
+    /// | `scopes` (list) | `OKTA_CLIENT_SCOPES` (comma or space separated) | for `PrivateKey` and `JWT` |
+    /// | `privateKey` | `OKTA_CLIENT_PRIVATEKEY` | PEM or JWK text, or a file path |
+    /// | `kid` / `privateKeyId` | `OKTA_CLIENT_KID` / `OKTA_CLIENT_PRIVATEKEYID` | optional |
+    /// | `clientAssertion` | `OKTA_CLIENT_CLIENTASSERTION` | for `JWT`: a pre-signed assertion |
+    /// | `dpopEnabled` | `OKTA_CLIENT_DPOPENABLED` | `true` to use DPoP from the start |
+    /// | `userAgent` | `OKTA_CLIENT_USERAGENT` | appended to the `User-Agent` |
+    /// | `requestTimeout` | `OKTA_CLIENT_REQUESTTIMEOUT` | seconds; 0 means none |
+    /// | `connectionTimeout` | `OKTA_CLIENT_CONNECTIONTIMEOUT` | seconds |
+    /// | `rateLimit: maxRetries` | `OKTA_CLIENT_RATELIMIT_MAXRETRIES` | |
+    /// | `proxy: host, port, username, password` | `OKTA_CLIENT_PROXY_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD` | |
+    ///
+    /// A missing or invalid setting fails in [`build`](ConfigBuilder::build) (unless a builder
+    /// call replaced it), naming the key and its source, e.g.
+    /// `okta.client.requestTimeout from ./okta.yaml: "soon" is not a non-negative whole number`.
+    /// Only an unreadable or malformed `okta.yaml` fails here.
     pub fn from_env() -> Result<ConfigBuilder> {
-        let org_url = env("OKTA_CLIENT_ORGURL")?.ok_or_else(|| {
-            Error::Config("OKTA_CLIENT_ORGURL is not set (e.g. https://dev-123456.okta.com)".into())
-        })?;
-        let token = env("OKTA_CLIENT_TOKEN")?
-            .ok_or_else(|| Error::Config("OKTA_CLIENT_TOKEN is not set".into()))?;
-        let auth = match env("OKTA_CLIENT_AUTHORIZATIONMODE")? {
-            None => Auth::Ssws(token),
-            Some(mode) if mode.eq_ignore_ascii_case("SSWS") => Auth::Ssws(token),
-            Some(mode) if mode.eq_ignore_ascii_case("Bearer") => Auth::Bearer(token),
-            Some(mode) => {
-                return Err(Error::Config(format!(
-                    "OKTA_CLIENT_AUTHORIZATIONMODE={mode} is not supported; use SSWS or Bearer"
-                )))
+        let home = std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .filter(|h| !h.is_empty())
+            .map(std::path::PathBuf::from);
+        let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+        ConfigBuilder::from_sources(home.as_deref(), &cwd, |name| {
+            std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+        })
+    }
+
+    /// The same chain as [`ConfigBuilder::from_env`].
+    pub fn load() -> Result<ConfigBuilder> {
+        ConfigBuilder::from_env()
+    }
+
+    /// [`ConfigBuilder::from_env`] with the sources given: `home` is the home directory
+    /// (`home/.okta/okta.yaml`; `None` skips it), `cwd` the directory of `okta.yaml`, and `env`
+    /// looks up one environment variable. Relative private key paths resolve against `cwd`,
+    /// and `~/…` against `home`.
+    pub fn from_sources(
+        home: Option<&Path>,
+        cwd: &Path,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<ConfigBuilder> {
+        let loaded = chain::load(home, cwd, &env).map_err(Error::Config)?;
+        let mut builder = Config::builder(String::new());
+        match loaded.org_url {
+            Ok((url, source)) => {
+                builder.org_url = url;
+                builder.org_url_from = OrgUrlFrom::Chain(source);
             }
-        };
-        let mut builder = Config::builder(org_url).auth(auth);
-        if let Some(n) = env_number("OKTA_CLIENT_RATELIMIT_MAXRETRIES")? {
-            builder.max_retries = u32::try_from(n).unwrap_or(u32::MAX);
+            Err(missing) => builder.org_url_from = OrgUrlFrom::Missing(missing),
         }
-        if let Some(secs) = env_number("OKTA_CLIENT_REQUESTTIMEOUT")? {
-            builder.request_timeout = (secs > 0).then(|| Duration::from_secs(secs));
+        match loaded.auth {
+            Ok(auth) => builder.auth = Some(auth),
+            Err(missing) => builder.auth_error = Some(missing),
         }
-        if let Some(secs) = env_number("OKTA_CLIENT_CONNECTIONTIMEOUT")? {
-            if secs > 0 {
-                builder.connect_timeout = Duration::from_secs(secs);
-            }
+        fn take<T>(
+            pending: &mut Vec<(Setting, String)>,
+            setting: Setting,
+            result: std::result::Result<Option<T>, String>,
+        ) -> Option<T> {
+            result
+                .map_err(|e| pending.push((setting, e)))
+                .ok()
+                .flatten()
+        }
+        let pending = &mut builder.pending;
+        builder.user_agent = take(pending, Setting::UserAgent, loaded.user_agent);
+        builder.proxy = take(pending, Setting::Proxy, loaded.proxy);
+        if let Some(timeout) = take(pending, Setting::RequestTimeout, loaded.request_timeout) {
+            builder.request_timeout = timeout;
+        }
+        if let Some(timeout) = take(pending, Setting::ConnectTimeout, loaded.connect_timeout) {
+            builder.connect_timeout = timeout;
+        }
+        if let Some(retries) = take(pending, Setting::MaxRetries, loaded.max_retries) {
+            builder.max_retries = retries;
         }
         Ok(builder)
+    }
+
+    /// Forgets the chain's complaint about `setting`, which an explicit call just replaced.
+    fn replace(&mut self, setting: Setting) {
+        self.pending.retain(|(s, _)| *s != setting);
+    }
+
+    /// Sets the org URL, e.g. `https://dev-123456.okta.com`.
+    pub fn org_url(mut self, org_url: impl Into<String>) -> Self {
+        self.org_url = org_url.into();
+        self.org_url_from = OrgUrlFrom::Explicit;
+        self
+    }
+
+    /// Sends every request through `proxy` instead of the `HTTPS_PROXY`-style variables.
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self.replace(Setting::Proxy);
+        self
     }
 
     /// Sets the credentials (required).
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
+        self.auth_error = None;
         self
     }
 
     /// Appends `extra` (e.g. `my-tool/1.2`) to the `User-Agent`.
     pub fn user_agent(mut self, extra: impl Into<String>) -> Self {
         self.user_agent = Some(extra.into());
+        self.replace(Setting::UserAgent);
         self
     }
 
     /// Timeout for establishing a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self.replace(Setting::ConnectTimeout);
         self
     }
 
     /// Timeout for each request attempt, body included (default 60 s; `None`: no limit).
     pub fn request_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.request_timeout = timeout;
+        self.replace(Setting::RequestTimeout);
         self
     }
 
     /// How many times a failed request is retried (default 2; 0 disables retries).
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = retries;
+        self.replace(Setting::MaxRetries);
         self
     }
 
@@ -232,11 +500,35 @@ impl ConfigBuilder {
 
     /// Validates the settings.
     pub fn build(self) -> Result<Config> {
-        let org_url = parse_org_url(&self.org_url)?;
-        let auth = self
-            .auth
-            .ok_or_else(|| Error::Config("no credentials: call .auth(Auth::Ssws(token))".into()))?;
+        let org_url = match &self.org_url_from {
+            OrgUrlFrom::Explicit => parse_org_url(&self.org_url)?,
+            OrgUrlFrom::Chain(source) => parse_org_url(&self.org_url).map_err(|e| match e {
+                Error::Config(message) => Error::Config(format!("{source}: {message}")),
+                other => other,
+            })?,
+            // The message says where the org URL was looked for.
+            OrgUrlFrom::Missing(message) => return Err(Error::Config(message.clone())),
+        };
+        let auth = match (self.auth, self.auth_error) {
+            (Some(auth), _) => auth,
+            (None, Some(missing)) => return Err(Error::Config(missing)),
+            (None, None) => {
+                return Err(Error::Config(
+                    "no credentials: call .auth(Auth::Ssws(token))".into(),
+                ))
+            }
+        };
+        if let Some((_, message)) = self.pending.into_iter().next() {
+            return Err(Error::Config(message));
+        }
         let authorization = auth.header_value()?;
+        let oauth_key = match &auth {
+            Auth::OAuth(oauth) => oauth.validate().map_err(Error::Config)?,
+            _ => None,
+        };
+        if let Some(proxy) = &self.proxy {
+            proxy.check().map_err(Error::Config)?;
+        }
         let mut user_agent = format!("okta-admin-rust/{}", env!("CARGO_PKG_VERSION"));
         if let Some(extra) = self
             .user_agent
@@ -254,6 +546,8 @@ impl ConfigBuilder {
             org_url,
             auth,
             authorization,
+            oauth_key,
+            proxy: self.proxy,
             user_agent,
             connect_timeout: self.connect_timeout,
             request_timeout: self.request_timeout,
@@ -323,27 +617,4 @@ fn is_loopback(url: &Url) -> bool {
         Some(Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
     }
-}
-
-/// Reads an environment variable; unset or blank is `None`.
-fn env(name: &str) -> Result<Option<String>> {
-    match std::env::var(name) {
-        Ok(value) if value.trim().is_empty() => Ok(None),
-        Ok(value) => Ok(Some(value.trim().to_owned())),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => {
-            Err(Error::Config(format!("{name} is not valid UTF-8")))
-        }
-    }
-}
-
-/// Reads a non-negative integer environment variable.
-fn env_number(name: &str) -> Result<Option<u64>> {
-    env(name)?
-        .map(|value| {
-            value.parse().map_err(|_| {
-                Error::Config(format!("{name}={value} is not a non-negative whole number"))
-            })
-        })
-        .transpose()
 }

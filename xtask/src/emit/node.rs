@@ -7,12 +7,12 @@
 //!   index and arguments to the shared runtime (`lib/runtime.js`);
 //! - `index.d.ts`: the types of the client, its resources, every options object, model and enum.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{GeneratedFile, HEADER};
 use crate::ir::naming::{camel, pascal};
-use crate::ir::{EnumDef, Ir, Location, Model, Operation, Param, TypeRef};
+use crate::ir::{BodyKind, EnumDef, Ir, Location, Model, Operation, Param, TypeRef};
 
 const ROOT: &str = "bindings/node";
 
@@ -22,7 +22,8 @@ const RESERVED_TYPES: &[&str] = &[
     "Client", "ClientBase", "ClientOptions", "ClientDescription", "CallOptions", "Paginated", "Page", "QueryValue",
     "OktaError", "ApiError", "BadRequestError", "UnauthorizedError", "ForbiddenError", "NotFoundError",
     "ConflictError", "ServerError", "RateLimitError", "TimeoutError", "ConnectionError", "RedirectError",
-    "DecodeError", "InvalidRequestError", "ConfigError", "ForeignRedirectError", "InternalError", "ErrorCode",
+    "DecodeError", "InvalidRequestError", "ConfigError", "ForeignRedirectError", "InternalError", "ErrorCode", "ErrorCause",
+    "FileUpload", "BinaryData",
     "Promise", "Array", "Record", "Error", "Object", "String", "Number", "Boolean", "Date", "Map", "Set", "Symbol",
     "Function", "Partial", "Required", "Readonly", "AsyncIterable", "AsyncIterator", "PromiseLike", "JSON",
 ];
@@ -114,7 +115,7 @@ impl<'a> Plan<'a> {
         Ok(Plan { ops, resources, types, models })
     }
 
-    fn ts_name(&self, name: &str) -> &str {
+    fn ts_name<'s>(&'s self, name: &'s str) -> &'s str {
         self.types.get(name).map(String::as_str).unwrap_or(name)
     }
 
@@ -171,13 +172,14 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
         positional.push((p, ident));
     }
     let mut options = Vec::new();
-    let mut keys = HashSet::from(["body".to_string()]);
+    let mut keys: HashSet<String> = special_keys(op.body_kind).iter().map(|k| k.to_string()).collect();
+    keys.insert("body".into());
     let optional_params =
         op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && !p.required);
     for p in optional_params.chain(op.params.iter().filter(|p| p.location == Location::Body)) {
         let key = if p.location == Location::Header { camel(&p.name) } else { p.name.clone() };
         if !keys.insert(key.clone()) {
-            return Err(format!("node: option `{key}` of {} is not unique (or is `body`)", op.id));
+            return Err(format!("node: option `{key}` of {} is not unique (or is reserved for the body)", op.id));
         }
         options.push((p, key));
     }
@@ -185,19 +187,50 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
     if op.body_model.is_some() && body_model.is_none() {
         return Err(format!("node: body model of {} is not in the IR", op.id));
     }
-    let options_required = body_model.is_some_and(|m| op.params.iter().any(|p| body_required(m, p)));
+    let options_required = match op.body_kind {
+        BodyKind::None => false,
+        BodyKind::Model => body_model.is_some_and(|m| op.params.iter().any(|p| body_required(m, p))),
+        BodyKind::Json | BodyKind::Text | BodyKind::Binary | BodyKind::File => true,
+    };
     let has_params = options.iter().any(|(p, _)| p.location != Location::Body);
     let stem = pascal(&op.id);
-    let options_type = (!options.is_empty() || op.body_model.is_some() || op.untyped_body)
+    let options_type = (!options.is_empty() || op.body_kind != BodyKind::None)
         .then(|| unique(&format!("{stem}Options"), "_", taken));
     let params_type = (has_params && op.body_model.is_some()).then(|| unique(&format!("{stem}Params"), "_", taken));
     let returns = match &op.response.ty {
         Some(TypeRef::Array { .. }) if op.paginated => Returns::Pages,
         None => Returns::Empty,
         Some(TypeRef::String { format: Some(f) }) if f == "text" || f == "binary" => Returns::Text,
+        Some(_) if accept(op).is_some() => Returns::Text,
         Some(_) => Returns::Json,
     };
+    if op.body_kind == BodyKind::Model && op.body_model.is_none() {
+        return Err(format!("node: {} has a model body without a model", op.id));
+    }
     Ok(OpPlan { method, positional, options, options_required, options_type, params_type, returns })
+}
+
+/// Options keys that carry the body of a body kind (beside `body`).
+fn special_keys(kind: BodyKind) -> &'static [&'static str] {
+    match kind {
+        BodyKind::Binary => &["contentType"],
+        BodyKind::File => &["file"],
+        _ => &[],
+    }
+}
+
+/// The `Accept` header to send instead of the default `application/json`.
+fn accept(op: &Operation) -> Option<&str> {
+    op.response_content_types.first().map(String::as_str).filter(|t| !t.contains("json"))
+}
+
+/// How the runtime passes binary data to the addon: 0 none, 1 `options.body`, 2 `options.file.data`.
+fn bytes_kind(kind: BodyKind) -> u8 {
+    match kind {
+        BodyKind::Binary => 1,
+        BodyKind::File => 2,
+        _ => 0,
+    }
 }
 
 /// A body field the caller must give: required in a request-only model (as in the Rust API,
@@ -259,10 +292,18 @@ fn ops_table(ir: &Ir, plan: &Plan) -> Result<GeneratedFile, String> {
         };
         let positional: Vec<String> = op_plan.positional.iter().map(|(p, ident)| param(p, ident)).collect();
         let options: Vec<String> = op_plan.options.iter().map(|(p, key)| param(p, key)).collect();
-        let body = match (&op.body_model, op.untyped_body) {
-            (Some(_), _) => "Fields",
-            (None, true) => "Untyped",
-            (None, false) => "None",
+        let body = match op.body_kind {
+            BodyKind::None => "None",
+            BodyKind::Model => "Fields",
+            BodyKind::Json => "Json",
+            BodyKind::Text => "Text",
+            BodyKind::Binary => "Binary",
+            BodyKind::File => "File",
+        };
+        let content_types: Vec<String> = op.request_content_types.iter().map(|t| rust_str(t)).collect();
+        let accept = match accept(op) {
+            Some(media_type) => format!("Some({})", rust_str(media_type)),
+            None => "None".into(),
         };
         let response = match op_plan.returns {
             Returns::Empty => "Empty",
@@ -286,6 +327,8 @@ fn ops_table(ir: &Ir, plan: &Plan) -> Result<GeneratedFile, String> {
             let _ = writeln!(out, "        ],");
         }
         let _ = writeln!(out, "        body: Body::{body},");
+        let _ = writeln!(out, "        content_types: &[{}],", content_types.join(", "));
+        let _ = writeln!(out, "        accept: {accept},");
         let _ = writeln!(out, "        response: Response::{response},");
         let _ = writeln!(out, "        paginated: {},", op_plan.returns == Returns::Pages);
         let _ = writeln!(out, "    }},");
@@ -324,9 +367,13 @@ fn client_js(ir: &Ir, plan: &Plan) -> GeneratedFile {
                 Returns::Text => "text",
                 Returns::Pages => "pages",
             };
+            let bytes = match bytes_kind(ir.operations[i].body_kind) {
+                0 => String::new(),
+                kind => format!(", {kind}"),
+            };
             let _ = writeln!(
                 out,
-                "  {}({}) {{ return {runner}(this[NATIVE], {i}, [{}]); }}",
+                "  {}({}) {{ return {runner}(this[NATIVE], {i}, [{}]{bytes}); }}",
                 op.method,
                 params.join(", "),
                 args.join(", ")
@@ -401,7 +448,7 @@ fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
     let _ = writeln!(out, "// Types of the `okta-admin` package: the client, its resources, the options of every");
     let _ = writeln!(out, "// method, and the models and enums of the Okta Admin Management API {}.", ir.version);
     let _ = writeln!(out);
-    let _ = writeln!(out, "import type {{ CallOptions, ClientBase, ClientOptions, Paginated }} from './lib/runtime';");
+    let _ = writeln!(out, "import type {{ BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated }} from './lib/runtime';");
     let _ = writeln!(out, "export * from './lib/runtime';");
     let _ = writeln!(out);
     jsdoc(
@@ -455,6 +502,9 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
         doc.push_str("\n\n");
     }
     let _ = write!(doc, "`{} {}` (operationId `{}`).", op.method, op.path, op.id);
+    if op.request_content_types.len() > 1 || op.body_kind == BodyKind::File {
+        let _ = write!(doc, "\n\nRequest body media types: `{}`.", op.request_content_types.join("`, `"));
+    }
     if op_plan.returns == Returns::Pages {
         doc.push_str(
             "\n\nPaginated: iterate with `for await` (pages are fetched lazily, following `Link: rel=\"next\"`), \
@@ -466,10 +516,19 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
         let _ = write!(doc, "\n@param {ident} {}", param_doc(p));
     }
     if op_plan.options_type.is_some() {
-        let what = match (op.body_model.is_some() || op.untyped_body, op_plan.options.iter().any(|(p, _)| p.location != Location::Body)) {
-            (true, true) => "Optional query and header parameters, and the body: its fields, or the whole of it as `body`.",
-            (true, false) => "The body: its fields, or the whole of it as `body`.",
-            _ => "Optional query and header parameters.",
+        let body = match op.body_kind {
+            BodyKind::None => None,
+            BodyKind::Model => Some("the body: its fields, or the whole of it as `body`"),
+            BodyKind::Json => Some("the JSON body as `body`"),
+            BodyKind::Text => Some("the text body as `body`"),
+            BodyKind::Binary => Some("the body's bytes as `body`, and its `contentType`"),
+            BodyKind::File => Some("the file to upload as `file`"),
+        };
+        let has_params = op_plan.options.iter().any(|(p, _)| p.location != Location::Body);
+        let what = match (body, has_params) {
+            (Some(body), true) => format!("Optional query and header parameters, and {body}."),
+            (Some(body), false) => format!("{}{}.", body[..1].to_uppercase(), &body[1..]),
+            (None, _) => "Optional query and header parameters.".into(),
         };
         let _ = write!(doc, "\n@param options {what}");
     }
@@ -530,9 +589,29 @@ fn options_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &
             jsdoc(out, "", &format!("Options of {endpoint}."));
             let _ = writeln!(out, "export interface {options_type} {{");
             fields(out, &params);
-            if op.untyped_body {
-                jsdoc(out, "  ", "The JSON body (the spec does not describe its fields); no body is sent when absent.");
-                let _ = writeln!(out, "  body?: unknown;");
+            match op.body_kind {
+                BodyKind::Json => {
+                    jsdoc(out, "  ", "The JSON body (the spec does not describe its fields).");
+                    let _ = writeln!(out, "  body: unknown;");
+                }
+                BodyKind::Text => {
+                    let media_type = op.request_content_types.first().map(String::as_str).unwrap_or("text/plain");
+                    jsdoc(out, "  ", &format!("The body, sent as `{media_type}`."));
+                    let _ = writeln!(out, "  body: string;");
+                }
+                BodyKind::Binary => {
+                    jsdoc(out, "  ", "The body's bytes (a string is sent as UTF-8).");
+                    let _ = writeln!(out, "  body: BinaryData;");
+                    let types: Vec<String> = op.request_content_types.iter().map(|t| serde_json::to_string(t).unwrap_or_default()).collect();
+                    let default = types.first().cloned().unwrap_or_default();
+                    jsdoc(out, "  ", &format!("The body's media type (default {default})."));
+                    let _ = writeln!(out, "  contentType?: {};", types.join(" | "));
+                }
+                BodyKind::File => {
+                    jsdoc(out, "  ", "The file to upload (a `multipart/form-data` part named `file`).");
+                    let _ = writeln!(out, "  file: FileUpload;");
+                }
+                BodyKind::None | BodyKind::Model => {}
             }
             let _ = writeln!(out, "}}");
         }
@@ -561,19 +640,71 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
 }
 
 fn enum_declaration(out: &mut String, plan: &Plan, def: &EnumDef) {
-    let mut values: BTreeMap<usize, String> = BTreeMap::new();
-    for (i, value) in def.values.iter().enumerate() {
+    let mut seen = HashSet::new();
+    let mut members: Vec<String> = Vec::new();
+    for value in &def.values {
         let literal = match (def.integer, value.parse::<i64>()) {
             (true, Ok(n)) => n.to_string(),
             _ => serde_json::to_string(value).unwrap_or_else(|_| format!("{value:?}")),
         };
-        values.insert(i, literal);
+        if seen.insert(literal.clone()) {
+            members.push(literal);
+        }
     }
-    let open = if def.integer { "(number & {})" } else { "(string & {})" };
+    members.push(if def.integer { "(number & {})" } else { "(string & {})" }.into());
     let _ = writeln!(out);
     jsdoc(out, "", &format!("`{}`: an open enum; values the spec does not list are kept too.", def.name));
-    let mut members: Vec<String> = values.into_values().collect();
-    members.dedup();
-    members.push(open.into());
     let _ = writeln!(out, "export type {} = {};", plan.ts_name(&def.name), members.join(" | "));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_templates_replace_each_path_param() {
+        assert_eq!(call_template("/api/v1/users"), "/api/v1/users");
+        assert_eq!(call_template("/api/v1/apps/{appId}/users/{userId}"), "/api/v1/apps/{}/users/{}");
+        assert_eq!(call_template("/x/{a}.json"), "/x/{}.json");
+    }
+
+    #[test]
+    fn reserved_words_are_escaped_and_keys_quoted() {
+        assert_eq!(js_ident("default"), "default_");
+        assert_eq!(js_ident("app_id"), "appId");
+        assert_eq!(property_key("okta:ORN"), "\"okta:ORN\"");
+        assert_eq!(property_key("_links"), "_links");
+        assert_eq!(property_key("2fa"), "\"2fa\"");
+    }
+
+    #[test]
+    fn jsdoc_cannot_close_early() {
+        let mut out = String::new();
+        jsdoc(&mut out, "", "a */ b\n\nc");
+        assert_eq!(out, "/**\n * a *\\/ b\n *\n * c\n */\n");
+    }
+
+    #[test]
+    fn every_operation_gets_one_method_and_the_table_parses() {
+        let ir = crate::load_ir().expect("specs/ resolve");
+        let files = emit(&ir).expect("node emitter");
+        assert_eq!(files.len(), 3);
+        assert!(files.iter().all(|f| f.contents.starts_with(HEADER)));
+        let js = &files.iter().find(|f| f.path.ends_with("client.js")).expect("client.js").contents;
+        let methods = js.lines().filter(|l| l.contains("(this[NATIVE], ")).count();
+        assert_eq!(methods, ir.operations.len());
+        let plan = Plan::new(&ir).expect("plan");
+        let names: HashSet<String> = ir
+            .resources
+            .iter()
+            .zip(&plan.resources)
+            .flat_map(|(r, (accessor, _))| r.operations.iter().map(|&i| format!("{accessor}.{}", plan.ops[i].method)).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(names.len(), ir.operations.len());
+        for op in &plan.ops {
+            for (_, ident) in &op.positional {
+                assert!(!JS_RESERVED.contains(&ident.as_str()), "{ident}");
+            }
+        }
+    }
 }

@@ -114,7 +114,9 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
     let mut idents: Vec<String> = params.iter().map(|(p, _)| p.ident.clone()).collect();
     dedupe(&mut idents);
     for ((p, _), ident) in params.iter_mut().zip(idents) {
-        p.names = Names { rust: naming::rust(&ident), python: naming::python(&ident), node: camel(&ident) };
+        // Node keeps JSON keys for body fields (a field and a whole `body` are interchangeable).
+        let node = if p.location == Location::Body { p.name.clone() } else { camel(&ident) };
+        p.names = Names { rust: naming::rust(&ident), python: naming::python(&ident), node };
         p.ident = ident;
     }
     let success = endpoint.returns.iter().find(|r| (200..300).contains(&r.status));

@@ -1,0 +1,206 @@
+// Types of the hand-written runtime (`lib/runtime.js`); `index.d.ts` re-exports them.
+
+/**
+ * Settings of a `Client`. Unset ones come from the configuration chain of Okta's SDKs:
+ * `~/.okta/okta.yaml`, then `./okta.yaml`, then `OKTA_CLIENT_*` environment variables
+ * (`OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN`, `OKTA_CLIENT_AUTHORIZATIONMODE`, …).
+ * Give at most one kind of credentials: `token`, `bearerToken`, or `clientId` with
+ * `privateKey` or `clientAssertion`.
+ */
+export interface ClientOptions {
+  /** The org URL, e.g. `https://dev-123456.okta.com` (env `OKTA_CLIENT_ORGURL`). */
+  orgUrl?: string;
+  /** An API token, sent as `Authorization: SSWS <token>` (env `OKTA_CLIENT_TOKEN`). */
+  token?: string;
+  /** An OAuth 2.0 access token obtained elsewhere, sent as `Authorization: Bearer <token>`. */
+  bearerToken?: string;
+  /** OAuth 2.0 client credentials: the service app's client id (env `OKTA_CLIENT_CLIENTID`). */
+  clientId?: string;
+  /** The service app's private key: PEM or JWK text, or a file path (env `OKTA_CLIENT_PRIVATEKEY`). */
+  privateKey?: string;
+  /** The `kid` of the private key. */
+  keyId?: string;
+  /** A pre-signed client assertion (JWT), instead of a private key. */
+  clientAssertion?: string;
+  /** The OAuth scopes to request: a list, or one string separated by spaces or commas. */
+  scopes?: string[] | string;
+  /** Bind access tokens with DPoP from the start. */
+  dpop?: boolean;
+  /** An HTTP proxy for every request (otherwise `HTTPS_PROXY` and co. apply). */
+  proxy?: { host: string; port: number; username?: string; password?: string };
+  /** Timeout of each request attempt in milliseconds (default 60 000; 0: none). */
+  timeoutMs?: number;
+  /** Timeout for establishing a connection in milliseconds (default 10 000). */
+  connectTimeoutMs?: number;
+  /** Retries of a failed request: connection errors, 429 and (for idempotent methods) 5xx (default 2; 0: none). */
+  maxRetries?: number;
+  /** Total time one call may wait for rate limits to reset, in milliseconds (default 60 000). */
+  maxRateLimitWaitMs?: number;
+  /** Appended to the `User-Agent` header, e.g. `my-tool/1.2`. */
+  userAgent?: string;
+}
+
+/** The effective settings of a client (never its token). */
+export interface ClientDescription {
+  orgUrl: string;
+  /** `SSWS`, `Bearer`, `PrivateKey` or `JWT`. */
+  authorizationMode: string;
+  userAgent: string;
+  /** Absent when requests have no timeout. */
+  timeoutMs?: number;
+  connectTimeoutMs: number;
+  maxRetries: number;
+  maxRateLimitWaitMs: number;
+}
+
+/** What every `Client` shares. */
+export declare class ClientBase {
+  /** The effective settings (never the token). */
+  describe(): ClientDescription;
+}
+
+/** Bytes to send: a Buffer or other typed array, an ArrayBuffer, or a string (sent as UTF-8). */
+export type BinaryData = Uint8Array | ArrayBuffer | string;
+
+/** A file to upload. */
+export interface FileUpload {
+  /** The file's contents. */
+  data: BinaryData;
+  /** The file name sent with it (default `file`). */
+  fileName?: string;
+  /** Its media type, e.g. `image/png` (default: from the file name's extension). */
+  mediaType?: string;
+}
+
+/** A query parameter value: lists repeat the parameter; `null` and `undefined` leave it out. */
+export type QueryValue = string | number | boolean | null | undefined | Array<string | number | boolean>;
+
+/** Per-call settings, the last argument of every method. */
+export interface CallOptions {
+  /** Timeout of each attempt of this call in milliseconds (0: none). */
+  timeoutMs?: number;
+  /** Retries of this call (0: none). */
+  maxRetries?: number;
+  /** Extra or replacing headers, e.g. a per-call `Authorization`; `null` or `undefined` values are skipped. */
+  headers?: Record<string, string | null | undefined>;
+  /** Extra query parameters, for parameters the spec lacks. */
+  query?: Record<string, QueryValue>;
+}
+
+/** One page of a list. */
+export interface Page<T> {
+  items: T[];
+  /** The HTTP status. */
+  status: number;
+  /** The response headers, names in lower case (`link`, `x-rate-limit-remaining`, …). */
+  headers: Record<string, string>;
+}
+
+/**
+ * The items of a list call, fetched a page at a time and only when needed (following
+ * `Link: rel="next"`). Iterate with `for await` (each iteration starts from the first page),
+ * walk `pages()`, step with `nextPage()`, or `await` it for every item of every page.
+ */
+export declare class Paginated<T> implements AsyncIterable<T>, PromiseLike<T[]> {
+  private constructor();
+  [Symbol.asyncIterator](): AsyncIterator<T>;
+  /** Every page, fetched lazily from the first one. */
+  pages(): AsyncGenerator<Page<T>, void, undefined>;
+  /** The next page of this object's own cursor, or `null` after the last one. */
+  nextPage(): Promise<Page<T> | null>;
+  /** Every item of every page. */
+  all(): Promise<T[]>;
+  then<R1 = T[], R2 = never>(
+    onFulfilled?: ((items: T[]) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2>;
+}
+
+/** The stable kinds of `OktaError`. */
+export type ErrorCode =
+  | 'api'
+  | 'rate_limited'
+  | 'redirect'
+  | 'timeout'
+  | 'connection'
+  | 'decode'
+  | 'invalid_request'
+  | 'config'
+  | 'foreign_redirect'
+  | 'internal';
+
+/** Base of every error the client throws. */
+export declare class OktaError extends Error {
+  /** Stable machine-readable kind. */
+  readonly code: ErrorCode;
+}
+
+/** One entry of Okta's `errorCauses`. */
+export interface ErrorCause {
+  errorSummary: string;
+  [key: string]: unknown;
+}
+
+/** Okta answered with an error status (`code` `api`, or `rate_limited` for `RateLimitError`). */
+export declare class ApiError extends OktaError {
+  readonly status: number;
+  /** Okta's `errorCode`, e.g. `E0000007`. */
+  readonly errorCode?: string;
+  readonly errorSummary?: string;
+  readonly errorLink?: string;
+  readonly errorId?: string;
+  readonly errorCauses: ErrorCause[];
+  /** The `X-Okta-Request-Id` response header. */
+  readonly requestId?: string;
+  /** The raw response body. */
+  readonly body?: string;
+}
+/** HTTP 400. */
+export declare class BadRequestError extends ApiError {}
+/** HTTP 401. */
+export declare class UnauthorizedError extends ApiError {}
+/** HTTP 403. */
+export declare class ForbiddenError extends ApiError {}
+/** HTTP 404. */
+export declare class NotFoundError extends ApiError {}
+/** HTTP 409. */
+export declare class ConflictError extends ApiError {}
+/** HTTP 5xx. */
+export declare class ServerError extends ApiError {}
+
+/** Okta kept answering 429 and the retry or wait budget ran out (`code` `rate_limited`). */
+export declare class RateLimitError extends ApiError {
+  /** `X-Rate-Limit-Limit` of the last response. */
+  readonly limit?: number;
+  /** `X-Rate-Limit-Remaining` of the last response. */
+  readonly remaining?: number;
+  /** `X-Rate-Limit-Reset` of the last response, in epoch seconds. */
+  readonly reset?: number;
+  /** Retries made before giving up. */
+  readonly retries: number;
+}
+
+/** The connect or request timeout elapsed (`code` `timeout`). */
+export declare class TimeoutError extends OktaError {}
+/** The connection failed or broke (`code` `connection`). */
+export declare class ConnectionError extends OktaError {}
+/** Okta answered with a 3xx, which is never followed (`code` `redirect`). */
+export declare class RedirectError extends OktaError {
+  readonly status: number;
+  readonly location?: string;
+}
+/** A 2xx response whose body is not the expected JSON (`code` `decode`). */
+export declare class DecodeError extends OktaError {
+  readonly status?: number;
+  readonly body?: string;
+}
+/** The call's arguments are unusable; nothing was sent (`code` `invalid_request`). */
+export declare class InvalidRequestError extends OktaError {}
+/** The client configuration is unusable (`code` `config`). */
+export declare class ConfigError extends OktaError {}
+/** A pagination link pointed outside the org; it was not followed (`code` `foreign_redirect`). */
+export declare class ForeignRedirectError extends OktaError {
+  readonly url: string;
+}
+/** A bug in the binding, reported instead of crashing (`code` `internal`). */
+export declare class InternalError extends OktaError {}

@@ -1,0 +1,350 @@
+//! Node binding of `okta-admin`: two native classes behind the generated JS API.
+//!
+//! Every generated method (`client.users.get(id)`) is a line of JS that calls
+//! [`NativeClient::call`] or [`NativeClient::paginate`] with its operation's index into the
+//! static table of `generated/ops.rs` and its arguments as one JSON array. So the 705
+//! endpoints cost no generated Rust functions: one non-generic path builds the
+//! [`okta_admin::Call`] from the table ([`args::build_call`]) and hands it to the core, which
+//! owns HTTP, auth, retries, rate limits and pagination. Calls run on napi's tokio runtime and
+//! return Promises; panics are caught and rejected as `OktaError`s with code `internal`.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod args;
+mod errors;
+mod ops;
+
+#[path = "generated/ops.rs"]
+mod table;
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::FutureExt;
+use napi::bindgen_prelude::Buffer;
+use napi_derive::napi;
+use okta_admin::{Auth, Client, Config, ConfigBuilder, Error, OAuth, Paginated, Proxy, RawResponse};
+
+use crate::ops::{Op, Response};
+
+/// Settings of a client; unset ones come from Okta's configuration chain (see [`NativeClient::new`]).
+#[napi(object)]
+pub struct ClientOptions {
+    /// The org URL, e.g. `https://dev-123456.okta.com` (env `OKTA_CLIENT_ORGURL`).
+    pub org_url: Option<String>,
+    /// An API token, sent as `SSWS <token>` (env `OKTA_CLIENT_TOKEN`).
+    pub token: Option<String>,
+    /// An OAuth 2.0 access token obtained elsewhere, sent as `Bearer <token>`.
+    pub bearer_token: Option<String>,
+    /// OAuth 2.0 client credentials: the service app's client id, with `privateKey` or
+    /// `clientAssertion`.
+    pub client_id: Option<String>,
+    /// The PEM or JWK private key of the service app (or a file path to one).
+    pub private_key: Option<String>,
+    /// The `kid` of the private key.
+    pub key_id: Option<String>,
+    /// A pre-signed client assertion (JWT), instead of a private key.
+    pub client_assertion: Option<String>,
+    /// The OAuth scopes to request, e.g. `["okta.users.read"]`.
+    pub scopes: Option<Vec<String>>,
+    /// Bind access tokens with DPoP from the start.
+    pub dpop: Option<bool>,
+    /// An HTTP proxy for every request (otherwise `HTTPS_PROXY` and co. apply).
+    pub proxy: Option<ProxyOptions>,
+    /// Timeout of each request attempt in milliseconds (default 60 000; 0: none).
+    pub timeout_ms: Option<f64>,
+    /// Timeout for establishing a connection in milliseconds (default 10 000).
+    pub connect_timeout_ms: Option<f64>,
+    /// Retries of a failed request (default 2; 0 disables retries).
+    pub max_retries: Option<u32>,
+    /// Total time one call may wait for rate limits to reset, in milliseconds (default 60 000).
+    pub max_rate_limit_wait_ms: Option<f64>,
+    /// Appended to the `User-Agent`.
+    pub user_agent: Option<String>,
+}
+
+/// An HTTP proxy.
+#[napi(object)]
+pub struct ProxyOptions {
+    pub host: String,
+    pub port: u32,
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+/// The core client.
+#[napi]
+pub struct NativeClient {
+    client: Client,
+}
+
+#[napi]
+impl NativeClient {
+    /// A client configured the way Okta's SDKs are: `~/.okta/okta.yaml`, then `./okta.yaml`,
+    /// then the `OKTA_CLIENT_*` environment variables, then the explicit options, each
+    /// overriding the one before.
+    #[napi(constructor)]
+    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let config = config(options.unwrap_or_else(empty_options))?;
+            Client::new(config)
+        }));
+        match built {
+            Ok(Ok(client)) => Ok(NativeClient { client }),
+            Ok(Err(error)) => Err(errors::to_napi(&error)),
+            Err(payload) => Err(errors::internal(&errors::panic_message(&*payload))),
+        }
+    }
+
+    /// Sends operation `op` with `args` (JSON `[...positional, options, callOptions]`) and, for
+    /// binary and file bodies, their `bytes`. Resolves to the response body as text (`null` for
+    /// operations without a response body).
+    #[napi]
+    pub async fn call(&self, op: u32, args: String, bytes: Option<Buffer>) -> napi::Result<Option<String>> {
+        let client = self.client.clone();
+        let bytes = bytes.map(|b| b.to_vec());
+        guard(async move {
+            let op = operation(op)?;
+            let call = args::build_call(op, &args, bytes)?;
+            let response = client.send_raw(call).await?;
+            Ok(match op.response {
+                Response::Empty => None,
+                Response::Json | Response::Text => Some(body_text(response.body.into())),
+            })
+        })
+        .await
+    }
+
+    /// Starts paging through list operation `op`; nothing is sent until the first `nextPage()`.
+    #[napi]
+    pub fn paginate(&self, op: u32, args: String) -> NativePager {
+        let state = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let op = operation(op)?;
+            if !op.paginated {
+                return Err(Error::InvalidRequest(format!("{} is not a list operation", op.js_name)));
+            }
+            let call = args::build_call(op, &args, None)?;
+            Ok(self.client.paginate::<serde_json::Value>(call))
+        }));
+        let state = match state {
+            Ok(Ok(pages)) => PagerState::Ready(Box::new(pages)),
+            Ok(Err(error)) => PagerState::Failed(Some(errors::to_napi(&error))),
+            Err(payload) => PagerState::Failed(Some(errors::internal(&errors::panic_message(&*payload)))),
+        };
+        NativePager { state: Arc::new(tokio::sync::Mutex::new(state)) }
+    }
+
+    /// The effective settings (credentials left out), for diagnostics.
+    #[napi]
+    pub fn describe(&self) -> ClientDescription {
+        let config = self.client.config();
+        ClientDescription {
+            org_url: config.org_url().as_str().trim_end_matches('/').to_owned(),
+            authorization_mode: config.auth().authorization_mode().to_owned(),
+            user_agent: config.user_agent().to_owned(),
+            timeout_ms: config.request_timeout().map(|t| t.as_secs_f64() * 1000.0),
+            connect_timeout_ms: config.connect_timeout().as_secs_f64() * 1000.0,
+            max_retries: config.max_retries(),
+            max_rate_limit_wait_ms: config.max_rate_limit_wait().as_secs_f64() * 1000.0,
+        }
+    }
+}
+
+/// What [`NativeClient::describe`] reports.
+#[napi(object)]
+pub struct ClientDescription {
+    pub org_url: String,
+    /// `SSWS`, `Bearer`, `PrivateKey` or `JWT`.
+    pub authorization_mode: String,
+    pub user_agent: String,
+    pub timeout_ms: Option<f64>,
+    pub connect_timeout_ms: f64,
+    pub max_retries: u32,
+    pub max_rate_limit_wait_ms: f64,
+}
+
+/// One page of a list: the raw JSON array text, the status and the headers.
+#[napi(object)]
+pub struct NativePage {
+    pub body: String,
+    pub status: u32,
+    /// Header names in lower case; repeated headers joined with `, `.
+    pub headers: HashMap<String, String>,
+}
+
+enum PagerState {
+    Ready(Box<Paginated<serde_json::Value>>),
+    /// An error found before the first request, reported once by the first `nextPage()`.
+    Failed(Option<napi::Error>),
+}
+
+/// The pages of one list call, fetched one at a time by the core's paginator.
+#[napi]
+pub struct NativePager {
+    state: Arc<tokio::sync::Mutex<PagerState>>,
+}
+
+#[napi]
+impl NativePager {
+    /// The next page, or `null` when there are no more (and after any error).
+    #[napi]
+    pub async fn next_page(&self) -> napi::Result<Option<NativePage>> {
+        let state = Arc::clone(&self.state);
+        let result = AssertUnwindSafe(async move {
+            let mut state = state.lock().await;
+            match &mut *state {
+                PagerState::Failed(error) => match error.take() {
+                    Some(error) => Err(error),
+                    None => Ok(None),
+                },
+                PagerState::Ready(pages) => match pages.next_page_raw().await {
+                    Ok(Some(page)) => Ok(Some(native_page(page))),
+                    Ok(None) => Ok(None),
+                    Err(error) => Err(errors::to_napi(&error)),
+                },
+            }
+        })
+        .catch_unwind()
+        .await;
+        result.unwrap_or_else(|payload| Err(errors::internal(&errors::panic_message(&*payload))))
+    }
+}
+
+/// Runs a call, mapping core errors and panics to rejections.
+async fn guard<T>(work: impl std::future::Future<Output = Result<T, Error>>) -> napi::Result<T> {
+    match AssertUnwindSafe(work).catch_unwind().await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(errors::to_napi(&error)),
+        Err(payload) => Err(errors::internal(&errors::panic_message(&*payload))),
+    }
+}
+
+fn operation(op: u32) -> Result<&'static Op, Error> {
+    table::OPS
+        .get(op as usize)
+        .ok_or_else(|| Error::InvalidRequest(format!("no operation #{op}: the JS and native parts of okta-admin do not match; rebuild")))
+}
+
+fn body_text(body: Vec<u8>) -> String {
+    String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn native_page(page: RawResponse) -> NativePage {
+    let mut headers: HashMap<String, String> = HashMap::with_capacity(page.headers.keys_len());
+    for (name, value) in &page.headers {
+        let value = String::from_utf8_lossy(value.as_bytes());
+        headers
+            .entry(name.as_str().to_owned())
+            .and_modify(|existing| {
+                existing.push_str(", ");
+                existing.push_str(&value);
+            })
+            .or_insert_with(|| value.into_owned());
+    }
+    NativePage { body: body_text(page.body.into()), status: u32::from(page.status), headers }
+}
+
+fn empty_options() -> ClientOptions {
+    ClientOptions {
+        org_url: None,
+        token: None,
+        bearer_token: None,
+        client_id: None,
+        private_key: None,
+        key_id: None,
+        client_assertion: None,
+        scopes: None,
+        dpop: None,
+        proxy: None,
+        timeout_ms: None,
+        connect_timeout_ms: None,
+        max_retries: None,
+        max_rate_limit_wait_ms: None,
+        user_agent: None,
+    }
+}
+
+fn config(options: ClientOptions) -> Result<Config, Error> {
+    let mut builder = ConfigBuilder::from_env()?;
+    if let Some(auth) = explicit_auth(&options)? {
+        builder = builder.auth(auth);
+    }
+    if let Some(url) = options.org_url {
+        builder = builder.org_url(url);
+    }
+    if let Some(proxy) = options.proxy {
+        let port = u16::try_from(proxy.port)
+            .ok()
+            .filter(|&p| p > 0)
+            .ok_or_else(|| Error::Config("the proxy port must be between 1 and 65535".into()))?;
+        let mut p = Proxy::new(proxy.host, port);
+        if let Some(username) = proxy.username {
+            p = p.with_credentials(username, proxy.password.unwrap_or_default());
+        }
+        builder = builder.proxy(p);
+    }
+    if let Some(ms) = options.timeout_ms {
+        builder = builder.request_timeout(if ms == 0.0 { None } else { Some(millis("timeoutMs", ms)?) });
+    }
+    if let Some(ms) = options.connect_timeout_ms {
+        builder = builder.connect_timeout(millis("connectTimeoutMs", ms)?);
+    }
+    if let Some(retries) = options.max_retries {
+        builder = builder.max_retries(retries);
+    }
+    if let Some(ms) = options.max_rate_limit_wait_ms {
+        builder = builder.max_rate_limit_wait(millis("maxRateLimitWaitMs", ms)?);
+    }
+    if let Some(agent) = options.user_agent {
+        builder = builder.user_agent(agent);
+    }
+    builder.build()
+}
+
+/// The credentials given explicitly, if any: one of `token`, `bearerToken` or `clientId`.
+fn explicit_auth(options: &ClientOptions) -> Result<Option<Auth>, Error> {
+    let given = [options.token.is_some(), options.bearer_token.is_some(), options.client_id.is_some()];
+    if given.iter().filter(|&&g| g).count() > 1 {
+        return Err(Error::Config("pass one of `token`, `bearerToken` or `clientId`, not several".into()));
+    }
+    if let Some(token) = &options.token {
+        return Ok(Some(Auth::Ssws(token.clone())));
+    }
+    if let Some(token) = &options.bearer_token {
+        return Ok(Some(Auth::Bearer(token.clone())));
+    }
+    let Some(client_id) = &options.client_id else {
+        if options.private_key.is_some() || options.client_assertion.is_some() {
+            return Err(Error::Config("`privateKey` and `clientAssertion` need a `clientId`".into()));
+        }
+        return Ok(None);
+    };
+    let mut oauth = match (&options.private_key, &options.client_assertion) {
+        (Some(key), None) => OAuth::private_key(client_id.clone(), key.clone()),
+        (None, Some(assertion)) => OAuth::client_assertion(client_id.clone(), assertion.clone()),
+        _ => {
+            return Err(Error::Config(
+                "OAuth with `clientId` needs exactly one of `privateKey` or `clientAssertion`".into(),
+            ))
+        }
+    };
+    if let Some(scopes) = &options.scopes {
+        oauth = oauth.with_scopes(scopes.iter().cloned());
+    }
+    if let Some(kid) = &options.key_id {
+        oauth = oauth.with_key_id(kid.clone());
+    }
+    if let Some(dpop) = options.dpop {
+        oauth = oauth.with_dpop(dpop);
+    }
+    Ok(Some(Auth::OAuth(oauth)))
+}
+
+fn millis(name: &str, ms: f64) -> Result<Duration, Error> {
+    if !(ms.is_finite() && (0.0..=1e13).contains(&ms)) {
+        return Err(Error::Config(format!("{name} must be a non-negative number of milliseconds")));
+    }
+    Ok(Duration::from_secs_f64(ms / 1000.0))
+}

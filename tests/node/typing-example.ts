@@ -1,0 +1,121 @@
+// Compiles under `tsc --strict --noEmit -p tests/node/tsconfig.json`: the generated `index.d.ts`
+// types users, groups and apps precisely. `@ts-expect-error` lines must fail to type-check.
+
+import {
+  Client,
+  NotFoundError,
+  OktaError,
+  Paginated,
+  RateLimitError,
+  type Application,
+  type CallOptions,
+  type ErrorCode,
+  type Group,
+  type ListUsersOptions,
+  type Page,
+  type SignOnMode,
+  type User,
+} from 'okta-admin';
+
+export async function example(): Promise<void> {
+  const client = new Client({ orgUrl: 'https://dev-123456.okta.com', token: 'token', maxRetries: 3 });
+  const fromEnv = new Client();
+  fromEnv.describe().orgUrl.toUpperCase();
+
+  // Users: lazy pagination, a page at a time, or every item.
+  const options: ListUsersOptions = { limit: 200, search: 'status eq "ACTIVE"' };
+  const list: Paginated<User> = client.users.list(options);
+  for await (const user of list) {
+    const login: string | undefined = user.profile?.login;
+    const custom: unknown = user.profile?.['costCenter'];
+    void login, custom;
+  }
+  const page: Page<User> | null = await client.users.list({ limit: 10 }).nextPage();
+  if (page) {
+    const first: User | undefined = page.items[0];
+    const link: string | undefined = page.headers['link'];
+    void first, link;
+  }
+  for await (const p of client.users.list().pages()) p.items.length;
+  const everyone: User[] = await client.users.list();
+  void everyone;
+
+  const created: User = await client.users.create({
+    activate: false,
+    profile: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', login: 'ada@example.com', costCenter: 'R&D' },
+  });
+  const id = created.id ?? '';
+  await client.users.create({ body: { profile: { firstName: 'A', lastName: 'B', email: 'b@example.com', login: 'b@example.com' } } });
+  const fetched: User = await client.users.get(id, { expand: 'blocks' });
+  const status: string | undefined = fetched.status;
+  await client.users.update(id, { profile: { nickName: 'ada' } });
+  const none: void = await client.userLifecycle.deactivate(id, { sendEmail: false });
+  await client.users.delete(id);
+  void status, none;
+
+  // Groups.
+  const group: Group = await client.groups.add({ profile: { name: 'Engineers', description: 'All of them' } });
+  await client.groups.assignUserToGroup(group.id ?? '', id);
+  const members: User[] = await client.groups.listUsers(group.id ?? '', { limit: 50 });
+  // The spec leaves a group's profile untyped: `unknown`, to be narrowed.
+  for await (const g of client.groups.list({ q: 'Eng' })) (g.profile as { name?: string } | undefined)?.name;
+  void members;
+
+  // Applications, with an open enum: unknown values type-check too.
+  const mode: SignOnMode = 'BOOKMARK';
+  const future: SignOnMode = 'SOME_FUTURE_MODE';
+  const app: Application = await client.applications.create({ activate: true, label: 'Docs', signOnMode: mode });
+  await client.applications.get(app.id ?? '', { expand: 'user/0oa1' });
+  const apps: Application[] = await client.applications.list({ q: 'Docs' }).all();
+  void future, apps;
+  await client.applicationLogos.upload(app.id ?? '', { file: { data: new Uint8Array([0x89, 0x50]), fileName: 'logo.png' } });
+  const saml: string = await client.applicationSso.previewSamlMetadata(app.id ?? '', 'kid');
+  void saml;
+
+  // OAuth 2.0 client credentials instead of an API token.
+  new Client({ orgUrl: 'https://dev-123456.okta.com', clientId: '0oa1', privateKey: '-----BEGIN PRIVATE KEY-----…', scopes: ['okta.users.read'] });
+
+  // Per-call settings.
+  const perCall: CallOptions = { timeoutMs: 5000, maxRetries: 0, headers: { 'X-Trace': '1' }, query: { extra: ['a', 'b'] } };
+  await client.users.get(id, undefined, perCall);
+
+  // Errors.
+  try {
+    await client.users.get('missing');
+  } catch (e) {
+    if (e instanceof RateLimitError) {
+      const reset: number | undefined = e.reset;
+      void reset;
+    } else if (e instanceof NotFoundError) {
+      const code: string | undefined = e.errorCode;
+      const status404: number = e.status;
+      void code, status404;
+    } else if (e instanceof OktaError) {
+      const code: ErrorCode = e.code;
+      void code;
+    }
+  }
+
+  // Mistakes the types catch:
+  // @ts-expect-error the user id is a string
+  await client.users.get(42);
+  // @ts-expect-error `profile` is required when the body is given field by field
+  await client.users.create({ activate: true });
+  // @ts-expect-error a body is required
+  await client.users.create();
+  // @ts-expect-error unknown option of a method without a body
+  client.users.list({ limt: 5 });
+  // @ts-expect-error `limit` is a number
+  client.users.list({ limit: '5' });
+  // @ts-expect-error unknown per-call setting
+  await client.users.get(id, undefined, { retries: 1 });
+  // @ts-expect-error unknown client option
+  new Client({ orgURL: 'https://dev-123456.okta.com' });
+  // @ts-expect-error resources are typed: no such method
+  client.groups.frobnicate();
+  // @ts-expect-error an upload needs its file
+  await client.applicationLogos.upload('0oa1', {});
+  // @ts-expect-error a paginated list is not a Promise of one user
+  const wrong: User = await client.users.list();
+  void wrong;
+}
