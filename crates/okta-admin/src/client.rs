@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{AuthRetry, Authenticator};
 use crate::config::Config;
+use crate::options::CallOptions;
 use crate::error::{ApiError, Error, Result};
 use crate::pagination::Paginated;
 use crate::request::{Call, Prepared};
@@ -34,6 +35,8 @@ const BACKOFF_CAP: Duration = Duration::from_secs(4);
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Escape hatches applied to every call made through this view (see [`Client::with_options`]).
+    options: Option<Arc<CallOptions>>,
 }
 
 struct Inner {
@@ -74,6 +77,7 @@ impl Client {
         let auth = Authenticator::new(&config, &http)?;
         Ok(Client {
             inner: Arc::new(Inner { config, http, auth }),
+            options: None,
         })
     }
 
@@ -99,14 +103,31 @@ impl Client {
         self.send_raw(call).await.map(drop)
     }
 
+    /// A view of this client (same connection pool and credentials) whose every call gets
+    /// `options`: extra query parameters and headers, a raw JSON body, a timeout, a retry limit,
+    /// and the raw response kept for [`CallOptions::last_response`].
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client { inner: self.inner.clone(), options: Some(Arc::new(options)) }
+    }
+
     /// Sends `call` and returns the 2xx response as is.
     pub async fn send_raw(&self, call: Call) -> Result<RawResponse> {
+        let call = self.with_call_options(call);
         self.execute(&call.prepare(self.config().org_url())?).await
     }
 
     /// Pages through a list endpoint lazily, following `Link: <…>; rel="next"`.
     pub fn paginate<T: DeserializeOwned>(&self, call: Call) -> Paginated<T> {
+        let call = self.with_call_options(call);
         Paginated::new(self.clone(), call.prepare(self.config().org_url()))
+    }
+
+    /// Applies this view's call options, if any.
+    fn with_call_options(&self, mut call: Call) -> Call {
+        if let Some(options) = &self.options {
+            options.apply(&mut call);
+        }
+        call
     }
 
     /// Sends a prepared request, retrying as configured, until a 2xx or a final error.
@@ -163,11 +184,11 @@ impl Client {
                 _ => {}
             }
             if (200..300).contains(&status) {
-                return Ok(RawResponse {
-                    status,
-                    headers,
-                    body,
-                });
+                let response = RawResponse { status, headers, body };
+                if let Some(options) = &self.options {
+                    options.record(&response);
+                }
+                return Ok(response);
             }
             if retry_for.is_none() {
                 retry_for = headers.get(REQUEST_ID).cloned();

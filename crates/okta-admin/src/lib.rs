@@ -15,6 +15,7 @@ mod client;
 mod config;
 mod error;
 mod open_enum;
+mod options;
 mod pagination;
 mod request;
 
@@ -27,5 +28,6 @@ pub use config::{Auth, Config, ConfigBuilder};
 pub use config::Proxy;
 pub use error::{ApiError, Error, ErrorCause, Result};
 pub use generated::{api, models};
+pub use options::CallOptions;
 pub use pagination::{Page, Paginated};
 pub use request::{Call, FilePart, QueryValue};
