@@ -1,0 +1,41 @@
+//! `okta_admin._native`: the Python binding of the `okta-admin` core crate.
+//!
+//! Every endpoint is a generated pyo3 method (`generated/`) that forwards its arguments and a
+//! static [`invoke::OpSpec`] to one shared, non-generic function: [`invoke::call_sync`] or
+//! [`invoke::call_async`]. Those bind the Python arguments to a [`okta_admin::Call`] and hand it
+//! to the core client, which does all HTTP, retry, rate-limit, auth and pagination work.
+//!
+//! Hand-written here: the client classes (`client`), argument binding and response conversion
+//! (`invoke`, `convert`), pagination iterators (`pager`), the error mapping (`errors`) and the
+//! shared, fork-aware tokio runtime (`runtime`). Models and exceptions are small pure-Python
+//! classes (`python/okta_admin/`), so that they stay cheap to build and easy to subclass.
+
+// pyo3's macros expand to code that trips these lints in generated methods.
+#![allow(clippy::useless_conversion, clippy::too_many_arguments)]
+
+mod client;
+mod convert;
+mod errors;
+mod invoke;
+mod pager;
+mod runtime;
+
+#[allow(clippy::all, missing_docs)]
+mod generated;
+
+use pyo3::prelude::*;
+
+/// The native module; `okta_admin/__init__.py` re-exports what users need.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<client::Client>()?;
+    m.add_class::<client::AsyncClient>()?;
+    m.add_class::<pager::Pager>()?;
+    m.add_class::<pager::AsyncPager>()?;
+    m.add_class::<pager::PageIterator>()?;
+    m.add_class::<pager::AsyncPageIterator>()?;
+    m.add_class::<pager::Page>()?;
+    generated::register(m)?;
+    Ok(())
+}

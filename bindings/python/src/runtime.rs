@@ -1,0 +1,177 @@
+//! The one tokio runtime shared by `Client` (blocking) and `AsyncClient` (asyncio), and the
+//! helpers that run futures on it from Python.
+//!
+//! The runtime is per process: after `os.fork()` the child's first call builds a new one (the
+//! parent's worker threads do not exist in the child), and clients rebuild their connection
+//! pools too (`client::Shared::core`). Panics never cross into Python as `PanicException`: they
+//! are caught here and raised as `okta_admin.OktaError`.
+
+use std::cell::OnceCell;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::time::Duration;
+
+use futures_util::FutureExt;
+use pyo3::prelude::*;
+use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
+use pyo3_async_runtimes::TaskLocals;
+use tokio::runtime::Runtime;
+
+use crate::errors::internal_error;
+
+/// How often a blocking call wakes up to let Python handle signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+struct Slot {
+    pid: u32,
+    runtime: Runtime,
+}
+
+static SLOT: AtomicPtr<Slot> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The runtime of this process, built on first use (and again in a forked child).
+pub fn runtime() -> &'static Runtime {
+    let pid = std::process::id();
+    let current = SLOT.load(Ordering::Acquire);
+    // SAFETY: slots are leaked, never freed, so a pointer once stored stays valid.
+    if let Some(slot) = unsafe { current.as_ref() } {
+        if slot.pid == pid {
+            return &slot.runtime;
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("okta-admin")
+        .enable_all()
+        .build()
+        .expect("could not start the tokio runtime");
+    let fresh = Box::into_raw(Box::new(Slot { pid, runtime }));
+    match SLOT.compare_exchange(current, fresh, Ordering::AcqRel, Ordering::Acquire) {
+        // The previous slot (another process's runtime, or none) is leaked on purpose: a runtime
+        // inherited through fork cannot be shut down safely.
+        // SAFETY: `fresh` was just leaked from a Box and is now published for good.
+        Ok(_) => unsafe { &(*fresh).runtime },
+        Err(winner) => {
+            // Another thread of this process won the race; use its runtime.
+            // SAFETY: `fresh` was never published; `winner` is a leaked, valid slot.
+            unsafe {
+                drop(Box::from_raw(fresh));
+                &(*winner).runtime
+            }
+        }
+    }
+}
+
+/// Runs `future` on the shared runtime and waits for it with the GIL released, waking up
+/// regularly so that Ctrl-C (`KeyboardInterrupt`) interrupts the wait and cancels the call.
+pub fn block_on<T, F>(py: Python<'_>, future: F) -> PyResult<T>
+where
+    T: Send + 'static,
+    F: Future<Output = T> + Send + 'static,
+{
+    let rt = runtime();
+    let mut handle = rt.spawn(future);
+    loop {
+        // The timer is created inside the runtime (`timeout` needs its time driver).
+        let waited = py.detach(|| rt.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut handle).await }));
+        match waited {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(join)) => return Err(internal_error(py, &join_message(join))),
+            Err(_elapsed) => {
+                if let Err(interrupt) = py.check_signals() {
+                    handle.abort();
+                    return Err(interrupt);
+                }
+            }
+        }
+    }
+}
+
+/// Wraps a future so that a panic inside it becomes an `okta_admin.OktaError` instead of
+/// aborting the task (and, for asyncio, instead of pyo3's `RustPanic`).
+pub async fn catch_panic<T>(future: impl Future<Output = PyResult<T>>) -> PyResult<T> {
+    match AssertUnwindSafe(future).catch_unwind().await {
+        Ok(result) => result,
+        Err(panic) => Err(Python::attach(|py| internal_error(py, &panic_message(&*panic)))),
+    }
+}
+
+/// Runs `f`, turning a panic into an `okta_admin.OktaError`.
+pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match std::panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => Err(internal_error(py, &panic_message(&*panic))),
+    }
+}
+
+/// Turns `future` into an asyncio awaitable that runs on the shared runtime.
+pub fn into_awaitable<'py, T, F>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
+where
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+    F: Future<Output = PyResult<T>> + Send + 'static,
+{
+    guard(py, || pyo3_async_runtimes::generic::future_into_py::<SharedRuntime, _, T>(py, catch_panic(future)))
+}
+
+fn join_message(join: tokio::task::JoinError) -> String {
+    if join.is_panic() {
+        panic_message(&*join.into_panic())
+    } else {
+        "the call was cancelled".to_owned()
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("unknown panic");
+    format!("internal error in okta_admin (please report it): {detail}")
+}
+
+/// [`runtime()`] as a pyo3-async-runtimes runtime, so that awaitables run on the same,
+/// fork-aware runtime as blocking calls.
+pub struct SharedRuntime;
+
+tokio::task_local! {
+    static TASK_LOCALS: OnceCell<TaskLocals>;
+}
+
+impl GenericRuntime for SharedRuntime {
+    type JoinError = tokio::task::JoinError;
+    type JoinHandle = tokio::task::JoinHandle<()>;
+
+    fn spawn<F>(fut: F) -> Self::JoinHandle
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        runtime().spawn(fut)
+    }
+
+    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        runtime().spawn_blocking(f)
+    }
+}
+
+impl ContextExt for SharedRuntime {
+    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
+    where
+        F: Future<Output = R> + Send + 'static,
+    {
+        let cell = OnceCell::new();
+        let _ = cell.set(locals);
+        Box::pin(TASK_LOCALS.scope(cell, fut))
+    }
+
+    fn get_task_locals() -> Option<TaskLocals> {
+        TASK_LOCALS
+            .try_with(|c| c.get().cloned())
+            .unwrap_or_default()
+    }
+}

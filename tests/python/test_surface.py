@@ -1,0 +1,130 @@
+"""The Python API is exactly the IR's operation set, with the IR's names and parameters."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import keyword
+from pathlib import Path
+from typing import Any, Dict, List, Set, Tuple
+
+import okta_admin
+from okta_admin import _native
+
+
+def public_methods(cls: type) -> Set[str]:
+    return {name for name in vars(cls) if not name.startswith("_")}
+
+
+def expected_signature(op: Dict[str, Any]) -> List[Tuple[str, str]]:
+    """(name, kind) in the binding's documented order: required path/query/header params and a
+    body without flattened fields (JSON, bytes, text, a file) positional-or-keyword; optional
+    query/header params, body fields, ``body=`` beside them and ``content_type=`` keyword-only."""
+    params = op["params"]
+    kind = op["body_kind"]
+    flattened = kind == "model" and any(p["in"] == "body" for p in params)
+    positional = [p for p in params if p["in"] == "path"]
+    positional += [p for p in params if p["in"] in ("query", "header") and p["required"]]
+    out = [(p["names"]["python"], "POSITIONAL_OR_KEYWORD") for p in positional]
+    if kind in ("json", "binary", "text") or (kind == "model" and not flattened):
+        out.append(("body", "POSITIONAL_OR_KEYWORD"))
+    if kind == "file":
+        out.append(("file", "POSITIONAL_OR_KEYWORD"))
+    optional = [p for p in params if p["in"] in ("query", "header") and not p["required"]]
+    optional += [p for p in params if p["in"] == "body"]
+    out += [(p["names"]["python"], "KEYWORD_ONLY") for p in optional]
+    if flattened:
+        out.append(("body", "KEYWORD_ONLY"))
+    if kind == "binary":
+        out.append(("content_type", "KEYWORD_ONLY"))
+    return out
+
+
+def method_name(op: Dict[str, Any]) -> str:
+    """The Python method name, from the IR's call path (``users.get`` → ``get``)."""
+    resource, name = op["calls"]["python"].split(".")
+    assert resource == op["resource"]
+    return name
+
+
+def test_resources_match_the_ir(ir: Dict[str, Any], client: Any) -> None:
+    names = {r["name"] for r in ir["resources"]}
+    assert names == {n for n in dir(client) if not n.startswith("_")} - {
+        "org_url",
+        "user_agent",
+        "to_async",
+        "close",
+    }
+    for resource in ir["resources"]:
+        assert type(getattr(client, resource["name"])).__name__ == resource["type_name"]
+
+
+def test_methods_match_the_ir_operations(ir: Dict[str, Any]) -> None:
+    total = 0
+    for resource in ir["resources"]:
+        ops = {method_name(ir["operations"][i]) for i in resource["operations"]}
+        sync_cls = getattr(_native, resource["type_name"])
+        async_cls = getattr(_native, "Async" + resource["type_name"])
+        assert public_methods(sync_cls) == ops, resource["name"]
+        assert public_methods(async_cls) == ops, resource["name"]
+        total += len(ops)
+    assert total == len(ir["operations"]) == 705
+
+
+def test_signatures_follow_the_ir(ir: Dict[str, Any]) -> None:
+    for resource in ir["resources"]:
+        for cls in (getattr(_native, resource["type_name"]), getattr(_native, "Async" + resource["type_name"])):
+            for i in resource["operations"]:
+                op = ir["operations"][i]
+                signature = inspect.signature(getattr(cls, method_name(op)))
+                params = [(p.name, p.kind.name) for p in signature.parameters.values() if p.name != "self"]
+                assert params == expected_signature(op), op["id"]
+                for p in signature.parameters.values():
+                    if p.kind is inspect.Parameter.KEYWORD_ONLY:
+                        assert p.default is None, (op["id"], p.name)
+
+
+def test_python_keywords_are_escaped(ir: Dict[str, Any], client: Any) -> None:
+    escaped = [
+        (op, p)
+        for op in ir["operations"]
+        for p in op["params"]
+        if keyword.iskeyword(p["ident"])
+    ]
+    assert escaped, "the spec has a parameter named like a Python keyword (`from`)"
+    for op, p in escaped:
+        method = getattr(getattr(client, op["resource"]), method_name(op))
+        assert p["names"]["python"] == p["ident"] + "_"
+        assert p["names"]["python"] in inspect.signature(method).parameters
+
+
+def test_docstrings_name_the_endpoint(ir: Dict[str, Any]) -> None:
+    for op in ir["operations"][::7]:
+        resource = next(r for r in ir["resources"] if r["name"] == op["resource"])
+        doc = getattr(getattr(_native, resource["type_name"]), method_name(op)).__doc__
+        assert f"`{op['method']} {op['path']}`" in doc
+        assert f"operationId `{op['id']}`" in doc
+
+
+def test_stub_declares_every_operation(ir: Dict[str, Any]) -> None:
+    stub = Path(okta_admin.__file__).with_name("_native.pyi")
+    tree = ast.parse(stub.read_text())
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    for resource in ir["resources"]:
+        ops = {method_name(ir["operations"][i]) for i in resource["operations"]}
+        for name in (resource["type_name"], "Async" + resource["type_name"]):
+            methods = {n.name for n in classes[name].body if isinstance(n, ast.FunctionDef)}
+            assert methods == ops, name
+    client_props = {n.name for n in classes["Client"].body if isinstance(n, ast.FunctionDef)}
+    assert {r["name"] for r in ir["resources"]} <= client_props
+
+
+def test_models_match_the_ir(ir: Dict[str, Any]) -> None:
+    for model in ir["models"]:
+        cls = getattr(okta_admin.models, model["name"])
+        assert {f.wire for f in cls._fields.values()} == {f["name"] for f in model["fields"]}
+    assert len(okta_admin.models.__all__) == len(ir["models"])
+
+
+def test_py_typed_is_shipped() -> None:
+    assert Path(okta_admin.__file__).with_name("py.typed").exists()

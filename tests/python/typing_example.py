@@ -1,0 +1,92 @@
+"""A typed script over users, groups and apps: `mypy --strict` must accept it as is.
+
+It also runs (``test_typing.py`` calls ``main`` and ``main_async`` against okta-mock).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import List, Optional
+
+import okta_admin
+from okta_admin.models import Application, CreateUserRequestProfile, Group, User
+
+
+def find_user(client: okta_admin.Client, login: str) -> Optional[User]:
+    try:
+        return client.users.get(login)
+    except okta_admin.NotFoundError:
+        return None
+
+
+def emails(client: okta_admin.Client, page_size: int = 10) -> List[str]:
+    out: List[str] = []
+    pager: okta_admin.Pager[User] = client.users.list(limit=page_size)
+    for user in pager:
+        if user.profile is not None and user.profile.email is not None:
+            out.append(user.profile.email)
+    return out
+
+
+def page_sizes(client: okta_admin.Client) -> List[int]:
+    return [len(page.items) for page in client.groups.list(limit=2).pages()]
+
+
+def onboard(client: okta_admin.Client, first: str, last: str) -> User:
+    login = f"{first.lower()}.{last.lower()}@example.com"
+    profile = CreateUserRequestProfile(first_name=first, last_name=last, email=login, login=login)
+    user: User = client.users.create(profile=profile, activate=False)
+    group: Group = client.groups.add(profile={"name": f"team-{last.lower()}"})
+    assert user.id is not None and group.id is not None
+    client.groups.assign_user_to_group(group.id, user.id)
+    renamed = client.users.update(user.id, profile={"nickName": first})
+    assert renamed.profile is not None
+    return renamed
+
+
+def app_labels(client: okta_admin.Client) -> List[str]:
+    apps: List[Application] = client.applications.list(limit=2).to_list()
+    labels = [app.label for app in apps if app.label is not None]
+    app: Application = client.applications.create(
+        label="Typed",
+        sign_on_mode="BOOKMARK",
+        body={"name": "bookmark", "settings": {"app": {"url": "https://typed.example.com"}}},
+        activate=False,
+    )
+    client.applications.delete(app.id or "")
+    return labels
+
+
+def describe(error: okta_admin.OktaError) -> str:
+    if isinstance(error, okta_admin.RateLimitError):
+        return f"rate limited after {error.retries} retries"
+    if isinstance(error, okta_admin.ApiError):
+        return f"{error.status} {error.error_code}: {error.error_summary}"
+    return error.code
+
+
+def main(client: okta_admin.Client) -> None:
+    assert find_user(client, "nobody@example.com") is None
+    assert len(emails(client)) > 0
+    assert sum(page_sizes(client)) > 0
+    user = onboard(client, "Grace", "Hopper")
+    assert user.profile is not None and user.profile.nick_name == "Grace"
+    assert app_labels(client)
+    try:
+        client.users.get("missing")
+    except okta_admin.OktaError as error:
+        assert describe(error).startswith("404")
+
+
+async def main_async(client: okta_admin.AsyncClient) -> None:
+    user: User = await client.users.get("user1@example.com")
+    groups: List[Group] = [g async for g in client.groups.list(limit=2)]
+    first_page: Optional[okta_admin.Page[Application]] = await client.applications.list().next_page()
+    assert user.id and groups and first_page is not None
+    users = await asyncio.gather(*(client.users.get(f"user{i}@example.com") for i in (2, 3)))
+    assert all(isinstance(u, User) for u in users)
+
+
+if __name__ == "__main__":
+    main(okta_admin.Client())
+    asyncio.run(main_async(okta_admin.AsyncClient()))
