@@ -5,11 +5,17 @@ use std::process::Command;
 
 /// Runs `program args…` in `dir`, echoing it; fails loudly with the command line on a non-zero exit.
 pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+    run_with_env(dir, program, args, &[])
+}
+
+/// [`run`] with extra environment variables.
+pub fn run_with_env(dir: &Path, program: &str, args: &[&str], env: &[(&str, String)]) -> Result<(), String> {
     let line = format!("{program} {}", args.join(" "));
     eprintln!("\n==> {line}   (in {})", dir.display());
     let status = Command::new(program)
         .args(args)
         .current_dir(dir)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .status()
         .map_err(|e| format!("could not start `{line}`: {e}"))?;
     if status.success() {
@@ -49,20 +55,10 @@ fn install_python(root: &Path) -> Result<String, String> {
     let python = venv.join("bin/python").to_string_lossy().into_owned();
     run(root, &python, &["-m", "pip", "install", "--quiet", "-r", "tests/python/requirements.txt"])?;
     // The venv's maturin builds the release wheel (no isolated build environment to download).
-    let bin = venv.join("bin");
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
-    let line = "pip install --no-build-isolation --force-reinstall --no-deps ./bindings/python";
-    eprintln!("\n==> {line}");
-    let status = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--no-build-isolation", "--force-reinstall", "--no-deps", "./bindings/python"])
-        .current_dir(root)
-        .env("PATH", path)
-        .env("VIRTUAL_ENV", &venv)
-        .status()
-        .map_err(|e| format!("could not start `{line}`: {e}"))?;
-    if !status.success() {
-        return Err(format!("`{line}` failed with {status}"));
-    }
+    let path = format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let env = [("PATH", path), ("VIRTUAL_ENV", venv.to_string_lossy().into_owned())];
+    let args = ["-m", "pip", "install", "--quiet", "--no-build-isolation", "--force-reinstall", "--no-deps", "./bindings/python"];
+    run_with_env(root, &python, &args, &env)?;
     Ok(python)
 }
 
