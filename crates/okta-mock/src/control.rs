@@ -2,11 +2,14 @@
 //!
 //! - `GET /__mock/requests`: the journal as a JSON array (`body` as text, exact when `body_utf8`
 //!   is true; `body_base64` always exact); `DELETE /__mock/requests` clears it.
-//! - `GET /__mock/config`: `{"rateLimit": "50/1000ms" | null, "faults": [{"fault", "times"}]}`.
+//! - `GET /__mock/config`: `{"rateLimit": "50/1000ms" | null, "faults": [{"fault", "times"}],
+//!   "requireDpopNonce": false}`.
 //! - `POST /__mock/config` with any of `{"rateLimit": "50/1s" | {"limit": 50, "windowMs": 1000} | null,
-//!   "clearFaults": true, "faults": ["status:503:2", {"kind": "delay", "ms": 100, "times": 1}]}`;
-//!   answers like `GET`.
+//!   "clearFaults": true, "faults": ["status:503:2", {"kind": "delay", "ms": 100, "times": 1}],
+//!   "requireDpopNonce": true}`; answers like `GET`. Switching `requireDpopNonce` on picks a
+//!   new nonce.
 //! - `GET /__mock/stats`: `{"users": N, "groups": N, "apps": N, "requests": N}`.
+//! - `/__mock/oauth/clients` and `/__mock/oauth/revoke`: see [`crate::oauth::control`].
 
 use std::sync::PoisonError;
 use std::time::Duration;
@@ -16,6 +19,7 @@ use serde_json::{json, Value};
 
 use crate::errors::OktaError;
 use crate::faults::{self, Fault};
+use crate::oauth;
 use crate::ratelimit::RateLimit;
 use crate::reply::Reply;
 use crate::shared::Shared;
@@ -45,6 +49,9 @@ pub fn handle(
         ("/__mock/config", &Method::GET) => Ok(config_reply(shared)),
         ("/__mock/config", &Method::POST) => configure(shared, body).map(|()| config_reply(shared)),
         ("/__mock/stats", &Method::GET) => Ok(stats(shared)),
+        (oauth, _) if oauth.starts_with("/__mock/oauth/") => {
+            oauth::control::handle(&shared.oauth, method, path, body)
+        }
         ("/__mock/requests" | "/__mock/config" | "/__mock/stats", _) => {
             Err(OktaError::method_not_allowed())
         }
@@ -57,7 +64,11 @@ fn config_reply(shared: &Shared) -> Reply {
     let rate_limit = shared.limiter.get().map(|l| l.to_string());
     Reply::json(
         200,
-        &json!({ "rateLimit": rate_limit, "faults": shared.faults.pending_json() }),
+        &json!({
+            "rateLimit": rate_limit,
+            "faults": shared.faults.pending_json(),
+            "requireDpopNonce": shared.oauth.requires_nonce(),
+        }),
     )
 }
 
@@ -85,6 +96,7 @@ fn configure(shared: &Shared, body: &[u8]) -> Result<(), OktaError> {
     let mut rate_limit = None;
     let mut queued: Vec<(Fault, u32)> = Vec::new();
     let mut clear = false;
+    let mut require_nonce = None;
     for (key, value) in object {
         match key.as_str() {
             "rateLimit" | "rate_limit" => {
@@ -94,6 +106,13 @@ fn configure(shared: &Shared, body: &[u8]) -> Result<(), OktaError> {
                 clear = value
                     .as_bool()
                     .ok_or_else(|| invalid(format!("{key} must be a boolean")))?
+            }
+            "requireDpopNonce" | "require_dpop_nonce" => {
+                require_nonce = Some(
+                    value
+                        .as_bool()
+                        .ok_or_else(|| invalid(format!("{key} must be a boolean")))?,
+                )
             }
             "faults" => {
                 let entries = value
@@ -113,6 +132,9 @@ fn configure(shared: &Shared, body: &[u8]) -> Result<(), OktaError> {
     }
     if clear {
         shared.faults.clear();
+    }
+    if let Some(required) = require_nonce {
+        shared.oauth.set_require_nonce(required);
     }
     for (fault, times) in queued {
         shared.faults.push(fault, times);

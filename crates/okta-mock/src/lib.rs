@@ -8,6 +8,11 @@
 //! request is journaled; rate limits and faults can be switched on per request
 //! (`X-Mock-Fault`) or globally (`POST /__mock/config`).
 //!
+//! Besides the static `SSWS` token, API requests may carry OAuth access tokens from the
+//! mock's token endpoint, `POST /oauth2/v1/token` (client credentials with a private-key JWT,
+//! optionally DPoP-bound): register service apps with [`MockConfig::oauth_clients`],
+//! [`MockServer::register_oauth_client`], `--oauth-client` or `POST /__mock/oauth/clients`.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! let server = okta_mock::MockServer::start(okta_mock::MockConfig { seed_users: 10, ..Default::default() }).await?;
@@ -29,6 +34,7 @@ mod ir;
 mod journal;
 mod media;
 mod multipart;
+mod oauth;
 mod page;
 mod payload;
 mod query;
@@ -47,5 +53,6 @@ mod validate;
 pub use config::{MockConfig, USAGE};
 pub use faults::Fault;
 pub use journal::RecordedRequest;
+pub use oauth::OAuthClient;
 pub use ratelimit::RateLimit;
 pub use server::MockServer;

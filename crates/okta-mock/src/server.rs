@@ -16,6 +16,7 @@ use tokio::task::JoinSet;
 use crate::config::MockConfig;
 use crate::faults::Fault;
 use crate::journal::RecordedRequest;
+use crate::oauth::{OAuthClient, TOKEN_PATH};
 use crate::ratelimit::RateLimit;
 use crate::service;
 use crate::shared::Shared;
@@ -103,6 +104,28 @@ impl MockServer {
     /// Empties the fault queue and resets the `X-Mock-Fault` counters.
     pub fn clear_faults(&self) {
         self.shared.faults.clear();
+    }
+
+    /// `{url}/oauth2/v1/token`, the token endpoint (and the `aud` client assertions name).
+    pub fn token_url(&self) -> String {
+        format!("{}{TOKEN_PATH}", self.shared.base_url)
+    }
+
+    /// Registers an OAuth service app (replacing one with the same client id); `Err` says why
+    /// the client id, scopes, lifetime or public key cannot be used.
+    pub fn register_oauth_client(&self, client: OAuthClient) -> Result<(), String> {
+        self.shared.oauth.register(&client).map(|_| ())
+    }
+
+    /// Revokes every access token issued so far; returns how many there were.
+    pub fn revoke_oauth_tokens(&self) -> usize {
+        self.shared.oauth.revoke_all()
+    }
+
+    /// Requires DPoP proofs to carry the server's nonce (a fresh one each time it is switched
+    /// on), or stops requiring it.
+    pub fn set_require_dpop_nonce(&self, required: bool) {
+        self.shared.oauth.set_require_nonce(required);
     }
 }
 

@@ -1,6 +1,6 @@
-//! One request, start to finish: control endpoints, journal, faults, rate limit, auth, routing,
-//! validation and media types (415, 400, 406), then the store or a sample answers, rendered in
-//! the negotiated media type.
+//! One request, start to finish: control endpoints, journal, the OAuth token endpoint (no
+//! faults or rate limits there), faults, rate limit, auth, routing, validation and media types
+//! (415, 400, 406), then the store or a sample answers, rendered in the negotiated media type.
 
 use std::fmt;
 use std::sync::Arc;
@@ -8,9 +8,8 @@ use std::sync::Arc;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::AUTHORIZATION;
 use hyper::http::request::Parts;
-use hyper::{HeaderMap, Request, Response};
+use hyper::{Request, Response};
 
 use crate::api::{self, Ctx};
 use crate::control;
@@ -18,6 +17,7 @@ use crate::errors::OktaError;
 use crate::faults::Fault;
 use crate::journal::RecordedRequest;
 use crate::media;
+use crate::oauth::{self, access};
 use crate::page::links;
 use crate::query::Query;
 use crate::render::{render, Rendering};
@@ -55,7 +55,11 @@ pub async fn handle(
         control::handle(&shared, &parts.method, path, &body, &request_id)
     } else {
         shared.journal.record(record(&parts, &body));
-        api_reply(&shared, &parts, &body, &request_id).await?
+        if path == oauth::TOKEN_PATH {
+            oauth::token::handle(&shared.oauth, &shared.base_url, &parts, &body)
+        } else {
+            api_reply(&shared, &parts, &body, &request_id).await?
+        }
     };
     Ok(reply
         .with_header("x-okta-request-id", request_id)
@@ -118,7 +122,11 @@ async fn api_reply(
         (true, _) => OktaError::rate_limited().into_reply(request_id),
         (false, Some(status)) => OktaError::for_status(status).into_reply(request_id),
         (false, None) => {
-            answer(shared, parts, body, request_id).unwrap_or_else(|e| e.into_reply(request_id))
+            match access::authorize(&shared.oauth, &shared.token, &shared.base_url, parts) {
+                Ok(()) => answer(shared, parts, body, request_id)
+                    .unwrap_or_else(|e| e.into_reply(request_id)),
+                Err(denied) => denied.into_reply(request_id),
+            }
         }
     };
     if faults.contains(&Fault::ForeignLink) {
@@ -134,14 +142,13 @@ async fn api_reply(
     Ok(reply)
 }
 
-/// Auth, routing, validation, then the store or a sample.
+/// Routing, validation, then the store or a sample (the request is authorized).
 fn answer(
     shared: &Shared,
     parts: &Parts,
     body: &[u8],
     request_id: &str,
 ) -> Result<Reply, OktaError> {
-    authorize(&shared.token, &parts.headers)?;
     let spec = shared.spec;
     let path = parts.uri.path();
     let raw_query = parts.uri.query().unwrap_or_default();
@@ -198,24 +205,6 @@ fn answer(
         );
     }
     Ok(render(reply, &rendering))
-}
-
-/// Accepts `SSWS <token>` and `Bearer <token>`; 401 `E0000011` otherwise.
-fn authorize(token: &str, headers: &HeaderMap) -> Result<(), OktaError> {
-    let value = headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(OktaError::invalid_token)?;
-    let (scheme, credential) = value
-        .trim()
-        .split_once(' ')
-        .ok_or_else(OktaError::invalid_token)?;
-    let scheme_ok = scheme.eq_ignore_ascii_case("SSWS") || scheme.eq_ignore_ascii_case("Bearer");
-    if scheme_ok && credential.trim() == token {
-        Ok(())
-    } else {
-        Err(OktaError::invalid_token())
-    }
 }
 
 /// The `malformed` fault: status 200 and the first half of the JSON body.

@@ -8,6 +8,7 @@ use crate::config::MockConfig;
 use crate::faults::Faults;
 use crate::ir::Api;
 use crate::journal::Journal;
+use crate::oauth::OAuthState;
 use crate::ratelimit::RateLimiter;
 use crate::router::Router;
 use crate::sample::Samples;
@@ -58,14 +59,24 @@ pub struct Shared {
     pub token: String,
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
+    /// OAuth clients, issued access tokens and DPoP settings.
+    pub oauth: OAuthState,
     requests: AtomicU64,
 }
 
 impl Shared {
-    /// The state of a new server at `base_url`, seeded as `config` says.
+    /// The state of a new server at `base_url`, seeded as `config` says; an OAuth client that
+    /// does not register (bad key, …) is an `InvalidInput` error.
     pub fn new(config: &MockConfig, base_url: String) -> io::Result<Shared> {
         let limiter = RateLimiter::default();
         limiter.set(config.rate_limit);
+        let oauth = OAuthState::default();
+        for client in &config.oauth_clients {
+            oauth
+                .register(client)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        }
+        oauth.set_require_nonce(config.require_dpop_nonce);
         Ok(Shared {
             spec: spec()?,
             store: RwLock::new(Store::seeded(
@@ -78,6 +89,7 @@ impl Shared {
             faults: Faults::default(),
             token: config.token.clone(),
             base_url,
+            oauth,
             requests: AtomicU64::new(0),
         })
     }

@@ -113,7 +113,7 @@ async fn control_endpoints_need_no_auth_and_reject_unknowns() {
     assert!(response.headers().contains_key("x-okta-request-id"));
     assert_eq!(
         json_of(response).await.1,
-        json!({ "rateLimit": null, "faults": [] })
+        json!({ "rateLimit": null, "faults": [], "requireDpopNonce": false })
     );
     assert_eq!(
         mock.http
