@@ -329,3 +329,14 @@ async fn saml_metadata_is_requested_as_xml_and_returned_raw() {
     assert_eq!(request.target, "/api/v1/apps/0oa1/sso/saml/metadata?kid=kid1");
     assert_eq!(request.header("accept"), Some("text/xml"));
 }
+
+#[tokio::test]
+async fn nulls_unexpected_types_of_fields_and_new_fields_decode_tolerantly() {
+    let body = r#"{"id":"00u9","status":"SOME_NEW_STATUS","profile":null,"credentials":null,"_links":null,"brandNewObject":{"x":[1,2]},"type":{"id":"oty1","extra":true}}"#;
+    let server = Server::start(move |_, _, _| Reply::json(200, body)).await;
+    let user = server.client().users().get("00u9", &Default::default()).await.expect("tolerant decode");
+    assert_eq!(user.status.as_deref(), Some("SOME_NEW_STATUS"), "unknown status values are kept");
+    assert!(user.profile.is_none() && user.credentials.is_none(), "null where an object was declared");
+    assert_eq!(user.additional_properties["brandNewObject"]["x"][1], 2);
+    assert_eq!(user.r#type.and_then(|t| t.additional_properties.get("extra").cloned()), Some(json!(true)));
+}
