@@ -2,7 +2,7 @@
 // Types of the `okta-admin` package: the client, its resources, the options of every
 // method, and the models and enums of the Okta Admin Management API 5.1.0.
 
-import type { BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated } from './lib/runtime';
+import type { BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated, RawCallOptions, RawResponse } from './lib/runtime';
 export * from './lib/runtime';
 
 /**
@@ -275,9 +275,11 @@ export interface AdminRoleTargetsApi {
    *
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAllAppsAsTargetToForUser(userId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAllAppsAsTargetToForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAllAppsAsTargetToForUser(userId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Assign an admin role app target
    *
@@ -286,9 +288,11 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAppTargetToAdminForUser(userId: string, roleAssignmentId: string, appName: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAppTargetToAdminForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAppTargetToAdminForUser(userId: string, roleAssignmentId: string, appName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign an admin role app target
    *
@@ -297,9 +301,11 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignAppTargetFromAppAdminForUser(userId: string, roleAssignmentId: string, appName: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignAppTargetFromAppAdminForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignAppTargetFromAppAdminForUser(userId: string, roleAssignmentId: string, appName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Assign an admin role app instance target
    *
@@ -309,9 +315,11 @@ export interface AdminRoleTargetsApi {
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAppInstanceTargetToAppAdminForUser(userId: string, roleAssignmentId: string, appName: string, appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAppInstanceTargetToAppAdminForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAppInstanceTargetToAppAdminForUser(userId: string, roleAssignmentId: string, appName: string, appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign an admin role app instance target
    *
@@ -321,9 +329,11 @@ export interface AdminRoleTargetsApi {
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignAppInstanceTargetFromAdminForUser(userId: string, roleAssignmentId: string, appName: string, appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignAppInstanceTargetFromAdminForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignAppInstanceTargetFromAdminForUser(userId: string, roleAssignmentId: string, appName: string, appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all admin role group targets
    *
@@ -345,9 +355,11 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignGroupTargetToUser(userId: string, roleAssignmentId: string, groupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignGroupTargetToUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignGroupTargetToUser(userId: string, roleAssignmentId: string, groupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign an admin role group target
    *
@@ -356,9 +368,11 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignGroupTargetFromUserAdmin(userId: string, roleAssignmentId: string, groupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignGroupTargetFromUserAdmin` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignGroupTargetFromUserAdmin(userId: string, roleAssignmentId: string, groupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve a role target by assignment type
    *
@@ -394,9 +408,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listUpdates(poolId: string, options?: ListAgentPoolsUpdatesOptions, callOptions?: CallOptions): Promise<Array<AgentPoolUpdate>>;
+  /** `listUpdates` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listUpdates(poolId: string, options: ListAgentPoolsUpdatesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<AgentPoolUpdate>>>;
   /**
    * Create an agent pool update
    *
@@ -404,18 +420,22 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createUpdate(poolId: string, options?: CreateAgentPoolsUpdateOptions, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `createUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createUpdate(poolId: string, options: CreateAgentPoolsUpdateOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Retrieve an agent pool update's settings
    *
    * `GET /api/v1/agentPools/{poolId}/updates/settings` (operationId `getAgentPoolsUpdateSettings`).
    *
    * @param poolId `poolId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUpdateSettings(poolId: string, callOptions?: CallOptions): Promise<AgentPoolUpdateSetting>;
+  /** `getUpdateSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUpdateSettings(poolId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdateSetting>>;
   /**
    * Update an agent pool update settings
    *
@@ -423,9 +443,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateUpdateSettings(poolId: string, options?: UpdateAgentPoolsUpdateSettingsOptions, callOptions?: CallOptions): Promise<AgentPoolUpdateSetting>;
+  /** `updateUpdateSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateUpdateSettings(poolId: string, options: UpdateAgentPoolsUpdateSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdateSetting>>;
   /**
    * Retrieve an agent pool update by ID
    *
@@ -433,9 +455,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUpdateInstance(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `getUpdateInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUpdateInstance(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Update an agent pool update by ID
    *
@@ -444,9 +468,11 @@ export interface AgentPoolsApi {
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateUpdate(poolId: string, updateId: string, options?: UpdateAgentPoolsUpdateOptions, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `updateUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateUpdate(poolId: string, updateId: string, options: UpdateAgentPoolsUpdateOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Delete an agent pool update
    *
@@ -454,9 +480,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an agent pool update
    *
@@ -464,9 +492,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `activateUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Deactivate an agent pool update
    *
@@ -474,9 +504,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `deactivateUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Pause an agent pool update
    *
@@ -484,9 +516,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   pauseUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `pauseUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  pauseUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Resume an agent pool update
    *
@@ -494,9 +528,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   resumeUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `resumeUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  resumeUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Retry an agent pool update
    *
@@ -504,9 +540,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   retryUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `retryUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  retryUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
   /**
    * Stop an agent pool update
    *
@@ -514,9 +552,11 @@ export interface AgentPoolsApi {
    *
    * @param poolId `poolId` (path)
    * @param updateId `updateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   stopUpdate(poolId: string, updateId: string, callOptions?: CallOptions): Promise<AgentPoolUpdate>;
+  /** `stopUpdate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  stopUpdate(poolId: string, updateId: string, callOptions: RawCallOptions): Promise<RawResponse<AgentPoolUpdate>>;
 }
 
 /** Operations tagged `ApiServiceIntegrations` in Okta's API reference. */
@@ -538,45 +578,59 @@ export interface ApiServiceIntegrationsApi {
    * `POST /integrations/api/v1/api-services` (operationId `createApiServiceIntegrationInstance`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createInstance(options: CreateApiServiceIntegrationInstanceOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `createInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createInstance(options: CreateApiServiceIntegrationInstanceOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `createInstance` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createInstance(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `createInstance` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createInstance(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve an API service integration instance
    *
    * `GET /integrations/api/v1/api-services/{apiServiceId}` (operationId `getApiServiceIntegrationInstance`).
    *
    * @param apiServiceId `apiServiceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getInstance(apiServiceId: string, callOptions?: CallOptions): Promise<APIServiceIntegrationInstance>;
+  /** `getInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getInstance(apiServiceId: string, callOptions: RawCallOptions): Promise<RawResponse<APIServiceIntegrationInstance>>;
   /**
    * Delete an API service integration instance
    *
    * `DELETE /integrations/api/v1/api-services/{apiServiceId}` (operationId `deleteApiServiceIntegrationInstance`).
    *
    * @param apiServiceId `apiServiceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteInstance(apiServiceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteInstance(apiServiceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all API service integration instance secrets
    *
    * `GET /integrations/api/v1/api-services/{apiServiceId}/credentials/secrets` (operationId `listApiServiceIntegrationInstanceSecrets`).
    *
    * @param apiServiceId `apiServiceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listInstanceSecrets(apiServiceId: string, callOptions?: CallOptions): Promise<Array<OAuth2ClientSecret>>;
+  /** `listInstanceSecrets` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listInstanceSecrets(apiServiceId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<OAuth2ClientSecret>>>;
   /**
    * Create an API service integration instance secret
    *
    * `POST /integrations/api/v1/api-services/{apiServiceId}/credentials/secrets` (operationId `createApiServiceIntegrationInstanceSecret`).
    *
    * @param apiServiceId `apiServiceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createInstanceSecret(apiServiceId: string, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `createInstanceSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createInstanceSecret(apiServiceId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
   /**
    * Delete an API service integration instance secret
    *
@@ -584,9 +638,11 @@ export interface ApiServiceIntegrationsApi {
    *
    * @param apiServiceId `apiServiceId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteInstanceSecret(apiServiceId: string, secretId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteInstanceSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteInstanceSecret(apiServiceId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an API service integration instance secret
    *
@@ -594,9 +650,11 @@ export interface ApiServiceIntegrationsApi {
    *
    * @param apiServiceId `apiServiceId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateInstanceSecret(apiServiceId: string, secretId: string, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `activateInstanceSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateInstanceSecret(apiServiceId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
   /**
    * Deactivate an API service integration instance secret
    *
@@ -604,9 +662,11 @@ export interface ApiServiceIntegrationsApi {
    *
    * @param apiServiceId `apiServiceId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateInstanceSecret(apiServiceId: string, secretId: string, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `deactivateInstanceSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateInstanceSecret(apiServiceId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
 }
 
 /** Operations tagged `ApiToken` in Okta's API reference. */
@@ -616,26 +676,32 @@ export interface ApiTokensApi {
    *
    * `GET /api/v1/api-tokens` (operationId `listApiTokens`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<ApiToken>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<ApiToken>>>;
   /**
    * Revoke the current API token
    *
    * `DELETE /api/v1/api-tokens/current` (operationId `revokeCurrentApiToken`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeCurrent(callOptions?: CallOptions): Promise<void>;
+  /** `revokeCurrent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeCurrent(callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve an API token's metadata
    *
    * `GET /api/v1/api-tokens/{apiTokenId}` (operationId `getApiToken`).
    *
    * @param apiTokenId `apiTokenId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(apiTokenId: string, callOptions?: CallOptions): Promise<ApiToken>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(apiTokenId: string, callOptions: RawCallOptions): Promise<RawResponse<ApiToken>>;
   /**
    * Upsert an API token network condition
    *
@@ -643,18 +709,22 @@ export interface ApiTokensApi {
    *
    * @param apiTokenId `apiTokenId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   upsert(apiTokenId: string, options?: UpsertApiTokenOptions, callOptions?: CallOptions): Promise<ApiToken>;
+  /** `upsert` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  upsert(apiTokenId: string, options: UpsertApiTokenOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ApiToken>>;
   /**
    * Revoke an API token
    *
    * `DELETE /api/v1/api-tokens/{apiTokenId}` (operationId `revokeApiToken`).
    *
    * @param apiTokenId `apiTokenId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revoke(apiTokenId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revoke` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revoke(apiTokenId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationConnections` in Okta's API reference. */
@@ -665,9 +735,11 @@ export interface ApplicationConnectionsApi {
    * `GET /api/v1/apps/{appId}/connections/default` (operationId `getDefaultProvisioningConnectionForApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDefaultProvisioningConnectionForApplication(appId: string, callOptions?: CallOptions): Promise<ProvisioningConnection>;
+  /** `getDefaultProvisioningConnectionForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDefaultProvisioningConnectionForApplication(appId: string, callOptions: RawCallOptions): Promise<RawResponse<ProvisioningConnection>>;
   /**
    * Update the default provisioning connection
    *
@@ -675,36 +747,48 @@ export interface ApplicationConnectionsApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters, and the JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateDefaultProvisioningConnectionForApplication(appId: string, options: UpdateDefaultProvisioningConnectionForApplicationOptions, callOptions?: CallOptions): Promise<ProvisioningConnection>;
+  /** `updateDefaultProvisioningConnectionForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateDefaultProvisioningConnectionForApplication(appId: string, options: UpdateDefaultProvisioningConnectionForApplicationOptions, callOptions: RawCallOptions): Promise<RawResponse<ProvisioningConnection>>;
+  /** `updateDefaultProvisioningConnectionForApplication` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  updateDefaultProvisioningConnectionForApplication(appId: string, options: Omit<UpdateDefaultProvisioningConnectionForApplicationOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ProvisioningConnection>;
+  /** `updateDefaultProvisioningConnectionForApplication` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  updateDefaultProvisioningConnectionForApplication(appId: string, options: Omit<UpdateDefaultProvisioningConnectionForApplicationOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ProvisioningConnection>>;
   /**
    * Retrieve a JSON Web Key Set (JWKS) for the default provisioning connection
    *
    * `GET /api/v1/apps/{appId}/connections/default/jwks` (operationId `getUserProvisioningConnectionJWKS`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUserProvisioningConnectionJwks(appId: string, callOptions?: CallOptions): Promise<GetUserProvisioningConnectionJwksResponse>;
+  /** `getUserProvisioningConnectionJwks` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUserProvisioningConnectionJwks(appId: string, callOptions: RawCallOptions): Promise<RawResponse<GetUserProvisioningConnectionJwksResponse>>;
   /**
    * Activate the default provisioning connection
    *
    * `POST /api/v1/apps/{appId}/connections/default/lifecycle/activate` (operationId `activateDefaultProvisioningConnectionForApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateDefaultProvisioningConnectionForApplication(appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activateDefaultProvisioningConnectionForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateDefaultProvisioningConnectionForApplication(appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate the default provisioning connection
    *
    * `POST /api/v1/apps/{appId}/connections/default/lifecycle/deactivate` (operationId `deactivateDefaultProvisioningConnectionForApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateDefaultProvisioningConnectionForApplication(appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivateDefaultProvisioningConnectionForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateDefaultProvisioningConnectionForApplication(appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Verify the provisioning connection
    *
@@ -713,9 +797,11 @@ export interface ApplicationConnectionsApi {
    * @param appName `appName` (path)
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   verifyProvisioningConnectionForApplication(appName: string, appId: string, options?: VerifyProvisioningConnectionForApplicationOptions, callOptions?: CallOptions): Promise<void>;
+  /** `verifyProvisioningConnectionForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  verifyProvisioningConnectionForApplication(appName: string, appId: string, options: VerifyProvisioningConnectionForApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationCrossAppAccessConnections` in Okta's API reference. */
@@ -739,9 +825,11 @@ export interface ApplicationCrossAppAccessConnectionsApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createCrossAppAccessConnection(appId: string, options?: CreateCrossAppAccessConnectionOptions, callOptions?: CallOptions): Promise<OrgCrossAppAccessConnection>;
+  /** `createCrossAppAccessConnection` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createCrossAppAccessConnection(appId: string, options: CreateCrossAppAccessConnectionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OrgCrossAppAccessConnection>>;
   /**
    * Retrieve a Cross App Access connection
    *
@@ -749,9 +837,11 @@ export interface ApplicationCrossAppAccessConnectionsApi {
    *
    * @param appId `appId` (path)
    * @param connectionId `connectionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCrossAppAccessConnection(appId: string, connectionId: string, callOptions?: CallOptions): Promise<OrgCrossAppAccessConnection>;
+  /** `getCrossAppAccessConnection` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCrossAppAccessConnection(appId: string, connectionId: string, callOptions: RawCallOptions): Promise<RawResponse<OrgCrossAppAccessConnection>>;
   /**
    * Update a Cross App Access connection
    *
@@ -760,9 +850,15 @@ export interface ApplicationCrossAppAccessConnectionsApi {
    * @param appId `appId` (path)
    * @param connectionId `connectionId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateCrossAppAccessConnection(appId: string, connectionId: string, options: UpdateCrossAppAccessConnectionOptions, callOptions?: CallOptions): Promise<OrgCrossAppAccessConnection>;
+  /** `updateCrossAppAccessConnection` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateCrossAppAccessConnection(appId: string, connectionId: string, options: UpdateCrossAppAccessConnectionOptions, callOptions: RawCallOptions): Promise<RawResponse<OrgCrossAppAccessConnection>>;
+  /** `updateCrossAppAccessConnection` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  updateCrossAppAccessConnection(appId: string, connectionId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<OrgCrossAppAccessConnection>;
+  /** `updateCrossAppAccessConnection` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  updateCrossAppAccessConnection(appId: string, connectionId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<OrgCrossAppAccessConnection>>;
   /**
    * Delete a Cross App Access connection
    *
@@ -770,9 +866,11 @@ export interface ApplicationCrossAppAccessConnectionsApi {
    *
    * @param appId `appId` (path)
    * @param connectionId `connectionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteCrossAppAccessConnection(appId: string, connectionId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteCrossAppAccessConnection` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteCrossAppAccessConnection(appId: string, connectionId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationFeatures` in Okta's API reference. */
@@ -783,9 +881,11 @@ export interface ApplicationFeaturesApi {
    * `GET /api/v1/apps/{appId}/features` (operationId `listFeaturesForApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listFeaturesForApplication(appId: string, callOptions?: CallOptions): Promise<Array<ApplicationFeature>>;
+  /** `listFeaturesForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listFeaturesForApplication(appId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<ApplicationFeature>>>;
   /**
    * Retrieve a feature
    *
@@ -793,9 +893,11 @@ export interface ApplicationFeaturesApi {
    *
    * @param appId `appId` (path)
    * @param featureName `featureName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getFeatureForApplication(appId: string, featureName: string, callOptions?: CallOptions): Promise<ApplicationFeature>;
+  /** `getFeatureForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getFeatureForApplication(appId: string, featureName: string, callOptions: RawCallOptions): Promise<RawResponse<ApplicationFeature>>;
   /**
    * Update a feature
    *
@@ -804,9 +906,15 @@ export interface ApplicationFeaturesApi {
    * @param appId `appId` (path)
    * @param featureName `featureName` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateFeatureForApplication(appId: string, featureName: string, options: UpdateFeatureForApplicationOptions, callOptions?: CallOptions): Promise<ApplicationFeature>;
+  /** `updateFeatureForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateFeatureForApplication(appId: string, featureName: string, options: UpdateFeatureForApplicationOptions, callOptions: RawCallOptions): Promise<RawResponse<ApplicationFeature>>;
+  /** `updateFeatureForApplication` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  updateFeatureForApplication(appId: string, featureName: string, options: Omit<UpdateFeatureForApplicationOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ApplicationFeature>;
+  /** `updateFeatureForApplication` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  updateFeatureForApplication(appId: string, featureName: string, options: Omit<UpdateFeatureForApplicationOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ApplicationFeature>>;
 }
 
 /** Operations tagged `ApplicationGrants` in Okta's API reference. */
@@ -818,9 +926,11 @@ export interface ApplicationGrantsApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listScopeConsentGrants(appId: string, options?: ListScopeConsentGrantsOptions, callOptions?: CallOptions): Promise<Array<OAuth2ScopeConsentGrant>>;
+  /** `listScopeConsentGrants` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listScopeConsentGrants(appId: string, options: ListScopeConsentGrantsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<OAuth2ScopeConsentGrant>>>;
   /**
    * Grant consent to scope
    *
@@ -828,9 +938,15 @@ export interface ApplicationGrantsApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   grantConsentToScope(appId: string, options: GrantConsentToScopeOptions, callOptions?: CallOptions): Promise<OAuth2ScopeConsentGrant>;
+  /** `grantConsentToScope` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  grantConsentToScope(appId: string, options: GrantConsentToScopeOptions, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ScopeConsentGrant>>;
+  /** `grantConsentToScope` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  grantConsentToScope(appId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<OAuth2ScopeConsentGrant>;
+  /** `grantConsentToScope` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  grantConsentToScope(appId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<OAuth2ScopeConsentGrant>>;
   /**
    * Retrieve an app grant
    *
@@ -839,9 +955,11 @@ export interface ApplicationGrantsApi {
    * @param appId `appId` (path)
    * @param grantId `grantId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getScopeConsentGrant(appId: string, grantId: string, options?: GetScopeConsentGrantOptions, callOptions?: CallOptions): Promise<OAuth2ScopeConsentGrant>;
+  /** `getScopeConsentGrant` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getScopeConsentGrant(appId: string, grantId: string, options: GetScopeConsentGrantOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ScopeConsentGrant>>;
   /**
    * Revoke an app grant
    *
@@ -849,9 +967,11 @@ export interface ApplicationGrantsApi {
    *
    * @param appId `appId` (path)
    * @param grantId `grantId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeScopeConsentGrant(appId: string, grantId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeScopeConsentGrant` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeScopeConsentGrant(appId: string, grantId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationGroups` in Okta's API reference. */
@@ -876,9 +996,11 @@ export interface ApplicationGroupsApi {
    * @param appId `appId` (path)
    * @param groupId `groupId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAssignment(appId: string, groupId: string, options?: GetApplicationGroupAssignmentOptions, callOptions?: CallOptions): Promise<ApplicationGroupAssignment>;
+  /** `getAssignment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAssignment(appId: string, groupId: string, options: GetApplicationGroupAssignmentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ApplicationGroupAssignment>>;
   /**
    * Assign an application group
    *
@@ -887,9 +1009,11 @@ export interface ApplicationGroupsApi {
    * @param appId `appId` (path)
    * @param groupId `groupId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignGroupToApplication(appId: string, groupId: string, options?: AssignGroupToApplicationOptions, callOptions?: CallOptions): Promise<ApplicationGroupAssignment>;
+  /** `assignGroupToApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignGroupToApplication(appId: string, groupId: string, options: AssignGroupToApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ApplicationGroupAssignment>>;
   /**
    * Update an application group
    *
@@ -898,9 +1022,15 @@ export interface ApplicationGroupsApi {
    * @param appId `appId` (path)
    * @param groupId `groupId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateGroupAssignmentToApplication(appId: string, groupId: string, options: UpdateGroupAssignmentToApplicationOptions, callOptions?: CallOptions): Promise<ApplicationGroupAssignment>;
+  /** `updateGroupAssignmentToApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateGroupAssignmentToApplication(appId: string, groupId: string, options: UpdateGroupAssignmentToApplicationOptions, callOptions: RawCallOptions): Promise<RawResponse<ApplicationGroupAssignment>>;
+  /** `updateGroupAssignmentToApplication` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  updateGroupAssignmentToApplication(appId: string, groupId: string, options: Omit<UpdateGroupAssignmentToApplicationOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ApplicationGroupAssignment>;
+  /** `updateGroupAssignmentToApplication` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  updateGroupAssignmentToApplication(appId: string, groupId: string, options: Omit<UpdateGroupAssignmentToApplicationOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ApplicationGroupAssignment>>;
   /**
    * Unassign an application group
    *
@@ -908,9 +1038,11 @@ export interface ApplicationGroupsApi {
    *
    * @param appId `appId` (path)
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignFromGroup(appId: string, groupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignFromGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignFromGroup(appId: string, groupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationLogos` in Okta's API reference. */
@@ -924,9 +1056,15 @@ export interface ApplicationLogosApi {
    *
    * @param appId `appId` (path)
    * @param options The file to upload as `file`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   upload(appId: string, options: UploadApplicationLogoOptions, callOptions?: CallOptions): Promise<void>;
+  /** `upload` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  upload(appId: string, options: UploadApplicationLogoOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `upload` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  upload(appId: string, options: Omit<UploadApplicationLogoOptions, 'body' | 'file'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `upload` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  upload(appId: string, options: Omit<UploadApplicationLogoOptions, 'body' | 'file'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationPolicies` in Okta's API reference. */
@@ -938,9 +1076,11 @@ export interface ApplicationPoliciesApi {
    *
    * @param appId `appId` (path)
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assign(appId: string, policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assign` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assign(appId: string, policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationSSO` in Okta's API reference. */
@@ -952,9 +1092,11 @@ export interface ApplicationSsoApi {
    *
    * @param appId `appId` (path)
    * @param kid `kid` (query)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   previewSamlMetadata(appId: string, kid: string, callOptions?: CallOptions): Promise<string>;
+  /** `previewSamlMetadata` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  previewSamlMetadata(appId: string, kid: string, callOptions: RawCallOptions): Promise<RawResponse<string>>;
 }
 
 /** Operations tagged `ApplicationSSOCredentialKey` in Okta's API reference. */
@@ -965,9 +1107,11 @@ export interface ApplicationSsoCredentialKeysApi {
    * `GET /api/v1/apps/{appId}/credentials/csrs` (operationId `listCsrsForApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listCsrsForApplication(appId: string, callOptions?: CallOptions): Promise<Array<Csr>>;
+  /** `listCsrsForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listCsrsForApplication(appId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Csr>>>;
   /**
    * Generate a certificate signing request
    *
@@ -975,9 +1119,11 @@ export interface ApplicationSsoCredentialKeysApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   generateCsrForApplication(appId: string, options?: GenerateCsrForApplicationOptions, callOptions?: CallOptions): Promise<Csr>;
+  /** `generateCsrForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  generateCsrForApplication(appId: string, options: GenerateCsrForApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Csr>>;
   /**
    * Retrieve a certificate signing request
    *
@@ -985,9 +1131,11 @@ export interface ApplicationSsoCredentialKeysApi {
    *
    * @param appId `appId` (path)
    * @param csrId `csrId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCsrForApplication(appId: string, csrId: string, callOptions?: CallOptions): Promise<Csr>;
+  /** `getCsrForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCsrForApplication(appId: string, csrId: string, callOptions: RawCallOptions): Promise<RawResponse<Csr>>;
   /**
    * Revoke a certificate signing request
    *
@@ -995,9 +1143,11 @@ export interface ApplicationSsoCredentialKeysApi {
    *
    * @param appId `appId` (path)
    * @param csrId `csrId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeCsrFromApplication(appId: string, csrId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeCsrFromApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeCsrFromApplication(appId: string, csrId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Publish a certificate signing request
    *
@@ -1008,18 +1158,26 @@ export interface ApplicationSsoCredentialKeysApi {
    * @param appId `appId` (path)
    * @param csrId `csrId` (path)
    * @param options The body's bytes as `body`, and its `contentType`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   publishCsrFromApplication(appId: string, csrId: string, options: PublishCsrFromApplicationOptions, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `publishCsrFromApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  publishCsrFromApplication(appId: string, csrId: string, options: PublishCsrFromApplicationOptions, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
+  /** `publishCsrFromApplication` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  publishCsrFromApplication(appId: string, csrId: string, options: Omit<PublishCsrFromApplicationOptions, 'body' | 'contentType'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<JsonWebKey>;
+  /** `publishCsrFromApplication` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  publishCsrFromApplication(appId: string, csrId: string, options: Omit<PublishCsrFromApplicationOptions, 'body' | 'contentType'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<JsonWebKey>>;
   /**
    * List all key credentials
    *
    * `GET /api/v1/apps/{appId}/credentials/keys` (operationId `listApplicationKeys`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listKeys(appId: string, callOptions?: CallOptions): Promise<Array<JsonWebKey>>;
+  /** `listKeys` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listKeys(appId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<JsonWebKey>>>;
   /**
    * Generate a key credential
    *
@@ -1027,9 +1185,11 @@ export interface ApplicationSsoCredentialKeysApi {
    *
    * @param appId `appId` (path)
    * @param validityYears `validityYears` (query): Expiry years of the Application Key Credential
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   generateKey(appId: string, validityYears: number, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `generateKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  generateKey(appId: string, validityYears: number, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
   /**
    * Retrieve a key credential
    *
@@ -1037,9 +1197,11 @@ export interface ApplicationSsoCredentialKeysApi {
    *
    * @param appId `appId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getKey(appId: string, keyId: string, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `getKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getKey(appId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
   /**
    * Clone a key credential
    *
@@ -1048,9 +1210,11 @@ export interface ApplicationSsoCredentialKeysApi {
    * @param appId `appId` (path)
    * @param keyId `keyId` (path)
    * @param targetAid `targetAid` (query): Unique key of the target Application
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   cloneKey(appId: string, keyId: string, targetAid: string, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `cloneKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  cloneKey(appId: string, keyId: string, targetAid: string, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
 }
 
 /** Operations tagged `ApplicationSSOFederatedClaims` in Okta's API reference. */
@@ -1061,9 +1225,11 @@ export interface ApplicationSsoFederatedClaimsApi {
    * `GET /api/v1/apps/{appId}/federated-claims` (operationId `listFederatedClaims`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listFederatedClaims(appId: string, callOptions?: CallOptions): Promise<Array<FederatedClaim>>;
+  /** `listFederatedClaims` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listFederatedClaims(appId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<FederatedClaim>>>;
   /**
    * Create a federated claim
    *
@@ -1071,9 +1237,11 @@ export interface ApplicationSsoFederatedClaimsApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createFederatedClaim(appId: string, options?: CreateFederatedClaimOptions, callOptions?: CallOptions): Promise<FederatedClaim>;
+  /** `createFederatedClaim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createFederatedClaim(appId: string, options: CreateFederatedClaimOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<FederatedClaim>>;
   /**
    * Retrieve a federated claim
    *
@@ -1081,9 +1249,11 @@ export interface ApplicationSsoFederatedClaimsApi {
    *
    * @param appId `appId` (path)
    * @param claimId `claimId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getFederatedClaim(appId: string, claimId: string, callOptions?: CallOptions): Promise<FederatedClaimRequestBody>;
+  /** `getFederatedClaim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getFederatedClaim(appId: string, claimId: string, callOptions: RawCallOptions): Promise<RawResponse<FederatedClaimRequestBody>>;
   /**
    * Replace a federated claim
    *
@@ -1092,9 +1262,11 @@ export interface ApplicationSsoFederatedClaimsApi {
    * @param appId `appId` (path)
    * @param claimId `claimId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceFederatedClaim(appId: string, claimId: string, options?: ReplaceFederatedClaimOptions, callOptions?: CallOptions): Promise<FederatedClaim>;
+  /** `replaceFederatedClaim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceFederatedClaim(appId: string, claimId: string, options: ReplaceFederatedClaimOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<FederatedClaim>>;
   /**
    * Delete a federated claim
    *
@@ -1102,9 +1274,11 @@ export interface ApplicationSsoFederatedClaimsApi {
    *
    * @param appId `appId` (path)
    * @param claimId `claimId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteFederatedClaim(appId: string, claimId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteFederatedClaim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteFederatedClaim(appId: string, claimId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationSSOPublicKeys` in Okta's API reference. */
@@ -1115,9 +1289,11 @@ export interface ApplicationSsoPublicKeysApi {
    * `GET /api/v1/apps/{appId}/credentials/jwks` (operationId `listJwk`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listJwk(appId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listJwk` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listJwk(appId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Add a JSON Web Key
    *
@@ -1125,9 +1301,15 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   addJwk(appId: string, options: AddJwkOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `addJwk` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  addJwk(appId: string, options: AddJwkOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `addJwk` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  addJwk(appId: string, options: Omit<AddJwkOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `addJwk` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  addJwk(appId: string, options: Omit<AddJwkOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve an OAuth 2.0 client JSON Web Key
    *
@@ -1135,9 +1317,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getJwk(appId: string, keyId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getJwk` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getJwk(appId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Delete an OAuth 2.0 client JSON Web Key
    *
@@ -1145,9 +1329,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deletejwk(appId: string, keyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deletejwk` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deletejwk(appId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an OAuth 2.0 client JSON Web Key
    *
@@ -1155,9 +1341,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateOauth2ClientJsonWebKey(appId: string, keyId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `activateOauth2ClientJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateOauth2ClientJsonWebKey(appId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Deactivate an OAuth 2.0 client JSON Web Key
    *
@@ -1165,18 +1353,22 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateOauth2ClientJsonWebKey(appId: string, keyId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `deactivateOauth2ClientJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateOauth2ClientJsonWebKey(appId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * List all OAuth 2.0 client secrets
    *
    * `GET /api/v1/apps/{appId}/credentials/secrets` (operationId `listOAuth2ClientSecrets`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listOauth2ClientSecrets(appId: string, callOptions?: CallOptions): Promise<Array<OAuth2ClientSecret>>;
+  /** `listOauth2ClientSecrets` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listOauth2ClientSecrets(appId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<OAuth2ClientSecret>>>;
   /**
    * Create an OAuth 2.0 client secret
    *
@@ -1184,9 +1376,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createOauth2ClientSecret(appId: string, options?: CreateOauth2ClientSecretOptions, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `createOauth2ClientSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createOauth2ClientSecret(appId: string, options: CreateOauth2ClientSecretOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
   /**
    * Retrieve an OAuth 2.0 client secret
    *
@@ -1194,9 +1388,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOauth2ClientSecret(appId: string, secretId: string, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `getOauth2ClientSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOauth2ClientSecret(appId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
   /**
    * Delete an OAuth 2.0 client secret
    *
@@ -1204,9 +1400,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteOauth2ClientSecret(appId: string, secretId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteOauth2ClientSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteOauth2ClientSecret(appId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an OAuth 2.0 client secret
    *
@@ -1214,9 +1412,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateOauth2ClientSecret(appId: string, secretId: string, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `activateOauth2ClientSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateOauth2ClientSecret(appId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
   /**
    * Deactivate an OAuth 2.0 client secret
    *
@@ -1224,9 +1424,11 @@ export interface ApplicationSsoPublicKeysApi {
    *
    * @param appId `appId` (path)
    * @param secretId `secretId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateOauth2ClientSecret(appId: string, secretId: string, callOptions?: CallOptions): Promise<OAuth2ClientSecret>;
+  /** `deactivateOauth2ClientSecret` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateOauth2ClientSecret(appId: string, secretId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ClientSecret>>;
 }
 
 /** Operations tagged `ApplicationTokens` in Okta's API reference. */
@@ -1249,9 +1451,11 @@ export interface ApplicationTokensApi {
    * `DELETE /api/v1/apps/{appId}/tokens` (operationId `revokeOAuth2TokensForApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeOauth2TokensForApplication(appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeOauth2TokensForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeOauth2TokensForApplication(appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve an application token
    *
@@ -1260,9 +1464,11 @@ export interface ApplicationTokensApi {
    * @param appId `appId` (path)
    * @param tokenId `tokenId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOauth2TokenForApplication(appId: string, tokenId: string, options?: GetOauth2TokenForApplicationOptions, callOptions?: CallOptions): Promise<OAuth2RefreshToken>;
+  /** `getOauth2TokenForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOauth2TokenForApplication(appId: string, tokenId: string, options: GetOauth2TokenForApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2RefreshToken>>;
   /**
    * Revoke an application token
    *
@@ -1270,9 +1476,11 @@ export interface ApplicationTokensApi {
    *
    * @param appId `appId` (path)
    * @param tokenId `tokenId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeOauth2TokenForApplication(appId: string, tokenId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeOauth2TokenForApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeOauth2TokenForApplication(appId: string, tokenId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ApplicationUsers` in Okta's API reference. */
@@ -1296,9 +1504,11 @@ export interface ApplicationUsersApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignUserToApplication(appId: string, options?: AssignUserToApplicationOptions, callOptions?: CallOptions): Promise<AppUser>;
+  /** `assignUserToApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignUserToApplication(appId: string, options: AssignUserToApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AppUser>>;
   /**
    * Retrieve an application user
    *
@@ -1307,9 +1517,11 @@ export interface ApplicationUsersApi {
    * @param appId `appId` (path)
    * @param userId `userId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(appId: string, userId: string, options?: GetApplicationUserOptions, callOptions?: CallOptions): Promise<AppUser>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(appId: string, userId: string, options: GetApplicationUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AppUser>>;
   /**
    * Update an application user
    *
@@ -1318,9 +1530,11 @@ export interface ApplicationUsersApi {
    * @param appId `appId` (path)
    * @param userId `userId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(appId: string, userId: string, options?: UpdateApplicationUserOptions, callOptions?: CallOptions): Promise<AppUser>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(appId: string, userId: string, options: UpdateApplicationUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AppUser>>;
   /**
    * Unassign an application user
    *
@@ -1329,9 +1543,11 @@ export interface ApplicationUsersApi {
    * @param appId `appId` (path)
    * @param userId `userId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignUserFromApplication(appId: string, userId: string, options?: UnassignUserFromApplicationOptions, callOptions?: CallOptions): Promise<void>;
+  /** `unassignUserFromApplication` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignUserFromApplication(appId: string, userId: string, options: UnassignUserFromApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Application` in Okta's API reference. */
@@ -1353,9 +1569,15 @@ export interface ApplicationsApi {
    * `POST /api/v1/apps` (operationId `createApplication`).
    *
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateApplicationOptions, callOptions?: CallOptions): Promise<Application>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateApplicationOptions, callOptions: RawCallOptions): Promise<RawResponse<Application>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: CreateApplicationParams | undefined, callOptions: CallOptions & { body: unknown }): Promise<Application>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: CreateApplicationParams | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Application>>;
   /**
    * Retrieve an application
    *
@@ -1363,9 +1585,11 @@ export interface ApplicationsApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(appId: string, options?: GetApplicationOptions, callOptions?: CallOptions): Promise<Application>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(appId: string, options: GetApplicationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Application>>;
   /**
    * Replace an application
    *
@@ -1373,36 +1597,48 @@ export interface ApplicationsApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(appId: string, options: ReplaceApplicationOptions, callOptions?: CallOptions): Promise<Application>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(appId: string, options: ReplaceApplicationOptions, callOptions: RawCallOptions): Promise<RawResponse<Application>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(appId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<Application>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(appId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Application>>;
   /**
    * Delete an application
    *
    * `DELETE /api/v1/apps/{appId}` (operationId `deleteApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an application
    *
    * `POST /api/v1/apps/{appId}/lifecycle/activate` (operationId `activateApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate an application
    *
    * `POST /api/v1/apps/{appId}/lifecycle/deactivate` (operationId `deactivateApplication`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AssociatedDomainCustomizations` in Okta's API reference. */
@@ -1412,34 +1648,42 @@ export interface AssociatedDomainCustomizationsApi {
    *
    * `GET /.well-known/apple-app-site-association` (operationId `getAppleAppSiteAssociationWellKnownURI`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAppleAppSiteAssociationWellKnownUri(callOptions?: CallOptions): Promise<unknown>;
+  /** `getAppleAppSiteAssociationWellKnownUri` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAppleAppSiteAssociationWellKnownUri(callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Retrieve the customized assetlinks.json URI content
    *
    * `GET /.well-known/assetlinks.json` (operationId `getAssetLinksWellKnownURI`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAssetLinksWellKnownUri(callOptions?: CallOptions): Promise<GetAssetLinksWellKnownUriResponse>;
+  /** `getAssetLinksWellKnownUri` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAssetLinksWellKnownUri(callOptions: RawCallOptions): Promise<RawResponse<GetAssetLinksWellKnownUriResponse>>;
   /**
    * Retrieve the customized webauthn URI content
    *
    * `GET /.well-known/webauthn` (operationId `getWebAuthnWellKnownURI`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getWebAuthnWellKnownUri(callOptions?: CallOptions): Promise<unknown>;
+  /** `getWebAuthnWellKnownUri` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getWebAuthnWellKnownUri(callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Retrieve all the well-known URIs
    *
    * `GET /api/v1/brands/{brandId}/well-known-uris` (operationId `getAllWellKnownURIs`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAllWellKnownUris(brandId: string, callOptions?: CallOptions): Promise<WellKnownURIsRoot>;
+  /** `getAllWellKnownUris` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAllWellKnownUris(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<WellKnownURIsRoot>>;
   /**
    * Retrieve the well-known URI of a specific brand
    *
@@ -1447,9 +1691,11 @@ export interface AssociatedDomainCustomizationsApi {
    *
    * @param brandId `brandId` (path)
    * @param path `path` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getRootBrandWellKnownUri(brandId: string, path: string, callOptions?: CallOptions): Promise<WellKnownURIObjectResponse>;
+  /** `getRootBrandWellKnownUri` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getRootBrandWellKnownUri(brandId: string, path: string, callOptions: RawCallOptions): Promise<RawResponse<WellKnownURIObjectResponse>>;
   /**
    * Retrieve the customized content of the specified well-known URI
    *
@@ -1457,9 +1703,11 @@ export interface AssociatedDomainCustomizationsApi {
    *
    * @param brandId `brandId` (path)
    * @param path `path` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getBrandWellKnownUri(brandId: string, path: string, callOptions?: CallOptions): Promise<WellKnownURIObjectResponse>;
+  /** `getBrandWellKnownUri` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getBrandWellKnownUri(brandId: string, path: string, callOptions: RawCallOptions): Promise<RawResponse<WellKnownURIObjectResponse>>;
   /**
    * Replace the customized well-known URI of the specific path
    *
@@ -1468,9 +1716,15 @@ export interface AssociatedDomainCustomizationsApi {
    * @param brandId `brandId` (path)
    * @param path `path` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceBrandWellKnownUri(brandId: string, path: string, options: ReplaceBrandWellKnownUriOptions, callOptions?: CallOptions): Promise<WellKnownURIObjectResponse>;
+  /** `replaceBrandWellKnownUri` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceBrandWellKnownUri(brandId: string, path: string, options: ReplaceBrandWellKnownUriOptions, callOptions: RawCallOptions): Promise<RawResponse<WellKnownURIObjectResponse>>;
+  /** `replaceBrandWellKnownUri` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceBrandWellKnownUri(brandId: string, path: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<WellKnownURIObjectResponse>;
+  /** `replaceBrandWellKnownUri` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceBrandWellKnownUri(brandId: string, path: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<WellKnownURIObjectResponse>>;
 }
 
 /** Operations tagged `AttackProtection` in Okta's API reference. */
@@ -1480,35 +1734,43 @@ export interface AttackProtectionApi {
    *
    * `GET /attack-protection/api/v1/authenticator-settings` (operationId `getAuthenticatorSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAuthenticatorSettings(callOptions?: CallOptions): Promise<Array<AttackProtectionAuthenticatorSettings>>;
+  /** `getAuthenticatorSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAuthenticatorSettings(callOptions: RawCallOptions): Promise<RawResponse<Array<AttackProtectionAuthenticatorSettings>>>;
   /**
    * Replace the authenticator settings
    *
    * `PUT /attack-protection/api/v1/authenticator-settings` (operationId `replaceAuthenticatorSettings`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceAuthenticatorSettings(options?: ReplaceAuthenticatorSettingsOptions, callOptions?: CallOptions): Promise<AttackProtectionAuthenticatorSettings>;
+  /** `replaceAuthenticatorSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceAuthenticatorSettings(options: ReplaceAuthenticatorSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AttackProtectionAuthenticatorSettings>>;
   /**
    * Retrieve the user lockout settings
    *
    * `GET /attack-protection/api/v1/user-lockout-settings` (operationId `getUserLockoutSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUserLockoutSettings(callOptions?: CallOptions): Promise<Array<UserLockoutSettings>>;
+  /** `getUserLockoutSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUserLockoutSettings(callOptions: RawCallOptions): Promise<RawResponse<Array<UserLockoutSettings>>>;
   /**
    * Replace the user lockout settings
    *
    * `PUT /attack-protection/api/v1/user-lockout-settings` (operationId `replaceUserLockoutSettings`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceUserLockoutSettings(options?: ReplaceUserLockoutSettingsOptions, callOptions?: CallOptions): Promise<UserLockoutSettings>;
+  /** `replaceUserLockoutSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceUserLockoutSettings(options: ReplaceUserLockoutSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserLockoutSettings>>;
 }
 
 /** Operations tagged `Authenticator` in Okta's API reference. */
@@ -1519,35 +1781,43 @@ export interface AuthenticatorsApi {
    * `GET /.well-known/app-authenticator-configuration` (operationId `getWellKnownAppAuthenticatorConfiguration`).
    *
    * @param oauthClientId `oauthClientId` (query): Filters app authenticator configurations by `oauthClientId`
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getWellKnownAppConfiguration(oauthClientId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `getWellKnownAppConfiguration` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getWellKnownAppConfiguration(oauthClientId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * List all authenticators
    *
    * `GET /api/v1/authenticators` (operationId `listAuthenticators`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<Authenticator>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<Authenticator>>>;
   /**
    * Create an authenticator
    *
    * `POST /api/v1/authenticators` (operationId `createAuthenticator`).
    *
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateAuthenticatorOptions, callOptions?: CallOptions): Promise<Authenticator>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateAuthenticatorOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Authenticator>>;
   /**
    * Retrieve an authenticator
    *
    * `GET /api/v1/authenticators/{authenticatorId}` (operationId `getAuthenticator`).
    *
    * @param authenticatorId `authenticatorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(authenticatorId: string, callOptions?: CallOptions): Promise<Authenticator>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(authenticatorId: string, callOptions: RawCallOptions): Promise<RawResponse<Authenticator>>;
   /**
    * Replace an authenticator
    *
@@ -1555,18 +1825,22 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(authenticatorId: string, options?: ReplaceAuthenticatorOptions, callOptions?: CallOptions): Promise<Authenticator>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(authenticatorId: string, options: ReplaceAuthenticatorOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Authenticator>>;
   /**
    * List all custom AAGUIDs
    *
    * `GET /api/v1/authenticators/{authenticatorId}/aaguids` (operationId `listAllCustomAAGUIDs`).
    *
    * @param authenticatorId `authenticatorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listAllCustomAaguids(authenticatorId: string, callOptions?: CallOptions): Promise<Array<CustomAAGUIDResponseObject>>;
+  /** `listAllCustomAaguids` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listAllCustomAaguids(authenticatorId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<CustomAAGUIDResponseObject>>>;
   /**
    * Create a custom AAGUID
    *
@@ -1574,9 +1848,11 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createCustomAaguid(authenticatorId: string, options?: CreateCustomAaguidOptions, callOptions?: CallOptions): Promise<CustomAAGUIDResponseObject>;
+  /** `createCustomAaguid` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createCustomAaguid(authenticatorId: string, options: CreateCustomAaguidOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CustomAAGUIDResponseObject>>;
   /**
    * Retrieve a custom AAGUID
    *
@@ -1584,9 +1860,11 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param aaguid `aaguid` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCustomAaguid(authenticatorId: string, aaguid: string, callOptions?: CallOptions): Promise<CustomAAGUIDResponseObject>;
+  /** `getCustomAaguid` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCustomAaguid(authenticatorId: string, aaguid: string, callOptions: RawCallOptions): Promise<RawResponse<CustomAAGUIDResponseObject>>;
   /**
    * Replace a custom AAGUID
    *
@@ -1595,9 +1873,11 @@ export interface AuthenticatorsApi {
    * @param authenticatorId `authenticatorId` (path)
    * @param aaguid `aaguid` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceCustomAaguid(authenticatorId: string, aaguid: string, options?: ReplaceCustomAaguidOptions, callOptions?: CallOptions): Promise<CustomAAGUIDResponseObject>;
+  /** `replaceCustomAaguid` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceCustomAaguid(authenticatorId: string, aaguid: string, options: ReplaceCustomAaguidOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CustomAAGUIDResponseObject>>;
   /**
    * Update a custom AAGUID
    *
@@ -1606,9 +1886,11 @@ export interface AuthenticatorsApi {
    * @param authenticatorId `authenticatorId` (path)
    * @param aaguid `aaguid` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateCustomAaguid(authenticatorId: string, aaguid: string, options?: UpdateCustomAaguidOptions, callOptions?: CallOptions): Promise<CustomAAGUIDResponseObject>;
+  /** `updateCustomAaguid` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateCustomAaguid(authenticatorId: string, aaguid: string, options: UpdateCustomAaguidOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CustomAAGUIDResponseObject>>;
   /**
    * Delete a custom AAGUID
    *
@@ -1616,36 +1898,44 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param aaguid `aaguid` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteCustomAaguid(authenticatorId: string, aaguid: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteCustomAaguid` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteCustomAaguid(authenticatorId: string, aaguid: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an authenticator
    *
    * `POST /api/v1/authenticators/{authenticatorId}/lifecycle/activate` (operationId `activateAuthenticator`).
    *
    * @param authenticatorId `authenticatorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(authenticatorId: string, callOptions?: CallOptions): Promise<Authenticator>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(authenticatorId: string, callOptions: RawCallOptions): Promise<RawResponse<Authenticator>>;
   /**
    * Deactivate an authenticator
    *
    * `POST /api/v1/authenticators/{authenticatorId}/lifecycle/deactivate` (operationId `deactivateAuthenticator`).
    *
    * @param authenticatorId `authenticatorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(authenticatorId: string, callOptions?: CallOptions): Promise<Authenticator>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(authenticatorId: string, callOptions: RawCallOptions): Promise<RawResponse<Authenticator>>;
   /**
    * List all methods of an authenticator
    *
    * `GET /api/v1/authenticators/{authenticatorId}/methods` (operationId `listAuthenticatorMethods`).
    *
    * @param authenticatorId `authenticatorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listMethods(authenticatorId: string, callOptions?: CallOptions): Promise<Array<AuthenticatorMethodBase>>;
+  /** `listMethods` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listMethods(authenticatorId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<AuthenticatorMethodBase>>>;
   /**
    * Retrieve an authenticator method
    *
@@ -1653,9 +1943,11 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param methodType `methodType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getMethod(authenticatorId: string, methodType: string, callOptions?: CallOptions): Promise<AuthenticatorMethodBase>;
+  /** `getMethod` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getMethod(authenticatorId: string, methodType: string, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorMethodBase>>;
   /**
    * Replace an authenticator method
    *
@@ -1664,9 +1956,11 @@ export interface AuthenticatorsApi {
    * @param authenticatorId `authenticatorId` (path)
    * @param methodType `methodType` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceMethod(authenticatorId: string, methodType: string, options?: ReplaceAuthenticatorMethodOptions, callOptions?: CallOptions): Promise<AuthenticatorMethodBase>;
+  /** `replaceMethod` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceMethod(authenticatorId: string, methodType: string, options: ReplaceAuthenticatorMethodOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorMethodBase>>;
   /**
    * Activate an authenticator method
    *
@@ -1674,9 +1968,11 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param methodType `methodType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateMethod(authenticatorId: string, methodType: string, callOptions?: CallOptions): Promise<AuthenticatorMethodBase>;
+  /** `activateMethod` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateMethod(authenticatorId: string, methodType: string, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorMethodBase>>;
   /**
    * Deactivate an authenticator method
    *
@@ -1684,9 +1980,11 @@ export interface AuthenticatorsApi {
    *
    * @param authenticatorId `authenticatorId` (path)
    * @param methodType `methodType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateMethod(authenticatorId: string, methodType: string, callOptions?: CallOptions): Promise<AuthenticatorMethodBase>;
+  /** `deactivateMethod` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateMethod(authenticatorId: string, methodType: string, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorMethodBase>>;
 }
 
 /** Operations tagged `AuthorizationServerAssoc` in Okta's API reference. */
@@ -1710,9 +2008,11 @@ export interface AuthorizationServerAssocsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createAssociatedServers(authServerId: string, options?: CreateAssociatedServersOptions, callOptions?: CallOptions): Promise<Array<AuthorizationServer>>;
+  /** `createAssociatedServers` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createAssociatedServers(authServerId: string, options: CreateAssociatedServersOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<AuthorizationServer>>>;
   /**
    * Delete an associated authorization server
    *
@@ -1720,9 +2020,11 @@ export interface AuthorizationServerAssocsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param associatedServerId `associatedServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteAssociatedServer(authServerId: string, associatedServerId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteAssociatedServer` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteAssociatedServer(authServerId: string, associatedServerId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AuthorizationServerClaims` in Okta's API reference. */
@@ -1733,9 +2035,11 @@ export interface AuthorizationServerClaimsApi {
    * `GET /api/v1/authorizationServers/{authServerId}/claims` (operationId `listOAuth2Claims`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listOauth2Claims(authServerId: string, callOptions?: CallOptions): Promise<Array<OAuth2Claim>>;
+  /** `listOauth2Claims` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listOauth2Claims(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<OAuth2Claim>>>;
   /**
    * Create a custom token claim
    *
@@ -1743,9 +2047,11 @@ export interface AuthorizationServerClaimsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createOauth2Claim(authServerId: string, options?: CreateOauth2ClaimOptions, callOptions?: CallOptions): Promise<OAuth2Claim>;
+  /** `createOauth2Claim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createOauth2Claim(authServerId: string, options: CreateOauth2ClaimOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2Claim>>;
   /**
    * Retrieve a custom token claim
    *
@@ -1753,9 +2059,11 @@ export interface AuthorizationServerClaimsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param claimId `claimId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOauth2Claim(authServerId: string, claimId: string, callOptions?: CallOptions): Promise<OAuth2Claim>;
+  /** `getOauth2Claim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOauth2Claim(authServerId: string, claimId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2Claim>>;
   /**
    * Replace a custom token claim
    *
@@ -1764,9 +2072,11 @@ export interface AuthorizationServerClaimsApi {
    * @param authServerId `authServerId` (path)
    * @param claimId `claimId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceOauth2Claim(authServerId: string, claimId: string, options?: ReplaceOauth2ClaimOptions, callOptions?: CallOptions): Promise<OAuth2Claim>;
+  /** `replaceOauth2Claim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceOauth2Claim(authServerId: string, claimId: string, options: ReplaceOauth2ClaimOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2Claim>>;
   /**
    * Delete a custom token claim
    *
@@ -1774,9 +2084,11 @@ export interface AuthorizationServerClaimsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param claimId `claimId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteOauth2Claim(authServerId: string, claimId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteOauth2Claim` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteOauth2Claim(authServerId: string, claimId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AuthorizationServerClients` in Okta's API reference. */
@@ -1787,9 +2099,11 @@ export interface AuthorizationServerClientsApi {
    * `GET /api/v1/authorizationServers/{authServerId}/clients` (operationId `listOAuth2ClientsForAuthorizationServer`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listOauth2ClientsForAuthorizationServer(authServerId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listOauth2ClientsForAuthorizationServer` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listOauth2ClientsForAuthorizationServer(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * List all refresh tokens for a client
    *
@@ -1810,9 +2124,11 @@ export interface AuthorizationServerClientsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param clientId `clientId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeRefreshTokensForAndClient(authServerId: string, clientId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeRefreshTokensForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeRefreshTokensForAndClient(authServerId: string, clientId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve a refresh token for a client
    *
@@ -1822,9 +2138,11 @@ export interface AuthorizationServerClientsApi {
    * @param clientId `clientId` (path)
    * @param tokenId `tokenId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getRefreshTokenForAndClient(authServerId: string, clientId: string, tokenId: string, options?: GetRefreshTokenForAuthorizationServerAndClientOptions, callOptions?: CallOptions): Promise<OAuth2RefreshToken>;
+  /** `getRefreshTokenForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getRefreshTokenForAndClient(authServerId: string, clientId: string, tokenId: string, options: GetRefreshTokenForAuthorizationServerAndClientOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2RefreshToken>>;
   /**
    * Revoke a refresh token for a client
    *
@@ -1833,9 +2151,11 @@ export interface AuthorizationServerClientsApi {
    * @param authServerId `authServerId` (path)
    * @param clientId `clientId` (path)
    * @param tokenId `tokenId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeRefreshTokenForAndClient(authServerId: string, clientId: string, tokenId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeRefreshTokenForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeRefreshTokenForAndClient(authServerId: string, clientId: string, tokenId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AuthorizationServerKeys` in Okta's API reference. */
@@ -1846,9 +2166,11 @@ export interface AuthorizationServerKeysApi {
    * `GET /api/v1/authorizationServers/{authServerId}/credentials/keys` (operationId `listAuthorizationServerKeys`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(authServerId: string, callOptions?: CallOptions): Promise<Array<AuthorizationServerJsonWebKey>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<AuthorizationServerJsonWebKey>>>;
   /**
    * Retrieve an authorization server key
    *
@@ -1856,9 +2178,11 @@ export interface AuthorizationServerKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(authServerId: string, keyId: string, callOptions?: CallOptions): Promise<AuthorizationServerJsonWebKey>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(authServerId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServerJsonWebKey>>;
   /**
    * Rotate all credential keys
    *
@@ -1866,9 +2190,11 @@ export interface AuthorizationServerKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   rotate(authServerId: string, options?: RotateAuthorizationServerKeysOptions, callOptions?: CallOptions): Promise<Array<AuthorizationServerJsonWebKey>>;
+  /** `rotate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  rotate(authServerId: string, options: RotateAuthorizationServerKeysOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<AuthorizationServerJsonWebKey>>>;
 }
 
 /** Operations tagged `AuthorizationServerPolicies` in Okta's API reference. */
@@ -1879,9 +2205,11 @@ export interface AuthorizationServerPoliciesApi {
    * `GET /api/v1/authorizationServers/{authServerId}/policies` (operationId `listAuthorizationServerPolicies`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(authServerId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Create a policy
    *
@@ -1889,9 +2217,15 @@ export interface AuthorizationServerPoliciesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(authServerId: string, options: CreateAuthorizationServerPolicyOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(authServerId: string, options: CreateAuthorizationServerPolicyOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(authServerId: string, options: Omit<CreateAuthorizationServerPolicyOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(authServerId: string, options: Omit<CreateAuthorizationServerPolicyOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve a policy
    *
@@ -1899,9 +2233,11 @@ export interface AuthorizationServerPoliciesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(authServerId: string, policyId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(authServerId: string, policyId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Replace a policy
    *
@@ -1910,9 +2246,15 @@ export interface AuthorizationServerPoliciesApi {
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(authServerId: string, policyId: string, options: ReplaceAuthorizationServerPolicyOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(authServerId: string, policyId: string, options: ReplaceAuthorizationServerPolicyOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(authServerId: string, policyId: string, options: Omit<ReplaceAuthorizationServerPolicyOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(authServerId: string, policyId: string, options: Omit<ReplaceAuthorizationServerPolicyOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete a policy
    *
@@ -1920,9 +2262,11 @@ export interface AuthorizationServerPoliciesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(authServerId: string, policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(authServerId: string, policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a policy
    *
@@ -1930,9 +2274,11 @@ export interface AuthorizationServerPoliciesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(authServerId: string, policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(authServerId: string, policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a policy
    *
@@ -1940,9 +2286,11 @@ export interface AuthorizationServerPoliciesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(authServerId: string, policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(authServerId: string, policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AuthorizationServerRules` in Okta's API reference. */
@@ -1954,9 +2302,11 @@ export interface AuthorizationServerRulesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listPolicyRules(authServerId: string, policyId: string, callOptions?: CallOptions): Promise<Array<AuthorizationServerPolicyRule>>;
+  /** `listPolicyRules` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listPolicyRules(authServerId: string, policyId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<AuthorizationServerPolicyRule>>>;
   /**
    * Create a policy rule
    *
@@ -1965,9 +2315,11 @@ export interface AuthorizationServerRulesApi {
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createPolicyRule(authServerId: string, policyId: string, options?: CreateAuthorizationServerPolicyRuleOptions, callOptions?: CallOptions): Promise<AuthorizationServerPolicyRule>;
+  /** `createPolicyRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createPolicyRule(authServerId: string, policyId: string, options: CreateAuthorizationServerPolicyRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServerPolicyRule>>;
   /**
    * Retrieve a policy rule
    *
@@ -1976,9 +2328,11 @@ export interface AuthorizationServerRulesApi {
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions?: CallOptions): Promise<AuthorizationServerPolicyRule>;
+  /** `getPolicyRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServerPolicyRule>>;
   /**
    * Replace a policy rule
    *
@@ -1988,9 +2342,11 @@ export interface AuthorizationServerRulesApi {
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacePolicyRule(authServerId: string, policyId: string, ruleId: string, options?: ReplaceAuthorizationServerPolicyRuleOptions, callOptions?: CallOptions): Promise<AuthorizationServerPolicyRule>;
+  /** `replacePolicyRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacePolicyRule(authServerId: string, policyId: string, ruleId: string, options: ReplaceAuthorizationServerPolicyRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServerPolicyRule>>;
   /**
    * Delete a policy rule
    *
@@ -1999,9 +2355,11 @@ export interface AuthorizationServerRulesApi {
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deletePolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deletePolicyRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deletePolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a policy rule
    *
@@ -2010,9 +2368,11 @@ export interface AuthorizationServerRulesApi {
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activatePolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activatePolicyRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activatePolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a policy rule
    *
@@ -2021,9 +2381,11 @@ export interface AuthorizationServerRulesApi {
    * @param authServerId `authServerId` (path)
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivatePolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivatePolicyRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivatePolicyRule(authServerId: string, policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AuthorizationServerScopes` in Okta's API reference. */
@@ -2047,9 +2409,15 @@ export interface AuthorizationServerScopesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createOauth2Scope(authServerId: string, options: CreateOauth2ScopeOptions, callOptions?: CallOptions): Promise<OAuth2Scope>;
+  /** `createOauth2Scope` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createOauth2Scope(authServerId: string, options: CreateOauth2ScopeOptions, callOptions: RawCallOptions): Promise<RawResponse<OAuth2Scope>>;
+  /** `createOauth2Scope` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createOauth2Scope(authServerId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<OAuth2Scope>;
+  /** `createOauth2Scope` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createOauth2Scope(authServerId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<OAuth2Scope>>;
   /**
    * Retrieve a custom token scope
    *
@@ -2057,9 +2425,11 @@ export interface AuthorizationServerScopesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param scopeId `scopeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOauth2Scope(authServerId: string, scopeId: string, callOptions?: CallOptions): Promise<OAuth2Scope>;
+  /** `getOauth2Scope` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOauth2Scope(authServerId: string, scopeId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2Scope>>;
   /**
    * Replace a custom token scope
    *
@@ -2068,9 +2438,15 @@ export interface AuthorizationServerScopesApi {
    * @param authServerId `authServerId` (path)
    * @param scopeId `scopeId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceOauth2Scope(authServerId: string, scopeId: string, options: ReplaceOauth2ScopeOptions, callOptions?: CallOptions): Promise<OAuth2Scope>;
+  /** `replaceOauth2Scope` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceOauth2Scope(authServerId: string, scopeId: string, options: ReplaceOauth2ScopeOptions, callOptions: RawCallOptions): Promise<RawResponse<OAuth2Scope>>;
+  /** `replaceOauth2Scope` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceOauth2Scope(authServerId: string, scopeId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<OAuth2Scope>;
+  /** `replaceOauth2Scope` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceOauth2Scope(authServerId: string, scopeId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<OAuth2Scope>>;
   /**
    * Delete a custom token scope
    *
@@ -2078,9 +2454,11 @@ export interface AuthorizationServerScopesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param scopeId `scopeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteOauth2Scope(authServerId: string, scopeId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteOauth2Scope` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteOauth2Scope(authServerId: string, scopeId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `AuthorizationServer` in Okta's API reference. */
@@ -2102,18 +2480,22 @@ export interface AuthorizationServersApi {
    * `POST /api/v1/authorizationServers` (operationId `createAuthorizationServer`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateAuthorizationServerOptions, callOptions?: CallOptions): Promise<AuthorizationServer>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateAuthorizationServerOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServer>>;
   /**
    * Retrieve an authorization server
    *
    * `GET /api/v1/authorizationServers/{authServerId}` (operationId `getAuthorizationServer`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(authServerId: string, callOptions?: CallOptions): Promise<AuthorizationServer>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServer>>;
   /**
    * Replace an authorization server
    *
@@ -2121,36 +2503,44 @@ export interface AuthorizationServersApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(authServerId: string, options?: ReplaceAuthorizationServerOptions, callOptions?: CallOptions): Promise<AuthorizationServer>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(authServerId: string, options: ReplaceAuthorizationServerOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AuthorizationServer>>;
   /**
    * Delete an authorization server
    *
    * `DELETE /api/v1/authorizationServers/{authServerId}` (operationId `deleteAuthorizationServer`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(authServerId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an authorization server
    *
    * `POST /api/v1/authorizationServers/{authServerId}/lifecycle/activate` (operationId `activateAuthorizationServer`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(authServerId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate an authorization server
    *
    * `POST /api/v1/authorizationServers/{authServerId}/lifecycle/deactivate` (operationId `deactivateAuthorizationServer`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(authServerId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Behavior` in Okta's API reference. */
@@ -2160,27 +2550,37 @@ export interface BehaviorsApi {
    *
    * `GET /api/v1/behaviors` (operationId `listBehaviorDetectionRules`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDetectionRules(callOptions?: CallOptions): Promise<Array<BehaviorRule>>;
+  /** `listDetectionRules` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDetectionRules(callOptions: RawCallOptions): Promise<RawResponse<Array<BehaviorRule>>>;
   /**
    * Create a behavior detection rule
    *
    * `POST /api/v1/behaviors` (operationId `createBehaviorDetectionRule`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createDetectionRule(options: CreateBehaviorDetectionRuleOptions, callOptions?: CallOptions): Promise<BehaviorRule>;
+  /** `createDetectionRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createDetectionRule(options: CreateBehaviorDetectionRuleOptions, callOptions: RawCallOptions): Promise<RawResponse<BehaviorRule>>;
+  /** `createDetectionRule` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createDetectionRule(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<BehaviorRule>;
+  /** `createDetectionRule` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createDetectionRule(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<BehaviorRule>>;
   /**
    * Retrieve a behavior detection rule
    *
    * `GET /api/v1/behaviors/{behaviorId}` (operationId `getBehaviorDetectionRule`).
    *
    * @param behaviorId `behaviorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDetectionRule(behaviorId: string, callOptions?: CallOptions): Promise<BehaviorRule>;
+  /** `getDetectionRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDetectionRule(behaviorId: string, callOptions: RawCallOptions): Promise<RawResponse<BehaviorRule>>;
   /**
    * Replace a behavior detection rule
    *
@@ -2188,36 +2588,48 @@ export interface BehaviorsApi {
    *
    * @param behaviorId `behaviorId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceDetectionRule(behaviorId: string, options: ReplaceBehaviorDetectionRuleOptions, callOptions?: CallOptions): Promise<BehaviorRule>;
+  /** `replaceDetectionRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceDetectionRule(behaviorId: string, options: ReplaceBehaviorDetectionRuleOptions, callOptions: RawCallOptions): Promise<RawResponse<BehaviorRule>>;
+  /** `replaceDetectionRule` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceDetectionRule(behaviorId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<BehaviorRule>;
+  /** `replaceDetectionRule` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceDetectionRule(behaviorId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<BehaviorRule>>;
   /**
    * Delete a behavior detection rule
    *
    * `DELETE /api/v1/behaviors/{behaviorId}` (operationId `deleteBehaviorDetectionRule`).
    *
    * @param behaviorId `behaviorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteDetectionRule(behaviorId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteDetectionRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteDetectionRule(behaviorId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a behavior detection rule
    *
    * `POST /api/v1/behaviors/{behaviorId}/lifecycle/activate` (operationId `activateBehaviorDetectionRule`).
    *
    * @param behaviorId `behaviorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateDetectionRule(behaviorId: string, callOptions?: CallOptions): Promise<BehaviorRule>;
+  /** `activateDetectionRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateDetectionRule(behaviorId: string, callOptions: RawCallOptions): Promise<RawResponse<BehaviorRule>>;
   /**
    * Deactivate a behavior detection rule
    *
    * `POST /api/v1/behaviors/{behaviorId}/lifecycle/deactivate` (operationId `deactivateBehaviorDetectionRule`).
    *
    * @param behaviorId `behaviorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateDetectionRule(behaviorId: string, callOptions?: CallOptions): Promise<BehaviorRule>;
+  /** `deactivateDetectionRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateDetectionRule(behaviorId: string, callOptions: RawCallOptions): Promise<RawResponse<BehaviorRule>>;
 }
 
 /** Operations tagged `Brands` in Okta's API reference. */
@@ -2239,9 +2651,15 @@ export interface BrandsApi {
    * `POST /api/v1/brands` (operationId `createBrand`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateBrandOptions, callOptions?: CallOptions): Promise<Brand>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateBrandOptions, callOptions: RawCallOptions): Promise<RawResponse<Brand>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<Brand>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Brand>>;
   /**
    * Retrieve a brand
    *
@@ -2249,9 +2667,11 @@ export interface BrandsApi {
    *
    * @param brandId `brandId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(brandId: string, options?: GetBrandOptions, callOptions?: CallOptions): Promise<BrandWithEmbedded>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(brandId: string, options: GetBrandOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<BrandWithEmbedded>>;
   /**
    * Replace a brand
    *
@@ -2259,27 +2679,37 @@ export interface BrandsApi {
    *
    * @param brandId `brandId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(brandId: string, options: ReplaceBrandOptions, callOptions?: CallOptions): Promise<Brand>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(brandId: string, options: ReplaceBrandOptions, callOptions: RawCallOptions): Promise<RawResponse<Brand>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(brandId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<Brand>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(brandId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Brand>>;
   /**
    * Delete a brand
    *
    * `DELETE /api/v1/brands/{brandId}` (operationId `deleteBrand`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(brandId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all domains associated with a brand
    *
    * `GET /api/v1/brands/{brandId}/domains` (operationId `listBrandDomains`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDomains(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `listDomains` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDomains(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
 }
 
 /** Operations tagged `CAPTCHA` in Okta's API reference. */
@@ -2289,27 +2719,33 @@ export interface CaptchaApi {
    *
    * `GET /api/v1/captchas` (operationId `listCaptchaInstances`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listInstances(callOptions?: CallOptions): Promise<Array<CAPTCHAInstance>>;
+  /** `listInstances` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listInstances(callOptions: RawCallOptions): Promise<RawResponse<Array<CAPTCHAInstance>>>;
   /**
    * Create a CAPTCHA instance
    *
    * `POST /api/v1/captchas` (operationId `createCaptchaInstance`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createInstance(options?: CreateCaptchaInstanceOptions, callOptions?: CallOptions): Promise<CAPTCHAInstance>;
+  /** `createInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createInstance(options: CreateCaptchaInstanceOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CAPTCHAInstance>>;
   /**
    * Retrieve a CAPTCHA instance
    *
    * `GET /api/v1/captchas/{captchaId}` (operationId `getCaptchaInstance`).
    *
    * @param captchaId `captchaId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getInstance(captchaId: string, callOptions?: CallOptions): Promise<CAPTCHAInstance>;
+  /** `getInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getInstance(captchaId: string, callOptions: RawCallOptions): Promise<RawResponse<CAPTCHAInstance>>;
   /**
    * Update a CAPTCHA instance
    *
@@ -2317,9 +2753,11 @@ export interface CaptchaApi {
    *
    * @param captchaId `captchaId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateInstance(captchaId: string, options?: UpdateCaptchaInstanceOptions, callOptions?: CallOptions): Promise<CAPTCHAInstance>;
+  /** `updateInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateInstance(captchaId: string, options: UpdateCaptchaInstanceOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CAPTCHAInstance>>;
   /**
    * Replace a CAPTCHA instance
    *
@@ -2327,43 +2765,53 @@ export interface CaptchaApi {
    *
    * @param captchaId `captchaId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceInstance(captchaId: string, options?: ReplaceCaptchaInstanceOptions, callOptions?: CallOptions): Promise<CAPTCHAInstance>;
+  /** `replaceInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceInstance(captchaId: string, options: ReplaceCaptchaInstanceOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CAPTCHAInstance>>;
   /**
    * Delete a CAPTCHA instance
    *
    * `DELETE /api/v1/captchas/{captchaId}` (operationId `deleteCaptchaInstance`).
    *
    * @param captchaId `captchaId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteInstance(captchaId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteInstance(captchaId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve the org-wide CAPTCHA settings
    *
    * `GET /api/v1/org/captcha` (operationId `getOrgCaptchaSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOrgSettings(callOptions?: CallOptions): Promise<OrgCAPTCHASettings>;
+  /** `getOrgSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOrgSettings(callOptions: RawCallOptions): Promise<RawResponse<OrgCAPTCHASettings>>;
   /**
    * Replace the org-wide CAPTCHA settings
    *
    * `PUT /api/v1/org/captcha` (operationId `replacesOrgCaptchaSettings`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacesOrgSettings(options?: ReplacesOrgCaptchaSettingsOptions, callOptions?: CallOptions): Promise<OrgCAPTCHASettings>;
+  /** `replacesOrgSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacesOrgSettings(options: ReplacesOrgCaptchaSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OrgCAPTCHASettings>>;
   /**
    * Delete the org-wide CAPTCHA settings
    *
    * `DELETE /api/v1/org/captcha` (operationId `deleteOrgCaptchaSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteOrgSettings(callOptions?: CallOptions): Promise<void>;
+  /** `deleteOrgSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteOrgSettings(callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleAssignmentClient` in Okta's API reference. */
@@ -2374,9 +2822,11 @@ export interface ClientRoleAssignmentsApi {
    * `GET /oauth2/v1/clients/{clientId}/roles` (operationId `listRolesForClient`).
    *
    * @param clientId `clientId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listForClient(clientId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listForClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listForClient(clientId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Assign a client role
    *
@@ -2384,9 +2834,15 @@ export interface ClientRoleAssignmentsApi {
    *
    * @param clientId `clientId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignToClient(clientId: string, options: AssignRoleToClientOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `assignToClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignToClient(clientId: string, options: AssignRoleToClientOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `assignToClient` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  assignToClient(clientId: string, options: Omit<AssignRoleToClientOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `assignToClient` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  assignToClient(clientId: string, options: Omit<AssignRoleToClientOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve a client role
    *
@@ -2394,9 +2850,11 @@ export interface ClientRoleAssignmentsApi {
    *
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   retrieveClient(clientId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `retrieveClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  retrieveClient(clientId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Unassign a client role
    *
@@ -2404,9 +2862,11 @@ export interface ClientRoleAssignmentsApi {
    *
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteFromClient(clientId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteFromClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteFromClient(clientId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleBTargetClient` in Okta's API reference. */
@@ -2432,9 +2892,11 @@ export interface ClientRoleTargetsApi {
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAppTargetToClient(clientId: string, roleAssignmentId: string, appName: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAppTargetToClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAppTargetToClient(clientId: string, roleAssignmentId: string, appName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a client role app target
    *
@@ -2443,9 +2905,11 @@ export interface ClientRoleTargetsApi {
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   removeAppTargetFromClient(clientId: string, roleAssignmentId: string, appName: string, callOptions?: CallOptions): Promise<void>;
+  /** `removeAppTargetFromClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  removeAppTargetFromClient(clientId: string, roleAssignmentId: string, appName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Assign a client role app instance target
    *
@@ -2455,9 +2919,11 @@ export interface ClientRoleTargetsApi {
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAppTargetInstanceForClient(clientId: string, roleAssignmentId: string, appName: string, appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAppTargetInstanceForClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAppTargetInstanceForClient(clientId: string, roleAssignmentId: string, appName: string, appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a client role app instance target
    *
@@ -2467,9 +2933,11 @@ export interface ClientRoleTargetsApi {
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   removeAppTargetInstanceForClient(clientId: string, roleAssignmentId: string, appName: string, appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `removeAppTargetInstanceForClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  removeAppTargetInstanceForClient(clientId: string, roleAssignmentId: string, appName: string, appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all client role group targets
    *
@@ -2491,9 +2959,11 @@ export interface ClientRoleTargetsApi {
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignGroupTargetForClient(clientId: string, roleAssignmentId: string, groupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignGroupTargetForClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignGroupTargetForClient(clientId: string, roleAssignmentId: string, groupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a client role group target
    *
@@ -2502,9 +2972,11 @@ export interface ClientRoleTargetsApi {
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   removeGroupTargetFromClient(clientId: string, roleAssignmentId: string, groupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `removeGroupTargetFromClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  removeGroupTargetFromClient(clientId: string, roleAssignmentId: string, groupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `CustomDomain` in Okta's API reference. */
@@ -2514,27 +2986,37 @@ export interface CustomDomainsApi {
    *
    * `GET /api/v1/domains` (operationId `listCustomDomains`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<DomainListResponse>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<DomainListResponse>>;
   /**
    * Create a Custom Domain
    *
    * `POST /api/v1/domains` (operationId `createCustomDomain`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateCustomDomainOptions, callOptions?: CallOptions): Promise<DomainResponse>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateCustomDomainOptions, callOptions: RawCallOptions): Promise<RawResponse<DomainResponse>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<DomainResponse>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<DomainResponse>>;
   /**
    * Retrieve a custom domain
    *
    * `GET /api/v1/domains/{domainId}` (operationId `getCustomDomain`).
    *
    * @param domainId `domainId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(domainId: string, callOptions?: CallOptions): Promise<DomainResponse>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(domainId: string, callOptions: RawCallOptions): Promise<RawResponse<DomainResponse>>;
   /**
    * Replace a custom domain's brand
    *
@@ -2542,18 +3024,26 @@ export interface CustomDomainsApi {
    *
    * @param domainId `domainId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(domainId: string, options: ReplaceCustomDomainOptions, callOptions?: CallOptions): Promise<DomainResponse>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(domainId: string, options: ReplaceCustomDomainOptions, callOptions: RawCallOptions): Promise<RawResponse<DomainResponse>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(domainId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<DomainResponse>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(domainId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<DomainResponse>>;
   /**
    * Delete a custom domain
    *
    * `DELETE /api/v1/domains/{domainId}` (operationId `deleteCustomDomain`).
    *
    * @param domainId `domainId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(domainId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(domainId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Upsert the custom domain's certificate
    *
@@ -2561,18 +3051,26 @@ export interface CustomDomainsApi {
    *
    * @param domainId `domainId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   upsertCertificate(domainId: string, options: UpsertCertificateOptions, callOptions?: CallOptions): Promise<void>;
+  /** `upsertCertificate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  upsertCertificate(domainId: string, options: UpsertCertificateOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `upsertCertificate` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  upsertCertificate(domainId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `upsertCertificate` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  upsertCertificate(domainId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
   /**
    * Verify a custom domain
    *
    * `POST /api/v1/domains/{domainId}/verify` (operationId `verifyDomain`).
    *
    * @param domainId `domainId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   verifyDomain(domainId: string, callOptions?: CallOptions): Promise<DomainResponse>;
+  /** `verifyDomain` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  verifyDomain(domainId: string, callOptions: RawCallOptions): Promise<RawResponse<DomainResponse>>;
 }
 
 /** Operations tagged `CustomPages` in Okta's API reference. */
@@ -2583,18 +3081,22 @@ export interface CustomPagesApi {
    * `GET /api/v1/brands/{brandId}/pages/error` (operationId `getErrorPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getErrorPage(brandId: string, callOptions?: CallOptions): Promise<PageRoot>;
+  /** `getErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getErrorPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<PageRoot>>;
   /**
    * Retrieve the customized error page
    *
    * `GET /api/v1/brands/{brandId}/pages/error/customized` (operationId `getCustomizedErrorPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCustomizedErrorPage(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getCustomizedErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCustomizedErrorPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Replace the customized error page
    *
@@ -2602,36 +3104,48 @@ export interface CustomPagesApi {
    *
    * @param brandId `brandId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceCustomizedErrorPage(brandId: string, options: ReplaceCustomizedErrorPageOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `replaceCustomizedErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceCustomizedErrorPage(brandId: string, options: ReplaceCustomizedErrorPageOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `replaceCustomizedErrorPage` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceCustomizedErrorPage(brandId: string, options: Omit<ReplaceCustomizedErrorPageOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `replaceCustomizedErrorPage` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceCustomizedErrorPage(brandId: string, options: Omit<ReplaceCustomizedErrorPageOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete the customized error page
    *
    * `DELETE /api/v1/brands/{brandId}/pages/error/customized` (operationId `deleteCustomizedErrorPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteCustomizedErrorPage(brandId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteCustomizedErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteCustomizedErrorPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve the default error page
    *
    * `GET /api/v1/brands/{brandId}/pages/error/default` (operationId `getDefaultErrorPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDefaultErrorPage(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getDefaultErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDefaultErrorPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Retrieve the preview error page preview
    *
    * `GET /api/v1/brands/{brandId}/pages/error/preview` (operationId `getPreviewErrorPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPreviewErrorPage(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getPreviewErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPreviewErrorPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Replace the preview error page
    *
@@ -2639,36 +3153,48 @@ export interface CustomPagesApi {
    *
    * @param brandId `brandId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacePreviewErrorPage(brandId: string, options: ReplacePreviewErrorPageOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `replacePreviewErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacePreviewErrorPage(brandId: string, options: ReplacePreviewErrorPageOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `replacePreviewErrorPage` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replacePreviewErrorPage(brandId: string, options: Omit<ReplacePreviewErrorPageOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `replacePreviewErrorPage` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replacePreviewErrorPage(brandId: string, options: Omit<ReplacePreviewErrorPageOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete the preview error page
    *
    * `DELETE /api/v1/brands/{brandId}/pages/error/preview` (operationId `deletePreviewErrorPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deletePreviewErrorPage(brandId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deletePreviewErrorPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deletePreviewErrorPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve the sign-in page sub-resources
    *
    * `GET /api/v1/brands/{brandId}/pages/sign-in` (operationId `getSignInPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getSignInPage(brandId: string, callOptions?: CallOptions): Promise<PageRoot>;
+  /** `getSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getSignInPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<PageRoot>>;
   /**
    * Retrieve the customized sign-in page
    *
    * `GET /api/v1/brands/{brandId}/pages/sign-in/customized` (operationId `getCustomizedSignInPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCustomizedSignInPage(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getCustomizedSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCustomizedSignInPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Replace the customized sign-in page
    *
@@ -2676,36 +3202,48 @@ export interface CustomPagesApi {
    *
    * @param brandId `brandId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceCustomizedSignInPage(brandId: string, options: ReplaceCustomizedSignInPageOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `replaceCustomizedSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceCustomizedSignInPage(brandId: string, options: ReplaceCustomizedSignInPageOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `replaceCustomizedSignInPage` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceCustomizedSignInPage(brandId: string, options: Omit<ReplaceCustomizedSignInPageOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `replaceCustomizedSignInPage` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceCustomizedSignInPage(brandId: string, options: Omit<ReplaceCustomizedSignInPageOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete the customized sign-in page
    *
    * `DELETE /api/v1/brands/{brandId}/pages/sign-in/customized` (operationId `deleteCustomizedSignInPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteCustomizedSignInPage(brandId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteCustomizedSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteCustomizedSignInPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve the default sign-in page
    *
    * `GET /api/v1/brands/{brandId}/pages/sign-in/default` (operationId `getDefaultSignInPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDefaultSignInPage(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getDefaultSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDefaultSignInPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Retrieve the preview sign-in page preview
    *
    * `GET /api/v1/brands/{brandId}/pages/sign-in/preview` (operationId `getPreviewSignInPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPreviewSignInPage(brandId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getPreviewSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPreviewSignInPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Replace the preview sign-in page
    *
@@ -2713,36 +3251,48 @@ export interface CustomPagesApi {
    *
    * @param brandId `brandId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacePreviewSignInPage(brandId: string, options: ReplacePreviewSignInPageOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `replacePreviewSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacePreviewSignInPage(brandId: string, options: ReplacePreviewSignInPageOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `replacePreviewSignInPage` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replacePreviewSignInPage(brandId: string, options: Omit<ReplacePreviewSignInPageOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `replacePreviewSignInPage` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replacePreviewSignInPage(brandId: string, options: Omit<ReplacePreviewSignInPageOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete the preview sign-in page
    *
    * `DELETE /api/v1/brands/{brandId}/pages/sign-in/preview` (operationId `deletePreviewSignInPage`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deletePreviewSignInPage(brandId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deletePreviewSignInPage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deletePreviewSignInPage(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all Sign-In Widget versions
    *
    * `GET /api/v1/brands/{brandId}/pages/sign-in/widget-versions` (operationId `listAllSignInWidgetVersions`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listAllSignInWidgetVersions(brandId: string, callOptions?: CallOptions): Promise<Array<string>>;
+  /** `listAllSignInWidgetVersions` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listAllSignInWidgetVersions(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<string>>>;
   /**
    * Retrieve the sign-out page settings
    *
    * `GET /api/v1/brands/{brandId}/pages/sign-out/customized` (operationId `getSignOutPageSettings`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getSignOutPageSettings(brandId: string, callOptions?: CallOptions): Promise<HostedPage>;
+  /** `getSignOutPageSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getSignOutPageSettings(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<HostedPage>>;
   /**
    * Replace the sign-out page settings
    *
@@ -2750,9 +3300,15 @@ export interface CustomPagesApi {
    *
    * @param brandId `brandId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceSignOutPageSettings(brandId: string, options: ReplaceSignOutPageSettingsOptions, callOptions?: CallOptions): Promise<HostedPage>;
+  /** `replaceSignOutPageSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceSignOutPageSettings(brandId: string, options: ReplaceSignOutPageSettingsOptions, callOptions: RawCallOptions): Promise<RawResponse<HostedPage>>;
+  /** `replaceSignOutPageSettings` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceSignOutPageSettings(brandId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<HostedPage>;
+  /** `replaceSignOutPageSettings` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceSignOutPageSettings(brandId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<HostedPage>>;
 }
 
 /** Operations tagged `RoleECustomPermission` in Okta's API reference. */
@@ -2763,9 +3319,11 @@ export interface CustomRolePermissionsApi {
    * `GET /api/v1/iam/roles/{roleIdOrLabel}/permissions` (operationId `listRolePermissions`).
    *
    * @param roleIdOrLabel `roleIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listPermissions(roleIdOrLabel: string, callOptions?: CallOptions): Promise<Permissions>;
+  /** `listPermissions` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listPermissions(roleIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<Permissions>>;
   /**
    * Retrieve a custom role permission
    *
@@ -2773,9 +3331,11 @@ export interface CustomRolePermissionsApi {
    *
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param permissionType `permissionType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPermission(roleIdOrLabel: string, permissionType: string, callOptions?: CallOptions): Promise<Permission>;
+  /** `getPermission` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPermission(roleIdOrLabel: string, permissionType: string, callOptions: RawCallOptions): Promise<RawResponse<Permission>>;
   /**
    * Create a custom role permission
    *
@@ -2784,9 +3344,11 @@ export interface CustomRolePermissionsApi {
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param permissionType `permissionType` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createPermission(roleIdOrLabel: string, permissionType: string, options?: CreateRolePermissionOptions, callOptions?: CallOptions): Promise<void>;
+  /** `createPermission` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createPermission(roleIdOrLabel: string, permissionType: string, options: CreateRolePermissionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Replace a custom role permission
    *
@@ -2795,9 +3357,11 @@ export interface CustomRolePermissionsApi {
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param permissionType `permissionType` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacePermission(roleIdOrLabel: string, permissionType: string, options?: ReplaceRolePermissionOptions, callOptions?: CallOptions): Promise<Permission>;
+  /** `replacePermission` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacePermission(roleIdOrLabel: string, permissionType: string, options: ReplaceRolePermissionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Permission>>;
   /**
    * Delete a custom role permission
    *
@@ -2805,9 +3369,11 @@ export interface CustomRolePermissionsApi {
    *
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param permissionType `permissionType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deletePermission(roleIdOrLabel: string, permissionType: string, callOptions?: CallOptions): Promise<void>;
+  /** `deletePermission` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deletePermission(roleIdOrLabel: string, permissionType: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleECustom` in Okta's API reference. */
@@ -2818,27 +3384,37 @@ export interface CustomRolesApi {
    * `GET /api/v1/iam/roles` (operationId `listRoles`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(options?: ListRolesOptions, callOptions?: CallOptions): Promise<IamRoles>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(options: ListRolesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<IamRoles>>;
   /**
    * Create a custom role
    *
    * `POST /api/v1/iam/roles` (operationId `createRole`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateRoleOptions, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateRoleOptions, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ResourceSet>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ResourceSet>>;
   /**
    * Retrieve a role
    *
    * `GET /api/v1/iam/roles/{roleIdOrLabel}` (operationId `getRole`).
    *
    * @param roleIdOrLabel `roleIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(roleIdOrLabel: string, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(roleIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
   /**
    * Replace a custom role
    *
@@ -2846,18 +3422,26 @@ export interface CustomRolesApi {
    *
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(roleIdOrLabel: string, options: ReplaceRoleOptions, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(roleIdOrLabel: string, options: ReplaceRoleOptions, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(roleIdOrLabel: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ResourceSet>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(roleIdOrLabel: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ResourceSet>>;
   /**
    * Delete a custom role
    *
    * `DELETE /api/v1/iam/roles/{roleIdOrLabel}` (operationId `deleteRole`).
    *
    * @param roleIdOrLabel `roleIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(roleIdOrLabel: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(roleIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `CustomTemplates` in Okta's API reference. */
@@ -2882,9 +3466,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getEmailTemplate(brandId: string, templateName: string, options?: GetEmailTemplateOptions, callOptions?: CallOptions): Promise<EmailTemplateResponse>;
+  /** `getEmailTemplate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getEmailTemplate(brandId: string, templateName: string, options: GetEmailTemplateOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<EmailTemplateResponse>>;
   /**
    * List all email customizations
    *
@@ -2906,9 +3492,15 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createEmailCustomization(brandId: string, templateName: string, options: CreateEmailCustomizationOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `createEmailCustomization` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createEmailCustomization(brandId: string, templateName: string, options: CreateEmailCustomizationOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `createEmailCustomization` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createEmailCustomization(brandId: string, templateName: string, options: Omit<CreateEmailCustomizationOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `createEmailCustomization` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createEmailCustomization(brandId: string, templateName: string, options: Omit<CreateEmailCustomizationOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete all email customizations
    *
@@ -2916,9 +3508,11 @@ export interface CustomTemplatesApi {
    *
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteAllCustomizations(brandId: string, templateName: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteAllCustomizations` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteAllCustomizations(brandId: string, templateName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve an email customization
    *
@@ -2927,9 +3521,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param customizationId `customizationId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getEmailCustomization(brandId: string, templateName: string, customizationId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getEmailCustomization` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getEmailCustomization(brandId: string, templateName: string, customizationId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Replace an email customization
    *
@@ -2939,9 +3535,15 @@ export interface CustomTemplatesApi {
    * @param templateName `templateName` (path)
    * @param customizationId `customizationId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceEmailCustomization(brandId: string, templateName: string, customizationId: string, options: ReplaceEmailCustomizationOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `replaceEmailCustomization` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceEmailCustomization(brandId: string, templateName: string, customizationId: string, options: ReplaceEmailCustomizationOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `replaceEmailCustomization` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceEmailCustomization(brandId: string, templateName: string, customizationId: string, options: Omit<ReplaceEmailCustomizationOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `replaceEmailCustomization` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceEmailCustomization(brandId: string, templateName: string, customizationId: string, options: Omit<ReplaceEmailCustomizationOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete an email customization
    *
@@ -2950,9 +3552,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param customizationId `customizationId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteEmailCustomization(brandId: string, templateName: string, customizationId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteEmailCustomization` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteEmailCustomization(brandId: string, templateName: string, customizationId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve a preview of an email customization
    *
@@ -2961,9 +3565,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param customizationId `customizationId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCustomizationPreview(brandId: string, templateName: string, customizationId: string, callOptions?: CallOptions): Promise<EmailPreview>;
+  /** `getCustomizationPreview` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCustomizationPreview(brandId: string, templateName: string, customizationId: string, callOptions: RawCallOptions): Promise<RawResponse<EmailPreview>>;
   /**
    * Retrieve an email template default content
    *
@@ -2972,9 +3578,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getEmailDefaultContent(brandId: string, templateName: string, options?: GetEmailDefaultContentOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `getEmailDefaultContent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getEmailDefaultContent(brandId: string, templateName: string, options: GetEmailDefaultContentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Retrieve a preview of the email template default content
    *
@@ -2983,9 +3591,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getEmailDefaultPreview(brandId: string, templateName: string, options?: GetEmailDefaultPreviewOptions, callOptions?: CallOptions): Promise<EmailPreview>;
+  /** `getEmailDefaultPreview` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getEmailDefaultPreview(brandId: string, templateName: string, options: GetEmailDefaultPreviewOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<EmailPreview>>;
   /**
    * Retrieve the email template settings
    *
@@ -2993,9 +3603,11 @@ export interface CustomTemplatesApi {
    *
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getEmailSettings(brandId: string, templateName: string, callOptions?: CallOptions): Promise<EmailSettingsResponse>;
+  /** `getEmailSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getEmailSettings(brandId: string, templateName: string, callOptions: RawCallOptions): Promise<RawResponse<EmailSettingsResponse>>;
   /**
    * Replace the email template settings
    *
@@ -3004,9 +3616,15 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceEmailSettings(brandId: string, templateName: string, options: ReplaceEmailSettingsOptions, callOptions?: CallOptions): Promise<EmailSettings>;
+  /** `replaceEmailSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceEmailSettings(brandId: string, templateName: string, options: ReplaceEmailSettingsOptions, callOptions: RawCallOptions): Promise<RawResponse<EmailSettings>>;
+  /** `replaceEmailSettings` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceEmailSettings(brandId: string, templateName: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<EmailSettings>;
+  /** `replaceEmailSettings` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceEmailSettings(brandId: string, templateName: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<EmailSettings>>;
   /**
    * Send a test email
    *
@@ -3015,9 +3633,11 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   sendTestEmail(brandId: string, templateName: string, options?: SendTestEmailOptions, callOptions?: CallOptions): Promise<void>;
+  /** `sendTestEmail` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  sendTestEmail(brandId: string, templateName: string, options: SendTestEmailOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `DeviceAccess` in Okta's API reference. */
@@ -3027,35 +3647,43 @@ export interface DeviceAccessApi {
    *
    * `GET /device-access/api/v1/desktop-mfa/enforce-number-matching-challenge-settings` (operationId `getDesktopMFAEnforceNumberMatchingChallengeOrgSetting`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDesktopMfaEnforceNumberMatchingChallengeOrgSetting(callOptions?: CallOptions): Promise<DesktopMFAEnforceNumberMatchingChallengeOrgSetting>;
+  /** `getDesktopMfaEnforceNumberMatchingChallengeOrgSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDesktopMfaEnforceNumberMatchingChallengeOrgSetting(callOptions: RawCallOptions): Promise<RawResponse<DesktopMFAEnforceNumberMatchingChallengeOrgSetting>>;
   /**
    * Replace the Desktop MFA Enforce Number Matching Challenge org setting
    *
    * `PUT /device-access/api/v1/desktop-mfa/enforce-number-matching-challenge-settings` (operationId `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceDesktopMfaEnforceNumberMatchingChallengeOrgSetting(options?: ReplaceDesktopMfaEnforceNumberMatchingChallengeOrgSettingOptions, callOptions?: CallOptions): Promise<DesktopMFAEnforceNumberMatchingChallengeOrgSetting>;
+  /** `replaceDesktopMfaEnforceNumberMatchingChallengeOrgSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceDesktopMfaEnforceNumberMatchingChallengeOrgSetting(options: ReplaceDesktopMfaEnforceNumberMatchingChallengeOrgSettingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DesktopMFAEnforceNumberMatchingChallengeOrgSetting>>;
   /**
    * Retrieve the Desktop MFA Recovery PIN org setting
    *
    * `GET /device-access/api/v1/desktop-mfa/recovery-pin-settings` (operationId `getDesktopMFARecoveryPinOrgSetting`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDesktopMfaRecoveryPinOrgSetting(callOptions?: CallOptions): Promise<DesktopMFARecoveryPinOrgSetting>;
+  /** `getDesktopMfaRecoveryPinOrgSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDesktopMfaRecoveryPinOrgSetting(callOptions: RawCallOptions): Promise<RawResponse<DesktopMFARecoveryPinOrgSetting>>;
   /**
    * Replace the Desktop MFA Recovery PIN org setting
    *
    * `PUT /device-access/api/v1/desktop-mfa/recovery-pin-settings` (operationId `replaceDesktopMFARecoveryPinOrgSetting`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceDesktopMfaRecoveryPinOrgSetting(options?: ReplaceDesktopMfaRecoveryPinOrgSettingOptions, callOptions?: CallOptions): Promise<DesktopMFARecoveryPinOrgSetting>;
+  /** `replaceDesktopMfaRecoveryPinOrgSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceDesktopMfaRecoveryPinOrgSetting(options: ReplaceDesktopMfaRecoveryPinOrgSettingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DesktopMFARecoveryPinOrgSetting>>;
 }
 
 /** Operations tagged `DeviceAssurance` in Okta's API reference. */
@@ -3065,27 +3693,33 @@ export interface DeviceAssurancesApi {
    *
    * `GET /api/v1/device-assurances` (operationId `listDeviceAssurancePolicies`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listPolicies(callOptions?: CallOptions): Promise<Array<DeviceAssurance>>;
+  /** `listPolicies` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listPolicies(callOptions: RawCallOptions): Promise<RawResponse<Array<DeviceAssurance>>>;
   /**
    * Create a device assurance policy
    *
    * `POST /api/v1/device-assurances` (operationId `createDeviceAssurancePolicy`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createPolicy(options?: CreateDeviceAssurancePolicyOptions, callOptions?: CallOptions): Promise<DeviceAssurance>;
+  /** `createPolicy` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createPolicy(options: CreateDeviceAssurancePolicyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DeviceAssurance>>;
   /**
    * Retrieve a device assurance policy
    *
    * `GET /api/v1/device-assurances/{deviceAssuranceId}` (operationId `getDeviceAssurancePolicy`).
    *
    * @param deviceAssuranceId `deviceAssuranceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPolicy(deviceAssuranceId: string, callOptions?: CallOptions): Promise<DeviceAssurance>;
+  /** `getPolicy` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPolicy(deviceAssuranceId: string, callOptions: RawCallOptions): Promise<RawResponse<DeviceAssurance>>;
   /**
    * Replace a device assurance policy
    *
@@ -3093,18 +3727,22 @@ export interface DeviceAssurancesApi {
    *
    * @param deviceAssuranceId `deviceAssuranceId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacePolicy(deviceAssuranceId: string, options?: ReplaceDeviceAssurancePolicyOptions, callOptions?: CallOptions): Promise<DeviceAssurance>;
+  /** `replacePolicy` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacePolicy(deviceAssuranceId: string, options: ReplaceDeviceAssurancePolicyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DeviceAssurance>>;
   /**
    * Delete a device assurance policy
    *
    * `DELETE /api/v1/device-assurances/{deviceAssuranceId}` (operationId `deleteDeviceAssurancePolicy`).
    *
    * @param deviceAssuranceId `deviceAssuranceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deletePolicy(deviceAssuranceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deletePolicy` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deletePolicy(deviceAssuranceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `DeviceIntegrations` in Okta's API reference. */
@@ -3114,36 +3752,44 @@ export interface DeviceIntegrationsApi {
    *
    * `GET /api/v1/device-integrations` (operationId `listDeviceIntegrations`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<DeviceIntegrations>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<DeviceIntegrations>>>;
   /**
    * Retrieve a device integration
    *
    * `GET /api/v1/device-integrations/{deviceIntegrationId}` (operationId `getDeviceIntegration`).
    *
    * @param deviceIntegrationId `deviceIntegrationId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(deviceIntegrationId: string, callOptions?: CallOptions): Promise<DeviceIntegrations>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(deviceIntegrationId: string, callOptions: RawCallOptions): Promise<RawResponse<DeviceIntegrations>>;
   /**
    * Activate a device integration
    *
    * `POST /api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate` (operationId `activateDeviceIntegration`).
    *
    * @param deviceIntegrationId `deviceIntegrationId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(deviceIntegrationId: string, callOptions?: CallOptions): Promise<DeviceIntegrations>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(deviceIntegrationId: string, callOptions: RawCallOptions): Promise<RawResponse<DeviceIntegrations>>;
   /**
    * Deactivate a device integration
    *
    * `POST /api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate` (operationId `deactivateDeviceIntegration`).
    *
    * @param deviceIntegrationId `deviceIntegrationId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(deviceIntegrationId: string, callOptions?: CallOptions): Promise<DeviceIntegrations>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(deviceIntegrationId: string, callOptions: RawCallOptions): Promise<RawResponse<DeviceIntegrations>>;
 }
 
 /** Operations tagged `DevicePostureCheck` in Okta's API reference. */
@@ -3153,35 +3799,43 @@ export interface DevicePostureChecksApi {
    *
    * `GET /api/v1/device-posture-checks` (operationId `listDevicePostureChecks`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<DevicePostureCheck>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<DevicePostureCheck>>>;
   /**
    * Create a device posture check
    *
    * `POST /api/v1/device-posture-checks` (operationId `createDevicePostureCheck`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateDevicePostureCheckOptions, callOptions?: CallOptions): Promise<DevicePostureCheck>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateDevicePostureCheckOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DevicePostureCheck>>;
   /**
    * List all default device posture checks
    *
    * `GET /api/v1/device-posture-checks/default` (operationId `listDefaultDevicePostureChecks`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDefault(callOptions?: CallOptions): Promise<Array<DevicePostureCheck>>;
+  /** `listDefault` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDefault(callOptions: RawCallOptions): Promise<RawResponse<Array<DevicePostureCheck>>>;
   /**
    * Retrieve a device posture check
    *
    * `GET /api/v1/device-posture-checks/{postureCheckId}` (operationId `getDevicePostureCheck`).
    *
    * @param postureCheckId `postureCheckId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(postureCheckId: string, callOptions?: CallOptions): Promise<DevicePostureCheck>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(postureCheckId: string, callOptions: RawCallOptions): Promise<RawResponse<DevicePostureCheck>>;
   /**
    * Replace a device posture check
    *
@@ -3189,18 +3843,22 @@ export interface DevicePostureChecksApi {
    *
    * @param postureCheckId `postureCheckId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(postureCheckId: string, options?: ReplaceDevicePostureCheckOptions, callOptions?: CallOptions): Promise<DevicePostureCheck>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(postureCheckId: string, options: ReplaceDevicePostureCheckOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DevicePostureCheck>>;
   /**
    * Delete a device posture check
    *
    * `DELETE /api/v1/device-posture-checks/{postureCheckId}` (operationId `deleteDevicePostureCheck`).
    *
    * @param postureCheckId `postureCheckId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(postureCheckId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(postureCheckId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Device` in Okta's API reference. */
@@ -3222,63 +3880,77 @@ export interface DevicesApi {
    * `GET /api/v1/devices/{deviceId}` (operationId `getDevice`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(deviceId: string, callOptions?: CallOptions): Promise<Device>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<Device>>;
   /**
    * Delete a device
    *
    * `DELETE /api/v1/devices/{deviceId}` (operationId `deleteDevice`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(deviceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a device
    *
    * `POST /api/v1/devices/{deviceId}/lifecycle/activate` (operationId `activateDevice`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(deviceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a device
    *
    * `POST /api/v1/devices/{deviceId}/lifecycle/deactivate` (operationId `deactivateDevice`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(deviceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Suspend a Device
    *
    * `POST /api/v1/devices/{deviceId}/lifecycle/suspend` (operationId `suspendDevice`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   suspend(deviceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `suspend` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  suspend(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unsuspend a Device
    *
    * `POST /api/v1/devices/{deviceId}/lifecycle/unsuspend` (operationId `unsuspendDevice`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unsuspend(deviceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unsuspend` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unsuspend(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all users for a device
    *
    * `GET /api/v1/devices/{deviceId}/users` (operationId `listDeviceUsers`).
    *
    * @param deviceId `deviceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listUsers(deviceId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listUsers` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listUsers(deviceId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
 }
 
 /** Operations tagged `DirectoriesIntegration` in Okta's API reference. */
@@ -3290,9 +3962,11 @@ export interface DirectoriesIntegrationsApi {
    *
    * @param appInstanceId `appInstanceId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateAdGroupMembership(appInstanceId: string, options?: UpdateAdGroupMembershipOptions, callOptions?: CallOptions): Promise<void>;
+  /** `updateAdGroupMembership` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateAdGroupMembership(appInstanceId: string, options: UpdateAdGroupMembershipOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `EmailCustomization` in Okta's API reference. */
@@ -3303,9 +3977,11 @@ export interface EmailCustomizationsApi {
    * `POST /api/v1/org/email/bounces/remove-list` (operationId `bulkRemoveEmailAddressBounces`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   bulkRemoveAddressBounces(options?: BulkRemoveEmailAddressBouncesOptions, callOptions?: CallOptions): Promise<BouncesRemoveListResult>;
+  /** `bulkRemoveAddressBounces` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  bulkRemoveAddressBounces(options: BulkRemoveEmailAddressBouncesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<BouncesRemoveListResult>>;
 }
 
 /** Operations tagged `EmailDomain` in Okta's API reference. */
@@ -3315,27 +3991,37 @@ export interface EmailDomainsApi {
    *
    * `GET /api/v1/email-domains` (operationId `listEmailDomains`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<EmailDomainResponse>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<EmailDomainResponse>>>;
   /**
    * Create an email domain
    *
    * `POST /api/v1/email-domains` (operationId `createEmailDomain`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateEmailDomainOptions, callOptions?: CallOptions): Promise<EmailDomainResponse>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateEmailDomainOptions, callOptions: RawCallOptions): Promise<RawResponse<EmailDomainResponse>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<EmailDomainResponse>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<EmailDomainResponse>>;
   /**
    * Retrieve an email domain
    *
    * `GET /api/v1/email-domains/{emailDomainId}` (operationId `getEmailDomain`).
    *
    * @param emailDomainId `emailDomainId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(emailDomainId: string, callOptions?: CallOptions): Promise<EmailDomainResponseWithEmbedded>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(emailDomainId: string, callOptions: RawCallOptions): Promise<RawResponse<EmailDomainResponseWithEmbedded>>;
   /**
    * Replace an email domain
    *
@@ -3343,27 +4029,37 @@ export interface EmailDomainsApi {
    *
    * @param emailDomainId `emailDomainId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(emailDomainId: string, options: ReplaceEmailDomainOptions, callOptions?: CallOptions): Promise<EmailDomainResponse>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(emailDomainId: string, options: ReplaceEmailDomainOptions, callOptions: RawCallOptions): Promise<RawResponse<EmailDomainResponse>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(emailDomainId: string, options: Omit<ReplaceEmailDomainOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<EmailDomainResponse>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(emailDomainId: string, options: Omit<ReplaceEmailDomainOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<EmailDomainResponse>>;
   /**
    * Delete an email domain
    *
    * `DELETE /api/v1/email-domains/{emailDomainId}` (operationId `deleteEmailDomain`).
    *
    * @param emailDomainId `emailDomainId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(emailDomainId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(emailDomainId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Verify an email domain
    *
    * `POST /api/v1/email-domains/{emailDomainId}/verify` (operationId `verifyEmailDomain`).
    *
    * @param emailDomainId `emailDomainId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   verify(emailDomainId: string, callOptions?: CallOptions): Promise<EmailDomainResponse>;
+  /** `verify` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  verify(emailDomainId: string, callOptions: RawCallOptions): Promise<RawResponse<EmailDomainResponse>>;
 }
 
 /** Operations tagged `EmailServer` in Okta's API reference. */
@@ -3373,27 +4069,37 @@ export interface EmailServersApi {
    *
    * `GET /api/v1/email-servers` (operationId `listEmailServers`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<EmailServerListResponse>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<EmailServerListResponse>>;
   /**
    * Create a custom SMTP server
    *
    * `POST /api/v1/email-servers` (operationId `createEmailServer`).
    *
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateEmailServerOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateEmailServerOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: Omit<CreateEmailServerOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: Omit<CreateEmailServerOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve an SMTP server configuration
    *
    * `GET /api/v1/email-servers/{emailServerId}` (operationId `getEmailServer`).
    *
    * @param emailServerId `emailServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(emailServerId: string, callOptions?: CallOptions): Promise<EmailServerListResponse>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(emailServerId: string, callOptions: RawCallOptions): Promise<RawResponse<EmailServerListResponse>>;
   /**
    * Update an SMTP server configuration
    *
@@ -3401,18 +4107,26 @@ export interface EmailServersApi {
    *
    * @param emailServerId `emailServerId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(emailServerId: string, options: UpdateEmailServerOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(emailServerId: string, options: UpdateEmailServerOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `update` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  update(emailServerId: string, options: Omit<UpdateEmailServerOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `update` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  update(emailServerId: string, options: Omit<UpdateEmailServerOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Delete an SMTP server configuration
    *
    * `DELETE /api/v1/email-servers/{emailServerId}` (operationId `deleteEmailServer`).
    *
    * @param emailServerId `emailServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(emailServerId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(emailServerId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Test an SMTP server configuration
    *
@@ -3420,9 +4134,15 @@ export interface EmailServersApi {
    *
    * @param emailServerId `emailServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   test(emailServerId: string, options: TestEmailServerOptions, callOptions?: CallOptions): Promise<void>;
+  /** `test` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  test(emailServerId: string, options: TestEmailServerOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `test` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  test(emailServerId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `test` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  test(emailServerId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `EventHook` in Okta's API reference. */
@@ -3432,27 +4152,37 @@ export interface EventHooksApi {
    *
    * `GET /api/v1/eventHooks` (operationId `listEventHooks`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<EventHook>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<EventHook>>>;
   /**
    * Create an event hook
    *
    * `POST /api/v1/eventHooks` (operationId `createEventHook`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateEventHookOptions, callOptions?: CallOptions): Promise<EventHook>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateEventHookOptions, callOptions: RawCallOptions): Promise<RawResponse<EventHook>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<EventHook>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<EventHook>>;
   /**
    * Retrieve an event hook
    *
    * `GET /api/v1/eventHooks/{eventHookId}` (operationId `getEventHook`).
    *
    * @param eventHookId `eventHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(eventHookId: string, callOptions?: CallOptions): Promise<EventHook>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(eventHookId: string, callOptions: RawCallOptions): Promise<RawResponse<EventHook>>;
   /**
    * Replace an event hook
    *
@@ -3460,45 +4190,59 @@ export interface EventHooksApi {
    *
    * @param eventHookId `eventHookId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(eventHookId: string, options: ReplaceEventHookOptions, callOptions?: CallOptions): Promise<EventHook>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(eventHookId: string, options: ReplaceEventHookOptions, callOptions: RawCallOptions): Promise<RawResponse<EventHook>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(eventHookId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<EventHook>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(eventHookId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<EventHook>>;
   /**
    * Delete an event hook
    *
    * `DELETE /api/v1/eventHooks/{eventHookId}` (operationId `deleteEventHook`).
    *
    * @param eventHookId `eventHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(eventHookId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(eventHookId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an event hook
    *
    * `POST /api/v1/eventHooks/{eventHookId}/lifecycle/activate` (operationId `activateEventHook`).
    *
    * @param eventHookId `eventHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(eventHookId: string, callOptions?: CallOptions): Promise<EventHook>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(eventHookId: string, callOptions: RawCallOptions): Promise<RawResponse<EventHook>>;
   /**
    * Deactivate an event hook
    *
    * `POST /api/v1/eventHooks/{eventHookId}/lifecycle/deactivate` (operationId `deactivateEventHook`).
    *
    * @param eventHookId `eventHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(eventHookId: string, callOptions?: CallOptions): Promise<EventHook>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(eventHookId: string, callOptions: RawCallOptions): Promise<RawResponse<EventHook>>;
   /**
    * Verify an event hook
    *
    * `POST /api/v1/eventHooks/{eventHookId}/lifecycle/verify` (operationId `verifyEventHook`).
    *
    * @param eventHookId `eventHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   verify(eventHookId: string, callOptions?: CallOptions): Promise<EventHook>;
+  /** `verify` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  verify(eventHookId: string, callOptions: RawCallOptions): Promise<RawResponse<EventHook>>;
 }
 
 /** Operations tagged `Feature` in Okta's API reference. */
@@ -3508,36 +4252,44 @@ export interface FeaturesApi {
    *
    * `GET /api/v1/features` (operationId `listFeatures`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<Feature>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<Feature>>>;
   /**
    * Retrieve a feature
    *
    * `GET /api/v1/features/{featureId}` (operationId `getFeature`).
    *
    * @param featureId `featureId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(featureId: string, callOptions?: CallOptions): Promise<Feature>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(featureId: string, callOptions: RawCallOptions): Promise<RawResponse<Feature>>;
   /**
    * List all dependencies
    *
    * `GET /api/v1/features/{featureId}/dependencies` (operationId `listFeatureDependencies`).
    *
    * @param featureId `featureId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDependencies(featureId: string, callOptions?: CallOptions): Promise<Array<Feature>>;
+  /** `listDependencies` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDependencies(featureId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Feature>>>;
   /**
    * List all dependents
    *
    * `GET /api/v1/features/{featureId}/dependents` (operationId `listFeatureDependents`).
    *
    * @param featureId `featureId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDependents(featureId: string, callOptions?: CallOptions): Promise<Array<Feature>>;
+  /** `listDependents` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDependents(featureId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Feature>>>;
   /**
    * Update a feature lifecycle
    *
@@ -3546,9 +4298,11 @@ export interface FeaturesApi {
    * @param featureId `featureId` (path)
    * @param lifecycle `lifecycle` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateLifecycle(featureId: string, lifecycle: string, options?: UpdateFeatureLifecycleOptions, callOptions?: CallOptions): Promise<Feature>;
+  /** `updateLifecycle` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateLifecycle(featureId: string, lifecycle: string, options: UpdateFeatureLifecycleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Feature>>;
 }
 
 /** Operations tagged `GovernanceBundle` in Okta's API reference. */
@@ -3559,27 +4313,33 @@ export interface GovernanceBundlesApi {
    * `GET /api/v1/iam/governance/bundles` (operationId `listGovernanceBundles`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(options?: ListGovernanceBundlesOptions, callOptions?: CallOptions): Promise<GovernanceBundlesResponse>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(options: ListGovernanceBundlesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GovernanceBundlesResponse>>;
   /**
    * Create a governance bundle for the Admin Console in RAMP
    *
    * `POST /api/v1/iam/governance/bundles` (operationId `createGovernanceBundle`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateGovernanceBundleOptions, callOptions?: CallOptions): Promise<GovernanceBundle>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateGovernanceBundleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GovernanceBundle>>;
   /**
    * Retrieve a governance bundle from RAMP
    *
    * `GET /api/v1/iam/governance/bundles/{bundleId}` (operationId `getGovernanceBundle`).
    *
    * @param bundleId `bundleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(bundleId: string, callOptions?: CallOptions): Promise<GovernanceBundle>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(bundleId: string, callOptions: RawCallOptions): Promise<RawResponse<GovernanceBundle>>;
   /**
    * Replace a governance bundle in RAMP
    *
@@ -3587,18 +4347,22 @@ export interface GovernanceBundlesApi {
    *
    * @param bundleId `bundleId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(bundleId: string, options?: ReplaceGovernanceBundleOptions, callOptions?: CallOptions): Promise<GovernanceBundle>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(bundleId: string, options: ReplaceGovernanceBundleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GovernanceBundle>>;
   /**
    * Delete a governance bundle from RAMP
    *
    * `DELETE /api/v1/iam/governance/bundles/{bundleId}` (operationId `deleteGovernanceBundle`).
    *
    * @param bundleId `bundleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(bundleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(bundleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all entitlements for a governance bundle
    *
@@ -3606,9 +4370,11 @@ export interface GovernanceBundlesApi {
    *
    * @param bundleId `bundleId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listBundleEntitlements(bundleId: string, options?: ListBundleEntitlementsOptions, callOptions?: CallOptions): Promise<BundleEntitlementsResponse>;
+  /** `listBundleEntitlements` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listBundleEntitlements(bundleId: string, options: ListBundleEntitlementsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<BundleEntitlementsResponse>>;
   /**
    * List all entitlement values for a bundle entitlement
    *
@@ -3617,33 +4383,41 @@ export interface GovernanceBundlesApi {
    * @param bundleId `bundleId` (path)
    * @param entitlementId `entitlementId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listBundleEntitlementValues(bundleId: string, entitlementId: string, options?: ListBundleEntitlementValuesOptions, callOptions?: CallOptions): Promise<EntitlementValuesResponse>;
+  /** `listBundleEntitlementValues` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listBundleEntitlementValues(bundleId: string, entitlementId: string, options: ListBundleEntitlementValuesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<EntitlementValuesResponse>>;
   /**
    * Retrieve the opt-in status from RAMP
    *
    * `GET /api/v1/iam/governance/optIn` (operationId `getOptInStatus`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOptInStatus(callOptions?: CallOptions): Promise<OptInStatusResponse>;
+  /** `getOptInStatus` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOptInStatus(callOptions: RawCallOptions): Promise<RawResponse<OptInStatusResponse>>;
   /**
    * Opt in the Admin Console to RAMP
    *
    * `POST /api/v1/iam/governance/optIn` (operationId `optIn`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   optIn(callOptions?: CallOptions): Promise<OptInStatusResponse>;
+  /** `optIn` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  optIn(callOptions: RawCallOptions): Promise<RawResponse<OptInStatusResponse>>;
   /**
    * Opt out the Admin Console from RAMP
    *
    * `POST /api/v1/iam/governance/optOut` (operationId `optOut`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   optOut(callOptions?: CallOptions): Promise<OptInStatusResponse>;
+  /** `optOut` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  optOut(callOptions: RawCallOptions): Promise<RawResponse<OptInStatusResponse>>;
 }
 
 /** Operations tagged `GroupOwner` in Okta's API reference. */
@@ -3667,9 +4441,11 @@ export interface GroupOwnersApi {
    *
    * @param groupId `groupId` (path): The `id` of the group
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assign(groupId: string, options?: AssignGroupOwnerOptions, callOptions?: CallOptions): Promise<GroupOwner>;
+  /** `assign` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assign(groupId: string, options: AssignGroupOwnerOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GroupOwner>>;
   /**
    * Delete a group owner
    *
@@ -3677,9 +4453,11 @@ export interface GroupOwnersApi {
    *
    * @param groupId `groupId` (path)
    * @param ownerId `ownerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(groupId: string, ownerId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(groupId: string, ownerId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `GroupPushMapping` in Okta's API reference. */
@@ -3703,9 +4481,15 @@ export interface GroupPushMappingsApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(appId: string, options: CreateGroupPushMappingOptions, callOptions?: CallOptions): Promise<GroupPushMapping>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(appId: string, options: CreateGroupPushMappingOptions, callOptions: RawCallOptions): Promise<RawResponse<GroupPushMapping>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(appId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<GroupPushMapping>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(appId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<GroupPushMapping>>;
   /**
    * Retrieve a group push mapping
    *
@@ -3713,9 +4497,11 @@ export interface GroupPushMappingsApi {
    *
    * @param appId `appId` (path)
    * @param mappingId `mappingId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(appId: string, mappingId: string, callOptions?: CallOptions): Promise<GroupPushMapping>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(appId: string, mappingId: string, callOptions: RawCallOptions): Promise<RawResponse<GroupPushMapping>>;
   /**
    * Update a group push mapping
    *
@@ -3724,9 +4510,15 @@ export interface GroupPushMappingsApi {
    * @param appId `appId` (path)
    * @param mappingId `mappingId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(appId: string, mappingId: string, options: UpdateGroupPushMappingOptions, callOptions?: CallOptions): Promise<GroupPushMapping>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(appId: string, mappingId: string, options: UpdateGroupPushMappingOptions, callOptions: RawCallOptions): Promise<RawResponse<GroupPushMapping>>;
+  /** `update` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  update(appId: string, mappingId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<GroupPushMapping>;
+  /** `update` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  update(appId: string, mappingId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<GroupPushMapping>>;
   /**
    * Delete a group push mapping
    *
@@ -3735,9 +4527,11 @@ export interface GroupPushMappingsApi {
    * @param appId `appId` (path)
    * @param mappingId `mappingId` (path)
    * @param deleteTargetGroup `deleteTargetGroup` (query), server default `false`: If set to `true`, the target group is also deleted. If set to `false`, the target group isn't deleted.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(appId: string, mappingId: string, deleteTargetGroup: boolean, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(appId: string, mappingId: string, deleteTargetGroup: boolean, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleAssignmentBGroup` in Okta's API reference. */
@@ -3749,9 +4543,11 @@ export interface GroupRoleAssignmentsApi {
    *
    * @param groupId `groupId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listGroupAssigned(groupId: string, options?: ListGroupAssignedRolesOptions, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listGroupAssigned` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listGroupAssigned(groupId: string, options: ListGroupAssignedRolesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Assign a role to a group
    *
@@ -3759,9 +4555,15 @@ export interface GroupRoleAssignmentsApi {
    *
    * @param groupId `groupId` (path)
    * @param options Optional query and header parameters, and the JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignToGroup(groupId: string, options: AssignRoleToGroupOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `assignToGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignToGroup(groupId: string, options: AssignRoleToGroupOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `assignToGroup` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  assignToGroup(groupId: string, options: Omit<AssignRoleToGroupOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `assignToGroup` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  assignToGroup(groupId: string, options: Omit<AssignRoleToGroupOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve a group role assignment
    *
@@ -3769,9 +4571,11 @@ export interface GroupRoleAssignmentsApi {
    *
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getGroupAssigned(groupId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getGroupAssigned` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getGroupAssigned(groupId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Unassign a group role
    *
@@ -3779,9 +4583,11 @@ export interface GroupRoleAssignmentsApi {
    *
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignFromGroup(groupId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignFromGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignFromGroup(groupId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleBTargetBGroup` in Okta's API reference. */
@@ -3807,9 +4613,11 @@ export interface GroupRoleTargetsApi {
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAppTargetToAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAppTargetToAdminForGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAppTargetToAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a group role app target
    *
@@ -3818,9 +4626,11 @@ export interface GroupRoleTargetsApi {
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignAppTargetToAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignAppTargetToAdminForGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignAppTargetToAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Assign a group role app instance target
    *
@@ -3830,9 +4640,11 @@ export interface GroupRoleTargetsApi {
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignAppInstanceTargetToAppAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignAppInstanceTargetToAppAdminForGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignAppInstanceTargetToAppAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a group role app instance target
    *
@@ -3842,9 +4654,11 @@ export interface GroupRoleTargetsApi {
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param appName `appName` (path)
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignAppInstanceTargetToAppAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, appId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignAppInstanceTargetToAppAdminForGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignAppInstanceTargetToAppAdminForGroup(groupId: string, roleAssignmentId: string, appName: string, appId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all group role group targets
    *
@@ -3866,9 +4680,11 @@ export interface GroupRoleTargetsApi {
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param targetGroupId `targetGroupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignGroupTargetToGroupAdmin(groupId: string, roleAssignmentId: string, targetGroupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignGroupTargetToGroupAdmin` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignGroupTargetToGroupAdmin(groupId: string, roleAssignmentId: string, targetGroupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a group role group target
    *
@@ -3877,9 +4693,11 @@ export interface GroupRoleTargetsApi {
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param targetGroupId `targetGroupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignGroupTargetFromGroupAdmin(groupId: string, roleAssignmentId: string, targetGroupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignGroupTargetFromGroupAdmin` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignGroupTargetFromGroupAdmin(groupId: string, roleAssignmentId: string, targetGroupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `GroupRule` in Okta's API reference. */
@@ -3901,9 +4719,11 @@ export interface GroupRulesApi {
    * `POST /api/v1/groups/rules` (operationId `createGroupRule`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateGroupRuleOptions, callOptions?: CallOptions): Promise<GroupRule>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateGroupRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GroupRule>>;
   /**
    * Retrieve a group rule
    *
@@ -3911,9 +4731,11 @@ export interface GroupRulesApi {
    *
    * @param groupRuleId `groupRuleId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(groupRuleId: string, options?: GetGroupRuleOptions, callOptions?: CallOptions): Promise<GroupRule>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(groupRuleId: string, options: GetGroupRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GroupRule>>;
   /**
    * Replace a group rule
    *
@@ -3921,9 +4743,11 @@ export interface GroupRulesApi {
    *
    * @param groupRuleId `groupRuleId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(groupRuleId: string, options?: ReplaceGroupRuleOptions, callOptions?: CallOptions): Promise<GroupRule>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(groupRuleId: string, options: ReplaceGroupRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GroupRule>>;
   /**
    * Delete a group rule
    *
@@ -3931,27 +4755,33 @@ export interface GroupRulesApi {
    *
    * @param groupRuleId `groupRuleId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(groupRuleId: string, options?: DeleteGroupRuleOptions, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(groupRuleId: string, options: DeleteGroupRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a group rule
    *
    * `POST /api/v1/groups/rules/{groupRuleId}/lifecycle/activate` (operationId `activateGroupRule`).
    *
    * @param groupRuleId `groupRuleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(groupRuleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(groupRuleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a group rule
    *
    * `POST /api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate` (operationId `deactivateGroupRule`).
    *
    * @param groupRuleId `groupRuleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(groupRuleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(groupRuleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Group` in Okta's API reference. */
@@ -3973,18 +4803,22 @@ export interface GroupsApi {
    * `POST /api/v1/groups` (operationId `addGroup`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   add(options?: AddGroupOptions, callOptions?: CallOptions): Promise<Group>;
+  /** `add` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  add(options: AddGroupOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Group>>;
   /**
    * Retrieve a group
    *
    * `GET /api/v1/groups/{groupId}` (operationId `getGroup`).
    *
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(groupId: string, callOptions?: CallOptions): Promise<Group>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(groupId: string, callOptions: RawCallOptions): Promise<RawResponse<Group>>;
   /**
    * Replace a group
    *
@@ -3992,18 +4826,22 @@ export interface GroupsApi {
    *
    * @param groupId `groupId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(groupId: string, options?: ReplaceGroupOptions, callOptions?: CallOptions): Promise<Group>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(groupId: string, options: ReplaceGroupOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Group>>;
   /**
    * Delete a group
    *
    * `DELETE /api/v1/groups/{groupId}` (operationId `deleteGroup`).
    *
    * @param groupId `groupId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(groupId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(groupId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all assigned apps
    *
@@ -4035,9 +4873,11 @@ export interface GroupsApi {
    *
    * @param groupId `groupId` (path)
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignUserToGroup(groupId: string, userId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignUserToGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignUserToGroup(groupId: string, userId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unassign a user from a group
    *
@@ -4045,9 +4885,11 @@ export interface GroupsApi {
    *
    * @param groupId `groupId` (path)
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignUserFromGroup(groupId: string, userId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignUserFromGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignUserFromGroup(groupId: string, userId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `HookKey` in Okta's API reference. */
@@ -4057,36 +4899,44 @@ export interface HookKeysApi {
    *
    * `GET /api/v1/hook-keys` (operationId `listHookKeys`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<HookKey>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<HookKey>>>;
   /**
    * Create a key
    *
    * `POST /api/v1/hook-keys` (operationId `createHookKey`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateHookKeyOptions, callOptions?: CallOptions): Promise<DetailedHookKeyInstance>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateHookKeyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DetailedHookKeyInstance>>;
   /**
    * Retrieve a public key
    *
    * `GET /api/v1/hook-keys/public/{keyId}` (operationId `getPublicKey`).
    *
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPublicKey(keyId: string, callOptions?: CallOptions): Promise<GetPublicKeyResponse>;
+  /** `getPublicKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPublicKey(keyId: string, callOptions: RawCallOptions): Promise<RawResponse<GetPublicKeyResponse>>;
   /**
    * Retrieve a key by ID
    *
    * `GET /api/v1/hook-keys/{id}` (operationId `getHookKey`).
    *
    * @param id `id` (path): A valid key ID
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(id: string, callOptions?: CallOptions): Promise<HookKey>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(id: string, callOptions: RawCallOptions): Promise<RawResponse<HookKey>>;
   /**
    * Replace a key
    *
@@ -4094,18 +4944,22 @@ export interface HookKeysApi {
    *
    * @param id `id` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(id: string, options?: ReplaceHookKeyOptions, callOptions?: CallOptions): Promise<DetailedHookKeyInstance>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(id: string, options: ReplaceHookKeyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<DetailedHookKeyInstance>>;
   /**
    * Delete a key
    *
    * `DELETE /api/v1/hook-keys/{id}` (operationId `deleteHookKey`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `IdentityProviderKeys` in Okta's API reference. */
@@ -4127,18 +4981,26 @@ export interface IdentityProviderKeysApi {
    * `POST /api/v1/idps/credentials/keys` (operationId `createIdentityProviderKey`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateIdentityProviderKeyOptions, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateIdentityProviderKeyOptions, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<JsonWebKey>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<JsonWebKey>>;
   /**
    * Retrieve an IdP key credential
    *
    * `GET /api/v1/idps/credentials/keys/{kid}` (operationId `getIdentityProviderKey`).
    *
    * @param kid `kid` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(kid: string, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(kid: string, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
   /**
    * Replace an IdP key credential
    *
@@ -4146,18 +5008,22 @@ export interface IdentityProviderKeysApi {
    *
    * @param kid `kid` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(kid: string, options?: ReplaceIdentityProviderKeyOptions, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(kid: string, options: ReplaceIdentityProviderKeyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
   /**
    * Delete an IdP key credential
    *
    * `DELETE /api/v1/idps/credentials/keys/{kid}` (operationId `deleteIdentityProviderKey`).
    *
    * @param kid `kid` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(kid: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(kid: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `IdentityProviderSigningKeys` in Okta's API reference. */
@@ -4168,9 +5034,11 @@ export interface IdentityProviderSigningKeysApi {
    * `GET /api/v1/idps/{idpId}/credentials/csrs` (operationId `listCsrsForIdentityProvider`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listCsrsForIdentityProvider(idpId: string, callOptions?: CallOptions): Promise<Array<IdpCsr>>;
+  /** `listCsrsForIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listCsrsForIdentityProvider(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<IdpCsr>>>;
   /**
    * Generate a certificate signing request
    *
@@ -4178,9 +5046,11 @@ export interface IdentityProviderSigningKeysApi {
    *
    * @param idpId `idpId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   generateCsrForIdentityProvider(idpId: string, options?: GenerateCsrForIdentityProviderOptions, callOptions?: CallOptions): Promise<IdpCsr>;
+  /** `generateCsrForIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  generateCsrForIdentityProvider(idpId: string, options: GenerateCsrForIdentityProviderOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<IdpCsr>>;
   /**
    * Retrieve a certificate signing request
    *
@@ -4188,9 +5058,11 @@ export interface IdentityProviderSigningKeysApi {
    *
    * @param idpId `idpId` (path)
    * @param idpCsrId `idpCsrId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCsrForIdentityProvider(idpId: string, idpCsrId: string, callOptions?: CallOptions): Promise<IdpCsr>;
+  /** `getCsrForIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCsrForIdentityProvider(idpId: string, idpCsrId: string, callOptions: RawCallOptions): Promise<RawResponse<IdpCsr>>;
   /**
    * Revoke a certificate signing request
    *
@@ -4198,9 +5070,11 @@ export interface IdentityProviderSigningKeysApi {
    *
    * @param idpId `idpId` (path)
    * @param idpCsrId `idpCsrId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeCsrForIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Publish a certificate signing request
    *
@@ -4211,27 +5085,37 @@ export interface IdentityProviderSigningKeysApi {
    * @param idpId `idpId` (path)
    * @param idpCsrId `idpCsrId` (path)
    * @param options The body's bytes as `body`, and its `contentType`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   publishCsrForIdentityProvider(idpId: string, idpCsrId: string, options: PublishCsrForIdentityProviderOptions, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `publishCsrForIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  publishCsrForIdentityProvider(idpId: string, idpCsrId: string, options: PublishCsrForIdentityProviderOptions, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
+  /** `publishCsrForIdentityProvider` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  publishCsrForIdentityProvider(idpId: string, idpCsrId: string, options: Omit<PublishCsrForIdentityProviderOptions, 'body' | 'contentType'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<JsonWebKey>;
+  /** `publishCsrForIdentityProvider` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  publishCsrForIdentityProvider(idpId: string, idpCsrId: string, options: Omit<PublishCsrForIdentityProviderOptions, 'body' | 'contentType'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<JsonWebKey>>;
   /**
    * List all signing key credentials for IdP
    *
    * `GET /api/v1/idps/{idpId}/credentials/keys` (operationId `listIdentityProviderSigningKeys`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(idpId: string, callOptions?: CallOptions): Promise<Array<JsonWebKey>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<JsonWebKey>>>;
   /**
    * List the active signing key credential for IdP
    *
    * `GET /api/v1/idps/{idpId}/credentials/keys/active` (operationId `listActiveIdentityProviderSigningKey`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listActive(idpId: string, callOptions?: CallOptions): Promise<void>;
+  /** `listActive` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listActive(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Generate a new signing key credential for IdP
    *
@@ -4239,9 +5123,11 @@ export interface IdentityProviderSigningKeysApi {
    *
    * @param idpId `idpId` (path)
    * @param validityYears `validityYears` (query): expiry of the IdP key credential
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   generate(idpId: string, validityYears: number, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `generate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  generate(idpId: string, validityYears: number, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
   /**
    * Retrieve a signing key credential for IdP
    *
@@ -4249,9 +5135,11 @@ export interface IdentityProviderSigningKeysApi {
    *
    * @param idpId `idpId` (path)
    * @param kid `kid` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(idpId: string, kid: string, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(idpId: string, kid: string, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
   /**
    * Clone a signing key credential for IdP
    *
@@ -4260,9 +5148,11 @@ export interface IdentityProviderSigningKeysApi {
    * @param idpId `idpId` (path)
    * @param kid `kid` (path)
    * @param targetIdpId `targetIdpId` (query): `id` of the target IdP
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   cloneKey(idpId: string, kid: string, targetIdpId: string, callOptions?: CallOptions): Promise<JsonWebKey>;
+  /** `cloneKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  cloneKey(idpId: string, kid: string, targetIdpId: string, callOptions: RawCallOptions): Promise<RawResponse<JsonWebKey>>;
 }
 
 /** Operations tagged `IdentityProviderUsers` in Okta's API reference. */
@@ -4286,9 +5176,11 @@ export interface IdentityProviderUsersApi {
    *
    * @param idpId `idpId` (path)
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getApplicationUser(idpId: string, userId: string, callOptions?: CallOptions): Promise<IdentityProviderApplicationUser>;
+  /** `getApplicationUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getApplicationUser(idpId: string, userId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentityProviderApplicationUser>>;
   /**
    * Link a user to IdP
    *
@@ -4297,9 +5189,11 @@ export interface IdentityProviderUsersApi {
    * @param idpId `idpId` (path)
    * @param userId `userId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   linkUserToIdentityProvider(idpId: string, userId: string, options?: LinkUserToIdentityProviderOptions, callOptions?: CallOptions): Promise<IdentityProviderApplicationUser>;
+  /** `linkUserToIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  linkUserToIdentityProvider(idpId: string, userId: string, options: LinkUserToIdentityProviderOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<IdentityProviderApplicationUser>>;
   /**
    * Unlink a user from IdP
    *
@@ -4307,9 +5201,11 @@ export interface IdentityProviderUsersApi {
    *
    * @param idpId `idpId` (path)
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unlinkUserFromIdentityProvider(idpId: string, userId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unlinkUserFromIdentityProvider` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unlinkUserFromIdentityProvider(idpId: string, userId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all tokens from OIDC IdP
    *
@@ -4317,18 +5213,22 @@ export interface IdentityProviderUsersApi {
    *
    * @param idpId `idpId` (path)
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listSocialAuthTokens(idpId: string, userId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listSocialAuthTokens` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listSocialAuthTokens(idpId: string, userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * List all IdPs for user
    *
    * `GET /api/v1/users/{id}/idps` (operationId `listUserIdentityProviders`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listUser(id: string, callOptions?: CallOptions): Promise<Array<IdentityProvider>>;
+  /** `listUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listUser(id: string, callOptions: RawCallOptions): Promise<RawResponse<Array<IdentityProvider>>>;
 }
 
 /** Operations tagged `IdentityProvider` in Okta's API reference. */
@@ -4350,18 +5250,22 @@ export interface IdentityProvidersApi {
    * `POST /api/v1/idps` (operationId `createIdentityProvider`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateIdentityProviderOptions, callOptions?: CallOptions): Promise<IdentityProvider>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateIdentityProviderOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<IdentityProvider>>;
   /**
    * Retrieve an IdP
    *
    * `GET /api/v1/idps/{idpId}` (operationId `getIdentityProvider`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(idpId: string, callOptions?: CallOptions): Promise<IdentityProvider>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentityProvider>>;
   /**
    * Replace an IdP
    *
@@ -4369,36 +5273,44 @@ export interface IdentityProvidersApi {
    *
    * @param idpId `idpId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(idpId: string, options?: ReplaceIdentityProviderOptions, callOptions?: CallOptions): Promise<IdentityProvider>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(idpId: string, options: ReplaceIdentityProviderOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<IdentityProvider>>;
   /**
    * Delete an IdP
    *
    * `DELETE /api/v1/idps/{idpId}` (operationId `deleteIdentityProvider`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(idpId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate an IdP
    *
    * `POST /api/v1/idps/{idpId}/lifecycle/activate` (operationId `activateIdentityProvider`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(idpId: string, callOptions?: CallOptions): Promise<IdentityProvider>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentityProvider>>;
   /**
    * Deactivate an IdP
    *
    * `POST /api/v1/idps/{idpId}/lifecycle/deactivate` (operationId `deactivateIdentityProvider`).
    *
    * @param idpId `idpId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(idpId: string, callOptions?: CallOptions): Promise<IdentityProvider>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(idpId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentityProvider>>;
 }
 
 /** Operations tagged `IdentitySource` in Okta's API reference. */
@@ -4409,18 +5321,22 @@ export interface IdentitySourcesApi {
    * `GET /api/v1/identity-sources/{identitySourceId}/sessions` (operationId `listIdentitySourceSessions`).
    *
    * @param identitySourceId `identitySourceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listSessions(identitySourceId: string, callOptions?: CallOptions): Promise<Array<IdentitySourceSession>>;
+  /** `listSessions` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listSessions(identitySourceId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<IdentitySourceSession>>>;
   /**
    * Create an identity source session
    *
    * `POST /api/v1/identity-sources/{identitySourceId}/sessions` (operationId `createIdentitySourceSession`).
    *
    * @param identitySourceId `identitySourceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createSession(identitySourceId: string, callOptions?: CallOptions): Promise<IdentitySourceSession>;
+  /** `createSession` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createSession(identitySourceId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentitySourceSession>>;
   /**
    * Retrieve an identity source session
    *
@@ -4428,9 +5344,11 @@ export interface IdentitySourcesApi {
    *
    * @param identitySourceId `identitySourceId` (path)
    * @param sessionId `sessionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getSession(identitySourceId: string, sessionId: string, callOptions?: CallOptions): Promise<IdentitySourceSession>;
+  /** `getSession` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getSession(identitySourceId: string, sessionId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentitySourceSession>>;
   /**
    * Delete an identity source session
    *
@@ -4438,9 +5356,11 @@ export interface IdentitySourcesApi {
    *
    * @param identitySourceId `identitySourceId` (path)
    * @param sessionId `sessionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteSession(identitySourceId: string, sessionId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteSession` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteSession(identitySourceId: string, sessionId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Upload the data to be deleted in Okta
    *
@@ -4449,9 +5369,11 @@ export interface IdentitySourcesApi {
    * @param identitySourceId `identitySourceId` (path)
    * @param sessionId `sessionId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadDataForDelete(identitySourceId: string, sessionId: string, options?: UploadIdentitySourceDataForDeleteOptions, callOptions?: CallOptions): Promise<void>;
+  /** `uploadDataForDelete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadDataForDelete(identitySourceId: string, sessionId: string, options: UploadIdentitySourceDataForDeleteOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Upload the data to be upserted in Okta
    *
@@ -4460,9 +5382,11 @@ export interface IdentitySourcesApi {
    * @param identitySourceId `identitySourceId` (path)
    * @param sessionId `sessionId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadDataForUpsert(identitySourceId: string, sessionId: string, options?: UploadIdentitySourceDataForUpsertOptions, callOptions?: CallOptions): Promise<void>;
+  /** `uploadDataForUpsert` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadDataForUpsert(identitySourceId: string, sessionId: string, options: UploadIdentitySourceDataForUpsertOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Start the import from the identity source
    *
@@ -4470,9 +5394,11 @@ export interface IdentitySourcesApi {
    *
    * @param identitySourceId `identitySourceId` (path)
    * @param sessionId `sessionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   startImportFromIdentitySource(identitySourceId: string, sessionId: string, callOptions?: CallOptions): Promise<IdentitySourceSession>;
+  /** `startImportFromIdentitySource` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  startImportFromIdentitySource(identitySourceId: string, sessionId: string, callOptions: RawCallOptions): Promise<RawResponse<IdentitySourceSession>>;
 }
 
 /** Operations tagged `InlineHook` in Okta's API reference. */
@@ -4483,27 +5409,33 @@ export interface InlineHooksApi {
    * `GET /api/v1/inlineHooks` (operationId `listInlineHooks`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(options?: ListInlineHooksOptions, callOptions?: CallOptions): Promise<Array<InlineHook>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(options: ListInlineHooksOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<InlineHook>>>;
   /**
    * Create an inline hook
    *
    * `POST /api/v1/inlineHooks` (operationId `createInlineHook`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateInlineHookOptions, callOptions?: CallOptions): Promise<InlineHook>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateInlineHookOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<InlineHook>>;
   /**
    * Retrieve an inline hook
    *
    * `GET /api/v1/inlineHooks/{inlineHookId}` (operationId `getInlineHook`).
    *
    * @param inlineHookId `inlineHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(inlineHookId: string, callOptions?: CallOptions): Promise<InlineHook>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(inlineHookId: string, callOptions: RawCallOptions): Promise<RawResponse<InlineHook>>;
   /**
    * Update an inline hook
    *
@@ -4511,9 +5443,11 @@ export interface InlineHooksApi {
    *
    * @param inlineHookId `inlineHookId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(inlineHookId: string, options?: UpdateInlineHookOptions, callOptions?: CallOptions): Promise<InlineHook>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(inlineHookId: string, options: UpdateInlineHookOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<InlineHook>>;
   /**
    * Replace an inline hook
    *
@@ -4521,18 +5455,22 @@ export interface InlineHooksApi {
    *
    * @param inlineHookId `inlineHookId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(inlineHookId: string, options?: ReplaceInlineHookOptions, callOptions?: CallOptions): Promise<InlineHook>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(inlineHookId: string, options: ReplaceInlineHookOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<InlineHook>>;
   /**
    * Delete an inline hook
    *
    * `DELETE /api/v1/inlineHooks/{inlineHookId}` (operationId `deleteInlineHook`).
    *
    * @param inlineHookId `inlineHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(inlineHookId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(inlineHookId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Execute an inline hook
    *
@@ -4540,27 +5478,37 @@ export interface InlineHooksApi {
    *
    * @param inlineHookId `inlineHookId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   execute(inlineHookId: string, options: ExecuteInlineHookOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `execute` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  execute(inlineHookId: string, options: ExecuteInlineHookOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `execute` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  execute(inlineHookId: string, options: Omit<ExecuteInlineHookOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `execute` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  execute(inlineHookId: string, options: Omit<ExecuteInlineHookOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Activate an inline hook
    *
    * `POST /api/v1/inlineHooks/{inlineHookId}/lifecycle/activate` (operationId `activateInlineHook`).
    *
    * @param inlineHookId `inlineHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(inlineHookId: string, callOptions?: CallOptions): Promise<InlineHook>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(inlineHookId: string, callOptions: RawCallOptions): Promise<RawResponse<InlineHook>>;
   /**
    * Deactivate an inline hook
    *
    * `POST /api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate` (operationId `deactivateInlineHook`).
    *
    * @param inlineHookId `inlineHookId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(inlineHookId: string, callOptions?: CallOptions): Promise<InlineHook>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(inlineHookId: string, callOptions: RawCallOptions): Promise<RawResponse<InlineHook>>;
 }
 
 /** Operations tagged `LinkedObject` in Okta's API reference. */
@@ -4570,36 +5518,44 @@ export interface LinkedObjectsApi {
    *
    * `GET /api/v1/meta/schemas/user/linkedObjects` (operationId `listLinkedObjectDefinitions`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDefinitions(callOptions?: CallOptions): Promise<Array<LinkedObject>>;
+  /** `listDefinitions` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDefinitions(callOptions: RawCallOptions): Promise<RawResponse<Array<LinkedObject>>>;
   /**
    * Create a linked object definition
    *
    * `POST /api/v1/meta/schemas/user/linkedObjects` (operationId `createLinkedObjectDefinition`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createDefinition(options?: CreateLinkedObjectDefinitionOptions, callOptions?: CallOptions): Promise<LinkedObject>;
+  /** `createDefinition` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createDefinition(options: CreateLinkedObjectDefinitionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<LinkedObject>>;
   /**
    * Retrieve a linked object definition
    *
    * `GET /api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}` (operationId `getLinkedObjectDefinition`).
    *
    * @param linkedObjectName `linkedObjectName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getDefinition(linkedObjectName: string, callOptions?: CallOptions): Promise<LinkedObject>;
+  /** `getDefinition` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getDefinition(linkedObjectName: string, callOptions: RawCallOptions): Promise<RawResponse<LinkedObject>>;
   /**
    * Delete a linked object definition
    *
    * `DELETE /api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}` (operationId `deleteLinkedObjectDefinition`).
    *
    * @param linkedObjectName `linkedObjectName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteDefinition(linkedObjectName: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteDefinition` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteDefinition(linkedObjectName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `LogStream` in Okta's API reference. */
@@ -4621,18 +5577,26 @@ export interface LogStreamsApi {
    * `POST /api/v1/logStreams` (operationId `createLogStream`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateLogStreamOptions, callOptions?: CallOptions): Promise<LogStream>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateLogStreamOptions, callOptions: RawCallOptions): Promise<RawResponse<LogStream>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<LogStream>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<LogStream>>;
   /**
    * Retrieve a log stream
    *
    * `GET /api/v1/logStreams/{logStreamId}` (operationId `getLogStream`).
    *
    * @param logStreamId `logStreamId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(logStreamId: string, callOptions?: CallOptions): Promise<LogStream>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(logStreamId: string, callOptions: RawCallOptions): Promise<RawResponse<LogStream>>;
   /**
    * Replace a log stream
    *
@@ -4640,36 +5604,48 @@ export interface LogStreamsApi {
    *
    * @param logStreamId `logStreamId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(logStreamId: string, options: ReplaceLogStreamOptions, callOptions?: CallOptions): Promise<LogStream>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(logStreamId: string, options: ReplaceLogStreamOptions, callOptions: RawCallOptions): Promise<RawResponse<LogStream>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(logStreamId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<LogStream>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(logStreamId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<LogStream>>;
   /**
    * Delete a log stream
    *
    * `DELETE /api/v1/logStreams/{logStreamId}` (operationId `deleteLogStream`).
    *
    * @param logStreamId `logStreamId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(logStreamId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(logStreamId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a log stream
    *
    * `POST /api/v1/logStreams/{logStreamId}/lifecycle/activate` (operationId `activateLogStream`).
    *
    * @param logStreamId `logStreamId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(logStreamId: string, callOptions?: CallOptions): Promise<LogStream>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(logStreamId: string, callOptions: RawCallOptions): Promise<RawResponse<LogStream>>;
   /**
    * Deactivate a log stream
    *
    * `POST /api/v1/logStreams/{logStreamId}/lifecycle/deactivate` (operationId `deactivateLogStream`).
    *
    * @param logStreamId `logStreamId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(logStreamId: string, callOptions?: CallOptions): Promise<LogStream>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(logStreamId: string, callOptions: RawCallOptions): Promise<RawResponse<LogStream>>;
 }
 
 /** Operations tagged `NetworkZone` in Okta's API reference. */
@@ -4691,18 +5667,26 @@ export interface NetworkZonesApi {
    * `POST /api/v1/zones` (operationId `createNetworkZone`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateNetworkZoneOptions, callOptions?: CallOptions): Promise<NetworkZone>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateNetworkZoneOptions, callOptions: RawCallOptions): Promise<RawResponse<NetworkZone>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<NetworkZone>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<NetworkZone>>;
   /**
    * Retrieve a network zone
    *
    * `GET /api/v1/zones/{zoneId}` (operationId `getNetworkZone`).
    *
    * @param zoneId `zoneId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(zoneId: string, callOptions?: CallOptions): Promise<NetworkZone>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(zoneId: string, callOptions: RawCallOptions): Promise<RawResponse<NetworkZone>>;
   /**
    * Replace a network zone
    *
@@ -4710,36 +5694,48 @@ export interface NetworkZonesApi {
    *
    * @param zoneId `zoneId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(zoneId: string, options: ReplaceNetworkZoneOptions, callOptions?: CallOptions): Promise<NetworkZone>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(zoneId: string, options: ReplaceNetworkZoneOptions, callOptions: RawCallOptions): Promise<RawResponse<NetworkZone>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(zoneId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<NetworkZone>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(zoneId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<NetworkZone>>;
   /**
    * Delete a network zone
    *
    * `DELETE /api/v1/zones/{zoneId}` (operationId `deleteNetworkZone`).
    *
    * @param zoneId `zoneId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(zoneId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(zoneId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a network zone
    *
    * `POST /api/v1/zones/{zoneId}/lifecycle/activate` (operationId `activateNetworkZone`).
    *
    * @param zoneId `zoneId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(zoneId: string, callOptions?: CallOptions): Promise<NetworkZone>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(zoneId: string, callOptions: RawCallOptions): Promise<RawResponse<NetworkZone>>;
   /**
    * Deactivate a network zone
    *
    * `POST /api/v1/zones/{zoneId}/lifecycle/deactivate` (operationId `deactivateNetworkZone`).
    *
    * @param zoneId `zoneId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(zoneId: string, callOptions?: CallOptions): Promise<NetworkZone>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(zoneId: string, callOptions: RawCallOptions): Promise<RawResponse<NetworkZone>>;
 }
 
 /** Operations tagged `OAuth2ResourceServerCredentialsKeys` in Okta's API reference. */
@@ -4750,9 +5746,11 @@ export interface Oauth2ResourceServerCredentialsKeysApi {
    * `GET /api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys` (operationId `listOAuth2ResourceServerJsonWebKeys`).
    *
    * @param authServerId `authServerId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listJsonWebKeys(authServerId: string, callOptions?: CallOptions): Promise<Array<OAuth2ResourceServerJsonWebKey>>;
+  /** `listJsonWebKeys` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listJsonWebKeys(authServerId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<OAuth2ResourceServerJsonWebKey>>>;
   /**
    * Add a JSON Web Key
    *
@@ -4760,9 +5758,11 @@ export interface Oauth2ResourceServerCredentialsKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   addJsonWebKey(authServerId: string, options?: AddOauth2ResourceServerJsonWebKeyOptions, callOptions?: CallOptions): Promise<OAuth2ResourceServerJsonWebKey>;
+  /** `addJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  addJsonWebKey(authServerId: string, options: AddOauth2ResourceServerJsonWebKeyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ResourceServerJsonWebKey>>;
   /**
    * Retrieve a Custom Authorization Server Public JSON Web Key
    *
@@ -4770,9 +5770,11 @@ export interface Oauth2ResourceServerCredentialsKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getJsonWebKey(authServerId: string, keyId: string, callOptions?: CallOptions): Promise<OAuth2ResourceServerJsonWebKey>;
+  /** `getJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getJsonWebKey(authServerId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ResourceServerJsonWebKey>>;
   /**
    * Delete a Custom Authorization Server Public JSON Web Key
    *
@@ -4780,9 +5782,11 @@ export interface Oauth2ResourceServerCredentialsKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteJsonWebKey(authServerId: string, keyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteJsonWebKey(authServerId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a Custom Authorization Server Public JSON Web Key
    *
@@ -4790,9 +5794,11 @@ export interface Oauth2ResourceServerCredentialsKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateJsonWebKey(authServerId: string, keyId: string, callOptions?: CallOptions): Promise<OAuth2ResourceServerJsonWebKey>;
+  /** `activateJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateJsonWebKey(authServerId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ResourceServerJsonWebKey>>;
   /**
    * Deactivate a Custom Authorization Server Public JSON Web Key
    *
@@ -4800,9 +5806,11 @@ export interface Oauth2ResourceServerCredentialsKeysApi {
    *
    * @param authServerId `authServerId` (path)
    * @param keyId `keyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateJsonWebKey(authServerId: string, keyId: string, callOptions?: CallOptions): Promise<OAuth2ResourceServerJsonWebKey>;
+  /** `deactivateJsonWebKey` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateJsonWebKey(authServerId: string, keyId: string, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ResourceServerJsonWebKey>>;
 }
 
 /** Operations tagged `OktaApplicationSettings` in Okta's API reference. */
@@ -4813,9 +5821,11 @@ export interface OktaApplicationSettingsApi {
    * `GET /api/v1/first-party-app-settings/{appName}` (operationId `getFirstPartyAppSettings`).
    *
    * @param appName `appName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getFirstPartyAppSettings(appName: string, callOptions?: CallOptions): Promise<AdminConsoleSettings>;
+  /** `getFirstPartyAppSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getFirstPartyAppSettings(appName: string, callOptions: RawCallOptions): Promise<RawResponse<AdminConsoleSettings>>;
   /**
    * Replace the Okta application settings
    *
@@ -4823,9 +5833,11 @@ export interface OktaApplicationSettingsApi {
    *
    * @param appName `appName` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceFirstPartyAppSettings(appName: string, options?: ReplaceFirstPartyAppSettingsOptions, callOptions?: CallOptions): Promise<AdminConsoleSettings>;
+  /** `replaceFirstPartyAppSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceFirstPartyAppSettings(appName: string, options: ReplaceFirstPartyAppSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AdminConsoleSettings>>;
 }
 
 /** Operations tagged `OktaPersonalSettings` in Okta's API reference. */
@@ -4836,26 +5848,32 @@ export interface OktaPersonalSettingsApi {
    * `PUT /okta-personal-settings/api/v1/edit-feature` (operationId `replaceOktaPersonalAdminSettings`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceAdminSettings(options?: ReplaceOktaPersonalAdminSettingsOptions, callOptions?: CallOptions): Promise<void>;
+  /** `replaceAdminSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceAdminSettings(options: ReplaceOktaPersonalAdminSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all blocked email domains
    *
    * `GET /okta-personal-settings/api/v1/export-blocklists` (operationId `listPersonalAppsExportBlockList`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listPersonalAppsExportBlockList(callOptions?: CallOptions): Promise<PersonalAppsBlockList>;
+  /** `listPersonalAppsExportBlockList` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listPersonalAppsExportBlockList(callOptions: RawCallOptions): Promise<RawResponse<PersonalAppsBlockList>>;
   /**
    * Replace the blocked email domains
    *
    * `PUT /okta-personal-settings/api/v1/export-blocklists` (operationId `replaceBlockedEmailDomains`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceBlockedEmailDomains(options?: ReplaceBlockedEmailDomainsOptions, callOptions?: CallOptions): Promise<void>;
+  /** `replaceBlockedEmailDomains` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceBlockedEmailDomains(options: ReplaceBlockedEmailDomainsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `OrgCreator` in Okta's API reference. */
@@ -4866,9 +5884,15 @@ export interface OrgCreatorsApi {
    * `POST /api/v1/orgs` (operationId `createChildOrg`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createChild(options: CreateChildOrgOptions, callOptions?: CallOptions): Promise<ChildOrg>;
+  /** `createChild` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createChild(options: CreateChildOrgOptions, callOptions: RawCallOptions): Promise<RawResponse<ChildOrg>>;
+  /** `createChild` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createChild(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ChildOrg>;
+  /** `createChild` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createChild(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ChildOrg>>;
 }
 
 /** Operations tagged `OrgSettingAdmin` in Okta's API reference. */
@@ -4878,52 +5902,64 @@ export interface OrgSettingAdminsApi {
    *
    * `GET /api/v1/org/orgSettings/thirdPartyAdminSetting` (operationId `getThirdPartyAdminSetting`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getThirdPartyAdminSetting(callOptions?: CallOptions): Promise<ThirdPartyAdminSetting>;
+  /** `getThirdPartyAdminSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getThirdPartyAdminSetting(callOptions: RawCallOptions): Promise<RawResponse<ThirdPartyAdminSetting>>;
   /**
    * Update the org third-party admin setting
    *
    * `POST /api/v1/org/orgSettings/thirdPartyAdminSetting` (operationId `updateThirdPartyAdminSetting`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateThirdPartyAdminSetting(options?: UpdateThirdPartyAdminSettingOptions, callOptions?: CallOptions): Promise<ThirdPartyAdminSetting>;
+  /** `updateThirdPartyAdminSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateThirdPartyAdminSetting(options: UpdateThirdPartyAdminSettingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ThirdPartyAdminSetting>>;
   /**
    * Retrieve the Okta Admin Console assignment setting
    *
    * `GET /api/v1/org/settings/autoAssignAdminAppSetting` (operationId `getAutoAssignAdminAppSetting`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAutoAssignAdminAppSetting(callOptions?: CallOptions): Promise<AutoAssignAdminAppSetting>;
+  /** `getAutoAssignAdminAppSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAutoAssignAdminAppSetting(callOptions: RawCallOptions): Promise<RawResponse<AutoAssignAdminAppSetting>>;
   /**
    * Update the Okta Admin Console assignment setting
    *
    * `POST /api/v1/org/settings/autoAssignAdminAppSetting` (operationId `updateAutoAssignAdminAppSetting`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateAutoAssignAdminAppSetting(options?: UpdateAutoAssignAdminAppSettingOptions, callOptions?: CallOptions): Promise<AutoAssignAdminAppSetting>;
+  /** `updateAutoAssignAdminAppSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateAutoAssignAdminAppSetting(options: UpdateAutoAssignAdminAppSettingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AutoAssignAdminAppSetting>>;
   /**
    * Retrieve the default public client app role setting
    *
    * `GET /api/v1/org/settings/clientPrivilegesSetting` (operationId `getClientPrivilegesSetting`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getClientPrivilegesSetting(callOptions?: CallOptions): Promise<ClientPrivilegesSetting>;
+  /** `getClientPrivilegesSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getClientPrivilegesSetting(callOptions: RawCallOptions): Promise<RawResponse<ClientPrivilegesSetting>>;
   /**
    * Assign the default public client app role setting
    *
    * `PUT /api/v1/org/settings/clientPrivilegesSetting` (operationId `assignClientPrivilegesSetting`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignClientPrivilegesSetting(options?: AssignClientPrivilegesSettingOptions, callOptions?: CallOptions): Promise<ClientPrivilegesSetting>;
+  /** `assignClientPrivilegesSetting` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignClientPrivilegesSetting(options: AssignClientPrivilegesSettingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ClientPrivilegesSetting>>;
 }
 
 /** Operations tagged `OrgSettingCommunication` in Okta's API reference. */
@@ -4933,25 +5969,31 @@ export interface OrgSettingCommunicationsApi {
    *
    * `GET /api/v1/org/privacy/oktaCommunication` (operationId `getOktaCommunicationSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOktaCommunicationSettings(callOptions?: CallOptions): Promise<OrgOktaCommunicationSetting>;
+  /** `getOktaCommunicationSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOktaCommunicationSettings(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaCommunicationSetting>>;
   /**
    * Opt in to Okta user communication emails
    *
    * `POST /api/v1/org/privacy/oktaCommunication/optIn` (operationId `optInUsersToOktaCommunicationEmails`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   optInUsersToOktaCommunicationEmails(callOptions?: CallOptions): Promise<OrgOktaCommunicationSetting>;
+  /** `optInUsersToOktaCommunicationEmails` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  optInUsersToOktaCommunicationEmails(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaCommunicationSetting>>;
   /**
    * Opt out of Okta user communication emails
    *
    * `POST /api/v1/org/privacy/oktaCommunication/optOut` (operationId `optOutUsersFromOktaCommunicationEmails`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   optOutUsersFromOktaCommunicationEmails(callOptions?: CallOptions): Promise<OrgOktaCommunicationSetting>;
+  /** `optOutUsersFromOktaCommunicationEmails` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  optOutUsersFromOktaCommunicationEmails(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaCommunicationSetting>>;
 }
 
 /** Operations tagged `OrgSettingContact` in Okta's API reference. */
@@ -4961,18 +6003,22 @@ export interface OrgSettingContactsApi {
    *
    * `GET /api/v1/org/contacts` (operationId `listOrgContactTypes`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listContactTypes(callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listContactTypes` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listContactTypes(callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Retrieve the contact type user
    *
    * `GET /api/v1/org/contacts/{contactType}` (operationId `getOrgContactUser`).
    *
    * @param contactType `contactType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getContactUser(contactType: string, callOptions?: CallOptions): Promise<OrgContactUser>;
+  /** `getContactUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getContactUser(contactType: string, callOptions: RawCallOptions): Promise<RawResponse<OrgContactUser>>;
   /**
    * Replace the contact type user
    *
@@ -4980,9 +6026,11 @@ export interface OrgSettingContactsApi {
    *
    * @param contactType `contactType` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceContactUser(contactType: string, options?: ReplaceOrgContactUserOptions, callOptions?: CallOptions): Promise<OrgContactUser>;
+  /** `replaceContactUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceContactUser(contactType: string, options: ReplaceOrgContactUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OrgContactUser>>;
 }
 
 /** Operations tagged `OrgSettingCustomization` in Okta's API reference. */
@@ -4995,33 +6043,45 @@ export interface OrgSettingCustomizationsApi {
    * Request body media types: `multipart/form-data`.
    *
    * @param options The file to upload as `file`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadLogo(options: UploadOrgLogoOptions, callOptions?: CallOptions): Promise<void>;
+  /** `uploadLogo` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadLogo(options: UploadOrgLogoOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `uploadLogo` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  uploadLogo(options: Omit<UploadOrgLogoOptions, 'body' | 'file'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `uploadLogo` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  uploadLogo(options: Omit<UploadOrgLogoOptions, 'body' | 'file'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
   /**
    * Retrieve the org preferences
    *
    * `GET /api/v1/org/preferences` (operationId `getOrgPreferences`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPreferences(callOptions?: CallOptions): Promise<OrgPreferences>;
+  /** `getPreferences` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPreferences(callOptions: RawCallOptions): Promise<RawResponse<OrgPreferences>>;
   /**
    * Set the hide dashboard footer preference
    *
    * `POST /api/v1/org/preferences/hideEndUserFooter` (operationId `setOrgHideOktaUIFooter`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   setHideOktaUiFooter(callOptions?: CallOptions): Promise<OrgPreferences>;
+  /** `setHideOktaUiFooter` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  setHideOktaUiFooter(callOptions: RawCallOptions): Promise<RawResponse<OrgPreferences>>;
   /**
    * Set the show dashboard footer preference
    *
    * `POST /api/v1/org/preferences/showEndUserFooter` (operationId `setOrgShowOktaUIFooter`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   setShowOktaUiFooter(callOptions?: CallOptions): Promise<OrgPreferences>;
+  /** `setShowOktaUiFooter` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  setShowOktaUiFooter(callOptions: RawCallOptions): Promise<RawResponse<OrgPreferences>>;
 }
 
 /** Operations tagged `OrgSettingMetadata` in Okta's API reference. */
@@ -5031,9 +6091,11 @@ export interface OrgSettingMetadataApi {
    *
    * `GET /.well-known/okta-organization` (operationId `getWellknownOrgMetadata`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getWellknownMetadata(callOptions?: CallOptions): Promise<WellKnownOrgMetadata>;
+  /** `getWellknownMetadata` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getWellknownMetadata(callOptions: RawCallOptions): Promise<RawResponse<WellKnownOrgMetadata>>;
 }
 
 /** Operations tagged `OrgSettingSupport` in Okta's API reference. */
@@ -5043,43 +6105,61 @@ export interface OrgSettingSupportsApi {
    *
    * `GET /api/v1/org/privacy/aerial` (operationId `getAerialConsent`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAerialConsent(callOptions?: CallOptions): Promise<OrgAerialConsentDetails>;
+  /** `getAerialConsent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAerialConsent(callOptions: RawCallOptions): Promise<RawResponse<OrgAerialConsentDetails>>;
   /**
    * Grant Okta Aerial access to your org
    *
    * `POST /api/v1/org/privacy/aerial/grant` (operationId `grantAerialConsent`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   grantAerialConsent(options: GrantAerialConsentOptions, callOptions?: CallOptions): Promise<OrgAerialConsentDetails>;
+  /** `grantAerialConsent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  grantAerialConsent(options: GrantAerialConsentOptions, callOptions: RawCallOptions): Promise<RawResponse<OrgAerialConsentDetails>>;
+  /** `grantAerialConsent` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  grantAerialConsent(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<OrgAerialConsentDetails>;
+  /** `grantAerialConsent` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  grantAerialConsent(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<OrgAerialConsentDetails>>;
   /**
    * Revoke Okta Aerial access to your org
    *
    * `POST /api/v1/org/privacy/aerial/revoke` (operationId `revokeAerialConsent`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeAerialConsent(options: RevokeAerialConsentOptions, callOptions?: CallOptions): Promise<CreateResourceSetBindingResponse>;
+  /** `revokeAerialConsent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeAerialConsent(options: RevokeAerialConsentOptions, callOptions: RawCallOptions): Promise<RawResponse<CreateResourceSetBindingResponse>>;
+  /** `revokeAerialConsent` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  revokeAerialConsent(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<CreateResourceSetBindingResponse>;
+  /** `revokeAerialConsent` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  revokeAerialConsent(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<CreateResourceSetBindingResponse>>;
   /**
    * Retrieve the Okta Support settings
    *
    * `GET /api/v1/org/privacy/oktaSupport` (operationId `getOrgOktaSupportSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getOktaSupportSettings(callOptions?: CallOptions): Promise<OrgOktaSupportSettingsObj>;
+  /** `getOktaSupportSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getOktaSupportSettings(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaSupportSettingsObj>>;
   /**
    * List all Okta Support cases
    *
    * `GET /api/v1/org/privacy/oktaSupport/cases` (operationId `listOktaSupportCases`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listOktaSupportCases(callOptions?: CallOptions): Promise<OktaSupportCases>;
+  /** `listOktaSupportCases` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listOktaSupportCases(callOptions: RawCallOptions): Promise<RawResponse<OktaSupportCases>>;
   /**
    * Update an Okta Support case
    *
@@ -5087,33 +6167,41 @@ export interface OrgSettingSupportsApi {
    *
    * @param caseNumber `caseNumber` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateOktaSupportCase(caseNumber: string, options?: UpdateOktaSupportCaseOptions, callOptions?: CallOptions): Promise<OktaSupportCase>;
+  /** `updateOktaSupportCase` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateOktaSupportCase(caseNumber: string, options: UpdateOktaSupportCaseOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OktaSupportCase>>;
   /**
    * Extend Okta Support access
    *
    * `POST /api/v1/org/privacy/oktaSupport/extend` (operationId `extendOktaSupport`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   extendOktaSupport(callOptions?: CallOptions): Promise<void>;
+  /** `extendOktaSupport` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  extendOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Grant Okta Support access
    *
    * `POST /api/v1/org/privacy/oktaSupport/grant` (operationId `grantOktaSupport`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   grantOktaSupport(callOptions?: CallOptions): Promise<void>;
+  /** `grantOktaSupport` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  grantOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Revoke Okta Support access
    *
    * `POST /api/v1/org/privacy/oktaSupport/revoke` (operationId `revokeOktaSupport`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeOktaSupport(callOptions?: CallOptions): Promise<void>;
+  /** `revokeOktaSupport` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `OrgSettingGeneral` in Okta's API reference. */
@@ -5123,27 +6211,33 @@ export interface OrgSettingsApi {
    *
    * `GET /api/v1/org` (operationId `getOrgSettings`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(callOptions?: CallOptions): Promise<OrgSetting>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(callOptions: RawCallOptions): Promise<RawResponse<OrgSetting>>;
   /**
    * Update the Org general settings
    *
    * `POST /api/v1/org` (operationId `updateOrgSettings`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(options?: UpdateOrgSettingsOptions, callOptions?: CallOptions): Promise<OrgSetting>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(options: UpdateOrgSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OrgSetting>>;
   /**
    * Replace the Org general settings
    *
    * `PUT /api/v1/org` (operationId `replaceOrgSettings`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(options?: ReplaceOrgSettingsOptions, callOptions?: CallOptions): Promise<OrgSetting>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(options: ReplaceOrgSettingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OrgSetting>>;
 }
 
 /** Operations tagged `Policy` in Okta's API reference. */
@@ -5166,18 +6260,30 @@ export interface PoliciesApi {
    * `POST /api/v1/policies` (operationId `createPolicy`).
    *
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreatePolicyOptions, callOptions?: CallOptions): Promise<Policy>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreatePolicyOptions, callOptions: RawCallOptions): Promise<RawResponse<Policy>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: CreatePolicyParams | undefined, callOptions: CallOptions & { body: unknown }): Promise<Policy>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: CreatePolicyParams | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Policy>>;
   /**
    * Create a policy simulation
    *
    * `POST /api/v1/policies/simulate` (operationId `createPolicySimulation`).
    *
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createSimulation(options: CreatePolicySimulationOptions, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `createSimulation` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createSimulation(options: CreatePolicySimulationOptions, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
+  /** `createSimulation` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createSimulation(options: Omit<CreatePolicySimulationOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<Array<unknown>>;
+  /** `createSimulation` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createSimulation(options: Omit<CreatePolicySimulationOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Array<unknown>>>;
   /**
    * Retrieve a policy
    *
@@ -5185,9 +6291,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(policyId: string, options?: GetPolicyOptions, callOptions?: CallOptions): Promise<Policy>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(policyId: string, options: GetPolicyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Policy>>;
   /**
    * Replace a policy
    *
@@ -5195,63 +6303,81 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(policyId: string, options: ReplacePolicyOptions, callOptions?: CallOptions): Promise<Policy>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(policyId: string, options: ReplacePolicyOptions, callOptions: RawCallOptions): Promise<RawResponse<Policy>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(policyId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<Policy>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(policyId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<Policy>>;
   /**
    * Delete a policy
    *
    * `DELETE /api/v1/policies/{policyId}` (operationId `deletePolicy`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all apps mapped to a policy
    *
    * `GET /api/v1/policies/{policyId}/app` (operationId `listPolicyApps`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listApps(policyId: string, callOptions?: CallOptions): Promise<Array<Application>>;
+  /** `listApps` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listApps(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Application>>>;
   /**
    * Clone an existing policy
    *
    * `POST /api/v1/policies/{policyId}/clone` (operationId `clonePolicy`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   clonePolicy(policyId: string, callOptions?: CallOptions): Promise<Policy>;
+  /** `clonePolicy` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  clonePolicy(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<Policy>>;
   /**
    * Activate a policy
    *
    * `POST /api/v1/policies/{policyId}/lifecycle/activate` (operationId `activatePolicy`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a policy
    *
    * `POST /api/v1/policies/{policyId}/lifecycle/deactivate` (operationId `deactivatePolicy`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(policyId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all resources mapped to a policy
    *
    * `GET /api/v1/policies/{policyId}/mappings` (operationId `listPolicyMappings`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listMappings(policyId: string, callOptions?: CallOptions): Promise<Array<PolicyMapping>>;
+  /** `listMappings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listMappings(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<PolicyMapping>>>;
   /**
    * Map a resource to a policy
    *
@@ -5259,9 +6385,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   mapResourceToPolicy(policyId: string, options?: MapResourceToPolicyOptions, callOptions?: CallOptions): Promise<PolicyMapping>;
+  /** `mapResourceToPolicy` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  mapResourceToPolicy(policyId: string, options: MapResourceToPolicyOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<PolicyMapping>>;
   /**
    * Retrieve a policy resource mapping
    *
@@ -5269,9 +6397,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param mappingId `mappingId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getMapping(policyId: string, mappingId: string, callOptions?: CallOptions): Promise<PolicyMapping>;
+  /** `getMapping` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getMapping(policyId: string, mappingId: string, callOptions: RawCallOptions): Promise<RawResponse<PolicyMapping>>;
   /**
    * Delete a policy resource mapping
    *
@@ -5279,18 +6409,22 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param mappingId `mappingId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteResourceMapping(policyId: string, mappingId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteResourceMapping` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteResourceMapping(policyId: string, mappingId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all policy rules
    *
    * `GET /api/v1/policies/{policyId}/rules` (operationId `listPolicyRules`).
    *
    * @param policyId `policyId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listRules(policyId: string, callOptions?: CallOptions): Promise<Array<PolicyRule>>;
+  /** `listRules` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listRules(policyId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<PolicyRule>>>;
   /**
    * Create a policy rule
    *
@@ -5298,9 +6432,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createRule(policyId: string, options?: CreatePolicyRuleOptions, callOptions?: CallOptions): Promise<PolicyRule>;
+  /** `createRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createRule(policyId: string, options: CreatePolicyRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<PolicyRule>>;
   /**
    * Retrieve a policy rule
    *
@@ -5308,9 +6444,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getRule(policyId: string, ruleId: string, callOptions?: CallOptions): Promise<PolicyRule>;
+  /** `getRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getRule(policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<PolicyRule>>;
   /**
    * Replace a policy rule
    *
@@ -5319,9 +6457,11 @@ export interface PoliciesApi {
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceRule(policyId: string, ruleId: string, options?: ReplacePolicyRuleOptions, callOptions?: CallOptions): Promise<PolicyRule>;
+  /** `replaceRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceRule(policyId: string, ruleId: string, options: ReplacePolicyRuleOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<PolicyRule>>;
   /**
    * Delete a policy rule
    *
@@ -5329,9 +6469,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteRule(policyId: string, ruleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteRule(policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a policy rule
    *
@@ -5339,9 +6481,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateRule(policyId: string, ruleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activateRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateRule(policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a policy rule
    *
@@ -5349,9 +6493,11 @@ export interface PoliciesApi {
    *
    * @param policyId `policyId` (path)
    * @param ruleId `ruleId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateRule(policyId: string, ruleId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivateRule` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateRule(policyId: string, ruleId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `PrincipalRateLimit` in Okta's API reference. */
@@ -5374,18 +6520,26 @@ export interface PrincipalRateLimitsApi {
    * `POST /api/v1/principal-rate-limits` (operationId `createPrincipalRateLimitEntity`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createEntity(options: CreatePrincipalRateLimitEntityOptions, callOptions?: CallOptions): Promise<PrincipalRateLimitEntity>;
+  /** `createEntity` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createEntity(options: CreatePrincipalRateLimitEntityOptions, callOptions: RawCallOptions): Promise<RawResponse<PrincipalRateLimitEntity>>;
+  /** `createEntity` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createEntity(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<PrincipalRateLimitEntity>;
+  /** `createEntity` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createEntity(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<PrincipalRateLimitEntity>>;
   /**
    * Retrieve a principal rate limit
    *
    * `GET /api/v1/principal-rate-limits/{principalRateLimitId}` (operationId `getPrincipalRateLimitEntity`).
    *
    * @param principalRateLimitId `principalRateLimitId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getEntity(principalRateLimitId: string, callOptions?: CallOptions): Promise<PrincipalRateLimitEntity>;
+  /** `getEntity` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getEntity(principalRateLimitId: string, callOptions: RawCallOptions): Promise<RawResponse<PrincipalRateLimitEntity>>;
   /**
    * Replace a principal rate limit
    *
@@ -5393,9 +6547,15 @@ export interface PrincipalRateLimitsApi {
    *
    * @param principalRateLimitId `principalRateLimitId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceEntity(principalRateLimitId: string, options: ReplacePrincipalRateLimitEntityOptions, callOptions?: CallOptions): Promise<PrincipalRateLimitEntity>;
+  /** `replaceEntity` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceEntity(principalRateLimitId: string, options: ReplacePrincipalRateLimitEntityOptions, callOptions: RawCallOptions): Promise<RawResponse<PrincipalRateLimitEntity>>;
+  /** `replaceEntity` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceEntity(principalRateLimitId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<PrincipalRateLimitEntity>;
+  /** `replaceEntity` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceEntity(principalRateLimitId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<PrincipalRateLimitEntity>>;
 }
 
 /** Operations tagged `ProfileMapping` in Okta's API reference. */
@@ -5417,9 +6577,11 @@ export interface ProfileMappingsApi {
    * `GET /api/v1/mappings/{mappingId}` (operationId `getProfileMapping`).
    *
    * @param mappingId `mappingId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(mappingId: string, callOptions?: CallOptions): Promise<ProfileMapping>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(mappingId: string, callOptions: RawCallOptions): Promise<RawResponse<ProfileMapping>>;
   /**
    * Update a profile mapping
    *
@@ -5427,9 +6589,15 @@ export interface ProfileMappingsApi {
    *
    * @param mappingId `mappingId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(mappingId: string, options: UpdateProfileMappingOptions, callOptions?: CallOptions): Promise<ProfileMapping>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(mappingId: string, options: UpdateProfileMappingOptions, callOptions: RawCallOptions): Promise<RawResponse<ProfileMapping>>;
+  /** `update` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  update(mappingId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ProfileMapping>;
+  /** `update` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  update(mappingId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ProfileMapping>>;
 }
 
 /** Operations tagged `PushProvider` in Okta's API reference. */
@@ -5440,27 +6608,33 @@ export interface PushProvidersApi {
    * `GET /api/v1/push-providers` (operationId `listPushProviders`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(options?: ListPushProvidersOptions, callOptions?: CallOptions): Promise<Array<PushProvider>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(options: ListPushProvidersOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<PushProvider>>>;
   /**
    * Create a push provider
    *
    * `POST /api/v1/push-providers` (operationId `createPushProvider`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreatePushProviderOptions, callOptions?: CallOptions): Promise<PushProvider>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreatePushProviderOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<PushProvider>>;
   /**
    * Retrieve a push provider
    *
    * `GET /api/v1/push-providers/{pushProviderId}` (operationId `getPushProvider`).
    *
    * @param pushProviderId `pushProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(pushProviderId: string, callOptions?: CallOptions): Promise<PushProvider>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(pushProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<PushProvider>>;
   /**
    * Replace a push provider
    *
@@ -5468,18 +6642,22 @@ export interface PushProvidersApi {
    *
    * @param pushProviderId `pushProviderId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(pushProviderId: string, options?: ReplacePushProviderOptions, callOptions?: CallOptions): Promise<PushProvider>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(pushProviderId: string, options: ReplacePushProviderOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<PushProvider>>;
   /**
    * Delete a push provider
    *
    * `DELETE /api/v1/push-providers/{pushProviderId}` (operationId `deletePushProvider`).
    *
    * @param pushProviderId `pushProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(pushProviderId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(pushProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RateLimitSettings` in Okta's API reference. */
@@ -5489,52 +6667,76 @@ export interface RateLimitSettingsApi {
    *
    * `GET /api/v1/rate-limit-settings/admin-notifications` (operationId `getRateLimitSettingsAdminNotifications`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAdminNotifications(callOptions?: CallOptions): Promise<RateLimitAdminNotifications>;
+  /** `getAdminNotifications` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAdminNotifications(callOptions: RawCallOptions): Promise<RawResponse<RateLimitAdminNotifications>>;
   /**
    * Replace the rate limit admin notification settings
    *
    * `PUT /api/v1/rate-limit-settings/admin-notifications` (operationId `replaceRateLimitSettingsAdminNotifications`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceAdminNotifications(options: ReplaceRateLimitSettingsAdminNotificationsOptions, callOptions?: CallOptions): Promise<RateLimitAdminNotifications>;
+  /** `replaceAdminNotifications` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceAdminNotifications(options: ReplaceRateLimitSettingsAdminNotificationsOptions, callOptions: RawCallOptions): Promise<RawResponse<RateLimitAdminNotifications>>;
+  /** `replaceAdminNotifications` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceAdminNotifications(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<RateLimitAdminNotifications>;
+  /** `replaceAdminNotifications` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceAdminNotifications(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<RateLimitAdminNotifications>>;
   /**
    * Retrieve the per-client rate limit settings
    *
    * `GET /api/v1/rate-limit-settings/per-client` (operationId `getRateLimitSettingsPerClient`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getPerClient(callOptions?: CallOptions): Promise<PerClientRateLimitSettings>;
+  /** `getPerClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getPerClient(callOptions: RawCallOptions): Promise<RawResponse<PerClientRateLimitSettings>>;
   /**
    * Replace the per-client rate limit settings
    *
    * `PUT /api/v1/rate-limit-settings/per-client` (operationId `replaceRateLimitSettingsPerClient`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replacePerClient(options: ReplaceRateLimitSettingsPerClientOptions, callOptions?: CallOptions): Promise<PerClientRateLimitSettings>;
+  /** `replacePerClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replacePerClient(options: ReplaceRateLimitSettingsPerClientOptions, callOptions: RawCallOptions): Promise<RawResponse<PerClientRateLimitSettings>>;
+  /** `replacePerClient` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replacePerClient(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<PerClientRateLimitSettings>;
+  /** `replacePerClient` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replacePerClient(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<PerClientRateLimitSettings>>;
   /**
    * Retrieve the rate limit warning threshold percentage
    *
    * `GET /api/v1/rate-limit-settings/warning-threshold` (operationId `getRateLimitSettingsWarningThreshold`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getWarningThreshold(callOptions?: CallOptions): Promise<RateLimitWarningThresholdResponse>;
+  /** `getWarningThreshold` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getWarningThreshold(callOptions: RawCallOptions): Promise<RawResponse<RateLimitWarningThresholdResponse>>;
   /**
    * Replace the rate limit warning threshold percentage
    *
    * `PUT /api/v1/rate-limit-settings/warning-threshold` (operationId `replaceRateLimitSettingsWarningThreshold`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceWarningThreshold(options: ReplaceRateLimitSettingsWarningThresholdOptions, callOptions?: CallOptions): Promise<RateLimitWarningThresholdResponse>;
+  /** `replaceWarningThreshold` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceWarningThreshold(options: ReplaceRateLimitSettingsWarningThresholdOptions, callOptions: RawCallOptions): Promise<RawResponse<RateLimitWarningThresholdResponse>>;
+  /** `replaceWarningThreshold` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceWarningThreshold(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<RateLimitWarningThresholdResponse>;
+  /** `replaceWarningThreshold` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceWarningThreshold(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<RateLimitWarningThresholdResponse>>;
 }
 
 /** Operations tagged `RealmAssignment` in Okta's API reference. */
@@ -5556,9 +6758,11 @@ export interface RealmAssignmentsApi {
    * `POST /api/v1/realm-assignments` (operationId `createRealmAssignment`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateRealmAssignmentOptions, callOptions?: CallOptions): Promise<RealmAssignment>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateRealmAssignmentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<RealmAssignment>>;
   /**
    * List all realm assignment operations
    *
@@ -5576,18 +6780,22 @@ export interface RealmAssignmentsApi {
    * `POST /api/v1/realm-assignments/operations` (operationId `executeRealmAssignment`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   execute(options?: ExecuteRealmAssignmentOptions, callOptions?: CallOptions): Promise<OperationResponse>;
+  /** `execute` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  execute(options: ExecuteRealmAssignmentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OperationResponse>>;
   /**
    * Retrieve a realm assignment
    *
    * `GET /api/v1/realm-assignments/{assignmentId}` (operationId `getRealmAssignment`).
    *
    * @param assignmentId `assignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(assignmentId: string, callOptions?: CallOptions): Promise<RealmAssignment>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(assignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<RealmAssignment>>;
   /**
    * Replace a realm assignment
    *
@@ -5595,36 +6803,44 @@ export interface RealmAssignmentsApi {
    *
    * @param assignmentId `assignmentId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(assignmentId: string, options?: ReplaceRealmAssignmentOptions, callOptions?: CallOptions): Promise<RealmAssignment>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(assignmentId: string, options: ReplaceRealmAssignmentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<RealmAssignment>>;
   /**
    * Delete a realm assignment
    *
    * `DELETE /api/v1/realm-assignments/{assignmentId}` (operationId `deleteRealmAssignment`).
    *
    * @param assignmentId `assignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(assignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(assignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a realm assignment
    *
    * `POST /api/v1/realm-assignments/{assignmentId}/lifecycle/activate` (operationId `activateRealmAssignment`).
    *
    * @param assignmentId `assignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(assignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(assignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Deactivate a realm assignment
    *
    * `POST /api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate` (operationId `deactivateRealmAssignment`).
    *
    * @param assignmentId `assignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(assignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(assignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Realm` in Okta's API reference. */
@@ -5646,18 +6862,22 @@ export interface RealmsApi {
    * `POST /api/v1/realms` (operationId `createRealm`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateRealmOptions, callOptions?: CallOptions): Promise<Realm>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateRealmOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Realm>>;
   /**
    * Retrieve a realm
    *
    * `GET /api/v1/realms/{realmId}` (operationId `getRealm`).
    *
    * @param realmId `realmId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(realmId: string, callOptions?: CallOptions): Promise<Realm>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(realmId: string, callOptions: RawCallOptions): Promise<RawResponse<Realm>>;
   /**
    * Replace the realm profile
    *
@@ -5665,18 +6885,22 @@ export interface RealmsApi {
    *
    * @param realmId `realmId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(realmId: string, options?: ReplaceRealmOptions, callOptions?: CallOptions): Promise<Realm>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(realmId: string, options: ReplaceRealmOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Realm>>;
   /**
    * Delete a realm
    *
    * `DELETE /api/v1/realms/{realmId}` (operationId `deleteRealm`).
    *
    * @param realmId `realmId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(realmId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(realmId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleDResourceSetBindingMember` in Okta's API reference. */
@@ -5689,9 +6913,11 @@ export interface ResourceSetBindingMembersApi {
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listMembersOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: ListMembersOfBindingOptions, callOptions?: CallOptions): Promise<ResourceSetBindingMembers>;
+  /** `listMembersOfBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listMembersOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options: ListMembersOfBindingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetBindingMembers>>;
   /**
    * Add more role resource set binding members
    *
@@ -5700,9 +6926,11 @@ export interface ResourceSetBindingMembersApi {
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   addMembersToBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: AddMembersToBindingOptions, callOptions?: CallOptions): Promise<CreateResourceSetBindingResponse>;
+  /** `addMembersToBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  addMembersToBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options: AddMembersToBindingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CreateResourceSetBindingResponse>>;
   /**
    * Retrieve a role resource set binding member
    *
@@ -5711,9 +6939,11 @@ export interface ResourceSetBindingMembersApi {
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param memberId `memberId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getMemberOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, memberId: string, callOptions?: CallOptions): Promise<ResourceSetBindingMember>;
+  /** `getMemberOfBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getMemberOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, memberId: string, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetBindingMember>>;
   /**
    * Unassign a role resource set binding member
    *
@@ -5722,9 +6952,11 @@ export interface ResourceSetBindingMembersApi {
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param memberId `memberId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignMemberFromBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, memberId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignMemberFromBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignMemberFromBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, memberId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleDResourceSetBinding` in Okta's API reference. */
@@ -5736,9 +6968,11 @@ export interface ResourceSetBindingsApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listBindings(resourceSetIdOrLabel: string, options?: ListBindingsOptions, callOptions?: CallOptions): Promise<ResourceSetBindings>;
+  /** `listBindings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listBindings(resourceSetIdOrLabel: string, options: ListBindingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetBindings>>;
   /**
    * Create a role resource set binding
    *
@@ -5746,9 +6980,11 @@ export interface ResourceSetBindingsApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createResourceSetBinding(resourceSetIdOrLabel: string, options?: CreateResourceSetBindingOptions, callOptions?: CallOptions): Promise<CreateResourceSetBindingResponse>;
+  /** `createResourceSetBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createResourceSetBinding(resourceSetIdOrLabel: string, options: CreateResourceSetBindingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<CreateResourceSetBindingResponse>>;
   /**
    * Retrieve a role resource set binding
    *
@@ -5756,9 +6992,11 @@ export interface ResourceSetBindingsApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, callOptions?: CallOptions): Promise<PolicyMapping>;
+  /** `getBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<PolicyMapping>>;
   /**
    * Delete a role resource set binding
    *
@@ -5766,9 +7004,11 @@ export interface ResourceSetBindingsApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleCResourceSetResource` in Okta's API reference. */
@@ -5779,9 +7019,11 @@ export interface ResourceSetResourcesApi {
    * `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources` (operationId `listResourceSetResources`).
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listResourceSetResources(resourceSetIdOrLabel: string, callOptions?: CallOptions): Promise<ResourceSetResources>;
+  /** `listResourceSetResources` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listResourceSetResources(resourceSetIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetResources>>;
   /**
    * Add a resource set resource with conditions
    *
@@ -5789,9 +7031,15 @@ export interface ResourceSetResourcesApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   addResourceSetResource(resourceSetIdOrLabel: string, options: AddResourceSetResourceOptions, callOptions?: CallOptions): Promise<ResourceSetResource>;
+  /** `addResourceSetResource` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  addResourceSetResource(resourceSetIdOrLabel: string, options: AddResourceSetResourceOptions, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetResource>>;
+  /** `addResourceSetResource` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  addResourceSetResource(resourceSetIdOrLabel: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ResourceSetResource>;
+  /** `addResourceSetResource` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  addResourceSetResource(resourceSetIdOrLabel: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ResourceSetResource>>;
   /**
    * Add more resources to a resource set
    *
@@ -5799,9 +7047,11 @@ export interface ResourceSetResourcesApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   addResourceSetResources(resourceSetIdOrLabel: string, options?: AddResourceSetResourcesOptions, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `addResourceSetResources` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  addResourceSetResources(resourceSetIdOrLabel: string, options: AddResourceSetResourcesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
   /**
    * Retrieve a resource set resource
    *
@@ -5809,9 +7059,11 @@ export interface ResourceSetResourcesApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param resourceId `resourceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getResourceSetResource(resourceSetIdOrLabel: string, resourceId: string, callOptions?: CallOptions): Promise<ResourceSetResource>;
+  /** `getResourceSetResource` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getResourceSetResource(resourceSetIdOrLabel: string, resourceId: string, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetResource>>;
   /**
    * Replace the resource set resource conditions
    *
@@ -5820,9 +7072,11 @@ export interface ResourceSetResourcesApi {
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param resourceId `resourceId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceResourceSetResource(resourceSetIdOrLabel: string, resourceId: string, options?: ReplaceResourceSetResourceOptions, callOptions?: CallOptions): Promise<ResourceSetResource>;
+  /** `replaceResourceSetResource` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceResourceSetResource(resourceSetIdOrLabel: string, resourceId: string, options: ReplaceResourceSetResourceOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetResource>>;
   /**
    * Delete a resource set resource
    *
@@ -5830,9 +7084,11 @@ export interface ResourceSetResourcesApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param resourceId `resourceId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteResourceSetResource(resourceSetIdOrLabel: string, resourceId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteResourceSetResource` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteResourceSetResource(resourceSetIdOrLabel: string, resourceId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RoleCResourceSet` in Okta's API reference. */
@@ -5843,27 +7099,37 @@ export interface ResourceSetsApi {
    * `GET /api/v1/iam/resource-sets` (operationId `listResourceSets`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listResourceSets(options?: ListResourceSetsOptions, callOptions?: CallOptions): Promise<ResourceSets>;
+  /** `listResourceSets` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listResourceSets(options: ListResourceSetsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSets>>;
   /**
    * Create a resource set
    *
    * `POST /api/v1/iam/resource-sets` (operationId `createResourceSet`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createResourceSet(options: CreateResourceSetOptions, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `createResourceSet` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createResourceSet(options: CreateResourceSetOptions, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
+  /** `createResourceSet` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createResourceSet(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ResourceSet>;
+  /** `createResourceSet` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createResourceSet(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ResourceSet>>;
   /**
    * Retrieve a resource set
    *
    * `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}` (operationId `getResourceSet`).
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getResourceSet(resourceSetIdOrLabel: string, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `getResourceSet` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getResourceSet(resourceSetIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
   /**
    * Replace a resource set
    *
@@ -5871,18 +7137,22 @@ export interface ResourceSetsApi {
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceResourceSet(resourceSetIdOrLabel: string, options?: ReplaceResourceSetOptions, callOptions?: CallOptions): Promise<ResourceSet>;
+  /** `replaceResourceSet` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceResourceSet(resourceSetIdOrLabel: string, options: ReplaceResourceSetOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSet>>;
   /**
    * Delete a resource set
    *
    * `DELETE /api/v1/iam/resource-sets/{resourceSetIdOrLabel}` (operationId `deleteResourceSet`).
    *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteResourceSet(resourceSetIdOrLabel: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteResourceSet` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteResourceSet(resourceSetIdOrLabel: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RiskEvent` in Okta's API reference. */
@@ -5893,9 +7163,15 @@ export interface RiskEventsApi {
    * `POST /api/v1/risk/events/ip` (operationId `sendRiskEvents`).
    *
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   send(options: SendRiskEventsOptions, callOptions?: CallOptions): Promise<void>;
+  /** `send` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  send(options: SendRiskEventsOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `send` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  send(options: Omit<SendRiskEventsOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `send` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  send(options: Omit<SendRiskEventsOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `RiskProvider` in Okta's API reference. */
@@ -5905,27 +7181,37 @@ export interface RiskProvidersApi {
    *
    * `GET /api/v1/risk/providers` (operationId `listRiskProviders`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<RiskProvider>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<RiskProvider>>>;
   /**
    * Create a risk provider
    *
    * `POST /api/v1/risk/providers` (operationId `createRiskProvider`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateRiskProviderOptions, callOptions?: CallOptions): Promise<RiskProvider>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateRiskProviderOptions, callOptions: RawCallOptions): Promise<RawResponse<RiskProvider>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<RiskProvider>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<RiskProvider>>;
   /**
    * Retrieve a risk provider
    *
    * `GET /api/v1/risk/providers/{riskProviderId}` (operationId `getRiskProvider`).
    *
    * @param riskProviderId `riskProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(riskProviderId: string, callOptions?: CallOptions): Promise<RiskProvider>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(riskProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<RiskProvider>>;
   /**
    * Replace a risk provider
    *
@@ -5933,18 +7219,26 @@ export interface RiskProvidersApi {
    *
    * @param riskProviderId `riskProviderId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(riskProviderId: string, options: ReplaceRiskProviderOptions, callOptions?: CallOptions): Promise<RiskProvider>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(riskProviderId: string, options: ReplaceRiskProviderOptions, callOptions: RawCallOptions): Promise<RawResponse<RiskProvider>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(riskProviderId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<RiskProvider>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(riskProviderId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<RiskProvider>>;
   /**
    * Delete a risk provider
    *
    * `DELETE /api/v1/risk/providers/{riskProviderId}` (operationId `deleteRiskProvider`).
    *
    * @param riskProviderId `riskProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(riskProviderId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(riskProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Schema` in Okta's API reference. */
@@ -5955,9 +7249,11 @@ export interface SchemasApi {
    * `GET /api/v1/meta/schemas/apps/{appId}/default` (operationId `getApplicationUserSchema`).
    *
    * @param appId `appId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getApplicationUser(appId: string, callOptions?: CallOptions): Promise<UserSchema>;
+  /** `getApplicationUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getApplicationUser(appId: string, callOptions: RawCallOptions): Promise<RawResponse<UserSchema>>;
   /**
    * Update the app user profile schema for an app
    *
@@ -5965,52 +7261,64 @@ export interface SchemasApi {
    *
    * @param appId `appId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateApplicationUserProfile(appId: string, options?: UpdateApplicationUserProfileOptions, callOptions?: CallOptions): Promise<UserSchema>;
+  /** `updateApplicationUserProfile` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateApplicationUserProfile(appId: string, options: UpdateApplicationUserProfileOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserSchema>>;
   /**
    * Retrieve the default group schema
    *
    * `GET /api/v1/meta/schemas/group/default` (operationId `getGroupSchema`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getGroup(callOptions?: CallOptions): Promise<GroupSchema>;
+  /** `getGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getGroup(callOptions: RawCallOptions): Promise<RawResponse<GroupSchema>>;
   /**
    * Update the group profile schema
    *
    * `POST /api/v1/meta/schemas/group/default` (operationId `updateGroupSchema`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateGroup(options?: UpdateGroupSchemaOptions, callOptions?: CallOptions): Promise<GroupSchema>;
+  /** `updateGroup` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateGroup(options: UpdateGroupSchemaOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GroupSchema>>;
   /**
    * List the log stream schemas
    *
    * `GET /api/v1/meta/schemas/logStream` (operationId `listLogStreamSchemas`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listLogStream(callOptions?: CallOptions): Promise<Array<LogStreamSchema>>;
+  /** `listLogStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listLogStream(callOptions: RawCallOptions): Promise<RawResponse<Array<LogStreamSchema>>>;
   /**
    * Retrieve the log stream schema for the schema type
    *
    * `GET /api/v1/meta/schemas/logStream/{logStreamType}` (operationId `getLogStreamSchema`).
    *
    * @param logStreamType `logStreamType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getLogStream(logStreamType: string, callOptions?: CallOptions): Promise<LogStreamSchema>;
+  /** `getLogStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getLogStream(logStreamType: string, callOptions: RawCallOptions): Promise<RawResponse<LogStreamSchema>>;
   /**
    * Retrieve a user schema
    *
    * `GET /api/v1/meta/schemas/user/{schemaId}` (operationId `getUserSchema`).
    *
    * @param schemaId `schemaId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUser(schemaId: string, callOptions?: CallOptions): Promise<UserSchema>;
+  /** `getUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUser(schemaId: string, callOptions: RawCallOptions): Promise<RawResponse<UserSchema>>;
   /**
    * Update a user schema
    *
@@ -6018,9 +7326,11 @@ export interface SchemasApi {
    *
    * @param schemaId `schemaId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateUserProfile(schemaId: string, options?: UpdateUserProfileOptions, callOptions?: CallOptions): Promise<UserSchema>;
+  /** `updateUserProfile` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateUserProfile(schemaId: string, options: UpdateUserProfileOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserSchema>>;
 }
 
 /** Operations tagged `ServiceAccount` in Okta's API reference. */
@@ -6042,18 +7352,26 @@ export interface ServiceAccountsApi {
    * `POST /privileged-access/api/v1/service-accounts` (operationId `createAppServiceAccount`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createApp(options: CreateAppServiceAccountOptions, callOptions?: CallOptions): Promise<AppServiceAccount>;
+  /** `createApp` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createApp(options: CreateAppServiceAccountOptions, callOptions: RawCallOptions): Promise<RawResponse<AppServiceAccount>>;
+  /** `createApp` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createApp(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<AppServiceAccount>;
+  /** `createApp` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createApp(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<AppServiceAccount>>;
   /**
    * Retrieve an app service account
    *
    * `GET /privileged-access/api/v1/service-accounts/{id}` (operationId `getAppServiceAccount`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getApp(id: string, callOptions?: CallOptions): Promise<AppServiceAccount>;
+  /** `getApp` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getApp(id: string, callOptions: RawCallOptions): Promise<RawResponse<AppServiceAccount>>;
   /**
    * Update an existing app service account
    *
@@ -6061,18 +7379,22 @@ export interface ServiceAccountsApi {
    *
    * @param id `id` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateApp(id: string, options?: UpdateAppServiceAccountOptions, callOptions?: CallOptions): Promise<AppServiceAccount>;
+  /** `updateApp` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateApp(id: string, options: UpdateAppServiceAccountOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<AppServiceAccount>>;
   /**
    * Delete an app service account
    *
    * `DELETE /privileged-access/api/v1/service-accounts/{id}` (operationId `deleteAppServiceAccount`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteApp(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteApp` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteApp(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Session` in Okta's API reference. */
@@ -6083,63 +7405,77 @@ export interface SessionsApi {
    * `POST /api/v1/sessions` (operationId `createSession`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateSessionOptions, callOptions?: CallOptions): Promise<Session>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateSessionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Session>>;
   /**
    * Retrieve the current session
    *
    * `GET /api/v1/sessions/me` (operationId `getCurrentSession`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCurrent(options?: GetCurrentSessionOptions, callOptions?: CallOptions): Promise<Session>;
+  /** `getCurrent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCurrent(options: GetCurrentSessionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Session>>;
   /**
    * Close the current session
    *
    * `DELETE /api/v1/sessions/me` (operationId `closeCurrentSession`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   closeCurrent(options?: CloseCurrentSessionOptions, callOptions?: CallOptions): Promise<void>;
+  /** `closeCurrent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  closeCurrent(options: CloseCurrentSessionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Refresh the current session
    *
    * `POST /api/v1/sessions/me/lifecycle/refresh` (operationId `refreshCurrentSession`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   refreshCurrent(options?: RefreshCurrentSessionOptions, callOptions?: CallOptions): Promise<Session>;
+  /** `refreshCurrent` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  refreshCurrent(options: RefreshCurrentSessionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Session>>;
   /**
    * Retrieve a session
    *
    * `GET /api/v1/sessions/{sessionId}` (operationId `getSession`).
    *
    * @param sessionId `sessionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(sessionId: string, callOptions?: CallOptions): Promise<Session>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(sessionId: string, callOptions: RawCallOptions): Promise<RawResponse<Session>>;
   /**
    * Revoke a session
    *
    * `DELETE /api/v1/sessions/{sessionId}` (operationId `revokeSession`).
    *
    * @param sessionId `sessionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revoke(sessionId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revoke` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revoke(sessionId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Refresh a session
    *
    * `POST /api/v1/sessions/{sessionId}/lifecycle/refresh` (operationId `refreshSession`).
    *
    * @param sessionId `sessionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   refresh(sessionId: string, callOptions?: CallOptions): Promise<Session>;
+  /** `refresh` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  refresh(sessionId: string, callOptions: RawCallOptions): Promise<RawResponse<Session>>;
 }
 
 /** Operations tagged `SSFReceiver` in Okta's API reference. */
@@ -6149,27 +7485,37 @@ export interface SsfReceiversApi {
    *
    * `GET /api/v1/security-events-providers` (operationId `listSecurityEventsProviderInstances`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listSecurityEventsProviderInstances(callOptions?: CallOptions): Promise<Array<SecurityEventsProviderResponse>>;
+  /** `listSecurityEventsProviderInstances` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listSecurityEventsProviderInstances(callOptions: RawCallOptions): Promise<RawResponse<Array<SecurityEventsProviderResponse>>>;
   /**
    * Create a security events provider
    *
    * `POST /api/v1/security-events-providers` (operationId `createSecurityEventsProviderInstance`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createSecurityEventsProviderInstance(options: CreateSecurityEventsProviderInstanceOptions, callOptions?: CallOptions): Promise<SecurityEventsProviderResponse>;
+  /** `createSecurityEventsProviderInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createSecurityEventsProviderInstance(options: CreateSecurityEventsProviderInstanceOptions, callOptions: RawCallOptions): Promise<RawResponse<SecurityEventsProviderResponse>>;
+  /** `createSecurityEventsProviderInstance` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createSecurityEventsProviderInstance(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<SecurityEventsProviderResponse>;
+  /** `createSecurityEventsProviderInstance` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createSecurityEventsProviderInstance(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<SecurityEventsProviderResponse>>;
   /**
    * Retrieve the security events provider
    *
    * `GET /api/v1/security-events-providers/{securityEventProviderId}` (operationId `getSecurityEventsProviderInstance`).
    *
    * @param securityEventProviderId `securityEventProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getSecurityEventsProviderInstance(securityEventProviderId: string, callOptions?: CallOptions): Promise<SecurityEventsProviderResponse>;
+  /** `getSecurityEventsProviderInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getSecurityEventsProviderInstance(securityEventProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<SecurityEventsProviderResponse>>;
   /**
    * Replace a security events provider
    *
@@ -6177,36 +7523,48 @@ export interface SsfReceiversApi {
    *
    * @param securityEventProviderId `securityEventProviderId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceSecurityEventsProviderInstance(securityEventProviderId: string, options: ReplaceSecurityEventsProviderInstanceOptions, callOptions?: CallOptions): Promise<SecurityEventsProviderResponse>;
+  /** `replaceSecurityEventsProviderInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceSecurityEventsProviderInstance(securityEventProviderId: string, options: ReplaceSecurityEventsProviderInstanceOptions, callOptions: RawCallOptions): Promise<RawResponse<SecurityEventsProviderResponse>>;
+  /** `replaceSecurityEventsProviderInstance` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceSecurityEventsProviderInstance(securityEventProviderId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<SecurityEventsProviderResponse>;
+  /** `replaceSecurityEventsProviderInstance` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceSecurityEventsProviderInstance(securityEventProviderId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<SecurityEventsProviderResponse>>;
   /**
    * Delete a security events provider
    *
    * `DELETE /api/v1/security-events-providers/{securityEventProviderId}` (operationId `deleteSecurityEventsProviderInstance`).
    *
    * @param securityEventProviderId `securityEventProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteSecurityEventsProviderInstance(securityEventProviderId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteSecurityEventsProviderInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteSecurityEventsProviderInstance(securityEventProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a security events provider
    *
    * `POST /api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate` (operationId `activateSecurityEventsProviderInstance`).
    *
    * @param securityEventProviderId `securityEventProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateSecurityEventsProviderInstance(securityEventProviderId: string, callOptions?: CallOptions): Promise<SecurityEventsProviderResponse>;
+  /** `activateSecurityEventsProviderInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateSecurityEventsProviderInstance(securityEventProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<SecurityEventsProviderResponse>>;
   /**
    * Deactivate a security events provider
    *
    * `POST /api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate` (operationId `deactivateSecurityEventsProviderInstance`).
    *
    * @param securityEventProviderId `securityEventProviderId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivateSecurityEventsProviderInstance(securityEventProviderId: string, callOptions?: CallOptions): Promise<SecurityEventsProviderResponse>;
+  /** `deactivateSecurityEventsProviderInstance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivateSecurityEventsProviderInstance(securityEventProviderId: string, callOptions: RawCallOptions): Promise<RawResponse<SecurityEventsProviderResponse>>;
 }
 
 /** Operations tagged `SSFSecurityEventToken` in Okta's API reference. */
@@ -6217,9 +7575,15 @@ export interface SsfSecurityEventTokensApi {
    * `POST /security/api/v1/security-events` (operationId `publishSecurityEventTokens`).
    *
    * @param options The text body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   publishSecurityEventTokens(options: PublishSecurityEventTokensOptions, callOptions?: CallOptions): Promise<void>;
+  /** `publishSecurityEventTokens` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  publishSecurityEventTokens(options: PublishSecurityEventTokensOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `publishSecurityEventTokens` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  publishSecurityEventTokens(options: Omit<PublishSecurityEventTokensOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `publishSecurityEventTokens` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  publishSecurityEventTokens(options: Omit<PublishSecurityEventTokensOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `SSFTransmitter` in Okta's API reference. */
@@ -6229,72 +7593,104 @@ export interface SsfTransmittersApi {
    *
    * `GET /.well-known/ssf-configuration` (operationId `getWellknownSsfMetadata`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getWellknownMetadata(callOptions?: CallOptions): Promise<WellKnownSSFMetadata>;
+  /** `getWellknownMetadata` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getWellknownMetadata(callOptions: RawCallOptions): Promise<RawResponse<WellKnownSSFMetadata>>;
   /**
    * Retrieve the SSF stream configuration(s)
    *
    * `GET /api/v1/ssf/stream` (operationId `getSsfStreams`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getStreams(options?: GetSsfStreamsOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `getStreams` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getStreams(options: GetSsfStreamsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Create an SSF stream
    *
    * `POST /api/v1/ssf/stream` (operationId `createSsfStream`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createStream(options: CreateSsfStreamOptions, callOptions?: CallOptions): Promise<StreamConfiguration>;
+  /** `createStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createStream(options: CreateSsfStreamOptions, callOptions: RawCallOptions): Promise<RawResponse<StreamConfiguration>>;
+  /** `createStream` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createStream(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<StreamConfiguration>;
+  /** `createStream` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createStream(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<StreamConfiguration>>;
   /**
    * Replace an SSF stream
    *
    * `PUT /api/v1/ssf/stream` (operationId `replaceSsfStream`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceStream(options: ReplaceSsfStreamOptions, callOptions?: CallOptions): Promise<StreamConfiguration>;
+  /** `replaceStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceStream(options: ReplaceSsfStreamOptions, callOptions: RawCallOptions): Promise<RawResponse<StreamConfiguration>>;
+  /** `replaceStream` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceStream(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<StreamConfiguration>;
+  /** `replaceStream` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceStream(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<StreamConfiguration>>;
   /**
    * Update an SSF stream
    *
    * `PATCH /api/v1/ssf/stream` (operationId `updateSsfStream`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateStream(options: UpdateSsfStreamOptions, callOptions?: CallOptions): Promise<StreamConfiguration>;
+  /** `updateStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateStream(options: UpdateSsfStreamOptions, callOptions: RawCallOptions): Promise<RawResponse<StreamConfiguration>>;
+  /** `updateStream` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  updateStream(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<StreamConfiguration>;
+  /** `updateStream` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  updateStream(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<StreamConfiguration>>;
   /**
    * Delete an SSF stream
    *
    * `DELETE /api/v1/ssf/stream` (operationId `deleteSsfStream`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteStream(options?: DeleteSsfStreamOptions, callOptions?: CallOptions): Promise<void>;
+  /** `deleteStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteStream(options: DeleteSsfStreamOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve the SSF Stream status
    *
    * `GET /api/v1/ssf/stream/status` (operationId `getSsfStreamStatus`).
    *
    * @param streamId `stream_id` (query): The ID of the specified SSF Stream configuration
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getStreamStatus(streamId: string, callOptions?: CallOptions): Promise<StreamStatus>;
+  /** `getStreamStatus` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getStreamStatus(streamId: string, callOptions: RawCallOptions): Promise<RawResponse<StreamStatus>>;
   /**
    * Verify an SSF stream
    *
    * `POST /api/v1/ssf/stream/verification` (operationId `verifySsfStream`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   verifyStream(options: VerifySsfStreamOptions, callOptions?: CallOptions): Promise<void>;
+  /** `verifyStream` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  verifyStream(options: VerifySsfStreamOptions, callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  /** `verifyStream` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  verifyStream(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<void>;
+  /** `verifyStream` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  verifyStream(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Subscription` in Okta's API reference. */
@@ -6305,9 +7701,11 @@ export interface SubscriptionsApi {
    * `GET /api/v1/roles/{roleRef}/subscriptions` (operationId `listSubscriptionsRole`).
    *
    * @param roleRef `roleRef` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listRole(roleRef: string, callOptions?: CallOptions): Promise<Array<Subscription>>;
+  /** `listRole` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listRole(roleRef: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Subscription>>>;
   /**
    * Retrieve a subscription for a role
    *
@@ -6315,9 +7713,11 @@ export interface SubscriptionsApi {
    *
    * @param roleRef `roleRef` (path)
    * @param notificationType `notificationType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getNotificationTypeRole(roleRef: string, notificationType: string, callOptions?: CallOptions): Promise<Subscription>;
+  /** `getNotificationTypeRole` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getNotificationTypeRole(roleRef: string, notificationType: string, callOptions: RawCallOptions): Promise<RawResponse<Subscription>>;
   /**
    * Subscribe a role to a specific notification type
    *
@@ -6325,9 +7725,11 @@ export interface SubscriptionsApi {
    *
    * @param roleRef `roleRef` (path)
    * @param notificationType `notificationType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   subscribeByNotificationTypeRole(roleRef: string, notificationType: string, callOptions?: CallOptions): Promise<void>;
+  /** `subscribeByNotificationTypeRole` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  subscribeByNotificationTypeRole(roleRef: string, notificationType: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unsubscribe a role from a specific notification type
    *
@@ -6335,18 +7737,22 @@ export interface SubscriptionsApi {
    *
    * @param roleRef `roleRef` (path)
    * @param notificationType `notificationType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unsubscribeByNotificationTypeRole(roleRef: string, notificationType: string, callOptions?: CallOptions): Promise<void>;
+  /** `unsubscribeByNotificationTypeRole` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unsubscribeByNotificationTypeRole(roleRef: string, notificationType: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all subscriptions for a user
    *
    * `GET /api/v1/users/{userId}/subscriptions` (operationId `listSubscriptionsUser`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listUser(userId: string, callOptions?: CallOptions): Promise<Array<Subscription>>;
+  /** `listUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listUser(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Subscription>>>;
   /**
    * Retrieve a subscription for a user
    *
@@ -6354,9 +7760,11 @@ export interface SubscriptionsApi {
    *
    * @param userId `userId` (path)
    * @param notificationType `notificationType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getNotificationTypeUser(userId: string, notificationType: string, callOptions?: CallOptions): Promise<Subscription>;
+  /** `getNotificationTypeUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getNotificationTypeUser(userId: string, notificationType: string, callOptions: RawCallOptions): Promise<RawResponse<Subscription>>;
   /**
    * Subscribe a user to a specific notification type
    *
@@ -6364,9 +7772,11 @@ export interface SubscriptionsApi {
    *
    * @param userId `userId` (path)
    * @param notificationType `notificationType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   subscribeByNotificationTypeUser(userId: string, notificationType: string, callOptions?: CallOptions): Promise<void>;
+  /** `subscribeByNotificationTypeUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  subscribeByNotificationTypeUser(userId: string, notificationType: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unsubscribe a user from a specific notification type
    *
@@ -6374,9 +7784,11 @@ export interface SubscriptionsApi {
    *
    * @param userId `userId` (path)
    * @param notificationType `notificationType` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unsubscribeByNotificationTypeUser(userId: string, notificationType: string, callOptions?: CallOptions): Promise<void>;
+  /** `unsubscribeByNotificationTypeUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unsubscribeByNotificationTypeUser(userId: string, notificationType: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `SystemLog` in Okta's API reference. */
@@ -6402,27 +7814,33 @@ export interface TemplatesApi {
    * `GET /api/v1/templates/sms` (operationId `listSmsTemplates`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listSms(options?: ListSmsTemplatesOptions, callOptions?: CallOptions): Promise<Array<SmsTemplate>>;
+  /** `listSms` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listSms(options: ListSmsTemplatesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<SmsTemplate>>>;
   /**
    * Create an SMS template
    *
    * `POST /api/v1/templates/sms` (operationId `createSmsTemplate`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createSms(options?: CreateSmsTemplateOptions, callOptions?: CallOptions): Promise<SmsTemplate>;
+  /** `createSms` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createSms(options: CreateSmsTemplateOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<SmsTemplate>>;
   /**
    * Retrieve an SMS template
    *
    * `GET /api/v1/templates/sms/{templateId}` (operationId `getSmsTemplate`).
    *
    * @param templateId `templateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getSms(templateId: string, callOptions?: CallOptions): Promise<SmsTemplate>;
+  /** `getSms` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getSms(templateId: string, callOptions: RawCallOptions): Promise<RawResponse<SmsTemplate>>;
   /**
    * Update an SMS template
    *
@@ -6430,9 +7848,11 @@ export interface TemplatesApi {
    *
    * @param templateId `templateId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateSms(templateId: string, options?: UpdateSmsTemplateOptions, callOptions?: CallOptions): Promise<SmsTemplate>;
+  /** `updateSms` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateSms(templateId: string, options: UpdateSmsTemplateOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<SmsTemplate>>;
   /**
    * Replace an SMS template
    *
@@ -6440,18 +7860,22 @@ export interface TemplatesApi {
    *
    * @param templateId `templateId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceSms(templateId: string, options?: ReplaceSmsTemplateOptions, callOptions?: CallOptions): Promise<SmsTemplate>;
+  /** `replaceSms` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceSms(templateId: string, options: ReplaceSmsTemplateOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<SmsTemplate>>;
   /**
    * Delete an SMS template
    *
    * `DELETE /api/v1/templates/sms/{templateId}` (operationId `deleteSmsTemplate`).
    *
    * @param templateId `templateId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteSms(templateId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteSms` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteSms(templateId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `Themes` in Okta's API reference. */
@@ -6462,9 +7886,11 @@ export interface ThemesApi {
    * `GET /api/v1/brands/{brandId}/themes` (operationId `listBrandThemes`).
    *
    * @param brandId `brandId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listBrand(brandId: string, callOptions?: CallOptions): Promise<Array<ThemeResponse>>;
+  /** `listBrand` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listBrand(brandId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<ThemeResponse>>>;
   /**
    * Retrieve a theme
    *
@@ -6472,9 +7898,11 @@ export interface ThemesApi {
    *
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getBrand(brandId: string, themeId: string, callOptions?: CallOptions): Promise<ThemeResponse>;
+  /** `getBrand` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getBrand(brandId: string, themeId: string, callOptions: RawCallOptions): Promise<RawResponse<ThemeResponse>>;
   /**
    * Replace a theme
    *
@@ -6483,9 +7911,15 @@ export interface ThemesApi {
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replaceBrand(brandId: string, themeId: string, options: ReplaceBrandThemeOptions, callOptions?: CallOptions): Promise<ThemeResponse>;
+  /** `replaceBrand` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replaceBrand(brandId: string, themeId: string, options: ReplaceBrandThemeOptions, callOptions: RawCallOptions): Promise<RawResponse<ThemeResponse>>;
+  /** `replaceBrand` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replaceBrand(brandId: string, themeId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ThemeResponse>;
+  /** `replaceBrand` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replaceBrand(brandId: string, themeId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ThemeResponse>>;
   /**
    * Upload the background image
    *
@@ -6496,9 +7930,15 @@ export interface ThemesApi {
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
    * @param options The file to upload as `file`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadBrandBackgroundImage(brandId: string, themeId: string, options: UploadBrandThemeBackgroundImageOptions, callOptions?: CallOptions): Promise<ImageUploadResponse>;
+  /** `uploadBrandBackgroundImage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadBrandBackgroundImage(brandId: string, themeId: string, options: UploadBrandThemeBackgroundImageOptions, callOptions: RawCallOptions): Promise<RawResponse<ImageUploadResponse>>;
+  /** `uploadBrandBackgroundImage` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  uploadBrandBackgroundImage(brandId: string, themeId: string, options: Omit<UploadBrandThemeBackgroundImageOptions, 'body' | 'file'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ImageUploadResponse>;
+  /** `uploadBrandBackgroundImage` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  uploadBrandBackgroundImage(brandId: string, themeId: string, options: Omit<UploadBrandThemeBackgroundImageOptions, 'body' | 'file'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ImageUploadResponse>>;
   /**
    * Delete the background image
    *
@@ -6506,9 +7946,11 @@ export interface ThemesApi {
    *
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteBrandBackgroundImage(brandId: string, themeId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteBrandBackgroundImage` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteBrandBackgroundImage(brandId: string, themeId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Upload the favicon
    *
@@ -6519,9 +7961,15 @@ export interface ThemesApi {
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
    * @param options The file to upload as `file`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadBrandFavicon(brandId: string, themeId: string, options: UploadBrandThemeFaviconOptions, callOptions?: CallOptions): Promise<ImageUploadResponse>;
+  /** `uploadBrandFavicon` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadBrandFavicon(brandId: string, themeId: string, options: UploadBrandThemeFaviconOptions, callOptions: RawCallOptions): Promise<RawResponse<ImageUploadResponse>>;
+  /** `uploadBrandFavicon` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  uploadBrandFavicon(brandId: string, themeId: string, options: Omit<UploadBrandThemeFaviconOptions, 'body' | 'file'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ImageUploadResponse>;
+  /** `uploadBrandFavicon` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  uploadBrandFavicon(brandId: string, themeId: string, options: Omit<UploadBrandThemeFaviconOptions, 'body' | 'file'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ImageUploadResponse>>;
   /**
    * Delete the favicon
    *
@@ -6529,9 +7977,11 @@ export interface ThemesApi {
    *
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteBrandFavicon(brandId: string, themeId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteBrandFavicon` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteBrandFavicon(brandId: string, themeId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Upload the logo
    *
@@ -6542,9 +7992,15 @@ export interface ThemesApi {
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
    * @param options The file to upload as `file`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadBrandLogo(brandId: string, themeId: string, options: UploadBrandThemeLogoOptions, callOptions?: CallOptions): Promise<ImageUploadResponse>;
+  /** `uploadBrandLogo` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadBrandLogo(brandId: string, themeId: string, options: UploadBrandThemeLogoOptions, callOptions: RawCallOptions): Promise<RawResponse<ImageUploadResponse>>;
+  /** `uploadBrandLogo` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  uploadBrandLogo(brandId: string, themeId: string, options: Omit<UploadBrandThemeLogoOptions, 'body' | 'file'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ImageUploadResponse>;
+  /** `uploadBrandLogo` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  uploadBrandLogo(brandId: string, themeId: string, options: Omit<UploadBrandThemeLogoOptions, 'body' | 'file'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ImageUploadResponse>>;
   /**
    * Delete the logo
    *
@@ -6552,9 +8008,11 @@ export interface ThemesApi {
    *
    * @param brandId `brandId` (path)
    * @param themeId `themeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteBrandLogo(brandId: string, themeId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteBrandLogo` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteBrandLogo(brandId: string, themeId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `ThreatInsight` in Okta's API reference. */
@@ -6564,18 +8022,26 @@ export interface ThreatInsightApi {
    *
    * `GET /api/v1/threats/configuration` (operationId `getCurrentConfiguration`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getCurrentConfiguration(callOptions?: CallOptions): Promise<ThreatInsightConfiguration>;
+  /** `getCurrentConfiguration` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getCurrentConfiguration(callOptions: RawCallOptions): Promise<RawResponse<ThreatInsightConfiguration>>;
   /**
    * Update the ThreatInsight configuration
    *
    * `POST /api/v1/threats/configuration` (operationId `updateConfiguration`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   updateConfiguration(options: UpdateConfigurationOptions, callOptions?: CallOptions): Promise<ThreatInsightConfiguration>;
+  /** `updateConfiguration` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  updateConfiguration(options: UpdateConfigurationOptions, callOptions: RawCallOptions): Promise<RawResponse<ThreatInsightConfiguration>>;
+  /** `updateConfiguration` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  updateConfiguration(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<ThreatInsightConfiguration>;
+  /** `updateConfiguration` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  updateConfiguration(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ThreatInsightConfiguration>>;
 }
 
 /** Operations tagged `TrustedOrigin` in Okta's API reference. */
@@ -6597,18 +8063,22 @@ export interface TrustedOriginsApi {
    * `POST /api/v1/trustedOrigins` (operationId `createTrustedOrigin`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateTrustedOriginOptions, callOptions?: CallOptions): Promise<TrustedOrigin>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateTrustedOriginOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<TrustedOrigin>>;
   /**
    * Retrieve a trusted origin
    *
    * `GET /api/v1/trustedOrigins/{trustedOriginId}` (operationId `getTrustedOrigin`).
    *
    * @param trustedOriginId `trustedOriginId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(trustedOriginId: string, callOptions?: CallOptions): Promise<TrustedOrigin>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(trustedOriginId: string, callOptions: RawCallOptions): Promise<RawResponse<TrustedOrigin>>;
   /**
    * Replace a trusted origin
    *
@@ -6616,36 +8086,44 @@ export interface TrustedOriginsApi {
    *
    * @param trustedOriginId `trustedOriginId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(trustedOriginId: string, options?: ReplaceTrustedOriginOptions, callOptions?: CallOptions): Promise<TrustedOrigin>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(trustedOriginId: string, options: ReplaceTrustedOriginOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<TrustedOrigin>>;
   /**
    * Delete a trusted origin
    *
    * `DELETE /api/v1/trustedOrigins/{trustedOriginId}` (operationId `deleteTrustedOrigin`).
    *
    * @param trustedOriginId `trustedOriginId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(trustedOriginId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(trustedOriginId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a trusted origin
    *
    * `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate` (operationId `activateTrustedOrigin`).
    *
    * @param trustedOriginId `trustedOriginId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(trustedOriginId: string, callOptions?: CallOptions): Promise<TrustedOrigin>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(trustedOriginId: string, callOptions: RawCallOptions): Promise<RawResponse<TrustedOrigin>>;
   /**
    * Deactivate a trusted origin
    *
    * `POST /api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate` (operationId `deactivateTrustedOrigin`).
    *
    * @param trustedOriginId `trustedOriginId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(trustedOriginId: string, callOptions?: CallOptions): Promise<TrustedOrigin>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(trustedOriginId: string, callOptions: RawCallOptions): Promise<RawResponse<TrustedOrigin>>;
 }
 
 /** Operations tagged `UISchema` in Okta's API reference. */
@@ -6655,27 +8133,33 @@ export interface UiSchemasApi {
    *
    * `GET /api/v1/meta/uischemas` (operationId `listUISchemas`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<UISchemasResponseObject>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<UISchemasResponseObject>>>;
   /**
    * Create a UI schema
    *
    * `POST /api/v1/meta/uischemas` (operationId `createUISchema`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options?: CreateUiSchemaOptions, callOptions?: CallOptions): Promise<UISchemasResponseObject>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateUiSchemaOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UISchemasResponseObject>>;
   /**
    * Retrieve a UI schema
    *
    * `GET /api/v1/meta/uischemas/{id}` (operationId `getUISchema`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(id: string, callOptions?: CallOptions): Promise<UISchemasResponseObject>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(id: string, callOptions: RawCallOptions): Promise<RawResponse<UISchemasResponseObject>>;
   /**
    * Replace a UI schema
    *
@@ -6683,18 +8167,22 @@ export interface UiSchemasApi {
    *
    * @param id `id` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(id: string, options?: ReplaceUiSchemasOptions, callOptions?: CallOptions): Promise<UISchemasResponseObject>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(id: string, options: ReplaceUiSchemasOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UISchemasResponseObject>>;
   /**
    * Delete a UI schema
    *
    * `DELETE /api/v1/meta/uischemas/{id}` (operationId `deleteUISchemas`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserAuthenticatorEnrollments` in Okta's API reference. */
@@ -6705,9 +8193,11 @@ export interface UserAuthenticatorEnrollmentsApi {
    * `GET /api/v1/users/{userId}/authenticator-enrollments` (operationId `listAuthenticatorEnrollments`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listAuthenticatorEnrollments(userId: string, callOptions?: CallOptions): Promise<AuthenticatorEnrollment>;
+  /** `listAuthenticatorEnrollments` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listAuthenticatorEnrollments(userId: string, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorEnrollment>>;
   /**
    * Create an auto-activated Phone authenticator enrollment
    *
@@ -6715,9 +8205,15 @@ export interface UserAuthenticatorEnrollmentsApi {
    *
    * @param userId `userId` (path): ID of an existing Okta user
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createAuthenticatorEnrollment(userId: string, options: CreateAuthenticatorEnrollmentOptions, callOptions?: CallOptions): Promise<AuthenticatorEnrollment>;
+  /** `createAuthenticatorEnrollment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createAuthenticatorEnrollment(userId: string, options: CreateAuthenticatorEnrollmentOptions, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorEnrollment>>;
+  /** `createAuthenticatorEnrollment` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createAuthenticatorEnrollment(userId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<AuthenticatorEnrollment>;
+  /** `createAuthenticatorEnrollment` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createAuthenticatorEnrollment(userId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<AuthenticatorEnrollment>>;
   /**
    * Create an auto-activated TAC authenticator enrollment
    *
@@ -6725,9 +8221,15 @@ export interface UserAuthenticatorEnrollmentsApi {
    *
    * @param userId `userId` (path): ID of an existing Okta user
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   createTacAuthenticatorEnrollment(userId: string, options: CreateTacAuthenticatorEnrollmentOptions, callOptions?: CallOptions): Promise<TacAuthenticatorEnrollment>;
+  /** `createTacAuthenticatorEnrollment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  createTacAuthenticatorEnrollment(userId: string, options: CreateTacAuthenticatorEnrollmentOptions, callOptions: RawCallOptions): Promise<RawResponse<TacAuthenticatorEnrollment>>;
+  /** `createTacAuthenticatorEnrollment` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  createTacAuthenticatorEnrollment(userId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<TacAuthenticatorEnrollment>;
+  /** `createTacAuthenticatorEnrollment` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  createTacAuthenticatorEnrollment(userId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<TacAuthenticatorEnrollment>>;
   /**
    * Retrieve an authenticator enrollment
    *
@@ -6735,9 +8237,11 @@ export interface UserAuthenticatorEnrollmentsApi {
    *
    * @param userId `userId` (path)
    * @param enrollmentId `enrollmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getAuthenticatorEnrollment(userId: string, enrollmentId: string, callOptions?: CallOptions): Promise<AuthenticatorEnrollment>;
+  /** `getAuthenticatorEnrollment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getAuthenticatorEnrollment(userId: string, enrollmentId: string, callOptions: RawCallOptions): Promise<RawResponse<AuthenticatorEnrollment>>;
   /**
    * Delete an authenticator enrollment
    *
@@ -6745,9 +8249,11 @@ export interface UserAuthenticatorEnrollmentsApi {
    *
    * @param userId `userId` (path)
    * @param enrollmentId `enrollmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteAuthenticatorEnrollment(userId: string, enrollmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteAuthenticatorEnrollment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteAuthenticatorEnrollment(userId: string, enrollmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserClassification` in Okta's API reference. */
@@ -6758,9 +8264,11 @@ export interface UserClassificationsApi {
    * `GET /api/v1/users/{userId}/classification` (operationId `getUserClassification`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(userId: string, callOptions?: CallOptions): Promise<UserClassification>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(userId: string, callOptions: RawCallOptions): Promise<RawResponse<UserClassification>>;
   /**
    * Replace the user's classification
    *
@@ -6768,9 +8276,11 @@ export interface UserClassificationsApi {
    *
    * @param userId `userId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(userId: string, options?: ReplaceUserClassificationOptions, callOptions?: CallOptions): Promise<UserClassification>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(userId: string, options: ReplaceUserClassificationOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserClassification>>;
 }
 
 /** Operations tagged `UserCred` in Okta's API reference. */
@@ -6781,9 +8291,11 @@ export interface UserCredentialsApi {
    * `POST /api/v1/users/{id}/lifecycle/expire_password` (operationId `expirePassword`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   expirePassword(id: string, callOptions?: CallOptions): Promise<User>;
+  /** `expirePassword` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  expirePassword(id: string, callOptions: RawCallOptions): Promise<RawResponse<User>>;
   /**
    * Expire the password with a temporary password
    *
@@ -6791,9 +8303,11 @@ export interface UserCredentialsApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   expirePasswordWithTempPassword(id: string, options?: ExpirePasswordWithTempPasswordOptions, callOptions?: CallOptions): Promise<User>;
+  /** `expirePasswordWithTempPassword` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  expirePasswordWithTempPassword(id: string, options: ExpirePasswordWithTempPasswordOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<User>>;
   /**
    * Reset a password
    *
@@ -6802,9 +8316,11 @@ export interface UserCredentialsApi {
    * @param id `id` (path)
    * @param sendEmail `sendEmail` (query)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   resetPassword(id: string, sendEmail: boolean, options?: ResetPasswordOptions, callOptions?: CallOptions): Promise<ResetPasswordToken>;
+  /** `resetPassword` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  resetPassword(id: string, sendEmail: boolean, options: ResetPasswordOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResetPasswordToken>>;
   /**
    * Update password
    *
@@ -6812,9 +8328,11 @@ export interface UserCredentialsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   changePassword(userId: string, options?: ChangePasswordOptions, callOptions?: CallOptions): Promise<UserCredentials>;
+  /** `changePassword` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  changePassword(userId: string, options: ChangePasswordOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserCredentials>>;
   /**
    * Update recovery question
    *
@@ -6822,9 +8340,11 @@ export interface UserCredentialsApi {
    *
    * @param userId `userId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   changeRecoveryQuestion(userId: string, options?: ChangeRecoveryQuestionOptions, callOptions?: CallOptions): Promise<UserCredentials>;
+  /** `changeRecoveryQuestion` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  changeRecoveryQuestion(userId: string, options: ChangeRecoveryQuestionOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserCredentials>>;
   /**
    * Start forgot password flow
    *
@@ -6832,9 +8352,11 @@ export interface UserCredentialsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   forgotPassword(userId: string, options?: ForgotPasswordOptions, callOptions?: CallOptions): Promise<ResetPasswordToken>;
+  /** `forgotPassword` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  forgotPassword(userId: string, options: ForgotPasswordOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResetPasswordToken>>;
   /**
    * Reset password with recovery question
    *
@@ -6842,9 +8364,11 @@ export interface UserCredentialsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   forgotPasswordSetNewPassword(userId: string, options?: ForgotPasswordSetNewPasswordOptions, callOptions?: CallOptions): Promise<UserCredentials>;
+  /** `forgotPasswordSetNewPassword` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  forgotPasswordSetNewPassword(userId: string, options: ForgotPasswordSetNewPasswordOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserCredentials>>;
 }
 
 /** Operations tagged `UserFactor` in Okta's API reference. */
@@ -6854,36 +8378,44 @@ export interface UserFactorsApi {
    *
    * `GET /api/v1/org/factors/yubikey_token/tokens` (operationId `listYubikeyOtpTokens`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listYubikeyOtpTokens(callOptions?: CallOptions): Promise<Array<UserFactorYubikeyOtpToken>>;
+  /** `listYubikeyOtpTokens` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listYubikeyOtpTokens(callOptions: RawCallOptions): Promise<RawResponse<Array<UserFactorYubikeyOtpToken>>>;
   /**
    * Upload a YubiKey OTP seed
    *
    * `POST /api/v1/org/factors/yubikey_token/tokens` (operationId `uploadYubikeyOtpTokenSeed`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   uploadYubikeyOtpTokenSeed(options?: UploadYubikeyOtpTokenSeedOptions, callOptions?: CallOptions): Promise<UserFactorYubikeyOtpToken>;
+  /** `uploadYubikeyOtpTokenSeed` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  uploadYubikeyOtpTokenSeed(options: UploadYubikeyOtpTokenSeedOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserFactorYubikeyOtpToken>>;
   /**
    * Retrieve a YubiKey OTP token
    *
    * `GET /api/v1/org/factors/yubikey_token/tokens/{tokenId}` (operationId `getYubikeyOtpTokenById`).
    *
    * @param tokenId `tokenId` (path): The YubiKey OTP token ID
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getYubikeyOtpTokenById(tokenId: string, callOptions?: CallOptions): Promise<UserFactorYubikeyOtpToken>;
+  /** `getYubikeyOtpTokenById` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getYubikeyOtpTokenById(tokenId: string, callOptions: RawCallOptions): Promise<RawResponse<UserFactorYubikeyOtpToken>>;
   /**
    * List all enrolled factors
    *
    * `GET /api/v1/users/{userId}/factors` (operationId `listFactors`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listFactors(userId: string, callOptions?: CallOptions): Promise<Array<UserFactor>>;
+  /** `listFactors` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listFactors(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<UserFactor>>>;
   /**
    * Enroll a factor
    *
@@ -6891,27 +8423,33 @@ export interface UserFactorsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   enrollFactor(userId: string, options?: EnrollFactorOptions, callOptions?: CallOptions): Promise<UserFactor>;
+  /** `enrollFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  enrollFactor(userId: string, options: EnrollFactorOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserFactor>>;
   /**
    * List all supported factors
    *
    * `GET /api/v1/users/{userId}/factors/catalog` (operationId `listSupportedFactors`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listSupportedFactors(userId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listSupportedFactors` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listSupportedFactors(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * List all supported security questions
    *
    * `GET /api/v1/users/{userId}/factors/questions` (operationId `listSupportedSecurityQuestions`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listSupportedSecurityQuestions(userId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listSupportedSecurityQuestions` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listSupportedSecurityQuestions(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Retrieve a factor
    *
@@ -6919,9 +8457,11 @@ export interface UserFactorsApi {
    *
    * @param userId `userId` (path)
    * @param factorId `factorId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getFactor(userId: string, factorId: string, callOptions?: CallOptions): Promise<UserFactor>;
+  /** `getFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getFactor(userId: string, factorId: string, callOptions: RawCallOptions): Promise<RawResponse<UserFactor>>;
   /**
    * Unenroll a factor
    *
@@ -6930,9 +8470,11 @@ export interface UserFactorsApi {
    * @param userId `userId` (path)
    * @param factorId `factorId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unenrollFactor(userId: string, factorId: string, options?: UnenrollFactorOptions, callOptions?: CallOptions): Promise<void>;
+  /** `unenrollFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unenrollFactor(userId: string, factorId: string, options: UnenrollFactorOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Activate a factor
    *
@@ -6941,9 +8483,15 @@ export interface UserFactorsApi {
    * @param userId `userId` (path)
    * @param factorId `factorId` (path)
    * @param options The JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activateFactor(userId: string, factorId: string, options: ActivateFactorOptions, callOptions?: CallOptions): Promise<ActivateFactorResponse>;
+  /** `activateFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activateFactor(userId: string, factorId: string, options: ActivateFactorOptions, callOptions: RawCallOptions): Promise<RawResponse<ActivateFactorResponse>>;
+  /** `activateFactor` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  activateFactor(userId: string, factorId: string, options: Omit<ActivateFactorOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<ActivateFactorResponse>;
+  /** `activateFactor` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  activateFactor(userId: string, factorId: string, options: Omit<ActivateFactorOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<ActivateFactorResponse>>;
   /**
    * Resend a factor enrollment
    *
@@ -6952,9 +8500,11 @@ export interface UserFactorsApi {
    * @param userId `userId` (path)
    * @param factorId `factorId` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   resendEnrollFactor(userId: string, factorId: string, options?: ResendEnrollFactorOptions, callOptions?: CallOptions): Promise<ResendUserFactor>;
+  /** `resendEnrollFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  resendEnrollFactor(userId: string, factorId: string, options: ResendEnrollFactorOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResendUserFactor>>;
   /**
    * Retrieve a factor transaction status
    *
@@ -6963,9 +8513,11 @@ export interface UserFactorsApi {
    * @param userId `userId` (path)
    * @param factorId `factorId` (path)
    * @param transactionId `transactionId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getFactorTransactionStatus(userId: string, factorId: string, transactionId: string, callOptions?: CallOptions): Promise<UserFactorPushTransaction>;
+  /** `getFactorTransactionStatus` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getFactorTransactionStatus(userId: string, factorId: string, transactionId: string, callOptions: RawCallOptions): Promise<RawResponse<UserFactorPushTransaction>>;
   /**
    * Verify a factor
    *
@@ -6974,9 +8526,15 @@ export interface UserFactorsApi {
    * @param userId `userId` (path)
    * @param factorId `factorId` (path)
    * @param options Optional query and header parameters, and the JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   verifyFactor(userId: string, factorId: string, options: VerifyFactorOptions, callOptions?: CallOptions): Promise<UserFactorVerifyResponse>;
+  /** `verifyFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  verifyFactor(userId: string, factorId: string, options: VerifyFactorOptions, callOptions: RawCallOptions): Promise<RawResponse<UserFactorVerifyResponse>>;
+  /** `verifyFactor` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  verifyFactor(userId: string, factorId: string, options: Omit<VerifyFactorOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<UserFactorVerifyResponse>;
+  /** `verifyFactor` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  verifyFactor(userId: string, factorId: string, options: Omit<VerifyFactorOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<UserFactorVerifyResponse>>;
 }
 
 /** Operations tagged `UserGrant` in Okta's API reference. */
@@ -7001,9 +8559,11 @@ export interface UserGrantsApi {
    *
    * @param userId `userId` (path)
    * @param clientId `clientId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeGrantsForAndClient(userId: string, clientId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeGrantsForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeGrantsForAndClient(userId: string, clientId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all user grants
    *
@@ -7022,9 +8582,11 @@ export interface UserGrantsApi {
    * `DELETE /api/v1/users/{userId}/grants` (operationId `revokeUserGrants`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeUserGrants(userId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeUserGrants` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeUserGrants(userId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve a user grant
    *
@@ -7033,9 +8595,11 @@ export interface UserGrantsApi {
    * @param userId `userId` (path)
    * @param grantId `grantId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(userId: string, grantId: string, options?: GetUserGrantOptions, callOptions?: CallOptions): Promise<OAuth2ScopeConsentGrant>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(userId: string, grantId: string, options: GetUserGrantOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2ScopeConsentGrant>>;
   /**
    * Revoke a user grant
    *
@@ -7043,9 +8607,11 @@ export interface UserGrantsApi {
    *
    * @param userId `userId` (path)
    * @param grantId `grantId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeUserGrant(userId: string, grantId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeUserGrant` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeUserGrant(userId: string, grantId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserLifecycle` in Okta's API reference. */
@@ -7057,9 +8623,11 @@ export interface UserLifecycleApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activate(id: string, options?: ActivateUserOptions, callOptions?: CallOptions): Promise<UserActivationToken>;
+  /** `activate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activate(id: string, options: ActivateUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserActivationToken>>;
   /**
    * Deactivate a user
    *
@@ -7067,9 +8635,11 @@ export interface UserLifecycleApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deactivate(id: string, options?: DeactivateUserOptions, callOptions?: CallOptions): Promise<void>;
+  /** `deactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deactivate(id: string, options: DeactivateUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Reactivate a user
    *
@@ -7077,45 +8647,55 @@ export interface UserLifecycleApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   reactivate(id: string, options?: ReactivateUserOptions, callOptions?: CallOptions): Promise<UserActivationToken>;
+  /** `reactivate` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  reactivate(id: string, options: ReactivateUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserActivationToken>>;
   /**
    * Reset the factors
    *
    * `POST /api/v1/users/{id}/lifecycle/reset_factors` (operationId `resetFactors`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   resetFactors(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `resetFactors` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  resetFactors(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Suspend a user
    *
    * `POST /api/v1/users/{id}/lifecycle/suspend` (operationId `suspendUser`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   suspend(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `suspend` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  suspend(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unlock a user
    *
    * `POST /api/v1/users/{id}/lifecycle/unlock` (operationId `unlockUser`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unlock(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `unlock` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unlock(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Unsuspend a user
    *
    * `POST /api/v1/users/{id}/lifecycle/unsuspend` (operationId `unsuspendUser`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unsuspend(id: string, callOptions?: CallOptions): Promise<void>;
+  /** `unsuspend` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unsuspend(id: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserLinkedObject` in Okta's API reference. */
@@ -7128,9 +8708,11 @@ export interface UserLinkedObjectsApi {
    * @param userIdOrLogin `userIdOrLogin` (path)
    * @param primaryRelationshipName `primaryRelationshipName` (path)
    * @param primaryUserId `primaryUserId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignLinkedObjectValueForPrimary(userIdOrLogin: string, primaryRelationshipName: string, primaryUserId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignLinkedObjectValueForPrimary` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignLinkedObjectValueForPrimary(userIdOrLogin: string, primaryRelationshipName: string, primaryUserId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List the primary or all of the associated linked object values
    *
@@ -7138,9 +8720,11 @@ export interface UserLinkedObjectsApi {
    *
    * @param userIdOrLogin `userIdOrLogin` (path)
    * @param relationshipName `relationshipName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listLinkedObjectsForUser(userIdOrLogin: string, relationshipName: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listLinkedObjectsForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listLinkedObjectsForUser(userIdOrLogin: string, relationshipName: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Delete a linked object value
    *
@@ -7148,9 +8732,11 @@ export interface UserLinkedObjectsApi {
    *
    * @param userIdOrLogin `userIdOrLogin` (path)
    * @param relationshipName `relationshipName` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteLinkedObjectForUser(userIdOrLogin: string, relationshipName: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteLinkedObjectForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteLinkedObjectForUser(userIdOrLogin: string, relationshipName: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserOAuth` in Okta's API reference. */
@@ -7175,9 +8761,11 @@ export interface UserOauthApi {
    *
    * @param userId `userId` (path)
    * @param clientId `clientId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeTokensForAndClient(userId: string, clientId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeTokensForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeTokensForAndClient(userId: string, clientId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve a refresh token for a client
    *
@@ -7187,9 +8775,11 @@ export interface UserOauthApi {
    * @param clientId `clientId` (path)
    * @param tokenId `tokenId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getRefreshTokenForAndClient(userId: string, clientId: string, tokenId: string, options?: GetRefreshTokenForUserAndClientOptions, callOptions?: CallOptions): Promise<OAuth2RefreshToken>;
+  /** `getRefreshTokenForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getRefreshTokenForAndClient(userId: string, clientId: string, tokenId: string, options: GetRefreshTokenForUserAndClientOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<OAuth2RefreshToken>>;
   /**
    * Revoke a token for a client
    *
@@ -7198,9 +8788,11 @@ export interface UserOauthApi {
    * @param userId `userId` (path)
    * @param clientId `clientId` (path)
    * @param tokenId `tokenId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revokeTokenForAndClient(userId: string, clientId: string, tokenId: string, callOptions?: CallOptions): Promise<void>;
+  /** `revokeTokenForAndClient` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revokeTokenForAndClient(userId: string, clientId: string, tokenId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserResources` in Okta's API reference. */
@@ -7211,36 +8803,44 @@ export interface UserResourcesApi {
    * `GET /api/v1/users/{id}/appLinks` (operationId `listAppLinks`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listAppLinks(id: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listAppLinks` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listAppLinks(id: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * List all groups
    *
    * `GET /api/v1/users/{id}/groups` (operationId `listUserGroups`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listGroups(id: string, callOptions?: CallOptions): Promise<Array<Group>>;
+  /** `listGroups` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listGroups(id: string, callOptions: RawCallOptions): Promise<RawResponse<Array<Group>>>;
   /**
    * List all clients
    *
    * `GET /api/v1/users/{userId}/clients` (operationId `listUserClients`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listClients(userId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listClients` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listClients(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * List all devices
    *
    * `GET /api/v1/users/{userId}/devices` (operationId `listUserDevices`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listDevices(userId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listDevices` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listDevices(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
 }
 
 /** Operations tagged `UserRisk` in Okta's API reference. */
@@ -7251,9 +8851,11 @@ export interface UserRiskApi {
    * `GET /api/v1/users/{userId}/risk` (operationId `getUserRisk`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(userId: string, callOptions?: CallOptions): Promise<UserRiskGetResponse>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(userId: string, callOptions: RawCallOptions): Promise<RawResponse<UserRiskGetResponse>>;
   /**
    * Upsert the user's risk
    *
@@ -7261,9 +8863,11 @@ export interface UserRiskApi {
    *
    * @param userId `userId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   upsert(userId: string, options?: UpsertUserRiskOptions, callOptions?: CallOptions): Promise<UserRiskPutResponse>;
+  /** `upsert` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  upsert(userId: string, options: UpsertUserRiskOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserRiskPutResponse>>;
 }
 
 /** Operations tagged `RoleAssignmentAUser` in Okta's API reference. */
@@ -7274,9 +8878,11 @@ export interface UserRoleAssignmentsApi {
    * `GET /api/v1/iam/assignees/users` (operationId `listUsersWithRoleAssignments`).
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listUsersWithRoleAssignments(options?: ListUsersWithRoleAssignmentsOptions, callOptions?: CallOptions): Promise<RoleAssignedUsers>;
+  /** `listUsersWithRoleAssignments` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listUsersWithRoleAssignments(options: ListUsersWithRoleAssignmentsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<RoleAssignedUsers>>;
   /**
    * List all user role assignments
    *
@@ -7284,9 +8890,11 @@ export interface UserRoleAssignmentsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listAssignedForUser(userId: string, options?: ListAssignedRolesForUserOptions, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listAssignedForUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listAssignedForUser(userId: string, options: ListAssignedRolesForUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Assign a user role
    *
@@ -7294,9 +8902,15 @@ export interface UserRoleAssignmentsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters, and the JSON body as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignToUser(userId: string, options: AssignRoleToUserOptions, callOptions?: CallOptions): Promise<unknown>;
+  /** `assignToUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignToUser(userId: string, options: AssignRoleToUserOptions, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
+  /** `assignToUser` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  assignToUser(userId: string, options: Omit<AssignRoleToUserOptions, 'body'> | undefined, callOptions: CallOptions & { body: unknown }): Promise<unknown>;
+  /** `assignToUser` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  assignToUser(userId: string, options: Omit<AssignRoleToUserOptions, 'body'> | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<unknown>>;
   /**
    * Retrieve a user role assignment
    *
@@ -7304,9 +8918,11 @@ export interface UserRoleAssignmentsApi {
    *
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUserAssigned(userId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<unknown>;
+  /** `getUserAssigned` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUserAssigned(userId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<unknown>>;
   /**
    * Unassign a user role
    *
@@ -7314,9 +8930,11 @@ export interface UserRoleAssignmentsApi {
    *
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   unassignFromUser(userId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `unassignFromUser` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  unassignFromUser(userId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Retrieve all user role governance sources
    *
@@ -7324,9 +8942,11 @@ export interface UserRoleAssignmentsApi {
    *
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getUserAssignedGovernance(userId: string, roleAssignmentId: string, callOptions?: CallOptions): Promise<RoleGovernance>;
+  /** `getUserAssignedGovernance` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getUserAssignedGovernance(userId: string, roleAssignmentId: string, callOptions: RawCallOptions): Promise<RawResponse<RoleGovernance>>;
   /**
    * Retrieve a user role governance source
    *
@@ -7335,9 +8955,11 @@ export interface UserRoleAssignmentsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param grantId `grantId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getGovernanceGrant(userId: string, roleAssignmentId: string, grantId: string, callOptions?: CallOptions): Promise<RoleGovernanceSource>;
+  /** `getGovernanceGrant` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getGovernanceGrant(userId: string, roleAssignmentId: string, grantId: string, callOptions: RawCallOptions): Promise<RawResponse<RoleGovernanceSource>>;
   /**
    * Retrieve the user role governance source resources
    *
@@ -7346,9 +8968,11 @@ export interface UserRoleAssignmentsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param grantId `grantId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   getGovernanceGrantResources(userId: string, roleAssignmentId: string, grantId: string, callOptions?: CallOptions): Promise<ResourceSetResources>;
+  /** `getGovernanceGrantResources` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  getGovernanceGrantResources(userId: string, roleAssignmentId: string, grantId: string, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetResources>>;
 }
 
 /** Operations tagged `UserSessions` in Okta's API reference. */
@@ -7359,9 +8983,11 @@ export interface UserSessionsApi {
    * `POST /api/v1/users/me/lifecycle/delete_sessions` (operationId `endUserSessions`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   end(options?: EndUserSessionsOptions, callOptions?: CallOptions): Promise<void>;
+  /** `end` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  end(options: EndUserSessionsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Revoke all user sessions
    *
@@ -7369,9 +8995,11 @@ export interface UserSessionsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   revoke(userId: string, options?: RevokeUserSessionsOptions, callOptions?: CallOptions): Promise<void>;
+  /** `revoke` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  revoke(userId: string, options: RevokeUserSessionsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `UserType` in Okta's API reference. */
@@ -7381,27 +9009,37 @@ export interface UserTypesApi {
    *
    * `GET /api/v1/meta/types/user` (operationId `listUserTypes`).
    *
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   list(callOptions?: CallOptions): Promise<Array<UserType>>;
+  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  list(callOptions: RawCallOptions): Promise<RawResponse<Array<UserType>>>;
   /**
    * Create a user type
    *
    * `POST /api/v1/meta/types/user` (operationId `createUserType`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateUserTypeOptions, callOptions?: CallOptions): Promise<UserType>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateUserTypeOptions, callOptions: RawCallOptions): Promise<RawResponse<UserType>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: undefined, callOptions: CallOptions & { body: unknown }): Promise<UserType>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<UserType>>;
   /**
    * Retrieve a user type
    *
    * `GET /api/v1/meta/types/user/{typeId}` (operationId `getUserType`).
    *
    * @param typeId `typeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(typeId: string, callOptions?: CallOptions): Promise<UserType>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(typeId: string, callOptions: RawCallOptions): Promise<RawResponse<UserType>>;
   /**
    * Update a user type
    *
@@ -7409,9 +9047,11 @@ export interface UserTypesApi {
    *
    * @param typeId `typeId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(typeId: string, options?: UpdateUserTypeOptions, callOptions?: CallOptions): Promise<UserType>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(typeId: string, options: UpdateUserTypeOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<UserType>>;
   /**
    * Replace a user type
    *
@@ -7419,18 +9059,26 @@ export interface UserTypesApi {
    *
    * @param typeId `typeId` (path)
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(typeId: string, options: ReplaceUserTypeOptions, callOptions?: CallOptions): Promise<UserType>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(typeId: string, options: ReplaceUserTypeOptions, callOptions: RawCallOptions): Promise<RawResponse<UserType>>;
+  /** `replace` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  replace(typeId: string, options: undefined, callOptions: CallOptions & { body: unknown }): Promise<UserType>;
+  /** `replace` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  replace(typeId: string, options: undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<UserType>>;
   /**
    * Delete a user type
    *
    * `DELETE /api/v1/meta/types/user/{typeId}` (operationId `deleteUserType`).
    *
    * @param typeId `typeId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(typeId: string, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(typeId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Operations tagged `User` in Okta's API reference. */
@@ -7452,9 +9100,15 @@ export interface UsersApi {
    * `POST /api/v1/users` (operationId `createUser`).
    *
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   create(options: CreateUserOptions, callOptions?: CallOptions): Promise<User>;
+  /** `create` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  create(options: CreateUserOptions, callOptions: RawCallOptions): Promise<RawResponse<User>>;
+  /** `create` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out. */
+  create(options: CreateUserParams | undefined, callOptions: CallOptions & { body: unknown }): Promise<User>;
+  /** `create` with its body replaced by `callOptions.body`, resolving to the whole response. */
+  create(options: CreateUserParams | undefined, callOptions: RawCallOptions & { body: unknown }): Promise<RawResponse<User>>;
   /**
    * Retrieve a user
    *
@@ -7462,9 +9116,11 @@ export interface UsersApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   get(id: string, options?: GetUserOptions, callOptions?: CallOptions): Promise<User>;
+  /** `get` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  get(id: string, options: GetUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<User>>;
   /**
    * Update a user
    *
@@ -7472,9 +9128,11 @@ export interface UsersApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   update(id: string, options?: UpdateUserOptions, callOptions?: CallOptions): Promise<User>;
+  /** `update` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  update(id: string, options: UpdateUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<User>>;
   /**
    * Replace a user
    *
@@ -7482,9 +9140,11 @@ export interface UsersApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters, and the body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   replace(id: string, options?: ReplaceUserOptions, callOptions?: CallOptions): Promise<User>;
+  /** `replace` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  replace(id: string, options: ReplaceUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<User>>;
   /**
    * Delete a user
    *
@@ -7492,18 +9152,22 @@ export interface UsersApi {
    *
    * @param id `id` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   delete(id: string, options?: DeleteUserOptions, callOptions?: CallOptions): Promise<void>;
+  /** `delete` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  delete(id: string, options: DeleteUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all user blocks
    *
    * `GET /api/v1/users/{id}/blocks` (operationId `listUserBlocks`).
    *
    * @param id `id` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listBlocks(id: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listBlocks` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listBlocks(id: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
 }
 
 /** Operations tagged `WebAuthnPreregistration` in Okta's API reference. */
@@ -7514,45 +9178,55 @@ export interface WebAuthnPreregistrationsApi {
    * `POST /webauthn-registration/api/v1/activate` (operationId `activatePreregistrationEnrollment`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   activatePreregistrationEnrollment(options?: ActivatePreregistrationEnrollmentOptions, callOptions?: CallOptions): Promise<EnrollmentActivationResponse>;
+  /** `activatePreregistrationEnrollment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  activatePreregistrationEnrollment(options: ActivatePreregistrationEnrollmentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<EnrollmentActivationResponse>>;
   /**
    * Enroll a preregistered WebAuthn factor
    *
    * `POST /webauthn-registration/api/v1/enroll` (operationId `enrollPreregistrationEnrollment`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   enrollPreregistrationEnrollment(options?: EnrollPreregistrationEnrollmentOptions, callOptions?: CallOptions): Promise<EnrollmentInitializationResponse>;
+  /** `enrollPreregistrationEnrollment` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  enrollPreregistrationEnrollment(options: EnrollPreregistrationEnrollmentOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<EnrollmentInitializationResponse>>;
   /**
    * Generate a fulfillment request
    *
    * `POST /webauthn-registration/api/v1/initiate-fulfillment-request` (operationId `generateFulfillmentRequest`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   generateFulfillmentRequest(options?: GenerateFulfillmentRequestOptions, callOptions?: CallOptions): Promise<void>;
+  /** `generateFulfillmentRequest` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  generateFulfillmentRequest(options: GenerateFulfillmentRequestOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Send a PIN to user
    *
    * `POST /webauthn-registration/api/v1/send-pin` (operationId `sendPin`).
    *
    * @param options The body: its fields, or the whole of it as `body`.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   sendPin(options?: SendPinOptions, callOptions?: CallOptions): Promise<void>;
+  /** `sendPin` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  sendPin(options: SendPinOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * List all WebAuthn preregistration factors
    *
    * `GET /webauthn-registration/api/v1/users/{userId}/enrollments` (operationId `listWebAuthnPreregistrationFactors`).
    *
    * @param userId `userId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   listFactors(userId: string, callOptions?: CallOptions): Promise<Array<unknown>>;
+  /** `listFactors` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  listFactors(userId: string, callOptions: RawCallOptions): Promise<RawResponse<Array<unknown>>>;
   /**
    * Delete a WebAuthn preregistration factor
    *
@@ -7560,9 +9234,11 @@ export interface WebAuthnPreregistrationsApi {
    *
    * @param userId `userId` (path)
    * @param authenticatorEnrollmentId `authenticatorEnrollmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   deleteFactor(userId: string, authenticatorEnrollmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `deleteFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  deleteFactor(userId: string, authenticatorEnrollmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
   /**
    * Assign the fulfillment error status to a WebAuthn preregistration factor
    *
@@ -7570,9 +9246,11 @@ export interface WebAuthnPreregistrationsApi {
    *
    * @param userId `userId` (path)
    * @param authenticatorEnrollmentId `authenticatorEnrollmentId` (path)
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
   assignFulfillmentErrorFactor(userId: string, authenticatorEnrollmentId: string, callOptions?: CallOptions): Promise<void>;
+  /** `assignFulfillmentErrorFactor` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
+  assignFulfillmentErrorFactor(userId: string, authenticatorEnrollmentId: string, callOptions: RawCallOptions): Promise<RawResponse<void>>;
 }
 
 /** Options of `listAgentPools` (`GET /api/v1/agentPools`). */
@@ -8759,7 +10437,7 @@ export interface RefreshCurrentSessionOptions {
 /** Options of `getSsfStreams` (`GET /api/v1/ssf/stream`). */
 export interface GetSsfStreamsOptions {
   /** `stream_id` (query): The ID of the specified SSF Stream configuration */
-  stream_id?: string;
+  streamId?: string;
 }
 
 /** Options of `createSsfStream` (`POST /api/v1/ssf/stream`): the body's fields, or the whole body as `body`. */
@@ -8774,7 +10452,7 @@ export type UpdateSsfStreamOptions = ReplaceSsfStreamRequest | { body: ReplaceSs
 /** Options of `deleteSsfStream` (`DELETE /api/v1/ssf/stream`). */
 export interface DeleteSsfStreamOptions {
   /** `stream_id` (query): The ID of the specified SSF Stream configuration */
-  stream_id?: string;
+  streamId?: string;
 }
 
 /** Options of `verifySsfStream` (`POST /api/v1/ssf/stream/verification`): the body's fields, or the whole body as `body`. */

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { ROOT } = require('./helpers/mock.js');
+const { ROOT, startMock } = require('./helpers/mock.js');
 const { okta, PACKAGE_DIR } = require('./helpers/package.js');
 
 /** The IR (`cargo xtask ir`), or the JSON file named by `OKTA_IR_JSON`. */
@@ -91,4 +91,101 @@ test('ops.rs, client.js and the IR agree on operation indices', () => {
   const calls = [...js.matchAll(/^ {2}(\w+)\([^)]*\) \{ return \w+\(this\[NATIVE\], (\d+),/gm)];
   assert.equal(calls.length, ir.operations.length);
   for (const [, method, index] of calls) assert.equal(jsMethod(ir.operations[Number(index)].name), method);
+});
+
+// Issue 9: the IR's per-language names are the names the Node package really has.
+
+test('every operation\'s calls.node resolves to a function on a Client instance', () => {
+  const missing = [];
+  for (const op of ir.operations) {
+    const [resource, method, ...rest] = op.calls.node.split('.');
+    const fn = rest.length === 0 && client[resource] ? client[resource][method] : undefined;
+    if (typeof fn !== 'function') missing.push(`${op.id}: ${op.calls.node}`);
+  }
+  assert.deepEqual(missing, []);
+});
+
+/** The options keys of each operation in the native op table (`ops.rs`), by operation id. */
+function tableOptionKeys() {
+  const table = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'generated', 'ops.rs'), 'utf8');
+  const keys = new Map();
+  for (const entry of table.split(/^ {4}Op \{$/m).slice(1)) {
+    const id = /^ {8}id: "([^"]+)",$/m.exec(entry)[1];
+    const options = /^ {8}options: &\[([\s\S]*?)\],$/m.exec(entry)[1];
+    const found = new Set();
+    for (const m of options.matchAll(/P::(query|query_as|header|body)\("([^"]+)"/g)) found.add(m[2]);
+    keys.set(id, found);
+  }
+  return keys;
+}
+
+test('each optional query, header and body param\'s names.node is an options key of the op table and of index.d.ts', () => {
+  const ts = require(path.join(PACKAGE_DIR, 'node_modules', 'typescript'));
+  const file = path.join(PACKAGE_DIR, 'index.d.ts');
+  const program = ts.createProgram([file], { strict: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022 });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file);
+  const clientClass = source.statements.find((s) => ts.isClassDeclaration(s) && s.name && s.name.text === 'Client');
+  /** `resource.method` → the parameters of its first (main) signature. */
+  const signatures = new Map();
+  for (const member of clientClass.members) {
+    if (!ts.isPropertyDeclaration(member)) continue;
+    const api = checker.getTypeFromTypeNode(member.type);
+    for (const property of checker.getPropertiesOfType(api)) {
+      const [declaration] = property.getDeclarations();
+      signatures.set(`${member.name.text}.${property.name}`, declaration.parameters);
+    }
+  }
+  const hasProperty = (type, key) =>
+    type.isUnionOrIntersection() ? type.types.some((t) => hasProperty(t, key)) : Boolean(checker.getPropertyOfType(type, key));
+
+  const table = tableOptionKeys();
+  const problems = [];
+  let checked = 0;
+  for (const op of ir.operations) {
+    const parameters = signatures.get(op.calls.node);
+    if (!parameters) {
+      problems.push(`${op.calls.node}: not declared`);
+      continue;
+    }
+    const optionsParam = parameters.find((p) => p.name.text === 'options');
+    const optionsType = optionsParam && checker.getTypeFromTypeNode(optionsParam.type);
+    const positionalNames = parameters.map((p) => p.name.text.replace(/_$/, ''));
+    for (const param of op.params) {
+      const key = param.names.node;
+      const positional = param.in === 'path' || (param.required && (param.in === 'query' || param.in === 'header'));
+      if (positional) {
+        if (!positionalNames.includes(key)) problems.push(`${op.id}: positional \`${key}\` not in (${positionalNames})`);
+        continue;
+      }
+      checked++;
+      if (!table.get(op.id) || !table.get(op.id).has(key)) problems.push(`${op.id}: \`${key}\` not an options key of ops.rs`);
+      if (!optionsType || !hasProperty(optionsType, key)) problems.push(`${op.id}: \`${key}\` not in the options type of index.d.ts`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(checked > 1000, `checked ${checked} options keys`);
+});
+
+test('a query param whose wire name differs from names.node is sent under its wire name', async () => {
+  const op = ir.operations.find((o) => o.params.some((p) => p.in === 'query' && !p.required && p.names.node !== p.name));
+  assert.ok(op, 'the IR has such a param (e.g. stream_id)');
+  const param = op.params.find((p) => p.in === 'query' && !p.required && p.names.node !== p.name);
+  const mock = await startMock();
+  try {
+    const online = new okta.Client({ orgUrl: mock.url, token: mock.token, maxRetries: 0 });
+    const [resource, method] = op.calls.node.split('.');
+    const positional = op.params.filter((p) => p.in === 'path' || (p.required && p.in !== 'body')).map(() => 'x');
+    const call = (options) => Promise.resolve().then(() => online[resource][method](...positional, options, undefined)).then(() => null, (e) => e);
+    // The IR's name is accepted and sent under the wire name; the wire name is an unknown option.
+    const accepted = await call({ [param.names.node]: 'v w' });
+    assert.ok(accepted === null || accepted instanceof okta.ApiError, String(accepted));
+    const [sent] = await mock.journal();
+    assert.ok(sent.query.split('&').includes(`${param.name}=v%20w`), sent.query);
+    const refused = await call({ [param.name]: 'v' });
+    assert.ok(refused instanceof okta.InvalidRequestError && /unknown option/.test(refused.message), String(refused));
+    assert.equal((await mock.journal()).length, 1);
+  } finally {
+    await mock.stop();
+  }
 });

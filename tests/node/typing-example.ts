@@ -13,6 +13,7 @@ import {
   type Group,
   type ListUsersOptions,
   type Page,
+  type RawResponse,
   type SignOnMode,
   type User,
 } from 'okta-admin';
@@ -79,6 +80,28 @@ export async function example(): Promise<void> {
   const perCall: CallOptions = { timeoutMs: 5000, maxRetries: 0, headers: { 'X-Trace': '1' }, query: { extra: ['a', 'b'] } };
   await client.users.get(id, undefined, perCall);
 
+  // Escape hatches: the whole response beside the result, a raw JSON body, any path.
+  const whole: RawResponse<User> = await client.users.get(id, undefined, { raw: true });
+  const remaining: string | undefined = whole.headers['x-rate-limit-remaining'];
+  const bytes: Uint8Array = whole.body;
+  const wholeUser: User = whole.data;
+  const nothing: RawResponse<void> = await client.userLifecycle.deactivate(id, undefined, { raw: true, maxRetries: 0 });
+  const plain: User = await client.users.get(id, undefined, { raw: false });
+  void remaining, bytes, wholeUser, nothing, plain;
+  await client.users.create(undefined, { body: { profile: { login: 'raw@example.com', anything: [1] } } });
+  await client.users.create({ activate: false }, { body: { profile: {} } });
+  const createdRaw: RawResponse<User> = await client.users.create(undefined, { body: {}, raw: true });
+  void createdRaw;
+  const viaRequest: RawResponse<User> = await client.request<User>({
+    method: 'GET',
+    path: '/api/v1/users/{login}',
+    params: { login: 'ada@example.com' },
+    query: { expand: 'blocks' },
+  });
+  await client.request({ method: 'post', path: '/api/v1/groups', json: { profile: { name: 'x' } }, timeoutMs: 1000 });
+  await client.request({ method: 'PUT', path: '/x', body: new Uint8Array([1]), contentType: 'application/octet-stream' });
+  void viaRequest, String(client), JSON.stringify(client);
+
   // Errors.
   try {
     await client.users.get('missing');
@@ -118,4 +141,18 @@ export async function example(): Promise<void> {
   // @ts-expect-error a paginated list is not a Promise of one user
   const wrong: User = await client.users.list();
   void wrong;
+  // @ts-expect-error raw: true resolves to the whole response, not the user
+  const notUser: User = await client.users.get(id, undefined, { raw: true });
+  void notUser;
+  // @ts-expect-error without raw the result is the user, not the whole response
+  const notWhole: RawResponse<User> = await client.users.get(id);
+  void notWhole;
+  // @ts-expect-error lists have no raw mode (each page has its status and headers)
+  client.users.list(undefined, { raw: true });
+  // @ts-expect-error leaving out a required typed body needs a raw body
+  await client.users.create(undefined, { timeoutMs: 5 });
+  // @ts-expect-error unknown request option
+  await client.request({ method: 'GET', path: '/x', jsonBody: {} });
+  // @ts-expect-error unsupported method
+  await client.request({ method: 'TRACE', path: '/x' });
 }

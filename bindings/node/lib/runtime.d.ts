@@ -57,6 +57,53 @@ export interface ClientDescription {
 export declare class ClientBase {
   /** The effective settings (never the token). */
   describe(): ClientDescription;
+  /**
+   * Sends a request the generated methods do not cover (a path the spec lacks), with the same
+   * credentials, retries, rate-limit waits and errors as they have. `data` is the JSON body
+   * when the response is JSON (`null` when empty), otherwise its text.
+   *
+   * ```ts
+   * const { data, status, headers } = await client.request<User>({
+   *   method: 'GET', path: '/api/v1/users/{login}', params: { login: 'ada@example.com' },
+   * });
+   * ```
+   */
+  request<T = unknown>(options: RequestOptions): Promise<RawResponse<T>>;
+  /** The org URL and the kind of credentials (never the credentials themselves). */
+  toString(): string;
+  /** `JSON.stringify(client)`: the effective settings, as `describe()`. */
+  toJSON(): ClientDescription;
+}
+
+/** An HTTP method `client.request()` sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** The options of `client.request()`. */
+export interface RequestOptions {
+  method: HttpMethod | Lowercase<HttpMethod>;
+  /**
+   * The path below the org URL, starting with `/`, e.g. `/api/v1/users/{login}`. Each `{name}`
+   * is replaced by `params[name]`, percent-encoded as exactly one path segment; the rest must
+   * already be encoded. Queries (`?`), fragments (`#`) and `.`/`..` segments are refused
+   * (`InvalidRequestError`, nothing is sent).
+   */
+  path: string;
+  /** Values of the `{name}` markers of `path`. */
+  params?: Record<string, string | number>;
+  /** Query parameters: lists repeat the parameter; `null` and `undefined` leave it out. */
+  query?: Record<string, QueryValue>;
+  /** Headers, e.g. `Accept`; `null` or `undefined` values are skipped. */
+  headers?: Record<string, string | null | undefined>;
+  /** A JSON body (sent as `application/json` unless `contentType` says otherwise). */
+  json?: unknown;
+  /** A body of bytes (sent as `application/octet-stream` unless `contentType` says otherwise). */
+  body?: BinaryData;
+  /** The body's media type. */
+  contentType?: string;
+  /** Timeout of each attempt in milliseconds (0: none). */
+  timeoutMs?: number;
+  /** Retries of this request (0: none). */
+  maxRetries?: number;
 }
 
 /** Bytes to send: a Buffer or other typed array, an ArrayBuffer, or a string (sent as UTF-8). */
@@ -85,6 +132,33 @@ export interface CallOptions {
   headers?: Record<string, string | null | undefined>;
   /** Extra query parameters, for parameters the spec lacks. */
   query?: Record<string, QueryValue>;
+  /**
+   * A JSON body sent instead of the typed one (as the endpoint's JSON media type, or
+   * `application/json`), for fields or shapes the spec lacks; `null` or `undefined`: none.
+   */
+  body?: unknown;
+  /** `true` (see `RawCallOptions`) resolves to the whole response instead of the result alone. */
+  raw?: false;
+}
+
+/** Call options asking for the whole response: the call resolves to a `RawResponse`. */
+export interface RawCallOptions extends Omit<CallOptions, 'raw'> {
+  raw: true;
+}
+
+/** Node's `Buffer` where its types are loaded (`@types/node`), else the `Uint8Array` it extends. */
+export type ResponseBody = typeof globalThis extends { Buffer: { prototype: infer B } } ? B : Uint8Array;
+
+/** A 2xx response: the decoded result beside the status, headers and body bytes. */
+export interface RawResponse<T> {
+  /** The result, as the call resolves to it without `raw`. */
+  data: T;
+  /** The HTTP status. */
+  status: number;
+  /** The response headers, names in lower case (`x-rate-limit-remaining`, `x-okta-request-id`, …). */
+  headers: Record<string, string>;
+  /** The body's bytes, as received (a `Buffer`). */
+  body: ResponseBody;
 }
 
 /** One page of a list. */

@@ -183,42 +183,71 @@ function splitBytes(args, kind) {
   return [copy, bytes];
 }
 
+/**
+ * Takes `raw` out of the call options (the last argument): the addon never sees it.
+ * Returns the arguments left and whether the whole response was asked for.
+ */
+function takeRaw(args) {
+  const at = args.length - 1;
+  const callOptions = args[at];
+  if (callOptions === null || typeof callOptions !== 'object' || !Object.hasOwn(callOptions, 'raw')) return [args, false];
+  const { raw, ...rest } = callOptions;
+  if (raw !== undefined && raw !== null && typeof raw !== 'boolean') {
+    throw new InvalidRequestError('`raw` in the call options must be a boolean');
+  }
+  const copy = args.slice();
+  copy[at] = rest;
+  return [copy, raw === true];
+}
+
+/** Sends a call: `{ status, body }` (the body as text), or with `raw` the whole response (`{ status, headers, body }`). */
 async function invoke(native, op, args, bytesKind) {
   let bytes;
+  let raw;
+  [args, raw] = takeRaw(args);
   if (bytesKind) [args, bytes] = splitBytes(args, bytesKind);
   const encoded = encode(args);
   try {
-    return await native.call(op, encoded, bytes);
+    return { raw, result: await (raw ? native.callRaw(op, encoded, bytes) : native.call(op, encoded, bytes)) };
   } catch (error) {
     throw toError(error);
   }
 }
 
 /** The value of a JSON body; an empty body is `null`. */
-function decode(text) {
+function decode(text, status) {
   if (text == null || text === '') return null;
   try {
     return JSON.parse(text);
   } catch (error) {
     if (text.trim() === '') return null;
-    throw new DecodeError(`could not decode the response body: ${error.message}`, { body: text }, { cause: error });
+    throw new DecodeError(`could not decode the response body: ${error.message}`, { status, body: text }, { cause: error });
   }
+}
+
+/** `{ data, status, headers, body }` of a whole response whose body `toData` decodes. */
+function rawResult(response, toData) {
+  const body = response.body;
+  return { data: toData(body, response.status), status: response.status, headers: response.headers, body };
 }
 
 /** A call whose response is JSON. */
 async function json(native, op, args, bytesKind) {
-  return decode(await invoke(native, op, args, bytesKind));
+  const { raw, result } = await invoke(native, op, args, bytesKind);
+  return raw ? rawResult(result, (body, status) => decode(body.toString('utf8'), status)) : decode(result.body, result.status);
 }
 
 /** A call without a response body. */
 async function empty(native, op, args, bytesKind) {
-  await invoke(native, op, args, bytesKind);
+  const { raw, result } = await invoke(native, op, args, bytesKind);
+  return raw ? rawResult(result, () => undefined) : undefined;
 }
 
 /** A call whose response is text. */
 async function text(native, op, args, bytesKind) {
-  const body = await invoke(native, op, args, bytesKind);
-  return body == null ? '' : body;
+  const { raw, result } = await invoke(native, op, args, bytesKind);
+  if (raw) return rawResult(result, (body) => body.toString('utf8'));
+  return result.body == null ? '' : result.body;
 }
 
 /** A list call. */
@@ -250,7 +279,7 @@ async function fetchPage(pager) {
     throw toError(error);
   }
   if (page === null || page === undefined) return null;
-  const items = decode(page.body);
+  const items = decode(page.body, page.status);
   if (items !== null && !Array.isArray(items)) {
     throw new DecodeError('a list page is not a JSON array', { status: page.status, body: page.body });
   }
@@ -272,7 +301,11 @@ class Paginated {
     this.#native = native;
     this.#op = op;
     try {
-      this.#args = encode(args);
+      const [rest, raw] = takeRaw(args);
+      if (raw) {
+        throw new InvalidRequestError('`raw` is not available for list calls: each page of `.pages()` has its `status` and `headers`');
+      }
+      this.#args = encode(rest);
     } catch (error) {
       this.#error = error;
     }
@@ -396,12 +429,11 @@ function checkClientOptions(options) {
 class ClientBase {
   constructor(options) {
     const given = checkClientOptions(options);
-    const agent = [`okta-admin-node/${VERSION}`, `node/${process.versions.node}`, given.userAgent]
-      .filter(Boolean)
-      .join(' ');
+    // The binding's product tokens come before the `userAgent` (explicit, or from the configuration chain).
+    const platformAgent = `okta-admin-node/${VERSION} node/${process.versions.node}`;
     let native;
     try {
-      native = new (loadAddon().NativeClient)({ ...given, userAgent: agent });
+      native = new (loadAddon().NativeClient)({ ...given, platformAgent });
     } catch (error) {
       throw toError(error, ConfigError);
     }
@@ -413,11 +445,50 @@ class ClientBase {
     return this[NATIVE].describe();
   }
 
+  /**
+   * Sends a request the generated methods do not cover, with the same credentials, retries,
+   * rate-limit waits and errors. Resolves to `{ data, status, headers, body }`.
+   */
+  async request(options) {
+    if (options === null || typeof options !== 'object') {
+      throw new InvalidRequestError('client.request: the options must be an object: { method, path, … }');
+    }
+    const { body, ...rest } = options;
+    const bytes = body === undefined || body === null ? undefined : toBuffer(body, '`body`');
+    const encoded = encode(rest);
+    let response;
+    try {
+      response = await this[NATIVE].request(encoded, bytes);
+    } catch (error) {
+      throw toError(error);
+    }
+    return rawResult(response, responseData(response.headers['content-type']));
+  }
+
   /** `console.log(client)` shows the org and the kind of credentials, not 119 resource objects. */
   [Symbol.for('nodejs.util.inspect.custom')]() {
+    return this.toString();
+  }
+
+  /** The org and the kind of credentials (never the credentials). */
+  toString() {
     const { orgUrl, authorizationMode } = this.describe();
     return `${this.constructor.name} { orgUrl: ${JSON.stringify(orgUrl)}, authorizationMode: ${JSON.stringify(authorizationMode)} }`;
   }
+
+  /** `JSON.stringify(client)`: the effective settings, as `describe()` (never the credentials). */
+  toJSON() {
+    return this.describe();
+  }
+}
+
+/** How `client.request()` decodes a body: JSON media types as JSON (empty: `null`), others as text. */
+function responseData(contentType) {
+  const isJson = typeof contentType === 'string' && /^[^;]*[/+]json\s*(;|$)/i.test(contentType);
+  return (body, status) => {
+    if (body.length === 0) return null;
+    return isJson ? decode(body.toString('utf8'), status) : body.toString('utf8');
+  };
 }
 
 /** Base of the generated resource classes. */

@@ -16,22 +16,38 @@ use crate::ops::{Body, Loc, Op, Param};
 /// Stands for "no timeout": far enough away, yet safe to add to any `Instant`.
 const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
-/// Per-call settings: the last argument of every method.
+/// Per-call settings: the last argument of every method (`raw` is the JS runtime's).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CallOptions {
-    /// Request timeout for each attempt in milliseconds (0: none).
     timeout_ms: Option<f64>,
-    /// Retries for this call (0 disables them).
     max_retries: Option<u32>,
-    /// Extra headers, e.g. a per-call `Authorization`.
     headers: Option<BTreeMap<String, Option<String>>>,
-    /// Extra query parameters, for parameters the spec lacks.
     query: Option<BTreeMap<String, Value>>,
+    /// A raw JSON body sent instead of the typed one (`null`: none given).
+    body: Option<Box<RawValue>>,
+}
+
+/// The settings shared by the call options of generated methods and `client.request()`.
+#[derive(Default)]
+pub struct Settings {
+    /// Request timeout for each attempt in milliseconds (0: none).
+    pub timeout_ms: Option<f64>,
+    /// Retries for this call (0 disables them).
+    pub max_retries: Option<u32>,
+    /// Extra headers, e.g. a per-call `Authorization`; `null` values are skipped.
+    pub headers: Option<BTreeMap<String, Option<String>>>,
+    /// Extra query parameters, for parameters the spec lacks.
+    pub query: Option<BTreeMap<String, Value>>,
 }
 
 fn invalid(op: &Op, message: impl std::fmt::Display) -> Error {
-    Error::InvalidRequest(format!("{} ({}): {message}", op.js_name, op.id))
+    invalid_in(&format!("{} ({})", op.js_name, op.id), message)
+}
+
+/// An [`Error::InvalidRequest`] for the call described by `context`.
+pub fn invalid_in(context: &str, message: impl std::fmt::Display) -> Error {
+    Error::InvalidRequest(format!("{context}: {message}"))
 }
 
 /// The file name and media type of an upload; its bytes travel beside the JSON arguments.
@@ -88,6 +104,25 @@ pub fn build_call(op: &Op, args: &str, bytes: Option<Vec<u8>>) -> Result<Call, E
         apply(op, &mut call, param, raw)?;
     }
 
+    // The call options come first: a raw JSON `body` there replaces the typed body.
+    let extra: CallOptions = match arg(npos + 1) {
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|e| {
+            // A common slip: a method option passed in the call options (the last argument).
+            let misplaced = serde_json::from_str::<HashMap<String, &RawValue>>(raw.get())
+                .ok()
+                .and_then(|keys| op.options.iter().find(|p| keys.contains_key(p.key)).map(|p| p.key));
+            match misplaced {
+                Some(key) => invalid(
+                    op,
+                    format!("`{key}` belongs in the options object, not in the call options (the last argument)"),
+                ),
+                None => invalid(op, format!("bad call options: {e}")),
+            }
+        })?,
+        None => CallOptions::default(),
+    };
+    let CallOptions { timeout_ms, max_retries, headers, query, body: raw_body } = extra;
+
     let mut options: HashMap<String, &RawValue> = match arg(npos) {
         Some(raw) => serde_json::from_str(raw.get())
             .map_err(|_| invalid(op, "the options argument must be an object"))?,
@@ -129,13 +164,42 @@ pub fn build_call(op: &Op, args: &str, bytes: Option<Vec<u8>>) -> Result<Call, E
         extra_fields.sort_by(|a, b| a.0.cmp(&b.0));
     }
     let media_type = op.content_types.first().copied().unwrap_or("application/json");
+    if let Some(raw) = raw_body {
+        // The escape hatch: this JSON instead of the typed body, whatever the options held for it
+        // (so the typed body's required fields are not required either).
+        let json_type = if media_type.contains("json") { media_type } else { "application/json" };
+        call.raw_body(json_type, raw.get().as_bytes().to_vec());
+    } else {
+        typed_body(op, &mut call, media_type, body_override, content_type, file, &fields, &extra_fields, bytes)?;
+    }
+    if let Some(accept) = op.accept {
+        call.accept(accept);
+    }
+    let context = format!("{} ({})", op.js_name, op.id);
+    apply_settings(&context, &mut call, Settings { timeout_ms, max_retries, headers, query })?;
+    Ok(call)
+}
+
+/// Sets the body of `op` from its options.
+#[allow(clippy::too_many_arguments)]
+fn typed_body(
+    op: &Op,
+    call: &mut Call,
+    media_type: &str,
+    body_override: Option<&RawValue>,
+    content_type: Option<&RawValue>,
+    file: Option<&RawValue>,
+    fields: &[(&Param, &RawValue)],
+    extra_fields: &[(String, &RawValue)],
+    bytes: Option<Vec<u8>>,
+) -> Result<(), Error> {
     match op.body {
         Body::None => {}
         Body::Fields => {
             let json = match body_override {
                 Some(raw) if fields.is_empty() && extra_fields.is_empty() => raw.get().as_bytes().to_vec(),
                 Some(_) => return Err(invalid(op, "pass either `body` or body fields in the options, not both")),
-                None => body_object(op, &fields, &extra_fields)?,
+                None => body_object(op, fields, extra_fields)?,
             };
             call.raw_body(media_type, json);
         }
@@ -174,27 +238,7 @@ pub fn build_call(op: &Op, args: &str, bytes: Option<Vec<u8>>) -> Result<Call, E
             call.multipart_file("file", &file_name, &media_type, &bytes);
         }
     }
-    if let Some(accept) = op.accept {
-        call.accept(accept);
-    }
-
-    if let Some(raw) = arg(npos + 1) {
-        let extra: CallOptions = serde_json::from_str(raw.get()).map_err(|e| {
-            // A common slip: a method option passed in the call options (the last argument).
-            let misplaced = serde_json::from_str::<HashMap<String, &RawValue>>(raw.get())
-                .ok()
-                .and_then(|keys| op.options.iter().find(|p| keys.contains_key(p.key)).map(|p| p.key));
-            match misplaced {
-                Some(key) => invalid(
-                    op,
-                    format!("`{key}` belongs in the options object, not in the call options (the last argument)"),
-                ),
-                None => invalid(op, format!("bad call options: {e}")),
-            }
-        })?;
-        apply_call_options(op, &mut call, extra)?;
-    }
-    Ok(call)
+    Ok(())
 }
 
 fn unknown_option(op: &Op, key: &str) -> Error {
@@ -273,23 +317,24 @@ fn scalar(op: &Op, param: &Param, raw: &RawValue) -> Result<String, Error> {
     }
 }
 
-fn apply_call_options(op: &Op, call: &mut Call, options: CallOptions) -> Result<(), Error> {
-    if let Some(ms) = options.timeout_ms {
+/// Applies per-call settings (timeout, retries, extra headers and query parameters) to `call`.
+pub fn apply_settings(context: &str, call: &mut Call, settings: Settings) -> Result<(), Error> {
+    if let Some(ms) = settings.timeout_ms {
         if !(ms.is_finite() && ms >= 0.0) {
-            return Err(invalid(op, "timeoutMs must be a non-negative number"));
+            return Err(invalid_in(context, "timeoutMs must be a non-negative number"));
         }
         // 0 means no limit, as for the client's own timeout (about a century is as good as none).
         call.timeout(if ms == 0.0 { NO_LIMIT } else { Duration::from_secs_f64((ms / 1000.0).min(NO_LIMIT.as_secs_f64())) });
     }
-    if let Some(retries) = options.max_retries {
+    if let Some(retries) = settings.max_retries {
         call.max_retries(retries);
     }
-    for (name, value) in options.headers.into_iter().flatten() {
+    for (name, value) in settings.headers.into_iter().flatten() {
         if let Some(value) = value {
             call.extra_header(&name, &value);
         }
     }
-    for (name, value) in options.query.into_iter().flatten() {
+    for (name, value) in settings.query.into_iter().flatten() {
         let values = match value {
             Value::Null => continue,
             Value::Array(items) => items,
@@ -300,7 +345,7 @@ fn apply_call_options(op: &Op, call: &mut Call, options: CallOptions) -> Result<
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 Value::Bool(b) => b.to_string(),
-                _ => return Err(invalid(op, format!("query value of `{name}` must be a string, number or boolean"))),
+                _ => return Err(invalid_in(context, format!("query value of `{name}` must be a string, number or boolean"))),
             };
             call.extra_query(&name, &text);
         }

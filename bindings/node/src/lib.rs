@@ -13,6 +13,7 @@
 mod args;
 mod errors;
 mod ops;
+mod request;
 
 #[path = "generated/ops.rs"]
 mod table;
@@ -61,8 +62,10 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Total time one call may wait for rate limits to reset, in milliseconds (default 60 000).
     pub max_rate_limit_wait_ms: Option<f64>,
-    /// Appended to the `User-Agent`.
+    /// Appended to the `User-Agent` (instead of the configuration chain's `userAgent`).
     pub user_agent: Option<String>,
+    /// The binding's product tokens (`okta-admin-node/… node/…`), before the `userAgent`.
+    pub platform_agent: Option<String>,
 }
 
 /// An HTTP proxy.
@@ -99,20 +102,49 @@ impl NativeClient {
     }
 
     /// Sends operation `op` with `args` (JSON `[...positional, options, callOptions]`) and, for
-    /// binary and file bodies, their `bytes`. Resolves to the response body as text (`null` for
-    /// operations without a response body).
+    /// binary and file bodies, their `bytes`. Resolves to the status and the response body as
+    /// text (no body for operations without a response body).
     #[napi]
-    pub async fn call(&self, op: u32, args: String, bytes: Option<Buffer>) -> napi::Result<Option<String>> {
+    pub async fn call(&self, op: u32, args: String, bytes: Option<Buffer>) -> napi::Result<NativeText> {
         let client = self.client.clone();
         let bytes = bytes.map(|b| b.to_vec());
         guard(async move {
             let op = operation(op)?;
             let call = args::build_call(op, &args, bytes)?;
             let response = client.send_raw(call).await?;
+            let status = u32::from(response.status);
             Ok(match op.response {
-                Response::Empty => None,
-                Response::Json | Response::Text => Some(body_text(response.body.into())),
+                Response::Empty => NativeText { status, body: None },
+                Response::Json | Response::Text => NativeText { status, body: Some(body_text(response.body.into())) },
             })
+        })
+        .await
+    }
+
+    /// [`NativeClient::call`], resolving to the whole response: status, headers and body bytes
+    /// (for `callOptions.raw`).
+    #[napi]
+    pub async fn call_raw(&self, op: u32, args: String, bytes: Option<Buffer>) -> napi::Result<NativeResponse> {
+        let client = self.client.clone();
+        let bytes = bytes.map(|b| b.to_vec());
+        guard(async move {
+            let op = operation(op)?;
+            let call = args::build_call(op, &args, bytes)?;
+            Ok(native_response(client.send_raw(call).await?))
+        })
+        .await
+    }
+
+    /// `client.request()`: sends `args` (JSON `{ method, path, params, query, headers, json,
+    /// contentType, timeoutMs, maxRetries }`) with the bytes of its `body`, to a path checked by
+    /// `Call::from_path`; resolves to the whole response.
+    #[napi]
+    pub async fn request(&self, args: String, bytes: Option<Buffer>) -> napi::Result<NativeResponse> {
+        let client = self.client.clone();
+        let bytes = bytes.map(|b| b.to_vec());
+        guard(async move {
+            let call = request::build_request(&args, bytes)?;
+            Ok(native_response(client.send_raw(call).await?))
         })
         .await
     }
@@ -174,6 +206,22 @@ pub struct NativePage {
     pub headers: HashMap<String, String>,
 }
 
+/// The status and body text of a 2xx response.
+#[napi(object)]
+pub struct NativeText {
+    pub status: u32,
+    pub body: Option<String>,
+}
+
+/// A whole 2xx response.
+#[napi(object)]
+pub struct NativeResponse {
+    pub status: u32,
+    /// Header names in lower case; repeated headers joined with `, `.
+    pub headers: HashMap<String, String>,
+    pub body: Buffer,
+}
+
 enum PagerState {
     Ready(Box<Paginated<serde_json::Value>>),
     /// An error found before the first request, reported once by the first `nextPage()`.
@@ -232,8 +280,19 @@ fn body_text(body: Vec<u8>) -> String {
 }
 
 fn native_page(page: RawResponse) -> NativePage {
-    let mut headers: HashMap<String, String> = HashMap::with_capacity(page.headers.keys_len());
-    for (name, value) in &page.headers {
+    let headers = header_map(&page.headers);
+    NativePage { body: body_text(page.body.into()), status: u32::from(page.status), headers }
+}
+
+fn native_response(response: RawResponse) -> NativeResponse {
+    let headers = header_map(&response.headers);
+    NativeResponse { status: u32::from(response.status), headers, body: Vec::from(response.body).into() }
+}
+
+/// Header names in lower case; repeated headers joined with `, `.
+fn header_map(from: &reqwest::header::HeaderMap) -> HashMap<String, String> {
+    let mut headers: HashMap<String, String> = HashMap::with_capacity(from.keys_len());
+    for (name, value) in from {
         let value = String::from_utf8_lossy(value.as_bytes());
         headers
             .entry(name.as_str().to_owned())
@@ -243,7 +302,7 @@ fn native_page(page: RawResponse) -> NativePage {
             })
             .or_insert_with(|| value.into_owned());
     }
-    NativePage { body: body_text(page.body.into()), status: u32::from(page.status), headers }
+    headers
 }
 
 fn empty_options() -> ClientOptions {
@@ -263,6 +322,7 @@ fn empty_options() -> ClientOptions {
         max_retries: None,
         max_rate_limit_wait_ms: None,
         user_agent: None,
+        platform_agent: None,
     }
 }
 
@@ -297,10 +357,40 @@ fn config(options: ClientOptions) -> Result<Config, Error> {
     if let Some(ms) = options.max_rate_limit_wait_ms {
         builder = builder.max_rate_limit_wait(millis("maxRateLimitWaitMs", ms)?);
     }
-    if let Some(agent) = options.user_agent {
+    // The binding's tokens, then the explicit `userAgent` or else the configuration chain's.
+    let extra = match options.user_agent {
+        Some(agent) => Some(agent),
+        None => match chain_user_agent(&builder) {
+            Some(found) => found,
+            // The chain's settings are invalid: `build` reports why.
+            None => return builder.build(),
+        },
+    };
+    let agent = [options.platform_agent.as_deref(), extra.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !agent.is_empty() {
         builder = builder.user_agent(agent);
     }
     builder.build()
+}
+
+/// The `userAgent` the configuration chain set (`Some(None)` when none), read from a probe build
+/// with stand-in org URL and credentials; `None` when the chain's other settings are invalid.
+///
+/// `ConfigBuilder::user_agent` replaces the chain's value, and the builder has no getter for it.
+fn chain_user_agent(builder: &ConfigBuilder) -> Option<Option<String>> {
+    let probe = builder
+        .clone()
+        .org_url("https://probe.okta.com")
+        .auth(Auth::Ssws("probe".into()))
+        .build()
+        .ok()?;
+    Some(probe.user_agent().split_once(' ').map(|(_, extra)| extra.to_owned()))
 }
 
 /// The credentials given explicitly, if any: one of `token`, `bearerToken` or `clientId`.
@@ -322,7 +412,7 @@ fn explicit_auth(options: &ClientOptions) -> Result<Option<Auth>, Error> {
         return Ok(None);
     };
     let mut oauth = match (&options.private_key, &options.client_assertion) {
-        (Some(key), None) => OAuth::private_key(client_id.clone(), key.clone()),
+        (Some(key), None) => OAuth::private_key(client_id.clone(), private_key_text(key)?),
         (None, Some(assertion)) => OAuth::client_assertion(client_id.clone(), assertion.clone()),
         _ => {
             return Err(Error::Config(
@@ -340,6 +430,28 @@ fn explicit_auth(options: &ClientOptions) -> Result<Option<Auth>, Error> {
         oauth = oauth.with_dpop(dpop);
     }
     Ok(Some(Auth::OAuth(oauth)))
+}
+
+/// The text of the `privateKey` option: PEM or JWK text as given, otherwise the contents of the
+/// file it names (relative to the working directory, `~/` to the home directory). The value is
+/// never quoted in errors: it may be a key.
+fn private_key_text(value: &str) -> Result<String, Error> {
+    let text = value.trim_start();
+    if text.starts_with("-----BEGIN") || text.starts_with('{') {
+        return Ok(value.to_owned());
+    }
+    let path = match text.strip_prefix("~/") {
+        Some(rest) => match std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+            Some(home) => std::path::PathBuf::from(home).join(rest),
+            None => std::path::PathBuf::from(text),
+        },
+        None => std::path::PathBuf::from(text.trim_end()),
+    };
+    if text.contains('\n') || !path.is_file() {
+        return Err(Error::Config("`privateKey` is neither PEM or JWK text nor the path of a readable file".into()));
+    }
+    std::fs::read_to_string(&path)
+        .map_err(|e| Error::Config(format!("`privateKey`: could not read {}: {e}", path.display())))
 }
 
 fn millis(name: &str, ms: f64) -> Result<Duration, Error> {

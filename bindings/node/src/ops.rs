@@ -50,6 +50,10 @@ impl Param {
     pub const fn query(name: &'static str, required: bool) -> Param {
         Param { key: name, wire: name, loc: Loc::Query, required }
     }
+    /// A query parameter whose JS key (camelCase) differs from its wire name.
+    pub const fn query_as(key: &'static str, wire: &'static str, required: bool) -> Param {
+        Param { key, wire, loc: Loc::Query, required }
+    }
     pub const fn header(key: &'static str, wire: &'static str, required: bool) -> Param {
         Param { key, wire, loc: Loc::Header, required }
     }

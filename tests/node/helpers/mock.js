@@ -18,12 +18,16 @@ function mockBinary() {
   return bin;
 }
 
-/** Starts a mock; resolves to `{ url, token, stop, journal, clearJournal, configure, stats }`. */
-async function startMock({ users = 0, groups = 0, apps = 0, token = TOKEN, rateLimit } = {}) {
+/**
+ * Starts a mock; resolves to `{ url, token, stop, journal, clearJournal, configure, stats,
+ * control, pid }`. `args` adds command-line flags (e.g. `--oauth-client`).
+ */
+async function startMock({ users = 0, groups = 0, apps = 0, token = TOKEN, rateLimit, args: extra = [] } = {}) {
   const args = ['--port', '0', '--token', token, '--seed-users', String(users)];
   if (groups) args.push('--seed-groups', String(groups));
   if (apps) args.push('--seed-apps', String(apps));
   if (rateLimit) args.push('--rate-limit', rateLimit);
+  args.push(...extra);
   const child = spawn(mockBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
@@ -60,6 +64,9 @@ async function startMock({ users = 0, groups = 0, apps = 0, token = TOKEN, rateL
   return {
     url,
     token,
+    pid: child.pid,
+    /** Any control endpoint: `control('POST', 'oauth/clients', {...})`. */
+    control,
     /** The requests received so far: `{ method, path, query, headers, body }`. */
     journal: () => control('GET', 'requests'),
     clearJournal: () => control('DELETE', 'requests'),

@@ -23,7 +23,7 @@ const RESERVED_TYPES: &[&str] = &[
     "OktaError", "ApiError", "BadRequestError", "UnauthorizedError", "ForbiddenError", "NotFoundError",
     "ConflictError", "ServerError", "RateLimitError", "TimeoutError", "ConnectionError", "RedirectError",
     "DecodeError", "InvalidRequestError", "ConfigError", "ForeignRedirectError", "InternalError", "ErrorCode", "ErrorCause",
-    "FileUpload", "BinaryData",
+    "FileUpload", "BinaryData", "RawCallOptions", "RawResponse", "RequestOptions", "ResponseBody", "HttpMethod",
     "Promise", "Array", "Record", "Error", "Object", "String", "Number", "Boolean", "Date", "Map", "Set", "Symbol",
     "Function", "Partial", "Required", "Readonly", "AsyncIterable", "AsyncIterator", "PromiseLike", "JSON",
 ];
@@ -36,6 +36,9 @@ const JS_RESERVED: &[&str] = &[
     "return", "static", "super", "switch", "this", "throw", "true", "try", "typeof", "undefined", "var", "void",
     "while", "with", "yield",
 ];
+
+/// Members of `ClientBase` (`lib/runtime.js`) that a resource accessor must not shadow.
+const CLIENT_MEMBERS: &[&str] = &["describe", "request", "toString", "toJSON", "constructor"];
 
 /// Method names that would break a class or make a resource look like a Promise.
 const RESERVED_MEMBERS: &[&str] = &["constructor", "then", "catch", "finally", "__proto__", "prototype"];
@@ -95,7 +98,7 @@ impl<'a> Plan<'a> {
         let mut accessors = HashSet::new();
         for resource in &ir.resources {
             let accessor = camel(&resource.name);
-            if !accessors.insert(accessor.clone()) || ["describe", "constructor"].contains(&accessor.as_str()) {
+            if !accessors.insert(accessor.clone()) || CLIENT_MEMBERS.contains(&accessor.as_str()) {
                 return Err(format!("node: resource accessor `{accessor}` is not unique"));
             }
             resources.push((accessor, unique(&format!("{}Api", resource.type_name), "_", &mut taken)));
@@ -165,7 +168,7 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
         op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && p.required),
     );
     for p in positional_params {
-        let mut ident = js_ident(&p.ident);
+        let mut ident = js_ident(&p.names.node);
         while !seen.insert(ident.clone()) {
             ident.push('_');
         }
@@ -177,7 +180,8 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
     let optional_params =
         op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && !p.required);
     for p in optional_params.chain(op.params.iter().filter(|p| p.location == Location::Body)) {
-        let key = if p.location == Location::Header { camel(&p.name) } else { p.name.clone() };
+        // The IR's Node name: camelCase for query and header params, the JSON key for body fields.
+        let key = p.names.node.clone();
         if !keys.insert(key.clone()) {
             return Err(format!("node: option `{key}` of {} is not unique (or is reserved for the body)", op.id));
         }
@@ -286,7 +290,8 @@ fn ops_table(ir: &Ir, plan: &Plan) -> Result<GeneratedFile, String> {
         let model = op.body_model.as_deref().and_then(|n| plan.models.get(n).copied());
         let param = |p: &Param, key: &str| match p.location {
             Location::Path => format!("P::path({})", rust_str(&p.name)),
-            Location::Query => format!("P::query({}, {})", rust_str(&p.name), p.required),
+            Location::Query if key == p.name => format!("P::query({}, {})", rust_str(&p.name), p.required),
+            Location::Query => format!("P::query_as({}, {}, {})", rust_str(key), rust_str(&p.name), p.required),
             Location::Header => format!("P::header({}, {}, {})", rust_str(key), rust_str(&p.name), p.required),
             Location::Body => format!("P::body({}, {})", rust_str(&p.name), model.is_some_and(|m| body_required(m, p))),
         };
@@ -448,7 +453,7 @@ fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
     let _ = writeln!(out, "// Types of the `okta-admin` package: the client, its resources, the options of every");
     let _ = writeln!(out, "// method, and the models and enums of the Okta Admin Management API {}.", ir.version);
     let _ = writeln!(out);
-    let _ = writeln!(out, "import type {{ BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated }} from './lib/runtime';");
+    let _ = writeln!(out, "import type {{ BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated, RawCallOptions, RawResponse }} from './lib/runtime';");
     let _ = writeln!(out, "export * from './lib/runtime';");
     let _ = writeln!(out);
     jsdoc(
@@ -532,23 +537,60 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
         };
         let _ = write!(doc, "\n@param options {what}");
     }
-    doc.push_str("\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters.");
-    jsdoc(out, "  ", &doc);
-    let mut params: Vec<String> =
-        op_plan.positional.iter().map(|(p, ident)| format!("{ident}: {}", positional_type(plan, p))).collect();
-    if let Some(options) = &op_plan.options_type {
-        let optional = if op_plan.options_required { "" } else { "?" };
-        params.push(format!("options{optional}: {options}"));
+    if op_plan.returns == Returns::Pages {
+        doc.push_str("\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters.");
+    } else {
+        doc.push_str(
+            "\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters, \
+             a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.",
+        );
     }
-    params.push("callOptions?: CallOptions".into());
-    let returns = match (op_plan.returns, &op.response.ty) {
-        (Returns::Pages, Some(TypeRef::Array { items })) => format!("Paginated<{}>", plan.ts_type(items)),
-        (Returns::Empty, _) => "Promise<void>".into(),
-        (Returns::Text, _) => "Promise<string>".into(),
-        (_, Some(ty)) => format!("Promise<{}>", plan.ts_type(ty)),
-        (_, None) => "Promise<void>".into(),
+    jsdoc(out, "  ", &doc);
+    let positional: Vec<String> =
+        op_plan.positional.iter().map(|(p, ident)| format!("{ident}: {}", positional_type(plan, p))).collect();
+    let signature = |out: &mut String, options: Option<String>, call_options: &str, returns: &str| {
+        let mut params = positional.clone();
+        params.extend(options);
+        params.push(call_options.to_string());
+        let _ = writeln!(out, "  {}({}): {returns};", op_plan.method, params.join(", "));
     };
-    let _ = writeln!(out, "  {}({}): {returns};", op_plan.method, params.join(", "));
+    let value = match (op_plan.returns, &op.response.ty) {
+        (Returns::Pages, Some(TypeRef::Array { items })) => {
+            let options = op_plan.options_type.as_ref().map(|o| format!("options?: {o}"));
+            signature(out, options, "callOptions?: CallOptions", &format!("Paginated<{}>", plan.ts_type(items)));
+            return;
+        }
+        (Returns::Empty, _) => "void".to_string(),
+        (Returns::Text, _) => "string".to_string(),
+        (_, Some(ty)) => plan.ts_type(ty),
+        (_, None) => "void".to_string(),
+    };
+    let method = &op_plan.method;
+    let (options, raw_options) = match &op_plan.options_type {
+        Some(o) if op_plan.options_required => (Some(format!("options: {o}")), Some(format!("options: {o}"))),
+        Some(o) => (Some(format!("options?: {o}")), Some(format!("options: {o} | undefined"))),
+        None => (None, None),
+    };
+    signature(out, options, "callOptions?: CallOptions", &format!("Promise<{value}>"));
+    jsdoc(out, "  ", &format!("`{method}` with `callOptions.raw`: resolves to `{{ data, status, headers, body }}`, the result beside the raw response."));
+    signature(out, raw_options, "callOptions: RawCallOptions", &format!("Promise<RawResponse<{value}>>"));
+    if op_plan.options_required {
+        // A raw `callOptions.body` replaces the typed body, which may then be left out.
+        let params_only = match (op.body_kind, &op_plan.params_type, &op_plan.options_type) {
+            (BodyKind::Model, Some(params), _) => params.clone(),
+            (BodyKind::Model, None, _) | (_, _, None) => "undefined".to_string(),
+            (kind, _, Some(o)) => {
+                let mut keys = vec!["'body'".to_string()];
+                keys.extend(special_keys(kind).iter().map(|k| format!("'{k}'")));
+                format!("Omit<{o}, {}>", keys.join(" | "))
+            }
+        };
+        let options = Some(if params_only == "undefined" { "options: undefined".to_string() } else { format!("options: {params_only} | undefined") });
+        jsdoc(out, "  ", &format!("`{method}` with its body replaced by `callOptions.body` (raw JSON): the typed body may be left out."));
+        signature(out, options.clone(), "callOptions: CallOptions & { body: unknown }", &format!("Promise<{value}>"));
+        jsdoc(out, "  ", &format!("`{method}` with its body replaced by `callOptions.body`, resolving to the whole response."));
+        signature(out, options, "callOptions: RawCallOptions & { body: unknown }", &format!("Promise<RawResponse<{value}>>"));
+    }
 }
 
 fn positional_type(plan: &Plan, p: &Param) -> String {
@@ -705,6 +747,26 @@ mod tests {
             for (_, ident) in &op.positional {
                 assert!(!JS_RESERVED.contains(&ident.as_str()), "{ident}");
             }
+            // The options keys are the IR's Node names (issue 9).
+            for (p, key) in &op.options {
+                assert_eq!(key, &p.names.node);
+            }
         }
+        for (accessor, _) in &plan.resources {
+            assert!(!CLIENT_MEMBERS.contains(&accessor.as_str()), "{accessor}");
+        }
+    }
+
+    #[test]
+    fn methods_get_raw_and_body_override_overloads() {
+        let ir = crate::load_ir().expect("specs/ resolve");
+        let files = emit(&ir).expect("node emitter");
+        let dts = &files.iter().find(|f| f.path.ends_with("index.d.ts")).expect("index.d.ts").contents;
+        assert!(dts.contains("  get(id: string, options: GetUserOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<User>>;"));
+        assert!(dts.contains(
+            "  create(options: CreateUserParams | undefined, callOptions: CallOptions & { body: unknown }): Promise<User>;"
+        ));
+        assert!(dts.contains("  list(options?: ListUsersOptions, callOptions?: CallOptions): Paginated<User>;"));
+        assert!(!dts.contains("Paginated<User>>"), "no raw overload for lists");
     }
 }

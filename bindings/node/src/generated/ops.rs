@@ -8764,7 +8764,7 @@ pub static OPS: [Op; 705] = [
         path: "/api/v1/ssf/stream",
         positional: &[],
         options: &[
-            P::query("stream_id", false),
+            P::query_as("streamId", "stream_id", false),
         ],
         body: Body::None,
         content_types: &[],
@@ -8846,7 +8846,7 @@ pub static OPS: [Op; 705] = [
         path: "/api/v1/ssf/stream",
         positional: &[],
         options: &[
-            P::query("stream_id", false),
+            P::query_as("streamId", "stream_id", false),
         ],
         body: Body::None,
         content_types: &[],
@@ -8860,7 +8860,7 @@ pub static OPS: [Op; 705] = [
         js_name: "ssfTransmitters.getStreamStatus",
         method: Get,
         path: "/api/v1/ssf/stream/status",
-        positional: &[P::query("stream_id", true)],
+        positional: &[P::query_as("streamId", "stream_id", true)],
         options: &[],
         body: Body::None,
         content_types: &[],
