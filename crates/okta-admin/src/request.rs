@@ -96,12 +96,13 @@ impl Call {
     }
 
     /// A call to a path the generated API lacks, given whole (already percent-encoded where
-    /// needed). The path must start with `/` and hold no `?`, `#`, or `.`/`..` segment, so it
+    /// needed). The path must start with `/` and hold no `?`, `#`, `\\`, or `.`/`..` segment, so it
     /// cannot leave the org or resolve to another endpoint; violations fail when sending.
     pub fn from_path(method: Method, path: &str) -> Call {
         let mut call = Call::new(method, "", &[]);
         call.path.clear();
-        if !path.starts_with('/') || path.contains(['?', '#']) || path.chars().any(char::is_control) {
+        // `\` counts as `/` to URL parsers, so `..\` would become a dot segment.
+        if !path.starts_with('/') || path.contains(['?', '#', '\\']) || path.chars().any(char::is_control) {
             call.fail(format!("{path:?} is not an absolute path without query or fragment"));
         } else if path.split('/').skip(1).any(|s| matches!(s.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..")) {
             call.fail(format!("{path:?} has a dot segment"));

@@ -90,7 +90,7 @@ async fn a_call_from_a_whole_path_is_checked_before_sending() {
     let (server, client) = setup().await;
     let user: serde_json::Value = client.send(Call::from_path(Method::GET, "/api/v1/users/user1%40example.com")).await.expect("user");
     assert_eq!(user["profile"]["login"], "user1@example.com");
-    for bad in ["api/v1/users", "/api/v1/users/../apps", "/api/v1/users?x=1", "/a/%2e%2e/b", "/a/%2E%2e/b", "/a/.%2E", "/a#b", "/a\r\nX: y"] {
+    for bad in ["api/v1/users", "/api/v1/users/../apps", "/api/v1/users?x=1", "/a/%2e%2e/b", "/a/%2E%2e/b", "/a/.%2E", "/a#b", "/a\r\nX: y", "/api/v1/users/..\\apps"] {
         let before = server.requests().len();
         let err = client.send_raw(Call::from_path(Method::GET, bad)).await.expect_err(bad);
         assert!(matches!(err, Error::InvalidRequest(_)), "{bad}: {err:?}");
