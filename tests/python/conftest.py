@@ -1,4 +1,8 @@
-"""Fixtures: a fresh okta-mock server per test, clients pointed at it, and the generator's IR.
+"""Fixtures: a fresh okta-mock server per test, clients pointed at it, a scriptable stub server
+for responses the mock never sends, and the generator's IR.
+
+Every test runs with an empty home directory and working directory and without ``OKTA_CLIENT_*``
+variables, so that a developer's own ``~/.okta/okta.yaml`` never leaks into a test.
 
 Environment:
 - ``OKTA_MOCK_BIN``: the mock binary (default ``target/debug/okta-mock``, built with
@@ -8,15 +12,18 @@ Environment:
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
+import queue
+import socket
 import subprocess
 import sys
 import threading
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -99,6 +106,20 @@ def stop_mock(mock: Mock) -> None:
         mock.process.kill()
 
 
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty home and working directory and no ``OKTA_CLIENT_*`` variables; returns the home."""
+    home = tmp_path_factory.mktemp("home")
+    work = tmp_path_factory.mktemp("work")
+    for name in list(os.environ):
+        if name.startswith("OKTA_CLIENT_") or name.upper() in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.chdir(work)
+    return home
+
+
 @pytest.fixture
 def mock() -> Iterator[Mock]:
     """A fresh mock with 25 users, 5 groups and 3 apps."""
@@ -119,6 +140,103 @@ def async_client(mock: Mock) -> Any:
     import okta_admin
 
     return okta_admin.AsyncClient(org_url=mock.url, token=mock.token, timeout=10)
+
+
+@dataclass
+class Canned:
+    """One scripted answer of the stub: a response, a truncated body, or a dropped connection."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: List[Tuple[str, str]] = field(default_factory=list)
+    #: "respond", "truncate" (announce more bytes than sent, then close) or "drop" (close at once).
+    action: str = "respond"
+
+
+class Stub:
+    """A local HTTP server that answers from a script (``reply``), falling back to 404, and
+    records every request as ``{method, path, query, headers, body}``."""
+
+    def __init__(self) -> None:
+        self.script: "queue.Queue[Canned]" = queue.Queue()
+        self.requests: List[Dict[str, Any]] = []
+        stub = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def handle_one(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length) if length else b""
+                path, _, query = self.path.partition("?")
+                stub.requests.append(
+                    {
+                        "method": self.command,
+                        "path": path,
+                        "query": query,
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body,
+                    }
+                )
+                try:
+                    canned = stub.script.get_nowait()
+                except queue.Empty:
+                    canned = Canned(404, b'{"errorCode":"E0000007","errorSummary":"Not found: stub"}')
+                if canned.action == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                self.send_response(canned.status)
+                names = {k.lower() for k, _ in canned.headers}
+                if "content-type" not in names:
+                    self.send_header("Content-Type", "application/json")
+                for k, v in canned.headers:
+                    self.send_header(k, v)
+                announced = len(canned.body) * 2 + 10 if canned.action == "truncate" else len(canned.body)
+                self.send_header("Content-Length", str(announced))
+                self.end_headers()
+                self.wfile.write(canned.body)
+                if canned.action == "truncate":
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_one
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def reply(
+        self,
+        status: int = 200,
+        json_body: Any = None,
+        *,
+        body: Optional[bytes] = None,
+        headers: Optional[List[Tuple[str, str]]] = None,
+        action: str = "respond",
+        times: int = 1,
+    ) -> None:
+        data = body if body is not None else (b"" if json_body is None else json.dumps(json_body).encode())
+        for _ in range(times):
+            self.script.put(Canned(status, data, list(headers or []), action))
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def stub() -> Iterator[Stub]:
+    server = Stub()
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,19 @@ import okta_admin
 from okta_admin import _native
 
 
+#: What a client has besides its resources.
+CLIENT_ATTRIBUTES = {
+    "org_url",
+    "user_agent",
+    "config",
+    "with_options",
+    "last_response",
+    "request",
+    "to_async",
+    "close",
+}
+
+
 def public_methods(cls: type) -> Set[str]:
     return {name for name in vars(cls) if not name.startswith("_")}
 
@@ -49,12 +62,7 @@ def method_name(op: Dict[str, Any]) -> str:
 
 def test_resources_match_the_ir(ir: Dict[str, Any], client: Any) -> None:
     names = {r["name"] for r in ir["resources"]}
-    assert names == {n for n in dir(client) if not n.startswith("_")} - {
-        "org_url",
-        "user_agent",
-        "to_async",
-        "close",
-    }
+    assert names == {n for n in dir(client) if not n.startswith("_")} - CLIENT_ATTRIBUTES
     for resource in ir["resources"]:
         assert type(getattr(client, resource["name"])).__name__ == resource["type_name"]
 
@@ -128,3 +136,79 @@ def test_models_match_the_ir(ir: Dict[str, Any]) -> None:
 
 def test_py_typed_is_shipped() -> None:
     assert Path(okta_admin.__file__).with_name("py.typed").exists()
+
+
+# ---- issue 9: the IR's `calls.python` and `names.python` are what the binding accepts ----
+
+
+def resolve(client: Any, call: str) -> Any:
+    """Walks `users.list` from a client instance."""
+    target = client
+    for part in call.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def call_arguments(op: Dict[str, Any]) -> Dict[str, Any]:
+    """Every IR parameter by its Python name, plus the body or file the method takes besides."""
+    kwargs: Dict[str, Any] = {p["names"]["python"]: "x" for p in op["params"]}
+    kind = op["body_kind"]
+    flattened = kind == "model" and any(p["in"] == "body" for p in op["params"])
+    if kind in ("json", "model") and not flattened:
+        kwargs["body"] = {}
+    elif kind == "binary":
+        kwargs["body"] = b"x"
+    elif kind == "text":
+        kwargs["body"] = "x"
+    elif kind == "file":
+        kwargs["file"] = ("f.txt", b"x")
+    return kwargs
+
+
+def test_every_ir_call_resolves_on_both_client_instances(ir: Dict[str, Any], stub: Any) -> None:
+    import okta_admin
+
+    clients = [okta_admin.Client(org_url=stub.url, token="t"), okta_admin.AsyncClient(org_url=stub.url, token="t")]
+    for op in ir["operations"]:
+        for client in clients:
+            method = resolve(client, op["calls"]["python"])
+            assert callable(method), (op["id"], type(client).__name__)
+            parameters = inspect.signature(method).parameters
+            for p in op["params"]:
+                assert p["names"]["python"] in parameters, (op["id"], p["names"]["python"])
+            inspect.signature(method).bind(**call_arguments(op))
+
+
+def test_every_ir_call_accepts_its_python_names_at_run_time(ir: Dict[str, Any], stub: Any) -> None:
+    """The binder (not only the signature) takes every `names.python`: calling each of the 705
+    operations with all of them raises no TypeError (the stub answers 404)."""
+    import okta_admin
+
+    client = okta_admin.Client(org_url=stub.url, token="t", max_retries=0)
+    sent = 0
+    for op in ir["operations"]:
+        method = resolve(client, op["calls"]["python"])
+        try:
+            result = method(**call_arguments(op))
+        except okta_admin.OktaError:
+            sent += 1
+            continue
+        if isinstance(result, okta_admin.Pager):
+            continue  # bound without sending; pagers fetch lazily
+    assert sent >= len(ir["operations"]) - sum(op["paginated"] for op in ir["operations"]) - 5
+
+
+async def test_every_ir_call_accepts_its_python_names_async(ir: Dict[str, Any], stub: Any) -> None:
+    import asyncio
+
+    import okta_admin
+
+    client = okta_admin.AsyncClient(org_url=stub.url, token="t", max_retries=0)
+    awaitables = []
+    for op in ir["operations"]:
+        result = resolve(client, op["calls"]["python"])(**call_arguments(op))
+        if not isinstance(result, okta_admin.AsyncPager):
+            awaitables.append(result)
+    outcomes = await asyncio.gather(*awaitables, return_exceptions=True)
+    assert not [o for o in outcomes if isinstance(o, TypeError)]
+    assert all(isinstance(o, okta_admin.OktaError) or not isinstance(o, BaseException) for o in outcomes)

@@ -57,6 +57,33 @@ def app_labels(client: okta_admin.Client) -> List[str]:
     return labels
 
 
+def remaining_budget(client: okta_admin.Client) -> Optional[int]:
+    view: okta_admin.Client = client.with_options(
+        query={"search": 'profile.lastName eq "Hopper"'},
+        headers={"X-Trace": "typed"},
+        timeout=5.0,
+        max_retries=0,
+        capture_response=True,
+    )
+    view.users.list(limit=1).next_page()
+    raw: Optional[okta_admin.Response] = view.last_response
+    if raw is None:
+        return None
+    assert raw.status == 200 and isinstance(raw.body, bytes)
+    remaining = raw.headers.get("x-rate-limit-remaining")
+    return int(remaining) if remaining is not None else None
+
+
+def raw_user(client: okta_admin.Client, login: str) -> str:
+    response: okta_admin.Response = client.request(
+        "GET", "/api/v1/users/{login}", path_params={"login": login}, query={"expand": "blocks"}
+    )
+    data = response.json()
+    config: okta_admin.Config = client.config
+    assert config.authorization_mode in ("SSWS", "Bearer", "PrivateKey", "JWT")
+    return str(data["profile"]["login"])
+
+
 def describe(error: okta_admin.OktaError) -> str:
     if isinstance(error, okta_admin.RateLimitError):
         return f"rate limited after {error.retries} retries"
@@ -72,6 +99,8 @@ def main(client: okta_admin.Client) -> None:
     user = onboard(client, "Grace", "Hopper")
     assert user.profile is not None and user.profile.nick_name == "Grace"
     assert app_labels(client)
+    remaining_budget(client)
+    assert raw_user(client, "user1@example.com") == "user1@example.com"
     try:
         client.users.get("missing")
     except okta_admin.OktaError as error:
@@ -84,6 +113,8 @@ async def main_async(client: okta_admin.AsyncClient) -> None:
     first_page: Optional[okta_admin.Page[Application]] = await client.applications.list().next_page()
     assert user.id and groups and first_page is not None
     users = await asyncio.gather(*(client.users.get(f"user{i}@example.com") for i in (2, 3)))
+    raw: okta_admin.Response = await client.with_options(max_retries=1).request("GET", "/api/v1/users/user1@example.com")
+    assert raw.status == 200
     assert all(isinstance(u, User) for u in users)
 
 

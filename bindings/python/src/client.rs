@@ -1,37 +1,32 @@
-//! `Client` and `AsyncClient`: configuration, and resource accessors (`client.users`).
+//! `Client` and `AsyncClient`: configuration, resource accessors (`client.users`), option views
+//! (`client.with_options(...)`) and raw requests (`client.request(...)`).
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use okta_admin::{Auth, Config, ConfigBuilder, Error};
-use pyo3::exceptions::{PyAttributeError, PyValueError};
+use okta_admin::{Config, Error};
+use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 
+use crate::config::{self, ConfigArgs, ConfigView};
 use crate::errors::to_py_err;
 use crate::generated;
-use crate::runtime::into_awaitable;
+use crate::hatch::{extend_options, request_call, Reply, Response, ViewOptions};
+use crate::runtime::{block_on, guard, into_awaitable};
 
-/// What every resource object and call holds: the configuration and the core client.
+/// What every resource object and call holds: the configuration, the core client and the
+/// view's call options.
 pub type ClientRef = Arc<Shared>;
 
-pub struct Shared {
+/// What all views of one client share.
+struct Base {
     config: Config,
     /// The core client of the process that built it (rebuilt after `os.fork()`, since the
     /// parent's connections and runtime are unusable in the child).
     core: Mutex<(u32, okta_admin::Client)>,
 }
 
-impl Shared {
-    fn new(config: Config) -> Result<Shared, Error> {
-        let core = okta_admin::Client::new(config.clone())?;
-        Ok(Shared {
-            config,
-            core: Mutex::new((std::process::id(), core)),
-        })
-    }
-
-    /// The core client (cheap: an `Arc` clone).
-    pub fn core(&self) -> okta_admin::Client {
+impl Base {
+    fn core(&self) -> okta_admin::Client {
         let mut slot = self.core.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let pid = std::process::id();
         if slot.0 != pid {
@@ -41,142 +36,80 @@ impl Shared {
         }
         slot.1.clone()
     }
+}
+
+pub struct Shared {
+    base: Arc<Base>,
+    /// The options of a `with_options` view (`None` for the client itself).
+    view: Option<ViewOptions>,
+}
+
+impl Shared {
+    fn new(config: Config) -> Result<Shared, Error> {
+        let core = okta_admin::Client::new(config.clone())?;
+        Ok(Shared {
+            base: Arc::new(Base {
+                config,
+                core: Mutex::new((std::process::id(), core)),
+            }),
+            view: None,
+        })
+    }
+
+    /// The core client (cheap: `Arc` clones), with this view's call options.
+    pub fn core(&self) -> okta_admin::Client {
+        let core = self.base.core();
+        match &self.view {
+            Some(view) => core.with_options(view.options.clone()),
+            None => core,
+        }
+    }
+
+    fn config(&self) -> &Config {
+        &self.base.config
+    }
 
     fn repr(&self, class: &str) -> String {
-        let scheme = match self.config.auth() {
-            Auth::Ssws(_) => "SSWS",
-            Auth::Bearer(_) => "Bearer",
-            _ => "OAuth",
-        };
-        format!(
-            "{class}(org_url='{}', auth='{scheme} <redacted>', max_retries={})",
-            self.config.org_url().as_str().trim_end_matches('/'),
-            self.config.max_retries()
-        )
-    }
-}
-
-/// Reads an environment variable; unset or blank is `None`.
-fn env(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-}
-
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
-    value
-        .map(|s| {
-            Duration::try_from_secs_f64(s)
-                .map_err(|_| PyValueError::new_err(format!("{name} must be a non-negative number of seconds, not {s}")))
-        })
-        .transpose()
-}
-
-/// Builds the configuration: explicit arguments win over `OKTA_CLIENT_*` variables.
-///
-/// When neither `org_url` nor a token is passed, the whole environment chain of the core applies
-/// (`OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN`, `OKTA_CLIENT_AUTHORIZATIONMODE`,
-/// `OKTA_CLIENT_RATELIMIT_MAXRETRIES`, `OKTA_CLIENT_REQUESTTIMEOUT`, …).
-#[allow(clippy::too_many_arguments)]
-fn build_config(
-    py: Python<'_>,
-    org_url: Option<String>,
-    token: Option<String>,
-    bearer_token: Option<String>,
-    timeout: Option<f64>,
-    connect_timeout: Option<f64>,
-    max_retries: Option<u32>,
-    max_rate_limit_wait: Option<f64>,
-    user_agent: Option<String>,
-) -> PyResult<Result<Config, Error>> {
-    let explicit = match (token, bearer_token) {
-        (Some(_), Some(_)) => {
-            return Ok(Err(Error::Config("pass either token= (SSWS) or bearer_token=, not both".into())))
+        let config = self.config();
+        let mut out = format!(
+            "{class}(org_url='{}', auth='{} <redacted>', max_retries={}",
+            config.org_url().as_str().trim_end_matches('/'),
+            config.auth().authorization_mode(),
+            config.max_retries()
+        );
+        if let Some(view) = &self.view {
+            out.push_str(&format!(", options=[{}]", view.summary.join(", ")));
         }
-        (Some(token), None) => Some(Auth::Ssws(token)),
-        (None, Some(token)) => Some(Auth::Bearer(token)),
-        (None, None) => None,
-    };
-    let timeout = seconds("timeout", timeout)?;
-    let connect_timeout = seconds("connect_timeout", connect_timeout)?;
-    let max_rate_limit_wait = seconds("max_rate_limit_wait", max_rate_limit_wait)?;
-    let mut builder = if org_url.is_none() && explicit.is_none() {
-        match ConfigBuilder::from_env() {
-            Ok(builder) => builder,
-            Err(error) => return Ok(Err(error)),
-        }
-    } else {
-        let Some(org_url) = org_url.or_else(|| env("OKTA_CLIENT_ORGURL")) else {
-            return Ok(Err(Error::Config(
-                "no org URL: pass org_url= or set OKTA_CLIENT_ORGURL (e.g. https://dev-123456.okta.com)".into(),
-            )));
-        };
-        let mut builder = Config::builder(org_url);
-        if explicit.is_none() {
-            let Some(token) = env("OKTA_CLIENT_TOKEN") else {
-                return Ok(Err(Error::Config(
-                    "no API token: pass token= (or bearer_token=) or set OKTA_CLIENT_TOKEN".into(),
-                )));
-            };
-            let bearer = env("OKTA_CLIENT_AUTHORIZATIONMODE").is_some_and(|m| m.eq_ignore_ascii_case("Bearer"));
-            builder = builder.auth(if bearer { Auth::Bearer(token) } else { Auth::Ssws(token) });
-        }
-        builder
-    };
-    if let Some(auth) = explicit {
-        builder = builder.auth(auth);
+        out.push(')');
+        out
     }
-    if let Some(timeout) = timeout {
-        builder = builder.request_timeout((!timeout.is_zero()).then_some(timeout));
+
+    #[allow(clippy::too_many_arguments)]
+    fn with_options(
+        &self,
+        py: Python<'_>,
+        query: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'_, PyAny>>,
+        body: Option<&Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        capture_response: bool,
+    ) -> PyResult<ClientRef> {
+        let view = extend_options(py, self.view.as_ref(), query, headers, body, timeout, max_retries, capture_response)?;
+        Ok(Arc::new(Shared {
+            base: self.base.clone(),
+            view: Some(view),
+        }))
     }
-    if let Some(timeout) = connect_timeout {
-        builder = builder.connect_timeout(timeout);
+
+    fn last_response(&self) -> Option<Response> {
+        self.view.as_ref()?.options.last_response().map(Response::new)
     }
-    if let Some(retries) = max_retries {
-        builder = builder.max_retries(retries);
-    }
-    if let Some(wait) = max_rate_limit_wait {
-        builder = builder.max_rate_limit_wait(wait);
-    }
-    let v = py.version_info();
-    let python = format!("{}.{}.{}", v.major, v.minor, v.patch);
-    let mut agent = format!("okta-admin-python/{} python/{python}", env!("CARGO_PKG_VERSION"));
-    if let Some(extra) = user_agent.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-        agent.push(' ');
-        agent.push_str(extra);
-    }
-    builder = builder.user_agent(agent);
-    Ok(builder.build())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn new_shared(
-    py: Python<'_>,
-    org_url: Option<String>,
-    token: Option<String>,
-    bearer_token: Option<String>,
-    timeout: Option<f64>,
-    connect_timeout: Option<f64>,
-    max_retries: Option<u32>,
-    max_rate_limit_wait: Option<f64>,
-    user_agent: Option<String>,
-) -> PyResult<ClientRef> {
-    let config = build_config(
-        py,
-        org_url,
-        token,
-        bearer_token,
-        timeout,
-        connect_timeout,
-        max_retries,
-        max_rate_limit_wait,
-        user_agent,
-    )?;
-    config
-        .and_then(Shared::new)
-        .map(Arc::new)
-        .map_err(|error| to_py_err(py, &error))
+fn new_shared(py: Python<'_>, args: ConfigArgs<'_>) -> PyResult<ClientRef> {
+    let config = config::build(py, args)?;
+    Shared::new(config).map(Arc::new).map_err(|error| to_py_err(py, &error))
 }
 
 fn resource(py: Python<'_>, shared: &ClientRef, name: &str, is_async: bool, class: &str) -> PyResult<Py<PyAny>> {
@@ -191,73 +124,164 @@ fn dir(slf: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     Ok(names)
 }
 
+/// The `#[pymethods]` block of a client: the constructor and what both clients have in common,
+/// then the class's own methods (pyo3 expands no macros inside `#[pymethods]`, so the whole
+/// block is the macro).
+macro_rules! client_methods {
+    ($class:ident, $is_async:expr, { $($own:tt)* }) => {
+        #[pymethods]
+        impl $class {
+        #[new]
+        #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, authorization_mode=None, client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None, proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None))]
+        #[allow(clippy::too_many_arguments)]
+        fn new<'py>(
+            py: Python<'py>,
+            org_url: Option<String>,
+            token: Option<String>,
+            bearer_token: Option<String>,
+            authorization_mode: Option<String>,
+            client_id: Option<String>,
+            scopes: Option<Bound<'py, PyAny>>,
+            private_key: Option<Bound<'py, PyAny>>,
+            key_id: Option<String>,
+            client_assertion: Option<String>,
+            dpop: Option<bool>,
+            proxy: Option<Bound<'py, PyAny>>,
+            user_agent: Option<String>,
+            timeout: Option<f64>,
+            connect_timeout: Option<f64>,
+            max_retries: Option<u32>,
+            max_rate_limit_wait: Option<f64>,
+        ) -> PyResult<Self> {
+            let args = ConfigArgs {
+                org_url,
+                token,
+                bearer_token,
+                authorization_mode,
+                client_id,
+                scopes,
+                private_key,
+                key_id,
+                client_assertion,
+                dpop,
+                proxy,
+                user_agent,
+                timeout,
+                connect_timeout,
+                max_retries,
+                max_rate_limit_wait,
+            };
+            Ok($class {
+                shared: new_shared(py, args)?,
+            })
+        }
+
+        fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+            resource(py, &self.shared, name, $is_async, stringify!($class))
+        }
+
+        fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
+            dir(slf.as_any())
+        }
+
+        fn __repr__(&self) -> String {
+            self.shared.repr(stringify!($class))
+        }
+
+        /// The org URL requests go to.
+        #[getter]
+        fn org_url(&self) -> String {
+            self.shared.config().org_url().as_str().trim_end_matches('/').to_owned()
+        }
+
+        /// The `User-Agent` sent with every request.
+        #[getter]
+        fn user_agent(&self) -> String {
+            self.shared.config().user_agent().to_owned()
+        }
+
+        /// The resolved configuration (never any secret).
+        #[getter]
+        fn config(&self) -> ConfigView {
+            ConfigView {
+                config: self.shared.config().clone(),
+            }
+        }
+
+        /// A view of this client (same connection pool and credentials) whose every call gets
+        /// these options: extra `query` parameters and `headers`, a raw JSON `body` sent instead of
+        /// the typed one, a `timeout` (seconds) and `max_retries` for each call, and, with
+        /// `capture_response=True`, the raw response of its latest successful call kept in
+        /// `view.last_response`. Options add up when views are made from views.
+        #[pyo3(signature = (*, query=None, headers=None, body=None, timeout=None, max_retries=None, capture_response=false))]
+        #[allow(clippy::too_many_arguments)]
+        fn with_options(
+            &self,
+            py: Python<'_>,
+            query: Option<&Bound<'_, PyAny>>,
+            headers: Option<&Bound<'_, PyAny>>,
+            body: Option<&Bound<'_, PyAny>>,
+            timeout: Option<f64>,
+            max_retries: Option<u32>,
+            capture_response: bool,
+        ) -> PyResult<Self> {
+            let shared = self.shared.with_options(py, query, headers, body, timeout, max_retries, capture_response)?;
+            Ok($class { shared })
+        }
+
+        /// The raw response (`status`, `headers`, `body`, `json()`) of the latest successful call
+        /// made through this view; `None` before one, or without `capture_response=True`.
+        #[getter]
+        fn last_response(&self) -> Option<Response> {
+            self.shared.last_response()
+        }
+
+            $($own)*
+        }
+    };
+}
+
 /// A blocking Okta client: `client.users.get(user_id)`, `for user in client.users.list(): …`.
 ///
-/// `Client(org_url=None, token=None, *, bearer_token=None, timeout=None, connect_timeout=None,
-/// max_retries=None, max_rate_limit_wait=None, user_agent=None)`. Arguments left out come from
-/// `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN` (and the other `OKTA_CLIENT_*` variables of Okta's
-/// SDKs). Timeouts are in seconds (`timeout=0`: no request timeout). Calls release the GIL
-/// while they wait.
+/// `Client(org_url=None, token=None, *, bearer_token=None, authorization_mode=None,
+/// client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None,
+/// proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None,
+/// max_rate_limit_wait=None)`. Settings left out come from Okta's SDK configuration chain:
+/// `~/.okta/okta.yaml`, `./okta.yaml`, then `OKTA_CLIENT_*` variables. Timeouts are in seconds
+/// (`timeout=0`: no request timeout). Calls release the GIL while they wait.
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct Client {
     shared: ClientRef,
 }
 
-#[pymethods]
-impl Client {
-    #[new]
-    #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None, user_agent=None))]
+client_methods!(Client, false, {
+    /// Sends a request to any path of the org (for endpoints the generated API lacks) with the
+    /// client's credentials, retries and errors; returns the 2xx `Response`. `path` starts with
+    /// `/` and has no query, fragment or `.`/`..` segment; `{name}` placeholders are filled from
+    /// `path_params`, each value percent-encoded as one segment.
+    #[pyo3(signature = (method, path, *, query=None, headers=None, json=None, body=None, content_type=None, path_params=None))]
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    fn request(
+        &self,
         py: Python<'_>,
-        org_url: Option<String>,
-        token: Option<String>,
-        bearer_token: Option<String>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        max_retries: Option<u32>,
-        max_rate_limit_wait: Option<f64>,
-        user_agent: Option<String>,
-    ) -> PyResult<Self> {
-        let shared = new_shared(
-            py,
-            org_url,
-            token,
-            bearer_token,
-            timeout,
-            connect_timeout,
-            max_retries,
-            max_rate_limit_wait,
-            user_agent,
-        )?;
-        Ok(Client { shared })
+        method: &str,
+        path: &str,
+        query: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'_, PyAny>>,
+        json: Option<&Bound<'_, PyAny>>,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<&str>,
+        path_params: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        guard(py, || {
+            let call = request_call(py, method, path, query, headers, json, body, content_type, path_params)?;
+            let core = self.shared.core();
+            let reply = block_on(py, async move { Reply(core.send_raw(call).await) })?;
+            Ok(reply.into_pyobject(py)?.unbind())
+        })
     }
 
-    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        resource(py, &self.shared, name, false, "Client")
-    }
-
-    fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
-        dir(slf.as_any())
-    }
-
-    fn __repr__(&self) -> String {
-        self.shared.repr("Client")
-    }
-
-    /// The org URL requests go to.
-    #[getter]
-    fn org_url(&self) -> String {
-        self.shared.config.org_url().as_str().trim_end_matches('/').to_owned()
-    }
-
-    /// The `User-Agent` sent with every request.
-    #[getter]
-    fn user_agent(&self) -> String {
-        self.shared.config.user_agent().to_owned()
-    }
-
-    /// An `AsyncClient` sharing this client's configuration and connection pool.
+    /// An `AsyncClient` sharing this client's configuration, connection pool and options.
     fn to_async(&self) -> AsyncClient {
         AsyncClient {
             shared: self.shared.clone(),
@@ -276,7 +300,7 @@ impl Client {
     /// Nothing to release explicitly (connections close when the client is garbage collected);
     /// kept for symmetry with other clients.
     fn close(&self) {}
-}
+});
 
 /// An asyncio Okta client: `await client.users.get(user_id)`,
 /// `async for user in client.users.list(): …`. Same arguments as `Client`.
@@ -285,61 +309,30 @@ pub struct AsyncClient {
     shared: ClientRef,
 }
 
-#[pymethods]
-impl AsyncClient {
-    #[new]
-    #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None, user_agent=None))]
+client_methods!(AsyncClient, true, {
+    /// Awaitable: like `Client.request`.
+    #[pyo3(signature = (method, path, *, query=None, headers=None, json=None, body=None, content_type=None, path_params=None))]
     #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        org_url: Option<String>,
-        token: Option<String>,
-        bearer_token: Option<String>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        max_retries: Option<u32>,
-        max_rate_limit_wait: Option<f64>,
-        user_agent: Option<String>,
-    ) -> PyResult<Self> {
-        let shared = new_shared(
-            py,
-            org_url,
-            token,
-            bearer_token,
-            timeout,
-            connect_timeout,
-            max_retries,
-            max_rate_limit_wait,
-            user_agent,
-        )?;
-        Ok(AsyncClient { shared })
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        query: Option<&Bound<'py, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        json: Option<&Bound<'py, PyAny>>,
+        body: Option<&Bound<'py, PyAny>>,
+        content_type: Option<&str>,
+        path_params: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let call = request_call(py, method, path, query, headers, json, body, content_type, path_params)?;
+            let core = self.shared.core();
+            into_awaitable(py, async move { Ok(Reply(core.send_raw(call).await)) })
+        })
     }
 
-    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        resource(py, &self.shared, name, true, "AsyncClient")
-    }
-
-    fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
-        dir(slf.as_any())
-    }
-
-    fn __repr__(&self) -> String {
-        self.shared.repr("AsyncClient")
-    }
-
-    /// The org URL requests go to.
-    #[getter]
-    fn org_url(&self) -> String {
-        self.shared.config.org_url().as_str().trim_end_matches('/').to_owned()
-    }
-
-    /// The `User-Agent` sent with every request.
-    #[getter]
-    fn user_agent(&self) -> String {
-        self.shared.config.user_agent().to_owned()
-    }
-
-    /// A blocking `Client` sharing this client's configuration and connection pool.
+    /// A blocking `Client` sharing this client's configuration, connection pool and options.
     fn to_sync(&self) -> Client {
         Client {
             shared: self.shared.clone(),
@@ -360,4 +353,4 @@ impl AsyncClient {
     fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         into_awaitable(py, async move { Ok(()) })
     }
-}
+});

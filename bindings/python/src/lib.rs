@@ -5,17 +5,21 @@
 //! [`invoke::call_async`]. Those bind the Python arguments to a [`okta_admin::Call`] and hand it
 //! to the core client, which does all HTTP, retry, rate-limit, auth and pagination work.
 //!
-//! Hand-written here: the client classes (`client`), argument binding and response conversion
-//! (`invoke`, `convert`), pagination iterators (`pager`), the error mapping (`errors`) and the
-//! shared, fork-aware tokio runtime (`runtime`). Models and exceptions are small pure-Python
+//! Hand-written here: the client classes (`client`), their configuration from arguments,
+//! `okta.yaml` and `OKTA_CLIENT_*` (`config`), the escape hatches `with_options`, `request` and
+//! raw responses (`hatch`), argument binding and response conversion (`invoke`, `convert`),
+//! pagination iterators (`pager`), the error mapping (`errors`) and the shared, fork-aware tokio
+//! runtime (`runtime`). Models and exceptions are small pure-Python
 //! classes (`python/okta_admin/`), so that they stay cheap to build and easy to subclass.
 
 // pyo3's macros expand to code that trips these lints in generated methods.
 #![allow(clippy::useless_conversion, clippy::too_many_arguments)]
 
 mod client;
+mod config;
 mod convert;
 mod errors;
+mod hatch;
 mod invoke;
 mod pager;
 mod runtime;
@@ -31,6 +35,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
+    m.add_class::<config::ConfigView>()?;
+    m.add_class::<hatch::Response>()?;
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::AsyncPager>()?;
     m.add_class::<pager::PageIterator>()?;

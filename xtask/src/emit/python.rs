@@ -42,6 +42,9 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
         let sync = type_ident(&resource.type_name);
         let asynchronous = format_ident!("Async{}", resource.type_name);
         let name = py_ident(&resource.name);
+        if CLIENT_ATTRIBUTES.contains(&name.as_str()) {
+            return Err(format!("resource `{name}` would shadow the client attribute of the same name"));
+        }
         modules.push(quote! { mod #module; });
         registrations.push(quote! {
             m.add_class::<#module::#sync>()?;
@@ -649,7 +652,7 @@ fn native_pyi(ir: &Ir, models: &ModelIndex<'_>) -> String {
     let mut out = format!("{PY_HEADER}\n{NATIVE_PYI_PRELUDE}");
     for (class, is_async) in [("Client", false), ("AsyncClient", true)] {
         let _ = write!(out, "\n\nclass {class}:\n");
-        out.push_str(if is_async { ASYNC_CLIENT_BODY } else { CLIENT_BODY });
+        out.push_str(&client_body(is_async));
         for resource in &ir.resources {
             let prefix = if is_async { "Async" } else { "" };
             let _ = write!(out, "    @_b.property\n    def {}(self) -> {prefix}{}:\n", py_ident(&resource.name), resource.type_name);
@@ -752,6 +755,69 @@ FileInput: _t.TypeAlias = (
 
 __version__: _b.str
 
+#: Query parameters: a mapping or (name, value) pairs; a list value repeats the parameter.
+QueryInput: _t.TypeAlias = (
+    _t.Mapping[_b.str, _t.Any] | _t.Iterable[_b.tuple[_b.str, _t.Any]]
+)
+#: Header values by name (`None` values are skipped).
+HeadersInput: _t.TypeAlias = (
+    _t.Mapping[_b.str, _b.str | _b.int | None] | _t.Iterable[_b.tuple[_b.str, _b.str | _b.int | None]]
+)
+
+class ProxySettings(_t.TypedDict, total=False):
+    """``proxy=`` as a dict (``host`` and ``port`` are required)."""
+
+    host: _b.str
+    port: _b.int
+    username: _b.str
+    password: _b.str
+
+class Response:
+    """A raw 2xx response: of ``client.request(...)``, or a view's ``last_response``."""
+
+    @_b.property
+    def status(self) -> _b.int: ...
+    @_b.property
+    def headers(self) -> _b.dict[_b.str, _b.str]:
+        """Lower-case names (``x-rate-limit-remaining``, ...); repeated headers joined with ``, ``."""
+    @_b.property
+    def body(self) -> _b.bytes: ...
+    @_b.property
+    def text(self) -> _b.str: ...
+    @_b.property
+    def request_id(self) -> _b.str | None: ...
+    def json(self) -> _t.Any:
+        """The body as JSON (plain dicts and lists; ``None`` when empty); ``DecodeError`` otherwise."""
+
+class Config:
+    """A client's resolved configuration; it never holds a readable secret."""
+
+    @_b.property
+    def org_url(self) -> _b.str: ...
+    @_b.property
+    def authorization_mode(self) -> _t.Literal["SSWS", "Bearer", "PrivateKey", "JWT"]: ...
+    @_b.property
+    def client_id(self) -> _b.str | None: ...
+    @_b.property
+    def scopes(self) -> _b.list[_b.str]: ...
+    @_b.property
+    def key_id(self) -> _b.str | None: ...
+    @_b.property
+    def dpop(self) -> _b.bool: ...
+    @_b.property
+    def proxy(self) -> _b.dict[_b.str, _t.Any] | None:
+        """``{"host", "port", "username"}``; never the password."""
+    @_b.property
+    def user_agent(self) -> _b.str: ...
+    @_b.property
+    def timeout(self) -> _b.float | None: ...
+    @_b.property
+    def connect_timeout(self) -> _b.float: ...
+    @_b.property
+    def max_retries(self) -> _b.int: ...
+    @_b.property
+    def max_rate_limit_wait(self) -> _b.float: ...
+
 class Page(_t.Generic[_T]):
     """One page of a list: its items (as models) and response metadata."""
 
@@ -805,72 +871,137 @@ class AsyncPageIterator(_t.Generic[_T]):
     def __anext__(self) -> _t.Awaitable[Page[_T]]: ...
 "#;
 
-const CLIENT_BODY: &str = concat!(
-    r#"    """A blocking Okta client: ``client.users.get(user_id)``, ``for user in client.users.list(): ...``.
-
-    Arguments left out come from ``OKTA_CLIENT_ORGURL``, ``OKTA_CLIENT_TOKEN`` and the other
-    ``OKTA_CLIENT_*`` variables of Okta's SDKs. ``token`` is an SSWS API token, ``bearer_token``
-    an OAuth 2.0 access token. Timeouts are in seconds (``timeout=0``: no request timeout).
-    Calls release the GIL while they wait.
-    """
-
-    def __init__(
-        self,
-"#,
-    r#"        org_url: _b.str | None = None,
+/// The constructor arguments of both clients.
+const CLIENT_ARGS: &str = r#"        org_url: _b.str | None = None,
         token: _b.str | None = None,
         *,
         bearer_token: _b.str | None = None,
+        authorization_mode: _t.Literal["SSWS", "Bearer", "PrivateKey", "JWT"] | _b.str | None = None,
+        client_id: _b.str | None = None,
+        scopes: _b.str | _t.Iterable[_b.str] | None = None,
+        private_key: _b.str | _os.PathLike[_b.str] | None = None,
+        key_id: _b.str | None = None,
+        client_assertion: _b.str | None = None,
+        dpop: _b.bool | None = None,
+        proxy: _b.str | ProxySettings | None = None,
+        user_agent: _b.str | None = None,
         timeout: _b.float | None = None,
         connect_timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
-        user_agent: _b.str | None = None,
-"#,
-    r#"    ) -> None: ...
-    @_b.property
+"#;
+
+/// Attributes of both clients besides their resources (a resource must not shadow one).
+const CLIENT_ATTRIBUTES: &[&str] =
+    &["org_url", "user_agent", "config", "with_options", "last_response", "request", "to_async", "to_sync", "close"];
+
+/// What both clients have in common, for the class `{C}` (`Client` or `AsyncClient`).
+const CLIENT_SHARED: &str = r#"    @_b.property
     def org_url(self) -> _b.str: ...
     @_b.property
     def user_agent(self) -> _b.str: ...
+    @_b.property
+    def config(self) -> Config:
+        """The resolved configuration (never any secret)."""
+    def with_options(
+        self,
+        *,
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        body: _t.Any = None,
+        timeout: _b.float | None = None,
+        max_retries: _b.int | None = None,
+        capture_response: _b.bool = False,
+    ) -> {C}:
+        """A view of this client (same connection pool and credentials) whose every call gets
+        these options: extra ``query`` parameters and ``headers``, a raw JSON ``body`` sent instead
+        of the typed one, a ``timeout`` (seconds) and ``max_retries`` per call, and, with
+        ``capture_response=True``, the raw response of its latest successful call in
+        ``last_response``. Options add up when views are made from views."""
+    @_b.property
+    def last_response(self) -> Response | None:
+        """The raw response of the latest successful call made through this view (needs
+        ``capture_response=True``)."""
+"#;
+
+const CLIENT_BODY_DOC: &str = r#"    """A blocking Okta client: ``client.users.get(user_id)``, ``for user in client.users.list(): ...``.
+
+    Settings left out come from Okta's SDK configuration chain: ``~/.okta/okta.yaml``, then
+    ``./okta.yaml``, then ``OKTA_CLIENT_*`` variables; arguments override them key by key.
+    ``token`` is an SSWS API token, ``bearer_token`` an OAuth 2.0 access token; ``client_id``,
+    ``scopes`` and ``private_key`` (PEM or JWK text, or a path) or ``client_assertion`` get OAuth
+    access tokens for a service app (``dpop=True`` binds them with DPoP). ``proxy`` is a URL or
+    ``{"host", "port", "username", "password"}``. Timeouts are in seconds (``timeout=0``: no
+    request timeout). Calls release the GIL while they wait. Configuration mistakes raise
+    ``ConfigError`` naming the setting and its source.
+    """
+
+    def __init__(
+        self,
+"#;
+
+const CLIENT_OWN: &str = r#"    def request(
+        self,
+        method: _b.str,
+        path: _b.str,
+        *,
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        json: _t.Any = None,
+        body: _b.bytes | _b.str | None = None,
+        content_type: _b.str | None = None,
+        path_params: _t.Mapping[_b.str, _b.str | _b.int] | None = None,
+    ) -> Response:
+        """Sends a request to any path of the org (for endpoints the generated API lacks) with
+        the client's credentials, retries and errors; returns the 2xx response. ``path`` starts
+        with ``/`` and has no query, fragment or dot segment; ``{name}`` placeholders are filled
+        from ``path_params``, each value percent-encoded as one segment."""
     def to_async(self) -> AsyncClient:
-        """An ``AsyncClient`` sharing this client's configuration and connection pool."""
+        """An ``AsyncClient`` sharing this client's configuration, connection pool and options."""
     def close(self) -> None: ...
     def __enter__(self) -> Client: ...
     def __exit__(self, *args: _b.object) -> _b.bool: ...
-"#
-);
+"#;
 
-const ASYNC_CLIENT_BODY: &str = concat!(
-    r#"    """An asyncio Okta client: ``await client.users.get(user_id)``, ``async for user in client.users.list(): ...``.
+const ASYNC_CLIENT_BODY_DOC: &str = r#"    """An asyncio Okta client: ``await client.users.get(user_id)``, ``async for user in client.users.list(): ...``.
 
     Same arguments as ``Client``.
     """
 
     def __init__(
         self,
-"#,
-    r#"        org_url: _b.str | None = None,
-        token: _b.str | None = None,
+"#;
+
+const ASYNC_CLIENT_OWN: &str = r#"    def request(
+        self,
+        method: _b.str,
+        path: _b.str,
         *,
-        bearer_token: _b.str | None = None,
-        timeout: _b.float | None = None,
-        connect_timeout: _b.float | None = None,
-        max_retries: _b.int | None = None,
-        max_rate_limit_wait: _b.float | None = None,
-        user_agent: _b.str | None = None,
-"#,
-    r#"    ) -> None: ...
-    @_b.property
-    def org_url(self) -> _b.str: ...
-    @_b.property
-    def user_agent(self) -> _b.str: ...
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        json: _t.Any = None,
+        body: _b.bytes | _b.str | None = None,
+        content_type: _b.str | None = None,
+        path_params: _t.Mapping[_b.str, _b.str | _b.int] | None = None,
+    ) -> _t.Awaitable[Response]:
+        """Awaitable: like ``Client.request``."""
     def to_sync(self) -> Client:
-        """A blocking ``Client`` sharing this client's configuration and connection pool."""
+        """A blocking ``Client`` sharing this client's configuration, connection pool and options."""
     def close(self) -> _t.Awaitable[None]: ...
     def __aenter__(self) -> _t.Awaitable[AsyncClient]: ...
     def __aexit__(self, *args: _b.object) -> _t.Awaitable[_b.bool]: ...
-"#
-);
+"#;
+
+/// The class body of `Client` or `AsyncClient` in the stub, before the resource properties.
+fn client_body(is_async: bool) -> String {
+    let class = if is_async { "AsyncClient" } else { "Client" };
+    let mut out = String::from(if is_async { ASYNC_CLIENT_BODY_DOC } else { CLIENT_BODY_DOC });
+    out.push_str(CLIENT_ARGS);
+    out.push_str("    ) -> None: ...\n");
+    out.push_str(&CLIENT_SHARED.replace("{C}", class));
+    out.push_str(if is_async { ASYNC_CLIENT_OWN } else { CLIENT_OWN });
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -896,5 +1027,20 @@ mod tests {
         for op in &ir.operations {
             assert!(stub.contains(&format!("    def {}(", method_name(op))), "{} missing from the stub", op.id);
         }
+    }
+
+    #[test]
+    fn client_stubs_have_the_escape_hatches_and_no_resource_shadows_them() {
+        let mut ir = crate::load_ir().expect("specs/ resolve");
+        let files = emit(&ir).expect("python emitter");
+        let stub = &files.iter().find(|f| f.path.ends_with("_native.pyi")).unwrap().contents;
+        for needle in ["class Response:", "class Config:", "    ) -> Client:\n", "    ) -> AsyncClient:\n", "    ) -> _t.Awaitable[Response]:"] {
+            assert!(stub.contains(needle), "{needle:?} missing from the stub");
+        }
+        assert_eq!(stub.matches("    def with_options(").count(), 2);
+        assert_eq!(stub.matches("    def request(\n        self,\n        method: _b.str,").count(), 2);
+        assert_eq!(stub.matches("        private_key: _b.str | _os.PathLike[_b.str] | None = None,").count(), 2);
+        ir.resources[0].name = "with_options".into();
+        assert!(matches!(emit(&ir), Err(e) if e.contains("shadow")));
     }
 }

@@ -10,10 +10,15 @@
     for user in client.users.list(limit=200):   # lazy, one page in memory
         ...
 
-    async with okta_admin.AsyncClient() as client:   # OKTA_CLIENT_ORGURL / OKTA_CLIENT_TOKEN
+    async with okta_admin.AsyncClient() as client:   # okta.yaml / OKTA_CLIENT_* settings
         user = await client.users.get("00u1abc")
         async for group in client.groups.list():
             ...
+
+Escape hatches: ``client.with_options(query=..., headers=..., body=..., timeout=...,
+max_retries=..., capture_response=True)`` is a view of the client whose every call gets those
+options (``view.last_response`` is the raw response), and ``client.request(method, path, ...)``
+reaches paths the spec lacks with the same credentials, retries and errors.
 
 Every endpoint of the spec is a method of a resource (``client.<resource>.<method>``) with the
 same names as the Rust crate. Models are in :mod:`okta_admin.models`, exceptions in
@@ -27,9 +32,11 @@ from ._native import (
     AsyncPager,
     AsyncPageIterator,
     Client,
+    Config,
     Page,
     PageIterator,
     Pager,
+    Response,
     __version__,
 )
 from .errors import (
@@ -55,6 +62,8 @@ __all__ = [
     "__version__",
     "Client",
     "AsyncClient",
+    "Config",
+    "Response",
     "Pager",
     "AsyncPager",
     "PageIterator",

@@ -22,6 +22,69 @@ FileInput: _t.TypeAlias = (
 
 __version__: _b.str
 
+#: Query parameters: a mapping or (name, value) pairs; a list value repeats the parameter.
+QueryInput: _t.TypeAlias = (
+    _t.Mapping[_b.str, _t.Any] | _t.Iterable[_b.tuple[_b.str, _t.Any]]
+)
+#: Header values by name (`None` values are skipped).
+HeadersInput: _t.TypeAlias = (
+    _t.Mapping[_b.str, _b.str | _b.int | None] | _t.Iterable[_b.tuple[_b.str, _b.str | _b.int | None]]
+)
+
+class ProxySettings(_t.TypedDict, total=False):
+    """``proxy=`` as a dict (``host`` and ``port`` are required)."""
+
+    host: _b.str
+    port: _b.int
+    username: _b.str
+    password: _b.str
+
+class Response:
+    """A raw 2xx response: of ``client.request(...)``, or a view's ``last_response``."""
+
+    @_b.property
+    def status(self) -> _b.int: ...
+    @_b.property
+    def headers(self) -> _b.dict[_b.str, _b.str]:
+        """Lower-case names (``x-rate-limit-remaining``, ...); repeated headers joined with ``, ``."""
+    @_b.property
+    def body(self) -> _b.bytes: ...
+    @_b.property
+    def text(self) -> _b.str: ...
+    @_b.property
+    def request_id(self) -> _b.str | None: ...
+    def json(self) -> _t.Any:
+        """The body as JSON (plain dicts and lists; ``None`` when empty); ``DecodeError`` otherwise."""
+
+class Config:
+    """A client's resolved configuration; it never holds a readable secret."""
+
+    @_b.property
+    def org_url(self) -> _b.str: ...
+    @_b.property
+    def authorization_mode(self) -> _t.Literal["SSWS", "Bearer", "PrivateKey", "JWT"]: ...
+    @_b.property
+    def client_id(self) -> _b.str | None: ...
+    @_b.property
+    def scopes(self) -> _b.list[_b.str]: ...
+    @_b.property
+    def key_id(self) -> _b.str | None: ...
+    @_b.property
+    def dpop(self) -> _b.bool: ...
+    @_b.property
+    def proxy(self) -> _b.dict[_b.str, _t.Any] | None:
+        """``{"host", "port", "username"}``; never the password."""
+    @_b.property
+    def user_agent(self) -> _b.str: ...
+    @_b.property
+    def timeout(self) -> _b.float | None: ...
+    @_b.property
+    def connect_timeout(self) -> _b.float: ...
+    @_b.property
+    def max_retries(self) -> _b.int: ...
+    @_b.property
+    def max_rate_limit_wait(self) -> _b.float: ...
+
 class Page(_t.Generic[_T]):
     """One page of a list: its items (as models) and response metadata."""
 
@@ -78,10 +141,14 @@ class AsyncPageIterator(_t.Generic[_T]):
 class Client:
     """A blocking Okta client: ``client.users.get(user_id)``, ``for user in client.users.list(): ...``.
 
-    Arguments left out come from ``OKTA_CLIENT_ORGURL``, ``OKTA_CLIENT_TOKEN`` and the other
-    ``OKTA_CLIENT_*`` variables of Okta's SDKs. ``token`` is an SSWS API token, ``bearer_token``
-    an OAuth 2.0 access token. Timeouts are in seconds (``timeout=0``: no request timeout).
-    Calls release the GIL while they wait.
+    Settings left out come from Okta's SDK configuration chain: ``~/.okta/okta.yaml``, then
+    ``./okta.yaml``, then ``OKTA_CLIENT_*`` variables; arguments override them key by key.
+    ``token`` is an SSWS API token, ``bearer_token`` an OAuth 2.0 access token; ``client_id``,
+    ``scopes`` and ``private_key`` (PEM or JWK text, or a path) or ``client_assertion`` get OAuth
+    access tokens for a service app (``dpop=True`` binds them with DPoP). ``proxy`` is a URL or
+    ``{"host", "port", "username", "password"}``. Timeouts are in seconds (``timeout=0``: no
+    request timeout). Calls release the GIL while they wait. Configuration mistakes raise
+    ``ConfigError`` naming the setting and its source.
     """
 
     def __init__(
@@ -90,18 +157,64 @@ class Client:
         token: _b.str | None = None,
         *,
         bearer_token: _b.str | None = None,
+        authorization_mode: _t.Literal["SSWS", "Bearer", "PrivateKey", "JWT"] | _b.str | None = None,
+        client_id: _b.str | None = None,
+        scopes: _b.str | _t.Iterable[_b.str] | None = None,
+        private_key: _b.str | _os.PathLike[_b.str] | None = None,
+        key_id: _b.str | None = None,
+        client_assertion: _b.str | None = None,
+        dpop: _b.bool | None = None,
+        proxy: _b.str | ProxySettings | None = None,
+        user_agent: _b.str | None = None,
         timeout: _b.float | None = None,
         connect_timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
-        user_agent: _b.str | None = None,
     ) -> None: ...
     @_b.property
     def org_url(self) -> _b.str: ...
     @_b.property
     def user_agent(self) -> _b.str: ...
+    @_b.property
+    def config(self) -> Config:
+        """The resolved configuration (never any secret)."""
+    def with_options(
+        self,
+        *,
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        body: _t.Any = None,
+        timeout: _b.float | None = None,
+        max_retries: _b.int | None = None,
+        capture_response: _b.bool = False,
+    ) -> Client:
+        """A view of this client (same connection pool and credentials) whose every call gets
+        these options: extra ``query`` parameters and ``headers``, a raw JSON ``body`` sent instead
+        of the typed one, a ``timeout`` (seconds) and ``max_retries`` per call, and, with
+        ``capture_response=True``, the raw response of its latest successful call in
+        ``last_response``. Options add up when views are made from views."""
+    @_b.property
+    def last_response(self) -> Response | None:
+        """The raw response of the latest successful call made through this view (needs
+        ``capture_response=True``)."""
+    def request(
+        self,
+        method: _b.str,
+        path: _b.str,
+        *,
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        json: _t.Any = None,
+        body: _b.bytes | _b.str | None = None,
+        content_type: _b.str | None = None,
+        path_params: _t.Mapping[_b.str, _b.str | _b.int] | None = None,
+    ) -> Response:
+        """Sends a request to any path of the org (for endpoints the generated API lacks) with
+        the client's credentials, retries and errors; returns the 2xx response. ``path`` starts
+        with ``/`` and has no query, fragment or dot segment; ``{name}`` placeholders are filled
+        from ``path_params``, each value percent-encoded as one segment."""
     def to_async(self) -> AsyncClient:
-        """An ``AsyncClient`` sharing this client's configuration and connection pool."""
+        """An ``AsyncClient`` sharing this client's configuration, connection pool and options."""
     def close(self) -> None: ...
     def __enter__(self) -> Client: ...
     def __exit__(self, *args: _b.object) -> _b.bool: ...
@@ -476,18 +589,61 @@ class AsyncClient:
         token: _b.str | None = None,
         *,
         bearer_token: _b.str | None = None,
+        authorization_mode: _t.Literal["SSWS", "Bearer", "PrivateKey", "JWT"] | _b.str | None = None,
+        client_id: _b.str | None = None,
+        scopes: _b.str | _t.Iterable[_b.str] | None = None,
+        private_key: _b.str | _os.PathLike[_b.str] | None = None,
+        key_id: _b.str | None = None,
+        client_assertion: _b.str | None = None,
+        dpop: _b.bool | None = None,
+        proxy: _b.str | ProxySettings | None = None,
+        user_agent: _b.str | None = None,
         timeout: _b.float | None = None,
         connect_timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
-        user_agent: _b.str | None = None,
     ) -> None: ...
     @_b.property
     def org_url(self) -> _b.str: ...
     @_b.property
     def user_agent(self) -> _b.str: ...
+    @_b.property
+    def config(self) -> Config:
+        """The resolved configuration (never any secret)."""
+    def with_options(
+        self,
+        *,
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        body: _t.Any = None,
+        timeout: _b.float | None = None,
+        max_retries: _b.int | None = None,
+        capture_response: _b.bool = False,
+    ) -> AsyncClient:
+        """A view of this client (same connection pool and credentials) whose every call gets
+        these options: extra ``query`` parameters and ``headers``, a raw JSON ``body`` sent instead
+        of the typed one, a ``timeout`` (seconds) and ``max_retries`` per call, and, with
+        ``capture_response=True``, the raw response of its latest successful call in
+        ``last_response``. Options add up when views are made from views."""
+    @_b.property
+    def last_response(self) -> Response | None:
+        """The raw response of the latest successful call made through this view (needs
+        ``capture_response=True``)."""
+    def request(
+        self,
+        method: _b.str,
+        path: _b.str,
+        *,
+        query: QueryInput | None = None,
+        headers: HeadersInput | None = None,
+        json: _t.Any = None,
+        body: _b.bytes | _b.str | None = None,
+        content_type: _b.str | None = None,
+        path_params: _t.Mapping[_b.str, _b.str | _b.int] | None = None,
+    ) -> _t.Awaitable[Response]:
+        """Awaitable: like ``Client.request``."""
     def to_sync(self) -> Client:
-        """A blocking ``Client`` sharing this client's configuration and connection pool."""
+        """A blocking ``Client`` sharing this client's configuration, connection pool and options."""
     def close(self) -> _t.Awaitable[None]: ...
     def __aenter__(self) -> _t.Awaitable[AsyncClient]: ...
     def __aexit__(self, *args: _b.object) -> _t.Awaitable[_b.bool]: ...

@@ -16,10 +16,10 @@
     ├── RedirectError            a 3xx (redirects are never followed)
     ├── DecodeError              a 2xx whose body is not the expected JSON
     ├── InvalidRequestError      also a ValueError; nothing was sent
-    ├── ConfigError              bad org URL, missing token, bad OKTA_CLIENT_* variable
+    ├── ConfigError              bad or missing setting (argument, OKTA_CLIENT_*, okta.yaml)
     └── PaginationError          a next link outside the org (not followed)
 
-No exception ever holds the API token.
+No exception ever holds the API token, a private key, a client assertion or a proxy password.
 """
 
 from __future__ import annotations
@@ -159,7 +159,9 @@ class InvalidRequestError(OktaError, ValueError):
 
 
 class ConfigError(OktaError):
-    """The configuration is unusable (bad org URL, missing token, bad environment variable)."""
+    """The configuration is unusable: a missing or invalid setting. The message names the setting
+    and where it came from (``token= (argument)``, ``OKTA_CLIENT_SCOPES (env)``,
+    ``okta.client.requestTimeout from ./okta.yaml``) and never quotes a secret."""
 
     code = "config"
 

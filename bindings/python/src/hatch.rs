@@ -1,0 +1,368 @@
+//! Escape hatches: per-view call options (`client.with_options(...)`), raw responses
+//! (`Response`), and requests to paths the generated API lacks (`client.request(...)`).
+//!
+//! Both sit on the core: [`okta_admin::CallOptions`] through `Client::with_options`, and
+//! [`Call::from_path`] sent with `send_raw`, so they get the same credentials, retries, rate
+//! limit handling and errors as generated calls.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use okta_admin::{Call, CallOptions, Error, RawResponse};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyMemoryView, PyString};
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+
+use crate::convert::{json_to_py, py_to_json, query_values, scalar_text};
+use crate::errors::to_py_err;
+
+fn invalid(py: Python<'_>, message: String) -> PyErr {
+    to_py_err(py, &Error::InvalidRequest(message))
+}
+
+/// `(name, value)` pairs of a mapping or of an iterable of pairs.
+fn pairs<'py>(value: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
+    let items = if let Ok(mapping) = value.cast::<PyMapping>() {
+        mapping.items()?.into_any()
+    } else {
+        value.clone()
+    };
+    let mut out = Vec::new();
+    let iter = items
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be a dict or a list of (name, value) pairs")))?;
+    for item in iter {
+        let (name, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item?
+            .extract()
+            .map_err(|_| PyTypeError::new_err(format!("{what} must be a dict or a list of (name, value) pairs")))?;
+        let Ok(name) = name.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!("{what} names must be str")));
+        };
+        out.push((name.to_cow()?.into_owned(), value));
+    }
+    Ok(out)
+}
+
+/// Query pairs: one per item of a list value, none for `None`.
+fn query_pairs(value: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (name, value) in pairs(value, "query")? {
+        let what = || format!("query parameter '{name}'");
+        for text in query_values(&value, &what)? {
+            out.push((name.clone(), text));
+        }
+    }
+    Ok(out)
+}
+
+/// Header pairs, checked now so that a bad name or a CR/LF in a value fails before anything is
+/// sent (values are never echoed: they may be secrets).
+fn header_pairs(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (name, value) in pairs(value, "headers")? {
+        if value.is_none() {
+            continue;
+        }
+        let what = || format!("header '{name}'");
+        let text = scalar_text(&value, &what)?;
+        if HeaderName::from_bytes(name.as_bytes()).is_err() {
+            return Err(invalid(py, format!("{name:?} is not a valid HTTP header name")));
+        }
+        if HeaderValue::from_str(&text).is_err() {
+            return Err(invalid(
+                py,
+                format!("the value of header {name} contains a control character (CR, LF, NUL, …)"),
+            ));
+        }
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+/// The options of a client view, and a short description of them for `repr` (names only).
+#[derive(Clone, Default)]
+pub struct ViewOptions {
+    pub options: CallOptions,
+    pub summary: Vec<String>,
+    pub captures: bool,
+}
+
+/// Arguments of `with_options`, extended onto a parent view's options.
+#[allow(clippy::too_many_arguments)]
+pub fn extend_options(
+    py: Python<'_>,
+    parent: Option<&ViewOptions>,
+    query: Option<&Bound<'_, PyAny>>,
+    headers: Option<&Bound<'_, PyAny>>,
+    body: Option<&Bound<'_, PyAny>>,
+    timeout: Option<f64>,
+    max_retries: Option<u32>,
+    capture_response: bool,
+) -> PyResult<ViewOptions> {
+    let mut view = parent.cloned().unwrap_or_default();
+    let mut options = view.options;
+    if let Some(query) = query.filter(|q| !q.is_none()) {
+        for (name, value) in query_pairs(query)? {
+            view.summary.push(format!("query {name}"));
+            options = options.query(name, value);
+        }
+    }
+    if let Some(headers) = headers.filter(|h| !h.is_none()) {
+        for (name, value) in header_pairs(py, headers)? {
+            view.summary.push(format!("header {name}"));
+            options = options.header(name, value);
+        }
+    }
+    if let Some(body) = body.filter(|b| !b.is_none()) {
+        let json = py_to_json(body, &|| "with_options() argument 'body'".to_owned())?;
+        view.summary.push("body".into());
+        options = options.json_body(json);
+    }
+    if let Some(timeout) = timeout {
+        let timeout = Duration::try_from_secs_f64(timeout)
+            .ok()
+            .filter(|t| !t.is_zero())
+            .ok_or_else(|| {
+                PyValueError::new_err(format!("timeout must be a positive number of seconds, not {timeout}"))
+            })?;
+        view.summary.push(format!("timeout={}s", timeout.as_secs_f64()));
+        options = options.timeout(timeout);
+    }
+    if let Some(retries) = max_retries {
+        view.summary.push(format!("max_retries={retries}"));
+        options = options.max_retries(retries);
+    }
+    if capture_response {
+        if !view.captures {
+            view.summary.push("capture_response".into());
+        }
+        view.captures = true;
+        options = options.capture_response();
+    }
+    view.options = options;
+    Ok(view)
+}
+
+/// A raw 2xx response: `status`, `headers`, `body`, `json()`.
+#[pyclass(frozen, module = "okta_admin._native")]
+pub struct Response {
+    raw: RawResponse,
+}
+
+impl Response {
+    pub fn new(raw: RawResponse) -> Response {
+        Response { raw }
+    }
+}
+
+#[pymethods]
+impl Response {
+    /// The HTTP status.
+    #[getter]
+    fn status(&self) -> u16 {
+        self.raw.status
+    }
+
+    /// Response headers with lower-case names (`x-rate-limit-remaining`, …); repeated headers
+    /// are joined with `, `.
+    #[getter]
+    fn headers(&self) -> HashMap<String, String> {
+        let mut out: HashMap<String, String> = HashMap::new();
+        for (name, value) in &self.raw.headers {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            out.entry(name.as_str().to_owned())
+                .and_modify(|joined| {
+                    joined.push_str(", ");
+                    joined.push_str(&value);
+                })
+                .or_insert(value);
+        }
+        out
+    }
+
+    /// The body as received.
+    #[getter]
+    fn body<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.raw.body)
+    }
+
+    /// The body decoded as UTF-8 (invalid bytes replaced).
+    #[getter]
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.body).into_owned()
+    }
+
+    /// The `X-Okta-Request-Id` header.
+    #[getter]
+    fn request_id(&self) -> Option<String> {
+        self.raw.request_id()
+    }
+
+    /// The body decoded as JSON (plain dicts and lists; an empty body is `None`). Raises
+    /// `DecodeError` when it is not JSON.
+    fn json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = self.raw.json::<serde_json::Value>().map_err(|e| to_py_err(py, &e))?;
+        json_to_py(py, &value)
+    }
+
+    fn __repr__(&self) -> String {
+        let content_type = self
+            .raw
+            .headers
+            .get("content-type")
+            .map(|v| format!(", content_type={:?}", String::from_utf8_lossy(v.as_bytes())))
+            .unwrap_or_default();
+        format!(
+            "Response(status={}, body=<{} bytes>{content_type})",
+            self.raw.status,
+            self.raw.body.len()
+        )
+    }
+}
+
+/// Percent-encodes `text` as one path segment: everything but RFC 3986 unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`) is encoded, `/` included, as the core does for generated calls.
+pub fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Fills `{name}` placeholders of `path` from `params`, each value encoded as one segment.
+fn fill_path(py: Python<'_>, path: &str, params: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut values: Vec<(String, String, bool)> = Vec::new();
+    for (name, value) in pairs(params, "path_params")? {
+        let what = || format!("path parameter '{name}'");
+        let text = scalar_text(&value, &what)?;
+        if matches!(text.as_str(), "" | "." | "..") {
+            return Err(invalid(
+                py,
+                format!("path parameter {name} = {text:?} would change which endpoint is called"),
+            ));
+        }
+        values.push((name, text, false));
+    }
+    let mut out = String::with_capacity(path.len() + 32);
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return Err(invalid(py, format!("unclosed {{ in path {path:?}")));
+        };
+        let name = &rest[open + 1..open + close];
+        let Some(slot) = values.iter_mut().find(|(n, ..)| n == name) else {
+            return Err(invalid(
+                py,
+                format!("path {path:?} has {{{name}}} but path_params has no {name:?}"),
+            ));
+        };
+        slot.2 = true;
+        out.push_str(&encode_segment(&slot.1));
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    if let Some((name, ..)) = values.iter().find(|(.., used)| !used) {
+        return Err(invalid(
+            py,
+            format!("path_params has {name:?}, which path {path:?} does not use"),
+        ));
+    }
+    Ok(out)
+}
+
+/// Builds the call of `client.request(...)`. Mistakes in the path, query or headers make the
+/// call fail when sent (as `InvalidRequestError`), before anything goes on the wire.
+#[allow(clippy::too_many_arguments)]
+pub fn request_call(
+    py: Python<'_>,
+    method: &str,
+    path: &str,
+    query: Option<&Bound<'_, PyAny>>,
+    headers: Option<&Bound<'_, PyAny>>,
+    json: Option<&Bound<'_, PyAny>>,
+    body: Option<&Bound<'_, PyAny>>,
+    content_type: Option<&str>,
+    path_params: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Call> {
+    let upper = method.trim().to_ascii_uppercase();
+    let method =
+        Method::from_bytes(upper.as_bytes()).map_err(|_| invalid(py, format!("{method:?} is not an HTTP method")))?;
+    let path = match path_params.filter(|p| !p.is_none()) {
+        Some(params) => fill_path(py, path, params)?,
+        None => path.to_owned(),
+    };
+    // URL parsers read `\` as `/` in http(s) URLs, so `/a/..\b` would become `/b`.
+    if path.contains('\\') {
+        return Err(invalid(
+            py,
+            format!("{path:?} has a backslash, which URLs treat as `/`"),
+        ));
+    }
+    let mut call = Call::from_path(method, &path);
+    if let Some(query) = query.filter(|q| !q.is_none()) {
+        for (name, value) in query_pairs(query)? {
+            call.extra_query(&name, &value);
+        }
+    }
+    if let Some(headers) = headers.filter(|h| !h.is_none()) {
+        for (name, value) in header_pairs(py, headers)? {
+            call.extra_header(&name, &value);
+        }
+    }
+    let json = json.filter(|j| !j.is_none());
+    let body = body.filter(|b| !b.is_none());
+    match (json, body) {
+        (Some(_), Some(_)) => return Err(PyTypeError::new_err("request() takes json= or body=, not both")),
+        (Some(json), None) => {
+            let value = py_to_json(json, &|| "request() argument 'json'".to_owned())?;
+            call.json_body(&value);
+            if let Some(content_type) = content_type {
+                call.content_type(content_type);
+            }
+        }
+        (None, Some(body)) => {
+            let (bytes, default_type) = if let Ok(text) = body.cast::<PyString>() {
+                (text.to_cow()?.as_bytes().to_vec(), "text/plain; charset=utf-8")
+            } else if body.is_instance_of::<PyBytes>() || body.is_instance_of::<PyByteArray>() {
+                (body.extract::<Vec<u8>>()?, "application/octet-stream")
+            } else if body.is_instance_of::<PyMemoryView>() {
+                (
+                    body.call_method0("tobytes")?.extract::<Vec<u8>>()?,
+                    "application/octet-stream",
+                )
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "request() argument 'body' must be bytes or str, not {}",
+                    body.get_type().name()?
+                )));
+            };
+            call.raw_body(content_type.unwrap_or(default_type), bytes);
+        }
+        (None, None) => {}
+    }
+    Ok(call)
+}
+
+/// `Response | None`, or the error, once the GIL is held.
+pub struct Reply(pub Result<RawResponse, Error>);
+
+impl<'py> IntoPyObject<'py> for Reply {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.0 {
+            Ok(raw) => Ok(Bound::new(py, Response::new(raw))?.into_any()),
+            Err(error) => Err(to_py_err(py, &error)),
+        }
+    }
+}
