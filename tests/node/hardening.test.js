@@ -207,8 +207,14 @@ test('timeouts are TimeoutErrors, bounded by the per-attempt timeout', async () 
 
 test('truncated JSON: DecodeError with status and body, for calls, raw calls and list pages', async () => {
   const fault = { headers: { 'X-Mock-Fault': 'malformed' } };
-  for (const promise of [client.users.get(users[0].id, undefined, fault), client.users.get(users[0].id, undefined, { ...fault, raw: true }), client.users.list(undefined, fault).all()]) {
-    const error = await promise.catch((e) => e);
+  // Each call starts only when awaited, so no rejection is left unhandled while another is awaited.
+  const calls = [
+    () => client.users.get(users[0].id, undefined, fault),
+    () => client.users.get(users[0].id, undefined, { ...fault, raw: true }),
+    () => client.users.list(undefined, fault).all(),
+  ];
+  for (const call of calls) {
+    const error = await call().catch((e) => e);
     assert.ok(error instanceof okta.DecodeError, String(error));
     assert.equal(error.code, 'decode');
     assert.equal(error.status, 200);
