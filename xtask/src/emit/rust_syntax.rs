@@ -3,16 +3,17 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::naming::RUST_KEYWORDS;
+use crate::ir::naming;
 use crate::ir::TypeRef;
 
 /// A field, argument or method identifier: keywords become raw identifiers, or get a `_`
 /// suffix where a raw identifier is illegal (`self`, `super`, `crate`, `Self`).
+/// The spelling is [`naming::rust`]'s, the one the IR's `names.rust` and `calls.rust` carry.
 pub fn ident(name: &str) -> Ident {
-    match name {
-        "self" | "Self" | "super" | "crate" | "_" => Ident::new(&format!("{name}_"), Span::call_site()),
-        _ if RUST_KEYWORDS.contains(&name) => Ident::new_raw(name, Span::call_site()),
-        _ => Ident::new(name, Span::call_site()),
+    let spelled = naming::rust(name);
+    match spelled.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(&spelled, Span::call_site()),
     }
 }
 

@@ -64,7 +64,7 @@ pub fn python(ident: &str) -> String {
 /// A snake_case identifier as Rust spells it: keywords as raw identifiers, `self` & co. with `_`.
 pub fn rust(ident: &str) -> String {
     match ident {
-        "self" | "Self" | "super" | "crate" => format!("{ident}_"),
+        "self" | "Self" | "super" | "crate" | "_" => format!("{ident}_"),
         _ if RUST_KEYWORDS.contains(&ident) => format!("r#{ident}"),
         _ => ident.to_string(),
     }
