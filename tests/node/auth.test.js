@@ -16,7 +16,7 @@ const { startMock, ROOT } = require('./helpers/mock.js');
 const { okta, PACKAGE_DIR } = require('./helpers/package.js');
 const { assertNoSecret, privateKeyBody } = require('./helpers/checks.js');
 
-const FIXTURES = path.join(ROOT, 'crates', 'okta-admin', 'tests', 'fixtures');
+const FIXTURES = path.join(ROOT, 'crates', 'okta-admin-runtime', 'tests', 'fixtures');
 const fixture = (name) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const SCOPES = ['okta.users.read', 'okta.groups.read'];
 
@@ -376,7 +376,7 @@ test('no error shows the credentials: API, config, connection and proxy errors',
   const password = 'proxy-secret-44lLmMnN';
   const viaProxy = new okta.Client({ orgUrl: 'http://127.0.0.1:9', token, maxRetries: 0, proxy: { host: '127.0.0.1', port: 1, username: 'user', password } });
   const connection = await viaProxy.users.get('x').catch((e) => e);
-  assert.ok(connection instanceof okta.ConnectionError, String(connection));
+  assert.ok(connection instanceof okta.OktaConnectionError, String(connection));
   assertNoSecret(connection, [token, password]);
 
   const badKey = (() => {

@@ -101,16 +101,16 @@ test('raw is refused where it cannot apply, before anything is sent', async () =
   assert.equal((await client.users.list(undefined, { raw: false }).all()).length, users.length + 2);
 });
 
-test('per-call timeout: a slow answer is a TimeoutError', async () => {
+test('per-call timeout: a slow answer is a OktaTimeoutError', async () => {
   const started = Date.now();
   await assert.rejects(
     client.users.get(users[0].id, undefined, { timeoutMs: 150, maxRetries: 0, headers: { 'X-Mock-Fault': 'delay:3000' } }),
-    (e) => e instanceof okta.TimeoutError && e.code === 'timeout',
+    (e) => e instanceof okta.OktaTimeoutError && e.code === 'timeout',
   );
   assert.ok(Date.now() - started < 2500, 'gave up after the per-call timeout');
   await assert.rejects(
     client.request({ method: 'GET', path: '/api/v1/users', timeoutMs: 150, maxRetries: 0, headers: { 'X-Mock-Fault': 'delay:3000' } }),
-    okta.TimeoutError,
+    okta.OktaTimeoutError,
   );
 });
 

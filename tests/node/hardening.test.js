@@ -101,10 +101,10 @@ test('the token never shows: client strings, error messages and stacks', async (
   const notFound = await client.users.get('missing').catch((e) => e);
   assertNoSecret(notFound, [token]);
   const timeout = await client.users.get('x', undefined, { timeoutMs: 50, headers: { 'X-Mock-Fault': 'delay:1000' } }).catch((e) => e);
-  assert.ok(timeout instanceof okta.TimeoutError);
+  assert.ok(timeout instanceof okta.OktaTimeoutError);
   assertNoSecret(timeout, [token]);
   const dropped = await client.users.get('x', undefined, { headers: { 'X-Mock-Fault': 'drop' } }).catch((e) => e);
-  assert.ok(dropped instanceof okta.ConnectionError);
+  assert.ok(dropped instanceof okta.OktaConnectionError);
   assertNoSecret(dropped, [token]);
 });
 
@@ -186,10 +186,10 @@ test('500/502/503/504 are retried for GET, PUT, DELETE, HEAD and OPTIONS only', 
 // ---------------------------------------------------------------------------------------------
 // Broken and surprising responses
 
-test('dropped connections: ConnectionError; GET retried, POST not', async () => {
+test('dropped connections: OktaConnectionError; GET retried, POST not', async () => {
   const retrying = new okta.Client({ orgUrl: mock.url, token: mock.token, maxRetries: 2 });
-  await assert.rejects(retrying.users.get(users[0].id, undefined, { headers: { 'X-Mock-Fault': 'drop' } }), okta.ConnectionError);
-  await assert.rejects(retrying.groups.add({ profile: { name: 'g' } }, { headers: { 'X-Mock-Fault': 'drop' } }), okta.ConnectionError);
+  await assert.rejects(retrying.users.get(users[0].id, undefined, { headers: { 'X-Mock-Fault': 'drop' } }), okta.OktaConnectionError);
+  await assert.rejects(retrying.groups.add({ profile: { name: 'g' } }, { headers: { 'X-Mock-Fault': 'drop' } }), okta.OktaConnectionError);
   const sent = await journal();
   assert.equal(sent.filter((r) => r.method === 'GET').length, 3);
   assert.equal(sent.filter((r) => r.method === 'POST').length, 1);
@@ -200,8 +200,8 @@ test('dropped connections: ConnectionError; GET retried, POST not', async () => 
 
 test('timeouts are TimeoutErrors, bounded by the per-attempt timeout', async () => {
   const started = Date.now();
-  await assert.rejects(client.users.get(users[0].id, undefined, { timeoutMs: 100, headers: { 'X-Mock-Fault': 'delay:5000' } }), okta.TimeoutError);
-  await assert.rejects(client.users.list(undefined, { timeoutMs: 100, headers: { 'X-Mock-Fault': 'delay:5000' } }).all(), okta.TimeoutError);
+  await assert.rejects(client.users.get(users[0].id, undefined, { timeoutMs: 100, headers: { 'X-Mock-Fault': 'delay:5000' } }), okta.OktaTimeoutError);
+  await assert.rejects(client.users.list(undefined, { timeoutMs: 100, headers: { 'X-Mock-Fault': 'delay:5000' } }).all(), okta.OktaTimeoutError);
   assert.ok(Date.now() - started < 3000);
 });
 
@@ -293,7 +293,7 @@ test('bodies that are not what was declared are DecodeErrors or ApiErrors, never
   await assert.rejects(fakeClient.users.get('html'), (e) => e instanceof okta.DecodeError && e.body === '<html>maintenance</html>');
   const latin1 = await fakeClient.users.get('latin1');
   assert.equal(latin1.a, '\uFFFD\uFFFD', 'invalid UTF-8 is replaced, not fatal');
-  await assert.rejects(fakeClient.users.get('half'), (e) => e instanceof okta.ConnectionError || e instanceof okta.DecodeError);
+  await assert.rejects(fakeClient.users.get('half'), (e) => e instanceof okta.OktaConnectionError || e instanceof okta.DecodeError);
   await assert.rejects(fakeClient.users.get('bad-error'), (e) => e instanceof okta.BadRequestError && e.body === '<h1>Bad</h1>' && e.errorCode === undefined);
   await assert.rejects(fakeClient.users.get('odd-error'), (e) => e instanceof okta.ForbiddenError && Array.isArray(e.errorCauses));
   await assert.rejects(fakeClient.users.get('redirect'), (e) => e instanceof okta.RedirectError && e.status === 302 && e.location === 'https://evil.example.com/steal');
@@ -302,7 +302,7 @@ test('bodies that are not what was declared are DecodeErrors or ApiErrors, never
 
 test('a next link to another host is not followed', async () => {
   const pager = client.users.list({ limit: 1 }, { headers: { 'X-Mock-Fault': 'foreign-link' } });
-  await assert.rejects(pager.all(), (e) => e instanceof okta.ForeignRedirectError && /^https?:\/\//.test(e.url));
+  await assert.rejects(pager.all(), (e) => e instanceof okta.PaginationError && /^https?:\/\//.test(e.url));
   assert.equal((await journal()).length, 1);
 });
 

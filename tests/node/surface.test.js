@@ -83,12 +83,15 @@ test('index.d.ts declares the same resources and methods', () => {
   assert.deepEqual([...declared].sort(), [...exportedMethods()].sort());
 });
 
-test('ops.rs, client.js and the IR agree on operation indices', () => {
-  const table = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'generated', 'ops.rs'), 'utf8');
+/** The runtime's operation table, shared by Rust, Python and Node. */
+const RUNTIME_OPS = path.join(PACKAGE_DIR, '..', '..', 'crates', 'okta-admin-runtime', 'src', 'generated', 'ops.rs');
+
+test('the runtime\'s ops.rs, client.js and the IR agree on operation indices', () => {
+  const table = fs.readFileSync(RUNTIME_OPS, 'utf8');
   const ids = [...table.matchAll(/^ {8}id: "([^"]+)",$/gm)].map((m) => m[1]);
   assert.deepEqual(ids, ir.operations.map((op) => op.id));
   const js = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'generated', 'client.js'), 'utf8');
-  const calls = [...js.matchAll(/^ {2}(\w+)\([^)]*\) \{ return \w+\(this\[NATIVE\], (\d+),/gm)];
+  const calls = [...js.matchAll(/^ {2}(\w+)\([^)]*\) \{ return \w+\(this\[NATIVE\], (\d+), OPS\[\2\],/gm)];
   assert.equal(calls.length, ir.operations.length);
   for (const [, method, index] of calls) assert.equal(jsMethod(ir.operations[Number(index)].name), method);
 });
@@ -105,16 +108,13 @@ test('every operation\'s calls.node resolves to a function on a Client instance'
   assert.deepEqual(missing, []);
 });
 
-/** The options keys of each operation in the native op table (`ops.rs`), by operation id. */
+/** The options keys of each operation in client.js's `OPS` table (by operation id, in IR order). */
 function tableOptionKeys() {
-  const table = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'generated', 'ops.rs'), 'utf8');
+  const js = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'generated', 'client.js'), 'utf8');
   const keys = new Map();
-  for (const entry of table.split(/^ {4}Op \{$/m).slice(1)) {
-    const id = /^ {8}id: "([^"]+)",$/m.exec(entry)[1];
-    const options = /^ {8}options: &\[([\s\S]*?)\],$/m.exec(entry)[1];
-    const found = new Set();
-    for (const m of options.matchAll(/P::(query|query_as|header|body)\("([^"]+)"/g)) found.add(m[2]);
-    keys.set(id, found);
+  for (const m of js.matchAll(/^ {2}\/\* (\d+) \*\/ \[\d, \[(.*)\]\],$/gm)) {
+    const found = new Set([...m[2].matchAll(/"([^"]+)"/g)].map((k) => k[1]));
+    keys.set(ir.operations[Number(m[1])].id, found);
   }
   return keys;
 }

@@ -16,7 +16,7 @@ import okta_admin
 
 from conftest import ROOT, Mock, Stub, start_mock, stop_mock
 
-FIXTURES = ROOT / "crates" / "okta-admin" / "tests" / "fixtures"
+FIXTURES = ROOT / "crates" / "okta-admin-runtime" / "tests" / "fixtures"
 RSA_PEM = FIXTURES / "rsa_pkcs8.pem"
 RSA_PKCS1 = FIXTURES / "rsa_pkcs1.pem"
 RSA_JWK = FIXTURES / "rsa_private.jwk.json"

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::emit::{self, GeneratedFile, HEADER};
+use crate::errors::ErrorKind;
 use crate::ir::Ir;
 
 /// Folders whose every file the generator owns; a file there that it no longer emits is stale.
 const OWNED_DIRS: &[&str] = &[
     "crates/okta-admin/src/generated",
+    "crates/okta-admin-runtime/src/generated",
     "crates/okta-mock/src/generated",
     "bindings/python/src/generated",
     "bindings/node/src/generated",
@@ -17,8 +19,10 @@ const OWNED_DIRS: &[&str] = &[
 ];
 
 /// All generated files, in a stable order.
-pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
-    let mut files = emit::rust_models::emit(ir)?;
+pub fn generate(ir: &Ir, errors: &[ErrorKind]) -> Result<Vec<GeneratedFile>, String> {
+    let mut files = emit::runtime::emit(ir, errors);
+    files.extend(emit::errors::emit(errors));
+    files.extend(emit::rust_models::emit(ir)?);
     files.extend(emit::rust_api::emit(ir)?);
     files.push(emit::mock_ir::emit(ir)?);
     files.extend(emit::python::emit(ir)?);
@@ -32,7 +36,8 @@ pub fn generate(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
 /// Writes the files under `root` (or, with `check`, compares them) and reports what changed.
 pub fn run(root: &Path, ir: &Ir, check: bool) -> Result<(), String> {
     let started = Instant::now();
-    let files = generate(ir)?;
+    let errors = crate::errors::load(&root.join("specs/errors.tsv"))?;
+    let files = generate(ir, &errors)?;
     let mut stale = Vec::new();
     let wanted: BTreeSet<PathBuf> = files.iter().map(|f| root.join(&f.path)).collect();
     for file in &files {

@@ -10,6 +10,7 @@
 mod bench;
 mod codegen;
 mod emit;
+mod errors;
 mod ir;
 mod lap;
 mod overlay;
@@ -17,15 +18,28 @@ mod tasks;
 
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: cargo xtask <command>
+  codegen [--check]  regenerate every generated file from specs/ (--check: fail when one is stale)
+  ir                 print the resolved IR as JSON
+  test               every test in every language
+  demo               build everything, start okta-mock, run one scenario in Rust, Python and Node
+  bench              benchmarks against Okta's official SDKs; writes BENCHMARKS.md";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("ir") => print_ir(),
-        Some("test") => tasks::test(&workspace_root()),
-        Some("demo") => tasks::demo(&workspace_root()),
-        Some("bench") => bench::run(&workspace_root()),
-        Some("codegen") => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, args.iter().any(|a| a == "--check"))),
-        _ => Err(format!("usage: cargo xtask <codegen [--check] | ir | test | demo | bench>; got {args:?}")),
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["ir"] => print_ir(),
+        ["test"] => tasks::test(&workspace_root()),
+        ["demo"] => tasks::demo(&workspace_root()),
+        ["bench"] => bench::run(&workspace_root()),
+        ["codegen"] => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, false)),
+        ["codegen", "--check"] => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, true)),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown command or flag `{}`\n{USAGE}", args.join(" "))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

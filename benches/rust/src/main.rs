@@ -23,11 +23,11 @@
 //! - `floor-bytes`: the same loop reading the bodies as bytes only (no JSON decoding): the
 //!   HTTP stack alone.
 
+use std::future::IntoFuture as _;
 use std::time::Instant;
 
 use bytes::Bytes;
 use futures_util::{StreamExt, TryStreamExt};
-use okta_admin::api::ListUsersParams;
 use okta_admin::models::User;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, LINK};
 
@@ -210,17 +210,12 @@ async fn run_ours(args: &Args, ids: &[String]) -> Result<Times, BoxError> {
         .auth(okta_admin::Auth::Ssws(args.token.clone()))
         .build()?;
     let client = okta_admin::Client::new(config)?;
-    let params = Default::default();
     // Warm-up: one request, so every implementation starts with an open connection.
-    client.users().get(&ids[0], &params).await?;
+    client.users().get(&ids[0]).await?;
 
     let mut times = Times::default();
     let phase = Phase::start();
-    let list = ListUsersParams {
-        limit: Some(i64::from(args.limit)),
-        ..Default::default()
-    };
-    let mut pages = client.users().list(&list).pages();
+    let mut pages = client.users().list().limit(i64::from(args.limit)).pages();
     while let Some(page) = pages.try_next().await? {
         times.listed += page.items.len();
     }
@@ -228,7 +223,7 @@ async fn run_ours(args: &Args, ids: &[String]) -> Result<Times, BoxError> {
 
     let phase = Phase::start();
     for id in ids {
-        let user = client.users().get(id, &params).await?;
+        let user = client.users().get(id).await?;
         std::hint::black_box(user);
     }
     (times.seq_s, times.seq_cpu_s) = phase.end();
@@ -237,8 +232,7 @@ async fn run_ours(args: &Args, ids: &[String]) -> Result<Times, BoxError> {
     let mut gets = futures_util::stream::iter(ids)
         .map(|id| {
             let client = &client;
-            let params = &params;
-            async move { client.users().get(id, params).await }
+            async move { client.users().get(id).await }
         })
         .buffer_unordered(args.concurrency);
     while let Some(user) = gets.next().await {
@@ -370,18 +364,18 @@ fn handoff(runtime: &tokio::runtime::Runtime, args: &Args) -> Result<String, Box
         .auth(okta_admin::Auth::Ssws(args.token.clone()))
         .build()?;
     let client = okta_admin::Client::new(config)?;
-    runtime.block_on(client.users().get(&ids[0], &Default::default()))?;
+    runtime.block_on(client.users().get(&ids[0]).into_future())?;
     let (mut direct, mut spawned) = (0.0, 0.0);
     for (round, chunk) in ids.chunks(200).enumerate() {
         for way in [round % 2, 1 - round % 2] {
             let started = Instant::now();
             for id in chunk {
                 if way == 0 {
-                    runtime.block_on(client.users().get(id, &Default::default()))?;
+                    runtime.block_on(client.users().get(id).into_future())?;
                 } else {
                     let (client, id) = (client.clone(), id.clone());
                     let mut handle = runtime
-                        .spawn(async move { client.users().get(&id, &Default::default()).await });
+                        .spawn(async move { client.users().get(&id).await });
                     let user = runtime.block_on(async {
                         tokio::time::timeout(std::time::Duration::from_millis(100), &mut handle)
                             .await

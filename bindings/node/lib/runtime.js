@@ -18,110 +18,10 @@ function loadAddon() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Errors
+// Errors (the classes are generated from `specs/errors.tsv`, with the same names as in Python)
 
-class OktaError extends Error {
-  constructor(message, details, options) {
-    super(message, options);
-    Object.defineProperty(this, 'name', { value: new.target.name, configurable: true, writable: true });
-    /** Stable machine-readable kind (`api`, `rate_limited`, `timeout`, …). */
-    this.code = (details && details.code) || 'internal';
-  }
-}
-
-class ApiError extends OktaError {
-  constructor(message, details = {}, options) {
-    super(message, { code: 'api', ...details }, options);
-    this.status = details.status;
-    this.errorCode = details.errorCode;
-    this.errorSummary = details.errorSummary;
-    this.errorLink = details.errorLink;
-    this.errorId = details.errorId;
-    this.errorCauses = details.errorCauses || [];
-    this.requestId = details.requestId;
-    this.body = details.body;
-  }
-}
-class BadRequestError extends ApiError {}
-class UnauthorizedError extends ApiError {}
-class ForbiddenError extends ApiError {}
-class NotFoundError extends ApiError {}
-class ConflictError extends ApiError {}
-class ServerError extends ApiError {}
-
-class RateLimitError extends ApiError {
-  constructor(message, details = {}, options) {
-    super(message, { ...details, code: 'rate_limited' }, options);
-    this.limit = details.limit ?? undefined;
-    this.remaining = details.remaining ?? undefined;
-    this.reset = details.reset ?? undefined;
-    this.retries = details.retries ?? 0;
-  }
-}
-
-function simpleError(code) {
-  return class extends OktaError {
-    constructor(message, details, options) {
-      super(message, { ...details, code }, options);
-    }
-  };
-}
-class TimeoutError extends simpleError('timeout') {}
-class ConnectionError extends simpleError('connection') {}
-class InvalidRequestError extends simpleError('invalid_request') {}
-class ConfigError extends simpleError('config') {}
-class InternalError extends simpleError('internal') {}
-
-class RedirectError extends OktaError {
-  constructor(message, details = {}, options) {
-    super(message, { ...details, code: 'redirect' }, options);
-    this.status = details.status;
-    this.location = details.location ?? undefined;
-  }
-}
-class DecodeError extends OktaError {
-  constructor(message, details = {}, options) {
-    super(message, { ...details, code: 'decode' }, options);
-    this.status = details.status;
-    this.body = details.body;
-  }
-}
-class ForeignRedirectError extends OktaError {
-  constructor(message, details = {}, options) {
-    super(message, { ...details, code: 'foreign_redirect' }, options);
-    this.url = details.url;
-  }
-}
-
-const API_ERRORS = { 400: BadRequestError, 401: UnauthorizedError, 403: ForbiddenError, 404: NotFoundError, 409: ConflictError };
-
-function fromDescription(d) {
-  const message = d.message || d.code;
-  switch (d.code) {
-    case 'api': {
-      const Class = API_ERRORS[d.status] || (d.status >= 500 ? ServerError : ApiError);
-      return new Class(message, d);
-    }
-    case 'rate_limited':
-      return new RateLimitError(message, d);
-    case 'timeout':
-      return new TimeoutError(message, d);
-    case 'connection':
-      return new ConnectionError(message, d);
-    case 'redirect':
-      return new RedirectError(message, d);
-    case 'decode':
-      return new DecodeError(message, d);
-    case 'invalid_request':
-      return new InvalidRequestError(message, d);
-    case 'config':
-      return new ConfigError(message, d);
-    case 'foreign_redirect':
-      return new ForeignRedirectError(message, d);
-    default:
-      return new InternalError(message, d);
-  }
-}
+const errors = require('../src/generated/errors.js');
+const { OktaError, DecodeError, InvalidRequestError, ConfigError, InternalError, fromDescription } = errors;
 
 /** The `OktaError` for anything the addon threw. */
 function toError(error, Fallback = InternalError) {
@@ -159,54 +59,88 @@ function toBuffer(data, what) {
   throw new InvalidRequestError(`${what} must be a Buffer, Uint8Array, ArrayBuffer or string`);
 }
 
-/**
- * Takes the bytes of a binary (`kind` 1: `options.body`) or file (`kind` 2: `options.file.data`)
- * body out of the arguments, which then go to the addon as JSON and the bytes beside them.
- */
-function splitBytes(args, kind) {
-  const at = args.length - 2;
-  const options = args[at];
-  if (options === null || typeof options !== 'object') return [args, undefined];
-  const rest = { ...options };
-  let bytes;
-  if (kind === 1) {
-    if (rest.body !== undefined && rest.body !== null) bytes = toBuffer(rest.body, '`body`');
-    delete rest.body;
-  } else if (kind === 2 && rest.file !== undefined && rest.file !== null) {
-    if (typeof rest.file !== 'object') throw new InvalidRequestError('`file` must be an object: { data, fileName?, mediaType? }');
-    const { data, ...meta } = rest.file;
-    if (data !== undefined && data !== null) bytes = toBuffer(data, '`file.data`');
-    rest.file = meta;
-  }
-  const copy = args.slice();
-  copy[at] = rest;
-  return [copy, bytes];
-}
+/** Body kinds of the generated operation table (`OPS` in `src/generated/client.js`). */
+const BODY = { NONE: 0, FIELDS: 1, JSON: 2, TEXT: 3, BYTES: 4, FILE: 5 };
+/** Options keys that carry a body, by body kind. */
+const BODY_KEYS = [[], ['body'], ['body'], ['body'], ['body', 'contentType'], ['file']];
 
 /**
- * Takes `raw` out of the call options (the last argument): the addon never sees it.
- * Returns the arguments left and whether the whole response was asked for.
+ * Maps a generated method's arguments onto the operation's parameters (in the order of the
+ * runtime's table) and splits off the body: `{ encoded, bytes, raw }`, where `encoded` is the
+ * JSON text `[values, body, file, callOptions]` the addon binds with `Call::from_op`.
  */
-function takeRaw(args) {
-  const at = args.length - 1;
-  const callOptions = args[at];
-  if (callOptions === null || typeof callOptions !== 'object' || !Object.hasOwn(callOptions, 'raw')) return [args, false];
-  const { raw, ...rest } = callOptions;
-  if (raw !== undefined && raw !== null && typeof raw !== 'boolean') {
-    throw new InvalidRequestError('`raw` in the call options must be a boolean');
+function bind(spec, positional, options, callOptions) {
+  const [bodyKind, sources] = spec;
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new InvalidRequestError('the options argument must be an object');
   }
-  const copy = args.slice();
-  copy[at] = rest;
-  return [copy, raw === true];
+  const given = options || {};
+  const keys = new Set(BODY_KEYS[bodyKind]);
+  const values = new Array(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i];
+    if (typeof source === 'number') {
+      values[i] = positional[source];
+    } else {
+      keys.add(source);
+      values[i] = given[source];
+    }
+  }
+  let extra;
+  for (const key of Object.keys(given)) {
+    if (keys.has(key)) continue;
+    if (bodyKind === BODY.FIELDS) {
+      // A body field the spec does not declare: sent as given (the server decides).
+      if (extra === undefined) extra = {};
+      extra[key] = given[key];
+      continue;
+    }
+    const known = [...keys].join(', ') || 'none';
+    throw new InvalidRequestError(`unknown option \`${key}\` (known options: ${known})`);
+  }
+  let rest = callOptions;
+  let raw = false;
+  if (rest !== undefined && rest !== null) {
+    if (typeof rest !== 'object') throw new InvalidRequestError('the call options must be an object');
+    for (const key of Object.keys(rest)) {
+      if (keys.has(key) && key !== 'body') {
+        throw new InvalidRequestError(`\`${key}\` belongs in the options object, not in the call options (the last argument)`);
+      }
+    }
+    if (Object.hasOwn(rest, 'raw')) {
+      ({ raw, ...rest } = rest);
+      if (raw !== undefined && raw !== null && typeof raw !== 'boolean') {
+        throw new InvalidRequestError('`raw` in the call options must be a boolean');
+      }
+      raw = raw === true;
+    }
+  }
+  let body = null;
+  let file = null;
+  let bytes;
+  if (bodyKind === BODY.FIELDS || bodyKind === BODY.JSON || bodyKind === BODY.TEXT) {
+    body = given.body === undefined ? null : given.body;
+    if (extra !== undefined) {
+      if (body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+        throw new InvalidRequestError('`body` must be an object when other body fields are given');
+      }
+      body = { ...(body || {}), ...extra };
+    }
+  } else if (bodyKind === BODY.BYTES) {
+    if (given.body !== undefined && given.body !== null) bytes = toBuffer(given.body, '`body`');
+    if (given.contentType !== undefined && given.contentType !== null) file = { contentType: given.contentType };
+  } else if (bodyKind === BODY.FILE && given.file !== undefined && given.file !== null) {
+    if (typeof given.file !== 'object') throw new InvalidRequestError('`file` must be an object: { data, fileName?, mediaType? }');
+    const { data, ...meta } = given.file;
+    if (data !== undefined && data !== null) bytes = toBuffer(data, '`file.data`');
+    file = meta;
+  }
+  return { encoded: encode([values, body, file, rest === undefined ? null : rest]), bytes, raw };
 }
 
 /** Sends a call: `{ status, body }` (the body as text), or with `raw` the whole response (`{ status, headers, body }`). */
-async function invoke(native, op, args, bytesKind) {
-  let bytes;
-  let raw;
-  [args, raw] = takeRaw(args);
-  if (bytesKind) [args, bytes] = splitBytes(args, bytesKind);
-  const encoded = encode(args);
+async function invoke(native, op, spec, positional, options, callOptions) {
+  const { encoded, bytes, raw } = bind(spec, positional, options, callOptions);
   try {
     return { raw, result: await (raw ? native.callRaw(op, encoded, bytes) : native.call(op, encoded, bytes)) };
   } catch (error) {
@@ -232,27 +166,39 @@ function rawResult(response, toData) {
 }
 
 /** A call whose response is JSON. */
-async function json(native, op, args, bytesKind) {
-  const { raw, result } = await invoke(native, op, args, bytesKind);
+async function json(native, op, spec, positional, options, callOptions) {
+  const { raw, result } = await invoke(native, op, spec, positional, options, callOptions);
   return raw ? rawResult(result, (body, status) => decode(body.toString('utf8'), status)) : decode(result.body, result.status);
 }
 
 /** A call without a response body. */
-async function empty(native, op, args, bytesKind) {
-  const { raw, result } = await invoke(native, op, args, bytesKind);
+async function empty(native, op, spec, positional, options, callOptions) {
+  const { raw, result } = await invoke(native, op, spec, positional, options, callOptions);
   return raw ? rawResult(result, () => undefined) : undefined;
 }
 
 /** A call whose response is text. */
-async function text(native, op, args, bytesKind) {
-  const { raw, result } = await invoke(native, op, args, bytesKind);
+async function text(native, op, spec, positional, options, callOptions) {
+  const { raw, result } = await invoke(native, op, spec, positional, options, callOptions);
   if (raw) return rawResult(result, (body) => body.toString('utf8'));
   return result.body == null ? '' : result.body;
 }
 
+/** A call whose response is bytes: a `Buffer`. */
+async function bytes(native, op, spec, positional, options, callOptions) {
+  const { encoded, bytes: body, raw } = bind(spec, positional, options, callOptions);
+  let result;
+  try {
+    result = await native.callRaw(op, encoded, body);
+  } catch (error) {
+    throw toError(error);
+  }
+  return raw ? rawResult(result, (data) => data) : result.body;
+}
+
 /** A list call. */
-function pages(native, op, args) {
-  return new Paginated(native, op, args);
+function pages(native, op, spec, positional, options, callOptions) {
+  return new Paginated(native, op, spec, positional, options, callOptions);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,15 +243,15 @@ class Paginated {
   #error;
   #cursor;
 
-  constructor(native, op, args) {
+  constructor(native, op, spec, positional, options, callOptions) {
     this.#native = native;
     this.#op = op;
     try {
-      const [rest, raw] = takeRaw(args);
+      const { encoded, raw } = bind(spec, positional, options, callOptions);
       if (raw) {
         throw new InvalidRequestError('`raw` is not available for list calls: each page of `.pages()` has its `status` and `headers`');
       }
-      this.#args = encode(rest);
+      this.#args = encoded;
     } catch (error) {
       this.#error = error;
     }
@@ -506,22 +452,7 @@ module.exports = {
   json,
   empty,
   text,
+  bytes,
   pages,
-  OktaError,
-  ApiError,
-  BadRequestError,
-  UnauthorizedError,
-  ForbiddenError,
-  NotFoundError,
-  ConflictError,
-  ServerError,
-  RateLimitError,
-  TimeoutError,
-  ConnectionError,
-  RedirectError,
-  DecodeError,
-  InvalidRequestError,
-  ConfigError,
-  ForeignRedirectError,
-  InternalError,
+  ...errors.CLASSES,
 };

@@ -1,17 +1,18 @@
-//! Turns the arguments of one JS call into an [`okta_admin::Call`], following the operation's
-//! table entry. The arguments arrive as one JSON array, `[...positional, options, callOptions]`,
-//! so that a call crosses the FFI boundary as a single string: bodies stay raw JSON text from
-//! `JSON.stringify` to the wire, and only query, header and path values are parsed.
+//! Turns the arguments of one JS call into an [`okta_admin_runtime::Call`] through the shared
+//! call layer ([`Call::from_op`]). The arguments arrive as one JSON text,
+//! `[values, body, file, callOptions]`: `values` is aligned with the operation's parameters in the
+//! runtime's table (`lib/runtime.js` maps positional arguments and option keys onto it), so a
+//! call crosses the FFI boundary as a single string and bodies stay raw JSON text from
+//! `JSON.stringify` to the wire.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
-use okta_admin::{Call, Error};
+use okta_admin_runtime::ops::OPS;
+use okta_admin_runtime::{Arg, Args, Body, BodyKind, Call, Error, FilePart, Op};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
-
-use crate::ops::{Body, Loc, Op, Param};
 
 /// Stands for "no timeout": far enough away, yet safe to add to any `Instant`.
 const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
@@ -41,10 +42,6 @@ pub struct Settings {
     pub query: Option<BTreeMap<String, Value>>,
 }
 
-fn invalid(op: &Op, message: impl std::fmt::Display) -> Error {
-    invalid_in(&format!("{} ({})", op.js_name, op.id), message)
-}
-
 /// An [`Error::InvalidRequest`] for the call described by `context`.
 pub fn invalid_in(context: &str, message: impl std::fmt::Display) -> Error {
     Error::InvalidRequest(format!("{context}: {message}"))
@@ -56,265 +53,58 @@ pub fn invalid_in(context: &str, message: impl std::fmt::Display) -> Error {
 struct FileMeta {
     file_name: Option<String>,
     media_type: Option<String>,
+    content_type: Option<String>,
 }
 
-/// The media type of an upload by its file name's extension (Okta takes PNG, JPEG, GIF and SVG
-/// images); `application/octet-stream` otherwise.
-fn guess_media_type(file_name: &str) -> &'static str {
-    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "ico" => "image/x-icon",
-        "webp" => "image/webp",
-        "pem" => "application/x-pem-file",
-        "cer" | "crt" | "der" => "application/pkix-cert",
-        _ => "application/octet-stream",
-    }
+/// What `lib/runtime.js` sends for one call.
+type Wire<'a> = (Vec<Option<&'a RawValue>>, Option<&'a RawValue>, Option<FileMeta>, Option<&'a RawValue>);
+
+/// The operation with index `op` of the runtime's table.
+pub fn operation(op: u32) -> Result<&'static Op, Error> {
+    OPS.get(op as usize)
+        .ok_or_else(|| Error::InvalidRequest(format!("no operation #{op}: the JS and native parts of okta-admin do not match; rebuild")))
 }
 
-/// Builds the call of `op` from the JSON arguments array, and the bytes of a binary or file body.
-pub fn build_call(op: &Op, args: &str, bytes: Option<Vec<u8>>) -> Result<Call, Error> {
-    let args: Vec<&RawValue> =
-        serde_json::from_str(args).map_err(|e| invalid(op, format!("arguments are not serializable: {e}")))?;
-    let npos = op.positional.len();
-    if args.len() > npos + 2 {
-        return Err(invalid(op, format!("expected at most {} arguments, got {}", npos + 2, args.len())));
-    }
-    let arg = |i: usize| args.get(i).copied().filter(|raw| raw.get() != "null");
-
-    // Path segments first: `Call::new` needs them all at once.
-    let mut segments: Vec<String> = Vec::with_capacity(npos);
-    for (i, param) in op.positional.iter().enumerate() {
-        if param.loc != Loc::Path {
-            continue;
+/// Builds the call of `op` from the JSON arguments, and the bytes of a binary or file body.
+pub fn build_call(op: &'static Op, args: &str, bytes: Option<Vec<u8>>) -> Result<Call, Error> {
+    let (values, body, file, call_options): Wire<'_> =
+        serde_json::from_str(args).map_err(|e| invalid_in(op.id, format!("bad arguments: {e}")))?;
+    let mut bound = Args::new();
+    for (i, value) in values.into_iter().enumerate() {
+        if let Some(value) = value {
+            bound.set(i, Arg::RawJson(value.get().to_owned()));
         }
-        let raw = arg(i).ok_or_else(|| invalid(op, format!("missing required argument `{}`", param.key)))?;
-        segments.push(scalar(op, param, raw)?);
     }
-    let segment_refs: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let mut call = Call::new(op.method.to_reqwest(), op.path, &segment_refs);
-    for (i, param) in op.positional.iter().enumerate() {
-        if param.loc == Loc::Path {
-            continue;
-        }
-        let raw = arg(i).ok_or_else(|| invalid(op, format!("missing required argument `{}`", param.key)))?;
-        apply(op, &mut call, param, raw)?;
-    }
-
-    // The call options come first: a raw JSON `body` there replaces the typed body.
-    let extra: CallOptions = match arg(npos + 1) {
-        Some(raw) => serde_json::from_str(raw.get()).map_err(|e| {
-            // A common slip: a method option passed in the call options (the last argument).
-            let misplaced = serde_json::from_str::<HashMap<String, &RawValue>>(raw.get())
-                .ok()
-                .and_then(|keys| op.options.iter().find(|p| keys.contains_key(p.key)).map(|p| p.key));
-            match misplaced {
-                Some(key) => invalid(
-                    op,
-                    format!("`{key}` belongs in the options object, not in the call options (the last argument)"),
-                ),
-                None => invalid(op, format!("bad call options: {e}")),
+    let file = file.unwrap_or_default();
+    match (op.body, body, bytes) {
+        (BodyKind::Model | BodyKind::Json, Some(raw), _) => bound.set_body(Body::RawJson(raw.get().as_bytes().to_vec())),
+        (BodyKind::Text, Some(raw), _) => bound.set_body(Body::Json(
+            serde_json::from_str(raw.get()).map_err(|e| invalid_in(op.id, format!("bad body: {e}")))?,
+        )),
+        (BodyKind::Binary, _, Some(bytes)) => {
+            bound.set_body(Body::Bytes(bytes));
+            if let Some(content_type) = file.content_type {
+                bound.set_content_type(content_type);
             }
-        })?,
+        }
+        (BodyKind::File, _, Some(bytes)) => {
+            let file_name = file.file_name.unwrap_or_else(|| "file".to_owned());
+            let media_type = file.media_type.unwrap_or_else(|| FilePart::guess_media_type(&file_name).to_owned());
+            bound.set_body(Body::File(FilePart::new(file_name, media_type, bytes)));
+        }
+        _ => {}
+    }
+    let call_options: CallOptions = match call_options {
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|e| invalid_in(op.id, format!("bad call options: {e}")))?,
         None => CallOptions::default(),
     };
-    let CallOptions { timeout_ms, max_retries, headers, query, body: raw_body } = extra;
-
-    let mut options: HashMap<String, &RawValue> = match arg(npos) {
-        Some(raw) => serde_json::from_str(raw.get())
-            .map_err(|_| invalid(op, "the options argument must be an object"))?,
-        None => HashMap::new(),
-    };
-    // The keys that carry the body itself, by body kind.
-    let body_override = match op.body {
-        Body::None => None,
-        _ => options.remove("body").filter(|raw| raw.get() != "null"),
-    };
-    let content_type = match op.body {
-        Body::Binary => options.remove("contentType").filter(|raw| raw.get() != "null"),
-        _ => None,
-    };
-    let file = match op.body {
-        Body::File => options.remove("file").filter(|raw| raw.get() != "null"),
-        _ => None,
-    };
-    // In table order, so that the query string is the same whatever the key order in JS.
-    let mut fields: Vec<(&Param, &RawValue)> = Vec::new();
-    for param in op.options {
-        let Some(raw) = options.remove(param.key) else { continue };
-        if param.loc == Loc::Body {
-            fields.push((param, raw));
-        } else if raw.get() != "null" {
-            apply(op, &mut call, param, raw)?;
-        }
-    }
-    // Keys the spec does not declare: extra body fields when the body is built from fields (as the
-    // Rust models keep undeclared fields), mistakes otherwise.
-    let mut extra_fields: Vec<(String, &RawValue)> = Vec::new();
-    if !options.is_empty() {
-        if op.body != Body::Fields || body_override.is_some() {
-            if let Some(key) = options.keys().min() {
-                return Err(unknown_option(op, key));
-            }
-        }
-        extra_fields = options.into_iter().collect();
-        extra_fields.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-    let media_type = op.content_types.first().copied().unwrap_or("application/json");
+    let CallOptions { timeout_ms, max_retries, headers, query, body: raw_body } = call_options;
     if let Some(raw) = raw_body {
-        // The escape hatch: this JSON instead of the typed body, whatever the options held for it
-        // (so the typed body's required fields are not required either).
-        let json_type = if media_type.contains("json") { media_type } else { "application/json" };
-        call.raw_body(json_type, raw.get().as_bytes().to_vec());
-    } else {
-        typed_body(op, &mut call, media_type, body_override, content_type, file, &fields, &extra_fields, bytes)?;
+        bound.replace_body(raw.get().as_bytes().to_vec());
     }
-    if let Some(accept) = op.accept {
-        call.accept(accept);
-    }
-    let context = format!("{} ({})", op.js_name, op.id);
-    apply_settings(&context, &mut call, Settings { timeout_ms, max_retries, headers, query })?;
+    let mut call = Call::from_op(op, bound);
+    apply_settings(op.id, &mut call, Settings { timeout_ms, max_retries, headers, query })?;
     Ok(call)
-}
-
-/// Sets the body of `op` from its options.
-#[allow(clippy::too_many_arguments)]
-fn typed_body(
-    op: &Op,
-    call: &mut Call,
-    media_type: &str,
-    body_override: Option<&RawValue>,
-    content_type: Option<&RawValue>,
-    file: Option<&RawValue>,
-    fields: &[(&Param, &RawValue)],
-    extra_fields: &[(String, &RawValue)],
-    bytes: Option<Vec<u8>>,
-) -> Result<(), Error> {
-    match op.body {
-        Body::None => {}
-        Body::Fields => {
-            let json = match body_override {
-                Some(raw) if fields.is_empty() && extra_fields.is_empty() => raw.get().as_bytes().to_vec(),
-                Some(_) => return Err(invalid(op, "pass either `body` or body fields in the options, not both")),
-                None => body_object(op, fields, extra_fields)?,
-            };
-            call.raw_body(media_type, json);
-        }
-        Body::Json => {
-            let raw = body_override.ok_or_else(|| invalid(op, "missing `body` in the options"))?;
-            call.raw_body(media_type, raw.get().as_bytes().to_vec());
-        }
-        Body::Text => {
-            let raw = body_override.ok_or_else(|| invalid(op, "missing `body` in the options"))?;
-            let text: String =
-                serde_json::from_str(raw.get()).map_err(|_| invalid(op, "`body` must be a string"))?;
-            call.raw_body(media_type, text.into_bytes());
-        }
-        Body::Binary => {
-            let bytes = bytes.ok_or_else(|| invalid(op, "missing `body` (the bytes to send) in the options"))?;
-            let chosen = match content_type {
-                None => media_type.to_owned(),
-                Some(raw) => serde_json::from_str::<String>(raw.get())
-                    .ok()
-                    .filter(|t| op.content_types.iter().any(|allowed| allowed.eq_ignore_ascii_case(t)))
-                    .ok_or_else(|| {
-                        invalid(op, format!("`contentType` must be one of {}", op.content_types.join(", ")))
-                    })?,
-            };
-            call.raw_body(&chosen, bytes);
-        }
-        Body::File => {
-            let bytes = bytes.ok_or_else(|| invalid(op, "missing `file` (with its `data`) in the options"))?;
-            let meta: FileMeta = match file {
-                Some(raw) => serde_json::from_str(raw.get())
-                    .map_err(|e| invalid(op, format!("bad `file` (expected {{ data, fileName?, mediaType? }}): {e}")))?,
-                None => FileMeta::default(),
-            };
-            let file_name = meta.file_name.unwrap_or_else(|| "file".to_owned());
-            let media_type = meta.media_type.unwrap_or_else(|| guess_media_type(&file_name).to_owned());
-            call.multipart_file("file", &file_name, &media_type, &bytes);
-        }
-    }
-    Ok(())
-}
-
-fn unknown_option(op: &Op, key: &str) -> Error {
-    let mut known: Vec<&str> = op.options.iter().map(|p| p.key).collect();
-    known.extend(match op.body {
-        Body::None => &[][..],
-        Body::Fields | Body::Json | Body::Text => &["body"][..],
-        Body::Binary => &["body", "contentType"][..],
-        Body::File => &["file"][..],
-    });
-    let known = if known.is_empty() { "none".to_owned() } else { known.join(", ") };
-    invalid(op, format!("unknown option `{key}` (known options: {known})"))
-}
-
-/// The JSON object of the body fields, in the spec's field order, then the undeclared ones by
-/// name; required fields must be there.
-fn body_object(op: &Op, fields: &[(&Param, &RawValue)], extra: &[(String, &RawValue)]) -> Result<Vec<u8>, Error> {
-    for param in op.options.iter().filter(|p| p.loc == Loc::Body && p.required) {
-        if !fields.iter().any(|(p, _)| p.key == param.key) {
-            return Err(invalid(op, format!("missing required body field `{}`", param.key)));
-        }
-    }
-    let pairs = fields.iter().map(|(p, raw)| (p.wire, *raw)).chain(extra.iter().map(|(k, raw)| (k.as_str(), *raw)));
-    let size = pairs.clone().map(|(key, raw)| key.len() + raw.get().len() + 4).sum::<usize>() + 2;
-    let mut out = Vec::with_capacity(size);
-    out.push(b'{');
-    for (i, (key, raw)) in pairs.enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        serde_json::to_writer(&mut out, key).map_err(|e| invalid(op, e))?;
-        out.push(b':');
-        out.extend_from_slice(raw.get().as_bytes());
-    }
-    out.push(b'}');
-    Ok(out)
-}
-
-/// Adds a query or header parameter.
-fn apply(op: &Op, call: &mut Call, param: &'static Param, raw: &RawValue) -> Result<(), Error> {
-    match param.loc {
-        Loc::Query => {
-            let value: Value = serde_json::from_str(raw.get()).map_err(|e| invalid(op, e))?;
-            match value {
-                Value::Array(items) => {
-                    for item in &items {
-                        call.query(param.wire, &query_text(op, param, item)?);
-                    }
-                }
-                other => call.query(param.wire, &query_text(op, param, &other)?),
-            }
-        }
-        Loc::Header => call.header(param.wire, Some(&scalar(op, param, raw)?)),
-        Loc::Path | Loc::Body => return Err(invalid(op, format!("`{}` is not a query or header parameter", param.key))),
-    }
-    Ok(())
-}
-
-/// The text of a query value: strings as is, numbers and booleans as JSON writes them.
-fn query_text(op: &Op, param: &Param, value: &Value) -> Result<String, Error> {
-    match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        _ => Err(invalid(op, format!("`{}` must be a string, number or boolean (or a list of them)", param.key))),
-    }
-}
-
-/// A string, number or boolean argument as text (path segments and headers).
-fn scalar(op: &Op, param: &Param, raw: &RawValue) -> Result<String, Error> {
-    match serde_json::from_str::<Value>(raw.get()) {
-        Ok(Value::String(s)) => Ok(s),
-        Ok(Value::Number(n)) => Ok(n.to_string()),
-        Ok(Value::Bool(b)) => Ok(b.to_string()),
-        _ => Err(invalid(op, format!("`{}` must be a string", param.key))),
-    }
 }
 
 /// Applies per-call settings (timeout, retries, extra headers and query parameters) to `call`.

@@ -2,7 +2,7 @@
 //! marker followed by a JSON description of the error (code, status, Okta's error fields, …);
 //! `lib/runtime.js` turns it into the matching `OktaError` subclass.
 
-use okta_admin::Error;
+use okta_admin_runtime::Error;
 use serde_json::{json, Map, Value};
 
 /// Starts the message of every rejection that `lib/runtime.js` decodes into an `OktaError`.
@@ -15,7 +15,7 @@ pub fn to_napi(error: &Error) -> napi::Error {
 
 /// The napi error for a panic caught in the binding: a bug, reported and never unwound into JS.
 pub fn internal(message: &str) -> napi::Error {
-    let description = json!({ "code": "internal", "message": format!("internal error in the okta-admin binding: {message}") });
+    let description = json!({ "code": "internal", "class": "InternalError", "message": format!("internal error in the okta-admin binding: {message}") });
     napi::Error::from_reason(format!("{MARKER}{description}"))
 }
 
@@ -33,6 +33,7 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 fn describe(error: &Error) -> Value {
     let mut out = Map::new();
     out.insert("code".into(), error.code().into());
+    out.insert("class".into(), error.kind().class_name().into());
     out.insert("message".into(), error.to_string().into());
     if let Some(status) = error.status() {
         out.insert("status".into(), status.into());

@@ -2,21 +2,17 @@
 //!
 //! Every generated method (`client.users.get(id)`) is a line of JS that calls
 //! [`NativeClient::call`] or [`NativeClient::paginate`] with its operation's index into the
-//! static table of `generated/ops.rs` and its arguments as one JSON array. So the 705
-//! endpoints cost no generated Rust functions: one non-generic path builds the
-//! [`okta_admin::Call`] from the table ([`args::build_call`]) and hands it to the core, which
-//! owns HTTP, auth, retries, rate limits and pagination. Calls run on napi's tokio runtime and
+//! runtime's operation table (`okta_admin_runtime::ops::OPS`, shared with Rust and Python) and its
+//! arguments as one JSON text. So the 705 endpoints cost no Rust here at all: the core's
+//! [`okta_admin_runtime::Call::from_op`] binds them ([`args::build_call`]), and the core owns HTTP,
+//! auth, retries, rate limits and pagination. Calls run on napi's tokio runtime and
 //! return Promises; panics are caught and rejected as `OktaError`s with code `internal`.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod args;
 mod errors;
-mod ops;
 mod request;
-
-#[path = "generated/ops.rs"]
-mod table;
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -26,9 +22,11 @@ use std::time::Duration;
 use futures_util::FutureExt;
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
-use okta_admin::{Auth, Client, Config, ConfigBuilder, Error, OAuth, Paginated, Proxy, RawResponse};
+use okta_admin_runtime::{Auth, Client, Config, ConfigBuilder, Error, OAuth, Paginated, Proxy, RawResponse};
 
-use crate::ops::{Op, Response};
+use okta_admin_runtime::Reply;
+
+use crate::args::operation;
 
 /// Settings of a client; unset ones come from Okta's configuration chain (see [`NativeClient::new`]).
 #[napi(object)]
@@ -113,9 +111,9 @@ impl NativeClient {
             let call = args::build_call(op, &args, bytes)?;
             let response = client.send_raw(call).await?;
             let status = u32::from(response.status);
-            Ok(match op.response {
-                Response::Empty => NativeText { status, body: None },
-                Response::Json | Response::Text => NativeText { status, body: Some(body_text(response.body.into())) },
+            Ok(match op.reply {
+                Reply::Empty => NativeText { status, body: None },
+                Reply::Json | Reply::Text | Reply::Binary => NativeText { status, body: Some(body_text(response.body.into())) },
             })
         })
         .await
@@ -154,8 +152,8 @@ impl NativeClient {
     pub fn paginate(&self, op: u32, args: String) -> NativePager {
         let state = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let op = operation(op)?;
-            if !op.paginated {
-                return Err(Error::InvalidRequest(format!("{} is not a list operation", op.js_name)));
+            if !op.paged {
+                return Err(Error::InvalidRequest(format!("{} is not a list operation", op.id)));
             }
             let call = args::build_call(op, &args, None)?;
             Ok(self.client.paginate::<serde_json::Value>(call))
@@ -267,12 +265,6 @@ async fn guard<T>(work: impl std::future::Future<Output = Result<T, Error>>) -> 
         Ok(Err(error)) => Err(errors::to_napi(&error)),
         Err(payload) => Err(errors::internal(&errors::panic_message(&*payload))),
     }
-}
-
-fn operation(op: u32) -> Result<&'static Op, Error> {
-    table::OPS
-        .get(op as usize)
-        .ok_or_else(|| Error::InvalidRequest(format!("no operation #{op}: the JS and native parts of okta-admin do not match; rebuild")))
 }
 
 fn body_text(body: Vec<u8>) -> String {

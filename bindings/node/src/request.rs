@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use okta_admin::{Call, Error};
+use okta_admin_runtime::{Call, Error};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;

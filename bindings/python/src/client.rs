@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use okta_admin::{Config, Error};
+use okta_admin_runtime::{Config, Error};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 
@@ -22,15 +22,15 @@ struct Base {
     config: Config,
     /// The core client of the process that built it (rebuilt after `os.fork()`, since the
     /// parent's connections and runtime are unusable in the child).
-    core: Mutex<(u32, okta_admin::Client)>,
+    core: Mutex<(u32, okta_admin_runtime::Client)>,
 }
 
 impl Base {
-    fn core(&self) -> okta_admin::Client {
+    fn core(&self) -> okta_admin_runtime::Client {
         let mut slot = self.core.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let pid = std::process::id();
         if slot.0 != pid {
-            if let Ok(fresh) = okta_admin::Client::new(self.config.clone()) {
+            if let Ok(fresh) = okta_admin_runtime::Client::new(self.config.clone()) {
                 *slot = (pid, fresh);
             }
         }
@@ -46,7 +46,7 @@ pub struct Shared {
 
 impl Shared {
     fn new(config: Config) -> Result<Shared, Error> {
-        let core = okta_admin::Client::new(config.clone())?;
+        let core = okta_admin_runtime::Client::new(config.clone())?;
         Ok(Shared {
             base: Arc::new(Base {
                 config,
@@ -57,7 +57,7 @@ impl Shared {
     }
 
     /// The core client (cheap: `Arc` clones), with this view's call options.
-    pub fn core(&self) -> okta_admin::Client {
+    pub fn core(&self) -> okta_admin_runtime::Client {
         let core = self.base.core();
         match &self.view {
             Some(view) => core.with_options(view.options.clone()),

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use okta_admin::{Auth, Config, ConfigBuilder, Error, Proxy};
+use okta_admin_runtime::{Auth, Config, ConfigBuilder, Error, Proxy};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};

@@ -1,10 +1,10 @@
-//! `okta_admin::Error` → the exception hierarchy of `okta_admin/errors.py`.
+//! `okta_admin_runtime::Error` → the exception hierarchy of `okta_admin/errors.py`.
 //!
 //! The classes are plain Python (so they can also subclass `TimeoutError`, `ConnectionError` and
 //! `ValueError`); this module gathers each variant's details into a dict and lets
 //! `errors._from_native` pick the class. Nothing here ever sees the API token.
 
-use okta_admin::{ApiError, Error};
+use okta_admin_runtime::{ApiError, Error};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

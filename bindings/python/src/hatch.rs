@@ -1,14 +1,14 @@
 //! Escape hatches: per-view call options (`client.with_options(...)`), raw responses
 //! (`Response`), and requests to paths the generated API lacks (`client.request(...)`).
 //!
-//! Both sit on the core: [`okta_admin::CallOptions`] through `Client::with_options`, and
+//! Both sit on the core: [`okta_admin_runtime::CallOptions`] through `Client::with_options`, and
 //! [`Call::from_path`] sent with `send_raw`, so they get the same credentials, retries, rate
 //! limit handling and errors as generated calls.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use okta_admin::{Call, CallOptions, Error, RawResponse};
+use okta_admin_runtime::{Call, CallOptions, Error, RawResponse};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyMemoryView, PyString};

@@ -1,10 +1,10 @@
 //! The one function every generated endpoint method calls: binds `*args, **kwargs` to the
-//! operation's static [`OpSpec`], builds an [`okta_admin::Call`] and sends it with the core client.
+//! operation's static [`OpSpec`], builds an [`okta_admin_runtime::Call`] and sends it with the core client.
 //!
 //! Nothing here is generic over the operation, so 705 endpoints × 2 clients cost 1,410 small
 //! pyo3 trampolines plus one copy of this code.
 
-use okta_admin::{Call, Error, RawResponse};
+use okta_admin_runtime::{Call, Error, RawResponse};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyMemoryView, PyString, PyTuple};
@@ -160,7 +160,7 @@ pub fn call_async(
     })
 }
 
-async fn fetch(core: okta_admin::Client, call: Call, reply: Reply) -> Outcome {
+async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply) -> Outcome {
     let raw = match core.send_raw(call).await {
         Ok(raw) => raw,
         Err(error) => return Outcome::Failed(error),

@@ -2,7 +2,7 @@
 //!
 //! Every endpoint is a generated pyo3 method (`generated/`) that forwards its arguments and a
 //! static [`invoke::OpSpec`] to one shared, non-generic function: [`invoke::call_sync`] or
-//! [`invoke::call_async`]. Those bind the Python arguments to a [`okta_admin::Call`] and hand it
+//! [`invoke::call_async`]. Those bind the Python arguments to a [`okta_admin_runtime::Call`] and hand it
 //! to the core client, which does all HTTP, retry, rate-limit, auth and pagination work.
 //!
 //! Hand-written here: the client classes (`client`), their configuration from arguments,

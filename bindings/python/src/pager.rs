@@ -1,5 +1,5 @@
 //! Lazy pagination for Python: iterators over items (one page in memory) and over pages, on
-//! top of the core's [`okta_admin::Paginated`], which follows `Link: rel="next"`.
+//! top of the core's [`okta_admin_runtime::Paginated`], which follows `Link: rel="next"`.
 //!
 //! `Pager` (blocking) and `AsyncPager` (asyncio) share one state; a page's JSON stays in Rust
 //! until each item is handed out, so only the items the caller reaches become Python objects.
@@ -7,7 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use okta_admin::{Error, Paginated};
+use okta_admin_runtime::{Error, Paginated};
 use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyType};

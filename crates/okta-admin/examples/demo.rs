@@ -2,7 +2,6 @@
 //! list users page by page, and handle a 404. Reads `OKTA_CLIENT_ORGURL` and `OKTA_CLIENT_TOKEN`.
 
 use futures_util::TryStreamExt;
-use okta_admin::api::{CreateUserParams, ListUsersParams};
 use okta_admin::models::{AddGroupRequest, AddGroupRequestProfile, CreateUserRequest, CreateUserRequestProfile};
 
 #[tokio::main(flavor = "current_thread")]
@@ -16,10 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         last_name: Some("Rust".into()),
         ..Default::default()
     };
-    let user = client
-        .users()
-        .create(&CreateUserRequest { profile, ..Default::default() }, &CreateUserParams { activate: Some(true), ..Default::default() })
-        .await?;
+    let user = client.users().create(&CreateUserRequest { profile, ..Default::default() }).activate(true).await?;
     let user_id = user.id.clone().unwrap_or_default();
     println!("rust: created user {user_id} ({})", user.status.as_deref().unwrap_or("?"));
 
@@ -29,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client.groups().assign_user_to_group(&group_id, &user_id).await?;
     println!("rust: added {user_id} to group {group_id}");
 
-    let mut pages = client.users().list(&ListUsersParams { limit: Some(100), ..Default::default() }).pages();
+    let mut pages = client.users().list().limit(100).pages();
     let (mut page_count, mut user_count) = (0, 0);
     while let Some(page) = pages.try_next().await? {
         page_count += 1;
@@ -37,7 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("rust: listed {user_count} users in {page_count} pages");
 
-    match client.users().get("no-such-user", &Default::default()).await {
+    match client.users().get("no-such-user").await {
         Err(err) if err.status() == Some(404) => {
             let code = err.api_error().and_then(|e| e.error_code.clone()).unwrap_or_default();
             println!("rust: get of a missing user gave 404 {code}");

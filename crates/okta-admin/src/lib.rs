@@ -3,31 +3,25 @@
 //! ```no_run
 //! # async fn demo() -> okta_admin::Result<()> {
 //! let client = okta_admin::Client::from_env()?;
-//! let user = client.users().get("00u1abc", &Default::default()).await?;
+//! let user = client.users().get("00u1abc").await?;
 //! println!("{:?}", user.profile.and_then(|p| p.email));
 //! # Ok(()) }
 //! ```
 //!
-//! Hand-written runtime modules sit beside `generated/`, which `cargo xtask codegen` owns.
+//! Every method builds its request from the runtime's operation table
+//! ([`okta_admin_runtime::ops::OPS`]), which the Python and Node packages call through too:
+//! the same request, retries, pagination and errors in every language. This crate adds the
+//! typed models and the typed, builder-style calls (`generated/`, owned by `cargo xtask codegen`).
 
-mod auth;
-mod client;
-mod config;
-mod error;
-mod open_enum;
-mod options;
-mod pagination;
-mod request;
+pub use okta_admin_runtime::*;
 
 #[allow(clippy::all, missing_docs)]
 mod generated;
 
-pub use auth::OAuth;
-pub use client::{Client, RawResponse};
-pub use config::{Auth, Config, ConfigBuilder};
-pub use config::Proxy;
-pub use error::{ApiError, Error, ErrorCause, Result};
 pub use generated::{api, models};
-pub use options::CallOptions;
-pub use pagination::{Page, Paginated};
-pub use request::{Call, FilePart, QueryValue};
+
+mod client;
+mod pending;
+
+pub use client::Client;
+pub use pending::{Pending, ResponseFuture};

@@ -2,12 +2,9 @@
 //! encoded query, headers, JSON body) and the decoded response, for users, groups, apps,
 //! policies, authorization servers and network zones.
 
-#[path = "runtime_support.rs"]
+#[path = "../../okta-admin-runtime/tests/runtime_support.rs"]
 mod support;
 
-use okta_admin::api::{
-    CreateApplicationParams, CreateUserParams, ListGroupsParams, ListPoliciesParams, ListUsersParams, UpdateUserParams,
-};
 use okta_admin::models::{
     AddGroupRequest, AddGroupRequestProfile, CreateApplicationRequest, CreateAuthorizationServerRequest,
     CreateNetworkZoneRequest, CreateUserRequest, CreateUserRequestProfile, NetworkZoneType, PolicyType, SignOnMode,
@@ -44,8 +41,7 @@ async fn users_create_sends_query_flags_and_a_typed_body() {
         ..Default::default()
     };
     let body = CreateUserRequest { profile, group_ids: Some(vec!["00g1".into()]), ..Default::default() };
-    let params = CreateUserParams { activate: Some(false), next_login: Some("changePassword".into()), ..Default::default() };
-    let user = server.client().users().create(&body, &params).await.expect("created");
+    let user = okta_admin::Client::from(server.client()).users().create(&body).activate(false).next_login("changePassword").await.expect("created");
 
     let request = only(&server);
     assert_eq!(request.method, "POST");
@@ -73,12 +69,14 @@ async fn users_list_encodes_search_and_follows_link_pages() {
         _ => Reply::json(200, &format!("[{USER}]")).header("Link", format!("<{base}/api/v1/users?after=00u3&limit=2>; rel=\"self\"")),
     })
     .await;
-    let params = ListUsersParams {
-        search: Some(r#"profile.lastName eq "O'Brien & Co" and x=1+2"#.into()),
-        limit: Some(2),
-        ..Default::default()
-    };
-    let users = server.client().users().list(&params).collect_all().await.expect("all pages");
+    let users = okta_admin::Client::from(server.client())
+        .users()
+        .list()
+        .search(r#"profile.lastName eq "O'Brien & Co" and x=1+2"#)
+        .limit(2)
+        .collect_all()
+        .await
+        .expect("all pages");
     assert_eq!(users.len(), 3);
 
     let requests = server.requests();
@@ -96,7 +94,7 @@ async fn users_list_encodes_search_and_follows_link_pages() {
 #[tokio::test]
 async fn users_get_keeps_an_id_inside_one_path_segment() {
     let server = Server::start(|_, _, _| Reply::json(200, USER)).await;
-    server.client().users().get("../apps/x?y=1#z", &Default::default()).await.expect("user");
+    okta_admin::Client::from(server.client()).users().get("../apps/x?y=1#z").await.expect("user");
     assert_eq!(only(&server).target, "/api/v1/users/..%2Fapps%2Fx%3Fy%3D1%23z");
 }
 
@@ -107,8 +105,7 @@ async fn users_update_sends_if_match_and_strict() {
         profile: Some(CreateUserRequestProfile { nick_name: Some("ada".into()), ..Default::default() }),
         ..Default::default()
     };
-    let params = UpdateUserParams { strict: Some(true), if_match: Some("W/\"3\"".into()) };
-    server.client().users().update("00u1", &body, &params).await.expect("updated");
+    okta_admin::Client::from(server.client()).users().update("00u1", &body).strict(true).if_match("W/\"3\"").await.expect("updated");
     let request = only(&server);
     assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/v1/users/00u1?strict=true"));
     assert_eq!(request.header("if-match"), Some("W/\"3\""));
@@ -118,9 +115,9 @@ async fn users_update_sends_if_match_and_strict() {
 #[tokio::test]
 async fn users_lifecycle_and_delete_send_no_body() {
     let server = Server::start(|_, _, _| Reply::status(200)).await;
-    let client = server.client();
+    let client = okta_admin::Client::from(server.client());
     client.user_lifecycle().suspend("00u1").await.expect("suspended");
-    client.users().delete("00u1", &Default::default()).await.expect("deleted");
+    client.users().delete("00u1").await.expect("deleted");
     let requests = server.requests();
     assert_eq!((requests[0].method.as_str(), requests[0].target.as_str()), ("POST", "/api/v1/users/00u1/lifecycle/suspend"));
     assert_eq!((requests[1].method.as_str(), requests[1].target.as_str()), ("DELETE", "/api/v1/users/00u1"));
@@ -136,14 +133,14 @@ async fn groups_add_list_and_assign_a_member() {
         _ => Reply::status(204),
     })
     .await;
-    let client = server.client();
+    let client = okta_admin::Client::from(server.client());
     let body = AddGroupRequest {
         profile: Some(AddGroupRequestProfile { name: Some("Engineering".into()), description: Some("Builders".into()), ..Default::default() }),
         ..Default::default()
     };
     let created = client.groups().add(&body).await.expect("group");
     assert_eq!(created.profile.as_ref().and_then(|p| p["name"].as_str()), Some("Engineering"));
-    let listed = client.groups().list(&ListGroupsParams { q: Some("Eng".into()), ..Default::default() }).collect_all().await.expect("groups");
+    let listed = client.groups().list().q("Eng").collect_all().await.expect("groups");
     assert_eq!(listed[0].id.as_deref(), Some("00g1"));
     client.groups().assign_user_to_group("00g1", "00u1").await.expect("assigned");
 
@@ -178,8 +175,8 @@ async fn applications_create_sends_activate_query_and_gateway_header() {
     };
     body.additional_properties.insert("name".into(), json!("bookmark"));
     body.additional_properties.insert("settings".into(), json!({"app": {"url": "https://wiki"}}));
-    let params = CreateApplicationParams { activate: Some(false), okta_access_gateway_agent: Some("agent-1".into()) };
-    let created = server.client().applications().create(&body, &params).await.expect("app");
+    let created =
+        okta_admin::Client::from(server.client()).applications().create(&body).activate(false).okta_access_gateway_agent("agent-1").await.expect("app");
     assert_eq!(created.additional_properties["settings"]["app"]["url"], "https://wiki");
 
     let request = only(&server);
@@ -195,7 +192,7 @@ async fn applications_create_sends_activate_query_and_gateway_header() {
 async fn applications_get_maps_a_404_to_a_typed_api_error() {
     let error = r#"{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: nope (AppInstance)","errorLink":"E0000007","errorId":"oae1","errorCauses":[]}"#;
     let server = Server::start(move |_, _, _| Reply::json(404, error).header("X-Okta-Request-Id", "req-9")).await;
-    let err = server.client().applications().get("nope", &Default::default()).await.expect_err("404");
+    let err = okta_admin::Client::from(server.client()).applications().get("nope").await.expect_err("404");
     let api = err.api_error().expect("an API error");
     assert_eq!(api.status, 404);
     assert_eq!(api.error_code.as_deref(), Some("E0000007"));
@@ -208,8 +205,7 @@ async fn applications_get_maps_a_404_to_a_typed_api_error() {
 #[tokio::test]
 async fn policies_list_sends_the_required_type_query() {
     let server = Server::start(|_, _, _| Reply::json(200, r#"[{"id":"00p1","type":"OKTA_SIGN_ON","name":"Default","status":"ACTIVE"}]"#)).await;
-    let params = ListPoliciesParams { limit: Some("20".into()), ..Default::default() };
-    let policies = server.client().policies().list(&PolicyType::OktaSignOn, &params).collect_all().await.expect("policies");
+    let policies = okta_admin::Client::from(server.client()).policies().list(&PolicyType::OktaSignOn).limit("20").collect_all().await.expect("policies");
     assert_eq!(policies[0].name.as_deref(), Some("Default"));
     assert_eq!(only(&server).target, "/api/v1/policies?type=OKTA_SIGN_ON&limit=20");
 }
@@ -218,7 +214,7 @@ async fn policies_list_sends_the_required_type_query() {
 async fn authorization_servers_create_and_get() {
     let server_json = r#"{"id":"aus1","name":"api","audiences":["api://default"],"issuerMode":"ORG_URL","status":"ACTIVE"}"#;
     let server = Server::start(move |_, _, _| Reply::json(200, server_json)).await;
-    let client = server.client();
+    let client = okta_admin::Client::from(server.client());
     let body = CreateAuthorizationServerRequest {
         name: Some("api".into()),
         audiences: Some(vec!["api://default".into()]),
@@ -238,7 +234,7 @@ async fn authorization_servers_create_and_get() {
 async fn network_zones_create_and_activate_keep_unknown_enum_values() {
     let zone = r#"{"id":"nzo1","name":"Office","type":"IP","status":"ACTIVE","usage":"POLICY","gateways":[{"type":"CIDR","value":"10.0.0.0/8"}]}"#;
     let server = Server::start(move |_, _, _| Reply::json(200, zone)).await;
-    let client = server.client();
+    let client = okta_admin::Client::from(server.client());
     let mut body = CreateNetworkZoneRequest {
         name: "Office".into(),
         r#type: NetworkZoneType::from("IP_V3_FROM_THE_FUTURE"),
@@ -276,7 +272,7 @@ fn open_enums_round_trip_unknown_values() {
 async fn uploads_are_multipart_with_one_file_part() {
     let server = Server::start(|_, _, _| Reply::status(201)).await;
     let logo = okta_admin::FilePart::new("logo.png", "image/png", b"\x89PNG\r\n\x1a\nfake".to_vec());
-    server.client().application_logos().upload("0oa1", &logo).await.expect("uploaded");
+    okta_admin::Client::from(server.client()).application_logos().upload("0oa1", &logo).await.expect("uploaded");
     let request = only(&server);
     assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/v1/apps/0oa1/logo"));
     let content_type = request.header("content-type").expect("content type");
@@ -294,7 +290,7 @@ async fn uploads_are_multipart_with_one_file_part() {
 async fn certificates_jwts_and_merge_patches_carry_their_media_types() {
     let key = r#"{"kid":"k1","kty":"RSA","use":"sig"}"#;
     let server = Server::start(move |_, _, _| Reply::json(200, key)).await;
-    let client = server.client();
+    let client = okta_admin::Client::from(server.client());
     let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
     let published = client
         .application_sso_credential_keys()
@@ -323,7 +319,7 @@ async fn certificates_jwts_and_merge_patches_carry_their_media_types() {
 async fn saml_metadata_is_requested_as_xml_and_returned_raw() {
     let xml = "<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>";
     let server = Server::start(move |_, _, _| Reply::Respond { status: 200, headers: vec![("Content-Type".into(), "text/xml".into())], body: xml.as_bytes().to_vec() }).await;
-    let raw = server.client().application_sso().preview_saml_metadata("0oa1", "kid1").await.expect("metadata");
+    let raw = okta_admin::Client::from(server.client()).application_sso().preview_saml_metadata("0oa1", "kid1").await.expect("metadata");
     assert_eq!(raw.body, xml.as_bytes());
     let request = only(&server);
     assert_eq!(request.target, "/api/v1/apps/0oa1/sso/saml/metadata?kid=kid1");
@@ -334,7 +330,7 @@ async fn saml_metadata_is_requested_as_xml_and_returned_raw() {
 async fn nulls_unexpected_types_of_fields_and_new_fields_decode_tolerantly() {
     let body = r#"{"id":"00u9","status":"SOME_NEW_STATUS","profile":null,"credentials":null,"_links":null,"brandNewObject":{"x":[1,2]},"type":{"id":"oty1","extra":true}}"#;
     let server = Server::start(move |_, _, _| Reply::json(200, body)).await;
-    let user = server.client().users().get("00u9", &Default::default()).await.expect("tolerant decode");
+    let user = okta_admin::Client::from(server.client()).users().get("00u9").await.expect("tolerant decode");
     assert_eq!(user.status.as_deref(), Some("SOME_NEW_STATUS"), "unknown status values are kept");
     assert!(user.profile.is_none() && user.credentials.is_none(), "null where an object was declared");
     assert_eq!(user.additional_properties["brandNewObject"]["x"][1], 2);

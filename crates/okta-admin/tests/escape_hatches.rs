@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use okta_admin::api::CreateUserParams;
 use okta_admin::models::{CreateUserRequest, CreateUserRequestProfile};
 use okta_admin::{Auth, Call, CallOptions, Client, Config, Error};
 use okta_mock::{Fault, MockConfig, MockServer};
@@ -22,11 +21,11 @@ async fn setup() -> (MockServer, Client) {
 async fn extra_query_and_headers_reach_the_server() {
     let (server, client) = setup().await;
     let scoped = client.with_options(CallOptions::new().query("expand", "blocks").header("X-Request-Tag", "audit-7"));
-    scoped.users().list(&Default::default()).collect_all().await.expect("list");
+    scoped.users().list().collect_all().await.expect("list");
     let request = server.requests().pop().expect("journaled");
     assert_eq!(request.query, "expand=blocks");
     assert_eq!(request.header("x-request-tag"), Some("audit-7"));
-    client.users().list(&Default::default()).collect_all().await.expect("plain client unchanged");
+    client.users().list().collect_all().await.expect("plain client unchanged");
     assert_eq!(server.requests().pop().expect("journaled").query, "");
 }
 
@@ -38,7 +37,7 @@ async fn a_raw_json_body_replaces_the_typed_one() {
     let user = client
         .with_options(CallOptions::new().json_body(raw.clone()))
         .users()
-        .create(&typed, &CreateUserParams::default())
+        .create(&typed)
         .await
         .expect("created from the raw body");
     assert_eq!(user.profile.and_then(|p| p.login).as_deref(), Some("raw@example.com"));
@@ -50,11 +49,11 @@ async fn a_raw_json_body_replaces_the_typed_one() {
 async fn per_call_timeout_and_retry_limit() {
     let (_server, client) = setup().await;
     let slow = CallOptions::new().header("X-Mock-Fault", "delay:2000").timeout(Duration::from_millis(200));
-    let err = client.with_options(slow).users().get("00u1", &Default::default()).await.expect_err("timed out");
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    let err = client.with_options(slow).users().get("00u1").await.expect_err("timed out");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
 
     let no_retry = CallOptions::new().header("X-Mock-Fault", "status:503").max_retries(0);
-    let err = client.with_options(no_retry).users().list(&Default::default()).collect_all().await.expect_err("503");
+    let err = client.with_options(no_retry).users().list().collect_all().await.expect_err("503");
     assert_eq!(err.status(), Some(503));
 }
 
@@ -62,7 +61,7 @@ async fn per_call_timeout_and_retry_limit() {
 async fn the_raw_response_is_kept_beside_the_typed_result() {
     let (server, client) = setup().await;
     let options = CallOptions::new().capture_response();
-    let users = client.with_options(options.clone()).users().list(&Default::default()).collect_all().await.expect("list");
+    let users = client.with_options(options.clone()).users().list().collect_all().await.expect("list");
     let raw = options.last_response().expect("captured");
     assert_eq!(raw.status, 200);
     assert!(raw.headers.contains_key("x-rate-limit-remaining"));
@@ -70,7 +69,7 @@ async fn the_raw_response_is_kept_beside_the_typed_result() {
     let decoded: Vec<serde_json::Value> = raw.json().expect("body");
     assert_eq!(decoded.len(), users.len());
     server.push_fault(Fault::Status(500), 5);
-    let _ = client.with_options(options.clone().max_retries(0)).users().get("00u1", &Default::default()).await;
+    let _ = client.with_options(options.clone().max_retries(0)).users().get("00u1").await;
     assert_eq!(options.last_response().expect("kept").status, 200, "a failed call leaves the last success");
 }
 

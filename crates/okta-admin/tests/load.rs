@@ -2,7 +2,6 @@
 //! 100 000 users streams with flat memory (one page at a time).
 
 use futures_util::{StreamExt, TryStreamExt};
-use okta_admin::api::ListUsersParams;
 use okta_admin::{Auth, Client, Config};
 use okta_mock::{MockConfig, MockServer};
 
@@ -24,7 +23,7 @@ async fn a_thousand_concurrent_requests_all_succeed() {
     let client = client(&server);
     let calls = (1..=1000).map(|n| {
         let client = client.clone();
-        async move { client.users().get(&format!("user{n}@example.com"), &Default::default()).await }
+        async move { client.users().get(&format!("user{n}@example.com")).await }
     });
     let results: Vec<_> = futures_util::stream::iter(calls).buffer_unordered(1000).collect().await;
     assert_eq!(results.len(), 1000);
@@ -39,7 +38,7 @@ async fn paginating_100_000_users_streams_with_flat_memory() {
     let client = client(&server);
     let baseline = rss();
     let mut peak = baseline;
-    let mut items = client.users().list(&ListUsersParams { limit: Some(200), ..Default::default() }).items();
+    let mut items = client.users().list().limit(200).items();
     let mut count = 0usize;
     let mut body_bytes = 0usize;
     while let Some(user) = items.try_next().await.expect("page") {

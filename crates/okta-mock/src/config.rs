@@ -174,7 +174,7 @@ mod tests {
     fn reads_oauth_clients() {
         let dir = env!("CARGO_MANIFEST_DIR");
         let rsa = format!("{dir}/tests/fixtures/rsa_public_spki.pem");
-        let ec = format!("{dir}/../okta-admin/tests/fixtures/ec_public_spki.pem");
+        let ec = format!("{dir}/../okta-admin-runtime/tests/fixtures/ec_public_spki.pem");
         let config = parse(&[
             "--oauth-client",
             &format!("app1={rsa}:okta.users.read, okta.groups.read"),

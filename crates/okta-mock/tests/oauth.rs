@@ -957,7 +957,7 @@ fn the_binary_registers_clients_from_the_command_line() {
 
 fn admin_fixture_path(name: &str) -> String {
     format!(
-        "{}/../okta-admin/tests/fixtures/{name}",
+        "{}/../okta-admin-runtime/tests/fixtures/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
 }

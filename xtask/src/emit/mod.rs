@@ -1,11 +1,13 @@
 //! Emitters: IR → generated files. Each returns `(path, contents)` pairs; `codegen` writes them.
 
 pub mod docs;
+pub mod errors;
 pub mod mock_ir;
 pub mod node;
 pub mod python;
 pub mod rust_api;
 pub mod rust_calls_test;
+pub mod runtime;
 pub mod rust_models;
 mod rust_syntax;
 

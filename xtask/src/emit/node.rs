@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::{GeneratedFile, HEADER};
 use crate::ir::naming::{camel, pascal};
-use crate::ir::{BodyKind, EnumDef, Ir, Location, Model, Operation, Param, TypeRef};
+use crate::ir::{BodyKind, EnumDef, Ir, Location, Model, Operation, Param, Returns as IrReturns, TypeRef};
 
 const ROOT: &str = "bindings/node";
 
@@ -46,7 +46,7 @@ const RESERVED_MEMBERS: &[&str] = &["constructor", "then", "catch", "finally", "
 /// The generated files of the Node binding.
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let plan = Plan::new(ir)?;
-    Ok(vec![ops_table(ir, &plan)?, client_js(ir, &plan), type_definitions(ir, &plan)])
+    Ok(vec![client_js(ir, &plan), type_definitions(ir, &plan)])
 }
 
 /// What a 2xx response is turned into.
@@ -55,6 +55,7 @@ enum Returns {
     Empty,
     Json,
     Text,
+    Binary,
     Pages,
 }
 
@@ -82,7 +83,6 @@ struct Plan<'a> {
     resources: Vec<(String, String)>,
     /// IR model or enum name → TS type name.
     types: HashMap<&'a str, String>,
-    models: HashMap<&'a str, &'a Model>,
 }
 
 impl<'a> Plan<'a> {
@@ -115,7 +115,7 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        Ok(Plan { ops, resources, types, models })
+        Ok(Plan { ops, resources, types })
     }
 
     fn ts_name<'s>(&'s self, name: &'s str) -> &'s str {
@@ -201,12 +201,12 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
     let options_type = (!options.is_empty() || op.body_kind != BodyKind::None)
         .then(|| unique(&format!("{stem}Options"), "_", taken));
     let params_type = (has_params && op.body_model.is_some()).then(|| unique(&format!("{stem}Params"), "_", taken));
-    let returns = match &op.response.ty {
-        Some(TypeRef::Array { .. }) if op.paginated => Returns::Pages,
-        None => Returns::Empty,
-        Some(TypeRef::String { format: Some(f) }) if f == "text" || f == "binary" => Returns::Text,
-        Some(_) if accept(op).is_some() => Returns::Text,
-        Some(_) => Returns::Json,
+    let returns = match &op.signature.returns {
+        IrReturns::Pages(_) => Returns::Pages,
+        IrReturns::Empty => Returns::Empty,
+        IrReturns::Text => Returns::Text,
+        IrReturns::Binary => Returns::Binary,
+        IrReturns::Json(_) => Returns::Json,
     };
     if op.body_kind == BodyKind::Model && op.body_model.is_none() {
         return Err(format!("node: {} has a model body without a model", op.id));
@@ -223,165 +223,74 @@ fn special_keys(kind: BodyKind) -> &'static [&'static str] {
     }
 }
 
-/// The `Accept` header to send instead of the default `application/json`.
-fn accept(op: &Operation) -> Option<&str> {
-    op.response_content_types.first().map(String::as_str).filter(|t| !t.contains("json"))
-}
-
-/// How the runtime passes binary data to the addon: 0 none, 1 `options.body`, 2 `options.file.data`.
-fn bytes_kind(kind: BodyKind) -> u8 {
-    match kind {
-        BodyKind::Binary => 1,
-        BodyKind::File => 2,
-        _ => 0,
-    }
-}
-
 /// A body field the caller must give: required in a request-only model (as in the Rust API,
 /// where such fields are not `Option`).
 fn body_required(model: &Model, p: &Param) -> bool {
     p.location == Location::Body && super::rust_models::is_plain(model, p.required)
 }
 
-/// The `{}` template of `Call::new` for a spec path.
-fn call_template(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('}') {
-            Some(close) => {
-                out.push_str("{}");
-                rest = &rest[open + close + 1..];
-            }
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn rust_str(s: &str) -> String {
-    format!("{s:?}")
-}
-
-fn ops_table(ir: &Ir, plan: &Plan) -> Result<GeneratedFile, String> {
-    let mut out = String::new();
-    let _ = writeln!(out, "{HEADER}");
-    let _ = writeln!(out, "//! The operation table: one entry per endpoint, indexed by the numbers in `client.js`.");
-    let _ = writeln!(out);
-    let _ = writeln!(out, "use crate::ops::{{Body, HttpMethod::*, Op, Param as P, Response}};");
-    let _ = writeln!(out);
-    let _ = writeln!(out, "pub static OPS: [Op; {}] = [", ir.operations.len());
-    for (i, (op, op_plan)) in ir.operations.iter().zip(&plan.ops).enumerate() {
-        let method = match op.method.as_str() {
-            "GET" => "Get",
-            "POST" => "Post",
-            "PUT" => "Put",
-            "PATCH" => "Patch",
-            "DELETE" => "Delete",
-            other => return Err(format!("node: {}: unsupported method {other}", op.id)),
-        };
-        let resource = plan.resources.iter().zip(&ir.resources).find(|(_, r)| r.operations.contains(&i));
-        let js_name = format!("{}.{}", resource.map(|((a, _), _)| a.as_str()).unwrap_or("?"), op_plan.method);
-        let model = op.body_model.as_deref().and_then(|n| plan.models.get(n).copied());
-        let param = |p: &Param, key: &str| match p.location {
-            Location::Path => format!("P::path({})", rust_str(&p.name)),
-            Location::Query if key == p.name => format!("P::query({}, {})", rust_str(&p.name), p.required),
-            Location::Query => format!("P::query_as({}, {}, {})", rust_str(key), rust_str(&p.name), p.required),
-            Location::Header => format!("P::header({}, {}, {})", rust_str(key), rust_str(&p.name), p.required),
-            Location::Body => format!("P::body({}, {})", rust_str(&p.name), model.is_some_and(|m| body_required(m, p))),
-        };
-        let positional: Vec<String> = op_plan.positional.iter().map(|(p, ident)| param(p, ident)).collect();
-        let options: Vec<String> = op_plan.options.iter().map(|(p, key)| param(p, key)).collect();
-        let body = match op.body_kind {
-            BodyKind::None => "None",
-            BodyKind::Model => "Fields",
-            BodyKind::Json => "Json",
-            BodyKind::Text => "Text",
-            BodyKind::Binary => "Binary",
-            BodyKind::File => "File",
-        };
-        let content_types: Vec<String> = op.request_content_types.iter().map(|t| rust_str(t)).collect();
-        let accept = match accept(op) {
-            Some(media_type) => format!("Some({})", rust_str(media_type)),
-            None => "None".into(),
-        };
-        let response = match op_plan.returns {
-            Returns::Empty => "Empty",
-            Returns::Text => "Text",
-            Returns::Json | Returns::Pages => "Json",
-        };
-        let _ = writeln!(out, "    // {i}: {} {}", op.method, op.path);
-        let _ = writeln!(out, "    Op {{");
-        let _ = writeln!(out, "        id: {},", rust_str(&op.id));
-        let _ = writeln!(out, "        js_name: {},", rust_str(&js_name));
-        let _ = writeln!(out, "        method: {method},");
-        let _ = writeln!(out, "        path: {},", rust_str(&call_template(&op.path)));
-        let _ = writeln!(out, "        positional: &[{}],", positional.join(", "));
-        if options.is_empty() {
-            let _ = writeln!(out, "        options: &[],");
-        } else {
-            let _ = writeln!(out, "        options: &[");
-            for option in &options {
-                let _ = writeln!(out, "            {option},");
-            }
-            let _ = writeln!(out, "        ],");
-        }
-        let _ = writeln!(out, "        body: Body::{body},");
-        let _ = writeln!(out, "        content_types: &[{}],", content_types.join(", "));
-        let _ = writeln!(out, "        accept: {accept},");
-        let _ = writeln!(out, "        response: Response::{response},");
-        let _ = writeln!(out, "        paginated: {},", op_plan.returns == Returns::Pages);
-        let _ = writeln!(out, "    }},");
-    }
-    let _ = writeln!(out, "];");
-    syn::parse_file(&out).map_err(|e| format!("node: generated ops.rs does not parse: {e}"))?;
-    Ok(GeneratedFile { path: format!("{ROOT}/src/generated/ops.rs"), contents: out })
-}
-
 fn client_js(ir: &Ir, plan: &Plan) -> GeneratedFile {
     let mut out = String::new();
     let _ = writeln!(out, "{HEADER}");
     let _ = writeln!(out, "// The resource classes of the Okta Admin Management API {}: each method passes its", ir.version);
-    let _ = writeln!(out, "// operation's index in `ops.rs` and its arguments to the runtime (`lib/runtime.js`).");
+    let _ = writeln!(out, "// operation's index in the runtime's table (`okta_admin_runtime::ops::OPS`, the same one Rust");
+    let _ = writeln!(out, "// and Python call through) and its arguments to `lib/runtime.js`.");
     let _ = writeln!(out, "'use strict';");
     let _ = writeln!(out);
-    let _ = writeln!(out, "const {{ Resource, ClientBase, NATIVE, json, empty, text, pages }} = require('../../lib/runtime.js');");
+    let _ = writeln!(out, "const {{ Resource, ClientBase, NATIVE, json, empty, text, bytes, pages }} = require('../../lib/runtime.js');");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "// Per operation: its body kind (0 none, 1 fields, 2 JSON, 3 text, 4 bytes, 5 file) and, per");
+    let _ = writeln!(out, "// parameter of the table, where its value comes from: a positional argument (a number) or");
+    let _ = writeln!(out, "// a key of the options object.");
+    let _ = writeln!(out, "const OPS = [");
+    for (i, (op, op_plan)) in ir.operations.iter().zip(&plan.ops).enumerate() {
+        let sources: Vec<String> = op
+            .params
+            .iter()
+            .map(|p| match op_plan.positional.iter().position(|(q, _)| std::ptr::eq(*q, p)) {
+                Some(index) => index.to_string(),
+                None => {
+                    let key = op_plan.options.iter().find(|(q, _)| std::ptr::eq(*q, p)).map(|(_, k)| k.as_str()).unwrap_or(&p.name);
+                    format!("{key:?}")
+                }
+            })
+            .collect();
+        let body = match op.body_kind {
+            BodyKind::None => 0,
+            BodyKind::Model => 1,
+            BodyKind::Json => 2,
+            BodyKind::Text => 3,
+            BodyKind::Binary => 4,
+            BodyKind::File => 5,
+        };
+        let _ = writeln!(out, "  /* {i} */ [{body}, [{}]],", sources.join(", "));
+    }
+    let _ = writeln!(out, "];");
     for (resource, (_, class)) in ir.resources.iter().zip(&plan.resources) {
         let _ = writeln!(out);
         let _ = writeln!(out, "class {class} extends Resource {{");
         for &i in &resource.operations {
             let op = &plan.ops[i];
-            let mut params: Vec<&str> = op.positional.iter().map(|(_, ident)| ident.as_str()).collect();
-            let mut args = params.clone();
+            let positional: Vec<&str> = op.positional.iter().map(|(_, ident)| ident.as_str()).collect();
+            let mut params = positional.clone();
             if op.options_type.is_some() {
                 params.push("options");
-                args.push("options");
-            } else {
-                args.push("undefined");
             }
             params.push("callOptions");
-            args.push("callOptions");
+            let options = if op.options_type.is_some() { "options" } else { "undefined" };
             let runner = match op.returns {
                 Returns::Empty => "empty",
                 Returns::Json => "json",
                 Returns::Text => "text",
+                Returns::Binary => "bytes",
                 Returns::Pages => "pages",
-            };
-            let bytes = match bytes_kind(ir.operations[i].body_kind) {
-                0 => String::new(),
-                kind => format!(", {kind}"),
             };
             let _ = writeln!(
                 out,
-                "  {}({}) {{ return {runner}(this[NATIVE], {i}, [{}]{bytes}); }}",
+                "  {}({}) {{ return {runner}(this[NATIVE], {i}, OPS[{i}], [{}], {options}, callOptions); }}",
                 op.method,
                 params.join(", "),
-                args.join(", ")
+                positional.join(", ")
             );
         }
         let _ = writeln!(out, "}}");
@@ -562,6 +471,7 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
         }
         (Returns::Empty, _) => "void".to_string(),
         (Returns::Text, _) => "string".to_string(),
+        (Returns::Binary, _) => "Buffer".to_string(),
         (_, Some(ty)) => plan.ts_type(ty),
         (_, None) => "void".to_string(),
     };

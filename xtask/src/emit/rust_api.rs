@@ -1,5 +1,12 @@
-//! One module per resource with its accessor on `Client`, its methods and their option structs:
-//! `crates/okta-admin/src/generated/api/`.
+//! One module per resource with its accessor on `Client`, one method per operation, and the
+//! request builder each method returns: `crates/okta-admin/src/generated/api/`.
+//!
+//! A method takes the required arguments; the builder it returns has a setter per optional
+//! parameter and `options(CallOptions)`, and is awaited (`IntoFuture`) or, for lists, paged
+//! (`items()`, `pages()`, `paginate()`). Every builder binds its arguments through the runtime's
+//! operation table (`okta_admin_runtime::ops::OPS`), as Python and Node do.
+
+use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,18 +14,27 @@ use quote::quote;
 use super::rust_syntax::{argument_type, doc, ident, rust_type, type_ident};
 use super::{rust_file, GeneratedFile};
 use crate::ir::naming::pascal;
-use crate::ir::{BodyKind, Ir, Location, Operation, Param, Resource, TypeRef};
+use crate::ir::{BodyKind, Ir, Location, Operation, Param, Resource, Returns, TypeRef};
 
 const DIR: &str = "crates/okta-admin/src/generated/api";
+
+/// Builder methods that a parameter's setter must not shadow.
+const BUILDER_METHODS: &[&str] = &["options", "paginate", "items", "pages", "collect_all", "into_future"];
 
 /// The resource modules, `api/mod.rs` and the generated crate root `generated/mod.rs`.
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let mut files = Vec::new();
     let mut modules = Vec::new();
+    let resource_types: HashSet<&str> = ir.resources.iter().map(|r| r.type_name.as_str()).collect();
     for resource in &ir.resources {
         let module = ident(&resource.name);
         modules.push(quote! { mod #module; pub use #module::*; });
-        let ops: Vec<&Operation> = resource.operations.iter().map(|&i| &ir.operations[i]).collect();
+        let ops: Vec<(usize, &Operation)> = resource.operations.iter().map(|&i| (i, &ir.operations[i])).collect();
+        for (_, op) in &ops {
+            if resource_types.contains(builder_name(op).as_str()) {
+                return Err(format!("rust: the builder of {} would be named like a resource", op.id));
+            }
+        }
         files.push(rust_file(
             format!("{DIR}/{}.rs", resource.name),
             &format!("Operations tagged `{}` in Okta's API reference.", resource.tag),
@@ -27,7 +43,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     }
     files.push(rust_file(
         format!("{DIR}/mod.rs"),
-        "Resource accessors (`client.users()`), their methods, and the option structs of those methods.",
+        "Resource accessors (`client.users()`), their methods, and the request builders those methods return.",
         quote! { #(#modules)* },
     )?);
     files.push(rust_file(
@@ -38,20 +54,24 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
-fn resource_module(resource: &Resource, ops: &[&Operation]) -> TokenStream {
+/// The request builder's type name: the operationId in PascalCase (`GetUser`).
+fn builder_name(op: &Operation) -> String {
+    pascal(&op.id)
+}
+
+fn resource_module(resource: &Resource, ops: &[(usize, &Operation)]) -> TokenStream {
     let ty = type_ident(&resource.type_name);
     let accessor = ident(&resource.name);
     let accessor_doc = doc(&format!(
         "Operations tagged `{}` ({} endpoints): {}.",
         resource.tag,
         ops.len(),
-        ops.iter().map(|o| format!("`{}`", o.name)).collect::<Vec<_>>().join(", ")
+        ops.iter().map(|(_, o)| format!("`{}`", o.name)).collect::<Vec<_>>().join(", ")
     ));
-    let options = ops.iter().filter_map(|op| options_struct(op));
-    let methods = ops.iter().map(|op| method(op));
+    let methods = ops.iter().map(|(i, op)| method(*i, op));
+    let builders = ops.iter().map(|(_, op)| builder(op));
     quote! {
-        use reqwest::Method;
-        use crate::{Call, Client};
+        use crate::{Client, Pending};
 
         #accessor_doc
         #[derive(Clone, Copy)]
@@ -70,37 +90,183 @@ fn resource_module(resource: &Resource, ops: &[&Operation]) -> TokenStream {
             #(#methods)*
         }
 
-        #(#options)*
+        #(#builders)*
     }
 }
 
-/// Query and header params that are not required: they travel in the options struct.
-fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && !p.required)
-}
-
-fn options_name(op: &Operation) -> proc_macro2::Ident {
-    type_ident(&format!("{}Params", pascal(&op.id)))
-}
-
-fn options_struct(op: &Operation) -> Option<TokenStream> {
-    let params: Vec<&Param> = optional_params(op).collect();
-    if params.is_empty() {
-        return None;
+/// The statement that sets parameter `index` from `value` (an expression of the argument's type).
+/// `target` is the `Pending` being filled (`request`, or `self.0` in a setter).
+fn set_param(target: TokenStream, index: usize, p: &Param, value: TokenStream, by_ref: bool) -> TokenStream {
+    let reference = if by_ref { quote! {} } else { quote! { & } };
+    match (&p.ty, p.location) {
+        (_, Location::Path) | (TypeRef::String { .. }, _) => quote! { #target.text(#index, #value); },
+        (TypeRef::Model { .. } | TypeRef::Object | TypeRef::Any, _) => quote! { #target.json_value(#index, #reference #value); },
+        (TypeRef::Array { items }, _) if matches!(**items, TypeRef::Model { .. } | TypeRef::Object | TypeRef::Any | TypeRef::Array { .. }) => {
+            quote! { #target.json_value(#index, #reference #value); }
+        }
+        (_, Location::Header) => quote! { #target.header(#index, #reference #value); },
+        _ => quote! { #target.value(#index, #reference #value); },
     }
-    let name = options_name(op);
-    let fields = params.iter().map(|p| {
+}
+
+fn method(index: usize, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let builder = type_ident(&builder_name(op));
+    let mut args = Vec::new();
+    let mut steps = Vec::new();
+    for &i in &op.signature.required {
+        let p = &op.params[i];
         let id = ident(&p.ident);
-        let ty = rust_type(&p.ty);
-        let docs = param_doc(p);
-        quote! { #docs pub #id: Option<#ty>, }
-    });
-    let docs = doc(&format!("Optional parameters of `{}` (`{} {}`).", op.id, op.method, op.path));
-    Some(quote! {
+        let ty = if p.location == Location::Path { quote! { &str } } else { argument_type(&p.ty) };
+        args.push(quote! { #id: #ty });
+        let by_ref = !matches!(p.ty, TypeRef::Integer { .. } | TypeRef::Number | TypeRef::Boolean);
+        steps.push(set_param(quote! { request }, i, p, quote! { #id }, by_ref));
+    }
+    match op.body_kind {
+        BodyKind::None => {}
+        BodyKind::Model | BodyKind::Json => {
+            let ty = match &op.body_model {
+                Some(model) => {
+                    let model = type_ident(model);
+                    quote! { crate::models::#model }
+                }
+                None => quote! { serde_json::Value },
+            };
+            args.push(quote! { body: &#ty });
+            steps.push(quote! { request.json_body(body); });
+        }
+        BodyKind::File => {
+            args.push(quote! { file: &crate::FilePart });
+            steps.push(quote! { request.file(file); });
+        }
+        BodyKind::Binary => {
+            args.push(quote! { body: &[u8] });
+            args.push(quote! { content_type: &str });
+            steps.push(quote! { request.raw_body(body.to_vec(), Some(content_type)); });
+        }
+        BodyKind::Text => {
+            args.push(quote! { body: &str });
+            steps.push(quote! { request.raw_body(body.as_bytes().to_vec(), None); });
+        }
+    }
+    let mut text = op.description.clone();
+    text.push_str(&format!("\n\n`{} {}` (operationId `{}`).", op.method, op.path, op.id));
+    if matches!(op.signature.returns, Returns::Pages(_)) {
+        text.push_str("\n\nPaginated: the builder's `items()` / `pages()` follow `Link: rel=\"next\"` lazily.");
+    } else {
+        text.push_str("\n\nReturns a builder: set optional parameters, then `.await` it.");
+    }
+    if op.request_content_types.len() > 1 || op.body_kind == BodyKind::File {
+        text.push_str(&format!("\n\nRequest body media types: `{}`.", op.request_content_types.join("`, `")));
+    }
+    let docs = doc(&text);
+    let binding = if steps.is_empty() { quote! { let request } } else { quote! { let mut request } };
+    quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name { #(#fields)* }
-    })
+        pub fn #name(&self, #(#args),*) -> #builder<'c> {
+            #binding = Pending::new(self.client, &crate::ops::OPS[#index]);
+            #(#steps)*
+            #builder(request)
+        }
+    }
+}
+
+/// The request builder of an operation: setters, per-call options, and how it is sent.
+fn builder(op: &Operation) -> TokenStream {
+    let name = type_ident(&builder_name(op));
+    let docs = doc(&format!(
+        "The request of `{}` (`{} {}`), returned by `{}`; set optional parameters, then await it{}.",
+        op.id,
+        op.method,
+        op.path,
+        op.calls.rust,
+        if matches!(op.signature.returns, Returns::Pages(_)) { " (or page it with `items()` / `pages()`)" } else { "" }
+    ));
+    let setters = op.signature.optional.iter().map(|&i| {
+        let p = &op.params[i];
+        let mut setter = p.ident.clone();
+        if BUILDER_METHODS.contains(&setter.as_str()) {
+            setter.push('_');
+        }
+        let id = ident(&setter);
+        let param_docs = param_doc(p);
+        let (ty, value) = match &p.ty {
+            TypeRef::String { .. } => (quote! { impl Into<String> }, quote! { value.into() }),
+            other => (rust_type(other), quote! { value }),
+        };
+        let step = set_param(quote! { self.0 }, i, p, value, false);
+        quote! {
+            #param_docs
+            pub fn #id(mut self, value: #ty) -> Self {
+                #step
+                self
+            }
+        }
+    });
+    let sending = match &op.signature.returns {
+        Returns::Pages(item) => {
+            let item = rust_type(item);
+            quote! {
+                impl<'c> #name<'c> {
+                    /// The lazy pages of the list, fetched one at a time.
+                    pub fn paginate(self) -> crate::Paginated<#item> {
+                        self.0.paginate()
+                    }
+
+                    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+                    pub fn items(self) -> impl futures_core::Stream<Item = crate::Result<#item>> + Unpin {
+                        self.0.paginate().items()
+                    }
+
+                    /// Every page, fetched lazily.
+                    pub fn pages(self) -> impl futures_core::Stream<Item = crate::Result<crate::Page<#item>>> + Unpin {
+                        self.0.paginate().pages()
+                    }
+
+                    /// Fetches every page and returns all items.
+                    pub async fn collect_all(self) -> crate::Result<Vec<#item>> {
+                        self.0.paginate().collect_all().await
+                    }
+                }
+            }
+        }
+        returns => {
+            let (output, send) = match returns {
+                Returns::Empty => (quote! { () }, quote! { self.0.empty() }),
+                Returns::Text | Returns::Binary => (quote! { crate::RawResponse }, quote! { self.0.raw() }),
+                Returns::Json(ty) => (rust_type(ty), quote! { self.0.json() }),
+                Returns::Pages(_) => unreachable!("handled above"),
+            };
+            quote! {
+                impl<'c> std::future::IntoFuture for #name<'c> {
+                    type Output = crate::Result<#output>;
+                    type IntoFuture = crate::ResponseFuture<'c, #output>;
+
+                    fn into_future(self) -> Self::IntoFuture {
+                        #send
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        #docs
+        #[must_use = "a request does nothing until it is awaited (or paged)"]
+        pub struct #name<'c>(Pending<'c>);
+
+        impl<'c> #name<'c> {
+            #(#setters)*
+
+            /// Per-call options: extra query parameters and headers, a raw JSON body, a timeout,
+            /// a retry limit, a captured raw response.
+            pub fn options(mut self, options: crate::CallOptions) -> Self {
+                self.0.options(options);
+                self
+            }
+        }
+
+        #sending
+    }
 }
 
 fn param_doc(p: &Param) -> TokenStream {
@@ -114,148 +280,4 @@ fn param_doc(p: &Param) -> TokenStream {
         text.push_str(description);
     }
     doc(&text)
-}
-
-fn method(op: &Operation) -> TokenStream {
-    let name = ident(&op.name);
-    let http = ident(&op.method);
-    let template = op.path.split('{').enumerate().fold(String::new(), |mut acc, (i, part)| {
-        if i == 0 {
-            acc.push_str(part);
-        } else if let Some((_, rest)) = part.split_once('}') {
-            acc.push_str("{}");
-            acc.push_str(rest);
-        }
-        acc
-    });
-    let mut args = Vec::new();
-    let mut segments = Vec::new();
-    let mut steps = Vec::new();
-    for p in op.params.iter().filter(|p| p.location == Location::Path) {
-        let id = ident(&p.ident);
-        args.push(quote! { #id: &str });
-        segments.push(quote! { #id });
-    }
-    for p in op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && p.required) {
-        let id = ident(&p.ident);
-        let ty = argument_type(&p.ty);
-        args.push(quote! { #id: #ty });
-        let wire = &p.name;
-        steps.push(match p.location {
-            Location::Header => header_step(wire, quote! { Some(#id) }, &p.ty, false),
-            _ => match p.ty {
-                TypeRef::Integer { .. } | TypeRef::Number | TypeRef::Boolean => quote! { call.query(#wire, &#id); },
-                _ => quote! { call.query(#wire, #id); },
-            },
-        });
-    }
-    body_steps(op, &mut args, &mut steps);
-    let optional: Vec<&Param> = optional_params(op).collect();
-    if !optional.is_empty() {
-        let options = options_name(op);
-        args.push(quote! { params: &#options });
-        for p in optional {
-            let id = ident(&p.ident);
-            let wire = &p.name;
-            steps.push(match p.location {
-                Location::Header => header_step(wire, quote! { params.#id }, &p.ty, true),
-                _ => quote! { call.query(#wire, &params.#id); },
-            });
-        }
-    }
-    if let Some(accept) = op.response_content_types.first().filter(|t| !t.contains("json")) {
-        steps.push(quote! { call.accept(#accept); });
-    }
-    let mut text = op.description.clone();
-    text.push_str(&format!("\n\n`{} {}` (operationId `{}`).", op.method, op.path, op.id));
-    if op.paginated {
-        text.push_str("\n\nPaginated: returns a lazy [`crate::Paginated`] that follows `Link: rel=\"next\"`.");
-    }
-    if op.request_content_types.len() > 1 || op.body_kind == BodyKind::File {
-        text.push_str(&format!("\n\nRequest body media types: `{}`.", op.request_content_types.join("`, `")));
-    }
-    let docs = doc(&text);
-    let binding = if steps.is_empty() { quote! { let call } } else { quote! { let mut call } };
-    let prologue = quote! { #binding = Call::new(Method::#http, #template, &[#(#segments),*]); #(#steps)* };
-    match &op.response.ty {
-        Some(TypeRef::Array { items }) if op.paginated => {
-            let item = rust_type(items);
-            quote! {
-                #docs
-                pub fn #name(&self, #(#args),*) -> crate::Paginated<#item> {
-                    #prologue
-                    self.client.paginate(call)
-                }
-            }
-        }
-        None => quote! {
-            #docs
-            pub async fn #name(&self, #(#args),*) -> crate::Result<()> {
-                #prologue
-                self.client.send_empty(call).await
-            }
-        },
-        Some(TypeRef::String { format: Some(f) }) if f == "text" || f == "binary" => quote! {
-            #docs
-            pub async fn #name(&self, #(#args),*) -> crate::Result<crate::RawResponse> {
-                #prologue
-                self.client.send_raw(call).await
-            }
-        },
-        Some(ty) => {
-            let ty = rust_type(ty);
-            quote! {
-                #docs
-                pub async fn #name(&self, #(#args),*) -> crate::Result<#ty> {
-                    #prologue
-                    self.client.send(call).await
-                }
-            }
-        }
-    }
-}
-
-/// The body argument and the steps that put it on the call, by body kind and media type.
-fn body_steps(op: &Operation, args: &mut Vec<TokenStream>, steps: &mut Vec<TokenStream>) {
-    let media_type = op.request_content_types.first().map(String::as_str).unwrap_or("application/json");
-    match op.body_kind {
-        BodyKind::None => return,
-        BodyKind::Model | BodyKind::Json => {
-            let ty = match &op.body_model {
-                Some(model) => {
-                    let model = type_ident(model);
-                    quote! { crate::models::#model }
-                }
-                None => quote! { serde_json::Value },
-            };
-            args.push(quote! { body: &#ty });
-            steps.push(quote! { call.json_body(body); });
-            if media_type != "application/json" {
-                steps.push(quote! { call.content_type(#media_type); });
-            }
-        }
-        BodyKind::File => {
-            args.push(quote! { file: &crate::FilePart });
-            steps.push(quote! { call.multipart_file("file", &file.file_name, &file.media_type, &file.bytes); });
-        }
-        BodyKind::Binary => {
-            args.push(quote! { body: &[u8] });
-            args.push(quote! { content_type: &str });
-            steps.push(quote! { call.raw_body(content_type, body.to_vec()); });
-        }
-        BodyKind::Text => {
-            args.push(quote! { body: &str });
-            steps.push(quote! { call.raw_body(#media_type, body.as_bytes().to_vec()); });
-        }
-    }
-}
-
-/// `call.header(name, value)`, converting non-string values to text.
-fn header_step(wire: &str, value: TokenStream, ty: &TypeRef, optional: bool) -> TokenStream {
-    match (ty, optional) {
-        (TypeRef::String { .. }, true) => quote! { call.header(#wire, #value.as_deref()); },
-        (TypeRef::String { .. }, false) => quote! { call.header(#wire, #value); },
-        (_, true) => quote! { call.header(#wire, #value.as_ref().map(|v| v.to_string()).as_deref()); },
-        (_, false) => quote! { call.header(#wire, #value.map(|v| v.to_string()).as_deref()); },
-    }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::locations::{locate, path_vars};
 use super::models::{EnumParent, RawType, ShapeTable};
 use super::naming::{self, camel, dedupe, method_name, pascal, resource_name, snake};
-use super::{BodyKind, ErrorResponse, Ir, Location, Names, Operation, Param, Resource, Response, TypeRef};
+use super::{BodyKind, ErrorResponse, Ir, Location, Names, Operation, Param, PathTemplate, Resource, Response, Signature, TypeRef};
 use crate::lap::ast::{Document, Endpoint, Field};
 use crate::overlay::Overlay;
 
@@ -52,6 +52,8 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         apply_request_body(&mut op, overlay, &model_names)?;
         op.paginated = matches!(op.response.ty, Some(TypeRef::Array { .. }))
             && op.params.iter().any(|p| p.name == "after" && p.location == Location::Query);
+        op.path_template = PathTemplate::parse(&op.path);
+        op.signature = Signature::of(&op);
         operations.push(op);
     }
     let resources = resources(&mut operations, overlay);
@@ -159,6 +161,8 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
         },
         errors: endpoint.errors.iter().map(|(s, d)| ErrorResponse { status: *s, description: d.clone() }).collect(),
         paginated: false,
+        path_template: PathTemplate::default(),
+        signature: Signature::default(),
         calls: Names::default(),
         id,
     };

@@ -6,8 +6,10 @@ mod build;
 mod locations;
 mod models;
 pub mod naming;
+mod signature;
 
 pub use build::build;
+pub use signature::{PathTemplate, Returns, Signature};
 use serde::Serialize;
 
 /// The whole API, resolved.
@@ -80,6 +82,10 @@ pub struct Operation {
     pub paginated: bool,
     /// The call path in each language, exactly as a user types it (`users().list`).
     pub calls: Names,
+    /// `path`, split at its parameters.
+    pub path_template: PathTemplate,
+    /// The arguments and return shape every language prints.
+    pub signature: Signature,
 }
 
 /// One name per language.

@@ -16,11 +16,11 @@ use serde_json::{json, Value};
 /// `client_assertion_type` of a private-key JWT.
 pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-/// A key from okta-admin's test fixtures (`crates/okta-admin/tests/fixtures/`).
+/// A key from okta-admin's test fixtures (`crat../okta-admin-runtime/tests/fixtures/`).
 pub fn admin_fixture(name: &str) -> String {
     read(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../okta-admin/tests/fixtures")
+            .join("../okta-admin-runtime/tests/fixtures")
             .join(name),
     )
 }

@@ -4,7 +4,7 @@
 mod support;
 
 use futures_util::StreamExt;
-use okta_admin::{Call, Error, Paginated};
+use okta_admin_runtime::{Call, Error, Paginated};
 use reqwest::Method;
 use serde::Deserialize;
 use support::{Recorded, Reply, Server, TOKEN};

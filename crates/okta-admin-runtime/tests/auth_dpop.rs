@@ -13,7 +13,7 @@ use auth::support::{Recorded, Reply, Server};
 use auth::{
     check_dpop, fixture, oauth_error, rsa_public, token_reply, Expect, TokenEndpoint, CLIENT_ID,
 };
-use okta_admin::{Auth, Call, Client, Error, OAuth};
+use okta_admin_runtime::{Auth, Call, Client, Error, OAuth};
 use reqwest::Method;
 use serde_json::Value;
 

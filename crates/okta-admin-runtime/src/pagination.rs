@@ -8,9 +8,18 @@ use reqwest::header::{HeaderMap, LINK};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::client::{Client, RawResponse};
+use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::request::Prepared;
+use crate::request::{Call, Prepared};
+use crate::response::RawResponse;
+
+impl Client {
+    /// Pages through a list endpoint lazily, following `Link: <…>; rel="next"`.
+    pub fn paginate<T: DeserializeOwned>(&self, call: Call) -> Paginated<T> {
+        let call = self.with_call_options(call);
+        Paginated::new(self.clone(), call.prepare(self.config().org_url()))
+    }
+}
 
 /// One page of a list.
 #[derive(Debug, Clone)]

@@ -11,11 +11,11 @@ use std::time::Duration;
 
 use auth::support::{Reply, Server};
 use auth::{fixture, rsa_public, token_reply, Expect, TempDir, TokenEndpoint, CLIENT_ID};
-use okta_admin::{Auth, Call, Client, Config, ConfigBuilder, OAuth, Proxy};
+use okta_admin_runtime::{Auth, Call, Client, Config, ConfigBuilder, OAuth, Proxy};
 use reqwest::Method;
 
 /// Loads the chain from `home`, `cwd` and the variables in `env`.
-fn load(home: &TempDir, cwd: &TempDir, env: &[(&str, &str)]) -> okta_admin::Result<ConfigBuilder> {
+fn load(home: &TempDir, cwd: &TempDir, env: &[(&str, &str)]) -> okta_admin_runtime::Result<ConfigBuilder> {
     let env: HashMap<String, String> = env
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -25,7 +25,7 @@ fn load(home: &TempDir, cwd: &TempDir, env: &[(&str, &str)]) -> okta_admin::Resu
     })
 }
 
-fn error(result: okta_admin::Result<impl std::fmt::Debug>) -> String {
+fn error(result: okta_admin_runtime::Result<impl std::fmt::Debug>) -> String {
     result.expect_err("should fail").to_string()
 }
 

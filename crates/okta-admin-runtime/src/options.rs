@@ -7,8 +7,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::client::RawResponse;
 use crate::request::Call;
+use crate::response::RawResponse;
 
 /// Options applied to every call made through [`Client::with_options`](crate::Client::with_options).
 #[derive(Debug, Clone, Default)]

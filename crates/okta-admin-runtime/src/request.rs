@@ -209,8 +209,14 @@ impl Call {
         self.max_retries = Some(retries);
     }
 
+    /// Marks the call as invalid: sending it fails with [`Error::InvalidRequest`] and `reason`
+    /// (unless an earlier mistake was recorded), and nothing is sent.
+    pub fn reject(&mut self, reason: impl Into<String>) {
+        self.fail(reason.into());
+    }
+
     /// Remembers the first mistake; it is reported when the call is sent.
-    fn fail(&mut self, message: String) {
+    pub(crate) fn fail(&mut self, message: String) {
         self.error.get_or_insert(message);
     }
 
@@ -257,6 +263,23 @@ pub struct FilePart {
 }
 
 impl FilePart {
+    /// The media type of a file by its name's extension (Okta takes PNG, JPEG, GIF and SVG
+    /// images, PEM and DER certificates); `application/octet-stream` otherwise.
+    pub fn guess_media_type(file_name: &str) -> &'static str {
+        let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        match extension.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "svg" => "image/svg+xml",
+            "ico" => "image/x-icon",
+            "webp" => "image/webp",
+            "pem" => "application/x-pem-file",
+            "cer" | "crt" | "der" => "application/pkix-cert",
+            _ => "application/octet-stream",
+        }
+    }
+
     /// A part from bytes, a file name and a media type.
     pub fn new(file_name: impl Into<String>, media_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> FilePart {
         FilePart { file_name: file_name.into(), media_type: media_type.into(), bytes: bytes.into() }

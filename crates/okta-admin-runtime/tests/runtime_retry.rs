@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use okta_admin::{Call, Client, Error};
+use okta_admin_runtime::{Call, Client, Error};
 use reqwest::Method;
 use serde_json::Value;
 use support::{http_date, unix_now, Reply, Server};
@@ -255,8 +255,8 @@ async fn refused_connection_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     drop(listener);
-    let config = okta_admin::Config::builder(format!("http://127.0.0.1:{port}"))
-        .auth(okta_admin::Auth::Ssws(support::TOKEN.into()))
+    let config = okta_admin_runtime::Config::builder(format!("http://127.0.0.1:{port}"))
+        .auth(okta_admin_runtime::Auth::Ssws(support::TOKEN.into()))
         .max_retries(1)
         .build()
         .expect("config");
@@ -282,7 +282,7 @@ async fn slow_responses_time_out() {
         .build();
     let client = Client::new(config.expect("config")).expect("client");
     let error = client.send_empty(get()).await.expect_err("timeout");
-    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
 
     // A per-call timeout overrides a client without one.
     let config = server
@@ -297,7 +297,7 @@ async fn slow_responses_time_out() {
         .send_empty(call)
         .await
         .expect_err("timeout");
-    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "{:?}",

@@ -3,7 +3,7 @@
 #[path = "runtime_support.rs"]
 mod support;
 
-use okta_admin::{Auth, Call, Client, Config, Error};
+use okta_admin_runtime::{Auth, Call, Client, Config, Error};
 use reqwest::Method;
 use serde_json::{json, Value};
 use support::{Reply, Server, TOKEN};
@@ -271,7 +271,7 @@ fn org_url_must_be_https_except_loopback() {
     assert!(build_with_token("  ").is_err(), "blank token");
 }
 
-fn build_with_token(token: &str) -> okta_admin::Result<Config> {
+fn build_with_token(token: &str) -> okta_admin_runtime::Result<Config> {
     Config::builder("https://x.okta.com")
         .auth(Auth::Ssws(token.into()))
         .build()
@@ -352,7 +352,8 @@ async fn okta_error_json_becomes_api_error() {
     assert_eq!(api.error_causes[1].error_summary, "");
     assert_eq!(api.body, body);
     assert!(error.to_string().contains("E0000001"), "{error}");
-    assert_eq!(error.code(), "api");
+    assert_eq!(error.code(), "bad_request");
+    assert_eq!(error.kind().class_name(), "BadRequestError");
 
     let error = client
         .send_empty(Call::new(Method::GET, "/api/v1/users/{}", &["x"]))

@@ -7,7 +7,7 @@ mod auth;
 
 use auth::support::{Reply, Server};
 use base64::Engine as _;
-use okta_admin::{Auth, Call, Client, Config, ConfigBuilder, Proxy};
+use okta_admin_runtime::{Auth, Call, Client, Config, ConfigBuilder, Proxy};
 use reqwest::Method;
 
 /// An org URL nobody listens on: only a proxy can answer for it.

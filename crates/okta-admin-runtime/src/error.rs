@@ -6,11 +6,16 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::generated::error_kinds::ErrorKind;
+
+/// The underlying cause of an [`Error`].
+pub type Source = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
+
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong when calling Okta.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// Okta answered with a non-2xx status (other than an exhausted 429 or a redirect).
@@ -38,10 +43,11 @@ pub enum Error {
         /// The `Location` header, if any.
         location: Option<String>,
     },
-    /// The connect or request timeout elapsed.
-    Timeout,
-    /// The connection failed or broke (DNS, TCP, TLS, reset, truncated body).
-    Connection(String),
+    /// The connect or request timeout elapsed; the transport's error is the [`source`](std::error::Error::source).
+    Timeout(Source),
+    /// The connection failed or broke (DNS, TCP, TLS, reset, truncated body); the message
+    /// flattens the causes, which stay reachable through [`source`](std::error::Error::source).
+    Connection(Source),
     /// A 2xx response whose body is not the expected JSON.
     #[non_exhaustive]
     Decode {
@@ -51,6 +57,8 @@ pub enum Error {
         body: String,
         /// What the JSON decoder reported.
         message: String,
+        /// The decoder's error.
+        source: Option<Source>,
     },
     /// The request could not be built (bad path segment, header value, body); nothing was sent.
     InvalidRequest(String),
@@ -61,19 +69,25 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, short name of the variant, handy for language bindings (`"api"`, `"timeout"`, …).
-    pub fn code(&self) -> &'static str {
+    /// The kind of error: one entry of the taxonomy every language shares (its class name in
+    /// Python and Node, its stable code).
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Api(_) => "api",
-            Error::RateLimited { .. } => "rate_limited",
-            Error::Redirect { .. } => "redirect",
-            Error::Timeout => "timeout",
-            Error::Connection(_) => "connection",
-            Error::Decode { .. } => "decode",
-            Error::InvalidRequest(_) => "invalid_request",
-            Error::Config(_) => "config",
-            Error::ForeignRedirect(_) => "foreign_redirect",
+            Error::Api(e) => ErrorKind::for_status(e.status),
+            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::Redirect { .. } => ErrorKind::Redirect,
+            Error::Timeout(_) => ErrorKind::Timeout,
+            Error::Connection(_) => ErrorKind::Connection,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
+            Error::Config(_) => ErrorKind::Config,
+            Error::ForeignRedirect(_) => ErrorKind::ForeignLink,
         }
+    }
+
+    /// The stable code of [`Error::kind`] (`"not_found"`, `"timeout"`, …).
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     /// The HTTP status behind this error, when a response was received.
@@ -108,8 +122,16 @@ impl fmt::Display for Error {
                     None => Ok(()),
                 }
             }
-            Error::Timeout => f.write_str("request timed out"),
-            Error::Connection(m) => write!(f, "connection error: {m}"),
+            Error::Timeout(_) => f.write_str("request timed out"),
+            Error::Connection(source) => {
+                f.write_str("connection error")?;
+                let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+                while let Some(c) = cause {
+                    write!(f, ": {c}")?;
+                    cause = c.source();
+                }
+                Ok(())
+            }
             Error::Decode {
                 status, message, ..
             } => {
@@ -129,7 +151,52 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl Error {
+    /// [`Error::Timeout`] or [`Error::Connection`] for a transport failure, its message prefixed
+    /// with `context` when given.
+    pub(crate) fn transport(error: reqwest::Error, context: Option<String>) -> Error {
+        let timeout = error.is_timeout();
+        let source: Source = match context {
+            Some(context) => std::sync::Arc::new(Context { context, error }),
+            None => std::sync::Arc::new(error),
+        };
+        if timeout {
+            Error::Timeout(source)
+        } else {
+            Error::Connection(source)
+        }
+    }
+}
+
+/// A transport error with what was being done (e.g. which token request).
+#[derive(Debug)]
+struct Context {
+    context: String,
+    error: reqwest::Error,
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.context, self.error)
+    }
+}
+
+impl std::error::Error for Context {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Api(e) | Error::RateLimited { error: e, .. } => Some(e.as_ref()),
+            Error::Timeout(source) | Error::Connection(source) => Some(source.as_ref()),
+            Error::Decode { source: Some(source), .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 /// Okta's error response (`errorCode`, `errorSummary`, …) plus the status and raw body.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,6 @@
 //! client, renewed before it expires, fetched by one caller at a time while the others wait
 //! for it; DPoP proofs and nonces; the per-request `Authorization` (and `DPoP`) headers.
 
-use std::error::Error as _;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -311,10 +310,10 @@ impl TokenSource {
                     let headers = std::mem::take(response.headers_mut());
                     match response.bytes().await {
                         Ok(body) => (status, headers, body),
-                        Err(e) => return Err(self.transport_error(&e)),
+                        Err(e) => return Err(self.transport_error(e)),
                     }
                 }
-                Err(e) => return Err(self.transport_error(&e)),
+                Err(e) => return Err(self.transport_error(e)),
             };
             let nonce = header_text(&headers, &DPOP_NONCE);
             if dpop.is_some() {
@@ -364,6 +363,7 @@ impl TokenSource {
             status,
             body: "<token response not shown>".into(),
             message: format!("token endpoint response: {message}"),
+            source: None,
         };
         let response: TokenResponse = serde_json::from_slice(body).map_err(|e| {
             decode(&format!(
@@ -406,39 +406,14 @@ impl TokenSource {
         })
     }
 
-    fn transport_error(&self, e: &reqwest::Error) -> Error {
-        if e.is_timeout() {
-            return Error::Timeout;
-        }
-        let mut message = format!("token request to {}: {e}", self.token_url);
-        let mut source = e.source();
-        while let Some(cause) = source {
-            message.push_str(": ");
-            message.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        Error::Connection(message)
+    fn transport_error(&self, e: reqwest::Error) -> Error {
+        Error::transport(e, Some(format!("token request to {}", self.token_url)))
     }
 }
 
 /// A copy of a token-fetch error, for the callers that waited for that fetch.
 fn duplicate(error: &Error) -> Error {
-    match error {
-        Error::Api(api) => Error::Api(api.clone()),
-        Error::Timeout => Error::Timeout,
-        Error::Connection(message) => Error::Connection(message.clone()),
-        Error::Config(message) => Error::Config(message.clone()),
-        Error::Decode {
-            status,
-            body,
-            message,
-        } => Error::Decode {
-            status: *status,
-            body: body.clone(),
-            message: message.clone(),
-        },
-        other => Error::Connection(other.to_string()),
-    }
+    error.clone()
 }
 
 fn sensitive(value: &str) -> Result<HeaderValue> {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use auth::support::{Reply, Server};
 use auth::{ec_public, fixture, rsa_public, token_reply, Expect, TokenEndpoint, CLIENT_ID};
-use okta_admin::{Auth, Call, Client, Config, Error, OAuth};
+use okta_admin_runtime::{Auth, Call, Client, Config, Error, OAuth};
 use reqwest::Method;
 use serde_json::Value;
 

@@ -1,0 +1,249 @@
+//! The HTTP client: sends calls with credentials, retries, rate-limit waits and error mapping.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, LOCATION};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+use crate::auth::{AuthRetry, Authenticator};
+use crate::config::Config;
+use crate::error::{ApiError, Error, Result};
+use crate::options::CallOptions;
+use crate::request::{Call, Prepared};
+use crate::response::{request_id, RawResponse, REQUEST_ID};
+use crate::retry::{backoff, RateLimit};
+
+const RETRY_FOR: HeaderName = HeaderName::from_static("x-okta-retry-for");
+const RETRY_COUNT: HeaderName = HeaderName::from_static("x-okta-retry-count");
+
+/// An Okta client; cheap to clone (one shared connection pool).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    /// Escape hatches applied to every call made through this view (see [`Client::with_options`]).
+    options: Option<Arc<CallOptions>>,
+}
+
+struct Inner {
+    config: Config,
+    http: reqwest::Client,
+    auth: Authenticator,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `config`. Redirects are never followed, so credentials stay with the org.
+    /// With [`Auth::OAuth`](crate::Auth::OAuth), the DPoP key (if enabled) is generated here
+    /// and the first access token is fetched by the first call.
+    pub fn new(config: Config) -> Result<Client> {
+        let mut defaults = HeaderMap::new();
+        defaults.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(authorization) = config.authorization_header() {
+            defaults.insert(AUTHORIZATION, authorization.clone());
+        }
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(config.connect_timeout())
+            .user_agent(config.user_agent_header().clone())
+            .default_headers(defaults);
+        if let Some(proxy) = config.proxy() {
+            builder = builder.proxy(proxy.to_reqwest()?);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+        let auth = Authenticator::new(&config, &http)?;
+        Ok(Client {
+            inner: Arc::new(Inner { config, http, auth }),
+            options: None,
+        })
+    }
+
+    /// A client configured like Okta's official SDKs: `~/.okta/okta.yaml`, `./okta.yaml`, then
+    /// `OKTA_CLIENT_ORGURL`, `OKTA_CLIENT_TOKEN` and the other `OKTA_CLIENT_*` variables (see
+    /// [`ConfigBuilder::from_env`](crate::ConfigBuilder::from_env)).
+    pub fn from_env() -> Result<Client> {
+        Client::new(Config::from_env()?)
+    }
+
+    /// The configuration this client was built with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends `call` and decodes the 2xx JSON body; an empty body decodes as JSON `null`.
+    pub async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
+        self.send_raw(call).await?.json()
+    }
+
+    /// Sends `call` and ignores the 2xx body.
+    pub async fn send_empty(&self, call: Call) -> Result<()> {
+        self.send_raw(call).await.map(drop)
+    }
+
+    /// A view of this client (same connection pool and credentials) whose every call gets
+    /// `options`: extra query parameters and headers, a raw JSON body, a timeout, a retry limit,
+    /// and the raw response kept for [`CallOptions::last_response`].
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client { inner: self.inner.clone(), options: Some(Arc::new(options)) }
+    }
+
+    /// Sends `call` and returns the 2xx response as is.
+    pub async fn send_raw(&self, call: Call) -> Result<RawResponse> {
+        let call = self.with_call_options(call);
+        self.execute(&call.prepare(self.config().org_url())?).await
+    }
+
+    /// Applies this view's call options, if any.
+    pub(crate) fn with_call_options(&self, mut call: Call) -> Call {
+        if let Some(options) = &self.options {
+            options.apply(&mut call);
+        }
+        call
+    }
+
+    /// Sends a prepared request, retrying as configured, until a 2xx or a final error.
+    pub(crate) async fn execute(&self, request: &Prepared) -> Result<RawResponse> {
+        let config = &self.inner.config;
+        let max_retries = request.max_retries.unwrap_or(config.max_retries());
+        let idempotent = matches!(
+            request.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
+        let mut retries = 0;
+        let mut rate_limit_waited = Duration::ZERO;
+        let mut retry_for: Option<HeaderValue> = None;
+        let (mut nonce_retried, mut token_retried) = (false, false);
+        loop {
+            let auth = self
+                .inner
+                .auth
+                .request_auth(&request.method, &request.url, &request.headers)
+                .await?;
+            let auth_headers = auth.as_ref().map(|a| &a.headers);
+            let attempt = self
+                .attempt(request, retries, &retry_for, auth_headers)
+                .await;
+            let (status, headers, body) = match attempt {
+                Ok(response) => response,
+                Err(e) => {
+                    // A failed connect sent nothing, so even a POST is safe to repeat.
+                    let safe = idempotent || e.is_connect();
+                    let error = Error::transport(e, None);
+                    if safe && matches!(error, Error::Connection(_)) && retries < max_retries {
+                        tokio::time::sleep(backoff(retries)).await;
+                        retries += 1;
+                        continue;
+                    }
+                    return Err(error);
+                }
+            };
+            // A 401 with an OAuth token: a DPoP nonce to use, or a token to replace (once each).
+            match self
+                .inner
+                .auth
+                .after_response(auth.as_ref(), status, &headers)
+                .await
+            {
+                AuthRetry::Nonce if !nonce_retried => {
+                    nonce_retried = true;
+                    continue;
+                }
+                AuthRetry::Token if !token_retried => {
+                    token_retried = true;
+                    continue;
+                }
+                _ => {}
+            }
+            if (200..300).contains(&status) {
+                let response = RawResponse { status, headers, body };
+                if let Some(options) = &self.options {
+                    options.record(&response);
+                }
+                return Ok(response);
+            }
+            if retry_for.is_none() {
+                retry_for = headers.get(REQUEST_ID).cloned();
+            }
+            if status == 429 {
+                let limits = RateLimit::from_headers(&headers);
+                let wait = limits.wait(&headers, retries);
+                let waited = rate_limit_waited.saturating_add(wait);
+                if retries < max_retries && waited <= config.max_rate_limit_wait() {
+                    tokio::time::sleep(wait).await;
+                    rate_limit_waited = waited;
+                    retries += 1;
+                    continue;
+                }
+                let error = Box::new(ApiError::from_response(status, request_id(&headers), &body));
+                return Err(Error::RateLimited {
+                    error,
+                    limit: limits.limit,
+                    remaining: limits.remaining,
+                    reset: limits.reset,
+                    retries,
+                });
+            }
+            if idempotent && matches!(status, 500 | 502 | 503 | 504) && retries < max_retries {
+                tokio::time::sleep(backoff(retries)).await;
+                retries += 1;
+                continue;
+            }
+            if (300..400).contains(&status) {
+                let location = headers
+                    .get(LOCATION)
+                    .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned());
+                return Err(Error::Redirect { status, location });
+            }
+            let error = ApiError::from_response(status, request_id(&headers), &body);
+            return Err(Error::Api(Box::new(error)));
+        }
+    }
+
+    /// One attempt: sends the request and reads the whole response.
+    async fn attempt(
+        &self,
+        request: &Prepared,
+        retries: u32,
+        retry_for: &Option<HeaderValue>,
+        auth_headers: Option<&HeaderMap>,
+    ) -> Result<(u16, HeaderMap, Bytes), reqwest::Error> {
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), request.url.clone())
+            .headers(request.headers.clone());
+        if let Some(auth_headers) = auth_headers {
+            builder = builder.headers(auth_headers.clone());
+        }
+        if retries > 0 {
+            builder = builder.header(RETRY_COUNT, retries);
+            if let Some(id) = retry_for {
+                builder = builder.header(RETRY_FOR, id.clone());
+            }
+        }
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        if let Some(timeout) = request.timeout.or(self.inner.config.request_timeout()) {
+            builder = builder.timeout(timeout);
+        }
+        let mut response = builder.send().await?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await?;
+        Ok((status, headers, body))
+    }
+}
+

@@ -1,0 +1,47 @@
+//! The runtime of `okta-admin`, shared by the typed Rust API and the Python and Node bindings.
+//!
+//! Everything that happens between "call operation X with these arguments" and a decoded
+//! response lives here, once: the operation table ([`ops::OPS`], generated from the spec), the
+//! binding of language-neutral arguments to a request ([`Call::from_op`]), credentials
+//! (SSWS, bearer, OAuth private-key JWT, DPoP), the configuration chain, retries and rate-limit
+//! waits, `Link` pagination and the error taxonomy ([`ErrorKind`]).
+//!
+//! Hand-written modules sit beside `generated/`, which `cargo xtask codegen` owns.
+
+mod auth;
+mod bind;
+mod client;
+mod config;
+mod error;
+mod open_enum;
+mod op;
+mod options;
+mod pagination;
+mod request;
+mod response;
+mod retry;
+
+#[allow(clippy::all, missing_docs)]
+mod generated;
+
+pub use auth::OAuth;
+pub use bind::{Arg, Args, Body};
+pub use client::Client;
+pub use config::{Auth, Config, ConfigBuilder, Proxy};
+pub use error::{ApiError, Error, ErrorCause, Result};
+pub use generated::error_kinds::ErrorKind;
+pub use op::{BodyKind, HttpMethod, Loc, Op, Param, Reply, Ty};
+pub use options::CallOptions;
+pub use pagination::{Page, Paginated};
+pub use request::{Call, FilePart, QueryValue};
+pub use response::RawResponse;
+
+/// The table of every operation of the Okta Admin Management API, in IR order.
+pub mod ops {
+    pub use crate::generated::ops::*;
+
+    /// The operation with Okta's `operationId` `id`.
+    pub fn find(id: &str) -> Option<&'static crate::Op> {
+        OPS.iter().find(|op| op.id == id)
+    }
+}
