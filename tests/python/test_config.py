@@ -106,7 +106,7 @@ def test_okta_yaml_then_env_then_arguments(mock: Mock, hermetic: Path, monkeypat
     monkeypatch.setenv("OKTA_CLIENT_RATELIMIT_MAXRETRIES", "1")
     client = okta_admin.Client()
     assert client.config.max_retries == 1
-    with pytest.raises(okta_admin.AuthenticationError):
+    with pytest.raises(okta_admin.UnauthorizedError):
         client.users.get("user1@example.com")
     assert mock.requests()[-1]["headers"]["authorization"] == "SSWS env-token"
 

@@ -55,7 +55,7 @@ def test_raw_body_replaces_the_typed_one(client: Any, mock: Mock) -> None:
 def test_timeout_option(client: Any, mock: Mock) -> None:
     view = client.with_options(timeout=0.2, max_retries=0, headers={"X-Mock-Fault": "delay:2000"})
     started = time.monotonic()
-    with pytest.raises(okta_admin.TimeoutError) as caught:
+    with pytest.raises(okta_admin.OktaTimeoutError) as caught:
         view.users.get("user1@example.com")
     assert time.monotonic() - started < 1.5
     assert isinstance(caught.value, TimeoutError)
@@ -66,7 +66,7 @@ def test_timeout_option(client: Any, mock: Mock) -> None:
 async def test_timeout_option_async(async_client: Any) -> None:
     view = async_client.with_options(timeout=0.2, max_retries=0, headers={"X-Mock-Fault": "delay:2000"})
     assert isinstance(view, okta_admin.AsyncClient)
-    with pytest.raises(okta_admin.TimeoutError):
+    with pytest.raises(okta_admin.OktaTimeoutError):
         await view.users.get("user1@example.com")
 
 

@@ -268,24 +268,24 @@ def test_dropped_connection_is_retried_for_get_only(client: Any, mock: Mock) -> 
     assert client.with_options(headers={"X-Mock-Fault": "drop:1"}).users.get("user1@example.com").id
     assert len(api_requests(mock)) == 2
     mock.clear_requests()
-    with pytest.raises(okta_admin.ConnectionError):
+    with pytest.raises(okta_admin.OktaConnectionError):
         client.with_options(headers={"X-Mock-Fault": "drop:2"}).groups.add(profile={"name": "once"})
     assert len(api_requests(mock)) == 1
-    with pytest.raises(okta_admin.ConnectionError):
+    with pytest.raises(okta_admin.OktaConnectionError):
         client.with_options(headers={"X-Mock-Fault": "drop"}).users.get("user1@example.com")
 
 
 async def test_dropped_connection_async(async_client: Any) -> None:
-    with pytest.raises(okta_admin.ConnectionError):
+    with pytest.raises(okta_admin.OktaConnectionError):
         await async_client.with_options(max_retries=0, headers={"X-Mock-Fault": "drop"}).users.get("x")
-    with pytest.raises(okta_admin.TimeoutError):
+    with pytest.raises(okta_admin.OktaTimeoutError):
         await async_client.with_options(max_retries=0, timeout=0.2, headers={"X-Mock-Fault": "delay:1500"}).users.get("x")
 
 
 def test_truncated_body_is_a_connection_error(stub: Stub) -> None:
     stub.reply(200, {"id": "00u1", "profile": {"login": "x"}}, action="truncate", times=3)
     client = okta_admin.Client(org_url=stub.url, token="t", max_retries=2)
-    with pytest.raises(okta_admin.ConnectionError):
+    with pytest.raises(okta_admin.OktaConnectionError):
         client.users.get("x")
     assert len(stub.requests) == 3  # a GET is retried
 
@@ -300,7 +300,7 @@ def test_truncated_json_is_a_decode_error(client: Any, mock: Mock) -> None:
 
 def test_dropped_connection_server_side(stub: Stub) -> None:
     stub.reply(action="drop", times=3)
-    with pytest.raises(okta_admin.ConnectionError):
+    with pytest.raises(okta_admin.OktaConnectionError):
         okta_admin.Client(org_url=stub.url, token="t").users.get("x")
     assert len(stub.requests) == 3
 
@@ -431,7 +431,7 @@ def test_many_faults_never_crash(mock: Mock) -> None:
                 pass
 
         asyncio.run(run())
-    assert outcomes["drop get"] == "ConnectionError" and outcomes["delay:900 get"] == "TimeoutError"
+    assert outcomes["drop get"] == "OktaConnectionError" and outcomes["delay:900 get"] == "OktaTimeoutError"
     assert outcomes["malformed get"] == "DecodeError" and outcomes["status:418 get"] == "ApiError"
     assert outcomes["foreign-link list"] == "PaginationError"
     assert outcomes["status:429 post"] == "RateLimitError"

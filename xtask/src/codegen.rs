@@ -13,7 +13,7 @@ const OWNED_DIRS: &[&str] = &[
     "crates/okta-admin/src/generated",
     "crates/okta-admin-runtime/src/generated",
     "crates/okta-mock/src/generated",
-    "bindings/python/src/generated",
+    "bindings/python/python/okta_admin/_resources",
     "bindings/node/src/generated",
     "docs/api",
 ];

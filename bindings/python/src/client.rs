@@ -6,10 +6,11 @@ use std::sync::{Arc, Mutex};
 use okta_admin_runtime::{Config, Error};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 
 use crate::config::{self, ConfigArgs, ConfigView};
 use crate::errors::to_py_err;
-use crate::generated;
+use crate::invoke;
 use crate::hatch::{extend_options, request_call, Reply, Response, ViewOptions};
 use crate::runtime::{block_on, guard, into_awaitable};
 
@@ -112,15 +113,29 @@ fn new_shared(py: Python<'_>, args: ConfigArgs<'_>) -> PyResult<ClientRef> {
     Shared::new(config).map(Arc::new).map_err(|error| to_py_err(py, &error))
 }
 
-fn resource(py: Python<'_>, shared: &ClientRef, name: &str, is_async: bool, class: &str) -> PyResult<Py<PyAny>> {
-    generated::resource(py, shared, name, is_async)
-        .unwrap_or_else(|| Err(PyAttributeError::new_err(format!("'{class}' object has no attribute '{name}'"))))
+static RESOURCES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `okta_admin._resources`: the generated resource classes and the table of their names.
+fn resources(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    Ok(RESOURCES.get_or_try_init(py, || Ok::<_, PyErr>(py.import("okta_admin._resources")?.into_any().unbind()))?.bind(py))
+}
+
+/// The resource object `name` of a client, cached on it (the next access is a plain attribute).
+fn resource(slf: &Bound<'_, PyAny>, name: &str, is_async: bool, class: &str) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let found = resources(py)?.call_method1("resource", (slf, name, is_async))?;
+    if found.is_none() {
+        return Err(PyAttributeError::new_err(format!("'{class}' object has no attribute '{name}'")));
+    }
+    slf.setattr(name, &found)?;
+    Ok(found.unbind())
 }
 
 fn dir(slf: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let mut names: Vec<String> = slf.get_type().dir()?.extract()?;
-    names.extend(generated::RESOURCES.iter().map(|r| (*r).to_owned()));
+    names.extend(resources(slf.py())?.getattr("RESOURCES")?.extract::<Vec<String>>()?);
     names.sort();
+    names.dedup();
     Ok(names)
 }
 
@@ -176,8 +191,35 @@ macro_rules! client_methods {
             })
         }
 
-        fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-            resource(py, &self.shared, name, $is_async, stringify!($class))
+        fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<PyAny>> {
+            if name.starts_with("__") {
+                return Err(PyAttributeError::new_err(format!("'{}' object has no attribute '{name}'", stringify!($class))));
+            }
+            resource(slf.as_any(), name, $is_async, stringify!($class))
+        }
+
+        /// The native entry of the generated methods: sends operation `op` of the runtime's
+        /// table with `values` (one per parameter), the whole `body` and its `content_type`.
+        #[pyo3(signature = (op, wrap, values, body=None, content_type=None))]
+        fn _call(
+            &self,
+            py: Python<'_>,
+            op: usize,
+            wrap: String,
+            values: &Bound<'_, pyo3::types::PyTuple>,
+            body: Option<&Bound<'_, PyAny>>,
+            content_type: Option<String>,
+        ) -> PyResult<Py<PyAny>> {
+            if $is_async {
+                invoke::call_async(py, &self.shared, op, wrap, values, body, content_type)
+            } else {
+                invoke::call_sync(py, &self.shared, op, wrap, values, body, content_type)
+            }
+        }
+
+        /// The native entry of the generated list methods: the lazy pages of operation `op`.
+        fn _paginate(&self, py: Python<'_>, op: usize, wrap: String, values: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<Py<PyAny>> {
+            invoke::paginate(py, &self.shared, op, wrap, values, $is_async)
         }
 
         fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
@@ -249,7 +291,7 @@ macro_rules! client_methods {
 /// max_rate_limit_wait=None)`. Settings left out come from Okta's SDK configuration chain:
 /// `~/.okta/okta.yaml`, `./okta.yaml`, then `OKTA_CLIENT_*` variables. Timeouts are in seconds
 /// (`timeout=0`: no request timeout). Calls release the GIL while they wait.
-#[pyclass(frozen, module = "okta_admin._native")]
+#[pyclass(frozen, dict, module = "okta_admin._native")]
 pub struct Client {
     shared: ClientRef,
 }
@@ -304,7 +346,7 @@ client_methods!(Client, false, {
 
 /// An asyncio Okta client: `await client.users.get(user_id)`,
 /// `async for user in client.users.list(): …`. Same arguments as `Client`.
-#[pyclass(frozen, module = "okta_admin._native")]
+#[pyclass(frozen, dict, module = "okta_admin._native")]
 pub struct AsyncClient {
     shared: ClientRef,
 }

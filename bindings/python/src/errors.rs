@@ -1,8 +1,8 @@
 //! `okta_admin_runtime::Error` → the exception hierarchy of `okta_admin/errors.py`.
 //!
-//! The classes are plain Python (so they can also subclass `TimeoutError`, `ConnectionError` and
-//! `ValueError`); this module gathers each variant's details into a dict and lets
-//! `errors._from_native` pick the class. Nothing here ever sees the API token.
+//! The classes are plain Python, generated from `specs/errors.tsv` like Node's (so they can also
+//! subclass `TimeoutError`, `ConnectionError` and `ValueError`); this module gathers each
+//! variant's details into a dict and names the class the core's `ErrorKind` gives. Nothing here ever sees the API token.
 
 use okta_admin_runtime::{ApiError, Error};
 use pyo3::exceptions::PyRuntimeError;
@@ -22,7 +22,7 @@ pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
 /// An `OktaError` for a bug inside the binding (a caught panic).
 pub fn internal_error(py: Python<'_>, message: &str) -> PyErr {
     let details = PyDict::new(py);
-    make(py, "internal", message, &details).unwrap_or_else(|e| e)
+    make(py, "InternalError", message, &details).unwrap_or_else(|e| e)
 }
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
@@ -51,7 +51,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         Error::ForeignRedirect(url) => details.set_item("url", url.as_str())?,
         _ => {}
     }
-    make(py, error.code(), &error.to_string(), &details)
+    make(py, error.kind().class_name(), &error.to_string(), &details)
 }
 
 fn api_details(py: Python<'_>, api: &ApiError, details: &Bound<'_, PyDict>) -> PyResult<()> {
@@ -74,13 +74,13 @@ fn api_details(py: Python<'_>, api: &ApiError, details: &Bound<'_, PyDict>) -> P
     Ok(())
 }
 
-/// Calls `okta_admin.errors._from_native(code, message, details)` for the exception instance.
-fn make(py: Python<'_>, code: &str, message: &str, details: &Bound<'_, PyDict>) -> PyResult<PyErr> {
+/// Calls `okta_admin.errors._from_native(class_name, message, details)` for the exception instance.
+fn make(py: Python<'_>, class_name: &str, message: &str, details: &Bound<'_, PyDict>) -> PyResult<PyErr> {
     let factory = FROM_NATIVE
         .get_or_try_init(py, || {
             Ok::<_, PyErr>(py.import("okta_admin.errors")?.getattr("_from_native")?.unbind())
         })
         .map_err(|e| PyRuntimeError::new_err(format!("okta_admin.errors is unavailable: {e}; {message}")))?;
-    let exception = factory.bind(py).call1((code, message, details))?;
+    let exception = factory.bind(py).call1((class_name, message, details))?;
     Ok(PyErr::from_value(exception))
 }

@@ -1,15 +1,14 @@
-//! The one function every generated endpoint method calls: binds `*args, **kwargs` to the
-//! operation's static [`OpSpec`], builds an [`okta_admin_runtime::Call`] and sends it with the core client.
-//!
-//! Nothing here is generic over the operation, so 705 endpoints × 2 clients cost 1,410 small
-//! pyo3 trampolines plus one copy of this code.
+//! The one native entry every generated Python method calls: `client._call(op, wrap, values,
+//! body, content_type)` (and `_paginate`). It converts the Python values (aligned with the
+//! operation's parameters in the runtime's table) into language-neutral [`Args`], lets the core
+//! bind them ([`Call::from_op`], the call layer Rust and Node share) and sends the call.
 
-use okta_admin_runtime::{Call, Error, RawResponse};
-use pyo3::exceptions::PyTypeError;
+use okta_admin_runtime::ops::OPS;
+use okta_admin_runtime::{Arg, Args, Body, BodyKind, Call, Error, FilePart as CoreFile, Loc, Op, RawResponse, Reply};
+use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyMemoryView, PyString, PyTuple};
-use reqwest::Method;
-use serde_json::{Map, Value};
+use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple};
+use serde_json::Value;
 
 use crate::client::ClientRef;
 use crate::convert::{json_to_py, py_to_json, query_values, scalar_text, wrap};
@@ -17,165 +16,83 @@ use crate::errors::to_py_err;
 use crate::pager::{AsyncPager, Pager};
 use crate::runtime::{block_on, guard, into_awaitable};
 
-/// The HTTP method of an operation.
-#[derive(Debug, Clone, Copy)]
-pub enum HttpMethod {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
+/// The operation with index `op` of the runtime's table.
+fn operation(op: usize) -> PyResult<&'static Op> {
+    OPS.get(op).ok_or_else(|| PyIndexError::new_err(format!("no operation #{op}: okta_admin's Python and native parts do not match; reinstall")))
 }
 
-impl HttpMethod {
-    fn method(self) -> Method {
-        match self {
-            HttpMethod::Get => Method::GET,
-            HttpMethod::Post => Method::POST,
-            HttpMethod::Put => Method::PUT,
-            HttpMethod::Patch => Method::PATCH,
-            HttpMethod::Delete => Method::DELETE,
-        }
-    }
-}
-
-/// Where an argument travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Loc {
-    /// A path segment (`{id}`), in template order.
-    Path,
-    Query,
-    Header,
-    /// One field of the JSON body model (keyword-only).
-    Field,
-    /// `body=`: the whole body model, as a model object or a dict (keyword-only).
-    Body,
-    /// `body`: a JSON body passed whole (a model without flattened fields, or any JSON).
-    RawBody,
-    /// `file`: the one part of a `multipart/form-data` upload.
-    File,
-    /// `body`: raw bytes (certificates), sent with `content_type=`.
-    Bytes,
-    /// `body`: text (a JWT), sent as the operation's media type.
-    Text,
-    /// `content_type=`: the media type of a `Bytes` body (default: the operation's first).
-    ContentType,
-}
-
-/// One Python argument of an operation.
-#[derive(Debug)]
-pub struct Param {
-    /// The Python name (`app_id`, `from_`).
-    pub name: &'static str,
-    /// The wire name (`appId`, `from`).
-    pub wire: &'static str,
-    pub loc: Loc,
-    /// Required: positional-or-keyword params must be given; a required body field must be
-    /// given as a keyword or as a key of `body=`.
-    pub required: bool,
-}
-
-/// A param table entry, kept short for the generated tables.
-pub const fn p(name: &'static str, wire: &'static str, loc: Loc, required: bool) -> Param {
-    Param {
-        name,
-        wire,
-        loc,
-        required,
-    }
-}
-
-/// What the operation returns.
-#[derive(Debug, Clone, Copy)]
-pub enum Reply {
-    /// No body: `None`.
-    Empty,
-    /// JSON, wrapped as a model per `_model._wrap` (`"User"`, `"[User"`, or `""` for raw JSON).
-    Json(&'static str),
-    /// Text: `str`.
-    Text,
-    /// Bytes: `bytes` (no operation of the current spec has a binary response).
-    #[allow(dead_code)]
-    Binary,
-    /// A list that follows `Link: rel="next"`: a `Pager` of the named item model.
-    Paged(&'static str),
-}
-
-/// Everything the binding needs to know about one operation.
-#[derive(Debug)]
-pub struct OpSpec {
-    /// `users.get`, for error messages.
-    pub qualname: &'static str,
-    pub method: HttpMethod,
-    /// The path with `{}` in place of each path parameter.
-    pub path: &'static str,
-    /// Positional-or-keyword params first (`positional` of them), then keyword-only ones.
-    pub params: &'static [Param],
-    pub positional: usize,
-    /// The default media type of the request body (`""` without a body).
-    pub content_type: &'static str,
-    /// The `Accept` header when the response is not JSON (`""` otherwise).
-    pub accept: &'static str,
-    pub reply: Reply,
-}
-
-/// A blocking call: returns the decoded result, or a `Pager` for paginated operations.
+/// A blocking call: returns the decoded result, wrapped as the model `wrap` names.
 /// (`inline(never)`: one copy, however many generated methods call it.)
 #[inline(never)]
 pub fn call_sync(
     py: Python<'_>,
     client: &ClientRef,
-    spec: &'static OpSpec,
-    args: &Bound<'_, PyTuple>,
-    kwargs: Option<&Bound<'_, PyDict>>,
+    op: usize,
+    wrap: String,
+    values: &Bound<'_, PyTuple>,
+    body: Option<&Bound<'_, PyAny>>,
+    content_type: Option<String>,
 ) -> PyResult<Py<PyAny>> {
     guard(py, || {
-        let call = bind(spec, args, kwargs)?;
+        let op = operation(op)?;
+        let call = bind(op, values, body, content_type)?;
         let core = client.core();
-        if let Reply::Paged(item) = spec.reply {
-            return Ok(Py::new(py, Pager::new(core.paginate(call), item))?.into_any());
-        }
-        let outcome = block_on(py, async move { fetch(core, call, spec.reply).await })?;
+        let outcome = block_on(py, async move { fetch(core, call, op.reply, wrap).await })?;
         Ok(outcome.into_pyobject(py)?.unbind())
     })
 }
 
-/// An asyncio call: returns an awaitable of the decoded result, or an `AsyncPager`.
+/// An asyncio call: returns an awaitable of the decoded result.
 #[inline(never)]
 pub fn call_async(
     py: Python<'_>,
     client: &ClientRef,
-    spec: &'static OpSpec,
-    args: &Bound<'_, PyTuple>,
-    kwargs: Option<&Bound<'_, PyDict>>,
+    op: usize,
+    wrap: String,
+    values: &Bound<'_, PyTuple>,
+    body: Option<&Bound<'_, PyAny>>,
+    content_type: Option<String>,
 ) -> PyResult<Py<PyAny>> {
     guard(py, || {
-        let call = bind(spec, args, kwargs)?;
+        let op = operation(op)?;
+        let call = bind(op, values, body, content_type)?;
         let core = client.core();
-        if let Reply::Paged(item) = spec.reply {
-            return Ok(Py::new(py, AsyncPager::new(core.paginate(call), item))?.into_any());
-        }
-        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, spec.reply).await) })?;
+        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op.reply, wrap).await) })?;
         Ok(awaitable.unbind())
     })
 }
 
-async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply) -> Outcome {
+/// The lazy pages of a list operation: a `Pager` (or an `AsyncPager`) of the model `wrap` names.
+#[inline(never)]
+pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: String, values: &Bound<'_, PyTuple>, is_async: bool) -> PyResult<Py<PyAny>> {
+    guard(py, || {
+        let op = operation(op)?;
+        let call = bind(op, values, None, None)?;
+        let pages = client.core().paginate(call);
+        Ok(if is_async {
+            Py::new(py, AsyncPager::new(pages, wrap))?.into_any()
+        } else {
+            Py::new(py, Pager::new(pages, wrap))?.into_any()
+        })
+    })
+}
+
+async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, wrap: String) -> Outcome {
     let raw = match core.send_raw(call).await {
         Ok(raw) => raw,
         Err(error) => return Outcome::Failed(error),
     };
-    decode(raw, reply)
+    decode(raw, reply, wrap)
 }
 
 /// Decodes a response off the GIL; the Python objects are built in [`Outcome::into_pyobject`].
-fn decode(raw: RawResponse, reply: Reply) -> Outcome {
+fn decode(raw: RawResponse, reply: Reply, wrap: String) -> Outcome {
     match reply {
         Reply::Empty => Outcome::Empty,
         Reply::Text => Outcome::Text(String::from_utf8_lossy(&raw.body).into_owned()),
         Reply::Binary => Outcome::Bytes(raw.body.to_vec()),
-        Reply::Json(spec) | Reply::Paged(spec) => match raw.json::<Value>() {
-            Ok(value) => Outcome::Json(value, spec),
+        Reply::Json => match raw.json::<Value>() {
+            Ok(value) => Outcome::Json(value, wrap),
             Err(error) => Outcome::Failed(error),
         },
     }
@@ -185,9 +102,7 @@ fn decode(raw: RawResponse, reply: Reply) -> Outcome {
 pub enum Outcome {
     Failed(Error),
     Empty,
-    Json(Value, &'static str),
-    /// Items of a page, one at a time.
-    Item(Value, &'static str),
+    Json(Value, String),
     Text(String),
     Bytes(Vec<u8>),
 }
@@ -201,136 +116,48 @@ impl<'py> IntoPyObject<'py> for Outcome {
         match self {
             Outcome::Failed(error) => Err(to_py_err(py, &error)),
             Outcome::Empty => Ok(py.None().into_bound(py)),
-            Outcome::Json(value, spec) | Outcome::Item(value, spec) => wrap(py, spec, json_to_py(py, &value)?),
+            Outcome::Json(value, spec) => wrap(py, &spec, json_to_py(py, &value)?),
             Outcome::Text(text) => Ok(PyString::new(py, &text).into_any()),
             Outcome::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
         }
     }
 }
 
-/// Binds Python arguments to the operation's parameters and builds the call.
-fn bind(spec: &'static OpSpec, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Call> {
-    let params = spec.params;
-    let mut slots: Vec<Option<Bound<'_, PyAny>>> = (0..params.len()).map(|_| None).collect();
-    if args.len() > spec.positional {
-        return Err(PyTypeError::new_err(format!(
-            "{}() takes {} positional argument{} but {} were given{}",
-            spec.qualname,
-            spec.positional,
-            if spec.positional == 1 { "" } else { "s" },
-            args.len(),
-            if params.len() > spec.positional { " (optional parameters are keyword-only)" } else { "" }
-        )));
+/// Converts the Python arguments (one per parameter of `op`, `None` for "not sent"), the whole
+/// body and its media type into [`Args`] and binds them with [`Call::from_op`].
+fn bind(op: &'static Op, values: &Bound<'_, PyTuple>, body: Option<&Bound<'_, PyAny>>, content_type: Option<String>) -> PyResult<Call> {
+    if values.len() > op.params.len() {
+        return Err(PyTypeError::new_err(format!("{}: {} arguments for {} parameters", op.id, values.len(), op.params.len())));
     }
-    for (slot, arg) in slots.iter_mut().zip(args.iter()) {
-        *slot = Some(arg);
+    let mut args = Args::new();
+    for (i, (value, param)) in values.iter().zip(op.params).enumerate() {
+        if value.is_none() {
+            continue;
+        }
+        let what = || format!("{}() argument '{}'", op.id, param.name);
+        let arg = match param.loc {
+            Loc::Path | Loc::Header => Arg::Text(scalar_text(&value, &what)?),
+            Loc::Query => Arg::List(query_values(&value, &what)?),
+            Loc::Field => Arg::Json(py_to_json(&value, &what)?),
+        };
+        args.set(i, arg);
     }
-    if let Some(kwargs) = kwargs {
-        for (key, value) in kwargs.iter() {
-            let key = key.cast::<PyString>()?.to_cow()?.into_owned();
-            let Some(index) = params.iter().position(|p| p.name == key) else {
-                return Err(unexpected_keyword(spec, &key));
-            };
-            if slots[index].is_some() {
-                return Err(PyTypeError::new_err(format!(
-                    "{}() got multiple values for argument '{key}'",
-                    spec.qualname
-                )));
+    if let Some(body) = body.filter(|b| !b.is_none()) {
+        let what = || format!("{}() argument 'body'", op.id);
+        args.set_body(match op.body {
+            BodyKind::File => {
+                let file = file_part(body, &|| format!("{}() argument 'file'", op.id))?;
+                Body::File(CoreFile::new(file.name, file.media_type, file.bytes))
             }
-            slots[index] = Some(value);
-        }
-    }
-    // `None` means "not sent" everywhere.
-    for (slot, param) in slots.iter_mut().zip(params) {
-        if slot.as_ref().is_some_and(|v| v.is_none()) {
-            *slot = None;
-        }
-        if slot.is_none() && param.required && param.loc != Loc::Field {
-            return Err(PyTypeError::new_err(format!(
-                "{}() missing required argument: '{}'",
-                spec.qualname, param.name
-            )));
-        }
-    }
-
-    let what = |param: &Param| {
-        let (qualname, name) = (spec.qualname, param.name);
-        move || format!("{qualname}() argument '{name}'")
-    };
-    let mut segments = Vec::new();
-    for (slot, param) in slots.iter().zip(params) {
-        if let (Loc::Path, Some(value)) = (param.loc, slot) {
-            segments.push(scalar_text(value, &what(param))?);
-        }
-    }
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let mut call = Call::new(spec.method.method(), spec.path, &segments);
-
-    // A model body starts from `body=` (a model or a dict); its fields given as arguments are set on it.
-    let mut body: Option<Map<String, Value>> = None;
-    if let Some(index) = params.iter().position(|p| p.loc == Loc::Body) {
-        body = Some(match &slots[index] {
-            None => Map::new(),
-            Some(value) => match py_to_json(value, &what(&params[index]))? {
-                Value::Object(map) => map,
-                _ => {
-                    return Err(PyTypeError::new_err(format!(
-                        "{}() argument 'body' must be a model object or a dict",
-                        spec.qualname
-                    )))
-                }
-            },
+            BodyKind::Binary => Body::Bytes(body_bytes(body, true, &what)?),
+            BodyKind::Text => Body::Bytes(body_bytes(body, false, &what)?),
+            BodyKind::Model | BodyKind::Json | BodyKind::None => Body::Json(py_to_json(body, &what)?),
         });
     }
-    let mut raw_body = None;
-    let mut bytes_body: Option<Vec<u8>> = None;
-    let mut content_type = spec.content_type.to_owned();
-    for (slot, param) in slots.iter().zip(params) {
-        let Some(value) = slot else { continue };
-        match param.loc {
-            Loc::Path | Loc::Body => {}
-            Loc::Query => call.query(param.wire, &query_values(value, &what(param))?),
-            Loc::Header => call.extra_header(param.wire, &scalar_text(value, &what(param))?),
-            Loc::Field => {
-                let json = py_to_json(value, &what(param))?;
-                if let Some(body) = body.as_mut() {
-                    body.insert(param.wire.to_owned(), json);
-                }
-            }
-            Loc::RawBody => raw_body = Some(py_to_json(value, &what(param))?),
-            Loc::File => {
-                let file = file_part(value, &what(param))?;
-                call.multipart_file("file", &file.name, &file.media_type, &file.bytes);
-            }
-            Loc::Bytes | Loc::Text => bytes_body = Some(body_bytes(value, param.loc, &what(param))?),
-            Loc::ContentType => content_type = scalar_text(value, &what(param))?,
-        }
+    if let Some(content_type) = content_type {
+        args.set_content_type(content_type);
     }
-    if let Some(bytes) = bytes_body {
-        call.raw_body(&content_type, bytes);
-    }
-    if !spec.accept.is_empty() {
-        call.accept(spec.accept);
-    }
-    if let Some(body) = body {
-        if let Some(missing) = params
-            .iter()
-            .find(|p| p.loc == Loc::Field && p.required && !body.contains_key(p.wire))
-        {
-            return Err(PyTypeError::new_err(format!(
-                "{}() missing required body field: '{}' (pass {}=... or include '{}' in body=)",
-                spec.qualname, missing.name, missing.name, missing.wire
-            )));
-        }
-        raw_body = Some(Value::Object(body));
-    }
-    if let Some(raw) = raw_body {
-        call.json_body(&raw);
-        if !spec.content_type.is_empty() && spec.content_type != "application/json" {
-            call.content_type(spec.content_type); // e.g. application/merge-patch+json
-        }
-    }
-    Ok(call)
+    Ok(Call::from_op(op, args))
 }
 
 /// A file to upload.
@@ -347,10 +174,10 @@ fn file_part(value: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Fi
     let py = value.py();
     let (name, bytes, media_type): (String, Vec<u8>, Option<String>) = if let Ok(tuple) = value.cast::<PyTuple>() {
         match tuple.len() {
-            2 => (tuple.get_item(0)?.extract()?, body_bytes(&tuple.get_item(1)?, Loc::Bytes, what)?, None),
+            2 => (tuple.get_item(0)?.extract()?, body_bytes(&tuple.get_item(1)?, true, what)?, None),
             3 => (
                 tuple.get_item(0)?.extract()?,
-                body_bytes(&tuple.get_item(1)?, Loc::Bytes, what)?,
+                body_bytes(&tuple.get_item(1)?, true, what)?,
                 Some(tuple.get_item(2)?.extract()?),
             ),
             _ => {
@@ -363,7 +190,7 @@ fn file_part(value: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Fi
     } else if value.is_instance_of::<PyBytes>() || value.is_instance_of::<PyByteArray>() {
         ("file".to_owned(), value.extract()?, None)
     } else if value.hasattr("read")? {
-        let bytes = body_bytes(&value.call_method0("read")?, Loc::Bytes, what)?;
+        let bytes = body_bytes(&value.call_method0("read")?, true, what)?;
         let name = match value.getattr("name").ok().and_then(|n| n.extract::<String>().ok()) {
             Some(path) => base_name(&path),
             None => "file".to_owned(),
@@ -382,12 +209,8 @@ fn file_part(value: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Fi
     };
     let media_type = match media_type {
         Some(media_type) => media_type,
-        None => py
-            .import("mimetypes")?
-            .call_method1("guess_type", (&name,))?
-            .get_item(0)?
-            .extract::<Option<String>>()?
-            .unwrap_or_else(|| "application/octet-stream".to_owned()),
+        // The same guess as every language makes (the core's).
+        None => CoreFile::guess_media_type(&name).to_owned(),
     };
     Ok(FilePart { name, media_type, bytes })
 }
@@ -397,11 +220,11 @@ fn base_name(path: &str) -> String {
 }
 
 /// The bytes of a raw body: bytes-like objects as they are, text as UTF-8.
-fn body_bytes(value: &Bound<'_, PyAny>, loc: Loc, what: &dyn Fn() -> String) -> PyResult<Vec<u8>> {
+fn body_bytes(value: &Bound<'_, PyAny>, binary: bool, what: &dyn Fn() -> String) -> PyResult<Vec<u8>> {
     if let Ok(text) = value.cast::<PyString>() {
         return Ok(text.to_cow()?.as_bytes().to_vec());
     }
-    if loc == Loc::Bytes {
+    if binary {
         if value.is_instance_of::<PyBytes>() || value.is_instance_of::<PyByteArray>() {
             return value.extract();
         }
@@ -412,20 +235,8 @@ fn body_bytes(value: &Bound<'_, PyAny>, loc: Loc, what: &dyn Fn() -> String) -> 
     Err(PyTypeError::new_err(format!(
         "{} must be {}, not {}",
         what(),
-        if loc == Loc::Bytes { "bytes or str" } else { "str" },
+        if binary { "bytes or str" } else { "str" },
         value.get_type().name()?
     )))
 }
 
-fn unexpected_keyword(spec: &OpSpec, key: &str) -> PyErr {
-    let hint = spec
-        .params
-        .iter()
-        .find(|p| p.wire == key || p.wire.eq_ignore_ascii_case(key) || p.name.trim_end_matches('_') == key)
-        .map(|p| format!(" (did you mean '{}'?)", p.name))
-        .unwrap_or_default();
-    PyTypeError::new_err(format!(
-        "{}() got an unexpected keyword argument '{key}'{hint}",
-        spec.qualname
-    ))
-}

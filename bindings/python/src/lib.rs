@@ -1,9 +1,10 @@
 //! `okta_admin._native`: the Python binding of the `okta-admin` core crate.
 //!
-//! Every endpoint is a generated pyo3 method (`generated/`) that forwards its arguments and a
-//! static [`invoke::OpSpec`] to one shared, non-generic function: [`invoke::call_sync`] or
-//! [`invoke::call_async`]. Those bind the Python arguments to a [`okta_admin_runtime::Call`] and hand it
-//! to the core client, which does all HTTP, retry, rate-limit, auth and pagination work.
+//! Every endpoint is a generated plain-Python method (`okta_admin/_resources/`, real signatures
+//! and docstrings) whose body is one call into the native entry `_call` / `_paginate` with its
+//! operation's index in the runtime's table (`okta_admin_runtime::ops::OPS`, shared with Rust
+//! and Node) and its arguments. [`invoke`] converts them and lets the core bind them
+//! (`Call::from_op`); the core does all HTTP, retry, rate-limit, auth and pagination work.
 //!
 //! Hand-written here: the client classes (`client`), their configuration from arguments,
 //! `okta.yaml` and `OKTA_CLIENT_*` (`config`), the escape hatches `with_options`, `request` and
@@ -24,9 +25,6 @@ mod invoke;
 mod pager;
 mod runtime;
 
-#[allow(clippy::all, missing_docs)]
-mod generated;
-
 use pyo3::prelude::*;
 
 /// The native module; `okta_admin/__init__.py` re-exports what users need.
@@ -42,6 +40,5 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::AsyncPageIterator>()?;
     m.add_class::<pager::Page>()?;
-    generated::register(m)?;
     Ok(())
 }

@@ -185,14 +185,14 @@ fn make_page(py: Python<'_>, items: Vec<Value>, meta: Meta, spec: &str) -> PyRes
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct Pager {
     state: Shared,
-    item: &'static str,
+    item: Arc<str>,
 }
 
 impl Pager {
-    pub fn new(pages: Paginated<Value>, item: &'static str) -> Pager {
+    pub fn new(pages: Paginated<Value>, item: String) -> Pager {
         Pager {
             state: shared(pages),
-            item,
+            item: item.into(),
         }
     }
 }
@@ -213,14 +213,14 @@ impl Pager {
                     Err(error) => return Err(to_py_err(py, &error)),
                 },
             };
-            Ok(Some(Outcome::Item(value, self.item).into_pyobject(py)?.unbind()))
+            Ok(Some(Outcome::Json(value, self.item.to_string()).into_pyobject(py)?.unbind()))
         })
     }
 
     /// The rest of the current page, or the next page; `None` when there are no more.
     fn next_page(&self, py: Python<'_>) -> PyResult<Option<Page>> {
         guard(py, || match block_on(py, next_page(self.state.clone()))? {
-            Ok(Some((items, meta))) => make_page(py, items, meta, self.item).map(Some),
+            Ok(Some((items, meta))) => make_page(py, items, meta, &self.item).map(Some),
             Ok(None) => Ok(None),
             Err(error) => Err(to_py_err(py, &error)),
         })
@@ -230,7 +230,7 @@ impl Pager {
     fn pages(&self) -> PageIterator {
         PageIterator {
             state: self.state.clone(),
-            item: self.item,
+            item: self.item.clone(),
         }
     }
 
@@ -257,7 +257,7 @@ impl Pager {
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct PageIterator {
     state: Shared,
-    item: &'static str,
+    item: Arc<str>,
 }
 
 #[pymethods]
@@ -268,7 +268,7 @@ impl PageIterator {
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Page>> {
         guard(py, || match block_on(py, next_page(self.state.clone()))? {
-            Ok(Some((items, meta))) => make_page(py, items, meta, self.item).map(Some),
+            Ok(Some((items, meta))) => make_page(py, items, meta, &self.item).map(Some),
             Ok(None) => Ok(None),
             Err(error) => Err(to_py_err(py, &error)),
         })
@@ -279,20 +279,20 @@ impl PageIterator {
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct AsyncPager {
     state: Shared,
-    item: &'static str,
+    item: Arc<str>,
 }
 
 impl AsyncPager {
-    pub fn new(pages: Paginated<Value>, item: &'static str) -> AsyncPager {
+    pub fn new(pages: Paginated<Value>, item: String) -> AsyncPager {
         AsyncPager {
             state: shared(pages),
-            item,
+            item: item.into(),
         }
     }
 }
 
 /// A page as the result of an awaitable.
-struct PageOutcome(Result<Option<(Vec<Value>, Meta)>, Error>, &'static str);
+struct PageOutcome(Result<Option<(Vec<Value>, Meta)>, Error>, Arc<str>);
 
 impl<'py> IntoPyObject<'py> for PageOutcome {
     type Target = PyAny;
@@ -301,7 +301,7 @@ impl<'py> IntoPyObject<'py> for PageOutcome {
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self.0 {
-            Ok(Some((items, meta))) => Ok(Bound::new(py, make_page(py, items, meta, self.1)?)?.into_any()),
+            Ok(Some((items, meta))) => Ok(Bound::new(py, make_page(py, items, meta, &self.1)?)?.into_any()),
             Ok(None) => Ok(py.None().into_bound(py)),
             Err(error) => Err(to_py_err(py, &error)),
         }
@@ -317,13 +317,13 @@ impl AsyncPager {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let Some(value) = buffered(&self.state) {
-                let item = Outcome::Item(value, self.item).into_pyobject(py)?;
+                let item = Outcome::Json(value, self.item.to_string()).into_pyobject(py)?;
                 return Ok(Bound::new(py, Ready(Some(item.unbind())))?.into_any());
             }
-            let (state, item) = (self.state.clone(), self.item);
+            let (state, item) = (self.state.clone(), self.item.clone());
             into_awaitable(py, async move {
                 match next_item(state).await {
-                    Ok(Some(value)) => Ok(Outcome::Item(value, item)),
+                    Ok(Some(value)) => Ok(Outcome::Json(value, item.to_string())),
                     Ok(None) => Err(PyStopAsyncIteration::new_err(())),
                     Err(error) => Ok(Outcome::Failed(error)),
                 }
@@ -333,7 +333,7 @@ impl AsyncPager {
 
     /// Awaitable: the rest of the current page, or the next page; `None` when there are no more.
     fn next_page<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let (state, item) = (self.state.clone(), self.item);
+        let (state, item) = (self.state.clone(), self.item.clone());
         into_awaitable(py, async move { Ok(PageOutcome(next_page(state).await, item)) })
     }
 
@@ -341,13 +341,13 @@ impl AsyncPager {
     fn pages(&self) -> AsyncPageIterator {
         AsyncPageIterator {
             state: self.state.clone(),
-            item: self.item,
+            item: self.item.clone(),
         }
     }
 
     /// Awaitable: every remaining item, as a list (fetches all pages).
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let (state, item) = (self.state.clone(), self.item);
+        let (state, item) = (self.state.clone(), self.item.clone());
         into_awaitable(py, async move {
             let mut items = Vec::new();
             loop {
@@ -370,7 +370,7 @@ impl AsyncPager {
     }
 }
 
-struct ItemList(Result<Vec<Value>, Error>, &'static str);
+struct ItemList(Result<Vec<Value>, Error>, Arc<str>);
 
 impl<'py> IntoPyObject<'py> for ItemList {
     type Target = PyAny;
@@ -381,7 +381,7 @@ impl<'py> IntoPyObject<'py> for ItemList {
         let items = self.0.map_err(|error| to_py_err(py, &error))?;
         let list = PyList::empty(py);
         for item in &items {
-            list.append(wrap(py, self.1, json_to_py(py, item)?)?)?;
+            list.append(wrap(py, &self.1, json_to_py(py, item)?)?)?;
         }
         Ok(list.into_any())
     }
@@ -391,7 +391,7 @@ impl<'py> IntoPyObject<'py> for ItemList {
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct AsyncPageIterator {
     state: Shared,
-    item: &'static str,
+    item: Arc<str>,
 }
 
 #[pymethods]
@@ -401,7 +401,7 @@ impl AsyncPageIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let (state, item) = (self.state.clone(), self.item);
+        let (state, item) = (self.state.clone(), self.item.clone());
         into_awaitable(py, async move {
             match next_page(state).await {
                 Ok(None) => Err(PyStopAsyncIteration::new_err(())),

@@ -1,10 +1,10 @@
 //! Node binding: `bindings/node` (napi-rs).
 //!
-//! Emits three files; everything else in `bindings/node` is hand-written runtime:
-//! - `src/generated/ops.rs`: the static operation table the native addon builds each
-//!   `okta_admin::Call` from (no generated Rust function per endpoint: compile time stays flat);
+//! Emits two files (the error classes come from `errors.rs`); everything else in `bindings/node`
+//! is hand-written runtime:
 //! - `src/generated/client.js`: one class per resource whose methods pass their operation's
-//!   index and arguments to the shared runtime (`lib/runtime.js`);
+//!   index in the runtime's table (`okta_admin_runtime::ops::OPS`) and their arguments to the
+//!   shared runtime (`lib/runtime.js`), plus where each table parameter's value comes from;
 //! - `index.d.ts`: the types of the client, its resources, every options object, model and enum.
 
 use std::collections::{HashMap, HashSet};
@@ -614,13 +614,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn call_templates_replace_each_path_param() {
-        assert_eq!(call_template("/api/v1/users"), "/api/v1/users");
-        assert_eq!(call_template("/api/v1/apps/{appId}/users/{userId}"), "/api/v1/apps/{}/users/{}");
-        assert_eq!(call_template("/x/{a}.json"), "/x/{}.json");
-    }
-
-    #[test]
     fn reserved_words_are_escaped_and_keys_quoted() {
         assert_eq!(js_ident("default"), "default_");
         assert_eq!(js_ident("app_id"), "appId");
@@ -637,14 +630,16 @@ mod tests {
     }
 
     #[test]
-    fn every_operation_gets_one_method_and_the_table_parses() {
+    fn every_operation_gets_one_method_and_one_table_row() {
         let ir = crate::load_ir().expect("specs/ resolve");
         let files = emit(&ir).expect("node emitter");
-        assert_eq!(files.len(), 3);
+        assert_eq!(files.len(), 2);
         assert!(files.iter().all(|f| f.contents.starts_with(HEADER)));
         let js = &files.iter().find(|f| f.path.ends_with("client.js")).expect("client.js").contents;
         let methods = js.lines().filter(|l| l.contains("(this[NATIVE], ")).count();
         assert_eq!(methods, ir.operations.len());
+        let rows = js.lines().filter(|l| l.starts_with("  /* ") && l.ends_with("]],")).count();
+        assert_eq!(rows, ir.operations.len());
         let plan = Plan::new(&ir).expect("plan");
         let names: HashSet<String> = ir
             .resources

@@ -116,3 +116,15 @@ fn returns(op: &Operation) -> Returns {
         Some(ty) => Returns::Json(ty.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PathTemplate;
+
+    #[test]
+    fn templates_replace_each_path_param() {
+        assert_eq!(PathTemplate::parse("/api/v1/users").with_markers(), "/api/v1/users");
+        assert_eq!(PathTemplate::parse("/api/v1/apps/{appId}/users/{userId}").with_markers(), "/api/v1/apps/{}/users/{}");
+        assert_eq!(PathTemplate::parse("/x/{a}.json").with_markers(), "/x/{}.json");
+    }
+}

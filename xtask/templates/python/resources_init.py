@@ -1,0 +1,36 @@
+"""The resource classes of ``Client`` and ``AsyncClient``, one module per resource, imported on
+first use."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Dict, Optional, Tuple
+
+
+class _Resource:
+    """Base of the resource classes: holds the native client."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, client: Any) -> None:
+        self._c = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._c!r}>"
+
+
+#: Accessor name → (module, sync class, async class).
+_TABLE: Dict[str, Tuple[str, str, str]] = {
+{TABLE}}
+
+#: The resource accessors of the clients, sorted.
+RESOURCES = sorted(_TABLE)
+
+
+def resource(client: Any, name: str, is_async: bool) -> Optional[Any]:
+    """The resource object ``name`` of a native client, or ``None`` when there is no such resource."""
+    entry = _TABLE.get(name)
+    if entry is None:
+        return None
+    module = importlib.import_module(f"okta_admin._resources.{entry[0]}")
+    return getattr(module, entry[2] if is_async else entry[1])(client)
