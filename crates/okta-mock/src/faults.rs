@@ -1,7 +1,7 @@
 //! Fault injection: per request through `X-Mock-Fault`, or a global queue the next requests consume.
 //!
-//! Syntax of one fault: `delay:<ms>`, `drop`, `malformed`, `status:<code>`, `foreign-link`,
-//! `rate-limit`, each optionally followed by `:<n>` (in the header: only the first `n` requests
+//! Syntax of one fault: `delay:<ms>`, `drop`, `malformed`, `status:<code>`, `html:<code>`,
+//! `foreign-link`, `rate-limit`, each optionally followed by `:<n>` (in the header: only the first `n` requests
 //! carrying that exact header value get it; in the queue: the next `n` requests get it).
 //! A header may list several faults separated by commas (`delay:200,status:503`).
 
@@ -24,6 +24,8 @@ pub enum Fault {
     Malformed,
     /// Answer Okta's error JSON with this status (400–599).
     Status(u16),
+    /// Answer an HTML error page with this status (400–599), as a proxy or load balancer does.
+    Html(u16),
     /// Put a `rel="next"` link to another host on the response.
     ForeignLink,
     /// Answer 429 with the reset one second ahead.
@@ -49,6 +51,7 @@ impl fmt::Display for Fault {
             Fault::Drop => f.write_str("drop"),
             Fault::Malformed => f.write_str("malformed"),
             Fault::Status(code) => write!(f, "status:{code}"),
+            Fault::Html(code) => write!(f, "html:{code}"),
             Fault::ForeignLink => f.write_str("foreign-link"),
             Fault::RateLimit => f.write_str("rate-limit"),
         }
@@ -79,6 +82,13 @@ fn parse_spec(text: &str) -> Result<(Fault, Option<u32>), String> {
                 _ => return Err(format!("invalid status in fault {text:?}")),
             }
         }
+        "html" => {
+            let code = required(parts.next())?;
+            match u16::try_from(code) {
+                Ok(code @ 400..=599) => Fault::Html(code),
+                _ => return Err(format!("invalid status in fault {text:?}")),
+            }
+        }
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
         "foreign-link" => Fault::ForeignLink,
@@ -104,7 +114,7 @@ pub fn from_json(value: &Value) -> Result<(Fault, u32), String> {
                 .ok_or("a fault needs a \"kind\"")?;
             let arg = match kind {
                 "delay" => object.get("ms"),
-                "status" => object.get("status"),
+                "status" | "html" => object.get("status"),
                 _ => None,
             };
             let text = match arg.and_then(Value::as_u64) {

@@ -138,6 +138,13 @@ async fn api_reply(
     if faults.contains(&Fault::Malformed) {
         reply = malformed(reply);
     }
+    if let Some(status) = faults.iter().find_map(|f| match f {
+        Fault::Html(status) => Some(*status),
+        _ => None,
+    }) {
+        let page = format!("<html><head><title>{status}</title></head><body><h1>{status} Bad Gateway</h1></body></html>\n");
+        reply = Reply { status, body: Bytes::from(page), content_type: Some("text/html"), headers: Vec::new() };
+    }
     reply.headers.extend(rate.headers());
     Ok(reply)
 }

@@ -1,0 +1,42 @@
+"""The shared error case table (``tests/cases/errors.json``): the same fault raises the same class,
+with the same code and status, as in Rust and Node."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import okta_admin
+
+from conftest import Mock
+
+CASES: List[Dict[str, Any]] = json.loads(
+    (Path(__file__).resolve().parents[1] / "cases" / "errors.json").read_text()
+)["cases"]
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_fault_raises_the_shared_class(case: Dict[str, Any], mock: Mock) -> None:
+    url = f"http://127.0.0.1:{closed_port()}" if case.get("refused") else mock.url
+    client = okta_admin.Client(org_url=url, token=mock.token, max_retries=0)
+    headers = {"X-Mock-Fault": case["fault"]} if "fault" in case else {}
+    timeout = case["timeout_ms"] / 1000 if "timeout_ms" in case else None
+    view = client.with_options(headers=headers, timeout=timeout)
+    with pytest.raises(okta_admin.OktaError) as caught:
+        view.users.get("user1@example.com")
+    error = caught.value
+    assert type(error).__name__ == case["class"], str(error)
+    assert error.code == case["code"]
+    assert error.status == case["status"]
+    assert isinstance(error, okta_admin.ApiError) == case["api"]
+    assert isinstance(error, getattr(okta_admin, case["class"]))
