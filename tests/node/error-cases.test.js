@@ -46,3 +46,17 @@ for (const c of cases) {
     assert.ok(error instanceof okta.OktaError);
   });
 }
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+const { cases: configCases } = require(path.join(__dirname, '..', 'cases', 'config.json'));
+
+for (const c of configCases) {
+  test(`config: ${c.name} is a ConfigError`, () => {
+    const options = { orgUrl: 'https://dev-1.okta.com' };
+    for (const [key, value] of Object.entries(c.settings)) options[camel(key)] = value;
+    assert.throws(
+      () => new okta.Client(options),
+      (e) => e instanceof okta.ConfigError && e.message.includes(`\`${camel(c.names)}\``),
+    );
+  });
+}

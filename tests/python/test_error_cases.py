@@ -40,3 +40,15 @@ def test_fault_raises_the_shared_class(case: Dict[str, Any], mock: Mock) -> None
     assert error.status == case["status"]
     assert isinstance(error, okta_admin.ApiError) == case["api"]
     assert isinstance(error, getattr(okta_admin, case["class"]))
+
+
+CONFIG_CASES: List[Dict[str, Any]] = json.loads(
+    (Path(__file__).resolve().parents[1] / "cases" / "config.json").read_text()
+)["cases"]
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES, ids=[c["name"] for c in CONFIG_CASES])
+def test_settings_that_cannot_apply_are_refused(case: Dict[str, Any]) -> None:
+    with pytest.raises(okta_admin.ConfigError) as caught:
+        okta_admin.Client(org_url="https://dev-1.okta.com", **case["settings"])
+    assert f"{case['names']}=" in str(caught.value), str(caught.value)

@@ -22,7 +22,7 @@ use std::time::Duration;
 use futures_util::FutureExt;
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
-use okta_admin_runtime::{Auth, Client, Config, ConfigBuilder, Error, OAuth, Paginated, Proxy, RawResponse};
+use okta_admin_runtime::{Client, Config, Error, Overrides, Paginated, Proxy, RawResponse, Spelling};
 
 use okta_admin_runtime::Reply;
 
@@ -318,132 +318,43 @@ fn empty_options() -> ClientOptions {
     }
 }
 
+/// The configuration: Okta's chain with the options as its highest layer (the core's
+/// [`Overrides`], the same rules as every other language).
 fn config(options: ClientOptions) -> Result<Config, Error> {
-    let mut builder = ConfigBuilder::from_env()?;
-    if let Some(auth) = explicit_auth(&options)? {
-        builder = builder.auth(auth);
-    }
-    if let Some(url) = options.org_url {
-        builder = builder.org_url(url);
-    }
+    let mut overrides = Overrides::new(Spelling::Option);
+    overrides.org_url = options.org_url;
+    overrides.token = options.token;
+    overrides.bearer_token = options.bearer_token;
+    overrides.client_id = options.client_id;
+    overrides.private_key = options.private_key;
+    overrides.key_id = options.key_id;
+    overrides.client_assertion = options.client_assertion;
+    overrides.scopes = options.scopes;
+    overrides.dpop = options.dpop;
+    overrides.user_agent = options.user_agent;
+    overrides.platform = options.platform_agent;
     if let Some(proxy) = options.proxy {
         let port = u16::try_from(proxy.port)
             .ok()
             .filter(|&p| p > 0)
-            .ok_or_else(|| Error::Config("the proxy port must be between 1 and 65535".into()))?;
+            .ok_or_else(|| Error::Config("`proxy` (option): the port must be between 1 and 65535".into()))?;
         let mut p = Proxy::new(proxy.host, port);
         if let Some(username) = proxy.username {
             p = p.with_credentials(username, proxy.password.unwrap_or_default());
         }
-        builder = builder.proxy(p);
+        overrides.proxy = Some(p);
     }
     if let Some(ms) = options.timeout_ms {
-        builder = builder.request_timeout(if ms == 0.0 { None } else { Some(millis("timeoutMs", ms)?) });
+        overrides.request_timeout = Some(if ms == 0.0 { None } else { Some(millis("timeoutMs", ms)?) });
     }
     if let Some(ms) = options.connect_timeout_ms {
-        builder = builder.connect_timeout(millis("connectTimeoutMs", ms)?);
+        overrides.connect_timeout = Some(millis("connectTimeoutMs", ms)?);
     }
-    if let Some(retries) = options.max_retries {
-        builder = builder.max_retries(retries);
-    }
+    overrides.max_retries = options.max_retries;
     if let Some(ms) = options.max_rate_limit_wait_ms {
-        builder = builder.max_rate_limit_wait(millis("maxRateLimitWaitMs", ms)?);
+        overrides.max_rate_limit_wait = Some(millis("maxRateLimitWaitMs", ms)?);
     }
-    // The binding's tokens, then the explicit `userAgent` or else the configuration chain's.
-    let extra = match options.user_agent {
-        Some(agent) => Some(agent),
-        None => match chain_user_agent(&builder) {
-            Some(found) => found,
-            // The chain's settings are invalid: `build` reports why.
-            None => return builder.build(),
-        },
-    };
-    let agent = [options.platform_agent.as_deref(), extra.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if !agent.is_empty() {
-        builder = builder.user_agent(agent);
-    }
-    builder.build()
-}
-
-/// The `userAgent` the configuration chain set (`Some(None)` when none), read from a probe build
-/// with stand-in org URL and credentials; `None` when the chain's other settings are invalid.
-///
-/// `ConfigBuilder::user_agent` replaces the chain's value, and the builder has no getter for it.
-fn chain_user_agent(builder: &ConfigBuilder) -> Option<Option<String>> {
-    let probe = builder
-        .clone()
-        .org_url("https://probe.okta.com")
-        .auth(Auth::Ssws("probe".into()))
-        .build()
-        .ok()?;
-    Some(probe.user_agent().split_once(' ').map(|(_, extra)| extra.to_owned()))
-}
-
-/// The credentials given explicitly, if any: one of `token`, `bearerToken` or `clientId`.
-fn explicit_auth(options: &ClientOptions) -> Result<Option<Auth>, Error> {
-    let given = [options.token.is_some(), options.bearer_token.is_some(), options.client_id.is_some()];
-    if given.iter().filter(|&&g| g).count() > 1 {
-        return Err(Error::Config("pass one of `token`, `bearerToken` or `clientId`, not several".into()));
-    }
-    if let Some(token) = &options.token {
-        return Ok(Some(Auth::Ssws(token.clone())));
-    }
-    if let Some(token) = &options.bearer_token {
-        return Ok(Some(Auth::Bearer(token.clone())));
-    }
-    let Some(client_id) = &options.client_id else {
-        if options.private_key.is_some() || options.client_assertion.is_some() {
-            return Err(Error::Config("`privateKey` and `clientAssertion` need a `clientId`".into()));
-        }
-        return Ok(None);
-    };
-    let mut oauth = match (&options.private_key, &options.client_assertion) {
-        (Some(key), None) => OAuth::private_key(client_id.clone(), private_key_text(key)?),
-        (None, Some(assertion)) => OAuth::client_assertion(client_id.clone(), assertion.clone()),
-        _ => {
-            return Err(Error::Config(
-                "OAuth with `clientId` needs exactly one of `privateKey` or `clientAssertion`".into(),
-            ))
-        }
-    };
-    if let Some(scopes) = &options.scopes {
-        oauth = oauth.with_scopes(scopes.iter().cloned());
-    }
-    if let Some(kid) = &options.key_id {
-        oauth = oauth.with_key_id(kid.clone());
-    }
-    if let Some(dpop) = options.dpop {
-        oauth = oauth.with_dpop(dpop);
-    }
-    Ok(Some(Auth::OAuth(oauth)))
-}
-
-/// The text of the `privateKey` option: PEM or JWK text as given, otherwise the contents of the
-/// file it names (relative to the working directory, `~/` to the home directory). The value is
-/// never quoted in errors: it may be a key.
-fn private_key_text(value: &str) -> Result<String, Error> {
-    let text = value.trim_start();
-    if text.starts_with("-----BEGIN") || text.starts_with('{') {
-        return Ok(value.to_owned());
-    }
-    let path = match text.strip_prefix("~/") {
-        Some(rest) => match std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
-            Some(home) => std::path::PathBuf::from(home).join(rest),
-            None => std::path::PathBuf::from(text),
-        },
-        None => std::path::PathBuf::from(text.trim_end()),
-    };
-    if text.contains('\n') || !path.is_file() {
-        return Err(Error::Config("`privateKey` is neither PEM or JWK text nor the path of a readable file".into()));
-    }
-    std::fs::read_to_string(&path)
-        .map_err(|e| Error::Config(format!("`privateKey`: could not read {}: {e}", path.display())))
+    overrides.build()
 }
 
 fn millis(name: &str, ms: f64) -> Result<Duration, Error> {

@@ -1,22 +1,14 @@
-//! Client configuration for Python: the chain of Okta's official SDKs
-//! (`~/.okta/okta.yaml` < `./okta.yaml` < `OKTA_CLIENT_*`, read by the core's
-//! [`ConfigBuilder::from_sources`], the engine of [`ConfigBuilder::from_env`]) with the
-//! constructor's keyword arguments as its highest layer.
-//!
-//! Credential arguments (`token=`, `client_id=`, `scopes=`, `private_key=`, …) enter the chain as
-//! if they were `OKTA_CLIENT_*` variables set above every other source, so that they merge key
-//! by key with `okta.yaml` and the environment exactly as the SDKs' sources do (e.g. `scopes=`
-//! overrides the scopes of an `okta.yaml` that holds the client id and key), and are checked by
-//! the same code. Error messages then name the argument (`private_key= (argument): …`) instead
-//! of the variable. Timeouts, retries and the proxy are set with explicit builder calls.
+//! Client configuration for Python: the constructor's keyword arguments, converted from their
+//! Python forms (a scopes list or string, a path-like private key, a proxy dict or URL, seconds)
+//! into the core's [`Overrides`], the highest layer of Okta's configuration chain. Everything
+//! else (how settings merge with `okta.yaml` and `OKTA_CLIENT_*`, which combinations are refused,
+//! how errors name a setting) is the core's, the same as in every language.
 //!
 //! Nothing here formats a token, key, assertion or proxy password.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::Duration;
 
-use okta_admin_runtime::{Auth, Config, ConfigBuilder, Error, Proxy};
+use okta_admin_runtime::{Auth, Config, Error, Overrides, Proxy, Spelling};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -44,36 +36,8 @@ pub struct ConfigArgs<'py> {
     pub max_rate_limit_wait: Option<f64>,
 }
 
-/// An argument that enters the chain as an `OKTA_CLIENT_*` variable.
-struct Injected {
-    env: &'static str,
-    value: String,
-    /// What error messages call it: `token= (argument)`, `authorization_mode (from private_key=)`.
-    source: String,
-}
-
-/// Where the chain looks a setting up, and the argument that sets it, for "is not set" hints.
-const HINTS: &[(&str, &str)] = &[
-    ("OKTA_CLIENT_ORGURL", "org_url"),
-    ("OKTA_CLIENT_TOKEN", "token"),
-    ("OKTA_CLIENT_CLIENTID", "client_id"),
-    ("OKTA_CLIENT_SCOPES", "scopes"),
-    ("OKTA_CLIENT_PRIVATEKEY", "private_key"),
-    ("OKTA_CLIENT_CLIENTASSERTION", "client_assertion"),
-    ("OKTA_CLIENT_PROXY_PORT", "proxy"),
-];
-
 fn config_error(message: impl Into<String>) -> Error {
     Error::Config(message.into())
-}
-
-/// A string argument: `None` when not given; an error when given but blank (the chain would
-/// otherwise skip it silently and use a lower source).
-fn text(name: &str, value: Option<String>) -> Result<Option<String>, Error> {
-    match value {
-        Some(v) if v.trim().is_empty() => Err(config_error(format!("{name}= (argument) is empty"))),
-        other => Ok(other.map(|v| v.trim().to_owned())),
-    }
 }
 
 fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
@@ -86,7 +50,7 @@ fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
 }
 
 /// `scopes=`: a string (comma or space separated) or a list of strings.
-fn scopes_text(value: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
+fn scopes_list(value: &Bound<'_, PyAny>) -> PyResult<Result<Vec<String>, Error>> {
     let items: Vec<String> = if let Ok(s) = value.cast::<PyString>() {
         vec![s.to_cow()?.into_owned()]
     } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() || value.hasattr("__iter__")? {
@@ -110,16 +74,17 @@ fn scopes_text(value: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
             value.get_type().name()?
         )));
     };
-    let joined = items
+    let scopes: Vec<String> = items
         .iter()
-        .map(|s| s.trim())
+        .flat_map(|s| s.split([' ', ',']))
+        .map(str::trim)
         .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if joined.is_empty() {
+        .map(str::to_owned)
+        .collect();
+    if scopes.is_empty() {
         return Ok(Err(config_error("scopes= (argument): no scopes given")));
     }
-    Ok(Ok(joined))
+    Ok(Ok(scopes))
 }
 
 /// `private_key=`: PEM or JWK text, or a path (`str` or `os.PathLike`).
@@ -210,28 +175,7 @@ fn proxy_arg(value: &Bound<'_, PyAny>) -> PyResult<Result<Proxy, Error>> {
 
 /// Decodes `%XX` escapes (of a proxy URL's user name or password).
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |i: usize| bytes.get(i).and_then(|b| (*b as char).to_digit(16));
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, ..) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A probe builder for checks: any org and token, so that only the setting under test can fail.
-fn probe() -> ConfigBuilder {
-    Config::builder("https://probe.okta.com").auth(Auth::Ssws("probe".into()))
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 /// Builds the configuration; `Err(Error)` becomes `okta_admin.ConfigError`, a `PyErr` is an
@@ -249,203 +193,32 @@ fn build_result(py: Python<'_>, args: ConfigArgs<'_>) -> PyResult<Result<Config,
             }
         };
     }
-    let timeout = seconds("timeout", args.timeout)?;
-    let connect_timeout = seconds("connect_timeout", args.connect_timeout)?;
-    let max_rate_limit_wait = seconds("max_rate_limit_wait", args.max_rate_limit_wait)?;
-
-    let org_url = tri!(text("org_url", args.org_url));
-    let token = tri!(text("token", args.token));
-    let bearer_token = tri!(text("bearer_token", args.bearer_token));
-    let mode = tri!(text("authorization_mode", args.authorization_mode));
-    let client_id = tri!(text("client_id", args.client_id));
-    let key_id = tri!(text("key_id", args.key_id));
-    let client_assertion = tri!(text("client_assertion", args.client_assertion));
-    let user_agent = tri!(text("user_agent", args.user_agent));
-    let scopes = match &args.scopes {
-        Some(scopes) if !scopes.is_none() => Some(tri!(scopes_text(scopes)?)),
-        _ => None,
-    };
-    let private_key = match &args.private_key {
-        Some(key) if !key.is_none() => Some(tri!(text("private_key", Some(private_key_text(key)?)))),
-        _ => None,
+    let mut overrides = Overrides::new(Spelling::Keyword);
+    overrides.request_timeout = seconds("timeout", args.timeout)?.map(|t| (!t.is_zero()).then_some(t));
+    overrides.connect_timeout = seconds("connect_timeout", args.connect_timeout)?;
+    overrides.max_rate_limit_wait = seconds("max_rate_limit_wait", args.max_rate_limit_wait)?;
+    overrides.max_retries = args.max_retries;
+    overrides.org_url = args.org_url;
+    overrides.token = args.token;
+    overrides.bearer_token = args.bearer_token;
+    overrides.authorization_mode = args.authorization_mode;
+    overrides.client_id = args.client_id;
+    overrides.key_id = args.key_id;
+    overrides.client_assertion = args.client_assertion;
+    overrides.dpop = args.dpop;
+    overrides.user_agent = args.user_agent;
+    if let Some(scopes) = args.scopes.as_ref().filter(|s| !s.is_none()) {
+        overrides.scopes = Some(tri!(scopes_list(scopes)?));
     }
-    .flatten();
-    let proxy = match &args.proxy {
-        Some(proxy) if !proxy.is_none() => Some(tri!(proxy_arg(proxy)?)),
-        _ => None,
-    };
-
-    if token.is_some() && bearer_token.is_some() {
-        return Ok(Err(config_error(
-            "pass either token= (SSWS) or bearer_token=, not both",
-        )));
+    if let Some(key) = args.private_key.as_ref().filter(|k| !k.is_none()) {
+        overrides.private_key = Some(private_key_text(key)?);
     }
-    let static_token = token.is_some() || bearer_token.is_some();
-    if static_token && (private_key.is_some() || client_assertion.is_some()) {
-        return Ok(Err(config_error(
-            "pass either a token (token=, bearer_token=) or OAuth credentials (private_key=, client_assertion=), not both",
-        )));
+    if let Some(proxy) = args.proxy.as_ref().filter(|p| !p.is_none()) {
+        overrides.proxy = Some(tri!(proxy_arg(proxy)?));
     }
-    if let Some(agent) = &user_agent {
-        if agent.chars().any(char::is_control) {
-            return Ok(Err(config_error(
-                "user_agent= (argument): contains control characters (CR, LF, …), which are not allowed in an HTTP header",
-            )));
-        }
-    }
-
-    let mut injected: Vec<Injected> = Vec::new();
-    let mut inject = |env: &'static str, value: String, source: String| injected.push(Injected { env, value, source });
-    let argument = |name: &str| format!("{name}= (argument)");
-    if let Some(url) = org_url {
-        inject("OKTA_CLIENT_ORGURL", url, argument("org_url"));
-    }
-    // The authorization mode: given, or implied by the credential passed.
-    match (&mode, &token, &bearer_token, &client_assertion, &private_key) {
-        (Some(mode), ..) => {
-            if bearer_token.is_some() && !mode.eq_ignore_ascii_case("bearer") {
-                return Ok(Err(config_error(format!(
-                    "authorization_mode= (argument): {mode:?} does not go with bearer_token= (use token= instead)"
-                ))));
-            }
-            inject(
-                "OKTA_CLIENT_AUTHORIZATIONMODE",
-                mode.clone(),
-                argument("authorization_mode"),
-            );
-        }
-        (None, Some(_), ..) => inject(
-            "OKTA_CLIENT_AUTHORIZATIONMODE",
-            "SSWS".into(),
-            "authorization mode implied by token=".into(),
-        ),
-        (None, _, Some(_), ..) => inject(
-            "OKTA_CLIENT_AUTHORIZATIONMODE",
-            "Bearer".into(),
-            "authorization mode implied by bearer_token=".into(),
-        ),
-        (None, _, _, Some(_), _) => inject(
-            "OKTA_CLIENT_AUTHORIZATIONMODE",
-            "JWT".into(),
-            "authorization mode implied by client_assertion=".into(),
-        ),
-        (None, _, _, _, Some(_)) => inject(
-            "OKTA_CLIENT_AUTHORIZATIONMODE",
-            "PrivateKey".into(),
-            "authorization mode implied by private_key=".into(),
-        ),
-        _ => {}
-    }
-    if let Some(token) = token {
-        inject("OKTA_CLIENT_TOKEN", token, argument("token"));
-    }
-    if let Some(token) = bearer_token {
-        inject("OKTA_CLIENT_TOKEN", token, argument("bearer_token"));
-    }
-    if let Some(id) = client_id {
-        inject("OKTA_CLIENT_CLIENTID", id, argument("client_id"));
-    }
-    if let Some(scopes) = scopes {
-        inject("OKTA_CLIENT_SCOPES", scopes, argument("scopes"));
-    }
-    if let Some(key) = private_key {
-        inject("OKTA_CLIENT_PRIVATEKEY", key, argument("private_key"));
-    }
-    if let Some(kid) = key_id {
-        inject("OKTA_CLIENT_KID", kid, argument("key_id"));
-    }
-    if let Some(assertion) = client_assertion {
-        inject("OKTA_CLIENT_CLIENTASSERTION", assertion, argument("client_assertion"));
-    }
-    if let Some(dpop) = args.dpop {
-        inject("OKTA_CLIENT_DPOPENABLED", dpop.to_string(), argument("dpop"));
-    }
-    if let Some(agent) = user_agent {
-        inject("OKTA_CLIENT_USERAGENT", agent, argument("user_agent"));
-    }
-
-    let overrides: HashMap<&str, &str> = injected.iter().map(|i| (i.env, i.value.as_str())).collect();
-    let home = std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from);
-    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    let chain = ConfigBuilder::from_sources(home.as_deref(), &cwd, |name| {
-        overrides
-            .get(name)
-            .map(|v| (*v).to_owned())
-            .or_else(|| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
-    });
-    let mut builder = tri!(chain.map_err(|e| rename(e, &injected)));
-
-    if let Some(proxy) = proxy {
-        if let Err(Error::Config(why)) = probe().proxy(proxy.clone()).build() {
-            return Ok(Err(config_error(format!("proxy= (argument): {why}"))));
-        }
-        builder = builder.proxy(proxy);
-    }
-    if let Some(timeout) = timeout {
-        builder = builder.request_timeout((!timeout.is_zero()).then_some(timeout));
-    }
-    if let Some(timeout) = connect_timeout {
-        builder = builder.connect_timeout(timeout);
-    }
-    if let Some(retries) = args.max_retries {
-        builder = builder.max_retries(retries);
-    }
-    if let Some(wait) = max_rate_limit_wait {
-        builder = builder.max_rate_limit_wait(wait);
-    }
-
-    // The User-Agent: the binding's marker, then the chain's `userAgent` (argument, env or
-    // okta.yaml). The chain's value is read back through a probe build in which every other
-    // setting is valid; when the probe fails, the user agent itself is bad and the real build
-    // below reports it with its source.
-    let probe_agent = builder
-        .clone()
-        .org_url("https://probe.okta.com")
-        .auth(Auth::Ssws("probe".into()))
-        .proxy(Proxy::new("127.0.0.1", 1))
-        .request_timeout(None)
-        .connect_timeout(Duration::from_secs(1))
-        .max_retries(0)
-        .build();
-    if let Ok(probe) = probe_agent {
-        let core_prefix = probe.user_agent().split(' ').next().unwrap_or_default().to_owned();
-        let extra = probe.user_agent()[core_prefix.len()..].trim().to_owned();
-        let v = py.version_info();
-        let mut agent = format!(
-            "okta-admin-python/{} python/{}.{}.{}",
-            env!("CARGO_PKG_VERSION"),
-            v.major,
-            v.minor,
-            v.patch
-        );
-        if !extra.is_empty() {
-            agent.push(' ');
-            agent.push_str(&extra);
-        }
-        builder = builder.user_agent(agent);
-    }
-    Ok(builder.build().map_err(|e| rename(e, &injected)))
-}
-
-/// Names arguments rather than the variables they were passed as, and adds the argument to
-/// "set OKTA_CLIENT_X or okta.client.x" hints.
-fn rename(error: Error, injected: &[Injected]) -> Error {
-    let Error::Config(mut message) = error else {
-        return error;
-    };
-    for i in injected {
-        message = message.replace(&format!("{} (env)", i.env), &i.source);
-    }
-    for (env, arg) in HINTS {
-        message = message.replace(
-            &format!("{env} or okta.client."),
-            &format!("{arg}=, {env} or okta.client."),
-        );
-    }
-    Error::Config(message)
+    let v = py.version_info();
+    overrides.platform = Some(format!("okta-admin-python/{} python/{}.{}.{}", env!("CARGO_PKG_VERSION"), v.major, v.minor, v.patch));
+    Ok(overrides.build())
 }
 
 /// `Config.authorization_mode` etc.: the resolved configuration, without secrets.

@@ -233,6 +233,7 @@ impl Config {
             pending: Vec::new(),
             proxy: None,
             user_agent: None,
+            platform: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: Some(DEFAULT_REQUEST_TIMEOUT),
             max_retries: DEFAULT_MAX_RETRIES,
@@ -342,6 +343,8 @@ pub struct ConfigBuilder {
     pending: Vec<(Setting, String)>,
     proxy: Option<Proxy>,
     user_agent: Option<String>,
+    /// A binding's product tokens (`okta-admin-python/0.1.0 python/3.11.7`).
+    platform: Option<String>,
     connect_timeout: Duration,
     request_timeout: Option<Duration>,
     max_retries: u32,
@@ -399,7 +402,17 @@ impl ConfigBuilder {
         cwd: &Path,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<ConfigBuilder> {
-        let loaded = chain::load(home, cwd, &env).map_err(Error::Config)?;
+        ConfigBuilder::from_layers(home, cwd, &env, &chain::Explicit::default())
+    }
+
+    /// The chain with settings given in code as its highest layer (see [`Overrides`](crate::Overrides)).
+    pub(crate) fn from_layers(
+        home: Option<&Path>,
+        cwd: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+        explicit: &chain::Explicit,
+    ) -> Result<ConfigBuilder> {
+        let loaded = chain::load(home, cwd, env, explicit).map_err(Error::Config)?;
         let mut builder = Config::builder(String::new());
         match loaded.org_url {
             Ok((url, source)) => {
@@ -470,6 +483,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// A language binding's product tokens, sent in the `User-Agent` between the core's and
+    /// the `userAgent` setting (e.g. `okta-admin-node/0.1.0 node/20.20.2`).
+    pub fn platform(mut self, tokens: impl Into<String>) -> Self {
+        self.platform = Some(tokens.into());
+        self
+    }
+
     /// Timeout for establishing a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -530,9 +550,9 @@ impl ConfigBuilder {
             proxy.check().map_err(Error::Config)?;
         }
         let mut user_agent = format!("okta-admin-rust/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(extra) = self
-            .user_agent
-            .as_deref()
+        for extra in [self.platform.as_deref(), self.user_agent.as_deref()]
+            .into_iter()
+            .flatten()
             .map(str::trim)
             .filter(|e| !e.is_empty())
         {

@@ -118,8 +118,18 @@ impl Found {
     }
 }
 
+/// Settings given in code, above the environment: `(variable, value, label)` triples, each read
+/// as if `variable` were set to `value`, and named `label` in messages (`token= (argument)`);
+/// `hints` name the argument in "is not set" messages (`("OKTA_CLIENT_TOKEN", "token=")`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Explicit {
+    pub(crate) values: Vec<(&'static str, String, String)>,
+    pub(crate) hints: Vec<(&'static str, String)>,
+}
+
 struct Chain<'a> {
     env: &'a dyn Fn(&str) -> Option<String>,
+    explicit: &'a Explicit,
     /// (label, `okta.client` mapping), highest precedence first.
     files: Vec<(&'static str, Yaml)>,
     cwd: PathBuf,
@@ -128,6 +138,11 @@ struct Chain<'a> {
 
 impl Chain<'_> {
     fn get(&self, key: &Key) -> Option<Found> {
+        for (variable, value, label) in &self.explicit.values {
+            if key.env.contains(variable) {
+                return Some(Found { value: Yaml::Scalar(value.clone()), name: label.clone() });
+            }
+        }
         for name in key.env {
             if let Some(value) = (self.env)(name).filter(|v| !v.trim().is_empty()) {
                 return Some(Found {
@@ -157,9 +172,14 @@ impl Chain<'_> {
         None
     }
 
-    /// `OKTA_CLIENT_X or okta.client.x`, for "is not set" messages.
-    fn describe(key: &Key) -> String {
-        format!("{} or okta.client.{}", key.env[0], key.yaml[0])
+    /// `OKTA_CLIENT_X or okta.client.x` (after the argument that sets it, when the binding
+    /// named one), for "is not set" messages.
+    fn describe(&self, key: &Key) -> String {
+        let hint = self.explicit.hints.iter().find(|(variable, _)| key.env.contains(variable));
+        match hint {
+            Some((_, argument)) => format!("{argument}, {} or okta.client.{}", key.env[0], key.yaml[0]),
+            None => format!("{} or okta.client.{}", key.env[0], key.yaml[0]),
+        }
     }
 
     fn number(&self, key: &Key) -> Result<Option<u64>, String> {
@@ -183,6 +203,7 @@ pub(crate) fn load(
     home: Option<&Path>,
     cwd: &Path,
     env: &dyn Fn(&str) -> Option<String>,
+    explicit: &Explicit,
 ) -> Result<Loaded, String> {
     let mut files = Vec::new();
     let cwd_file = cwd.join("okta.yaml");
@@ -199,6 +220,7 @@ pub(crate) fn load(
     }
     let chain = Chain {
         env,
+        explicit,
         files,
         cwd: cwd.to_owned(),
         home: home.map(Path::to_owned),
@@ -209,7 +231,7 @@ pub(crate) fn load(
         None => Err(format!(
             "no org URL: set {} (e.g. https://dev-123456.okta.com) in the environment, \
              ./okta.yaml or ~/.okta/okta.yaml",
-            Chain::describe(&ORG_URL)
+            chain.describe(&ORG_URL)
         )),
     };
     let auth = credentials(&chain).and_then(|auth| auth);
@@ -281,7 +303,7 @@ fn credentials(chain: &Chain) -> Result<Result<Auth, String>, String> {
         let Some(token) = chain.get(&TOKEN) else {
             let mut message = format!(
                 "no API token: set {} (authorizationMode {mode_name}, {mode_from})",
-                Chain::describe(&TOKEN)
+                chain.describe(&TOKEN)
             );
             if mode.is_none() && chain.get(&PRIVATE_KEY).is_some() {
                 message
@@ -317,20 +339,20 @@ fn credentials(chain: &Chain) -> Result<Result<Auth, String>, String> {
     };
     let mut missing = Vec::new();
     if client_id.is_none() {
-        missing.push(Chain::describe(&CLIENT_ID));
+        missing.push(chain.describe(&CLIENT_ID));
     }
     if scopes.is_none() {
-        missing.push(Chain::describe(&SCOPES));
+        missing.push(chain.describe(&SCOPES));
     }
     if assertion.is_none() && private_key.is_none() {
         missing.push(if mode_name == "JWT" {
             format!(
                 "{} (or {})",
-                Chain::describe(&CLIENT_ASSERTION),
-                Chain::describe(&PRIVATE_KEY)
+                chain.describe(&CLIENT_ASSERTION),
+                chain.describe(&PRIVATE_KEY)
             )
         } else {
-            Chain::describe(&PRIVATE_KEY)
+            chain.describe(&PRIVATE_KEY)
         });
     }
     let needs = |missing: &[String]| {
@@ -453,7 +475,7 @@ fn proxy(chain: &Chain) -> Result<Option<Proxy>, String> {
         return Err(format!(
             "{} is set but {} is not",
             host.name,
-            Chain::describe(&PROXY_PORT)
+            chain.describe(&PROXY_PORT)
         ));
     };
     let port_text = port.text()?;
