@@ -25,3 +25,8 @@ mod pending;
 
 pub use client::Client;
 pub use pending::{Pending, ResponseFuture};
+
+/// The README's Rust examples, compiled as doctests so that they stay true.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExamples;

@@ -19,11 +19,11 @@ pub(crate) use oauth::{AuthRetry, Authenticator};
 ///
 /// ```
 /// # let pem = "";
-/// let oauth = okta_admin::OAuth::private_key("0oa1client", pem)
+/// let oauth = okta_admin_runtime::OAuth::private_key("0oa1client", pem)
 ///     .with_scopes(["okta.users.read", "okta.groups.read"])
 ///     .with_key_id("my-kid")
 ///     .with_dpop(true);
-/// let auth = okta_admin::Auth::OAuth(oauth);
+/// let auth = okta_admin_runtime::Auth::OAuth(oauth);
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct OAuth {
