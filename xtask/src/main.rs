@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         ["ir"] => print_ir(),
         ["test"] => tasks::test(&workspace_root()),
         ["demo"] => tasks::demo(&workspace_root()),
-        ["bench"] => bench::run(&workspace_root()),
+        ["bench", ..] => bench::run(&workspace_root()),
         ["codegen"] => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, false)),
         ["codegen", "--check"] => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, true)),
         ["help" | "--help" | "-h"] => {

@@ -4,15 +4,14 @@
 //! bind them ([`Call::from_op`], the call layer Rust and Node share) and sends the call.
 
 use okta_admin_runtime::ops::OPS;
-use okta_admin_runtime::{Arg, Args, Body, BodyKind, Call, Error, FilePart as CoreFile, Loc, Op, RawResponse, Reply};
+use okta_admin_runtime::{Arg, Args, Body, BodyKind, Call, FilePart as CoreFile, Loc, Op};
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString, PyTuple};
-use serde_json::Value;
 
 use crate::client::ClientRef;
-use crate::convert::{json_to_py, py_to_json, query_values, scalar_text, wrap};
-use crate::errors::to_py_err;
+use crate::convert::{py_to_json, query_values, scalar_text};
+use crate::outcome::fetch;
 use crate::pager::{AsyncPager, Pager};
 use crate::runtime::{block_on, guard, into_awaitable};
 
@@ -75,52 +74,6 @@ pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: String, val
             Py::new(py, Pager::new(pages, wrap))?.into_any()
         })
     })
-}
-
-async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, wrap: String) -> Outcome {
-    let raw = match core.send_raw(call).await {
-        Ok(raw) => raw,
-        Err(error) => return Outcome::Failed(error),
-    };
-    decode(raw, reply, wrap)
-}
-
-/// Decodes a response off the GIL; the Python objects are built in [`Outcome::into_pyobject`].
-fn decode(raw: RawResponse, reply: Reply, wrap: String) -> Outcome {
-    match reply {
-        Reply::Empty => Outcome::Empty,
-        Reply::Text => Outcome::Text(String::from_utf8_lossy(&raw.body).into_owned()),
-        Reply::Binary => Outcome::Bytes(raw.body.to_vec()),
-        Reply::Json => match raw.json::<Value>() {
-            Ok(value) => Outcome::Json(value, wrap),
-            Err(error) => Outcome::Failed(error),
-        },
-    }
-}
-
-/// A finished call, turned into Python objects (or raised) once the GIL is held.
-pub enum Outcome {
-    Failed(Error),
-    Empty,
-    Json(Value, String),
-    Text(String),
-    Bytes(Vec<u8>),
-}
-
-impl<'py> IntoPyObject<'py> for Outcome {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self {
-            Outcome::Failed(error) => Err(to_py_err(py, &error)),
-            Outcome::Empty => Ok(py.None().into_bound(py)),
-            Outcome::Json(value, spec) => wrap(py, &spec, json_to_py(py, &value)?),
-            Outcome::Text(text) => Ok(PyString::new(py, &text).into_any()),
-            Outcome::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
-        }
-    }
 }
 
 /// Converts the Python arguments (one per parameter of `op`, `None` for "not sent"), the whole

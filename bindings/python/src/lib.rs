@@ -22,6 +22,7 @@ mod convert;
 mod errors;
 mod hatch;
 mod invoke;
+mod outcome;
 mod pager;
 mod runtime;
 

@@ -16,7 +16,7 @@ use tokio::sync::Mutex;
 
 use crate::convert::{json_to_py, wrap};
 use crate::errors::to_py_err;
-use crate::invoke::Outcome;
+use crate::outcome::Outcome;
 use crate::runtime::{block_on, guard, into_awaitable};
 
 struct State {

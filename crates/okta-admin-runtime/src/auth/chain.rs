@@ -10,7 +10,8 @@ use std::time::Duration;
 use super::keys;
 use super::yaml::{self, Yaml};
 use super::OAuth;
-use crate::config::{Auth, Proxy};
+use crate::credentials::Auth;
+use crate::proxy::Proxy;
 
 /// One setting: its `okta.client.*` paths in YAML (first is canonical) and its env names.
 struct Key {

@@ -1,0 +1,58 @@
+//! A finished call as Python objects: [`fetch`] sends and decodes off the GIL, [`Outcome`]
+//! becomes the result (or raises) once the GIL is held. Shared by calls and pagers.
+
+use okta_admin_runtime::{Call, Error, RawResponse, Reply};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use serde_json::Value;
+
+use crate::convert::{json_to_py, wrap};
+use crate::errors::to_py_err;
+
+/// Sends `call` and decodes its reply.
+pub async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, wrap: String) -> Outcome {
+    let raw = match core.send_raw(call).await {
+        Ok(raw) => raw,
+        Err(error) => return Outcome::Failed(error),
+    };
+    decode(raw, reply, wrap)
+}
+
+/// Decodes a response off the GIL; the Python objects are built in [`Outcome::into_pyobject`].
+fn decode(raw: RawResponse, reply: Reply, wrap: String) -> Outcome {
+    match reply {
+        Reply::Empty => Outcome::Empty,
+        Reply::Text => Outcome::Text(String::from_utf8_lossy(&raw.body).into_owned()),
+        Reply::Binary => Outcome::Bytes(raw.body.to_vec()),
+        Reply::Json => match raw.json::<Value>() {
+            Ok(value) => Outcome::Json(value, wrap),
+            Err(error) => Outcome::Failed(error),
+        },
+    }
+}
+
+/// A finished call, turned into Python objects (or raised) once the GIL is held.
+pub enum Outcome {
+    Failed(Error),
+    Empty,
+    Json(Value, String),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl<'py> IntoPyObject<'py> for Outcome {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Outcome::Failed(error) => Err(to_py_err(py, &error)),
+            Outcome::Empty => Ok(py.None().into_bound(py)),
+            Outcome::Json(value, spec) => wrap(py, &spec, json_to_py(py, &value)?),
+            Outcome::Text(text) => Ok(PyString::new(py, &text).into_any()),
+            Outcome::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
+        }
+    }
+}
+
