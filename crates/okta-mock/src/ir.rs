@@ -28,13 +28,10 @@ pub struct Operation {
     pub path: String,
     /// Path, query, header and body parameters.
     pub params: Vec<Param>,
-    /// The endpoint takes a JSON body the spec does not describe field by field.
-    pub untyped_body: bool,
     /// The model of the JSON body, if any.
     pub body_model: Option<String>,
-    /// How the body travels; absent in older IRs (see [`Operation::body`]).
-    #[serde(default)]
-    pub body_kind: Option<BodyKind>,
+    /// How the body travels.
+    pub body_kind: BodyKind,
     /// The request media types the endpoint accepts, default first.
     #[serde(default)]
     pub request_content_types: Vec<String>,
@@ -48,14 +45,9 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The body kind, derived from `body_model`/`untyped_body` when the IR does not say.
+    /// How the body travels.
     pub fn body(&self) -> BodyKind {
-        match self.body_kind {
-            Some(kind) => kind,
-            None if self.body_model.is_some() => BodyKind::Model,
-            None if self.untyped_body => BodyKind::Json,
-            None => BodyKind::None,
-        }
+        self.body_kind
     }
 
     /// The accepted request media types; JSON bodies of older IRs default to `application/json`.

@@ -164,10 +164,7 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
     }
     let mut positional = Vec::new();
     let mut seen = HashSet::from(["options".to_string(), "callOptions".to_string()]);
-    let positional_params = op.params.iter().filter(|p| p.location == Location::Path).chain(
-        op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && p.required),
-    );
-    for p in positional_params {
+    for p in op.signature.required.iter().map(|&i| &op.params[i]) {
         let mut ident = js_ident(&p.names.node);
         while !seen.insert(ident.clone()) {
             ident.push('_');
@@ -177,9 +174,7 @@ fn op_plan<'a>(op: &'a Operation, models: &HashMap<&str, &Model>, taken: &mut Ha
     let mut options = Vec::new();
     let mut keys: HashSet<String> = special_keys(op.body_kind).iter().map(|k| k.to_string()).collect();
     keys.insert("body".into());
-    let optional_params =
-        op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && !p.required);
-    for p in optional_params.chain(op.params.iter().filter(|p| p.location == Location::Body)) {
+    for p in op.signature.optional.iter().chain(&op.signature.fields).map(|&i| &op.params[i]) {
         // The IR's Node name: camelCase for query and header params, the JSON key for body fields.
         let key = p.names.node.clone();
         if !keys.insert(key.clone()) {

@@ -99,11 +99,9 @@ fn signature<'a>(op: &'a Operation) -> Vec<Arg<'a>> {
         positional: required,
         param: None,
     };
-    for p in op.params.iter().filter(|p| p.location == Location::Path) {
-        args.push(arg(p, true, true));
-    }
-    for p in op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && p.required) {
-        args.push(arg(p, true, true));
+    let sig = &op.signature;
+    for &i in &sig.required {
+        args.push(arg(&op.params[i], true, true));
     }
     match op.body_kind {
         BodyKind::Model if !flattened(op) => args.push(extra("body", ArgKind::RawBody, true)),
@@ -113,12 +111,9 @@ fn signature<'a>(op: &'a Operation) -> Vec<Arg<'a>> {
         BodyKind::Text => args.push(extra("body", ArgKind::Text, true)),
         BodyKind::Model | BodyKind::None => {}
     }
-    for p in op.params.iter().filter(|p| matches!(p.location, Location::Query | Location::Header) && !p.required) {
-        args.push(arg(p, false, false));
-    }
     // Body fields are never required here: the server decides (a whole `body=` may hold them).
-    for p in op.params.iter().filter(|p| p.location == Location::Body) {
-        args.push(arg(p, false, false));
+    for &i in sig.optional.iter().chain(&sig.fields) {
+        args.push(arg(&op.params[i], false, false));
     }
     if flattened(op) {
         args.push(extra("body", ArgKind::Body, false));

@@ -66,7 +66,9 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The model of the JSON body built from the body params, if any.
     pub body_model: Option<String>,
-    /// The endpoint takes a JSON body that the spec does not describe field by field.
+    /// The endpoint takes a JSON body that the spec does not describe field by field (an input
+    /// of `body_kind`, not printed: `body_kind` says it).
+    #[serde(skip)]
     pub untyped_body: bool,
     /// What the request body is.
     pub body_kind: BodyKind,
