@@ -71,38 +71,35 @@ const BODY_KEYS = [[], ['body'], ['body'], ['body'], ['body', 'contentType'], ['
  */
 function bind(spec, positional, options, callOptions) {
   const [bodyKind, sources] = spec;
-  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+  const given = options === undefined || options === null ? undefined : options;
+  if (given !== undefined && (typeof given !== 'object' || Array.isArray(given))) {
     throw new InvalidRequestError('the options argument must be an object');
   }
-  const given = options || {};
-  const keys = new Set(BODY_KEYS[bodyKind]);
   const values = new Array(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i];
-    if (typeof source === 'number') {
-      values[i] = positional[source];
-    } else {
-      keys.add(source);
-      values[i] = given[source];
-    }
+    values[i] = typeof source === 'number' ? positional[source] : given === undefined ? undefined : given[source];
   }
+  const keys = optionKeys(spec);
   let extra;
-  for (const key of Object.keys(given)) {
-    if (keys.has(key)) continue;
-    if (bodyKind === BODY.FIELDS) {
-      // A body field the spec does not declare: sent as given (the server decides).
-      if (extra === undefined) extra = {};
-      extra[key] = given[key];
-      continue;
+  if (given !== undefined) {
+    for (const key in given) {
+      if (!Object.hasOwn(given, key) || keys.has(key)) continue;
+      if (bodyKind === BODY.FIELDS) {
+        // A body field the spec does not declare: sent as given (the server decides).
+        if (extra === undefined) extra = {};
+        extra[key] = given[key];
+        continue;
+      }
+      const known = [...keys].join(', ') || 'none';
+      throw new InvalidRequestError(`unknown option \`${key}\` (known options: ${known})`);
     }
-    const known = [...keys].join(', ') || 'none';
-    throw new InvalidRequestError(`unknown option \`${key}\` (known options: ${known})`);
   }
-  let rest = callOptions;
+  let rest = callOptions === undefined ? null : callOptions;
   let raw = false;
-  if (rest !== undefined && rest !== null) {
+  if (rest !== null) {
     if (typeof rest !== 'object') throw new InvalidRequestError('the call options must be an object');
-    for (const key of Object.keys(rest)) {
+    for (const key in rest) {
       if (keys.has(key) && key !== 'body') {
         throw new InvalidRequestError(`\`${key}\` belongs in the options object, not in the call options (the last argument)`);
       }
@@ -118,24 +115,38 @@ function bind(spec, positional, options, callOptions) {
   let body = null;
   let file = null;
   let bytes;
-  if (bodyKind === BODY.FIELDS || bodyKind === BODY.JSON || bodyKind === BODY.TEXT) {
-    body = given.body === undefined ? null : given.body;
-    if (extra !== undefined) {
-      if (body !== null && (typeof body !== 'object' || Array.isArray(body))) {
-        throw new InvalidRequestError('`body` must be an object when other body fields are given');
+  if (given !== undefined && bodyKind !== BODY.NONE) {
+    if (bodyKind === BODY.FIELDS || bodyKind === BODY.JSON || bodyKind === BODY.TEXT) {
+      body = given.body === undefined ? null : given.body;
+      if (extra !== undefined) {
+        if (body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+          throw new InvalidRequestError('`body` must be an object when other body fields are given');
+        }
+        body = { ...(body || {}), ...extra };
       }
-      body = { ...(body || {}), ...extra };
+    } else if (bodyKind === BODY.BYTES) {
+      if (given.body !== undefined && given.body !== null) bytes = toBuffer(given.body, '`body`');
+      if (given.contentType !== undefined && given.contentType !== null) file = { contentType: given.contentType };
+    } else if (bodyKind === BODY.FILE && given.file !== undefined && given.file !== null) {
+      if (typeof given.file !== 'object') throw new InvalidRequestError('`file` must be an object: { data, fileName?, mediaType? }');
+      const { data, ...meta } = given.file;
+      if (data !== undefined && data !== null) bytes = toBuffer(data, '`file.data`');
+      file = meta;
     }
-  } else if (bodyKind === BODY.BYTES) {
-    if (given.body !== undefined && given.body !== null) bytes = toBuffer(given.body, '`body`');
-    if (given.contentType !== undefined && given.contentType !== null) file = { contentType: given.contentType };
-  } else if (bodyKind === BODY.FILE && given.file !== undefined && given.file !== null) {
-    if (typeof given.file !== 'object') throw new InvalidRequestError('`file` must be an object: { data, fileName?, mediaType? }');
-    const { data, ...meta } = given.file;
-    if (data !== undefined && data !== null) bytes = toBuffer(data, '`file.data`');
-    file = meta;
   }
-  return { encoded: encode([values, body, file, rest === undefined ? null : rest]), bytes, raw };
+  return { encoded: encode([values, body, file, rest]), bytes, raw };
+}
+
+/** The options keys of an operation (its optional parameters and body keys), computed once per operation. */
+const KEYS = new WeakMap();
+function optionKeys(spec) {
+  let keys = KEYS.get(spec);
+  if (keys === undefined) {
+    keys = new Set(BODY_KEYS[spec[0]]);
+    for (const source of spec[1]) if (typeof source === 'string') keys.add(source);
+    KEYS.set(spec, keys);
+  }
+  return keys;
 }
 
 /** Sends a call: `{ status, body }` (the body as text), or with `raw` the whole response (`{ status, headers, body }`). */

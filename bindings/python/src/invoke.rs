@@ -3,6 +3,8 @@
 //! operation's parameters in the runtime's table) into language-neutral [`Args`], lets the core
 //! bind them ([`Call::from_op`], the call layer Rust and Node share) and sends the call.
 
+use std::sync::Arc;
+
 use okta_admin_runtime::ops::OPS;
 use okta_admin_runtime::{Arg, Args, Body, BodyKind, Call, FilePart as CoreFile, Loc, Op};
 use pyo3::exceptions::{PyIndexError, PyTypeError};
@@ -36,7 +38,7 @@ pub fn call_sync(
         let op = operation(op)?;
         let call = bind(op, values, body, content_type)?;
         let core = client.core();
-        let outcome = block_on(py, async move { fetch(core, call, op.reply, wrap).await })?;
+        let outcome = block_on(py, async move { fetch(core, call, op.reply, Arc::from(wrap)).await })?;
         Ok(outcome.into_pyobject(py)?.unbind())
     })
 }
@@ -56,7 +58,7 @@ pub fn call_async(
         let op = operation(op)?;
         let call = bind(op, values, body, content_type)?;
         let core = client.core();
-        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op.reply, wrap).await) })?;
+        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op.reply, Arc::from(wrap)).await) })?;
         Ok(awaitable.unbind())
     })
 }
@@ -69,9 +71,9 @@ pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: String, val
         let call = bind(op, values, None, None)?;
         let pages = client.core().paginate(call);
         Ok(if is_async {
-            Py::new(py, AsyncPager::new(pages, wrap))?.into_any()
+            Py::new(py, AsyncPager::new(pages, Arc::from(wrap)))?.into_any()
         } else {
-            Py::new(py, Pager::new(pages, wrap))?.into_any()
+            Py::new(py, Pager::new(pages, Arc::from(wrap)))?.into_any()
         })
     })
 }

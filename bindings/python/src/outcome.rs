@@ -1,6 +1,8 @@
 //! A finished call as Python objects: [`fetch`] sends and decodes off the GIL, [`Outcome`]
 //! becomes the result (or raises) once the GIL is held. Shared by calls and pagers.
 
+use std::sync::Arc;
+
 use okta_admin_runtime::{Call, Error, RawResponse, Reply};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -10,7 +12,7 @@ use crate::convert::{json_to_py, wrap};
 use crate::errors::to_py_err;
 
 /// Sends `call` and decodes its reply.
-pub async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, wrap: String) -> Outcome {
+pub async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, wrap: Arc<str>) -> Outcome {
     let raw = match core.send_raw(call).await {
         Ok(raw) => raw,
         Err(error) => return Outcome::Failed(error),
@@ -19,7 +21,7 @@ pub async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, w
 }
 
 /// Decodes a response off the GIL; the Python objects are built in [`Outcome::into_pyobject`].
-fn decode(raw: RawResponse, reply: Reply, wrap: String) -> Outcome {
+fn decode(raw: RawResponse, reply: Reply, wrap: Arc<str>) -> Outcome {
     match reply {
         Reply::Empty => Outcome::Empty,
         Reply::Text => Outcome::Text(String::from_utf8_lossy(&raw.body).into_owned()),
@@ -35,7 +37,7 @@ fn decode(raw: RawResponse, reply: Reply, wrap: String) -> Outcome {
 pub enum Outcome {
     Failed(Error),
     Empty,
-    Json(Value, String),
+    Json(Value, Arc<str>),
     Text(String),
     Bytes(Vec<u8>),
 }

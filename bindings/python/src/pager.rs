@@ -189,10 +189,10 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(pages: Paginated<Value>, item: String) -> Pager {
+    pub fn new(pages: Paginated<Value>, item: Arc<str>) -> Pager {
         Pager {
             state: shared(pages),
-            item: item.into(),
+            item,
         }
     }
 }
@@ -213,7 +213,7 @@ impl Pager {
                     Err(error) => return Err(to_py_err(py, &error)),
                 },
             };
-            Ok(Some(Outcome::Json(value, self.item.to_string()).into_pyobject(py)?.unbind()))
+            Ok(Some(Outcome::Json(value, self.item.clone()).into_pyobject(py)?.unbind()))
         })
     }
 
@@ -283,10 +283,10 @@ pub struct AsyncPager {
 }
 
 impl AsyncPager {
-    pub fn new(pages: Paginated<Value>, item: String) -> AsyncPager {
+    pub fn new(pages: Paginated<Value>, item: Arc<str>) -> AsyncPager {
         AsyncPager {
             state: shared(pages),
-            item: item.into(),
+            item,
         }
     }
 }
@@ -317,13 +317,13 @@ impl AsyncPager {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let Some(value) = buffered(&self.state) {
-                let item = Outcome::Json(value, self.item.to_string()).into_pyobject(py)?;
+                let item = Outcome::Json(value, self.item.clone()).into_pyobject(py)?;
                 return Ok(Bound::new(py, Ready(Some(item.unbind())))?.into_any());
             }
             let (state, item) = (self.state.clone(), self.item.clone());
             into_awaitable(py, async move {
                 match next_item(state).await {
-                    Ok(Some(value)) => Ok(Outcome::Json(value, item.to_string())),
+                    Ok(Some(value)) => Ok(Outcome::Json(value, item)),
                     Ok(None) => Err(PyStopAsyncIteration::new_err(())),
                     Err(error) => Ok(Outcome::Failed(error)),
                 }

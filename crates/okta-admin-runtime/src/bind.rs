@@ -121,6 +121,10 @@ impl Args {
     fn get(&self, index: usize) -> Option<&Arg> {
         self.values.get(index).and_then(Option::as_ref)
     }
+
+    fn take(&mut self, index: usize) -> Option<Arg> {
+        self.values.get_mut(index).and_then(Option::take)
+    }
 }
 
 impl Call {
@@ -129,11 +133,11 @@ impl Call {
     /// with [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming the operation and
     /// parameter; nothing is sent. Required query parameters and body fields are not enforced:
     /// the server decides.
-    pub fn from_op(op: &'static Op, args: Args) -> Call {
-        let mut segments = Vec::new();
+    pub fn from_op(op: &'static Op, mut args: Args) -> Call {
+        let mut segments: Vec<String> = Vec::new();
         let mut failure = None;
         for (i, param) in op.params.iter().enumerate().filter(|(_, p)| p.loc == Loc::Path) {
-            match args.get(i).map(|arg| scalar(op, param, arg)) {
+            match args.take(i).map(|arg| scalar(op, param, arg)) {
                 Some(Ok(text)) => segments.push(text),
                 Some(Err(message)) => {
                     failure.get_or_insert(message);
@@ -151,21 +155,20 @@ impl Call {
             call.fail(message);
         }
         for (i, param) in op.params.iter().enumerate() {
-            let Some(arg) = args.get(i) else { continue };
-            match param.loc {
-                Loc::Query => match query_values(op, param, arg) {
-                    Ok(values) => {
-                        for value in values {
-                            call.extra_query(param.name, &value);
-                        }
+            if !matches!(param.loc, Loc::Query | Loc::Header) {
+                continue;
+            }
+            let Some(arg) = args.take(i) else { continue };
+            let result = match param.loc {
+                Loc::Query => query_values(op, param, arg).map(|values| {
+                    for value in values {
+                        call.query_pair(param.name, value);
                     }
-                    Err(message) => call.fail(message),
-                },
-                Loc::Header => match scalar(op, param, arg) {
-                    Ok(value) => call.extra_header(param.name, &value),
-                    Err(message) => call.fail(message),
-                },
-                Loc::Path | Loc::Field => {}
+                }),
+                _ => scalar(op, param, arg).map(|value| call.extra_header(param.name, &value)),
+            };
+            if let Err(message) = result {
+                call.fail(message);
             }
         }
         if let Err(message) = set_body(&mut call, op, &args) {
@@ -288,25 +291,30 @@ fn json_value(op: &Op, param: &Param, arg: &Arg) -> Result<Value, String> {
 }
 
 /// A path segment or header value: a string, number or boolean.
-fn scalar(op: &Op, param: &Param, arg: &Arg) -> Result<String, String> {
+fn scalar(op: &Op, param: &Param, arg: Arg) -> Result<String, String> {
     let value = match arg {
-        Arg::Text(text) => return Ok(text.clone()),
-        Arg::Json(value) => value.clone(),
-        Arg::RawJson(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+        Arg::Text(text) => return Ok(text),
+        Arg::Json(Value::String(text)) => return Ok(text),
+        Arg::Json(value) => value,
+        Arg::RawJson(text) => match serde_json::from_str(&text) {
+            Ok(Value::String(text)) => return Ok(text),
+            Ok(value) => value,
+            Err(_) => Value::Null,
+        },
         Arg::List(_) => Value::Null,
     };
-    scalar_text(&value).ok_or_else(|| {
+    scalar_text(value).ok_or_else(|| {
         format!("{}: {} parameter `{}` must be a string, number or boolean", op.id, location(param.loc), param.name)
     })
 }
 
 /// The values of a query parameter: one for a scalar, one per item for a list, none for null.
-fn query_values(op: &Op, param: &Param, arg: &Arg) -> Result<Vec<String>, String> {
+fn query_values(op: &Op, param: &Param, arg: Arg) -> Result<Vec<String>, String> {
     let value = match arg {
-        Arg::Text(text) => return Ok(vec![text.clone()]),
-        Arg::List(items) => return Ok(items.clone()),
-        Arg::Json(value) => value.clone(),
-        Arg::RawJson(text) => serde_json::from_str(text).unwrap_or(Value::Object(Map::new())),
+        Arg::Text(text) => return Ok(vec![text]),
+        Arg::List(items) => return Ok(items),
+        Arg::Json(value) => value,
+        Arg::RawJson(text) => serde_json::from_str(&text).unwrap_or(Value::Object(Map::new())),
     };
     let bad = || {
         format!(
@@ -316,15 +324,15 @@ fn query_values(op: &Op, param: &Param, arg: &Arg) -> Result<Vec<String>, String
     };
     match value {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items.iter().map(|item| scalar_text(item).ok_or_else(bad)).collect(),
-        other => scalar_text(&other).map(|text| vec![text]).ok_or_else(bad),
+        Value::Array(items) => items.into_iter().map(|item| scalar_text(item).ok_or_else(bad)).collect(),
+        other => scalar_text(other).map(|text| vec![text]).ok_or_else(bad),
     }
 }
 
 /// Strings as they are, numbers and booleans as JSON writes them.
-fn scalar_text(value: &Value) -> Option<String> {
+fn scalar_text(value: Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,

@@ -116,6 +116,11 @@ impl Call {
         value.append_to(name, &mut self.query);
     }
 
+    /// Adds a query pair whose value is already owned.
+    pub(crate) fn query_pair(&mut self, name: &str, value: String) {
+        self.query.push((name.to_owned(), value));
+    }
+
     /// Adds any query parameter, for parameters the generated API lacks.
     pub fn extra_query(&mut self, name: &str, value: &str) {
         self.query.push((name.to_owned(), value.to_owned()));
