@@ -120,14 +120,15 @@ fn resources(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     Ok(RESOURCES.get_or_try_init(py, || Ok::<_, PyErr>(py.import("okta_admin._resources")?.into_any().unbind()))?.bind(py))
 }
 
-/// The resource object `name` of a client, cached on it (the next access is a plain attribute).
+/// The resource object `name` of a client: a small object holding the client (not cached on
+/// it, which would make a reference cycle that keeps the client and its connections alive until a
+/// garbage collection; its module is imported once).
 fn resource(slf: &Bound<'_, PyAny>, name: &str, is_async: bool, class: &str) -> PyResult<Py<PyAny>> {
     let py = slf.py();
     let found = resources(py)?.call_method1("resource", (slf, name, is_async))?;
     if found.is_none() {
         return Err(PyAttributeError::new_err(format!("'{class}' object has no attribute '{name}'")));
     }
-    slf.setattr(name, &found)?;
     Ok(found.unbind())
 }
 
@@ -291,7 +292,7 @@ macro_rules! client_methods {
 /// max_rate_limit_wait=None)`. Settings left out come from Okta's SDK configuration chain:
 /// `~/.okta/okta.yaml`, `./okta.yaml`, then `OKTA_CLIENT_*` variables. Timeouts are in seconds
 /// (`timeout=0`: no request timeout). Calls release the GIL while they wait.
-#[pyclass(frozen, dict, module = "okta_admin._native")]
+#[pyclass(frozen, module = "okta_admin._native")]
 pub struct Client {
     shared: ClientRef,
 }
@@ -346,7 +347,7 @@ client_methods!(Client, false, {
 
 /// An asyncio Okta client: `await client.users.get(user_id)`,
 /// `async for user in client.users.list(): …`. Same arguments as `Client`.
-#[pyclass(frozen, dict, module = "okta_admin._native")]
+#[pyclass(frozen, module = "okta_admin._native")]
 pub struct AsyncClient {
     shared: ClientRef,
 }
