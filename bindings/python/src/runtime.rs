@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures_util::FutureExt;
@@ -132,6 +132,41 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     format!("internal error in okta_admin (please report it): {detail}")
 }
 
+/// Tasks of asyncio calls not yet finished, their clean-up included (it touches Python objects).
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one task from its spawn until it is dropped.
+struct InFlight;
+
+impl InFlight {
+    fn start() -> InFlight {
+        IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Called at interpreter exit (`atexit`, before finalization): waits, with the GIL released, up
+/// to `QUIESCE_LIMIT` for the runtime's asyncio tasks to finish their clean-up, so that no worker
+/// thread touches Python while the interpreter is being torn down (which aborts the process).
+#[pyfunction]
+pub fn _quiesce(py: Python<'_>) {
+    let started = std::time::Instant::now();
+    py.detach(|| {
+        while IN_FLIGHT.load(Ordering::Acquire) > 0 && started.elapsed() < QUIESCE_LIMIT {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
+}
+
+/// How long interpreter exit waits for asyncio tasks at most.
+const QUIESCE_LIMIT: Duration = Duration::from_secs(5);
+
 /// [`runtime()`] as a pyo3-async-runtimes runtime, so that awaitables run on the same,
 /// fork-aware runtime as blocking calls.
 pub struct SharedRuntime;
@@ -148,14 +183,22 @@ impl GenericRuntime for SharedRuntime {
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        runtime().spawn(fut)
+        let task = InFlight::start();
+        runtime().spawn(async move {
+            let _task = task;
+            fut.await;
+        })
     }
 
     fn spawn_blocking<F>(f: F) -> Self::JoinHandle
     where
         F: FnOnce() + Send + 'static,
     {
-        runtime().spawn_blocking(f)
+        let task = InFlight::start();
+        runtime().spawn_blocking(move || {
+            let _task = task;
+            f();
+        })
     }
 }
 

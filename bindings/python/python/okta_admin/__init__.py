@@ -25,6 +25,8 @@ same names as the Rust crate. Models are in :mod:`okta_admin.models`, exceptions
 :mod:`okta_admin.errors` (also exported here).
 """
 
+import atexit as _atexit
+
 from . import errors, models
 from ._model import Model
 from ._native import (
@@ -39,6 +41,11 @@ from ._native import (
     Response,
     __version__,
 )
+from ._native import _quiesce
+
+# At exit, let the native runtime's asyncio tasks finish before the interpreter is torn down.
+_atexit.register(_quiesce)
+
 from .errors import (
     OktaError,
     ApiError,

@@ -25,6 +25,9 @@ FileInput: _t.TypeAlias = (
 
 __version__: _b.str
 
+def _quiesce() -> None:
+    """Waits (up to 5 s, at interpreter exit) for the native runtime's asyncio tasks to finish."""
+
 #: Query parameters: a mapping or (name, value) pairs; a list value repeats the parameter.
 QueryInput: _t.TypeAlias = (
     _t.Mapping[_b.str, _t.Any] | _t.Iterable[_b.tuple[_b.str, _t.Any]]
