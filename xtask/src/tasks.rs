@@ -68,10 +68,11 @@ fn node(root: &Path) -> Result<(), String> {
     run(root, "node", &["--test", "tests/node/"])
 }
 
-/// `npm install` (pinned by the committed lock file) and a release build of the addon.
+/// `npm ci` (the committed lock file, unchanged) and a release build of the addon.
 fn build_node(root: &Path) -> Result<(), String> {
     let dir = root.join("bindings/node");
-    run(&dir, "npm", &["install", "--no-audit", "--no-fund"])?;
+    // `npm ci` installs exactly the committed lock and never rewrites it (`npm install` did).
+    run(&dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
     run(&dir, "npx", &["napi", "build", "--release"])
 }
 

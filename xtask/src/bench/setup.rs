@@ -70,16 +70,12 @@ pub(super) struct NodeSetup {
     pub(super) addon: PathBuf,
 }
 
-/// `npm install` of the official SDK in benches/node, and our addon built in release into
+/// `npm ci` (exactly the committed lock files) of the official SDK in benches/node, and our addon built in release into
 /// `target/bench/node` (loaded through `OKTA_ADMIN_NATIVE`, so that no other build of it is picked).
 pub(super) fn setup_node(root: &Path) -> Result<NodeSetup, String> {
-    tasks::run(
-        &root.join("benches/node"),
-        "npm",
-        &["install", "--no-audit", "--no-fund"],
-    )?;
+    tasks::run(&root.join("benches/node"), "npm", &["ci", "--no-audit", "--no-fund"])?;
     let package = root.join("bindings/node");
-    tasks::run(&package, "npm", &["install", "--no-audit", "--no-fund"])?;
+    tasks::run(&package, "npm", &["ci", "--no-audit", "--no-fund"])?;
     let out = root.join("target/bench/node");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
