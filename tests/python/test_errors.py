@@ -176,3 +176,9 @@ def test_no_panic_escapes_as_panic_exception(client: Any) -> None:
         deep = {"a": deep}
     with pytest.raises(ValueError, match="nested too deeply"):
         client.users.create(profile=deep)
+
+
+def test_every_generated_error_class_is_exported() -> None:
+    for name in errors.__all__:
+        assert getattr(okta_admin, name) is getattr(errors, name)
+        assert name in okta_admin.__all__
