@@ -1,12 +1,14 @@
-"""Client configuration, environment variables, the GIL, Ctrl-C and fork."""
+"""Client configuration, environment variables, resource objects, the GIL, Ctrl-C and fork."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
 import threading
 import time
+import weakref
 from typing import Any
 
 import pytest
@@ -47,6 +49,24 @@ def test_bearer_token_and_user_agent(mock: Mock) -> None:
     assert "okta-admin-python/" in headers["user-agent"]
     assert headers["user-agent"].endswith("my-tool/1.0")
     assert client.user_agent == headers["user-agent"]
+
+
+@pytest.mark.parametrize("cls", [okta_admin.Client, okta_admin.AsyncClient])
+def test_resource_objects_are_kept_without_a_reference_cycle(mock: Mock, cls: Any) -> None:
+    client = cls(org_url=mock.url, token=mock.token)
+    users = client.users
+    assert client.users is users and client.groups is client.groups
+    assert repr(users).startswith(f"<{'Async' if cls is okta_admin.AsyncClient else ''}Users of {cls.__name__}(org_url=")
+    kept = weakref.ref(users)
+    del users
+    # The resources hold the client's native handle, not the client: dropping the client frees
+    # it (and its connections) at once, without waiting for the cycle collector.
+    gc.disable()
+    try:
+        del client
+        assert kept() is None
+    finally:
+        gc.enable()
 
 
 def test_blocking_calls_release_the_gil(client: Any, mock: Mock) -> None:

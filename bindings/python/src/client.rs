@@ -1,12 +1,14 @@
 //! `Client` and `AsyncClient`: configuration, resource accessors (`client.users`), option views
 //! (`client.with_options(...)`) and raw requests (`client.request(...)`).
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use okta_admin_runtime::{Config, Error};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyTuple;
 
 use crate::config::{self, ConfigArgs, ConfigView};
 use crate::errors::to_py_err;
@@ -120,16 +122,66 @@ fn resources(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     Ok(RESOURCES.get_or_try_init(py, || Ok::<_, PyErr>(py.import("okta_admin._resources")?.into_any().unbind()))?.bind(py))
 }
 
-/// The resource object `name` of a client: a small object holding the client (not cached on
-/// it, which would make a reference cycle that keeps the client and its connections alive until a
-/// garbage collection; its module is imported once).
-fn resource(slf: &Bound<'_, PyAny>, name: &str, is_async: bool, class: &str) -> PyResult<Py<PyAny>> {
+/// The resource object `name` of a client, made on first access and kept in `cache`. It holds a
+/// [`Calls`] handle (the shared core, not the client object), so the cache makes no reference
+/// cycle and a dropped client still closes its connections at once.
+fn resource(slf: &Bound<'_, PyAny>, cache: &Resources, shared: &ClientRef, name: &str, is_async: bool, class: &'static str) -> PyResult<Py<PyAny>> {
     let py = slf.py();
-    let found = resources(py)?.call_method1("resource", (slf, name, is_async))?;
+    if let Some(found) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(name) {
+        return Ok(found.clone_ref(py));
+    }
+    let calls = Calls { shared: shared.clone(), is_async, class };
+    let found = resources(py)?.call_method1("resource", (calls, name, is_async))?;
     if found.is_none() {
         return Err(PyAttributeError::new_err(format!("'{class}' object has no attribute '{name}'")));
     }
-    Ok(found.unbind())
+    let found = found.unbind();
+    cache.lock().unwrap_or_else(|p| p.into_inner()).insert(name.to_owned(), found.clone_ref(py));
+    Ok(found)
+}
+
+/// The resource objects a client has made, by accessor name.
+type Resources = Mutex<HashMap<String, Py<PyAny>>>;
+
+/// What the generated resource classes call: the one native entry of every operation
+/// (`_call`, `_paginate`) over the client's shared core.
+#[pyclass(frozen, module = "okta_admin._native", name = "_Calls")]
+pub struct Calls {
+    shared: ClientRef,
+    is_async: bool,
+    /// The client class, for `repr`.
+    class: &'static str,
+}
+
+#[pymethods]
+impl Calls {
+    /// Sends operation `op` of the runtime's table with `values` (one per parameter), the whole
+    /// `body` and its `content_type`; the result is wrapped as the model `wrap` names.
+    #[pyo3(signature = (op, wrap, values, body=None, content_type=None))]
+    fn _call(
+        &self,
+        py: Python<'_>,
+        op: usize,
+        wrap: &str,
+        values: &Bound<'_, PyTuple>,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
+        if self.is_async {
+            invoke::call_async(py, &self.shared, op, wrap, values, body, content_type)
+        } else {
+            invoke::call_sync(py, &self.shared, op, wrap, values, body, content_type)
+        }
+    }
+
+    /// The lazy pages of list operation `op`.
+    fn _paginate(&self, py: Python<'_>, op: usize, wrap: &str, values: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        invoke::paginate(py, &self.shared, op, wrap, values, self.is_async)
+    }
+
+    fn __repr__(&self) -> String {
+        self.shared.repr(self.class)
+    }
 }
 
 fn dir(slf: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
@@ -187,40 +239,15 @@ macro_rules! client_methods {
                 max_retries,
                 max_rate_limit_wait,
             };
-            Ok($class {
-                shared: new_shared(py, args)?,
-            })
+            Ok($class::from(new_shared(py, args)?))
         }
 
         fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<PyAny>> {
             if name.starts_with("__") {
                 return Err(PyAttributeError::new_err(format!("'{}' object has no attribute '{name}'", stringify!($class))));
             }
-            resource(slf.as_any(), name, $is_async, stringify!($class))
-        }
-
-        /// The native entry of the generated methods: sends operation `op` of the runtime's
-        /// table with `values` (one per parameter), the whole `body` and its `content_type`.
-        #[pyo3(signature = (op, wrap, values, body=None, content_type=None))]
-        fn _call(
-            &self,
-            py: Python<'_>,
-            op: usize,
-            wrap: String,
-            values: &Bound<'_, pyo3::types::PyTuple>,
-            body: Option<&Bound<'_, PyAny>>,
-            content_type: Option<String>,
-        ) -> PyResult<Py<PyAny>> {
-            if $is_async {
-                invoke::call_async(py, &self.shared, op, wrap, values, body, content_type)
-            } else {
-                invoke::call_sync(py, &self.shared, op, wrap, values, body, content_type)
-            }
-        }
-
-        /// The native entry of the generated list methods: the lazy pages of operation `op`.
-        fn _paginate(&self, py: Python<'_>, op: usize, wrap: String, values: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<Py<PyAny>> {
-            invoke::paginate(py, &self.shared, op, wrap, values, $is_async)
+            let this = slf.get();
+            resource(slf.as_any(), &this.resources, &this.shared, name, $is_async, stringify!($class))
         }
 
         fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
@@ -269,7 +296,7 @@ macro_rules! client_methods {
             capture_response: bool,
         ) -> PyResult<Self> {
             let shared = self.shared.with_options(py, query, headers, body, timeout, max_retries, capture_response)?;
-            Ok($class { shared })
+            Ok($class::from(shared))
         }
 
         /// The raw response (`status`, `headers`, `body`, `json()`) of the latest successful call
@@ -295,6 +322,13 @@ macro_rules! client_methods {
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct Client {
     shared: ClientRef,
+    resources: Resources,
+}
+
+impl From<ClientRef> for Client {
+    fn from(shared: ClientRef) -> Self {
+        Client { shared, resources: Resources::default() }
+    }
 }
 
 client_methods!(Client, false, {
@@ -326,9 +360,7 @@ client_methods!(Client, false, {
 
     /// An `AsyncClient` sharing this client's configuration, connection pool and options.
     fn to_async(&self) -> AsyncClient {
-        AsyncClient {
-            shared: self.shared.clone(),
-        }
+        AsyncClient::from(self.shared.clone())
     }
 
     fn __enter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -350,6 +382,13 @@ client_methods!(Client, false, {
 #[pyclass(frozen, module = "okta_admin._native")]
 pub struct AsyncClient {
     shared: ClientRef,
+    resources: Resources,
+}
+
+impl From<ClientRef> for AsyncClient {
+    fn from(shared: ClientRef) -> Self {
+        AsyncClient { shared, resources: Resources::default() }
+    }
 }
 
 client_methods!(AsyncClient, true, {
@@ -377,9 +416,7 @@ client_methods!(AsyncClient, true, {
 
     /// A blocking `Client` sharing this client's configuration, connection pool and options.
     fn to_sync(&self) -> Client {
-        Client {
-            shared: self.shared.clone(),
-        }
+        Client::from(self.shared.clone())
     }
 
     fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {

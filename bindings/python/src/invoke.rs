@@ -1,4 +1,4 @@
-//! The one native entry every generated Python method calls: `client._call(op, wrap, values,
+//! The one native entry every generated Python method calls: `_call(op, wrap, values,
 //! body, content_type)` (and `_paginate`). It converts the Python values (aligned with the
 //! operation's parameters in the runtime's table) into language-neutral [`Args`], lets the core
 //! bind them ([`Call::from_op`], the call layer Rust and Node share) and sends the call.
@@ -29,7 +29,7 @@ pub fn call_sync(
     py: Python<'_>,
     client: &ClientRef,
     op: usize,
-    wrap: String,
+    wrap: &str,
     values: &Bound<'_, PyTuple>,
     body: Option<&Bound<'_, PyAny>>,
     content_type: Option<String>,
@@ -37,8 +37,8 @@ pub fn call_sync(
     guard(py, || {
         let op = operation(op)?;
         let call = bind(op, values, body, content_type)?;
-        let core = client.core();
-        let outcome = block_on(py, async move { fetch(core, call, op.reply, Arc::from(wrap)).await })?;
+        let (core, wrap) = (client.core(), Arc::from(wrap));
+        let outcome = block_on(py, async move { fetch(core, call, op.reply, wrap).await })?;
         Ok(outcome.into_pyobject(py)?.unbind())
     })
 }
@@ -49,7 +49,7 @@ pub fn call_async(
     py: Python<'_>,
     client: &ClientRef,
     op: usize,
-    wrap: String,
+    wrap: &str,
     values: &Bound<'_, PyTuple>,
     body: Option<&Bound<'_, PyAny>>,
     content_type: Option<String>,
@@ -57,15 +57,15 @@ pub fn call_async(
     guard(py, || {
         let op = operation(op)?;
         let call = bind(op, values, body, content_type)?;
-        let core = client.core();
-        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op.reply, Arc::from(wrap)).await) })?;
+        let (core, wrap) = (client.core(), Arc::from(wrap));
+        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op.reply, wrap).await) })?;
         Ok(awaitable.unbind())
     })
 }
 
 /// The lazy pages of a list operation: a `Pager` (or an `AsyncPager`) of the model `wrap` names.
 #[inline(never)]
-pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: String, values: &Bound<'_, PyTuple>, is_async: bool) -> PyResult<Py<PyAny>> {
+pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: &str, values: &Bound<'_, PyTuple>, is_async: bool) -> PyResult<Py<PyAny>> {
     guard(py, || {
         let op = operation(op)?;
         let call = bind(op, values, None, None)?;
