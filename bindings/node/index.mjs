@@ -22,6 +22,8 @@ export const {
   InvalidRequestError,
   ConfigError,
   PaginationError,
+  ResponseTooLargeError,
+  ClientClosedError,
   InternalError,
 } = cjs;
 

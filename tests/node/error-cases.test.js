@@ -10,6 +10,7 @@ const { startMock } = require('./helpers/mock.js');
 const { okta } = require('./helpers/package.js');
 
 const { cases } = require(path.join(__dirname, '..', 'cases', 'errors.json'));
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
 let mock;
 test.before(async () => {
@@ -26,14 +27,28 @@ function closedPort() {
   });
 }
 
+/** Makes the call a case describes. */
+async function call(client, c, callOptions) {
+  if (c.call === 'list') return client.users.list(undefined, callOptions).all();
+  if (c.call === 'request') return client.request({ method: c.method, path: '/api/v1/users', ...callOptions });
+  const id = c.id_length ? 'a'.repeat(c.id_length) : 'user1@example.com';
+  return client.users.get(id, undefined, callOptions);
+}
+
 for (const c of cases) {
   test(`${c.name}: ${c.class}`, async () => {
     const orgUrl = c.refused ? `http://127.0.0.1:${await closedPort()}` : mock.url;
     const client = new okta.Client({ orgUrl, token: mock.token, maxRetries: 0 });
-    const callOptions = {};
-    if (c.fault) callOptions.headers = { 'X-Mock-Fault': c.fault };
+    if (c.closed) {
+      client.close();
+      assert.equal(client.closed, true);
+    }
+    const callOptions = { headers: {} };
+    if (c.fault) callOptions.headers['X-Mock-Fault'] = c.fault;
+    if (c.header) callOptions.headers[c.header[0]] = c.header[1];
     if (c.timeout_ms) callOptions.timeoutMs = c.timeout_ms;
-    const error = await client.users.get('user1@example.com', undefined, callOptions).then(
+    if (c.max_response_bytes) callOptions.maxResponseBytes = c.max_response_bytes;
+    const error = await call(client, c, callOptions).then(
       () => assert.fail('expected an error'),
       (e) => e,
     );
@@ -44,10 +59,12 @@ for (const c of cases) {
     assert.equal(error instanceof okta.ApiError, c.api);
     assert.ok(error instanceof okta[c.class]);
     assert.ok(error instanceof okta.OktaError);
+    assert.ok(!/[\r\n]/.test(error.message), JSON.stringify(error.message.slice(0, 200)));
+    if (c.message_max) assert.ok(Buffer.byteLength(error.message) <= c.message_max, `${Buffer.byteLength(error.message)} bytes`);
+    for (const [field, expected] of Object.entries(c.fields || {})) assert.deepEqual(error[camel(field)], expected, field);
   });
 }
 
-const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const { cases: configCases } = require(path.join(__dirname, '..', 'cases', 'config.json'));
 
 for (const c of configCases) {

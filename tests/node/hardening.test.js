@@ -250,14 +250,18 @@ test('unexpected fields, nulls where objects are declared and unknown enum value
     '/api/v1/groups': (req, res) => sendJson(res, 200, 'null'),
     '/api/v1/apps': (req, res) => sendJson(res, 200, '   '),
     '/api/v1/apps/0oa1': (req, res) => sendJson(res, 200, ''),
-    '/api/v1/users/00u1/blocks': (req, res) => sendJson(res, 200, '{"big":123456789012345678901234567890,"text":"\\ud83d\\ude00"}'),
+    '/api/v1/users/00u1/blocks': (req, res) => sendJson(res, 200, '[{"big":123456789012345678901234567890,"text":"\\ud83d\\ude00"}]'),
   });
   assert.deepEqual(await fakeClient.users.get('00u1'), odd);
   assert.deepEqual(await fakeClient.users.list().all(), [odd, null, { id: '00u2', status: 42 }]);
   assert.deepEqual(await fakeClient.groups.list().all(), [], 'a null page is an empty page');
   assert.deepEqual(await fakeClient.applications.list().all(), []);
-  assert.equal(await fakeClient.applications.get('0oa1'), null, 'an empty 200 body is null');
-  const blocks = await fakeClient.users.listBlocks('00u1');
+  await assert.rejects(
+    fakeClient.applications.get('0oa1'),
+    (e) => e instanceof okta.DecodeError && /getApplication expected a JSON object, got an empty body/.test(e.message),
+    'an empty 200 body is not an Application',
+  );
+  const [blocks] = await fakeClient.users.listBlocks('00u1');
   assert.equal(blocks.text, '\u{1F600}');
   assert.equal(typeof blocks.big, 'number');
 });
@@ -291,8 +295,8 @@ test('bodies that are not what was declared are DecodeErrors or ApiErrors, never
   });
   await assert.rejects(fakeClient.users.list().all(), (e) => e instanceof okta.DecodeError && /not a JSON array/.test(e.message));
   await assert.rejects(fakeClient.users.get('html'), (e) => e instanceof okta.DecodeError && e.body === '<html>maintenance</html>');
-  const latin1 = await fakeClient.users.get('latin1');
-  assert.equal(latin1.a, '\uFFFD\uFFFD', 'invalid UTF-8 is replaced, not fatal');
+  // Invalid UTF-8 is not JSON: a DecodeError, as in Python and Rust.
+  await assert.rejects(fakeClient.users.get('latin1'), (e) => e instanceof okta.DecodeError && e.status === 200);
   await assert.rejects(fakeClient.users.get('half'), (e) => e instanceof okta.OktaConnectionError || e instanceof okta.DecodeError);
   await assert.rejects(fakeClient.users.get('bad-error'), (e) => e instanceof okta.BadRequestError && e.body === '<h1>Bad</h1>' && e.errorCode === undefined);
   await assert.rejects(fakeClient.users.get('odd-error'), (e) => e instanceof okta.ForbiddenError && Array.isArray(e.errorCauses));

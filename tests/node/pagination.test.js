@@ -95,7 +95,7 @@ test('an error on a later page rejects the iteration, after the earlier items', 
     (async () => {
       for await (const user of list) seen.push(user);
     })(),
-    (error) => error instanceof okta.PaginationError && error.code === 'foreign_link',
+    (error) => error instanceof okta.PaginationError && error.code === 'pagination',
   );
   assert.equal(seen.length, 10);
 });

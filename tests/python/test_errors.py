@@ -138,8 +138,17 @@ def test_config_errors() -> None:
         okta_admin.Client(org_url="https://dev-1.okta.com", token="t", bearer_token="u")
     with pytest.raises(okta_admin.ConfigError):
         okta_admin.Client(org_url="https://dev-1.okta.com", token="   ")
-    with pytest.raises(ValueError):
-        okta_admin.Client(org_url="https://dev-1.okta.com", token="t", timeout=-1)
+    # Bad numbers are configuration errors, as in Node (`timeoutMs: NaN`).
+    for bad in (-1, float("nan"), float("inf")):
+        with pytest.raises(okta_admin.ConfigError, match="`timeout`"):
+            okta_admin.Client(org_url="https://dev-1.okta.com", token="t", timeout=bad)
+    with pytest.raises(okta_admin.ConfigError, match="control character"):
+        okta_admin.Client(org_url="https://dev-1.okta.com/\r\nX-Injected: 1", token="t")
+    with pytest.raises(okta_admin.ConfigError) as caught:
+        okta_admin.Client(org_url="https://dev-1.okta.com/?token=secret", token="t")
+    assert "secret" not in str(caught.value)
+    with pytest.raises(okta_admin.ConfigError, match="max_response_bytes"):
+        okta_admin.Client(org_url="https://dev-1.okta.com", token="t", max_response_bytes=10)
 
 
 def test_argument_errors_are_type_errors(client: Any) -> None:

@@ -338,12 +338,14 @@ def test_unexpected_fields_nulls_and_unknown_enums_are_tolerated(stub: Stub) -> 
 
 def test_odd_top_level_bodies(stub: Stub) -> None:
     client = okta_admin.Client(org_url=stub.url, token="t")
-    stub.reply(200, body=b"null")
+    # A typed call never hands out null, nothing or a list as a User.
+    for body, found in ((b"null", "null"), (b"", "an empty body"), (b"[1, 2]", "an array"), (b'"x"', "a string")):
+        stub.reply(200, body=body)
+        with pytest.raises(okta_admin.DecodeError, match=f"getUser expected a JSON object, got {found}") as caught:
+            client.users.get("x")
+        assert caught.value.status == 200 and caught.value.body == body.decode()
+    stub.reply(204, body=b"")  # No Content says so itself
     assert client.users.get("x") is None
-    stub.reply(200, body=b"")
-    assert client.users.get("x") is None
-    stub.reply(200, [1, 2])  # an array where an object is declared: handed over as is
-    assert client.users.get("x") == [1, 2]
     stub.reply(200, body=b"<html>maintenance</html>", headers=[("Content-Type", "text/html")])
     with pytest.raises(okta_admin.DecodeError) as caught:
         client.users.get("x")

@@ -16,6 +16,7 @@ from okta_admin import _native
 #: What a client has besides its resources.
 CLIENT_ATTRIBUTES = {
     "org_url",
+    "closed",
     "user_agent",
     "config",
     "with_options",

@@ -36,6 +36,11 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Total time one call may wait for rate limits to reset, in milliseconds (default 60 000). */
   maxRateLimitWaitMs?: number;
+  /**
+   * The largest response body a call reads, in bytes (default 64 MiB, at least 1024): reading
+   * stops there and the call rejects with `ResponseTooLargeError`.
+   */
+  maxResponseBytes?: number;
   /** Appended to the `User-Agent` header, e.g. `my-tool/1.2`. */
   userAgent?: string;
 }
@@ -51,6 +56,7 @@ export interface ClientDescription {
   connectTimeoutMs: number;
   maxRetries: number;
   maxRateLimitWaitMs: number;
+  maxResponseBytes: number;
 }
 
 /** What every `Client` shares. */
@@ -69,6 +75,13 @@ export declare class ClientBase {
    * ```
    */
   request<T = unknown>(options: RequestOptions): Promise<RawResponse<T>>;
+  /**
+   * Closes the client (and every client sharing its connections): idle connections close at
+   * once, calls under way finish, later calls reject with `ClientClosedError`.
+   */
+  close(): void;
+  /** True once `close()` was called. */
+  readonly closed: boolean;
   /** The org URL and the kind of credentials (never the credentials themselves). */
   toString(): string;
   /** `JSON.stringify(client)`: the effective settings, as `describe()`. */
@@ -104,6 +117,19 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Retries of this request (0: none). */
   maxRetries?: number;
+  /** The largest response body read, in bytes (default: the client's). */
+  maxResponseBytes?: number;
+  /** Aborting it stops the request; the promise rejects with the signal's reason. */
+  signal?: AbortSignalLike;
+}
+
+/** An `AbortSignal` (what this package uses of it, so that no DOM typings are needed). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+  throwIfAborted(): void;
 }
 
 /** Bytes to send: a Buffer or other typed array, an ArrayBuffer, or a string (sent as UTF-8). */
@@ -128,6 +154,10 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Retries of this call (0: none). */
   maxRetries?: number;
+  /** The largest response body read, in bytes (default: the client's). */
+  maxResponseBytes?: number;
+  /** Aborting it stops the call (for lists: the page being fetched); it rejects with the signal's reason. */
+  signal?: AbortSignalLike;
   /** Extra or replacing headers, e.g. a per-call `Authorization`; `null` or `undefined` values are skipped. */
   headers?: Record<string, string | null | undefined>;
   /** Extra query parameters, for parameters the spec lacks. */

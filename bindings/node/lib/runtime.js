@@ -97,6 +97,7 @@ function bind(spec, positional, options, callOptions) {
   }
   let rest = callOptions === undefined ? null : callOptions;
   let raw = false;
+  let signal;
   if (rest !== null) {
     if (typeof rest !== 'object') throw new InvalidRequestError('the call options must be an object');
     for (const key in rest) {
@@ -110,6 +111,10 @@ function bind(spec, positional, options, callOptions) {
         throw new InvalidRequestError('`raw` in the call options must be a boolean');
       }
       raw = raw === true;
+    }
+    if (Object.hasOwn(rest, 'signal')) {
+      ({ signal, ...rest } = rest);
+      checkSignal(signal);
     }
   }
   let body = null;
@@ -134,7 +139,42 @@ function bind(spec, positional, options, callOptions) {
       file = meta;
     }
   }
-  return { encoded: encode([values, body, file, rest]), bytes, raw };
+  return { encoded: encode([values, body, file, rest]), bytes, raw, signal };
+}
+
+/** An `AbortSignal` (or `null`/`undefined`), or an `InvalidRequestError`. */
+function checkSignal(signal) {
+  if (signal === undefined || signal === null) return;
+  if (typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw new InvalidRequestError('`signal` must be an AbortSignal');
+  }
+}
+
+/**
+ * Runs a native call, `start(abortId)`. With an `AbortSignal`, aborting it stops the call (the
+ * request is dropped) and the promise rejects with the signal's reason, as `fetch` does.
+ */
+async function settle(native, signal, start) {
+  if (signal === undefined || signal === null) {
+    try {
+      return await start(undefined);
+    } catch (error) {
+      throw toError(error);
+    }
+  }
+  signal.throwIfAborted();
+  const id = native.abortable();
+  const onAbort = () => native.abort(id);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await start(id);
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw toError(error);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    native.release(id);
+  }
 }
 
 /** The options keys of an operation (its optional parameters and body keys), computed once per operation. */
@@ -151,12 +191,9 @@ function optionKeys(spec) {
 
 /** Sends a call: `{ status, body }` (the body as text), or with `raw` the whole response (`{ status, headers, body }`). */
 async function invoke(native, op, spec, positional, options, callOptions) {
-  const { encoded, bytes, raw } = bind(spec, positional, options, callOptions);
-  try {
-    return { raw, result: await (raw ? native.callRaw(op, encoded, bytes) : native.call(op, encoded, bytes)) };
-  } catch (error) {
-    throw toError(error);
-  }
+  const { encoded, bytes, raw, signal } = bind(spec, positional, options, callOptions);
+  const result = await settle(native, signal, (abort) => (raw ? native.callRaw(op, encoded, bytes, abort) : native.call(op, encoded, bytes, abort)));
+  return { raw, result };
 }
 
 /** The value of a JSON body; an empty body is `null`. */
@@ -197,13 +234,8 @@ async function text(native, op, spec, positional, options, callOptions) {
 
 /** A call whose response is bytes: a `Buffer`. */
 async function bytes(native, op, spec, positional, options, callOptions) {
-  const { encoded, bytes: body, raw } = bind(spec, positional, options, callOptions);
-  let result;
-  try {
-    result = await native.callRaw(op, encoded, body);
-  } catch (error) {
-    throw toError(error);
-  }
+  const { encoded, bytes: body, raw, signal } = bind(spec, positional, options, callOptions);
+  const result = await settle(native, signal, (abort) => native.callRaw(op, encoded, body, abort));
   return raw ? rawResult(result, (data) => data) : result.body;
 }
 
@@ -228,13 +260,8 @@ function failedPager(error) {
   };
 }
 
-async function fetchPage(pager) {
-  let page;
-  try {
-    page = await pager.nextPage();
-  } catch (error) {
-    throw toError(error);
-  }
+async function fetchPage(pager, native, signal) {
+  const page = await settle(native, signal, (abort) => pager.nextPage(abort));
   if (page === null || page === undefined) return null;
   const items = decode(page.body, page.status);
   if (items !== null && !Array.isArray(items)) {
@@ -253,12 +280,14 @@ class Paginated {
   #args;
   #error;
   #cursor;
+  #signal;
 
   constructor(native, op, spec, positional, options, callOptions) {
     this.#native = native;
     this.#op = op;
     try {
-      const { encoded, raw } = bind(spec, positional, options, callOptions);
+      const { encoded, raw, signal } = bind(spec, positional, options, callOptions);
+      this.#signal = signal;
       if (raw) {
         throw new InvalidRequestError('`raw` is not available for list calls: each page of `.pages()` has its `status` and `headers`');
       }
@@ -281,6 +310,7 @@ class Paginated {
   /** Every item, fetching pages lazily; each iteration starts from the first page. */
   [Symbol.asyncIterator]() {
     const pager = this.#open();
+    const [native, signal] = [this.#native, this.#signal];
     let items = [];
     let index = 0;
     let done = false;
@@ -288,7 +318,7 @@ class Paginated {
       async next() {
         while (index >= items.length) {
           if (done) return { value: undefined, done: true };
-          const page = await fetchPage(pager);
+          const page = await fetchPage(pager, native, signal);
           if (page === null) {
             done = true;
           } else {
@@ -313,7 +343,7 @@ class Paginated {
   async *pages() {
     const pager = this.#open();
     for (;;) {
-      const page = await fetchPage(pager);
+      const page = await fetchPage(pager, this.#native, this.#signal);
       if (page === null) return;
       yield page;
     }
@@ -322,7 +352,7 @@ class Paginated {
   /** The next page of this object's own cursor, or `null` after the last one. */
   nextPage() {
     if (this.#cursor === undefined) this.#cursor = this.#open();
-    return fetchPage(this.#cursor);
+    return fetchPage(this.#cursor, this.#native, this.#signal);
   }
 
   /** Every item of every page. */
@@ -348,7 +378,7 @@ class Paginated {
 // Client
 
 const STRING_OPTIONS = ['orgUrl', 'token', 'bearerToken', 'clientId', 'privateKey', 'keyId', 'clientAssertion', 'userAgent'];
-const NUMBER_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'maxRetries', 'maxRateLimitWaitMs'];
+const NUMBER_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'maxRetries', 'maxRateLimitWaitMs', 'maxResponseBytes'];
 const CLIENT_OPTIONS = new Set([...STRING_OPTIONS, ...NUMBER_OPTIONS, 'scopes', 'dpop', 'proxy']);
 
 function checkClientOptions(options) {
@@ -410,16 +440,26 @@ class ClientBase {
     if (options === null || typeof options !== 'object') {
       throw new InvalidRequestError('client.request: the options must be an object: { method, path, … }');
     }
-    const { body, ...rest } = options;
+    const { body, signal, ...rest } = options;
+    checkSignal(signal);
     const bytes = body === undefined || body === null ? undefined : toBuffer(body, '`body`');
     const encoded = encode(rest);
-    let response;
-    try {
-      response = await this[NATIVE].request(encoded, bytes);
-    } catch (error) {
-      throw toError(error);
-    }
+    const native = this[NATIVE];
+    const response = await settle(native, signal, (abort) => native.request(encoded, bytes, abort));
     return rawResult(response, responseData(response.headers['content-type']));
+  }
+
+  /**
+   * Closes the client (and every client sharing its connections): idle connections close at
+   * once, calls under way finish, later calls reject with `ClientClosedError`.
+   */
+  close() {
+    this[NATIVE].close();
+  }
+
+  /** True once `close()` was called. */
+  get closed() {
+    return this[NATIVE].closed;
   }
 
   /** `console.log(client)` shows the org and the kind of credentials, not 119 resource objects. */

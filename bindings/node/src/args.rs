@@ -23,6 +23,7 @@ const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 struct CallOptions {
     timeout_ms: Option<f64>,
     max_retries: Option<u32>,
+    max_response_bytes: Option<f64>,
     headers: Option<BTreeMap<String, Option<String>>>,
     query: Option<BTreeMap<String, Value>>,
     /// A raw JSON body sent instead of the typed one (`null`: none given).
@@ -36,6 +37,8 @@ pub struct Settings {
     pub timeout_ms: Option<f64>,
     /// Retries for this call (0 disables them).
     pub max_retries: Option<u32>,
+    /// The largest response body this call reads, in bytes.
+    pub max_response_bytes: Option<f64>,
     /// Extra headers, e.g. a per-call `Authorization`; `null` values are skipped.
     pub headers: Option<BTreeMap<String, Option<String>>>,
     /// Extra query parameters, for parameters the spec lacks.
@@ -98,13 +101,22 @@ pub fn build_call(op: &'static Op, args: &str, bytes: Option<Vec<u8>>) -> Result
         Some(raw) => serde_json::from_str(raw.get()).map_err(|e| invalid_in(op.id, format!("bad call options: {e}")))?,
         None => CallOptions::default(),
     };
-    let CallOptions { timeout_ms, max_retries, headers, query, body: raw_body } = call_options;
+    let CallOptions { timeout_ms, max_retries, max_response_bytes, headers, query, body: raw_body } = call_options;
     if let Some(raw) = raw_body {
         bound.replace_body(raw.get().as_bytes().to_vec());
     }
     let mut call = Call::from_op(op, bound);
-    apply_settings(op.id, &mut call, Settings { timeout_ms, max_retries, headers, query })?;
+    apply_settings(op.id, &mut call, Settings { timeout_ms, max_retries, max_response_bytes, headers, query })?;
     Ok(call)
+}
+
+/// A byte count given as a JS number: a whole number from 0 to 2^53.
+pub fn byte_count(value: f64) -> Result<u64, String> {
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= 9_007_199_254_740_992.0 {
+        Ok(value as u64)
+    } else {
+        Err(format!("must be a whole number of bytes, not {value}"))
+    }
 }
 
 /// Applies per-call settings (timeout, retries, extra headers and query parameters) to `call`.
@@ -118,6 +130,9 @@ pub fn apply_settings(context: &str, call: &mut Call, settings: Settings) -> Res
     }
     if let Some(retries) = settings.max_retries {
         call.max_retries(retries);
+    }
+    if let Some(limit) = settings.max_response_bytes {
+        call.max_response_bytes(byte_count(limit).map_err(|why| invalid_in(context, format!("maxResponseBytes {why}")))?);
     }
     for (name, value) in settings.headers.into_iter().flatten() {
         if let Some(value) = value {

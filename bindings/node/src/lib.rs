@@ -10,6 +10,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod abort;
 mod args;
 mod errors;
 mod request;
@@ -60,6 +61,8 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Total time one call may wait for rate limits to reset, in milliseconds (default 60 000).
     pub max_rate_limit_wait_ms: Option<f64>,
+    /// The largest response body a call reads, in bytes (default 64 MiB).
+    pub max_response_bytes: Option<f64>,
     /// Appended to the `User-Agent` (instead of the configuration chain's `userAgent`).
     pub user_agent: Option<String>,
     /// The binding's product tokens (`okta-admin-node/… node/…`), before the `userAgent`.
@@ -79,6 +82,7 @@ pub struct ProxyOptions {
 #[napi]
 pub struct NativeClient {
     client: Client,
+    aborts: abort::Aborts,
 }
 
 #[napi]
@@ -93,7 +97,7 @@ impl NativeClient {
             Client::new(config)
         }));
         match built {
-            Ok(Ok(client)) => Ok(NativeClient { client }),
+            Ok(Ok(client)) => Ok(NativeClient { client, aborts: abort::Aborts::default() }),
             Ok(Err(error)) => Err(errors::to_napi(&error)),
             Err(payload) => Err(errors::internal(&errors::panic_message(&*payload))),
         }
@@ -102,34 +106,72 @@ impl NativeClient {
     /// Sends operation `op` with `args` (JSON `[...positional, options, callOptions]`) and, for
     /// binary and file bodies, their `bytes`. Resolves to the status and the response body as
     /// text (no body for operations without a response body).
+    /// A JSON body is checked here (its top-level shape against the operation's, and that it is
+    /// JSON as the core reads it), so `JSON.parse` in JS sees what Python and Rust accept.
     #[napi]
-    pub async fn call(&self, op: u32, args: String, bytes: Option<Buffer>) -> napi::Result<NativeText> {
-        let client = self.client.clone();
+    pub async fn call(&self, op: u32, args: String, bytes: Option<Buffer>, abort: Option<u32>) -> napi::Result<NativeText> {
+        let (client, aborts) = (self.client.clone(), self.aborts.clone());
         let bytes = bytes.map(|b| b.to_vec());
-        guard(async move {
+        guard(aborts.run(abort, async move {
             let op = operation(op)?;
             let call = args::build_call(op, &args, bytes)?;
             let response = client.send_raw(call).await?;
             let status = u32::from(response.status);
+            op.reply.check(op.id, response.status, &response.body)?;
             Ok(match op.reply {
                 Reply::Empty => NativeText { status, body: None },
-                Reply::Json | Reply::Text | Reply::Binary => NativeText { status, body: Some(body_text(response.body.into())) },
+                Reply::Json(_) => {
+                    response.check_json()?;
+                    NativeText { status, body: Some(js_text(response, true)?) }
+                }
+                Reply::Text | Reply::Binary => NativeText { status, body: Some(js_text(response, false)?) },
             })
-        })
+        }))
         .await
+    }
+
+    /// A new id for a call with an `AbortSignal` (pass it to the call; abort or release it).
+    #[napi]
+    pub fn abortable(&self) -> u32 {
+        self.aborts.register()
+    }
+
+    /// Aborts the call registered as `id`.
+    #[napi]
+    pub fn abort(&self, id: u32) {
+        self.aborts.abort(id);
+    }
+
+    /// Forgets `id` once its call has settled.
+    #[napi]
+    pub fn release(&self, id: u32) {
+        self.aborts.release(id);
+    }
+
+    /// Closes the client and every client sharing its connections: idle connections close at
+    /// once, calls under way finish, later calls reject with `ClientClosedError`.
+    #[napi]
+    pub fn close(&self) {
+        self.client.close();
+    }
+
+    /// True once the client was closed.
+    #[napi(getter)]
+    pub fn closed(&self) -> bool {
+        self.client.is_closed()
     }
 
     /// [`NativeClient::call`], resolving to the whole response: status, headers and body bytes
     /// (for `callOptions.raw`).
     #[napi]
-    pub async fn call_raw(&self, op: u32, args: String, bytes: Option<Buffer>) -> napi::Result<NativeResponse> {
-        let client = self.client.clone();
+    pub async fn call_raw(&self, op: u32, args: String, bytes: Option<Buffer>, abort: Option<u32>) -> napi::Result<NativeResponse> {
+        let (client, aborts) = (self.client.clone(), self.aborts.clone());
         let bytes = bytes.map(|b| b.to_vec());
-        guard(async move {
+        guard(aborts.run(abort, async move {
             let op = operation(op)?;
             let call = args::build_call(op, &args, bytes)?;
             Ok(native_response(client.send_raw(call).await?))
-        })
+        }))
         .await
     }
 
@@ -137,13 +179,13 @@ impl NativeClient {
     /// contentType, timeoutMs, maxRetries }`) with the bytes of its `body`, to a path checked by
     /// `Call::from_path`; resolves to the whole response.
     #[napi]
-    pub async fn request(&self, args: String, bytes: Option<Buffer>) -> napi::Result<NativeResponse> {
-        let client = self.client.clone();
+    pub async fn request(&self, args: String, bytes: Option<Buffer>, abort: Option<u32>) -> napi::Result<NativeResponse> {
+        let (client, aborts) = (self.client.clone(), self.aborts.clone());
         let bytes = bytes.map(|b| b.to_vec());
-        guard(async move {
+        guard(aborts.run(abort, async move {
             let call = request::build_request(&args, bytes)?;
             Ok(native_response(client.send_raw(call).await?))
-        })
+        }))
         .await
     }
 
@@ -163,7 +205,7 @@ impl NativeClient {
             Ok(Err(error)) => PagerState::Failed(Some(errors::to_napi(&error))),
             Err(payload) => PagerState::Failed(Some(errors::internal(&errors::panic_message(&*payload)))),
         };
-        NativePager { state: Arc::new(tokio::sync::Mutex::new(state)) }
+        NativePager { state: Arc::new(tokio::sync::Mutex::new(state)), aborts: self.aborts.clone() }
     }
 
     /// The effective settings (credentials left out), for diagnostics.
@@ -178,6 +220,7 @@ impl NativeClient {
             connect_timeout_ms: config.connect_timeout().as_secs_f64() * 1000.0,
             max_retries: config.max_retries(),
             max_rate_limit_wait_ms: config.max_rate_limit_wait().as_secs_f64() * 1000.0,
+            max_response_bytes: config.max_response_bytes() as f64,
         }
     }
 }
@@ -193,6 +236,7 @@ pub struct ClientDescription {
     pub connect_timeout_ms: f64,
     pub max_retries: u32,
     pub max_rate_limit_wait_ms: f64,
+    pub max_response_bytes: f64,
 }
 
 /// One page of a list: the raw JSON array text, the status and the headers.
@@ -230,14 +274,15 @@ enum PagerState {
 #[napi]
 pub struct NativePager {
     state: Arc<tokio::sync::Mutex<PagerState>>,
+    aborts: abort::Aborts,
 }
 
 #[napi]
 impl NativePager {
     /// The next page, or `null` when there are no more (and after any error).
     #[napi]
-    pub async fn next_page(&self) -> napi::Result<Option<NativePage>> {
-        let state = Arc::clone(&self.state);
+    pub async fn next_page(&self, abort: Option<u32>) -> napi::Result<Option<NativePage>> {
+        let (state, aborts) = (Arc::clone(&self.state), self.aborts.clone());
         let result = AssertUnwindSafe(async move {
             let mut state = state.lock().await;
             match &mut *state {
@@ -245,11 +290,10 @@ impl NativePager {
                     Some(error) => Err(error),
                     None => Ok(None),
                 },
-                PagerState::Ready(pages) => match pages.next_page_raw().await {
-                    Ok(Some(page)) => Ok(Some(native_page(page))),
-                    Ok(None) => Ok(None),
-                    Err(error) => Err(errors::to_napi(&error)),
-                },
+                PagerState::Ready(pages) => {
+                    let fetched = aborts.run(abort, async { pages.next_page_raw().await?.map(native_page).transpose() }).await;
+                    fetched.map_err(|error| errors::to_napi(&error))
+                }
             }
         })
         .catch_unwind()
@@ -267,13 +311,28 @@ async fn guard<T>(work: impl std::future::Future<Output = Result<T, Error>>) -> 
     }
 }
 
-fn body_text(body: Vec<u8>) -> String {
-    String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// The longest string V8 can make (2^29 - 24 UTF-16 units; a longer body cannot be one).
+const MAX_JS_STRING: usize = (1 << 29) - 24;
+
+/// A body as a JS string: JSON must be UTF-8 (checked), text is decoded leniently.
+fn js_text(response: RawResponse, json: bool) -> Result<String, Error> {
+    if response.body.len() > MAX_JS_STRING {
+        let request_id = response.request_id();
+        return Err(Error::too_large(response.status, MAX_JS_STRING as u64, request_id));
+    }
+    let body = Vec::from(response.body);
+    Ok(match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) if !json => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        // Unreachable after `check_json`, which reads the body as UTF-8.
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
-fn native_page(page: RawResponse) -> NativePage {
-    let headers = header_map(&page.headers);
-    NativePage { body: body_text(page.body.into()), status: u32::from(page.status), headers }
+fn native_page(page: RawResponse) -> Result<NativePage, Error> {
+    page.check_json()?;
+    let (status, headers) = (u32::from(page.status), header_map(&page.headers));
+    Ok(NativePage { body: js_text(page, true)?, status, headers })
 }
 
 fn native_response(response: RawResponse) -> NativeResponse {
@@ -313,6 +372,7 @@ fn empty_options() -> ClientOptions {
         connect_timeout_ms: None,
         max_retries: None,
         max_rate_limit_wait_ms: None,
+        max_response_bytes: None,
         user_agent: None,
         platform_agent: None,
     }
@@ -353,6 +413,9 @@ fn config(options: ClientOptions) -> Result<Config, Error> {
     overrides.max_retries = options.max_retries;
     if let Some(ms) = options.max_rate_limit_wait_ms {
         overrides.max_rate_limit_wait = Some(millis("maxRateLimitWaitMs", ms)?);
+    }
+    if let Some(limit) = options.max_response_bytes {
+        overrides.max_response_bytes = Some(args::byte_count(limit).map_err(|why| Error::Config(format!("`maxResponseBytes` (option) {why}")))?);
     }
     overrides.build()
 }

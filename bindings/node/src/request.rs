@@ -30,6 +30,7 @@ struct RequestArgs {
     content_type: Option<String>,
     timeout_ms: Option<f64>,
     max_retries: Option<u32>,
+    max_response_bytes: Option<f64>,
 }
 
 fn invalid(message: impl std::fmt::Display) -> Error {
@@ -39,18 +40,18 @@ fn invalid(message: impl std::fmt::Display) -> Error {
 /// Builds the call of `client.request()` from its JSON options and the bytes of `body`.
 pub fn build_request(args: &str, bytes: Option<Vec<u8>>) -> Result<Call, Error> {
     let args: RequestArgs = serde_json::from_str(args).map_err(|e| invalid(format!("bad options: {e}")))?;
-    let method = match args.method.to_ascii_uppercase().as_str() {
-        "GET" => reqwest::Method::GET,
-        "POST" => reqwest::Method::POST,
-        "PUT" => reqwest::Method::PUT,
-        "PATCH" => reqwest::Method::PATCH,
-        "DELETE" => reqwest::Method::DELETE,
-        "HEAD" => reqwest::Method::HEAD,
-        "OPTIONS" => reqwest::Method::OPTIONS,
-        _ => return Err(invalid(format!("unsupported method {:?} (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)", args.method))),
-    };
-    let path = fill_path(&args.path, args.params.unwrap_or_default())?;
-    let mut call = Call::from_path(method, &path);
+    let mut params = Vec::new();
+    for (name, value) in args.params.unwrap_or_default() {
+        let text = match value {
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => return Err(invalid(format!("path parameter `{name}` must be a string or number"))),
+        };
+        params.push((name, text));
+    }
+    let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let mut call = Call::request(&args.method, &args.path, &params);
     match (args.json, bytes) {
         (Some(_), Some(_)) => return Err(invalid("pass either `json` or `body`, not both")),
         (Some(json), None) => {
@@ -67,58 +68,10 @@ pub fn build_request(args: &str, bytes: Option<Vec<u8>>) -> Result<Call, Error> 
     let settings = Settings {
         timeout_ms: args.timeout_ms,
         max_retries: args.max_retries,
+        max_response_bytes: args.max_response_bytes,
         headers: args.headers,
         query: args.query,
     };
     apply_settings(CONTEXT, &mut call, settings)?;
     Ok(call)
-}
-
-/// Replaces each `{name}` of `template` with `params[name]`, percent-encoded as one path segment
-/// (everything but `A-Z a-z 0-9 - . _ ~`, as the generated calls do). Empty, `.` and `..`
-/// values, unknown markers and unused params are refused.
-fn fill_path(template: &str, mut params: BTreeMap<String, Value>) -> Result<String, Error> {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            return Err(invalid(format!("unclosed `{{` in path {template:?}")));
-        };
-        let name = &rest[open + 1..open + close];
-        let value = match params.remove(name) {
-            Some(Value::String(s)) => s,
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Bool(b)) => b.to_string(),
-            Some(_) => return Err(invalid(format!("path parameter `{name}` must be a string or number"))),
-            None => return Err(invalid(format!("no value for `{{{name}}}` in `params`"))),
-        };
-        if matches!(value.as_str(), "" | "." | "..") {
-            return Err(invalid(format!("path parameter `{name}` = {value:?} would change which endpoint is called")));
-        }
-        encode_segment(&value, &mut out);
-        rest = &rest[open + close + 1..];
-    }
-    if rest.contains('}') {
-        return Err(invalid(format!("unopened `}}` in path {template:?}")));
-    }
-    out.push_str(rest);
-    if let Some(name) = params.keys().next() {
-        return Err(invalid(format!("`params.{name}` has no `{{{name}}}` in the path")));
-    }
-    Ok(out)
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn encode_segment(value: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
 }

@@ -13,7 +13,7 @@ use pyo3::types::PyTuple;
 use crate::config::{self, ConfigArgs, ConfigView};
 use crate::errors::to_py_err;
 use crate::invoke;
-use crate::hatch::{extend_options, request_call, Reply, Response, ViewOptions};
+use crate::hatch::{extend_options, request_call, Limits, Reply, Response, ViewOptions};
 use crate::runtime::{block_on, guard, into_awaitable};
 
 /// What every resource object and call holds: the configuration, the core client and the
@@ -94,11 +94,10 @@ impl Shared {
         query: Option<&Bound<'_, PyAny>>,
         headers: Option<&Bound<'_, PyAny>>,
         body: Option<&Bound<'_, PyAny>>,
-        timeout: Option<f64>,
-        max_retries: Option<u32>,
+        limits: Limits,
         capture_response: bool,
     ) -> PyResult<ClientRef> {
-        let view = extend_options(py, self.view.as_ref(), query, headers, body, timeout, max_retries, capture_response)?;
+        let view = extend_options(py, self.view.as_ref(), query, headers, body, limits, capture_response)?;
         Ok(Arc::new(Shared {
             base: self.base.clone(),
             view: Some(view),
@@ -107,6 +106,10 @@ impl Shared {
 
     fn last_response(&self) -> Option<Response> {
         self.view.as_ref()?.options.last_response().map(Response::new)
+    }
+
+    fn close(&self) {
+        self.base.core().close();
     }
 }
 
@@ -200,7 +203,7 @@ macro_rules! client_methods {
         #[pymethods]
         impl $class {
         #[new]
-        #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, authorization_mode=None, client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None, proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None))]
+        #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, authorization_mode=None, client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None, proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None, max_response_bytes=None))]
         #[allow(clippy::too_many_arguments)]
         fn new<'py>(
             py: Python<'py>,
@@ -220,6 +223,7 @@ macro_rules! client_methods {
             connect_timeout: Option<f64>,
             max_retries: Option<u32>,
             max_rate_limit_wait: Option<f64>,
+            max_response_bytes: Option<u64>,
         ) -> PyResult<Self> {
             let args = ConfigArgs {
                 org_url,
@@ -238,6 +242,7 @@ macro_rules! client_methods {
                 connect_timeout,
                 max_retries,
                 max_rate_limit_wait,
+                max_response_bytes,
             };
             Ok($class::from(new_shared(py, args)?))
         }
@@ -280,10 +285,11 @@ macro_rules! client_methods {
 
         /// A view of this client (same connection pool and credentials) whose every call gets
         /// these options: extra `query` parameters and `headers`, a raw JSON `body` sent instead of
-        /// the typed one, a `timeout` (seconds) and `max_retries` for each call, and, with
+        /// the typed one, a `timeout` (seconds), `max_retries` and `max_response_bytes` for each
+        /// call, and, with
         /// `capture_response=True`, the raw response of its latest successful call kept in
         /// `view.last_response`. Options add up when views are made from views.
-        #[pyo3(signature = (*, query=None, headers=None, body=None, timeout=None, max_retries=None, capture_response=false))]
+        #[pyo3(signature = (*, query=None, headers=None, body=None, timeout=None, max_retries=None, max_response_bytes=None, capture_response=false))]
         #[allow(clippy::too_many_arguments)]
         fn with_options(
             &self,
@@ -293,9 +299,11 @@ macro_rules! client_methods {
             body: Option<&Bound<'_, PyAny>>,
             timeout: Option<f64>,
             max_retries: Option<u32>,
+            max_response_bytes: Option<u64>,
             capture_response: bool,
         ) -> PyResult<Self> {
-            let shared = self.shared.with_options(py, query, headers, body, timeout, max_retries, capture_response)?;
+            let limits = Limits { timeout, max_retries, max_response_bytes };
+            let shared = self.shared.with_options(py, query, headers, body, limits, capture_response)?;
             Ok($class::from(shared))
         }
 
@@ -316,7 +324,7 @@ macro_rules! client_methods {
 /// `Client(org_url=None, token=None, *, bearer_token=None, authorization_mode=None,
 /// client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None,
 /// proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None,
-/// max_rate_limit_wait=None)`. Settings left out come from Okta's SDK configuration chain:
+/// max_rate_limit_wait=None, max_response_bytes=None)`. Settings left out come from Okta's SDK configuration chain:
 /// `~/.okta/okta.yaml`, `./okta.yaml`, then `OKTA_CLIENT_*` variables. Timeouts are in seconds
 /// (`timeout=0`: no request timeout). Calls release the GIL while they wait.
 #[pyclass(frozen, module = "okta_admin._native")]
@@ -367,14 +375,24 @@ client_methods!(Client, false, {
         slf
     }
 
+    /// Closes the client (see `close`).
     #[pyo3(signature = (*_args))]
     fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        self.shared.close();
         false
     }
 
-    /// Nothing to release explicitly (connections close when the client is garbage collected);
-    /// kept for symmetry with other clients.
-    fn close(&self) {}
+    /// Closes the client and every view of it (`with_options`, `to_async`): idle connections
+    /// close at once, calls under way finish, later calls raise `ClientClosedError`.
+    fn close(&self) {
+        self.shared.close();
+    }
+
+    /// True once `close()` was called on this client or a view of it.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.shared.core().is_closed()
+    }
 });
 
 /// An asyncio Okta client: `await client.users.get(user_id)`,
@@ -424,13 +442,23 @@ client_methods!(AsyncClient, true, {
         into_awaitable(slf.py(), async move { Ok(this) })
     }
 
+    /// Closes the client (see `close`).
     #[pyo3(signature = (*_args))]
     fn __aexit__<'py>(&self, py: Python<'py>, _args: &Bound<'py, pyo3::types::PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.close();
         into_awaitable(py, async move { Ok(false) })
     }
 
-    /// Awaitable no-op, kept for symmetry with other clients.
+    /// Awaitable: closes the client and every view of it (`with_options`, `to_sync`): idle
+    /// connections close at once, calls under way finish, later calls raise `ClientClosedError`.
     fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.close();
         into_awaitable(py, async move { Ok(()) })
+    }
+
+    /// True once `close()` was called on this client or a view of it.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.shared.core().is_closed()
     }
 });

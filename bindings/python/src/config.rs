@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use okta_admin_runtime::{Auth, Config, Error, Overrides, Proxy, Spelling};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use reqwest::Url;
@@ -34,17 +34,18 @@ pub struct ConfigArgs<'py> {
     pub connect_timeout: Option<f64>,
     pub max_retries: Option<u32>,
     pub max_rate_limit_wait: Option<f64>,
+    pub max_response_bytes: Option<u64>,
 }
 
 fn config_error(message: impl Into<String>) -> Error {
     Error::Config(message.into())
 }
 
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
+fn seconds(name: &str, value: Option<f64>) -> Result<Option<Duration>, Error> {
     value
         .map(|s| {
             Duration::try_from_secs_f64(s)
-                .map_err(|_| PyValueError::new_err(format!("{name} must be a non-negative number of seconds, not {s}")))
+                .map_err(|_| config_error(format!("`{name}` (keyword argument) must be a non-negative number of seconds, not {s}")))
         })
         .transpose()
 }
@@ -194,9 +195,10 @@ fn build_result(py: Python<'_>, args: ConfigArgs<'_>) -> PyResult<Result<Config,
         };
     }
     let mut overrides = Overrides::new(Spelling::Keyword);
-    overrides.request_timeout = seconds("timeout", args.timeout)?.map(|t| (!t.is_zero()).then_some(t));
-    overrides.connect_timeout = seconds("connect_timeout", args.connect_timeout)?;
-    overrides.max_rate_limit_wait = seconds("max_rate_limit_wait", args.max_rate_limit_wait)?;
+    overrides.request_timeout = tri!(seconds("timeout", args.timeout)).map(|t| (!t.is_zero()).then_some(t));
+    overrides.connect_timeout = tri!(seconds("connect_timeout", args.connect_timeout));
+    overrides.max_rate_limit_wait = tri!(seconds("max_rate_limit_wait", args.max_rate_limit_wait));
+    overrides.max_response_bytes = args.max_response_bytes;
     overrides.max_retries = args.max_retries;
     overrides.org_url = args.org_url;
     overrides.token = args.token;
@@ -324,6 +326,12 @@ impl ConfigView {
     #[getter]
     fn max_rate_limit_wait(&self) -> f64 {
         secs(self.config.max_rate_limit_wait())
+    }
+
+    /// The largest response body a call reads, in bytes.
+    #[getter]
+    fn max_response_bytes(&self) -> u64 {
+        self.config.max_response_bytes()
     }
 
     fn __repr__(&self) -> String {

@@ -4,11 +4,11 @@
 //! subclass `TimeoutError`, `ConnectionError` and `ValueError`); this module gathers each
 //! variant's details into a dict and names the class the core's `ErrorKind` gives. Nothing here ever sees the API token.
 
-use okta_admin_runtime::{ApiError, Error};
+use okta_admin_runtime::Error;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
 use crate::convert::json_to_py;
 
@@ -26,52 +26,26 @@ pub fn internal_error(py: Python<'_>, message: &str) -> PyErr {
 }
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+    // The attributes every language puts on the class (the core's list), in snake_case.
     let details = PyDict::new(py);
-    if let Some(status) = error.status() {
-        details.set_item("status", status)?;
-    }
-    match error {
-        Error::Api(api) => api_details(py, api, &details)?,
-        Error::RateLimited {
-            error: api,
-            limit,
-            remaining,
-            reset,
-            retries,
-            ..
-        } => {
-            api_details(py, api, &details)?;
-            details.set_item("limit", limit)?;
-            details.set_item("remaining", remaining)?;
-            details.set_item("reset", reset)?;
-            details.set_item("retries", retries)?;
-        }
-        Error::Redirect { location, .. } => details.set_item("location", location)?,
-        Error::Decode { body, .. } => details.set_item("body", body)?,
-        Error::ForeignRedirect(url) => details.set_item("url", url.as_str())?,
-        _ => {}
+    for (name, value) in error.details() {
+        details.set_item(snake_case(&name), json_to_py(py, &value)?)?;
     }
     make(py, error.kind().class_name(), &error.to_string(), &details)
 }
 
-fn api_details(py: Python<'_>, api: &ApiError, details: &Bound<'_, PyDict>) -> PyResult<()> {
-    details.set_item("error_code", &api.error_code)?;
-    details.set_item("error_summary", &api.error_summary)?;
-    details.set_item("error_link", &api.error_link)?;
-    details.set_item("error_id", &api.error_id)?;
-    details.set_item("request_id", &api.request_id)?;
-    details.set_item("body", &api.body)?;
-    let causes = PyList::empty(py);
-    for cause in &api.error_causes {
-        let item = PyDict::new(py);
-        for (key, value) in &cause.extra {
-            item.set_item(key, json_to_py(py, value)?)?;
+/// `errorCode` → `error_code`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
         }
-        item.set_item("errorSummary", &cause.error_summary)?;
-        causes.append(item)?;
     }
-    details.set_item("error_causes", causes)?;
-    Ok(())
+    out
 }
 
 /// Calls `okta_admin.errors._from_native(class_name, message, details)` for the exception instance.

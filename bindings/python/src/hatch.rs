@@ -9,11 +9,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use okta_admin_runtime::{Call, CallOptions, Error, RawResponse};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyMemoryView, PyString};
 use reqwest::header::{HeaderName, HeaderValue};
-use reqwest::Method;
 
 use crate::convert::{json_to_py, py_to_json, query_values, scalar_text};
 use crate::errors::to_py_err;
@@ -89,18 +88,24 @@ pub struct ViewOptions {
     pub captures: bool,
 }
 
+/// The per-call limits of `with_options`.
+pub struct Limits {
+    pub timeout: Option<f64>,
+    pub max_retries: Option<u32>,
+    pub max_response_bytes: Option<u64>,
+}
+
 /// Arguments of `with_options`, extended onto a parent view's options.
-#[allow(clippy::too_many_arguments)]
 pub fn extend_options(
     py: Python<'_>,
     parent: Option<&ViewOptions>,
     query: Option<&Bound<'_, PyAny>>,
     headers: Option<&Bound<'_, PyAny>>,
     body: Option<&Bound<'_, PyAny>>,
-    timeout: Option<f64>,
-    max_retries: Option<u32>,
+    limits: Limits,
     capture_response: bool,
 ) -> PyResult<ViewOptions> {
+    let Limits { timeout, max_retries, max_response_bytes } = limits;
     let mut view = parent.cloned().unwrap_or_default();
     let mut options = view.options;
     if let Some(query) = query.filter(|q| !q.is_none()) {
@@ -124,15 +129,17 @@ pub fn extend_options(
         let timeout = Duration::try_from_secs_f64(timeout)
             .ok()
             .filter(|t| !t.is_zero())
-            .ok_or_else(|| {
-                PyValueError::new_err(format!("timeout must be a positive number of seconds, not {timeout}"))
-            })?;
+            .ok_or_else(|| invalid(py, format!("timeout must be a positive number of seconds, not {timeout}")))?;
         view.summary.push(format!("timeout={}s", timeout.as_secs_f64()));
         options = options.timeout(timeout);
     }
     if let Some(retries) = max_retries {
         view.summary.push(format!("max_retries={retries}"));
         options = options.max_retries(retries);
+    }
+    if let Some(limit) = max_response_bytes {
+        view.summary.push(format!("max_response_bytes={limit}"));
+        options = options.max_response_bytes(limit);
     }
     if capture_response {
         if !view.captures {
@@ -222,62 +229,6 @@ impl Response {
     }
 }
 
-/// Percent-encodes `text` as one path segment: everything but RFC 3986 unreserved characters
-/// (`A-Z a-z 0-9 - . _ ~`) is encoded, `/` included, as the core does for generated calls.
-pub fn encode_segment(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Fills `{name}` placeholders of `path` from `params`, each value encoded as one segment.
-fn fill_path(py: Python<'_>, path: &str, params: &Bound<'_, PyAny>) -> PyResult<String> {
-    let mut values: Vec<(String, String, bool)> = Vec::new();
-    for (name, value) in pairs(params, "path_params")? {
-        let what = || format!("path parameter '{name}'");
-        let text = scalar_text(&value, &what)?;
-        if matches!(text.as_str(), "" | "." | "..") {
-            return Err(invalid(
-                py,
-                format!("path parameter {name} = {text:?} would change which endpoint is called"),
-            ));
-        }
-        values.push((name, text, false));
-    }
-    let mut out = String::with_capacity(path.len() + 32);
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            return Err(invalid(py, format!("unclosed {{ in path {path:?}")));
-        };
-        let name = &rest[open + 1..open + close];
-        let Some(slot) = values.iter_mut().find(|(n, ..)| n == name) else {
-            return Err(invalid(
-                py,
-                format!("path {path:?} has {{{name}}} but path_params has no {name:?}"),
-            ));
-        };
-        slot.2 = true;
-        out.push_str(&encode_segment(&slot.1));
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    if let Some((name, ..)) = values.iter().find(|(.., used)| !used) {
-        return Err(invalid(
-            py,
-            format!("path_params has {name:?}, which path {path:?} does not use"),
-        ));
-    }
-    Ok(out)
-}
-
 /// Builds the call of `client.request(...)`. Mistakes in the path, query or headers make the
 /// call fail when sent (as `InvalidRequestError`), before anything goes on the wire.
 #[allow(clippy::too_many_arguments)]
@@ -292,21 +243,15 @@ pub fn request_call(
     content_type: Option<&str>,
     path_params: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Call> {
-    let upper = method.trim().to_ascii_uppercase();
-    let method =
-        Method::from_bytes(upper.as_bytes()).map_err(|_| invalid(py, format!("{method:?} is not an HTTP method")))?;
-    let path = match path_params.filter(|p| !p.is_none()) {
-        Some(params) => fill_path(py, path, params)?,
-        None => path.to_owned(),
-    };
-    // URL parsers read `\` as `/` in http(s) URLs, so `/a/..\b` would become `/b`.
-    if path.contains('\\') {
-        return Err(invalid(
-            py,
-            format!("{path:?} has a backslash, which URLs treat as `/`"),
-        ));
+    let mut params = Vec::new();
+    if let Some(given) = path_params.filter(|p| !p.is_none()) {
+        for (name, value) in pairs(given, "path_params")? {
+            let text = scalar_text(&value, &|| format!("path parameter '{name}'"))?;
+            params.push((name, text));
+        }
     }
-    let mut call = Call::from_path(method, &path);
+    let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let mut call = Call::request(method, path, &params);
     if let Some(query) = query.filter(|q| !q.is_none()) {
         for (name, value) in query_pairs(query)? {
             call.extra_query(&name, &value);

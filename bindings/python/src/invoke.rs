@@ -38,7 +38,7 @@ pub fn call_sync(
         let op = operation(op)?;
         let call = bind(op, values, body, content_type)?;
         let (core, wrap) = (client.core(), Arc::from(wrap));
-        let outcome = block_on(py, async move { fetch(core, call, op.reply, wrap).await })?;
+        let outcome = block_on(py, async move { fetch(core, call, op, wrap).await })?;
         Ok(outcome.into_pyobject(py)?.unbind())
     })
 }
@@ -58,7 +58,7 @@ pub fn call_async(
         let op = operation(op)?;
         let call = bind(op, values, body, content_type)?;
         let (core, wrap) = (client.core(), Arc::from(wrap));
-        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op.reply, wrap).await) })?;
+        let awaitable = into_awaitable(py, async move { Ok(fetch(core, call, op, wrap).await) })?;
         Ok(awaitable.unbind())
     })
 }

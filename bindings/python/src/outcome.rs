@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use okta_admin_runtime::{Call, Error, RawResponse, Reply};
+use okta_admin_runtime::{Call, Error, Op, RawResponse, Reply};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use serde_json::Value;
@@ -12,21 +12,25 @@ use crate::convert::{json_to_py, wrap};
 use crate::errors::to_py_err;
 
 /// Sends `call` and decodes its reply.
-pub async fn fetch(core: okta_admin_runtime::Client, call: Call, reply: Reply, wrap: Arc<str>) -> Outcome {
+pub async fn fetch(core: okta_admin_runtime::Client, call: Call, op: &'static Op, wrap: Arc<str>) -> Outcome {
     let raw = match core.send_raw(call).await {
         Ok(raw) => raw,
         Err(error) => return Outcome::Failed(error),
     };
-    decode(raw, reply, wrap)
+    decode(raw, op, wrap)
 }
 
-/// Decodes a response off the GIL; the Python objects are built in [`Outcome::into_pyobject`].
-fn decode(raw: RawResponse, reply: Reply, wrap: Arc<str>) -> Outcome {
-    match reply {
+/// Decodes a response off the GIL (its top-level shape checked against the operation's); the
+/// Python objects are built in [`Outcome::into_pyobject`].
+fn decode(raw: RawResponse, op: &'static Op, wrap: Arc<str>) -> Outcome {
+    if let Err(error) = op.reply.check(op.id, raw.status, &raw.body) {
+        return Outcome::Failed(error);
+    }
+    match op.reply {
         Reply::Empty => Outcome::Empty,
         Reply::Text => Outcome::Text(String::from_utf8_lossy(&raw.body).into_owned()),
         Reply::Binary => Outcome::Bytes(raw.body.to_vec()),
-        Reply::Json => match raw.json::<Value>() {
+        Reply::Json(_) => match raw.json::<Value>() {
             Ok(value) => Outcome::Json(value, wrap),
             Err(error) => Outcome::Failed(error),
         },

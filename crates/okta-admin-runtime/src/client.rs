@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::error::{ApiError, Error, Result};
 use crate::options::CallOptions;
 use crate::request::{Call, Prepared};
-use crate::response::{request_id, RawResponse, REQUEST_ID};
+use crate::response::{read_body, request_id, Pool, RawResponse, ReadError, REQUEST_ID};
 use crate::retry::{backoff, RateLimit};
 
 const RETRY_FOR: HeaderName = HeaderName::from_static("x-okta-retry-for");
@@ -30,8 +30,16 @@ pub struct Client {
 
 struct Inner {
     config: Config,
-    http: reqwest::Client,
+    pool: Pool,
     auth: Authenticator,
+}
+
+/// How one attempt failed.
+enum Failed {
+    /// The transport failed (connect, reset, timeout): maybe worth a retry.
+    Transport(reqwest::Error),
+    /// Final: no retry helps.
+    Final(Error),
 }
 
 impl fmt::Debug for Client {
@@ -63,9 +71,10 @@ impl Client {
         let http = builder
             .build()
             .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
-        let auth = Authenticator::new(&config, &http)?;
+        let pool = Pool::new(http);
+        let auth = Authenticator::new(&config, &pool)?;
         Ok(Client {
-            inner: Arc::new(Inner { config, http, auth }),
+            inner: Arc::new(Inner { config, pool, auth }),
             options: None,
         })
     }
@@ -97,6 +106,17 @@ impl Client {
     /// and the raw response kept for [`CallOptions::last_response`].
     pub fn with_options(&self, options: CallOptions) -> Client {
         Client { inner: self.inner.clone(), options: Some(Arc::new(options)) }
+    }
+
+    /// Closes the client and every view of it: idle connections are closed at once, calls
+    /// under way finish, and later calls fail with [`Error::Closed`] without sending anything.
+    pub fn close(&self) {
+        self.inner.pool.close();
+    }
+
+    /// True once [`Client::close`] was called on this client or a view of it.
+    pub fn is_closed(&self) -> bool {
+        self.inner.pool.is_closed()
     }
 
     /// Sends `call` and returns the 2xx response as is.
@@ -137,7 +157,8 @@ impl Client {
                 .await;
             let (status, headers, body) = match attempt {
                 Ok(response) => response,
-                Err(e) => {
+                Err(Failed::Final(error)) => return Err(error),
+                Err(Failed::Transport(e)) => {
                     // A failed connect sent nothing, so even a POST is safe to repeat.
                     let safe = idempotent || e.is_connect();
                     let error = Error::transport(e, None);
@@ -218,10 +239,9 @@ impl Client {
         retries: u32,
         retry_for: &Option<HeaderValue>,
         auth_headers: Option<&HeaderMap>,
-    ) -> Result<(u16, HeaderMap, Bytes), reqwest::Error> {
-        let mut builder = self
-            .inner
-            .http
+    ) -> Result<(u16, HeaderMap, Bytes), Failed> {
+        let http = self.inner.pool.get().map_err(Failed::Final)?;
+        let mut builder = http
             .request(request.method.clone(), request.url.clone())
             .headers(request.headers.clone());
         if let Some(auth_headers) = auth_headers {
@@ -239,11 +259,15 @@ impl Client {
         if let Some(timeout) = request.timeout.or(self.inner.config.request_timeout()) {
             builder = builder.timeout(timeout);
         }
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(Failed::Transport)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok((status, headers, body))
+        let limit = request.max_response_bytes.unwrap_or(self.inner.config.max_response_bytes());
+        match read_body(response, limit).await {
+            Ok(body) => Ok((status, headers, body)),
+            Err(ReadError::Transport(e)) => Err(Failed::Transport(e)),
+            Err(ReadError::TooLarge) => Err(Failed::Final(Error::TooLarge { status, limit, request_id: request_id(&headers) })),
+        }
     }
 }
 

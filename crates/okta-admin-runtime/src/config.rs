@@ -19,6 +19,11 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
+/// The default limit of a response body: well above the largest real page (200 users with
+/// every profile attribute are a few MiB), far below what would hurt a process.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+/// The smallest response body limit accepted.
+const MIN_RESPONSE_BYTES: u64 = 1024;
 
 /// A validated client configuration; build one with [`Config::builder`] or [`Config::from_env`].
 #[derive(Clone)]
@@ -33,6 +38,7 @@ pub struct Config {
     request_timeout: Option<Duration>,
     max_retries: u32,
     max_rate_limit_wait: Duration,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for Config {
@@ -46,6 +52,7 @@ impl fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("max_retries", &self.max_retries)
             .field("max_rate_limit_wait", &self.max_rate_limit_wait)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -66,6 +73,7 @@ impl Config {
             request_timeout: Some(DEFAULT_REQUEST_TIMEOUT),
             max_retries: DEFAULT_MAX_RETRIES,
             max_rate_limit_wait: DEFAULT_MAX_RATE_LIMIT_WAIT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -120,6 +128,12 @@ impl Config {
     /// Total time one call may spend waiting for rate limits to reset.
     pub fn max_rate_limit_wait(&self) -> Duration {
         self.max_rate_limit_wait
+    }
+
+    /// The largest response body a call reads (default 64 MiB); a longer one fails with
+    /// [`Error::TooLarge`](crate::Error::TooLarge).
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
     }
 
     /// The fixed `Authorization` header (`None` for OAuth).
@@ -177,6 +191,7 @@ pub struct ConfigBuilder {
     request_timeout: Option<Duration>,
     max_retries: u32,
     max_rate_limit_wait: Duration,
+    max_response_bytes: u64,
 }
 
 impl ConfigBuilder {
@@ -346,6 +361,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// The largest response body a call reads, in bytes (default 64 MiB, at least 1 KiB): the
+    /// read stops there and the call fails with [`Error::TooLarge`](crate::Error::TooLarge), so a
+    /// broken or hostile server cannot exhaust memory.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Validates the settings.
     pub fn build(self) -> Result<Config> {
         let org_url = match &self.org_url_from {
@@ -368,6 +391,12 @@ impl ConfigBuilder {
         };
         if let Some((_, message)) = self.pending.into_iter().next() {
             return Err(Error::Config(message));
+        }
+        if self.max_response_bytes < MIN_RESPONSE_BYTES {
+            return Err(Error::Config(format!(
+                "max_response_bytes {} is below the minimum of {MIN_RESPONSE_BYTES} bytes (an Okta error body alone can be that long)",
+                self.max_response_bytes
+            )));
         }
         let authorization = auth.header_value()?;
         let oauth_key = match &auth {
@@ -401,12 +430,19 @@ impl ConfigBuilder {
             request_timeout: self.request_timeout,
             max_retries: self.max_retries,
             max_rate_limit_wait: self.max_rate_limit_wait,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
 
 /// Checks that the org URL is https (or http to a loopback host) and normalizes its path.
 fn parse_org_url(raw: &str) -> Result<Url> {
+    // URL parsers drop tabs and line breaks silently; an org URL holding one is refused instead.
+    if raw.trim().chars().any(char::is_control) {
+        return Err(Error::Config(
+            "the org URL contains a control character (CR, LF, tab, …); expected e.g. https://dev-123456.okta.com".into(),
+        ));
+    }
     // The input is not echoed on a parse failure: it may be a token passed by mistake.
     let mut url = Url::parse(raw.trim()).map_err(|e| {
         Error::Config(format!(
@@ -423,12 +459,14 @@ fn parse_org_url(raw: &str) -> Result<Url> {
             "the org URL has no host; expected e.g. https://dev-123456.okta.com".into(),
         ));
     };
+    // What messages show of the URL: never its query or fragment (they may hold a secret).
+    let shown = format!("{}{}", url.origin().ascii_serialization(), url.path().trim_end_matches('/'));
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
         "http" => {
             return Err(Error::Config(format!(
-                "the org URL {url} uses plain http, which would send the API token unencrypted; \
+                "the org URL {shown} uses plain http, which would send the API token unencrypted; \
                  use https://{host} (plain http is accepted only for loopback hosts such as \
                  http://127.0.0.1 or http://localhost)"
             )))
@@ -441,14 +479,14 @@ fn parse_org_url(raw: &str) -> Result<Url> {
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::Config(format!(
-            "the org URL {url} must not have a query or fragment"
+            "the org URL {shown} must not have a query or fragment"
         )));
     }
     if let Some((label, domain)) = host.split_once('.') {
         let okta_domain = matches!(domain, "okta.com" | "oktapreview.com" | "okta-emea.com");
         if let Some(org) = label.strip_suffix("-admin").filter(|_| okta_domain) {
             return Err(Error::Config(format!(
-                "the org URL {url} is the admin console; use https://{org}.{domain} instead"
+                "the org URL {shown} is the admin console; use https://{org}.{domain} instead"
             )));
         }
     }

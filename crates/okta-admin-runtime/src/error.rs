@@ -64,8 +64,25 @@ pub enum Error {
     InvalidRequest(String),
     /// The configuration is unusable (bad org URL, missing token, bad environment variable).
     Config(String),
-    /// A pagination `Link: rel="next"` pointed outside the org URL's origin; it was not followed.
+    /// A pagination `Link: rel="next"` pointed outside the org URL (its origin and path
+    /// prefix); it was not followed.
     ForeignRedirect(url::Url),
+    /// A page's `Link` header could not be read, so whether more pages follow is unknown;
+    /// pagination stopped with this error instead of ending as if the list were complete.
+    BadLink(String),
+    /// A response body was larger than the limit ([`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes),
+    /// or per call); reading stopped there, so memory stays bounded.
+    #[non_exhaustive]
+    TooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit in bytes.
+        limit: u64,
+        /// The `X-Okta-Request-Id` response header.
+        request_id: Option<String>,
+    },
+    /// The client was closed ([`Client::close`](crate::Client::close)); nothing was sent.
+    Closed,
 }
 
 impl Error {
@@ -81,8 +98,16 @@ impl Error {
             Error::Decode { .. } => ErrorKind::Decode,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::Config(_) => ErrorKind::Config,
-            Error::ForeignRedirect(_) => ErrorKind::ForeignLink,
+            Error::ForeignRedirect(_) | Error::BadLink(_) => ErrorKind::Pagination,
+            Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::Closed => ErrorKind::Closed,
         }
+    }
+
+    /// An [`Error::TooLarge`] for a body over `limit` bytes (for bindings whose own limits are
+    /// lower than the client's, such as a JS string's).
+    pub fn too_large(status: u16, limit: u64, request_id: Option<String>) -> Error {
+        Error::TooLarge { status, limit, request_id }
     }
 
     /// The stable code of [`Error::kind`] (`"not_found"`, `"timeout"`, …).
@@ -94,9 +119,65 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) | Error::RateLimited { error: e, .. } => Some(e.status),
-            Error::Redirect { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Redirect { status, .. } | Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// The attributes of this error's class in every language (the `fields` of
+    /// `specs/errors.tsv`, camelCase), with `status`: what the bindings put on their exceptions.
+    /// Fields without a value are left out.
+    pub fn details(&self) -> Map<String, Value> {
+        let mut out = self.all_details();
+        out.retain(|_, value| !value.is_null());
+        out
+    }
+
+    fn all_details(&self) -> Map<String, Value> {
+        let mut out = Map::new();
+        if let Some(status) = self.status() {
+            out.insert("status".into(), status.into());
+        }
+        if let Some(api) = self.api_error() {
+            let mut put = |key: &str, value: &Option<String>| {
+                out.insert(key.into(), value.clone().map_or(Value::Null, Value::String));
+            };
+            put("errorCode", &api.error_code);
+            put("errorSummary", &api.error_summary);
+            put("errorLink", &api.error_link);
+            put("errorId", &api.error_id);
+            put("requestId", &api.request_id);
+            let causes = api.error_causes.iter().map(|cause| {
+                let mut fields = cause.extra.clone();
+                fields.insert("errorSummary".into(), cause.error_summary.clone().into());
+                Value::Object(fields)
+            });
+            out.insert("errorCauses".into(), Value::Array(causes.collect()));
+            out.insert("body".into(), api.body.clone().into());
+        }
+        match self {
+            Error::RateLimited { limit, remaining, reset, retries, .. } => {
+                out.insert("limit".into(), (*limit).into());
+                out.insert("remaining".into(), (*remaining).into());
+                out.insert("reset".into(), (*reset).into());
+                out.insert("retries".into(), (*retries).into());
+            }
+            Error::Redirect { location, .. } => {
+                out.insert("location".into(), location.clone().into());
+            }
+            Error::Decode { body, .. } => {
+                out.insert("body".into(), body.clone().into());
+            }
+            Error::ForeignRedirect(url) => {
+                out.insert("url".into(), url.as_str().into());
+            }
+            Error::TooLarge { limit, request_id, .. } => {
+                out.insert("limit".into(), (*limit).into());
+                out.insert("requestId".into(), request_id.clone().into());
+            }
+            _ => {}
+        }
+        out
     }
 
     /// Okta's error body, for [`Error::Api`] and [`Error::RateLimited`].
@@ -118,7 +199,7 @@ impl fmt::Display for Error {
             Error::Redirect { status, location } => {
                 write!(f, "HTTP {status} redirect not followed")?;
                 match location {
-                    Some(l) => write!(f, " (Location: {l})"),
+                    Some(l) => write!(f, " (Location: {})", Shown(l, MAX_SHOWN_LINK)),
                     None => Ok(()),
                 }
             }
@@ -137,16 +218,25 @@ impl fmt::Display for Error {
             } => {
                 write!(
                     f,
-                    "could not decode the HTTP {status} response body: {message}"
+                    "could not decode the HTTP {status} response body: {}",
+                    Shown(message, MAX_SHOWN_SUMMARY)
                 )
             }
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
             Error::Config(m) => write!(f, "invalid configuration: {m}"),
             Error::ForeignRedirect(u) => write!(
                 f,
-                "pagination link points outside the org ({}); not followed",
-                u.origin().ascii_serialization()
+                "pagination link points outside the org URL ({}{}); not followed",
+                u.origin().ascii_serialization(),
+                Shown(u.path(), MAX_SHOWN_LINK)
             ),
+            Error::BadLink(why) => write!(f, "{why}; pagination stopped rather than end the list early"),
+            Error::TooLarge { status, limit, .. } => write!(
+                f,
+                "the HTTP {status} response body is larger than the limit of {limit} bytes; reading stopped \
+                 (raise the client's `max_response_bytes` setting, `maxResponseBytes` in Node, if this response is expected)"
+            ),
+            Error::Closed => f.write_str("the client is closed; make a new one"),
         }
     }
 }
@@ -195,6 +285,38 @@ impl std::error::Error for Error {
             Error::Decode { source: Some(source), .. } => Some(source.as_ref()),
             _ => None,
         }
+    }
+}
+
+// What an error message shows of text a server chose. The fields keep the whole text (up to the
+// response body limit); the message stays short (under 8 KiB in all) and on one line.
+const MAX_SHOWN_SUMMARY: usize = 2048;
+const MAX_SHOWN_CAUSE: usize = 512;
+const MAX_SHOWN_CAUSES: usize = 8;
+const MAX_SHOWN_LINK: usize = 512;
+
+/// Server text as an error message shows it: control characters escaped (`\n`, `\u{1b}`, …),
+/// so it cannot forge log lines or terminal escapes, and cut after about `.1` bytes.
+struct Shown<'a>(&'a str, usize);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Shown(text, max) = *self;
+        let mut written = 0;
+        for (at, c) in text.char_indices() {
+            if written >= max {
+                return write!(f, "… ({} more bytes)", text.len() - at);
+            }
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                let escaped = c.escape_default().to_string();
+                written += escaped.len();
+                f.write_str(&escaped)?;
+            } else {
+                written += c.len_utf8();
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -254,16 +376,19 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
         if let Some(code) = &self.error_code {
-            write!(f, " {code}")?;
+            write!(f, " {}", Shown(code, MAX_SHOWN_LINK))?;
         }
         if let Some(summary) = &self.error_summary {
-            write!(f, ": {summary}")?;
+            write!(f, ": {}", Shown(summary, MAX_SHOWN_SUMMARY))?;
         }
-        for cause in &self.error_causes {
-            write!(f, "; {}", cause.error_summary)?;
+        for cause in self.error_causes.iter().take(MAX_SHOWN_CAUSES) {
+            write!(f, "; {}", Shown(&cause.error_summary, MAX_SHOWN_CAUSE))?;
+        }
+        if self.error_causes.len() > MAX_SHOWN_CAUSES {
+            write!(f, "; and {} more causes", self.error_causes.len() - MAX_SHOWN_CAUSES)?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", Shown(id, MAX_SHOWN_LINK))?;
         }
         Ok(())
     }
@@ -293,5 +418,24 @@ impl ErrorCause {
             error_summary,
             extra,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_in_messages_is_escaped_and_capped() {
+        let summary = "line\r\nX-Forged: 1\u{1b}[31m".repeat(10_000);
+        let body = serde_json::json!({ "errorCode": "E1\r\n", "errorSummary": summary, "errorCauses": vec![serde_json::json!({"errorSummary": "c\n"}); 50] });
+        let error = Error::Api(Box::new(ApiError::from_response(400, Some("r\r\n1".into()), body.to_string().as_bytes())));
+        let message = error.to_string();
+        assert!(!message.contains(['\r', '\n', '\u{1b}']), "{message}");
+        assert!(message.len() < 8192, "{} bytes", message.len());
+        assert!(message.contains("\\r\\nX-Forged: 1"), "{message}");
+        assert!(message.contains("more bytes") && message.contains("and 42 more causes"), "{message}");
+        // The fields keep the whole text.
+        assert_eq!(error.api_error().and_then(|e| e.error_summary.as_deref()), Some(summary.as_str()));
     }
 }

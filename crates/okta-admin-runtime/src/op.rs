@@ -3,6 +3,8 @@
 
 use reqwest::Method;
 
+use crate::error::Error;
+
 /// The HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpMethod {
@@ -97,12 +99,56 @@ pub enum BodyKind {
 pub enum Reply {
     /// Nothing (the body is ignored).
     Empty,
-    /// JSON.
-    Json,
+    /// JSON whose top level has this shape.
+    Json(Shape),
     /// Text.
     Text,
     /// Bytes.
     Binary,
+}
+
+/// The top level of a JSON response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An object (a model or a map).
+    Object,
+    /// An array (a list, or each page of a paged list).
+    Array,
+    /// Anything (a scalar or an undeclared value).
+    Any,
+}
+
+impl Reply {
+    /// Checks the top level of a 2xx body against what the operation declares, so that a typed
+    /// call never hands out `null`, a list or a string as an object (or the other way round):
+    /// a mismatch is an [`Error::Decode`] naming `op` and what came back. An empty body passes
+    /// only with status 204 or when any shape is declared. The rest of the body is checked by
+    /// the decoder.
+    pub fn check(&self, op: &str, status: u16, body: &[u8]) -> Result<(), Error> {
+        let Reply::Json(shape) = *self else { return Ok(()) };
+        let first = body.iter().find(|b| !b.is_ascii_whitespace());
+        let found = match first {
+            None if status == 204 || shape == Shape::Any => return Ok(()),
+            None => "an empty body",
+            Some(b'{') if shape != Shape::Array => return Ok(()),
+            Some(b'[') if shape != Shape::Object => return Ok(()),
+            Some(_) if shape == Shape::Any => return Ok(()),
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            Some(b'n') => "null",
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'-' | b'0'..=b'9') => "a number",
+            Some(_) => "something other than JSON",
+        };
+        let expected = if shape == Shape::Object { "a JSON object" } else { "a JSON array" };
+        Err(Error::Decode {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+            message: format!("{op} expected {expected}, got {found}"),
+            source: None,
+        })
+    }
 }
 
 /// One endpoint of the API.

@@ -18,6 +18,7 @@ pub struct CallOptions {
     body: Option<serde_json::Value>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
+    max_response_bytes: Option<u64>,
     capture: Option<Arc<Mutex<Option<RawResponse>>>>,
 }
 
@@ -59,6 +60,12 @@ impl CallOptions {
 
     /// Keeps the raw response (status, headers such as `X-Rate-Limit-*`, body bytes) of the
     /// latest successful call, for [`CallOptions::last_response`].
+    /// The largest response body each call reads, in bytes (overrides the client's limit).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     pub fn capture_response(mut self) -> Self {
         self.capture = Some(Arc::new(Mutex::new(None)));
         self
@@ -87,6 +94,9 @@ impl CallOptions {
         }
         if let Some(retries) = self.max_retries {
             call.max_retries(retries);
+        }
+        if let Some(limit) = self.max_response_bytes {
+            call.max_response_bytes(limit);
         }
     }
 

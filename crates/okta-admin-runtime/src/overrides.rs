@@ -61,6 +61,8 @@ pub struct Overrides {
     pub max_retries: Option<u32>,
     /// Total time one call may wait for rate limits to reset.
     pub max_rate_limit_wait: Option<Duration>,
+    /// The largest response body a call reads, in bytes.
+    pub max_response_bytes: Option<u64>,
 }
 
 impl fmt::Debug for Overrides {
@@ -120,6 +122,9 @@ impl Overrides {
         }
         if let Some(wait) = self.max_rate_limit_wait {
             builder = builder.max_rate_limit_wait(wait);
+        }
+        if let Some(limit) = self.max_response_bytes {
+            builder = builder.max_response_bytes(limit);
         }
         if let Some(platform) = &self.platform {
             builder = builder.platform(platform.clone());

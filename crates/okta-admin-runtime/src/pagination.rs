@@ -139,9 +139,15 @@ impl<T: DeserializeOwned> Paginated<T> {
         };
         self.fetched.insert(request.url.clone());
         let raw = self.client.execute(&request).await?;
-        let next = next_link(&raw.headers, &request.url);
+        let next = match next_link(&raw.headers, &request.url) {
+            Ok(next) => next,
+            Err(why) => {
+                self.state = State::Failed(Error::BadLink(format!("the Link header of {} is unreadable: {why}", request.url.path())));
+                None
+            }
+        };
         if let Some(url) = &next {
-            if url.origin() != self.client.config().org_url().origin() {
+            if !within(url, self.client.config().org_url()) {
                 self.state = State::Failed(Error::ForeignRedirect(url.clone()));
             } else if !self.fetched.contains(url) {
                 request.url = url.clone();
@@ -154,23 +160,40 @@ impl<T: DeserializeOwned> Paginated<T> {
 }
 
 /// The target of the first `rel="next"` link among all `Link` headers, resolved against `base`.
-fn next_link(headers: &HeaderMap, base: &Url) -> Option<Url> {
-    let target = headers
-        .get_all(LINK)
-        .iter()
-        .find_map(|value| find_next(&String::from_utf8_lossy(value.as_bytes())))?;
-    let mut url = base.join(&target).ok()?;
+fn next_link(headers: &HeaderMap, base: &Url) -> std::result::Result<Option<Url>, String> {
+    let mut next = None;
+    for value in headers.get_all(LINK) {
+        let text = std::str::from_utf8(value.as_bytes()).map_err(|_| "it is not UTF-8".to_owned())?;
+        if let Some(target) = find_next(text)? {
+            next.get_or_insert(target);
+        }
+    }
+    let Some(target) = next else { return Ok(None) };
+    let mut url = base.join(&target).map_err(|e| format!("its next link is not a URL ({e})"))?;
     url.set_fragment(None);
-    Some(url)
+    Ok(Some(url))
 }
 
-/// Parses one `Link` header value (RFC 8288): `<uri>; rel="next self", <uri>; rel=prev`.
-fn find_next(value: &str) -> Option<String> {
+/// True when `url` is under the org URL: the same origin, and the org URL's path as a prefix.
+fn within(url: &Url, org: &Url) -> bool {
+    let prefix = org.path().trim_end_matches('/');
+    url.origin() == org.origin()
+        && (prefix.is_empty()
+            || url.path() == prefix
+            || url.path().strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// The target of the first `rel="next"` link of one `Link` header value (RFC 8288); an
+/// unreadable link-value is an error, so that a page is never taken for the last by mistake.
+fn find_next(value: &str) -> std::result::Result<Option<String>, String> {
     let mut rest = value;
     loop {
         rest = rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-        let after = rest.strip_prefix('<')?;
-        let end = after.find('>')?;
+        if rest.is_empty() {
+            return Ok(None);
+        }
+        let after = rest.strip_prefix('<').ok_or("a link does not start with `<`")?;
+        let end = after.find('>').ok_or("a link has no closing `>`")?;
         let target = &after[..end];
         rest = &after[end + 1..];
         let mut rel = None;
@@ -182,19 +205,17 @@ fn find_next(value: &str) -> Option<String> {
                 rel = Some(value);
             }
         }
-        let rel = rel.unwrap_or_default();
-        if rel
-            .split_ascii_whitespace()
-            .any(|r| r.eq_ignore_ascii_case("next"))
-        {
-            return Some(target.trim().to_owned());
+        let rest_trimmed = rest.trim_start();
+        if !rest_trimmed.is_empty() && !rest_trimmed.starts_with(',') {
+            return Err("a link has text after its parameters".into());
         }
-        // Skip anything malformed up to the next link.
-        rest = &rest[rest.find(',')?..];
+        let rel = rel.unwrap_or_default();
+        if rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next")) {
+            return Ok(Some(target.trim().to_owned()));
+        }
     }
 }
 
-/// Parses `name[=value]` after a `;`, returning the name, the unquoted value and the rest.
 fn parse_param(params: &str) -> (&str, String, &str) {
     let params = params.trim_start();
     let name_end = params.find(['=', ';', ',']).unwrap_or(params.len());
@@ -217,4 +238,34 @@ fn parse_param(params: &str) -> (&str, String, &str) {
         }
     }
     (name.trim(), value, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_links_stay_under_the_org_url() {
+        let org = Url::parse("https://dev-1.okta.com/tenant").expect("url");
+        let ok = |u: &str| within(&Url::parse(u).expect("url"), &org);
+        assert!(ok("https://dev-1.okta.com/tenant/api/v1/users?after=x"));
+        assert!(ok("https://dev-1.okta.com/tenant"));
+        assert!(!ok("https://dev-1.okta.com/tenant2/api/v1/users"));
+        assert!(!ok("https://dev-1.okta.com/api/v1/users"));
+        assert!(!ok("http://dev-1.okta.com/tenant/api/v1/users"));
+        assert!(!ok("https://dev-1.okta.com:444/tenant/api/v1/users"));
+        let root = Url::parse("https://dev-1.okta.com").expect("url");
+        assert!(within(&Url::parse("https://dev-1.okta.com/api/v1/users").expect("url"), &root));
+    }
+
+    #[test]
+    fn unreadable_link_headers_are_errors_not_the_end() {
+        assert_eq!(find_next(r#"<https://a/x?after=1>; rel="next""#), Ok(Some("https://a/x?after=1".into())));
+        assert_eq!(find_next(r#"<https://a/x>; rel="self", <https://a/y>; rel="next""#), Ok(Some("https://a/y".into())));
+        assert_eq!(find_next(r#"<https://a/x>; rel="self""#), Ok(None));
+        assert_eq!(find_next(""), Ok(None));
+        assert!(find_next(r#"<https://a/x; rel="next""#).is_err());
+        assert!(find_next(r#"https://a/x; rel="next""#).is_err());
+        assert!(find_next(r#"<https://a/x> junk; rel="next""#).is_err());
+    }
 }

@@ -16,6 +16,78 @@ use url::Url;
 use crate::error::{Error, Result};
 
 /// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is percent-encoded.
+/// Headers the HTTP layer writes from the request itself (RFC 9110 §7.6.1 hop-by-hop headers,
+/// framing and `Host`): a caller's value could forge the request's framing or target.
+const FRAMING: &[&str] = &[
+    "content-length",
+    "transfer-encoding",
+    "host",
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+];
+
+/// The longest request URL sent. HTTP servers refuse longer ones (hyper at 64 KiB, most proxies
+/// far sooner), so a longer URL is a mistake to report, not a request to retry.
+const MAX_URL_BYTES: usize = 65_536;
+
+/// Caller text in a message: at most 200 characters.
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(200) {
+            Some((at, _)) => write!(f, "{}… ({} more bytes)", &self.0[..at], self.0.len() - at),
+            None => f.write_str(self.0),
+        }
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(200) {
+            Some((at, _)) => write!(f, "{:?}… ({} more bytes)", &self.0[..at], self.0.len() - at),
+            None => write!(f, "{:?}", self.0),
+        }
+    }
+}
+
+/// Fills the `{name}` markers of `template` from `params`, each value encoded as one segment.
+fn fill_template(template: &str, params: &[(&str, &str)]) -> std::result::Result<String, String> {
+    let mut used = vec![false; params.len()];
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return Err(format!("unclosed `{{` in path {:?}", Shown(template)));
+        };
+        let name = &rest[open + 1..open + close];
+        let Some(at) = params.iter().position(|(n, _)| *n == name) else {
+            return Err(format!("no value for `{{{}}}` in the path parameters", Shown(name)));
+        };
+        used[at] = true;
+        let value = params[at].1;
+        if matches!(value, "" | "." | "..") {
+            return Err(format!("path parameter `{name}` = {value:?} would change which endpoint is called"));
+        }
+        out.extend(utf8_percent_encode(value, COMPONENT));
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unopened `}}` in path {:?}", Shown(template)));
+    }
+    out.push_str(rest);
+    if let Some(at) = used.iter().position(|u| !u) {
+        let name = params[at].0;
+        return Err(format!("path parameter `{}` has no `{{{}}}` in the path", Shown(name), Shown(name)));
+    }
+    Ok(out)
+}
+
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
@@ -32,6 +104,7 @@ pub struct Call {
     body: Option<(HeaderValue, Bytes)>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
+    max_response_bytes: Option<u64>,
     error: Option<String>,
 }
 
@@ -67,6 +140,7 @@ impl Call {
             body: None,
             timeout: None,
             max_retries: None,
+            max_response_bytes: None,
             error: None,
         };
         if !path_template.starts_with('/') {
@@ -103,11 +177,42 @@ impl Call {
         call.path.clear();
         // `\` counts as `/` to URL parsers, so `..\` would become a dot segment.
         if !path.starts_with('/') || path.contains(['?', '#', '\\']) || path.chars().any(char::is_control) {
-            call.fail(format!("{path:?} is not an absolute path without query or fragment"));
+            call.fail(format!("{:?} is not an absolute path without query, fragment, backslash or control character", Shown(path)));
         } else if path.split('/').skip(1).any(|s| matches!(s.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..")) {
-            call.fail(format!("{path:?} has a dot segment"));
+            call.fail(format!("{:?} has a dot segment", Shown(path)));
         }
         call.path.push_str(path);
+        call
+    }
+
+    /// A call to any path of the org: `client.request(...)` in every language. `method` is
+    /// one of GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS (any case); `{name}` markers of
+    /// `template` are filled from `params`, each value percent-encoded as exactly one segment.
+    /// A marker without a value, a value without a marker, an empty, `.` or `..` value, and a
+    /// path with a query, fragment, backslash or dot segment make the call fail unsent.
+    pub fn request(method: &str, template: &str, params: &[(&str, &str)]) -> Call {
+        let parsed = match method.trim().to_ascii_uppercase().as_str() {
+            "GET" => Ok(Method::GET),
+            "POST" => Ok(Method::POST),
+            "PUT" => Ok(Method::PUT),
+            "PATCH" => Ok(Method::PATCH),
+            "DELETE" => Ok(Method::DELETE),
+            "HEAD" => Ok(Method::HEAD),
+            "OPTIONS" => Ok(Method::OPTIONS),
+            // TRACE would echo the credentials back; CONNECT asks for a tunnel.
+            _ => Err(format!(
+                "unsupported method {:?} (GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)",
+                Shown(method)
+            )),
+        };
+        let path = fill_template(template, params);
+        let mut call = Call::from_path(parsed.clone().unwrap_or(Method::GET), path.as_deref().unwrap_or("/"));
+        if let Err(message) = path {
+            call.error = Some(message);
+        }
+        if let Err(message) = parsed {
+            call.error = Some(message);
+        }
         call
     }
 
@@ -138,8 +243,13 @@ impl Call {
     /// `Authorization`). Invalid names or values are reported when sending.
     pub fn extra_header(&mut self, name: &str, value: &str) {
         let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
-            return self.fail(format!("{name:?} is not a valid HTTP header name"));
+            return self.fail(format!("{:?} is not a valid HTTP header name", Shown(name)));
         };
+        if FRAMING.contains(&name.as_str()) {
+            return self.fail(format!(
+                "the header {name} is set by the HTTP layer from the request itself (framing, host, connection); it cannot be given"
+            ));
+        }
         match HeaderValue::from_bytes(value.as_bytes()) {
             Ok(mut value) => {
                 value.set_sensitive([AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name));
@@ -214,6 +324,11 @@ impl Call {
         self.max_retries = Some(retries);
     }
 
+    /// The largest response body this call reads, in bytes (overrides the client's limit).
+    pub fn max_response_bytes(&mut self, limit: u64) {
+        self.max_response_bytes = Some(limit);
+    }
+
     /// Marks the call as invalid: sending it fails with [`Error::InvalidRequest`] and `reason`
     /// (unless an earlier mistake was recorded), and nothing is sent.
     pub fn reject(&mut self, reason: impl Into<String>) {
@@ -238,6 +353,13 @@ impl Call {
             url.push('=');
             url.extend(utf8_percent_encode(value, COMPONENT));
         }
+        if url.len() > MAX_URL_BYTES {
+            return Err(Error::InvalidRequest(format!(
+                "the request URL would be {} bytes long, over the {MAX_URL_BYTES} bytes HTTP servers accept \
+                 (is a path or query parameter much longer than intended?)",
+                url.len()
+            )));
+        }
         let url = Url::parse(&url)
             .map_err(|e| Error::InvalidRequest(format!("could not build the request URL: {e}")))?;
         let mut headers = self.headers;
@@ -252,6 +374,7 @@ impl Call {
             body,
             timeout: self.timeout,
             max_retries: self.max_retries,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
@@ -321,6 +444,7 @@ pub(crate) struct Prepared {
     pub(crate) body: Option<Bytes>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) max_response_bytes: Option<u64>,
 }
 
 /// A value that can be sent as a query parameter.
@@ -378,5 +502,54 @@ impl<T: QueryValue> QueryValue for Vec<T> {
 impl<T: QueryValue + ?Sized> QueryValue for &T {
     fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
         (**self).append_to(name, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prepared(call: Call) -> Result<Prepared> {
+        call.prepare(&Url::parse("https://dev-1.okta.com").expect("url"))
+    }
+
+    #[test]
+    fn framing_headers_are_refused() {
+        for name in ["Content-Length", "transfer-encoding", "HOST", "Connection", "Upgrade", "TE", "Keep-Alive"] {
+            let mut call = Call::new(Method::GET, "/api/v1/users", &[]);
+            call.extra_header(name, "x");
+            assert!(matches!(prepared(call), Err(Error::InvalidRequest(m)) if m.contains("cannot be given")), "{name}");
+        }
+    }
+
+    #[test]
+    fn overlong_urls_are_refused_before_sending() {
+        let id = "a".repeat(MAX_URL_BYTES);
+        let error = prepared(Call::new(Method::GET, "/api/v1/users/{}", &[&id])).err().expect("refused");
+        assert!(error.to_string().contains("bytes long"), "{error}");
+        assert!(error.to_string().len() < 400);
+        assert!(prepared(Call::new(Method::GET, "/api/v1/users/{}", &["a".repeat(1000).as_str()])).is_ok());
+    }
+
+    #[test]
+    fn request_accepts_the_usual_methods_and_fills_the_template() {
+        for method in ["get", "POST", "Put", "patch", "DELETE", "head", "OPTIONS"] {
+            assert!(prepared(Call::request(method, "/api/v1/users", &[])).is_ok(), "{method}");
+        }
+        for method in ["TRACE", "CONNECT", "PROPFIND", ""] {
+            assert!(prepared(Call::request(method, "/api/v1/users", &[])).is_err(), "{method}");
+        }
+        let call = prepared(Call::request("GET", "/api/v1/users/{id}/groups", &[("id", "a/b?c")])).ok().expect("call");
+        assert_eq!(call.url.path(), "/api/v1/users/a%2Fb%3Fc/groups");
+        for (template, params) in [
+            ("/api/v1/users/{id}", &[][..]),
+            ("/api/v1/users", &[("id", "x")][..]),
+            ("/api/v1/users/{id}", &[("id", "..")][..]),
+            ("/api/v1/users/{id", &[("id", "x")][..]),
+            ("/api/v1/users/../apps", &[][..]),
+            ("/api/v1/users?x=1", &[][..]),
+        ] {
+            assert!(prepared(Call::request("GET", template, params)).is_err(), "{template}");
+        }
     }
 }

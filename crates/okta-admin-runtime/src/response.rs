@@ -36,6 +36,25 @@ impl RawResponse {
         })
     }
 
+    /// Checks that the body is JSON as [`RawResponse::json`] reads it (UTF-8, no `NaN`, numbers
+    /// that fit an `f64`; an empty body counts as `null`) without building anything, for callers
+    /// that hand the text to another JSON parser: the same body then decodes, or fails with the
+    /// same [`Error::Decode`], in every language.
+    pub fn check_json(&self) -> Result<()> {
+        let mut reader = serde_json::Deserializer::from_slice(&self.body);
+        let checked = serde::Deserialize::deserialize(&mut reader).and_then(|Valid| reader.end());
+        match checked {
+            Ok(()) => Ok(()),
+            Err(_) if self.body.iter().all(u8::is_ascii_whitespace) => Ok(()),
+            Err(e) => Err(Error::Decode {
+                status: self.status,
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+                message: e.to_string(),
+                source: Some(std::sync::Arc::new(e)),
+            }),
+        }
+    }
+
     /// The `X-Okta-Request-Id` header, to quote to Okta support.
     pub fn request_id(&self) -> Option<String> {
         request_id(&self.headers)
@@ -48,3 +67,122 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
 
+
+/// Why a response body could not be read in full.
+pub(crate) enum ReadError {
+    /// The body is longer than the limit (by its `Content-Length` or as it streamed in).
+    TooLarge,
+    /// The connection broke or timed out.
+    Transport(reqwest::Error),
+}
+
+/// Reads a body of at most `limit` bytes, chunk by chunk: a longer one stops the read at the
+/// limit (or before it starts, by `Content-Length`), so memory stays bounded whatever is sent.
+pub(crate) async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Bytes, ReadError> {
+    let declared = response.content_length();
+    if declared.is_some_and(|len| len > limit) {
+        return Err(ReadError::TooLarge);
+    }
+    // The usual case, one chunk, is kept as it came; more are gathered into one buffer.
+    let mut first: Option<Bytes> = None;
+    let mut gathered: Option<bytes::BytesMut> = None;
+    let mut received: u64 = 0;
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        received = received.saturating_add(chunk.len() as u64);
+        if received > limit {
+            return Err(ReadError::TooLarge);
+        }
+        match (&mut gathered, first.take()) {
+            (Some(buffer), _) => buffer.extend_from_slice(&chunk),
+            (None, None) => first = Some(chunk),
+            (None, Some(head)) => {
+                let capacity = declared.unwrap_or(received).max(received);
+                let mut buffer = bytes::BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(usize::MAX));
+                buffer.extend_from_slice(&head);
+                buffer.extend_from_slice(&chunk);
+                gathered = Some(buffer);
+            }
+        }
+    }
+    Ok(match gathered {
+        Some(buffer) => buffer.freeze(),
+        None => first.unwrap_or_default(),
+    })
+}
+
+/// The connection pool that API calls and token requests share. [`Pool::close`] drops it: idle
+/// connections close at once, calls under way finish, and later calls fail with [`Error::Closed`].
+#[derive(Clone)]
+pub(crate) struct Pool(std::sync::Arc<std::sync::RwLock<Option<reqwest::Client>>>);
+
+impl Pool {
+    pub(crate) fn new(http: reqwest::Client) -> Pool {
+        Pool(std::sync::Arc::new(std::sync::RwLock::new(Some(http))))
+    }
+
+    /// The HTTP client, unless the pool was closed.
+    pub(crate) fn get(&self) -> Result<reqwest::Client> {
+        let slot = self.0.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        slot.clone().ok_or(Error::Closed)
+    }
+
+    pub(crate) fn close(&self) {
+        let taken = self.0.write().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        drop(taken);
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.0.read().unwrap_or_else(|poisoned| poisoned.into_inner()).is_none()
+    }
+}
+
+/// Any JSON value, read in full (strings as UTF-8, numbers as numbers) and thrown away.
+struct Valid;
+
+impl<'de> serde::Deserialize<'de> for Valid {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Valid, D::Error> {
+        deserializer.deserialize_any(Valid)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Valid {
+    type Value = Valid;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Valid, A::Error> {
+        while seq.next_element::<Valid>()?.is_some() {}
+        Ok(Valid)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Valid, A::Error> {
+        while map.next_entry::<Valid, Valid>()?.is_some() {}
+        Ok(Valid)
+    }
+}

@@ -485,3 +485,17 @@ async fn client_futures_and_streams_are_send() {
     assert_send(&client.paginate::<Value>(call()).pages());
     assert_send(&client.paginate::<Value>(call()).collect_all());
 }
+
+#[test]
+fn org_urls_with_control_characters_or_secrets_in_the_query_are_refused_unechoed() {
+    let build = |url: &str| Config::builder(url).auth(Auth::Ssws("t".into())).build();
+    // Surrounding whitespace (a line break at the end of an environment variable) is trimmed.
+    for url in ["https://x.okta.com/a\r\nb", "https://x.okta.com/\ta", "https://x\n.okta.com"] {
+        let message = build(url).expect_err(url).to_string();
+        assert!(message.contains("control character"), "{url:?}: {message}");
+    }
+    for url in ["https://x.okta.com/?token=SECRET", "http://x.okta.com/?token=SECRET", "https://x.okta.com/#SECRET"] {
+        let message = build(url).expect_err(url).to_string();
+        assert!(!message.contains("SECRET"), "{message}");
+    }
+}

@@ -98,10 +98,16 @@ impl<'c> Pending<'c> {
         (client, call)
     }
 
-    /// Sends the request and decodes its JSON response.
+    /// Sends the request and decodes its JSON response (its top-level shape checked against the
+    /// operation's first, as in every language).
     pub fn json<T: DeserializeOwned + Send + 'c>(self) -> ResponseFuture<'c, T> {
+        let op = self.op;
         let (client, call) = self.into_call();
-        Box::pin(async move { client.send(call).await })
+        Box::pin(async move {
+            let raw = client.send_raw(call).await?;
+            op.reply.check(op.id, raw.status, &raw.body)?;
+            raw.json()
+        })
     }
 
     /// Sends the request and ignores its 2xx body.

@@ -1,7 +1,8 @@
 //! Fault injection: per request through `X-Mock-Fault`, or a global queue the next requests consume.
 //!
 //! Syntax of one fault: `delay:<ms>`, `drop`, `malformed`, `status:<code>`, `html:<code>`,
-//! `foreign-link`, `rate-limit`, each optionally followed by `:<n>` (in the header: only the first `n` requests
+//! `foreign-link`, `bad-link`, `rate-limit`, `big:<MiB>`, `big-error:<MiB>`, `hostile`,
+//! `body:<null|array|string|empty|bad-utf8|big-number|nan>`, each optionally followed by `:<n>` (in the header: only the first `n` requests
 //! carrying that exact header value get it; in the queue: the next `n` requests get it).
 //! A header may list several faults separated by commas (`delay:200,status:503`).
 
@@ -30,6 +31,65 @@ pub enum Fault {
     ForeignLink,
     /// Answer 429 with the reset one second ahead.
     RateLimit,
+    /// Put an unreadable `rel="next"` link (no closing `>`) on the response.
+    BadLink,
+    /// Answer 200 with a JSON object of about this many MiB.
+    Big(u32),
+    /// Answer 400 with Okta's error JSON whose `errorSummary` is about this many MiB.
+    BigError(u32),
+    /// Answer 400 with an error body a hostile server would send: an `errorSummary` of 64 KiB
+    /// with CR, LF and terminal escapes, and 100 `errorCauses`.
+    Hostile,
+    /// Answer 200 with this body instead of the real one.
+    Body(OddBody),
+}
+
+/// A 2xx body that a typed call does not expect, or that is not quite JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OddBody {
+    /// `null`.
+    Null,
+    /// `[]`.
+    Array,
+    /// `"text"`.
+    String,
+    /// Nothing at all (with status 200).
+    Empty,
+    /// An object with a string holding a byte that is not UTF-8.
+    BadUtf8,
+    /// An object with the number `1e400` (beyond an f64).
+    BigNumber,
+    /// An object with `NaN` (not JSON).
+    NaN,
+}
+
+impl OddBody {
+    const NAMES: [(&'static str, OddBody); 7] = [
+        ("null", OddBody::Null),
+        ("array", OddBody::Array),
+        ("string", OddBody::String),
+        ("empty", OddBody::Empty),
+        ("bad-utf8", OddBody::BadUtf8),
+        ("big-number", OddBody::BigNumber),
+        ("nan", OddBody::NaN),
+    ];
+
+    fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, b)| *b == self).map_or("null", |(n, _)| n)
+    }
+
+    /// The body bytes.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            OddBody::Null => b"null",
+            OddBody::Array => b"[]",
+            OddBody::String => b"\"text\"",
+            OddBody::Empty => b"",
+            OddBody::BadUtf8 => b"{\"id\":\"00u\xff\",\"status\":\"ACTIVE\"}",
+            OddBody::BigNumber => b"{\"id\":\"00u1\",\"n\":1e400}",
+            OddBody::NaN => b"{\"id\":\"00u1\",\"n\":NaN}",
+        }
+    }
 }
 
 impl FromStr for Fault {
@@ -54,6 +114,11 @@ impl fmt::Display for Fault {
             Fault::Html(code) => write!(f, "html:{code}"),
             Fault::ForeignLink => f.write_str("foreign-link"),
             Fault::RateLimit => f.write_str("rate-limit"),
+            Fault::BadLink => f.write_str("bad-link"),
+            Fault::Big(mib) => write!(f, "big:{mib}"),
+            Fault::BigError(mib) => write!(f, "big-error:{mib}"),
+            Fault::Hostile => f.write_str("hostile"),
+            Fault::Body(body) => write!(f, "body:{}", body.name()),
         }
     }
 }
@@ -89,6 +154,22 @@ fn parse_spec(text: &str) -> Result<(Fault, Option<u32>), String> {
                 _ => return Err(format!("invalid status in fault {text:?}")),
             }
         }
+        "big" | "big-error" => {
+            let mib = u32::try_from(required(parts.next())?).ok().filter(|m| (1..=1024).contains(m));
+            let mib = mib.ok_or_else(|| format!("fault {text:?} needs a size of 1 to 1024 MiB"))?;
+            if kind == "big" {
+                Fault::Big(mib)
+            } else {
+                Fault::BigError(mib)
+            }
+        }
+        "body" => {
+            let name = parts.next().unwrap_or_default();
+            let body = OddBody::NAMES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b);
+            Fault::Body(body.ok_or_else(|| format!("unknown body {name:?} in fault {text:?}"))?)
+        }
+        "hostile" => Fault::Hostile,
+        "bad-link" => Fault::BadLink,
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
         "foreign-link" => Fault::ForeignLink,

@@ -73,6 +73,7 @@ pub fn render(reply: Reply, how: &Rendering) -> Reply {
         headers,
         body,
         content_type: Some(media_type),
+        padding: reply.padding,
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use hyper::{Request, Response};
@@ -21,7 +21,7 @@ use crate::oauth::{self, access};
 use crate::page::links;
 use crate::query::Query;
 use crate::render::{render, Rendering};
-use crate::reply::Reply;
+use crate::reply::{MockBody, Padding, Reply};
 use crate::router::Match;
 use crate::shared::Shared;
 use crate::time::Timestamp;
@@ -46,7 +46,7 @@ impl std::error::Error for Dropped {}
 pub async fn handle(
     shared: Arc<Shared>,
     request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Dropped> {
+) -> Result<Response<MockBody>, Dropped> {
     let (parts, body) = request.into_parts();
     let body = body.collect().await.map_err(|_| Dropped)?.to_bytes();
     let request_id = shared.next_request_id();
@@ -143,10 +143,50 @@ async fn api_reply(
         _ => None,
     }) {
         let page = format!("<html><head><title>{status}</title></head><body><h1>{status} Bad Gateway</h1></body></html>\n");
-        reply = Reply { status, body: Bytes::from(page), content_type: Some("text/html"), headers: Vec::new() };
+        reply = Reply::bytes(status, Bytes::from(page), "text/html");
+    }
+    if let Some(odd) = faults.iter().find_map(|f| odd_reply(*f, request_id)) {
+        reply = odd;
+    }
+    if faults.contains(&Fault::BadLink) {
+        reply.headers.retain(|(name, _)| *name != "link");
+        reply.headers.push(("link", BAD_LINK.to_string()));
     }
     reply.headers.extend(rate.headers());
     Ok(reply)
+}
+
+/// A `rel="next"` link without its closing `>`.
+const BAD_LINK: &str = "<http://127.0.0.1/api/v1/users?after=x; rel=\"next\"";
+
+/// The reply of a fault that replaces the whole response.
+fn odd_reply(fault: Fault, request_id: &str) -> Option<Reply> {
+    let json = |status: u16, body: Vec<u8>| Reply::bytes(status, Bytes::from(body), "application/json");
+    // `len` bytes of filler streamed at `at`: the mock never holds the body.
+    let padded = |status: u16, body: &'static [u8], at: usize, mib: u32| Reply {
+        padding: Some(Padding { at, len: usize::try_from(mib).unwrap_or(1) << 20 }),
+        ..Reply::bytes(status, Bytes::from_static(body), "application/json")
+    };
+    Some(match fault {
+        Fault::Big(n) => padded(200, b"{\"id\":\"00ubig\",\"pad\":\"\"}", 22, n),
+        Fault::BigError(n) => padded(400, b"{\"errorCode\":\"E0000001\",\"errorSummary\":\"\",\"errorCauses\":[]}", 40, n),
+        Fault::Hostile => {
+            let line = "Api validation failed\r\nX-Injected: yes\n\u{1b}[31mred\u{1b}[0m ";
+            let summary = line.repeat(64 * 1024 / line.len());
+            let causes: Vec<serde_json::Value> =
+                (0..100).map(|i| serde_json::json!({ "errorSummary": format!("cause {i}\r\nforged: line") })).collect();
+            let body = serde_json::json!({
+                "errorCode": "E0000001\r\nX-Forged: 1",
+                "errorSummary": summary,
+                "errorLink": "E0000001",
+                "errorId": format!("oae{request_id}"),
+                "errorCauses": causes,
+            });
+            json(400, serde_json::to_vec(&body).unwrap_or_default())
+        }
+        Fault::Body(odd) => json(200, odd.bytes().to_vec()),
+        _ => return None,
+    })
 }
 
 /// Routing, validation, then the store or a sample (the request is authorized).
@@ -225,5 +265,6 @@ fn malformed(reply: Reply) -> Reply {
         body,
         content_type: Some("application/json"),
         headers: reply.headers,
+        padding: None,
     }
 }

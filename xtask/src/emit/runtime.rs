@@ -22,7 +22,7 @@ pub fn emit(ir: &Ir, errors: &[ErrorKind]) -> Vec<GeneratedFile> {
 fn ops_table(ir: &Ir) -> String {
     let mut out = format!(
         "{HEADER}\n//! Every operation of the {} {} API: how its arguments go on the wire and what it answers.\n\n\
-         use crate::op::{{BodyKind, HttpMethod::*, Loc, Op, Param, Reply, Ty}};\n\n\
+         use crate::op::{{BodyKind, HttpMethod::*, Loc, Op, Param, Reply, Shape, Ty}};\n\n\
          const fn p(name: &'static str, loc: Loc, ty: Ty, required: bool) -> Param {{\n    Param {{ name, loc, ty, required }}\n}}\n\n\
          /// The operations, in IR order (the index Python and Node pass to the runtime).\n\
          pub static OPS: [Op; {}] = [\n",
@@ -63,7 +63,12 @@ fn ops_table(ir: &Ir) -> String {
         }
         let reply = match &op.signature.returns {
             Returns::Empty => "Empty",
-            Returns::Json(_) | Returns::Pages(_) => "Json",
+            Returns::Json(ty) => match ty {
+                TypeRef::Model { .. } | TypeRef::Object => "Json(Shape::Object)",
+                TypeRef::Array { .. } => "Json(Shape::Array)",
+                _ => "Json(Shape::Any)",
+            },
+            Returns::Pages(_) => "Json(Shape::Array)",
             Returns::Text => "Text",
             Returns::Binary => "Binary",
         };

@@ -53,10 +53,11 @@ impl PathTemplate {
 }
 
 /// What a 2xx response becomes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[serde(tag = "kind", content = "type", rename_all = "snake_case")]
 pub enum Returns {
     /// Nothing.
+    #[default]
     Empty,
     /// JSON of this type.
     Json(TypeRef),
@@ -79,12 +80,6 @@ pub struct Signature {
     /// Fields of the JSON body model.
     pub fields: Vec<usize>,
     pub returns: Returns,
-}
-
-impl Default for Returns {
-    fn default() -> Returns {
-        Returns::Empty
-    }
 }
 
 impl Signature {

@@ -296,7 +296,7 @@ fn errors(cur: &mut Cursor) -> Result<Vec<(u16, String)>, ParseError> {
         let mut stop = end;
         let body = cur.slice(start, end);
         for (i, _) in body.match_indices(", ") {
-            let after = body[i + 2..].as_bytes();
+            let after = &body.as_bytes()[i + 2..];
             if after.len() >= 5 && after[..3].iter().all(u8::is_ascii_digit) && &after[3..5] == b": " {
                 stop = start + i;
                 break;

@@ -13,6 +13,8 @@
         """Awaitable: like ``Client.request``."""
     def to_sync(self) -> Client:
         """A blocking ``Client`` sharing this client's configuration, connection pool and options."""
-    def close(self) -> _t.Awaitable[None]: ...
+    def close(self) -> _t.Awaitable[None]:
+        """Closes the client and every view of it: idle connections close at once, calls under
+        way finish, later calls raise ``ClientClosedError``."""
     def __aenter__(self) -> _t.Awaitable[AsyncClient]: ...
     def __aexit__(self, *args: _b.object) -> _t.Awaitable[_b.bool]: ...

@@ -15,3 +15,4 @@
         connect_timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
+        max_response_bytes: _b.int | None = None,

@@ -16,6 +16,8 @@
         from ``path_params``, each value percent-encoded as one segment."""
     def to_async(self) -> AsyncClient:
         """An ``AsyncClient`` sharing this client's configuration, connection pool and options."""
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Closes the client and every view of it: idle connections close at once, calls under
+        way finish, later calls raise ``ClientClosedError``."""
     def __enter__(self) -> Client: ...
     def __exit__(self, *args: _b.object) -> _b.bool: ...

@@ -17,7 +17,9 @@ export type ErrorCode =
   | "decode"
   | "invalid_request"
   | "config"
-  | "foreign_link"
+  | "pagination"
+  | "too_large"
+  | "closed"
   | "internal"
   | 'error';
 
@@ -121,10 +123,23 @@ export declare class ConfigError extends OktaError {
   readonly code: "config";
 }
 
-/** A pagination `next` link pointed outside the org; it was not followed. */
+/** A pagination `Link` header could not be read, or its `next` link left the org URL; it was not followed (no page is silently dropped). */
 export declare class PaginationError extends OktaError {
-  readonly code: "foreign_link";
+  readonly code: "pagination";
   readonly url?: string;
+}
+
+/** A response body was larger than the client's limit (`max_response_bytes`, default 64 MiB); reading stopped there. */
+export declare class ResponseTooLargeError extends OktaError {
+  readonly code: "too_large";
+  readonly status: number;
+  readonly limit?: number;
+  readonly requestId?: string;
+}
+
+/** The client was closed with `close()`; make a new one. */
+export declare class ClientClosedError extends OktaError {
+  readonly code: "closed";
 }
 
 /** A bug in okta-admin (a caught panic); please report it. */

@@ -16,7 +16,9 @@
 //   DecodeError                  decode
 //   InvalidRequestError          invalid_request
 //   ConfigError                  config
-//   PaginationError              foreign_link
+//   PaginationError              pagination
+//   ResponseTooLargeError        too_large
+//   ClientClosedError            closed
 //   InternalError                internal
 'use strict';
 
@@ -111,10 +113,20 @@ class ConfigError extends OktaError {
 }
 ConfigError.code = "config";
 
-/** A pagination `next` link pointed outside the org; it was not followed. */
+/** A pagination `Link` header could not be read, or its `next` link left the org URL; it was not followed (no page is silently dropped). */
 class PaginationError extends OktaError {
 }
-PaginationError.code = "foreign_link";
+PaginationError.code = "pagination";
+
+/** A response body was larger than the client's limit (`max_response_bytes`, default 64 MiB); reading stopped there. */
+class ResponseTooLargeError extends OktaError {
+}
+ResponseTooLargeError.code = "too_large";
+
+/** The client was closed with `close()`; make a new one. */
+class ClientClosedError extends OktaError {
+}
+ClientClosedError.code = "closed";
 
 /** A bug in okta-admin (a caught panic); please report it. */
 class InternalError extends OktaError {
@@ -139,6 +151,8 @@ const CLASSES = {
   InvalidRequestError,
   ConfigError,
   PaginationError,
+  ResponseTooLargeError,
+  ClientClosedError,
   InternalError,
 };
 

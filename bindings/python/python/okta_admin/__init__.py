@@ -63,6 +63,8 @@ from .errors import (
     InvalidRequestError,
     ConfigError,
     PaginationError,
+    ResponseTooLargeError,
+    ClientClosedError,
     InternalError,
 )
 
@@ -96,5 +98,7 @@ __all__ = [
     "InvalidRequestError",
     "ConfigError",
     "PaginationError",
+    "ResponseTooLargeError",
+    "ClientClosedError",
     "InternalError",
 ]

@@ -90,6 +90,8 @@ class Config:
     def max_retries(self) -> _b.int: ...
     @_b.property
     def max_rate_limit_wait(self) -> _b.float: ...
+    @_b.property
+    def max_response_bytes(self) -> _b.int: ...
 
 class Page(_t.Generic[_T]):
     """One page of a list: its items (as models) and response metadata."""
@@ -296,6 +298,7 @@ class Client:
         connect_timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
+        max_response_bytes: _b.int | None = None,
     ) -> None: ...
     @_b.property
     def org_url(self) -> _b.str: ...
@@ -312,17 +315,22 @@ class Client:
         body: _t.Any = None,
         timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
+        max_response_bytes: _b.int | None = None,
         capture_response: _b.bool = False,
     ) -> Client:
         """A view of this client (same connection pool and credentials) whose every call gets
         these options: extra ``query`` parameters and ``headers``, a raw JSON ``body`` sent instead
-        of the typed one, a ``timeout`` (seconds) and ``max_retries`` per call, and, with
+        of the typed one, a ``timeout`` (seconds), ``max_retries`` and ``max_response_bytes`` per
+        call, and, with
         ``capture_response=True``, the raw response of its latest successful call in
         ``last_response``. Options add up when views are made from views."""
     @_b.property
     def last_response(self) -> Response | None:
         """The raw response of the latest successful call made through this view (needs
         ``capture_response=True``)."""
+    @_b.property
+    def closed(self) -> _b.bool:
+        """True once ``close()`` was called on this client or a view of it."""
     def request(
         self,
         method: _b.str,
@@ -341,7 +349,9 @@ class Client:
         from ``path_params``, each value percent-encoded as one segment."""
     def to_async(self) -> AsyncClient:
         """An ``AsyncClient`` sharing this client's configuration, connection pool and options."""
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Closes the client and every view of it: idle connections close at once, calls under
+        way finish, later calls raise ``ClientClosedError``."""
     def __enter__(self) -> Client: ...
     def __exit__(self, *args: _b.object) -> _b.bool: ...
     @_b.property
@@ -728,6 +738,7 @@ class AsyncClient:
         connect_timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
+        max_response_bytes: _b.int | None = None,
     ) -> None: ...
     @_b.property
     def org_url(self) -> _b.str: ...
@@ -744,17 +755,22 @@ class AsyncClient:
         body: _t.Any = None,
         timeout: _b.float | None = None,
         max_retries: _b.int | None = None,
+        max_response_bytes: _b.int | None = None,
         capture_response: _b.bool = False,
     ) -> AsyncClient:
         """A view of this client (same connection pool and credentials) whose every call gets
         these options: extra ``query`` parameters and ``headers``, a raw JSON ``body`` sent instead
-        of the typed one, a ``timeout`` (seconds) and ``max_retries`` per call, and, with
+        of the typed one, a ``timeout`` (seconds), ``max_retries`` and ``max_response_bytes`` per
+        call, and, with
         ``capture_response=True``, the raw response of its latest successful call in
         ``last_response``. Options add up when views are made from views."""
     @_b.property
     def last_response(self) -> Response | None:
         """The raw response of the latest successful call made through this view (needs
         ``capture_response=True``)."""
+    @_b.property
+    def closed(self) -> _b.bool:
+        """True once ``close()`` was called on this client or a view of it."""
     def request(
         self,
         method: _b.str,
@@ -770,7 +786,9 @@ class AsyncClient:
         """Awaitable: like ``Client.request``."""
     def to_sync(self) -> Client:
         """A blocking ``Client`` sharing this client's configuration, connection pool and options."""
-    def close(self) -> _t.Awaitable[None]: ...
+    def close(self) -> _t.Awaitable[None]:
+        """Closes the client and every view of it: idle connections close at once, calls under
+        way finish, later calls raise ``ClientClosedError``."""
     def __aenter__(self) -> _t.Awaitable[AsyncClient]: ...
     def __aexit__(self, *args: _b.object) -> _t.Awaitable[_b.bool]: ...
     @_b.property

@@ -16,7 +16,9 @@
       DecodeError                  decode
       InvalidRequestError          invalid_request
       ConfigError                  config
-      PaginationError              foreign_link
+      PaginationError              pagination
+      ResponseTooLargeError        too_large
+      ClientClosedError            closed
       InternalError                internal
 
 No exception ever holds the API token, a private key, a client assertion or a proxy password.
@@ -44,6 +46,8 @@ __all__ = [
     "InvalidRequestError",
     "ConfigError",
     "PaginationError",
+    "ResponseTooLargeError",
+    "ClientClosedError",
     "InternalError",
 ]
 
@@ -167,10 +171,25 @@ class ConfigError(OktaError):
 
 
 class PaginationError(OktaError):
-    """A pagination `next` link pointed outside the org; it was not followed."""
+    """A pagination `Link` header could not be read, or its `next` link left the org URL; it was not followed (no page is silently dropped)."""
 
-    code = "foreign_link"
+    code = "pagination"
     url: Optional[str] = None
+
+
+class ResponseTooLargeError(OktaError):
+    """A response body was larger than the client's limit (`max_response_bytes`, default 64 MiB); reading stopped there."""
+
+    code = "too_large"
+    status: Optional[int] = None
+    limit: Optional[int] = None
+    request_id: Optional[str] = None
+
+
+class ClientClosedError(OktaError):
+    """The client was closed with `close()`; make a new one."""
+
+    code = "closed"
 
 
 class InternalError(OktaError):
@@ -195,6 +214,8 @@ _BY_CLASS: Dict[str, type[OktaError]] = {
     "InvalidRequestError": InvalidRequestError,
     "ConfigError": ConfigError,
     "PaginationError": PaginationError,
+    "ResponseTooLargeError": ResponseTooLargeError,
+    "ClientClosedError": ClientClosedError,
     "InternalError": InternalError,
 }
 

@@ -18,6 +18,7 @@ use super::jwt;
 use super::keys::{DpopKey, ParsedKey};
 use crate::config::{Auth, Config};
 use crate::error::{ApiError, Error, Result};
+use crate::response::{read_body, Pool, ReadError};
 
 const DPOP: HeaderName = HeaderName::from_static("dpop");
 const DPOP_NONCE: HeaderName = HeaderName::from_static("dpop-nonce");
@@ -62,7 +63,7 @@ pub(crate) struct RequestAuth {
 }
 
 impl Authenticator {
-    pub(crate) fn new(config: &Config, http: &reqwest::Client) -> Result<Authenticator> {
+    pub(crate) fn new(config: &Config, http: &Pool) -> Result<Authenticator> {
         let Auth::OAuth(oauth) = config.auth() else {
             return Ok(Authenticator::Static);
         };
@@ -90,6 +91,7 @@ impl Authenticator {
         }
         Ok(Authenticator::OAuth(Arc::new(TokenSource {
             http: http.clone(),
+            max_response_bytes: config.max_response_bytes(),
             token_url,
             client_id: oauth.client_id().trim().to_owned(),
             scope: oauth.scope_param(),
@@ -145,7 +147,9 @@ enum AssertionSource {
 }
 
 pub(crate) struct TokenSource {
-    http: reqwest::Client,
+    http: Pool,
+    /// The response body limit.
+    max_response_bytes: u64,
     token_url: Url,
     client_id: String,
     scope: String,
@@ -291,6 +295,7 @@ impl TokenSource {
                 .finish();
             let mut request = self
                 .http
+                .get()?
                 .post(self.token_url.clone())
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(body);
@@ -308,9 +313,13 @@ impl TokenSource {
                 Ok(mut response) => {
                     let status = response.status().as_u16();
                     let headers = std::mem::take(response.headers_mut());
-                    match response.bytes().await {
+                    match read_body(response, self.max_response_bytes).await {
                         Ok(body) => (status, headers, body),
-                        Err(e) => return Err(self.transport_error(e)),
+                        Err(ReadError::Transport(e)) => return Err(self.transport_error(e)),
+                        Err(ReadError::TooLarge) => {
+                            let request_id = header_text(&headers, &REQUEST_ID);
+                            return Err(Error::TooLarge { status, limit: self.max_response_bytes, request_id });
+                        }
                     }
                 }
                 Err(e) => return Err(self.transport_error(e)),

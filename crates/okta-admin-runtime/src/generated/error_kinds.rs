@@ -33,8 +33,12 @@ pub enum ErrorKind {
     InvalidRequest,
     /// The configuration is unusable: a missing, invalid or inapplicable setting, named with its source. (`config`, class `ConfigError`)
     Config,
-    /// A pagination `next` link pointed outside the org; it was not followed. (`foreign_link`, class `PaginationError`)
-    ForeignLink,
+    /// A pagination `Link` header could not be read, or its `next` link left the org URL; it was not followed (no page is silently dropped). (`pagination`, class `PaginationError`)
+    Pagination,
+    /// A response body was larger than the client's limit (`max_response_bytes`, default 64 MiB); reading stopped there. (`too_large`, class `ResponseTooLargeError`)
+    TooLarge,
+    /// The client was closed with `close()`; make a new one. (`closed`, class `ClientClosedError`)
+    Closed,
     /// A bug in okta-admin (a caught panic); please report it. (`internal`, class `InternalError`)
     Internal,
 }
@@ -56,7 +60,9 @@ impl ErrorKind {
         ErrorKind::Decode,
         ErrorKind::InvalidRequest,
         ErrorKind::Config,
-        ErrorKind::ForeignLink,
+        ErrorKind::Pagination,
+        ErrorKind::TooLarge,
+        ErrorKind::Closed,
         ErrorKind::Internal,
     ];
 
@@ -77,7 +83,9 @@ impl ErrorKind {
             ErrorKind::Decode => "decode",
             ErrorKind::InvalidRequest => "invalid_request",
             ErrorKind::Config => "config",
-            ErrorKind::ForeignLink => "foreign_link",
+            ErrorKind::Pagination => "pagination",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Closed => "closed",
             ErrorKind::Internal => "internal",
         }
     }
@@ -99,7 +107,9 @@ impl ErrorKind {
             ErrorKind::Decode => "DecodeError",
             ErrorKind::InvalidRequest => "InvalidRequestError",
             ErrorKind::Config => "ConfigError",
-            ErrorKind::ForeignLink => "PaginationError",
+            ErrorKind::Pagination => "PaginationError",
+            ErrorKind::TooLarge => "ResponseTooLargeError",
+            ErrorKind::Closed => "ClientClosedError",
             ErrorKind::Internal => "InternalError",
         }
     }
