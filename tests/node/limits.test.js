@@ -55,6 +55,14 @@ test('the limit is configurable per client and per call', async () => {
   await assert.rejects(client.users.get('user1@example.com', undefined, { maxResponseBytes: -1 }), okta.InvalidRequestError);
 });
 
+test('odd numbers are refused as in Python', async () => {
+  const client = new okta.Client({ orgUrl: mock.url, token: mock.token });
+  for (const bad of [NaN, Infinity, -1]) {
+    await assert.rejects(client.users.get('user1@example.com', undefined, { timeoutMs: bad }), okta.InvalidRequestError);
+  }
+  assert.throws(() => new okta.Client({ orgUrl: mock.url, token: mock.token, timeoutMs: NaN }), okta.ConfigError);
+});
+
 test('close() releases the client; later calls reject unsent', async () => {
   const client = new okta.Client({ orgUrl: mock.url, token: mock.token });
   assert.ok((await client.users.get('user1@example.com')).id);

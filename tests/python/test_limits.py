@@ -121,3 +121,12 @@ def test_a_loop_closed_with_a_call_in_flight_prints_nothing(mock: Mock) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "done"
     assert run.stderr == "", run.stderr
+
+
+def test_odd_numbers_are_refused_as_in_node(mock: Mock) -> None:
+    client = okta_admin.Client(org_url=mock.url, token=mock.token)
+    for bad in (float("nan"), float("inf"), -1.0, 0.0):
+        with pytest.raises(okta_admin.InvalidRequestError, match="timeout"):
+            client.with_options(timeout=bad)
+    with pytest.raises(okta_admin.ConfigError, match="timeout"):
+        okta_admin.Client(org_url=mock.url, token=mock.token, timeout=float("nan"))

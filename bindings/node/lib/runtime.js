@@ -116,6 +116,7 @@ function bind(spec, positional, options, callOptions) {
       ({ signal, ...rest } = rest);
       checkSignal(signal);
     }
+    checkNumbers(rest);
   }
   let body = null;
   let file = null;
@@ -140,6 +141,18 @@ function bind(spec, positional, options, callOptions) {
     }
   }
   return { encoded: encode([values, body, file, rest]), bytes, raw, signal };
+}
+
+/** Numbers of the call options: JSON would turn `NaN` and `Infinity` into `null` (unset). */
+const CALL_NUMBERS = ['timeoutMs', 'maxRetries', 'maxResponseBytes'];
+
+function checkNumbers(options) {
+  for (const key of CALL_NUMBERS) {
+    const value = options[key];
+    if (value !== undefined && value !== null && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+      throw new InvalidRequestError(`\`${key}\` must be a non-negative number, not ${String(value)}`);
+    }
+  }
 }
 
 /** An `AbortSignal` (or `null`/`undefined`), or an `InvalidRequestError`. */
@@ -442,6 +455,7 @@ class ClientBase {
     }
     const { body, signal, ...rest } = options;
     checkSignal(signal);
+    checkNumbers(rest);
     const bytes = body === undefined || body === null ? undefined : toBuffer(body, '`body`');
     const encoded = encode(rest);
     const native = this[NATIVE];
