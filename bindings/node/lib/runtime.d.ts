@@ -82,6 +82,15 @@ export declare class ClientBase {
   close(): void;
   /** True once `close()` was called. */
   readonly closed: boolean;
+  /**
+   * Listens to the calls of this client: `'request'` (an attempt is sent), `'response'` (it
+   * ended) and `'retry'`. Events never hold a header, a query string or a body.
+   */
+  on(type: CallEventType, listener: (event: CallEvent) => void): this;
+  /** Like `on`, for the next event only. */
+  once(type: CallEventType, listener: (event: CallEvent) => void): this;
+  /** Removes a listener. */
+  off(type: CallEventType, listener: (event: CallEvent) => void): this;
   /** The org URL and the kind of credentials (never the credentials themselves). */
   toString(): string;
   /** `JSON.stringify(client)`: the effective settings, as `describe()`. */
@@ -121,6 +130,33 @@ export interface RequestOptions {
   maxResponseBytes?: number;
   /** Aborting it stops the request; the promise rejects with the signal's reason. */
   signal?: AbortSignalLike;
+}
+
+/** The events of `client.on(...)`. */
+export type CallEventType = 'request' | 'response' | 'retry';
+
+/** One step of a call. */
+export interface CallEvent {
+  type: CallEventType;
+  /** Okta's `operationId` (`getUser`); `null` for `client.request()`. */
+  operation: string | null;
+  method: string;
+  /** The path template (`/api/v1/users/{id}`), or the path of `client.request()`. */
+  path: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** The response status (`response`, `retry`); `null` when the transport failed. */
+  status: number | null;
+  /** How long the attempt took (`response`). */
+  elapsedMs: number | null;
+  /** `X-Okta-Request-Id` (`response`). */
+  requestId: string | null;
+  /** `X-Rate-Limit-*` of the response. */
+  rateLimit: { limit: number | null; remaining: number | null; reset: number | null } | null;
+  /** Why the call is retried, or what failed. */
+  reason: string | null;
+  /** How long the client waits before the retry (`retry`). */
+  retryInMs: number | null;
 }
 
 /** An `AbortSignal` (what this package uses of it, so that no DOM typings are needed). */

@@ -4,7 +4,20 @@
 // resolves to, maps its rejections to `OktaError` subclasses, and wraps list calls in lazy
 // `Paginated` iterables. HTTP, auth, retries, rate limits and pagination live in the Rust core.
 
+const { EventEmitter } = require('node:events');
+
 const VERSION = require('../package.json').version;
+
+/** The property holding a client's event emitter (made on the first `on`). */
+const EVENTS = Symbol('okta-admin.events');
+const EVENT_TYPES = ['request', 'response', 'retry'];
+
+function checkEventType(type) {
+  if (!EVENT_TYPES.includes(type)) {
+    throw new InvalidRequestError(`unknown event \`${String(type)}\` (events: ${EVENT_TYPES.join(', ')})`);
+  }
+  return type;
+}
 
 /** The property holding a client's native half (not enumerable, not part of the API). */
 const NATIVE = Symbol('okta-admin.native');
@@ -438,6 +451,44 @@ class ClientBase {
       throw toError(error, ConfigError);
     }
     Object.defineProperty(this, NATIVE, { value: native });
+    Object.defineProperty(this, EVENTS, { value: undefined, writable: true });
+  }
+
+  /**
+   * Listens to the calls of this client: `'request'` (an attempt is sent), `'response'` (it
+   * ended: `status`, or a transport failure in `reason`) and `'retry'` (`reason`, `retryInMs`).
+   * Each event has `type`, `operation`, `method`, `path` (the template), `attempt`, and, as they
+   * apply, `status`, `elapsedMs`, `requestId`, `rateLimit`, `reason`, `retryInMs`; never a header,
+   * query string or body. Listeners run on the main thread, after the fact.
+   */
+  on(type, listener) {
+    this.#events().on(checkEventType(type), listener);
+    return this;
+  }
+
+  /** Like `on`, for the next event of `type` only. */
+  once(type, listener) {
+    this.#events().once(checkEventType(type), listener);
+    return this;
+  }
+
+  /** Removes a listener added with `on` or `once`. */
+  off(type, listener) {
+    if (this[EVENTS]) this[EVENTS].off(checkEventType(type), listener);
+    return this;
+  }
+
+  /** The emitter, made (and hooked to the native client) on first use. */
+  #events() {
+    if (this[EVENTS] === undefined) {
+      const emitter = new EventEmitter();
+      this[NATIVE].observe((json) => {
+        const event = JSON.parse(json);
+        emitter.emit(event.type, event);
+      });
+      this[EVENTS] = emitter;
+    }
+    return this[EVENTS];
   }
 
   /** The effective settings (never the token): org URL, auth scheme, user agent, timeouts, retries. */
@@ -506,6 +557,44 @@ function responseData(contentType) {
 class Resource {
   constructor(native) {
     Object.defineProperty(this, NATIVE, { value: native });
+    Object.defineProperty(this, EVENTS, { value: undefined, writable: true });
+  }
+
+  /**
+   * Listens to the calls of this client: `'request'` (an attempt is sent), `'response'` (it
+   * ended: `status`, or a transport failure in `reason`) and `'retry'` (`reason`, `retryInMs`).
+   * Each event has `type`, `operation`, `method`, `path` (the template), `attempt`, and, as they
+   * apply, `status`, `elapsedMs`, `requestId`, `rateLimit`, `reason`, `retryInMs`; never a header,
+   * query string or body. Listeners run on the main thread, after the fact.
+   */
+  on(type, listener) {
+    this.#events().on(checkEventType(type), listener);
+    return this;
+  }
+
+  /** Like `on`, for the next event of `type` only. */
+  once(type, listener) {
+    this.#events().once(checkEventType(type), listener);
+    return this;
+  }
+
+  /** Removes a listener added with `on` or `once`. */
+  off(type, listener) {
+    if (this[EVENTS]) this[EVENTS].off(checkEventType(type), listener);
+    return this;
+  }
+
+  /** The emitter, made (and hooked to the native client) on first use. */
+  #events() {
+    if (this[EVENTS] === undefined) {
+      const emitter = new EventEmitter();
+      this[NATIVE].observe((json) => {
+        const event = JSON.parse(json);
+        emitter.emit(event.type, event);
+      });
+      this[EVENTS] = emitter;
+    }
+    return this[EVENTS];
   }
 }
 

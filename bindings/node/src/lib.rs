@@ -21,7 +21,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::FutureExt;
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::{Buffer, Unknown};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::Status;
 use napi_derive::napi;
 use okta_admin_runtime::{Client, Config, Error, Overrides, Paginated, Proxy, RawResponse, Spelling};
 
@@ -146,6 +148,20 @@ impl NativeClient {
     #[napi]
     pub fn release(&self, id: u32) {
         self.aborts.release(id);
+    }
+
+    /// Sends every event of this client's calls (attempt, response, retry) to `listener` as JSON
+    /// text; `lib/runtime.js` parses it and emits it on the client. Set once per client (the JS
+    /// side keeps its own listeners); the listener does not keep Node's event loop alive.
+    #[napi]
+    pub fn observe(&self, listener: ThreadsafeFunction<String, Unknown<'static>, String, Status, false, true>) -> napi::Result<()> {
+        let listener = Arc::new(listener);
+        let observer: okta_admin_runtime::Observer = Arc::new(move |event: &okta_admin_runtime::Event<'_>| {
+            listener.call(event_json(event), ThreadsafeFunctionCallMode::NonBlocking);
+        });
+        self.client
+            .observe(observer)
+            .map_err(|_| errors::to_napi(&Error::InvalidRequest("this client already has an observer".into())))
     }
 
     /// Closes the client and every client sharing its connections: idle connections close at
@@ -309,6 +325,26 @@ async fn guard<T>(work: impl std::future::Future<Output = Result<T, Error>>) -> 
         Ok(Err(error)) => Err(errors::to_napi(&error)),
         Err(payload) => Err(errors::internal(&errors::panic_message(&*payload))),
     }
+}
+
+/// An event as the JSON object `client.on(...)` listeners receive.
+fn event_json(event: &okta_admin_runtime::Event<'_>) -> String {
+    let ms = |d: Option<Duration>| d.map(|d| d.as_secs_f64() * 1000.0);
+    let rate_limit = event.rate_limit.filter(|r| r.limit.is_some() || r.remaining.is_some() || r.reset.is_some());
+    serde_json::json!({
+        "type": event.kind.name(),
+        "operation": event.operation,
+        "method": event.method,
+        "path": event.path,
+        "attempt": event.attempt,
+        "status": event.status,
+        "elapsedMs": ms(event.elapsed),
+        "requestId": event.request_id,
+        "rateLimit": rate_limit.map(|r| serde_json::json!({ "limit": r.limit, "remaining": r.remaining, "reset": r.reset })),
+        "reason": event.reason,
+        "retryInMs": ms(event.retry_in),
+    })
+    .to_string()
 }
 
 /// The longest string V8 can make (2^29 - 24 UTF-16 units; a longer body cannot be one).

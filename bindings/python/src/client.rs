@@ -114,6 +114,7 @@ impl Shared {
 }
 
 fn new_shared(py: Python<'_>, args: ConfigArgs<'_>) -> PyResult<ClientRef> {
+    crate::logging::refresh();
     let config = config::build(py, args)?;
     Shared::new(config).map(Arc::new).map_err(|error| to_py_err(py, &error))
 }

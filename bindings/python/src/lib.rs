@@ -22,6 +22,7 @@ mod convert;
 mod errors;
 mod hatch;
 mod invoke;
+mod logging;
 mod outcome;
 mod pager;
 mod runtime;
@@ -32,6 +33,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    logging::install(m.py())?;
     m.add_function(wrap_pyfunction!(runtime::_quiesce, m)?)?;
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;

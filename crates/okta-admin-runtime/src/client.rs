@@ -1,8 +1,8 @@
 //! The HTTP client: sends calls with credentials, retries, rate-limit waits and error mapping.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, LOCATION};
@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use crate::auth::{AuthRetry, Authenticator};
 use crate::config::Config;
 use crate::error::{ApiError, Error, Result};
+use crate::observe::{Event, EventKind, Observer};
 use crate::options::CallOptions;
 use crate::request::{Call, Prepared};
 use crate::response::{read_body, request_id, Pool, RawResponse, ReadError, REQUEST_ID};
@@ -32,6 +33,8 @@ struct Inner {
     config: Config,
     pool: Pool,
     auth: Authenticator,
+    /// Receives the events of every call (set once, see [`Client::observe`]).
+    observer: OnceLock<Observer>,
 }
 
 /// How one attempt failed.
@@ -74,7 +77,7 @@ impl Client {
         let pool = Pool::new(http);
         let auth = Authenticator::new(&config, &pool)?;
         Ok(Client {
-            inner: Arc::new(Inner { config, pool, auth }),
+            inner: Arc::new(Inner { config, pool, auth, observer: OnceLock::new() }),
             options: None,
         })
     }
@@ -119,6 +122,13 @@ impl Client {
         self.inner.pool.is_closed()
     }
 
+    /// Sets the function that receives an [`Event`] for every attempt, response and retry of
+    /// this client's calls (and its views'), besides the `tracing` events every call emits.
+    /// One per client: `Err` gives `observer` back when one is already set.
+    pub fn observe(&self, observer: Observer) -> std::result::Result<(), Observer> {
+        self.inner.observer.set(observer)
+    }
+
     /// Sends `call` and returns the 2xx response as is.
     pub async fn send_raw(&self, call: Call) -> Result<RawResponse> {
         let call = self.with_call_options(call);
@@ -145,6 +155,24 @@ impl Client {
         let mut rate_limit_waited = Duration::ZERO;
         let mut retry_for: Option<HeaderValue> = None;
         let (mut nonce_retried, mut token_retried) = (false, false);
+        let (operation, path) = match request.operation {
+            Some((id, template)) => (Some(id), template),
+            None => (None, request.url.path()),
+        };
+        let event = |kind, attempt: u32| Event {
+            kind,
+            operation,
+            method: request.method.as_str(),
+            path,
+            attempt: attempt + 1,
+            status: None,
+            elapsed: None,
+            request_id: None,
+            rate_limit: None,
+            reason: None,
+            retry_in: None,
+        };
+        let mut attempts = 0;
         loop {
             let auth = self
                 .inner
@@ -152,23 +180,51 @@ impl Client {
                 .request_auth(&request.method, &request.url, &request.headers)
                 .await?;
             let auth_headers = auth.as_ref().map(|a| &a.headers);
+            self.emit(&event(EventKind::Request, attempts));
+            let sent = Instant::now();
             let attempt = self
                 .attempt(request, retries, &retry_for, auth_headers)
                 .await;
+            attempts += 1;
             let (status, headers, body) = match attempt {
                 Ok(response) => response,
-                Err(Failed::Final(error)) => return Err(error),
+                Err(Failed::Final(error)) => {
+                    let reason = error.to_string();
+                    let status = error.status();
+                    self.emit(&Event { status, elapsed: Some(sent.elapsed()), reason: Some(&reason), ..event(EventKind::Response, attempts - 1) });
+                    return Err(error);
+                }
                 Err(Failed::Transport(e)) => {
                     // A failed connect sent nothing, so even a POST is safe to repeat.
                     let safe = idempotent || e.is_connect();
                     let error = Error::transport(e, None);
+                    let reason = error.to_string();
+                    self.emit(&Event { elapsed: Some(sent.elapsed()), reason: Some(&reason), ..event(EventKind::Response, attempts - 1) });
                     if safe && matches!(error, Error::Connection(_)) && retries < max_retries {
-                        tokio::time::sleep(backoff(retries)).await;
+                        let wait = backoff(retries);
+                        self.emit(&Event { reason: Some(&reason), retry_in: Some(wait), ..event(EventKind::Retry, attempts - 1) });
+                        tokio::time::sleep(wait).await;
                         retries += 1;
                         continue;
                     }
                     return Err(error);
                 }
+            };
+            let request_id_text = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
+            let limits = RateLimit::from_headers(&headers);
+            let answered = Event {
+                status: Some(status),
+                elapsed: Some(sent.elapsed()),
+                request_id: request_id_text,
+                rate_limit: Some(limits),
+                ..event(EventKind::Response, attempts - 1)
+            };
+            self.emit(&answered);
+            let retry_event = |reason: &'static str, wait: Duration| Event {
+                kind: EventKind::Retry,
+                reason: Some(reason),
+                retry_in: Some(wait),
+                ..answered.clone()
             };
             // A 401 with an OAuth token: a DPoP nonce to use, or a token to replace (once each).
             match self
@@ -179,10 +235,12 @@ impl Client {
             {
                 AuthRetry::Nonce if !nonce_retried => {
                     nonce_retried = true;
+                    self.emit(&retry_event("a new DPoP nonce", Duration::ZERO));
                     continue;
                 }
                 AuthRetry::Token if !token_retried => {
                     token_retried = true;
+                    self.emit(&retry_event("a new access token", Duration::ZERO));
                     continue;
                 }
                 _ => {}
@@ -198,10 +256,10 @@ impl Client {
                 retry_for = headers.get(REQUEST_ID).cloned();
             }
             if status == 429 {
-                let limits = RateLimit::from_headers(&headers);
                 let wait = limits.wait(&headers, retries);
                 let waited = rate_limit_waited.saturating_add(wait);
                 if retries < max_retries && waited <= config.max_rate_limit_wait() {
+                    self.emit(&retry_event("rate limited (429)", wait));
                     tokio::time::sleep(wait).await;
                     rate_limit_waited = waited;
                     retries += 1;
@@ -217,7 +275,9 @@ impl Client {
                 });
             }
             if idempotent && matches!(status, 500 | 502 | 503 | 504) && retries < max_retries {
-                tokio::time::sleep(backoff(retries)).await;
+                let wait = backoff(retries);
+                self.emit(&retry_event("server error", wait));
+                tokio::time::sleep(wait).await;
                 retries += 1;
                 continue;
             }
@@ -229,6 +289,14 @@ impl Client {
             }
             let error = ApiError::from_response(status, request_id(&headers), &body);
             return Err(Error::Api(Box::new(error)));
+        }
+    }
+
+    /// Hands `event` to `tracing` and to the observer.
+    fn emit(&self, event: &Event<'_>) {
+        event.trace();
+        if let Some(observer) = self.inner.observer.get() {
+            observer(event);
         }
     }
 

@@ -15,6 +15,7 @@ mod config;
 mod credentials;
 mod error;
 mod open_enum;
+mod observe;
 mod op;
 mod options;
 mod overrides;
@@ -33,12 +34,14 @@ pub use client::Client;
 pub use config::{Auth, Config, ConfigBuilder, Proxy, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{ApiError, Error, ErrorCause, Result};
 pub use generated::error_kinds::ErrorKind;
+pub use observe::{Event, EventKind, Observer};
 pub use op::{BodyKind, HttpMethod, Loc, Op, Param, Reply, Shape, Ty};
 pub use options::CallOptions;
 pub use overrides::{Overrides, Spelling};
 pub use pagination::{Page, Paginated};
 pub use request::{Call, FilePart, QueryValue};
 pub use response::RawResponse;
+pub use retry::RateLimit;
 
 /// The table of every operation of the Okta Admin Management API, in IR order.
 pub mod ops {

@@ -105,6 +105,8 @@ pub struct Call {
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     max_response_bytes: Option<u64>,
+    /// The operation id and path template of a generated call (for logs and events).
+    pub(crate) operation: Option<(&'static str, &'static str)>,
     error: Option<String>,
 }
 
@@ -141,6 +143,7 @@ impl Call {
             timeout: None,
             max_retries: None,
             max_response_bytes: None,
+            operation: None,
             error: None,
         };
         if !path_template.starts_with('/') {
@@ -375,6 +378,7 @@ impl Call {
             timeout: self.timeout,
             max_retries: self.max_retries,
             max_response_bytes: self.max_response_bytes,
+            operation: self.operation,
         })
     }
 }
@@ -445,6 +449,7 @@ pub(crate) struct Prepared {
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) max_response_bytes: Option<u64>,
+    pub(crate) operation: Option<(&'static str, &'static str)>,
 }
 
 /// A value that can be sent as a query parameter.

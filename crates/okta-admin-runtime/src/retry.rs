@@ -16,11 +16,15 @@ const BACKOFF_BASE: Duration = Duration::from_millis(250);
 /// No single backoff wait is longer than this.
 const BACKOFF_CAP: Duration = Duration::from_secs(4);
 
-/// The `X-Rate-Limit-*` headers of a 429 response.
-pub(crate) struct RateLimit {
-    pub(crate) limit: Option<u64>,
-    pub(crate) remaining: Option<u64>,
-    pub(crate) reset: Option<u64>,
+/// The `X-Rate-Limit-*` headers of a response.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    /// `X-Rate-Limit-Limit` (smallest value if repeated).
+    pub limit: Option<u64>,
+    /// `X-Rate-Limit-Remaining`.
+    pub remaining: Option<u64>,
+    /// `X-Rate-Limit-Reset`, in epoch seconds.
+    pub reset: Option<u64>,
 }
 
 impl RateLimit {
