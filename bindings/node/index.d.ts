@@ -2,7 +2,7 @@
 // Types of the `okta-admin` package: the client, its resources, the options of every
 // method, and the models and enums of the Okta Admin Management API 5.1.0.
 
-import type { BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated, RawCallOptions, RawResponse } from './lib/runtime';
+import type { BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, ListCallOptions, Paginated, RawCallOptions, RawResponse, TailCallOptions } from './lib/runtime';
 export * from './lib/runtime';
 
 /**
@@ -265,9 +265,9 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listApplicationTargetsForApplicationAdministratorForUser(userId: string, roleAssignmentId: string, options?: ListApplicationTargetsForApplicationAdministratorRoleForUserOptions, callOptions?: CallOptions): Paginated<unknown>;
+  listApplicationTargetsForApplicationAdministratorForUser(userId: string, roleAssignmentId: string, options?: ListApplicationTargetsForApplicationAdministratorRoleForUserOptions, callOptions?: ListCallOptions): Paginated<unknown>;
   /**
    * Assign all apps as target to admin role
    *
@@ -344,9 +344,9 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listGroupTargetsForRole(userId: string, roleAssignmentId: string, options?: ListGroupTargetsForRoleOptions, callOptions?: CallOptions): Paginated<Group>;
+  listGroupTargetsForRole(userId: string, roleAssignmentId: string, options?: ListGroupTargetsForRoleOptions, callOptions?: ListCallOptions): Paginated<Group>;
   /**
    * Assign an admin role group target
    *
@@ -383,9 +383,9 @@ export interface AdminRoleTargetsApi {
    * @param userId `userId` (path)
    * @param roleIdOrEncodedRoleId `roleIdOrEncodedRoleId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  getTargetsByUserIdAndRoleId(userId: string, roleIdOrEncodedRoleId: string, options?: GetRoleTargetsByUserIdAndRoleIdOptions, callOptions?: CallOptions): Paginated<unknown>;
+  getTargetsByUserIdAndRoleId(userId: string, roleIdOrEncodedRoleId: string, options?: GetRoleTargetsByUserIdAndRoleIdOptions, callOptions?: ListCallOptions): Paginated<unknown>;
 }
 
 /** Operations tagged `AgentPools` in Okta's API reference. */
@@ -398,9 +398,9 @@ export interface AgentPoolsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListAgentPoolsOptions, callOptions?: CallOptions): Paginated<unknown>;
+  list(options?: ListAgentPoolsOptions, callOptions?: ListCallOptions): Paginated<unknown>;
   /**
    * List all agent pool updates
    *
@@ -569,9 +569,9 @@ export interface ApiServiceIntegrationsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listInstances(options?: ListApiServiceIntegrationInstancesOptions, callOptions?: CallOptions): Paginated<APIServiceIntegrationInstance>;
+  listInstances(options?: ListApiServiceIntegrationInstancesOptions, callOptions?: ListCallOptions): Paginated<APIServiceIntegrationInstance>;
   /**
    * Create an API service integration instance
    *
@@ -815,9 +815,9 @@ export interface ApplicationCrossAppAccessConnectionsApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  getAllCrossAppAccessConnections(appId: string, options?: GetAllCrossAppAccessConnectionsOptions, callOptions?: CallOptions): Paginated<OrgCrossAppAccessConnection>;
+  getAllCrossAppAccessConnections(appId: string, options?: GetAllCrossAppAccessConnectionsOptions, callOptions?: ListCallOptions): Paginated<OrgCrossAppAccessConnection>;
   /**
    * Create a Cross App Access connection
    *
@@ -985,9 +985,9 @@ export interface ApplicationGroupsApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listAssignments(appId: string, options?: ListApplicationGroupAssignmentsOptions, callOptions?: CallOptions): Paginated<ApplicationGroupAssignment>;
+  listAssignments(appId: string, options?: ListApplicationGroupAssignmentsOptions, callOptions?: ListCallOptions): Paginated<ApplicationGroupAssignment>;
   /**
    * Retrieve an application group
    *
@@ -1442,9 +1442,9 @@ export interface ApplicationTokensApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listOauth2TokensForApplication(appId: string, options?: ListOauth2TokensForApplicationOptions, callOptions?: CallOptions): Paginated<OAuth2RefreshToken>;
+  listOauth2TokensForApplication(appId: string, options?: ListOauth2TokensForApplicationOptions, callOptions?: ListCallOptions): Paginated<OAuth2RefreshToken>;
   /**
    * Revoke all application tokens
    *
@@ -1494,9 +1494,9 @@ export interface ApplicationUsersApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(appId: string, options?: ListApplicationUsersOptions, callOptions?: CallOptions): Paginated<AppUser>;
+  list(appId: string, options?: ListApplicationUsersOptions, callOptions?: ListCallOptions): Paginated<AppUser>;
   /**
    * Assign an application user
    *
@@ -1560,9 +1560,9 @@ export interface ApplicationsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListApplicationsOptions, callOptions?: CallOptions): Paginated<Application>;
+  list(options?: ListApplicationsOptions, callOptions?: ListCallOptions): Paginated<Application>;
   /**
    * Create an application
    *
@@ -1998,9 +1998,9 @@ export interface AuthorizationServerAssocsApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listAssociatedServersByTrustedType(authServerId: string, options?: ListAssociatedServersByTrustedTypeOptions, callOptions?: CallOptions): Paginated<AuthorizationServer>;
+  listAssociatedServersByTrustedType(authServerId: string, options?: ListAssociatedServersByTrustedTypeOptions, callOptions?: ListCallOptions): Paginated<AuthorizationServer>;
   /**
    * Create an associated authorization server
    *
@@ -2114,9 +2114,9 @@ export interface AuthorizationServerClientsApi {
    * @param authServerId `authServerId` (path)
    * @param clientId `clientId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listRefreshTokensForAndClient(authServerId: string, clientId: string, options?: ListRefreshTokensForAuthorizationServerAndClientOptions, callOptions?: CallOptions): Paginated<OAuth2RefreshToken>;
+  listRefreshTokensForAndClient(authServerId: string, clientId: string, options?: ListRefreshTokensForAuthorizationServerAndClientOptions, callOptions?: ListCallOptions): Paginated<OAuth2RefreshToken>;
   /**
    * Revoke all refresh tokens for a client
    *
@@ -2399,9 +2399,9 @@ export interface AuthorizationServerScopesApi {
    *
    * @param authServerId `authServerId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listOauth2Scopes(authServerId: string, options?: ListOauth2ScopesOptions, callOptions?: CallOptions): Paginated<OAuth2Scope>;
+  listOauth2Scopes(authServerId: string, options?: ListOauth2ScopesOptions, callOptions?: ListCallOptions): Paginated<OAuth2Scope>;
   /**
    * Create a custom token scope
    *
@@ -2471,9 +2471,9 @@ export interface AuthorizationServersApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListAuthorizationServersOptions, callOptions?: CallOptions): Paginated<AuthorizationServer>;
+  list(options?: ListAuthorizationServersOptions, callOptions?: ListCallOptions): Paginated<AuthorizationServer>;
   /**
    * Create an authorization server
    *
@@ -2642,9 +2642,9 @@ export interface BrandsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListBrandsOptions, callOptions?: CallOptions): Paginated<Brand>;
+  list(options?: ListBrandsOptions, callOptions?: ListCallOptions): Paginated<Brand>;
   /**
    * Create a brand
    *
@@ -2881,9 +2881,9 @@ export interface ClientRoleTargetsApi {
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listAppTargetToClient(clientId: string, roleAssignmentId: string, options?: ListAppTargetRoleToClientOptions, callOptions?: CallOptions): Paginated<unknown>;
+  listAppTargetToClient(clientId: string, roleAssignmentId: string, options?: ListAppTargetRoleToClientOptions, callOptions?: ListCallOptions): Paginated<unknown>;
   /**
    * Assign a client role app target
    *
@@ -2948,9 +2948,9 @@ export interface ClientRoleTargetsApi {
    * @param clientId `clientId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listGroupTargetForClient(clientId: string, roleAssignmentId: string, options?: ListGroupTargetRoleForClientOptions, callOptions?: CallOptions): Paginated<Group>;
+  listGroupTargetForClient(clientId: string, roleAssignmentId: string, options?: ListGroupTargetRoleForClientOptions, callOptions?: ListCallOptions): Paginated<Group>;
   /**
    * Assign a client role group target
    *
@@ -3455,9 +3455,9 @@ export interface CustomTemplatesApi {
    *
    * @param brandId `brandId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listEmailTemplates(brandId: string, options?: ListEmailTemplatesOptions, callOptions?: CallOptions): Paginated<EmailTemplateResponse>;
+  listEmailTemplates(brandId: string, options?: ListEmailTemplatesOptions, callOptions?: ListCallOptions): Paginated<EmailTemplateResponse>;
   /**
    * Retrieve an email template
    *
@@ -3481,9 +3481,9 @@ export interface CustomTemplatesApi {
    * @param brandId `brandId` (path)
    * @param templateName `templateName` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listEmailCustomizations(brandId: string, templateName: string, options?: ListEmailCustomizationsOptions, callOptions?: CallOptions): Paginated<unknown>;
+  listEmailCustomizations(brandId: string, templateName: string, options?: ListEmailCustomizationsOptions, callOptions?: ListCallOptions): Paginated<unknown>;
   /**
    * Create an email customization
    *
@@ -3871,9 +3871,9 @@ export interface DevicesApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListDevicesOptions, callOptions?: CallOptions): Paginated<Device>;
+  list(options?: ListDevicesOptions, callOptions?: ListCallOptions): Paginated<Device>;
   /**
    * Retrieve a device
    *
@@ -4431,9 +4431,9 @@ export interface GroupOwnersApi {
    *
    * @param groupId `groupId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(groupId: string, options?: ListGroupOwnersOptions, callOptions?: CallOptions): Paginated<GroupOwner>;
+  list(groupId: string, options?: ListGroupOwnersOptions, callOptions?: ListCallOptions): Paginated<GroupOwner>;
   /**
    * Assign a group owner
    *
@@ -4471,9 +4471,9 @@ export interface GroupPushMappingsApi {
    *
    * @param appId `appId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(appId: string, options?: ListGroupPushMappingsOptions, callOptions?: CallOptions): Paginated<GroupPushMapping>;
+  list(appId: string, options?: ListGroupPushMappingsOptions, callOptions?: ListCallOptions): Paginated<GroupPushMapping>;
   /**
    * Create a group push mapping
    *
@@ -4602,9 +4602,9 @@ export interface GroupRoleTargetsApi {
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listApplicationTargetsForApplicationAdministratorForGroup(groupId: string, roleAssignmentId: string, options?: ListApplicationTargetsForApplicationAdministratorRoleForGroupOptions, callOptions?: CallOptions): Paginated<unknown>;
+  listApplicationTargetsForApplicationAdministratorForGroup(groupId: string, roleAssignmentId: string, options?: ListApplicationTargetsForApplicationAdministratorRoleForGroupOptions, callOptions?: ListCallOptions): Paginated<unknown>;
   /**
    * Assign a group role app target
    *
@@ -4669,9 +4669,9 @@ export interface GroupRoleTargetsApi {
    * @param groupId `groupId` (path)
    * @param roleAssignmentId `roleAssignmentId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listGroupTargetsForGroup(groupId: string, roleAssignmentId: string, options?: ListGroupTargetsForGroupRoleOptions, callOptions?: CallOptions): Paginated<Group>;
+  listGroupTargetsForGroup(groupId: string, roleAssignmentId: string, options?: ListGroupTargetsForGroupRoleOptions, callOptions?: ListCallOptions): Paginated<Group>;
   /**
    * Assign a group role group target
    *
@@ -4710,9 +4710,9 @@ export interface GroupRulesApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListGroupRulesOptions, callOptions?: CallOptions): Paginated<GroupRule>;
+  list(options?: ListGroupRulesOptions, callOptions?: ListCallOptions): Paginated<GroupRule>;
   /**
    * Create a group rule
    *
@@ -4794,9 +4794,9 @@ export interface GroupsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListGroupsOptions, callOptions?: CallOptions): Paginated<Group>;
+  list(options?: ListGroupsOptions, callOptions?: ListCallOptions): Paginated<Group>;
   /**
    * Add a group
    *
@@ -4851,9 +4851,9 @@ export interface GroupsApi {
    *
    * @param groupId `groupId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listAssignedApplicationsForGroup(groupId: string, options?: ListAssignedApplicationsForGroupOptions, callOptions?: CallOptions): Paginated<Application>;
+  listAssignedApplicationsForGroup(groupId: string, options?: ListAssignedApplicationsForGroupOptions, callOptions?: ListCallOptions): Paginated<Application>;
   /**
    * List all member users
    *
@@ -4863,9 +4863,9 @@ export interface GroupsApi {
    *
    * @param groupId `groupId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listUsers(groupId: string, options?: ListGroupUsersOptions, callOptions?: CallOptions): Paginated<User>;
+  listUsers(groupId: string, options?: ListGroupUsersOptions, callOptions?: ListCallOptions): Paginated<User>;
   /**
    * Assign a user to a group
    *
@@ -4972,9 +4972,9 @@ export interface IdentityProviderKeysApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListIdentityProviderKeysOptions, callOptions?: CallOptions): Paginated<JsonWebKey>;
+  list(options?: ListIdentityProviderKeysOptions, callOptions?: ListCallOptions): Paginated<JsonWebKey>;
   /**
    * Create an IdP key credential
    *
@@ -5166,9 +5166,9 @@ export interface IdentityProviderUsersApi {
    *
    * @param idpId `idpId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listApplicationUsers(idpId: string, options?: ListIdentityProviderApplicationUsersOptions, callOptions?: CallOptions): Paginated<IdentityProviderApplicationUser>;
+  listApplicationUsers(idpId: string, options?: ListIdentityProviderApplicationUsersOptions, callOptions?: ListCallOptions): Paginated<IdentityProviderApplicationUser>;
   /**
    * Retrieve a user for IdP
    *
@@ -5241,9 +5241,9 @@ export interface IdentityProvidersApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListIdentityProvidersOptions, callOptions?: CallOptions): Paginated<IdentityProvider>;
+  list(options?: ListIdentityProvidersOptions, callOptions?: ListCallOptions): Paginated<IdentityProvider>;
   /**
    * Create an IdP
    *
@@ -5568,9 +5568,9 @@ export interface LogStreamsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListLogStreamsOptions, callOptions?: CallOptions): Paginated<LogStream>;
+  list(options?: ListLogStreamsOptions, callOptions?: ListCallOptions): Paginated<LogStream>;
   /**
    * Create a log stream
    *
@@ -5658,9 +5658,9 @@ export interface NetworkZonesApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListNetworkZonesOptions, callOptions?: CallOptions): Paginated<NetworkZone>;
+  list(options?: ListNetworkZonesOptions, callOptions?: ListCallOptions): Paginated<NetworkZone>;
   /**
    * Create a network zone
    *
@@ -6251,9 +6251,9 @@ export interface PoliciesApi {
    *
    * @param type `type` (query): Specifies the type of policy to return. The following policy types are available only with the Okta Identity Engine - `ACCESS_POLICY`,  `DEVICE_SIGNAL_COLLECTION`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`, and `ENTITY_RISK`.
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(type: PolicyType, options?: ListPoliciesOptions, callOptions?: CallOptions): Paginated<Policy>;
+  list(type: PolicyType, options?: ListPoliciesOptions, callOptions?: ListCallOptions): Paginated<Policy>;
   /**
    * Create a policy
    *
@@ -6511,9 +6511,9 @@ export interface PrincipalRateLimitsApi {
    *
    * @param filter `filter` (query): Filters the list of principal rate limit entities by the provided principal type (`principalType`). For example, `filter=principalType eq "SSWS_TOKEN"` or `filter=principalType eq "OAUTH_CLIENT"`.
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listEntities(filter: string, options?: ListPrincipalRateLimitEntitiesOptions, callOptions?: CallOptions): Paginated<PrincipalRateLimitEntity>;
+  listEntities(filter: string, options?: ListPrincipalRateLimitEntitiesOptions, callOptions?: ListCallOptions): Paginated<PrincipalRateLimitEntity>;
   /**
    * Create a principal rate limit
    *
@@ -6568,9 +6568,9 @@ export interface ProfileMappingsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListProfileMappingsOptions, callOptions?: CallOptions): Paginated<ProfileMapping>;
+  list(options?: ListProfileMappingsOptions, callOptions?: ListCallOptions): Paginated<ProfileMapping>;
   /**
    * Retrieve a profile mapping
    *
@@ -6749,9 +6749,9 @@ export interface RealmAssignmentsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListRealmAssignmentsOptions, callOptions?: CallOptions): Paginated<RealmAssignment>;
+  list(options?: ListRealmAssignmentsOptions, callOptions?: ListCallOptions): Paginated<RealmAssignment>;
   /**
    * Create a realm assignment
    *
@@ -6771,9 +6771,9 @@ export interface RealmAssignmentsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listOperations(options?: ListRealmAssignmentOperationsOptions, callOptions?: CallOptions): Paginated<OperationResponse>;
+  listOperations(options?: ListRealmAssignmentOperationsOptions, callOptions?: ListCallOptions): Paginated<OperationResponse>;
   /**
    * Execute a realm assignment
    *
@@ -6853,9 +6853,9 @@ export interface RealmsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListRealmsOptions, callOptions?: CallOptions): Paginated<Realm>;
+  list(options?: ListRealmsOptions, callOptions?: ListCallOptions): Paginated<Realm>;
   /**
    * Create a realm
    *
@@ -7343,9 +7343,9 @@ export interface ServiceAccountsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listApp(options?: ListAppServiceAccountsOptions, callOptions?: CallOptions): Paginated<AppServiceAccount>;
+  listApp(options?: ListAppServiceAccountsOptions, callOptions?: ListCallOptions): Paginated<AppServiceAccount>;
   /**
    * Create an app service account
    *
@@ -7801,9 +7801,11 @@ export interface SystemLogApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listLogEvents(options?: ListLogEventsOptions, callOptions?: CallOptions): Paginated<unknown>;
+  listLogEvents(options?: ListLogEventsOptions, callOptions?: ListCallOptions): Paginated<unknown>;
+  /** Polls the System Log for new events, for ever: iterates the events after `since` (Okta's polling mode: give `since`, not `until`), following the `next` link of each page and waiting `callOptions.intervalMs` (default 10 000) after an empty page (longer when the rate limit is nearly spent). Stop with `break`, or abort `callOptions.signal`. */
+  tail(options?: Omit<ListLogEventsOptions, 'until'>, callOptions?: TailCallOptions): Paginated<unknown>;
 }
 
 /** Operations tagged `Template` in Okta's API reference. */
@@ -8054,9 +8056,9 @@ export interface TrustedOriginsApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListTrustedOriginsOptions, callOptions?: CallOptions): Paginated<TrustedOrigin>;
+  list(options?: ListTrustedOriginsOptions, callOptions?: ListCallOptions): Paginated<TrustedOrigin>;
   /**
    * Create a trusted origin
    *
@@ -8549,9 +8551,9 @@ export interface UserGrantsApi {
    * @param userId `userId` (path)
    * @param clientId `clientId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listGrantsForAndClient(userId: string, clientId: string, options?: ListGrantsForUserAndClientOptions, callOptions?: CallOptions): Paginated<OAuth2ScopeConsentGrant>;
+  listGrantsForAndClient(userId: string, clientId: string, options?: ListGrantsForUserAndClientOptions, callOptions?: ListCallOptions): Paginated<OAuth2ScopeConsentGrant>;
   /**
    * Revoke all grants for a client
    *
@@ -8573,9 +8575,9 @@ export interface UserGrantsApi {
    *
    * @param userId `userId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(userId: string, options?: ListUserGrantsOptions, callOptions?: CallOptions): Paginated<OAuth2ScopeConsentGrant>;
+  list(userId: string, options?: ListUserGrantsOptions, callOptions?: ListCallOptions): Paginated<OAuth2ScopeConsentGrant>;
   /**
    * Revoke all user grants
    *
@@ -8751,9 +8753,9 @@ export interface UserOauthApi {
    * @param userId `userId` (path)
    * @param clientId `clientId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listRefreshTokensForAndClient(userId: string, clientId: string, options?: ListRefreshTokensForUserAndClientOptions, callOptions?: CallOptions): Paginated<OAuth2RefreshToken>;
+  listRefreshTokensForAndClient(userId: string, clientId: string, options?: ListRefreshTokensForUserAndClientOptions, callOptions?: ListCallOptions): Paginated<OAuth2RefreshToken>;
   /**
    * Revoke all refresh tokens for a client
    *
@@ -9091,9 +9093,9 @@ export interface UsersApi {
    * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
    *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListUsersOptions, callOptions?: CallOptions): Paginated<User>;
+  list(options?: ListUsersOptions, callOptions?: ListCallOptions): Paginated<User>;
   /**
    * Create a user
    *

@@ -367,7 +367,7 @@ def test_odd_pages(stub: Stub) -> None:
     stub.reply(200, [1, "two", [3]])  # items that are not objects: handed over as is
     assert client.users.list().to_list() == [1, "two", [3]]
     # a relative next link stays in the org (and 404s here); another origin is never followed
-    stub.reply(200, [], headers=[("Link", '<not a url>; rel="next"')])
+    stub.reply(200, [{"id": "a"}], headers=[("Link", '<not a url>; rel="next"')])
     with pytest.raises(okta_admin.NotFoundError):
         client.users.list().to_list()
     assert stub.requests[-1]["path"] == "/api/v1/not%20a%20url"

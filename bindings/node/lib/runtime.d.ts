@@ -184,6 +184,20 @@ export interface FileUpload {
 /** A query parameter value: lists repeat the parameter; `null` and `undefined` leave it out. */
 export type QueryValue = string | number | boolean | null | undefined | Array<string | number | boolean>;
 
+/** Per-call settings of a list method. */
+export interface ListCallOptions extends CallOptions {
+  /** Stop after this many pages (at least 1). */
+  maxPages?: number;
+  /** Progress: called after each page with the pages and items fetched so far. */
+  onPage?: (progress: { pages: number; items: number; status: number }) => void;
+}
+
+/** Per-call settings of `systemLog.tail()`. */
+export interface TailCallOptions extends Omit<ListCallOptions, 'maxPages'> {
+  /** How long to wait after an empty page, in milliseconds (default 10 000). */
+  intervalMs?: number;
+}
+
 /** Per-call settings, the last argument of every method. */
 export interface CallOptions {
   /** Timeout of each attempt of this call in milliseconds (0: none). */

@@ -270,8 +270,40 @@ function pages(native, op, spec, positional, options, callOptions) {
   return new Paginated(native, op, spec, positional, options, callOptions);
 }
 
+/** A list call that polls for new items (the System Log's `tail`): `intervalMs` between empty pages. */
+function tail(native, op, spec, positional, options, callOptions) {
+  const given = callOptions === undefined || callOptions === null ? {} : callOptions;
+  if (typeof given !== 'object') throw new InvalidRequestError('the call options must be an object');
+  const { intervalMs = 10000, ...rest } = given;
+  if (!(typeof intervalMs === 'number' && Number.isFinite(intervalMs) && intervalMs >= 0)) {
+    throw new InvalidRequestError('`intervalMs` must be a non-negative number of milliseconds');
+  }
+  if (options && options.until !== undefined) throw new InvalidRequestError('`tail` polls from `since`; it takes no `until`');
+  return new Paginated(native, op, spec, positional, options, rest, intervalMs);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pagination
+
+/** A native pager that reports each page to `onPage({ pages, items, status })`. */
+function withProgress(pager, onPage) {
+  if (onPage === undefined) return pager;
+  let pages = 0;
+  let items = 0;
+  return {
+    async nextPage(abort) {
+      const page = await pager.nextPage(abort);
+      if (page !== null && page !== undefined) {
+        // Decoded once, here, for the count (and handed on decoded).
+        page.decoded = decode(page.body, page.status);
+        pages += 1;
+        items += Array.isArray(page.decoded) ? page.decoded.length : 0;
+        onPage({ pages, items, status: page.status });
+      }
+      return page;
+    },
+  };
+}
 
 /** A pager that fails once with `error`, for arguments that could not even be encoded. */
 function failedPager(error) {
@@ -289,7 +321,7 @@ function failedPager(error) {
 async function fetchPage(pager, native, signal) {
   const page = await settle(native, signal, (abort) => pager.nextPage(abort));
   if (page === null || page === undefined) return null;
-  const items = decode(page.body, page.status);
+  const items = page.decoded !== undefined ? page.decoded : decode(page.body, page.status);
   if (items !== null && !Array.isArray(items)) {
     throw new DecodeError('a list page is not a JSON array', { status: page.status, body: page.body });
   }
@@ -307,12 +339,25 @@ class Paginated {
   #error;
   #cursor;
   #signal;
+  #maxPages;
+  #onPage;
+  #pollMs;
 
-  constructor(native, op, spec, positional, options, callOptions) {
+  constructor(native, op, spec, positional, options, callOptions, pollMs) {
     this.#native = native;
     this.#op = op;
+    this.#pollMs = pollMs;
     try {
-      const { encoded, raw, signal } = bind(spec, positional, options, callOptions);
+      const { maxPages, onPage, ...rest } = callOptions === undefined || callOptions === null ? {} : callOptions;
+      if (maxPages !== undefined && maxPages !== null && !(Number.isInteger(maxPages) && maxPages >= 1)) {
+        throw new InvalidRequestError('`maxPages` must be a whole number from 1');
+      }
+      if (onPage !== undefined && onPage !== null && typeof onPage !== 'function') {
+        throw new InvalidRequestError('`onPage` must be a function: ({ pages, items, status }) => void');
+      }
+      this.#maxPages = maxPages ?? undefined;
+      this.#onPage = onPage ?? undefined;
+      const { encoded, raw, signal } = bind(spec, positional, options, callOptions === undefined ? undefined : rest);
       this.#signal = signal;
       if (raw) {
         throw new InvalidRequestError('`raw` is not available for list calls: each page of `.pages()` has its `status` and `headers`');
@@ -327,7 +372,7 @@ class Paginated {
   #open() {
     if (this.#error) return failedPager(this.#error);
     try {
-      return this.#native.paginate(this.#op, this.#args);
+      return withProgress(this.#native.paginate(this.#op, this.#args, this.#maxPages, this.#pollMs), this.#onPage);
     } catch (error) {
       return failedPager(toError(error));
     }
@@ -608,5 +653,6 @@ module.exports = {
   text,
   bytes,
   pages,
+  tail,
   ...errors.CLASSES,
 };

@@ -206,15 +206,26 @@ impl NativeClient {
     }
 
     /// Starts paging through list operation `op`; nothing is sent until the first `nextPage()`.
+    /// At most `max_pages` pages; with `poll_ms`, polls for new items instead of ending (the
+    /// System Log's `tail`).
     #[napi]
-    pub fn paginate(&self, op: u32, args: String) -> NativePager {
+    pub fn paginate(&self, op: u32, args: String, max_pages: Option<u32>, poll_ms: Option<f64>) -> NativePager {
         let state = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let op = operation(op)?;
             if !op.paged {
                 return Err(Error::InvalidRequest(format!("{} is not a list operation", op.id)));
             }
             let call = args::build_call(op, &args, None)?;
-            Ok(self.client.paginate::<serde_json::Value>(call))
+            let mut pages = self.client.paginate::<serde_json::Value>(call);
+            if let Some(max) = max_pages {
+                pages = pages.max_pages(u64::from(max));
+            }
+            if let Some(ms) = poll_ms {
+                let interval = Duration::try_from_secs_f64(ms / 1000.0)
+                    .map_err(|_| Error::InvalidRequest(format!("intervalMs must be a non-negative number, not {ms}")))?;
+                pages = pages.poll(interval);
+            }
+            Ok(pages)
         }));
         let state = match state {
             Ok(Ok(pages)) => PagerState::Ready(Box::new(pages)),

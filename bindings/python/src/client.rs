@@ -178,9 +178,11 @@ impl Calls {
         }
     }
 
-    /// The lazy pages of list operation `op`.
-    fn _paginate(&self, py: Python<'_>, op: usize, wrap: &str, values: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        invoke::paginate(py, &self.shared, op, wrap, values, self.is_async)
+    /// The lazy pages of list operation `op`: at most `max_pages`, or polling every `poll`
+    /// seconds (`tail`).
+    #[pyo3(signature = (op, wrap, values, max_pages=None, poll=None))]
+    fn _paginate(&self, py: Python<'_>, op: usize, wrap: &str, values: &Bound<'_, PyTuple>, max_pages: Option<u64>, poll: Option<f64>) -> PyResult<Py<PyAny>> {
+        invoke::paginate(py, &self.shared, op, wrap, values, invoke::Paging { max_pages, poll }, self.is_async)
     }
 
     fn __repr__(&self) -> String {

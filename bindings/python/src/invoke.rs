@@ -65,17 +65,32 @@ pub fn call_async(
 
 /// The lazy pages of a list operation: a `Pager` (or an `AsyncPager`) of the model `wrap` names.
 #[inline(never)]
-pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: &str, values: &Bound<'_, PyTuple>, is_async: bool) -> PyResult<Py<PyAny>> {
+pub fn paginate(py: Python<'_>, client: &ClientRef, op: usize, wrap: &str, values: &Bound<'_, PyTuple>, paging: Paging, is_async: bool) -> PyResult<Py<PyAny>> {
     guard(py, || {
         let op = operation(op)?;
         let call = bind(op, values, None, None)?;
-        let pages = client.core().paginate(call);
+        let mut pages = client.core().paginate(call);
+        if let Some(max) = paging.max_pages {
+            pages = pages.max_pages(max);
+        }
+        if let Some(seconds) = paging.poll {
+            let interval = std::time::Duration::try_from_secs_f64(seconds)
+                .map_err(|_| crate::errors::to_py_err(py, &okta_admin_runtime::Error::InvalidRequest(format!("interval must be a non-negative number of seconds, not {seconds}"))))?;
+            pages = pages.poll(interval);
+        }
         Ok(if is_async {
             Py::new(py, AsyncPager::new(pages, Arc::from(wrap)))?.into_any()
         } else {
             Py::new(py, Pager::new(pages, Arc::from(wrap)))?.into_any()
         })
     })
+}
+
+/// How a list is paged: at most `max_pages` pages; `poll`: seconds between polls of a list that
+/// grows at its end (the System Log's `tail`).
+pub struct Paging {
+    pub max_pages: Option<u64>,
+    pub poll: Option<f64>,
 }
 
 /// Converts the Python arguments (one per parameter of `op`, `None` for "not sent"), the whole

@@ -5,6 +5,7 @@
 //! until each item is handed out, so only the items the caller reaches become Python objects.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use okta_admin_runtime::{Error, Paginated};
@@ -24,6 +25,21 @@ struct State {
     buffer: VecDeque<Value>,
     /// The response the buffered items came from.
     last: Option<Meta>,
+    /// Progress: pages and items fetched so far (shared with the pager, outside the lock).
+    progress: Arc<Progress>,
+}
+
+/// Pages and items fetched so far (readable while a fetch is under way).
+#[derive(Default)]
+pub struct Progress {
+    pages: AtomicU64,
+    items: AtomicU64,
+}
+
+impl Progress {
+    fn get(&self) -> (u64, u64) {
+        (self.pages.load(Ordering::Relaxed), self.items.load(Ordering::Relaxed))
+    }
 }
 
 #[derive(Clone)]
@@ -41,7 +57,14 @@ fn shared(pages: Paginated<Value>) -> Shared {
         pages,
         buffer: VecDeque::new(),
         last: None,
+        progress: Arc::new(Progress::default()),
     }))
+}
+
+/// The progress counters of a pager's state.
+fn progress_of(state: &Shared) -> Arc<Progress> {
+    // Made with the state and never replaced: the lock is free right after `shared`.
+    state.try_lock().map(|s| Arc::clone(&s.progress)).unwrap_or_default()
 }
 
 /// The next item, fetching the next page when the buffered one is used up.
@@ -99,6 +122,8 @@ async fn fetch_page(state: &mut State) -> Result<bool, Error> {
         request_id,
         headers,
     });
+    state.progress.pages.fetch_add(1, Ordering::Relaxed);
+    state.progress.items.fetch_add(page.items.len() as u64, Ordering::Relaxed);
     state.buffer.extend(page.items);
     Ok(true)
 }
@@ -186,14 +211,14 @@ fn make_page(py: Python<'_>, items: Vec<Value>, meta: Meta, spec: &str) -> PyRes
 pub struct Pager {
     state: Shared,
     item: Arc<str>,
+    progress: Arc<Progress>,
 }
 
 impl Pager {
     pub fn new(pages: Paginated<Value>, item: Arc<str>) -> Pager {
-        Pager {
-            state: shared(pages),
-            item,
-        }
+        let state = shared(pages);
+        let progress = progress_of(&state);
+        Pager { state, item, progress }
     }
 }
 
@@ -247,6 +272,18 @@ impl Pager {
         format!("Pager[{}]", self.item.trim_start_matches('['))
     }
 
+    /// Progress: how many pages have been fetched so far.
+    #[getter]
+    fn pages_fetched(&self) -> u64 {
+        self.progress.get().0
+    }
+
+    /// Progress: how many items those pages held.
+    #[getter]
+    fn items_fetched(&self) -> u64 {
+        self.progress.get().1
+    }
+
     #[classmethod]
     fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         generic_alias(cls, item)
@@ -280,14 +317,14 @@ impl PageIterator {
 pub struct AsyncPager {
     state: Shared,
     item: Arc<str>,
+    progress: Arc<Progress>,
 }
 
 impl AsyncPager {
     pub fn new(pages: Paginated<Value>, item: Arc<str>) -> AsyncPager {
-        AsyncPager {
-            state: shared(pages),
-            item,
-        }
+        let state = shared(pages);
+        let progress = progress_of(&state);
+        AsyncPager { state, item, progress }
     }
 }
 
@@ -312,6 +349,18 @@ impl<'py> IntoPyObject<'py> for PageOutcome {
 impl AsyncPager {
     fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
+    }
+
+    /// Progress: how many pages have been fetched so far.
+    #[getter]
+    fn pages_fetched(&self) -> u64 {
+        self.progress.get().0
+    }
+
+    /// Progress: how many items those pages held.
+    #[getter]
+    fn items_fetched(&self) -> u64 {
+        self.progress.get().1
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use futures_core::Stream;
 use reqwest::header::{HeaderMap, LINK};
@@ -44,6 +45,10 @@ pub struct Paginated<T> {
     client: Client,
     state: State,
     fetched: HashSet<Url>,
+    /// Stop after this many pages (`None`: every page).
+    max_pages: Option<u64>,
+    /// Polling: wait this long after an empty page, then ask again (see [`Paginated::poll`]).
+    polling: Option<Duration>,
     _items: PhantomData<fn() -> T>,
 }
 
@@ -63,8 +68,31 @@ impl<T: DeserializeOwned> Paginated<T> {
             client,
             state,
             fetched: HashSet::new(),
+            max_pages: None,
+            polling: None,
             _items: PhantomData,
         }
+    }
+
+    /// Stops after `pages` pages (at least one), however many more the server offers.
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = Some(pages.max(1));
+        self
+    }
+
+    /// Polls instead of ending: for lists that grow at their end, like the System Log listed
+    /// with `since` (Okta's polling mode, whose every page has a `next` link). Each page handed
+    /// out has new items; after an empty page the paginator waits `interval` (longer when the
+    /// rate limit is nearly spent: until it resets) and asks for the same `next` link again.
+    /// It never ends by itself: stop iterating, or drop it, when done.
+    pub fn poll(mut self, interval: Duration) -> Self {
+        self.polling = Some(interval);
+        self
+    }
+
+    /// How many pages have been fetched so far.
+    pub fn pages_fetched(&self) -> u64 {
+        self.fetched.len() as u64
     }
 
     /// Fetches and decodes the next page; `Ok(None)` once there are no more.
@@ -137,8 +165,13 @@ impl<T: DeserializeOwned> Paginated<T> {
             State::Failed(error) => return Err(error),
             State::Done => return Ok(None),
         };
-        self.fetched.insert(request.url.clone());
-        let raw = self.client.execute(&request).await?;
+        let raw = match self.polling {
+            Some(interval) => self.poll_until_new(&mut request, interval).await?,
+            None => {
+                self.fetched.insert(request.url.clone());
+                self.client.execute(&request).await?
+            }
+        };
         let next = match next_link(&raw.headers, &request.url) {
             Ok(next) => next,
             Err(why) => {
@@ -146,10 +179,13 @@ impl<T: DeserializeOwned> Paginated<T> {
                 None
             }
         };
-        if let Some(url) = &next {
+        // An empty page ends the list even with a `next` link: Okta's polling lists (the System
+        // Log with `since`) always send one. `max_pages` ends it too.
+        let last = is_empty_page(&raw.body) || self.max_pages.is_some_and(|max| self.pages_fetched() >= max);
+        if let Some(url) = next.as_ref().filter(|_| !last || self.polling.is_some()) {
             if !within(url, self.client.config().org_url()) {
                 self.state = State::Failed(Error::ForeignRedirect(url.clone()));
-            } else if !self.fetched.contains(url) {
+            } else if self.polling.is_some() || !self.fetched.contains(url) {
                 request.url = url.clone();
                 request.body = None;
                 self.state = State::Next(request);
@@ -157,6 +193,33 @@ impl<T: DeserializeOwned> Paginated<T> {
         }
         Ok(Some((raw, next)))
     }
+}
+
+impl<T> Paginated<T> {
+    /// Asks for `request` until a page has items, following `next` links and waiting between
+    /// empty pages; the request is left at the URL that answered.
+    async fn poll_until_new(&mut self, request: &mut Prepared, interval: Duration) -> Result<RawResponse> {
+        loop {
+            self.fetched.insert(request.url.clone());
+            let raw = self.client.execute(request).await?;
+            if !is_empty_page(&raw.body) {
+                return Ok(raw);
+            }
+            if let Ok(Some(next)) = next_link(&raw.headers, &request.url) {
+                if within(&next, self.client.config().org_url()) {
+                    request.url = next;
+                    request.body = None;
+                }
+            }
+            tokio::time::sleep(interval.max(crate::retry::until_reset(&raw.headers))).await;
+        }
+    }
+}
+
+/// True for a page without items: `[]`, `null` or nothing.
+pub(crate) fn is_empty_page(body: &[u8]) -> bool {
+    let trimmed = body.trim_ascii();
+    trimmed.is_empty() || trimmed == b"null" || (trimmed.first() == Some(&b'[') && trimmed[1..].trim_ascii() == b"]")
 }
 
 /// The target of the first `rel="next"` link among all `Link` headers, resolved against `base`.

@@ -110,3 +110,13 @@ fn parse_http_date(value: &HeaderValue) -> Option<u64> {
     let days = (era * 146_097 + day_of_era).checked_sub(719_468)?;
     Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
+
+/// How long until the rate limit of a response resets when it is nearly spent (at most one
+/// request left), by the response's own `Date`; zero otherwise.
+pub(crate) fn until_reset(headers: &HeaderMap) -> Duration {
+    let limits = RateLimit::from_headers(headers);
+    match (limits.remaining, limits.reset) {
+        (Some(remaining), Some(_)) if remaining <= 1 => limits.wait(headers, 0),
+        _ => Duration::ZERO,
+    }
+}

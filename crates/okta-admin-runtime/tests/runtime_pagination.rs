@@ -228,3 +228,51 @@ async fn empty_body_is_an_empty_page() {
     let all = list_users(&server).collect_all().await.expect("empty");
     assert!(all.is_empty());
 }
+
+/// Okta's polling mode (the System Log with `since`): every page has a `next` link, empty ones
+/// too. Requests 0 and 1 have items, 2 and 3 are empty, 4 has one more.
+fn polling_log(index: usize, _: &Recorded, base: &str) -> Reply {
+    let body = match index {
+        0 => items(&[1, 2]),
+        1 => items(&[3]),
+        4 => items(&[4]),
+        _ => "[]".to_owned(),
+    };
+    Reply::json(200, &body).header("Link", format!(r#"<{base}/api/v1/logs?after={index}>; rel="next""#))
+}
+
+#[tokio::test]
+async fn an_empty_page_ends_a_list_even_with_a_next_link() {
+    let server = Server::start(polling_log).await;
+    let client = server.client();
+    let all: Vec<Item> = client.paginate(Call::new(Method::GET, "/api/v1/logs", &[])).collect_all().await.expect("pages");
+    assert_eq!(all, [Item { id: 1 }, Item { id: 2 }, Item { id: 3 }]);
+    assert_eq!(server.requests().len(), 3, "stops at the first empty page");
+}
+
+#[tokio::test]
+async fn max_pages_bounds_a_list() {
+    let server = Server::start(polling_log).await;
+    let pages: Paginated<Item> = server.client().paginate(Call::new(Method::GET, "/api/v1/logs", &[])).max_pages(1);
+    assert_eq!(pages.collect_all().await.expect("page"), [Item { id: 1 }, Item { id: 2 }]);
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn polling_waits_after_empty_pages_and_yields_new_items() {
+    let server = Server::start(polling_log).await;
+    let mut pages: Paginated<Item> =
+        server.client().paginate(Call::new(Method::GET, "/api/v1/logs", &[])).poll(std::time::Duration::from_millis(50));
+    let mut seen = Vec::new();
+    let started = std::time::Instant::now();
+    while seen.len() < 4 {
+        let page = pages.next_page().await.expect("page").expect("polling never ends");
+        assert!(!page.items.is_empty(), "only pages with new items are handed out");
+        seen.extend(page.items.into_iter().map(|i| i.id));
+    }
+    assert_eq!(seen, [1, 2, 3, 4]);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(100), "two empty polls, each followed by a wait");
+    let asked: Vec<Option<String>> = server.requests().iter().map(|r| r.query("after").map(str::to_owned)).collect();
+    assert_eq!(asked, [None, Some("0".into()), Some("1".into()), Some("2".into()), Some("3".into())]);
+    assert_eq!(pages.pages_fetched(), 5);
+}

@@ -232,7 +232,7 @@ fn client_js(ir: &Ir, plan: &Plan) -> GeneratedFile {
     let _ = writeln!(out, "// and Python call through) and its arguments to `lib/runtime.js`.");
     let _ = writeln!(out, "'use strict';");
     let _ = writeln!(out);
-    let _ = writeln!(out, "const {{ Resource, ClientBase, NATIVE, json, empty, text, bytes, pages }} = require('../../lib/runtime.js');");
+    let _ = writeln!(out, "const {{ Resource, ClientBase, NATIVE, json, empty, text, bytes, pages, tail }} = require('../../lib/runtime.js');");
     let _ = writeln!(out);
     let _ = writeln!(out, "// Per operation: its body kind (0 none, 1 fields, 2 JSON, 3 text, 4 bytes, 5 file) and, per");
     let _ = writeln!(out, "// parameter of the table, where its value comes from: a positional argument (a number) or");
@@ -287,6 +287,14 @@ fn client_js(ir: &Ir, plan: &Plan) -> GeneratedFile {
                 params.join(", "),
                 positional.join(", ")
             );
+            if ir.operations[i].id == POLLED_LIST {
+                let _ = writeln!(
+                    out,
+                    "  tail({}) {{ return tail(this[NATIVE], {i}, OPS[{i}], [{}], {options}, callOptions); }}",
+                    params.join(", "),
+                    positional.join(", ")
+                );
+            }
         }
         let _ = writeln!(out, "}}");
     }
@@ -357,7 +365,7 @@ fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
     let _ = writeln!(out, "// Types of the `okta-admin` package: the client, its resources, the options of every");
     let _ = writeln!(out, "// method, and the models and enums of the Okta Admin Management API {}.", ir.version);
     let _ = writeln!(out);
-    let _ = writeln!(out, "import type {{ BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, Paginated, RawCallOptions, RawResponse }} from './lib/runtime';");
+    let _ = writeln!(out, "import type {{ BinaryData, CallOptions, ClientBase, ClientOptions, FileUpload, ListCallOptions, Paginated, RawCallOptions, RawResponse, TailCallOptions }} from './lib/runtime';");
     let _ = writeln!(out, "export * from './lib/runtime';");
     let _ = writeln!(out);
     jsdoc(
@@ -405,6 +413,14 @@ fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
     GeneratedFile { path: format!("{ROOT}/index.d.ts"), contents: out }
 }
 
+/// The list that also gets a `tail` method: it polls (Okta's polling mode of the System Log).
+const POLLED_LIST: &str = "listLogEvents";
+
+const TAIL_DOC: &str = "Polls the System Log for new events, for ever: iterates the events after `since` (Okta's \
+polling mode: give `since`, not `until`), following the `next` link of each page and waiting \
+`callOptions.intervalMs` (default 10 000) after an empty page (longer when the rate limit is nearly \
+spent). Stop with `break`, or abort `callOptions.signal`.";
+
 fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &OpPlan) {
     let mut doc = op.description.trim().to_string();
     if !doc.is_empty() {
@@ -442,7 +458,10 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
         let _ = write!(doc, "\n@param options {what}");
     }
     if op_plan.returns == Returns::Pages {
-        doc.push_str("\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters.");
+        doc.push_str(
+            "\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters, \
+             `maxPages`, an `onPage` progress callback and an abort `signal`.",
+        );
     } else {
         doc.push_str(
             "\n@param callOptions Per-call settings: timeout, retries, extra headers and query parameters, \
@@ -461,7 +480,16 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
     let value = match (op_plan.returns, &op.response.ty) {
         (Returns::Pages, Some(TypeRef::Array { items })) => {
             let options = op_plan.options_type.as_ref().map(|o| format!("options?: {o}"));
-            signature(out, options, "callOptions?: CallOptions", &format!("Paginated<{}>", plan.ts_type(items)));
+            let item = plan.ts_type(items);
+            signature(out, options, "callOptions?: ListCallOptions", &format!("Paginated<{item}>"));
+            if op.id == POLLED_LIST {
+                jsdoc(out, "  ", TAIL_DOC);
+                let mut params = positional.clone();
+                let tail_options = op_plan.options_type.as_ref().map(|o| format!("options?: Omit<{o}, 'until'>"));
+                params.extend(tail_options);
+                params.push("callOptions?: TailCallOptions".to_string());
+                let _ = writeln!(out, "  tail({}): Paginated<{item}>;", params.join(", "));
+            }
             return;
         }
         (Returns::Empty, _) => "void".to_string(),
@@ -631,8 +659,9 @@ mod tests {
         assert_eq!(files.len(), 2);
         assert!(files.iter().all(|f| f.contents.starts_with(HEADER)));
         let js = &files.iter().find(|f| f.path.ends_with("client.js")).expect("client.js").contents;
-        let methods = js.lines().filter(|l| l.contains("(this[NATIVE], ")).count();
+        let methods = js.lines().filter(|l| l.contains("(this[NATIVE], ") && !l.contains("return tail(")).count();
         assert_eq!(methods, ir.operations.len());
+        assert_eq!(js.matches("  tail(options, callOptions) { return tail(this[NATIVE], ").count(), 1, "the System Log's tail");
         let rows = js.lines().filter(|l| l.starts_with("  /* ") && l.ends_with("]],")).count();
         assert_eq!(rows, ir.operations.len());
         let plan = Plan::new(&ir).expect("plan");
@@ -666,7 +695,7 @@ mod tests {
         assert!(dts.contains(
             "  create(options: CreateUserParams | undefined, callOptions: CallOptions & { body: unknown }): Promise<User>;"
         ));
-        assert!(dts.contains("  list(options?: ListUsersOptions, callOptions?: CallOptions): Paginated<User>;"));
+        assert!(dts.contains("  list(options?: ListUsersOptions, callOptions?: ListCallOptions): Paginated<User>;"));
         assert!(!dts.contains("Paginated<User>>"), "no raw overload for lists");
     }
 }

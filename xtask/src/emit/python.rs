@@ -458,7 +458,11 @@ fn resource_py(ir: &Ir, resource: &Resource) -> String {
         out.push_str("\n    __slots__ = ()\n");
         for &i in &resource.operations {
             out.push('\n');
-            out.push_str(&method_py(i, &ir.operations[i], is_async));
+            out.push_str(&method_py(i, &ir.operations[i], is_async, false));
+            if ir.operations[i].id == POLLED_LIST {
+                out.push('\n');
+                out.push_str(&method_py(i, &ir.operations[i], is_async, true));
+            }
         }
     }
     out
@@ -469,12 +473,30 @@ fn method_name(op: &Operation) -> &str {
     op.calls.python.rsplit('.').next().unwrap_or(&op.name)
 }
 
+/// The list that also gets a `tail` method: it polls (Okta's polling mode of the System Log).
+const POLLED_LIST: &str = "listLogEvents";
+
+/// What a `tail` method says before the list's own documentation.
+const TAIL_DOC: &str = "Polls the System Log for new events, for ever: yields the events after `since` \
+(Okta's polling mode: give `since`, not `until`), fetches the `next` link of each page, and waits `interval` seconds after an empty \
+page (longer when the rate limit is nearly spent). Stop by leaving the loop (Ctrl-C works; for \
+async, cancel the task).";
+
 /// One endpoint method: its real signature, docstring, and one call into the native entry.
-fn method_py(index: usize, op: &Operation, is_async: bool) -> String {
-    let name = method_name(op);
-    let args = signature(op);
+/// `tail`: the polling twin of the System Log's list (no `until`, an `interval`).
+fn method_py(index: usize, op: &Operation, is_async: bool, tail: bool) -> String {
+    let name = if tail { "tail" } else { method_name(op) };
+    let mut args = signature(op);
+    if tail {
+        args.retain(|a| a.param.is_none_or(|p| p.name != "until"));
+    }
     let returns = returns_type(op, is_async);
-    let doc_text = method_doc(op, &args, &returns_doc(op, is_async));
+    let mut doc_text = method_doc(op, &args, &returns_doc(op, is_async));
+    if tail {
+        doc_text = format!("{TAIL_DOC}\n\n{doc_text}\n\ninterval: seconds to wait after an empty page (default 10).");
+    } else if op.paginated {
+        doc_text.push_str("\n\nmax_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).");
+    }
     let mut params = vec!["self".to_string()];
     let mut star = false;
     for arg in &args {
@@ -493,6 +515,17 @@ fn method_py(index: usize, op: &Operation, is_async: bool) -> String {
             (_, None, _) => "_t.Any".to_string(),
         };
         params.push(if arg.positional { format!("{}: {ty}", arg.name) } else { format!("{}: {ty} | None = None", arg.name) });
+    }
+    let paging = match (tail, op.paginated) {
+        (true, _) => Some(("interval: _b.float = 10.0", "None, interval")),
+        (false, true) => Some(("max_pages: _b.int | None = None", "max_pages")),
+        (false, false) => None,
+    };
+    if let Some((param, _)) = paging {
+        if !star {
+            params.push("*".into());
+        }
+        params.push(param.into());
     }
     // The values in the table's parameter order, then the whole body and its media type.
     let values: Vec<&str> = op
@@ -519,7 +552,7 @@ fn method_py(index: usize, op: &Operation, is_async: bool) -> String {
         _ => String::new(),
     };
     let (def, call) = match (&op.signature.returns, is_async) {
-        (Returns::Pages(_), _) => ("def", format!("self._c._paginate({index}, {wrap:?}, {values})")),
+        (Returns::Pages(_), _) => ("def", format!("self._c._paginate({index}, {wrap:?}, {values}, {})", paging.map_or("None", |p| p.1))),
         (_, false) => ("def", format!("self._c._call({index}, {wrap:?}, {values}{extra})")),
         (_, true) => ("async def", format!("await self._c._call({index}, {wrap:?}, {values}{extra})")),
     };
@@ -587,7 +620,8 @@ mod tests {
         let modules: String = files.iter().filter(|f| f.path.contains("/_resources/")).map(|f| f.contents.as_str()).collect();
         for (i, op) in ir.operations.iter().enumerate() {
             let native = if op.paginated { format!("self._c._paginate({i}, ") } else { format!("self._c._call({i}, ") };
-            assert_eq!(modules.matches(&native).count(), 2, "{} is called twice (sync and async)", op.id);
+            let twice = if op.id == POLLED_LIST { 4 } else { 2 };
+            assert_eq!(modules.matches(&native).count(), twice, "{} is called in sync and async (and tail) methods", op.id);
             assert!(modules.contains(&format!(" {}(", method_name(op))), "{} has no method", op.id);
         }
     }

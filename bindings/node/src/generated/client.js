@@ -4,7 +4,7 @@
 // and Python call through) and its arguments to `lib/runtime.js`.
 'use strict';
 
-const { Resource, ClientBase, NATIVE, json, empty, text, bytes, pages } = require('../../lib/runtime.js');
+const { Resource, ClientBase, NATIVE, json, empty, text, bytes, pages, tail } = require('../../lib/runtime.js');
 
 // Per operation: its body kind (0 none, 1 fields, 2 JSON, 3 text, 4 bytes, 5 file) and, per
 // parameter of the table, where its value comes from: a positional argument (a number) or
@@ -1605,6 +1605,7 @@ class SubscriptionsApi extends Resource {
 
 class SystemLogApi extends Resource {
   listLogEvents(options, callOptions) { return pages(this[NATIVE], 413, OPS[413], [], options, callOptions); }
+  tail(options, callOptions) { return tail(this[NATIVE], 413, OPS[413], [], options, callOptions); }
 }
 
 class TemplatesApi extends Resource {

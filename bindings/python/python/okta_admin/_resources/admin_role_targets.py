@@ -25,6 +25,7 @@ class AdminRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """List all admin role app targets
 
@@ -38,8 +39,10 @@ class AdminRoleTargets(_Resource):
 
         Returns:
             Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(638, "", (user_id, role_assignment_id, after, limit))
+        return self._c._paginate(638, "", (user_id, role_assignment_id, after, limit), max_pages)
 
     def assign_all_apps_as_target_to_for_user(self, user_id: _b.str, role_assignment_id: _b.str) -> None:
         """Assign all apps as target to admin role
@@ -146,6 +149,7 @@ class AdminRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Group]:
         """List all admin role group targets
 
@@ -159,8 +163,10 @@ class AdminRoleTargets(_Resource):
 
         Returns:
             Pager[Group]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(644, "Group", (user_id, role_assignment_id, after, limit))
+        return self._c._paginate(644, "Group", (user_id, role_assignment_id, after, limit), max_pages)
 
     def assign_group_target_to_user(
         self,
@@ -210,6 +216,7 @@ class AdminRoleTargets(_Resource):
         assignment_type: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """Retrieve a role target by assignment type
 
@@ -224,8 +231,10 @@ class AdminRoleTargets(_Resource):
 
         Returns:
             Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(647, "", (user_id, role_id_or_encoded_role_id, assignment_type, after, limit))
+        return self._c._paginate(647, "", (user_id, role_id_or_encoded_role_id, assignment_type, after, limit), max_pages)
 
 
 class AsyncAdminRoleTargets(_Resource):
@@ -240,6 +249,7 @@ class AsyncAdminRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """List all admin role app targets
 
@@ -253,8 +263,10 @@ class AsyncAdminRoleTargets(_Resource):
 
         Returns:
             AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(638, "", (user_id, role_assignment_id, after, limit))
+        return self._c._paginate(638, "", (user_id, role_assignment_id, after, limit), max_pages)
 
     async def assign_all_apps_as_target_to_for_user(self, user_id: _b.str, role_assignment_id: _b.str) -> None:
         """Assign all apps as target to admin role
@@ -361,6 +373,7 @@ class AsyncAdminRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Group]:
         """List all admin role group targets
 
@@ -374,8 +387,10 @@ class AsyncAdminRoleTargets(_Resource):
 
         Returns:
             AsyncPager[Group]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(644, "Group", (user_id, role_assignment_id, after, limit))
+        return self._c._paginate(644, "Group", (user_id, role_assignment_id, after, limit), max_pages)
 
     async def assign_group_target_to_user(
         self,
@@ -425,6 +440,7 @@ class AsyncAdminRoleTargets(_Resource):
         assignment_type: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """Retrieve a role target by assignment type
 
@@ -439,5 +455,7 @@ class AsyncAdminRoleTargets(_Resource):
 
         Returns:
             AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(647, "", (user_id, role_id_or_encoded_role_id, assignment_type, after, limit))
+        return self._c._paginate(647, "", (user_id, role_id_or_encoded_role_id, assignment_type, after, limit), max_pages)

@@ -24,6 +24,7 @@ class AgentPools(_Resource):
         limit_per_pool_type: _b.int | None = None,
         pool_type: _b.str | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """List all agent pools
 
@@ -36,8 +37,10 @@ class AgentPools(_Resource):
 
         Returns:
             Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(6, "", (limit_per_pool_type, pool_type, after))
+        return self._c._paginate(6, "", (limit_per_pool_type, pool_type, after), max_pages)
 
     def list_updates(
         self,
@@ -316,6 +319,7 @@ class AsyncAgentPools(_Resource):
         limit_per_pool_type: _b.int | None = None,
         pool_type: _b.str | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """List all agent pools
 
@@ -328,8 +332,10 @@ class AsyncAgentPools(_Resource):
 
         Returns:
             AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(6, "", (limit_per_pool_type, pool_type, after))
+        return self._c._paginate(6, "", (limit_per_pool_type, pool_type, after), max_pages)
 
     async def list_updates(
         self,

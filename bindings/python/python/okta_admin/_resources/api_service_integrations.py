@@ -18,7 +18,12 @@ class ApiServiceIntegrations(_Resource):
 
     __slots__ = ()
 
-    def list_instances(self, *, after: _b.str | None = None) -> Pager[_m.APIServiceIntegrationInstance]:
+    def list_instances(
+        self,
+        *,
+        after: _b.str | None = None,
+        max_pages: _b.int | None = None,
+    ) -> Pager[_m.APIServiceIntegrationInstance]:
         """List all API service integration instances
 
         `GET /integrations/api/v1/api-services` (operationId `listApiServiceIntegrationInstances`).
@@ -28,8 +33,10 @@ class ApiServiceIntegrations(_Resource):
 
         Returns:
             Pager[APIServiceIntegrationInstance]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(668, "APIServiceIntegrationInstance", (after,))
+        return self._c._paginate(668, "APIServiceIntegrationInstance", (after,), max_pages)
 
     def create_instance(
         self,
@@ -154,7 +161,12 @@ class AsyncApiServiceIntegrations(_Resource):
 
     __slots__ = ()
 
-    def list_instances(self, *, after: _b.str | None = None) -> AsyncPager[_m.APIServiceIntegrationInstance]:
+    def list_instances(
+        self,
+        *,
+        after: _b.str | None = None,
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_m.APIServiceIntegrationInstance]:
         """List all API service integration instances
 
         `GET /integrations/api/v1/api-services` (operationId `listApiServiceIntegrationInstances`).
@@ -164,8 +176,10 @@ class AsyncApiServiceIntegrations(_Resource):
 
         Returns:
             AsyncPager[APIServiceIntegrationInstance]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(668, "APIServiceIntegrationInstance", (after,))
+        return self._c._paginate(668, "APIServiceIntegrationInstance", (after,), max_pages)
 
     async def create_instance(
         self,

@@ -24,6 +24,7 @@ class ApplicationCrossAppAccessConnections(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OrgCrossAppAccessConnection]:
         """Retrieve all Cross App Access connections
 
@@ -36,8 +37,10 @@ class ApplicationCrossAppAccessConnections(_Resource):
 
         Returns:
             Pager[OrgCrossAppAccessConnection]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(56, "OrgCrossAppAccessConnection", (app_id, after, limit))
+        return self._c._paginate(56, "OrgCrossAppAccessConnection", (app_id, after, limit), max_pages)
 
     def create_cross_app_access_connection(
         self,
@@ -133,6 +136,7 @@ class AsyncApplicationCrossAppAccessConnections(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OrgCrossAppAccessConnection]:
         """Retrieve all Cross App Access connections
 
@@ -145,8 +149,10 @@ class AsyncApplicationCrossAppAccessConnections(_Resource):
 
         Returns:
             AsyncPager[OrgCrossAppAccessConnection]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(56, "OrgCrossAppAccessConnection", (app_id, after, limit))
+        return self._c._paginate(56, "OrgCrossAppAccessConnection", (app_id, after, limit), max_pages)
 
     async def create_cross_app_access_connection(
         self,

@@ -26,6 +26,7 @@ class ApplicationGroups(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.ApplicationGroupAssignment]:
         """List all application groups
 
@@ -40,8 +41,10 @@ class ApplicationGroups(_Resource):
 
         Returns:
             Pager[ApplicationGroupAssignment]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(78, "ApplicationGroupAssignment", (app_id, q, after, limit, expand))
+        return self._c._paginate(78, "ApplicationGroupAssignment", (app_id, q, after, limit, expand), max_pages)
 
     def get_assignment(
         self,
@@ -145,6 +148,7 @@ class AsyncApplicationGroups(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.ApplicationGroupAssignment]:
         """List all application groups
 
@@ -159,8 +163,10 @@ class AsyncApplicationGroups(_Resource):
 
         Returns:
             AsyncPager[ApplicationGroupAssignment]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(78, "ApplicationGroupAssignment", (app_id, q, after, limit, expand))
+        return self._c._paginate(78, "ApplicationGroupAssignment", (app_id, q, after, limit, expand), max_pages)
 
     async def get_assignment(
         self,

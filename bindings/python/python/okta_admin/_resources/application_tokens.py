@@ -25,6 +25,7 @@ class ApplicationTokens(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OAuth2RefreshToken]:
         """List all application refresh tokens
 
@@ -38,8 +39,10 @@ class ApplicationTokens(_Resource):
 
         Returns:
             Pager[OAuth2RefreshToken]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(88, "OAuth2RefreshToken", (app_id, expand, after, limit))
+        return self._c._paginate(88, "OAuth2RefreshToken", (app_id, expand, after, limit), max_pages)
 
     def revoke_oauth2_tokens_for_application(self, app_id: _b.str) -> None:
         """Revoke all application tokens
@@ -102,6 +105,7 @@ class AsyncApplicationTokens(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OAuth2RefreshToken]:
         """List all application refresh tokens
 
@@ -115,8 +119,10 @@ class AsyncApplicationTokens(_Resource):
 
         Returns:
             AsyncPager[OAuth2RefreshToken]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(88, "OAuth2RefreshToken", (app_id, expand, after, limit))
+        return self._c._paginate(88, "OAuth2RefreshToken", (app_id, expand, after, limit), max_pages)
 
     async def revoke_oauth2_tokens_for_application(self, app_id: _b.str) -> None:
         """Revoke all application tokens

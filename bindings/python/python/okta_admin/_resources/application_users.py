@@ -26,6 +26,7 @@ class ApplicationUsers(_Resource):
         limit: _b.int | None = None,
         q: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.AppUser]:
         """List all application users
 
@@ -40,8 +41,10 @@ class ApplicationUsers(_Resource):
 
         Returns:
             Pager[AppUser]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(92, "AppUser", (app_id, after, limit, q, expand))
+        return self._c._paginate(92, "AppUser", (app_id, after, limit, q, expand), max_pages)
 
     def assign_user_to_application(self, app_id: _b.str, body: _m.AppUser | _t.Mapping[_b.str, _t.Any]) -> _m.AppUser:
         """Assign an application user
@@ -133,6 +136,7 @@ class AsyncApplicationUsers(_Resource):
         limit: _b.int | None = None,
         q: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.AppUser]:
         """List all application users
 
@@ -147,8 +151,10 @@ class AsyncApplicationUsers(_Resource):
 
         Returns:
             AsyncPager[AppUser]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(92, "AppUser", (app_id, after, limit, q, expand))
+        return self._c._paginate(92, "AppUser", (app_id, after, limit, q, expand), max_pages)
 
     async def assign_user_to_application(self, app_id: _b.str, body: _m.AppUser | _t.Mapping[_b.str, _t.Any]) -> _m.AppUser:
         """Assign an application user

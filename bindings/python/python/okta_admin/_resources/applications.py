@@ -28,6 +28,7 @@ class Applications(_Resource):
         filter: _b.str | None = None,
         expand: _b.str | None = None,
         include_non_deleted: _b.bool | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Application]:
         """List all applications
 
@@ -44,8 +45,10 @@ class Applications(_Resource):
 
         Returns:
             Pager[Application]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(25, "Application", (q, after, use_optimization, limit, filter, expand, include_non_deleted))
+        return self._c._paginate(25, "Application", (q, after, use_optimization, limit, filter, expand, include_non_deleted), max_pages)
 
     def create(
         self,
@@ -221,6 +224,7 @@ class AsyncApplications(_Resource):
         filter: _b.str | None = None,
         expand: _b.str | None = None,
         include_non_deleted: _b.bool | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Application]:
         """List all applications
 
@@ -237,8 +241,10 @@ class AsyncApplications(_Resource):
 
         Returns:
             AsyncPager[Application]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(25, "Application", (q, after, use_optimization, limit, filter, expand, include_non_deleted))
+        return self._c._paginate(25, "Application", (q, after, use_optimization, limit, filter, expand, include_non_deleted), max_pages)
 
     async def create(
         self,

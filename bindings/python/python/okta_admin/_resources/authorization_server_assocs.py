@@ -26,6 +26,7 @@ class AuthorizationServerAssocs(_Resource):
         q: _b.str | None = None,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.AuthorizationServer]:
         """List all associated authorization servers
 
@@ -40,8 +41,10 @@ class AuthorizationServerAssocs(_Resource):
 
         Returns:
             Pager[AuthorizationServer]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(120, "AuthorizationServer", (auth_server_id, trusted, q, limit, after))
+        return self._c._paginate(120, "AuthorizationServer", (auth_server_id, trusted, q, limit, after), max_pages)
 
     def create_associated_servers(
         self,
@@ -92,6 +95,7 @@ class AsyncAuthorizationServerAssocs(_Resource):
         q: _b.str | None = None,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.AuthorizationServer]:
         """List all associated authorization servers
 
@@ -106,8 +110,10 @@ class AsyncAuthorizationServerAssocs(_Resource):
 
         Returns:
             AsyncPager[AuthorizationServer]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(120, "AuthorizationServer", (auth_server_id, trusted, q, limit, after))
+        return self._c._paginate(120, "AuthorizationServer", (auth_server_id, trusted, q, limit, after), max_pages)
 
     async def create_associated_servers(
         self,

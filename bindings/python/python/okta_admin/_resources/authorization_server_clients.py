@@ -39,6 +39,7 @@ class AuthorizationServerClients(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OAuth2RefreshToken]:
         """List all refresh tokens for a client
 
@@ -53,8 +54,10 @@ class AuthorizationServerClients(_Resource):
 
         Returns:
             Pager[OAuth2RefreshToken]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(129, "OAuth2RefreshToken", (auth_server_id, client_id, expand, after, limit))
+        return self._c._paginate(129, "OAuth2RefreshToken", (auth_server_id, client_id, expand, after, limit), max_pages)
 
     def revoke_refresh_tokens_for_and_client(self, auth_server_id: _b.str, client_id: _b.str) -> None:
         """Revoke all refresh tokens for a client
@@ -140,6 +143,7 @@ class AsyncAuthorizationServerClients(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OAuth2RefreshToken]:
         """List all refresh tokens for a client
 
@@ -154,8 +158,10 @@ class AsyncAuthorizationServerClients(_Resource):
 
         Returns:
             AsyncPager[OAuth2RefreshToken]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(129, "OAuth2RefreshToken", (auth_server_id, client_id, expand, after, limit))
+        return self._c._paginate(129, "OAuth2RefreshToken", (auth_server_id, client_id, expand, after, limit), max_pages)
 
     async def revoke_refresh_tokens_for_and_client(self, auth_server_id: _b.str, client_id: _b.str) -> None:
         """Revoke all refresh tokens for a client

@@ -26,6 +26,7 @@ class AuthorizationServerScopes(_Resource):
         filter: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OAuth2Scope]:
         """List all custom token scopes
 
@@ -40,8 +41,10 @@ class AuthorizationServerScopes(_Resource):
 
         Returns:
             Pager[OAuth2Scope]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(158, "OAuth2Scope", (auth_server_id, q, filter, after, limit))
+        return self._c._paginate(158, "OAuth2Scope", (auth_server_id, q, filter, after, limit), max_pages)
 
     def create_oauth2_scope(
         self,
@@ -165,6 +168,7 @@ class AsyncAuthorizationServerScopes(_Resource):
         filter: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OAuth2Scope]:
         """List all custom token scopes
 
@@ -179,8 +183,10 @@ class AsyncAuthorizationServerScopes(_Resource):
 
         Returns:
             AsyncPager[OAuth2Scope]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(158, "OAuth2Scope", (auth_server_id, q, filter, after, limit))
+        return self._c._paginate(158, "OAuth2Scope", (auth_server_id, q, filter, after, limit), max_pages)
 
     async def create_oauth2_scope(
         self,

@@ -24,6 +24,7 @@ class AuthorizationServers(_Resource):
         q: _b.str | None = None,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.AuthorizationServer]:
         """List all authorization servers
 
@@ -36,8 +37,10 @@ class AuthorizationServers(_Resource):
 
         Returns:
             Pager[AuthorizationServer]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(115, "AuthorizationServer", (q, limit, after))
+        return self._c._paginate(115, "AuthorizationServer", (q, limit, after), max_pages)
 
     def create(
         self,
@@ -195,6 +198,7 @@ class AsyncAuthorizationServers(_Resource):
         q: _b.str | None = None,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.AuthorizationServer]:
         """List all authorization servers
 
@@ -207,8 +211,10 @@ class AsyncAuthorizationServers(_Resource):
 
         Returns:
             AsyncPager[AuthorizationServer]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(115, "AuthorizationServer", (q, limit, after))
+        return self._c._paginate(115, "AuthorizationServer", (q, limit, after), max_pages)
 
     async def create(
         self,

@@ -25,6 +25,7 @@ class Brands(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         q: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Brand]:
         """List all brands
 
@@ -38,8 +39,10 @@ class Brands(_Resource):
 
         Returns:
             Pager[Brand]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(170, "Brand", (expand, after, limit, q))
+        return self._c._paginate(170, "Brand", (expand, after, limit, q), max_pages)
 
     def create(
         self,
@@ -151,6 +154,7 @@ class AsyncBrands(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         q: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Brand]:
         """List all brands
 
@@ -164,8 +168,10 @@ class AsyncBrands(_Resource):
 
         Returns:
             AsyncPager[Brand]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(170, "Brand", (expand, after, limit, q))
+        return self._c._paginate(170, "Brand", (expand, after, limit, q), max_pages)
 
     async def create(
         self,

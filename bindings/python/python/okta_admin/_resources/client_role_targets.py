@@ -25,6 +25,7 @@ class ClientRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """List all client role app targets
 
@@ -38,8 +39,10 @@ class ClientRoleTargets(_Resource):
 
         Returns:
             Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(681, "", (client_id, role_assignment_id, after, limit))
+        return self._c._paginate(681, "", (client_id, role_assignment_id, after, limit), max_pages)
 
     def assign_app_target_to_client(
         self,
@@ -132,6 +135,7 @@ class ClientRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Group]:
         """List all client role group targets
 
@@ -145,8 +149,10 @@ class ClientRoleTargets(_Resource):
 
         Returns:
             Pager[Group]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(686, "Group", (client_id, role_assignment_id, after, limit))
+        return self._c._paginate(686, "Group", (client_id, role_assignment_id, after, limit), max_pages)
 
     def assign_group_target_for_client(
         self,
@@ -201,6 +207,7 @@ class AsyncClientRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """List all client role app targets
 
@@ -214,8 +221,10 @@ class AsyncClientRoleTargets(_Resource):
 
         Returns:
             AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(681, "", (client_id, role_assignment_id, after, limit))
+        return self._c._paginate(681, "", (client_id, role_assignment_id, after, limit), max_pages)
 
     async def assign_app_target_to_client(
         self,
@@ -308,6 +317,7 @@ class AsyncClientRoleTargets(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Group]:
         """List all client role group targets
 
@@ -321,8 +331,10 @@ class AsyncClientRoleTargets(_Resource):
 
         Returns:
             AsyncPager[Group]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(686, "Group", (client_id, role_assignment_id, after, limit))
+        return self._c._paginate(686, "Group", (client_id, role_assignment_id, after, limit), max_pages)
 
     async def assign_group_target_for_client(
         self,

@@ -25,6 +25,7 @@ class CustomTemplates(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         expand: _t.Sequence[_b.str] | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.EmailTemplateResponse]:
         """List all email templates
 
@@ -38,8 +39,10 @@ class CustomTemplates(_Resource):
 
         Returns:
             Pager[EmailTemplateResponse]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(195, "EmailTemplateResponse", (brand_id, after, limit, expand))
+        return self._c._paginate(195, "EmailTemplateResponse", (brand_id, after, limit, expand), max_pages)
 
     def get_email_template(
         self,
@@ -69,6 +72,7 @@ class CustomTemplates(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """List all email customizations
 
@@ -82,8 +86,10 @@ class CustomTemplates(_Resource):
 
         Returns:
             Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(197, "", (brand_id, template_name, after, limit))
+        return self._c._paginate(197, "", (brand_id, template_name, after, limit), max_pages)
 
     def create_email_customization(
         self,
@@ -314,6 +320,7 @@ class AsyncCustomTemplates(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         expand: _t.Sequence[_b.str] | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.EmailTemplateResponse]:
         """List all email templates
 
@@ -327,8 +334,10 @@ class AsyncCustomTemplates(_Resource):
 
         Returns:
             AsyncPager[EmailTemplateResponse]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(195, "EmailTemplateResponse", (brand_id, after, limit, expand))
+        return self._c._paginate(195, "EmailTemplateResponse", (brand_id, after, limit, expand), max_pages)
 
     async def get_email_template(
         self,
@@ -358,6 +367,7 @@ class AsyncCustomTemplates(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """List all email customizations
 
@@ -371,8 +381,10 @@ class AsyncCustomTemplates(_Resource):
 
         Returns:
             AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(197, "", (brand_id, template_name, after, limit))
+        return self._c._paginate(197, "", (brand_id, template_name, after, limit), max_pages)
 
     async def create_email_customization(
         self,

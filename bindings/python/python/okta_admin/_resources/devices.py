@@ -25,6 +25,7 @@ class Devices(_Resource):
         limit: _b.int | None = None,
         search: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Device]:
         """List all devices
 
@@ -38,8 +39,10 @@ class Devices(_Resource):
 
         Returns:
             Pager[Device]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(243, "Device", (after, limit, search, expand))
+        return self._c._paginate(243, "Device", (after, limit, search, expand), max_pages)
 
     def get(self, device_id: _b.str) -> _m.Device:
         """Retrieve a device
@@ -145,6 +148,7 @@ class AsyncDevices(_Resource):
         limit: _b.int | None = None,
         search: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Device]:
         """List all devices
 
@@ -158,8 +162,10 @@ class AsyncDevices(_Resource):
 
         Returns:
             AsyncPager[Device]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(243, "Device", (after, limit, search, expand))
+        return self._c._paginate(243, "Device", (after, limit, search, expand), max_pages)
 
     async def get(self, device_id: _b.str) -> _m.Device:
         """Retrieve a device

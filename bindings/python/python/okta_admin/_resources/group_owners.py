@@ -25,6 +25,7 @@ class GroupOwners(_Resource):
         search: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.GroupOwner]:
         """List all group owners
 
@@ -38,8 +39,10 @@ class GroupOwners(_Resource):
 
         Returns:
             Pager[GroupOwner]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(299, "GroupOwner", (group_id, search, after, limit))
+        return self._c._paginate(299, "GroupOwner", (group_id, search, after, limit), max_pages)
 
     def assign(
         self,
@@ -91,6 +94,7 @@ class AsyncGroupOwners(_Resource):
         search: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.GroupOwner]:
         """List all group owners
 
@@ -104,8 +108,10 @@ class AsyncGroupOwners(_Resource):
 
         Returns:
             AsyncPager[GroupOwner]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(299, "GroupOwner", (group_id, search, after, limit))
+        return self._c._paginate(299, "GroupOwner", (group_id, search, after, limit), max_pages)
 
     async def assign(
         self,

@@ -27,6 +27,7 @@ class GroupPushMappings(_Resource):
         last_updated: _b.str | None = None,
         source_group_id: _b.str | None = None,
         status: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.GroupPushMapping]:
         """List all group push mappings
 
@@ -42,8 +43,10 @@ class GroupPushMappings(_Resource):
 
         Returns:
             Pager[GroupPushMapping]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(73, "GroupPushMapping", (app_id, after, limit, last_updated, source_group_id, status))
+        return self._c._paginate(73, "GroupPushMapping", (app_id, after, limit, last_updated, source_group_id, status), max_pages)
 
     def create(
         self,
@@ -146,6 +149,7 @@ class AsyncGroupPushMappings(_Resource):
         last_updated: _b.str | None = None,
         source_group_id: _b.str | None = None,
         status: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.GroupPushMapping]:
         """List all group push mappings
 
@@ -161,8 +165,10 @@ class AsyncGroupPushMappings(_Resource):
 
         Returns:
             AsyncPager[GroupPushMapping]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(73, "GroupPushMapping", (app_id, after, limit, last_updated, source_group_id, status))
+        return self._c._paginate(73, "GroupPushMapping", (app_id, after, limit, last_updated, source_group_id, status), max_pages)
 
     async def create(
         self,

@@ -25,6 +25,7 @@ class GroupRules(_Resource):
         after: _b.str | None = None,
         search: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.GroupRule]:
         """List all group rules
 
@@ -38,8 +39,10 @@ class GroupRules(_Resource):
 
         Returns:
             Pager[GroupRule]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(288, "GroupRule", (limit, after, search, expand))
+        return self._c._paginate(288, "GroupRule", (limit, after, search, expand), max_pages)
 
     def create(
         self,
@@ -178,6 +181,7 @@ class AsyncGroupRules(_Resource):
         after: _b.str | None = None,
         search: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.GroupRule]:
         """List all group rules
 
@@ -191,8 +195,10 @@ class AsyncGroupRules(_Resource):
 
         Returns:
             AsyncPager[GroupRule]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(288, "GroupRule", (limit, after, search, expand))
+        return self._c._paginate(288, "GroupRule", (limit, after, search, expand), max_pages)
 
     async def create(
         self,

@@ -29,6 +29,7 @@ class Groups(_Resource):
         expand: _b.str | None = None,
         sort_by: _b.str | None = None,
         sort_order: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Group]:
         """List all groups
 
@@ -46,8 +47,10 @@ class Groups(_Resource):
 
         Returns:
             Pager[Group]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(286, "Group", (search, filter, q, after, limit, expand, sort_by, sort_order))
+        return self._c._paginate(286, "Group", (search, filter, q, after, limit, expand, sort_by, sort_order), max_pages)
 
     def add(
         self,
@@ -121,6 +124,7 @@ class Groups(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Application]:
         """List all assigned apps
 
@@ -133,8 +137,10 @@ class Groups(_Resource):
 
         Returns:
             Pager[Application]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(298, "Application", (group_id, after, limit))
+        return self._c._paginate(298, "Application", (group_id, after, limit), max_pages)
 
     def list_users(
         self,
@@ -142,6 +148,7 @@ class Groups(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.User]:
         """List all member users
 
@@ -154,8 +161,10 @@ class Groups(_Resource):
 
         Returns:
             Pager[User]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(314, "User", (group_id, after, limit))
+        return self._c._paginate(314, "User", (group_id, after, limit), max_pages)
 
     def assign_user_to_group(self, group_id: _b.str, user_id: _b.str) -> None:
         """Assign a user to a group
@@ -202,6 +211,7 @@ class AsyncGroups(_Resource):
         expand: _b.str | None = None,
         sort_by: _b.str | None = None,
         sort_order: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Group]:
         """List all groups
 
@@ -219,8 +229,10 @@ class AsyncGroups(_Resource):
 
         Returns:
             AsyncPager[Group]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(286, "Group", (search, filter, q, after, limit, expand, sort_by, sort_order))
+        return self._c._paginate(286, "Group", (search, filter, q, after, limit, expand, sort_by, sort_order), max_pages)
 
     async def add(
         self,
@@ -294,6 +306,7 @@ class AsyncGroups(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Application]:
         """List all assigned apps
 
@@ -306,8 +319,10 @@ class AsyncGroups(_Resource):
 
         Returns:
             AsyncPager[Application]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(298, "Application", (group_id, after, limit))
+        return self._c._paginate(298, "Application", (group_id, after, limit), max_pages)
 
     def list_users(
         self,
@@ -315,6 +330,7 @@ class AsyncGroups(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.User]:
         """List all member users
 
@@ -327,8 +343,10 @@ class AsyncGroups(_Resource):
 
         Returns:
             AsyncPager[User]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(314, "User", (group_id, after, limit))
+        return self._c._paginate(314, "User", (group_id, after, limit), max_pages)
 
     async def assign_user_to_group(self, group_id: _b.str, user_id: _b.str) -> None:
         """Assign a user to a group

@@ -23,6 +23,7 @@ class IdentityProviderKeys(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.JsonWebKey]:
         """List all IdP key credentials
 
@@ -34,8 +35,10 @@ class IdentityProviderKeys(_Resource):
 
         Returns:
             Pager[JsonWebKey]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(372, "JsonWebKey", (after, limit))
+        return self._c._paginate(372, "JsonWebKey", (after, limit), max_pages)
 
     def create(
         self,
@@ -132,6 +135,7 @@ class AsyncIdentityProviderKeys(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.JsonWebKey]:
         """List all IdP key credentials
 
@@ -143,8 +147,10 @@ class AsyncIdentityProviderKeys(_Resource):
 
         Returns:
             AsyncPager[JsonWebKey]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(372, "JsonWebKey", (after, limit))
+        return self._c._paginate(372, "JsonWebKey", (after, limit), max_pages)
 
     async def create(
         self,

@@ -26,6 +26,7 @@ class IdentityProviderUsers(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.IdentityProviderApplicationUser]:
         """List all users for IdP
 
@@ -40,8 +41,10 @@ class IdentityProviderUsers(_Resource):
 
         Returns:
             Pager[IdentityProviderApplicationUser]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(392, "IdentityProviderApplicationUser", (idp_id, q, after, limit, expand))
+        return self._c._paginate(392, "IdentityProviderApplicationUser", (idp_id, q, after, limit, expand), max_pages)
 
     def get_application_user(self, idp_id: _b.str, user_id: _b.str) -> _m.IdentityProviderApplicationUser:
         """Retrieve a user for IdP
@@ -135,6 +138,7 @@ class AsyncIdentityProviderUsers(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.IdentityProviderApplicationUser]:
         """List all users for IdP
 
@@ -149,8 +153,10 @@ class AsyncIdentityProviderUsers(_Resource):
 
         Returns:
             AsyncPager[IdentityProviderApplicationUser]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(392, "IdentityProviderApplicationUser", (idp_id, q, after, limit, expand))
+        return self._c._paginate(392, "IdentityProviderApplicationUser", (idp_id, q, after, limit, expand), max_pages)
 
     async def get_application_user(self, idp_id: _b.str, user_id: _b.str) -> _m.IdentityProviderApplicationUser:
         """Retrieve a user for IdP

@@ -25,6 +25,7 @@ class IdentityProviders(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         type: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.IdentityProvider]:
         """List all IdPs
 
@@ -38,8 +39,10 @@ class IdentityProviders(_Resource):
 
         Returns:
             Pager[IdentityProvider]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(370, "IdentityProvider", (q, after, limit, type))
+        return self._c._paginate(370, "IdentityProvider", (q, after, limit, type), max_pages)
 
     def create(
         self,
@@ -186,6 +189,7 @@ class AsyncIdentityProviders(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         type: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.IdentityProvider]:
         """List all IdPs
 
@@ -199,8 +203,10 @@ class AsyncIdentityProviders(_Resource):
 
         Returns:
             AsyncPager[IdentityProvider]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(370, "IdentityProvider", (q, after, limit, type))
+        return self._c._paginate(370, "IdentityProvider", (q, after, limit, type), max_pages)
 
     async def create(
         self,

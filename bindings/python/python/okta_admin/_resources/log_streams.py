@@ -24,6 +24,7 @@ class LogStreams(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         filter: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.LogStream]:
         """List all log streams
 
@@ -36,8 +37,10 @@ class LogStreams(_Resource):
 
         Returns:
             Pager[LogStream]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(406, "LogStream", (after, limit, filter))
+        return self._c._paginate(406, "LogStream", (after, limit, filter), max_pages)
 
     def create(
         self,
@@ -157,6 +160,7 @@ class AsyncLogStreams(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         filter: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.LogStream]:
         """List all log streams
 
@@ -169,8 +173,10 @@ class AsyncLogStreams(_Resource):
 
         Returns:
             AsyncPager[LogStream]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(406, "LogStream", (after, limit, filter))
+        return self._c._paginate(406, "LogStream", (after, limit, filter), max_pages)
 
     async def create(
         self,

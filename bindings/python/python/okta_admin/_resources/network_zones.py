@@ -24,6 +24,7 @@ class NetworkZones(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         filter: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.NetworkZone]:
         """List all network zones
 
@@ -36,8 +37,10 @@ class NetworkZones(_Resource):
 
         Returns:
             Pager[NetworkZone]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(653, "NetworkZone", (after, limit, filter))
+        return self._c._paginate(653, "NetworkZone", (after, limit, filter), max_pages)
 
     def create(
         self,
@@ -175,6 +178,7 @@ class AsyncNetworkZones(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         filter: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.NetworkZone]:
         """List all network zones
 
@@ -187,8 +191,10 @@ class AsyncNetworkZones(_Resource):
 
         Returns:
             AsyncPager[NetworkZone]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(653, "NetworkZone", (after, limit, filter))
+        return self._c._paginate(653, "NetworkZone", (after, limit, filter), max_pages)
 
     async def create(
         self,

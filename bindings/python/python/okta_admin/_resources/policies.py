@@ -29,6 +29,7 @@ class Policies(_Resource):
         limit: _b.str | None = None,
         resource_id: _b.str | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Policy]:
         """List all policies
 
@@ -46,8 +47,10 @@ class Policies(_Resource):
 
         Returns:
             Pager[Policy]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(476, "Policy", (type, status, q, expand, sort_by, limit, resource_id, after))
+        return self._c._paginate(476, "Policy", (type, status, q, expand, sort_by, limit, resource_id, after), max_pages)
 
     def create(
         self,
@@ -456,6 +459,7 @@ class AsyncPolicies(_Resource):
         limit: _b.str | None = None,
         resource_id: _b.str | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Policy]:
         """List all policies
 
@@ -473,8 +477,10 @@ class AsyncPolicies(_Resource):
 
         Returns:
             AsyncPager[Policy]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(476, "Policy", (type, status, q, expand, sort_by, limit, resource_id, after))
+        return self._c._paginate(476, "Policy", (type, status, q, expand, sort_by, limit, resource_id, after), max_pages)
 
     async def create(
         self,

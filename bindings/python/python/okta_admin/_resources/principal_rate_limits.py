@@ -24,6 +24,7 @@ class PrincipalRateLimits(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.PrincipalRateLimitEntity]:
         """List all principal rate limits
 
@@ -36,8 +37,10 @@ class PrincipalRateLimits(_Resource):
 
         Returns:
             Pager[PrincipalRateLimitEntity]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(497, "PrincipalRateLimitEntity", (filter, after, limit))
+        return self._c._paginate(497, "PrincipalRateLimitEntity", (filter, after, limit), max_pages)
 
     def create_entity(
         self,
@@ -140,6 +143,7 @@ class AsyncPrincipalRateLimits(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.PrincipalRateLimitEntity]:
         """List all principal rate limits
 
@@ -152,8 +156,10 @@ class AsyncPrincipalRateLimits(_Resource):
 
         Returns:
             AsyncPager[PrincipalRateLimitEntity]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(497, "PrincipalRateLimitEntity", (filter, after, limit))
+        return self._c._paginate(497, "PrincipalRateLimitEntity", (filter, after, limit), max_pages)
 
     async def create_entity(
         self,

@@ -25,6 +25,7 @@ class ProfileMappings(_Resource):
         limit: _b.int | None = None,
         source_id: _b.str | None = None,
         target_id: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.ProfileMapping]:
         """List all profile mappings
 
@@ -38,8 +39,10 @@ class ProfileMappings(_Resource):
 
         Returns:
             Pager[ProfileMapping]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(414, "ProfileMapping", (after, limit, source_id, target_id))
+        return self._c._paginate(414, "ProfileMapping", (after, limit, source_id, target_id), max_pages)
 
     def get(self, mapping_id: _b.str) -> _m.ProfileMapping:
         """Retrieve a profile mapping
@@ -88,6 +91,7 @@ class AsyncProfileMappings(_Resource):
         limit: _b.int | None = None,
         source_id: _b.str | None = None,
         target_id: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.ProfileMapping]:
         """List all profile mappings
 
@@ -101,8 +105,10 @@ class AsyncProfileMappings(_Resource):
 
         Returns:
             AsyncPager[ProfileMapping]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(414, "ProfileMapping", (after, limit, source_id, target_id))
+        return self._c._paginate(414, "ProfileMapping", (after, limit, source_id, target_id), max_pages)
 
     async def get(self, mapping_id: _b.str) -> _m.ProfileMapping:
         """Retrieve a profile mapping

@@ -23,6 +23,7 @@ class RealmAssignments(_Resource):
         *,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.RealmAssignment]:
         """List all realm assignments
 
@@ -34,8 +35,10 @@ class RealmAssignments(_Resource):
 
         Returns:
             Pager[RealmAssignment]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(512, "RealmAssignment", (limit, after))
+        return self._c._paginate(512, "RealmAssignment", (limit, after), max_pages)
 
     def create(
         self,
@@ -67,6 +70,7 @@ class RealmAssignments(_Resource):
         *,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OperationResponse]:
         """List all realm assignment operations
 
@@ -78,8 +82,10 @@ class RealmAssignments(_Resource):
 
         Returns:
             Pager[OperationResponse]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(514, "OperationResponse", (limit, after))
+        return self._c._paginate(514, "OperationResponse", (limit, after), max_pages)
 
     def execute(
         self,
@@ -190,6 +196,7 @@ class AsyncRealmAssignments(_Resource):
         *,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.RealmAssignment]:
         """List all realm assignments
 
@@ -201,8 +208,10 @@ class AsyncRealmAssignments(_Resource):
 
         Returns:
             AsyncPager[RealmAssignment]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(512, "RealmAssignment", (limit, after))
+        return self._c._paginate(512, "RealmAssignment", (limit, after), max_pages)
 
     async def create(
         self,
@@ -234,6 +243,7 @@ class AsyncRealmAssignments(_Resource):
         *,
         limit: _b.int | None = None,
         after: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OperationResponse]:
         """List all realm assignment operations
 
@@ -245,8 +255,10 @@ class AsyncRealmAssignments(_Resource):
 
         Returns:
             AsyncPager[OperationResponse]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(514, "OperationResponse", (limit, after))
+        return self._c._paginate(514, "OperationResponse", (limit, after), max_pages)
 
     async def execute(
         self,

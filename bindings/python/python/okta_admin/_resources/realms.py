@@ -26,6 +26,7 @@ class Realms(_Resource):
         search: _b.str | None = None,
         sort_by: _b.str | None = None,
         sort_order: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.Realm]:
         """List all realms
 
@@ -40,8 +41,10 @@ class Realms(_Resource):
 
         Returns:
             Pager[Realm]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(521, "Realm", (limit, after, search, sort_by, sort_order))
+        return self._c._paginate(521, "Realm", (limit, after, search, sort_by, sort_order), max_pages)
 
     def create(
         self,
@@ -123,6 +126,7 @@ class AsyncRealms(_Resource):
         search: _b.str | None = None,
         sort_by: _b.str | None = None,
         sort_order: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Realm]:
         """List all realms
 
@@ -137,8 +141,10 @@ class AsyncRealms(_Resource):
 
         Returns:
             AsyncPager[Realm]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(521, "Realm", (limit, after, search, sort_by, sort_order))
+        return self._c._paginate(521, "Realm", (limit, after, search, sort_by, sort_order), max_pages)
 
     async def create(
         self,

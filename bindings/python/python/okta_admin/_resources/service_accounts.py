@@ -24,6 +24,7 @@ class ServiceAccounts(_Resource):
         limit: _b.int | None = None,
         after: _b.str | None = None,
         match: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.AppServiceAccount]:
         """List all app service accounts
 
@@ -36,8 +37,10 @@ class ServiceAccounts(_Resource):
 
         Returns:
             Pager[AppServiceAccount]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(692, "AppServiceAccount", (limit, after, match))
+        return self._c._paginate(692, "AppServiceAccount", (limit, after, match), max_pages)
 
     def create_app(
         self,
@@ -149,6 +152,7 @@ class AsyncServiceAccounts(_Resource):
         limit: _b.int | None = None,
         after: _b.str | None = None,
         match: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.AppServiceAccount]:
         """List all app service accounts
 
@@ -161,8 +165,10 @@ class AsyncServiceAccounts(_Resource):
 
         Returns:
             AsyncPager[AppServiceAccount]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(692, "AppServiceAccount", (limit, after, match))
+        return self._c._paginate(692, "AppServiceAccount", (limit, after, match), max_pages)
 
     async def create_app(
         self,

@@ -28,6 +28,7 @@ class SystemLog(_Resource):
         q: _b.str | None = None,
         limit: _b.int | None = None,
         sort_order: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """List all System Log events
 
@@ -44,8 +45,42 @@ class SystemLog(_Resource):
 
         Returns:
             Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(413, "", (since, until, after, filter, q, limit, sort_order))
+        return self._c._paginate(413, "", (since, until, after, filter, q, limit, sort_order), max_pages)
+
+    def tail(
+        self,
+        *,
+        since: _b.str | None = None,
+        after: _b.str | None = None,
+        filter: _b.str | None = None,
+        q: _b.str | None = None,
+        limit: _b.int | None = None,
+        sort_order: _b.str | None = None,
+        interval: _b.float = 10.0,
+    ) -> Pager[_t.Any]:
+        """Polls the System Log for new events, for ever: yields the events after `since` (Okta's polling mode: give `since`, not `until`), fetches the `next` link of each page, and waits `interval` seconds after an empty page (longer when the rate limit is nearly spent). Stop by leaving the loop (Ctrl-C works; for async, cancel the task).
+
+        List all System Log events
+
+        `GET /api/v1/logs` (operationId `listLogEvents`).
+
+        Args:
+            since (query, server default `7 days prior to until`): Filters the lower time bound of the log events `published` property for bounded queries or persistence time for polling queries
+            after (query): Retrieves the next page of results. Okta returns a link in the HTTP Header (`rel=next`) that includes the after query parameter
+            filter (query): Filter expression that filters the results. All operators except [ ] are supported. See [Filter](https://developer.okta.com/docs/api/#filter) and [Operators](https://developer.okta.com/docs/api/#operators).
+            q (query): Filters log events results by one or more case insensitive keywords.
+            limit (query, server default `100`): Sets the number of results that are returned in the response
+            sort_order (query `sortOrder`, server default `ASCENDING`): The order of the returned events that are sorted by the `published` property
+
+        Returns:
+            Pager[Any]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        interval: seconds to wait after an empty page (default 10).
+        """
+        return self._c._paginate(413, "", (since, None, after, filter, q, limit, sort_order), None, interval)
 
 
 class AsyncSystemLog(_Resource):
@@ -63,6 +98,7 @@ class AsyncSystemLog(_Resource):
         q: _b.str | None = None,
         limit: _b.int | None = None,
         sort_order: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """List all System Log events
 
@@ -79,5 +115,39 @@ class AsyncSystemLog(_Resource):
 
         Returns:
             AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(413, "", (since, until, after, filter, q, limit, sort_order))
+        return self._c._paginate(413, "", (since, until, after, filter, q, limit, sort_order), max_pages)
+
+    def tail(
+        self,
+        *,
+        since: _b.str | None = None,
+        after: _b.str | None = None,
+        filter: _b.str | None = None,
+        q: _b.str | None = None,
+        limit: _b.int | None = None,
+        sort_order: _b.str | None = None,
+        interval: _b.float = 10.0,
+    ) -> AsyncPager[_t.Any]:
+        """Polls the System Log for new events, for ever: yields the events after `since` (Okta's polling mode: give `since`, not `until`), fetches the `next` link of each page, and waits `interval` seconds after an empty page (longer when the rate limit is nearly spent). Stop by leaving the loop (Ctrl-C works; for async, cancel the task).
+
+        List all System Log events
+
+        `GET /api/v1/logs` (operationId `listLogEvents`).
+
+        Args:
+            since (query, server default `7 days prior to until`): Filters the lower time bound of the log events `published` property for bounded queries or persistence time for polling queries
+            after (query): Retrieves the next page of results. Okta returns a link in the HTTP Header (`rel=next`) that includes the after query parameter
+            filter (query): Filter expression that filters the results. All operators except [ ] are supported. See [Filter](https://developer.okta.com/docs/api/#filter) and [Operators](https://developer.okta.com/docs/api/#operators).
+            q (query): Filters log events results by one or more case insensitive keywords.
+            limit (query, server default `100`): Sets the number of results that are returned in the response
+            sort_order (query `sortOrder`, server default `ASCENDING`): The order of the returned events that are sorted by the `published` property
+
+        Returns:
+            AsyncPager[Any]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        interval: seconds to wait after an empty page (default 10).
+        """
+        return self._c._paginate(413, "", (since, None, after, filter, q, limit, sort_order), None, interval)

@@ -25,6 +25,7 @@ class TrustedOrigins(_Resource):
         filter: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.TrustedOrigin]:
         """List all trusted origins
 
@@ -38,8 +39,10 @@ class TrustedOrigins(_Resource):
 
         Returns:
             Pager[TrustedOrigin]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(565, "TrustedOrigin", (q, filter, after, limit))
+        return self._c._paginate(565, "TrustedOrigin", (q, filter, after, limit), max_pages)
 
     def create(
         self,
@@ -168,6 +171,7 @@ class AsyncTrustedOrigins(_Resource):
         filter: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.TrustedOrigin]:
         """List all trusted origins
 
@@ -181,8 +185,10 @@ class AsyncTrustedOrigins(_Resource):
 
         Returns:
             AsyncPager[TrustedOrigin]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(565, "TrustedOrigin", (q, filter, after, limit))
+        return self._c._paginate(565, "TrustedOrigin", (q, filter, after, limit), max_pages)
 
     async def create(
         self,

@@ -26,6 +26,7 @@ class UserGrants(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OAuth2ScopeConsentGrant]:
         """List all grants for a client
 
@@ -40,8 +41,10 @@ class UserGrants(_Resource):
 
         Returns:
             Pager[OAuth2ScopeConsentGrant]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(604, "OAuth2ScopeConsentGrant", (user_id, client_id, expand, after, limit))
+        return self._c._paginate(604, "OAuth2ScopeConsentGrant", (user_id, client_id, expand, after, limit), max_pages)
 
     def revoke_grants_for_and_client(self, user_id: _b.str, client_id: _b.str) -> None:
         """Revoke all grants for a client
@@ -65,6 +68,7 @@ class UserGrants(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OAuth2ScopeConsentGrant]:
         """List all user grants
 
@@ -79,8 +83,10 @@ class UserGrants(_Resource):
 
         Returns:
             Pager[OAuth2ScopeConsentGrant]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(625, "OAuth2ScopeConsentGrant", (user_id, scope_id, expand, after, limit))
+        return self._c._paginate(625, "OAuth2ScopeConsentGrant", (user_id, scope_id, expand, after, limit), max_pages)
 
     def revoke_user_grants(self, user_id: _b.str) -> None:
         """Revoke all user grants
@@ -144,6 +150,7 @@ class AsyncUserGrants(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OAuth2ScopeConsentGrant]:
         """List all grants for a client
 
@@ -158,8 +165,10 @@ class AsyncUserGrants(_Resource):
 
         Returns:
             AsyncPager[OAuth2ScopeConsentGrant]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(604, "OAuth2ScopeConsentGrant", (user_id, client_id, expand, after, limit))
+        return self._c._paginate(604, "OAuth2ScopeConsentGrant", (user_id, client_id, expand, after, limit), max_pages)
 
     async def revoke_grants_for_and_client(self, user_id: _b.str, client_id: _b.str) -> None:
         """Revoke all grants for a client
@@ -183,6 +192,7 @@ class AsyncUserGrants(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OAuth2ScopeConsentGrant]:
         """List all user grants
 
@@ -197,8 +207,10 @@ class AsyncUserGrants(_Resource):
 
         Returns:
             AsyncPager[OAuth2ScopeConsentGrant]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(625, "OAuth2ScopeConsentGrant", (user_id, scope_id, expand, after, limit))
+        return self._c._paginate(625, "OAuth2ScopeConsentGrant", (user_id, scope_id, expand, after, limit), max_pages)
 
     async def revoke_user_grants(self, user_id: _b.str) -> None:
         """Revoke all user grants

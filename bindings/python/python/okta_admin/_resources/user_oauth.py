@@ -26,6 +26,7 @@ class UserOauth(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.OAuth2RefreshToken]:
         """List all refresh tokens for a client
 
@@ -40,8 +41,10 @@ class UserOauth(_Resource):
 
         Returns:
             Pager[OAuth2RefreshToken]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(606, "OAuth2RefreshToken", (user_id, client_id, expand, after, limit))
+        return self._c._paginate(606, "OAuth2RefreshToken", (user_id, client_id, expand, after, limit), max_pages)
 
     def revoke_tokens_for_and_client(self, user_id: _b.str, client_id: _b.str) -> None:
         """Revoke all refresh tokens for a client
@@ -114,6 +117,7 @@ class AsyncUserOauth(_Resource):
         expand: _b.str | None = None,
         after: _b.str | None = None,
         limit: _b.int | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.OAuth2RefreshToken]:
         """List all refresh tokens for a client
 
@@ -128,8 +132,10 @@ class AsyncUserOauth(_Resource):
 
         Returns:
             AsyncPager[OAuth2RefreshToken]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(606, "OAuth2RefreshToken", (user_id, client_id, expand, after, limit))
+        return self._c._paginate(606, "OAuth2RefreshToken", (user_id, client_id, expand, after, limit), max_pages)
 
     async def revoke_tokens_for_and_client(self, user_id: _b.str, client_id: _b.str) -> None:
         """Revoke all refresh tokens for a client

@@ -30,6 +30,7 @@ class Users(_Resource):
         sort_by: _b.str | None = None,
         sort_order: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> Pager[_m.User]:
         """List all users
 
@@ -48,8 +49,10 @@ class Users(_Resource):
 
         Returns:
             Pager[User]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(572, "User", (content_type, search, filter, q, after, limit, sort_by, sort_order, expand))
+        return self._c._paginate(572, "User", (content_type, search, filter, q, after, limit, sort_by, sort_order, expand), max_pages)
 
     def create(
         self,
@@ -215,6 +218,7 @@ class AsyncUsers(_Resource):
         sort_by: _b.str | None = None,
         sort_order: _b.str | None = None,
         expand: _b.str | None = None,
+        max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.User]:
         """List all users
 
@@ -233,8 +237,10 @@ class AsyncUsers(_Resource):
 
         Returns:
             AsyncPager[User]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._paginate(572, "User", (content_type, search, filter, q, after, limit, sort_by, sort_order, expand))
+        return self._c._paginate(572, "User", (content_type, search, filter, q, after, limit, sort_by, sort_order, expand), max_pages)
 
     async def create(
         self,
