@@ -64,3 +64,26 @@ test('once, off, raw requests and unknown event names', async () => {
   assert.equal(all.length, 2);
   assert.throws(() => client.on('requests', () => {}), okta.InvalidRequestError);
 });
+
+test('pacing keeps a burst under the rate limit; without it, 429s are retried', async () => {
+  for (const pacing of [true, false]) {
+    const limited = await startMock({ users: 2, rateLimit: '15/500ms' });
+    try {
+      const client = new okta.Client({ orgUrl: limited.url, token: limited.token, maxRetries: 10, pacing });
+      assert.equal(client.describe().pacing, pacing);
+      let tooMany = 0;
+      client.on('response', (e) => {
+        if (e.status === 429) tooMany += 1;
+      });
+      const queue = Array.from({ length: 40 }, () => 'user1@example.com');
+      await Promise.all(Array.from({ length: 6 }, async () => {
+        while (queue.length) assert.ok((await client.users.get(queue.pop())).id);
+      }));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (pacing) assert.equal(tooMany, 0);
+      else assert.ok(tooMany > 0);
+    } finally {
+      await limited.stop();
+    }
+  }
+});

@@ -41,3 +41,32 @@ def test_nothing_is_logged_above_debug_by_default(mock: Mock, caplog: pytest.Log
     client = okta_admin.Client(org_url=mock.url, token=mock.token)
     assert client.users.get("user1@example.com").id
     assert [r for r in caplog.records if r.name == "okta_admin"] == []
+
+
+def test_pacing_keeps_a_burst_under_the_rate_limit(caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+
+    from conftest import start_mock, stop_mock
+
+    caplog.set_level(logging.DEBUG, logger="okta_admin")
+
+    async def burst(mock: Mock, pacing: bool) -> int:
+        client = okta_admin.AsyncClient(org_url=mock.url, token=mock.token, max_retries=10, pacing=pacing)
+        assert client.config.pacing is pacing
+        gate = asyncio.Semaphore(6)
+
+        async def one() -> None:
+            async with gate:
+                assert (await client.users.get("user1@example.com")).id
+
+        caplog.clear()
+        await asyncio.gather(*(one() for _ in range(40)))
+        return sum("status=429" in r.getMessage() for r in caplog.records if r.name == "okta_admin" and r.getMessage().startswith("response"))
+
+    for pacing, check in ((True, lambda n: n == 0), (False, lambda n: n > 0)):
+        mock = start_mock("--seed-users", "2", "--rate-limit", "15/500ms")
+        try:
+            limited = asyncio.run(burst(mock, pacing))
+            assert check(limited), (pacing, limited)
+        finally:
+            stop_mock(mock)

@@ -125,8 +125,44 @@ async fn dispatch(args: &Args) -> Result<String, BoxError> {
     match args.command.as_str() {
         "ids" => write_ids(args).await,
         "run" => run(args).await,
+        "pace" => pace(args).await,
         other => Err(format!("unknown command {other:?}").into()),
     }
+}
+
+/// `--gets` gets with `--concurrency` in flight against a rate-limited mock, with client-side
+/// pacing on (`--impl paced`) or off (`--impl unpaced`): the seconds it took and how many 429s
+/// the client drew (counted by its observer).
+async fn pace(args: &Args) -> Result<String, BoxError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let ids = read_ids(args)?;
+    let config = okta_admin::Config::builder(args.url.as_str())
+        .auth(okta_admin::Auth::Ssws(args.token.clone()))
+        .max_retries(20)
+        .pacing(args.implementation == "paced")
+        .build()?;
+    let client = okta_admin::Client::new(config)?;
+    let limited = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&limited);
+    let counted = client.observe(std::sync::Arc::new(move |event: &okta_admin::Event<'_>| {
+        if event.kind == okta_admin::EventKind::Response && event.status == Some(429) {
+            count.fetch_add(1, Ordering::Relaxed);
+        }
+    }));
+    counted.map_err(|_| "observer already set")?;
+    let started = Instant::now();
+    futures_util::stream::iter(ids.iter().cycle().take(args.gets))
+        .map(|id| client.users().get(id).into_future())
+        .buffer_unordered(args.concurrency)
+        .try_for_each(|_| async { Ok(()) })
+        .await?;
+    Ok(format!(
+        "{{\"impl\": \"{}\", \"pace_s\": {:.6}, \"rate_limited\": {}, \"gets\": {}}}",
+        args.implementation,
+        started.elapsed().as_secs_f64(),
+        limited.load(Ordering::Relaxed),
+        args.gets
+    ))
 }
 
 /// The ids of the first `--count` users, written one per line to `--out`.

@@ -41,6 +41,11 @@ export interface ClientOptions {
    * stops there and the call rejects with `ResponseTooLargeError`.
    */
   maxResponseBytes?: number;
+  /**
+   * Client-side pacing (default `true`): when a response says its rate-limit bucket has no
+   * requests left, calls to that bucket wait for the reset instead of drawing a 429.
+   */
+  pacing?: boolean;
   /** Appended to the `User-Agent` header, e.g. `my-tool/1.2`. */
   userAgent?: string;
 }
@@ -57,6 +62,7 @@ export interface ClientDescription {
   maxRetries: number;
   maxRateLimitWaitMs: number;
   maxResponseBytes: number;
+  pacing: boolean;
 }
 
 /** What every `Client` shares. */

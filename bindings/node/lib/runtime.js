@@ -450,7 +450,7 @@ class Paginated {
 
 const STRING_OPTIONS = ['orgUrl', 'token', 'bearerToken', 'clientId', 'privateKey', 'keyId', 'clientAssertion', 'userAgent'];
 const NUMBER_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'maxRetries', 'maxRateLimitWaitMs', 'maxResponseBytes'];
-const CLIENT_OPTIONS = new Set([...STRING_OPTIONS, ...NUMBER_OPTIONS, 'scopes', 'dpop', 'proxy']);
+const CLIENT_OPTIONS = new Set([...STRING_OPTIONS, ...NUMBER_OPTIONS, 'scopes', 'dpop', 'pacing', 'proxy']);
 
 function checkClientOptions(options) {
   if (options === undefined || options === null) return {};
@@ -468,7 +468,7 @@ function checkClientOptions(options) {
       throw new ConfigError('`maxRetries` must be a whole number');
     }
     if (STRING_OPTIONS.includes(key) && typeof value !== 'string') throw new ConfigError(`\`${key}\` must be a string`);
-    if (key === 'dpop' && typeof value !== 'boolean') throw new ConfigError('`dpop` must be a boolean');
+    if ((key === 'dpop' || key === 'pacing') && typeof value !== 'boolean') throw new ConfigError(`\`${key}\` must be a boolean`);
     if (key === 'scopes' && !(typeof value === 'string' || (Array.isArray(value) && value.every((s) => typeof s === 'string')))) {
       throw new ConfigError('`scopes` must be a string or a list of strings');
     }

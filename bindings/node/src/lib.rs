@@ -65,6 +65,8 @@ pub struct ClientOptions {
     pub max_rate_limit_wait_ms: Option<f64>,
     /// The largest response body a call reads, in bytes (default 64 MiB).
     pub max_response_bytes: Option<f64>,
+    /// Client-side pacing under rate limits (default on).
+    pub pacing: Option<bool>,
     /// Appended to the `User-Agent` (instead of the configuration chain's `userAgent`).
     pub user_agent: Option<String>,
     /// The binding's product tokens (`okta-admin-node/… node/…`), before the `userAgent`.
@@ -248,6 +250,7 @@ impl NativeClient {
             max_retries: config.max_retries(),
             max_rate_limit_wait_ms: config.max_rate_limit_wait().as_secs_f64() * 1000.0,
             max_response_bytes: config.max_response_bytes() as f64,
+            pacing: config.pacing(),
         }
     }
 }
@@ -264,6 +267,7 @@ pub struct ClientDescription {
     pub max_retries: u32,
     pub max_rate_limit_wait_ms: f64,
     pub max_response_bytes: f64,
+    pub pacing: bool,
 }
 
 /// One page of a list: the raw JSON array text, the status and the headers.
@@ -420,6 +424,7 @@ fn empty_options() -> ClientOptions {
         max_retries: None,
         max_rate_limit_wait_ms: None,
         max_response_bytes: None,
+        pacing: None,
         user_agent: None,
         platform_agent: None,
     }
@@ -439,6 +444,7 @@ fn config(options: ClientOptions) -> Result<Config, Error> {
     overrides.scopes = options.scopes;
     overrides.dpop = options.dpop;
     overrides.user_agent = options.user_agent;
+    overrides.pacing = options.pacing;
     overrides.platform = options.platform_agent;
     if let Some(proxy) = options.proxy {
         let port = u16::try_from(proxy.port)

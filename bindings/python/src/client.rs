@@ -206,7 +206,7 @@ macro_rules! client_methods {
         #[pymethods]
         impl $class {
         #[new]
-        #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, authorization_mode=None, client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None, proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None, max_response_bytes=None))]
+        #[pyo3(signature = (org_url=None, token=None, *, bearer_token=None, authorization_mode=None, client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None, proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None, max_rate_limit_wait=None, max_response_bytes=None, pacing=None))]
         #[allow(clippy::too_many_arguments)]
         fn new<'py>(
             py: Python<'py>,
@@ -227,6 +227,7 @@ macro_rules! client_methods {
             max_retries: Option<u32>,
             max_rate_limit_wait: Option<f64>,
             max_response_bytes: Option<u64>,
+            pacing: Option<bool>,
         ) -> PyResult<Self> {
             let args = ConfigArgs {
                 org_url,
@@ -246,6 +247,7 @@ macro_rules! client_methods {
                 max_retries,
                 max_rate_limit_wait,
                 max_response_bytes,
+                pacing,
             };
             Ok($class::from(new_shared(py, args)?))
         }
@@ -327,7 +329,7 @@ macro_rules! client_methods {
 /// `Client(org_url=None, token=None, *, bearer_token=None, authorization_mode=None,
 /// client_id=None, scopes=None, private_key=None, key_id=None, client_assertion=None, dpop=None,
 /// proxy=None, user_agent=None, timeout=None, connect_timeout=None, max_retries=None,
-/// max_rate_limit_wait=None, max_response_bytes=None)`. Settings left out come from Okta's SDK configuration chain:
+/// max_rate_limit_wait=None, max_response_bytes=None, pacing=None)`. Settings left out come from Okta's SDK configuration chain:
 /// `~/.okta/okta.yaml`, `./okta.yaml`, then `OKTA_CLIENT_*` variables. Timeouts are in seconds
 /// (`timeout=0`: no request timeout). Calls release the GIL while they wait.
 #[pyclass(frozen, module = "okta_admin._native")]

@@ -35,6 +35,7 @@ pub struct ConfigArgs<'py> {
     pub max_retries: Option<u32>,
     pub max_rate_limit_wait: Option<f64>,
     pub max_response_bytes: Option<u64>,
+    pub pacing: Option<bool>,
 }
 
 fn config_error(message: impl Into<String>) -> Error {
@@ -199,6 +200,7 @@ fn build_result(py: Python<'_>, args: ConfigArgs<'_>) -> PyResult<Result<Config,
     overrides.connect_timeout = tri!(seconds("connect_timeout", args.connect_timeout));
     overrides.max_rate_limit_wait = tri!(seconds("max_rate_limit_wait", args.max_rate_limit_wait));
     overrides.max_response_bytes = args.max_response_bytes;
+    overrides.pacing = args.pacing;
     overrides.max_retries = args.max_retries;
     overrides.org_url = args.org_url;
     overrides.token = args.token;
@@ -326,6 +328,12 @@ impl ConfigView {
     #[getter]
     fn max_rate_limit_wait(&self) -> f64 {
         secs(self.config.max_rate_limit_wait())
+    }
+
+    /// Whether calls wait for a spent rate-limit bucket to reset instead of drawing a 429.
+    #[getter]
+    fn pacing(&self) -> bool {
+        self.config.pacing()
     }
 
     /// The largest response body a call reads, in bytes.

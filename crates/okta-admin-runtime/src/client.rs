@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::error::{ApiError, Error, Result};
 use crate::observe::{Event, EventKind, Observer};
 use crate::options::CallOptions;
+use crate::pacing::Pacer;
 use crate::request::{Call, Prepared};
 use crate::response::{read_body, request_id, Pool, RawResponse, ReadError, REQUEST_ID};
 use crate::retry::{backoff, RateLimit};
@@ -35,6 +36,8 @@ struct Inner {
     auth: Authenticator,
     /// Receives the events of every call (set once, see [`Client::observe`]).
     observer: OnceLock<Observer>,
+    /// Holds calls back when a rate-limit bucket is spent (`None`: pacing is off).
+    pacer: Option<Pacer>,
 }
 
 /// How one attempt failed.
@@ -77,7 +80,7 @@ impl Client {
         let pool = Pool::new(http);
         let auth = Authenticator::new(&config, &pool)?;
         Ok(Client {
-            inner: Arc::new(Inner { config, pool, auth, observer: OnceLock::new() }),
+            inner: Arc::new(Inner { pacer: config.pacing().then(Pacer::default), config, pool, auth, observer: OnceLock::new() }),
             options: None,
         })
     }
@@ -173,6 +176,7 @@ impl Client {
             retry_in: None,
         };
         let mut attempts = 0;
+        let bucket = self.inner.pacer.as_ref().map(|_| format!("{} {path}", request.method));
         loop {
             let auth = self
                 .inner
@@ -180,12 +184,19 @@ impl Client {
                 .request_auth(&request.method, &request.url, &request.headers)
                 .await?;
             let auth_headers = auth.as_ref().map(|a| &a.headers);
+            if let (Some(pacer), Some(bucket)) = (&self.inner.pacer, &bucket) {
+                let budget = config.max_rate_limit_wait().saturating_sub(rate_limit_waited);
+                rate_limit_waited += pacer.before_send(bucket, budget).await;
+            }
             self.emit(&event(EventKind::Request, attempts));
             let sent = Instant::now();
             let attempt = self
                 .attempt(request, retries, &retry_for, auth_headers)
                 .await;
             attempts += 1;
+            if let (Some(pacer), Some(bucket), Err(_)) = (&self.inner.pacer, &bucket, &attempt) {
+                pacer.after_response(bucket, None);
+            }
             let (status, headers, body) = match attempt {
                 Ok(response) => response,
                 Err(Failed::Final(error)) => {
@@ -210,6 +221,9 @@ impl Client {
                     return Err(error);
                 }
             };
+            if let (Some(pacer), Some(bucket)) = (&self.inner.pacer, &bucket) {
+                pacer.after_response(bucket, Some(&headers));
+            }
             let request_id_text = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
             let limits = RateLimit::from_headers(&headers);
             let answered = Event {

@@ -39,6 +39,7 @@ pub struct Config {
     max_retries: u32,
     max_rate_limit_wait: Duration,
     max_response_bytes: u64,
+    pacing: bool,
 }
 
 impl fmt::Debug for Config {
@@ -53,6 +54,7 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("max_rate_limit_wait", &self.max_rate_limit_wait)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("pacing", &self.pacing)
             .finish()
     }
 }
@@ -74,6 +76,7 @@ impl Config {
             max_retries: DEFAULT_MAX_RETRIES,
             max_rate_limit_wait: DEFAULT_MAX_RATE_LIMIT_WAIT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            pacing: true,
         }
     }
 
@@ -128,6 +131,12 @@ impl Config {
     /// Total time one call may spend waiting for rate limits to reset.
     pub fn max_rate_limit_wait(&self) -> Duration {
         self.max_rate_limit_wait
+    }
+
+    /// Whether calls wait for a spent rate-limit bucket to reset instead of drawing a 429
+    /// (default on).
+    pub fn pacing(&self) -> bool {
+        self.pacing
     }
 
     /// The largest response body a call reads (default 64 MiB); a longer one fails with
@@ -192,6 +201,7 @@ pub struct ConfigBuilder {
     max_retries: u32,
     max_rate_limit_wait: Duration,
     max_response_bytes: u64,
+    pacing: bool,
 }
 
 impl ConfigBuilder {
@@ -369,6 +379,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Client-side pacing (default on): when a response says its rate-limit bucket has no
+    /// requests left, further calls to that bucket wait for the reset instead of drawing a 429.
+    /// Concurrent calls of the client share one count per bucket.
+    pub fn pacing(mut self, on: bool) -> Self {
+        self.pacing = on;
+        self
+    }
+
     /// Validates the settings.
     pub fn build(self) -> Result<Config> {
         let org_url = match &self.org_url_from {
@@ -431,6 +449,7 @@ impl ConfigBuilder {
             max_retries: self.max_retries,
             max_rate_limit_wait: self.max_rate_limit_wait,
             max_response_bytes: self.max_response_bytes,
+            pacing: self.pacing,
         })
     }
 }

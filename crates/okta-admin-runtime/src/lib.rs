@@ -19,6 +19,7 @@ mod observe;
 mod op;
 mod options;
 mod overrides;
+mod pacing;
 mod pagination;
 mod proxy;
 mod request;

@@ -63,6 +63,8 @@ pub struct Overrides {
     pub max_rate_limit_wait: Option<Duration>,
     /// The largest response body a call reads, in bytes.
     pub max_response_bytes: Option<u64>,
+    /// Client-side pacing under rate limits.
+    pub pacing: Option<bool>,
 }
 
 impl fmt::Debug for Overrides {
@@ -125,6 +127,9 @@ impl Overrides {
         }
         if let Some(limit) = self.max_response_bytes {
             builder = builder.max_response_bytes(limit);
+        }
+        if let Some(on) = self.pacing {
+            builder = builder.pacing(on);
         }
         if let Some(platform) = &self.platform {
             builder = builder.platform(platform.clone());

@@ -75,6 +75,11 @@ pub(crate) fn backoff(retries: u32) -> Duration {
     full / 2 + (full / 2).mul_f64(unit)
 }
 
+/// Milliseconds since the epoch by the local clock.
+pub(crate) fn unix_now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
 fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -82,7 +87,7 @@ fn unix_now() -> u64 {
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into epoch seconds.
-fn parse_http_date(value: &HeaderValue) -> Option<u64> {
+pub(crate) fn parse_http_date(value: &HeaderValue) -> Option<u64> {
     let mut parts = value.to_str().ok()?.split_ascii_whitespace();
     let _weekday = parts.next()?;
     let day: u64 = parts.next()?.parse().ok()?;

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo xtask bench [--quick] [--runs N] [--users N] [--gets N] [--concurrency N]
-//!                   [--only rust,python,node,build] [--no-builds] [--out FILE]
+//!                   [--only rust,python,node,pacing,build] [--no-builds] [--out FILE]
 //! ```
 //!
 //! 1. Installs what it needs: a release `okta-mock` and `okta-bench` (benches/rust), the venv
@@ -14,6 +14,8 @@
 //!    interleaved (the order alternates between runs): (a) list every user in pages of 200,
 //!    (b) `--gets` sequential `get user`, (c) the same gets with `--concurrency` in flight,
 //!    (d) import (Python and Node), (e) peak RSS of the process that ran (a)-(c).
+//!    Then, for pacing, `--gets` gets with 16 in flight against a mock with `--rate-limit 200/1s`,
+//!    client-side pacing on and off: the total time and the 429s drawn.
 //! 3. Times `cargo xtask codegen` and clean debug and release builds of each crate in a snapshot
 //!    of the sources (`target/bench/tree`, each build in a fresh `CARGO_TARGET_DIR`), and measures
 //!    the wheel, the addon and the official packages as installed.
@@ -28,12 +30,14 @@ use std::time::Instant;
 use crate::tasks;
 
 mod builds;
+mod pacing;
 mod report;
 mod runtime;
 mod setup;
 mod support;
 
 use builds::*;
+use pacing::*;
 use report::*;
 use runtime::*;
 use setup::*;
@@ -43,7 +47,7 @@ use support::*;
 pub(super) const TOKEN: &str = "bench-token";
 /// Each section of results sits between `<!-- bench:NAME:start … -->` and `<!-- bench:NAME:end -->`
 /// in BENCHMARKS.md; a run rewrites the sections it measured and keeps everything else.
-pub(super) const SECTIONS: [&str; 4] = ["runtime", "sizes", "codegen", "builds"];
+pub(super) const SECTIONS: [&str; 5] = ["runtime", "pacing", "sizes", "codegen", "builds"];
 
 pub(super) struct Options {
     pub(super) quick: bool,
@@ -67,7 +71,7 @@ impl Options {
             gets: if quick { 200 } else { 2_000 },
             concurrency: 32,
             limit: 200,
-            only: ["rust", "python", "node", "build"]
+            only: ["rust", "python", "node", "pacing", "build"]
                 .map(String::from)
                 .to_vec(),
             builds: false,
@@ -97,7 +101,7 @@ impl Options {
                 other => {
                     return Err(format!(
                         "unknown flag {other}; usage: cargo xtask bench [--quick] [--runs N] [--users N] [--gets N] \
-                         [--concurrency N] [--only rust,python,node,build] [--no-builds|--builds] [--out FILE]"
+                         [--concurrency N] [--only rust,python,node,pacing,build] [--no-builds|--builds] [--out FILE]"
                     ))
                 }
             }
@@ -105,10 +109,10 @@ impl Options {
         if let Some(unknown) = options
             .only
             .iter()
-            .find(|o| !["rust", "python", "node", "build"].contains(&o.as_str()))
+            .find(|o| !["rust", "python", "node", "pacing", "build"].contains(&o.as_str()))
         {
             return Err(format!(
-                "--only: unknown part {unknown:?} (rust, python, node, build)"
+                "--only: unknown part {unknown:?} (rust, python, node, pacing, build)"
             ));
         }
         Ok(options)
@@ -180,6 +184,9 @@ pub fn run(root: &Path) -> Result<(), String> {
             runtime.instructions = instructions(root, rust, &mock.url, &ids)?;
         }
         report.runtime = Some(runtime);
+    }
+    if options.wants("pacing") {
+        report.pacing = Some(pacing(root, &bench_dir, options.gets)?);
     }
 
     // 3. Codegen, clean builds and package sizes.

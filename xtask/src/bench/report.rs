@@ -11,6 +11,7 @@ use super::*;
 pub(super) struct Report {
     pub(super) environment: Vec<(String, String)>,
     pub(super) runtime: Option<Runtime>,
+    pub(super) pacing: Option<Pacing>,
     pub(super) sizes: Option<Sizes>,
     pub(super) builds: Option<Builds>,
     pub(super) seconds: f64,
@@ -460,6 +461,9 @@ impl Report {
             md.push_str("```\n\n");
             sections.push(("runtime", md));
         }
+        if let Some(pacing) = &self.pacing {
+            sections.push(("pacing", pacing.markdown()));
+        }
 
         if let Some(sizes) = &self.sizes {
             let mut md = String::from(
@@ -540,6 +544,9 @@ impl Report {
                 "runtime".into(),
                 serde_json::to_value(&runtime.samples).unwrap_or(Value::Null),
             );
+        }
+        if let Some(pacing) = &self.pacing {
+            map.insert("pacing".into(), pacing.raw());
         }
         if let Some(sizes) = &self.sizes {
             map.insert(

@@ -16,3 +16,4 @@
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
         max_response_bytes: _b.int | None = None,
+        pacing: _b.bool | None = None,

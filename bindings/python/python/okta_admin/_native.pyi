@@ -92,6 +92,8 @@ class Config:
     def max_rate_limit_wait(self) -> _b.float: ...
     @_b.property
     def max_response_bytes(self) -> _b.int: ...
+    @_b.property
+    def pacing(self) -> _b.bool: ...
 
 class Page(_t.Generic[_T]):
     """One page of a list: its items (as models) and response metadata."""
@@ -299,6 +301,7 @@ class Client:
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
         max_response_bytes: _b.int | None = None,
+        pacing: _b.bool | None = None,
     ) -> None: ...
     @_b.property
     def org_url(self) -> _b.str: ...
@@ -739,6 +742,7 @@ class AsyncClient:
         max_retries: _b.int | None = None,
         max_rate_limit_wait: _b.float | None = None,
         max_response_bytes: _b.int | None = None,
+        pacing: _b.bool | None = None,
     ) -> None: ...
     @_b.property
     def org_url(self) -> _b.str: ...
