@@ -19,7 +19,7 @@ function readmeBlocks(language) {
 
 test('the README Node examples run', async () => {
   const blocks = readmeBlocks('js');
-  assert.equal(blocks.length, 2, "the README's Node examples");
+  assert.equal(blocks.length, 3, "the README's Node examples");
   const mock = await startMock({ users: 3, apps: 1 });
   try {
     const setup = new okta.Client({ orgUrl: mock.url, token: mock.token });

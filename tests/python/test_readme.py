@@ -20,7 +20,7 @@ def readme_blocks(language: str) -> list[str]:
 
 def test_readme_python_examples_run(mock: Mock, hermetic: Path) -> None:
     blocks = readme_blocks("python")
-    assert len(blocks) == 2, "the README's Python examples"
+    assert len(blocks) == 3, "the README's Python examples"
     import okta_admin
 
     app_id = next(iter(okta_admin.Client(org_url=mock.url, token=mock.token).applications.list())).id

@@ -407,6 +407,14 @@ impl TokenSource {
             Duration::from_secs_f64(secs.min(1e9))
         });
         let early = RENEW_EARLY.min(lifetime / 2);
+        // Never the token itself: its type, lifetime and how long the request took.
+        tracing::debug!(
+            target: "okta_admin",
+            token_type = %token_type,
+            expires_in_s = lifetime.as_secs(),
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "access token fetched"
+        );
         Ok(AccessToken {
             value: response.access_token.trim().to_owned(),
             dpop,
