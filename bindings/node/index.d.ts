@@ -3383,12 +3383,12 @@ export interface CustomRolesApi {
    *
    * `GET /api/v1/iam/roles` (operationId `listRoles`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListRolesOptions, callOptions?: CallOptions): Promise<IamRoles>;
-  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  list(options: ListRolesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<IamRoles>>;
+  list(options?: ListRolesOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * Create a custom role
    *
@@ -4312,12 +4312,12 @@ export interface GovernanceBundlesApi {
    *
    * `GET /api/v1/iam/governance/bundles` (operationId `listGovernanceBundles`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  list(options?: ListGovernanceBundlesOptions, callOptions?: CallOptions): Promise<GovernanceBundlesResponse>;
-  /** `list` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  list(options: ListGovernanceBundlesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<GovernanceBundlesResponse>>;
+  list(options?: ListGovernanceBundlesOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * Create a governance bundle for the Admin Console in RAMP
    *
@@ -4368,26 +4368,26 @@ export interface GovernanceBundlesApi {
    *
    * `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements` (operationId `listBundleEntitlements`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param bundleId `bundleId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listBundleEntitlements(bundleId: string, options?: ListBundleEntitlementsOptions, callOptions?: CallOptions): Promise<BundleEntitlementsResponse>;
-  /** `listBundleEntitlements` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  listBundleEntitlements(bundleId: string, options: ListBundleEntitlementsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<BundleEntitlementsResponse>>;
+  listBundleEntitlements(bundleId: string, options?: ListBundleEntitlementsOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * List all entitlement values for a bundle entitlement
    *
    * `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values` (operationId `listBundleEntitlementValues`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param bundleId `bundleId` (path)
    * @param entitlementId `entitlementId` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listBundleEntitlementValues(bundleId: string, entitlementId: string, options?: ListBundleEntitlementValuesOptions, callOptions?: CallOptions): Promise<EntitlementValuesResponse>;
-  /** `listBundleEntitlementValues` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  listBundleEntitlementValues(bundleId: string, entitlementId: string, options: ListBundleEntitlementValuesOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<EntitlementValuesResponse>>;
+  listBundleEntitlementValues(bundleId: string, entitlementId: string, options?: ListBundleEntitlementValuesOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * Retrieve the opt-in status from RAMP
    *
@@ -6910,14 +6910,14 @@ export interface ResourceSetBindingMembersApi {
    *
    * `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members` (operationId `listMembersOfBinding`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param roleIdOrLabel `roleIdOrLabel` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listMembersOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: ListMembersOfBindingOptions, callOptions?: CallOptions): Promise<ResourceSetBindingMembers>;
-  /** `listMembersOfBinding` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  listMembersOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options: ListMembersOfBindingOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetBindingMembers>>;
+  listMembersOfBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: ListMembersOfBindingOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * Add more role resource set binding members
    *
@@ -6966,13 +6966,13 @@ export interface ResourceSetBindingsApi {
    *
    * `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings` (operationId `listBindings`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param resourceSetIdOrLabel `resourceSetIdOrLabel` (path)
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listBindings(resourceSetIdOrLabel: string, options?: ListBindingsOptions, callOptions?: CallOptions): Promise<ResourceSetBindings>;
-  /** `listBindings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  listBindings(resourceSetIdOrLabel: string, options: ListBindingsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSetBindings>>;
+  listBindings(resourceSetIdOrLabel: string, options?: ListBindingsOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * Create a role resource set binding
    *
@@ -7098,12 +7098,12 @@ export interface ResourceSetsApi {
    *
    * `GET /api/v1/iam/resource-sets` (operationId `listResourceSets`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listResourceSets(options?: ListResourceSetsOptions, callOptions?: CallOptions): Promise<ResourceSets>;
-  /** `listResourceSets` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  listResourceSets(options: ListResourceSetsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<ResourceSets>>;
+  listResourceSets(options?: ListResourceSetsOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * Create a resource set
    *
@@ -8879,12 +8879,12 @@ export interface UserRoleAssignmentsApi {
    *
    * `GET /api/v1/iam/assignees/users` (operationId `listUsersWithRoleAssignments`).
    *
+   * Paginated: iterate with `for await` (pages are fetched lazily, following `Link: rel="next"`), use `.pages()` / `.nextPage()` for a page at a time, or `await` it for every item.
+   *
    * @param options Optional query and header parameters.
-   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
+   * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, `maxPages`, an `onPage` progress callback and an abort `signal`.
    */
-  listUsersWithRoleAssignments(options?: ListUsersWithRoleAssignmentsOptions, callOptions?: CallOptions): Promise<RoleAssignedUsers>;
-  /** `listUsersWithRoleAssignments` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  listUsersWithRoleAssignments(options: ListUsersWithRoleAssignmentsOptions | undefined, callOptions: RawCallOptions): Promise<RawResponse<RoleAssignedUsers>>;
+  listUsersWithRoleAssignments(options?: ListUsersWithRoleAssignmentsOptions, callOptions?: ListCallOptions): Paginated<Record<string, unknown>>;
   /**
    * List all user role assignments
    *

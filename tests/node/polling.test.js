@@ -68,3 +68,15 @@ test('tail stops when its signal aborts', async (t) => {
     /enough/,
   );
 });
+
+test('lists paged inside their body are paginators', async (t) => {
+  const fake = await startFake((request, response, body, count) => {
+    if (count === 1) sendJson(response, 200, { roles: [{ id: 'r1' }, { id: 'r2' }], _links: { next: { href: `${fake.url}/api/v1/iam/roles?after=r2` } } });
+    else sendJson(response, 200, { roles: [{ id: 'r3' }], _links: {} });
+  });
+  t.after(() => fake.close());
+  const client = new okta.Client({ orgUrl: fake.url, token: 't', maxRetries: 0 });
+  const roles = await client.customRoles.list().all();
+  assert.deepEqual(roles.map((r) => r.id), ['r1', 'r2', 'r3']);
+  assert.deepEqual(fake.requests.map((r) => r.url), ['/api/v1/iam/roles', '/api/v1/iam/roles?after=r2']);
+});

@@ -54,3 +54,12 @@ async def test_tail_async(stub: Stub) -> None:
     async for event in client.system_log.tail(interval=0.01):
         assert event["uuid"] == "a"
         break
+
+
+def test_lists_paged_inside_their_body(stub: Stub) -> None:
+    stub.reply(200, {"roles": [{"id": "r1"}, {"id": "r2"}], "_links": {"next": {"href": f"{stub.url}/api/v1/iam/roles?after=r2"}}})
+    stub.reply(200, {"roles": [{"id": "r3"}], "_links": {}})
+    client = okta_admin.Client(org_url=stub.url, token="t")
+    roles = client.custom_roles.list()
+    assert [r["id"] for r in roles] == ["r1", "r2", "r3"]
+    assert [r["query"] for r in stub.requests] == ["", "after=r2"]

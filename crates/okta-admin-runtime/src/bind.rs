@@ -152,6 +152,7 @@ impl Call {
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         let mut call = Call::new(op.method.to_method(), op.path, &segments);
         call.operation = Some((op.id, op.template));
+        call.page_items = op.page_items;
         if let Some(message) = failure {
             call.fail(message);
         }

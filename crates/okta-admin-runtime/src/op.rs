@@ -174,6 +174,9 @@ pub struct Op {
     pub reply: Reply,
     /// A list that follows `Link: rel="next"` pages.
     pub paged: bool,
+    /// For a list paged inside its body (`{"roles": [...], "_links": {"next": {"href": …}}}`):
+    /// the field holding each page's items.
+    pub page_items: Option<&'static str>,
 }
 
 impl Op {

@@ -172,10 +172,24 @@ impl<T: DeserializeOwned> Paginated<T> {
                 self.client.execute(&request).await?
             }
         };
-        let next = match next_link(&raw.headers, &request.url) {
+        let (raw, body_next) = match request.page_items {
+            Some(field) => match body_page(raw, field, &request.url) {
+                Ok(page) => page,
+                Err(error) => {
+                    self.state = State::Done;
+                    return Err(error);
+                }
+            },
+            None => (raw, Ok(None)),
+        };
+        let linked = match body_next {
+            Ok(None) => next_link(&raw.headers, &request.url),
+            other => other,
+        };
+        let next = match linked {
             Ok(next) => next,
             Err(why) => {
-                self.state = State::Failed(Error::BadLink(format!("the Link header of {} is unreadable: {why}", request.url.path())));
+                self.state = State::Failed(Error::BadLink(format!("the next link of {} is unreadable: {why}", request.url.path())));
                 None
             }
         };
@@ -214,6 +228,39 @@ impl<T> Paginated<T> {
             tokio::time::sleep(interval.max(crate::retry::until_reset(&raw.headers))).await;
         }
     }
+}
+
+/// A page of a list paged inside its body: the items of `field` (as the page's body, so that
+/// every reader sees a JSON array) and the `_links.next.href` link.
+/// (An unreadable link is an error for the next page; this one is handed out.)
+fn body_page(raw: RawResponse, field: &str, base: &Url) -> Result<(RawResponse, std::result::Result<Option<Url>, String>)> {
+    let decode = |message: String| Error::Decode {
+        status: raw.status,
+        body: String::from_utf8_lossy(&raw.body).into_owned(),
+        message,
+        source: None,
+    };
+    if is_empty_page(&raw.body) {
+        return Ok((RawResponse { body: bytes::Bytes::from_static(b"[]"), ..raw }, Ok(None)));
+    }
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&raw.body).map_err(|e| decode(format!("a page of this list is a JSON object with `{field}`: {e}")))?;
+    let items = match object.get(field) {
+        Some(serde_json::Value::Array(items)) => serde_json::to_vec(items).map_err(|e| decode(e.to_string()))?,
+        None | Some(serde_json::Value::Null) => b"[]".to_vec(),
+        Some(_) => return Err(decode(format!("`{field}` of a page is not an array"))),
+    };
+    let next = match object.get("_links").and_then(|links| links.get("next")) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(next) => match next.get("href").and_then(serde_json::Value::as_str) {
+            None => Err("its `_links.next` has no `href`".to_owned()),
+            Some(href) => base.join(href).map(|mut url| {
+                url.set_fragment(None);
+                Some(url)
+            }).map_err(|e| format!("its `_links.next.href` is not a URL ({e})")),
+        },
+    };
+    Ok((RawResponse { body: items.into(), ..raw }, next))
 }
 
 /// True for a page without items: `[]`, `null` or nothing.

@@ -107,6 +107,8 @@ pub struct Call {
     max_response_bytes: Option<u64>,
     /// The operation id and path template of a generated call (for logs and events).
     pub(crate) operation: Option<(&'static str, &'static str)>,
+    /// The body field holding a page's items, for lists paged inside their body.
+    pub(crate) page_items: Option<&'static str>,
     error: Option<String>,
 }
 
@@ -144,6 +146,7 @@ impl Call {
             max_retries: None,
             max_response_bytes: None,
             operation: None,
+            page_items: None,
             error: None,
         };
         if !path_template.starts_with('/') {
@@ -379,6 +382,7 @@ impl Call {
             max_retries: self.max_retries,
             max_response_bytes: self.max_response_bytes,
             operation: self.operation,
+            page_items: self.page_items,
         })
     }
 }
@@ -450,6 +454,7 @@ pub(crate) struct Prepared {
     pub(crate) max_retries: Option<u32>,
     pub(crate) max_response_bytes: Option<u64>,
     pub(crate) operation: Option<(&'static str, &'static str)>,
+    pub(crate) page_items: Option<&'static str>,
 }
 
 /// A value that can be sent as a query parameter.

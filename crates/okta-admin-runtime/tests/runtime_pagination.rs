@@ -276,3 +276,28 @@ async fn polling_waits_after_empty_pages_and_yields_new_items() {
     assert_eq!(asked, [None, Some("0".into()), Some("1".into()), Some("2".into()), Some("3".into())]);
     assert_eq!(pages.pages_fetched(), 5);
 }
+
+/// `listRoles` pages inside its body: `{"roles": [...], "_links": {"next": {"href": …}}}`.
+fn body_paged_roles(_: usize, request: &Recorded, base: &str) -> Reply {
+    match request.query("after") {
+        None => Reply::json(200, &format!(r#"{{"roles":{},"_links":{{"next":{{"href":"{base}/api/v1/iam/roles?after=r2"}}}}}}"#, items(&[1, 2]))),
+        Some("r2") => Reply::json(200, &format!(r#"{{"roles":{},"_links":{{"self":{{"href":"x"}}}}}}"#, items(&[3]))),
+        _ => Reply::json(404, "{}"),
+    }
+}
+
+#[tokio::test]
+async fn lists_paged_inside_their_body_are_paginators() {
+    use okta_admin_runtime::{ops, Args};
+    let server = Server::start(body_paged_roles).await;
+    let op = ops::find("listRoles").expect("listRoles");
+    assert_eq!(op.page_items, Some("roles"));
+    assert!(op.paged);
+    let all: Vec<Item> = server.client().paginate(Call::from_op(op, Args::new())).collect_all().await.expect("pages");
+    assert_eq!(all, [Item { id: 1 }, Item { id: 2 }, Item { id: 3 }]);
+    assert_eq!(server.requests().len(), 2);
+    // Every reader sees each page's items as a JSON array.
+    let mut pages = server.client().paginate::<Item>(Call::from_op(op, Args::new()));
+    let raw = pages.next_page_raw().await.expect("page").expect("first");
+    assert_eq!(&raw.body[..], items(&[1, 2]).as_bytes());
+}

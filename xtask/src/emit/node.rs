@@ -477,8 +477,8 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
         params.push(call_options.to_string());
         let _ = writeln!(out, "  {}({}): {returns};", op_plan.method, params.join(", "));
     };
-    let value = match (op_plan.returns, &op.response.ty) {
-        (Returns::Pages, Some(TypeRef::Array { items })) => {
+    let value = match (&op.signature.returns, &op.response.ty) {
+        (IrReturns::Pages(items), _) => {
             let options = op_plan.options_type.as_ref().map(|o| format!("options?: {o}"));
             let item = plan.ts_type(items);
             signature(out, options, "callOptions?: ListCallOptions", &format!("Paginated<{item}>"));
@@ -492,9 +492,9 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
             }
             return;
         }
-        (Returns::Empty, _) => "void".to_string(),
-        (Returns::Text, _) => "string".to_string(),
-        (Returns::Binary, _) => "Buffer".to_string(),
+        (IrReturns::Empty, _) => "void".to_string(),
+        (IrReturns::Text, _) => "string".to_string(),
+        (IrReturns::Binary, _) => "Buffer".to_string(),
         (_, Some(ty)) => plan.ts_type(ty),
         (_, None) => "void".to_string(),
     };

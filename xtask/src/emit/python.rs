@@ -241,6 +241,10 @@ fn py_type(ty: &TypeRef, input: bool, m: &str) -> String {
 
 /// The return type of an endpoint method.
 fn returns_type(op: &Operation, is_async: bool) -> String {
+    if let Returns::Pages(items) = &op.signature.returns {
+        let item = py_type(items, false, "_m.");
+        return if is_async { format!("AsyncPager[{item}]") } else { format!("Pager[{item}]") };
+    }
     let ty = match &op.response.ty {
         None => "None".to_string(),
         Some(TypeRef::String { format: Some(f) }) if f == "binary" => "_b.bytes".into(),

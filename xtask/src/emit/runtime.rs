@@ -74,6 +74,12 @@ fn ops_table(ir: &Ir) -> String {
         };
         let _ = writeln!(out, "        reply: Reply::{reply},");
         let _ = writeln!(out, "        paged: {},", matches!(op.signature.returns, Returns::Pages(_)));
+        match &op.body_page {
+            Some(page) => {
+                let _ = writeln!(out, "        page_items: Some({:?}),", page.field);
+            }
+            None => out.push_str("        page_items: None,\n"),
+        }
         out.push_str("    },\n");
     }
     out.push_str("];\n");

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::locations::{locate, path_vars};
 use super::models::{EnumParent, RawType, ShapeTable};
 use super::naming::{self, camel, dedupe, method_name, pascal, resource_name, snake};
-use super::{BodyKind, ErrorResponse, Ir, Location, Names, Operation, Param, PathTemplate, Resource, Response, Signature, TypeRef};
+use super::{BodyKind, BodyPage, ErrorResponse, Ir, Location, Model, Names, Operation, Param, PathTemplate, Resource, Response, Signature, TypeRef};
 use crate::lap::ast::{Document, Endpoint, Field};
 use crate::overlay::Overlay;
 
@@ -50,8 +50,9 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
             Some(ResponseDraft::Overlay(expr)) => overlay_type(&expr, &model_names, &op.id)?,
         };
         apply_request_body(&mut op, overlay, &model_names)?;
-        op.paginated = matches!(op.response.ty, Some(TypeRef::Array { .. }))
-            && op.params.iter().any(|p| p.name == "after" && p.location == Location::Query);
+        let takes_after = op.params.iter().any(|p| p.name == "after" && p.location == Location::Query);
+        op.body_page = if takes_after && op.method == "GET" { body_page(&op, &models) } else { None };
+        op.paginated = takes_after && (matches!(op.response.ty, Some(TypeRef::Array { .. })) || op.body_page.is_some());
         op.path_template = PathTemplate::parse(&op.path);
         op.signature = Signature::of(&op);
         operations.push(op);
@@ -66,6 +67,19 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         models,
         enums,
     })
+}
+
+/// A list paged inside its body: the response is a model of one array field and `_links`
+/// (Okta's IAM lists: `listRoles`, `listResourceSets`, …, whose `next` is `_links.next.href`).
+fn body_page(op: &Operation, models: &[Model]) -> Option<BodyPage> {
+    let Some(TypeRef::Model { name }) = &op.response.ty else { return None };
+    let model = models.iter().find(|m| &m.name == name)?;
+    let [a, b] = model.fields.as_slice() else { return None };
+    let (list, links) = if b.name == "_links" { (a, b) } else { (b, a) };
+    match (&list.ty, links.name.as_str()) {
+        (TypeRef::Array { items }, "_links") => Some(BodyPage { field: list.name.clone(), items: (**items).clone() }),
+        _ => None,
+    }
 }
 
 fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Result<Draft, String> {
@@ -161,6 +175,7 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
         },
         errors: endpoint.errors.iter().map(|(s, d)| ErrorResponse { status: *s, description: d.clone() }).collect(),
         paginated: false,
+        body_page: None,
         path_template: PathTemplate::default(),
         signature: Signature::default(),
         calls: Names::default(),

@@ -82,6 +82,10 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Follows `Link: rel="next"` pages: has an `after` query param and returns a list.
     pub paginated: bool,
+    /// For a list paged inside its body (`{"roles": [...], "_links": {"next": ...}}`): the field
+    /// holding the items, and their type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_page: Option<BodyPage>,
     /// The call path in each language, exactly as a user types it (`users().list`).
     pub calls: Names,
     /// `path`, split at its parameters.
@@ -167,6 +171,15 @@ pub enum TypeRef {
     Model { name: String },
     Enum { name: String },
     Array { items: Box<TypeRef> },
+}
+
+/// Where the items of a body-paged list are.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyPage {
+    /// The wire name of the array field.
+    pub field: String,
+    /// The item type.
+    pub items: TypeRef,
 }
 
 /// A named object shape.

@@ -102,6 +102,9 @@ impl Signature {
 
 fn returns(op: &Operation) -> Returns {
     let json_reply = op.response_content_types.first().is_none_or(|t| t.contains("json"));
+    if let Some(page) = &op.body_page {
+        return Returns::Pages(page.items.clone());
+    }
     match &op.response.ty {
         None => Returns::Empty,
         Some(TypeRef::String { format: Some(f) }) if f == "binary" => Returns::Binary,

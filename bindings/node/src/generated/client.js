@@ -1071,7 +1071,7 @@ class CustomRolePermissionsApi extends Resource {
 }
 
 class CustomRolesApi extends Resource {
-  list(options, callOptions) { return json(this[NATIVE], 353, OPS[353], [], options, callOptions); }
+  list(options, callOptions) { return pages(this[NATIVE], 353, OPS[353], [], options, callOptions); }
   create(options, callOptions) { return json(this[NATIVE], 354, OPS[354], [], options, callOptions); }
   get(roleIdOrLabel, callOptions) { return json(this[NATIVE], 355, OPS[355], [roleIdOrLabel], undefined, callOptions); }
   replace(roleIdOrLabel, options, callOptions) { return json(this[NATIVE], 356, OPS[356], [roleIdOrLabel], options, callOptions); }
@@ -1183,13 +1183,13 @@ class FeaturesApi extends Resource {
 }
 
 class GovernanceBundlesApi extends Resource {
-  list(options, callOptions) { return json(this[NATIVE], 324, OPS[324], [], options, callOptions); }
+  list(options, callOptions) { return pages(this[NATIVE], 324, OPS[324], [], options, callOptions); }
   create(options, callOptions) { return json(this[NATIVE], 325, OPS[325], [], options, callOptions); }
   get(bundleId, callOptions) { return json(this[NATIVE], 326, OPS[326], [bundleId], undefined, callOptions); }
   replace(bundleId, options, callOptions) { return json(this[NATIVE], 327, OPS[327], [bundleId], options, callOptions); }
   delete(bundleId, callOptions) { return empty(this[NATIVE], 328, OPS[328], [bundleId], undefined, callOptions); }
-  listBundleEntitlements(bundleId, options, callOptions) { return json(this[NATIVE], 329, OPS[329], [bundleId], options, callOptions); }
-  listBundleEntitlementValues(bundleId, entitlementId, options, callOptions) { return json(this[NATIVE], 330, OPS[330], [bundleId, entitlementId], options, callOptions); }
+  listBundleEntitlements(bundleId, options, callOptions) { return pages(this[NATIVE], 329, OPS[329], [bundleId], options, callOptions); }
+  listBundleEntitlementValues(bundleId, entitlementId, options, callOptions) { return pages(this[NATIVE], 330, OPS[330], [bundleId, entitlementId], options, callOptions); }
   getOptInStatus(callOptions) { return json(this[NATIVE], 331, OPS[331], [], undefined, callOptions); }
   optIn(callOptions) { return json(this[NATIVE], 332, OPS[332], [], undefined, callOptions); }
   optOut(callOptions) { return json(this[NATIVE], 333, OPS[333], [], undefined, callOptions); }
@@ -1496,14 +1496,14 @@ class RealmsApi extends Resource {
 }
 
 class ResourceSetBindingMembersApi extends Resource {
-  listMembersOfBinding(resourceSetIdOrLabel, roleIdOrLabel, options, callOptions) { return json(this[NATIVE], 343, OPS[343], [resourceSetIdOrLabel, roleIdOrLabel], options, callOptions); }
+  listMembersOfBinding(resourceSetIdOrLabel, roleIdOrLabel, options, callOptions) { return pages(this[NATIVE], 343, OPS[343], [resourceSetIdOrLabel, roleIdOrLabel], options, callOptions); }
   addMembersToBinding(resourceSetIdOrLabel, roleIdOrLabel, options, callOptions) { return json(this[NATIVE], 344, OPS[344], [resourceSetIdOrLabel, roleIdOrLabel], options, callOptions); }
   getMemberOfBinding(resourceSetIdOrLabel, roleIdOrLabel, memberId, callOptions) { return json(this[NATIVE], 345, OPS[345], [resourceSetIdOrLabel, roleIdOrLabel, memberId], undefined, callOptions); }
   unassignMemberFromBinding(resourceSetIdOrLabel, roleIdOrLabel, memberId, callOptions) { return empty(this[NATIVE], 346, OPS[346], [resourceSetIdOrLabel, roleIdOrLabel, memberId], undefined, callOptions); }
 }
 
 class ResourceSetBindingsApi extends Resource {
-  listBindings(resourceSetIdOrLabel, options, callOptions) { return json(this[NATIVE], 339, OPS[339], [resourceSetIdOrLabel], options, callOptions); }
+  listBindings(resourceSetIdOrLabel, options, callOptions) { return pages(this[NATIVE], 339, OPS[339], [resourceSetIdOrLabel], options, callOptions); }
   createResourceSetBinding(resourceSetIdOrLabel, options, callOptions) { return json(this[NATIVE], 340, OPS[340], [resourceSetIdOrLabel], options, callOptions); }
   getBinding(resourceSetIdOrLabel, roleIdOrLabel, callOptions) { return json(this[NATIVE], 341, OPS[341], [resourceSetIdOrLabel, roleIdOrLabel], undefined, callOptions); }
   deleteBinding(resourceSetIdOrLabel, roleIdOrLabel, callOptions) { return empty(this[NATIVE], 342, OPS[342], [resourceSetIdOrLabel, roleIdOrLabel], undefined, callOptions); }
@@ -1519,7 +1519,7 @@ class ResourceSetResourcesApi extends Resource {
 }
 
 class ResourceSetsApi extends Resource {
-  listResourceSets(options, callOptions) { return json(this[NATIVE], 334, OPS[334], [], options, callOptions); }
+  listResourceSets(options, callOptions) { return pages(this[NATIVE], 334, OPS[334], [], options, callOptions); }
   createResourceSet(options, callOptions) { return json(this[NATIVE], 335, OPS[335], [], options, callOptions); }
   getResourceSet(resourceSetIdOrLabel, callOptions) { return json(this[NATIVE], 336, OPS[336], [resourceSetIdOrLabel], undefined, callOptions); }
   replaceResourceSet(resourceSetIdOrLabel, options, callOptions) { return json(this[NATIVE], 337, OPS[337], [resourceSetIdOrLabel], options, callOptions); }
@@ -1736,7 +1736,7 @@ class UserRiskApi extends Resource {
 }
 
 class UserRoleAssignmentsApi extends Resource {
-  listUsersWithRoleAssignments(options, callOptions) { return json(this[NATIVE], 323, OPS[323], [], options, callOptions); }
+  listUsersWithRoleAssignments(options, callOptions) { return pages(this[NATIVE], 323, OPS[323], [], options, callOptions); }
   listAssignedForUser(userId, options, callOptions) { return json(this[NATIVE], 631, OPS[631], [userId], options, callOptions); }
   assignToUser(userId, options, callOptions) { return json(this[NATIVE], 632, OPS[632], [userId], options, callOptions); }
   getUserAssigned(userId, roleAssignmentId, callOptions) { return json(this[NATIVE], 633, OPS[633], [userId, roleAssignmentId], undefined, callOptions); }

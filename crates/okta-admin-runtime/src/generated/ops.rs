@@ -23,6 +23,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 1: associated_domain_customizations().get_apple_app_site_association_well_known_uri
     Op {
@@ -36,6 +37,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 2: associated_domain_customizations().get_asset_links_well_known_uri
     Op {
@@ -49,6 +51,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 3: org_setting_metadata().get_wellknown_metadata
     Op {
@@ -62,6 +65,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 4: ssf_transmitters().get_wellknown_metadata
     Op {
@@ -75,6 +79,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 5: associated_domain_customizations().get_web_authn_well_known_uri
     Op {
@@ -88,6 +93,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 6: agent_pools().list
     Op {
@@ -105,6 +111,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 7: agent_pools().list_updates
     Op {
@@ -121,6 +128,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 8: agent_pools().create_update
     Op {
@@ -148,6 +156,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 9: agent_pools().get_update_settings
     Op {
@@ -163,6 +172,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 10: agent_pools().update_update_settings
     Op {
@@ -185,6 +195,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 11: agent_pools().get_update_instance
     Op {
@@ -201,6 +212,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 12: agent_pools().update_update
     Op {
@@ -229,6 +241,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 13: agent_pools().delete_update
     Op {
@@ -245,6 +258,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 14: agent_pools().activate_update
     Op {
@@ -261,6 +275,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 15: agent_pools().deactivate_update
     Op {
@@ -277,6 +292,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 16: agent_pools().pause_update
     Op {
@@ -293,6 +309,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 17: agent_pools().resume_update
     Op {
@@ -309,6 +326,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 18: agent_pools().retry_update
     Op {
@@ -325,6 +343,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 19: agent_pools().stop_update
     Op {
@@ -341,6 +360,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 20: api_tokens().list
     Op {
@@ -354,6 +374,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 21: api_tokens().revoke_current
     Op {
@@ -367,6 +388,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 22: api_tokens().get
     Op {
@@ -382,6 +404,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 23: api_tokens().upsert
     Op {
@@ -402,6 +425,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 24: api_tokens().revoke
     Op {
@@ -417,6 +441,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 25: applications().list
     Op {
@@ -438,6 +463,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 26: applications().create
     Op {
@@ -469,6 +495,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 27: applications().get
     Op {
@@ -485,6 +512,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 28: applications().replace
     Op {
@@ -515,6 +543,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 29: applications().delete
     Op {
@@ -530,6 +559,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 30: application_connections().get_default_provisioning_connection_for_application
     Op {
@@ -545,6 +575,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 31: application_connections().update_default_provisioning_connection_for_application
     Op {
@@ -561,6 +592,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 32: application_connections().get_user_provisioning_connection_jwks
     Op {
@@ -576,6 +608,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 33: application_connections().activate_default_provisioning_connection_for_application
     Op {
@@ -591,6 +624,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 34: application_connections().deactivate_default_provisioning_connection_for_application
     Op {
@@ -606,6 +640,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 35: application_sso_credential_keys().list_csrs_for_application
     Op {
@@ -621,6 +656,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 36: application_sso_credential_keys().generate_csr_for_application
     Op {
@@ -638,6 +674,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 37: application_sso_credential_keys().get_csr_for_application
     Op {
@@ -654,6 +691,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 38: application_sso_credential_keys().revoke_csr_from_application
     Op {
@@ -670,6 +708,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 39: application_sso_credential_keys().publish_csr_from_application
     Op {
@@ -686,6 +725,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 40: application_sso_public_keys().list_jwk
     Op {
@@ -701,6 +741,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 41: application_sso_public_keys().add_jwk
     Op {
@@ -716,6 +757,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 42: application_sso_public_keys().get_jwk
     Op {
@@ -732,6 +774,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 43: application_sso_public_keys().deletejwk
     Op {
@@ -748,6 +791,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 44: application_sso_public_keys().activate_oauth2_client_json_web_key
     Op {
@@ -764,6 +808,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 45: application_sso_public_keys().deactivate_oauth2_client_json_web_key
     Op {
@@ -780,6 +825,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 46: application_sso_credential_keys().list_keys
     Op {
@@ -795,6 +841,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 47: application_sso_credential_keys().generate_key
     Op {
@@ -811,6 +858,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 48: application_sso_credential_keys().get_key
     Op {
@@ -827,6 +875,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 49: application_sso_credential_keys().clone_key
     Op {
@@ -844,6 +893,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 50: application_sso_public_keys().list_oauth2_client_secrets
     Op {
@@ -859,6 +909,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 51: application_sso_public_keys().create_oauth2_client_secret
     Op {
@@ -876,6 +927,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 52: application_sso_public_keys().get_oauth2_client_secret
     Op {
@@ -892,6 +944,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 53: application_sso_public_keys().delete_oauth2_client_secret
     Op {
@@ -908,6 +961,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 54: application_sso_public_keys().activate_oauth2_client_secret
     Op {
@@ -924,6 +978,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 55: application_sso_public_keys().deactivate_oauth2_client_secret
     Op {
@@ -940,6 +995,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 56: application_cross_app_access_connections().get_all_cross_app_access_connections
     Op {
@@ -957,6 +1013,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 57: application_cross_app_access_connections().create_cross_app_access_connection
     Op {
@@ -978,6 +1035,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 58: application_cross_app_access_connections().get_cross_app_access_connection
     Op {
@@ -994,6 +1052,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 59: application_cross_app_access_connections().update_cross_app_access_connection
     Op {
@@ -1011,6 +1070,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 60: application_cross_app_access_connections().delete_cross_app_access_connection
     Op {
@@ -1027,6 +1087,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 61: application_features().list_features_for_application
     Op {
@@ -1042,6 +1103,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 62: application_features().get_feature_for_application
     Op {
@@ -1058,6 +1120,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 63: application_features().update_feature_for_application
     Op {
@@ -1074,6 +1137,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 64: application_sso_federated_claims().list_federated_claims
     Op {
@@ -1089,6 +1153,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 65: application_sso_federated_claims().create_federated_claim
     Op {
@@ -1106,6 +1171,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 66: application_sso_federated_claims().get_federated_claim
     Op {
@@ -1122,6 +1188,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 67: application_sso_federated_claims().replace_federated_claim
     Op {
@@ -1143,6 +1210,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 68: application_sso_federated_claims().delete_federated_claim
     Op {
@@ -1159,6 +1227,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 69: application_grants().list_scope_consent_grants
     Op {
@@ -1175,6 +1244,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 70: application_grants().grant_consent_to_scope
     Op {
@@ -1202,6 +1272,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 71: application_grants().get_scope_consent_grant
     Op {
@@ -1219,6 +1290,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 72: application_grants().revoke_scope_consent_grant
     Op {
@@ -1235,6 +1307,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 73: group_push_mappings().list
     Op {
@@ -1255,6 +1328,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 74: group_push_mappings().create
     Op {
@@ -1275,6 +1349,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 75: group_push_mappings().get
     Op {
@@ -1291,6 +1366,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 76: group_push_mappings().update
     Op {
@@ -1308,6 +1384,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 77: group_push_mappings().delete
     Op {
@@ -1325,6 +1402,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 78: application_groups().list_assignments
     Op {
@@ -1344,6 +1422,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 79: application_groups().get_assignment
     Op {
@@ -1361,6 +1440,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 80: application_groups().assign_group_to_application
     Op {
@@ -1383,6 +1463,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 81: application_groups().update_group_assignment_to_application
     Op {
@@ -1399,6 +1480,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 82: application_groups().unassign_from_group
     Op {
@@ -1415,6 +1497,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 83: applications().activate
     Op {
@@ -1430,6 +1513,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 84: applications().deactivate
     Op {
@@ -1445,6 +1529,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 85: application_logos().upload
     Op {
@@ -1460,6 +1545,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 86: application_policies().assign
     Op {
@@ -1476,6 +1562,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 87: application_sso().preview_saml_metadata
     Op {
@@ -1492,6 +1579,7 @@ pub static OPS: [Op; 705] = [
         accept: Some("text/xml"),
         reply: Reply::Text,
         paged: false,
+        page_items: None,
     },
     // 88: application_tokens().list_oauth2_tokens_for_application
     Op {
@@ -1510,6 +1598,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 89: application_tokens().revoke_oauth2_tokens_for_application
     Op {
@@ -1525,6 +1614,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 90: application_tokens().get_oauth2_token_for_application
     Op {
@@ -1542,6 +1632,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 91: application_tokens().revoke_oauth2_token_for_application
     Op {
@@ -1558,6 +1649,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 92: application_users().list
     Op {
@@ -1577,6 +1669,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 93: application_users().assign_user_to_application
     Op {
@@ -1592,6 +1685,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 94: application_users().get
     Op {
@@ -1609,6 +1703,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 95: application_users().update
     Op {
@@ -1625,6 +1720,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 96: application_users().unassign_user_from_application
     Op {
@@ -1642,6 +1738,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 97: application_connections().verify_provisioning_connection_for_application
     Op {
@@ -1660,6 +1757,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 98: authenticators().list
     Op {
@@ -1673,6 +1771,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 99: authenticators().create
     Op {
@@ -1696,6 +1795,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 100: authenticators().get
     Op {
@@ -1711,6 +1811,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 101: authenticators().replace
     Op {
@@ -1734,6 +1835,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 102: authenticators().list_all_custom_aaguids
     Op {
@@ -1749,6 +1851,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 103: authenticators().create_custom_aaguid
     Op {
@@ -1767,6 +1870,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 104: authenticators().get_custom_aaguid
     Op {
@@ -1783,6 +1887,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 105: authenticators().replace_custom_aaguid
     Op {
@@ -1802,6 +1907,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 106: authenticators().update_custom_aaguid
     Op {
@@ -1818,6 +1924,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 107: authenticators().delete_custom_aaguid
     Op {
@@ -1834,6 +1941,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 108: authenticators().activate
     Op {
@@ -1849,6 +1957,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 109: authenticators().deactivate
     Op {
@@ -1864,6 +1973,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 110: authenticators().list_methods
     Op {
@@ -1879,6 +1989,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 111: authenticators().get_method
     Op {
@@ -1895,6 +2006,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 112: authenticators().replace_method
     Op {
@@ -1914,6 +2026,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 113: authenticators().activate_method
     Op {
@@ -1930,6 +2043,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 114: authenticators().deactivate_method
     Op {
@@ -1946,6 +2060,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 115: authorization_servers().list
     Op {
@@ -1963,6 +2078,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 116: authorization_servers().create
     Op {
@@ -1991,6 +2107,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 117: authorization_servers().get
     Op {
@@ -2006,6 +2123,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 118: authorization_servers().replace
     Op {
@@ -2035,6 +2153,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 119: authorization_servers().delete
     Op {
@@ -2050,6 +2169,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 120: authorization_server_assocs().list_associated_servers_by_trusted_type
     Op {
@@ -2069,6 +2189,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 121: authorization_server_assocs().create_associated_servers
     Op {
@@ -2085,6 +2206,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 122: authorization_server_assocs().delete_associated_server
     Op {
@@ -2101,6 +2223,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 123: authorization_server_claims().list_oauth2_claims
     Op {
@@ -2116,6 +2239,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 124: authorization_server_claims().create_oauth2_claim
     Op {
@@ -2142,6 +2266,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 125: authorization_server_claims().get_oauth2_claim
     Op {
@@ -2158,6 +2283,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 126: authorization_server_claims().replace_oauth2_claim
     Op {
@@ -2185,6 +2311,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 127: authorization_server_claims().delete_oauth2_claim
     Op {
@@ -2201,6 +2328,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 128: authorization_server_clients().list_oauth2_clients_for_authorization_server
     Op {
@@ -2216,6 +2344,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 129: authorization_server_clients().list_refresh_tokens_for_and_client
     Op {
@@ -2235,6 +2364,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 130: authorization_server_clients().revoke_refresh_tokens_for_and_client
     Op {
@@ -2251,6 +2381,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 131: authorization_server_clients().get_refresh_token_for_and_client
     Op {
@@ -2269,6 +2400,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 132: authorization_server_clients().revoke_refresh_token_for_and_client
     Op {
@@ -2286,6 +2418,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 133: authorization_server_keys().list
     Op {
@@ -2301,6 +2434,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 134: authorization_server_keys().get
     Op {
@@ -2317,6 +2451,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 135: authorization_server_keys().rotate
     Op {
@@ -2333,6 +2468,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 136: authorization_servers().activate
     Op {
@@ -2348,6 +2484,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 137: authorization_servers().deactivate
     Op {
@@ -2363,6 +2500,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 138: authorization_server_policies().list
     Op {
@@ -2378,6 +2516,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 139: authorization_server_policies().create
     Op {
@@ -2393,6 +2532,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 140: authorization_server_policies().get
     Op {
@@ -2409,6 +2549,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 141: authorization_server_policies().replace
     Op {
@@ -2425,6 +2566,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 142: authorization_server_policies().delete
     Op {
@@ -2441,6 +2583,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 143: authorization_server_policies().activate
     Op {
@@ -2457,6 +2600,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 144: authorization_server_policies().deactivate
     Op {
@@ -2473,6 +2617,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 145: authorization_server_rules().list_policy_rules
     Op {
@@ -2489,6 +2634,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 146: authorization_server_rules().create_policy_rule
     Op {
@@ -2505,6 +2651,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 147: authorization_server_rules().get_policy_rule
     Op {
@@ -2522,6 +2669,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 148: authorization_server_rules().replace_policy_rule
     Op {
@@ -2539,6 +2687,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 149: authorization_server_rules().delete_policy_rule
     Op {
@@ -2556,6 +2705,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 150: authorization_server_rules().activate_policy_rule
     Op {
@@ -2573,6 +2723,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 151: authorization_server_rules().deactivate_policy_rule
     Op {
@@ -2590,6 +2741,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 152: oauth2_resource_server_credentials_keys().list_json_web_keys
     Op {
@@ -2605,6 +2757,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 153: oauth2_resource_server_credentials_keys().add_json_web_key
     Op {
@@ -2626,6 +2779,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 154: oauth2_resource_server_credentials_keys().get_json_web_key
     Op {
@@ -2642,6 +2796,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 155: oauth2_resource_server_credentials_keys().delete_json_web_key
     Op {
@@ -2658,6 +2813,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 156: oauth2_resource_server_credentials_keys().activate_json_web_key
     Op {
@@ -2674,6 +2830,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 157: oauth2_resource_server_credentials_keys().deactivate_json_web_key
     Op {
@@ -2690,6 +2847,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 158: authorization_server_scopes().list_oauth2_scopes
     Op {
@@ -2709,6 +2867,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 159: authorization_server_scopes().create_oauth2_scope
     Op {
@@ -2734,6 +2893,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 160: authorization_server_scopes().get_oauth2_scope
     Op {
@@ -2750,6 +2910,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 161: authorization_server_scopes().replace_oauth2_scope
     Op {
@@ -2776,6 +2937,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 162: authorization_server_scopes().delete_oauth2_scope
     Op {
@@ -2792,6 +2954,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 163: behaviors().list_detection_rules
     Op {
@@ -2805,6 +2968,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 164: behaviors().create_detection_rule
     Op {
@@ -2826,6 +2990,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 165: behaviors().get_detection_rule
     Op {
@@ -2841,6 +3006,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 166: behaviors().replace_detection_rule
     Op {
@@ -2863,6 +3029,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 167: behaviors().delete_detection_rule
     Op {
@@ -2878,6 +3045,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 168: behaviors().activate_detection_rule
     Op {
@@ -2893,6 +3061,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 169: behaviors().deactivate_detection_rule
     Op {
@@ -2908,6 +3077,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 170: brands().list
     Op {
@@ -2926,6 +3096,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 171: brands().create
     Op {
@@ -2941,6 +3112,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 172: brands().get
     Op {
@@ -2957,6 +3129,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 173: brands().replace
     Op {
@@ -2979,6 +3152,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 174: brands().delete
     Op {
@@ -2994,6 +3168,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 175: brands().list_domains
     Op {
@@ -3009,6 +3184,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 176: custom_pages().get_error_page
     Op {
@@ -3024,6 +3200,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 177: custom_pages().get_customized_error_page
     Op {
@@ -3039,6 +3216,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 178: custom_pages().replace_customized_error_page
     Op {
@@ -3054,6 +3232,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 179: custom_pages().delete_customized_error_page
     Op {
@@ -3069,6 +3248,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 180: custom_pages().get_default_error_page
     Op {
@@ -3084,6 +3264,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 181: custom_pages().get_preview_error_page
     Op {
@@ -3099,6 +3280,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 182: custom_pages().replace_preview_error_page
     Op {
@@ -3114,6 +3296,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 183: custom_pages().delete_preview_error_page
     Op {
@@ -3129,6 +3312,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 184: custom_pages().get_sign_in_page
     Op {
@@ -3144,6 +3328,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 185: custom_pages().get_customized_sign_in_page
     Op {
@@ -3159,6 +3344,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 186: custom_pages().replace_customized_sign_in_page
     Op {
@@ -3174,6 +3360,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 187: custom_pages().delete_customized_sign_in_page
     Op {
@@ -3189,6 +3376,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 188: custom_pages().get_default_sign_in_page
     Op {
@@ -3204,6 +3392,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 189: custom_pages().get_preview_sign_in_page
     Op {
@@ -3219,6 +3408,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 190: custom_pages().replace_preview_sign_in_page
     Op {
@@ -3234,6 +3424,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 191: custom_pages().delete_preview_sign_in_page
     Op {
@@ -3249,6 +3440,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 192: custom_pages().list_all_sign_in_widget_versions
     Op {
@@ -3264,6 +3456,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 193: custom_pages().get_sign_out_page_settings
     Op {
@@ -3279,6 +3472,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 194: custom_pages().replace_sign_out_page_settings
     Op {
@@ -3296,6 +3490,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 195: custom_templates().list_email_templates
     Op {
@@ -3314,6 +3509,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 196: custom_templates().get_email_template
     Op {
@@ -3331,6 +3527,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 197: custom_templates().list_email_customizations
     Op {
@@ -3349,6 +3546,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 198: custom_templates().create_email_customization
     Op {
@@ -3365,6 +3563,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 199: custom_templates().delete_all_customizations
     Op {
@@ -3381,6 +3580,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 200: custom_templates().get_email_customization
     Op {
@@ -3398,6 +3598,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 201: custom_templates().replace_email_customization
     Op {
@@ -3415,6 +3616,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 202: custom_templates().delete_email_customization
     Op {
@@ -3432,6 +3634,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 203: custom_templates().get_customization_preview
     Op {
@@ -3449,6 +3652,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 204: custom_templates().get_email_default_content
     Op {
@@ -3466,6 +3670,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 205: custom_templates().get_email_default_preview
     Op {
@@ -3483,6 +3688,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 206: custom_templates().get_email_settings
     Op {
@@ -3499,6 +3705,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 207: custom_templates().replace_email_settings
     Op {
@@ -3516,6 +3723,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 208: custom_templates().send_test_email
     Op {
@@ -3533,6 +3741,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 209: themes().list_brand
     Op {
@@ -3548,6 +3757,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 210: themes().get_brand
     Op {
@@ -3564,6 +3774,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 211: themes().replace_brand
     Op {
@@ -3590,6 +3801,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 212: themes().upload_brand_background_image
     Op {
@@ -3606,6 +3818,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 213: themes().delete_brand_background_image
     Op {
@@ -3622,6 +3835,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 214: themes().upload_brand_favicon
     Op {
@@ -3638,6 +3852,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 215: themes().delete_brand_favicon
     Op {
@@ -3654,6 +3869,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 216: themes().upload_brand_logo
     Op {
@@ -3670,6 +3886,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 217: themes().delete_brand_logo
     Op {
@@ -3686,6 +3903,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 218: associated_domain_customizations().get_all_well_known_uris
     Op {
@@ -3701,6 +3919,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 219: associated_domain_customizations().get_root_brand_well_known_uri
     Op {
@@ -3717,6 +3936,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 220: associated_domain_customizations().get_brand_well_known_uri
     Op {
@@ -3733,6 +3953,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 221: associated_domain_customizations().replace_brand_well_known_uri
     Op {
@@ -3750,6 +3971,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 222: captcha().list_instances
     Op {
@@ -3763,6 +3985,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 223: captcha().create_instance
     Op {
@@ -3783,6 +4006,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 224: captcha().get_instance
     Op {
@@ -3798,6 +4022,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 225: captcha().update_instance
     Op {
@@ -3819,6 +4044,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 226: captcha().replace_instance
     Op {
@@ -3840,6 +4066,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 227: captcha().delete_instance
     Op {
@@ -3855,6 +4082,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 228: device_assurances().list_policies
     Op {
@@ -3868,6 +4096,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 229: device_assurances().create_policy
     Op {
@@ -3893,6 +4122,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 230: device_assurances().get_policy
     Op {
@@ -3908,6 +4138,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 231: device_assurances().replace_policy
     Op {
@@ -3934,6 +4165,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 232: device_assurances().delete_policy
     Op {
@@ -3949,6 +4181,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 233: device_integrations().list
     Op {
@@ -3962,6 +4195,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 234: device_integrations().get
     Op {
@@ -3977,6 +4211,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 235: device_integrations().activate
     Op {
@@ -3992,6 +4227,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 236: device_integrations().deactivate
     Op {
@@ -4007,6 +4243,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 237: device_posture_checks().list
     Op {
@@ -4020,6 +4257,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 238: device_posture_checks().create
     Op {
@@ -4048,6 +4286,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 239: device_posture_checks().list_default
     Op {
@@ -4061,6 +4300,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 240: device_posture_checks().get
     Op {
@@ -4076,6 +4316,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 241: device_posture_checks().replace
     Op {
@@ -4105,6 +4346,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 242: device_posture_checks().delete
     Op {
@@ -4120,6 +4362,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 243: devices().list
     Op {
@@ -4138,6 +4381,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 244: devices().get
     Op {
@@ -4153,6 +4397,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 245: devices().delete
     Op {
@@ -4168,6 +4413,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 246: devices().activate
     Op {
@@ -4183,6 +4429,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 247: devices().deactivate
     Op {
@@ -4198,6 +4445,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 248: devices().suspend
     Op {
@@ -4213,6 +4461,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 249: devices().unsuspend
     Op {
@@ -4228,6 +4477,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 250: devices().list_users
     Op {
@@ -4243,6 +4493,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 251: directories_integrations().update_ad_group_membership
     Op {
@@ -4260,6 +4511,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 252: custom_domains().list
     Op {
@@ -4273,6 +4525,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 253: custom_domains().create
     Op {
@@ -4289,6 +4542,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 254: custom_domains().get
     Op {
@@ -4304,6 +4558,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 255: custom_domains().replace
     Op {
@@ -4320,6 +4575,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 256: custom_domains().delete
     Op {
@@ -4335,6 +4591,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 257: custom_domains().upsert_certificate
     Op {
@@ -4354,6 +4611,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 258: custom_domains().verify_domain
     Op {
@@ -4369,6 +4627,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 259: email_domains().list
     Op {
@@ -4382,6 +4641,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 260: email_domains().create
     Op {
@@ -4399,6 +4659,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 261: email_domains().get
     Op {
@@ -4414,6 +4675,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 262: email_domains().replace
     Op {
@@ -4429,6 +4691,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 263: email_domains().delete
     Op {
@@ -4444,6 +4707,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 264: email_domains().verify
     Op {
@@ -4459,6 +4723,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 265: email_servers().list
     Op {
@@ -4472,6 +4737,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 266: email_servers().create
     Op {
@@ -4485,6 +4751,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 267: email_servers().get
     Op {
@@ -4500,6 +4767,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 268: email_servers().update
     Op {
@@ -4515,6 +4783,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 269: email_servers().delete
     Op {
@@ -4530,6 +4799,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 270: email_servers().test
     Op {
@@ -4547,6 +4817,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 271: event_hooks().list
     Op {
@@ -4560,6 +4831,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 272: event_hooks().create
     Op {
@@ -4585,6 +4857,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 273: event_hooks().get
     Op {
@@ -4600,6 +4873,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 274: event_hooks().replace
     Op {
@@ -4626,6 +4900,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 275: event_hooks().delete
     Op {
@@ -4641,6 +4916,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 276: event_hooks().activate
     Op {
@@ -4656,6 +4932,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 277: event_hooks().deactivate
     Op {
@@ -4671,6 +4948,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 278: event_hooks().verify
     Op {
@@ -4686,6 +4964,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 279: features().list
     Op {
@@ -4699,6 +4978,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 280: features().get
     Op {
@@ -4714,6 +4994,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 281: features().list_dependencies
     Op {
@@ -4729,6 +5010,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 282: features().list_dependents
     Op {
@@ -4744,6 +5026,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 283: features().update_lifecycle
     Op {
@@ -4761,6 +5044,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 284: okta_application_settings().get_first_party_app_settings
     Op {
@@ -4776,6 +5060,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 285: okta_application_settings().replace_first_party_app_settings
     Op {
@@ -4793,6 +5078,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 286: groups().list
     Op {
@@ -4815,6 +5101,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 287: groups().add
     Op {
@@ -4830,6 +5117,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 288: group_rules().list
     Op {
@@ -4848,6 +5136,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 289: group_rules().create
     Op {
@@ -4866,6 +5155,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 290: group_rules().get
     Op {
@@ -4882,6 +5172,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 291: group_rules().replace
     Op {
@@ -4905,6 +5196,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 292: group_rules().delete
     Op {
@@ -4921,6 +5213,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 293: group_rules().activate
     Op {
@@ -4936,6 +5229,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 294: group_rules().deactivate
     Op {
@@ -4951,6 +5245,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 295: groups().get
     Op {
@@ -4966,6 +5261,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 296: groups().replace
     Op {
@@ -4982,6 +5278,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 297: groups().delete
     Op {
@@ -4997,6 +5294,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 298: groups().list_assigned_applications_for_group
     Op {
@@ -5014,6 +5312,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 299: group_owners().list
     Op {
@@ -5032,6 +5331,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 300: group_owners().assign
     Op {
@@ -5049,6 +5349,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 301: group_owners().delete
     Op {
@@ -5065,6 +5366,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 302: group_role_assignments().list_group_assigned
     Op {
@@ -5081,6 +5383,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 303: group_role_assignments().assign_to_group
     Op {
@@ -5097,6 +5400,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 304: group_role_assignments().get_group_assigned
     Op {
@@ -5113,6 +5417,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 305: group_role_assignments().unassign_from_group
     Op {
@@ -5129,6 +5434,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 306: group_role_targets().list_application_targets_for_application_administrator_for_group
     Op {
@@ -5147,6 +5453,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 307: group_role_targets().assign_app_target_to_admin_for_group
     Op {
@@ -5164,6 +5471,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 308: group_role_targets().unassign_app_target_to_admin_for_group
     Op {
@@ -5181,6 +5489,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 309: group_role_targets().assign_app_instance_target_to_app_admin_for_group
     Op {
@@ -5199,6 +5508,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 310: group_role_targets().unassign_app_instance_target_to_app_admin_for_group
     Op {
@@ -5217,6 +5527,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 311: group_role_targets().list_group_targets_for_group
     Op {
@@ -5235,6 +5546,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 312: group_role_targets().assign_group_target_to_group_admin
     Op {
@@ -5252,6 +5564,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 313: group_role_targets().unassign_group_target_from_group_admin
     Op {
@@ -5269,6 +5582,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 314: groups().list_users
     Op {
@@ -5286,6 +5600,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 315: groups().assign_user_to_group
     Op {
@@ -5302,6 +5617,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 316: groups().unassign_user_from_group
     Op {
@@ -5318,6 +5634,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 317: hook_keys().list
     Op {
@@ -5331,6 +5648,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 318: hook_keys().create
     Op {
@@ -5346,6 +5664,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 319: hook_keys().get_public_key
     Op {
@@ -5361,6 +5680,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 320: hook_keys().get
     Op {
@@ -5376,6 +5696,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 321: hook_keys().replace
     Op {
@@ -5392,6 +5713,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 322: hook_keys().delete
     Op {
@@ -5407,6 +5729,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 323: user_role_assignments().list_users_with_role_assignments
     Op {
@@ -5421,8 +5744,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("value"),
     },
     // 324: governance_bundles().list
     Op {
@@ -5437,8 +5761,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("bundles"),
     },
     // 325: governance_bundles().create
     Op {
@@ -5456,6 +5781,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 326: governance_bundles().get
     Op {
@@ -5471,6 +5797,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 327: governance_bundles().replace
     Op {
@@ -5489,6 +5816,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 328: governance_bundles().delete
     Op {
@@ -5504,6 +5832,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 329: governance_bundles().list_bundle_entitlements
     Op {
@@ -5519,8 +5848,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("entitlements"),
     },
     // 330: governance_bundles().list_bundle_entitlement_values
     Op {
@@ -5537,8 +5867,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("entitlementValues"),
     },
     // 331: governance_bundles().get_opt_in_status
     Op {
@@ -5552,6 +5883,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 332: governance_bundles().opt_in
     Op {
@@ -5565,6 +5897,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 333: governance_bundles().opt_out
     Op {
@@ -5578,6 +5911,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 334: resource_sets().list_resource_sets
     Op {
@@ -5591,8 +5925,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("resource-sets"),
     },
     // 335: resource_sets().create_resource_set
     Op {
@@ -5610,6 +5945,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 336: resource_sets().get_resource_set
     Op {
@@ -5625,6 +5961,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 337: resource_sets().replace_resource_set
     Op {
@@ -5646,6 +5983,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 338: resource_sets().delete_resource_set
     Op {
@@ -5661,6 +5999,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 339: resource_set_bindings().list_bindings
     Op {
@@ -5675,8 +6014,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("roles"),
     },
     // 340: resource_set_bindings().create_resource_set_binding
     Op {
@@ -5694,6 +6034,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 341: resource_set_bindings().get_binding
     Op {
@@ -5710,6 +6051,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 342: resource_set_bindings().delete_binding
     Op {
@@ -5726,6 +6068,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 343: resource_set_binding_members().list_members_of_binding
     Op {
@@ -5741,8 +6084,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("members"),
     },
     // 344: resource_set_binding_members().add_members_to_binding
     Op {
@@ -5760,6 +6104,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 345: resource_set_binding_members().get_member_of_binding
     Op {
@@ -5777,6 +6122,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 346: resource_set_binding_members().unassign_member_from_binding
     Op {
@@ -5794,6 +6140,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 347: resource_set_resources().list_resource_set_resources
     Op {
@@ -5809,6 +6156,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 348: resource_set_resources().add_resource_set_resource
     Op {
@@ -5826,6 +6174,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 349: resource_set_resources().add_resource_set_resources
     Op {
@@ -5842,6 +6191,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 350: resource_set_resources().get_resource_set_resource
     Op {
@@ -5858,6 +6208,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 351: resource_set_resources().replace_resource_set_resource
     Op {
@@ -5875,6 +6226,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 352: resource_set_resources().delete_resource_set_resource
     Op {
@@ -5891,6 +6243,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 353: custom_roles().list
     Op {
@@ -5904,8 +6257,9 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Object),
-        paged: false,
+        reply: Reply::Json(Shape::Array),
+        paged: true,
+        page_items: Some("roles"),
     },
     // 354: custom_roles().create
     Op {
@@ -5923,6 +6277,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 355: custom_roles().get
     Op {
@@ -5938,6 +6293,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 356: custom_roles().replace
     Op {
@@ -5955,6 +6311,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 357: custom_roles().delete
     Op {
@@ -5970,6 +6327,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 358: custom_role_permissions().list_permissions
     Op {
@@ -5985,6 +6343,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 359: custom_role_permissions().get_permission
     Op {
@@ -6001,6 +6360,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 360: custom_role_permissions().create_permission
     Op {
@@ -6018,6 +6378,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 361: custom_role_permissions().replace_permission
     Op {
@@ -6035,6 +6396,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 362: custom_role_permissions().delete_permission
     Op {
@@ -6051,6 +6413,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 363: identity_sources().list_sessions
     Op {
@@ -6066,6 +6429,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 364: identity_sources().create_session
     Op {
@@ -6081,6 +6445,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 365: identity_sources().get_session
     Op {
@@ -6097,6 +6462,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 366: identity_sources().delete_session
     Op {
@@ -6113,6 +6479,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 367: identity_sources().upload_data_for_delete
     Op {
@@ -6131,6 +6498,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 368: identity_sources().upload_data_for_upsert
     Op {
@@ -6149,6 +6517,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 369: identity_sources().start_import_from_identity_source
     Op {
@@ -6165,6 +6534,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 370: identity_providers().list
     Op {
@@ -6183,6 +6553,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 371: identity_providers().create
     Op {
@@ -6208,6 +6579,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 372: identity_provider_keys().list
     Op {
@@ -6224,6 +6596,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 373: identity_provider_keys().create
     Op {
@@ -6239,6 +6612,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 374: identity_provider_keys().get
     Op {
@@ -6254,6 +6628,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 375: identity_provider_keys().replace
     Op {
@@ -6279,6 +6654,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 376: identity_provider_keys().delete
     Op {
@@ -6294,6 +6670,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 377: identity_providers().get
     Op {
@@ -6309,6 +6686,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 378: identity_providers().replace
     Op {
@@ -6335,6 +6713,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 379: identity_providers().delete
     Op {
@@ -6350,6 +6729,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 380: identity_provider_signing_keys().list_csrs_for_identity_provider
     Op {
@@ -6365,6 +6745,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 381: identity_provider_signing_keys().generate_csr_for_identity_provider
     Op {
@@ -6382,6 +6763,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 382: identity_provider_signing_keys().get_csr_for_identity_provider
     Op {
@@ -6398,6 +6780,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 383: identity_provider_signing_keys().revoke_csr_for_identity_provider
     Op {
@@ -6414,6 +6797,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 384: identity_provider_signing_keys().publish_csr_for_identity_provider
     Op {
@@ -6430,6 +6814,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 385: identity_provider_signing_keys().list
     Op {
@@ -6445,6 +6830,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 386: identity_provider_signing_keys().list_active
     Op {
@@ -6460,6 +6846,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 387: identity_provider_signing_keys().generate
     Op {
@@ -6476,6 +6863,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 388: identity_provider_signing_keys().get
     Op {
@@ -6492,6 +6880,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 389: identity_provider_signing_keys().clone_key
     Op {
@@ -6509,6 +6898,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 390: identity_providers().activate
     Op {
@@ -6524,6 +6914,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 391: identity_providers().deactivate
     Op {
@@ -6539,6 +6930,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 392: identity_provider_users().list_application_users
     Op {
@@ -6558,6 +6950,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 393: identity_provider_users().get_application_user
     Op {
@@ -6574,6 +6967,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 394: identity_provider_users().link_user_to_identity_provider
     Op {
@@ -6591,6 +6985,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 395: identity_provider_users().unlink_user_from_identity_provider
     Op {
@@ -6607,6 +7002,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 396: identity_provider_users().list_social_auth_tokens
     Op {
@@ -6623,6 +7019,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 397: inline_hooks().list
     Op {
@@ -6638,6 +7035,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 398: inline_hooks().create
     Op {
@@ -6656,6 +7054,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 399: inline_hooks().get
     Op {
@@ -6671,6 +7070,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 400: inline_hooks().update
     Op {
@@ -6689,6 +7089,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 401: inline_hooks().replace
     Op {
@@ -6707,6 +7108,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 402: inline_hooks().delete
     Op {
@@ -6722,6 +7124,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 403: inline_hooks().execute
     Op {
@@ -6737,6 +7140,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 404: inline_hooks().activate
     Op {
@@ -6752,6 +7156,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 405: inline_hooks().deactivate
     Op {
@@ -6767,6 +7172,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 406: log_streams().list
     Op {
@@ -6784,6 +7190,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 407: log_streams().create
     Op {
@@ -6805,6 +7212,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 408: log_streams().get
     Op {
@@ -6820,6 +7228,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 409: log_streams().replace
     Op {
@@ -6837,6 +7246,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 410: log_streams().delete
     Op {
@@ -6852,6 +7262,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 411: log_streams().activate
     Op {
@@ -6867,6 +7278,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 412: log_streams().deactivate
     Op {
@@ -6882,6 +7294,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 413: system_log().list_log_events
     Op {
@@ -6903,6 +7316,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 414: profile_mappings().list
     Op {
@@ -6921,6 +7335,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 415: profile_mappings().get
     Op {
@@ -6936,6 +7351,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 416: profile_mappings().update
     Op {
@@ -6952,6 +7368,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 417: schemas().get_application_user
     Op {
@@ -6967,6 +7384,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 418: schemas().update_application_user_profile
     Op {
@@ -6992,6 +7410,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 419: schemas().get_group
     Op {
@@ -7005,6 +7424,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 420: schemas().update_group
     Op {
@@ -7030,6 +7450,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 421: schemas().list_log_stream
     Op {
@@ -7043,6 +7464,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 422: schemas().get_log_stream
     Op {
@@ -7058,6 +7480,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 423: linked_objects().list_definitions
     Op {
@@ -7071,6 +7494,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 424: linked_objects().create_definition
     Op {
@@ -7088,6 +7512,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 425: linked_objects().get_definition
     Op {
@@ -7103,6 +7528,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 426: linked_objects().delete_definition
     Op {
@@ -7118,6 +7544,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 427: schemas().get_user
     Op {
@@ -7133,6 +7560,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 428: schemas().update_user_profile
     Op {
@@ -7158,6 +7586,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 429: user_types().list
     Op {
@@ -7171,6 +7600,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 430: user_types().create
     Op {
@@ -7195,6 +7625,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 431: user_types().get
     Op {
@@ -7210,6 +7641,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 432: user_types().update
     Op {
@@ -7227,6 +7659,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 433: user_types().replace
     Op {
@@ -7245,6 +7678,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 434: user_types().delete
     Op {
@@ -7260,6 +7694,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 435: ui_schemas().list
     Op {
@@ -7273,6 +7708,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 436: ui_schemas().create
     Op {
@@ -7288,6 +7724,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 437: ui_schemas().get
     Op {
@@ -7303,6 +7740,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 438: ui_schemas().replace
     Op {
@@ -7319,6 +7757,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 439: ui_schemas().delete
     Op {
@@ -7334,6 +7773,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 440: org_settings().get
     Op {
@@ -7347,6 +7787,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 441: org_settings().update
     Op {
@@ -7379,6 +7820,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 442: org_settings().replace
     Op {
@@ -7411,6 +7853,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 443: captcha().get_org_settings
     Op {
@@ -7424,6 +7867,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 444: captcha().replaces_org_settings
     Op {
@@ -7441,6 +7885,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 445: captcha().delete_org_settings
     Op {
@@ -7454,6 +7899,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 446: org_setting_contacts().list_contact_types
     Op {
@@ -7467,6 +7913,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 447: org_setting_contacts().get_contact_user
     Op {
@@ -7482,6 +7929,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 448: org_setting_contacts().replace_contact_user
     Op {
@@ -7499,6 +7947,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 449: email_customizations().bulk_remove_address_bounces
     Op {
@@ -7514,6 +7963,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 450: user_factors().list_yubikey_otp_tokens
     Op {
@@ -7527,6 +7977,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 451: user_factors().upload_yubikey_otp_token_seed
     Op {
@@ -7545,6 +7996,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 452: user_factors().get_yubikey_otp_token_by_id
     Op {
@@ -7560,6 +8012,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 453: org_setting_customizations().upload_logo
     Op {
@@ -7573,6 +8026,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 454: org_setting_admins().get_third_party_admin_setting
     Op {
@@ -7586,6 +8040,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 455: org_setting_admins().update_third_party_admin_setting
     Op {
@@ -7601,6 +8056,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 456: org_setting_customizations().get_preferences
     Op {
@@ -7614,6 +8070,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 457: org_setting_customizations().set_hide_okta_ui_footer
     Op {
@@ -7627,6 +8084,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 458: org_setting_customizations().set_show_okta_ui_footer
     Op {
@@ -7640,6 +8098,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 459: org_setting_supports().get_aerial_consent
     Op {
@@ -7653,6 +8112,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 460: org_setting_supports().grant_aerial_consent
     Op {
@@ -7668,6 +8128,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 461: org_setting_supports().revoke_aerial_consent
     Op {
@@ -7683,6 +8144,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 462: org_setting_communications().get_okta_communication_settings
     Op {
@@ -7696,6 +8158,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 463: org_setting_communications().opt_in_users_to_okta_communication_emails
     Op {
@@ -7709,6 +8172,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 464: org_setting_communications().opt_out_users_from_okta_communication_emails
     Op {
@@ -7722,6 +8186,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 465: org_setting_supports().get_okta_support_settings
     Op {
@@ -7735,6 +8200,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 466: org_setting_supports().list_okta_support_cases
     Op {
@@ -7748,6 +8214,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 467: org_setting_supports().update_okta_support_case
     Op {
@@ -7767,6 +8234,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 468: org_setting_supports().extend_okta_support
     Op {
@@ -7780,6 +8248,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 469: org_setting_supports().grant_okta_support
     Op {
@@ -7793,6 +8262,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 470: org_setting_supports().revoke_okta_support
     Op {
@@ -7806,6 +8276,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 471: org_setting_admins().get_auto_assign_admin_app_setting
     Op {
@@ -7819,6 +8290,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 472: org_setting_admins().update_auto_assign_admin_app_setting
     Op {
@@ -7834,6 +8306,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 473: org_setting_admins().get_client_privileges_setting
     Op {
@@ -7847,6 +8320,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 474: org_setting_admins().assign_client_privileges_setting
     Op {
@@ -7862,6 +8336,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 475: org_creators().create_child
     Op {
@@ -7889,6 +8364,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 476: policies().list
     Op {
@@ -7911,6 +8387,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 477: policies().create
     Op {
@@ -7937,6 +8414,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 478: policies().create_simulation
     Op {
@@ -7950,6 +8428,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 479: policies().get
     Op {
@@ -7966,6 +8445,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 480: policies().replace
     Op {
@@ -7992,6 +8472,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 481: policies().delete
     Op {
@@ -8007,6 +8488,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 482: policies().list_apps
     Op {
@@ -8022,6 +8504,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 483: policies().clone_policy
     Op {
@@ -8037,6 +8520,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 484: policies().activate
     Op {
@@ -8052,6 +8536,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 485: policies().deactivate
     Op {
@@ -8067,6 +8552,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 486: policies().list_mappings
     Op {
@@ -8082,6 +8568,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 487: policies().map_resource_to_policy
     Op {
@@ -8099,6 +8586,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 488: policies().get_mapping
     Op {
@@ -8115,6 +8603,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 489: policies().delete_resource_mapping
     Op {
@@ -8131,6 +8620,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 490: policies().list_rules
     Op {
@@ -8146,6 +8636,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 491: policies().create_rule
     Op {
@@ -8171,6 +8662,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 492: policies().get_rule
     Op {
@@ -8187,6 +8679,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 493: policies().replace_rule
     Op {
@@ -8212,6 +8705,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 494: policies().delete_rule
     Op {
@@ -8228,6 +8722,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 495: policies().activate_rule
     Op {
@@ -8244,6 +8739,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 496: policies().deactivate_rule
     Op {
@@ -8260,6 +8756,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 497: principal_rate_limits().list_entities
     Op {
@@ -8277,6 +8774,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 498: principal_rate_limits().create_entity
     Op {
@@ -8301,6 +8799,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 499: principal_rate_limits().get_entity
     Op {
@@ -8316,6 +8815,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 500: principal_rate_limits().replace_entity
     Op {
@@ -8341,6 +8841,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 501: push_providers().list
     Op {
@@ -8356,6 +8857,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 502: push_providers().create
     Op {
@@ -8375,6 +8877,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 503: push_providers().get
     Op {
@@ -8390,6 +8893,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 504: push_providers().replace
     Op {
@@ -8410,6 +8914,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 505: push_providers().delete
     Op {
@@ -8425,6 +8930,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 506: rate_limit_settings().get_admin_notifications
     Op {
@@ -8438,6 +8944,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 507: rate_limit_settings().replace_admin_notifications
     Op {
@@ -8453,6 +8960,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 508: rate_limit_settings().get_per_client
     Op {
@@ -8466,6 +8974,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 509: rate_limit_settings().replace_per_client
     Op {
@@ -8482,6 +8991,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 510: rate_limit_settings().get_warning_threshold
     Op {
@@ -8495,6 +9005,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 511: rate_limit_settings().replace_warning_threshold
     Op {
@@ -8510,6 +9021,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 512: realm_assignments().list
     Op {
@@ -8526,6 +9038,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 513: realm_assignments().create
     Op {
@@ -8544,6 +9057,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 514: realm_assignments().list_operations
     Op {
@@ -8560,6 +9074,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 515: realm_assignments().execute
     Op {
@@ -8575,6 +9090,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 516: realm_assignments().get
     Op {
@@ -8590,6 +9106,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 517: realm_assignments().replace
     Op {
@@ -8609,6 +9126,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 518: realm_assignments().delete
     Op {
@@ -8624,6 +9142,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 519: realm_assignments().activate
     Op {
@@ -8639,6 +9158,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 520: realm_assignments().deactivate
     Op {
@@ -8654,6 +9174,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 521: realms().list
     Op {
@@ -8673,6 +9194,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 522: realms().create
     Op {
@@ -8688,6 +9210,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 523: realms().get
     Op {
@@ -8703,6 +9226,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 524: realms().replace
     Op {
@@ -8719,6 +9243,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 525: realms().delete
     Op {
@@ -8734,6 +9259,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 526: risk_events().send
     Op {
@@ -8747,6 +9273,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 527: risk_providers().list
     Op {
@@ -8760,6 +9287,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 528: risk_providers().create
     Op {
@@ -8781,6 +9309,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 529: risk_providers().get
     Op {
@@ -8796,6 +9325,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 530: risk_providers().replace
     Op {
@@ -8818,6 +9348,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 531: risk_providers().delete
     Op {
@@ -8833,6 +9364,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 532: subscriptions().list_role
     Op {
@@ -8848,6 +9380,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 533: subscriptions().get_notification_type_role
     Op {
@@ -8864,6 +9397,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 534: subscriptions().subscribe_by_notification_type_role
     Op {
@@ -8880,6 +9414,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 535: subscriptions().unsubscribe_by_notification_type_role
     Op {
@@ -8896,6 +9431,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 536: ssf_receivers().list_security_events_provider_instances
     Op {
@@ -8909,6 +9445,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 537: ssf_receivers().create_security_events_provider_instance
     Op {
@@ -8926,6 +9463,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 538: ssf_receivers().get_security_events_provider_instance
     Op {
@@ -8941,6 +9479,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 539: ssf_receivers().replace_security_events_provider_instance
     Op {
@@ -8959,6 +9498,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 540: ssf_receivers().delete_security_events_provider_instance
     Op {
@@ -8974,6 +9514,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 541: ssf_receivers().activate_security_events_provider_instance
     Op {
@@ -8989,6 +9530,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 542: ssf_receivers().deactivate_security_events_provider_instance
     Op {
@@ -9004,6 +9546,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 543: sessions().create
     Op {
@@ -9019,6 +9562,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 544: sessions().get_current
     Op {
@@ -9034,6 +9578,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 545: sessions().close_current
     Op {
@@ -9049,6 +9594,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 546: sessions().refresh_current
     Op {
@@ -9064,6 +9610,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 547: sessions().get
     Op {
@@ -9079,6 +9626,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 548: sessions().revoke
     Op {
@@ -9094,6 +9642,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 549: sessions().refresh
     Op {
@@ -9109,6 +9658,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 550: ssf_transmitters().get_streams
     Op {
@@ -9124,6 +9674,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 551: ssf_transmitters().create_stream
     Op {
@@ -9141,6 +9692,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 552: ssf_transmitters().replace_stream
     Op {
@@ -9164,6 +9716,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 553: ssf_transmitters().update_stream
     Op {
@@ -9187,6 +9740,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 554: ssf_transmitters().delete_stream
     Op {
@@ -9202,6 +9756,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 555: ssf_transmitters().get_stream_status
     Op {
@@ -9217,6 +9772,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 556: ssf_transmitters().verify_stream
     Op {
@@ -9233,6 +9789,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 557: templates().list_sms
     Op {
@@ -9248,6 +9805,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 558: templates().create_sms
     Op {
@@ -9269,6 +9827,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 559: templates().get_sms
     Op {
@@ -9284,6 +9843,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 560: templates().update_sms
     Op {
@@ -9306,6 +9866,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 561: templates().replace_sms
     Op {
@@ -9328,6 +9889,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 562: templates().delete_sms
     Op {
@@ -9343,6 +9905,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 563: threat_insight().get_current_configuration
     Op {
@@ -9356,6 +9919,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 564: threat_insight().update_configuration
     Op {
@@ -9375,6 +9939,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 565: trusted_origins().list
     Op {
@@ -9393,6 +9958,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 566: trusted_origins().create
     Op {
@@ -9410,6 +9976,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 567: trusted_origins().get
     Op {
@@ -9425,6 +9992,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 568: trusted_origins().replace
     Op {
@@ -9450,6 +10018,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 569: trusted_origins().delete
     Op {
@@ -9465,6 +10034,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 570: trusted_origins().activate
     Op {
@@ -9480,6 +10050,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 571: trusted_origins().deactivate
     Op {
@@ -9495,6 +10066,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 572: users().list
     Op {
@@ -9518,6 +10090,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 573: users().create
     Op {
@@ -9540,6 +10113,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 574: user_sessions().end
     Op {
@@ -9555,6 +10129,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 575: users().get
     Op {
@@ -9572,6 +10147,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 576: users().update
     Op {
@@ -9592,6 +10168,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 577: users().replace
     Op {
@@ -9612,6 +10189,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 578: users().delete
     Op {
@@ -9629,6 +10207,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 579: user_resources().list_app_links
     Op {
@@ -9644,6 +10223,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 580: users().list_blocks
     Op {
@@ -9659,6 +10239,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 581: user_resources().list_groups
     Op {
@@ -9674,6 +10255,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 582: identity_provider_users().list_user
     Op {
@@ -9689,6 +10271,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 583: user_lifecycle().activate
     Op {
@@ -9705,6 +10288,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 584: user_lifecycle().deactivate
     Op {
@@ -9722,6 +10306,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 585: user_credentials().expire_password
     Op {
@@ -9737,6 +10322,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 586: user_credentials().expire_password_with_temp_password
     Op {
@@ -9753,6 +10339,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 587: user_lifecycle().reactivate
     Op {
@@ -9769,6 +10356,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 588: user_lifecycle().reset_factors
     Op {
@@ -9784,6 +10372,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 589: user_credentials().reset_password
     Op {
@@ -9801,6 +10390,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 590: user_lifecycle().suspend
     Op {
@@ -9816,6 +10406,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 591: user_lifecycle().unlock
     Op {
@@ -9831,6 +10422,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 592: user_lifecycle().unsuspend
     Op {
@@ -9846,6 +10438,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 593: user_linked_objects().assign_linked_object_value_for_primary
     Op {
@@ -9863,6 +10456,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 594: user_linked_objects().list_linked_objects_for_user
     Op {
@@ -9879,6 +10473,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 595: user_linked_objects().delete_linked_object_for_user
     Op {
@@ -9895,6 +10490,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 596: user_authenticator_enrollments().list_authenticator_enrollments
     Op {
@@ -9910,6 +10506,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 597: user_authenticator_enrollments().create_authenticator_enrollment
     Op {
@@ -9927,6 +10524,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 598: user_authenticator_enrollments().create_tac_authenticator_enrollment
     Op {
@@ -9944,6 +10542,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 599: user_authenticator_enrollments().get_authenticator_enrollment
     Op {
@@ -9960,6 +10559,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 600: user_authenticator_enrollments().delete_authenticator_enrollment
     Op {
@@ -9976,6 +10576,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 601: user_classifications().get
     Op {
@@ -9991,6 +10592,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 602: user_classifications().replace
     Op {
@@ -10007,6 +10609,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 603: user_resources().list_clients
     Op {
@@ -10022,6 +10625,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 604: user_grants().list_grants_for_and_client
     Op {
@@ -10041,6 +10645,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 605: user_grants().revoke_grants_for_and_client
     Op {
@@ -10057,6 +10662,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 606: user_oauth().list_refresh_tokens_for_and_client
     Op {
@@ -10076,6 +10682,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 607: user_oauth().revoke_tokens_for_and_client
     Op {
@@ -10092,6 +10699,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 608: user_oauth().get_refresh_token_for_and_client
     Op {
@@ -10110,6 +10718,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 609: user_oauth().revoke_token_for_and_client
     Op {
@@ -10127,6 +10736,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 610: user_credentials().change_password
     Op {
@@ -10146,6 +10756,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 611: user_credentials().change_recovery_question
     Op {
@@ -10164,6 +10775,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 612: user_credentials().forgot_password
     Op {
@@ -10180,6 +10792,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 613: user_credentials().forgot_password_set_new_password
     Op {
@@ -10199,6 +10812,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 614: user_resources().list_devices
     Op {
@@ -10214,6 +10828,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 615: user_factors().list_factors
     Op {
@@ -10229,6 +10844,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 616: user_factors().enroll_factor
     Op {
@@ -10259,6 +10875,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 617: user_factors().list_supported_factors
     Op {
@@ -10274,6 +10891,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 618: user_factors().list_supported_security_questions
     Op {
@@ -10289,6 +10907,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 619: user_factors().get_factor
     Op {
@@ -10305,6 +10924,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 620: user_factors().unenroll_factor
     Op {
@@ -10322,6 +10942,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 621: user_factors().activate_factor
     Op {
@@ -10338,6 +10959,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 622: user_factors().resend_enroll_factor
     Op {
@@ -10356,6 +10978,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 623: user_factors().get_factor_transaction_status
     Op {
@@ -10373,6 +10996,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 624: user_factors().verify_factor
     Op {
@@ -10394,6 +11018,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 625: user_grants().list
     Op {
@@ -10413,6 +11038,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 626: user_grants().revoke_user_grants
     Op {
@@ -10428,6 +11054,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 627: user_grants().get
     Op {
@@ -10445,6 +11072,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 628: user_grants().revoke_user_grant
     Op {
@@ -10461,6 +11089,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 629: user_risk().get
     Op {
@@ -10476,6 +11105,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 630: user_risk().upsert
     Op {
@@ -10492,6 +11122,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 631: user_role_assignments().list_assigned_for_user
     Op {
@@ -10508,6 +11139,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 632: user_role_assignments().assign_to_user
     Op {
@@ -10524,6 +11156,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 633: user_role_assignments().get_user_assigned
     Op {
@@ -10540,6 +11173,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 634: user_role_assignments().unassign_from_user
     Op {
@@ -10556,6 +11190,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 635: user_role_assignments().get_user_assigned_governance
     Op {
@@ -10572,6 +11207,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 636: user_role_assignments().get_governance_grant
     Op {
@@ -10589,6 +11225,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 637: user_role_assignments().get_governance_grant_resources
     Op {
@@ -10606,6 +11243,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 638: admin_role_targets().list_application_targets_for_application_administrator_for_user
     Op {
@@ -10624,6 +11262,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 639: admin_role_targets().assign_all_apps_as_target_to_for_user
     Op {
@@ -10640,6 +11279,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 640: admin_role_targets().assign_app_target_to_admin_for_user
     Op {
@@ -10657,6 +11297,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 641: admin_role_targets().unassign_app_target_from_app_admin_for_user
     Op {
@@ -10674,6 +11315,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 642: admin_role_targets().assign_app_instance_target_to_app_admin_for_user
     Op {
@@ -10692,6 +11334,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 643: admin_role_targets().unassign_app_instance_target_from_admin_for_user
     Op {
@@ -10710,6 +11353,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 644: admin_role_targets().list_group_targets_for_role
     Op {
@@ -10728,6 +11372,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 645: admin_role_targets().assign_group_target_to_user
     Op {
@@ -10745,6 +11390,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 646: admin_role_targets().unassign_group_target_from_user_admin
     Op {
@@ -10762,6 +11408,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 647: admin_role_targets().get_targets_by_user_id_and_role_id
     Op {
@@ -10781,6 +11428,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 648: user_sessions().revoke
     Op {
@@ -10798,6 +11446,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 649: subscriptions().list_user
     Op {
@@ -10813,6 +11462,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 650: subscriptions().get_notification_type_user
     Op {
@@ -10829,6 +11479,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 651: subscriptions().subscribe_by_notification_type_user
     Op {
@@ -10845,6 +11496,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 652: subscriptions().unsubscribe_by_notification_type_user
     Op {
@@ -10861,6 +11513,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 653: network_zones().list
     Op {
@@ -10878,6 +11531,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 654: network_zones().create
     Op {
@@ -10901,6 +11555,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 655: network_zones().get
     Op {
@@ -10916,6 +11571,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 656: network_zones().replace
     Op {
@@ -10940,6 +11596,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 657: network_zones().delete
     Op {
@@ -10955,6 +11612,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 658: network_zones().activate
     Op {
@@ -10970,6 +11628,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 659: network_zones().deactivate
     Op {
@@ -10985,6 +11644,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 660: attack_protection().get_authenticator_settings
     Op {
@@ -10998,6 +11658,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 661: attack_protection().replace_authenticator_settings
     Op {
@@ -11013,6 +11674,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 662: attack_protection().get_user_lockout_settings
     Op {
@@ -11026,6 +11688,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 663: attack_protection().replace_user_lockout_settings
     Op {
@@ -11041,6 +11704,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 664: device_access().get_desktop_mfa_enforce_number_matching_challenge_org_setting
     Op {
@@ -11054,6 +11718,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 665: device_access().replace_desktop_mfa_enforce_number_matching_challenge_org_setting
     Op {
@@ -11069,6 +11734,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 666: device_access().get_desktop_mfa_recovery_pin_org_setting
     Op {
@@ -11082,6 +11748,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 667: device_access().replace_desktop_mfa_recovery_pin_org_setting
     Op {
@@ -11097,6 +11764,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 668: api_service_integrations().list_instances
     Op {
@@ -11112,6 +11780,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 669: api_service_integrations().create_instance
     Op {
@@ -11129,6 +11798,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 670: api_service_integrations().get_instance
     Op {
@@ -11144,6 +11814,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 671: api_service_integrations().delete_instance
     Op {
@@ -11159,6 +11830,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 672: api_service_integrations().list_instance_secrets
     Op {
@@ -11174,6 +11846,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 673: api_service_integrations().create_instance_secret
     Op {
@@ -11189,6 +11862,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 674: api_service_integrations().delete_instance_secret
     Op {
@@ -11205,6 +11879,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 675: api_service_integrations().activate_instance_secret
     Op {
@@ -11221,6 +11896,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 676: api_service_integrations().deactivate_instance_secret
     Op {
@@ -11237,6 +11913,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 677: client_role_assignments().list_for_client
     Op {
@@ -11252,6 +11929,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 678: client_role_assignments().assign_to_client
     Op {
@@ -11267,6 +11945,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 679: client_role_assignments().retrieve_client
     Op {
@@ -11283,6 +11962,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Any),
         paged: false,
+        page_items: None,
     },
     // 680: client_role_assignments().delete_from_client
     Op {
@@ -11299,6 +11979,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 681: client_role_targets().list_app_target_to_client
     Op {
@@ -11317,6 +11998,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 682: client_role_targets().assign_app_target_to_client
     Op {
@@ -11334,6 +12016,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 683: client_role_targets().remove_app_target_from_client
     Op {
@@ -11351,6 +12034,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 684: client_role_targets().assign_app_target_instance_for_client
     Op {
@@ -11369,6 +12053,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 685: client_role_targets().remove_app_target_instance_for_client
     Op {
@@ -11387,6 +12072,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 686: client_role_targets().list_group_target_for_client
     Op {
@@ -11405,6 +12091,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 687: client_role_targets().assign_group_target_for_client
     Op {
@@ -11422,6 +12109,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 688: client_role_targets().remove_group_target_from_client
     Op {
@@ -11439,6 +12127,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 689: okta_personal_settings().replace_admin_settings
     Op {
@@ -11455,6 +12144,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 690: okta_personal_settings().list_personal_apps_export_block_list
     Op {
@@ -11468,6 +12158,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 691: okta_personal_settings().replace_blocked_email_domains
     Op {
@@ -11483,6 +12174,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 692: service_accounts().list_app
     Op {
@@ -11500,6 +12192,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: true,
+        page_items: None,
     },
     // 693: service_accounts().create_app
     Op {
@@ -11528,6 +12221,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 694: service_accounts().get_app
     Op {
@@ -11543,6 +12237,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 695: service_accounts().update_app
     Op {
@@ -11562,6 +12257,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 696: service_accounts().delete_app
     Op {
@@ -11577,6 +12273,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 697: ssf_security_event_tokens().publish_security_event_tokens
     Op {
@@ -11590,6 +12287,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 698: web_authn_preregistrations().activate_preregistration_enrollment
     Op {
@@ -11611,6 +12309,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 699: web_authn_preregistrations().enroll_preregistration_enrollment
     Op {
@@ -11629,6 +12328,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Object),
         paged: false,
+        page_items: None,
     },
     // 700: web_authn_preregistrations().generate_fulfillment_request
     Op {
@@ -11646,6 +12346,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 701: web_authn_preregistrations().send_pin
     Op {
@@ -11663,6 +12364,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 702: web_authn_preregistrations().list_factors
     Op {
@@ -11678,6 +12380,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Json(Shape::Array),
         paged: false,
+        page_items: None,
     },
     // 703: web_authn_preregistrations().delete_factor
     Op {
@@ -11694,6 +12397,7 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
     // 704: web_authn_preregistrations().assign_fulfillment_error_factor
     Op {
@@ -11710,5 +12414,6 @@ pub static OPS: [Op; 705] = [
         accept: None,
         reply: Reply::Empty,
         paged: false,
+        page_items: None,
     },
 ];

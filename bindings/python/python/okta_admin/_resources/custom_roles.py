@@ -18,7 +18,12 @@ class CustomRoles(_Resource):
 
     __slots__ = ()
 
-    def list(self, *, after: _b.str | None = None) -> _m.IamRoles:
+    def list(
+        self,
+        *,
+        after: _b.str | None = None,
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all custom roles
 
         `GET /api/v1/iam/roles` (operationId `listRoles`).
@@ -27,9 +32,11 @@ class CustomRoles(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            IamRoles: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(353, "IamRoles", (after,))
+        return self._c._paginate(353, "", (after,), max_pages)
 
     def create(
         self,
@@ -109,7 +116,12 @@ class AsyncCustomRoles(_Resource):
 
     __slots__ = ()
 
-    async def list(self, *, after: _b.str | None = None) -> _m.IamRoles:
+    def list(
+        self,
+        *,
+        after: _b.str | None = None,
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all custom roles
 
         `GET /api/v1/iam/roles` (operationId `listRoles`).
@@ -118,9 +130,11 @@ class AsyncCustomRoles(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            Awaitable[IamRoles]: OK (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(353, "IamRoles", (after,))
+        return self._c._paginate(353, "", (after,), max_pages)
 
     async def create(
         self,

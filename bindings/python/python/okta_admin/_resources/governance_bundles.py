@@ -23,7 +23,8 @@ class GovernanceBundles(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.GovernanceBundlesResponse:
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all governance bundles for the Admin Console
 
         `GET /api/v1/iam/governance/bundles` (operationId `listGovernanceBundles`).
@@ -33,9 +34,11 @@ class GovernanceBundles(_Resource):
             limit (query, server default `20`): A limit on the number of objects to return
 
         Returns:
-            GovernanceBundlesResponse: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(324, "GovernanceBundlesResponse", (after, limit))
+        return self._c._paginate(324, "", (after, limit), max_pages)
 
     def create(
         self,
@@ -117,7 +120,8 @@ class GovernanceBundles(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.BundleEntitlementsResponse:
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all entitlements for a governance bundle
 
         `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements` (operationId `listBundleEntitlements`).
@@ -128,9 +132,11 @@ class GovernanceBundles(_Resource):
             limit (query, server default `20`): A limit on the number of objects to return
 
         Returns:
-            BundleEntitlementsResponse: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(329, "BundleEntitlementsResponse", (bundle_id, after, limit))
+        return self._c._paginate(329, "", (bundle_id, after, limit), max_pages)
 
     def list_bundle_entitlement_values(
         self,
@@ -139,7 +145,8 @@ class GovernanceBundles(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.EntitlementValuesResponse:
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all entitlement values for a bundle entitlement
 
         `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values` (operationId `listBundleEntitlementValues`).
@@ -151,9 +158,11 @@ class GovernanceBundles(_Resource):
             limit (query, server default `20`): A limit on the number of objects to return
 
         Returns:
-            EntitlementValuesResponse: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(330, "EntitlementValuesResponse", (bundle_id, entitlement_id, after, limit))
+        return self._c._paginate(330, "", (bundle_id, entitlement_id, after, limit), max_pages)
 
     def get_opt_in_status(self) -> _m.OptInStatusResponse:
         """Retrieve the opt-in status from RAMP
@@ -191,12 +200,13 @@ class AsyncGovernanceBundles(_Resource):
 
     __slots__ = ()
 
-    async def list(
+    def list(
         self,
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.GovernanceBundlesResponse:
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all governance bundles for the Admin Console
 
         `GET /api/v1/iam/governance/bundles` (operationId `listGovernanceBundles`).
@@ -206,9 +216,11 @@ class AsyncGovernanceBundles(_Resource):
             limit (query, server default `20`): A limit on the number of objects to return
 
         Returns:
-            Awaitable[GovernanceBundlesResponse]: OK (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(324, "GovernanceBundlesResponse", (after, limit))
+        return self._c._paginate(324, "", (after, limit), max_pages)
 
     async def create(
         self,
@@ -284,13 +296,14 @@ class AsyncGovernanceBundles(_Resource):
         """
         return await self._c._call(328, "", (bundle_id,))
 
-    async def list_bundle_entitlements(
+    def list_bundle_entitlements(
         self,
         bundle_id: _b.str,
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.BundleEntitlementsResponse:
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all entitlements for a governance bundle
 
         `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements` (operationId `listBundleEntitlements`).
@@ -301,18 +314,21 @@ class AsyncGovernanceBundles(_Resource):
             limit (query, server default `20`): A limit on the number of objects to return
 
         Returns:
-            Awaitable[BundleEntitlementsResponse]: OK (HTTP 200).
-        """
-        return await self._c._call(329, "BundleEntitlementsResponse", (bundle_id, after, limit))
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
 
-    async def list_bundle_entitlement_values(
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
+        """
+        return self._c._paginate(329, "", (bundle_id, after, limit), max_pages)
+
+    def list_bundle_entitlement_values(
         self,
         bundle_id: _b.str,
         entitlement_id: _b.str,
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.EntitlementValuesResponse:
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all entitlement values for a bundle entitlement
 
         `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values` (operationId `listBundleEntitlementValues`).
@@ -324,9 +340,11 @@ class AsyncGovernanceBundles(_Resource):
             limit (query, server default `20`): A limit on the number of objects to return
 
         Returns:
-            Awaitable[EntitlementValuesResponse]: OK (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(330, "EntitlementValuesResponse", (bundle_id, entitlement_id, after, limit))
+        return self._c._paginate(330, "", (bundle_id, entitlement_id, after, limit), max_pages)
 
     async def get_opt_in_status(self) -> _m.OptInStatusResponse:
         """Retrieve the opt-in status from RAMP

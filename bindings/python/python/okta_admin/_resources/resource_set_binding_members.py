@@ -24,7 +24,8 @@ class ResourceSetBindingMembers(_Resource):
         role_id_or_label: _b.str,
         *,
         after: _b.str | None = None,
-    ) -> _m.ResourceSetBindingMembers:
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all role resource set binding members
 
         `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members` (operationId `listMembersOfBinding`).
@@ -35,9 +36,11 @@ class ResourceSetBindingMembers(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            ResourceSetBindingMembers: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(343, "ResourceSetBindingMembers", (resource_set_id_or_label, role_id_or_label, after))
+        return self._c._paginate(343, "", (resource_set_id_or_label, role_id_or_label, after), max_pages)
 
     def add_members_to_binding(
         self,
@@ -108,13 +111,14 @@ class AsyncResourceSetBindingMembers(_Resource):
 
     __slots__ = ()
 
-    async def list_members_of_binding(
+    def list_members_of_binding(
         self,
         resource_set_id_or_label: _b.str,
         role_id_or_label: _b.str,
         *,
         after: _b.str | None = None,
-    ) -> _m.ResourceSetBindingMembers:
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all role resource set binding members
 
         `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members` (operationId `listMembersOfBinding`).
@@ -125,9 +129,11 @@ class AsyncResourceSetBindingMembers(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            Awaitable[ResourceSetBindingMembers]: OK (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(343, "ResourceSetBindingMembers", (resource_set_id_or_label, role_id_or_label, after))
+        return self._c._paginate(343, "", (resource_set_id_or_label, role_id_or_label, after), max_pages)
 
     async def add_members_to_binding(
         self,

@@ -23,7 +23,8 @@ class ResourceSetBindings(_Resource):
         resource_set_id_or_label: _b.str,
         *,
         after: _b.str | None = None,
-    ) -> _m.ResourceSetBindings:
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all role resource set bindings
 
         `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings` (operationId `listBindings`).
@@ -33,9 +34,11 @@ class ResourceSetBindings(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            ResourceSetBindings: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(339, "ResourceSetBindings", (resource_set_id_or_label, after))
+        return self._c._paginate(339, "", (resource_set_id_or_label, after), max_pages)
 
     def create_resource_set_binding(
         self,
@@ -94,12 +97,13 @@ class AsyncResourceSetBindings(_Resource):
 
     __slots__ = ()
 
-    async def list_bindings(
+    def list_bindings(
         self,
         resource_set_id_or_label: _b.str,
         *,
         after: _b.str | None = None,
-    ) -> _m.ResourceSetBindings:
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all role resource set bindings
 
         `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings` (operationId `listBindings`).
@@ -109,9 +113,11 @@ class AsyncResourceSetBindings(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            Awaitable[ResourceSetBindings]: OK (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(339, "ResourceSetBindings", (resource_set_id_or_label, after))
+        return self._c._paginate(339, "", (resource_set_id_or_label, after), max_pages)
 
     async def create_resource_set_binding(
         self,

@@ -18,7 +18,12 @@ class ResourceSets(_Resource):
 
     __slots__ = ()
 
-    def list_resource_sets(self, *, after: _b.str | None = None) -> _m.ResourceSets:
+    def list_resource_sets(
+        self,
+        *,
+        after: _b.str | None = None,
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all resource sets
 
         `GET /api/v1/iam/resource-sets` (operationId `listResourceSets`).
@@ -27,9 +32,11 @@ class ResourceSets(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            ResourceSets: OK (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(334, "ResourceSets", (after,))
+        return self._c._paginate(334, "", (after,), max_pages)
 
     def create_resource_set(
         self,
@@ -117,7 +124,12 @@ class AsyncResourceSets(_Resource):
 
     __slots__ = ()
 
-    async def list_resource_sets(self, *, after: _b.str | None = None) -> _m.ResourceSets:
+    def list_resource_sets(
+        self,
+        *,
+        after: _b.str | None = None,
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all resource sets
 
         `GET /api/v1/iam/resource-sets` (operationId `listResourceSets`).
@@ -126,9 +138,11 @@ class AsyncResourceSets(_Resource):
             after (query): The cursor to use for pagination. It is an opaque string that specifies your current location in the list and is obtained from the `Link` response header. See [Pagination](https://developer.okta.com/docs/api/#pagination).
 
         Returns:
-            Awaitable[ResourceSets]: OK (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(334, "ResourceSets", (after,))
+        return self._c._paginate(334, "", (after,), max_pages)
 
     async def create_resource_set(
         self,

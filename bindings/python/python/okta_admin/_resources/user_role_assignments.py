@@ -23,7 +23,8 @@ class UserRoleAssignments(_Resource):
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.RoleAssignedUsers:
+        max_pages: _b.int | None = None,
+    ) -> Pager[_b.dict[_b.str, _t.Any]]:
         """List all users with role assignments
 
         `GET /api/v1/iam/assignees/users` (operationId `listUsersWithRoleAssignments`).
@@ -33,9 +34,11 @@ class UserRoleAssignments(_Resource):
             limit (query, server default `100`): Specifies the number of results returned. Defaults to `100`.
 
         Returns:
-            RoleAssignedUsers: Success (HTTP 200).
+            Pager[dict[str, Any]]: a lazy iterator over the items of every page; `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return self._c._call(323, "RoleAssignedUsers", (after, limit))
+        return self._c._paginate(323, "", (after, limit), max_pages)
 
     def list_assigned_for_user(
         self,
@@ -165,12 +168,13 @@ class AsyncUserRoleAssignments(_Resource):
 
     __slots__ = ()
 
-    async def list_users_with_role_assignments(
+    def list_users_with_role_assignments(
         self,
         *,
         after: _b.str | None = None,
         limit: _b.int | None = None,
-    ) -> _m.RoleAssignedUsers:
+        max_pages: _b.int | None = None,
+    ) -> AsyncPager[_b.dict[_b.str, _t.Any]]:
         """List all users with role assignments
 
         `GET /api/v1/iam/assignees/users` (operationId `listUsersWithRoleAssignments`).
@@ -180,9 +184,11 @@ class AsyncUserRoleAssignments(_Resource):
             limit (query, server default `100`): Specifies the number of results returned. Defaults to `100`.
 
         Returns:
-            Awaitable[RoleAssignedUsers]: Success (HTTP 200).
+            AsyncPager[dict[str, Any]]: a lazy async iterator over the items of every page (`async for`); `.pages()` for whole pages (HTTP 200).
+
+        max_pages: stop after this many pages (progress: the pager's `pages_fetched` and `items_fetched`).
         """
-        return await self._c._call(323, "RoleAssignedUsers", (after, limit))
+        return self._c._paginate(323, "", (after, limit), max_pages)
 
     async def list_assigned_for_user(
         self,

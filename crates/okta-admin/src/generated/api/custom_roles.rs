@@ -18,7 +18,7 @@ impl<'c> CustomRoles<'c> {
     ///
     /// `GET /api/v1/iam/roles` (operationId `listRoles`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list(&self) -> ListRoles<'c> {
         let request = Pending::new(self.client, &crate::ops::OPS[353usize]);
         ListRoles(request)
@@ -69,7 +69,7 @@ impl<'c> CustomRoles<'c> {
         DeleteRole(request)
     }
 }
-/// The request of `listRoles` (`GET /api/v1/iam/roles`), returned by `custom_roles().list`; set optional parameters, then await it.
+/// The request of `listRoles` (`GET /api/v1/iam/roles`), returned by `custom_roles().list`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListRoles<'c>(Pending<'c>);
 impl<'c> ListRoles<'c> {
@@ -85,11 +85,34 @@ impl<'c> ListRoles<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListRoles<'c> {
-    type Output = crate::Result<crate::models::IamRoles>;
-    type IntoFuture = crate::ResponseFuture<'c, crate::models::IamRoles>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListRoles<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `createRole` (`POST /api/v1/iam/roles`), returned by `custom_roles().create`; set optional parameters, then await it.

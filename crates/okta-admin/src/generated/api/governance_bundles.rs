@@ -18,7 +18,7 @@ impl<'c> GovernanceBundles<'c> {
     ///
     /// `GET /api/v1/iam/governance/bundles` (operationId `listGovernanceBundles`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list(&self) -> ListGovernanceBundles<'c> {
         let request = Pending::new(self.client, &crate::ops::OPS[324usize]);
         ListGovernanceBundles(request)
@@ -75,7 +75,7 @@ impl<'c> GovernanceBundles<'c> {
     ///
     /// `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements` (operationId `listBundleEntitlements`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list_bundle_entitlements(
         &self,
         bundle_id: &str,
@@ -88,7 +88,7 @@ impl<'c> GovernanceBundles<'c> {
     ///
     /// `GET /api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values` (operationId `listBundleEntitlementValues`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list_bundle_entitlement_values(
         &self,
         bundle_id: &str,
@@ -127,7 +127,7 @@ impl<'c> GovernanceBundles<'c> {
         OptOut(request)
     }
 }
-/// The request of `listGovernanceBundles` (`GET /api/v1/iam/governance/bundles`), returned by `governance_bundles().list`; set optional parameters, then await it.
+/// The request of `listGovernanceBundles` (`GET /api/v1/iam/governance/bundles`), returned by `governance_bundles().list`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListGovernanceBundles<'c>(Pending<'c>);
 impl<'c> ListGovernanceBundles<'c> {
@@ -148,14 +148,34 @@ impl<'c> ListGovernanceBundles<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListGovernanceBundles<'c> {
-    type Output = crate::Result<crate::models::GovernanceBundlesResponse>;
-    type IntoFuture = crate::ResponseFuture<
-        'c,
-        crate::models::GovernanceBundlesResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListGovernanceBundles<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `createGovernanceBundle` (`POST /api/v1/iam/governance/bundles`), returned by `governance_bundles().create`; set optional parameters, then await it.
@@ -230,7 +250,7 @@ impl<'c> std::future::IntoFuture for DeleteGovernanceBundle<'c> {
         self.0.empty()
     }
 }
-/// The request of `listBundleEntitlements` (`GET /api/v1/iam/governance/bundles/{bundleId}/entitlements`), returned by `governance_bundles().list_bundle_entitlements`; set optional parameters, then await it.
+/// The request of `listBundleEntitlements` (`GET /api/v1/iam/governance/bundles/{bundleId}/entitlements`), returned by `governance_bundles().list_bundle_entitlements`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListBundleEntitlements<'c>(Pending<'c>);
 impl<'c> ListBundleEntitlements<'c> {
@@ -251,17 +271,37 @@ impl<'c> ListBundleEntitlements<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListBundleEntitlements<'c> {
-    type Output = crate::Result<crate::models::BundleEntitlementsResponse>;
-    type IntoFuture = crate::ResponseFuture<
-        'c,
-        crate::models::BundleEntitlementsResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListBundleEntitlements<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
-/// The request of `listBundleEntitlementValues` (`GET /api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values`), returned by `governance_bundles().list_bundle_entitlement_values`; set optional parameters, then await it.
+/// The request of `listBundleEntitlementValues` (`GET /api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values`), returned by `governance_bundles().list_bundle_entitlement_values`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListBundleEntitlementValues<'c>(Pending<'c>);
 impl<'c> ListBundleEntitlementValues<'c> {
@@ -282,14 +322,34 @@ impl<'c> ListBundleEntitlementValues<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListBundleEntitlementValues<'c> {
-    type Output = crate::Result<crate::models::EntitlementValuesResponse>;
-    type IntoFuture = crate::ResponseFuture<
-        'c,
-        crate::models::EntitlementValuesResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListBundleEntitlementValues<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `getOptInStatus` (`GET /api/v1/iam/governance/optIn`), returned by `governance_bundles().get_opt_in_status`; set optional parameters, then await it.

@@ -20,7 +20,7 @@ impl<'c> ResourceSetBindingMembers<'c> {
     ///
     /// `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members` (operationId `listMembersOfBinding`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list_members_of_binding(
         &self,
         resource_set_id_or_label: &str,
@@ -83,7 +83,7 @@ impl<'c> ResourceSetBindingMembers<'c> {
         UnassignMemberFromBinding(request)
     }
 }
-/// The request of `listMembersOfBinding` (`GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members`), returned by `resource_set_binding_members().list_members_of_binding`; set optional parameters, then await it.
+/// The request of `listMembersOfBinding` (`GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members`), returned by `resource_set_binding_members().list_members_of_binding`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListMembersOfBinding<'c>(Pending<'c>);
 impl<'c> ListMembersOfBinding<'c> {
@@ -99,14 +99,34 @@ impl<'c> ListMembersOfBinding<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListMembersOfBinding<'c> {
-    type Output = crate::Result<crate::models::ResourceSetBindingMembers>;
-    type IntoFuture = crate::ResponseFuture<
-        'c,
-        crate::models::ResourceSetBindingMembers,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListMembersOfBinding<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `addMembersToBinding` (`PATCH /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members`), returned by `resource_set_binding_members().add_members_to_binding`; set optional parameters, then await it.

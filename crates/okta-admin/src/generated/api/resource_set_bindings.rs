@@ -20,7 +20,7 @@ impl<'c> ResourceSetBindings<'c> {
     ///
     /// `GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings` (operationId `listBindings`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list_bindings(&self, resource_set_id_or_label: &str) -> ListBindings<'c> {
         let mut request = Pending::new(self.client, &crate::ops::OPS[339usize]);
         request.text(0usize, resource_set_id_or_label);
@@ -72,7 +72,7 @@ impl<'c> ResourceSetBindings<'c> {
         DeleteBinding(request)
     }
 }
-/// The request of `listBindings` (`GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings`), returned by `resource_set_bindings().list_bindings`; set optional parameters, then await it.
+/// The request of `listBindings` (`GET /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings`), returned by `resource_set_bindings().list_bindings`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListBindings<'c>(Pending<'c>);
 impl<'c> ListBindings<'c> {
@@ -88,11 +88,34 @@ impl<'c> ListBindings<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListBindings<'c> {
-    type Output = crate::Result<crate::models::ResourceSetBindings>;
-    type IntoFuture = crate::ResponseFuture<'c, crate::models::ResourceSetBindings>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListBindings<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `createResourceSetBinding` (`POST /api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings`), returned by `resource_set_bindings().create_resource_set_binding`; set optional parameters, then await it.

@@ -18,7 +18,7 @@ impl<'c> ResourceSets<'c> {
     ///
     /// `GET /api/v1/iam/resource-sets` (operationId `listResourceSets`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list_resource_sets(&self) -> ListResourceSets<'c> {
         let request = Pending::new(self.client, &crate::ops::OPS[334usize]);
         ListResourceSets(request)
@@ -78,7 +78,7 @@ impl<'c> ResourceSets<'c> {
         DeleteResourceSet(request)
     }
 }
-/// The request of `listResourceSets` (`GET /api/v1/iam/resource-sets`), returned by `resource_sets().list_resource_sets`; set optional parameters, then await it.
+/// The request of `listResourceSets` (`GET /api/v1/iam/resource-sets`), returned by `resource_sets().list_resource_sets`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListResourceSets<'c>(Pending<'c>);
 impl<'c> ListResourceSets<'c> {
@@ -94,11 +94,34 @@ impl<'c> ListResourceSets<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListResourceSets<'c> {
-    type Output = crate::Result<crate::models::ResourceSets>;
-    type IntoFuture = crate::ResponseFuture<'c, crate::models::ResourceSets>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListResourceSets<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `createResourceSet` (`POST /api/v1/iam/resource-sets`), returned by `resource_sets().create_resource_set`; set optional parameters, then await it.

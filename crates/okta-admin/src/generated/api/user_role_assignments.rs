@@ -20,7 +20,7 @@ impl<'c> UserRoleAssignments<'c> {
     ///
     /// `GET /api/v1/iam/assignees/users` (operationId `listUsersWithRoleAssignments`).
     ///
-    /// Returns a builder: set optional parameters, then `.await` it.
+    /// Paginated: the builder's `items()` / `pages()` follow `Link: rel="next"` lazily.
     pub fn list_users_with_role_assignments(&self) -> ListUsersWithRoleAssignments<'c> {
         let request = Pending::new(self.client, &crate::ops::OPS[323usize]);
         ListUsersWithRoleAssignments(request)
@@ -130,7 +130,7 @@ impl<'c> UserRoleAssignments<'c> {
         GetRoleAssignmentGovernanceGrantResources(request)
     }
 }
-/// The request of `listUsersWithRoleAssignments` (`GET /api/v1/iam/assignees/users`), returned by `user_role_assignments().list_users_with_role_assignments`; set optional parameters, then await it.
+/// The request of `listUsersWithRoleAssignments` (`GET /api/v1/iam/assignees/users`), returned by `user_role_assignments().list_users_with_role_assignments`; set optional parameters, then await it (or page it with `items()` / `pages()`).
 #[must_use = "a request does nothing until it is awaited (or paged)"]
 pub struct ListUsersWithRoleAssignments<'c>(Pending<'c>);
 impl<'c> ListUsersWithRoleAssignments<'c> {
@@ -151,11 +151,34 @@ impl<'c> ListUsersWithRoleAssignments<'c> {
         self
     }
 }
-impl<'c> std::future::IntoFuture for ListUsersWithRoleAssignments<'c> {
-    type Output = crate::Result<crate::models::RoleAssignedUsers>;
-    type IntoFuture = crate::ResponseFuture<'c, crate::models::RoleAssignedUsers>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.json()
+impl<'c> ListUsersWithRoleAssignments<'c> {
+    /// The lazy pages of the list, fetched one at a time.
+    pub fn paginate(
+        self,
+    ) -> crate::Paginated<serde_json::Map<String, serde_json::Value>> {
+        self.0.paginate()
+    }
+    /// Every item of every page, fetched lazily; an error ends the stream after it is yielded.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<serde_json::Map<String, serde_json::Value>>,
+    > + Unpin {
+        self.0.paginate().items()
+    }
+    /// Every page, fetched lazily.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = crate::Result<crate::Page<serde_json::Map<String, serde_json::Value>>>,
+    > + Unpin {
+        self.0.paginate().pages()
+    }
+    /// Fetches every page and returns all items.
+    pub async fn collect_all(
+        self,
+    ) -> crate::Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.0.paginate().collect_all().await
     }
 }
 /// The request of `listAssignedRolesForUser` (`GET /api/v1/users/{userId}/roles`), returned by `user_role_assignments().list_assigned_for_user`; set optional parameters, then await it.
