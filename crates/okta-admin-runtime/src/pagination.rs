@@ -49,6 +49,8 @@ pub struct Paginated<T> {
     max_pages: Option<u64>,
     /// Polling: wait this long after an empty page, then ask again (see [`Paginated::poll`]).
     polling: Option<Duration>,
+    /// Items of the pages handed out so far (progress).
+    items: u64,
     _items: PhantomData<fn() -> T>,
 }
 
@@ -70,6 +72,7 @@ impl<T: DeserializeOwned> Paginated<T> {
             fetched: HashSet::new(),
             max_pages: None,
             polling: None,
+            items: 0,
             _items: PhantomData,
         }
     }
@@ -90,6 +93,11 @@ impl<T: DeserializeOwned> Paginated<T> {
         self
     }
 
+    /// How many items the pages handed out by [`Paginated::next_page`] held (progress).
+    pub fn items_fetched(&self) -> u64 {
+        self.items
+    }
+
     /// How many pages have been fetched so far.
     pub fn pages_fetched(&self) -> u64 {
         self.fetched.len() as u64
@@ -101,6 +109,7 @@ impl<T: DeserializeOwned> Paginated<T> {
             return Ok(None);
         };
         let items: Option<Vec<T>> = raw.json().inspect_err(|_| self.state = State::Done)?;
+        self.items += items.as_ref().map_or(0, |i| i.len() as u64);
         let RawResponse {
             status, headers, ..
         } = raw;

@@ -274,7 +274,7 @@ async fn polling_waits_after_empty_pages_and_yields_new_items() {
     assert!(started.elapsed() >= std::time::Duration::from_millis(100), "two empty polls, each followed by a wait");
     let asked: Vec<Option<String>> = server.requests().iter().map(|r| r.query("after").map(str::to_owned)).collect();
     assert_eq!(asked, [None, Some("0".into()), Some("1".into()), Some("2".into()), Some("3".into())]);
-    assert_eq!(pages.pages_fetched(), 5);
+    assert_eq!((pages.pages_fetched(), pages.items_fetched()), (5, 4));
 }
 
 /// `listRoles` pages inside its body: `{"roles": [...], "_links": {"next": {"href": …}}}`.
