@@ -287,7 +287,7 @@ fn client_js(ir: &Ir, plan: &Plan) -> GeneratedFile {
                 params.join(", "),
                 positional.join(", ")
             );
-            if ir.operations[i].id == POLLED_LIST {
+            if ir.operations[i].polled {
                 let _ = writeln!(
                     out,
                     "  tail({}) {{ return tail(this[NATIVE], {i}, OPS[{i}], [{}], {options}, callOptions); }}",
@@ -413,9 +413,6 @@ fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
     GeneratedFile { path: format!("{ROOT}/index.d.ts"), contents: out }
 }
 
-/// The list that also gets a `tail` method: it polls (Okta's polling mode of the System Log).
-const POLLED_LIST: &str = "listLogEvents";
-
 const TAIL_DOC: &str = "Polls the System Log for new events, for ever: iterates the events after `since` (Okta's \
 polling mode: give `since`, not `until`), following the `next` link of each page and waiting \
 `callOptions.intervalMs` (default 10 000) after an empty page (longer when the rate limit is nearly \
@@ -482,7 +479,7 @@ fn method_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &O
             let options = op_plan.options_type.as_ref().map(|o| format!("options?: {o}"));
             let item = plan.ts_type(items);
             signature(out, options, "callOptions?: ListCallOptions", &format!("Paginated<{item}>"));
-            if op.id == POLLED_LIST {
+            if op.polled {
                 jsdoc(out, "  ", TAIL_DOC);
                 let mut params = positional.clone();
                 let tail_options = op_plan.options_type.as_ref().map(|o| format!("options?: Omit<{o}, 'until'>"));

@@ -463,7 +463,7 @@ fn resource_py(ir: &Ir, resource: &Resource) -> String {
         for &i in &resource.operations {
             out.push('\n');
             out.push_str(&method_py(i, &ir.operations[i], is_async, false));
-            if ir.operations[i].id == POLLED_LIST {
+            if ir.operations[i].polled {
                 out.push('\n');
                 out.push_str(&method_py(i, &ir.operations[i], is_async, true));
             }
@@ -476,9 +476,6 @@ fn resource_py(ir: &Ir, resource: &Resource) -> String {
 fn method_name(op: &Operation) -> &str {
     op.calls.python.rsplit('.').next().unwrap_or(&op.name)
 }
-
-/// The list that also gets a `tail` method: it polls (Okta's polling mode of the System Log).
-const POLLED_LIST: &str = "listLogEvents";
 
 /// What a `tail` method says before the list's own documentation.
 const TAIL_DOC: &str = "Polls the System Log for new events, for ever: yields the events after `since` \
@@ -624,7 +621,7 @@ mod tests {
         let modules: String = files.iter().filter(|f| f.path.contains("/_resources/")).map(|f| f.contents.as_str()).collect();
         for (i, op) in ir.operations.iter().enumerate() {
             let native = if op.paginated { format!("self._c._paginate({i}, ") } else { format!("self._c._call({i}, ") };
-            let twice = if op.id == POLLED_LIST { 4 } else { 2 };
+            let twice = if op.polled { 4 } else { 2 };
             assert_eq!(modules.matches(&native).count(), twice, "{} is called in sync and async (and tail) methods", op.id);
             assert!(modules.contains(&format!(" {}(", method_name(op))), "{} has no method", op.id);
         }

@@ -53,6 +53,7 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         let takes_after = op.params.iter().any(|p| p.name == "after" && p.location == Location::Query);
         op.body_page = if takes_after && op.method == "GET" { body_page(&op, &models) } else { None };
         op.paginated = takes_after && (matches!(op.response.ty, Some(TypeRef::Array { .. })) || op.body_page.is_some());
+        op.polled = op.paginated && op.id == POLLED_LIST;
         op.path_template = PathTemplate::parse(&op.path);
         op.signature = Signature::of(&op);
         operations.push(op);
@@ -68,6 +69,9 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         enums,
     })
 }
+
+/// The list that also gets a polling `tail` method (Okta's polling mode of the System Log).
+const POLLED_LIST: &str = "listLogEvents";
 
 /// A list paged inside its body: the response is a model of one array field and `_links`
 /// (Okta's IAM lists: `listRoles`, `listResourceSets`, …, whose `next` is `_links.next.href`).
@@ -176,6 +180,7 @@ fn draft(endpoint: &Endpoint, overlay: &Overlay, table: &mut ShapeTable) -> Resu
         errors: endpoint.errors.iter().map(|(s, d)| ErrorResponse { status: *s, description: d.clone() }).collect(),
         paginated: false,
         body_page: None,
+        polled: false,
         path_template: PathTemplate::default(),
         signature: Signature::default(),
         calls: Names::default(),

@@ -86,6 +86,10 @@ pub struct Operation {
     /// holding the items, and their type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_page: Option<BodyPage>,
+    /// A list that grows at its end and gets a polling `tail` method in every language
+    /// (the System Log in Okta's polling mode).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub polled: bool,
     /// The call path in each language, exactly as a user types it (`users().list`).
     pub calls: Names,
     /// `path`, split at its parameters.

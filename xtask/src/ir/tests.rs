@@ -95,4 +95,8 @@ fn models_carry_reference_names_and_no_numbered_ones() {
     }
     let list_users = ir.operations.iter().find(|o| o.id == "listUsers").unwrap();
     assert!(list_users.paginated);
+    let polled: Vec<&str> = ir.operations.iter().filter(|o| o.polled).map(|o| o.id.as_str()).collect();
+    assert_eq!(polled, ["listLogEvents"]);
+    let body_paged = ir.operations.iter().filter(|o| o.body_page.is_some()).count();
+    assert_eq!(body_paged, 8);
 }
