@@ -126,9 +126,9 @@ impl NativeClient {
                 Reply::Empty => NativeText { status, body: None },
                 Reply::Json(_) => {
                     response.check_json()?;
-                    NativeText { status, body: Some(js_text(response, true)?) }
+                    NativeText { status, body: Some(js_text(response)?) }
                 }
-                Reply::Text | Reply::Binary => NativeText { status, body: Some(js_text(response, false)?) },
+                Reply::Text | Reply::Binary => NativeText { status, body: Some(js_text(response)?) },
             })
         }))
         .await
@@ -365,25 +365,20 @@ fn event_json(event: &okta_admin_runtime::Event<'_>) -> String {
 /// The longest string V8 can make (2^29 - 24 UTF-16 units; a longer body cannot be one).
 const MAX_JS_STRING: usize = (1 << 29) - 24;
 
-/// A body as a JS string: JSON must be UTF-8 (checked), text is decoded leniently.
-fn js_text(response: RawResponse, json: bool) -> Result<String, Error> {
+/// A body as a JS string (JSON was checked to be UTF-8 by `check_json`; text is decoded leniently).
+fn js_text(response: RawResponse) -> Result<String, Error> {
     if response.body.len() > MAX_JS_STRING {
         let request_id = response.request_id();
         return Err(Error::too_large(response.status, MAX_JS_STRING as u64, request_id));
     }
     let body = Vec::from(response.body);
-    Ok(match String::from_utf8(body) {
-        Ok(text) => text,
-        Err(e) if !json => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        // Unreachable after `check_json`, which reads the body as UTF-8.
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    Ok(String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 fn native_page(page: RawResponse) -> Result<NativePage, Error> {
     page.check_json()?;
     let (status, headers) = (u32::from(page.status), header_map(&page.headers));
-    Ok(NativePage { body: js_text(page, true)?, status, headers })
+    Ok(NativePage { body: js_text(page)?, status, headers })
 }
 
 fn native_response(response: RawResponse) -> NativeResponse {

@@ -52,19 +52,13 @@ struct Meta {
 
 type Shared = Arc<Mutex<State>>;
 
-fn shared(pages: Paginated<Value>) -> Shared {
+fn shared(pages: Paginated<Value>, progress: Arc<Progress>) -> Shared {
     Arc::new(Mutex::new(State {
         pages,
         buffer: VecDeque::new(),
         last: None,
-        progress: Arc::new(Progress::default()),
+        progress,
     }))
-}
-
-/// The progress counters of a pager's state.
-fn progress_of(state: &Shared) -> Arc<Progress> {
-    // Made with the state and never replaced: the lock is free right after `shared`.
-    state.try_lock().map(|s| Arc::clone(&s.progress)).unwrap_or_default()
 }
 
 /// The next item, fetching the next page when the buffered one is used up.
@@ -216,8 +210,8 @@ pub struct Pager {
 
 impl Pager {
     pub fn new(pages: Paginated<Value>, item: Arc<str>) -> Pager {
-        let state = shared(pages);
-        let progress = progress_of(&state);
+        let progress = Arc::new(Progress::default());
+        let state = shared(pages, Arc::clone(&progress));
         Pager { state, item, progress }
     }
 }
@@ -322,8 +316,8 @@ pub struct AsyncPager {
 
 impl AsyncPager {
     pub fn new(pages: Paginated<Value>, item: Arc<str>) -> AsyncPager {
-        let state = shared(pages);
-        let progress = progress_of(&state);
+        let progress = Arc::new(Progress::default());
+        let state = shared(pages, Arc::clone(&progress));
         AsyncPager { state, item, progress }
     }
 }

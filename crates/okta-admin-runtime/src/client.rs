@@ -221,11 +221,11 @@ impl Client {
                     return Err(error);
                 }
             };
+            let limits = RateLimit::from_headers(&headers);
             if let (Some(pacer), Some(bucket)) = (&self.inner.pacer, &bucket) {
-                pacer.after_response(bucket, Some(&headers));
+                pacer.after_response(bucket, Some((&limits, &headers)));
             }
             let request_id_text = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
-            let limits = RateLimit::from_headers(&headers);
             let answered = Event {
                 status: Some(status),
                 elapsed: Some(sent.elapsed()),

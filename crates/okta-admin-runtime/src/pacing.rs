@@ -74,15 +74,14 @@ impl Pacer {
         }
     }
 
-    /// Learns the bucket's state from a response's rate-limit headers (or, with none, that
-    /// the request is no longer in flight). The estimate only goes down within a window:
+    /// Learns the bucket's state from a response's rate-limit headers, as parsed, and its
+    /// headers for the `Date` (or, with none, that the request is no longer in flight). The estimate only goes down within a window:
     /// responses arrive out of order, and requests still in flight may not be counted yet.
-    pub(crate) fn after_response(&self, key: &str, headers: Option<&HeaderMap>) {
+    pub(crate) fn after_response(&self, key: &str, response: Option<(&RateLimit, &HeaderMap)>) {
         let mut buckets = self.buckets();
         let Some(bucket) = buckets.get_mut(key) else { return };
         bucket.in_flight = bucket.in_flight.saturating_sub(1);
-        let Some(headers) = headers else { return };
-        let limits = RateLimit::from_headers(headers);
+        let Some((limits, headers)) = response else { return };
         // Limit = Remaining = 0 is Okta's concurrent-request limit, not a window to wait out.
         let (Some(remaining), Some(reset), Some(1..)) = (limits.remaining, limits.reset, limits.limit) else { return };
         let resets = Instant::now() + until(reset, headers);
