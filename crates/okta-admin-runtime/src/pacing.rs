@@ -86,7 +86,7 @@ impl Pacer {
         let (Some(remaining), Some(reset), Some(1..)) = (limits.remaining, limits.reset, limits.limit) else { return };
         let resets = Instant::now() + until(reset, headers);
         let reported = remaining.saturating_sub(bucket.in_flight);
-        let new_window = bucket.resets.is_none_or(|known| resets > known + Duration::from_millis(500));
+        let new_window = bucket.resets.map_or(true, |known| resets > known + Duration::from_millis(500));
         bucket.left = Some(match bucket.left {
             Some(left) if !new_window => left.min(reported),
             _ => reported,
