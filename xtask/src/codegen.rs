@@ -16,6 +16,7 @@ const OWNED_DIRS: &[&str] = &[
     "bindings/python/python/okta_admin/_resources",
     "bindings/node/src/generated",
     "docs/api",
+    "crates/okta-admin-cli/src/generated",
 ];
 
 /// All generated files, in a stable order.
@@ -28,6 +29,7 @@ pub fn generate(ir: &Ir, errors: &[ErrorKind]) -> Result<Vec<GeneratedFile>, Str
     files.extend(emit::python::emit(ir)?);
     files.extend(emit::node::emit(ir)?);
     files.extend(emit::docs::emit(ir)?);
+    files.extend(emit::cli::emit(ir));
     files.push(emit::rust_calls_test::emit(ir));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -80,15 +80,17 @@ fn build_node(root: &Path) -> Result<(), String> {
 /// scenario in Rust, Python and Node against it.
 pub fn demo(root: &Path) -> Result<(), String> {
     run(root, "cargo", &["xtask", "codegen"])?;
-    run(root, "cargo", &["build", "-p", "okta-mock", "-p", "okta-admin", "--examples", "--bins"])?;
+    run(root, "cargo", &["build", "-p", "okta-mock", "-p", "okta-admin", "-p", "okta-admin-cli", "--examples", "--bins"])?;
     let python = install_python(root)?;
     build_node(root)?;
     let mock = Mock::start(root, &["--seed-users", "250"])?;
     eprintln!("\n==> okta-mock at {}", mock.url);
-    let scenarios: [(&str, Vec<String>); 3] = [
+    let cli = root.join("target/debug/okta-admin").to_string_lossy().into_owned();
+    let scenarios: [(&str, Vec<String>); 4] = [
         ("Rust", vec![root.join("target/debug/examples/demo").to_string_lossy().into_owned()]),
         ("Python", vec![python, "tests/scenario/demo.py".into()]),
         ("Node", vec!["node".into(), "tests/scenario/demo.mjs".into()]),
+        ("CLI", [cli.as_str(), "users", "list", "--search", "profile.login sw \"user24\"", "-o", "table"].map(String::from).to_vec()),
     ];
     for (language, command) in scenarios {
         eprintln!("\n==> {language}: {}", command.join(" "));

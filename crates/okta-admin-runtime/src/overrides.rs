@@ -19,6 +19,8 @@ pub enum Spelling {
     Keyword,
     /// Node option keys: `` `clientId` (option) ``.
     Option,
+    /// Command-line flags: `--client-id (flag)`.
+    Flag,
 }
 
 /// Settings given in code; `None` leaves a setting to the chain (`okta.yaml`, `OKTA_CLIENT_*`).
@@ -154,6 +156,7 @@ impl Overrides {
         match self.spelling {
             Spelling::Keyword => format!("{name}= (argument)"),
             Spelling::Option => format!("`{}` (option)", camel(name)),
+            Spelling::Flag => format!("--{} (flag)", name.replace('_', "-")),
         }
     }
 
@@ -162,6 +165,7 @@ impl Overrides {
         match self.spelling {
             Spelling::Keyword => format!("{name}="),
             Spelling::Option => format!("`{}`", camel(name)),
+            Spelling::Flag => format!("--{}", name.replace('_', "-")),
         }
     }
 

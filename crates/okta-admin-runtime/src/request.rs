@@ -549,7 +549,7 @@ mod tests {
         for method in ["TRACE", "CONNECT", "PROPFIND", ""] {
             assert!(prepared(Call::request(method, "/api/v1/users", &[])).is_err(), "{method}");
         }
-        let call = prepared(Call::request("GET", "/api/v1/users/{id}/groups", &[("id", "a/b?c")])).ok().expect("call");
+        let call = prepared(Call::request("GET", "/api/v1/users/{id}/groups", &[("id", "a/b?c")])).unwrap_or_else(|e| panic!("call: {e}"));
         assert_eq!(call.url.path(), "/api/v1/users/a%2Fb%3Fc/groups");
         for (template, params) in [
             ("/api/v1/users/{id}", &[][..]),

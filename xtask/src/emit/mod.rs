@@ -1,5 +1,6 @@
 //! Emitters: IR → generated files. Each returns `(path, contents)` pairs; `codegen` writes them.
 
+pub mod cli;
 pub mod docs;
 pub mod errors;
 pub mod mock_ir;
