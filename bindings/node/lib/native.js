@@ -1,7 +1,8 @@
 'use strict';
-// Loads the native addon built by `npx napi build --release` in this folder
-// (`okta-admin.node`, or `okta-admin.<platform>.node` when built with `--platform`).
-// `OKTA_ADMIN_NATIVE` may name another build of it.
+// Loads the native addon: `OKTA_ADMIN_NATIVE` if set, then a build in this folder
+// (`npx napi build --release` makes `okta-admin.node`, `--platform` makes
+// `okta-admin.<platform>.node`), then the published per-platform package
+// (`okta-admin-linux-x64-gnu`, …), installed by npm as an optional dependency.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -30,6 +31,12 @@ function candidates() {
   return found;
 }
 
+// The per-platform package napi-rs publishes for this machine (see `napi.targets`).
+function platformPackage() {
+  const abi = { linux: isMusl() ? '-musl' : '-gnu', win32: '-msvc' }[process.platform] || '';
+  return `${BINARY}-${process.platform}-${process.arch}${abi}`;
+}
+
 function isMusl() {
   try {
     const report = process.report && process.report.getReport();
@@ -52,9 +59,16 @@ function load() {
       tried.push(`${file} (${error.message})`);
     }
   }
+  const pkg = platformPackage();
+  try {
+    return require(pkg);
+  } catch (error) {
+    tried.push(`package ${pkg} (${error.code === 'MODULE_NOT_FOUND' ? 'not installed' : error.message})`);
+  }
   throw new Error(
     `okta-admin: no loadable native addon for ${process.platform}-${process.arch}. ` +
-      `Build it with \`npm install && npx napi build --release\` in ${PACKAGE_DIR}. Tried:\n  ${tried.join('\n  ')}`,
+      `Reinstall okta-admin so that npm installs ${pkg}, or build the addon with ` +
+      `\`npm ci && npx napi build --release\` in ${PACKAGE_DIR}. Tried:\n  ${tried.join('\n  ')}`,
   );
 }
 
