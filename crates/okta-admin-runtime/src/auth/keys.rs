@@ -1,26 +1,27 @@
 //! Private keys for client assertions (RSA → RS256, EC P-256 → ES256) read from PEM (PKCS#8,
-//! PKCS#1, SEC1) or JWK text, and the per-client DPoP key. Signing uses *ring*, which the TLS
-//! stack already builds, so no new crypto crate is compiled.
+//! PKCS#1, SEC1) or JWK text, and the per-client DPoP key. PEM and DER are read by the maintained
+//! `pem`, `pkcs8` and `sec1` crates; signing uses *ring*, which the TLS stack already builds.
 //!
 //! Error messages describe the problem, never the key material.
 
 use std::fmt;
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ring::rand::SystemRandom;
 use ring::rsa::{KeyPairComponents, PublicKeyComponents};
 use ring::signature::{
     EcdsaKeyPair, KeyPair as _, RsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING, RSA_PKCS1_SHA256,
 };
+use pkcs8::ObjectIdentifier;
 use serde_json::{json, Map, Value};
 
-/// DER of the `ecPublicKey` algorithm OID (1.2.840.10045.2.1).
-const OID_EC_PUBLIC_KEY: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
-/// DER of the `rsaEncryption` algorithm OID (1.2.840.113549.1.1.1).
-const OID_RSA: &[u8] = &[
-    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
-];
+/// The `ecPublicKey` algorithm.
+const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+/// The `rsaEncryption` algorithm.
+const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+/// The P-256 curve (`prime256v1`).
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 
 /// A private key that signs client assertions.
 pub(crate) enum SigningKey {
@@ -92,43 +93,51 @@ pub(crate) fn looks_like_key(text: &str) -> bool {
 fn parse_pem(text: &str) -> Result<ParsedKey, String> {
     // Keys pasted into environment variables often carry literal `\n` escapes.
     let text = text.replace("\\r", "").replace("\\n", "\n");
-    let mut rest = text.as_str();
+    let blocks = pem::parse_many(tidy(&text)).map_err(|e| match e {
+        pem::PemError::MissingEndTag | pem::PemError::MismatchedTags(..) => "a PEM block has no matching END line".to_owned(),
+        pem::PemError::InvalidData(_) => "the PEM body is not valid base64".to_owned(),
+        _ => "not a PEM or JWK private key".to_owned(),
+    })?;
     let mut seen_public = false;
-    while let Some(start) = rest.find("-----BEGIN ") {
-        let after = &rest[start + "-----BEGIN ".len()..];
-        let Some(label_end) = after.find("-----") else {
-            break;
-        };
-        let label = after[..label_end].trim().to_owned();
-        let body_and_more = &after[label_end + 5..];
-        let end_marker = format!("-----END {label}-----");
-        let Some(body_end) = body_and_more.find(&end_marker) else {
-            return Err(format!("the PEM block {label} has no END line"));
-        };
-        let body = &body_and_more[..body_end];
-        rest = &body_and_more[body_end + end_marker.len()..];
-        match label.as_str() {
-            "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => {
-                let der = pem_body(body)?;
-                let key = match label.as_str() {
-                    "PRIVATE KEY" => from_pkcs8(&der)?,
-                    "RSA PRIVATE KEY" => SigningKey::Rsa(
-                        RsaKeyPair::from_der(&der).map_err(|e| rsa_rejected(&e.to_string()))?,
-                    ),
-                    _ => from_sec1(&der)?,
-                };
-                return Ok(ParsedKey { key, kid: None });
-            }
-            "ENCRYPTED PRIVATE KEY" => return Err(encrypted()),
-            "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => seen_public = true,
-            _ => {} // e.g. `EC PARAMETERS` before the key
+    for block in &blocks {
+        if block.headers().get("Proc-Type").is_some_and(|v| v.contains("ENCRYPTED")) {
+            return Err(encrypted());
         }
+        let der = block.contents();
+        let key = match block.tag() {
+            "PRIVATE KEY" => from_pkcs8(der)?,
+            "RSA PRIVATE KEY" => SigningKey::Rsa(RsaKeyPair::from_der(der).map_err(|e| rsa_rejected(&e.to_string()))?),
+            "EC PRIVATE KEY" => from_sec1(der)?,
+            "ENCRYPTED PRIVATE KEY" => return Err(encrypted()),
+            "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => {
+                seen_public = true;
+                continue;
+            }
+            _ => continue, // e.g. `EC PARAMETERS` before the key
+        };
+        return Ok(ParsedKey { key, kid: None });
     }
     if seen_public {
         Err("the PEM holds a public key or certificate, not a private key".into())
     } else {
         Err("not a PEM or JWK private key".into())
     }
+}
+
+/// Lines trimmed, and blank lines dropped unless they end the headers of an encrypted PEM
+/// (`Proc-Type: …`): pasted keys often carry stray indentation and empty lines.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_header = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() && !after_header {
+            continue;
+        }
+        after_header = line.contains(':');
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn encrypted() -> String {
@@ -141,112 +150,30 @@ fn rsa_rejected(reason: &str) -> String {
     format!("the RSA private key was rejected ({reason}); it must be 2048 to 8192 bits")
 }
 
-fn pem_body(body: &str) -> Result<Vec<u8>, String> {
-    if body.lines().any(|l| l.contains(':')) {
-        return Err(encrypted());
-    }
-    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-    STANDARD
-        .decode(compact)
-        .map_err(|_| "the PEM body is not valid base64".into())
-}
-
+/// A PKCS#8 `PrivateKeyInfo`, RSA or EC by its algorithm.
 fn from_pkcs8(der: &[u8]) -> Result<SigningKey, String> {
-    if contains(der, OID_RSA) {
-        return RsaKeyPair::from_pkcs8(der)
-            .map(SigningKey::Rsa)
-            .map_err(|e| rsa_rejected(&e.to_string()));
+    let info = pkcs8::PrivateKeyInfo::try_from(der).map_err(|_| String::from("the PRIVATE KEY is not valid PKCS#8 DER"))?;
+    match info.algorithm.oid {
+        OID_RSA => RsaKeyPair::from_pkcs8(der).map(SigningKey::Rsa).map_err(|e| rsa_rejected(&e.to_string())),
+        OID_EC_PUBLIC_KEY => EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, der, &SystemRandom::new())
+            .map(SigningKey::Ec)
+            .map_err(|_| "the EC private key was rejected; only P-256 (ES256) keys that include their public key are supported".into()),
+        _ => Err("the PKCS#8 key is neither RSA nor EC P-256".into()),
     }
-    if contains(der, OID_EC_PUBLIC_KEY) {
-        return EcdsaKeyPair::from_pkcs8(
-            &ECDSA_P256_SHA256_FIXED_SIGNING,
-            der,
-            &SystemRandom::new(),
-        )
-        .map(SigningKey::Ec)
-        .map_err(|_| {
-            "the EC private key was rejected; only P-256 (ES256) keys that include \
-                 their public key are supported"
-                .into()
-        });
-    }
-    Err("the PKCS#8 key is neither RSA nor EC P-256".into())
 }
 
-/// SEC1 `ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING,
-/// [0] parameters OPTIONAL, [1] publicKey BIT STRING OPTIONAL }`.
+/// A SEC1 `ECPrivateKey` on P-256 that includes its public key.
 fn from_sec1(der: &[u8]) -> Result<SigningKey, String> {
-    let invalid = || String::from("the EC PRIVATE KEY is not valid SEC1 DER");
-    let (tag, seq, _) = der_next(der).ok_or_else(invalid)?;
-    if tag != 0x30 {
-        return Err(invalid());
+    let key = sec1::EcPrivateKey::try_from(der).map_err(|_| String::from("the EC PRIVATE KEY is not valid SEC1 DER"))?;
+    if key.parameters.is_some_and(|p| p.named_curve() != Some(OID_P256)) {
+        return Err("only EC keys on P-256 (ES256) are supported".into());
     }
-    let (tag, version, rest) = der_next(seq).ok_or_else(invalid)?;
-    if tag != 0x02 || version != [1] {
-        return Err(invalid());
-    }
-    let (tag, private, mut rest) = der_next(rest).ok_or_else(invalid)?;
-    if tag != 0x04 {
-        return Err(invalid());
-    }
-    let mut public = None;
-    while !rest.is_empty() {
-        let (tag, value, next) = der_next(rest).ok_or_else(invalid)?;
-        match tag {
-            0xa0 => {
-                // Named curve: must be prime256v1 (1.2.840.10045.3.1.7).
-                if value != [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] {
-                    return Err("only EC keys on P-256 (ES256) are supported".into());
-                }
-            }
-            0xa1 => {
-                let (tag, bits, _) = der_next(value).ok_or_else(invalid)?;
-                if tag != 0x03 || bits.first() != Some(&0) {
-                    return Err(invalid());
-                }
-                public = Some(&bits[1..]);
-            }
-            _ => return Err(invalid()),
-        }
-        rest = next;
-    }
-    let public = public.ok_or_else(|| {
-        String::from(
-            "the EC PRIVATE KEY does not include its public key; re-export it with openssl",
-        )
-    })?;
-    EcdsaKeyPair::from_private_key_and_public_key(
-        &ECDSA_P256_SHA256_FIXED_SIGNING,
-        private,
-        public,
-        &SystemRandom::new(),
-    )
-    .map(SigningKey::Ec)
-    .map_err(|_| "the EC private key was rejected; only P-256 (ES256) keys are supported".into())
-}
-
-/// One DER TLV: (tag, value, rest).
-fn der_next(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, mut rest) = rest.split_first()?;
-    let len = if first < 0x80 {
-        usize::from(first)
-    } else {
-        let count = usize::from(first & 0x7f);
-        if count == 0 || count > 4 || rest.len() < count {
-            return None;
-        }
-        let len = rest[..count]
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-        rest = &rest[count..];
-        len
-    };
-    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    let public = key
+        .public_key
+        .ok_or_else(|| String::from("the EC PRIVATE KEY does not include its public key; re-export it with openssl"))?;
+    EcdsaKeyPair::from_private_key_and_public_key(&ECDSA_P256_SHA256_FIXED_SIGNING, key.private_key, public, &SystemRandom::new())
+        .map(SigningKey::Ec)
+        .map_err(|_| "the EC private key was rejected; only P-256 (ES256) keys are supported".into())
 }
 
 fn parse_jwk_text(text: &str) -> Result<ParsedKey, String> {
