@@ -3,30 +3,11 @@
 
 use std::path::Path;
 
+use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
+
 use crate::oauth::OAuthClient;
 use crate::ratelimit::RateLimit;
 
-/// The command-line help.
-pub const USAGE: &str = "\
-usage: okta-mock [--port N] [--token T] [--seed-users N] [--seed-groups N] [--seed-apps N] [--rate-limit 50/1s]
-                 [--oauth-client ID=KEY[:SCOPES]]... [--oauth-dpop-client ID=KEY[:SCOPES]]... [--require-dpop-nonce]
-
-  --port N          port on 127.0.0.1 (0 picks a free one; default 0)
-  --token T         the API token clients must send (default test-token)
-  --seed-users N    users user1@example.com … userN@example.com (default 0)
-  --seed-groups N   groups group1 … groupN (default 0)
-  --seed-apps N     bookmark applications App 1 … App N (default 0)
-  --rate-limit L    request budget per window, like 50/1s, 600/1m, 10/500ms (default: none)
-  --oauth-client ID=KEY[:SCOPES]
-                    registers an OAuth service app for POST /oauth2/v1/token: KEY is the path of
-                    its public key (PEM `PUBLIC KEY`/`RSA PUBLIC KEY`, or a JWK file), SCOPES the
-                    comma-separated scopes it may request (default: any); repeatable
-  --oauth-dpop-client ID=KEY[:SCOPES]
-                    the same, for an app whose tokens must be DPoP-bound
-  --require-dpop-nonce
-                    DPoP proofs must carry the server's nonce (use_dpop_nonce first)
-
-Prints `okta-mock listening on http://127.0.0.1:PORT` once it accepts connections.";
 
 /// What a mock server starts with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,51 +46,64 @@ impl Default for MockConfig {
 }
 
 impl MockConfig {
-    /// Reads command-line arguments (without the program name), `--flag value` or
-    /// `--flag=value`; `Ok(None)` asks for the help text.
-    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Option<MockConfig>, String> {
-        let mut config = MockConfig::default();
-        let mut args = args.into_iter();
-        while let Some(arg) = args.next() {
-            if arg == "-h" || arg == "--help" {
-                return Ok(None);
-            }
-            if arg == "--require-dpop-nonce" {
-                config.require_dpop_nonce = true;
-                continue;
-            }
-            let (flag, inline) = match arg.split_once('=') {
-                Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
-                None => (arg, None),
-            };
-            let value = match inline.or_else(|| args.next()) {
-                Some(value) => value,
-                None => return Err(format!("{flag} needs a value")),
-            };
-            let count = || {
-                value
-                    .parse::<usize>()
-                    .map_err(|_| format!("{flag}: {value:?} is not a count"))
-            };
-            match flag.as_str() {
-                "--port" => {
-                    config.port = value
-                        .parse()
-                        .map_err(|_| format!("--port: {value:?} is not a port"))?
-                }
-                "--token" => config.token = value.clone(),
-                "--seed-users" => config.seed_users = count()?,
-                "--seed-groups" => config.seed_groups = count()?,
-                "--seed-apps" => config.seed_apps = count()?,
-                "--rate-limit" => config.rate_limit = Some(value.parse()?),
-                "--oauth-client" => config.oauth_clients.push(oauth_client(&flag, &value)?),
-                "--oauth-dpop-client" => config
-                    .oauth_clients
-                    .push(oauth_client(&flag, &value)?.with_dpop(true)),
-                _ => return Err(format!("unknown argument {flag}")),
+    /// The command line of the `okta-mock` binary.
+    pub fn command() -> Command {
+        let count = |name: &'static str, help: &'static str| {
+            Arg::new(name).long(name).value_name("N").value_parser(value_parser!(usize)).help(help)
+        };
+        let client = |name: &'static str, help: &'static str| {
+            Arg::new(name).long(name).value_name("ID=KEY[:SCOPES]").action(ArgAction::Append).help(help)
+        };
+        Command::new("okta-mock")
+            .about("A spec-driven local Okta server for tests, demos and benchmarks")
+            .after_help("Prints `okta-mock listening on http://127.0.0.1:PORT` once it accepts connections.")
+            .arg(Arg::new("port").long("port").value_name("N").value_parser(value_parser!(u16)).help("Port on 127.0.0.1 (0 or none: a free one)"))
+            .arg(Arg::new("token").long("token").value_name("T").help("The API token clients must send (default: test-token)"))
+            .arg(count("seed-users", "Users user1@example.com … userN@example.com"))
+            .arg(count("seed-groups", "Groups group1 … groupN"))
+            .arg(count("seed-apps", "Bookmark applications App 1 … App N"))
+            .arg(
+                Arg::new("rate-limit")
+                    .long("rate-limit")
+                    .value_name("L")
+                    .value_parser(|v: &str| v.parse::<RateLimit>())
+                    .help("Request budget per window, like 50/1s, 600/1m, 10/500ms (default: none)"),
+            )
+            .arg(client(
+                "oauth-client",
+                "Registers an OAuth service app for POST /oauth2/v1/token: KEY is the path of its public key \
+                 (PEM `PUBLIC KEY`/`RSA PUBLIC KEY`, or a JWK file), SCOPES the comma-separated scopes it may \
+                 request (default: any); repeatable",
+            ))
+            .arg(client("oauth-dpop-client", "The same, for an app whose tokens must be DPoP-bound"))
+            .arg(
+                Arg::new("require-dpop-nonce")
+                    .long("require-dpop-nonce")
+                    .action(ArgAction::SetTrue)
+                    .help("DPoP proofs must carry the server's nonce (use_dpop_nonce first)"),
+            )
+    }
+
+    /// The configuration of parsed command-line arguments.
+    pub fn from_matches(matches: &ArgMatches) -> Result<MockConfig, String> {
+        let defaults = MockConfig::default();
+        let count = |name: &str, default: usize| matches.get_one::<usize>(name).copied().unwrap_or(default);
+        let mut config = MockConfig {
+            port: matches.get_one::<u16>("port").copied().unwrap_or(defaults.port),
+            token: matches.get_one::<String>("token").cloned().unwrap_or_else(|| defaults.token.clone()),
+            seed_users: count("seed-users", defaults.seed_users),
+            seed_groups: count("seed-groups", defaults.seed_groups),
+            seed_apps: count("seed-apps", defaults.seed_apps),
+            rate_limit: matches.get_one::<RateLimit>("rate-limit").cloned(),
+            require_dpop_nonce: matches.get_flag("require-dpop-nonce"),
+            ..defaults
+        };
+        for (flag, dpop) in [("oauth-client", false), ("oauth-dpop-client", true)] {
+            for value in matches.get_many::<String>(flag).into_iter().flatten() {
+                config.oauth_clients.push(oauth_client(&format!("--{flag}"), value)?.with_dpop(dpop));
             }
         }
-        Ok(Some(config))
+        Ok(config)
     }
 }
 
@@ -137,8 +131,13 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// `Ok(None)` for `--help`.
     fn parse(args: &[&str]) -> Result<Option<MockConfig>, String> {
-        MockConfig::from_args(args.iter().map(|a| a.to_string()))
+        match MockConfig::command().try_get_matches_from(std::iter::once("okta-mock").chain(args.iter().copied())) {
+            Ok(matches) => MockConfig::from_matches(&matches).map(Some),
+            Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     #[test]

@@ -50,7 +50,7 @@ mod store;
 mod time;
 mod validate;
 
-pub use config::{MockConfig, USAGE};
+pub use config::MockConfig;
 pub use faults::Fault;
 pub use journal::RecordedRequest;
 pub use oauth::OAuthClient;

@@ -3,17 +3,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use okta_mock::{MockConfig, MockServer, USAGE};
+use okta_mock::{MockConfig, MockServer};
 
 fn main() -> ExitCode {
-    let config = match MockConfig::from_args(std::env::args().skip(1)) {
-        Ok(Some(config)) => config,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+    let config = match MockConfig::from_matches(&MockConfig::command().get_matches()) {
+        Ok(config) => config,
         Err(e) => {
-            eprintln!("okta-mock: {e}\n\n{USAGE}");
+            eprintln!("okta-mock: {e}");
             return ExitCode::from(2);
         }
     };
