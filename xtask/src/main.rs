@@ -6,6 +6,7 @@
 //! - `cargo xtask test`: every test in every language (installs what it needs).
 //! - `cargo xtask demo`: build everything, start `okta-mock`, run one scenario in each language.
 //! - `cargo xtask bench`: benchmarks against Okta's official SDKs; writes `BENCHMARKS.md`.
+//! - `cargo xtask version`, `dist`, `packages`: the release steps (see `release.rs`).
 
 mod bench;
 mod codegen;
@@ -14,25 +15,37 @@ mod errors;
 mod ir;
 mod lap;
 mod overlay;
+mod release;
 mod tasks;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <command>
+/// The help text; its command lines also tell the workflow test which commands exist.
+pub const USAGE: &str = "usage: cargo xtask <command>
   codegen [--check]  regenerate every generated file from specs/ (--check: fail when one is stale)
   ir                 print the resolved IR as JSON
-  test               every test in every language
+  test [rust|python|node|packages] [--prebuilt]
+                     every test in every language (or the parts named; --prebuilt: test the
+                     artifacts `dist` built instead of building them)
   demo               build everything, start okta-mock, run one scenario in Rust, Python and Node
-  bench              benchmarks against Okta's official SDKs; writes BENCHMARKS.md";
+  bench              benchmarks against Okta's official SDKs; writes BENCHMARKS.md
+  version [X.Y.Z | --check TAG]
+                     print the version, set it in every manifest, or check a release tag against it
+  dist python|sdist|node [--target TRIPLE] [--manylinux 2014]
+                     build one release artifact into target/dist (as the release workflow does)
+  packages           check what the crates, the sdist and the npm package hold";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["ir"] => print_ir(),
-        ["test"] => tasks::test(&workspace_root()),
+        ["test", parts @ ..] => tasks::test(&workspace_root(), parts),
         ["demo"] => tasks::demo(&workspace_root()),
         ["bench", ..] => bench::run(&workspace_root()),
+        ["version", rest @ ..] => release::version(&workspace_root(), rest),
+        ["dist", rest @ ..] => release::dist(&workspace_root(), rest),
+        ["packages"] => release::packages(&workspace_root()),
         ["codegen"] => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, false)),
         ["codegen", "--check"] => load_ir().and_then(|ir| codegen::run(&workspace_root(), &ir, true)),
         ["help" | "--help" | "-h"] => {

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::release;
+
 /// Runs `program args…` in `dir`, echoing it; fails loudly with the command line on a non-zero exit.
 pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     run_with_env(dir, program, args, &[])
@@ -30,50 +32,74 @@ pub fn venv(root: &Path) -> PathBuf {
     root.join("target/venv-py")
 }
 
-/// `cargo xtask test`: generated code is fresh, then the Rust, Python and Node suites.
-pub fn test(root: &Path) -> Result<(), String> {
-    run(root, "cargo", &["xtask", "codegen", "--check"])?;
+/// The parts `cargo xtask test` can run alone.
+pub const TEST_PARTS: &[&str] = &["rust", "python", "node", "packages"];
+
+/// `cargo xtask test [rust|python|node|packages] [--prebuilt]`: generated code is fresh, then the Rust, Python
+/// and Node suites (the Python and Node ones against the release artifacts `cargo xtask dist`
+/// builds), then the contents of every package. One part alone is what the release workflow runs
+/// on each platform.
+/// With `--prebuilt`, the Python and Node suites test the artifacts already in `target/dist` and
+/// `bindings/node` (built by `cargo xtask dist` for a chosen target) instead of building them.
+pub fn test(root: &Path, args: &[&str]) -> Result<(), String> {
+    let prebuilt = args.contains(&"--prebuilt");
+    let parts: Vec<&str> = args.iter().copied().filter(|a| *a != "--prebuilt").collect();
+    let all = parts.is_empty();
+    let wants = |part: &str| all || parts.contains(&part);
+    if let Some(unknown) = parts.iter().find(|p| !TEST_PARTS.contains(p)) {
+        return Err(format!("test: unknown part {unknown} ({})", TEST_PARTS.join(", ")));
+    }
+    if wants("rust") {
+        run(root, "cargo", &["xtask", "codegen", "--check"])?;
+    }
+    // The Python and Node suites start the okta-mock binary.
     run(root, "cargo", &["build", "-p", "okta-mock"])?;
-    run(root, "cargo", &["test", "--workspace", "--exclude", "okta-admin-python", "--exclude", "okta-admin-node"])?;
-    python(root)?;
-    node(root)?;
+    if wants("rust") {
+        run(root, "cargo", &["test", "--workspace", "--exclude", "okta-admin-python", "--exclude", "okta-admin-node"])?;
+        // The TLS alternative to the default rustls roots builds too.
+        run(root, "cargo", &["check", "-p", "okta-admin", "--no-default-features", "--features", "rustls-native-roots"])?;
+    }
+    if wants("python") {
+        let python = if prebuilt { install_wheel(root, release::built_wheel(root)?)? } else { install_python(root)? };
+        run(root, &python, &["-m", "pytest", "-q", "tests/python"])?;
+    }
+    if wants("node") {
+        if !prebuilt {
+            release::addon(root, None)?;
+        }
+        run(root, "node", &["--test", "tests/node/"])?;
+    }
+    if wants("packages") {
+        install_tools(root)?;
+        release::packages(root)?;
+    }
     Ok(())
 }
 
-/// Builds the wheel into the venv and runs pytest there (which includes `mypy --strict`).
-fn python(root: &Path) -> Result<(), String> {
-    let python = install_python(root)?;
-    run(root, &python, &["-m", "pytest", "-q", "tests/python"])
-}
-
-/// Creates the venv (once), installs the test tools and the freshly built wheel; returns the interpreter.
-fn install_python(root: &Path) -> Result<String, String> {
+/// Creates the venv (once) with the build and test tools; returns its interpreter.
+pub fn install_tools(root: &Path) -> Result<String, String> {
     let venv = venv(root);
-    if !venv.join("bin/python").exists() {
+    let python = if cfg!(windows) { venv.join("Scripts/python.exe") } else { venv.join("bin/python") };
+    if !python.exists() {
         run(root, "python3", &["-m", "venv", &venv.to_string_lossy()])?;
     }
-    let python = venv.join("bin/python").to_string_lossy().into_owned();
+    let python = python.to_string_lossy().into_owned();
     run(root, &python, &["-m", "pip", "install", "--quiet", "-r", "tests/python/requirements.txt"])?;
-    // The venv's maturin builds the release wheel (no isolated build environment to download).
-    let path = format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default());
-    let env = [("PATH", path), ("VIRTUAL_ENV", venv.to_string_lossy().into_owned())];
-    let args = ["-m", "pip", "install", "--quiet", "--no-build-isolation", "--force-reinstall", "--no-deps", "./bindings/python"];
-    run_with_env(root, &python, &args, &env)?;
     Ok(python)
 }
 
-/// Installs the npm packages, builds the addon and runs `node --test` (which includes `tsc --strict`).
-fn node(root: &Path) -> Result<(), String> {
-    build_node(root)?;
-    run(root, "node", &["--test", "tests/node/"])
+/// Builds the release wheel (`cargo xtask dist python`) and installs it into the venv; returns
+/// the interpreter.
+fn install_python(root: &Path) -> Result<String, String> {
+    install_tools(root)?;
+    install_wheel(root, release::wheel(root, None, None)?)
 }
 
-/// `npm ci` (the committed lock file, unchanged) and a release build of the addon.
-fn build_node(root: &Path) -> Result<(), String> {
-    let dir = root.join("bindings/node");
-    // `npm ci` installs exactly the committed lock and never rewrites it (`npm install` did).
-    run(&dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
-    run(&dir, "npx", &["napi", "build", "--release"])
+/// Installs `wheel` into the venv (with the test tools); returns the interpreter.
+fn install_wheel(root: &Path, wheel: PathBuf) -> Result<String, String> {
+    let python = install_tools(root)?;
+    run(root, &python, &["-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", &wheel.to_string_lossy()])?;
+    Ok(python)
 }
 
 /// `cargo xtask demo`: regenerate, build all three packages, start okta-mock, and run the same
@@ -82,7 +108,7 @@ pub fn demo(root: &Path) -> Result<(), String> {
     run(root, "cargo", &["xtask", "codegen"])?;
     run(root, "cargo", &["build", "-p", "okta-mock", "-p", "okta-admin", "-p", "okta-admin-cli", "--examples", "--bins"])?;
     let python = install_python(root)?;
-    build_node(root)?;
+    release::addon(root, None)?;
     let mock = Mock::start(root, &["--seed-users", "250"])?;
     eprintln!("\n==> okta-mock at {}", mock.url);
     let cli = root.join("target/debug/okta-admin").to_string_lossy().into_owned();
