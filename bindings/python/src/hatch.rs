@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyMemoryView, PyString};
 use reqwest::header::{HeaderName, HeaderValue};
 
-use crate::convert::{json_to_py, py_to_json, query_values, scalar_text};
+use crate::convert::{py_to_json, query_values, scalar_text};
 use crate::errors::to_py_err;
 
 fn invalid(py: Python<'_>, message: String) -> PyErr {
@@ -210,8 +210,7 @@ impl Response {
     /// The body decoded as JSON (plain dicts and lists; an empty body is `None`). Raises
     /// `DecodeError` when it is not JSON.
     fn json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = self.raw.json::<serde_json::Value>().map_err(|e| to_py_err(py, &e))?;
-        json_to_py(py, &value)
+        crate::decode::response(py, &self.raw)
     }
 
     fn __repr__(&self) -> String {

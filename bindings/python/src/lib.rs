@@ -19,6 +19,7 @@
 mod client;
 mod config;
 mod convert;
+mod decode;
 mod errors;
 mod hatch;
 mod invoke;

@@ -1,4 +1,4 @@
-//! A finished call as Python objects: [`fetch`] sends and decodes off the GIL, [`Outcome`]
+//! A finished call as Python objects: [`fetch`] sends and checks off the GIL, [`Outcome`]
 //! becomes the result (or raises) once the GIL is held. Shared by calls and pagers.
 
 use std::sync::Arc;
@@ -6,9 +6,10 @@ use std::sync::Arc;
 use okta_admin_runtime::{Call, Error, Op, RawResponse, Reply};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
-use crate::convert::{json_to_py, wrap};
+use crate::convert::wrap;
+use crate::decode;
 use crate::errors::to_py_err;
 
 /// Sends `call` and decodes its reply.
@@ -20,8 +21,8 @@ pub async fn fetch(core: okta_admin_runtime::Client, call: Call, op: &'static Op
     decode(raw, op, wrap)
 }
 
-/// Decodes a response off the GIL (its top-level shape checked against the operation's); the
-/// Python objects are built in [`Outcome::into_pyobject`].
+/// Checks a response off the GIL (its top-level shape against the operation's); the Python
+/// objects are built straight from the bytes in [`Outcome::into_pyobject`], with the GIL.
 fn decode(raw: RawResponse, op: &'static Op, wrap: Arc<str>) -> Outcome {
     if let Err(error) = op.reply.check(op.id, raw.status, &raw.body) {
         return Outcome::Failed(error);
@@ -30,10 +31,7 @@ fn decode(raw: RawResponse, op: &'static Op, wrap: Arc<str>) -> Outcome {
         Reply::Empty => Outcome::Empty,
         Reply::Text => Outcome::Text(String::from_utf8_lossy(&raw.body).into_owned()),
         Reply::Binary => Outcome::Bytes(raw.body.to_vec()),
-        Reply::Json(_) => match raw.json::<Value>() {
-            Ok(value) => Outcome::Json(value, wrap),
-            Err(error) => Outcome::Failed(error),
-        },
+        Reply::Json(_) => Outcome::Json(raw, wrap),
     }
 }
 
@@ -41,7 +39,10 @@ fn decode(raw: RawResponse, op: &'static Op, wrap: Arc<str>) -> Outcome {
 pub enum Outcome {
     Failed(Error),
     Empty,
-    Json(Value, Arc<str>),
+    /// A JSON response, and the model that wraps it.
+    Json(RawResponse, Arc<str>),
+    /// One item of a page, and the model that wraps it.
+    Item(Box<RawValue>, Arc<str>),
     Text(String),
     Bytes(Vec<u8>),
 }
@@ -55,7 +56,8 @@ impl<'py> IntoPyObject<'py> for Outcome {
         match self {
             Outcome::Failed(error) => Err(to_py_err(py, &error)),
             Outcome::Empty => Ok(py.None().into_bound(py)),
-            Outcome::Json(value, spec) => wrap(py, &spec, json_to_py(py, &value)?),
+            Outcome::Json(raw, spec) => wrap(py, &spec, decode::response(py, &raw)?),
+            Outcome::Item(item, spec) => wrap(py, &spec, decode::checked(py, item.get())?),
             Outcome::Text(text) => Ok(PyString::new(py, &text).into_any()),
             Outcome::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
         }

@@ -12,17 +12,21 @@ use okta_admin_runtime::{Error, Paginated};
 use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyType};
-use serde_json::Value;
+use serde_json::value::RawValue;
+
+/// One item of a page, as the JSON text the server sent (checked, not yet built into objects).
+type Item = Box<RawValue>;
 use tokio::sync::Mutex;
 
-use crate::convert::{json_to_py, wrap};
+use crate::convert::wrap;
+use crate::decode;
 use crate::errors::to_py_err;
 use crate::outcome::Outcome;
 use crate::runtime::{block_on, guard, into_awaitable};
 
 struct State {
-    pages: Paginated<Value>,
-    buffer: VecDeque<Value>,
+    pages: Paginated<Item>,
+    buffer: VecDeque<Item>,
     /// The response the buffered items came from.
     last: Option<Meta>,
     /// Progress: pages and items fetched so far (shared with the pager, outside the lock).
@@ -52,7 +56,7 @@ struct Meta {
 
 type Shared = Arc<Mutex<State>>;
 
-fn shared(pages: Paginated<Value>, progress: Arc<Progress>) -> Shared {
+fn shared(pages: Paginated<Item>, progress: Arc<Progress>) -> Shared {
     Arc::new(Mutex::new(State {
         pages,
         buffer: VecDeque::new(),
@@ -62,7 +66,7 @@ fn shared(pages: Paginated<Value>, progress: Arc<Progress>) -> Shared {
 }
 
 /// The next item, fetching the next page when the buffered one is used up.
-async fn next_item(state: Shared) -> Result<Option<Value>, Error> {
+async fn next_item(state: Shared) -> Result<Option<Item>, Error> {
     let mut state = state.lock().await;
     loop {
         if let Some(item) = state.buffer.pop_front() {
@@ -75,7 +79,7 @@ async fn next_item(state: Shared) -> Result<Option<Value>, Error> {
 }
 
 /// The rest of the current page, or the next page.
-async fn next_page(state: Shared) -> Result<Option<(Vec<Value>, Meta)>, Error> {
+async fn next_page(state: Shared) -> Result<Option<(Vec<Item>, Meta)>, Error> {
     let mut state = state.lock().await;
     if state.buffer.is_empty() && !fetch_page(&mut state).await? {
         return Ok(None);
@@ -123,7 +127,7 @@ async fn fetch_page(state: &mut State) -> Result<bool, Error> {
 }
 
 /// Pops a buffered item without waiting, when no fetch is under way.
-fn buffered(state: &Shared) -> Option<Value> {
+fn buffered(state: &Shared) -> Option<Item> {
     state.try_lock().ok()?.buffer.pop_front()
 }
 
@@ -185,10 +189,10 @@ impl Page {
     }
 }
 
-fn make_page(py: Python<'_>, items: Vec<Value>, meta: Meta, spec: &str) -> PyResult<Page> {
+fn make_page(py: Python<'_>, items: Vec<Item>, meta: Meta, spec: &str) -> PyResult<Page> {
     let list = PyList::empty(py);
     for item in &items {
-        list.append(wrap(py, spec, json_to_py(py, item)?)?)?;
+        list.append(wrap(py, spec, decode::checked(py, item.get())?)?)?;
     }
     Ok(Page {
         items: list.unbind(),
@@ -209,7 +213,7 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(pages: Paginated<Value>, item: Arc<str>) -> Pager {
+    pub fn new(pages: Paginated<Item>, item: Arc<str>) -> Pager {
         let progress = Arc::new(Progress::default());
         let state = shared(pages, Arc::clone(&progress));
         Pager { state, item, progress }
@@ -232,7 +236,7 @@ impl Pager {
                     Err(error) => return Err(to_py_err(py, &error)),
                 },
             };
-            Ok(Some(Outcome::Json(value, self.item.clone()).into_pyobject(py)?.unbind()))
+            Ok(Some(Outcome::Item(value, self.item.clone()).into_pyobject(py)?.unbind()))
         })
     }
 
@@ -315,7 +319,7 @@ pub struct AsyncPager {
 }
 
 impl AsyncPager {
-    pub fn new(pages: Paginated<Value>, item: Arc<str>) -> AsyncPager {
+    pub fn new(pages: Paginated<Item>, item: Arc<str>) -> AsyncPager {
         let progress = Arc::new(Progress::default());
         let state = shared(pages, Arc::clone(&progress));
         AsyncPager { state, item, progress }
@@ -323,7 +327,7 @@ impl AsyncPager {
 }
 
 /// A page as the result of an awaitable.
-struct PageOutcome(Result<Option<(Vec<Value>, Meta)>, Error>, Arc<str>);
+struct PageOutcome(Result<Option<(Vec<Item>, Meta)>, Error>, Arc<str>);
 
 impl<'py> IntoPyObject<'py> for PageOutcome {
     type Target = PyAny;
@@ -360,13 +364,13 @@ impl AsyncPager {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             if let Some(value) = buffered(&self.state) {
-                let item = Outcome::Json(value, self.item.clone()).into_pyobject(py)?;
+                let item = Outcome::Item(value, self.item.clone()).into_pyobject(py)?;
                 return Ok(Bound::new(py, Ready(Some(item.unbind())))?.into_any());
             }
             let (state, item) = (self.state.clone(), self.item.clone());
             into_awaitable(py, async move {
                 match next_item(state).await {
-                    Ok(Some(value)) => Ok(Outcome::Json(value, item)),
+                    Ok(Some(value)) => Ok(Outcome::Item(value, item)),
                     Ok(None) => Err(PyStopAsyncIteration::new_err(())),
                     Err(error) => Ok(Outcome::Failed(error)),
                 }
@@ -413,7 +417,7 @@ impl AsyncPager {
     }
 }
 
-struct ItemList(Result<Vec<Value>, Error>, Arc<str>);
+struct ItemList(Result<Vec<Item>, Error>, Arc<str>);
 
 impl<'py> IntoPyObject<'py> for ItemList {
     type Target = PyAny;
@@ -424,7 +428,7 @@ impl<'py> IntoPyObject<'py> for ItemList {
         let items = self.0.map_err(|error| to_py_err(py, &error))?;
         let list = PyList::empty(py);
         for item in &items {
-            list.append(wrap(py, &self.1, json_to_py(py, item)?)?)?;
+            list.append(wrap(py, &self.1, decode::checked(py, item.get())?)?)?;
         }
         Ok(list.into_any())
     }

@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed};
 
 use crate::error::{Error, Result};
 
@@ -23,12 +23,21 @@ pub struct RawResponse {
 impl RawResponse {
     /// Decodes the body as JSON; an empty body decodes as JSON `null`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        self.json_seed(std::marker::PhantomData)
+    }
+
+    /// [`RawResponse::json`] through a [`DeserializeSeed`], for decoders that build their values
+    /// straight from the bytes (Python objects, with no `serde_json::Value` in between); failures
+    /// are the same [`Error::Decode`].
+    pub fn json_seed<'a, S: DeserializeSeed<'a>>(&'a self, seed: S) -> Result<S::Value> {
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
             b"null"
         } else {
             &self.body
         };
-        serde_json::from_slice(body).map_err(|e| Error::Decode {
+        let mut reader = serde_json::Deserializer::from_slice(body);
+        let decoded = seed.deserialize(&mut reader).and_then(|value| reader.end().map(|()| value));
+        decoded.map_err(|e| Error::Decode {
             status: self.status,
             body: String::from_utf8_lossy(&self.body).into_owned(),
             message: e.to_string(),

@@ -1,0 +1,103 @@
+//! JSON text → Python objects in one pass, with no `serde_json::Value` in between: the parser's
+//! events become `dict`, `list`, `str`, `int`, `float`, `bool` and `None` as they are read
+//! (dicts keep the server's key order).
+
+use std::cell::Cell;
+use std::fmt;
+
+use okta_admin_runtime::RawResponse;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::errors::to_py_err;
+
+/// The body of `raw` as Python objects; a body that is not JSON raises `DecodeError`, as
+/// [`RawResponse::json`] reports it.
+pub fn response<'py>(py: Python<'py>, raw: &RawResponse) -> PyResult<Bound<'py, PyAny>> {
+    let failed = Cell::new(None);
+    raw.json_seed(Seed { py, failed: &failed }).map_err(|error| failed.take().unwrap_or_else(|| to_py_err(py, &error)))
+}
+
+/// JSON text that was already checked (an item of a decoded page) as Python objects.
+pub fn checked<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let failed = Cell::new(None);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    Seed { py, failed: &failed }
+        .deserialize(&mut reader)
+        .map_err(|e| failed.take().unwrap_or_else(|| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+}
+
+/// Builds one JSON value as a Python object; a Python failure (memory) is kept in `failed`
+/// and stops the parser.
+#[derive(Clone, Copy)]
+struct Seed<'a, 'py> {
+    py: Python<'py>,
+    failed: &'a Cell<Option<PyErr>>,
+}
+
+impl Seed<'_, '_> {
+    fn fail<E: de::Error>(&self, error: PyErr) -> E {
+        self.failed.set(Some(error));
+        E::custom("a Python object could not be made")
+    }
+}
+
+impl<'de, 'py> DeserializeSeed<'de> for Seed<'_, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for Seed<'_, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(PyBool::new(self.py, v).to_owned().into_any())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        let Ok(int) = v.into_pyobject(self.py);
+        Ok(int.into_any())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        let Ok(int) = v.into_pyobject(self.py);
+        Ok(int.into_any())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(PyFloat::new(self.py, v).into_any())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(PyString::new(self.py, v).into_any())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let list = PyList::empty(self.py);
+        while let Some(item) = seq.next_element_seed(self)? {
+            list.append(item).map_err(|e| self.fail::<A::Error>(e))?;
+        }
+        Ok(list.into_any())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.py);
+        while let Some(key) = map.next_key_seed(self)? {
+            let value = map.next_value_seed(self)?;
+            dict.set_item(key, value).map_err(|e| self.fail::<A::Error>(e))?;
+        }
+        Ok(dict.into_any())
+    }
+}
