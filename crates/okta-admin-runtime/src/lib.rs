@@ -15,6 +15,7 @@ mod config;
 mod credentials;
 mod error;
 mod open_enum;
+mod open_model;
 mod observe;
 mod op;
 mod options;
@@ -45,6 +46,13 @@ pub use preview::{Preview, REDACTED};
 pub use request::{Call, FilePart, QueryValue};
 pub use response::RawResponse;
 pub use retry::RateLimit;
+
+/// Support for the generated models' macros; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::open_model::Key;
+    pub use serde;
+}
 
 /// The table of every operation of the Okta Admin Management API, in IR order.
 pub mod ops {

@@ -158,8 +158,18 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
         (true, false) => "Sent in requests.",
         _ => "Received in responses; every field is optional, so nothing the server omits fails a decode.",
     };
-    let derive_default = defaults.contains(&model.name).then(|| quote! { Default, });
-    let serde_default = defaults.contains(&model.name).then(|| quote! { #[serde(default)] });
+    let defaultable = defaults.contains(&model.name);
+    let derive_default = defaultable.then(|| quote! { Default, });
+    let serde_default = defaultable.then(|| quote! { #[serde(default)] });
+    // Models with defaults decode through `deserialize_open_model!`, which routes undeclared keys
+    // to the map without `flatten`'s buffering; the few without (request-only models with a
+    // required enum) keep serde's derive.
+    let derive_deserialize = (!defaultable).then(|| quote! { serde::Deserialize, });
+    let open_decode = defaultable.then(|| {
+        let ids = model.fields.iter().map(|f| ident(&f.ident));
+        let wires = model.fields.iter().map(|f| &f.name);
+        quote! { crate::deserialize_open_model!(#name, #extra, { #(#ids => #wires,)* }); }
+    });
     let mut text = format!("`{}`: {role}", model.name);
     if let Some(uses) = uses {
         text.push_str(&format!("\n\nThe whole of: {}.", uses.join(", ")));
@@ -167,7 +177,7 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
     let docs = doc(&text);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, #derive_deserialize)]
         #serde_default
         pub struct #name {
             #(#fields)*
@@ -175,6 +185,7 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
             #[serde(flatten)]
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
+        #open_decode
     }
 }
 

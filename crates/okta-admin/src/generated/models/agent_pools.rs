@@ -4,7 +4,7 @@
 /// `AgentPoolUpdate`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAgentPoolsUpdates` response, `createAgentPoolsUpdate` response, `getAgentPoolsUpdateInstance` response, `updateAgentPoolsUpdate` response, `activateAgentPoolsUpdate` response, `deactivateAgentPoolsUpdate` response, `pauseAgentPoolsUpdate` response, `resumeAgentPoolsUpdate` response, `retryAgentPoolsUpdate` response, `stopAgentPoolsUpdate` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AgentPoolUpdate {
     #[serde(rename = "agents", default, skip_serializing_if = "Option::is_none")]
@@ -35,8 +35,14 @@ pub struct AgentPoolUpdate {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AgentPoolUpdate, additional_properties, { agents => "agents", agent_type =>
+    "agentType", enabled => "enabled", id => "id", name => "name", notify_admin =>
+    "notifyAdmin", reason => "reason", schedule => "schedule", sort_order => "sortOrder",
+    status => "status", target_version => "targetVersion", links => "_links", }
+);
 /// `AgentPoolUpdateSchedule`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AgentPoolUpdateSchedule {
     #[serde(rename = "cron", default, skip_serializing_if = "Option::is_none")]
@@ -53,10 +59,14 @@ pub struct AgentPoolUpdateSchedule {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AgentPoolUpdateSchedule, additional_properties, { cron => "cron", delay => "delay",
+    duration => "duration", last_updated => "lastUpdated", timezone => "timezone", }
+);
 /// `AgentPoolUpdateSetting`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getAgentPoolsUpdateSettings` response, `updateAgentPoolsUpdateSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AgentPoolUpdateSetting {
     #[serde(rename = "agentType", default, skip_serializing_if = "Option::is_none")]
@@ -85,10 +95,16 @@ pub struct AgentPoolUpdateSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AgentPoolUpdateSetting, additional_properties, { agent_type => "agentType",
+    continue_on_error => "continueOnError", latest_version => "latestVersion",
+    minimal_supported_version => "minimalSupportedVersion", pool_id => "poolId",
+    pool_name => "poolName", release_channel => "releaseChannel", }
+);
 /// `CreateAgentPoolsUpdateRequest`: Sent in requests.
 ///
 /// The whole of: `createAgentPoolsUpdate` body, `updateAgentPoolsUpdate` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAgentPoolsUpdateRequest {
     #[serde(rename = "agents", default, skip_serializing_if = "Option::is_none")]
@@ -130,8 +146,15 @@ pub struct CreateAgentPoolsUpdateRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAgentPoolsUpdateRequest, additional_properties, { agents => "agents",
+    agent_type => "agentType", enabled => "enabled", id => "id", name => "name",
+    notify_admin => "notifyAdmin", reason => "reason", schedule => "schedule", sort_order
+    => "sortOrder", status => "status", target_version => "targetVersion", links =>
+    "_links", }
+);
 /// `CreateAgentPoolsUpdateRequestAgents`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAgentPoolsUpdateRequestAgents {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -170,8 +193,15 @@ pub struct CreateAgentPoolsUpdateRequestAgents {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAgentPoolsUpdateRequestAgents, additional_properties, { id => "id", is_hidden
+    => "isHidden", is_latest_g_aed_version => "isLatestGAedVersion", last_connection =>
+    "lastConnection", name => "name", operational_status => "operationalStatus", pool_id
+    => "poolId", r#type => "type", update_message => "updateMessage", update_status =>
+    "updateStatus", version => "version", links => "_links", }
+);
 /// `RealmLinks`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmLinks {
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -180,10 +210,11 @@ pub struct RealmLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(RealmLinks, additional_properties, { self_ => "self", });
 /// `UpdateAgentPoolsUpdateSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `updateAgentPoolsUpdateSettings` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateAgentPoolsUpdateSettingsRequest {
     /// Agent types that are being monitored
@@ -219,3 +250,9 @@ pub struct UpdateAgentPoolsUpdateSettingsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateAgentPoolsUpdateSettingsRequest, additional_properties, { agent_type =>
+    "agentType", continue_on_error => "continueOnError", latest_version =>
+    "latestVersion", minimal_supported_version => "minimalSupportedVersion", pool_id =>
+    "poolId", pool_name => "poolName", release_channel => "releaseChannel", }
+);

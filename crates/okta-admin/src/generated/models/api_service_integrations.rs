@@ -4,7 +4,7 @@
 /// `APIServiceIntegrationInstance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listApiServiceIntegrationInstances` response, `getApiServiceIntegrationInstance` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct APIServiceIntegrationInstance {
     #[serde(rename = "configGuideUrl", default, skip_serializing_if = "Option::is_none")]
@@ -29,10 +29,16 @@ pub struct APIServiceIntegrationInstance {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    APIServiceIntegrationInstance, additional_properties, { config_guide_url =>
+    "configGuideUrl", created_at => "createdAt", created_by => "createdBy",
+    granted_scopes => "grantedScopes", id => "id", name => "name", properties =>
+    "properties", r#type => "type", links => "_links", }
+);
 /// `CreateApiServiceIntegrationInstanceRequest`: Sent in requests.
 ///
 /// The whole of: `createApiServiceIntegrationInstance` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateApiServiceIntegrationInstanceRequest {
     /// The list of Okta management scopes granted to the API Service Integration instance. See [Okta management OAuth 2.0 scopes](/oauth2/#okta-admin-management).
@@ -48,3 +54,7 @@ pub struct CreateApiServiceIntegrationInstanceRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateApiServiceIntegrationInstanceRequest, additional_properties, { granted_scopes
+    => "grantedScopes", r#type => "type", properties => "properties", }
+);

@@ -4,7 +4,7 @@
 /// `ApiToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listApiTokens` response, `getApiToken` response, `upsertApiToken` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApiToken {
     #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
@@ -31,8 +31,14 @@ pub struct ApiToken {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApiToken, additional_properties, { client_name => "clientName", created => "created",
+    expires_at => "expiresAt", id => "id", last_updated => "lastUpdated", name => "name",
+    network => "network", token_window => "tokenWindow", user_id => "userId", link =>
+    "_link", }
+);
 /// `ApiTokenNetwork`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApiTokenNetwork {
     #[serde(rename = "connection", default, skip_serializing_if = "Option::is_none")]
@@ -45,10 +51,14 @@ pub struct ApiTokenNetwork {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApiTokenNetwork, additional_properties, { connection => "connection", include =>
+    "include", exclude => "exclude", }
+);
 /// `UpsertApiTokenRequest`: Sent in requests.
 ///
 /// The whole of: `upsertApiToken` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpsertApiTokenRequest {
     /// The client name associated with the API Token
@@ -70,3 +80,7 @@ pub struct UpsertApiTokenRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpsertApiTokenRequest, additional_properties, { client_name => "clientName", created
+    => "created", name => "name", network => "network", user_id => "userId", }
+);

@@ -4,7 +4,7 @@
 /// `GetUserProvisioningConnectionJwksResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getUserProvisioningConnectionJWKS` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GetUserProvisioningConnectionJwksResponse {
     #[serde(rename = "jwks", default, skip_serializing_if = "Option::is_none")]
@@ -13,10 +13,13 @@ pub struct GetUserProvisioningConnectionJwksResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GetUserProvisioningConnectionJwksResponse, additional_properties, { jwks => "jwks", }
+);
 /// `ProvisioningConnection`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getDefaultProvisioningConnectionForApplication` response, `updateDefaultProvisioningConnectionForApplication` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ProvisioningConnection {
     #[serde(rename = "authScheme", default, skip_serializing_if = "Option::is_none")]
@@ -33,3 +36,7 @@ pub struct ProvisioningConnection {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ProvisioningConnection, additional_properties, { auth_scheme => "authScheme",
+    base_url => "baseUrl", profile => "profile", status => "status", links => "_links", }
+);

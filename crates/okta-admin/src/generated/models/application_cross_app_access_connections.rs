@@ -4,7 +4,7 @@
 /// `CreateCrossAppAccessConnectionRequest`: Sent in requests.
 ///
 /// The whole of: `createCrossAppAccessConnection` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateCrossAppAccessConnectionRequest {
     /// The ISO 8601 formatted date and time when the connection was created
@@ -37,10 +37,16 @@ pub struct CreateCrossAppAccessConnectionRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateCrossAppAccessConnectionRequest, additional_properties, { created => "created",
+    id => "id", last_updated => "lastUpdated", requesting_app_instance_id =>
+    "requestingAppInstanceId", resource_app_instance_id => "resourceAppInstanceId",
+    status => "status", }
+);
 /// `OrgCrossAppAccessConnection`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getAllCrossAppAccessConnections` response, `createCrossAppAccessConnection` response, `getCrossAppAccessConnection` response, `updateCrossAppAccessConnection` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgCrossAppAccessConnection {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +73,12 @@ pub struct OrgCrossAppAccessConnection {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgCrossAppAccessConnection, additional_properties, { created => "created", id =>
+    "id", last_updated => "lastUpdated", requesting_app_instance_id =>
+    "requestingAppInstanceId", resource_app_instance_id => "resourceAppInstanceId",
+    status => "status", }
+);
 /// `UpdateCrossAppAccessConnectionRequest`: Sent in requests.
 ///
 /// The whole of: `updateCrossAppAccessConnection` body, `updateGroupPushMapping` body.

@@ -4,7 +4,7 @@
 /// `ApplicationFeature`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listFeaturesForApplication` response, `getFeatureForApplication` response, `updateFeatureForApplication` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationFeature {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -19,3 +19,7 @@ pub struct ApplicationFeature {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationFeature, additional_properties, { description => "description", name =>
+    "name", status => "status", links => "_links", }
+);

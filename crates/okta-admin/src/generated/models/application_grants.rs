@@ -4,7 +4,7 @@
 /// `GrantConsentToScopeRequest`: Sent in requests.
 ///
 /// The whole of: `grantConsentToScope` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GrantConsentToScopeRequest {
     /// The issuer of your org authorization server. This is typically your Okta domain.
@@ -46,8 +46,14 @@ pub struct GrantConsentToScopeRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GrantConsentToScopeRequest, additional_properties, { issuer => "issuer", scope_id =>
+    "scopeId", client_id => "clientId", created => "created", created_by => "createdBy",
+    id => "id", last_updated => "lastUpdated", source => "source", status => "status",
+    user_id => "userId", embedded => "_embedded", links => "_links", }
+);
 /// `GrantConsentToScopeRequestEmbedded`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GrantConsentToScopeRequestEmbedded {
     #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
@@ -56,10 +62,13 @@ pub struct GrantConsentToScopeRequestEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GrantConsentToScopeRequestEmbedded, additional_properties, { scope => "scope", }
+);
 /// `OAuth2ScopeConsentGrant`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listScopeConsentGrants` response, `grantConsentToScope` response, `getScopeConsentGrant` response, `listGrantsForUserAndClient` response, `listUserGrants` response, `getUserGrant` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2ScopeConsentGrant {
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
@@ -90,8 +99,14 @@ pub struct OAuth2ScopeConsentGrant {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2ScopeConsentGrant, additional_properties, { client_id => "clientId", created =>
+    "created", created_by => "createdBy", id => "id", issuer => "issuer", last_updated =>
+    "lastUpdated", scope_id => "scopeId", source => "source", status => "status", user_id
+    => "userId", embedded => "_embedded", links => "_links", }
+);
 /// `OAuth2ScopeConsentGrantEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2ScopeConsentGrantEmbedded {
     #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
@@ -100,8 +115,11 @@ pub struct OAuth2ScopeConsentGrantEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2ScopeConsentGrantEmbedded, additional_properties, { scope => "scope", }
+);
 /// `SessionIdp`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct SessionIdp {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -112,8 +130,11 @@ pub struct SessionIdp {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    SessionIdp, additional_properties, { id => "id", r#type => "type", }
+);
 /// `UserTypeObject`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserTypeObject {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -122,3 +143,4 @@ pub struct UserTypeObject {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(UserTypeObject, additional_properties, { id => "id", });

@@ -4,7 +4,7 @@
 /// `ApplicationGroupAssignment`: Sent in requests and received in responses.
 ///
 /// The whole of: `listApplicationGroupAssignments` response, `getApplicationGroupAssignment` response, `assignGroupToApplication` body, `assignGroupToApplication` response, `updateGroupAssignmentToApplication` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationGroupAssignment {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -23,3 +23,8 @@ pub struct ApplicationGroupAssignment {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationGroupAssignment, additional_properties, { id => "id", last_updated =>
+    "lastUpdated", priority => "priority", profile => "profile", embedded => "_embedded",
+    links => "_links", }
+);

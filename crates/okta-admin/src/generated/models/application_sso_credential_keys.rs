@@ -4,7 +4,7 @@
 /// `Csr`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listCsrsForApplication` response, `generateCsrForApplication` response, `getCsrForApplication` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Csr {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -21,10 +21,14 @@ pub struct Csr {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Csr, additional_properties, { created => "created", csr => "csr", id => "id", kty =>
+    "kty", links => "_links", }
+);
 /// `GenerateCsrForApplicationRequest`: Sent in requests.
 ///
 /// The whole of: `generateCsrForApplication` body, `generateCsrForIdentityProvider` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GenerateCsrForApplicationRequest {
     #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
@@ -41,8 +45,12 @@ pub struct GenerateCsrForApplicationRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GenerateCsrForApplicationRequest, additional_properties, { subject => "subject",
+    subject_alt_names => "subjectAltNames", }
+);
 /// `GenerateCsrForApplicationRequestSubject`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GenerateCsrForApplicationRequestSubject {
     #[serde(rename = "commonName", default, skip_serializing_if = "Option::is_none")]
@@ -73,8 +81,14 @@ pub struct GenerateCsrForApplicationRequestSubject {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GenerateCsrForApplicationRequestSubject, additional_properties, { common_name =>
+    "commonName", country_name => "countryName", locality_name => "localityName",
+    organizational_unit_name => "organizationalUnitName", organization_name =>
+    "organizationName", state_or_province_name => "stateOrProvinceName", }
+);
 /// `GenerateCsrForApplicationRequestSubjectAltNames`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GenerateCsrForApplicationRequestSubjectAltNames {
     #[serde(rename = "dnsNames", default, skip_serializing_if = "Option::is_none")]
@@ -83,10 +97,14 @@ pub struct GenerateCsrForApplicationRequestSubjectAltNames {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GenerateCsrForApplicationRequestSubjectAltNames, additional_properties, { dns_names
+    => "dnsNames", }
+);
 /// `JsonWebKey`: Sent in requests and received in responses.
 ///
 /// The whole of: `publishCsrFromApplication` response, `listApplicationKeys` response, `generateApplicationKey` response, `getApplicationKey` response, `cloneApplicationKey` response, `listIdentityProviderKeys` response, `createIdentityProviderKey` response, `getIdentityProviderKey` response, `replaceIdentityProviderKey` body, `replaceIdentityProviderKey` response, `publishCsrForIdentityProvider` response, `listIdentityProviderSigningKeys` response, `generateIdentityProviderSigningKey` response, `getIdentityProviderSigningKey` response, `cloneIdentityProviderKey` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct JsonWebKey {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -113,3 +131,8 @@ pub struct JsonWebKey {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    JsonWebKey, additional_properties, { created => "created", e => "e", expires_at =>
+    "expiresAt", kid => "kid", kty => "kty", last_updated => "lastUpdated", n => "n",
+    r#use => "use", x5c => "x5c", x5t_s256 => "x5t#S256", }
+);

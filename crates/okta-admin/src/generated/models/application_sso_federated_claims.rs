@@ -4,7 +4,7 @@
 /// `FederatedClaim`: Sent in requests and received in responses.
 ///
 /// The whole of: `listFederatedClaims` response, `createFederatedClaim` response, `replaceFederatedClaim` body, `replaceFederatedClaim` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct FederatedClaim {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -21,10 +21,14 @@ pub struct FederatedClaim {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    FederatedClaim, additional_properties, { created => "created", expression =>
+    "expression", id => "id", last_updated => "lastUpdated", name => "name", }
+);
 /// `FederatedClaimRequestBody`: Sent in requests and received in responses.
 ///
 /// The whole of: `createFederatedClaim` body, `getFederatedClaim` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct FederatedClaimRequestBody {
     /// The Okta Expression Language expression to be evaluated at runtime
@@ -37,3 +41,7 @@ pub struct FederatedClaimRequestBody {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    FederatedClaimRequestBody, additional_properties, { expression => "expression", name
+    => "name", }
+);

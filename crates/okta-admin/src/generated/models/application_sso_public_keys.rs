@@ -4,7 +4,7 @@
 /// `CreateOauth2ClientSecretRequest`: Sent in requests.
 ///
 /// The whole of: `createOAuth2ClientSecret` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateOauth2ClientSecretRequest {
     /// The OAuth 2.0 client secret string
@@ -17,10 +17,14 @@ pub struct CreateOauth2ClientSecretRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateOauth2ClientSecretRequest, additional_properties, { client_secret =>
+    "client_secret", status => "status", }
+);
 /// `OAuth2ClientSecret`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOAuth2ClientSecrets` response, `createOAuth2ClientSecret` response, `getOAuth2ClientSecret` response, `activateOAuth2ClientSecret` response, `deactivateOAuth2ClientSecret` response, `listApiServiceIntegrationInstanceSecrets` response, `createApiServiceIntegrationInstanceSecret` response, `activateApiServiceIntegrationInstanceSecret` response, `deactivateApiServiceIntegrationInstanceSecret` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2ClientSecret {
     #[serde(rename = "client_secret", default, skip_serializing_if = "Option::is_none")]
@@ -41,3 +45,8 @@ pub struct OAuth2ClientSecret {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2ClientSecret, additional_properties, { client_secret => "client_secret",
+    created => "created", id => "id", last_updated => "lastUpdated", secret_hash =>
+    "secret_hash", status => "status", links => "_links", }
+);

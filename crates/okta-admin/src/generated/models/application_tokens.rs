@@ -4,7 +4,7 @@
 /// `OAuth2RefreshToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOAuth2TokensForApplication` response, `getOAuth2TokenForApplication` response, `listRefreshTokensForAuthorizationServerAndClient` response, `getRefreshTokenForAuthorizationServerAndClient` response, `listRefreshTokensForUserAndClient` response, `getRefreshTokenForUserAndClient` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2RefreshToken {
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
@@ -33,8 +33,14 @@ pub struct OAuth2RefreshToken {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2RefreshToken, additional_properties, { client_id => "clientId", created =>
+    "created", expires_at => "expiresAt", id => "id", issuer => "issuer", last_updated =>
+    "lastUpdated", scopes => "scopes", status => "status", user_id => "userId", embedded
+    => "_embedded", links => "_links", }
+);
 /// `OAuth2RefreshTokenEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2RefreshTokenEmbedded {
     #[serde(rename = "scopes", default, skip_serializing_if = "Option::is_none")]
@@ -43,3 +49,6 @@ pub struct OAuth2RefreshTokenEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2RefreshTokenEmbedded, additional_properties, { scopes => "scopes", }
+);

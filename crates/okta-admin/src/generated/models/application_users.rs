@@ -4,7 +4,7 @@
 /// `AppUser`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listApplicationUsers` response, `assignUserToApplication` body, `assignUserToApplication` response, `getApplicationUser` response, `updateApplicationUser` body, `updateApplicationUser` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AppUser {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -43,8 +43,15 @@ pub struct AppUser {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AppUser, additional_properties, { created => "created", credentials => "credentials",
+    external_id => "externalId", id => "id", last_sync => "lastSync", last_updated =>
+    "lastUpdated", password_changed => "passwordChanged", profile => "profile", scope =>
+    "scope", status => "status", status_changed => "statusChanged", sync_state =>
+    "syncState", embedded => "_embedded", links => "_links", }
+);
 /// `AppUserCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AppUserCredentials {
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
@@ -55,8 +62,12 @@ pub struct AppUserCredentials {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AppUserCredentials, additional_properties, { password => "password", user_name =>
+    "userName", }
+);
 /// `AppUserCredentialsPassword`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AppUserCredentialsPassword {
     #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
@@ -65,8 +76,11 @@ pub struct AppUserCredentialsPassword {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AppUserCredentialsPassword, additional_properties, { value => "value", }
+);
 /// `AppUserLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AppUserLinks {
     #[serde(rename = "app", default, skip_serializing_if = "Option::is_none")]
@@ -79,3 +93,7 @@ pub struct AppUserLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AppUserLinks, additional_properties, { app => "app", group => "group", user =>
+    "user", }
+);

@@ -4,7 +4,7 @@
 /// `Application`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listApplications` response, `createApplication` response, `getApplication` response, `replaceApplication` response, `listAssignedApplicationsForGroup` response, `listPolicyApps` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Application {
     #[serde(rename = "accessibility", default, skip_serializing_if = "Option::is_none")]
@@ -45,8 +45,16 @@ pub struct Application {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Application, additional_properties, { accessibility => "accessibility", created =>
+    "created", features => "features", id => "id", label => "label", last_updated =>
+    "lastUpdated", licensing => "licensing", orn => "orn", profile => "profile",
+    sign_on_mode => "signOnMode", status => "status", universal_logout =>
+    "universalLogout", visibility => "visibility", embedded => "_embedded", links =>
+    "_links", }
+);
 /// `ApplicationAccessibility`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationAccessibility {
     #[serde(
@@ -67,8 +75,13 @@ pub struct ApplicationAccessibility {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationAccessibility, additional_properties, { error_redirect_url =>
+    "errorRedirectUrl", login_redirect_url => "loginRedirectUrl", self_service =>
+    "selfService", }
+);
 /// `ApplicationEmbedded`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationEmbedded {
     #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
@@ -77,8 +90,11 @@ pub struct ApplicationEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationEmbedded, additional_properties, { user => "user", }
+);
 /// `ApplicationLicensing`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationLicensing {
     #[serde(rename = "seatCount", default, skip_serializing_if = "Option::is_none")]
@@ -87,8 +103,11 @@ pub struct ApplicationLicensing {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationLicensing, additional_properties, { seat_count => "seatCount", }
+);
 /// `ApplicationUniversalLogout`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationUniversalLogout {
     #[serde(rename = "identityStack", default, skip_serializing_if = "Option::is_none")]
@@ -103,8 +122,13 @@ pub struct ApplicationUniversalLogout {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationUniversalLogout, additional_properties, { identity_stack =>
+    "identityStack", protocol => "protocol", status => "status", support_type =>
+    "supportType", }
+);
 /// `ApplicationVisibility`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationVisibility {
     #[serde(rename = "appLinks", default, skip_serializing_if = "Option::is_none")]
@@ -123,8 +147,12 @@ pub struct ApplicationVisibility {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationVisibility, additional_properties, { app_links => "appLinks", auto_launch
+    => "autoLaunch", auto_submit_toolbar => "autoSubmitToolbar", hide => "hide", }
+);
 /// `ApplicationVisibilityHide`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ApplicationVisibilityHide {
     #[serde(rename = "iOS", default, skip_serializing_if = "Option::is_none")]
@@ -135,6 +163,9 @@ pub struct ApplicationVisibilityHide {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ApplicationVisibilityHide, additional_properties, { i_os => "iOS", web => "web", }
+);
 /// `CreateApplicationRequest`: Sent in requests.
 ///
 /// The whole of: `createApplication` body, `replaceApplication` body.
@@ -194,7 +225,7 @@ pub struct CreateApplicationRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateApplicationRequestVisibility`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateApplicationRequestVisibility {
     #[serde(rename = "appLinks", default, skip_serializing_if = "Option::is_none")]
@@ -213,3 +244,8 @@ pub struct CreateApplicationRequestVisibility {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateApplicationRequestVisibility, additional_properties, { app_links => "appLinks",
+    auto_launch => "autoLaunch", auto_submit_toolbar => "autoSubmitToolbar", hide =>
+    "hide", }
+);

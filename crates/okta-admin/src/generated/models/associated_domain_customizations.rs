@@ -4,7 +4,7 @@
 /// `GetAssetLinksWellKnownUriResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getAssetLinksWellKnownURI` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GetAssetLinksWellKnownUriResponse {
     #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
@@ -13,10 +13,13 @@ pub struct GetAssetLinksWellKnownUriResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GetAssetLinksWellKnownUriResponse, additional_properties, { items => "items", }
+);
 /// `ReplaceBrandWellKnownUriRequest`: Sent in requests.
 ///
 /// The whole of: `replaceBrandWellKnownURI` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceBrandWellKnownUriRequest {
     /// The well-known URI content in JSON object format
@@ -26,10 +29,14 @@ pub struct ReplaceBrandWellKnownUriRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceBrandWellKnownUriRequest, additional_properties, { representation =>
+    "representation", }
+);
 /// `WellKnownURIObjectResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRootBrandWellKnownURI` response, `getBrandWellKnownURI` response, `replaceBrandWellKnownURI` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownURIObjectResponse {
     #[serde(rename = "representation", default, skip_serializing_if = "Option::is_none")]
@@ -40,10 +47,14 @@ pub struct WellKnownURIObjectResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownURIObjectResponse, additional_properties, { representation =>
+    "representation", links => "_links", }
+);
 /// `WellKnownURIsRoot`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getAllWellKnownURIs` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownURIsRoot {
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
@@ -54,8 +65,12 @@ pub struct WellKnownURIsRoot {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownURIsRoot, additional_properties, { embedded => "_embedded", links =>
+    "_links", }
+);
 /// `WellKnownURIsRootEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownURIsRootEmbedded {
     #[serde(
@@ -78,8 +93,13 @@ pub struct WellKnownURIsRootEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownURIsRootEmbedded, additional_properties, { apple_app_site_association =>
+    "apple-app-site-association", assetlinks_json => "assetlinks.json", webauthn =>
+    "webauthn", }
+);
 /// `WellKnownURIsRootEmbeddedAssetlinksJson`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownURIsRootEmbeddedAssetlinksJson {
     #[serde(rename = "customized", default, skip_serializing_if = "Option::is_none")]
@@ -90,8 +110,12 @@ pub struct WellKnownURIsRootEmbeddedAssetlinksJson {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownURIsRootEmbeddedAssetlinksJson, additional_properties, { customized =>
+    "customized", }
+);
 /// `WellKnownURIsRootEmbeddedAssetlinksJsonCustomized`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownURIsRootEmbeddedAssetlinksJsonCustomized {
     #[serde(rename = "representation", default, skip_serializing_if = "Option::is_none")]
@@ -102,8 +126,12 @@ pub struct WellKnownURIsRootEmbeddedAssetlinksJsonCustomized {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownURIsRootEmbeddedAssetlinksJsonCustomized, additional_properties, {
+    representation => "representation", links => "_links", }
+);
 /// `WellKnownURIsRootEmbeddedWebauthn`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownURIsRootEmbeddedWebauthn {
     #[serde(rename = "customized", default, skip_serializing_if = "Option::is_none")]
@@ -112,3 +140,7 @@ pub struct WellKnownURIsRootEmbeddedWebauthn {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownURIsRootEmbeddedWebauthn, additional_properties, { customized =>
+    "customized", }
+);

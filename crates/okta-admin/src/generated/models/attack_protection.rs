@@ -4,7 +4,7 @@
 /// `AttackProtectionAuthenticatorSettings`: Sent in requests and received in responses.
 ///
 /// The whole of: `getAuthenticatorSettings` response, `replaceAuthenticatorSettings` body, `replaceAuthenticatorSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AttackProtectionAuthenticatorSettings {
     /// If true, requires users to verify a possession factor before verifying a knowledge factor when the assurance requires two-factor authentication (2FA).
@@ -18,10 +18,14 @@ pub struct AttackProtectionAuthenticatorSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AttackProtectionAuthenticatorSettings, additional_properties, {
+    verify_knowledge_second_when2fa_required => "verifyKnowledgeSecondWhen2faRequired", }
+);
 /// `UserLockoutSettings`: Sent in requests and received in responses.
 ///
 /// The whole of: `getUserLockoutSettings` response, `replaceUserLockoutSettings` body, `replaceUserLockoutSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserLockoutSettings {
     /// Prevents brute-force lockout from unknown devices for the password authenticator.
@@ -35,3 +39,8 @@ pub struct UserLockoutSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserLockoutSettings, additional_properties, {
+    prevent_brute_force_lockout_from_unknown_devices =>
+    "preventBruteForceLockoutFromUnknownDevices", }
+);

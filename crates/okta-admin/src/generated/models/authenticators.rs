@@ -4,7 +4,7 @@
 /// `Authenticator`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAuthenticators` response, `createAuthenticator` response, `getAuthenticator` response, `replaceAuthenticator` response, `activateAuthenticator` response, `deactivateAuthenticator` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Authenticator {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +27,15 @@ pub struct Authenticator {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Authenticator, additional_properties, { created => "created", id => "id", key =>
+    "key", last_updated => "lastUpdated", name => "name", status => "status", r#type =>
+    "type", links => "_links", }
+);
 /// `AuthenticatorMethodBase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAuthenticatorMethods` response, `getAuthenticatorMethod` response, `replaceAuthenticatorMethod` response, `activateAuthenticatorMethod` response, `deactivateAuthenticatorMethod` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthenticatorMethodBase {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -43,10 +48,14 @@ pub struct AuthenticatorMethodBase {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthenticatorMethodBase, additional_properties, { status => "status", r#type =>
+    "type", links => "_links", }
+);
 /// `CreateAuthenticatorRequest`: Sent in requests.
 ///
 /// The whole of: `createAuthenticator` body, `replaceAuthenticator` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAuthenticatorRequest {
     /// Timestamp when the authenticator was created
@@ -75,10 +84,15 @@ pub struct CreateAuthenticatorRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAuthenticatorRequest, additional_properties, { created => "created", id =>
+    "id", key => "key", last_updated => "lastUpdated", name => "name", status =>
+    "status", r#type => "type", links => "_links", }
+);
 /// `CreateCustomAaguidRequest`: Sent in requests.
 ///
 /// The whole of: `createCustomAAGUID` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateCustomAaguidRequest {
     /// An Authenticator Attestation Global Unique Identifier (AAGUID) is a 128-bit identifier indicating the model.
@@ -106,8 +120,13 @@ pub struct CreateCustomAaguidRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateCustomAaguidRequest, additional_properties, { aaguid => "aaguid",
+    attestation_root_certificates => "attestationRootCertificates",
+    authenticator_characteristics => "authenticatorCharacteristics", }
+);
 /// `CreateCustomAaguidRequestAttestationRootCertificates`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateCustomAaguidRequestAttestationRootCertificates {
     #[serde(rename = "x5c", default, skip_serializing_if = "Option::is_none")]
@@ -116,8 +135,12 @@ pub struct CreateCustomAaguidRequestAttestationRootCertificates {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateCustomAaguidRequestAttestationRootCertificates, additional_properties, { x5c =>
+    "x5c", }
+);
 /// `CreateCustomAaguidRequestAuthenticatorCharacteristics`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateCustomAaguidRequestAuthenticatorCharacteristics {
     #[serde(rename = "fipsCompliant", default, skip_serializing_if = "Option::is_none")]
@@ -138,10 +161,15 @@ pub struct CreateCustomAaguidRequestAuthenticatorCharacteristics {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateCustomAaguidRequestAuthenticatorCharacteristics, additional_properties, {
+    fips_compliant => "fipsCompliant", hardware_protected => "hardwareProtected",
+    platform_attached => "platformAttached", }
+);
 /// `CustomAAGUIDResponseObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAllCustomAAGUIDs` response, `createCustomAAGUID` response, `getCustomAAGUID` response, `replaceCustomAAGUID` response, `updateCustomAAGUID` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CustomAAGUIDResponseObject {
     #[serde(rename = "aaguid", default, skip_serializing_if = "Option::is_none")]
@@ -170,10 +198,16 @@ pub struct CustomAAGUIDResponseObject {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CustomAAGUIDResponseObject, additional_properties, { aaguid => "aaguid",
+    attestation_root_certificates => "attestationRootCertificates",
+    authenticator_characteristics => "authenticatorCharacteristics", name => "name",
+    links => "_links", }
+);
 /// `ReplaceAuthenticatorMethodRequest`: Sent in requests.
 ///
 /// The whole of: `replaceAuthenticatorMethod` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceAuthenticatorMethodRequest {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -187,10 +221,14 @@ pub struct ReplaceAuthenticatorMethodRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceAuthenticatorMethodRequest, additional_properties, { status => "status",
+    r#type => "type", links => "_links", }
+);
 /// `ReplaceCustomAaguidRequest`: Sent in requests.
 ///
 /// The whole of: `replaceCustomAAGUID` body, `updateCustomAAGUID` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceCustomAaguidRequest {
     /// Contains the certificate and information about it
@@ -218,3 +256,8 @@ pub struct ReplaceCustomAaguidRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceCustomAaguidRequest, additional_properties, { attestation_root_certificates =>
+    "attestationRootCertificates", authenticator_characteristics =>
+    "authenticatorCharacteristics", name => "name", }
+);

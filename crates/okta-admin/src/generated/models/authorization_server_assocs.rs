@@ -4,7 +4,7 @@
 /// `CreateAssociatedServersRequest`: Sent in requests.
 ///
 /// The whole of: `createAssociatedServers` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAssociatedServersRequest {
     /// A list of the authorization server IDs
@@ -14,3 +14,6 @@ pub struct CreateAssociatedServersRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAssociatedServersRequest, additional_properties, { trusted => "trusted", }
+);

@@ -4,7 +4,7 @@
 /// `CreateOauth2ClaimRequest`: Sent in requests.
 ///
 /// The whole of: `createOAuth2Claim` body, `replaceOAuth2Claim` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateOauth2ClaimRequest {
     /// Specifies whether to include Claims in the token. The value is always `TRUE` for access token Claims. If the value is set to `FALSE` for an ID token claim, the Claim isn't included in the ID token when the token is requested with the access token or with the `authorization_code`. The client instead uses the access token to get Claims from the `/userinfo` endpoint.
@@ -51,10 +51,17 @@ pub struct CreateOauth2ClaimRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateOauth2ClaimRequest, additional_properties, { always_include_in_token =>
+    "alwaysIncludeInToken", claim_type => "claimType", conditions => "conditions",
+    group_filter_type => "group_filter_type", id => "id", name => "name", status =>
+    "status", system => "system", value => "value", value_type => "valueType", links =>
+    "_links", }
+);
 /// `OAuth2Claim`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOAuth2Claims` response, `createOAuth2Claim` response, `getOAuth2Claim` response, `replaceOAuth2Claim` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2Claim {
     #[serde(
@@ -91,8 +98,15 @@ pub struct OAuth2Claim {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2Claim, additional_properties, { always_include_in_token =>
+    "alwaysIncludeInToken", claim_type => "claimType", conditions => "conditions",
+    group_filter_type => "group_filter_type", id => "id", name => "name", status =>
+    "status", system => "system", value => "value", value_type => "valueType", links =>
+    "_links", }
+);
 /// `OAuth2ClaimConditions`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2ClaimConditions {
     #[serde(rename = "scopes", default, skip_serializing_if = "Option::is_none")]
@@ -101,3 +115,6 @@ pub struct OAuth2ClaimConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2ClaimConditions, additional_properties, { scopes => "scopes", }
+);

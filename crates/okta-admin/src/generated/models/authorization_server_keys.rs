@@ -4,7 +4,7 @@
 /// `AuthorizationServerJsonWebKey`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAuthorizationServerKeys` response, `getAuthorizationServerKey` response, `rotateAuthorizationServerKeys` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerJsonWebKey {
     #[serde(rename = "alg", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +27,15 @@ pub struct AuthorizationServerJsonWebKey {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerJsonWebKey, additional_properties, { alg => "alg", e => "e", kid
+    => "kid", kty => "kty", n => "n", status => "status", r#use => "use", links =>
+    "_links", }
+);
 /// `RotateAuthorizationServerKeysRequest`: Sent in requests.
 ///
 /// The whole of: `rotateAuthorizationServerKeys` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RotateAuthorizationServerKeysRequest {
     /// Purpose of the certificate. The only supported value is `sig`.
@@ -40,3 +45,6 @@ pub struct RotateAuthorizationServerKeysRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RotateAuthorizationServerKeysRequest, additional_properties, { r#use => "use", }
+);

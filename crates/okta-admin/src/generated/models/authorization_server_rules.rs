@@ -4,7 +4,7 @@
 /// `AuthorizationServerPolicyRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAuthorizationServerPolicyRules` response, `createAuthorizationServerPolicyRule` body, `createAuthorizationServerPolicyRule` response, `getAuthorizationServerPolicyRule` response, `replaceAuthorizationServerPolicyRule` body, `replaceAuthorizationServerPolicyRule` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerPolicyRule {
     #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
@@ -33,8 +33,14 @@ pub struct AuthorizationServerPolicyRule {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerPolicyRule, additional_properties, { actions => "actions",
+    conditions => "conditions", created => "created", id => "id", last_updated =>
+    "lastUpdated", name => "name", priority => "priority", status => "status", system =>
+    "system", r#type => "type", links => "_links", }
+);
 /// `AuthorizationServerPolicyRuleConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerPolicyRuleConditions {
     #[serde(rename = "grantTypes", default, skip_serializing_if = "Option::is_none")]
@@ -49,8 +55,12 @@ pub struct AuthorizationServerPolicyRuleConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerPolicyRuleConditions, additional_properties, { grant_types =>
+    "grantTypes", people => "people", scopes => "scopes", }
+);
 /// `AuthorizationServerPolicyRuleConditionsPeople`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerPolicyRuleConditionsPeople {
     #[serde(rename = "groups", default, skip_serializing_if = "Option::is_none")]
@@ -61,8 +71,12 @@ pub struct AuthorizationServerPolicyRuleConditionsPeople {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerPolicyRuleConditionsPeople, additional_properties, { groups =>
+    "groups", users => "users", }
+);
 /// `AuthorizationServerPolicyRuleConditionsScopes`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerPolicyRuleConditionsScopes {
     #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
@@ -71,3 +85,7 @@ pub struct AuthorizationServerPolicyRuleConditionsScopes {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerPolicyRuleConditionsScopes, additional_properties, { include =>
+    "include", }
+);

@@ -4,7 +4,7 @@
 /// `CreateOauth2ScopeRequest`: Sent in requests.
 ///
 /// The whole of: `createOAuth2Scope` body, `replaceOAuth2Scope` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateOauth2ScopeRequest {
     /// Scope name
@@ -45,10 +45,16 @@ pub struct CreateOauth2ScopeRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateOauth2ScopeRequest, additional_properties, { name => "name", consent =>
+    "consent", default => "default", description => "description", display_name =>
+    "displayName", id => "id", metadata_publish => "metadataPublish", optional =>
+    "optional", system => "system", links => "_links", }
+);
 /// `OAuth2Scope`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOAuth2Scopes` response, `createOAuth2Scope` response, `getOAuth2Scope` response, `replaceOAuth2Scope` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2Scope {
     #[serde(rename = "consent", default, skip_serializing_if = "Option::is_none")]
@@ -79,3 +85,9 @@ pub struct OAuth2Scope {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2Scope, additional_properties, { consent => "consent", default => "default",
+    description => "description", display_name => "displayName", id => "id",
+    metadata_publish => "metadataPublish", name => "name", optional => "optional", system
+    => "system", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `AuthorizationServer`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAuthorizationServers` response, `createAuthorizationServer` response, `getAuthorizationServer` response, `replaceAuthorizationServer` response, `listAssociatedServersByTrustedType` response, `createAssociatedServers` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServer {
     #[serde(
@@ -43,8 +43,16 @@ pub struct AuthorizationServer {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServer, additional_properties, {
+    access_token_encrypted_response_algorithm => "accessTokenEncryptedResponseAlgorithm",
+    audiences => "audiences", created => "created", credentials => "credentials",
+    description => "description", id => "id", issuer => "issuer", issuer_mode =>
+    "issuerMode", jwks => "jwks", jwks_uri => "jwks_uri", last_updated => "lastUpdated",
+    name => "name", status => "status", links => "_links", }
+);
 /// `AuthorizationServerCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerCredentials {
     #[serde(rename = "signing", default, skip_serializing_if = "Option::is_none")]
@@ -53,8 +61,11 @@ pub struct AuthorizationServerCredentials {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerCredentials, additional_properties, { signing => "signing", }
+);
 /// `AuthorizationServerCredentialsSigning`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerCredentialsSigning {
     #[serde(rename = "kid", default, skip_serializing_if = "Option::is_none")]
@@ -71,8 +82,13 @@ pub struct AuthorizationServerCredentialsSigning {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerCredentialsSigning, additional_properties, { kid => "kid",
+    last_rotated => "lastRotated", next_rotation => "nextRotation", rotation_mode =>
+    "rotationMode", r#use => "use", }
+);
 /// `AuthorizationServerJwks`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthorizationServerJwks {
     #[serde(rename = "keys", default, skip_serializing_if = "Option::is_none")]
@@ -81,10 +97,13 @@ pub struct AuthorizationServerJwks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthorizationServerJwks, additional_properties, { keys => "keys", }
+);
 /// `CreateAuthorizationServerRequest`: Sent in requests.
 ///
 /// The whole of: `createAuthorizationServer` body, `replaceAuthorizationServer` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAuthorizationServerRequest {
     /// The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed.
@@ -134,8 +153,16 @@ pub struct CreateAuthorizationServerRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAuthorizationServerRequest, additional_properties, {
+    access_token_encrypted_response_algorithm => "accessTokenEncryptedResponseAlgorithm",
+    audiences => "audiences", created => "created", credentials => "credentials",
+    description => "description", id => "id", issuer => "issuer", issuer_mode =>
+    "issuerMode", jwks => "jwks", jwks_uri => "jwks_uri", last_updated => "lastUpdated",
+    name => "name", status => "status", links => "_links", }
+);
 /// `CreateAuthorizationServerRequestCredentials`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAuthorizationServerRequestCredentials {
     #[serde(rename = "signing", default, skip_serializing_if = "Option::is_none")]
@@ -144,3 +171,7 @@ pub struct CreateAuthorizationServerRequestCredentials {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAuthorizationServerRequestCredentials, additional_properties, { signing =>
+    "signing", }
+);

@@ -4,7 +4,7 @@
 /// `BehaviorRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBehaviorDetectionRules` response, `createBehaviorDetectionRule` response, `getBehaviorDetectionRule` response, `replaceBehaviorDetectionRule` response, `activateBehaviorDetectionRule` response, `deactivateBehaviorDetectionRule` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BehaviorRule {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -25,6 +25,11 @@ pub struct BehaviorRule {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BehaviorRule, additional_properties, { created => "created", id => "id", last_updated
+    => "lastUpdated", name => "name", status => "status", r#type => "type", link =>
+    "_link", }
+);
 /// `CreateBehaviorDetectionRuleRequest`: Sent in requests.
 ///
 /// The whole of: `createBehaviorDetectionRule` body, `replaceBehaviorDetectionRule` body.

@@ -4,7 +4,7 @@
 /// `Brand`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBrands` response, `createBrand` response, `replaceBrand` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Brand {
     #[serde(
@@ -41,8 +41,15 @@ pub struct Brand {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Brand, additional_properties, { agree_to_custom_privacy_policy =>
+    "agreeToCustomPrivacyPolicy", custom_privacy_policy_url => "customPrivacyPolicyUrl",
+    default_app => "defaultApp", email_domain_id => "emailDomainId", id => "id",
+    is_default => "isDefault", locale => "locale", name => "name", remove_powered_by_okta
+    => "removePoweredByOkta", }
+);
 /// `BrandDefaultApp`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BrandDefaultApp {
     #[serde(rename = "appInstanceId", default, skip_serializing_if = "Option::is_none")]
@@ -59,10 +66,14 @@ pub struct BrandDefaultApp {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BrandDefaultApp, additional_properties, { app_instance_id => "appInstanceId",
+    app_link_name => "appLinkName", classic_application_uri => "classicApplicationUri", }
+);
 /// `BrandWithEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getBrand` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BrandWithEmbedded {
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
@@ -73,8 +84,12 @@ pub struct BrandWithEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BrandWithEmbedded, additional_properties, { embedded => "_embedded", links =>
+    "_links", }
+);
 /// `BrandWithEmbeddedEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BrandWithEmbeddedEmbedded {
     #[serde(rename = "themes", default, skip_serializing_if = "Option::is_none")]
@@ -87,10 +102,14 @@ pub struct BrandWithEmbeddedEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BrandWithEmbeddedEmbedded, additional_properties, { themes => "themes", domains =>
+    "domains", email_domain => "emailDomain", }
+);
 /// `CreateBrandRequest`: Sent in requests.
 ///
 /// The whole of: `createBrand` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateBrandRequest {
     /// The name of the Brand
@@ -100,10 +119,13 @@ pub struct CreateBrandRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateBrandRequest, additional_properties, { name => "name", }
+);
 /// `ReplaceBrandRequest`: Sent in requests.
 ///
 /// The whole of: `replaceBrand` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceBrandRequest {
     /// The name of the Brand
@@ -142,3 +164,10 @@ pub struct ReplaceBrandRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceBrandRequest, additional_properties, { name => "name",
+    agree_to_custom_privacy_policy => "agreeToCustomPrivacyPolicy",
+    custom_privacy_policy_url => "customPrivacyPolicyUrl", default_app => "defaultApp",
+    email_domain_id => "emailDomainId", locale => "locale", remove_powered_by_okta =>
+    "removePoweredByOkta", }
+);

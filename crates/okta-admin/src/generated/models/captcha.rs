@@ -4,7 +4,7 @@
 /// `CAPTCHAInstance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listCaptchaInstances` response, `createCaptchaInstance` response, `getCaptchaInstance` response, `updateCaptchaInstance` response, `replaceCaptchaInstance` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CAPTCHAInstance {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -23,10 +23,14 @@ pub struct CAPTCHAInstance {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CAPTCHAInstance, additional_properties, { id => "id", name => "name", secret_key =>
+    "secretKey", site_key => "siteKey", r#type => "type", links => "_links", }
+);
 /// `CreateCaptchaInstanceRequest`: Sent in requests.
 ///
 /// The whole of: `createCaptchaInstance` body, `updateCaptchaInstance` body, `replaceCaptchaInstance` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateCaptchaInstanceRequest {
     /// The unique key for the CAPTCHA instance
@@ -51,10 +55,15 @@ pub struct CreateCaptchaInstanceRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateCaptchaInstanceRequest, additional_properties, { id => "id", name => "name",
+    secret_key => "secretKey", site_key => "siteKey", r#type => "type", links =>
+    "_links", }
+);
 /// `OrgCAPTCHASettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getOrgCaptchaSettings` response, `replacesOrgCaptchaSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgCAPTCHASettings {
     #[serde(rename = "captchaId", default, skip_serializing_if = "Option::is_none")]
@@ -67,10 +76,14 @@ pub struct OrgCAPTCHASettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgCAPTCHASettings, additional_properties, { captcha_id => "captchaId", enabled_pages
+    => "enabledPages", links => "_links", }
+);
 /// `ReplacesOrgCaptchaSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `replacesOrgCaptchaSettings` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplacesOrgCaptchaSettingsRequest {
     /// The unique key of the associated CAPTCHA instance
@@ -86,8 +99,12 @@ pub struct ReplacesOrgCaptchaSettingsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplacesOrgCaptchaSettingsRequest, additional_properties, { captcha_id =>
+    "captchaId", enabled_pages => "enabledPages", links => "_links", }
+);
 /// `SubscriptionLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct SubscriptionLinks {
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -96,3 +113,6 @@ pub struct SubscriptionLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    SubscriptionLinks, additional_properties, { self_ => "self", }
+);

@@ -19,7 +19,7 @@ pub struct CreateCustomDomainRequest {
 /// `DomainListResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listCustomDomains` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DomainListResponse {
     #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
@@ -28,10 +28,13 @@ pub struct DomainListResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DomainListResponse, additional_properties, { domains => "domains", }
+);
 /// `DomainResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createCustomDomain` response, `getCustomDomain` response, `replaceCustomDomain` response, `verifyDomain` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DomainResponse {
     #[serde(rename = "brandId", default, skip_serializing_if = "Option::is_none")]
@@ -66,8 +69,14 @@ pub struct DomainResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DomainResponse, additional_properties, { brand_id => "brandId",
+    certificate_source_type => "certificateSourceType", dns_records => "dnsRecords",
+    domain => "domain", id => "id", public_certificate => "publicCertificate",
+    validation_status => "validationStatus", links => "_links", }
+);
 /// `DomainResponsePublicCertificate`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DomainResponsePublicCertificate {
     #[serde(rename = "expiration", default, skip_serializing_if = "Option::is_none")]
@@ -80,10 +89,14 @@ pub struct DomainResponsePublicCertificate {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DomainResponsePublicCertificate, additional_properties, { expiration => "expiration",
+    fingerprint => "fingerprint", subject => "subject", }
+);
 /// `ReplaceCustomDomainRequest`: Sent in requests.
 ///
 /// The whole of: `replaceCustomDomain` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceCustomDomainRequest {
     /// The `id` of the brand used to replace the existing brand.
@@ -93,10 +106,13 @@ pub struct ReplaceCustomDomainRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceCustomDomainRequest, additional_properties, { brand_id => "brandId", }
+);
 /// `UpsertCertificateRequest`: Sent in requests.
 ///
 /// The whole of: `upsertCertificate` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpsertCertificateRequest {
     /// Certificate content
@@ -115,3 +131,8 @@ pub struct UpsertCertificateRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpsertCertificateRequest, additional_properties, { certificate => "certificate",
+    certificate_chain => "certificateChain", private_key => "privateKey", r#type =>
+    "type", }
+);

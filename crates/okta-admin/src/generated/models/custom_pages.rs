@@ -4,7 +4,7 @@
 /// `HostedPage`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getSignOutPageSettings` response, `replaceSignOutPageSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct HostedPage {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -15,10 +15,13 @@ pub struct HostedPage {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    HostedPage, additional_properties, { r#type => "type", url => "url", }
+);
 /// `PageRoot`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getErrorPage` response, `getSignInPage` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PageRoot {
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
@@ -29,8 +32,11 @@ pub struct PageRoot {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PageRoot, additional_properties, { embedded => "_embedded", links => "_links", }
+);
 /// `PageRootEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PageRootEmbedded {
     #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
@@ -47,8 +53,13 @@ pub struct PageRootEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PageRootEmbedded, additional_properties, { default => "default", customized =>
+    "customized", customized_url => "customizedUrl", preview => "preview", preview_url =>
+    "previewUrl", }
+);
 /// `PageRootEmbeddedDefault`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PageRootEmbeddedDefault {
     #[serde(rename = "pageContent", default, skip_serializing_if = "Option::is_none")]
@@ -57,6 +68,9 @@ pub struct PageRootEmbeddedDefault {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PageRootEmbeddedDefault, additional_properties, { page_content => "pageContent", }
+);
 /// `ReplaceSignOutPageSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `replaceSignOutPageSettings` body.

@@ -4,7 +4,7 @@
 /// `CreateRolePermissionRequest`: Sent in requests.
 ///
 /// The whole of: `createRolePermission` body, `replaceRolePermission` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRolePermissionRequest {
     /// Conditions for further restricting a permission. See [Permission conditions](https://help.okta.com/okta_help.htm?type=oie&id=ext-permission-conditions).
@@ -14,8 +14,11 @@ pub struct CreateRolePermissionRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRolePermissionRequest, additional_properties, { conditions => "conditions", }
+);
 /// `CreateRolePermissionRequestConditions`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRolePermissionRequestConditions {
     #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
@@ -26,10 +29,14 @@ pub struct CreateRolePermissionRequestConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRolePermissionRequestConditions, additional_properties, { exclude => "exclude",
+    include => "include", }
+);
 /// `Permission`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRolePermission` response, `replaceRolePermission` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Permission {
     #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
@@ -46,8 +53,12 @@ pub struct Permission {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Permission, additional_properties, { conditions => "conditions", created =>
+    "created", label => "label", last_updated => "lastUpdated", links => "_links", }
+);
 /// `PermissionConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PermissionConditions {
     #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
@@ -58,10 +69,14 @@ pub struct PermissionConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PermissionConditions, additional_properties, { exclude => "exclude", include =>
+    "include", }
+);
 /// `Permissions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRolePermissions` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Permissions {
     #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
@@ -70,3 +85,6 @@ pub struct Permissions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Permissions, additional_properties, { permissions => "permissions", }
+);

@@ -4,7 +4,7 @@
 /// `CreateRoleRequest`: Sent in requests.
 ///
 /// The whole of: `createRole` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRoleRequest {
     /// Description of the role
@@ -20,10 +20,14 @@ pub struct CreateRoleRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRoleRequest, additional_properties, { description => "description", label =>
+    "label", permissions => "permissions", }
+);
 /// `IamRoles`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRoles` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IamRoles {
     #[serde(rename = "roles", default, skip_serializing_if = "Option::is_none")]
@@ -34,10 +38,13 @@ pub struct IamRoles {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IamRoles, additional_properties, { roles => "roles", links => "_links", }
+);
 /// `ReplaceRoleRequest`: Sent in requests.
 ///
 /// The whole of: `replaceRole` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceRoleRequest {
     /// Description of the role
@@ -50,3 +57,7 @@ pub struct ReplaceRoleRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceRoleRequest, additional_properties, { description => "description", label =>
+    "label", }
+);

@@ -4,7 +4,7 @@
 /// `EmailPreview`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getCustomizationPreview` response, `getEmailDefaultPreview` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailPreview {
     #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
@@ -17,10 +17,14 @@ pub struct EmailPreview {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailPreview, additional_properties, { body => "body", subject => "subject", links =>
+    "_links", }
+);
 /// `EmailSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `replaceEmailSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailSettings {
     #[serde(rename = "recipients", default, skip_serializing_if = "Option::is_none")]
@@ -29,10 +33,13 @@ pub struct EmailSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailSettings, additional_properties, { recipients => "recipients", }
+);
 /// `EmailSettingsResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getEmailSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailSettingsResponse {
     #[serde(rename = "recipients", default, skip_serializing_if = "Option::is_none")]
@@ -43,10 +50,14 @@ pub struct EmailSettingsResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailSettingsResponse, additional_properties, { recipients => "recipients", links =>
+    "_links", }
+);
 /// `EmailTemplateResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listEmailTemplates` response, `getEmailTemplate` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailTemplateResponse {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
@@ -59,8 +70,12 @@ pub struct EmailTemplateResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailTemplateResponse, additional_properties, { name => "name", embedded =>
+    "_embedded", links => "_links", }
+);
 /// `EmailTemplateResponseEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailTemplateResponseEmbedded {
     #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +90,10 @@ pub struct EmailTemplateResponseEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailTemplateResponseEmbedded, additional_properties, { settings => "settings",
+    customization_count => "customizationCount", }
+);
 /// `ReplaceEmailSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `replaceEmailSettings` body.

@@ -4,7 +4,7 @@
 /// `DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses.
 ///
 /// The whole of: `getDesktopMFAEnforceNumberMatchingChallengeOrgSetting` response, `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting` body, `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
     #[serde(
@@ -17,10 +17,15 @@ pub struct DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DesktopMFAEnforceNumberMatchingChallengeOrgSetting, additional_properties, {
+    desktop_mfa_enforce_number_matching_challenge_enabled =>
+    "desktopMFAEnforceNumberMatchingChallengeEnabled", }
+);
 /// `DesktopMFARecoveryPinOrgSetting`: Sent in requests and received in responses.
 ///
 /// The whole of: `getDesktopMFARecoveryPinOrgSetting` response, `replaceDesktopMFARecoveryPinOrgSetting` body, `replaceDesktopMFARecoveryPinOrgSetting` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DesktopMFARecoveryPinOrgSetting {
     #[serde(
@@ -33,3 +38,7 @@ pub struct DesktopMFARecoveryPinOrgSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DesktopMFARecoveryPinOrgSetting, additional_properties, {
+    desktop_mfa_recovery_pin_enabled => "desktopMFARecoveryPinEnabled", }
+);

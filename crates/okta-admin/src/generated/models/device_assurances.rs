@@ -4,7 +4,7 @@
 /// `CreateDeviceAssurancePolicyRequest`: Sent in requests.
 ///
 /// The whole of: `createDeviceAssurancePolicy` body, `replaceDeviceAssurancePolicy` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateDeviceAssurancePolicyRequest {
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -46,10 +46,18 @@ pub struct CreateDeviceAssurancePolicyRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateDeviceAssurancePolicyRequest, additional_properties, { created_by =>
+    "createdBy", created_date => "createdDate", device_posture_checks =>
+    "devicePostureChecks", display_remediation_mode => "displayRemediationMode",
+    grace_period => "gracePeriod", id => "id", last_update => "lastUpdate",
+    last_updated_by => "lastUpdatedBy", name => "name", platform => "platform", links =>
+    "_links", }
+);
 /// `DeviceAssurance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listDeviceAssurancePolicies` response, `createDeviceAssurancePolicy` response, `getDeviceAssurancePolicy` response, `replaceDeviceAssurancePolicy` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DeviceAssurance {
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -86,8 +94,15 @@ pub struct DeviceAssurance {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DeviceAssurance, additional_properties, { created_by => "createdBy", created_date =>
+    "createdDate", device_posture_checks => "devicePostureChecks",
+    display_remediation_mode => "displayRemediationMode", grace_period => "gracePeriod",
+    id => "id", last_update => "lastUpdate", last_updated_by => "lastUpdatedBy", name =>
+    "name", platform => "platform", links => "_links", }
+);
 /// `DeviceAssuranceDevicePostureChecks`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DeviceAssuranceDevicePostureChecks {
     #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
@@ -96,8 +111,11 @@ pub struct DeviceAssuranceDevicePostureChecks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DeviceAssuranceDevicePostureChecks, additional_properties, { include => "include", }
+);
 /// `DeviceAssuranceGracePeriod`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DeviceAssuranceGracePeriod {
     #[serde(rename = "expiry", default, skip_serializing_if = "Option::is_none")]
@@ -108,3 +126,7 @@ pub struct DeviceAssuranceGracePeriod {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DeviceAssuranceGracePeriod, additional_properties, { expiry => "expiry", r#type =>
+    "type", }
+);

@@ -4,7 +4,7 @@
 /// `DeviceIntegrations`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listDeviceIntegrations` response, `getDeviceIntegration` response, `activateDeviceIntegration` response, `deactivateDeviceIntegration` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DeviceIntegrations {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -25,3 +25,8 @@ pub struct DeviceIntegrations {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DeviceIntegrations, additional_properties, { display_name => "displayName", id =>
+    "id", metadata => "metadata", name => "name", platform => "platform", status =>
+    "status", links => "_links", }
+);

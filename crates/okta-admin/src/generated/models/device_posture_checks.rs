@@ -4,7 +4,7 @@
 /// `CreateDevicePostureCheckRequest`: Sent in requests.
 ///
 /// The whole of: `createDevicePostureCheck` body, `replaceDevicePostureCheck` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateDevicePostureCheckRequest {
     /// User who created the device posture check
@@ -57,8 +57,16 @@ pub struct CreateDevicePostureCheckRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateDevicePostureCheckRequest, additional_properties, { created_by => "createdBy",
+    created_date => "createdDate", description => "description", id => "id", last_update
+    => "lastUpdate", last_updated_by => "lastUpdatedBy", mapping_type => "mappingType",
+    name => "name", platform => "platform", query => "query", remediation_settings =>
+    "remediationSettings", r#type => "type", variable_name => "variableName", links =>
+    "_links", }
+);
 /// `CreateDevicePostureCheckRequestRemediationSettings`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateDevicePostureCheckRequestRemediationSettings {
     #[serde(rename = "link", default, skip_serializing_if = "Option::is_none")]
@@ -69,10 +77,14 @@ pub struct CreateDevicePostureCheckRequestRemediationSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateDevicePostureCheckRequestRemediationSettings, additional_properties, { link =>
+    "link", message => "message", }
+);
 /// `DevicePostureCheck`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listDevicePostureChecks` response, `createDevicePostureCheck` response, `listDefaultDevicePostureChecks` response, `getDevicePostureCheck` response, `replaceDevicePostureCheck` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DevicePostureCheck {
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -113,8 +125,16 @@ pub struct DevicePostureCheck {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DevicePostureCheck, additional_properties, { created_by => "createdBy", created_date
+    => "createdDate", description => "description", id => "id", last_update =>
+    "lastUpdate", last_updated_by => "lastUpdatedBy", mapping_type => "mappingType", name
+    => "name", platform => "platform", query => "query", remediation_settings =>
+    "remediationSettings", r#type => "type", variable_name => "variableName", links =>
+    "_links", }
+);
 /// `DevicePostureCheckRemediationSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DevicePostureCheckRemediationSettings {
     #[serde(rename = "link", default, skip_serializing_if = "Option::is_none")]
@@ -125,8 +145,12 @@ pub struct DevicePostureCheckRemediationSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DevicePostureCheckRemediationSettings, additional_properties, { link => "link",
+    message => "message", }
+);
 /// `DevicePostureCheckRemediationSettingsLink`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DevicePostureCheckRemediationSettingsLink {
     #[serde(rename = "defaultUrl", default, skip_serializing_if = "Option::is_none")]
@@ -137,8 +161,12 @@ pub struct DevicePostureCheckRemediationSettingsLink {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DevicePostureCheckRemediationSettingsLink, additional_properties, { default_url =>
+    "defaultUrl", custom_url => "customUrl", }
+);
 /// `DevicePostureCheckRemediationSettingsMessage`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DevicePostureCheckRemediationSettingsMessage {
     #[serde(rename = "defaultI18nKey", default, skip_serializing_if = "Option::is_none")]
@@ -149,3 +177,7 @@ pub struct DevicePostureCheckRemediationSettingsMessage {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DevicePostureCheckRemediationSettingsMessage, additional_properties, {
+    default_i18n_key => "defaultI18nKey", custom_text => "customText", }
+);

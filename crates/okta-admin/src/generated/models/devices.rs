@@ -4,7 +4,7 @@
 /// `Device`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listDevices` response, `getDevice` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Device {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -39,8 +39,14 @@ pub struct Device {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Device, additional_properties, { created => "created", id => "id", last_updated =>
+    "lastUpdated", profile => "profile", resource_alternate_id => "resourceAlternateId",
+    resource_display_name => "resourceDisplayName", resource_id => "resourceId",
+    resource_type => "resourceType", status => "status", links => "_links", }
+);
 /// `DeviceProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DeviceProfile {
     #[serde(
@@ -95,8 +101,17 @@ pub struct DeviceProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DeviceProfile, additional_properties, { disk_encryption_type => "diskEncryptionType",
+    display_name => "displayName", imei => "imei", integrity_jailbreak =>
+    "integrityJailbreak", managed => "managed", manufacturer => "manufacturer", meid =>
+    "meid", model => "model", os_version => "osVersion", platform => "platform",
+    registered => "registered", secure_hardware_present => "secureHardwarePresent",
+    serial_number => "serialNumber", sid => "sid", tpm_public_key_hash =>
+    "tpmPublicKeyHash", udid => "udid", }
+);
 /// `DeviceResourceDisplayName`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DeviceResourceDisplayName {
     #[serde(rename = "sensitive", default, skip_serializing_if = "Option::is_none")]
@@ -107,3 +122,7 @@ pub struct DeviceResourceDisplayName {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DeviceResourceDisplayName, additional_properties, { sensitive => "sensitive", value
+    => "value", }
+);

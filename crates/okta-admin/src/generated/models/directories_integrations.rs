@@ -4,7 +4,7 @@
 /// `UpdateAdGroupMembershipRequest`: Sent in requests.
 ///
 /// The whole of: `updateADGroupMembership` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateAdGroupMembershipRequest {
     /// ID of the Active Directory group to update
@@ -17,8 +17,12 @@ pub struct UpdateAdGroupMembershipRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateAdGroupMembershipRequest, additional_properties, { id => "id", parameters =>
+    "parameters", }
+);
 /// `UpdateAdGroupMembershipRequestParameters`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateAdGroupMembershipRequestParameters {
     #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
@@ -31,3 +35,7 @@ pub struct UpdateAdGroupMembershipRequestParameters {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateAdGroupMembershipRequestParameters, additional_properties, { action =>
+    "action", attribute => "attribute", values => "values", }
+);

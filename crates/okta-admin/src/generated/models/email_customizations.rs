@@ -4,7 +4,7 @@
 /// `BouncesRemoveListResult`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `bulkRemoveEmailAddressBounces` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BouncesRemoveListResult {
     #[serde(rename = "errors", default, skip_serializing_if = "Option::is_none")]
@@ -13,10 +13,13 @@ pub struct BouncesRemoveListResult {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BouncesRemoveListResult, additional_properties, { errors => "errors", }
+);
 /// `BulkRemoveEmailAddressBouncesRequest`: Sent in requests.
 ///
 /// The whole of: `bulkRemoveEmailAddressBounces` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BulkRemoveEmailAddressBouncesRequest {
     /// A list of email addresses to remove from the email-service bounce list
@@ -26,3 +29,7 @@ pub struct BulkRemoveEmailAddressBouncesRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BulkRemoveEmailAddressBouncesRequest, additional_properties, { email_addresses =>
+    "emailAddresses", }
+);

@@ -4,7 +4,7 @@
 /// `CreateEmailDomainRequest`: Sent in requests.
 ///
 /// The whole of: `createEmailDomain` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateEmailDomainRequest {
     #[serde(rename = "brandId")]
@@ -22,10 +22,14 @@ pub struct CreateEmailDomainRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateEmailDomainRequest, additional_properties, { brand_id => "brandId", domain =>
+    "domain", validation_subdomain => "validationSubdomain", }
+);
 /// `EmailDomainResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listEmailDomains` response, `createEmailDomain` response, `replaceEmailDomain` response, `verifyEmailDomain` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailDomainResponse {
     #[serde(
@@ -54,10 +58,15 @@ pub struct EmailDomainResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailDomainResponse, additional_properties, { dns_validation_records =>
+    "dnsValidationRecords", domain => "domain", id => "id", validation_status =>
+    "validationStatus", validation_subdomain => "validationSubdomain", }
+);
 /// `EmailDomainResponseWithEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getEmailDomain` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailDomainResponseWithEmbedded {
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
@@ -66,8 +75,11 @@ pub struct EmailDomainResponseWithEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailDomainResponseWithEmbedded, additional_properties, { embedded => "_embedded", }
+);
 /// `EmailDomainResponseWithEmbeddedEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailDomainResponseWithEmbeddedEmbedded {
     #[serde(rename = "brands", default, skip_serializing_if = "Option::is_none")]
@@ -76,3 +88,7 @@ pub struct EmailDomainResponseWithEmbeddedEmbedded {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailDomainResponseWithEmbeddedEmbedded, additional_properties, { brands => "brands",
+    }
+);

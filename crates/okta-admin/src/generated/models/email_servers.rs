@@ -4,7 +4,7 @@
 /// `EmailServerListResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listEmailServers` response, `getEmailServer` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EmailServerListResponse {
     #[serde(rename = "email-servers", default, skip_serializing_if = "Option::is_none")]
@@ -13,10 +13,13 @@ pub struct EmailServerListResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EmailServerListResponse, additional_properties, { email_servers => "email-servers", }
+);
 /// `TestEmailServerRequest`: Sent in requests.
 ///
 /// The whole of: `testEmailServer` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct TestEmailServerRequest {
     /// Email address that sends test emails
@@ -29,3 +32,6 @@ pub struct TestEmailServerRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    TestEmailServerRequest, additional_properties, { from => "from", to => "to", }
+);

@@ -4,7 +4,7 @@
 /// `CreateEventHookRequest`: Sent in requests.
 ///
 /// The whole of: `createEventHook` body, `replaceEventHook` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateEventHookRequest {
     #[serde(rename = "channel")]
@@ -45,8 +45,14 @@ pub struct CreateEventHookRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateEventHookRequest, additional_properties, { channel => "channel", events =>
+    "events", name => "name", created => "created", created_by => "createdBy",
+    description => "description", id => "id", last_updated => "lastUpdated", status =>
+    "status", verification_status => "verificationStatus", links => "_links", }
+);
 /// `CreateEventHookRequestChannel`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateEventHookRequestChannel {
     #[serde(rename = "config")]
@@ -59,8 +65,12 @@ pub struct CreateEventHookRequestChannel {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateEventHookRequestChannel, additional_properties, { config => "config", r#type =>
+    "type", version => "version", }
+);
 /// `CreateEventHookRequestEvents`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateEventHookRequestEvents {
     #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
@@ -73,10 +83,14 @@ pub struct CreateEventHookRequestEvents {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateEventHookRequestEvents, additional_properties, { filter => "filter", items =>
+    "items", r#type => "type", }
+);
 /// `EventHook`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listEventHooks` response, `createEventHook` response, `getEventHook` response, `replaceEventHook` response, `activateEventHook` response, `deactivateEventHook` response, `verifyEventHook` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EventHook {
     #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
@@ -109,8 +123,14 @@ pub struct EventHook {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EventHook, additional_properties, { channel => "channel", created => "created",
+    created_by => "createdBy", description => "description", events => "events", id =>
+    "id", last_updated => "lastUpdated", name => "name", status => "status",
+    verification_status => "verificationStatus", links => "_links", }
+);
 /// `EventHookChannel`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EventHookChannel {
     #[serde(rename = "config", default, skip_serializing_if = "Option::is_none")]
@@ -123,8 +143,12 @@ pub struct EventHookChannel {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EventHookChannel, additional_properties, { config => "config", r#type => "type",
+    version => "version", }
+);
 /// `EventHookChannelConfig`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EventHookChannelConfig {
     #[serde(rename = "authScheme", default, skip_serializing_if = "Option::is_none")]
@@ -139,8 +163,12 @@ pub struct EventHookChannelConfig {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EventHookChannelConfig, additional_properties, { auth_scheme => "authScheme", headers
+    => "headers", method => "method", uri => "uri", }
+);
 /// `EventHookChannelConfigAuthScheme`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EventHookChannelConfigAuthScheme {
     #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
@@ -153,8 +181,12 @@ pub struct EventHookChannelConfigAuthScheme {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EventHookChannelConfigAuthScheme, additional_properties, { key => "key", r#type =>
+    "type", value => "value", }
+);
 /// `EventHookEvents`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EventHookEvents {
     #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
@@ -167,8 +199,12 @@ pub struct EventHookEvents {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EventHookEvents, additional_properties, { filter => "filter", items => "items",
+    r#type => "type", }
+);
 /// `EventHookEventsFilter`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EventHookEventsFilter {
     #[serde(rename = "eventFilterMap", default, skip_serializing_if = "Option::is_none")]
@@ -179,3 +215,7 @@ pub struct EventHookEventsFilter {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EventHookEventsFilter, additional_properties, { event_filter_map => "eventFilterMap",
+    r#type => "type", }
+);

@@ -4,7 +4,7 @@
 /// `Feature`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listFeatures` response, `getFeature` response, `listFeatureDependencies` response, `listFeatureDependents` response, `updateFeatureLifecycle` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Feature {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -25,8 +25,12 @@ pub struct Feature {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Feature, additional_properties, { description => "description", id => "id", name =>
+    "name", stage => "stage", status => "status", r#type => "type", links => "_links", }
+);
 /// `FeatureStage`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct FeatureStage {
     #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
@@ -37,3 +41,6 @@ pub struct FeatureStage {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    FeatureStage, additional_properties, { state => "state", value => "value", }
+);

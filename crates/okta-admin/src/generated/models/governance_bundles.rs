@@ -4,7 +4,7 @@
 /// `BundleEntitlementsResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBundleEntitlements` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BundleEntitlementsResponse {
     #[serde(rename = "entitlements", default, skip_serializing_if = "Option::is_none")]
@@ -15,8 +15,12 @@ pub struct BundleEntitlementsResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BundleEntitlementsResponse, additional_properties, { entitlements => "entitlements",
+    links => "_links", }
+);
 /// `BundleEntitlementsResponseLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct BundleEntitlementsResponseLinks {
     #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
@@ -29,10 +33,14 @@ pub struct BundleEntitlementsResponseLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    BundleEntitlementsResponseLinks, additional_properties, { next => "next", self_ =>
+    "self", bundle => "bundle", }
+);
 /// `CreateGovernanceBundleRequest`: Sent in requests.
 ///
 /// The whole of: `createGovernanceBundle` body, `replaceGovernanceBundle` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateGovernanceBundleRequest {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -47,8 +55,12 @@ pub struct CreateGovernanceBundleRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateGovernanceBundleRequest, additional_properties, { description => "description",
+    entitlements => "entitlements", name => "name", }
+);
 /// `CreateGovernanceBundleRequestEntitlements`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateGovernanceBundleRequestEntitlements {
     #[serde(rename = "resourceSets", default, skip_serializing_if = "Option::is_none")]
@@ -61,10 +73,14 @@ pub struct CreateGovernanceBundleRequestEntitlements {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateGovernanceBundleRequestEntitlements, additional_properties, { resource_sets =>
+    "resourceSets", role => "role", targets => "targets", }
+);
 /// `EntitlementValuesResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBundleEntitlementValues` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EntitlementValuesResponse {
     #[serde(
@@ -79,10 +95,14 @@ pub struct EntitlementValuesResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EntitlementValuesResponse, additional_properties, { entitlement_values =>
+    "entitlementValues", links => "_links", }
+);
 /// `GovernanceBundle`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createGovernanceBundle` response, `getGovernanceBundle` response, `replaceGovernanceBundle` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GovernanceBundle {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -101,10 +121,14 @@ pub struct GovernanceBundle {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GovernanceBundle, additional_properties, { description => "description", id => "id",
+    name => "name", orn => "orn", status => "status", links => "_links", }
+);
 /// `GovernanceBundlesResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGovernanceBundles` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GovernanceBundlesResponse {
     #[serde(rename = "bundles", default, skip_serializing_if = "Option::is_none")]
@@ -115,10 +139,14 @@ pub struct GovernanceBundlesResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GovernanceBundlesResponse, additional_properties, { bundles => "bundles", links =>
+    "_links", }
+);
 /// `OptInStatusResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getOptInStatus` response, `optIn` response, `optOut` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OptInStatusResponse {
     #[serde(rename = "optInStatus", default, skip_serializing_if = "Option::is_none")]
@@ -129,3 +157,7 @@ pub struct OptInStatusResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OptInStatusResponse, additional_properties, { opt_in_status => "optInStatus", links
+    => "_links", }
+);

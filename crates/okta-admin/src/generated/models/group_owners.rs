@@ -4,7 +4,7 @@
 /// `AssignGroupOwnerRequest`: Sent in requests.
 ///
 /// The whole of: `assignGroupOwner` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AssignGroupOwnerRequest {
     /// The `id` of the group owner
@@ -17,10 +17,13 @@ pub struct AssignGroupOwnerRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AssignGroupOwnerRequest, additional_properties, { id => "id", r#type => "type", }
+);
 /// `GroupOwner`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGroupOwners` response, `assignGroupOwner` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupOwner {
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -41,3 +44,8 @@ pub struct GroupOwner {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupOwner, additional_properties, { display_name => "displayName", id => "id",
+    last_updated => "lastUpdated", origin_id => "originId", origin_type => "originType",
+    resolved => "resolved", r#type => "type", }
+);

@@ -4,7 +4,7 @@
 /// `CreateGroupPushMappingRequest`: Sent in requests.
 ///
 /// The whole of: `createGroupPushMapping` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateGroupPushMappingRequest {
     /// The ID of the source group for the group push mapping
@@ -30,10 +30,15 @@ pub struct CreateGroupPushMappingRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateGroupPushMappingRequest, additional_properties, { source_group_id =>
+    "sourceGroupId", app_config => "appConfig", status => "status", target_group_id =>
+    "targetGroupId", target_group_name => "targetGroupName", }
+);
 /// `GroupPushMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGroupPushMappings` response, `createGroupPushMapping` response, `getGroupPushMapping` response, `updateGroupPushMapping` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupPushMapping {
     #[serde(rename = "appConfig", default, skip_serializing_if = "Option::is_none")]
@@ -60,8 +65,14 @@ pub struct GroupPushMapping {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupPushMapping, additional_properties, { app_config => "appConfig", created =>
+    "created", error_summary => "errorSummary", id => "id", last_push => "lastPush",
+    last_updated => "lastUpdated", source_group_id => "sourceGroupId", status =>
+    "status", target_group_id => "targetGroupId", links => "_links", }
+);
 /// `GroupPushMappingAppConfig`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupPushMappingAppConfig {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -70,3 +81,6 @@ pub struct GroupPushMappingAppConfig {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupPushMappingAppConfig, additional_properties, { r#type => "type", }
+);

@@ -4,7 +4,7 @@
 /// `CreateGroupRuleRequest`: Sent in requests.
 ///
 /// The whole of: `createGroupRule` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateGroupRuleRequest {
     /// Defines which users and groups to assign
@@ -22,8 +22,12 @@ pub struct CreateGroupRuleRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateGroupRuleRequest, additional_properties, { actions => "actions", conditions =>
+    "conditions", name => "name", r#type => "type", }
+);
 /// `CreateGroupRuleRequestActions`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateGroupRuleRequestActions {
     #[serde(
@@ -36,8 +40,12 @@ pub struct CreateGroupRuleRequestActions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateGroupRuleRequestActions, additional_properties, { assign_user_to_groups =>
+    "assignUserToGroups", }
+);
 /// `CreateGroupRuleRequestConditions`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateGroupRuleRequestConditions {
     #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
@@ -48,10 +56,14 @@ pub struct CreateGroupRuleRequestConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateGroupRuleRequestConditions, additional_properties, { expression =>
+    "expression", people => "people", }
+);
 /// `GroupRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGroupRules` response, `createGroupRule` response, `getGroupRule` response, `replaceGroupRule` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRule {
     #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
@@ -74,8 +86,13 @@ pub struct GroupRule {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRule, additional_properties, { actions => "actions", conditions => "conditions",
+    created => "created", id => "id", last_updated => "lastUpdated", name => "name",
+    status => "status", r#type => "type", }
+);
 /// `GroupRuleActions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRuleActions {
     #[serde(
@@ -88,8 +105,12 @@ pub struct GroupRuleActions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRuleActions, additional_properties, { assign_user_to_groups =>
+    "assignUserToGroups", }
+);
 /// `GroupRuleActionsAssignUserToGroups`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRuleActionsAssignUserToGroups {
     #[serde(rename = "groupIds", default, skip_serializing_if = "Option::is_none")]
@@ -98,8 +119,12 @@ pub struct GroupRuleActionsAssignUserToGroups {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRuleActionsAssignUserToGroups, additional_properties, { group_ids => "groupIds",
+    }
+);
 /// `GroupRuleConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRuleConditions {
     #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
@@ -110,8 +135,12 @@ pub struct GroupRuleConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRuleConditions, additional_properties, { expression => "expression", people =>
+    "people", }
+);
 /// `GroupRuleConditionsExpression`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRuleConditionsExpression {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -122,8 +151,12 @@ pub struct GroupRuleConditionsExpression {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRuleConditionsExpression, additional_properties, { r#type => "type", value =>
+    "value", }
+);
 /// `GroupRuleConditionsPeople`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRuleConditionsPeople {
     #[serde(rename = "groups", default, skip_serializing_if = "Option::is_none")]
@@ -134,8 +167,12 @@ pub struct GroupRuleConditionsPeople {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRuleConditionsPeople, additional_properties, { groups => "groups", users =>
+    "users", }
+);
 /// `GroupRuleConditionsPeopleUsers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupRuleConditionsPeopleUsers {
     #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
@@ -144,10 +181,13 @@ pub struct GroupRuleConditionsPeopleUsers {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupRuleConditionsPeopleUsers, additional_properties, { exclude => "exclude", }
+);
 /// `ReplaceGroupRuleRequest`: Sent in requests.
 ///
 /// The whole of: `replaceGroupRule` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceGroupRuleRequest {
     /// Defines which users and groups to assign
@@ -178,3 +218,8 @@ pub struct ReplaceGroupRuleRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceGroupRuleRequest, additional_properties, { actions => "actions", conditions =>
+    "conditions", created => "created", id => "id", last_updated => "lastUpdated", name
+    => "name", status => "status", r#type => "type", }
+);

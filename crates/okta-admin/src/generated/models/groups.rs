@@ -4,7 +4,7 @@
 /// `AddGroupRequest`: Sent in requests.
 ///
 /// The whole of: `addGroup` body, `replaceGroup` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AddGroupRequest {
     /// Profile for any group that is not imported from Active Directory. Specifies the standard and custom profile properties for a group.  The `objectClass` for these groups is `okta:user_group`.
@@ -14,8 +14,11 @@ pub struct AddGroupRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AddGroupRequest, additional_properties, { profile => "profile", }
+);
 /// `AddGroupRequestProfile`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AddGroupRequestProfile {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -26,10 +29,14 @@ pub struct AddGroupRequestProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AddGroupRequestProfile, additional_properties, { description => "description", name
+    => "name", }
+);
 /// `Group`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGroups` response, `addGroup` response, `getGroup` response, `replaceGroup` response, `listGroupTargetsForGroupRole` response, `listUserGroups` response, `listGroupTargetsForRole` response, `listGroupTargetRoleForClient` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Group {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -58,3 +65,9 @@ pub struct Group {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Group, additional_properties, { created => "created", id => "id",
+    last_membership_updated => "lastMembershipUpdated", last_updated => "lastUpdated",
+    object_class => "objectClass", profile => "profile", r#type => "type", embedded =>
+    "_embedded", links => "_links", }
+);

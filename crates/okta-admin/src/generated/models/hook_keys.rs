@@ -4,7 +4,7 @@
 /// `CreateHookKeyRequest`: Sent in requests.
 ///
 /// The whole of: `createHookKey` body, `replaceHookKey` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateHookKeyRequest {
     /// Display name for the key
@@ -14,10 +14,13 @@ pub struct CreateHookKeyRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateHookKeyRequest, additional_properties, { name => "name", }
+);
 /// `DetailedHookKeyInstance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createHookKey` response, `replaceHookKey` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct DetailedHookKeyInstance {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -38,10 +41,15 @@ pub struct DetailedHookKeyInstance {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    DetailedHookKeyInstance, additional_properties, { created => "created", id => "id",
+    is_used => "isUsed", key_id => "keyId", last_updated => "lastUpdated", name =>
+    "name", embedded => "_embedded", }
+);
 /// `GetPublicKeyResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getPublicKey` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GetPublicKeyResponse {
     #[serde(rename = "alg", default, skip_serializing_if = "Option::is_none")]
@@ -60,10 +68,14 @@ pub struct GetPublicKeyResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GetPublicKeyResponse, additional_properties, { alg => "alg", e => "e", kid => "kid",
+    kty => "kty", n => "n", r#use => "use", }
+);
 /// `HookKey`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listHookKeys` response, `getHookKey` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct HookKey {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -82,3 +94,7 @@ pub struct HookKey {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    HookKey, additional_properties, { created => "created", id => "id", is_used =>
+    "isUsed", key_id => "keyId", last_updated => "lastUpdated", name => "name", }
+);

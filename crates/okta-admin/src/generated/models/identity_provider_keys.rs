@@ -4,7 +4,7 @@
 /// `CreateIdentityProviderKeyRequest`: Sent in requests.
 ///
 /// The whole of: `createIdentityProviderKey` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateIdentityProviderKeyRequest {
     /// Base64-encoded X.509 certificate chain with DER encoding
@@ -14,3 +14,6 @@ pub struct CreateIdentityProviderKeyRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateIdentityProviderKeyRequest, additional_properties, { x5c => "x5c", }
+);

@@ -4,7 +4,7 @@
 /// `IdpCsr`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listCsrsForIdentityProvider` response, `generateCsrForIdentityProvider` response, `getCsrForIdentityProvider` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IdpCsr {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -21,3 +21,7 @@ pub struct IdpCsr {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IdpCsr, additional_properties, { created => "created", csr => "csr", id => "id", kty
+    => "kty", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `IdentityProviderApplicationUser`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listIdentityProviderApplicationUsers` response, `getIdentityProviderApplicationUser` response, `linkUserToIdentityProvider` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IdentityProviderApplicationUser {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -25,10 +25,15 @@ pub struct IdentityProviderApplicationUser {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IdentityProviderApplicationUser, additional_properties, { created => "created",
+    external_id => "externalId", id => "id", last_updated => "lastUpdated", profile =>
+    "profile", embedded => "_embedded", links => "_links", }
+);
 /// `LinkUserToIdentityProviderRequest`: Sent in requests.
 ///
 /// The whole of: `linkUserToIdentityProvider` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LinkUserToIdentityProviderRequest {
     #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
@@ -37,3 +42,7 @@ pub struct LinkUserToIdentityProviderRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LinkUserToIdentityProviderRequest, additional_properties, { external_id =>
+    "externalId", }
+);

@@ -4,7 +4,7 @@
 /// `CreateIdentityProviderRequest`: Sent in requests.
 ///
 /// The whole of: `createIdentityProvider` body, `replaceIdentityProvider` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateIdentityProviderRequest {
     /// Timestamp when the object was created
@@ -42,8 +42,14 @@ pub struct CreateIdentityProviderRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateIdentityProviderRequest, additional_properties, { created => "created", id =>
+    "id", issuer_mode => "issuerMode", last_updated => "lastUpdated", name => "name",
+    policy => "policy", properties => "properties", protocol => "protocol", status =>
+    "status", r#type => "type", links => "_links", }
+);
 /// `CreateIdentityProviderRequestProperties`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateIdentityProviderRequestProperties {
     #[serde(rename = "aalValue", default, skip_serializing_if = "Option::is_none")]
@@ -58,10 +64,15 @@ pub struct CreateIdentityProviderRequestProperties {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateIdentityProviderRequestProperties, additional_properties, { aal_value =>
+    "aalValue", additional_amr => "additionalAmr", ial_value => "ialValue",
+    inquiry_template_id => "inquiryTemplateId", }
+);
 /// `IdentityProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listIdentityProviders` response, `createIdentityProvider` response, `getIdentityProvider` response, `replaceIdentityProvider` response, `activateIdentityProvider` response, `deactivateIdentityProvider` response, `listUserIdentityProviders` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IdentityProvider {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -90,8 +101,14 @@ pub struct IdentityProvider {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IdentityProvider, additional_properties, { created => "created", id => "id",
+    issuer_mode => "issuerMode", last_updated => "lastUpdated", name => "name", policy =>
+    "policy", properties => "properties", protocol => "protocol", status => "status",
+    r#type => "type", links => "_links", }
+);
 /// `IdentityProviderProperties`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IdentityProviderProperties {
     #[serde(rename = "aalValue", default, skip_serializing_if = "Option::is_none")]
@@ -110,3 +127,8 @@ pub struct IdentityProviderProperties {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IdentityProviderProperties, additional_properties, { aal_value => "aalValue",
+    additional_amr => "additionalAmr", ial_value => "ialValue", inquiry_template_id =>
+    "inquiryTemplateId", }
+);

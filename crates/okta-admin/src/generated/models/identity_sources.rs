@@ -4,7 +4,7 @@
 /// `IdentitySourceSession`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listIdentitySourceSessions` response, `createIdentitySourceSession` response, `getIdentitySourceSession` response, `startImportFromIdentitySource` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IdentitySourceSession {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +27,15 @@ pub struct IdentitySourceSession {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IdentitySourceSession, additional_properties, { created => "created", id => "id",
+    identity_source_id => "identitySourceId", import_type => "importType", last_updated
+    => "lastUpdated", status => "status", }
+);
 /// `UploadIdentitySourceDataForDeleteRequest`: Sent in requests.
 ///
 /// The whole of: `uploadIdentitySourceDataForDelete` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UploadIdentitySourceDataForDeleteRequest {
     /// The type of data to bulk delete in a session. Currently, only `USERS` is supported.
@@ -43,10 +48,14 @@ pub struct UploadIdentitySourceDataForDeleteRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UploadIdentitySourceDataForDeleteRequest, additional_properties, { entity_type =>
+    "entityType", profiles => "profiles", }
+);
 /// `UploadIdentitySourceDataForUpsertRequest`: Sent in requests.
 ///
 /// The whole of: `uploadIdentitySourceDataForUpsert` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UploadIdentitySourceDataForUpsertRequest {
     /// The type of data to upsert into the session. Currently, only `USERS` is supported.
@@ -61,8 +70,12 @@ pub struct UploadIdentitySourceDataForUpsertRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UploadIdentitySourceDataForUpsertRequest, additional_properties, { entity_type =>
+    "entityType", profiles => "profiles", }
+);
 /// `UploadIdentitySourceDataForUpsertRequestProfiles`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UploadIdentitySourceDataForUpsertRequestProfiles {
     #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
@@ -73,3 +86,7 @@ pub struct UploadIdentitySourceDataForUpsertRequestProfiles {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UploadIdentitySourceDataForUpsertRequestProfiles, additional_properties, {
+    external_id => "externalId", profile => "profile", }
+);

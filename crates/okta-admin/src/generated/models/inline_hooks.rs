@@ -4,7 +4,7 @@
 /// `CreateInlineHookRequest`: Sent in requests.
 ///
 /// The whole of: `createInlineHook` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateInlineHookRequest {
     #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
@@ -22,10 +22,14 @@ pub struct CreateInlineHookRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateInlineHookRequest, additional_properties, { channel => "channel", name =>
+    "name", r#type => "type", version => "version", }
+);
 /// `InlineHook`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listInlineHooks` response, `createInlineHook` response, `getInlineHook` response, `updateInlineHook` response, `replaceInlineHook` response, `activateInlineHook` response, `deactivateInlineHook` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct InlineHook {
     #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
@@ -50,8 +54,13 @@ pub struct InlineHook {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    InlineHook, additional_properties, { channel => "channel", created => "created", id
+    => "id", last_updated => "lastUpdated", name => "name", status => "status", r#type =>
+    "type", version => "version", links => "_links", }
+);
 /// `InlineHookChannel`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct InlineHookChannel {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -62,10 +71,13 @@ pub struct InlineHookChannel {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    InlineHookChannel, additional_properties, { r#type => "type", version => "version", }
+);
 /// `UpdateInlineHookRequest`: Sent in requests.
 ///
 /// The whole of: `updateInlineHook` body, `replaceInlineHook` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateInlineHookRequest {
     #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
@@ -80,3 +92,7 @@ pub struct UpdateInlineHookRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateInlineHookRequest, additional_properties, { channel => "channel", name =>
+    "name", version => "version", }
+);

@@ -4,7 +4,7 @@
 /// `CreateLinkedObjectDefinitionRequest`: Sent in requests.
 ///
 /// The whole of: `createLinkedObjectDefinition` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateLinkedObjectDefinitionRequest {
     #[serde(rename = "associated", default, skip_serializing_if = "Option::is_none")]
@@ -18,8 +18,12 @@ pub struct CreateLinkedObjectDefinitionRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateLinkedObjectDefinitionRequest, additional_properties, { associated =>
+    "associated", primary => "primary", links => "_links", }
+);
 /// `CreateLinkedObjectDefinitionRequestPrimary`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateLinkedObjectDefinitionRequestPrimary {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -34,10 +38,14 @@ pub struct CreateLinkedObjectDefinitionRequestPrimary {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateLinkedObjectDefinitionRequestPrimary, additional_properties, { description =>
+    "description", name => "name", title => "title", r#type => "type", }
+);
 /// `LinkedObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listLinkedObjectDefinitions` response, `createLinkedObjectDefinition` response, `getLinkedObjectDefinition` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LinkedObject {
     #[serde(rename = "associated", default, skip_serializing_if = "Option::is_none")]
@@ -50,8 +58,12 @@ pub struct LinkedObject {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LinkedObject, additional_properties, { associated => "associated", primary =>
+    "primary", links => "_links", }
+);
 /// `LinkedObjectLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LinkedObjectLinks {
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -60,8 +72,11 @@ pub struct LinkedObjectLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LinkedObjectLinks, additional_properties, { self_ => "self", }
+);
 /// `LinkedObjectLinksSelf`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LinkedObjectLinksSelf {
     #[serde(rename = "href", default, skip_serializing_if = "Option::is_none")]
@@ -70,8 +85,11 @@ pub struct LinkedObjectLinksSelf {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LinkedObjectLinksSelf, additional_properties, { href => "href", }
+);
 /// `LinkedObjectPrimary`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LinkedObjectPrimary {
     #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
@@ -86,8 +104,12 @@ pub struct LinkedObjectPrimary {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LinkedObjectPrimary, additional_properties, { description => "description", name =>
+    "name", title => "title", r#type => "type", }
+);
 /// `ReplacesOrgCaptchaSettingsRequestLinks`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplacesOrgCaptchaSettingsRequestLinks {
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -96,3 +118,6 @@ pub struct ReplacesOrgCaptchaSettingsRequestLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplacesOrgCaptchaSettingsRequestLinks, additional_properties, { self_ => "self", }
+);

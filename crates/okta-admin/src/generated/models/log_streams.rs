@@ -32,7 +32,7 @@ pub struct CreateLogStreamRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 /// `CreateLogStreamRequestLinks`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateLogStreamRequestLinks {
     #[serde(rename = "activate", default, skip_serializing_if = "Option::is_none")]
@@ -45,10 +45,14 @@ pub struct CreateLogStreamRequestLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateLogStreamRequestLinks, additional_properties, { activate => "activate",
+    deactivate => "deactivate", self_ => "self", }
+);
 /// `LogStream`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listLogStreams` response, `createLogStream` response, `getLogStream` response, `replaceLogStream` response, `activateLogStream` response, `deactivateLogStream` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LogStream {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -69,8 +73,13 @@ pub struct LogStream {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LogStream, additional_properties, { created => "created", id => "id", last_updated =>
+    "lastUpdated", name => "name", status => "status", r#type => "type", links =>
+    "_links", }
+);
 /// `LogStreamLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LogStreamLinks {
     #[serde(rename = "activate", default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +92,10 @@ pub struct LogStreamLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LogStreamLinks, additional_properties, { activate => "activate", deactivate =>
+    "deactivate", self_ => "self", }
+);
 /// `ReplaceLogStreamRequest`: Sent in requests.
 ///
 /// The whole of: `replaceLogStream` body.

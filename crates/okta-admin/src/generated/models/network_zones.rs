@@ -39,7 +39,7 @@ pub struct CreateNetworkZoneRequest {
 /// `NetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listNetworkZones` response, `createNetworkZone` response, `getNetworkZone` response, `replaceNetworkZone` response, `activateNetworkZone` response, `deactivateNetworkZone` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct NetworkZone {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -64,3 +64,8 @@ pub struct NetworkZone {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    NetworkZone, additional_properties, { created => "created", id => "id", last_updated
+    => "lastUpdated", name => "name", status => "status", system => "system", r#type =>
+    "type", usage => "usage", links => "_links", }
+);

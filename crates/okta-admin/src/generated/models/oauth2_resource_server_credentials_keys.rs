@@ -4,7 +4,7 @@
 /// `AddOauth2ResourceServerJsonWebKeyRequest`: Sent in requests.
 ///
 /// The whole of: `addOAuth2ResourceServerJsonWebKey` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AddOauth2ResourceServerJsonWebKeyRequest {
     /// RSA key value (exponent) for key binding
@@ -29,10 +29,14 @@ pub struct AddOauth2ResourceServerJsonWebKeyRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AddOauth2ResourceServerJsonWebKeyRequest, additional_properties, { e => "e", kid =>
+    "kid", kty => "kty", n => "n", status => "status", r#use => "use", }
+);
 /// `OAuth2ResourceServerJsonWebKey`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOAuth2ResourceServerJsonWebKeys` response, `addOAuth2ResourceServerJsonWebKey` response, `getOAuth2ResourceServerJsonWebKey` response, `activateOAuth2ResourceServerJsonWebKey` response, `deactivateOAuth2ResourceServerJsonWebKey` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OAuth2ResourceServerJsonWebKey {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -59,3 +63,8 @@ pub struct OAuth2ResourceServerJsonWebKey {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OAuth2ResourceServerJsonWebKey, additional_properties, { created => "created", e =>
+    "e", id => "id", kid => "kid", kty => "kty", last_updated => "lastUpdated", n => "n",
+    status => "status", r#use => "use", links => "_links", }
+);

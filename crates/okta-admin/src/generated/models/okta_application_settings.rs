@@ -4,7 +4,7 @@
 /// `AdminConsoleSettings`: Sent in requests and received in responses.
 ///
 /// The whole of: `getFirstPartyAppSettings` response, `replaceFirstPartyAppSettings` body, `replaceFirstPartyAppSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AdminConsoleSettings {
     #[serde(
@@ -23,3 +23,8 @@ pub struct AdminConsoleSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AdminConsoleSettings, additional_properties, { session_idle_timeout_minutes =>
+    "sessionIdleTimeoutMinutes", session_max_lifetime_minutes =>
+    "sessionMaxLifetimeMinutes", }
+);

@@ -4,7 +4,7 @@
 /// `PersonalAppsBlockList`: Sent in requests and received in responses.
 ///
 /// The whole of: `listPersonalAppsExportBlockList` response, `replaceBlockedEmailDomains` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PersonalAppsBlockList {
     #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
@@ -13,10 +13,13 @@ pub struct PersonalAppsBlockList {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PersonalAppsBlockList, additional_properties, { domains => "domains", }
+);
 /// `ReplaceOktaPersonalAdminSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `replaceOktaPersonalAdminSettings` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceOktaPersonalAdminSettingsRequest {
     /// Allow entry points for an Okta Personal account in a Workforce org
@@ -37,3 +40,8 @@ pub struct ReplaceOktaPersonalAdminSettingsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceOktaPersonalAdminSettingsRequest, additional_properties, {
+    enable_enduser_entry_points => "enableEnduserEntryPoints", enable_export_apps =>
+    "enableExportApps", }
+);

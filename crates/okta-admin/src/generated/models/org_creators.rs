@@ -4,7 +4,7 @@
 /// `ChildOrg`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createChildOrg` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChildOrg {
     #[serde(rename = "admin", default, skip_serializing_if = "Option::is_none")]
@@ -37,8 +37,14 @@ pub struct ChildOrg {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChildOrg, additional_properties, { admin => "admin", created => "created", edition =>
+    "edition", id => "id", last_updated => "lastUpdated", name => "name", settings =>
+    "settings", status => "status", subdomain => "subdomain", token => "token",
+    token_type => "tokenType", website => "website", links => "_links", }
+);
 /// `ChildOrgAdmin`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChildOrgAdmin {
     #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
@@ -49,8 +55,12 @@ pub struct ChildOrgAdmin {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChildOrgAdmin, additional_properties, { credentials => "credentials", profile =>
+    "profile", }
+);
 /// `ChildOrgAdminCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChildOrgAdminCredentials {
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
@@ -65,8 +75,12 @@ pub struct ChildOrgAdminCredentials {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChildOrgAdminCredentials, additional_properties, { password => "password",
+    recovery_question => "recovery_question", }
+);
 /// `ChildOrgAdminProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChildOrgAdminProfile {
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -81,10 +95,14 @@ pub struct ChildOrgAdminProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChildOrgAdminProfile, additional_properties, { first_name => "firstName", last_name
+    => "lastName", email => "email", login => "login", }
+);
 /// `CreateChildOrgRequest`: Sent in requests.
 ///
 /// The whole of: `createChildOrg` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateChildOrgRequest {
     /// Profile and credential information for the first super admin user of the child org. If you plan to configure and manage the org programmatically, create a system user with a dedicated email address and a strong password. > **Note:** If you don't provide `credentials`, the super admin user is prompted to set up their credentials when they sign in to the org for the first time.
@@ -130,8 +148,15 @@ pub struct CreateChildOrgRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateChildOrgRequest, additional_properties, { admin => "admin", edition =>
+    "edition", name => "name", subdomain => "subdomain", created => "created", id =>
+    "id", last_updated => "lastUpdated", settings => "settings", status => "status",
+    token => "token", token_type => "tokenType", website => "website", links => "_links",
+    }
+);
 /// `CreateChildOrgRequestAdmin`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateChildOrgRequestAdmin {
     #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
@@ -142,8 +167,12 @@ pub struct CreateChildOrgRequestAdmin {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateChildOrgRequestAdmin, additional_properties, { credentials => "credentials",
+    profile => "profile", }
+);
 /// `UserCredentialsRecoveryQuestion`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserCredentialsRecoveryQuestion {
     #[serde(rename = "answer", default, skip_serializing_if = "Option::is_none")]
@@ -154,3 +183,7 @@ pub struct UserCredentialsRecoveryQuestion {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserCredentialsRecoveryQuestion, additional_properties, { answer => "answer",
+    question => "question", }
+);

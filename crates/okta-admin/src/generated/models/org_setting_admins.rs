@@ -4,7 +4,7 @@
 /// `AutoAssignAdminAppSetting`: Sent in requests and received in responses.
 ///
 /// The whole of: `getAutoAssignAdminAppSetting` response, `updateAutoAssignAdminAppSetting` body, `updateAutoAssignAdminAppSetting` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AutoAssignAdminAppSetting {
     #[serde(
@@ -17,10 +17,14 @@ pub struct AutoAssignAdminAppSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AutoAssignAdminAppSetting, additional_properties, { auto_assign_admin_app_setting =>
+    "autoAssignAdminAppSetting", }
+);
 /// `ClientPrivilegesSetting`: Sent in requests and received in responses.
 ///
 /// The whole of: `getClientPrivilegesSetting` response, `assignClientPrivilegesSetting` body, `assignClientPrivilegesSetting` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ClientPrivilegesSetting {
     #[serde(
@@ -33,10 +37,14 @@ pub struct ClientPrivilegesSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ClientPrivilegesSetting, additional_properties, { client_privileges_setting =>
+    "clientPrivilegesSetting", }
+);
 /// `ThirdPartyAdminSetting`: Sent in requests and received in responses.
 ///
 /// The whole of: `getThirdPartyAdminSetting` response, `updateThirdPartyAdminSetting` body, `updateThirdPartyAdminSetting` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ThirdPartyAdminSetting {
     #[serde(
@@ -49,3 +57,7 @@ pub struct ThirdPartyAdminSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ThirdPartyAdminSetting, additional_properties, { third_party_admin =>
+    "thirdPartyAdmin", }
+);

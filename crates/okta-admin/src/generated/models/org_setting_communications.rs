@@ -4,7 +4,7 @@
 /// `OrgOktaCommunicationSetting`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getOktaCommunicationSettings` response, `optInUsersToOktaCommunicationEmails` response, `optOutUsersFromOktaCommunicationEmails` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgOktaCommunicationSetting {
     #[serde(
@@ -19,8 +19,12 @@ pub struct OrgOktaCommunicationSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgOktaCommunicationSetting, additional_properties, { opt_out_email_users =>
+    "optOutEmailUsers", links => "_links", }
+);
 /// `OrgOktaCommunicationSettingLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgOktaCommunicationSettingLinks {
     #[serde(rename = "optIn", default, skip_serializing_if = "Option::is_none")]
@@ -31,3 +35,7 @@ pub struct OrgOktaCommunicationSettingLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgOktaCommunicationSettingLinks, additional_properties, { opt_in => "optIn", opt_out
+    => "optOut", }
+);

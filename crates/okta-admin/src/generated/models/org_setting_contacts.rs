@@ -4,7 +4,7 @@
 /// `OrgContactUser`: Sent in requests and received in responses.
 ///
 /// The whole of: `getOrgContactUser` response, `replaceOrgContactUser` body, `replaceOrgContactUser` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgContactUser {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
@@ -15,8 +15,11 @@ pub struct OrgContactUser {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgContactUser, additional_properties, { user_id => "userId", links => "_links", }
+);
 /// `OrgContactUserLinks`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgContactUserLinks {
     #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
@@ -25,3 +28,6 @@ pub struct OrgContactUserLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgContactUserLinks, additional_properties, { user => "user", }
+);

@@ -4,7 +4,7 @@
 /// `OrgPreferences`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getOrgPreferences` response, `setOrgHideOktaUIFooter` response, `setOrgShowOktaUIFooter` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgPreferences {
     #[serde(
@@ -19,8 +19,12 @@ pub struct OrgPreferences {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgPreferences, additional_properties, { show_end_user_footer => "showEndUserFooter",
+    links => "_links", }
+);
 /// `OrgPreferencesLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgPreferencesLinks {
     #[serde(
@@ -39,3 +43,7 @@ pub struct OrgPreferencesLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgPreferencesLinks, additional_properties, { hide_end_user_footer =>
+    "hideEndUserFooter", show_end_user_footer => "showEndUserFooter", }
+);

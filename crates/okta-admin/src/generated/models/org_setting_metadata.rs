@@ -4,7 +4,7 @@
 /// `WellKnownOrgMetadata`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getWellknownOrgMetadata` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownOrgMetadata {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -17,8 +17,12 @@ pub struct WellKnownOrgMetadata {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownOrgMetadata, additional_properties, { id => "id", pipeline => "pipeline",
+    links => "_links", }
+);
 /// `WellKnownOrgMetadataLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownOrgMetadataLinks {
     #[serde(rename = "alternate", default, skip_serializing_if = "Option::is_none")]
@@ -29,3 +33,7 @@ pub struct WellKnownOrgMetadataLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownOrgMetadataLinks, additional_properties, { alternate => "alternate",
+    organization => "organization", }
+);

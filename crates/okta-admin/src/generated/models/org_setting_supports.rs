@@ -4,7 +4,7 @@
 /// `CreateResourceSetBindingResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createResourceSetBinding` response, `addMembersToBinding` response, `revokeAerialConsent` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateResourceSetBindingResponse {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
@@ -13,10 +13,13 @@ pub struct CreateResourceSetBindingResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateResourceSetBindingResponse, additional_properties, { links => "_links", }
+);
 /// `GrantAerialConsentRequest`: Sent in requests.
 ///
 /// The whole of: `grantAerialConsent` body, `revokeAerialConsent` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GrantAerialConsentRequest {
     /// The unique ID of the Aerial account
@@ -26,10 +29,13 @@ pub struct GrantAerialConsentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GrantAerialConsentRequest, additional_properties, { account_id => "accountId", }
+);
 /// `OktaSupportCase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `updateOktaSupportCase` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OktaSupportCase {
     #[serde(rename = "caseNumber", default, skip_serializing_if = "Option::is_none")]
@@ -44,8 +50,12 @@ pub struct OktaSupportCase {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OktaSupportCase, additional_properties, { case_number => "caseNumber", impersonation
+    => "impersonation", self_assigned => "selfAssigned", subject => "subject", }
+);
 /// `OktaSupportCaseImpersonation`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OktaSupportCaseImpersonation {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -56,8 +66,12 @@ pub struct OktaSupportCaseImpersonation {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OktaSupportCaseImpersonation, additional_properties, { status => "status", expiration
+    => "expiration", }
+);
 /// `OktaSupportCaseSelfAssigned`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OktaSupportCaseSelfAssigned {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -66,10 +80,13 @@ pub struct OktaSupportCaseSelfAssigned {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OktaSupportCaseSelfAssigned, additional_properties, { status => "status", }
+);
 /// `OktaSupportCases`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOktaSupportCases` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OktaSupportCases {
     #[serde(rename = "supportCases", default, skip_serializing_if = "Option::is_none")]
@@ -78,10 +95,13 @@ pub struct OktaSupportCases {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OktaSupportCases, additional_properties, { support_cases => "supportCases", }
+);
 /// `OrgAerialConsentDetails`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getAerialConsent` response, `grantAerialConsent` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgAerialConsentDetails {
     #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
@@ -96,10 +116,14 @@ pub struct OrgAerialConsentDetails {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgAerialConsentDetails, additional_properties, { account_id => "accountId",
+    granted_by => "grantedBy", granted_date => "grantedDate", links => "_links", }
+);
 /// `OrgOktaSupportSettingsObj`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getOrgOktaSupportSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgOktaSupportSettingsObj {
     #[serde(rename = "caseNumber", default, skip_serializing_if = "Option::is_none")]
@@ -114,8 +138,12 @@ pub struct OrgOktaSupportSettingsObj {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgOktaSupportSettingsObj, additional_properties, { case_number => "caseNumber",
+    expiration => "expiration", support => "support", links => "_links", }
+);
 /// `OrgOktaSupportSettingsObjLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgOktaSupportSettingsObjLinks {
     #[serde(rename = "extend", default, skip_serializing_if = "Option::is_none")]
@@ -132,10 +160,14 @@ pub struct OrgOktaSupportSettingsObjLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgOktaSupportSettingsObjLinks, additional_properties, { extend => "extend", revoke
+    => "revoke", grant => "grant", case => "case", cases => "cases", }
+);
 /// `UpdateOktaSupportCaseRequest`: Sent in requests.
 ///
 /// The whole of: `updateOktaSupportCase` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateOktaSupportCaseRequest {
     /// Okta Support case number
@@ -154,8 +186,13 @@ pub struct UpdateOktaSupportCaseRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateOktaSupportCaseRequest, additional_properties, { case_number => "caseNumber",
+    impersonation => "impersonation", self_assigned => "selfAssigned", subject =>
+    "subject", }
+);
 /// `UpdateOktaSupportCaseRequestImpersonation`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateOktaSupportCaseRequestImpersonation {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -166,3 +203,7 @@ pub struct UpdateOktaSupportCaseRequestImpersonation {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateOktaSupportCaseRequestImpersonation, additional_properties, { status =>
+    "status", expiration => "expiration", }
+);

@@ -4,7 +4,7 @@
 /// `OrgSetting`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getOrgSettings` response, `updateOrgSettings` response, `replaceOrgSettings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgSetting {
     #[serde(rename = "address1", default, skip_serializing_if = "Option::is_none")]
@@ -55,8 +55,17 @@ pub struct OrgSetting {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgSetting, additional_properties, { address1 => "address1", address2 => "address2",
+    city => "city", company_name => "companyName", country => "country", created =>
+    "created", end_user_support_help_url => "endUserSupportHelpURL", expires_at =>
+    "expiresAt", id => "id", last_updated => "lastUpdated", phone_number =>
+    "phoneNumber", postal_code => "postalCode", state => "state", status => "status",
+    subdomain => "subdomain", support_phone_number => "supportPhoneNumber", website =>
+    "website", links => "_links", }
+);
 /// `OrgSettingLinks`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OrgSettingLinks {
     #[serde(rename = "contacts", default, skip_serializing_if = "Option::is_none")]
@@ -79,10 +88,15 @@ pub struct OrgSettingLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OrgSettingLinks, additional_properties, { contacts => "contacts", logo => "logo",
+    okta_communication => "oktaCommunication", okta_support => "oktaSupport", preferences
+    => "preferences", upload_logo => "uploadLogo", }
+);
 /// `UpdateOrgSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `updateOrgSettings` body, `replaceOrgSettings` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateOrgSettingsRequest {
     /// Primary address of the organization associated with the org
@@ -151,3 +165,12 @@ pub struct UpdateOrgSettingsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateOrgSettingsRequest, additional_properties, { address1 => "address1", address2
+    => "address2", city => "city", company_name => "companyName", country => "country",
+    created => "created", end_user_support_help_url => "endUserSupportHelpURL",
+    expires_at => "expiresAt", id => "id", last_updated => "lastUpdated", phone_number =>
+    "phoneNumber", postal_code => "postalCode", state => "state", status => "status",
+    subdomain => "subdomain", support_phone_number => "supportPhoneNumber", website =>
+    "website", links => "_links", }
+);

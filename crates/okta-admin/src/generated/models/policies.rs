@@ -43,7 +43,7 @@ pub struct CreatePolicyRequest {
 /// `CreatePolicyRuleRequest`: Sent in requests.
 ///
 /// The whole of: `createPolicyRule` body, `replacePolicyRule` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreatePolicyRuleRequest {
     /// Timestamp when the rule was created
@@ -75,10 +75,15 @@ pub struct CreatePolicyRuleRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreatePolicyRuleRequest, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", name => "name", priority => "priority", status =>
+    "status", system => "system", r#type => "type", links => "_links", }
+);
 /// `MapResourceToPolicyRequest`: Sent in requests.
 ///
 /// The whole of: `mapResourceToPolicy` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct MapResourceToPolicyRequest {
     /// Unique identifier of the resource to map
@@ -91,10 +96,14 @@ pub struct MapResourceToPolicyRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    MapResourceToPolicyRequest, additional_properties, { resource_id => "resourceId",
+    resource_type => "resourceType", }
+);
 /// `Policy`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listPolicies` response, `createPolicy` response, `getPolicy` response, `replacePolicy` response, `clonePolicy` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Policy {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -123,8 +132,14 @@ pub struct Policy {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Policy, additional_properties, { created => "created", description => "description",
+    id => "id", last_updated => "lastUpdated", name => "name", priority => "priority",
+    status => "status", system => "system", r#type => "type", embedded => "_embedded",
+    links => "_links", }
+);
 /// `PolicyLinks`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PolicyLinks {
     #[serde(rename = "activate", default, skip_serializing_if = "Option::is_none")]
@@ -141,10 +156,14 @@ pub struct PolicyLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PolicyLinks, additional_properties, { activate => "activate", deactivate =>
+    "deactivate", mappings => "mappings", rules => "rules", self_ => "self", }
+);
 /// `PolicyMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getBinding` response, `listPolicyMappings` response, `mapResourceToPolicy` response, `getPolicyMapping` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PolicyMapping {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -155,10 +174,13 @@ pub struct PolicyMapping {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PolicyMapping, additional_properties, { id => "id", links => "_links", }
+);
 /// `PolicyRule`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listPolicyRules` response, `createPolicyRule` response, `getPolicyRule` response, `replacePolicyRule` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PolicyRule {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -183,3 +205,8 @@ pub struct PolicyRule {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PolicyRule, additional_properties, { created => "created", id => "id", last_updated
+    => "lastUpdated", name => "name", priority => "priority", status => "status", system
+    => "system", r#type => "type", links => "_links", }
+);

@@ -51,7 +51,7 @@ pub struct CreatePrincipalRateLimitEntityRequest {
 /// `PrincipalRateLimitEntity`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listPrincipalRateLimitEntities` response, `createPrincipalRateLimitEntity` response, `getPrincipalRateLimitEntity` response, `replacePrincipalRateLimitEntity` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PrincipalRateLimitEntity {
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -86,3 +86,10 @@ pub struct PrincipalRateLimitEntity {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PrincipalRateLimitEntity, additional_properties, { created_by => "createdBy",
+    created_date => "createdDate", default_concurrency_percentage =>
+    "defaultConcurrencyPercentage", default_percentage => "defaultPercentage", id =>
+    "id", last_update => "lastUpdate", last_updated_by => "lastUpdatedBy", org_id =>
+    "orgId", principal_id => "principalId", principal_type => "principalType", }
+);

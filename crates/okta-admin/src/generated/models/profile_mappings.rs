@@ -4,7 +4,7 @@
 /// `ProfileMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listProfileMappings` response, `getProfileMapping` response, `updateProfileMapping` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ProfileMapping {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -21,8 +21,12 @@ pub struct ProfileMapping {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ProfileMapping, additional_properties, { id => "id", properties => "properties",
+    source => "source", target => "target", links => "_links", }
+);
 /// `ProfileMappingProperties`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ProfileMappingProperties {
     #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
@@ -33,8 +37,12 @@ pub struct ProfileMappingProperties {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ProfileMappingProperties, additional_properties, { expression => "expression",
+    push_status => "pushStatus", }
+);
 /// `ProfileMappingSource`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ProfileMappingSource {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -49,10 +57,14 @@ pub struct ProfileMappingSource {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ProfileMappingSource, additional_properties, { id => "id", name => "name", r#type =>
+    "type", links => "_links", }
+);
 /// `UpdateProfileMappingRequest`: Sent in requests.
 ///
 /// The whole of: `updateProfileMapping` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateProfileMappingRequest {
     /// A target property, in string form, that maps to a valid [JSON Schema Draft](https://tools.ietf.org/html/draft-zyp-json-schema-04) document.
@@ -62,3 +74,6 @@ pub struct UpdateProfileMappingRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateProfileMappingRequest, additional_properties, { properties => "properties", }
+);

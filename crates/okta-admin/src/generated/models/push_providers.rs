@@ -4,7 +4,7 @@
 /// `CreatePushProviderRequest`: Sent in requests.
 ///
 /// The whole of: `createPushProvider` body, `replacePushProvider` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreatePushProviderRequest {
     /// Unique key for the Push Provider
@@ -29,10 +29,15 @@ pub struct CreatePushProviderRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreatePushProviderRequest, additional_properties, { id => "id", last_updated_date =>
+    "lastUpdatedDate", name => "name", provider_type => "providerType", links =>
+    "_links", }
+);
 /// `PushProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listPushProviders` response, `createPushProvider` response, `getPushProvider` response, `replacePushProvider` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PushProvider {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -53,3 +58,8 @@ pub struct PushProvider {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PushProvider, additional_properties, { id => "id", last_updated_date =>
+    "lastUpdatedDate", name => "name", provider_type => "providerType", links =>
+    "_links", }
+);

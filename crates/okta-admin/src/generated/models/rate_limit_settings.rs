@@ -4,7 +4,7 @@
 /// `PerClientRateLimitSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRateLimitSettingsPerClient` response, `replaceRateLimitSettingsPerClient` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PerClientRateLimitSettings {
     #[serde(rename = "defaultMode", default, skip_serializing_if = "Option::is_none")]
@@ -21,8 +21,12 @@ pub struct PerClientRateLimitSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PerClientRateLimitSettings, additional_properties, { default_mode => "defaultMode",
+    use_case_mode_overrides => "useCaseModeOverrides", }
+);
 /// `PerClientRateLimitSettingsUseCaseModeOverrides`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct PerClientRateLimitSettingsUseCaseModeOverrides {
     #[serde(rename = "LOGIN_PAGE", default, skip_serializing_if = "Option::is_none")]
@@ -39,10 +43,15 @@ pub struct PerClientRateLimitSettingsUseCaseModeOverrides {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    PerClientRateLimitSettingsUseCaseModeOverrides, additional_properties, { login_page
+    => "LOGIN_PAGE", oauth2_authorize => "OAUTH2_AUTHORIZE", oie_app_intent =>
+    "OIE_APP_INTENT", }
+);
 /// `RateLimitAdminNotifications`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRateLimitSettingsAdminNotifications` response, `replaceRateLimitSettingsAdminNotifications` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RateLimitAdminNotifications {
     #[serde(
@@ -55,10 +64,14 @@ pub struct RateLimitAdminNotifications {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RateLimitAdminNotifications, additional_properties, { notifications_enabled =>
+    "notificationsEnabled", }
+);
 /// `RateLimitWarningThresholdResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRateLimitSettingsWarningThreshold` response, `replaceRateLimitSettingsWarningThreshold` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RateLimitWarningThresholdResponse {
     #[serde(
@@ -71,10 +84,14 @@ pub struct RateLimitWarningThresholdResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RateLimitWarningThresholdResponse, additional_properties, { warning_threshold =>
+    "warningThreshold", }
+);
 /// `ReplaceRateLimitSettingsAdminNotificationsRequest`: Sent in requests.
 ///
 /// The whole of: `replaceRateLimitSettingsAdminNotifications` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceRateLimitSettingsAdminNotificationsRequest {
     #[serde(rename = "notificationsEnabled")]
@@ -83,6 +100,10 @@ pub struct ReplaceRateLimitSettingsAdminNotificationsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceRateLimitSettingsAdminNotificationsRequest, additional_properties, {
+    notifications_enabled => "notificationsEnabled", }
+);
 /// `ReplaceRateLimitSettingsPerClientRequest`: Sent in requests.
 ///
 /// The whole of: `replaceRateLimitSettingsPerClient` body.
@@ -106,7 +127,7 @@ pub struct ReplaceRateLimitSettingsPerClientRequest {
 /// `ReplaceRateLimitSettingsWarningThresholdRequest`: Sent in requests.
 ///
 /// The whole of: `replaceRateLimitSettingsWarningThreshold` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceRateLimitSettingsWarningThresholdRequest {
     /// The threshold value (percentage) of a rate limit that, when exceeded, triggers a warning notification. By default, this value is 90 for Workforce orgs and 60 for CIAM orgs.
@@ -116,3 +137,7 @@ pub struct ReplaceRateLimitSettingsWarningThresholdRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceRateLimitSettingsWarningThresholdRequest, additional_properties, {
+    warning_threshold => "warningThreshold", }
+);

@@ -4,7 +4,7 @@
 /// `CreateRealmAssignmentRequest`: Sent in requests.
 ///
 /// The whole of: `createRealmAssignment` body, `replaceRealmAssignment` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRealmAssignmentRequest {
     /// Action to apply to a user
@@ -23,8 +23,12 @@ pub struct CreateRealmAssignmentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRealmAssignmentRequest, additional_properties, { actions => "actions",
+    conditions => "conditions", name => "name", priority => "priority", }
+);
 /// `CreateRealmAssignmentRequestActions`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRealmAssignmentRequestActions {
     #[serde(
@@ -37,8 +41,12 @@ pub struct CreateRealmAssignmentRequestActions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRealmAssignmentRequestActions, additional_properties, { assign_user_to_realm =>
+    "assignUserToRealm", }
+);
 /// `CreateRealmAssignmentRequestConditions`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRealmAssignmentRequestConditions {
     #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
@@ -53,10 +61,14 @@ pub struct CreateRealmAssignmentRequestConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRealmAssignmentRequestConditions, additional_properties, { expression =>
+    "expression", profile_source_id => "profileSourceId", }
+);
 /// `ExecuteRealmAssignmentRequest`: Sent in requests.
 ///
 /// The whole of: `executeRealmAssignment` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ExecuteRealmAssignmentRequest {
     /// ID of the realm
@@ -66,10 +78,14 @@ pub struct ExecuteRealmAssignmentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ExecuteRealmAssignmentRequest, additional_properties, { assignment_id =>
+    "assignmentId", }
+);
 /// `OperationResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRealmAssignmentOperations` response, `executeRealmAssignment` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OperationResponse {
     #[serde(
@@ -104,8 +120,14 @@ pub struct OperationResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OperationResponse, additional_properties, { assignment_operation =>
+    "assignmentOperation", completed => "completed", created => "created", id => "id",
+    num_user_moved => "numUserMoved", realm_id => "realmId", realm_name => "realmName",
+    started => "started", status => "status", r#type => "type", links => "_links", }
+);
 /// `OperationResponseAssignmentOperation`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OperationResponseAssignmentOperation {
     #[serde(rename = "configuration", default, skip_serializing_if = "Option::is_none")]
@@ -116,8 +138,12 @@ pub struct OperationResponseAssignmentOperation {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OperationResponseAssignmentOperation, additional_properties, { configuration =>
+    "configuration", }
+);
 /// `OperationResponseAssignmentOperationConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct OperationResponseAssignmentOperationConfiguration {
     #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
@@ -132,10 +158,14 @@ pub struct OperationResponseAssignmentOperationConfiguration {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    OperationResponseAssignmentOperationConfiguration, additional_properties, { actions
+    => "actions", conditions => "conditions", id => "id", name => "name", }
+);
 /// `RealmAssignment`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRealmAssignments` response, `createRealmAssignment` response, `getRealmAssignment` response, `replaceRealmAssignment` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmAssignment {
     #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
@@ -164,8 +194,14 @@ pub struct RealmAssignment {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RealmAssignment, additional_properties, { actions => "actions", conditions =>
+    "conditions", created => "created", domains => "domains", id => "id", is_default =>
+    "isDefault", last_updated => "lastUpdated", name => "name", priority => "priority",
+    status => "status", links => "_links", }
+);
 /// `RealmAssignmentActions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmAssignmentActions {
     #[serde(
@@ -180,8 +216,12 @@ pub struct RealmAssignmentActions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RealmAssignmentActions, additional_properties, { assign_user_to_realm =>
+    "assignUserToRealm", }
+);
 /// `RealmAssignmentActionsAssignUserToRealm`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmAssignmentActionsAssignUserToRealm {
     #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
@@ -190,8 +230,12 @@ pub struct RealmAssignmentActionsAssignUserToRealm {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RealmAssignmentActionsAssignUserToRealm, additional_properties, { realm_id =>
+    "realmId", }
+);
 /// `RealmAssignmentConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmAssignmentConditions {
     #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
@@ -206,8 +250,12 @@ pub struct RealmAssignmentConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RealmAssignmentConditions, additional_properties, { expression => "expression",
+    profile_source_id => "profileSourceId", }
+);
 /// `RealmAssignmentConditionsExpression`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmAssignmentConditionsExpression {
     #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
@@ -216,3 +264,6 @@ pub struct RealmAssignmentConditionsExpression {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RealmAssignmentConditionsExpression, additional_properties, { value => "value", }
+);

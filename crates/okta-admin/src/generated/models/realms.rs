@@ -4,7 +4,7 @@
 /// `CreateRealmRequest`: Sent in requests.
 ///
 /// The whole of: `createRealm` body, `replaceRealm` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRealmRequest {
     #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
@@ -13,8 +13,11 @@ pub struct CreateRealmRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRealmRequest, additional_properties, { profile => "profile", }
+);
 /// `CreateRealmRequestProfile`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateRealmRequestProfile {
     #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +30,14 @@ pub struct CreateRealmRequestProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRealmRequestProfile, additional_properties, { domains => "domains", name =>
+    "name", realm_type => "realmType", }
+);
 /// `Realm`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRealms` response, `createRealm` response, `getRealm` response, `replaceRealm` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Realm {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -49,8 +56,13 @@ pub struct Realm {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Realm, additional_properties, { created => "created", id => "id", is_default =>
+    "isDefault", last_updated => "lastUpdated", profile => "profile", links => "_links",
+    }
+);
 /// `RealmProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RealmProfile {
     #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
@@ -63,3 +75,7 @@ pub struct RealmProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RealmProfile, additional_properties, { domains => "domains", name => "name",
+    realm_type => "realmType", }
+);

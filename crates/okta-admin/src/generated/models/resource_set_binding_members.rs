@@ -4,7 +4,7 @@
 /// `AddMembersToBindingRequest`: Sent in requests.
 ///
 /// The whole of: `addMembersToBinding` body, `addResourceSetResources` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AddMembersToBindingRequest {
     /// A list of member resources to add to the role resource set binding
@@ -14,10 +14,13 @@ pub struct AddMembersToBindingRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AddMembersToBindingRequest, additional_properties, { additions => "additions", }
+);
 /// `ResourceSetBindingMember`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getMemberOfBinding` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetBindingMember {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -32,10 +35,14 @@ pub struct ResourceSetBindingMember {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetBindingMember, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", links => "_links", }
+);
 /// `ResourceSetBindingMembers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listMembersOfBinding` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetBindingMembers {
     #[serde(rename = "members", default, skip_serializing_if = "Option::is_none")]
@@ -46,3 +53,7 @@ pub struct ResourceSetBindingMembers {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetBindingMembers, additional_properties, { members => "members", links =>
+    "_links", }
+);

@@ -4,7 +4,7 @@
 /// `CreateResourceSetBindingRequest`: Sent in requests.
 ///
 /// The whole of: `createResourceSetBinding` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateResourceSetBindingRequest {
     /// URLs to user and/or group instances that are assigned to the role
@@ -17,10 +17,14 @@ pub struct CreateResourceSetBindingRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateResourceSetBindingRequest, additional_properties, { members => "members", role
+    => "role", }
+);
 /// `ResourceSetBindings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBindings` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetBindings {
     #[serde(rename = "roles", default, skip_serializing_if = "Option::is_none")]
@@ -31,3 +35,6 @@ pub struct ResourceSetBindings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetBindings, additional_properties, { roles => "roles", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `AddResourceSetResourceRequest`: Sent in requests.
 ///
 /// The whole of: `addResourceSetResource` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AddResourceSetResourceRequest {
     /// Conditions for further restricting a resource.
@@ -17,8 +17,12 @@ pub struct AddResourceSetResourceRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AddResourceSetResourceRequest, additional_properties, { conditions => "conditions",
+    resource_orn_or_url => "resourceOrnOrUrl", }
+);
 /// `AddResourceSetResourceRequestConditions`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AddResourceSetResourceRequestConditions {
     #[serde(rename = "Exclude", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +31,14 @@ pub struct AddResourceSetResourceRequestConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AddResourceSetResourceRequestConditions, additional_properties, { exclude =>
+    "Exclude", }
+);
 /// `ReplaceResourceSetResourceRequest`: Sent in requests.
 ///
 /// The whole of: `replaceResourceSetResource` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceResourceSetResourceRequest {
     /// Conditions for further restricting a resource.
@@ -40,10 +48,14 @@ pub struct ReplaceResourceSetResourceRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceResourceSetResourceRequest, additional_properties, { conditions =>
+    "conditions", }
+);
 /// `ResourceSetResource`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `addResourceSetResource` response, `getResourceSetResource` response, `replaceResourceSetResource` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetResource {
     #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
@@ -62,8 +74,13 @@ pub struct ResourceSetResource {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetResource, additional_properties, { conditions => "conditions", created =>
+    "created", id => "id", last_updated => "lastUpdated", orn => "orn", links =>
+    "_links", }
+);
 /// `ResourceSetResourceConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetResourceConditions {
     #[serde(rename = "Exclude", default, skip_serializing_if = "Option::is_none")]
@@ -72,8 +89,11 @@ pub struct ResourceSetResourceConditions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetResourceConditions, additional_properties, { exclude => "Exclude", }
+);
 /// `ResourceSetResourceConditionsExclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetResourceConditionsExclude {
     #[serde(rename = "okta:ORN", default, skip_serializing_if = "Option::is_none")]
@@ -82,10 +102,14 @@ pub struct ResourceSetResourceConditionsExclude {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetResourceConditionsExclude, additional_properties, { okta_orn =>
+    "okta:ORN", }
+);
 /// `ResourceSetResources`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listResourceSetResources` response, `getRoleAssignmentGovernanceGrantResources` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSetResources {
     #[serde(rename = "resources", default, skip_serializing_if = "Option::is_none")]
@@ -96,3 +120,7 @@ pub struct ResourceSetResources {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSetResources, additional_properties, { resources => "resources", links =>
+    "_links", }
+);

@@ -4,7 +4,7 @@
 /// `CreateResourceSetRequest`: Sent in requests.
 ///
 /// The whole of: `createResourceSet` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateResourceSetRequest {
     /// Description of the resource set
@@ -20,8 +20,12 @@ pub struct CreateResourceSetRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateResourceSetRequest, additional_properties, { description => "description",
+    label => "label", resources => "resources", }
+);
 /// `IamRolesLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IamRolesLinks {
     #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
@@ -30,8 +34,11 @@ pub struct IamRolesLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IamRolesLinks, additional_properties, { next => "next", }
+);
 /// `IamRolesLinksNext`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IamRolesLinksNext {
     #[serde(rename = "hints", default, skip_serializing_if = "Option::is_none")]
@@ -48,8 +55,12 @@ pub struct IamRolesLinksNext {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IamRolesLinksNext, additional_properties, { hints => "hints", href => "href", name =>
+    "name", templated => "templated", r#type => "type", }
+);
 /// `IamRolesLinksNextHints`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct IamRolesLinksNextHints {
     #[serde(rename = "allow", default, skip_serializing_if = "Option::is_none")]
@@ -58,10 +69,13 @@ pub struct IamRolesLinksNextHints {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    IamRolesLinksNextHints, additional_properties, { allow => "allow", }
+);
 /// `ResourceSet`: Sent in requests and received in responses.
 ///
 /// The whole of: `createResourceSet` response, `getResourceSet` response, `replaceResourceSet` body, `replaceResourceSet` response, `addResourceSetResources` response, `createRole` response, `getRole` response, `replaceRole` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSet {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -80,10 +94,15 @@ pub struct ResourceSet {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSet, additional_properties, { created => "created", description =>
+    "description", id => "id", label => "label", last_updated => "lastUpdated", links =>
+    "_links", }
+);
 /// `ResourceSets`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listResourceSets` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResourceSets {
     #[serde(rename = "resource-sets", default, skip_serializing_if = "Option::is_none")]
@@ -94,3 +113,7 @@ pub struct ResourceSets {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResourceSets, additional_properties, { resource_sets => "resource-sets", links =>
+    "_links", }
+);

@@ -34,7 +34,7 @@ pub struct CreateRiskProviderRequest {
 /// `RiskProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRiskProviders` response, `createRiskProvider` response, `getRiskProvider` response, `replaceRiskProvider` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RiskProvider {
     #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
@@ -55,3 +55,8 @@ pub struct RiskProvider {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RiskProvider, additional_properties, { action => "action", client_id => "clientId",
+    created => "created", id => "id", last_updated => "lastUpdated", name => "name",
+    links => "_links", }
+);

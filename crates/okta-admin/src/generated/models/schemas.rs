@@ -4,7 +4,7 @@
 /// `GroupSchema`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getGroupSchema` response, `updateGroupSchema` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupSchema {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -33,8 +33,14 @@ pub struct GroupSchema {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupSchema, additional_properties, { schema => "$schema", created => "created",
+    definitions => "definitions", description => "description", id => "id", last_updated
+    => "lastUpdated", name => "name", properties => "properties", title => "title",
+    r#type => "type", links => "_links", }
+);
 /// `GroupSchemaDefinitions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupSchemaDefinitions {
     #[serde(rename = "base", default, skip_serializing_if = "Option::is_none")]
@@ -45,8 +51,12 @@ pub struct GroupSchemaDefinitions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupSchemaDefinitions, additional_properties, { base => "base", custom => "custom",
+    }
+);
 /// `GroupSchemaDefinitionsBase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupSchemaDefinitionsBase {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -61,8 +71,12 @@ pub struct GroupSchemaDefinitionsBase {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupSchemaDefinitionsBase, additional_properties, { id => "id", properties =>
+    "properties", required => "required", r#type => "type", }
+);
 /// `GroupSchemaDefinitionsCustom`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupSchemaDefinitionsCustom {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -77,8 +91,12 @@ pub struct GroupSchemaDefinitionsCustom {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupSchemaDefinitionsCustom, additional_properties, { id => "id", properties =>
+    "properties", required => "required", r#type => "type", }
+);
 /// `GroupSchemaProperties`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupSchemaProperties {
     #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
@@ -87,8 +105,11 @@ pub struct GroupSchemaProperties {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupSchemaProperties, additional_properties, { profile => "profile", }
+);
 /// `GroupSchemaPropertiesProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GroupSchemaPropertiesProfile {
     #[serde(rename = "allOf", default, skip_serializing_if = "Option::is_none")]
@@ -97,10 +118,13 @@ pub struct GroupSchemaPropertiesProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GroupSchemaPropertiesProfile, additional_properties, { all_of => "allOf", }
+);
 /// `LogStreamSchema`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listLogStreamSchemas` response, `getLogStreamSchema` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct LogStreamSchema {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -127,10 +151,16 @@ pub struct LogStreamSchema {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    LogStreamSchema, additional_properties, { schema => "$schema", error_message =>
+    "errorMessage", id => "id", one_of => "oneOf", pattern => "pattern", properties =>
+    "properties", required => "required", title => "title", r#type => "type", links =>
+    "_links", }
+);
 /// `UpdateGroupSchemaRequest`: Sent in requests.
 ///
 /// The whole of: `updateGroupSchema` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateGroupSchemaRequest {
     /// JSON schema version identifier
@@ -168,8 +198,14 @@ pub struct UpdateGroupSchemaRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateGroupSchemaRequest, additional_properties, { schema => "$schema", created =>
+    "created", definitions => "definitions", description => "description", id => "id",
+    last_updated => "lastUpdated", name => "name", properties => "properties", title =>
+    "title", r#type => "type", links => "_links", }
+);
 /// `UpdateGroupSchemaRequestDefinitions`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateGroupSchemaRequestDefinitions {
     #[serde(rename = "base", default, skip_serializing_if = "Option::is_none")]
@@ -180,8 +216,12 @@ pub struct UpdateGroupSchemaRequestDefinitions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateGroupSchemaRequestDefinitions, additional_properties, { base => "base", custom
+    => "custom", }
+);
 /// `UpdateGroupSchemaRequestProperties`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateGroupSchemaRequestProperties {
     #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
@@ -190,10 +230,13 @@ pub struct UpdateGroupSchemaRequestProperties {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateGroupSchemaRequestProperties, additional_properties, { profile => "profile", }
+);
 /// `UserSchema`: Sent in requests and received in responses.
 ///
 /// The whole of: `getApplicationUserSchema` response, `updateApplicationUserProfile` body, `updateApplicationUserProfile` response, `getUserSchema` response, `updateUserProfile` body, `updateUserProfile` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserSchema {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -220,3 +263,9 @@ pub struct UserSchema {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserSchema, additional_properties, { schema => "$schema", created => "created",
+    definitions => "definitions", id => "id", last_updated => "lastUpdated", name =>
+    "name", properties => "properties", title => "title", r#type => "type", links =>
+    "_links", }
+);

@@ -4,7 +4,7 @@
 /// `AppServiceAccount`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAppServiceAccounts` response, `createAppServiceAccount` response, `getAppServiceAccount` response, `updateAppServiceAccount` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AppServiceAccount {
     #[serde(
@@ -47,10 +47,18 @@ pub struct AppServiceAccount {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AppServiceAccount, additional_properties, { container_global_name =>
+    "containerGlobalName", container_instance_name => "containerInstanceName",
+    container_orn => "containerOrn", created => "created", description => "description",
+    id => "id", last_updated => "lastUpdated", name => "name", owner_group_ids =>
+    "ownerGroupIds", owner_user_ids => "ownerUserIds", password => "password", status =>
+    "status", status_detail => "statusDetail", username => "username", }
+);
 /// `CreateAppServiceAccountRequest`: Sent in requests.
 ///
 /// The whole of: `createAppServiceAccount` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAppServiceAccountRequest {
     /// The [ORN](/openapi/okta-management/guides/roles/#okta-resource-name-orn) of the relevant resource.  Use the specific app ORN format (`orn:{partition}:idp:{yourOrgId}:apps:{appType}:{appId}`) to identify an Okta app instance in your org.
@@ -107,10 +115,18 @@ pub struct CreateAppServiceAccountRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAppServiceAccountRequest, additional_properties, { container_orn =>
+    "containerOrn", name => "name", username => "username", container_global_name =>
+    "containerGlobalName", container_instance_name => "containerInstanceName", created =>
+    "created", description => "description", id => "id", last_updated => "lastUpdated",
+    owner_group_ids => "ownerGroupIds", owner_user_ids => "ownerUserIds", password =>
+    "password", status => "status", status_detail => "statusDetail", }
+);
 /// `UpdateAppServiceAccountRequest`: Sent in requests.
 ///
 /// The whole of: `updateAppServiceAccount` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateAppServiceAccountRequest {
     /// The description of the app service account
@@ -129,3 +145,8 @@ pub struct UpdateAppServiceAccountRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateAppServiceAccountRequest, additional_properties, { description =>
+    "description", name => "name", owner_group_ids => "ownerGroupIds", owner_user_ids =>
+    "ownerUserIds", }
+);

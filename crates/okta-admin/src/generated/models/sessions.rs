@@ -4,7 +4,7 @@
 /// `CreateSessionRequest`: Sent in requests.
 ///
 /// The whole of: `createSession` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateSessionRequest {
     /// The session token obtained during authentication
@@ -14,10 +14,13 @@ pub struct CreateSessionRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateSessionRequest, additional_properties, { session_token => "sessionToken", }
+);
 /// `Session`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createSession` response, `getCurrentSession` response, `refreshCurrentSession` response, `getSession` response, `refreshSession` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Session {
     #[serde(rename = "amr", default, skip_serializing_if = "Option::is_none")]
@@ -54,3 +57,9 @@ pub struct Session {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Session, additional_properties, { amr => "amr", created_at => "createdAt", expires_at
+    => "expiresAt", id => "id", idp => "idp", last_factor_verification =>
+    "lastFactorVerification", last_password_verification => "lastPasswordVerification",
+    login => "login", status => "status", user_id => "userId", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `CreateSecurityEventsProviderInstanceRequest`: Sent in requests.
 ///
 /// The whole of: `createSecurityEventsProviderInstance` body, `replaceSecurityEventsProviderInstance` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateSecurityEventsProviderInstanceRequest {
     /// The name of the Security Events Provider instance
@@ -20,10 +20,14 @@ pub struct CreateSecurityEventsProviderInstanceRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateSecurityEventsProviderInstanceRequest, additional_properties, { name => "name",
+    settings => "settings", r#type => "type", }
+);
 /// `SecurityEventsProviderResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listSecurityEventsProviderInstances` response, `createSecurityEventsProviderInstance` response, `getSecurityEventsProviderInstance` response, `replaceSecurityEventsProviderInstance` response, `activateSecurityEventsProviderInstance` response, `deactivateSecurityEventsProviderInstance` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct SecurityEventsProviderResponse {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
@@ -42,8 +46,12 @@ pub struct SecurityEventsProviderResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    SecurityEventsProviderResponse, additional_properties, { id => "id", name => "name",
+    settings => "settings", status => "status", r#type => "type", links => "_links", }
+);
 /// `SecurityEventsProviderResponseSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct SecurityEventsProviderResponseSettings {
     #[serde(rename = "issuer", default, skip_serializing_if = "Option::is_none")]
@@ -56,3 +64,7 @@ pub struct SecurityEventsProviderResponseSettings {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    SecurityEventsProviderResponseSettings, additional_properties, { issuer => "issuer",
+    jwks_url => "jwks_url", well_known_url => "well_known_url", }
+);

@@ -4,7 +4,7 @@
 /// `CreateSsfStreamRequest`: Sent in requests.
 ///
 /// The whole of: `createSsfStream` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateSsfStreamRequest {
     /// Contains information about the intended SET delivery method by the receiver
@@ -20,8 +20,12 @@ pub struct CreateSsfStreamRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateSsfStreamRequest, additional_properties, { delivery => "delivery",
+    events_requested => "events_requested", format => "format", }
+);
 /// `CreateSsfStreamRequestDelivery`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateSsfStreamRequestDelivery {
     #[serde(
@@ -38,10 +42,14 @@ pub struct CreateSsfStreamRequestDelivery {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateSsfStreamRequestDelivery, additional_properties, { authorization_header =>
+    "authorization_header", endpoint_url => "endpoint_url", method => "method", }
+);
 /// `ReplaceSsfStreamRequest`: Sent in requests.
 ///
 /// The whole of: `replaceSsfStream` body, `updateSsfStream` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceSsfStreamRequest {
     /// Contains information about the intended SET delivery method by the receiver
@@ -87,10 +95,17 @@ pub struct ReplaceSsfStreamRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceSsfStreamRequest, additional_properties, { delivery => "delivery",
+    events_requested => "events_requested", aud => "aud", events_delivered =>
+    "events_delivered", events_supported => "events_supported", format => "format", iss
+    => "iss", min_verification_interval => "min_verification_interval", stream_id =>
+    "stream_id", }
+);
 /// `StreamConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createSsfStream` response, `replaceSsfStream` response, `updateSsfStream` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct StreamConfiguration {
     #[serde(rename = "aud", default, skip_serializing_if = "Option::is_none")]
@@ -131,8 +146,14 @@ pub struct StreamConfiguration {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    StreamConfiguration, additional_properties, { aud => "aud", delivery => "delivery",
+    events_delivered => "events_delivered", events_requested => "events_requested",
+    events_supported => "events_supported", format => "format", iss => "iss",
+    min_verification_interval => "min_verification_interval", stream_id => "stream_id", }
+);
 /// `StreamConfigurationDelivery`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct StreamConfigurationDelivery {
     #[serde(
@@ -149,10 +170,14 @@ pub struct StreamConfigurationDelivery {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    StreamConfigurationDelivery, additional_properties, { authorization_header =>
+    "authorization_header", endpoint_url => "endpoint_url", method => "method", }
+);
 /// `StreamStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getSsfStreamStatus` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct StreamStatus {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -163,10 +188,14 @@ pub struct StreamStatus {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    StreamStatus, additional_properties, { status => "status", stream_id => "stream_id",
+    }
+);
 /// `VerifySsfStreamRequest`: Sent in requests.
 ///
 /// The whole of: `verifySsfStream` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct VerifySsfStreamRequest {
     /// The ID of the SSF Stream Configuration
@@ -179,10 +208,14 @@ pub struct VerifySsfStreamRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    VerifySsfStreamRequest, additional_properties, { stream_id => "stream_id", state =>
+    "state", }
+);
 /// `WellKnownSSFMetadata`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getWellknownSsfMetadata` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct WellKnownSSFMetadata {
     #[serde(
@@ -225,3 +258,10 @@ pub struct WellKnownSSFMetadata {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    WellKnownSSFMetadata, additional_properties, { authorization_schemes =>
+    "authorization_schemes", configuration_endpoint => "configuration_endpoint",
+    default_subjects => "default_subjects", delivery_methods_supported =>
+    "delivery_methods_supported", issuer => "issuer", jwks_uri => "jwks_uri",
+    spec_version => "spec_version", verification_endpoint => "verification_endpoint", }
+);

@@ -4,7 +4,7 @@
 /// `Subscription`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listSubscriptionsRole` response, `getSubscriptionsNotificationTypeRole` response, `listSubscriptionsUser` response, `getSubscriptionsNotificationTypeUser` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct Subscription {
     #[serde(rename = "channels", default, skip_serializing_if = "Option::is_none")]
@@ -23,3 +23,7 @@ pub struct Subscription {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    Subscription, additional_properties, { channels => "channels", notification_type =>
+    "notificationType", status => "status", links => "_links", }
+);

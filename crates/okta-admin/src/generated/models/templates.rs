@@ -4,7 +4,7 @@
 /// `SmsTemplate`: Sent in requests and received in responses.
 ///
 /// The whole of: `listSmsTemplates` response, `createSmsTemplate` body, `createSmsTemplate` response, `getSmsTemplate` response, `updateSmsTemplate` body, `updateSmsTemplate` response, `replaceSmsTemplate` body, `replaceSmsTemplate` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct SmsTemplate {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -29,3 +29,8 @@ pub struct SmsTemplate {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    SmsTemplate, additional_properties, { created => "created", id => "id", last_updated
+    => "lastUpdated", name => "name", template => "template", translations =>
+    "translations", r#type => "type", }
+);

@@ -4,7 +4,7 @@
 /// `ImageUploadResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `uploadBrandThemeBackgroundImage` response, `uploadBrandThemeFavicon` response, `uploadBrandThemeLogo` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ImageUploadResponse {
     #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
@@ -13,6 +13,9 @@ pub struct ImageUploadResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ImageUploadResponse, additional_properties, { url => "url", }
+);
 /// `ReplaceBrandThemeRequest`: Sent in requests.
 ///
 /// The whole of: `replaceBrandTheme` body.
@@ -69,7 +72,7 @@ pub struct ReplaceBrandThemeRequest {
 /// `ThemeResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBrandThemes` response, `getBrandTheme` response, `replaceBrandTheme` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ThemeResponse {
     #[serde(
@@ -144,3 +147,14 @@ pub struct ThemeResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ThemeResponse, additional_properties, { background_image => "backgroundImage",
+    email_template_touch_point_variant => "emailTemplateTouchPointVariant",
+    end_user_dashboard_touch_point_variant => "endUserDashboardTouchPointVariant",
+    error_page_touch_point_variant => "errorPageTouchPointVariant", favicon => "favicon",
+    id => "id", loading_page_touch_point_variant => "loadingPageTouchPointVariant", logo
+    => "logo", primary_color_contrast_hex => "primaryColorContrastHex", primary_color_hex
+    => "primaryColorHex", secondary_color_contrast_hex => "secondaryColorContrastHex",
+    secondary_color_hex => "secondaryColorHex", sign_in_page_touch_point_variant =>
+    "signInPageTouchPointVariant", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `ThreatInsightConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getCurrentConfiguration` response, `updateConfiguration` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ThreatInsightConfiguration {
     #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,11 @@ pub struct ThreatInsightConfiguration {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ThreatInsightConfiguration, additional_properties, { action => "action", created =>
+    "created", exclude_zones => "excludeZones", last_updated => "lastUpdated", links =>
+    "_links", }
+);
 /// `UpdateConfigurationRequest`: Sent in requests.
 ///
 /// The whole of: `updateConfiguration` body.

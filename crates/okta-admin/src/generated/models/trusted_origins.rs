@@ -4,7 +4,7 @@
 /// `CreateTrustedOriginRequest`: Sent in requests.
 ///
 /// The whole of: `createTrustedOrigin` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateTrustedOriginRequest {
     /// Unique name for the trusted origin
@@ -20,8 +20,12 @@ pub struct CreateTrustedOriginRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateTrustedOriginRequest, additional_properties, { name => "name", origin =>
+    "origin", scopes => "scopes", }
+);
 /// `CreateTrustedOriginRequestScopes`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateTrustedOriginRequestScopes {
     #[serde(
@@ -36,10 +40,14 @@ pub struct CreateTrustedOriginRequestScopes {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateTrustedOriginRequestScopes, additional_properties, { allowed_okta_apps =>
+    "allowedOktaApps", r#type => "type", }
+);
 /// `ReplaceTrustedOriginRequest`: Sent in requests.
 ///
 /// The whole of: `replaceTrustedOrigin` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceTrustedOriginRequest {
     /// Timestamp when the trusted origin was created
@@ -74,10 +82,16 @@ pub struct ReplaceTrustedOriginRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceTrustedOriginRequest, additional_properties, { created => "created",
+    created_by => "createdBy", id => "id", last_updated => "lastUpdated", last_updated_by
+    => "lastUpdatedBy", name => "name", origin => "origin", scopes => "scopes", status =>
+    "status", links => "_links", }
+);
 /// `TrustedOrigin`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listTrustedOrigins` response, `createTrustedOrigin` response, `getTrustedOrigin` response, `replaceTrustedOrigin` response, `activateTrustedOrigin` response, `deactivateTrustedOrigin` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct TrustedOrigin {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -104,3 +118,9 @@ pub struct TrustedOrigin {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    TrustedOrigin, additional_properties, { created => "created", created_by =>
+    "createdBy", id => "id", last_updated => "lastUpdated", last_updated_by =>
+    "lastUpdatedBy", name => "name", origin => "origin", scopes => "scopes", status =>
+    "status", links => "_links", }
+);

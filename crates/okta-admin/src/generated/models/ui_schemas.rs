@@ -4,7 +4,7 @@
 /// `CreateUiSchemaRequest`: Sent in requests.
 ///
 /// The whole of: `createUISchema` body, `replaceUISchemas` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateUiSchemaRequest {
     /// Properties of the UI schema
@@ -14,8 +14,11 @@ pub struct CreateUiSchemaRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateUiSchemaRequest, additional_properties, { ui_schema => "uiSchema", }
+);
 /// `CreateUiSchemaRequestUiSchema`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateUiSchemaRequestUiSchema {
     #[serde(rename = "buttonLabel", default, skip_serializing_if = "Option::is_none")]
@@ -30,10 +33,14 @@ pub struct CreateUiSchemaRequestUiSchema {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateUiSchemaRequestUiSchema, additional_properties, { button_label =>
+    "buttonLabel", elements => "elements", label => "label", r#type => "type", }
+);
 /// `UISchemasResponseObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listUISchemas` response, `createUISchema` response, `getUISchema` response, `replaceUISchemas` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UISchemasResponseObject {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -50,8 +57,12 @@ pub struct UISchemasResponseObject {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UISchemasResponseObject, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", ui_schema => "uiSchema", links => "_links", }
+);
 /// `UISchemasResponseObjectUiSchema`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UISchemasResponseObjectUiSchema {
     #[serde(rename = "buttonLabel", default, skip_serializing_if = "Option::is_none")]
@@ -66,8 +77,12 @@ pub struct UISchemasResponseObjectUiSchema {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UISchemasResponseObjectUiSchema, additional_properties, { button_label =>
+    "buttonLabel", elements => "elements", label => "label", r#type => "type", }
+);
 /// `UISchemasResponseObjectUiSchemaElements`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UISchemasResponseObjectUiSchemaElements {
     #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
@@ -82,8 +97,12 @@ pub struct UISchemasResponseObjectUiSchemaElements {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UISchemasResponseObjectUiSchemaElements, additional_properties, { label => "label",
+    options => "options", scope => "scope", r#type => "type", }
+);
 /// `UISchemasResponseObjectUiSchemaElementsOptions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UISchemasResponseObjectUiSchemaElementsOptions {
     #[serde(rename = "format", default, skip_serializing_if = "Option::is_none")]
@@ -92,3 +111,7 @@ pub struct UISchemasResponseObjectUiSchemaElementsOptions {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UISchemasResponseObjectUiSchemaElementsOptions, additional_properties, { format =>
+    "format", }
+);

@@ -4,7 +4,7 @@
 /// `AuthenticatorEnrollment`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listAuthenticatorEnrollments` response, `createAuthenticatorEnrollment` response, `getAuthenticatorEnrollment` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthenticatorEnrollment {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -29,8 +29,13 @@ pub struct AuthenticatorEnrollment {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthenticatorEnrollment, additional_properties, { created => "created", id => "id",
+    key => "key", last_updated => "lastUpdated", name => "name", profile => "profile",
+    status => "status", r#type => "type", links => "_links", }
+);
 /// `AuthenticatorEnrollmentProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct AuthenticatorEnrollmentProfile {
     #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
@@ -39,10 +44,14 @@ pub struct AuthenticatorEnrollmentProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    AuthenticatorEnrollmentProfile, additional_properties, { phone_number =>
+    "phoneNumber", }
+);
 /// `CreateAuthenticatorEnrollmentRequest`: Sent in requests.
 ///
 /// The whole of: `createAuthenticatorEnrollment` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAuthenticatorEnrollmentRequest {
     /// Unique identifier of the `phone` authenticator
@@ -55,8 +64,12 @@ pub struct CreateAuthenticatorEnrollmentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAuthenticatorEnrollmentRequest, additional_properties, { authenticator_id =>
+    "authenticatorId", profile => "profile", }
+);
 /// `CreateAuthenticatorEnrollmentRequestProfile`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateAuthenticatorEnrollmentRequestProfile {
     #[serde(rename = "phoneNumber")]
@@ -65,10 +78,14 @@ pub struct CreateAuthenticatorEnrollmentRequestProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateAuthenticatorEnrollmentRequestProfile, additional_properties, { phone_number =>
+    "phoneNumber", }
+);
 /// `CreateTacAuthenticatorEnrollmentRequest`: Sent in requests.
 ///
 /// The whole of: `createTacAuthenticatorEnrollment` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateTacAuthenticatorEnrollmentRequest {
     /// Unique identifier of the TAC authenticator
@@ -81,8 +98,12 @@ pub struct CreateTacAuthenticatorEnrollmentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateTacAuthenticatorEnrollmentRequest, additional_properties, { authenticator_id =>
+    "authenticatorId", profile => "profile", }
+);
 /// `CreateTacAuthenticatorEnrollmentRequestProfile`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateTacAuthenticatorEnrollmentRequestProfile {
     #[serde(rename = "multiUse", default, skip_serializing_if = "Option::is_none")]
@@ -93,10 +114,14 @@ pub struct CreateTacAuthenticatorEnrollmentRequestProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateTacAuthenticatorEnrollmentRequestProfile, additional_properties, { multi_use =>
+    "multiUse", ttl => "ttl", }
+);
 /// `TacAuthenticatorEnrollment`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createTacAuthenticatorEnrollment` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct TacAuthenticatorEnrollment {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -123,8 +148,14 @@ pub struct TacAuthenticatorEnrollment {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    TacAuthenticatorEnrollment, additional_properties, { created => "created", id =>
+    "id", key => "key", last_updated => "lastUpdated", name => "name", nickname =>
+    "nickname", profile => "profile", status => "status", r#type => "type", links =>
+    "_links", }
+);
 /// `TacAuthenticatorEnrollmentProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct TacAuthenticatorEnrollmentProfile {
     #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
@@ -137,3 +168,7 @@ pub struct TacAuthenticatorEnrollmentProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    TacAuthenticatorEnrollmentProfile, additional_properties, { expires_at =>
+    "expiresAt", multi_use => "multiUse", tac => "tac", }
+);

@@ -4,7 +4,7 @@
 /// `ReplaceUserClassificationRequest`: Sent in requests.
 ///
 /// The whole of: `replaceUserClassification` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceUserClassificationRequest {
     /// The type of user classification
@@ -14,10 +14,13 @@ pub struct ReplaceUserClassificationRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceUserClassificationRequest, additional_properties, { r#type => "type", }
+);
 /// `UserClassification`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getUserClassification` response, `replaceUserClassification` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserClassification {
     #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
@@ -28,3 +31,7 @@ pub struct UserClassification {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserClassification, additional_properties, { last_updated => "lastUpdated", r#type =>
+    "type", }
+);

@@ -4,7 +4,7 @@
 /// `ChangePasswordRequest`: Sent in requests.
 ///
 /// The whole of: `changePassword` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChangePasswordRequest {
     /// Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation.
@@ -20,8 +20,12 @@ pub struct ChangePasswordRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChangePasswordRequest, additional_properties, { new_password => "newPassword",
+    old_password => "oldPassword", revoke_sessions => "revokeSessions", }
+);
 /// `ChangePasswordRequestNewPassword`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChangePasswordRequestNewPassword {
     #[serde(rename = "hash", default, skip_serializing_if = "Option::is_none")]
@@ -34,10 +38,14 @@ pub struct ChangePasswordRequestNewPassword {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChangePasswordRequestNewPassword, additional_properties, { hash => "hash", hook =>
+    "hook", value => "value", }
+);
 /// `ChangeRecoveryQuestionRequest`: Sent in requests.
 ///
 /// The whole of: `changeRecoveryQuestion` body, `forgotPasswordSetNewPassword` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ChangeRecoveryQuestionRequest {
     /// Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation.
@@ -57,10 +65,14 @@ pub struct ChangeRecoveryQuestionRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ChangeRecoveryQuestionRequest, additional_properties, { password => "password",
+    provider => "provider", recovery_question => "recovery_question", }
+);
 /// `ResetPasswordToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `resetPassword` response, `forgotPassword` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResetPasswordToken {
     #[serde(
@@ -73,10 +85,14 @@ pub struct ResetPasswordToken {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResetPasswordToken, additional_properties, { reset_password_url =>
+    "resetPasswordUrl", }
+);
 /// `UserCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `changePassword` response, `changeRecoveryQuestion` response, `forgotPasswordSetNewPassword` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserCredentials {
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
@@ -93,8 +109,12 @@ pub struct UserCredentials {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserCredentials, additional_properties, { password => "password", provider =>
+    "provider", recovery_question => "recovery_question", }
+);
 /// `UserCredentialsPassword`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserCredentialsPassword {
     #[serde(rename = "hash", default, skip_serializing_if = "Option::is_none")]
@@ -107,8 +127,12 @@ pub struct UserCredentialsPassword {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserCredentialsPassword, additional_properties, { hash => "hash", hook => "hook",
+    value => "value", }
+);
 /// `UserCredentialsPasswordHash`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserCredentialsPasswordHash {
     #[serde(rename = "algorithm", default, skip_serializing_if = "Option::is_none")]
@@ -135,8 +159,14 @@ pub struct UserCredentialsPasswordHash {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserCredentialsPasswordHash, additional_properties, { algorithm => "algorithm",
+    digest_algorithm => "digestAlgorithm", iteration_count => "iterationCount", key_size
+    => "keySize", salt => "salt", salt_order => "saltOrder", value => "value",
+    work_factor => "workFactor", }
+);
 /// `UserCredentialsProvider`: Sent in requests and received in responses.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserCredentialsProvider {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
@@ -147,3 +177,6 @@ pub struct UserCredentialsProvider {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserCredentialsProvider, additional_properties, { name => "name", r#type => "type", }
+);

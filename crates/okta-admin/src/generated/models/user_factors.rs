@@ -4,7 +4,7 @@
 /// `ActivateFactorResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `activateFactor` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ActivateFactorResponse {
     #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
@@ -15,10 +15,14 @@ pub struct ActivateFactorResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ActivateFactorResponse, additional_properties, { factor_type => "factorType", links
+    => "_links", }
+);
 /// `EnrollFactorRequest`: Sent in requests.
 ///
 /// The whole of: `enrollFactor` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EnrollFactorRequest {
     /// Timestamp when the factor was enrolled
@@ -53,10 +57,16 @@ pub struct EnrollFactorRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EnrollFactorRequest, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
 /// `ResendEnrollFactorRequest`: Sent in requests.
 ///
 /// The whole of: `resendEnrollFactor` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResendEnrollFactorRequest {
     /// Type of the factor
@@ -66,10 +76,13 @@ pub struct ResendEnrollFactorRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResendEnrollFactorRequest, additional_properties, { factor_type => "factorType", }
+);
 /// `ResendUserFactor`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `resendEnrollFactor` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ResendUserFactor {
     #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
@@ -78,10 +91,13 @@ pub struct ResendUserFactor {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ResendUserFactor, additional_properties, { factor_type => "factorType", }
+);
 /// `UploadYubikeyOtpTokenSeedRequest`: Sent in requests.
 ///
 /// The whole of: `uploadYubikeyOtpTokenSeed` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UploadYubikeyOtpTokenSeedRequest {
     /// The unique identifier assigned to each YubiKey device
@@ -100,10 +116,15 @@ pub struct UploadYubikeyOtpTokenSeedRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UploadYubikeyOtpTokenSeedRequest, additional_properties, { serial_number =>
+    "serialNumber", public_id => "publicId", private_id => "privateId", aes_key =>
+    "aesKey", }
+);
 /// `UserFactor`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listFactors` response, `enrollFactor` response, `getFactor` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserFactor {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -130,10 +151,16 @@ pub struct UserFactor {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserFactor, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
 /// `UserFactorPushTransaction`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getFactorTransactionStatus` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserFactorPushTransaction {
     #[serde(rename = "factorResult", default, skip_serializing_if = "Option::is_none")]
@@ -142,10 +169,14 @@ pub struct UserFactorPushTransaction {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserFactorPushTransaction, additional_properties, { factor_result => "factorResult",
+    }
+);
 /// `UserFactorVerifyResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `verifyFactor` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserFactorVerifyResponse {
     #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
@@ -164,10 +195,15 @@ pub struct UserFactorVerifyResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserFactorVerifyResponse, additional_properties, { expires_at => "expiresAt",
+    factor_message => "factorMessage", factor_result => "factorResult", profile =>
+    "profile", embedded => "_embedded", links => "_links", }
+);
 /// `UserFactorYubikeyOtpToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listYubikeyOtpTokens` response, `uploadYubikeyOtpTokenSeed` response, `getYubikeyOtpTokenById` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserFactorYubikeyOtpToken {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -190,3 +226,8 @@ pub struct UserFactorYubikeyOtpToken {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserFactorYubikeyOtpToken, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", last_verified => "lastVerified", profile => "profile",
+    status => "status", embedded => "_embedded", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `UserActivationToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `activateUser` response, `reactivateUser` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserActivationToken {
     #[serde(
@@ -19,3 +19,7 @@ pub struct UserActivationToken {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserActivationToken, additional_properties, { activation_token => "activationToken",
+    activation_url => "activationUrl", }
+);

@@ -4,7 +4,7 @@
 /// `UpsertUserRiskRequest`: Sent in requests.
 ///
 /// The whole of: `upsertUserRisk` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpsertUserRiskRequest {
     /// The risk level associated with the user
@@ -14,10 +14,13 @@ pub struct UpsertUserRiskRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpsertUserRiskRequest, additional_properties, { risk_level => "riskLevel", }
+);
 /// `UserRiskGetResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getUserRisk` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserRiskGetResponse {
     #[serde(rename = "riskLevel", default, skip_serializing_if = "Option::is_none")]
@@ -28,10 +31,14 @@ pub struct UserRiskGetResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserRiskGetResponse, additional_properties, { risk_level => "riskLevel", links =>
+    "_links", }
+);
 /// `UserRiskPutResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `upsertUserRisk` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserRiskPutResponse {
     #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
@@ -44,3 +51,7 @@ pub struct UserRiskPutResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserRiskPutResponse, additional_properties, { reason => "reason", risk_level =>
+    "riskLevel", links => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `RoleAssignedUsers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listUsersWithRoleAssignments` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RoleAssignedUsers {
     #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
@@ -15,8 +15,11 @@ pub struct RoleAssignedUsers {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RoleAssignedUsers, additional_properties, { value => "value", links => "_links", }
+);
 /// `RoleAssignedUsersLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RoleAssignedUsersLinks {
     #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
@@ -25,10 +28,13 @@ pub struct RoleAssignedUsersLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RoleAssignedUsersLinks, additional_properties, { next => "next", }
+);
 /// `RoleGovernance`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getUserAssignedRoleGovernance` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RoleGovernance {
     #[serde(rename = "grants", default, skip_serializing_if = "Option::is_none")]
@@ -39,8 +45,11 @@ pub struct RoleGovernance {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RoleGovernance, additional_properties, { grants => "grants", links => "_links", }
+);
 /// `RoleGovernanceLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RoleGovernanceLinks {
     #[serde(rename = "assignee", default, skip_serializing_if = "Option::is_none")]
@@ -51,10 +60,14 @@ pub struct RoleGovernanceLinks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RoleGovernanceLinks, additional_properties, { assignee => "assignee", self_ =>
+    "self", }
+);
 /// `RoleGovernanceSource`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRoleAssignmentGovernanceGrant` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct RoleGovernanceSource {
     #[serde(rename = "bundleId", default, skip_serializing_if = "Option::is_none")]
@@ -71,3 +84,8 @@ pub struct RoleGovernanceSource {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    RoleGovernanceSource, additional_properties, { bundle_id => "bundleId",
+    expiration_date => "expirationDate", grant_id => "grantId", r#type => "type", links
+    => "_links", }
+);

@@ -4,7 +4,7 @@
 /// `EndUserSessionsRequest`: Sent in requests.
 ///
 /// The whole of: `endUserSessions` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EndUserSessionsRequest {
     /// Skip deleting the user's current session when set to `true`
@@ -14,3 +14,6 @@ pub struct EndUserSessionsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EndUserSessionsRequest, additional_properties, { keep_current => "keepCurrent", }
+);

@@ -4,7 +4,7 @@
 /// `CreateUserTypeRequest`: Sent in requests.
 ///
 /// The whole of: `createUserType` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateUserTypeRequest {
     /// The human-readable name of the user type
@@ -40,10 +40,16 @@ pub struct CreateUserTypeRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateUserTypeRequest, additional_properties, { display_name => "displayName", name
+    => "name", created => "created", created_by => "createdBy", default => "default",
+    description => "description", id => "id", last_updated => "lastUpdated",
+    last_updated_by => "lastUpdatedBy", links => "_links", }
+);
 /// `ReplaceUserTypeRequest`: Sent in requests.
 ///
 /// The whole of: `replaceUserType` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ReplaceUserTypeRequest {
     /// The human-readable description of the user type
@@ -59,10 +65,14 @@ pub struct ReplaceUserTypeRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceUserTypeRequest, additional_properties, { description => "description",
+    display_name => "displayName", name => "name", }
+);
 /// `UpdateUserTypeRequest`: Sent in requests.
 ///
 /// The whole of: `updateUserType` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateUserTypeRequest {
     /// The updated human-readable description of the user type
@@ -75,10 +85,14 @@ pub struct UpdateUserTypeRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateUserTypeRequest, additional_properties, { description => "description",
+    display_name => "displayName", }
+);
 /// `UserType`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listUserTypes` response, `createUserType` response, `getUserType` response, `updateUserType` response, `replaceUserType` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserType {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
@@ -105,3 +119,9 @@ pub struct UserType {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserType, additional_properties, { created => "created", created_by => "createdBy",
+    default => "default", description => "description", display_name => "displayName", id
+    => "id", last_updated => "lastUpdated", last_updated_by => "lastUpdatedBy", name =>
+    "name", links => "_links", }
+);

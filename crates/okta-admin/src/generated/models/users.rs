@@ -4,7 +4,7 @@
 /// `CreateUserRequest`: Sent in requests.
 ///
 /// The whole of: `createUser` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateUserRequest {
     /// Specifies the default and custom profile properties for a user.  The default user profile is based on the [System for Cross-domain Identity Management: Core Schema](https://datatracker.ietf.org/doc/html/rfc7643).  The only permitted customizations of the default profile are to update permissions, change whether the `firstName` and `lastName` properties are nullable, and specify a [pattern](https://developer.okta.com/docs/reference/api/schemas/#login-pattern-validation) for `login`. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to make schema modifications.  You can extend user profiles with custom properties. You must first add the custom property to the user profile schema before you reference it. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to manage schema extensions.  Custom attributes can contain HTML tags. It's the client's responsibility to escape or encode this data before displaying it. Use [best-practices](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html) to prevent cross-site scripting.
@@ -26,8 +26,12 @@ pub struct CreateUserRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateUserRequest, additional_properties, { profile => "profile", credentials =>
+    "credentials", group_ids => "groupIds", realm_id => "realmId", r#type => "type", }
+);
 /// `CreateUserRequestCredentials`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateUserRequestCredentials {
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
@@ -44,8 +48,12 @@ pub struct CreateUserRequestCredentials {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateUserRequestCredentials, additional_properties, { password => "password",
+    provider => "provider", recovery_question => "recovery_question", }
+);
 /// `CreateUserRequestProfile`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct CreateUserRequestProfile {
     #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
@@ -126,10 +134,24 @@ pub struct CreateUserRequestProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateUserRequestProfile, additional_properties, { city => "city", cost_center =>
+    "costCenter", country_code => "countryCode", department => "department", display_name
+    => "displayName", division => "division", email => "email", employee_number =>
+    "employeeNumber", first_name => "firstName", honorific_prefix => "honorificPrefix",
+    honorific_suffix => "honorificSuffix", last_name => "lastName", locale => "locale",
+    login => "login", manager => "manager", manager_id => "managerId", middle_name =>
+    "middleName", mobile_phone => "mobilePhone", nick_name => "nickName", organization =>
+    "organization", postal_address => "postalAddress", preferred_language =>
+    "preferredLanguage", primary_phone => "primaryPhone", profile_url => "profileUrl",
+    second_email => "secondEmail", state => "state", street_address => "streetAddress",
+    timezone => "timezone", title => "title", user_type => "userType", zip_code =>
+    "zipCode", }
+);
 /// `UpdateUserRequest`: Sent in requests.
 ///
 /// The whole of: `updateUser` body, `replaceUser` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UpdateUserRequest {
     /// Specifies primary authentication and recovery credentials for a user. Credential types and requirements vary depending on the provider and security policy of the org.
@@ -145,10 +167,14 @@ pub struct UpdateUserRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateUserRequest, additional_properties, { credentials => "credentials", profile =>
+    "profile", realm_id => "realmId", }
+);
 /// `User`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGroupUsers` response, `listUsers` response, `createUser` response, `getUser` response, `updateUser` response, `replaceUser` response, `expirePassword` response, `expirePasswordWithTempPassword` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct User {
     #[serde(rename = "activated", default, skip_serializing_if = "Option::is_none")]
@@ -193,8 +219,16 @@ pub struct User {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    User, additional_properties, { activated => "activated", created => "created",
+    credentials => "credentials", id => "id", last_login => "lastLogin", last_updated =>
+    "lastUpdated", password_changed => "passwordChanged", profile => "profile", realm_id
+    => "realmId", status => "status", status_changed => "statusChanged",
+    transitioning_to_status => "transitioningToStatus", r#type => "type", embedded =>
+    "_embedded", links => "_links", }
+);
 /// `UserProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct UserProfile {
     #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
@@ -275,3 +309,17 @@ pub struct UserProfile {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UserProfile, additional_properties, { city => "city", cost_center => "costCenter",
+    country_code => "countryCode", department => "department", display_name =>
+    "displayName", division => "division", email => "email", employee_number =>
+    "employeeNumber", first_name => "firstName", honorific_prefix => "honorificPrefix",
+    honorific_suffix => "honorificSuffix", last_name => "lastName", locale => "locale",
+    login => "login", manager => "manager", manager_id => "managerId", middle_name =>
+    "middleName", mobile_phone => "mobilePhone", nick_name => "nickName", organization =>
+    "organization", postal_address => "postalAddress", preferred_language =>
+    "preferredLanguage", primary_phone => "primaryPhone", profile_url => "profileUrl",
+    second_email => "secondEmail", state => "state", street_address => "streetAddress",
+    timezone => "timezone", title => "title", user_type => "userType", zip_code =>
+    "zipCode", }
+);

@@ -4,7 +4,7 @@
 /// `ActivatePreregistrationEnrollmentRequest`: Sent in requests.
 ///
 /// The whole of: `activatePreregistrationEnrollment` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequest {
     /// List of credential responses from the fulfillment provider
@@ -44,8 +44,14 @@ pub struct ActivatePreregistrationEnrollmentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ActivatePreregistrationEnrollmentRequest, additional_properties, { cred_responses =>
+    "credResponses", fulfillment_provider => "fulfillmentProvider", pin_response_jwe =>
+    "pinResponseJwe", serial => "serial", user_id => "userId", version => "version",
+    yubico_signing_jwks => "yubicoSigningJwks", }
+);
 /// `ActivatePreregistrationEnrollmentRequestCredResponses`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequestCredResponses {
     #[serde(
@@ -64,8 +70,13 @@ pub struct ActivatePreregistrationEnrollmentRequestCredResponses {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ActivatePreregistrationEnrollmentRequestCredResponses, additional_properties, {
+    authenticator_enrollment_id => "authenticatorEnrollmentId", cred_response_jwe =>
+    "credResponseJwe", }
+);
 /// `ActivatePreregistrationEnrollmentRequestYubicoSigningJwks`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
     #[serde(rename = "crv")]
@@ -84,10 +95,14 @@ pub struct ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ActivatePreregistrationEnrollmentRequestYubicoSigningJwks, additional_properties, {
+    crv => "crv", kid => "kid", kty => "kty", r#use => "use", x => "x", y => "y", }
+);
 /// `EnrollPreregistrationEnrollmentRequest`: Sent in requests.
 ///
 /// The whole of: `enrollPreregistrationEnrollment` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EnrollPreregistrationEnrollmentRequest {
     /// List of relying party hostnames to register on the YubiKey
@@ -120,10 +135,15 @@ pub struct EnrollPreregistrationEnrollmentRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EnrollPreregistrationEnrollmentRequest, additional_properties, { enrollment_rp_ids =>
+    "enrollmentRpIds", fulfillment_provider => "fulfillmentProvider", user_id =>
+    "userId", yubico_transport_key_jwk => "yubicoTransportKeyJWK", }
+);
 /// `EnrollmentActivationResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `activatePreregistrationEnrollment` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EnrollmentActivationResponse {
     #[serde(
@@ -144,10 +164,15 @@ pub struct EnrollmentActivationResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EnrollmentActivationResponse, additional_properties, { authenticator_enrollment_ids
+    => "authenticatorEnrollmentIds", fulfillment_provider => "fulfillmentProvider",
+    user_id => "userId", }
+);
 /// `EnrollmentInitializationResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `enrollPreregistrationEnrollment` response.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct EnrollmentInitializationResponse {
     #[serde(rename = "credRequests", default, skip_serializing_if = "Option::is_none")]
@@ -166,10 +191,15 @@ pub struct EnrollmentInitializationResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    EnrollmentInitializationResponse, additional_properties, { cred_requests =>
+    "credRequests", fulfillment_provider => "fulfillmentProvider", pin_request_jwe =>
+    "pinRequestJwe", user_id => "userId", }
+);
 /// `GenerateFulfillmentRequestRequest`: Sent in requests.
 ///
 /// The whole of: `generateFulfillmentRequest` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GenerateFulfillmentRequestRequest {
     /// List of fulfillment order details
@@ -195,8 +225,13 @@ pub struct GenerateFulfillmentRequestRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GenerateFulfillmentRequestRequest, additional_properties, { fulfillment_data =>
+    "fulfillmentData", fulfillment_provider => "fulfillmentProvider", user_id =>
+    "userId", }
+);
 /// `GenerateFulfillmentRequestRequestFulfillmentData`: Sent in requests.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct GenerateFulfillmentRequestRequestFulfillmentData {
     #[serde(
@@ -217,10 +252,15 @@ pub struct GenerateFulfillmentRequestRequestFulfillmentData {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    GenerateFulfillmentRequestRequestFulfillmentData, additional_properties, {
+    customization_id => "customizationId", inventory_product_id => "inventoryProductId",
+    product_id => "productId", }
+);
 /// `SendPinRequest`: Sent in requests.
 ///
 /// The whole of: `sendPin` body.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(default)]
 pub struct SendPinRequest {
     /// ID for a WebAuthn preregistration factor in Okta
@@ -244,3 +284,8 @@ pub struct SendPinRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    SendPinRequest, additional_properties, { authenticator_enrollment_id =>
+    "authenticatorEnrollmentId", fulfillment_provider => "fulfillmentProvider", user_id
+    => "userId", }
+);
