@@ -19,6 +19,9 @@ use crate::request::{Call, Prepared};
 use crate::response::{read_body, request_id, Pool, RawResponse, ReadError, REQUEST_ID};
 use crate::retry::{backoff, RateLimit};
 
+/// The `Accept` every request sends unless the operation asks for another media type.
+pub(crate) const DEFAULT_ACCEPT: &str = "application/json";
+
 const RETRY_FOR: HeaderName = HeaderName::from_static("x-okta-retry-for");
 const RETRY_COUNT: HeaderName = HeaderName::from_static("x-okta-retry-count");
 
@@ -62,7 +65,7 @@ impl Client {
     /// and the first access token is fetched by the first call.
     pub fn new(config: Config) -> Result<Client> {
         let mut defaults = HeaderMap::new();
-        defaults.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        defaults.insert(ACCEPT, HeaderValue::from_static(DEFAULT_ACCEPT));
         if let Some(authorization) = config.authorization_header() {
             defaults.insert(AUTHORIZATION, authorization.clone());
         }

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
 
-use crate::client::Client;
+use crate::client::{Client, DEFAULT_ACCEPT};
 use crate::config::Auth;
 use crate::error::Result;
 use crate::request::Call;
@@ -33,7 +33,7 @@ impl Client {
         let prepared = self.with_call_options(call).prepare(self.config().org_url())?;
         let mut headers = vec![(USER_AGENT.as_str().to_owned(), self.config().user_agent().to_owned())];
         if !prepared.headers.contains_key(ACCEPT) {
-            headers.push((ACCEPT.as_str().to_owned(), "application/json".to_owned()));
+            headers.push((ACCEPT.as_str().to_owned(), DEFAULT_ACCEPT.to_owned()));
         }
         let scheme = match self.config().auth() {
             Auth::Ssws(_) => "SSWS",
