@@ -8,7 +8,7 @@ use std::process::Command;
 
 use toml_edit::DocumentMut;
 
-use crate::tasks::{install_tools, run, run_with_env, venv};
+use crate::tasks::{install_tools, run, run_with_env, venv, venv_bin};
 
 /// The crates published to crates.io, in publishing order (dependencies first).
 pub const CRATES: &[&str] = &["okta-admin-runtime", "okta-admin", "okta-admin-cli"];
@@ -129,11 +129,11 @@ pub fn dist(root: &Path, args: &[&str]) -> Result<(), String> {
 
 /// The venv's `maturin` with the venv on `PATH` (so it finds the venv's Python).
 fn maturin(root: &Path, args: &[&str]) -> Result<(), String> {
-    let venv = venv(root);
-    let bin = if cfg!(windows) { venv.join("Scripts") } else { venv.join("bin") };
-    let separator = if cfg!(windows) { ";" } else { ":" };
-    let path = format!("{}{separator}{}", bin.display(), std::env::var("PATH").unwrap_or_default());
-    let env = [("PATH", path), ("VIRTUAL_ENV", venv.to_string_lossy().into_owned())];
+    let bin = venv_bin(root);
+    let inherited = std::env::var_os("PATH").unwrap_or_default();
+    let path = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&inherited)))
+        .map_err(|e| format!("PATH: {e}"))?;
+    let env = [("PATH", path.to_string_lossy().into_owned()), ("VIRTUAL_ENV", venv(root).to_string_lossy().into_owned())];
     run_with_env(root, &bin.join("maturin").to_string_lossy(), args, &env)
 }
 

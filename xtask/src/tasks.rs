@@ -76,12 +76,16 @@ pub fn test(root: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// The venv's folder of programs (`bin`, or `Scripts` on Windows).
+pub fn venv_bin(root: &Path) -> PathBuf {
+    venv(root).join(if cfg!(windows) { "Scripts" } else { "bin" })
+}
+
 /// Creates the venv (once) with the build and test tools; returns its interpreter.
 pub fn install_tools(root: &Path) -> Result<String, String> {
-    let venv = venv(root);
-    let python = if cfg!(windows) { venv.join("Scripts/python.exe") } else { venv.join("bin/python") };
+    let python = venv_bin(root).join(if cfg!(windows) { "python.exe" } else { "python" });
     if !python.exists() {
-        run(root, "python3", &["-m", "venv", &venv.to_string_lossy()])?;
+        run(root, "python3", &["-m", "venv", &venv(root).to_string_lossy()])?;
     }
     let python = python.to_string_lossy().into_owned();
     run(root, &python, &["-m", "pip", "install", "--quiet", "-r", "tests/python/requirements.txt"])?;
