@@ -36,7 +36,7 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, String> {
     // never the text around it. An unclosed `[` or `{` is found at the end of the input: name
     // the line that opened it instead.
     scanned.map_err(|e| {
-        let opened = builder.flows.last().filter(|_| e.info().contains("flow"));
+        let opened = builder.stack.iter().rev().find_map(|open| open.flow_line).filter(|_| e.info().contains("flow"));
         match opened {
             Some(line) => format!("line {line}: this `[` or `{{` is never closed ({})", e.info()),
             None => format!("line {}: {}", e.marker().line(), e.info()),
@@ -49,10 +49,16 @@ pub(crate) fn parse(text: &str) -> Result<Yaml, String> {
 }
 
 /// A mapping or sequence being filled.
-enum Open {
+struct Open {
+    node: Filling,
+    /// The line of its `[` or `{`, for a flow collection.
+    flow_line: Option<usize>,
+}
+
+enum Filling {
     List(Vec<Yaml>),
-    /// The entries so far, and the key waiting for its value (with its line).
-    Map(Vec<(String, Yaml)>, Option<(String, usize)>),
+    /// The entries so far, and the key waiting for its value.
+    Map(Vec<(String, Yaml)>, Option<String>),
 }
 
 /// Builds the tree from the parser's events; remembers the first mistake.
@@ -62,12 +68,8 @@ struct Builder {
     root: Option<Yaml>,
     documents: usize,
     error: Option<String>,
-    /// Lines of the flow collections (`[`, `{`) open now, innermost last.
-    flows: Vec<usize>,
     /// The characters of the input, to tell flow collections from block ones.
     text: Vec<char>,
-    /// For each open collection, whether it is a flow one.
-    opened: Vec<bool>,
 }
 
 impl Builder {
@@ -77,17 +79,17 @@ impl Builder {
 
     /// Places a finished node in the open collection (as a key or a value), or as the root.
     fn place(&mut self, node: Yaml, line: usize) {
-        match self.stack.last_mut() {
+        match self.stack.last_mut().map(|open| &mut open.node) {
             None => self.root = Some(node),
-            Some(Open::List(items)) => items.push(node),
-            Some(Open::Map(entries, pending)) => match pending.take() {
-                Some((key, _)) => entries.push((key, node)),
+            Some(Filling::List(items)) => items.push(node),
+            Some(Filling::Map(entries, pending)) => match pending.take() {
+                Some(key) => entries.push((key, node)),
                 None => match node {
                     Yaml::Scalar(key) if entries.iter().any(|(k, _)| *k == key) => {
                         self.fail(line, &format!("duplicate key `{key}`"));
                     }
-                    Yaml::Scalar(key) => *pending = Some((key, line)),
-                    Yaml::Null => *pending = Some((String::new(), line)),
+                    Yaml::Scalar(key) => *pending = Some(key),
+                    Yaml::Null => *pending = Some(String::new()),
                     _ => self.fail(line, "a key must be plain text"),
                 },
             },
@@ -120,23 +122,17 @@ impl MarkedEventReceiver for Builder {
                 self.place(if null { Yaml::Null } else { Yaml::Scalar(text) }, line);
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
-                let flow = matches!(self.text.get(mark.index()), Some('[' | '{'));
-                if flow {
-                    self.flows.push(line);
-                }
-                self.stack.push(match event {
-                    Event::SequenceStart(..) => Open::List(Vec::new()),
-                    _ => Open::Map(Vec::new(), None),
-                });
-                self.opened.push(flow);
+                let flow_line = matches!(self.text.get(mark.index()), Some('[' | '{')).then_some(line);
+                let node = match event {
+                    Event::SequenceStart(..) => Filling::List(Vec::new()),
+                    _ => Filling::Map(Vec::new(), None),
+                };
+                self.stack.push(Open { node, flow_line });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                if self.opened.pop() == Some(true) {
-                    self.flows.pop();
-                }
-                let node = match self.stack.pop() {
-                    Some(Open::List(items)) => Yaml::List(items),
-                    Some(Open::Map(entries, _)) => Yaml::Map(entries),
+                let node = match self.stack.pop().map(|open| open.node) {
+                    Some(Filling::List(items)) => Yaml::List(items),
+                    Some(Filling::Map(entries, _)) => Yaml::Map(entries),
                     None => return,
                 };
                 self.place(node, line);
