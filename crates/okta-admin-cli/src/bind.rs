@@ -80,7 +80,7 @@ fn value(matches: &ArgMatches, name: &str, loc: Loc, ty: Ty) -> Result<Option<Ar
     })
 }
 
-/// `--header`, `--query`, `--timeout` and `--max-retries` of one call.
+/// `--header` and `--query` of one call (`--timeout` and `--max-retries` go to the client).
 pub fn extras(matches: &ArgMatches, call: &mut Call) -> Result<(), Failure> {
     for header in matches.get_many::<String>("header").into_iter().flatten() {
         let (name, value) = header

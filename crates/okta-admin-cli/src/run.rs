@@ -33,7 +33,7 @@ fn operation(resource: &str, matches: &ArgMatches) -> Result<(), Failure> {
     let entry = resource.commands.iter().find(|c| c.name == name).ok_or_else(unknown)?;
     let call = bind::call(entry, leaf)?;
     let op = entry.op();
-    let how = if op.paged { Send::List } else { Send::One { json: matches!(op.reply, Reply::Json(_)) } };
+    let how = if op.paged { Reading::List } else { Reading::One { json: matches!(op.reply, Reply::Json(_)) } };
     send(call, how, leaf)
 }
 
@@ -50,12 +50,12 @@ fn api(matches: &ArgMatches) -> Result<(), Failure> {
         bind::check_json(&data, "--data")?;
         call.raw_body("application/json", data);
     }
-    let how = if matches.get_flag("paginate") { Send::List } else { Send::One { json: true } };
+    let how = if matches.get_flag("paginate") { Reading::List } else { Reading::One { json: true } };
     send(call, how, matches)
 }
 
 /// What to do with the response.
-enum Send {
+enum Reading {
     /// Print one response (JSON re-printed when `json` and the body is JSON).
     One { json: bool },
     /// Follow every page and print the items.
@@ -63,7 +63,7 @@ enum Send {
 }
 
 /// Sends `call` (or, with `--dry-run`, shows it) and prints what comes back.
-fn send(call: Call, how: Send, matches: &ArgMatches) -> Result<(), Failure> {
+fn send(call: Call, how: Reading, matches: &ArgMatches) -> Result<(), Failure> {
     let client = connect::client(matches)?;
     if matches.get_flag("dry-run") {
         return Ok(print_preview(&client.preview(call)?)?);
@@ -75,7 +75,7 @@ fn send(call: Call, how: Send, matches: &ArgMatches) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("could not start the async runtime: {e}")))?;
     runtime.block_on(async {
         match how {
-            Send::One { json } => {
+            Reading::One { json } => {
                 let response = client.send_raw(call).await?;
                 let is_json = json && response.headers.get("content-type").map_or(true, |t| t.as_bytes().windows(4).any(|w| w == b"json"));
                 if is_json {
@@ -83,7 +83,7 @@ fn send(call: Call, how: Send, matches: &ArgMatches) -> Result<(), Failure> {
                 }
                 printer.body(&response.body, is_json)?;
             }
-            Send::List => {
+            Reading::List => {
                 let mut pages = client.paginate::<serde_json::Value>(call);
                 if let Some(&max) = matches.get_one::<u64>("max-pages") {
                     pages = pages.max_pages(max);
