@@ -8,7 +8,7 @@ use std::process::Command;
 
 use toml_edit::DocumentMut;
 
-use crate::tasks::{install_tools, run, run_with_env, venv, venv_bin};
+use crate::tasks::{find_file, install_tools, run, run_with_env, venv, venv_bin};
 
 /// The crates published to crates.io, in publishing order (dependencies first).
 pub const CRATES: &[&str] = &["okta-admin-runtime", "okta-admin", "okta-admin-cli"];
@@ -151,13 +151,13 @@ pub fn wheel(root: &Path, target: Option<&str>, manylinux: Option<&str>) -> Resu
         args.extend(["--zig".to_owned(), "--compatibility".to_owned(), format!("manylinux{}", version.trim_start_matches("manylinux"))]);
     }
     maturin(root, &args.iter().map(String::as_str).collect::<Vec<_>>())?;
-    files_with(&out, ".whl").into_iter().next().ok_or_else(|| format!("maturin wrote no wheel to {}", out.display()))
+    find_file(&out, |name| name.ends_with(".whl")).map_err(|_| format!("maturin wrote no wheel to {}", out.display()))
 }
 
 /// The wheel `cargo xtask dist python` built last.
 pub fn built_wheel(root: &Path) -> Result<PathBuf, String> {
     let dir = root.join(DIST).join("python");
-    files_with(&dir, ".whl").into_iter().next().ok_or_else(|| format!("no wheel in {}: run `cargo xtask dist python` first", dir.display()))
+    find_file(&dir, |name| name.ends_with(".whl")).map_err(|_| format!("no wheel in {}: run `cargo xtask dist python` first", dir.display()))
 }
 
 /// Builds the source distribution into `target/dist/sdist` and returns its path.
@@ -165,7 +165,7 @@ pub fn sdist(root: &Path) -> Result<PathBuf, String> {
     let out = root.join(DIST).join("sdist");
     let _ = std::fs::remove_dir_all(&out);
     maturin(root, &["sdist", "--manifest-path", "bindings/python/Cargo.toml", "--out", &out.to_string_lossy()])?;
-    files_with(&out, ".tar.gz").into_iter().next().ok_or_else(|| "maturin wrote no sdist".to_owned())
+    find_file(&out, |name| name.ends_with(".tar.gz")).map_err(|_| "maturin wrote no sdist".to_owned())
 }
 
 /// `npm ci` (the committed lock, unchanged) and the release addon for this platform (or
@@ -180,18 +180,6 @@ pub fn addon(root: &Path, target: Option<&str>) -> Result<(), String> {
         args.extend(["--target", target]);
     }
     run(&dir, "npx", &args)
-}
-
-fn files_with(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    found.sort();
-    found
 }
 
 /// `cargo xtask packages`: lists what each package would hold (`cargo package --list`, the

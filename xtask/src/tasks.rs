@@ -76,6 +76,20 @@ pub fn test(root: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// The last (by name) file in `dir` whose name `matches`: the artifact a build just wrote there.
+pub fn find_file(dir: &Path, matches: impl Fn(&str) -> bool) -> Result<PathBuf, String> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .filter(|e| matches(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .ok_or_else(|| format!("nothing expected was built in {}", dir.display()))
+}
+
 /// The venv's folder of programs (`bin`, or `Scripts` on Windows).
 pub fn venv_bin(root: &Path) -> PathBuf {
     venv(root).join(if cfg!(windows) { "Scripts" } else { "bin" })

@@ -1,7 +1,7 @@
 //! Helpers: a release okta-mock, files, paths.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 /// A release `okta-mock` process, killed on drop.
@@ -48,18 +48,7 @@ impl Drop for Mock {
     }
 }
 
-pub(super) fn find_file(dir: &Path, matches: impl Fn(&str) -> bool) -> Result<PathBuf, String> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .flatten()
-        .filter(|e| matches(&e.file_name().to_string_lossy()))
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found
-        .pop()
-        .ok_or_else(|| format!("nothing expected was built in {}", dir.display()))
-}
+pub(super) use crate::tasks::find_file;
 
 pub(super) fn path_str(path: &Path) -> String {
     path.to_string_lossy().into_owned()
