@@ -59,9 +59,12 @@ pub fn test(root: &Path, args: &[&str]) -> Result<(), String> {
         // The TLS alternative to the default rustls roots builds too.
         run(root, "cargo", &["check", "-p", "okta-admin", "--no-default-features", "--features", "rustls-native-roots"])?;
     }
-    if wants("python") {
-        let python = if prebuilt { install_wheel(root, release::built_wheel(root)?)? } else { install_python(root)? };
-        run(root, &python, &["-m", "pytest", "-q", "tests/python"])?;
+    // The venv with the build and test tools (maturin builds the wheel and the sdist).
+    let python = if wants("python") || wants("packages") { Some(install_tools(root)?) } else { None };
+    if let (true, Some(python)) = (wants("python"), &python) {
+        let wheel = if prebuilt { release::built_wheel(root)? } else { release::wheel(root, None, None)? };
+        install_wheel(root, python, &wheel)?;
+        run(root, python, &["-m", "pytest", "-q", "tests/python"])?;
     }
     if wants("node") {
         if !prebuilt {
@@ -70,7 +73,6 @@ pub fn test(root: &Path, args: &[&str]) -> Result<(), String> {
         run(root, "node", &["--test", "tests/node/"])?;
     }
     if wants("packages") {
-        install_tools(root)?;
         release::packages(root)?;
     }
     Ok(())
@@ -109,15 +111,14 @@ pub fn install_tools(root: &Path) -> Result<String, String> {
 /// Builds the release wheel (`cargo xtask dist python`) and installs it into the venv; returns
 /// the interpreter.
 fn install_python(root: &Path) -> Result<String, String> {
-    install_tools(root)?;
-    install_wheel(root, release::wheel(root, None, None)?)
+    let python = install_tools(root)?;
+    install_wheel(root, &python, &release::wheel(root, None, None)?)?;
+    Ok(python)
 }
 
-/// Installs `wheel` into the venv (with the test tools); returns the interpreter.
-fn install_wheel(root: &Path, wheel: PathBuf) -> Result<String, String> {
-    let python = install_tools(root)?;
-    run(root, &python, &["-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", &wheel.to_string_lossy()])?;
-    Ok(python)
+/// Installs `wheel` with the venv's interpreter `python`.
+fn install_wheel(root: &Path, python: &str, wheel: &Path) -> Result<(), String> {
+    run(root, python, &["-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", &wheel.to_string_lossy()])
 }
 
 /// `cargo xtask demo`: regenerate, build all three packages, start okta-mock, and run the same
