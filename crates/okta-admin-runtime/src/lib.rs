@@ -14,6 +14,7 @@ mod client;
 mod config;
 mod credentials;
 mod error;
+mod lenient;
 mod open_enum;
 mod open_model;
 mod observe;
@@ -50,8 +51,10 @@ pub use retry::RateLimit;
 /// Support for the generated models' macros; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::lenient::{misfit, strict, Fit, Lenient, Scalar, Seed};
     pub use crate::open_model::Key;
     pub use serde;
+    pub use serde_json::Map;
 }
 
 /// The table of every operation of the Okta Admin Management API, in IR order.

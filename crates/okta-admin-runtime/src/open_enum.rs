@@ -64,6 +64,16 @@ macro_rules! open_enum {
             }
         }
 
+        impl<'de> $crate::__private::Lenient<'de> for $name {
+            const EXPECTING: &'static str = concat!("a ", stringify!($name), " string");
+            fn from_scalar(scalar: $crate::__private::Scalar<'_>) -> $crate::__private::Fit<Self> {
+                match scalar {
+                    $crate::__private::Scalar::Str(value) => Ok(Self::from(value.as_ref())),
+                    other => Err(other.into_value()),
+                }
+            }
+        }
+
         impl $crate::QueryValue for $name {
             fn append_to(&self, name: &str, out: &mut Vec<(String, String)>) {
                 self.as_str().append_to(name, out)

@@ -1,7 +1,7 @@
 //! Fault injection: per request through `X-Mock-Fault`, or a global queue the next requests consume.
 //!
 //! Syntax of one fault: `delay:<ms>`, `drop`, `malformed`, `status:<code>`, `html:<code>`,
-//! `foreign-link`, `bad-link`, `rate-limit`, `big:<MiB>`, `big-error:<MiB>`, `hostile`,
+//! `foreign-link`, `bad-link`, `rate-limit`, `big:<MiB>`, `big-error:<MiB>`, `hostile`, `retyped`,
 //! `body:<null|array|string|empty|bad-utf8|big-number|nan>`, each optionally followed by `:<n>` (in the header: only the first `n` requests
 //! carrying that exact header value get it; in the queue: the next `n` requests get it).
 //! A header may list several faults separated by commas (`delay:200,status:503`).
@@ -42,6 +42,10 @@ pub enum Fault {
     Hostile,
     /// Answer 200 with this body instead of the real one.
     Body(OddBody),
+    /// Change the JSON type of two fields of a 2xx JSON object (of each item, for a list), as a
+    /// server that disagrees with its spec does: `id` becomes the number `7`, `profile` an
+    /// array holding the profile.
+    Retyped,
 }
 
 /// A 2xx body that a typed call does not expect, or that is not quite JSON.
@@ -119,6 +123,7 @@ impl fmt::Display for Fault {
             Fault::BigError(mib) => write!(f, "big-error:{mib}"),
             Fault::Hostile => f.write_str("hostile"),
             Fault::Body(body) => write!(f, "body:{}", body.name()),
+            Fault::Retyped => f.write_str("retyped"),
         }
     }
 }
@@ -169,6 +174,7 @@ fn parse_spec(text: &str) -> Result<(Fault, Option<u32>), String> {
             Fault::Body(body.ok_or_else(|| format!("unknown body {name:?} in fault {text:?}"))?)
         }
         "hostile" => Fault::Hostile,
+        "retyped" => Fault::Retyped,
         "bad-link" => Fault::BadLink,
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
@@ -281,6 +287,28 @@ impl Faults {
             }
         }
         Ok(faults)
+    }
+}
+
+/// The body with two fields of each object retyped (see [`Fault::Retyped`]); `None` when it is
+/// not a JSON object or array.
+pub fn retyped(body: &[u8]) -> Option<Vec<u8>> {
+    let mut json: Value = serde_json::from_slice(body).ok()?;
+    match &mut json {
+        Value::Array(items) => items.iter_mut().for_each(retype),
+        Value::Object(_) => retype(&mut json),
+        _ => return None,
+    }
+    serde_json::to_vec(&json).ok()
+}
+
+fn retype(item: &mut Value) {
+    let Value::Object(fields) = item else { return };
+    if let Some(id) = fields.get_mut("id") {
+        *id = json!(7);
+    }
+    if let Some(profile) = fields.get_mut("profile") {
+        *profile = Value::Array(vec![profile.take()]);
     }
 }
 

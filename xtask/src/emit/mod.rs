@@ -8,6 +8,7 @@ pub mod node;
 pub mod python;
 pub mod rust_api;
 pub mod rust_calls_test;
+pub mod rust_lenient_test;
 pub mod runtime;
 pub mod rust_models;
 mod rust_syntax;

@@ -145,7 +145,7 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
         if is_plain(model, f.required) {
             quote! { #docs #[serde(rename = #wire)] pub #id: #ty, }
         } else {
-            quote! { #docs #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")] pub #id: Option<#ty>, }
+            quote! { #docs #[serde(rename = #wire, skip_serializing_if = "Option::is_none")] pub #id: Option<#ty>, }
         }
     });
     let extra = if model.fields.iter().any(|f| f.ident == "additional_properties") {
@@ -160,16 +160,17 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
     };
     let defaultable = defaults.contains(&model.name);
     let derive_default = defaultable.then(|| quote! { Default, });
-    let serde_default = defaultable.then(|| quote! { #[serde(default)] });
-    // Models with defaults decode through `deserialize_open_model!`, which routes undeclared keys
-    // to the map without `flatten`'s buffering; the few without (request-only models with a
-    // required enum) keep serde's derive.
-    let derive_deserialize = (!defaultable).then(|| quote! { serde::Deserialize, });
-    let open_decode = defaultable.then(|| {
-        let ids = model.fields.iter().map(|f| ident(&f.ident));
-        let wires = model.fields.iter().map(|f| &f.name);
-        quote! { crate::deserialize_open_model!(#name, #extra, { #(#ids => #wires,)* }); }
+    // Every model decodes through `deserialize_open_model!`: one pass over the keys, declared
+    // fields in place and leniently, undeclared keys to the map (no `flatten` buffering).
+    let (plain, optional): (Vec<_>, Vec<_>) = model.fields.iter().partition(|f| is_plain(model, f.required));
+    let ids = optional.iter().map(|f| ident(&f.ident));
+    let wires = optional.iter().map(|f| &f.name);
+    let required = (!plain.is_empty()).then(|| {
+        let ids = plain.iter().map(|f| ident(&f.ident));
+        let wires = plain.iter().map(|f| &f.name);
+        quote! { , required { #(#ids => #wires,)* } }
     });
+    let open_decode = quote! { crate::deserialize_open_model!(#name, #extra, { #(#ids => #wires,)* } #required); };
     let mut text = format!("`{}`: {role}", model.name);
     if let Some(uses) = uses {
         text.push_str(&format!("\n\nThe whole of: {}.", uses.join(", ")));
@@ -177,8 +178,7 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
     let docs = doc(&text);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, #derive_deserialize)]
-        #serde_default
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize)]
         pub struct #name {
             #(#fields)*
             /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -5,31 +5,30 @@
 ///
 /// The whole of: `listAgentPoolsUpdates` response, `createAgentPoolsUpdate` response, `getAgentPoolsUpdateInstance` response, `updateAgentPoolsUpdate` response, `activateAgentPoolsUpdate` response, `deactivateAgentPoolsUpdate` response, `pauseAgentPoolsUpdate` response, `resumeAgentPoolsUpdate` response, `retryAgentPoolsUpdate` response, `stopAgentPoolsUpdate` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AgentPoolUpdate {
-    #[serde(rename = "agents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agents", skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "agentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agentType", skip_serializing_if = "Option::is_none")]
     pub agent_type: Option<String>,
-    #[serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "notifyAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "notifyAdmin", skip_serializing_if = "Option::is_none")]
     pub notify_admin: Option<bool>,
-    #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(rename = "schedule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedule", skip_serializing_if = "Option::is_none")]
     pub schedule: Option<crate::models::AgentPoolUpdateSchedule>,
-    #[serde(rename = "sortOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -43,17 +42,16 @@ crate::deserialize_open_model!(
 );
 /// `AgentPoolUpdateSchedule`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AgentPoolUpdateSchedule {
-    #[serde(rename = "cron", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cron", skip_serializing_if = "Option::is_none")]
     pub cron: Option<String>,
-    #[serde(rename = "delay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "delay", skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
-    #[serde(rename = "duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "timezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -67,29 +65,20 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getAgentPoolsUpdateSettings` response, `updateAgentPoolsUpdateSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AgentPoolUpdateSetting {
-    #[serde(rename = "agentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agentType", skip_serializing_if = "Option::is_none")]
     pub agent_type: Option<String>,
-    #[serde(
-        rename = "continueOnError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "continueOnError", skip_serializing_if = "Option::is_none")]
     pub continue_on_error: Option<bool>,
-    #[serde(rename = "latestVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "latestVersion", skip_serializing_if = "Option::is_none")]
     pub latest_version: Option<String>,
-    #[serde(
-        rename = "minimalSupportedVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minimalSupportedVersion", skip_serializing_if = "Option::is_none")]
     pub minimal_supported_version: Option<String>,
-    #[serde(rename = "poolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poolId", skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
-    #[serde(rename = "poolName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poolName", skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
-    #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -105,42 +94,41 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createAgentPoolsUpdate` body, `updateAgentPoolsUpdate` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAgentPoolsUpdateRequest {
-    #[serde(rename = "agents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agents", skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<crate::models::CreateAgentPoolsUpdateRequestAgents>>,
     /// Agent types that are being monitored
-    #[serde(rename = "agentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agentType", skip_serializing_if = "Option::is_none")]
     pub agent_type: Option<crate::models::AgentType>,
     /// Indicates if auto-update is enabled for the agent pool
-    #[serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// ID of the agent pool update
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the agent pool update
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates if the admin is notified about the update
-    #[serde(rename = "notifyAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "notifyAdmin", skip_serializing_if = "Option::is_none")]
     pub notify_admin: Option<bool>,
     /// Reason for the update
-    #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The schedule of auto-update configured by the admin
-    #[serde(rename = "schedule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedule", skip_serializing_if = "Option::is_none")]
     pub schedule: Option<crate::models::AgentPoolUpdateSchedule>,
     /// Specifies the sort order
-    #[serde(rename = "sortOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i64>,
     /// Overall state for the auto-update job from the admin perspective
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::AgentPoolUpdateStatus>,
     /// The agent version to update to
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -155,39 +143,30 @@ crate::deserialize_open_model!(
 );
 /// `CreateAgentPoolsUpdateRequestAgents`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAgentPoolsUpdateRequestAgents {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "isHidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isHidden", skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
-    #[serde(
-        rename = "isLatestGAedVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isLatestGAedVersion", skip_serializing_if = "Option::is_none")]
     pub is_latest_g_aed_version: Option<bool>,
-    #[serde(rename = "lastConnection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastConnection", skip_serializing_if = "Option::is_none")]
     pub last_connection: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "operationalStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "operationalStatus", skip_serializing_if = "Option::is_none")]
     pub operational_status: Option<String>,
-    #[serde(rename = "poolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poolId", skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "updateMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updateMessage", skip_serializing_if = "Option::is_none")]
     pub update_message: Option<String>,
-    #[serde(rename = "updateStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updateStatus", skip_serializing_if = "Option::is_none")]
     pub update_status: Option<String>,
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -202,9 +181,8 @@ crate::deserialize_open_model!(
 );
 /// `RealmLinks`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmLinks {
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -215,36 +193,27 @@ crate::deserialize_open_model!(RealmLinks, additional_properties, { self_ => "se
 ///
 /// The whole of: `updateAgentPoolsUpdateSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateAgentPoolsUpdateSettingsRequest {
     /// Agent types that are being monitored
-    #[serde(rename = "agentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agentType", skip_serializing_if = "Option::is_none")]
     pub agent_type: Option<crate::models::AgentType>,
     /// Continues the update even if some agents fail to update
-    #[serde(
-        rename = "continueOnError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "continueOnError", skip_serializing_if = "Option::is_none")]
     pub continue_on_error: Option<bool>,
     /// Latest version of the agent
-    #[serde(rename = "latestVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "latestVersion", skip_serializing_if = "Option::is_none")]
     pub latest_version: Option<String>,
     /// Minimal version of the agent
-    #[serde(
-        rename = "minimalSupportedVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minimalSupportedVersion", skip_serializing_if = "Option::is_none")]
     pub minimal_supported_version: Option<String>,
     /// ID of the agent pool that the settings apply to
-    #[serde(rename = "poolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poolId", skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Pool name
-    #[serde(rename = "poolName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poolName", skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     /// Release channel for auto-update
-    #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<crate::models::ReleaseChannel>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

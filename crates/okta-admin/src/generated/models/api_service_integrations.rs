@@ -5,25 +5,24 @@
 ///
 /// The whole of: `listApiServiceIntegrationInstances` response, `getApiServiceIntegrationInstance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct APIServiceIntegrationInstance {
-    #[serde(rename = "configGuideUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "configGuideUrl", skip_serializing_if = "Option::is_none")]
     pub config_guide_url: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "grantedScopes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantedScopes", skip_serializing_if = "Option::is_none")]
     pub granted_scopes: Option<Vec<String>>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -39,7 +38,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createApiServiceIntegrationInstance` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateApiServiceIntegrationInstanceRequest {
     /// The list of Okta management scopes granted to the API Service Integration instance. See [Okta management OAuth 2.0 scopes](/oauth2/#okta-admin-management).
     #[serde(rename = "grantedScopes")]
@@ -48,13 +46,13 @@ pub struct CreateApiServiceIntegrationInstanceRequest {
     #[serde(rename = "type")]
     pub r#type: String,
     /// App instance properties
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateApiServiceIntegrationInstanceRequest, additional_properties, { granted_scopes
-    => "grantedScopes", r#type => "type", properties => "properties", }
+    CreateApiServiceIntegrationInstanceRequest, additional_properties, { properties =>
+    "properties", }, required { granted_scopes => "grantedScopes", r#type => "type", }
 );

@@ -5,27 +5,26 @@
 ///
 /// The whole of: `listApiTokens` response, `getApiToken` response, `upsertApiToken` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApiToken {
-    #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientName", skip_serializing_if = "Option::is_none")]
     pub client_name: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "network", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "network", skip_serializing_if = "Option::is_none")]
     pub network: Option<crate::models::ApiTokenNetwork>,
-    #[serde(rename = "tokenWindow", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenWindow", skip_serializing_if = "Option::is_none")]
     pub token_window: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(rename = "_link", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -39,13 +38,12 @@ crate::deserialize_open_model!(
 );
 /// `ApiTokenNetwork`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApiTokenNetwork {
-    #[serde(rename = "connection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connection", skip_serializing_if = "Option::is_none")]
     pub connection: Option<String>,
-    #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<String>>,
-    #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -59,22 +57,21 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `upsertApiToken` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpsertApiTokenRequest {
     /// The client name associated with the API Token
-    #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientName", skip_serializing_if = "Option::is_none")]
     pub client_name: Option<String>,
     /// The creation date of the API Token
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The name associated with the API Token
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Network Condition of the API Token
-    #[serde(rename = "network", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "network", skip_serializing_if = "Option::is_none")]
     pub network: Option<crate::models::ApiTokenNetwork>,
     /// The userId of the user who created the API Token
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

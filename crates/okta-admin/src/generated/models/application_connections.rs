@@ -5,9 +5,8 @@
 ///
 /// The whole of: `getUserProvisioningConnectionJWKS` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GetUserProvisioningConnectionJwksResponse {
-    #[serde(rename = "jwks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks", skip_serializing_if = "Option::is_none")]
     pub jwks: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,17 +19,16 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getDefaultProvisioningConnectionForApplication` response, `updateDefaultProvisioningConnectionForApplication` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ProvisioningConnection {
-    #[serde(rename = "authScheme", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authScheme", skip_serializing_if = "Option::is_none")]
     pub auth_scheme: Option<String>,
-    #[serde(rename = "baseUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "baseUrl", skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Value>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,33 +5,24 @@
 ///
 /// The whole of: `createCrossAppAccessConnection` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateCrossAppAccessConnectionRequest {
     /// The ISO 8601 formatted date and time when the connection was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Unique identifier for the connection
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ISO 8601 formatted date and time when the connection was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// ID of the requesting app instance
-    #[serde(
-        rename = "requestingAppInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requestingAppInstanceId", skip_serializing_if = "Option::is_none")]
     pub requesting_app_instance_id: Option<String>,
     /// ID of the resource app instance
-    #[serde(
-        rename = "resourceAppInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceAppInstanceId", skip_serializing_if = "Option::is_none")]
     pub resource_app_instance_id: Option<String>,
     /// Indicates if the Cross App Access connection is active or inactive
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -47,27 +38,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getAllCrossAppAccessConnections` response, `createCrossAppAccessConnection` response, `getCrossAppAccessConnection` response, `updateCrossAppAccessConnection` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgCrossAppAccessConnection {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(
-        rename = "requestingAppInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requestingAppInstanceId", skip_serializing_if = "Option::is_none")]
     pub requesting_app_instance_id: Option<String>,
-    #[serde(
-        rename = "resourceAppInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceAppInstanceId", skip_serializing_if = "Option::is_none")]
     pub resource_app_instance_id: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -82,7 +64,7 @@ crate::deserialize_open_model!(
 /// `UpdateCrossAppAccessConnectionRequest`: Sent in requests.
 ///
 /// The whole of: `updateCrossAppAccessConnection` body, `updateGroupPushMapping` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateCrossAppAccessConnectionRequest {
     /// Requested value of Cross App Access connection status
     #[serde(rename = "status")]
@@ -91,3 +73,7 @@ pub struct UpdateCrossAppAccessConnectionRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateCrossAppAccessConnectionRequest, additional_properties, {}, required { status
+    => "status", }
+);

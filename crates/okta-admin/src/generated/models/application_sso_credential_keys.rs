@@ -5,17 +5,16 @@
 ///
 /// The whole of: `listCsrsForApplication` response, `generateCsrForApplication` response, `getCsrForApplication` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Csr {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "csr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "csr", skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "kty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kty", skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -29,15 +28,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `generateCsrForApplication` body, `generateCsrForIdentityProvider` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GenerateCsrForApplicationRequest {
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
     pub subject: Option<crate::models::GenerateCsrForApplicationRequestSubject>,
-    #[serde(
-        rename = "subjectAltNames",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subjectAltNames", skip_serializing_if = "Option::is_none")]
     pub subject_alt_names: Option<
         crate::models::GenerateCsrForApplicationRequestSubjectAltNames,
     >,
@@ -51,31 +45,18 @@ crate::deserialize_open_model!(
 );
 /// `GenerateCsrForApplicationRequestSubject`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GenerateCsrForApplicationRequestSubject {
-    #[serde(rename = "commonName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "commonName", skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
-    #[serde(rename = "countryName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryName", skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
-    #[serde(rename = "localityName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "localityName", skip_serializing_if = "Option::is_none")]
     pub locality_name: Option<String>,
-    #[serde(
-        rename = "organizationalUnitName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organizationalUnitName", skip_serializing_if = "Option::is_none")]
     pub organizational_unit_name: Option<String>,
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
-    #[serde(
-        rename = "stateOrProvinceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "stateOrProvinceName", skip_serializing_if = "Option::is_none")]
     pub state_or_province_name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -89,9 +70,8 @@ crate::deserialize_open_model!(
 );
 /// `GenerateCsrForApplicationRequestSubjectAltNames`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GenerateCsrForApplicationRequestSubjectAltNames {
-    #[serde(rename = "dnsNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dnsNames", skip_serializing_if = "Option::is_none")]
     pub dns_names: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -105,27 +85,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `publishCsrFromApplication` response, `listApplicationKeys` response, `generateApplicationKey` response, `getApplicationKey` response, `cloneApplicationKey` response, `listIdentityProviderKeys` response, `createIdentityProviderKey` response, `getIdentityProviderKey` response, `replaceIdentityProviderKey` body, `replaceIdentityProviderKey` response, `publishCsrForIdentityProvider` response, `listIdentityProviderSigningKeys` response, `generateIdentityProviderSigningKey` response, `getIdentityProviderSigningKey` response, `cloneIdentityProviderKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct JsonWebKey {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "e", skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(rename = "kid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kid", skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    #[serde(rename = "kty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kty", skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
-    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
-    #[serde(rename = "x5c", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "x5c", skip_serializing_if = "Option::is_none")]
     pub x5c: Option<Vec<String>>,
-    #[serde(rename = "x5t#S256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "x5t#S256", skip_serializing_if = "Option::is_none")]
     pub x5t_s256: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,17 +5,16 @@
 ///
 /// The whole of: `listFederatedClaims` response, `createFederatedClaim` response, `replaceFederatedClaim` body, `replaceFederatedClaim` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct FederatedClaim {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -29,13 +28,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createFederatedClaim` body, `getFederatedClaim` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct FederatedClaimRequestBody {
     /// The Okta Expression Language expression to be evaluated at runtime
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// The name of the claim to be used in the produced token
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

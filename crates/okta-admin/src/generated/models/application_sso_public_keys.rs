@@ -5,13 +5,12 @@
 ///
 /// The whole of: `createOAuth2ClientSecret` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateOauth2ClientSecretRequest {
     /// The OAuth 2.0 client secret string
-    #[serde(rename = "client_secret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "client_secret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Status of the OAuth 2.0 Client Secret
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -25,21 +24,20 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listOAuth2ClientSecrets` response, `createOAuth2ClientSecret` response, `getOAuth2ClientSecret` response, `activateOAuth2ClientSecret` response, `deactivateOAuth2ClientSecret` response, `listApiServiceIntegrationInstanceSecrets` response, `createApiServiceIntegrationInstanceSecret` response, `activateApiServiceIntegrationInstanceSecret` response, `deactivateApiServiceIntegrationInstanceSecret` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OAuth2ClientSecret {
-    #[serde(rename = "client_secret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "client_secret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "secret_hash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secret_hash", skip_serializing_if = "Option::is_none")]
     pub secret_hash: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

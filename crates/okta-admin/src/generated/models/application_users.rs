@@ -5,39 +5,34 @@
 ///
 /// The whole of: `listApplicationUsers` response, `assignUserToApplication` body, `assignUserToApplication` response, `getApplicationUser` response, `updateApplicationUser` body, `updateApplicationUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AppUser {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<serde_json::Value>,
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::AppUserCredentials>,
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastSync", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastSync", skip_serializing_if = "Option::is_none")]
     pub last_sync: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<serde_json::Value>,
-    #[serde(
-        rename = "passwordChanged",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordChanged", skip_serializing_if = "Option::is_none")]
     pub password_changed: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "statusChanged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusChanged", skip_serializing_if = "Option::is_none")]
     pub status_changed: Option<String>,
-    #[serde(rename = "syncState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncState", skip_serializing_if = "Option::is_none")]
     pub sync_state: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::AppUserLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -52,11 +47,10 @@ crate::deserialize_open_model!(
 );
 /// `AppUserCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AppUserCredentials {
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<crate::models::AppUserCredentialsPassword>,
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -68,9 +62,8 @@ crate::deserialize_open_model!(
 );
 /// `AppUserCredentialsPassword`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AppUserCredentialsPassword {
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -81,13 +74,12 @@ crate::deserialize_open_model!(
 );
 /// `AppUserLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AppUserLinks {
-    #[serde(rename = "app", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "app", skip_serializing_if = "Option::is_none")]
     pub app: Option<serde_json::Value>,
-    #[serde(rename = "group", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "group", skip_serializing_if = "Option::is_none")]
     pub group: Option<serde_json::Value>,
-    #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
     pub user: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,41 +5,36 @@
 ///
 /// The whole of: `listApplications` response, `createApplication` response, `getApplication` response, `replaceApplication` response, `listAssignedApplicationsForGroup` response, `listPolicyApps` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Application {
-    #[serde(rename = "accessibility", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessibility", skip_serializing_if = "Option::is_none")]
     pub accessibility: Option<crate::models::ApplicationAccessibility>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "features", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "features", skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "licensing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licensing", skip_serializing_if = "Option::is_none")]
     pub licensing: Option<crate::models::ApplicationLicensing>,
-    #[serde(rename = "orn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orn", skip_serializing_if = "Option::is_none")]
     pub orn: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "signOnMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signOnMode", skip_serializing_if = "Option::is_none")]
     pub sign_on_mode: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(
-        rename = "universalLogout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "universalLogout", skip_serializing_if = "Option::is_none")]
     pub universal_logout: Option<crate::models::ApplicationUniversalLogout>,
-    #[serde(rename = "visibility", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "visibility", skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::ApplicationVisibility>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::ApplicationEmbedded>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -55,21 +50,12 @@ crate::deserialize_open_model!(
 );
 /// `ApplicationAccessibility`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApplicationAccessibility {
-    #[serde(
-        rename = "errorRedirectUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "errorRedirectUrl", skip_serializing_if = "Option::is_none")]
     pub error_redirect_url: Option<String>,
-    #[serde(
-        rename = "loginRedirectUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "loginRedirectUrl", skip_serializing_if = "Option::is_none")]
     pub login_redirect_url: Option<String>,
-    #[serde(rename = "selfService", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfService", skip_serializing_if = "Option::is_none")]
     pub self_service: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -82,9 +68,8 @@ crate::deserialize_open_model!(
 );
 /// `ApplicationEmbedded`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApplicationEmbedded {
-    #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
     pub user: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -95,9 +80,8 @@ crate::deserialize_open_model!(
 );
 /// `ApplicationLicensing`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApplicationLicensing {
-    #[serde(rename = "seatCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "seatCount", skip_serializing_if = "Option::is_none")]
     pub seat_count: Option<i64>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -108,15 +92,14 @@ crate::deserialize_open_model!(
 );
 /// `ApplicationUniversalLogout`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApplicationUniversalLogout {
-    #[serde(rename = "identityStack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityStack", skip_serializing_if = "Option::is_none")]
     pub identity_stack: Option<String>,
-    #[serde(rename = "protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "supportType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportType", skip_serializing_if = "Option::is_none")]
     pub support_type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -129,19 +112,14 @@ crate::deserialize_open_model!(
 );
 /// `ApplicationVisibility`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApplicationVisibility {
-    #[serde(rename = "appLinks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appLinks", skip_serializing_if = "Option::is_none")]
     pub app_links: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "autoLaunch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoLaunch", skip_serializing_if = "Option::is_none")]
     pub auto_launch: Option<bool>,
-    #[serde(
-        rename = "autoSubmitToolbar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "autoSubmitToolbar", skip_serializing_if = "Option::is_none")]
     pub auto_submit_toolbar: Option<bool>,
-    #[serde(rename = "hide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hide", skip_serializing_if = "Option::is_none")]
     pub hide: Option<crate::models::ApplicationVisibilityHide>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -153,11 +131,10 @@ crate::deserialize_open_model!(
 );
 /// `ApplicationVisibilityHide`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ApplicationVisibilityHide {
-    #[serde(rename = "iOS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iOS", skip_serializing_if = "Option::is_none")]
     pub i_os: Option<bool>,
-    #[serde(rename = "web", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "web", skip_serializing_if = "Option::is_none")]
     pub web: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -169,7 +146,7 @@ crate::deserialize_open_model!(
 /// `CreateApplicationRequest`: Sent in requests.
 ///
 /// The whole of: `createApplication` body, `replaceApplication` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateApplicationRequest {
     /// User-defined display name for app
     #[serde(rename = "label")]
@@ -178,67 +155,66 @@ pub struct CreateApplicationRequest {
     #[serde(rename = "signOnMode")]
     pub sign_on_mode: crate::models::SignOnMode,
     /// Specifies access settings for the app
-    #[serde(rename = "accessibility", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessibility", skip_serializing_if = "Option::is_none")]
     pub accessibility: Option<crate::models::ApplicationAccessibility>,
     /// Timestamp when the application object was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Enabled app features > **Note:** See [Application Features](/openapi/okta-management/management/tag/ApplicationFeatures/) for app provisioning features.
-    #[serde(rename = "features", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "features", skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
     /// Unique ID for the app instance
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the application object was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Licenses for the app
-    #[serde(rename = "licensing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licensing", skip_serializing_if = "Option::is_none")]
     pub licensing: Option<crate::models::ApplicationLicensing>,
     /// The Okta resource name (ORN) for the current app instance
-    #[serde(rename = "orn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orn", skip_serializing_if = "Option::is_none")]
     pub orn: Option<String>,
     /// Contains any valid JSON schema for specifying properties that can be referenced from a request (only available to OAuth 2.0 client apps). For example, add an app manager contact email address or define an allowlist of groups that you can then reference using the Okta Expression Language `getFilteredGroups` function.  > **Notes:** > * `profile` isn't encrypted, so don't store sensitive data in it. > * `profile` doesn't limit the level of nesting in the JSON schema you created, but there is a practical size limit. Okta recommends a JSON schema size of 1 MB or less for best performance.
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     /// App instance status
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ApplicationLifecycleStatus>,
     /// Universal Logout properties for the app. These properties are only returned and can't be updated.
-    #[serde(
-        rename = "universalLogout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "universalLogout", skip_serializing_if = "Option::is_none")]
     pub universal_logout: Option<crate::models::ApplicationUniversalLogout>,
     /// Specifies visibility settings for the app
-    #[serde(rename = "visibility", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "visibility", skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::CreateApplicationRequestVisibility>,
     /// Embedded resources related to the app using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. If the `expand=user/{userId}` query parameter is specified, then the assigned [Application User](/openapi/okta-management/management/tag/ApplicationUsers/) is embedded.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::ApplicationEmbedded>,
     /// Discoverable resources related to the app
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateApplicationRequest, additional_properties, { accessibility => "accessibility",
+    created => "created", features => "features", id => "id", last_updated =>
+    "lastUpdated", licensing => "licensing", orn => "orn", profile => "profile", status
+    => "status", universal_logout => "universalLogout", visibility => "visibility",
+    embedded => "_embedded", links => "_links", }, required { label => "label",
+    sign_on_mode => "signOnMode", }
+);
 /// `CreateApplicationRequestVisibility`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateApplicationRequestVisibility {
-    #[serde(rename = "appLinks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appLinks", skip_serializing_if = "Option::is_none")]
     pub app_links: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "autoLaunch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoLaunch", skip_serializing_if = "Option::is_none")]
     pub auto_launch: Option<bool>,
-    #[serde(
-        rename = "autoSubmitToolbar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "autoSubmitToolbar", skip_serializing_if = "Option::is_none")]
     pub auto_submit_toolbar: Option<bool>,
-    #[serde(rename = "hide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hide", skip_serializing_if = "Option::is_none")]
     pub hide: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,9 +5,8 @@
 ///
 /// The whole of: `getAssetLinksWellKnownURI` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GetAssetLinksWellKnownUriResponse {
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,7 +19,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceBrandWellKnownURI` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceBrandWellKnownUriRequest {
     /// The well-known URI content in JSON object format
     #[serde(rename = "representation")]
@@ -30,18 +28,17 @@ pub struct ReplaceBrandWellKnownUriRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceBrandWellKnownUriRequest, additional_properties, { representation =>
-    "representation", }
+    ReplaceBrandWellKnownUriRequest, additional_properties, {}, required { representation
+    => "representation", }
 );
 /// `WellKnownURIObjectResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getRootBrandWellKnownURI` response, `getBrandWellKnownURI` response, `replaceBrandWellKnownURI` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownURIObjectResponse {
-    #[serde(rename = "representation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "representation", skip_serializing_if = "Option::is_none")]
     pub representation: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -55,11 +52,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getAllWellKnownURIs` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownURIsRoot {
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::WellKnownURIsRootEmbedded>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -71,23 +67,17 @@ crate::deserialize_open_model!(
 );
 /// `WellKnownURIsRootEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownURIsRootEmbedded {
     #[serde(
         rename = "apple-app-site-association",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub apple_app_site_association: Option<
         crate::models::WellKnownURIsRootEmbeddedWebauthn,
     >,
-    #[serde(
-        rename = "assetlinks.json",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assetlinks.json", skip_serializing_if = "Option::is_none")]
     pub assetlinks_json: Option<crate::models::WellKnownURIsRootEmbeddedAssetlinksJson>,
-    #[serde(rename = "webauthn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webauthn", skip_serializing_if = "Option::is_none")]
     pub webauthn: Option<crate::models::WellKnownURIsRootEmbeddedWebauthn>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -100,9 +90,8 @@ crate::deserialize_open_model!(
 );
 /// `WellKnownURIsRootEmbeddedAssetlinksJson`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownURIsRootEmbeddedAssetlinksJson {
-    #[serde(rename = "customized", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customized", skip_serializing_if = "Option::is_none")]
     pub customized: Option<
         crate::models::WellKnownURIsRootEmbeddedAssetlinksJsonCustomized,
     >,
@@ -116,11 +105,10 @@ crate::deserialize_open_model!(
 );
 /// `WellKnownURIsRootEmbeddedAssetlinksJsonCustomized`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownURIsRootEmbeddedAssetlinksJsonCustomized {
-    #[serde(rename = "representation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "representation", skip_serializing_if = "Option::is_none")]
     pub representation: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -132,9 +120,8 @@ crate::deserialize_open_model!(
 );
 /// `WellKnownURIsRootEmbeddedWebauthn`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownURIsRootEmbeddedWebauthn {
-    #[serde(rename = "customized", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customized", skip_serializing_if = "Option::is_none")]
     pub customized: Option<crate::models::WellKnownURIObjectResponse>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

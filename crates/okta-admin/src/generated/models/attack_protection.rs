@@ -5,12 +5,10 @@
 ///
 /// The whole of: `getAuthenticatorSettings` response, `replaceAuthenticatorSettings` body, `replaceAuthenticatorSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AttackProtectionAuthenticatorSettings {
     /// If true, requires users to verify a possession factor before verifying a knowledge factor when the assurance requires two-factor authentication (2FA).
     #[serde(
         rename = "verifyKnowledgeSecondWhen2faRequired",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub verify_knowledge_second_when2fa_required: Option<bool>,
@@ -26,12 +24,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getUserLockoutSettings` response, `replaceUserLockoutSettings` body, `replaceUserLockoutSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserLockoutSettings {
     /// Prevents brute-force lockout from unknown devices for the password authenticator.
     #[serde(
         rename = "preventBruteForceLockoutFromUnknownDevices",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub prevent_brute_force_lockout_from_unknown_devices: Option<bool>,

@@ -5,23 +5,22 @@
 ///
 /// The whole of: `listAuthenticators` response, `createAuthenticator` response, `getAuthenticator` response, `replaceAuthenticator` response, `activateAuthenticator` response, `deactivateAuthenticator` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Authenticator {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -36,13 +35,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listAuthenticatorMethods` response, `getAuthenticatorMethod` response, `replaceAuthenticatorMethod` response, `activateAuthenticatorMethod` response, `deactivateAuthenticatorMethod` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthenticatorMethodBase {
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -56,29 +54,28 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createAuthenticator` body, `replaceAuthenticator` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAuthenticatorRequest {
     /// Timestamp when the authenticator was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// A unique identifier for the authenticator
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A human-readable string that identifies the authenticator
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<crate::models::Key>,
     /// Timestamp when the authenticator was last modified
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Display name of the authenticator
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// The type of authenticator
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::AuthenticatorType>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -93,15 +90,13 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createCustomAAGUID` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateCustomAaguidRequest {
     /// An Authenticator Attestation Global Unique Identifier (AAGUID) is a 128-bit identifier indicating the model.
-    #[serde(rename = "aaguid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aaguid", skip_serializing_if = "Option::is_none")]
     pub aaguid: Option<String>,
     /// Contains the certificate and information about it
     #[serde(
         rename = "attestationRootCertificates",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub attestation_root_certificates: Option<
@@ -110,7 +105,6 @@ pub struct CreateCustomAaguidRequest {
     /// Contains additional properties about custom AAGUID.
     #[serde(
         rename = "authenticatorCharacteristics",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub authenticator_characteristics: Option<
@@ -127,9 +121,8 @@ crate::deserialize_open_model!(
 );
 /// `CreateCustomAaguidRequestAttestationRootCertificates`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateCustomAaguidRequestAttestationRootCertificates {
-    #[serde(rename = "x5c", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "x5c", skip_serializing_if = "Option::is_none")]
     pub x5c: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -141,21 +134,12 @@ crate::deserialize_open_model!(
 );
 /// `CreateCustomAaguidRequestAuthenticatorCharacteristics`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateCustomAaguidRequestAuthenticatorCharacteristics {
-    #[serde(rename = "fipsCompliant", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fipsCompliant", skip_serializing_if = "Option::is_none")]
     pub fips_compliant: Option<bool>,
-    #[serde(
-        rename = "hardwareProtected",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hardwareProtected", skip_serializing_if = "Option::is_none")]
     pub hardware_protected: Option<bool>,
-    #[serde(
-        rename = "platformAttached",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "platformAttached", skip_serializing_if = "Option::is_none")]
     pub platform_attached: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -170,13 +154,11 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listAllCustomAAGUIDs` response, `createCustomAAGUID` response, `getCustomAAGUID` response, `replaceCustomAAGUID` response, `updateCustomAAGUID` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CustomAAGUIDResponseObject {
-    #[serde(rename = "aaguid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aaguid", skip_serializing_if = "Option::is_none")]
     pub aaguid: Option<String>,
     #[serde(
         rename = "attestationRootCertificates",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub attestation_root_certificates: Option<
@@ -184,15 +166,14 @@ pub struct CustomAAGUIDResponseObject {
     >,
     #[serde(
         rename = "authenticatorCharacteristics",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub authenticator_characteristics: Option<
         crate::models::CreateCustomAaguidRequestAuthenticatorCharacteristics,
     >,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -208,14 +189,13 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceAuthenticatorMethod` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceAuthenticatorMethodRequest {
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// The type of authenticator method
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::AuthenticatorMethodType>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -229,12 +209,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceCustomAAGUID` body, `updateCustomAAGUID` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceCustomAaguidRequest {
     /// Contains the certificate and information about it
     #[serde(
         rename = "attestationRootCertificates",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub attestation_root_certificates: Option<
@@ -243,14 +221,13 @@ pub struct ReplaceCustomAaguidRequest {
     /// Contains additional properties about custom AAGUID.
     #[serde(
         rename = "authenticatorCharacteristics",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub authenticator_characteristics: Option<
         crate::models::CreateCustomAaguidRequestAuthenticatorCharacteristics,
     >,
     /// The product name associated with this AAGUID.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,10 +5,9 @@
 ///
 /// The whole of: `createAssociatedServers` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAssociatedServersRequest {
     /// A list of the authorization server IDs
-    #[serde(rename = "trusted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trusted", skip_serializing_if = "Option::is_none")]
     pub trusted: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

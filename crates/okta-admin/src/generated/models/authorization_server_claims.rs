@@ -5,47 +5,38 @@
 ///
 /// The whole of: `createOAuth2Claim` body, `replaceOAuth2Claim` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateOauth2ClaimRequest {
     /// Specifies whether to include Claims in the token. The value is always `TRUE` for access token Claims. If the value is set to `FALSE` for an ID token claim, the Claim isn't included in the ID token when the token is requested with the access token or with the `authorization_code`. The client instead uses the access token to get Claims from the `/userinfo` endpoint.
-    #[serde(
-        rename = "alwaysIncludeInToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alwaysIncludeInToken", skip_serializing_if = "Option::is_none")]
     pub always_include_in_token: Option<bool>,
     /// Specifies whether the Claim is for an access token (`RESOURCE`) or an ID token (`IDENTITY`)
-    #[serde(rename = "claimType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "claimType", skip_serializing_if = "Option::is_none")]
     pub claim_type: Option<crate::models::ClaimType>,
     /// Specifies the scopes for the Claim
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::OAuth2ClaimConditions>,
     /// Specifies the type of group filter if `valueType` is `GROUPS`  If `valueType` is `GROUPS`, then the groups returned are filtered according to the value of `group_filter_type`.  If you have complex filters for Groups, you can [create a Groups allowlist](https://developer.okta.com/docs/guides/customize-tokens-groups-claim/main/) to put them all in a Claim.
-    #[serde(
-        rename = "group_filter_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "group_filter_type", skip_serializing_if = "Option::is_none")]
     pub group_filter_type: Option<crate::models::GroupFilterType>,
     /// ID of the Claim
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the Claim
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// When `true`, indicates that Okta created the Claim
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Specifies the value of the Claim. This value must be a string literal if `valueType` is `GROUPS`, and the string literal is matched with the selected `group_filter_type`. The value must be an Okta EL expression if `valueType` is `EXPRESSION`.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Specifies whether the Claim is an Okta Expression Language (EL) expression (`EXPRESSION`), a set of groups (`GROUPS`), or a system claim (`SYSTEM`)
-    #[serde(rename = "valueType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "valueType", skip_serializing_if = "Option::is_none")]
     pub value_type: Option<crate::models::ValueType>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -62,37 +53,28 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listOAuth2Claims` response, `createOAuth2Claim` response, `getOAuth2Claim` response, `replaceOAuth2Claim` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OAuth2Claim {
-    #[serde(
-        rename = "alwaysIncludeInToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alwaysIncludeInToken", skip_serializing_if = "Option::is_none")]
     pub always_include_in_token: Option<bool>,
-    #[serde(rename = "claimType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "claimType", skip_serializing_if = "Option::is_none")]
     pub claim_type: Option<String>,
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::OAuth2ClaimConditions>,
-    #[serde(
-        rename = "group_filter_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "group_filter_type", skip_serializing_if = "Option::is_none")]
     pub group_filter_type: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(rename = "valueType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "valueType", skip_serializing_if = "Option::is_none")]
     pub value_type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -107,9 +89,8 @@ crate::deserialize_open_model!(
 );
 /// `OAuth2ClaimConditions`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OAuth2ClaimConditions {
-    #[serde(rename = "scopes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

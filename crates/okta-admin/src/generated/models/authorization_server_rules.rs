@@ -5,29 +5,28 @@
 ///
 /// The whole of: `listAuthorizationServerPolicyRules` response, `createAuthorizationServerPolicyRule` body, `createAuthorizationServerPolicyRule` response, `getAuthorizationServerPolicyRule` response, `replaceAuthorizationServerPolicyRule` body, `replaceAuthorizationServerPolicyRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerPolicyRule {
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<serde_json::Value>,
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::AuthorizationServerPolicyRuleConditions>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -41,15 +40,14 @@ crate::deserialize_open_model!(
 );
 /// `AuthorizationServerPolicyRuleConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerPolicyRuleConditions {
-    #[serde(rename = "grantTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantTypes", skip_serializing_if = "Option::is_none")]
     pub grant_types: Option<
         crate::models::AuthorizationServerPolicyRuleConditionsScopes,
     >,
-    #[serde(rename = "people", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "people", skip_serializing_if = "Option::is_none")]
     pub people: Option<crate::models::AuthorizationServerPolicyRuleConditionsPeople>,
-    #[serde(rename = "scopes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
     pub scopes: Option<crate::models::AuthorizationServerPolicyRuleConditionsScopes>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -61,11 +59,10 @@ crate::deserialize_open_model!(
 );
 /// `AuthorizationServerPolicyRuleConditionsPeople`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerPolicyRuleConditionsPeople {
-    #[serde(rename = "groups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groups", skip_serializing_if = "Option::is_none")]
     pub groups: Option<crate::models::AuthorizationServerPolicyRuleConditionsScopes>,
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
     pub users: Option<crate::models::AuthorizationServerPolicyRuleConditionsScopes>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -77,9 +74,8 @@ crate::deserialize_open_model!(
 );
 /// `AuthorizationServerPolicyRuleConditionsScopes`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerPolicyRuleConditionsScopes {
-    #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,81 +5,71 @@
 ///
 /// The whole of: `createOAuth2Scope` body, `replaceOAuth2Scope` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateOauth2ScopeRequest {
     /// Scope name
     #[serde(rename = "name")]
     pub name: String,
     /// Indicates whether a consent dialog is needed for the Scope
-    #[serde(rename = "consent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consent", skip_serializing_if = "Option::is_none")]
     pub consent: Option<crate::models::Consent>,
     /// Indicates if this Scope is a default scope
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Description of the Scope
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the end user displayed in a consent dialog
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Scope object ID
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether the Scope is included in the metadata
-    #[serde(
-        rename = "metadataPublish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "metadataPublish", skip_serializing_if = "Option::is_none")]
     pub metadata_publish: Option<crate::models::MetadataPublish>,
     /// Indicates whether the Scope is optional. When set to `true`, the user can skip consent for the scope.
-    #[serde(rename = "optional", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optional", skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
     /// Indicates if Okta created the Scope
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateOauth2ScopeRequest, additional_properties, { name => "name", consent =>
-    "consent", default => "default", description => "description", display_name =>
-    "displayName", id => "id", metadata_publish => "metadataPublish", optional =>
-    "optional", system => "system", links => "_links", }
+    CreateOauth2ScopeRequest, additional_properties, { consent => "consent", default =>
+    "default", description => "description", display_name => "displayName", id => "id",
+    metadata_publish => "metadataPublish", optional => "optional", system => "system",
+    links => "_links", }, required { name => "name", }
 );
 /// `OAuth2Scope`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listOAuth2Scopes` response, `createOAuth2Scope` response, `getOAuth2Scope` response, `replaceOAuth2Scope` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OAuth2Scope {
-    #[serde(rename = "consent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consent", skip_serializing_if = "Option::is_none")]
     pub consent: Option<String>,
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        rename = "metadataPublish",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "metadataPublish", skip_serializing_if = "Option::is_none")]
     pub metadata_publish: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "optional", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optional", skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

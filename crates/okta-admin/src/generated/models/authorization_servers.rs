@@ -5,39 +5,37 @@
 ///
 /// The whole of: `listAuthorizationServers` response, `createAuthorizationServer` response, `getAuthorizationServer` response, `replaceAuthorizationServer` response, `listAssociatedServersByTrustedType` response, `createAssociatedServers` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServer {
     #[serde(
         rename = "accessTokenEncryptedResponseAlgorithm",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub access_token_encrypted_response_algorithm: Option<String>,
-    #[serde(rename = "audiences", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "audiences", skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<String>>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::AuthorizationServerCredentials>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "issuer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuer", skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
-    #[serde(rename = "issuerMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuerMode", skip_serializing_if = "Option::is_none")]
     pub issuer_mode: Option<String>,
-    #[serde(rename = "jwks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks", skip_serializing_if = "Option::is_none")]
     pub jwks: Option<crate::models::AuthorizationServerJwks>,
-    #[serde(rename = "jwks_uri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks_uri", skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -53,9 +51,8 @@ crate::deserialize_open_model!(
 );
 /// `AuthorizationServerCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerCredentials {
-    #[serde(rename = "signing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signing", skip_serializing_if = "Option::is_none")]
     pub signing: Option<crate::models::AuthorizationServerCredentialsSigning>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -66,17 +63,16 @@ crate::deserialize_open_model!(
 );
 /// `AuthorizationServerCredentialsSigning`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerCredentialsSigning {
-    #[serde(rename = "kid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kid", skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    #[serde(rename = "lastRotated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastRotated", skip_serializing_if = "Option::is_none")]
     pub last_rotated: Option<String>,
-    #[serde(rename = "nextRotation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextRotation", skip_serializing_if = "Option::is_none")]
     pub next_rotation: Option<String>,
-    #[serde(rename = "rotationMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rotationMode", skip_serializing_if = "Option::is_none")]
     pub rotation_mode: Option<String>,
-    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -89,9 +85,8 @@ crate::deserialize_open_model!(
 );
 /// `AuthorizationServerJwks`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthorizationServerJwks {
-    #[serde(rename = "keys", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keys", skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -104,50 +99,48 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createAuthorizationServer` body, `replaceAuthorizationServer` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAuthorizationServerRequest {
     /// The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed.
     #[serde(
         rename = "accessTokenEncryptedResponseAlgorithm",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub access_token_encrypted_response_algorithm: Option<
         crate::models::AccessTokenEncryptedResponseAlgorithm,
     >,
     /// The recipients that the tokens are intended for. This becomes the `aud` claim in an access token. Okta currently supports only one audience.
-    #[serde(rename = "audiences", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "audiences", skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<String>>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::CreateAuthorizationServerRequestCredentials>,
     /// The description of the custom authorization server
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the custom authorization server
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The complete URL for the custom authorization server. This becomes the `iss` claim in an access token.
-    #[serde(rename = "issuer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuer", skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// Indicates which value is specified in the issuer of the tokens that a custom authorization server returns: the Okta org domain URL or a custom domain URL.  `issuerMode` is visible if you have a custom URL domain configured or the Dynamic Issuer Mode feature enabled. If you have a custom URL domain configured, you can set a custom domain URL in a custom authorization server, and this property is returned in the appropriate responses.  When set to `ORG_URL`, then in responses, `issuer` is the Okta org domain URL: `https://${yourOktaDomain}`.  When set to `CUSTOM_URL`, then in responses, `issuer` is the custom domain URL configured in the administration user interface.  When set to `DYNAMIC`, then in responses, `issuer` is the custom domain URL if the OAuth 2.0 request was sent to the custom domain, or is the Okta org's domain URL if the OAuth 2.0 request was sent to the original Okta org domain.  After you configure a custom URL domain, all new custom authorization servers use `CUSTOM_URL` by default. If the Dynamic Issuer Mode feature is enabled, then all new custom authorization servers use `DYNAMIC` by default. All existing custom authorization servers continue to use the original value until they're changed using the Admin Console or the API. This way, existing integrations with the client and resource server continue to work after the feature is enabled.
-    #[serde(rename = "issuerMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuerMode", skip_serializing_if = "Option::is_none")]
     pub issuer_mode: Option<String>,
     /// A [JSON Web Key Set](https://tools.ietf.org/html/rfc7517#section-5) for encrypting JWTs minted by the custom authorization server
-    #[serde(rename = "jwks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks", skip_serializing_if = "Option::is_none")]
     pub jwks: Option<crate::models::AuthorizationServerJwks>,
     /// URL string that references a JSON Web Key Set for encrypting JWTs minted by the custom authorization server
-    #[serde(rename = "jwks_uri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks_uri", skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// The name of the custom authorization server
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -163,9 +156,8 @@ crate::deserialize_open_model!(
 );
 /// `CreateAuthorizationServerRequestCredentials`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAuthorizationServerRequestCredentials {
-    #[serde(rename = "signing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signing", skip_serializing_if = "Option::is_none")]
     pub signing: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,21 +5,20 @@
 ///
 /// The whole of: `listBehaviorDetectionRules` response, `createBehaviorDetectionRule` response, `getBehaviorDetectionRule` response, `replaceBehaviorDetectionRule` response, `activateBehaviorDetectionRule` response, `deactivateBehaviorDetectionRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BehaviorRule {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_link", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -33,7 +32,7 @@ crate::deserialize_open_model!(
 /// `CreateBehaviorDetectionRuleRequest`: Sent in requests.
 ///
 /// The whole of: `createBehaviorDetectionRule` body, `replaceBehaviorDetectionRule` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateBehaviorDetectionRuleRequest {
     /// Name of the Behavior Detection Rule
     #[serde(rename = "name")]
@@ -41,20 +40,25 @@ pub struct CreateBehaviorDetectionRuleRequest {
     #[serde(rename = "type")]
     pub r#type: crate::models::BehaviorRuleType,
     /// Timestamp when the Behavior Detection Rule was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// ID of the Behavior Detection Rule
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the Behavior Detection Rule was last modified
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_link", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateBehaviorDetectionRuleRequest, additional_properties, { created => "created", id
+    => "id", last_updated => "lastUpdated", status => "status", link => "_link", },
+    required { name => "name", r#type => "type", }
+);

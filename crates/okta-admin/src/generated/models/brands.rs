@@ -5,37 +5,27 @@
 ///
 /// The whole of: `listBrands` response, `createBrand` response, `replaceBrand` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Brand {
     #[serde(
         rename = "agreeToCustomPrivacyPolicy",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub agree_to_custom_privacy_policy: Option<bool>,
-    #[serde(
-        rename = "customPrivacyPolicyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customPrivacyPolicyUrl", skip_serializing_if = "Option::is_none")]
     pub custom_privacy_policy_url: Option<String>,
-    #[serde(rename = "defaultApp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultApp", skip_serializing_if = "Option::is_none")]
     pub default_app: Option<crate::models::BrandDefaultApp>,
-    #[serde(rename = "emailDomainId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailDomainId", skip_serializing_if = "Option::is_none")]
     pub email_domain_id: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "removePoweredByOkta",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "removePoweredByOkta", skip_serializing_if = "Option::is_none")]
     pub remove_powered_by_okta: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -50,17 +40,12 @@ crate::deserialize_open_model!(
 );
 /// `BrandDefaultApp`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BrandDefaultApp {
-    #[serde(rename = "appInstanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appInstanceId", skip_serializing_if = "Option::is_none")]
     pub app_instance_id: Option<String>,
-    #[serde(rename = "appLinkName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appLinkName", skip_serializing_if = "Option::is_none")]
     pub app_link_name: Option<String>,
-    #[serde(
-        rename = "classicApplicationUri",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "classicApplicationUri", skip_serializing_if = "Option::is_none")]
     pub classic_application_uri: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -74,11 +59,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getBrand` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BrandWithEmbedded {
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::BrandWithEmbeddedEmbedded>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -90,13 +74,12 @@ crate::deserialize_open_model!(
 );
 /// `BrandWithEmbeddedEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BrandWithEmbeddedEmbedded {
-    #[serde(rename = "themes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "themes", skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "emailDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailDomain", skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<crate::models::EmailDomainResponse>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -110,7 +93,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createBrand` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateBrandRequest {
     /// The name of the Brand
     #[serde(rename = "name")]
@@ -120,13 +102,12 @@ pub struct CreateBrandRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateBrandRequest, additional_properties, { name => "name", }
+    CreateBrandRequest, additional_properties, {}, required { name => "name", }
 );
 /// `ReplaceBrandRequest`: Sent in requests.
 ///
 /// The whole of: `replaceBrand` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceBrandRequest {
     /// The name of the Brand
     #[serde(rename = "name")]
@@ -134,40 +115,30 @@ pub struct ReplaceBrandRequest {
     /// Consent for updating the custom privacy URL. Not required when resetting the URL.
     #[serde(
         rename = "agreeToCustomPrivacyPolicy",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub agree_to_custom_privacy_policy: Option<bool>,
     /// Custom privacy policy URL
-    #[serde(
-        rename = "customPrivacyPolicyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customPrivacyPolicyUrl", skip_serializing_if = "Option::is_none")]
     pub custom_privacy_policy_url: Option<String>,
-    #[serde(rename = "defaultApp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultApp", skip_serializing_if = "Option::is_none")]
     pub default_app: Option<crate::models::BrandDefaultApp>,
     /// The ID of the email domain
-    #[serde(rename = "emailDomainId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailDomainId", skip_serializing_if = "Option::is_none")]
     pub email_domain_id: Option<String>,
     /// The language specified as an [IETF BCP 47 language tag](https://datatracker.ietf.org/doc/html/rfc5646)
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// Removes "Powered by Okta" from the sign-in page in redirect authentication deployments, and "© [current year] Okta, Inc." from the Okta End-User Dashboard
-    #[serde(
-        rename = "removePoweredByOkta",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "removePoweredByOkta", skip_serializing_if = "Option::is_none")]
     pub remove_powered_by_okta: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceBrandRequest, additional_properties, { name => "name",
-    agree_to_custom_privacy_policy => "agreeToCustomPrivacyPolicy",
-    custom_privacy_policy_url => "customPrivacyPolicyUrl", default_app => "defaultApp",
-    email_domain_id => "emailDomainId", locale => "locale", remove_powered_by_okta =>
-    "removePoweredByOkta", }
+    ReplaceBrandRequest, additional_properties, { agree_to_custom_privacy_policy =>
+    "agreeToCustomPrivacyPolicy", custom_privacy_policy_url => "customPrivacyPolicyUrl",
+    default_app => "defaultApp", email_domain_id => "emailDomainId", locale => "locale",
+    remove_powered_by_okta => "removePoweredByOkta", }, required { name => "name", }
 );

@@ -5,19 +5,18 @@
 ///
 /// The whole of: `listCaptchaInstances` response, `createCaptchaInstance` response, `getCaptchaInstance` response, `updateCaptchaInstance` response, `replaceCaptchaInstance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CAPTCHAInstance {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "secretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
-    #[serde(rename = "siteKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "siteKey", skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -31,25 +30,24 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createCaptchaInstance` body, `updateCaptchaInstance` body, `replaceCaptchaInstance` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateCaptchaInstanceRequest {
     /// The unique key for the CAPTCHA instance
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the CAPTCHA instance
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The secret key issued from the CAPTCHA provider to perform server-side validation for a CAPTCHA token
-    #[serde(rename = "secretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
     /// The site key issued from the CAPTCHA provider to render a CAPTCHA on a page
-    #[serde(rename = "siteKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "siteKey", skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
     /// The type of CAPTCHA provider
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::CaptchaType>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -64,13 +62,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getOrgCaptchaSettings` response, `replacesOrgCaptchaSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgCAPTCHASettings {
-    #[serde(rename = "captchaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "captchaId", skip_serializing_if = "Option::is_none")]
     pub captcha_id: Option<String>,
-    #[serde(rename = "enabledPages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabledPages", skip_serializing_if = "Option::is_none")]
     pub enabled_pages: Option<Vec<String>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::SubscriptionLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -84,16 +81,15 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replacesOrgCaptchaSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplacesOrgCaptchaSettingsRequest {
     /// The unique key of the associated CAPTCHA instance
-    #[serde(rename = "captchaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "captchaId", skip_serializing_if = "Option::is_none")]
     pub captcha_id: Option<String>,
     /// An array of pages that have CAPTCHA enabled
-    #[serde(rename = "enabledPages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabledPages", skip_serializing_if = "Option::is_none")]
     pub enabled_pages: Option<Vec<String>>,
     /// Link relations for the CAPTCHA settings object
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ReplacesOrgCaptchaSettingsRequestLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -105,9 +101,8 @@ crate::deserialize_open_model!(
 );
 /// `SubscriptionLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct SubscriptionLinks {
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<crate::models::IamRolesLinksNext>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

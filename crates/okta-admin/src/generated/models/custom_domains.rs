@@ -4,7 +4,7 @@
 /// `CreateCustomDomainRequest`: Sent in requests.
 ///
 /// The whole of: `createCustomDomain` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateCustomDomainRequest {
     /// Certificate source type that indicates whether the certificate is provided by the user or Okta.
     #[serde(rename = "certificateSourceType")]
@@ -16,13 +16,16 @@ pub struct CreateCustomDomainRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateCustomDomainRequest, additional_properties, {}, required {
+    certificate_source_type => "certificateSourceType", domain => "domain", }
+);
 /// `DomainListResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listCustomDomains` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DomainListResponse {
-    #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -35,35 +38,22 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createCustomDomain` response, `getCustomDomain` response, `replaceCustomDomain` response, `verifyDomain` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DomainResponse {
-    #[serde(rename = "brandId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<String>,
-    #[serde(
-        rename = "certificateSourceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "certificateSourceType", skip_serializing_if = "Option::is_none")]
     pub certificate_source_type: Option<String>,
-    #[serde(rename = "dnsRecords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dnsRecords", skip_serializing_if = "Option::is_none")]
     pub dns_records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        rename = "publicCertificate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "publicCertificate", skip_serializing_if = "Option::is_none")]
     pub public_certificate: Option<crate::models::DomainResponsePublicCertificate>,
-    #[serde(
-        rename = "validationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "validationStatus", skip_serializing_if = "Option::is_none")]
     pub validation_status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -77,13 +67,12 @@ crate::deserialize_open_model!(
 );
 /// `DomainResponsePublicCertificate`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DomainResponsePublicCertificate {
-    #[serde(rename = "expiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
-    #[serde(rename = "fingerprint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fingerprint", skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -97,7 +86,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceCustomDomain` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceCustomDomainRequest {
     /// The `id` of the brand used to replace the existing brand.
     #[serde(rename = "brandId")]
@@ -107,13 +95,13 @@ pub struct ReplaceCustomDomainRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceCustomDomainRequest, additional_properties, { brand_id => "brandId", }
+    ReplaceCustomDomainRequest, additional_properties, {}, required { brand_id =>
+    "brandId", }
 );
 /// `UpsertCertificateRequest`: Sent in requests.
 ///
 /// The whole of: `upsertCertificate` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpsertCertificateRequest {
     /// Certificate content
     #[serde(rename = "certificate")]
@@ -132,7 +120,7 @@ pub struct UpsertCertificateRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    UpsertCertificateRequest, additional_properties, { certificate => "certificate",
-    certificate_chain => "certificateChain", private_key => "privateKey", r#type =>
-    "type", }
+    UpsertCertificateRequest, additional_properties, {}, required { certificate =>
+    "certificate", certificate_chain => "certificateChain", private_key => "privateKey",
+    r#type => "type", }
 );

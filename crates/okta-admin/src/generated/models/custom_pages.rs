@@ -5,11 +5,10 @@
 ///
 /// The whole of: `getSignOutPageSettings` response, `replaceSignOutPageSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct HostedPage {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -22,11 +21,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getErrorPage` response, `getSignInPage` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PageRoot {
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::PageRootEmbedded>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -37,17 +35,16 @@ crate::deserialize_open_model!(
 );
 /// `PageRootEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PageRootEmbedded {
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<crate::models::PageRootEmbeddedDefault>,
-    #[serde(rename = "customized", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customized", skip_serializing_if = "Option::is_none")]
     pub customized: Option<crate::models::PageRootEmbeddedDefault>,
-    #[serde(rename = "customizedUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customizedUrl", skip_serializing_if = "Option::is_none")]
     pub customized_url: Option<String>,
-    #[serde(rename = "preview", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "preview", skip_serializing_if = "Option::is_none")]
     pub preview: Option<crate::models::PageRootEmbeddedDefault>,
-    #[serde(rename = "previewUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "previewUrl", skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -60,9 +57,8 @@ crate::deserialize_open_model!(
 );
 /// `PageRootEmbeddedDefault`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PageRootEmbeddedDefault {
-    #[serde(rename = "pageContent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pageContent", skip_serializing_if = "Option::is_none")]
     pub page_content: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -74,13 +70,17 @@ crate::deserialize_open_model!(
 /// `ReplaceSignOutPageSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `replaceSignOutPageSettings` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplaceSignOutPageSettingsRequest {
     #[serde(rename = "type")]
     pub r#type: crate::models::SignOutPageType,
-    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceSignOutPageSettingsRequest, additional_properties, { url => "url", }, required
+    { r#type => "type", }
+);

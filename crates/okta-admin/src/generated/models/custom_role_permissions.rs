@@ -5,10 +5,9 @@
 ///
 /// The whole of: `createRolePermission` body, `replaceRolePermission` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRolePermissionRequest {
     /// Conditions for further restricting a permission. See [Permission conditions](https://help.okta.com/okta_help.htm?type=oie&id=ext-permission-conditions).
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::CreateRolePermissionRequestConditions>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -19,11 +18,10 @@ crate::deserialize_open_model!(
 );
 /// `CreateRolePermissionRequestConditions`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRolePermissionRequestConditions {
-    #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
     pub exclude: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
     pub include: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -37,17 +35,16 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getRolePermission` response, `replaceRolePermission` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Permission {
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::PermissionConditions>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -59,11 +56,10 @@ crate::deserialize_open_model!(
 );
 /// `PermissionConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PermissionConditions {
-    #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
     pub exclude: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
     pub include: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -77,9 +73,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listRolePermissions` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Permissions {
-    #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "permissions", skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

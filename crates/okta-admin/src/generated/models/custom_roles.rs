@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createRole` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRoleRequest {
     /// Description of the role
     #[serde(rename = "description")]
@@ -21,18 +20,17 @@ pub struct CreateRoleRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateRoleRequest, additional_properties, { description => "description", label =>
-    "label", permissions => "permissions", }
+    CreateRoleRequest, additional_properties, {}, required { description =>
+    "description", label => "label", permissions => "permissions", }
 );
 /// `IamRoles`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRoles` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct IamRoles {
-    #[serde(rename = "roles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::IamRolesLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -45,7 +43,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceRole` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceRoleRequest {
     /// Description of the role
     #[serde(rename = "description")]
@@ -58,6 +55,6 @@ pub struct ReplaceRoleRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceRoleRequest, additional_properties, { description => "description", label =>
-    "label", }
+    ReplaceRoleRequest, additional_properties, {}, required { description =>
+    "description", label => "label", }
 );

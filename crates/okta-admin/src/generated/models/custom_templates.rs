@@ -5,13 +5,12 @@
 ///
 /// The whole of: `getCustomizationPreview` response, `getEmailDefaultPreview` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailPreview {
-    #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -25,9 +24,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceEmailSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailSettings {
-    #[serde(rename = "recipients", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recipients", skip_serializing_if = "Option::is_none")]
     pub recipients: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -40,11 +38,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getEmailSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailSettingsResponse {
-    #[serde(rename = "recipients", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recipients", skip_serializing_if = "Option::is_none")]
     pub recipients: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -58,13 +55,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listEmailTemplates` response, `getEmailTemplate` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailTemplateResponse {
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::EmailTemplateResponseEmbedded>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -76,15 +72,10 @@ crate::deserialize_open_model!(
 );
 /// `EmailTemplateResponseEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailTemplateResponseEmbedded {
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<crate::models::EmailSettingsResponse>,
-    #[serde(
-        rename = "customizationCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizationCount", skip_serializing_if = "Option::is_none")]
     pub customization_count: Option<i64>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -97,7 +88,7 @@ crate::deserialize_open_model!(
 /// `ReplaceEmailSettingsRequest`: Sent in requests.
 ///
 /// The whole of: `replaceEmailSettings` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplaceEmailSettingsRequest {
     #[serde(rename = "recipients")]
     pub recipients: crate::models::Recipients,
@@ -105,3 +96,7 @@ pub struct ReplaceEmailSettingsRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceEmailSettingsRequest, additional_properties, {}, required { recipients =>
+    "recipients", }
+);

@@ -5,11 +5,9 @@
 ///
 /// The whole of: `getDesktopMFAEnforceNumberMatchingChallengeOrgSetting` response, `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting` body, `replaceDesktopMFAEnforceNumberMatchingChallengeOrgSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
     #[serde(
         rename = "desktopMFAEnforceNumberMatchingChallengeEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_mfa_enforce_number_matching_challenge_enabled: Option<bool>,
@@ -26,11 +24,9 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getDesktopMFARecoveryPinOrgSetting` response, `replaceDesktopMFARecoveryPinOrgSetting` body, `replaceDesktopMFARecoveryPinOrgSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DesktopMFARecoveryPinOrgSetting {
     #[serde(
         rename = "desktopMFARecoveryPinEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_mfa_recovery_pin_enabled: Option<bool>,

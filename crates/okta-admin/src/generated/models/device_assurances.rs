@@ -5,42 +5,33 @@
 ///
 /// The whole of: `createDeviceAssurancePolicy` body, `replaceDeviceAssurancePolicy` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateDeviceAssurancePolicyRequest {
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// Represents the Device Posture Checks configuration for the device assurance policy
-    #[serde(
-        rename = "devicePostureChecks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "devicePostureChecks", skip_serializing_if = "Option::is_none")]
     pub device_posture_checks: Option<crate::models::DeviceAssuranceDevicePostureChecks>,
     /// Represents the remediation mode of this device assurance policy when users are denied access due to device noncompliance
-    #[serde(
-        rename = "displayRemediationMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayRemediationMode", skip_serializing_if = "Option::is_none")]
     pub display_remediation_mode: Option<crate::models::DisplayRemediationMode>,
     /// Represents the Grace Period configuration for the device assurance policy
-    #[serde(rename = "gracePeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gracePeriod", skip_serializing_if = "Option::is_none")]
     pub grace_period: Option<crate::models::DeviceAssuranceGracePeriod>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
     /// Display name of the device assurance policy
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::models::Platform>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -58,37 +49,28 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listDeviceAssurancePolicies` response, `createDeviceAssurancePolicy` response, `getDeviceAssurancePolicy` response, `replaceDeviceAssurancePolicy` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DeviceAssurance {
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
-    #[serde(
-        rename = "devicePostureChecks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "devicePostureChecks", skip_serializing_if = "Option::is_none")]
     pub device_posture_checks: Option<crate::models::DeviceAssuranceDevicePostureChecks>,
-    #[serde(
-        rename = "displayRemediationMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayRemediationMode", skip_serializing_if = "Option::is_none")]
     pub display_remediation_mode: Option<String>,
-    #[serde(rename = "gracePeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gracePeriod", skip_serializing_if = "Option::is_none")]
     pub grace_period: Option<crate::models::DeviceAssuranceGracePeriod>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -103,9 +85,8 @@ crate::deserialize_open_model!(
 );
 /// `DeviceAssuranceDevicePostureChecks`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DeviceAssuranceDevicePostureChecks {
-    #[serde(rename = "include", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -116,11 +97,10 @@ crate::deserialize_open_model!(
 );
 /// `DeviceAssuranceGracePeriod`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DeviceAssuranceGracePeriod {
-    #[serde(rename = "expiry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiry", skip_serializing_if = "Option::is_none")]
     pub expiry: Option<serde_json::Value>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

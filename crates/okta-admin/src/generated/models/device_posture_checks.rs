@@ -5,53 +5,48 @@
 ///
 /// The whole of: `createDevicePostureCheck` body, `replaceDevicePostureCheck` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateDevicePostureCheckRequest {
     /// User who created the device posture check
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Time the device posture check was created
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// Description of the device posture check
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the device posture check
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time the device posture check was updated
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// User who updated the device posture check
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
     /// Represents how the device posture check is rendered in device assurance policies
-    #[serde(rename = "mappingType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mappingType", skip_serializing_if = "Option::is_none")]
     pub mapping_type: Option<crate::models::MappingType>,
     /// Display name of the device posture check
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::models::DevicePostureCheckPlatform>,
     /// OSQuery for the device posture check
-    #[serde(rename = "query", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "query", skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Represents the remediation instructions shown to the end user when the device posture check fails
-    #[serde(
-        rename = "remediationSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remediationSettings", skip_serializing_if = "Option::is_none")]
     pub remediation_settings: Option<
         crate::models::CreateDevicePostureCheckRequestRemediationSettings,
     >,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::DevicePostureCheckType>,
     /// Unique name of the device posture check
-    #[serde(rename = "variableName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "variableName", skip_serializing_if = "Option::is_none")]
     pub variable_name: Option<String>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -67,11 +62,10 @@ crate::deserialize_open_model!(
 );
 /// `CreateDevicePostureCheckRequestRemediationSettings`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateDevicePostureCheckRequestRemediationSettings {
-    #[serde(rename = "link", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link", skip_serializing_if = "Option::is_none")]
     pub link: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -85,41 +79,36 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listDevicePostureChecks` response, `createDevicePostureCheck` response, `listDefaultDevicePostureChecks` response, `getDevicePostureCheck` response, `replaceDevicePostureCheck` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DevicePostureCheck {
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
-    #[serde(rename = "mappingType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mappingType", skip_serializing_if = "Option::is_none")]
     pub mapping_type: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
-    #[serde(rename = "query", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "query", skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
-    #[serde(
-        rename = "remediationSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remediationSettings", skip_serializing_if = "Option::is_none")]
     pub remediation_settings: Option<
         crate::models::DevicePostureCheckRemediationSettings,
     >,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "variableName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "variableName", skip_serializing_if = "Option::is_none")]
     pub variable_name: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -135,11 +124,10 @@ crate::deserialize_open_model!(
 );
 /// `DevicePostureCheckRemediationSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DevicePostureCheckRemediationSettings {
-    #[serde(rename = "link", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link", skip_serializing_if = "Option::is_none")]
     pub link: Option<crate::models::DevicePostureCheckRemediationSettingsLink>,
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<crate::models::DevicePostureCheckRemediationSettingsMessage>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -151,11 +139,10 @@ crate::deserialize_open_model!(
 );
 /// `DevicePostureCheckRemediationSettingsLink`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DevicePostureCheckRemediationSettingsLink {
-    #[serde(rename = "defaultUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultUrl", skip_serializing_if = "Option::is_none")]
     pub default_url: Option<String>,
-    #[serde(rename = "customUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customUrl", skip_serializing_if = "Option::is_none")]
     pub custom_url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -167,11 +154,10 @@ crate::deserialize_open_model!(
 );
 /// `DevicePostureCheckRemediationSettingsMessage`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DevicePostureCheckRemediationSettingsMessage {
-    #[serde(rename = "defaultI18nKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultI18nKey", skip_serializing_if = "Option::is_none")]
     pub default_i18n_key: Option<String>,
-    #[serde(rename = "customText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customText", skip_serializing_if = "Option::is_none")]
     pub custom_text: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

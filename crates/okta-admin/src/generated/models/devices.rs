@@ -5,35 +5,26 @@
 ///
 /// The whole of: `listDevices` response, `getDevice` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Device {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::DeviceProfile>,
-    #[serde(
-        rename = "resourceAlternateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceAlternateId", skip_serializing_if = "Option::is_none")]
     pub resource_alternate_id: Option<String>,
-    #[serde(
-        rename = "resourceDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceDisplayName", skip_serializing_if = "Option::is_none")]
     pub resource_display_name: Option<crate::models::DeviceResourceDisplayName>,
-    #[serde(rename = "resourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -47,55 +38,38 @@ crate::deserialize_open_model!(
 );
 /// `DeviceProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DeviceProfile {
-    #[serde(
-        rename = "diskEncryptionType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "diskEncryptionType", skip_serializing_if = "Option::is_none")]
     pub disk_encryption_type: Option<String>,
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "imei", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imei", skip_serializing_if = "Option::is_none")]
     pub imei: Option<String>,
-    #[serde(
-        rename = "integrityJailbreak",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "integrityJailbreak", skip_serializing_if = "Option::is_none")]
     pub integrity_jailbreak: Option<bool>,
-    #[serde(rename = "managed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managed", skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
-    #[serde(rename = "manufacturer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manufacturer", skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<String>,
-    #[serde(rename = "meid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "meid", skip_serializing_if = "Option::is_none")]
     pub meid: Option<String>,
-    #[serde(rename = "model", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "model", skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    #[serde(rename = "osVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
-    #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
-    #[serde(rename = "registered", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<bool>,
-    #[serde(
-        rename = "secureHardwarePresent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "secureHardwarePresent", skip_serializing_if = "Option::is_none")]
     pub secure_hardware_present: Option<bool>,
-    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
-    #[serde(rename = "sid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sid", skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
-    #[serde(
-        rename = "tpmPublicKeyHash",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "tpmPublicKeyHash", skip_serializing_if = "Option::is_none")]
     pub tpm_public_key_hash: Option<String>,
-    #[serde(rename = "udid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "udid", skip_serializing_if = "Option::is_none")]
     pub udid: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -112,11 +86,10 @@ crate::deserialize_open_model!(
 );
 /// `DeviceResourceDisplayName`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DeviceResourceDisplayName {
-    #[serde(rename = "sensitive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sensitive", skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,13 +5,12 @@
 ///
 /// The whole of: `updateADGroupMembership` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateAdGroupMembershipRequest {
     /// ID of the Active Directory group to update
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Attributes used for processing Active Directory group membership update
-    #[serde(rename = "parameters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<crate::models::UpdateAdGroupMembershipRequestParameters>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -23,13 +22,12 @@ crate::deserialize_open_model!(
 );
 /// `UpdateAdGroupMembershipRequestParameters`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateAdGroupMembershipRequestParameters {
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(rename = "attribute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attribute", skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,9 +5,8 @@
 ///
 /// The whole of: `bulkRemoveEmailAddressBounces` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BouncesRemoveListResult {
-    #[serde(rename = "errors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errors", skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,10 +19,9 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `bulkRemoveEmailAddressBounces` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BulkRemoveEmailAddressBouncesRequest {
     /// A list of email addresses to remove from the email-service bounce list
-    #[serde(rename = "emailAddresses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddresses", skip_serializing_if = "Option::is_none")]
     pub email_addresses: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

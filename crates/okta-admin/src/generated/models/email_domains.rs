@@ -5,54 +5,36 @@
 ///
 /// The whole of: `createEmailDomain` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateEmailDomainRequest {
     #[serde(rename = "brandId")]
     pub brand_id: String,
     #[serde(rename = "domain")]
     pub domain: String,
     /// Subdomain for the email sender's custom mail domain. Specify your subdomain when you configure a custom mail domain.
-    #[serde(
-        rename = "validationSubdomain",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "validationSubdomain", skip_serializing_if = "Option::is_none")]
     pub validation_subdomain: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateEmailDomainRequest, additional_properties, { brand_id => "brandId", domain =>
-    "domain", validation_subdomain => "validationSubdomain", }
+    CreateEmailDomainRequest, additional_properties, { validation_subdomain =>
+    "validationSubdomain", }, required { brand_id => "brandId", domain => "domain", }
 );
 /// `EmailDomainResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listEmailDomains` response, `createEmailDomain` response, `replaceEmailDomain` response, `verifyEmailDomain` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailDomainResponse {
-    #[serde(
-        rename = "dnsValidationRecords",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dnsValidationRecords", skip_serializing_if = "Option::is_none")]
     pub dns_validation_records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        rename = "validationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "validationStatus", skip_serializing_if = "Option::is_none")]
     pub validation_status: Option<String>,
-    #[serde(
-        rename = "validationSubdomain",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "validationSubdomain", skip_serializing_if = "Option::is_none")]
     pub validation_subdomain: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -67,9 +49,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getEmailDomain` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailDomainResponseWithEmbedded {
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::EmailDomainResponseWithEmbeddedEmbedded>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -80,9 +61,8 @@ crate::deserialize_open_model!(
 );
 /// `EmailDomainResponseWithEmbeddedEmbedded`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailDomainResponseWithEmbeddedEmbedded {
-    #[serde(rename = "brands", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "brands", skip_serializing_if = "Option::is_none")]
     pub brands: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

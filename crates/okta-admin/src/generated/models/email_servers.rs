@@ -5,9 +5,8 @@
 ///
 /// The whole of: `listEmailServers` response, `getEmailServer` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EmailServerListResponse {
-    #[serde(rename = "email-servers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "email-servers", skip_serializing_if = "Option::is_none")]
     pub email_servers: Option<Vec<serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,7 +19,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `testEmailServer` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct TestEmailServerRequest {
     /// Email address that sends test emails
     #[serde(rename = "from")]
@@ -33,5 +31,6 @@ pub struct TestEmailServerRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    TestEmailServerRequest, additional_properties, { from => "from", to => "to", }
+    TestEmailServerRequest, additional_properties, {}, required { from => "from", to =>
+    "to", }
 );

@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createEventHook` body, `replaceEventHook` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateEventHookRequest {
     #[serde(rename = "channel")]
     pub channel: crate::models::CreateEventHookRequestChannel,
@@ -15,45 +14,40 @@ pub struct CreateEventHookRequest {
     #[serde(rename = "name")]
     pub name: String,
     /// Timestamp of the event hook creation
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The ID of the user who created the event hook
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Description of the event hook
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique key for the event hook
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date of the last event hook update
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Status of the event hook
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// Verification status of the event hook. `UNVERIFIED` event hooks won't receive any events.
-    #[serde(
-        rename = "verificationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "verificationStatus", skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<crate::models::VerificationStatus>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateEventHookRequest, additional_properties, { channel => "channel", events =>
-    "events", name => "name", created => "created", created_by => "createdBy",
-    description => "description", id => "id", last_updated => "lastUpdated", status =>
-    "status", verification_status => "verificationStatus", links => "_links", }
+    CreateEventHookRequest, additional_properties, { created => "created", created_by =>
+    "createdBy", description => "description", id => "id", last_updated => "lastUpdated",
+    status => "status", verification_status => "verificationStatus", links => "_links",
+    }, required { channel => "channel", events => "events", name => "name", }
 );
 /// `CreateEventHookRequestChannel`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateEventHookRequestChannel {
     #[serde(rename = "config")]
     pub config: serde_json::Map<String, serde_json::Value>,
@@ -66,14 +60,13 @@ pub struct CreateEventHookRequestChannel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateEventHookRequestChannel, additional_properties, { config => "config", r#type =>
-    "type", version => "version", }
+    CreateEventHookRequestChannel, additional_properties, {}, required { config =>
+    "config", r#type => "type", version => "version", }
 );
 /// `CreateEventHookRequestEvents`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateEventHookRequestEvents {
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "items")]
     pub items: Vec<String>,
@@ -84,40 +77,35 @@ pub struct CreateEventHookRequestEvents {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateEventHookRequestEvents, additional_properties, { filter => "filter", items =>
-    "items", r#type => "type", }
+    CreateEventHookRequestEvents, additional_properties, { filter => "filter", },
+    required { items => "items", r#type => "type", }
 );
 /// `EventHook`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listEventHooks` response, `createEventHook` response, `getEventHook` response, `replaceEventHook` response, `activateEventHook` response, `deactivateEventHook` response, `verifyEventHook` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EventHook {
-    #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::models::EventHookChannel>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "events", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "events", skip_serializing_if = "Option::is_none")]
     pub events: Option<crate::models::EventHookEvents>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(
-        rename = "verificationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "verificationStatus", skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -131,13 +119,12 @@ crate::deserialize_open_model!(
 );
 /// `EventHookChannel`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EventHookChannel {
-    #[serde(rename = "config", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "config", skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::EventHookChannelConfig>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -149,15 +136,14 @@ crate::deserialize_open_model!(
 );
 /// `EventHookChannelConfig`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EventHookChannelConfig {
-    #[serde(rename = "authScheme", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authScheme", skip_serializing_if = "Option::is_none")]
     pub auth_scheme: Option<crate::models::EventHookChannelConfigAuthScheme>,
-    #[serde(rename = "headers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "headers", skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "method", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uri", skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -169,13 +155,12 @@ crate::deserialize_open_model!(
 );
 /// `EventHookChannelConfigAuthScheme`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EventHookChannelConfigAuthScheme {
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -187,13 +172,12 @@ crate::deserialize_open_model!(
 );
 /// `EventHookEvents`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EventHookEvents {
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::EventHookEventsFilter>,
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -205,11 +189,10 @@ crate::deserialize_open_model!(
 );
 /// `EventHookEventsFilter`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EventHookEventsFilter {
-    #[serde(rename = "eventFilterMap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eventFilterMap", skip_serializing_if = "Option::is_none")]
     pub event_filter_map: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,11 +5,10 @@
 ///
 /// The whole of: `listBundleEntitlements` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BundleEntitlementsResponse {
-    #[serde(rename = "entitlements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlements", skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::BundleEntitlementsResponseLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -21,13 +20,12 @@ crate::deserialize_open_model!(
 );
 /// `BundleEntitlementsResponseLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct BundleEntitlementsResponseLinks {
-    #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "next", skip_serializing_if = "Option::is_none")]
     pub next: Option<serde_json::Value>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<serde_json::Value>,
-    #[serde(rename = "bundle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bundle", skip_serializing_if = "Option::is_none")]
     pub bundle: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -41,15 +39,14 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createGovernanceBundle` body, `replaceGovernanceBundle` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateGovernanceBundleRequest {
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "entitlements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlements", skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<
         Vec<crate::models::CreateGovernanceBundleRequestEntitlements>,
     >,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -61,13 +58,12 @@ crate::deserialize_open_model!(
 );
 /// `CreateGovernanceBundleRequestEntitlements`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateGovernanceBundleRequestEntitlements {
-    #[serde(rename = "resourceSets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceSets", skip_serializing_if = "Option::is_none")]
     pub resource_sets: Option<Vec<String>>,
-    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "role", skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    #[serde(rename = "targets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targets", skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -81,15 +77,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listBundleEntitlementValues` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EntitlementValuesResponse {
-    #[serde(
-        rename = "entitlementValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "entitlementValues", skip_serializing_if = "Option::is_none")]
     pub entitlement_values: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -103,19 +94,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createGovernanceBundle` response, `getGovernanceBundle` response, `replaceGovernanceBundle` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GovernanceBundle {
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "orn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orn", skip_serializing_if = "Option::is_none")]
     pub orn: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -129,11 +119,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listGovernanceBundles` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GovernanceBundlesResponse {
-    #[serde(rename = "bundles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bundles", skip_serializing_if = "Option::is_none")]
     pub bundles: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -147,11 +136,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getOptInStatus` response, `optIn` response, `optOut` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OptInStatusResponse {
-    #[serde(rename = "optInStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optInStatus", skip_serializing_if = "Option::is_none")]
     pub opt_in_status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

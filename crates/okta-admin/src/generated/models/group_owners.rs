@@ -5,13 +5,12 @@
 ///
 /// The whole of: `assignGroupOwner` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AssignGroupOwnerRequest {
     /// The `id` of the group owner
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The entity type of the owner
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::GroupOwnerType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -24,21 +23,20 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listGroupOwners` response, `assignGroupOwner` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupOwner {
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "originId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "originId", skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<String>,
-    #[serde(rename = "originType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "originType", skip_serializing_if = "Option::is_none")]
     pub origin_type: Option<String>,
-    #[serde(rename = "resolved", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resolved", skip_serializing_if = "Option::is_none")]
     pub resolved: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,61 +5,55 @@
 ///
 /// The whole of: `createGroupPushMapping` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateGroupPushMappingRequest {
     /// The ID of the source group for the group push mapping
     #[serde(rename = "sourceGroupId")]
     pub source_group_id: String,
     /// Additional app configuration for group push mappings. Currently only required for Active Directory.
-    #[serde(rename = "appConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appConfig", skip_serializing_if = "Option::is_none")]
     pub app_config: Option<crate::models::GroupPushMappingAppConfig>,
     /// The status of the group push mapping
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// The ID of the existing target group for the group push mapping. This is used to link to an existing group. Required if `targetGroupName` is not provided.
-    #[serde(rename = "targetGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetGroupId", skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<String>,
     /// The name of the target group for the group push mapping. This is used when creating a new downstream group. If the group already exists, it links to the existing group. Required if `targetGroupId` is not provided.
-    #[serde(
-        rename = "targetGroupName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "targetGroupName", skip_serializing_if = "Option::is_none")]
     pub target_group_name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateGroupPushMappingRequest, additional_properties, { source_group_id =>
-    "sourceGroupId", app_config => "appConfig", status => "status", target_group_id =>
-    "targetGroupId", target_group_name => "targetGroupName", }
+    CreateGroupPushMappingRequest, additional_properties, { app_config => "appConfig",
+    status => "status", target_group_id => "targetGroupId", target_group_name =>
+    "targetGroupName", }, required { source_group_id => "sourceGroupId", }
 );
 /// `GroupPushMapping`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listGroupPushMappings` response, `createGroupPushMapping` response, `getGroupPushMapping` response, `updateGroupPushMapping` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupPushMapping {
-    #[serde(rename = "appConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appConfig", skip_serializing_if = "Option::is_none")]
     pub app_config: Option<crate::models::GroupPushMappingAppConfig>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "errorSummary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorSummary", skip_serializing_if = "Option::is_none")]
     pub error_summary: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastPush", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastPush", skip_serializing_if = "Option::is_none")]
     pub last_push: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "sourceGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceGroupId", skip_serializing_if = "Option::is_none")]
     pub source_group_id: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "targetGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetGroupId", skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -73,9 +67,8 @@ crate::deserialize_open_model!(
 );
 /// `GroupPushMappingAppConfig`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupPushMappingAppConfig {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,18 +5,17 @@
 ///
 /// The whole of: `createGroupRule` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateGroupRuleRequest {
     /// Defines which users and groups to assign
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::models::CreateGroupRuleRequestActions>,
     /// Defines group rule conditions
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::CreateGroupRuleRequestConditions>,
     /// Name of the group rule
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -28,13 +27,8 @@ crate::deserialize_open_model!(
 );
 /// `CreateGroupRuleRequestActions`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateGroupRuleRequestActions {
-    #[serde(
-        rename = "assignUserToGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assignUserToGroups", skip_serializing_if = "Option::is_none")]
     pub assign_user_to_groups: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -46,11 +40,10 @@ crate::deserialize_open_model!(
 );
 /// `CreateGroupRuleRequestConditions`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateGroupRuleRequestConditions {
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "people", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "people", skip_serializing_if = "Option::is_none")]
     pub people: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -64,23 +57,22 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listGroupRules` response, `createGroupRule` response, `getGroupRule` response, `replaceGroupRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRule {
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::models::GroupRuleActions>,
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::GroupRuleConditions>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -93,13 +85,8 @@ crate::deserialize_open_model!(
 );
 /// `GroupRuleActions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRuleActions {
-    #[serde(
-        rename = "assignUserToGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assignUserToGroups", skip_serializing_if = "Option::is_none")]
     pub assign_user_to_groups: Option<crate::models::GroupRuleActionsAssignUserToGroups>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -111,9 +98,8 @@ crate::deserialize_open_model!(
 );
 /// `GroupRuleActionsAssignUserToGroups`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRuleActionsAssignUserToGroups {
-    #[serde(rename = "groupIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupIds", skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -125,11 +111,10 @@ crate::deserialize_open_model!(
 );
 /// `GroupRuleConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRuleConditions {
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<crate::models::GroupRuleConditionsExpression>,
-    #[serde(rename = "people", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "people", skip_serializing_if = "Option::is_none")]
     pub people: Option<crate::models::GroupRuleConditionsPeople>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -141,11 +126,10 @@ crate::deserialize_open_model!(
 );
 /// `GroupRuleConditionsExpression`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRuleConditionsExpression {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -157,11 +141,10 @@ crate::deserialize_open_model!(
 );
 /// `GroupRuleConditionsPeople`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRuleConditionsPeople {
-    #[serde(rename = "groups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groups", skip_serializing_if = "Option::is_none")]
     pub groups: Option<crate::models::GroupRuleConditionsPeopleUsers>,
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
     pub users: Option<crate::models::GroupRuleConditionsPeopleUsers>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -173,9 +156,8 @@ crate::deserialize_open_model!(
 );
 /// `GroupRuleConditionsPeopleUsers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupRuleConditionsPeopleUsers {
-    #[serde(rename = "exclude", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -188,31 +170,30 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceGroupRule` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceGroupRuleRequest {
     /// Defines which users and groups to assign
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::models::CreateGroupRuleRequestActions>,
     /// Defines group rule conditions
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::CreateGroupRuleRequestConditions>,
     /// Creation date for group rule
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// ID of the group rule
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date group rule was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Name of the group rule
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status of group rule
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GroupRuleStatus>,
     /// Type to indicate a group rule operation. Only `group_rule` is allowed.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

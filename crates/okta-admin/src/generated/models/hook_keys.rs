@@ -5,10 +5,9 @@
 ///
 /// The whole of: `createHookKey` body, `replaceHookKey` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateHookKeyRequest {
     /// Display name for the key
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -21,21 +20,20 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createHookKey` response, `replaceHookKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct DetailedHookKeyInstance {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "isUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isUsed", skip_serializing_if = "Option::is_none")]
     pub is_used: Option<String>,
-    #[serde(rename = "keyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keyId", skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<crate::models::GetPublicKeyResponse>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -50,19 +48,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getPublicKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GetPublicKeyResponse {
-    #[serde(rename = "alg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alg", skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
-    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "e", skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    #[serde(rename = "kid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kid", skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    #[serde(rename = "kty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kty", skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
-    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -76,19 +73,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listHookKeys` response, `getHookKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct HookKey {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "isUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isUsed", skip_serializing_if = "Option::is_none")]
     pub is_used: Option<String>,
-    #[serde(rename = "keyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keyId", skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

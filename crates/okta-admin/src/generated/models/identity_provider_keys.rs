@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createIdentityProviderKey` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateIdentityProviderKeyRequest {
     /// Base64-encoded X.509 certificate chain with DER encoding
     #[serde(rename = "x5c")]
@@ -15,5 +14,6 @@ pub struct CreateIdentityProviderKeyRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateIdentityProviderKeyRequest, additional_properties, { x5c => "x5c", }
+    CreateIdentityProviderKeyRequest, additional_properties, {}, required { x5c => "x5c",
+    }
 );

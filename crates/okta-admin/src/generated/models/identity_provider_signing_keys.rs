@@ -5,17 +5,16 @@
 ///
 /// The whole of: `listCsrsForIdentityProvider` response, `generateCsrForIdentityProvider` response, `getCsrForIdentityProvider` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct IdpCsr {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "csr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "csr", skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "kty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kty", skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,23 +5,18 @@
 ///
 /// The whole of: `listIdentitySourceSessions` response, `createIdentitySourceSession` response, `getIdentitySourceSession` response, `startImportFromIdentitySource` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct IdentitySourceSession {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        rename = "identitySourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "identitySourceId", skip_serializing_if = "Option::is_none")]
     pub identity_source_id: Option<String>,
-    #[serde(rename = "importType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "importType", skip_serializing_if = "Option::is_none")]
     pub import_type: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -36,13 +31,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `uploadIdentitySourceDataForDelete` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UploadIdentitySourceDataForDeleteRequest {
     /// The type of data to bulk delete in a session. Currently, only `USERS` is supported.
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<String>,
     /// Array of profiles to be deleted
-    #[serde(rename = "profiles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profiles", skip_serializing_if = "Option::is_none")]
     pub profiles: Option<Vec<crate::models::LinkUserToIdentityProviderRequest>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -56,13 +50,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `uploadIdentitySourceDataForUpsert` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UploadIdentitySourceDataForUpsertRequest {
     /// The type of data to upsert into the session. Currently, only `USERS` is supported.
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<String>,
     /// Array of user profiles to be uploaded
-    #[serde(rename = "profiles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profiles", skip_serializing_if = "Option::is_none")]
     pub profiles: Option<
         Vec<crate::models::UploadIdentitySourceDataForUpsertRequestProfiles>,
     >,
@@ -76,11 +69,10 @@ crate::deserialize_open_model!(
 );
 /// `UploadIdentitySourceDataForUpsertRequestProfiles`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UploadIdentitySourceDataForUpsertRequestProfiles {
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

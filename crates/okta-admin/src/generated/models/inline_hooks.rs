@@ -5,18 +5,17 @@
 ///
 /// The whole of: `createInlineHook` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateInlineHookRequest {
-    #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::models::InlineHookChannel>,
     /// The display name of the inline hook
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// One of the inline hook types
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::InlineHookType>,
     /// Version of the inline hook type. The currently supported version is `1.0.0`.
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -30,25 +29,24 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listInlineHooks` response, `createInlineHook` response, `getInlineHook` response, `updateInlineHook` response, `replaceInlineHook` response, `activateInlineHook` response, `deactivateInlineHook` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct InlineHook {
-    #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::models::InlineHookChannel>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -61,11 +59,10 @@ crate::deserialize_open_model!(
 );
 /// `InlineHookChannel`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct InlineHookChannel {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -78,15 +75,14 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `updateInlineHook` body, `replaceInlineHook` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateInlineHookRequest {
-    #[serde(rename = "channel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::models::InlineHookChannel>,
     /// The display name of the inline hook
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Version of the inline hook type. The currently supported version is `1.0.0`.
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,14 +5,13 @@
 ///
 /// The whole of: `createLinkedObjectDefinition` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateLinkedObjectDefinitionRequest {
-    #[serde(rename = "associated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "associated", skip_serializing_if = "Option::is_none")]
     pub associated: Option<crate::models::CreateLinkedObjectDefinitionRequestPrimary>,
-    #[serde(rename = "primary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primary", skip_serializing_if = "Option::is_none")]
     pub primary: Option<crate::models::CreateLinkedObjectDefinitionRequestPrimary>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the current status of an application using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ReplacesOrgCaptchaSettingsRequestLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -24,9 +23,8 @@ crate::deserialize_open_model!(
 );
 /// `CreateLinkedObjectDefinitionRequestPrimary`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateLinkedObjectDefinitionRequestPrimary {
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "name")]
     pub name: String,
@@ -40,19 +38,18 @@ pub struct CreateLinkedObjectDefinitionRequestPrimary {
 }
 crate::deserialize_open_model!(
     CreateLinkedObjectDefinitionRequestPrimary, additional_properties, { description =>
-    "description", name => "name", title => "title", r#type => "type", }
+    "description", }, required { name => "name", title => "title", r#type => "type", }
 );
 /// `LinkedObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listLinkedObjectDefinitions` response, `createLinkedObjectDefinition` response, `getLinkedObjectDefinition` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LinkedObject {
-    #[serde(rename = "associated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "associated", skip_serializing_if = "Option::is_none")]
     pub associated: Option<crate::models::LinkedObjectPrimary>,
-    #[serde(rename = "primary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primary", skip_serializing_if = "Option::is_none")]
     pub primary: Option<crate::models::LinkedObjectPrimary>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::LinkedObjectLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -64,9 +61,8 @@ crate::deserialize_open_model!(
 );
 /// `LinkedObjectLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LinkedObjectLinks {
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<crate::models::LinkedObjectLinksSelf>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -77,9 +73,8 @@ crate::deserialize_open_model!(
 );
 /// `LinkedObjectLinksSelf`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LinkedObjectLinksSelf {
-    #[serde(rename = "href", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "href", skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -90,15 +85,14 @@ crate::deserialize_open_model!(
 );
 /// `LinkedObjectPrimary`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LinkedObjectPrimary {
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -110,9 +104,8 @@ crate::deserialize_open_model!(
 );
 /// `ReplacesOrgCaptchaSettingsRequestLinks`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplacesOrgCaptchaSettingsRequestLinks {
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -4,7 +4,7 @@
 /// `CreateLogStreamRequest`: Sent in requests.
 ///
 /// The whole of: `createLogStream` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateLogStreamRequest {
     /// Timestamp when the log stream object was created
     #[serde(rename = "created")]
@@ -31,13 +31,17 @@ pub struct CreateLogStreamRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateLogStreamRequest, additional_properties, {}, required { created => "created",
+    id => "id", last_updated => "lastUpdated", name => "name", status => "status", r#type
+    => "type", links => "_links", }
+);
 /// `CreateLogStreamRequestLinks`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateLogStreamRequestLinks {
-    #[serde(rename = "activate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activate", skip_serializing_if = "Option::is_none")]
     pub activate: Option<serde_json::Value>,
-    #[serde(rename = "deactivate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deactivate", skip_serializing_if = "Option::is_none")]
     pub deactivate: Option<serde_json::Value>,
     #[serde(rename = "self")]
     pub self_: serde_json::Value,
@@ -47,27 +51,26 @@ pub struct CreateLogStreamRequestLinks {
 }
 crate::deserialize_open_model!(
     CreateLogStreamRequestLinks, additional_properties, { activate => "activate",
-    deactivate => "deactivate", self_ => "self", }
+    deactivate => "deactivate", }, required { self_ => "self", }
 );
 /// `LogStream`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listLogStreams` response, `createLogStream` response, `getLogStream` response, `replaceLogStream` response, `activateLogStream` response, `deactivateLogStream` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LogStream {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::LogStreamLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -80,13 +83,12 @@ crate::deserialize_open_model!(
 );
 /// `LogStreamLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LogStreamLinks {
-    #[serde(rename = "activate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activate", skip_serializing_if = "Option::is_none")]
     pub activate: Option<serde_json::Value>,
-    #[serde(rename = "deactivate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deactivate", skip_serializing_if = "Option::is_none")]
     pub deactivate: Option<serde_json::Value>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -99,7 +101,7 @@ crate::deserialize_open_model!(
 /// `ReplaceLogStreamRequest`: Sent in requests.
 ///
 /// The whole of: `replaceLogStream` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplaceLogStreamRequest {
     /// Unique name for the log stream object
     #[serde(rename = "name")]
@@ -111,3 +113,7 @@ pub struct ReplaceLogStreamRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceLogStreamRequest, additional_properties, {}, required { name => "name", r#type
+    => "type", }
+);

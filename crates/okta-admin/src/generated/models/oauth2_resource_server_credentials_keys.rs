@@ -5,25 +5,24 @@
 ///
 /// The whole of: `addOAuth2ResourceServerJsonWebKey` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AddOauth2ResourceServerJsonWebKeyRequest {
     /// RSA key value (exponent) for key binding
-    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "e", skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
     /// Unique identifier of the JSON web key in the custom authorization server's public JWKS
-    #[serde(rename = "kid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kid", skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// Cryptographic algorithm family for the certificate's key pair
-    #[serde(rename = "kty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kty", skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
     /// RSA key value (modulus) for key binding
-    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// Status of the JSON Web Key
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// Acceptable use of the JSON Web Key
-    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -37,27 +36,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listOAuth2ResourceServerJsonWebKeys` response, `addOAuth2ResourceServerJsonWebKey` response, `getOAuth2ResourceServerJsonWebKey` response, `activateOAuth2ResourceServerJsonWebKey` response, `deactivateOAuth2ResourceServerJsonWebKey` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OAuth2ResourceServerJsonWebKey {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "e", skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "kid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kid", skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    #[serde(rename = "kty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kty", skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

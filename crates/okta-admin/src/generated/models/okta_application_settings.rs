@@ -5,17 +5,14 @@
 ///
 /// The whole of: `getFirstPartyAppSettings` response, `replaceFirstPartyAppSettings` body, `replaceFirstPartyAppSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AdminConsoleSettings {
     #[serde(
         rename = "sessionIdleTimeoutMinutes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub session_idle_timeout_minutes: Option<i64>,
     #[serde(
         rename = "sessionMaxLifetimeMinutes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub session_max_lifetime_minutes: Option<i64>,

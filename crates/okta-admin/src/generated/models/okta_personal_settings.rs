@@ -5,9 +5,8 @@
 ///
 /// The whole of: `listPersonalAppsExportBlockList` response, `replaceBlockedEmailDomains` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PersonalAppsBlockList {
-    #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,21 +19,15 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceOktaPersonalAdminSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceOktaPersonalAdminSettingsRequest {
     /// Allow entry points for an Okta Personal account in a Workforce org
     #[serde(
         rename = "enableEnduserEntryPoints",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_enduser_entry_points: Option<bool>,
     /// Allow users to migrate apps from a Workforce account to an Okta Personal account
-    #[serde(
-        rename = "enableExportApps",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enableExportApps", skip_serializing_if = "Option::is_none")]
     pub enable_export_apps: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

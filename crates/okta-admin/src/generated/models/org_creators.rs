@@ -5,33 +5,32 @@
 ///
 /// The whole of: `createChildOrg` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChildOrg {
-    #[serde(rename = "admin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "admin", skip_serializing_if = "Option::is_none")]
     pub admin: Option<crate::models::ChildOrgAdmin>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "edition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "edition", skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "subdomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subdomain", skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
-    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    #[serde(rename = "tokenType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenType", skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
-    #[serde(rename = "website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -45,11 +44,10 @@ crate::deserialize_open_model!(
 );
 /// `ChildOrgAdmin`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChildOrgAdmin {
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::ChildOrgAdminCredentials>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::ChildOrgAdminProfile>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -61,15 +59,10 @@ crate::deserialize_open_model!(
 );
 /// `ChildOrgAdminCredentials`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChildOrgAdminCredentials {
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<crate::models::AppUserCredentialsPassword>,
-    #[serde(
-        rename = "recovery_question",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recovery_question", skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<crate::models::UserCredentialsRecoveryQuestion>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -81,15 +74,14 @@ crate::deserialize_open_model!(
 );
 /// `ChildOrgAdminProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChildOrgAdminProfile {
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "login", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -103,7 +95,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createChildOrg` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateChildOrgRequest {
     /// Profile and credential information for the first super admin user of the child org. If you plan to configure and manage the org programmatically, create a system user with a dedicated email address and a strong password. > **Note:** If you don't provide `credentials`, the super admin user is prompted to set up their credentials when they sign in to the org for the first time.
     #[serde(rename = "admin")]
@@ -118,48 +109,47 @@ pub struct CreateChildOrgRequest {
     #[serde(rename = "subdomain")]
     pub subdomain: String,
     /// Timestamp when the org was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Org ID
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the org was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Settings associated with the created org
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
     /// Status of the org. `ACTIVE` is returned after the org is created.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// API token associated with the child org super admin account. Use this API token to provision resources (such as policies, apps, and groups) on the newly created child org. This token is revoked if the super admin account is deactivated. > **Note:** If this API token expires, sign in to the Admin Console as the super admin user and create a new API token. See [Create an API token](https://developer.okta.com/docs/guides/create-an-api-token/).
-    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Type of returned `token`. See [Okta API tokens](https://developer.okta.com/docs/guides/create-an-api-token/main/#okta-api-tokens).
-    #[serde(rename = "tokenType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenType", skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Default website for the org
-    #[serde(rename = "website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Specifies available link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateChildOrgRequest, additional_properties, { admin => "admin", edition =>
-    "edition", name => "name", subdomain => "subdomain", created => "created", id =>
-    "id", last_updated => "lastUpdated", settings => "settings", status => "status",
-    token => "token", token_type => "tokenType", website => "website", links => "_links",
-    }
+    CreateChildOrgRequest, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", settings => "settings", status => "status", token =>
+    "token", token_type => "tokenType", website => "website", links => "_links", },
+    required { admin => "admin", edition => "edition", name => "name", subdomain =>
+    "subdomain", }
 );
 /// `CreateChildOrgRequestAdmin`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateChildOrgRequestAdmin {
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "profile")]
     pub profile: serde_json::Map<String, serde_json::Value>,
@@ -168,16 +158,15 @@ pub struct CreateChildOrgRequestAdmin {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateChildOrgRequestAdmin, additional_properties, { credentials => "credentials",
-    profile => "profile", }
+    CreateChildOrgRequestAdmin, additional_properties, { credentials => "credentials", },
+    required { profile => "profile", }
 );
 /// `UserCredentialsRecoveryQuestion`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserCredentialsRecoveryQuestion {
-    #[serde(rename = "answer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "answer", skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
-    #[serde(rename = "question", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "question", skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,11 +5,9 @@
 ///
 /// The whole of: `getAutoAssignAdminAppSetting` response, `updateAutoAssignAdminAppSetting` body, `updateAutoAssignAdminAppSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AutoAssignAdminAppSetting {
     #[serde(
         rename = "autoAssignAdminAppSetting",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_assign_admin_app_setting: Option<bool>,
@@ -25,13 +23,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getClientPrivilegesSetting` response, `assignClientPrivilegesSetting` body, `assignClientPrivilegesSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ClientPrivilegesSetting {
-    #[serde(
-        rename = "clientPrivilegesSetting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clientPrivilegesSetting", skip_serializing_if = "Option::is_none")]
     pub client_privileges_setting: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -45,13 +38,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getThirdPartyAdminSetting` response, `updateThirdPartyAdminSetting` body, `updateThirdPartyAdminSetting` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ThirdPartyAdminSetting {
-    #[serde(
-        rename = "thirdPartyAdmin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "thirdPartyAdmin", skip_serializing_if = "Option::is_none")]
     pub third_party_admin: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

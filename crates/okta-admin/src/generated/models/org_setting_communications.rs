@@ -5,15 +5,10 @@
 ///
 /// The whole of: `getOktaCommunicationSettings` response, `optInUsersToOktaCommunicationEmails` response, `optOutUsersFromOktaCommunicationEmails` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgOktaCommunicationSetting {
-    #[serde(
-        rename = "optOutEmailUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "optOutEmailUsers", skip_serializing_if = "Option::is_none")]
     pub opt_out_email_users: Option<bool>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::OrgOktaCommunicationSettingLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -25,11 +20,10 @@ crate::deserialize_open_model!(
 );
 /// `OrgOktaCommunicationSettingLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgOktaCommunicationSettingLinks {
-    #[serde(rename = "optIn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optIn", skip_serializing_if = "Option::is_none")]
     pub opt_in: Option<serde_json::Value>,
-    #[serde(rename = "optOut", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optOut", skip_serializing_if = "Option::is_none")]
     pub opt_out: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,15 +5,10 @@
 ///
 /// The whole of: `getOrgPreferences` response, `setOrgHideOktaUIFooter` response, `setOrgShowOktaUIFooter` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgPreferences {
-    #[serde(
-        rename = "showEndUserFooter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "showEndUserFooter", skip_serializing_if = "Option::is_none")]
     pub show_end_user_footer: Option<bool>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::OrgPreferencesLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -25,19 +20,10 @@ crate::deserialize_open_model!(
 );
 /// `OrgPreferencesLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgPreferencesLinks {
-    #[serde(
-        rename = "hideEndUserFooter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hideEndUserFooter", skip_serializing_if = "Option::is_none")]
     pub hide_end_user_footer: Option<serde_json::Value>,
-    #[serde(
-        rename = "showEndUserFooter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "showEndUserFooter", skip_serializing_if = "Option::is_none")]
     pub show_end_user_footer: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,13 +5,12 @@
 ///
 /// The whole of: `getWellknownOrgMetadata` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownOrgMetadata {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "pipeline", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pipeline", skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::WellKnownOrgMetadataLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -23,11 +22,10 @@ crate::deserialize_open_model!(
 );
 /// `WellKnownOrgMetadataLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownOrgMetadataLinks {
-    #[serde(rename = "alternate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alternate", skip_serializing_if = "Option::is_none")]
     pub alternate: Option<serde_json::Value>,
-    #[serde(rename = "organization", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "organization", skip_serializing_if = "Option::is_none")]
     pub organization: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,9 +5,8 @@
 ///
 /// The whole of: `createResourceSetBinding` response, `addMembersToBinding` response, `revokeAerialConsent` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateResourceSetBindingResponse {
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,7 +19,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `grantAerialConsent` body, `revokeAerialConsent` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GrantAerialConsentRequest {
     /// The unique ID of the Aerial account
     #[serde(rename = "accountId")]
@@ -30,21 +28,21 @@ pub struct GrantAerialConsentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    GrantAerialConsentRequest, additional_properties, { account_id => "accountId", }
+    GrantAerialConsentRequest, additional_properties, {}, required { account_id =>
+    "accountId", }
 );
 /// `OktaSupportCase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `updateOktaSupportCase` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OktaSupportCase {
-    #[serde(rename = "caseNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caseNumber", skip_serializing_if = "Option::is_none")]
     pub case_number: Option<String>,
-    #[serde(rename = "impersonation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "impersonation", skip_serializing_if = "Option::is_none")]
     pub impersonation: Option<crate::models::OktaSupportCaseImpersonation>,
-    #[serde(rename = "selfAssigned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfAssigned", skip_serializing_if = "Option::is_none")]
     pub self_assigned: Option<crate::models::OktaSupportCaseSelfAssigned>,
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -56,11 +54,10 @@ crate::deserialize_open_model!(
 );
 /// `OktaSupportCaseImpersonation`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OktaSupportCaseImpersonation {
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "expiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -72,9 +69,8 @@ crate::deserialize_open_model!(
 );
 /// `OktaSupportCaseSelfAssigned`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OktaSupportCaseSelfAssigned {
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -87,9 +83,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listOktaSupportCases` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OktaSupportCases {
-    #[serde(rename = "supportCases", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportCases", skip_serializing_if = "Option::is_none")]
     pub support_cases: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -102,15 +97,14 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getAerialConsent` response, `grantAerialConsent` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgAerialConsentDetails {
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(rename = "grantedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantedBy", skip_serializing_if = "Option::is_none")]
     pub granted_by: Option<String>,
-    #[serde(rename = "grantedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantedDate", skip_serializing_if = "Option::is_none")]
     pub granted_date: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -124,15 +118,14 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getOrgOktaSupportSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgOktaSupportSettingsObj {
-    #[serde(rename = "caseNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caseNumber", skip_serializing_if = "Option::is_none")]
     pub case_number: Option<String>,
-    #[serde(rename = "expiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
-    #[serde(rename = "support", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "support", skip_serializing_if = "Option::is_none")]
     pub support: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::OrgOktaSupportSettingsObjLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -144,17 +137,16 @@ crate::deserialize_open_model!(
 );
 /// `OrgOktaSupportSettingsObjLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgOktaSupportSettingsObjLinks {
-    #[serde(rename = "extend", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extend", skip_serializing_if = "Option::is_none")]
     pub extend: Option<serde_json::Value>,
-    #[serde(rename = "revoke", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "revoke", skip_serializing_if = "Option::is_none")]
     pub revoke: Option<serde_json::Value>,
-    #[serde(rename = "grant", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grant", skip_serializing_if = "Option::is_none")]
     pub grant: Option<serde_json::Value>,
-    #[serde(rename = "case", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "case", skip_serializing_if = "Option::is_none")]
     pub case: Option<serde_json::Value>,
-    #[serde(rename = "cases", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cases", skip_serializing_if = "Option::is_none")]
     pub cases: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -168,19 +160,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `updateOktaSupportCase` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateOktaSupportCaseRequest {
     /// Okta Support case number
-    #[serde(rename = "caseNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caseNumber", skip_serializing_if = "Option::is_none")]
     pub case_number: Option<String>,
     /// Allows the Okta Support team to sign in to your org as an admin and troubleshoot issues
-    #[serde(rename = "impersonation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "impersonation", skip_serializing_if = "Option::is_none")]
     pub impersonation: Option<crate::models::UpdateOktaSupportCaseRequestImpersonation>,
     /// Customer allows Okta Support access to self-assigned cases. Support cases are self-assigned when an Okta Support team member creates and assigns the case to themselves.
-    #[serde(rename = "selfAssigned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "selfAssigned", skip_serializing_if = "Option::is_none")]
     pub self_assigned: Option<crate::models::OktaSupportCaseSelfAssigned>,
     /// Subject of the support case
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -193,11 +184,10 @@ crate::deserialize_open_model!(
 );
 /// `UpdateOktaSupportCaseRequestImpersonation`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateOktaSupportCaseRequestImpersonation {
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "expiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,51 +5,42 @@
 ///
 /// The whole of: `getOrgSettings` response, `updateOrgSettings` response, `replaceOrgSettings` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgSetting {
-    #[serde(rename = "address1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "address1", skip_serializing_if = "Option::is_none")]
     pub address1: Option<String>,
-    #[serde(rename = "address2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "address2", skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(
-        rename = "endUserSupportHelpURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "endUserSupportHelpURL", skip_serializing_if = "Option::is_none")]
     pub end_user_support_help_url: Option<String>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "subdomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subdomain", skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
-    #[serde(
-        rename = "supportPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "supportPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub support_phone_number: Option<String>,
-    #[serde(rename = "website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::OrgSettingLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -66,23 +57,18 @@ crate::deserialize_open_model!(
 );
 /// `OrgSettingLinks`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OrgSettingLinks {
-    #[serde(rename = "contacts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
     pub contacts: Option<serde_json::Value>,
-    #[serde(rename = "logo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logo", skip_serializing_if = "Option::is_none")]
     pub logo: Option<serde_json::Value>,
-    #[serde(
-        rename = "oktaCommunication",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "oktaCommunication", skip_serializing_if = "Option::is_none")]
     pub okta_communication: Option<serde_json::Value>,
-    #[serde(rename = "oktaSupport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oktaSupport", skip_serializing_if = "Option::is_none")]
     pub okta_support: Option<serde_json::Value>,
-    #[serde(rename = "preferences", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "preferences", skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Value>,
-    #[serde(rename = "uploadLogo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uploadLogo", skip_serializing_if = "Option::is_none")]
     pub upload_logo: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -97,69 +83,60 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `updateOrgSettings` body, `replaceOrgSettings` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateOrgSettingsRequest {
     /// Primary address of the organization associated with the org
-    #[serde(rename = "address1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "address1", skip_serializing_if = "Option::is_none")]
     pub address1: Option<String>,
     /// Secondary address of the organization associated with the org
-    #[serde(rename = "address2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "address2", skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// City of the organization associated with the org
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Name of org
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// County of the organization associated with the org
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// When org was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Support link of org
-    #[serde(
-        rename = "endUserSupportHelpURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "endUserSupportHelpURL", skip_serializing_if = "Option::is_none")]
     pub end_user_support_help_url: Option<String>,
     /// Expiration of org
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Org ID
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When org was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Phone number of the organization associated with the org
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Postal code of the organization associated with the org
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State of the organization associated with the org
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Status of org
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::LifecycleStatus>,
     /// Subdomain of org
-    #[serde(rename = "subdomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subdomain", skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
     /// Support help phone of the organization associated with the org
-    #[serde(
-        rename = "supportPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "supportPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub support_phone_number: Option<String>,
     /// Website of the organization associated with the org
-    #[serde(rename = "website", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the org using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::OrgSettingLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

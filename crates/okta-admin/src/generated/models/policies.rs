@@ -4,7 +4,7 @@
 /// `CreatePolicyRequest`: Sent in requests.
 ///
 /// The whole of: `createPolicy` body, `replacePolicy` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePolicyRequest {
     /// Name of the policy
     #[serde(rename = "name")]
@@ -13,63 +13,68 @@ pub struct CreatePolicyRequest {
     #[serde(rename = "type")]
     pub r#type: crate::models::PolicyType,
     /// Timestamp when the policy was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Description of the policy
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the policy
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the policy was last modified
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Specifies the order in which this policy is evaluated in relation to the other policies
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
     /// Specifies whether Okta created the policy
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::PolicyLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreatePolicyRequest, additional_properties, { created => "created", description =>
+    "description", id => "id", last_updated => "lastUpdated", priority => "priority",
+    status => "status", system => "system", embedded => "_embedded", links => "_links",
+    }, required { name => "name", r#type => "type", }
+);
 /// `CreatePolicyRuleRequest`: Sent in requests.
 ///
 /// The whole of: `createPolicyRule` body, `replacePolicyRule` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreatePolicyRuleRequest {
     /// Timestamp when the rule was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Identifier for the rule
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the rule was last modified
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Name of the rule
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Priority of the rule
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
     /// Specifies whether Okta created the policy rule (`system=true`). You can't delete policy rules that have `system` set to `true`.
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Rule type
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::PolicyRuleType>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::PolicyLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -84,13 +89,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `mapResourceToPolicy` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct MapResourceToPolicyRequest {
     /// Unique identifier of the resource to map
-    #[serde(rename = "resourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Specifies the type of resource to map. You can either map an app onto a policy, or map a device signal collection policy onto an authentication policy.
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::models::ResourceType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -104,29 +108,28 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listPolicies` response, `createPolicy` response, `getPolicy` response, `replacePolicy` response, `clonePolicy` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Policy {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::PolicyLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -140,17 +143,16 @@ crate::deserialize_open_model!(
 );
 /// `PolicyLinks`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PolicyLinks {
-    #[serde(rename = "activate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activate", skip_serializing_if = "Option::is_none")]
     pub activate: Option<serde_json::Value>,
-    #[serde(rename = "deactivate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deactivate", skip_serializing_if = "Option::is_none")]
     pub deactivate: Option<serde_json::Value>,
-    #[serde(rename = "mappings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
     pub mappings: Option<serde_json::Value>,
-    #[serde(rename = "rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rules", skip_serializing_if = "Option::is_none")]
     pub rules: Option<serde_json::Value>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -164,11 +166,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getBinding` response, `listPolicyMappings` response, `mapResourceToPolicy` response, `getPolicyMapping` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PolicyMapping {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -181,25 +182,24 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listPolicyRules` response, `createPolicyRule` response, `getPolicyRule` response, `replacePolicyRule` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PolicyRule {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    #[serde(rename = "system", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::PolicyLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -4,7 +4,7 @@
 /// `CreatePrincipalRateLimitEntityRequest`: Sent in requests.
 ///
 /// The whole of: `createPrincipalRateLimitEntity` body, `replacePrincipalRateLimitEntity` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePrincipalRateLimitEntityRequest {
     /// The unique identifier of the principal. This is the ID of the API token or OAuth 2.0 app.
     #[serde(rename = "principalId")]
@@ -13,74 +13,71 @@ pub struct CreatePrincipalRateLimitEntityRequest {
     #[serde(rename = "principalType")]
     pub principal_type: crate::models::PrincipalType,
     /// The Okta user ID of the user who created the principle rate limit entity
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The date and time the principle rate limit entity was created
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// The default percentage of a given concurrency limit threshold that the owning principal can consume
     #[serde(
         rename = "defaultConcurrencyPercentage",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub default_concurrency_percentage: Option<i64>,
     /// The default percentage of a given rate limit threshold that the owning principal can consume
-    #[serde(
-        rename = "defaultPercentage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultPercentage", skip_serializing_if = "Option::is_none")]
     pub default_percentage: Option<i64>,
     /// The unique identifier of the principle rate limit entity
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The date and time the principle rate limit entity was last updated
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// The Okta user ID of the user who last updated the principle rate limit entity
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
     /// The unique identifier of the Okta org
-    #[serde(rename = "orgId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreatePrincipalRateLimitEntityRequest, additional_properties, { created_by =>
+    "createdBy", created_date => "createdDate", default_concurrency_percentage =>
+    "defaultConcurrencyPercentage", default_percentage => "defaultPercentage", id =>
+    "id", last_update => "lastUpdate", last_updated_by => "lastUpdatedBy", org_id =>
+    "orgId", }, required { principal_id => "principalId", principal_type =>
+    "principalType", }
+);
 /// `PrincipalRateLimitEntity`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listPrincipalRateLimitEntities` response, `createPrincipalRateLimitEntity` response, `getPrincipalRateLimitEntity` response, `replacePrincipalRateLimitEntity` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PrincipalRateLimitEntity {
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     #[serde(
         rename = "defaultConcurrencyPercentage",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub default_concurrency_percentage: Option<i64>,
-    #[serde(
-        rename = "defaultPercentage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultPercentage", skip_serializing_if = "Option::is_none")]
     pub default_percentage: Option<i64>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
-    #[serde(rename = "orgId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
-    #[serde(rename = "principalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "principalId", skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
-    #[serde(rename = "principalType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "principalType", skip_serializing_if = "Option::is_none")]
     pub principal_type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

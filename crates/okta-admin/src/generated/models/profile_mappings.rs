@@ -5,17 +5,16 @@
 ///
 /// The whole of: `listProfileMappings` response, `getProfileMapping` response, `updateProfileMapping` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ProfileMapping {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::ProfileMappingProperties>,
-    #[serde(rename = "source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::models::ProfileMappingSource>,
-    #[serde(rename = "target", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
     pub target: Option<crate::models::ProfileMappingSource>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -27,11 +26,10 @@ crate::deserialize_open_model!(
 );
 /// `ProfileMappingProperties`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ProfileMappingProperties {
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
-    #[serde(rename = "pushStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pushStatus", skip_serializing_if = "Option::is_none")]
     pub push_status: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -43,15 +41,14 @@ crate::deserialize_open_model!(
 );
 /// `ProfileMappingSource`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ProfileMappingSource {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -65,7 +62,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `updateProfileMapping` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateProfileMappingRequest {
     /// A target property, in string form, that maps to a valid [JSON Schema Draft](https://tools.ietf.org/html/draft-zyp-json-schema-04) document.
     #[serde(rename = "properties")]
@@ -75,5 +71,6 @@ pub struct UpdateProfileMappingRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    UpdateProfileMappingRequest, additional_properties, { properties => "properties", }
+    UpdateProfileMappingRequest, additional_properties, {}, required { properties =>
+    "properties", }
 );

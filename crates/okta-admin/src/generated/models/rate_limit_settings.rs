@@ -5,15 +5,10 @@
 ///
 /// The whole of: `getRateLimitSettingsPerClient` response, `replaceRateLimitSettingsPerClient` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PerClientRateLimitSettings {
-    #[serde(rename = "defaultMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultMode", skip_serializing_if = "Option::is_none")]
     pub default_mode: Option<String>,
-    #[serde(
-        rename = "useCaseModeOverrides",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "useCaseModeOverrides", skip_serializing_if = "Option::is_none")]
     pub use_case_mode_overrides: Option<
         crate::models::PerClientRateLimitSettingsUseCaseModeOverrides,
     >,
@@ -27,17 +22,12 @@ crate::deserialize_open_model!(
 );
 /// `PerClientRateLimitSettingsUseCaseModeOverrides`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct PerClientRateLimitSettingsUseCaseModeOverrides {
-    #[serde(rename = "LOGIN_PAGE", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LOGIN_PAGE", skip_serializing_if = "Option::is_none")]
     pub login_page: Option<String>,
-    #[serde(
-        rename = "OAUTH2_AUTHORIZE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OAUTH2_AUTHORIZE", skip_serializing_if = "Option::is_none")]
     pub oauth2_authorize: Option<String>,
-    #[serde(rename = "OIE_APP_INTENT", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OIE_APP_INTENT", skip_serializing_if = "Option::is_none")]
     pub oie_app_intent: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -52,13 +42,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getRateLimitSettingsAdminNotifications` response, `replaceRateLimitSettingsAdminNotifications` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RateLimitAdminNotifications {
-    #[serde(
-        rename = "notificationsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "notificationsEnabled", skip_serializing_if = "Option::is_none")]
     pub notifications_enabled: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -72,13 +57,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getRateLimitSettingsWarningThreshold` response, `replaceRateLimitSettingsWarningThreshold` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RateLimitWarningThresholdResponse {
-    #[serde(
-        rename = "warningThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "warningThreshold", skip_serializing_if = "Option::is_none")]
     pub warning_threshold: Option<i64>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -92,7 +72,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceRateLimitSettingsAdminNotifications` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceRateLimitSettingsAdminNotificationsRequest {
     #[serde(rename = "notificationsEnabled")]
     pub notifications_enabled: bool,
@@ -101,22 +80,18 @@ pub struct ReplaceRateLimitSettingsAdminNotificationsRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceRateLimitSettingsAdminNotificationsRequest, additional_properties, {
-    notifications_enabled => "notificationsEnabled", }
+    ReplaceRateLimitSettingsAdminNotificationsRequest, additional_properties, {},
+    required { notifications_enabled => "notificationsEnabled", }
 );
 /// `ReplaceRateLimitSettingsPerClientRequest`: Sent in requests.
 ///
 /// The whole of: `replaceRateLimitSettingsPerClient` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplaceRateLimitSettingsPerClientRequest {
     #[serde(rename = "defaultMode")]
     pub default_mode: crate::models::DefaultMode,
     /// A map of Per-Client Rate Limit Use Case to the applicable PerClientRateLimitMode. Overrides the `defaultMode` property for the specified use cases.
-    #[serde(
-        rename = "useCaseModeOverrides",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "useCaseModeOverrides", skip_serializing_if = "Option::is_none")]
     pub use_case_mode_overrides: Option<
         crate::models::PerClientRateLimitSettingsUseCaseModeOverrides,
     >,
@@ -124,11 +99,15 @@ pub struct ReplaceRateLimitSettingsPerClientRequest {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceRateLimitSettingsPerClientRequest, additional_properties, {
+    use_case_mode_overrides => "useCaseModeOverrides", }, required { default_mode =>
+    "defaultMode", }
+);
 /// `ReplaceRateLimitSettingsWarningThresholdRequest`: Sent in requests.
 ///
 /// The whole of: `replaceRateLimitSettingsWarningThreshold` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceRateLimitSettingsWarningThresholdRequest {
     /// The threshold value (percentage) of a rate limit that, when exceeded, triggers a warning notification. By default, this value is 90 for Workforce orgs and 60 for CIAM orgs.
     #[serde(rename = "warningThreshold")]
@@ -138,6 +117,6 @@ pub struct ReplaceRateLimitSettingsWarningThresholdRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceRateLimitSettingsWarningThresholdRequest, additional_properties, {
-    warning_threshold => "warningThreshold", }
+    ReplaceRateLimitSettingsWarningThresholdRequest, additional_properties, {}, required
+    { warning_threshold => "warningThreshold", }
 );

@@ -5,19 +5,18 @@
 ///
 /// The whole of: `createRealmAssignment` body, `replaceRealmAssignment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRealmAssignmentRequest {
     /// Action to apply to a user
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::models::CreateRealmAssignmentRequestActions>,
     /// Conditions of applying realm assignment
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::CreateRealmAssignmentRequestConditions>,
     /// Name of the realm
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The priority of the realm assignment. The lower the number, the higher the priority. This helps resolve conflicts between realm assignments.  > **Note:** When you create realm assignments in bulk, realm assignment priorities must be unique.
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -29,13 +28,8 @@ crate::deserialize_open_model!(
 );
 /// `CreateRealmAssignmentRequestActions`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRealmAssignmentRequestActions {
-    #[serde(
-        rename = "assignUserToRealm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assignUserToRealm", skip_serializing_if = "Option::is_none")]
     pub assign_user_to_realm: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -47,15 +41,10 @@ crate::deserialize_open_model!(
 );
 /// `CreateRealmAssignmentRequestConditions`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRealmAssignmentRequestConditions {
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(
-        rename = "profileSourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "profileSourceId", skip_serializing_if = "Option::is_none")]
     pub profile_source_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -69,10 +58,9 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `executeRealmAssignment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ExecuteRealmAssignmentRequest {
     /// ID of the realm
-    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assignmentId", skip_serializing_if = "Option::is_none")]
     pub assignment_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -86,35 +74,30 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listRealmAssignmentOperations` response, `executeRealmAssignment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OperationResponse {
-    #[serde(
-        rename = "assignmentOperation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assignmentOperation", skip_serializing_if = "Option::is_none")]
     pub assignment_operation: Option<
         crate::models::OperationResponseAssignmentOperation,
     >,
-    #[serde(rename = "completed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "numUserMoved", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numUserMoved", skip_serializing_if = "Option::is_none")]
     pub num_user_moved: Option<f64>,
-    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
-    #[serde(rename = "realmName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmName", skip_serializing_if = "Option::is_none")]
     pub realm_name: Option<String>,
-    #[serde(rename = "started", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "started", skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -128,9 +111,8 @@ crate::deserialize_open_model!(
 );
 /// `OperationResponseAssignmentOperation`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OperationResponseAssignmentOperation {
-    #[serde(rename = "configuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "configuration", skip_serializing_if = "Option::is_none")]
     pub configuration: Option<
         crate::models::OperationResponseAssignmentOperationConfiguration,
     >,
@@ -144,15 +126,14 @@ crate::deserialize_open_model!(
 );
 /// `OperationResponseAssignmentOperationConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct OperationResponseAssignmentOperationConfiguration {
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::models::CreateRealmAssignmentRequestActions>,
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::CreateRealmAssignmentRequestConditions>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -166,29 +147,28 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listRealmAssignments` response, `createRealmAssignment` response, `getRealmAssignment` response, `replaceRealmAssignment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmAssignment {
-    #[serde(rename = "actions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::models::RealmAssignmentActions>,
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::RealmAssignmentConditions>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -202,13 +182,8 @@ crate::deserialize_open_model!(
 );
 /// `RealmAssignmentActions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmAssignmentActions {
-    #[serde(
-        rename = "assignUserToRealm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assignUserToRealm", skip_serializing_if = "Option::is_none")]
     pub assign_user_to_realm: Option<
         crate::models::RealmAssignmentActionsAssignUserToRealm,
     >,
@@ -222,9 +197,8 @@ crate::deserialize_open_model!(
 );
 /// `RealmAssignmentActionsAssignUserToRealm`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmAssignmentActionsAssignUserToRealm {
-    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -236,15 +210,10 @@ crate::deserialize_open_model!(
 );
 /// `RealmAssignmentConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmAssignmentConditions {
-    #[serde(rename = "expression", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<crate::models::RealmAssignmentConditionsExpression>,
-    #[serde(
-        rename = "profileSourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "profileSourceId", skip_serializing_if = "Option::is_none")]
     pub profile_source_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -256,9 +225,8 @@ crate::deserialize_open_model!(
 );
 /// `RealmAssignmentConditionsExpression`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmAssignmentConditionsExpression {
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,9 +5,8 @@
 ///
 /// The whole of: `createRealm` body, `replaceRealm` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRealmRequest {
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::CreateRealmRequestProfile>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -18,39 +17,37 @@ crate::deserialize_open_model!(
 );
 /// `CreateRealmRequestProfile`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateRealmRequestProfile {
-    #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<serde_json::Value>>,
     #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "realmType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmType", skip_serializing_if = "Option::is_none")]
     pub realm_type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateRealmRequestProfile, additional_properties, { domains => "domains", name =>
-    "name", realm_type => "realmType", }
+    CreateRealmRequestProfile, additional_properties, { domains => "domains", realm_type
+    => "realmType", }, required { name => "name", }
 );
 /// `Realm`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRealms` response, `createRealm` response, `getRealm` response, `replaceRealm` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Realm {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::RealmProfile>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -63,13 +60,12 @@ crate::deserialize_open_model!(
 );
 /// `RealmProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RealmProfile {
-    #[serde(rename = "domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "realmType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmType", skip_serializing_if = "Option::is_none")]
     pub realm_type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,7 +5,6 @@
 ///
 /// The whole of: `addResourceSetResource` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AddResourceSetResourceRequest {
     /// Conditions for further restricting a resource.
     #[serde(rename = "conditions")]
@@ -18,14 +17,13 @@ pub struct AddResourceSetResourceRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    AddResourceSetResourceRequest, additional_properties, { conditions => "conditions",
-    resource_orn_or_url => "resourceOrnOrUrl", }
+    AddResourceSetResourceRequest, additional_properties, {}, required { conditions =>
+    "conditions", resource_orn_or_url => "resourceOrnOrUrl", }
 );
 /// `AddResourceSetResourceRequestConditions`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AddResourceSetResourceRequestConditions {
-    #[serde(rename = "Exclude", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Exclude", skip_serializing_if = "Option::is_none")]
     pub exclude: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -39,10 +37,9 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `replaceResourceSetResource` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceResourceSetResourceRequest {
     /// Conditions for further restricting a resource.
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::AddResourceSetResourceRequestConditions>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -56,19 +53,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `addResourceSetResource` response, `getResourceSetResource` response, `replaceResourceSetResource` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResourceSetResource {
-    #[serde(rename = "conditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::ResourceSetResourceConditions>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "orn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orn", skip_serializing_if = "Option::is_none")]
     pub orn: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -81,9 +77,8 @@ crate::deserialize_open_model!(
 );
 /// `ResourceSetResourceConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResourceSetResourceConditions {
-    #[serde(rename = "Exclude", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Exclude", skip_serializing_if = "Option::is_none")]
     pub exclude: Option<crate::models::ResourceSetResourceConditionsExclude>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -94,9 +89,8 @@ crate::deserialize_open_model!(
 );
 /// `ResourceSetResourceConditionsExclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResourceSetResourceConditionsExclude {
-    #[serde(rename = "okta:ORN", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "okta:ORN", skip_serializing_if = "Option::is_none")]
     pub okta_orn: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -110,11 +104,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listResourceSetResources` response, `getRoleAssignmentGovernanceGrantResources` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResourceSetResources {
-    #[serde(rename = "resources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resources", skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createResourceSet` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateResourceSetRequest {
     /// Description of the resource set
     #[serde(rename = "description")]
@@ -21,14 +20,13 @@ pub struct CreateResourceSetRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateResourceSetRequest, additional_properties, { description => "description",
-    label => "label", resources => "resources", }
+    CreateResourceSetRequest, additional_properties, {}, required { description =>
+    "description", label => "label", resources => "resources", }
 );
 /// `IamRolesLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct IamRolesLinks {
-    #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "next", skip_serializing_if = "Option::is_none")]
     pub next: Option<crate::models::IamRolesLinksNext>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -39,17 +37,16 @@ crate::deserialize_open_model!(
 );
 /// `IamRolesLinksNext`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct IamRolesLinksNext {
-    #[serde(rename = "hints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hints", skip_serializing_if = "Option::is_none")]
     pub hints: Option<crate::models::IamRolesLinksNextHints>,
-    #[serde(rename = "href", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "href", skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "templated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "templated", skip_serializing_if = "Option::is_none")]
     pub templated: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -61,9 +58,8 @@ crate::deserialize_open_model!(
 );
 /// `IamRolesLinksNextHints`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct IamRolesLinksNextHints {
-    #[serde(rename = "allow", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allow", skip_serializing_if = "Option::is_none")]
     pub allow: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -76,19 +72,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createResourceSet` response, `getResourceSet` response, `replaceResourceSet` body, `replaceResourceSet` response, `addResourceSetResources` response, `createRole` response, `getRole` response, `replaceRole` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResourceSet {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -103,11 +98,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listResourceSets` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResourceSets {
-    #[serde(rename = "resource-sets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resource-sets", skip_serializing_if = "Option::is_none")]
     pub resource_sets: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::IamRolesLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

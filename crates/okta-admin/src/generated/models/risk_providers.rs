@@ -4,7 +4,7 @@
 /// `CreateRiskProviderRequest`: Sent in requests.
 ///
 /// The whole of: `createRiskProvider` body, `replaceRiskProvider` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateRiskProviderRequest {
     /// Action taken by Okta during authentication attempts based on the risk events sent by this provider
     #[serde(rename = "action")]
@@ -22,34 +22,38 @@ pub struct CreateRiskProviderRequest {
     #[serde(rename = "_links")]
     pub links: crate::models::RealmLinks,
     /// Timestamp when the risk provider object was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Timestamp when the risk provider object was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    CreateRiskProviderRequest, additional_properties, { created => "created",
+    last_updated => "lastUpdated", }, required { action => "action", client_id =>
+    "clientId", id => "id", name => "name", links => "_links", }
+);
 /// `RiskProvider`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listRiskProviders` response, `createRiskProvider` response, `getRiskProvider` response, `replaceRiskProvider` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RiskProvider {
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,29 +5,28 @@
 ///
 /// The whole of: `getGroupSchema` response, `updateGroupSchema` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupSchema {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "definitions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "definitions", skip_serializing_if = "Option::is_none")]
     pub definitions: Option<crate::models::GroupSchemaDefinitions>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::GroupSchemaProperties>,
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -41,11 +40,10 @@ crate::deserialize_open_model!(
 );
 /// `GroupSchemaDefinitions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupSchemaDefinitions {
-    #[serde(rename = "base", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "base", skip_serializing_if = "Option::is_none")]
     pub base: Option<crate::models::GroupSchemaDefinitionsBase>,
-    #[serde(rename = "custom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "custom", skip_serializing_if = "Option::is_none")]
     pub custom: Option<crate::models::GroupSchemaDefinitionsCustom>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -57,15 +55,14 @@ crate::deserialize_open_model!(
 );
 /// `GroupSchemaDefinitionsBase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupSchemaDefinitionsBase {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
-    #[serde(rename = "required", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -77,15 +74,14 @@ crate::deserialize_open_model!(
 );
 /// `GroupSchemaDefinitionsCustom`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupSchemaDefinitionsCustom {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "required", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -97,9 +93,8 @@ crate::deserialize_open_model!(
 );
 /// `GroupSchemaProperties`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupSchemaProperties {
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::GroupSchemaPropertiesProfile>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -110,9 +105,8 @@ crate::deserialize_open_model!(
 );
 /// `GroupSchemaPropertiesProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GroupSchemaPropertiesProfile {
-    #[serde(rename = "allOf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allOf", skip_serializing_if = "Option::is_none")]
     pub all_of: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -125,27 +119,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listLogStreamSchemas` response, `getLogStreamSchema` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct LogStreamSchema {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "oneOf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oneOf", skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "pattern", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pattern", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "required", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -161,38 +154,37 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `updateGroupSchema` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateGroupSchemaRequest {
     /// JSON schema version identifier
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Timestamp when the schema was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "definitions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "definitions", skip_serializing_if = "Option::is_none")]
     pub definitions: Option<crate::models::UpdateGroupSchemaRequestDefinitions>,
     /// Description for the schema
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// URI of group schema
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the schema was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Name of the schema
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::UpdateGroupSchemaRequestProperties>,
     /// User-defined display name for the schema
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Type of [root schema](https://tools.ietf.org/html/draft-zyp-json-schema-04#section-3.4)
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -206,11 +198,10 @@ crate::deserialize_open_model!(
 );
 /// `UpdateGroupSchemaRequestDefinitions`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateGroupSchemaRequestDefinitions {
-    #[serde(rename = "base", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "base", skip_serializing_if = "Option::is_none")]
     pub base: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "custom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "custom", skip_serializing_if = "Option::is_none")]
     pub custom: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -222,9 +213,8 @@ crate::deserialize_open_model!(
 );
 /// `UpdateGroupSchemaRequestProperties`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateGroupSchemaRequestProperties {
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -237,27 +227,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getApplicationUserSchema` response, `updateApplicationUserProfile` body, `updateApplicationUserProfile` response, `getUserSchema` response, `updateUserProfile` body, `updateUserProfile` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserSchema {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "definitions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "definitions", skip_serializing_if = "Option::is_none")]
     pub definitions: Option<serde_json::Value>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "properties", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,43 +5,34 @@
 ///
 /// The whole of: `listAppServiceAccounts` response, `createAppServiceAccount` response, `getAppServiceAccount` response, `updateAppServiceAccount` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AppServiceAccount {
-    #[serde(
-        rename = "containerGlobalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "containerGlobalName", skip_serializing_if = "Option::is_none")]
     pub container_global_name: Option<String>,
-    #[serde(
-        rename = "containerInstanceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "containerInstanceName", skip_serializing_if = "Option::is_none")]
     pub container_instance_name: Option<String>,
-    #[serde(rename = "containerOrn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "containerOrn", skip_serializing_if = "Option::is_none")]
     pub container_orn: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "ownerGroupIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerGroupIds", skip_serializing_if = "Option::is_none")]
     pub owner_group_ids: Option<Vec<String>>,
-    #[serde(rename = "ownerUserIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerUserIds", skip_serializing_if = "Option::is_none")]
     pub owner_user_ids: Option<Vec<String>>,
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "statusDetail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusDetail", skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
-    #[serde(rename = "username", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -59,7 +50,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createAppServiceAccount` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAppServiceAccountRequest {
     /// The [ORN](/openapi/okta-management/guides/roles/#okta-resource-name-orn) of the relevant resource.  Use the specific app ORN format (`orn:{partition}:idp:{yourOrgId}:apps:{appType}:{appId}`) to identify an Okta app instance in your org.
     #[serde(rename = "containerOrn")]
@@ -71,75 +61,66 @@ pub struct CreateAppServiceAccountRequest {
     #[serde(rename = "username")]
     pub username: String,
     /// The key name of the app in the Okta Integration Network (OIN)
-    #[serde(
-        rename = "containerGlobalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "containerGlobalName", skip_serializing_if = "Option::is_none")]
     pub container_global_name: Option<String>,
     /// The app instance label
-    #[serde(
-        rename = "containerInstanceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "containerInstanceName", skip_serializing_if = "Option::is_none")]
     pub container_instance_name: Option<String>,
     /// Timestamp when the app service account was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The description of the app service account
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The UUID of the app service account
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the app service account was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// A list of IDs of the Okta groups who own the app service account
-    #[serde(rename = "ownerGroupIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerGroupIds", skip_serializing_if = "Option::is_none")]
     pub owner_group_ids: Option<Vec<String>>,
     /// A list of IDs of the Okta users who own the app service account
-    #[serde(rename = "ownerUserIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerUserIds", skip_serializing_if = "Option::is_none")]
     pub owner_user_ids: Option<Vec<String>>,
     /// The app service account password. Required for apps that don't have provisioning enabled or don't support password synchronization.
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Describes the current status of an app service account
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ServiceAccountStatus>,
     /// Describes the detailed status of an app service account
-    #[serde(rename = "statusDetail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusDetail", skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<crate::models::StatusDetail>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateAppServiceAccountRequest, additional_properties, { container_orn =>
-    "containerOrn", name => "name", username => "username", container_global_name =>
+    CreateAppServiceAccountRequest, additional_properties, { container_global_name =>
     "containerGlobalName", container_instance_name => "containerInstanceName", created =>
     "created", description => "description", id => "id", last_updated => "lastUpdated",
     owner_group_ids => "ownerGroupIds", owner_user_ids => "ownerUserIds", password =>
-    "password", status => "status", status_detail => "statusDetail", }
+    "password", status => "status", status_detail => "statusDetail", }, required {
+    container_orn => "containerOrn", name => "name", username => "username", }
 );
 /// `UpdateAppServiceAccountRequest`: Sent in requests.
 ///
 /// The whole of: `updateAppServiceAccount` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateAppServiceAccountRequest {
     /// The description of the app service account
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The user-defined name for the app service account
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A list of IDs of the Okta groups who own the app service account
-    #[serde(rename = "ownerGroupIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerGroupIds", skip_serializing_if = "Option::is_none")]
     pub owner_group_ids: Option<Vec<String>>,
     /// A list of IDs of the Okta users who own the app service account
-    #[serde(rename = "ownerUserIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerUserIds", skip_serializing_if = "Option::is_none")]
     pub owner_user_ids: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,10 +5,9 @@
 ///
 /// The whole of: `createSession` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateSessionRequest {
     /// The session token obtained during authentication
-    #[serde(rename = "sessionToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sessionToken", skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -21,37 +20,31 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createSession` response, `getCurrentSession` response, `refreshCurrentSession` response, `getSession` response, `refreshSession` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Session {
-    #[serde(rename = "amr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amr", skip_serializing_if = "Option::is_none")]
     pub amr: Option<Vec<String>>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "idp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "idp", skip_serializing_if = "Option::is_none")]
     pub idp: Option<crate::models::SessionIdp>,
-    #[serde(
-        rename = "lastFactorVerification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastFactorVerification", skip_serializing_if = "Option::is_none")]
     pub last_factor_verification: Option<String>,
     #[serde(
         rename = "lastPasswordVerification",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub last_password_verification: Option<String>,
-    #[serde(rename = "login", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

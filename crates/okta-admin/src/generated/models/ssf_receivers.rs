@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createSecurityEventsProviderInstance` body, `replaceSecurityEventsProviderInstance` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateSecurityEventsProviderInstanceRequest {
     /// The name of the Security Events Provider instance
     #[serde(rename = "name")]
@@ -21,26 +20,25 @@ pub struct CreateSecurityEventsProviderInstanceRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateSecurityEventsProviderInstanceRequest, additional_properties, { name => "name",
-    settings => "settings", r#type => "type", }
+    CreateSecurityEventsProviderInstanceRequest, additional_properties, {}, required {
+    name => "name", settings => "settings", r#type => "type", }
 );
 /// `SecurityEventsProviderResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listSecurityEventsProviderInstances` response, `createSecurityEventsProviderInstance` response, `getSecurityEventsProviderInstance` response, `replaceSecurityEventsProviderInstance` response, `activateSecurityEventsProviderInstance` response, `deactivateSecurityEventsProviderInstance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct SecurityEventsProviderResponse {
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<crate::models::SecurityEventsProviderResponseSettings>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -52,13 +50,12 @@ crate::deserialize_open_model!(
 );
 /// `SecurityEventsProviderResponseSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct SecurityEventsProviderResponseSettings {
-    #[serde(rename = "issuer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuer", skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
-    #[serde(rename = "jwks_url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks_url", skip_serializing_if = "Option::is_none")]
     pub jwks_url: Option<String>,
-    #[serde(rename = "well_known_url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "well_known_url", skip_serializing_if = "Option::is_none")]
     pub well_known_url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

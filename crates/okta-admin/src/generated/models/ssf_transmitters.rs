@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createSsfStream` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateSsfStreamRequest {
     /// Contains information about the intended SET delivery method by the receiver
     #[serde(rename = "delivery")]
@@ -14,25 +13,20 @@ pub struct CreateSsfStreamRequest {
     #[serde(rename = "events_requested")]
     pub events_requested: Vec<String>,
     /// The Subject Identifier format expected for any SET transmitted.
-    #[serde(rename = "format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateSsfStreamRequest, additional_properties, { delivery => "delivery",
-    events_requested => "events_requested", format => "format", }
+    CreateSsfStreamRequest, additional_properties, { format => "format", }, required {
+    delivery => "delivery", events_requested => "events_requested", }
 );
 /// `CreateSsfStreamRequestDelivery`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateSsfStreamRequestDelivery {
-    #[serde(
-        rename = "authorization_header",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authorization_header", skip_serializing_if = "Option::is_none")]
     pub authorization_header: Option<String>,
     #[serde(rename = "endpoint_url")]
     pub endpoint_url: String,
@@ -44,13 +38,13 @@ pub struct CreateSsfStreamRequestDelivery {
 }
 crate::deserialize_open_model!(
     CreateSsfStreamRequestDelivery, additional_properties, { authorization_header =>
-    "authorization_header", endpoint_url => "endpoint_url", method => "method", }
+    "authorization_header", }, required { endpoint_url => "endpoint_url", method =>
+    "method", }
 );
 /// `ReplaceSsfStreamRequest`: Sent in requests.
 ///
 /// The whole of: `replaceSsfStream` body, `updateSsfStream` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceSsfStreamRequest {
     /// Contains information about the intended SET delivery method by the receiver
     #[serde(rename = "delivery")]
@@ -59,88 +53,65 @@ pub struct ReplaceSsfStreamRequest {
     #[serde(rename = "events_requested")]
     pub events_requested: Vec<String>,
     /// The audience used in the SET. This value is set as `aud` in the claim.  A read-only parameter that is set by the transmitter. If this parameter is included in the request, the value must match the expected value from the transmitter.
-    #[serde(rename = "aud", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aud", skip_serializing_if = "Option::is_none")]
     pub aud: Option<serde_json::Value>,
     /// The events (mapped by the array of event type URIs) that the transmitter actually delivers to the SSF Stream.  A read-only parameter that is set by the transmitter. If this parameter is included in the request, the value must match the expected value from the transmitter.
-    #[serde(
-        rename = "events_delivered",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "events_delivered", skip_serializing_if = "Option::is_none")]
     pub events_delivered: Option<Vec<String>>,
     /// An array of event type URIs that the transmitter supports.  A read-only parameter that is set by the transmitter. If this parameter is included in the request, the value must match the expected value from the transmitter.
-    #[serde(
-        rename = "events_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "events_supported", skip_serializing_if = "Option::is_none")]
     pub events_supported: Option<Vec<String>>,
     /// The Subject Identifier format expected for any SET transmitted.
-    #[serde(rename = "format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// The issuer used in Security Event Tokens (SETs). This value is set as `iss` in the claim.  A read-only parameter that is set by the transmitter. If this parameter is included in the request, the value must match the expected value from the transmitter.
-    #[serde(rename = "iss", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iss", skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     /// The minimum amount of time, in seconds, between two verification requests.  A read-only parameter that is set by the transmitter. If this parameter is included in the request, the value must match the expected value from the transmitter.
     #[serde(
         rename = "min_verification_interval",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub min_verification_interval: Option<i64>,
     /// The ID of the SSF Stream configuration
-    #[serde(rename = "stream_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stream_id", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceSsfStreamRequest, additional_properties, { delivery => "delivery",
-    events_requested => "events_requested", aud => "aud", events_delivered =>
+    ReplaceSsfStreamRequest, additional_properties, { aud => "aud", events_delivered =>
     "events_delivered", events_supported => "events_supported", format => "format", iss
     => "iss", min_verification_interval => "min_verification_interval", stream_id =>
-    "stream_id", }
+    "stream_id", }, required { delivery => "delivery", events_requested =>
+    "events_requested", }
 );
 /// `StreamConfiguration`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `createSsfStream` response, `replaceSsfStream` response, `updateSsfStream` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct StreamConfiguration {
-    #[serde(rename = "aud", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aud", skip_serializing_if = "Option::is_none")]
     pub aud: Option<serde_json::Value>,
-    #[serde(rename = "delivery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "delivery", skip_serializing_if = "Option::is_none")]
     pub delivery: Option<crate::models::StreamConfigurationDelivery>,
-    #[serde(
-        rename = "events_delivered",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "events_delivered", skip_serializing_if = "Option::is_none")]
     pub events_delivered: Option<Vec<String>>,
-    #[serde(
-        rename = "events_requested",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "events_requested", skip_serializing_if = "Option::is_none")]
     pub events_requested: Option<Vec<String>>,
-    #[serde(
-        rename = "events_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "events_supported", skip_serializing_if = "Option::is_none")]
     pub events_supported: Option<Vec<String>>,
-    #[serde(rename = "format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    #[serde(rename = "iss", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iss", skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     #[serde(
         rename = "min_verification_interval",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub min_verification_interval: Option<i64>,
-    #[serde(rename = "stream_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stream_id", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -154,17 +125,12 @@ crate::deserialize_open_model!(
 );
 /// `StreamConfigurationDelivery`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct StreamConfigurationDelivery {
-    #[serde(
-        rename = "authorization_header",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authorization_header", skip_serializing_if = "Option::is_none")]
     pub authorization_header: Option<String>,
-    #[serde(rename = "endpoint_url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endpoint_url", skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
-    #[serde(rename = "method", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -178,11 +144,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getSsfStreamStatus` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct StreamStatus {
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "stream_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stream_id", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -196,63 +161,44 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `verifySsfStream` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct VerifySsfStreamRequest {
     /// The ID of the SSF Stream Configuration
     #[serde(rename = "stream_id")]
     pub stream_id: String,
     /// An arbitrary string that Okta as a transmitter must echo back to the Event Receiver in the Verification Event's payload
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    VerifySsfStreamRequest, additional_properties, { stream_id => "stream_id", state =>
-    "state", }
+    VerifySsfStreamRequest, additional_properties, { state => "state", }, required {
+    stream_id => "stream_id", }
 );
 /// `WellKnownSSFMetadata`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `getWellknownSsfMetadata` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct WellKnownSSFMetadata {
-    #[serde(
-        rename = "authorization_schemes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authorization_schemes", skip_serializing_if = "Option::is_none")]
     pub authorization_schemes: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(
-        rename = "configuration_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "configuration_endpoint", skip_serializing_if = "Option::is_none")]
     pub configuration_endpoint: Option<String>,
-    #[serde(
-        rename = "default_subjects",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "default_subjects", skip_serializing_if = "Option::is_none")]
     pub default_subjects: Option<String>,
     #[serde(
         rename = "delivery_methods_supported",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub delivery_methods_supported: Option<Vec<String>>,
-    #[serde(rename = "issuer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuer", skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
-    #[serde(rename = "jwks_uri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jwks_uri", skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
-    #[serde(rename = "spec_version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "spec_version", skip_serializing_if = "Option::is_none")]
     pub spec_version: Option<String>,
-    #[serde(
-        rename = "verification_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "verification_endpoint", skip_serializing_if = "Option::is_none")]
     pub verification_endpoint: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,19 +5,14 @@
 ///
 /// The whole of: `listSubscriptionsRole` response, `getSubscriptionsNotificationTypeRole` response, `listSubscriptionsUser` response, `getSubscriptionsNotificationTypeUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct Subscription {
-    #[serde(rename = "channels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "channels", skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
-    #[serde(
-        rename = "notificationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "notificationType", skip_serializing_if = "Option::is_none")]
     pub notification_type: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::SubscriptionLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,25 +5,24 @@
 ///
 /// The whole of: `listSmsTemplates` response, `createSmsTemplate` body, `createSmsTemplate` response, `getSmsTemplate` response, `updateSmsTemplate` body, `updateSmsTemplate` response, `replaceSmsTemplate` body, `replaceSmsTemplate` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct SmsTemplate {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Human-readable name of the Template
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Text of the Template, including any [macros](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Template/)
-    #[serde(rename = "template", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "template", skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// - Template translations are optionally provided when you want to localize the SMS messages. Translations are provided as an object that contains `key:value` pairs: the language and the translated Template text. The key portion is a two-letter country code that conforms to [ISO 639-1](https://www.loc.gov/standards/iso639-2/php/code_list.php). The value is the translated SMS Template. - Just like with regular SMS Templates, the length of the SMS message can't exceed 160 characters.
-    #[serde(rename = "translations", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "translations", skip_serializing_if = "Option::is_none")]
     pub translations: Option<serde_json::Map<String, serde_json::Value>>,
     /// Type of the Template
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

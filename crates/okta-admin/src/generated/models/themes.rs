@@ -5,9 +5,8 @@
 ///
 /// The whole of: `uploadBrandThemeBackgroundImage` response, `uploadBrandThemeFavicon` response, `uploadBrandThemeLogo` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ImageUploadResponse {
-    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -19,7 +18,7 @@ crate::deserialize_open_model!(
 /// `ReplaceBrandThemeRequest`: Sent in requests.
 ///
 /// The whole of: `replaceBrandTheme` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplaceBrandThemeRequest {
     /// Variant for email templates. You can publish a theme for email templates with different combinations of assets. Variants are preset combinations of those assets.
     #[serde(rename = "emailTemplateTouchPointVariant")]
@@ -42,106 +41,88 @@ pub struct ReplaceBrandThemeRequest {
     /// Variant for the Okta loading page. You can publish a theme for Okta loading page with different combinations of assets. Variants are preset combinations of those assets.
     #[serde(
         rename = "loadingPageTouchPointVariant",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub loading_page_touch_point_variant: Option<
         crate::models::LoadingPageTouchPointVariant,
     >,
     /// Primary color contrast hex code
-    #[serde(
-        rename = "primaryColorContrastHex",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "primaryColorContrastHex", skip_serializing_if = "Option::is_none")]
     pub primary_color_contrast_hex: Option<String>,
     /// Secondary color contrast hex code
     #[serde(
         rename = "secondaryColorContrastHex",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub secondary_color_contrast_hex: Option<String>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    ReplaceBrandThemeRequest, additional_properties, { loading_page_touch_point_variant
+    => "loadingPageTouchPointVariant", primary_color_contrast_hex =>
+    "primaryColorContrastHex", secondary_color_contrast_hex =>
+    "secondaryColorContrastHex", links => "_links", }, required {
+    email_template_touch_point_variant => "emailTemplateTouchPointVariant",
+    end_user_dashboard_touch_point_variant => "endUserDashboardTouchPointVariant",
+    error_page_touch_point_variant => "errorPageTouchPointVariant", primary_color_hex =>
+    "primaryColorHex", secondary_color_hex => "secondaryColorHex",
+    sign_in_page_touch_point_variant => "signInPageTouchPointVariant", }
+);
 /// `ThemeResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
 /// The whole of: `listBrandThemes` response, `getBrandTheme` response, `replaceBrandTheme` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ThemeResponse {
-    #[serde(
-        rename = "backgroundImage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "backgroundImage", skip_serializing_if = "Option::is_none")]
     pub background_image: Option<String>,
     #[serde(
         rename = "emailTemplateTouchPointVariant",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub email_template_touch_point_variant: Option<String>,
     #[serde(
         rename = "endUserDashboardTouchPointVariant",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub end_user_dashboard_touch_point_variant: Option<String>,
     #[serde(
         rename = "errorPageTouchPointVariant",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub error_page_touch_point_variant: Option<String>,
-    #[serde(rename = "favicon", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "favicon", skip_serializing_if = "Option::is_none")]
     pub favicon: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(
         rename = "loadingPageTouchPointVariant",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub loading_page_touch_point_variant: Option<String>,
-    #[serde(rename = "logo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logo", skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    #[serde(
-        rename = "primaryColorContrastHex",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "primaryColorContrastHex", skip_serializing_if = "Option::is_none")]
     pub primary_color_contrast_hex: Option<String>,
-    #[serde(
-        rename = "primaryColorHex",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "primaryColorHex", skip_serializing_if = "Option::is_none")]
     pub primary_color_hex: Option<String>,
     #[serde(
         rename = "secondaryColorContrastHex",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub secondary_color_contrast_hex: Option<String>,
-    #[serde(
-        rename = "secondaryColorHex",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "secondaryColorHex", skip_serializing_if = "Option::is_none")]
     pub secondary_color_hex: Option<String>,
     #[serde(
         rename = "signInPageTouchPointVariant",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub sign_in_page_touch_point_variant: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,17 +5,16 @@
 ///
 /// The whole of: `getCurrentConfiguration` response, `updateConfiguration` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ThreatInsightConfiguration {
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "excludeZones", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeZones", skip_serializing_if = "Option::is_none")]
     pub exclude_zones: Option<Vec<String>>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -29,24 +28,29 @@ crate::deserialize_open_model!(
 /// `UpdateConfigurationRequest`: Sent in requests.
 ///
 /// The whole of: `updateConfiguration` body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateConfigurationRequest {
     /// Specifies how Okta responds to authentication requests from suspicious IP addresses
     #[serde(rename = "action")]
     pub action: crate::models::ThreatInsightAction,
     /// Timestamp when the ThreatInsight Configuration object was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Accepts a list of [Network Zone](/openapi/okta-management/management/tag/NetworkZone/) IDs. IPs in the excluded network zones aren't logged or blocked. This ensures that traffic from known, trusted IPs isn't accidentally logged or blocked.
-    #[serde(rename = "excludeZones", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeZones", skip_serializing_if = "Option::is_none")]
     pub exclude_zones: Option<Vec<String>>,
     /// Timestamp when the ThreatInsight Configuration object was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+crate::deserialize_open_model!(
+    UpdateConfigurationRequest, additional_properties, { created => "created",
+    exclude_zones => "excludeZones", last_updated => "lastUpdated", links => "_links", },
+    required { action => "action", }
+);

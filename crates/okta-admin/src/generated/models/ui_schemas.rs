@@ -5,10 +5,9 @@
 ///
 /// The whole of: `createUISchema` body, `replaceUISchemas` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateUiSchemaRequest {
     /// Properties of the UI schema
-    #[serde(rename = "uiSchema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uiSchema", skip_serializing_if = "Option::is_none")]
     pub ui_schema: Option<crate::models::CreateUiSchemaRequestUiSchema>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -19,15 +18,14 @@ crate::deserialize_open_model!(
 );
 /// `CreateUiSchemaRequestUiSchema`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateUiSchemaRequestUiSchema {
-    #[serde(rename = "buttonLabel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "buttonLabel", skip_serializing_if = "Option::is_none")]
     pub button_label: Option<String>,
-    #[serde(rename = "elements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elements", skip_serializing_if = "Option::is_none")]
     pub elements: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -41,17 +39,16 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listUISchemas` response, `createUISchema` response, `getUISchema` response, `replaceUISchemas` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UISchemasResponseObject {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "uiSchema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uiSchema", skip_serializing_if = "Option::is_none")]
     pub ui_schema: Option<crate::models::UISchemasResponseObjectUiSchema>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -63,15 +60,14 @@ crate::deserialize_open_model!(
 );
 /// `UISchemasResponseObjectUiSchema`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UISchemasResponseObjectUiSchema {
-    #[serde(rename = "buttonLabel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "buttonLabel", skip_serializing_if = "Option::is_none")]
     pub button_label: Option<String>,
-    #[serde(rename = "elements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elements", skip_serializing_if = "Option::is_none")]
     pub elements: Option<crate::models::UISchemasResponseObjectUiSchemaElements>,
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -83,15 +79,14 @@ crate::deserialize_open_model!(
 );
 /// `UISchemasResponseObjectUiSchemaElements`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UISchemasResponseObjectUiSchemaElements {
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
     pub options: Option<crate::models::UISchemasResponseObjectUiSchemaElementsOptions>,
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -103,9 +98,8 @@ crate::deserialize_open_model!(
 );
 /// `UISchemasResponseObjectUiSchemaElementsOptions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UISchemasResponseObjectUiSchemaElementsOptions {
-    #[serde(rename = "format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

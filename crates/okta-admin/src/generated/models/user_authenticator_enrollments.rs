@@ -5,25 +5,24 @@
 ///
 /// The whole of: `listAuthenticatorEnrollments` response, `createAuthenticatorEnrollment` response, `getAuthenticatorEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthenticatorEnrollment {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::AuthenticatorEnrollmentProfile>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -36,9 +35,8 @@ crate::deserialize_open_model!(
 );
 /// `AuthenticatorEnrollmentProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct AuthenticatorEnrollmentProfile {
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -52,7 +50,6 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createAuthenticatorEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAuthenticatorEnrollmentRequest {
     /// Unique identifier of the `phone` authenticator
     #[serde(rename = "authenticatorId")]
@@ -65,12 +62,11 @@ pub struct CreateAuthenticatorEnrollmentRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateAuthenticatorEnrollmentRequest, additional_properties, { authenticator_id =>
-    "authenticatorId", profile => "profile", }
+    CreateAuthenticatorEnrollmentRequest, additional_properties, {}, required {
+    authenticator_id => "authenticatorId", profile => "profile", }
 );
 /// `CreateAuthenticatorEnrollmentRequestProfile`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateAuthenticatorEnrollmentRequestProfile {
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
@@ -79,36 +75,34 @@ pub struct CreateAuthenticatorEnrollmentRequestProfile {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateAuthenticatorEnrollmentRequestProfile, additional_properties, { phone_number =>
-    "phoneNumber", }
+    CreateAuthenticatorEnrollmentRequestProfile, additional_properties, {}, required {
+    phone_number => "phoneNumber", }
 );
 /// `CreateTacAuthenticatorEnrollmentRequest`: Sent in requests.
 ///
 /// The whole of: `createTacAuthenticatorEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateTacAuthenticatorEnrollmentRequest {
     /// Unique identifier of the TAC authenticator
     #[serde(rename = "authenticatorId")]
     pub authenticator_id: String,
     /// Defines the authenticator specific parameters
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::CreateTacAuthenticatorEnrollmentRequestProfile>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateTacAuthenticatorEnrollmentRequest, additional_properties, { authenticator_id =>
-    "authenticatorId", profile => "profile", }
+    CreateTacAuthenticatorEnrollmentRequest, additional_properties, { profile =>
+    "profile", }, required { authenticator_id => "authenticatorId", }
 );
 /// `CreateTacAuthenticatorEnrollmentRequestProfile`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateTacAuthenticatorEnrollmentRequestProfile {
-    #[serde(rename = "multiUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multiUse", skip_serializing_if = "Option::is_none")]
     pub multi_use: Option<bool>,
-    #[serde(rename = "ttl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ttl", skip_serializing_if = "Option::is_none")]
     pub ttl: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -122,27 +116,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `createTacAuthenticatorEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct TacAuthenticatorEnrollment {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "nickname", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nickname", skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::TacAuthenticatorEnrollmentProfile>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -156,13 +149,12 @@ crate::deserialize_open_model!(
 );
 /// `TacAuthenticatorEnrollmentProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct TacAuthenticatorEnrollmentProfile {
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(rename = "multiUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multiUse", skip_serializing_if = "Option::is_none")]
     pub multi_use: Option<bool>,
-    #[serde(rename = "tac", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tac", skip_serializing_if = "Option::is_none")]
     pub tac: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,16 +5,15 @@
 ///
 /// The whole of: `changePassword` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChangePasswordRequest {
     /// Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation.
-    #[serde(rename = "newPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "newPassword", skip_serializing_if = "Option::is_none")]
     pub new_password: Option<crate::models::ChangePasswordRequestNewPassword>,
     /// Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation.
-    #[serde(rename = "oldPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oldPassword", skip_serializing_if = "Option::is_none")]
     pub old_password: Option<crate::models::ChangePasswordRequestNewPassword>,
     /// When set to `true`, revokes all user sessions, except for the current session
-    #[serde(rename = "revokeSessions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "revokeSessions", skip_serializing_if = "Option::is_none")]
     pub revoke_sessions: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -26,13 +25,12 @@ crate::deserialize_open_model!(
 );
 /// `ChangePasswordRequestNewPassword`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChangePasswordRequestNewPassword {
-    #[serde(rename = "hash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hash", skip_serializing_if = "Option::is_none")]
     pub hash: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "hook", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hook", skip_serializing_if = "Option::is_none")]
     pub hook: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -46,20 +44,15 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `changeRecoveryQuestion` body, `forgotPasswordSetNewPassword` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ChangeRecoveryQuestionRequest {
     /// Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation.
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<crate::models::ChangePasswordRequestNewPassword>,
     /// Specifies the authentication provider that validates the user's password credential. The user's current provider is managed by the **Delegated Authentication** settings for your org. The provider object is **read-only**.
-    #[serde(rename = "provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<crate::models::UserCredentialsProvider>,
     /// Specifies a secret question and answer that's validated (case insensitive) when a user forgets their password or unlocks their account. The answer property is write-only.
-    #[serde(
-        rename = "recovery_question",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recovery_question", skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<crate::models::UserCredentialsRecoveryQuestion>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -73,13 +66,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `resetPassword` response, `forgotPassword` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResetPasswordToken {
-    #[serde(
-        rename = "resetPasswordUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resetPasswordUrl", skip_serializing_if = "Option::is_none")]
     pub reset_password_url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -93,17 +81,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `changePassword` response, `changeRecoveryQuestion` response, `forgotPasswordSetNewPassword` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserCredentials {
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<crate::models::UserCredentialsPassword>,
-    #[serde(rename = "provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<crate::models::UserCredentialsProvider>,
-    #[serde(
-        rename = "recovery_question",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recovery_question", skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<crate::models::UserCredentialsRecoveryQuestion>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -115,13 +98,12 @@ crate::deserialize_open_model!(
 );
 /// `UserCredentialsPassword`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserCredentialsPassword {
-    #[serde(rename = "hash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hash", skip_serializing_if = "Option::is_none")]
     pub hash: Option<crate::models::UserCredentialsPasswordHash>,
-    #[serde(rename = "hook", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hook", skip_serializing_if = "Option::is_none")]
     pub hook: Option<crate::models::GroupPushMappingAppConfig>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -133,27 +115,22 @@ crate::deserialize_open_model!(
 );
 /// `UserCredentialsPasswordHash`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserCredentialsPasswordHash {
-    #[serde(rename = "algorithm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "algorithm", skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
-    #[serde(
-        rename = "digestAlgorithm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "digestAlgorithm", skip_serializing_if = "Option::is_none")]
     pub digest_algorithm: Option<String>,
-    #[serde(rename = "iterationCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iterationCount", skip_serializing_if = "Option::is_none")]
     pub iteration_count: Option<i64>,
-    #[serde(rename = "keySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keySize", skip_serializing_if = "Option::is_none")]
     pub key_size: Option<i64>,
-    #[serde(rename = "salt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "salt", skip_serializing_if = "Option::is_none")]
     pub salt: Option<String>,
-    #[serde(rename = "saltOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "saltOrder", skip_serializing_if = "Option::is_none")]
     pub salt_order: Option<String>,
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(rename = "workFactor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workFactor", skip_serializing_if = "Option::is_none")]
     pub work_factor: Option<i64>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -167,11 +144,10 @@ crate::deserialize_open_model!(
 );
 /// `UserCredentialsProvider`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserCredentialsProvider {
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

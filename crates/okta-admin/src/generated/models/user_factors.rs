@@ -5,11 +5,10 @@
 ///
 /// The whole of: `activateFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ActivateFactorResponse {
-    #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
     pub factor_type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -23,35 +22,34 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `enrollFactor` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EnrollFactorRequest {
     /// Timestamp when the factor was enrolled
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Type of factor
-    #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
     pub factor_type: Option<crate::models::FactorType>,
     /// ID of the factor
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the factor was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// Specific attributes related to the factor
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     /// Provider for the factor. Each provider can support a subset of factor types.
-    #[serde(rename = "provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Status of the factor
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::FactorStatus>,
     /// Name of the factor vendor. This is usually the same as the provider except for On-Prem MFA, which depends on admin settings.
-    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -67,10 +65,9 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `resendEnrollFactor` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResendEnrollFactorRequest {
     /// Type of the factor
-    #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
     pub factor_type: Option<crate::models::ResendFactorType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -83,9 +80,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `resendEnrollFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ResendUserFactor {
-    #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
     pub factor_type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -98,19 +94,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `uploadYubikeyOtpTokenSeed` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UploadYubikeyOtpTokenSeedRequest {
     /// The unique identifier assigned to each YubiKey device
-    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// The YubiKey's public ID
-    #[serde(rename = "publicId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicId", skip_serializing_if = "Option::is_none")]
     pub public_id: Option<String>,
     /// The YubiKey's private ID
-    #[serde(rename = "privateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateId", skip_serializing_if = "Option::is_none")]
     pub private_id: Option<String>,
     /// The cryptographic key used in the AES (Advanced Encryption Standard) algorithm to encrypt and decrypt the YubiKey OTP
-    #[serde(rename = "aesKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aesKey", skip_serializing_if = "Option::is_none")]
     pub aes_key: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -125,27 +120,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listFactors` response, `enrollFactor` response, `getFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserFactor {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "factorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
     pub factor_type: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -161,9 +155,8 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getFactorTransactionStatus` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserFactorPushTransaction {
-    #[serde(rename = "factorResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorResult", skip_serializing_if = "Option::is_none")]
     pub factor_result: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -177,19 +170,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `verifyFactor` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserFactorVerifyResponse {
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    #[serde(rename = "factorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorMessage", skip_serializing_if = "Option::is_none")]
     pub factor_message: Option<String>,
-    #[serde(rename = "factorResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "factorResult", skip_serializing_if = "Option::is_none")]
     pub factor_result: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Value>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -204,23 +196,22 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listYubikeyOtpTokens` response, `uploadYubikeyOtpTokenSeed` response, `getYubikeyOtpTokenById` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserFactorYubikeyOtpToken {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "lastVerified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastVerified", skip_serializing_if = "Option::is_none")]
     pub last_verified: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

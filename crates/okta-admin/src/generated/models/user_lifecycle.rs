@@ -5,15 +5,10 @@
 ///
 /// The whole of: `activateUser` response, `reactivateUser` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserActivationToken {
-    #[serde(
-        rename = "activationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activationToken", skip_serializing_if = "Option::is_none")]
     pub activation_token: Option<String>,
-    #[serde(rename = "activationUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activationUrl", skip_serializing_if = "Option::is_none")]
     pub activation_url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,10 +5,9 @@
 ///
 /// The whole of: `upsertUserRisk` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpsertUserRiskRequest {
     /// The risk level associated with the user
-    #[serde(rename = "riskLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<crate::models::RiskLevel>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -21,11 +20,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getUserRisk` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserRiskGetResponse {
-    #[serde(rename = "riskLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -39,13 +37,12 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `upsertUserRisk` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserRiskPutResponse {
-    #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reason", skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(rename = "riskLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,11 +5,10 @@
 ///
 /// The whole of: `listUsersWithRoleAssignments` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RoleAssignedUsers {
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RoleAssignedUsersLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -20,9 +19,8 @@ crate::deserialize_open_model!(
 );
 /// `RoleAssignedUsersLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RoleAssignedUsersLinks {
-    #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "next", skip_serializing_if = "Option::is_none")]
     pub next: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -35,11 +33,10 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getUserAssignedRoleGovernance` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RoleGovernance {
-    #[serde(rename = "grants", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grants", skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RoleGovernanceLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -50,11 +47,10 @@ crate::deserialize_open_model!(
 );
 /// `RoleGovernanceLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RoleGovernanceLinks {
-    #[serde(rename = "assignee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assignee", skip_serializing_if = "Option::is_none")]
     pub assignee: Option<serde_json::Value>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -68,17 +64,16 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `getRoleAssignmentGovernanceGrant` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct RoleGovernanceSource {
-    #[serde(rename = "bundleId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bundleId", skip_serializing_if = "Option::is_none")]
     pub bundle_id: Option<String>,
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    #[serde(rename = "grantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantId", skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

@@ -5,10 +5,9 @@
 ///
 /// The whole of: `endUserSessions` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EndUserSessionsRequest {
     /// Skip deleting the user's current session when set to `true`
-    #[serde(rename = "keepCurrent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keepCurrent", skip_serializing_if = "Option::is_none")]
     pub keep_current: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

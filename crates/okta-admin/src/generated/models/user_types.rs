@@ -5,7 +5,6 @@
 ///
 /// The whole of: `createUserType` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateUserTypeRequest {
     /// The human-readable name of the user type
     #[serde(rename = "displayName")]
@@ -14,43 +13,42 @@ pub struct CreateUserTypeRequest {
     #[serde(rename = "name")]
     pub name: String,
     /// A timestamp from when the user type was created
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The user ID of the account that created the user type
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// A boolean value to indicate if this is the default user type
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// The human-readable description of the user type
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique key for the user type
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A timestamp from when the user type was most recently updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     /// The user ID of the most recent account to edit the user type
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateUserTypeRequest, additional_properties, { display_name => "displayName", name
-    => "name", created => "created", created_by => "createdBy", default => "default",
-    description => "description", id => "id", last_updated => "lastUpdated",
-    last_updated_by => "lastUpdatedBy", links => "_links", }
+    CreateUserTypeRequest, additional_properties, { created => "created", created_by =>
+    "createdBy", default => "default", description => "description", id => "id",
+    last_updated => "lastUpdated", last_updated_by => "lastUpdatedBy", links => "_links",
+    }, required { display_name => "displayName", name => "name", }
 );
 /// `ReplaceUserTypeRequest`: Sent in requests.
 ///
 /// The whole of: `replaceUserType` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ReplaceUserTypeRequest {
     /// The human-readable description of the user type
     #[serde(rename = "description")]
@@ -66,20 +64,19 @@ pub struct ReplaceUserTypeRequest {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ReplaceUserTypeRequest, additional_properties, { description => "description",
-    display_name => "displayName", name => "name", }
+    ReplaceUserTypeRequest, additional_properties, {}, required { description =>
+    "description", display_name => "displayName", name => "name", }
 );
 /// `UpdateUserTypeRequest`: Sent in requests.
 ///
 /// The whole of: `updateUserType` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateUserTypeRequest {
     /// The updated human-readable description of the user type
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The updated human-readable display name for the user type
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -93,27 +90,26 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listUserTypes` response, `createUserType` response, `getUserType` response, `updateUserType` response, `replaceUserType` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserType {
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "lastUpdatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

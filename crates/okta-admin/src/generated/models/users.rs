@@ -5,44 +5,39 @@
 ///
 /// The whole of: `createUser` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateUserRequest {
     /// Specifies the default and custom profile properties for a user.  The default user profile is based on the [System for Cross-domain Identity Management: Core Schema](https://datatracker.ietf.org/doc/html/rfc7643).  The only permitted customizations of the default profile are to update permissions, change whether the `firstName` and `lastName` properties are nullable, and specify a [pattern](https://developer.okta.com/docs/reference/api/schemas/#login-pattern-validation) for `login`. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to make schema modifications.  You can extend user profiles with custom properties. You must first add the custom property to the user profile schema before you reference it. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to manage schema extensions.  Custom attributes can contain HTML tags. It's the client's responsibility to escape or encode this data before displaying it. Use [best-practices](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html) to prevent cross-site scripting.
     #[serde(rename = "profile")]
     pub profile: crate::models::CreateUserRequestProfile,
     /// Specifies primary authentication and recovery credentials for a user. Credential types and requirements vary depending on the provider and security policy of the org.
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::CreateUserRequestCredentials>,
     /// The list of group IDs of groups that the user is added to at the time of creation
-    #[serde(rename = "groupIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupIds", skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<String>>,
     /// The ID of the realm in which the user is residing. See [Realms](/openapi/okta-management/management/tag/Realm/).
-    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
     /// The ID of the user type. Add this value if you want to create a user with a non-default [User Type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserType/). The user type determines which [schema](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/) applies to that user. After a user has been created, the user can only be assigned a different user type by an administrator through a full replacement (`PUT`) operation.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::UserTypeObject>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    CreateUserRequest, additional_properties, { profile => "profile", credentials =>
-    "credentials", group_ids => "groupIds", realm_id => "realmId", r#type => "type", }
+    CreateUserRequest, additional_properties, { credentials => "credentials", group_ids
+    => "groupIds", realm_id => "realmId", r#type => "type", }, required { profile =>
+    "profile", }
 );
 /// `CreateUserRequestCredentials`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateUserRequestCredentials {
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "provider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(
-        rename = "recovery_question",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recovery_question", skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -54,81 +49,68 @@ crate::deserialize_open_model!(
 );
 /// `CreateUserRequestProfile`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct CreateUserRequestProfile {
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(rename = "costCenter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "costCenter", skip_serializing_if = "Option::is_none")]
     pub cost_center: Option<String>,
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
-    #[serde(rename = "department", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "department", skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "division", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "division", skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "employeeNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeNumber", skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(
-        rename = "honorificPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "honorificPrefix", skip_serializing_if = "Option::is_none")]
     pub honorific_prefix: Option<String>,
-    #[serde(
-        rename = "honorificSuffix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "honorificSuffix", skip_serializing_if = "Option::is_none")]
     pub honorific_suffix: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(rename = "login", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
-    #[serde(rename = "manager", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manager", skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
-    #[serde(rename = "managerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managerId", skip_serializing_if = "Option::is_none")]
     pub manager_id: Option<String>,
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
-    #[serde(rename = "mobilePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
-    #[serde(rename = "nickName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nickName", skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
-    #[serde(rename = "organization", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "organization", skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
-    #[serde(rename = "postalAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalAddress", skip_serializing_if = "Option::is_none")]
     pub postal_address: Option<String>,
-    #[serde(
-        rename = "preferredLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "preferredLanguage", skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
-    #[serde(rename = "primaryPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primaryPhone", skip_serializing_if = "Option::is_none")]
     pub primary_phone: Option<String>,
-    #[serde(rename = "profileUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profileUrl", skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
-    #[serde(rename = "secondEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secondEmail", skip_serializing_if = "Option::is_none")]
     pub second_email: Option<String>,
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(rename = "streetAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
-    #[serde(rename = "timezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "userType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<String>,
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -152,16 +134,15 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `updateUser` body, `replaceUser` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UpdateUserRequest {
     /// Specifies primary authentication and recovery credentials for a user. Credential types and requirements vary depending on the provider and security policy of the org.
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::CreateUserRequestCredentials>,
     /// Specifies the default and custom profile properties for a user.  The default user profile is based on the [System for Cross-domain Identity Management: Core Schema](https://datatracker.ietf.org/doc/html/rfc7643).  The only permitted customizations of the default profile are to update permissions, change whether the `firstName` and `lastName` properties are nullable, and specify a [pattern](https://developer.okta.com/docs/reference/api/schemas/#login-pattern-validation) for `login`. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to make schema modifications.  You can extend user profiles with custom properties. You must first add the custom property to the user profile schema before you reference it. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to manage schema extensions.  Custom attributes can contain HTML tags. It's the client's responsibility to escape or encode this data before displaying it. Use [best-practices](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html) to prevent cross-site scripting.
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::CreateUserRequestProfile>,
     /// The ID of the realm in which the user is residing. See [Realms](/openapi/okta-management/management/tag/Realm/).
-    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -175,45 +156,36 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `listGroupUsers` response, `listUsers` response, `createUser` response, `getUser` response, `updateUser` response, `replaceUser` response, `expirePassword` response, `expirePasswordWithTempPassword` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct User {
-    #[serde(rename = "activated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activated", skip_serializing_if = "Option::is_none")]
     pub activated: Option<String>,
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "credentials", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<crate::models::UserCredentials>,
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastLogin", skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(
-        rename = "passwordChanged",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordChanged", skip_serializing_if = "Option::is_none")]
     pub password_changed: Option<String>,
-    #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<crate::models::UserProfile>,
-    #[serde(rename = "realmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(rename = "statusChanged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusChanged", skip_serializing_if = "Option::is_none")]
     pub status_changed: Option<String>,
-    #[serde(
-        rename = "transitioningToStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "transitioningToStatus", skip_serializing_if = "Option::is_none")]
     pub transitioning_to_status: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::UserTypeObject>,
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -229,81 +201,68 @@ crate::deserialize_open_model!(
 );
 /// `UserProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct UserProfile {
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(rename = "costCenter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "costCenter", skip_serializing_if = "Option::is_none")]
     pub cost_center: Option<String>,
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
-    #[serde(rename = "department", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "department", skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "division", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "division", skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "employeeNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeNumber", skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(
-        rename = "honorificPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "honorificPrefix", skip_serializing_if = "Option::is_none")]
     pub honorific_prefix: Option<String>,
-    #[serde(
-        rename = "honorificSuffix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "honorificSuffix", skip_serializing_if = "Option::is_none")]
     pub honorific_suffix: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(rename = "login", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
-    #[serde(rename = "manager", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manager", skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
-    #[serde(rename = "managerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managerId", skip_serializing_if = "Option::is_none")]
     pub manager_id: Option<String>,
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
-    #[serde(rename = "mobilePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
-    #[serde(rename = "nickName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nickName", skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<String>,
-    #[serde(rename = "organization", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "organization", skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
-    #[serde(rename = "postalAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalAddress", skip_serializing_if = "Option::is_none")]
     pub postal_address: Option<String>,
-    #[serde(
-        rename = "preferredLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "preferredLanguage", skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<String>,
-    #[serde(rename = "primaryPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primaryPhone", skip_serializing_if = "Option::is_none")]
     pub primary_phone: Option<String>,
-    #[serde(rename = "profileUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "profileUrl", skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
-    #[serde(rename = "secondEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secondEmail", skip_serializing_if = "Option::is_none")]
     pub second_email: Option<String>,
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(rename = "streetAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
-    #[serde(rename = "timezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "userType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<String>,
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]

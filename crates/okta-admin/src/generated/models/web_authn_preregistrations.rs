@@ -5,38 +5,29 @@
 ///
 /// The whole of: `activatePreregistrationEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequest {
     /// List of credential responses from the fulfillment provider
-    #[serde(rename = "credResponses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credResponses", skip_serializing_if = "Option::is_none")]
     pub cred_responses: Option<
         Vec<crate::models::ActivatePreregistrationEnrollmentRequestCredResponses>,
     >,
     /// Name of the fulfillment provider for the WebAuthn preregistration factor
-    #[serde(
-        rename = "fulfillmentProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
     pub fulfillment_provider: Option<String>,
     /// Encrypted JWE of the PIN response from the fulfillment provider
-    #[serde(rename = "pinResponseJwe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pinResponseJwe", skip_serializing_if = "Option::is_none")]
     pub pin_response_jwe: Option<String>,
     /// Serial number of the YubiKey
-    #[serde(rename = "serial", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serial", skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
     /// ID of an existing Okta user
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Firmware version of the YubiKey
-    #[serde(rename = "version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// List of usable signing keys from Yubico (in JSON Web Key Sets (JWKS) format). The signing keys are used to verify the JSON Web Signature (JWS) inside the JWE.
-    #[serde(
-        rename = "yubicoSigningJwks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "yubicoSigningJwks", skip_serializing_if = "Option::is_none")]
     pub yubico_signing_jwks: Option<
         Vec<crate::models::ActivatePreregistrationEnrollmentRequestYubicoSigningJwks>,
     >,
@@ -52,19 +43,13 @@ crate::deserialize_open_model!(
 );
 /// `ActivatePreregistrationEnrollmentRequestCredResponses`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequestCredResponses {
     #[serde(
         rename = "authenticatorEnrollmentId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub authenticator_enrollment_id: Option<String>,
-    #[serde(
-        rename = "credResponseJwe",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "credResponseJwe", skip_serializing_if = "Option::is_none")]
     pub cred_response_jwe: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -77,7 +62,6 @@ crate::deserialize_open_model!(
 );
 /// `ActivatePreregistrationEnrollmentRequestYubicoSigningJwks`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
     #[serde(rename = "crv")]
     pub crv: String,
@@ -96,38 +80,26 @@ pub struct ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ActivatePreregistrationEnrollmentRequestYubicoSigningJwks, additional_properties, {
-    crv => "crv", kid => "kid", kty => "kty", r#use => "use", x => "x", y => "y", }
+    ActivatePreregistrationEnrollmentRequestYubicoSigningJwks, additional_properties, {},
+    required { crv => "crv", kid => "kid", kty => "kty", r#use => "use", x => "x", y =>
+    "y", }
 );
 /// `EnrollPreregistrationEnrollmentRequest`: Sent in requests.
 ///
 /// The whole of: `enrollPreregistrationEnrollment` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EnrollPreregistrationEnrollmentRequest {
     /// List of relying party hostnames to register on the YubiKey
-    #[serde(
-        rename = "enrollmentRpIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enrollmentRpIds", skip_serializing_if = "Option::is_none")]
     pub enrollment_rp_ids: Option<Vec<String>>,
     /// Name of the fulfillment provider for the WebAuthn preregistration factor
-    #[serde(
-        rename = "fulfillmentProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
     pub fulfillment_provider: Option<String>,
     /// ID of an existing Okta user
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Elliptic curve key in JSON Web Key (JWK) format. It's used during enrollment to encrypt fulfillment requests to Yubico, or during activation to verify Yubico's JWS (JSON Web Signature) objects in fulfillment responses. The currently agreed protocol uses P-384.
-    #[serde(
-        rename = "yubicoTransportKeyJWK",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "yubicoTransportKeyJWK", skip_serializing_if = "Option::is_none")]
     pub yubico_transport_key_jwk: Option<
         crate::models::ActivatePreregistrationEnrollmentRequestYubicoSigningJwks,
     >,
@@ -144,21 +116,15 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `activatePreregistrationEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EnrollmentActivationResponse {
     #[serde(
         rename = "authenticatorEnrollmentIds",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub authenticator_enrollment_ids: Option<Vec<String>>,
-    #[serde(
-        rename = "fulfillmentProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
     pub fulfillment_provider: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -173,19 +139,14 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `enrollPreregistrationEnrollment` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct EnrollmentInitializationResponse {
-    #[serde(rename = "credRequests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credRequests", skip_serializing_if = "Option::is_none")]
     pub cred_requests: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    #[serde(
-        rename = "fulfillmentProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
     pub fulfillment_provider: Option<String>,
-    #[serde(rename = "pinRequestJwe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pinRequestJwe", skip_serializing_if = "Option::is_none")]
     pub pin_request_jwe: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -200,26 +161,17 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `generateFulfillmentRequest` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GenerateFulfillmentRequestRequest {
     /// List of fulfillment order details
-    #[serde(
-        rename = "fulfillmentData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentData", skip_serializing_if = "Option::is_none")]
     pub fulfillment_data: Option<
         Vec<crate::models::GenerateFulfillmentRequestRequestFulfillmentData>,
     >,
     /// Name of the fulfillment provider for the WebAuthn preregistration factor
-    #[serde(
-        rename = "fulfillmentProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
     pub fulfillment_provider: Option<String>,
     /// ID of an existing Okta user
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -232,21 +184,12 @@ crate::deserialize_open_model!(
 );
 /// `GenerateFulfillmentRequestRequestFulfillmentData`: Sent in requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct GenerateFulfillmentRequestRequestFulfillmentData {
-    #[serde(
-        rename = "customizationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizationId", skip_serializing_if = "Option::is_none")]
     pub customization_id: Option<String>,
-    #[serde(
-        rename = "inventoryProductId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inventoryProductId", skip_serializing_if = "Option::is_none")]
     pub inventory_product_id: Option<String>,
-    #[serde(rename = "productId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
@@ -261,24 +204,18 @@ crate::deserialize_open_model!(
 ///
 /// The whole of: `sendPin` body.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(default)]
 pub struct SendPinRequest {
     /// ID for a WebAuthn preregistration factor in Okta
     #[serde(
         rename = "authenticatorEnrollmentId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub authenticator_enrollment_id: Option<String>,
     /// Name of the fulfillment provider for the WebAuthn preregistration factor
-    #[serde(
-        rename = "fulfillmentProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
     pub fulfillment_provider: Option<String>,
     /// ID of an existing Okta user
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
