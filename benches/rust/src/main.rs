@@ -9,6 +9,9 @@
 //!     and prints one JSON line: {"impl", "list_s", "listed", "seq_s", "conc_s", "list_cpu_s",
 //!     "seq_cpu_s", "conc_cpu_s", "rss_kb"} (wall-clock and CPU seconds, peak RSS in KiB)
 //! ```
+//! okta-bench canned --url URL --token T --ids FILE [--limit 200]
+//!     records the user pages and the users of FILE from the mock at URL, then serves them
+//!     canned (see `canned.rs`); prints `okta-bench canned at http://127.0.0.1:PORT`
 //! okta-bench handoff --url URL --token T --ids FILE [--gets 2000]
 //!     diagnostic: sequential gets with okta-admin from a thread outside the runtime, as the
 //!     Python binding's blocking `Client` makes them, two ways, alternating in rounds of 200:
@@ -22,6 +25,8 @@
 //!   serde_json: what the HTTP stack plus JSON decoding costs without the client's runtime.
 //! - `floor-bytes`: the same loop reading the bodies as bytes only (no JSON decoding): the
 //!   HTTP stack alone.
+
+mod canned;
 
 use std::future::IntoFuture as _;
 use std::time::Instant;
@@ -100,6 +105,15 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    if args.command == "canned" {
+        return match canned::serve(&args) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("okta-bench canned: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

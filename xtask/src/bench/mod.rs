@@ -16,6 +16,9 @@
 //!    (d) import (Python and Node), (e) peak RSS of the process that ran (a)-(c).
 //!    Then, for pacing, `--gets` gets with 16 in flight against a mock with `--rate-limit 200/1s`,
 //!    client-side pacing on and off: the total time and the 429s drawn.
+//!    Then the same workloads against `okta-bench canned` (the mock's responses recorded once and
+//!    served as bytes): our client in Python, Node and Rust and the Rust floors, interleaved, so
+//!    that each client's own cost shows beside the Rust core's.
 //! 3. Times `cargo xtask codegen` and clean debug and release builds of each crate in a snapshot
 //!    of the sources (`target/bench/tree`, each build in a fresh `CARGO_TARGET_DIR`), and measures
 //!    the wheel, the addon and the official packages as installed.
@@ -47,7 +50,7 @@ use support::*;
 pub(super) const TOKEN: &str = "bench-token";
 /// Each section of results sits between `<!-- bench:NAME:start … -->` and `<!-- bench:NAME:end -->`
 /// in BENCHMARKS.md; a run rewrites the sections it measured and keeps everything else.
-pub(super) const SECTIONS: [&str; 5] = ["runtime", "pacing", "sizes", "codegen", "builds"];
+pub(super) const SECTIONS: [&str; 6] = ["runtime", "canned", "pacing", "sizes", "codegen", "builds"];
 
 pub(super) struct Options {
     pub(super) quick: bool,
@@ -184,6 +187,15 @@ pub fn run(root: &Path) -> Result<(), String> {
             runtime.instructions = instructions(root, rust, &mock.url, &ids)?;
         }
         report.runtime = Some(runtime);
+
+        // The same clients on a server that answers from recorded bytes: their own costs.
+        let canned_suite = canned_suite(&suites, options.runs * 2);
+        let canned = Mock::spawn(
+            &root.join("target/release/okta-bench"),
+            &["canned", "--url", &mock.url, "--token", TOKEN, "--ids", &path_str(&ids), "--limit", &options.limit.to_string()],
+        )?;
+        eprintln!("\n==> okta-bench canned at {}", canned.url);
+        report.canned = Some(run_suites(root, &[canned_suite], &canned.url, &ids)?);
     }
     if options.wants("pacing") {
         report.pacing = Some(pacing(root, &bench_dir, options.gets)?);

@@ -11,6 +11,8 @@ use super::*;
 pub(super) struct Report {
     pub(super) environment: Vec<(String, String)>,
     pub(super) runtime: Option<Runtime>,
+    /// The same workloads against `okta-bench canned`.
+    pub(super) canned: Option<Runtime>,
     pub(super) pacing: Option<Pacing>,
     pub(super) sizes: Option<Sizes>,
     pub(super) builds: Option<Builds>,
@@ -289,6 +291,180 @@ pub(super) const ROWS: &[Row] = &[
     },
 ];
 
+/// The canned-server comparisons (language "Canned"): our client in each language against the
+/// Rust core, and the Rust core against the reqwest floors, on a server that costs next to nothing.
+pub(super) const CANNED_ROWS: &[Row] = &[
+    canned("(a) list all users", "list_s", "python", "rust", None),
+    canned("(b) sequential `get user`", "seq_s", "python", "rust", Some(Target::Within(1.15))),
+    canned("(c) `get user`, 32 in flight", "conc_s", "python", "rust", None),
+    canned("(b) CPU time of the process", "seq_cpu_s", "python", "rust", None),
+    canned("(a) list all users", "list_s", "node", "rust", None),
+    canned("(b) sequential `get user`", "seq_s", "node", "rust", Some(Target::Within(1.15))),
+    canned("(c) `get user`, 32 in flight", "conc_s", "node", "rust", None),
+    canned("(b) CPU time of the process", "seq_cpu_s", "node", "rust", None),
+    canned("(a) list all users", "list_s", "rust", "floor", None),
+    canned("(b) sequential `get user`", "seq_s", "rust", "floor", Some(Target::Within(1.1))),
+    canned("(c) `get user`, 32 in flight", "conc_s", "rust", "floor", None),
+    canned("(b) CPU time of the process", "seq_cpu_s", "rust", "floor", None),
+    canned("(a) list all users (decoding included)", "list_s", "rust", "floor-bytes", Some(Target::Within(1.5))),
+    canned("(a) list, the floor's own decoding", "list_s", "floor", "floor-bytes", None),
+];
+
+const fn canned(label: &'static str, metric: &'static str, ours: &'static str, theirs: &'static str, target: Option<Target>) -> Row {
+    Row { language: "Canned", label, metric, unit: Unit::Seconds, ours, theirs, target }
+}
+
+/// Who a row measures (the first column).
+fn who(row: &Row) -> &'static str {
+    match (row.language, row.ours) {
+        ("Canned", "python") => "Python",
+        ("Canned", "node") => "Node",
+        ("Canned", "rust") => "Rust",
+        ("Canned", _) => "Rust floor",
+        (language, _) => language,
+    }
+}
+
+/// What a row compares with.
+fn baseline(row: &Row) -> &'static str {
+    match (row.language, row.theirs) {
+        ("Python", _) => "okta 3.x",
+        ("Node", _) => "okta-sdk-nodejs",
+        (_, "rust") => "Rust core",
+        (_, "floor") => "reqwest+serde",
+        _ => "reqwest bytes",
+    }
+}
+
+/// One table line per row whose samples exist: medians, the median paired ratio, the verdict.
+fn ratio_rows(runtime: &Runtime, rows: &[Row]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let Some(lang) = runtime.samples.get(row.language) else {
+            continue;
+        };
+        let (Some(ours), Some(theirs)) = (
+            lang.get(row.ours).and_then(|m| m.get(row.metric)),
+            lang.get(row.theirs).and_then(|m| m.get(row.metric)),
+        ) else {
+            continue;
+        };
+        let ratios: Vec<f64> = ours.iter().zip(theirs).map(|(o, t)| o / t).collect();
+        let (Some(ratio), Some(o), Some(t)) =
+            (median(&ratios), median(ours), median(theirs))
+        else {
+            continue;
+        };
+        let (target, verdict) = match row.target {
+            Some(Target::SpeedUp(x)) => (
+                format!("≥ {x}× faster"),
+                if 1.0 / ratio >= x {
+                    "met"
+                } else {
+                    "**missed**"
+                },
+            ),
+            Some(Target::Within(x)) => (
+                format!("≤ {x}× {}", if row.theirs == "rust" { "the Rust core" } else { "the floor" }),
+                if ratio <= x { "met" } else { "**missed**" },
+            ),
+            None => (String::new(), ""),
+        };
+        let baseline = baseline(row);
+        let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let floor = runtime
+            .samples
+            .get("Rust")
+            .and_then(|r| r.get("floor"))
+            .and_then(|m| m.get(row.metric))
+            .and_then(|v| median(v));
+        let ceiling = match (row.language, row.metric, floor) {
+            (
+                "Python" | "Node",
+                "list_s" | "seq_s" | "conc_s" | "list_cpu_s" | "seq_cpu_s" | "conc_cpu_s",
+                Some(f),
+            ) => format!("{:.1}×", t / f),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} ({baseline}) | **{ratio:.3}** | {:.1}× | {:.3} | {ceiling} | {target} | {verdict} |\n",
+            who(row),
+            row.label,
+            show(o, row.unit),
+            show(t, row.unit),
+            1.0 / ratio,
+            best(ours) / best(theirs),
+        ));
+    }
+    out
+}
+
+/// Every sample, run by run.
+fn sample_lines(runtime: &Runtime) -> String {
+    let mut out = String::new();
+    out.push_str("\nEvery sample (seconds; RSS in KiB), run by run:\n\n```text\n");
+    for (language, subjects) in &runtime.samples {
+        for (subject, metrics) in subjects {
+            for (metric, values) in metrics {
+                if ["listed", "gets"].contains(&metric.as_str()) {
+                    continue;
+                }
+                let shown: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        if *v >= 100.0 {
+                            format!("{v:.0}")
+                        } else {
+                            format!("{v:.4}")
+                        }
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "{language:<7}{subject:<12}{metric:<16}{}\n",
+                    shown.join("  ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The command behind each subject.
+fn command_lines(runtime: &Runtime) -> String {
+    let mut out = String::new();
+    for (what, command) in &runtime.commands {
+        out.push_str(&format!("# {what}\n{command}\n"));
+    }
+    out.push_str("```\n\n");
+    out
+}
+
+/// The section of the canned-server runs.
+fn canned_markdown(canned: &Runtime, options: &Options, mode: &str, environment: &str) -> String {
+    let runs = canned.runs.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>().join(", ");
+    let mut md = format!(
+        "### Client overhead on a canned server{mode}\n\n\
+         `okta-bench canned` records once, from the mock, every page of the user list and every user \
+         the gets ask for, then answers each request with those bytes (one thread, keep-alive, a hash \
+         lookup per request), so nearly all of each time below is the client's own. Our client in each \
+         language runs the same workloads as above ({} users in pages of {}, {} gets, {} in flight), \
+         interleaved with the Rust core and the two Rust floors in one rotation ({runs} runs). Ratio = \
+         median of the paired ratios of the same run.\n\n",
+        options.users, options.limit, options.gets, options.concurrency,
+    );
+    md.push_str(environment);
+    md.push_str(
+        "| | benchmark | ours (median) | baseline (median) | ours / baseline | speed-up | best / best | | target | |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    md.push_str(&ratio_rows(canned, CANNED_ROWS));
+    md.push_str(&sample_lines(canned));
+    md.push_str("```\n\nThe commands (`$URL` is the canned server's, started as `target/release/okta-bench canned --url $MOCK \
+                 --token bench-token --ids target/bench/ids.txt --limit 200`):\n\n```sh\n");
+    md.push_str(&command_lines(canned));
+    md
+}
+
 pub(super) fn median(values: &[f64]) -> Option<f64> {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     if sorted.is_empty() {
@@ -355,68 +531,7 @@ impl Report {
                  |---|---|---|---|---|---|---|---|---|---|\n",
                 runtime.runs.iter().map(|(l, n)| format!("{l}: {n}")).collect::<Vec<_>>().join(", ")
             ));
-            for row in ROWS {
-                let Some(lang) = runtime.samples.get(row.language) else {
-                    continue;
-                };
-                let (Some(ours), Some(theirs)) = (
-                    lang.get(row.ours).and_then(|m| m.get(row.metric)),
-                    lang.get(row.theirs).and_then(|m| m.get(row.metric)),
-                ) else {
-                    continue;
-                };
-                let ratios: Vec<f64> = ours.iter().zip(theirs).map(|(o, t)| o / t).collect();
-                let (Some(ratio), Some(o), Some(t)) =
-                    (median(&ratios), median(ours), median(theirs))
-                else {
-                    continue;
-                };
-                let (target, verdict) = match row.target {
-                    Some(Target::SpeedUp(x)) => (
-                        format!("≥ {x}× faster"),
-                        if 1.0 / ratio >= x {
-                            "met"
-                        } else {
-                            "**missed**"
-                        },
-                    ),
-                    Some(Target::Within(x)) => (
-                        format!("≤ {x}× the floor"),
-                        if ratio <= x { "met" } else { "**missed**" },
-                    ),
-                    None => (String::new(), ""),
-                };
-                let baseline = match (row.language, row.theirs) {
-                    ("Python", _) => "okta 3.x",
-                    ("Node", _) => "okta-sdk-nodejs",
-                    (_, "floor") => "reqwest+serde",
-                    _ => "reqwest bytes",
-                };
-                let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-                let floor = runtime
-                    .samples
-                    .get("Rust")
-                    .and_then(|r| r.get("floor"))
-                    .and_then(|m| m.get(row.metric))
-                    .and_then(|v| median(v));
-                let ceiling = match (row.language, row.metric, floor) {
-                    (
-                        "Python" | "Node",
-                        "list_s" | "seq_s" | "conc_s" | "list_cpu_s" | "seq_cpu_s" | "conc_cpu_s",
-                        Some(f),
-                    ) => format!("{:.1}×", t / f),
-                    _ => String::new(),
-                };
-                md.push_str(&format!(
-                    "| {} | {} | {} | {} ({baseline}) | **{ratio:.3}** | {:.1}× | {:.3} | {ceiling} | {target} | {verdict} |\n",
-                    row.language,
-                    row.label,
-                    show(o, row.unit),
-                    show(t, row.unit),
-                    1.0 / ratio,
-                    best(ours) / best(theirs),
-                ));
-            }
+            md.push_str(&ratio_rows(runtime, ROWS));
             if let Some((_, ours)) = runtime.instructions.iter().find(|(n, _)| n == "ours") {
                 md.push_str("\nRust, instructions executed by the client process for the whole workload (a)-(c), \
                              counted once by `valgrind --tool=callgrind` (independent of the machine's load):\n\n\
@@ -428,38 +543,15 @@ impl Report {
                     ));
                 }
             }
-            md.push_str("\nEvery sample (seconds; RSS in KiB), run by run:\n\n```text\n");
-            for (language, subjects) in &runtime.samples {
-                for (subject, metrics) in subjects {
-                    for (metric, values) in metrics {
-                        if ["listed", "gets"].contains(&metric.as_str()) {
-                            continue;
-                        }
-                        let shown: Vec<String> = values
-                            .iter()
-                            .map(|v| {
-                                if *v >= 100.0 {
-                                    format!("{v:.0}")
-                                } else {
-                                    format!("{v:.4}")
-                                }
-                            })
-                            .collect();
-                        md.push_str(&format!(
-                            "{language:<7}{subject:<12}{metric:<16}{}\n",
-                            shown.join("  ")
-                        ));
-                    }
-                }
-            }
+            md.push_str(&sample_lines(runtime));
             md.push_str("```\n\nThe commands behind each row (`$URL` is the mock's, started as \
                          `target/release/okta-mock --port 0 --seed-users N --token bench-token`; \
                          `target/bench/ids.txt` comes from `target/release/okta-bench ids --url $URL --token bench-token --count N --out target/bench/ids.txt`):\n\n```sh\n");
-            for (what, command) in &runtime.commands {
-                md.push_str(&format!("# {what}\n{command}\n"));
-            }
-            md.push_str("```\n\n");
+            md.push_str(&command_lines(runtime));
             sections.push(("runtime", md));
+        }
+        if let Some(canned) = &self.canned {
+            sections.push(("canned", canned_markdown(canned, options, mode, &environment)));
         }
         if let Some(pacing) = &self.pacing {
             sections.push(("pacing", pacing.markdown()));
@@ -544,6 +636,9 @@ impl Report {
                 "runtime".into(),
                 serde_json::to_value(&runtime.samples).unwrap_or(Value::Null),
             );
+        }
+        if let Some(canned) = &self.canned {
+            map.insert("canned".into(), serde_json::to_value(&canned.samples).unwrap_or(Value::Null));
         }
         if let Some(pacing) = &self.pacing {
             map.insert("pacing".into(), pacing.raw());

@@ -157,6 +157,25 @@ pub(super) fn suites(
     suites
 }
 
+/// One rotation (language "Canned") of our client in every language and the Rust floors, from
+/// the suites' own commands: `rust`, `floor`, `floor-bytes`, `python`, `node`.
+pub(super) fn canned_suite(suites: &[Suite], runs: usize) -> Suite {
+    let mut subjects = Vec::new();
+    for suite in suites {
+        for subject in &suite.subjects {
+            let name = match (suite.language, subject.name) {
+                ("Rust", "ours") => "rust",
+                ("Rust", floor) => floor,
+                ("Python", "ours") => "python",
+                ("Node", "ours") => "node",
+                _ => continue,
+            };
+            subjects.push(Subject { name, run: subject.run.clone(), import: None, env: subject.env.clone() });
+        }
+    }
+    Suite { language: "Canned", runs, subjects }
+}
+
 /// Samples per language, per implementation, per metric.
 type Samples = BTreeMap<String, BTreeMap<String, BTreeMap<String, Vec<f64>>>>;
 
