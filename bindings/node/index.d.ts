@@ -1757,9 +1757,9 @@ export interface AttackProtectionApi {
    *
    * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
-  getUserLockoutSettings(callOptions?: CallOptions): Promise<Array<UserLockoutSettings>>;
+  getUserLockoutSettings(callOptions?: CallOptions): Promise<UserLockoutSettings>;
   /** `getUserLockoutSettings` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  getUserLockoutSettings(callOptions: RawCallOptions): Promise<RawResponse<Array<UserLockoutSettings>>>;
+  getUserLockoutSettings(callOptions: RawCallOptions): Promise<RawResponse<UserLockoutSettings>>;
   /**
    * Replace the user lockout settings
    *
@@ -11138,8 +11138,8 @@ export interface Application {
   licensing?: ApplicationLicensing;
   orn?: string;
   profile?: Record<string, unknown>;
-  signOnMode?: string;
-  status?: string;
+  signOnMode?: SignOnMode;
+  status?: ApplicationLifecycleStatus;
   universalLogout?: ApplicationUniversalLogout;
   visibility?: ApplicationVisibility;
   _embedded?: ApplicationEmbedded;
@@ -11238,6 +11238,7 @@ export interface Authenticator {
   status?: string;
   type?: string;
   _links?: unknown;
+  settings?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
@@ -12495,7 +12496,7 @@ export interface CreateUiSchemaRequest {
 /** `CreateUiSchemaRequestUiSchema`: Sent in requests. Fields the spec does not declare are kept. */
 export interface CreateUiSchemaRequestUiSchema {
   buttonLabel?: string;
-  elements?: Record<string, unknown>;
+  elements?: Array<Record<string, unknown>>;
   label?: string;
   type?: string;
   [key: string]: unknown;
@@ -13143,8 +13144,8 @@ export interface Group {
   lastMembershipUpdated?: string;
   lastUpdated?: string;
   objectClass?: Array<string>;
-  profile?: unknown;
-  type?: string;
+  profile?: GroupProfile;
+  type?: GroupType;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
   [key: string]: unknown;
@@ -13159,6 +13160,13 @@ export interface GroupOwner {
   originType?: string;
   resolved?: boolean;
   type?: string;
+  [key: string]: unknown;
+}
+
+/** `GroupProfile`: Received in responses. Fields the spec does not declare are kept. */
+export interface GroupProfile {
+  name?: string;
+  description?: string;
   [key: string]: unknown;
 }
 
@@ -14352,6 +14360,7 @@ export interface ResourceSet {
   label?: string;
   lastUpdated?: string;
   _links?: unknown;
+  isCloneable?: boolean;
   [key: string]: unknown;
 }
 
@@ -14514,6 +14523,7 @@ export interface Session {
   status?: string;
   userId?: string;
   _links?: RealmLinks;
+  mfaActive?: boolean;
   [key: string]: unknown;
 }
 
@@ -14679,7 +14689,7 @@ export interface UISchemasResponseObject {
 /** `UISchemasResponseObjectUiSchema`: Received in responses. Fields the spec does not declare are kept. */
 export interface UISchemasResponseObjectUiSchema {
   buttonLabel?: string;
-  elements?: UISchemasResponseObjectUiSchemaElements;
+  elements?: Array<UISchemasResponseObjectUiSchemaElements>;
   label?: string;
   type?: string;
   [key: string]: unknown;
@@ -14991,9 +15001,9 @@ export interface User {
   passwordChanged?: string | null;
   profile?: UserProfile;
   realmId?: string;
-  status?: string;
+  status?: UserStatus;
   statusChanged?: string | null;
-  transitioningToStatus?: string | null;
+  transitioningToStatus?: UserTransitioningToStatus | null;
   type?: UserTypeObject;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
@@ -15019,6 +15029,15 @@ export interface UserCredentials {
   password?: UserCredentialsPassword;
   provider?: UserCredentialsProvider;
   recovery_question?: UserCredentialsRecoveryQuestion;
+  emails?: Array<UserCredentialsEmail>;
+  [key: string]: unknown;
+}
+
+/** `UserCredentialsEmail`: Received in responses. Fields the spec does not declare are kept. */
+export interface UserCredentialsEmail {
+  value?: string;
+  status?: string;
+  type?: string;
   [key: string]: unknown;
 }
 
@@ -15274,173 +15293,182 @@ export interface WellKnownURIsRootEmbeddedWebauthn {
   [key: string]: unknown;
 }
 
-/** `AccessTokenEncryptedResponseAlgorithm`: an open enum; values the spec does not list are kept too. */
-export type AccessTokenEncryptedResponseAlgorithm = "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512" | (string & {});
+/** `AccessTokenEncryptedResponseAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AccessTokenEncryptedResponseAlgorithm = "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512";
 
-/** `AgentPoolUpdateStatus`: an open enum; values the spec does not list are kept too. */
-export type AgentPoolUpdateStatus = "Cancelled" | "Failed" | "InProgress" | "Paused" | "Scheduled" | "Success" | (string & {});
+/** `AgentPoolUpdateStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AgentPoolUpdateStatus = "Cancelled" | "Failed" | "InProgress" | "Paused" | "Scheduled" | "Success";
 
-/** `AgentType`: an open enum; values the spec does not list are kept too. */
-export type AgentType = "AD" | "IWA" | "LDAP" | "MFA" | "OPP" | "RUM" | "Radius" | (string & {});
+/** `AgentType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AgentType = "AD" | "IWA" | "LDAP" | "MFA" | "OPP" | "RUM" | "Radius";
 
-/** `ApplicationLifecycleStatus`: an open enum; values the spec does not list are kept too. */
-export type ApplicationLifecycleStatus = "ACTIVE" | "DELETED" | "INACTIVE" | (string & {});
+/** `ApplicationLifecycleStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationLifecycleStatus = "ACTIVE" | "DELETED" | "INACTIVE";
 
-/** `AuthenticatorMethodType`: an open enum; values the spec does not list are kept too. */
-export type AuthenticatorMethodType = "cert" | "duo" | "email" | "idp" | "otp" | "password" | "push" | "security_question" | "signed_nonce" | "sms" | "totp" | "voice" | "webauthn" | "tac" | (string & {});
+/** `AuthenticatorMethodType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorMethodType = "cert" | "duo" | "email" | "idp" | "otp" | "password" | "push" | "security_question" | "signed_nonce" | "sms" | "totp" | "voice" | "webauthn" | "tac";
 
-/** `AuthenticatorType`: an open enum; values the spec does not list are kept too. */
-export type AuthenticatorType = "app" | "email" | "federated" | "password" | "phone" | "security_key" | "security_question" | "tac" | (string & {});
+/** `AuthenticatorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorType = "app" | "email" | "federated" | "password" | "phone" | "security_key" | "security_question" | "tac";
 
-/** `BehaviorRuleType`: an open enum; values the spec does not list are kept too. */
-export type BehaviorRuleType = "ANOMALOUS_DEVICE" | "ANOMALOUS_IP" | "ANOMALOUS_LOCATION" | "VELOCITY" | (string & {});
+/** `BehaviorRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type BehaviorRuleType = "ANOMALOUS_DEVICE" | "ANOMALOUS_IP" | "ANOMALOUS_LOCATION" | "VELOCITY";
 
-/** `CaptchaType`: an open enum; values the spec does not list are kept too. */
-export type CaptchaType = "HCAPTCHA" | "RECAPTCHA_V2" | (string & {});
+/** `CaptchaType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type CaptchaType = "HCAPTCHA" | "RECAPTCHA_V2";
 
-/** `CertificateSourceType`: an open enum; values the spec does not list are kept too. */
-export type CertificateSourceType = "MANUAL" | "OKTA_MANAGED" | (string & {});
+/** `CertificateSourceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type CertificateSourceType = "MANUAL" | "OKTA_MANAGED";
 
-/** `ClaimType`: an open enum; values the spec does not list are kept too. */
-export type ClaimType = "IDENTITY" | "RESOURCE" | (string & {});
+/** `ClaimType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ClaimType = "IDENTITY" | "RESOURCE";
 
-/** `ClassificationType`: an open enum; values the spec does not list are kept too. */
-export type ClassificationType = "LITE" | "STANDARD" | (string & {});
+/** `ClassificationType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ClassificationType = "LITE" | "STANDARD";
 
-/** `Consent`: an open enum; values the spec does not list are kept too. */
-export type Consent = "FLEXIBLE" | "IMPLICIT" | "REQUIRED" | (string & {});
+/** `Consent`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Consent = "FLEXIBLE" | "IMPLICIT" | "REQUIRED";
 
-/** `DefaultMode`: an open enum; values the spec does not list are kept too. */
-export type DefaultMode = "DISABLE" | "ENFORCE" | "PREVIEW" | (string & {});
+/** `DefaultMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DefaultMode = "DISABLE" | "ENFORCE" | "PREVIEW";
 
-/** `DevicePostureCheckPlatform`: an open enum; values the spec does not list are kept too. */
-export type DevicePostureCheckPlatform = "MACOS" | "WINDOWS" | (string & {});
+/** `DevicePostureCheckPlatform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DevicePostureCheckPlatform = "MACOS" | "WINDOWS";
 
-/** `DevicePostureCheckType`: an open enum; values the spec does not list are kept too. */
-export type DevicePostureCheckType = "BUILTIN" | "CUSTOM" | (string & {});
+/** `DevicePostureCheckType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DevicePostureCheckType = "BUILTIN" | "CUSTOM";
 
-/** `DisplayRemediationMode`: an open enum; values the spec does not list are kept too. */
-export type DisplayRemediationMode = "HIDE" | "SHOW" | (string & {});
+/** `DisplayRemediationMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DisplayRemediationMode = "HIDE" | "SHOW";
 
-/** `EmailTemplateTouchPointVariant`: an open enum; values the spec does not list are kept too. */
-export type EmailTemplateTouchPointVariant = "FULL_THEME" | "OKTA_DEFAULT" | (string & {});
+/** `EmailTemplateTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EmailTemplateTouchPointVariant = "FULL_THEME" | "OKTA_DEFAULT";
 
-/** `EndUserDashboardTouchPointVariant`: an open enum; values the spec does not list are kept too. */
-export type EndUserDashboardTouchPointVariant = "FULL_THEME" | "LOGO_ON_FULL_WHITE_BACKGROUND" | "OKTA_DEFAULT" | "WHITE_LOGO_BACKGROUND" | (string & {});
+/** `EndUserDashboardTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EndUserDashboardTouchPointVariant = "FULL_THEME" | "LOGO_ON_FULL_WHITE_BACKGROUND" | "OKTA_DEFAULT" | "WHITE_LOGO_BACKGROUND";
 
-/** `ErrorPageTouchPointVariant`: an open enum; values the spec does not list are kept too. */
-export type ErrorPageTouchPointVariant = "BACKGROUND_IMAGE" | "BACKGROUND_SECONDARY_COLOR" | "OKTA_DEFAULT" | (string & {});
+/** `ErrorPageTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ErrorPageTouchPointVariant = "BACKGROUND_IMAGE" | "BACKGROUND_SECONDARY_COLOR" | "OKTA_DEFAULT";
 
-/** `Expand`: an open enum; values the spec does not list are kept too. */
-export type Expand = "user" | "userSummary" | (string & {});
+/** `Expand`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Expand = "user" | "userSummary";
 
-/** `FactorStatus`: an open enum; values the spec does not list are kept too. */
-export type FactorStatus = "ACTIVE" | "DISABLED" | "ENROLLED" | "EXPIRED" | "INACTIVE" | "NOT_SETUP" | "PENDING_ACTIVATION" | (string & {});
+/** `FactorStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type FactorStatus = "ACTIVE" | "DISABLED" | "ENROLLED" | "EXPIRED" | "INACTIVE" | "NOT_SETUP" | "PENDING_ACTIVATION";
 
-/** `FactorType`: an open enum; values the spec does not list are kept too. */
-export type FactorType = "call" | "email" | "push" | "question" | "signed_nonce" | "sms" | "token" | "token:hardware" | "token:hotp" | "token:software:totp" | "u2f" | "web" | "webauthn" | (string & {});
+/** `FactorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type FactorType = "call" | "email" | "push" | "question" | "signed_nonce" | "sms" | "token" | "token:hardware" | "token:hotp" | "token:software:totp" | "u2f" | "web" | "webauthn";
 
-/** `GrantStatus`: an open enum; values the spec does not list are kept too. */
-export type GrantStatus = "ACTIVE" | "REVOKED" | (string & {});
+/** `GrantStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GrantStatus = "ACTIVE" | "REVOKED";
 
-/** `GroupFilterType`: an open enum; values the spec does not list are kept too. */
-export type GroupFilterType = "CONTAINS" | "EQUALS" | "REGEX" | "STARTS_WITH" | (string & {});
+/** `GroupFilterType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GroupFilterType = "CONTAINS" | "EQUALS" | "REGEX" | "STARTS_WITH";
 
-/** `GroupOwnerType`: an open enum; values the spec does not list are kept too. */
-export type GroupOwnerType = "GROUP" | "USER" | (string & {});
+/** `GroupOwnerType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GroupOwnerType = "GROUP" | "USER";
 
-/** `GroupRuleStatus`: an open enum; values the spec does not list are kept too. */
-export type GroupRuleStatus = "ACTIVE" | "INACTIVE" | "INVALID" | (string & {});
+/** `GroupRuleStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GroupRuleStatus = "ACTIVE" | "INACTIVE" | "INVALID";
 
-/** `IdentityProviderType`: an open enum; values the spec does not list are kept too. */
-export type IdentityProviderType = "AMAZON" | "APPLE" | "DISCORD" | "FACEBOOK" | "GITHUB" | "GITLAB" | "GOOGLE" | "IDV_CLEAR" | "IDV_INCODE" | "IDV_PERSONA" | "LINKEDIN" | "LOGINGOV" | "LOGINGOV_SANDBOX" | "MICROSOFT" | "OIDC" | "OKTA_INTEGRATION" | "PAYPAL" | "PAYPAL_SANDBOX" | "SALESFORCE" | "SAML2" | "SPOTIFY" | "X509" | "XERO" | "YAHOO" | "YAHOOJP" | (string & {});
+/** `GroupType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GroupType = "APP_GROUP" | "BUILT_IN" | "OKTA_GROUP";
 
-/** `InlineHookType`: an open enum; values the spec does not list are kept too. */
-export type InlineHookType = "com.okta.import.transform" | "com.okta.oauth2.tokens.transform" | "com.okta.saml.tokens.transform" | "com.okta.user.credential.password.import" | "com.okta.user.pre-registration" | "com.okta.telephony.provider" | (string & {});
+/** `IdentityProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IdentityProviderType = "AMAZON" | "APPLE" | "DISCORD" | "FACEBOOK" | "GITHUB" | "GITLAB" | "GOOGLE" | "IDV_CLEAR" | "IDV_INCODE" | "IDV_PERSONA" | "LINKEDIN" | "LOGINGOV" | "LOGINGOV_SANDBOX" | "MICROSOFT" | "OIDC" | "OKTA_INTEGRATION" | "PAYPAL" | "PAYPAL_SANDBOX" | "SALESFORCE" | "SAML2" | "SPOTIFY" | "X509" | "XERO" | "YAHOO" | "YAHOOJP";
 
-/** `IssuerMode`: an open enum; values the spec does not list are kept too. */
-export type IssuerMode = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL" | (string & {});
+/** `InlineHookType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type InlineHookType = "com.okta.import.transform" | "com.okta.oauth2.tokens.transform" | "com.okta.saml.tokens.transform" | "com.okta.user.credential.password.import" | "com.okta.user.pre-registration" | "com.okta.telephony.provider";
 
-/** `Key`: an open enum; values the spec does not list are kept too. */
-export type Key = "custom_app" | "duo" | "external_idp" | "google_otp" | "okta_email" | "okta_password" | "okta_verify" | "onprem_mfa" | "phone_number" | "security_key" | "security_question" | "smart_card_idp" | "symantec_vip" | "webauthn" | "yubikey_token" | "tac" | (string & {});
+/** `IssuerMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IssuerMode = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL";
 
-/** `LifecycleStatus`: an open enum; values the spec does not list are kept too. */
-export type LifecycleStatus = "ACTIVE" | "INACTIVE" | (string & {});
+/** `Key`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Key = "custom_app" | "duo" | "external_idp" | "google_otp" | "okta_email" | "okta_password" | "okta_verify" | "onprem_mfa" | "phone_number" | "security_key" | "security_question" | "smart_card_idp" | "symantec_vip" | "webauthn" | "yubikey_token" | "tac";
 
-/** `LoadingPageTouchPointVariant`: an open enum; values the spec does not list are kept too. */
-export type LoadingPageTouchPointVariant = "NONE" | "OKTA_DEFAULT" | (string & {});
+/** `LifecycleStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type LifecycleStatus = "ACTIVE" | "INACTIVE";
 
-/** `LogStreamType`: an open enum; values the spec does not list are kept too. */
-export type LogStreamType = "aws_eventbridge" | "splunk_cloud_logstreaming" | (string & {});
+/** `LoadingPageTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type LoadingPageTouchPointVariant = "NONE" | "OKTA_DEFAULT";
 
-/** `MappingType`: an open enum; values the spec does not list are kept too. */
-export type MappingType = "CHECKBOX" | "TEXTBOX" | (string & {});
+/** `LogStreamType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type LogStreamType = "aws_eventbridge" | "splunk_cloud_logstreaming";
 
-/** `MetadataPublish`: an open enum; values the spec does not list are kept too. */
-export type MetadataPublish = "ALL_CLIENTS" | "NO_CLIENTS" | (string & {});
+/** `MappingType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type MappingType = "CHECKBOX" | "TEXTBOX";
 
-/** `NetworkZoneType`: an open enum; values the spec does not list are kept too. */
-export type NetworkZoneType = "DYNAMIC" | "IP" | "DYNAMIC_V2" | (string & {});
+/** `MetadataPublish`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type MetadataPublish = "ALL_CLIENTS" | "NO_CLIENTS";
 
-/** `Platform`: an open enum; values the spec does not list are kept too. */
-export type Platform = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS" | (string & {});
+/** `NetworkZoneType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type NetworkZoneType = "DYNAMIC" | "IP" | "DYNAMIC_V2";
 
-/** `PolicyRuleType`: an open enum; values the spec does not list are kept too. */
-export type PolicyRuleType = "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "ENTITY_RISK" | "IDP_DISCOVERY" | "MFA_ENROLL" | "PASSWORD" | "POST_AUTH_SESSION" | "PROFILE_ENROLLMENT" | "SIGN_ON" | (string & {});
+/** `Platform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Platform = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS";
 
-/** `PolicyType`: an open enum; values the spec does not list are kept too. */
-export type PolicyType = "OKTA_SIGN_ON" | "PASSWORD" | "MFA_ENROLL" | "IDP_DISCOVERY" | "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "PROFILE_ENROLLMENT" | "POST_AUTH_SESSION" | "ENTITY_RISK" | (string & {});
+/** `PolicyRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyRuleType = "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "ENTITY_RISK" | "IDP_DISCOVERY" | "MFA_ENROLL" | "PASSWORD" | "POST_AUTH_SESSION" | "PROFILE_ENROLLMENT" | "SIGN_ON";
 
-/** `PrincipalType`: an open enum; values the spec does not list are kept too. */
-export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN" | (string & {});
+/** `PolicyType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyType = "OKTA_SIGN_ON" | "PASSWORD" | "MFA_ENROLL" | "IDP_DISCOVERY" | "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "PROFILE_ENROLLMENT" | "POST_AUTH_SESSION" | "ENTITY_RISK";
 
-/** `ProviderType`: an open enum; values the spec does not list are kept too. */
-export type ProviderType = "APNS" | "FCM" | (string & {});
+/** `PrincipalType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN";
 
-/** `Recipients`: an open enum; values the spec does not list are kept too. */
-export type Recipients = "ALL_USERS" | "ADMINS_ONLY" | "NO_USERS" | (string & {});
+/** `ProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProviderType = "APNS" | "FCM";
 
-/** `ReleaseChannel`: an open enum; values the spec does not list are kept too. */
-export type ReleaseChannel = "BETA" | "EA" | "GA" | "TEST" | (string & {});
+/** `Recipients`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Recipients = "ALL_USERS" | "ADMINS_ONLY" | "NO_USERS";
 
-/** `ResendFactorType`: an open enum; values the spec does not list are kept too. */
-export type ResendFactorType = "call" | "email" | "sms" | (string & {});
+/** `ReleaseChannel`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ReleaseChannel = "BETA" | "EA" | "GA" | "TEST";
 
-/** `ResourceType`: an open enum; values the spec does not list are kept too. */
-export type ResourceType = "ACCESS_POLICY" | "APP" | (string & {});
+/** `ResendFactorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ResendFactorType = "call" | "email" | "sms";
 
-/** `RiskLevel`: an open enum; values the spec does not list are kept too. */
-export type RiskLevel = "HIGH" | "LOW" | (string & {});
+/** `ResourceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ResourceType = "ACCESS_POLICY" | "APP";
 
-/** `RiskProviderAction`: an open enum; values the spec does not list are kept too. */
-export type RiskProviderAction = "enforce_and_log" | "log_only" | "none" | (string & {});
+/** `RiskLevel`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type RiskLevel = "HIGH" | "LOW";
 
-/** `ServiceAccountStatus`: an open enum; values the spec does not list are kept too. */
-export type ServiceAccountStatus = "ALERT" | "ERROR" | "INFO" | "NO_ISSUES" | "UNSECURED" | (string & {});
+/** `RiskProviderAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type RiskProviderAction = "enforce_and_log" | "log_only" | "none";
 
-/** `SignOnMode`: an open enum; values the spec does not list are kept too. */
-export type SignOnMode = "AUTO_LOGIN" | "BASIC_AUTH" | "BOOKMARK" | "BROWSER_PLUGIN" | "OPENID_CONNECT" | "SAML_1_1" | "SAML_2_0" | "SECURE_PASSWORD_STORE" | "WS_FEDERATION" | (string & {});
+/** `ServiceAccountStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ServiceAccountStatus = "ALERT" | "ERROR" | "INFO" | "NO_ISSUES" | "UNSECURED";
 
-/** `SignOutPageType`: an open enum; values the spec does not list are kept too. */
-export type SignOutPageType = "EXTERNALLY_HOSTED" | "OKTA_DEFAULT" | (string & {});
+/** `SignOnMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SignOnMode = "AUTO_LOGIN" | "BASIC_AUTH" | "BOOKMARK" | "BROWSER_PLUGIN" | "OPENID_CONNECT" | "SAML_1_1" | "SAML_2_0" | "SECURE_PASSWORD_STORE" | "WS_FEDERATION";
 
-/** `SortOrder`: an open enum; values the spec does not list are kept too. */
-export type SortOrder = "ASCENDING" | "DESCENDING" | (string & {});
+/** `SignOutPageType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SignOutPageType = "EXTERNALLY_HOSTED" | "OKTA_DEFAULT";
 
-/** `Source`: an open enum; values the spec does not list are kept too. */
-export type Source = "ADMIN" | "END_USER" | (string & {});
+/** `SortOrder`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SortOrder = "ASCENDING" | "DESCENDING";
 
-/** `StatusDetail`: an open enum; values the spec does not list are kept too. */
-export type StatusDetail = "CREATION_FAILED" | "MISSING_PASSWORD" | "PENDING" | "ROTATED" | "ROTATING" | "ROTATION_FAILED" | "STAGED" | "VAULTED" | (string & {});
+/** `Source`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Source = "ADMIN" | "END_USER";
 
-/** `ThreatInsightAction`: an open enum; values the spec does not list are kept too. */
-export type ThreatInsightAction = "none" | "audit" | "block" | (string & {});
+/** `StatusDetail`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type StatusDetail = "CREATION_FAILED" | "MISSING_PASSWORD" | "PENDING" | "ROTATED" | "ROTATING" | "ROTATION_FAILED" | "STAGED" | "VAULTED";
 
-/** `Usage`: an open enum; values the spec does not list are kept too. */
-export type Usage = "BLOCKLIST" | "POLICY" | (string & {});
+/** `ThreatInsightAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ThreatInsightAction = "none" | "audit" | "block";
 
-/** `ValueType`: an open enum; values the spec does not list are kept too. */
-export type ValueType = "EXPRESSION" | "GROUPS" | "SYSTEM" | (string & {});
+/** `Usage`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type Usage = "BLOCKLIST" | "POLICY";
 
-/** `VerificationStatus`: an open enum; values the spec does not list are kept too. */
-export type VerificationStatus = "UNVERIFIED" | "VERIFIED" | (string & {});
+/** `UserStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserStatus = "ACTIVE" | "DEPROVISIONED" | "LOCKED_OUT" | "PASSWORD_EXPIRED" | "PROVISIONED" | "RECOVERY" | "STAGED" | "SUSPENDED";
+
+/** `UserTransitioningToStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserTransitioningToStatus = "ACTIVE" | "DEPROVISIONED" | "PROVISIONED";
+
+/** `ValueType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ValueType = "EXPRESSION" | "GROUPS" | "SYSTEM";
+
+/** `VerificationStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type VerificationStatus = "UNVERIFIED" | "VERIFIED";

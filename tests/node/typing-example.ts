@@ -16,6 +16,7 @@ import {
   type RawResponse,
   type SignOnMode,
   type User,
+  type UserStatus,
 } from 'okta-admin';
 
 export async function example(): Promise<void> {
@@ -48,7 +49,7 @@ export async function example(): Promise<void> {
   const id = created.id ?? '';
   await client.users.create({ body: { profile: { firstName: 'A', lastName: 'B', email: 'b@example.com', login: 'b@example.com' } } });
   const fetched: User = await client.users.get(id, { expand: 'blocks' });
-  const status: string | undefined = fetched.status;
+  const status: UserStatus | undefined = fetched.status;
   await client.users.update(id, { profile: { nickName: 'ada' } });
   const none: void = await client.userLifecycle.deactivate(id, { sendEmail: false });
   await client.users.delete(id);
@@ -58,17 +59,27 @@ export async function example(): Promise<void> {
   const group: Group = await client.groups.add({ profile: { name: 'Engineers', description: 'All of them' } });
   await client.groups.assignUserToGroup(group.id ?? '', id);
   const members: User[] = await client.groups.listUsers(group.id ?? '', { limit: 50 });
-  // The spec leaves a group's profile untyped: `unknown`, to be narrowed.
-  for await (const g of client.groups.list({ q: 'Eng' })) (g.profile as { name?: string } | undefined)?.name;
+  // A group's profile has Okta's base attributes typed (custom ones stay reachable by key).
+  for await (const g of client.groups.list({ q: 'Eng' })) {
+    const groupName: string | undefined = g.profile?.name;
+    const custom: unknown = g.profile?.['costCenter'];
+    // @ts-expect-error a group's name is a string
+    const wrong: number | undefined = g.profile?.name;
+    void groupName, custom, wrong;
+  }
   void members;
 
-  // Applications, with an open enum: unknown values type-check too.
+  // Applications: enums are closed unions, so a misspelt value fails to type-check.
   const mode: SignOnMode = 'BOOKMARK';
+  // @ts-expect-error not a sign-on mode the spec lists
   const future: SignOnMode = 'SOME_FUTURE_MODE';
   const app: Application = await client.applications.create({ activate: true, label: 'Docs', signOnMode: mode });
   await client.applications.get(app.id ?? '', { expand: 'user/0oa1' });
   const apps: Application[] = await client.applications.list({ q: 'Docs' }).all();
-  void future, apps;
+  const active: boolean = app.status === 'ACTIVE' && app.signOnMode === 'BOOKMARK';
+  // @ts-expect-error a misspelt status
+  const typo: boolean = app.status === 'ACTIV';
+  void future, apps, active, typo;
   await client.applicationLogos.upload(app.id ?? '', { file: { data: new Uint8Array([0x89, 0x50]), fileName: 'logo.png' } });
   const saml: string = await client.applicationSso.previewSamlMetadata(app.id ?? '', 'kid');
   void saml;

@@ -6,6 +6,7 @@ import ast
 import importlib
 import inspect
 import keyword
+import typing
 from pathlib import Path
 from typing import Any, Dict, List, Set, Tuple
 
@@ -148,7 +149,9 @@ def test_models_match_the_ir(ir: Dict[str, Any]) -> None:
     for model in ir["models"]:
         cls = getattr(okta_admin.models, model["name"])
         assert {f.wire for f in cls._fields.values()} == {f["name"] for f in model["fields"]}
-    assert len(okta_admin.models.__all__) == len(ir["models"])
+    assert len(okta_admin.models.__all__) == len(ir["models"]) + len(ir["enums"])
+    for enum in ir["enums"]:
+        assert typing.get_args(getattr(okta_admin.models, enum["name"])) == tuple(enum["values"])
 
 
 def test_py_typed_is_shipped() -> None:

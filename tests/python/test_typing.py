@@ -39,6 +39,12 @@ def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
         "c.users.nope()\n"  # no such operation
         "x: int = c.users.get('a')\n"  # returns a User
         "c.users.create()\n"  # profile= or body= required
+        "g = c.groups.get('g')\n"
+        "assert g.profile is not None\n"
+        "n: int = g.profile.name\n"  # a group's name is a str
+        "a = c.applications.get('a')\n"
+        "typo = a.status == 'ACTIV'\n"  # not an ApplicationLifecycleStatus
+        "s: okta_admin.models.UserStatus = 'ACTIV'\n"  # not a UserStatus
     )
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(bad)],
@@ -46,7 +52,7 @@ def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 1
-    for line in (3, 4, 5, 6):
+    for line in (3, 4, 5, 6, 10, 12, 13):
         assert f"bad.py:{line}: error" in result.stdout, result.stdout
 
 

@@ -9,7 +9,7 @@ import asyncio
 from typing import List, Optional
 
 import okta_admin
-from okta_admin.models import Application, CreateUserRequestProfile, Group, User
+from okta_admin.models import Application, ApplicationLifecycleStatus, CreateUserRequestProfile, Group, User
 
 
 def find_user(client: okta_admin.Client, login: str) -> Optional[User]:
@@ -26,6 +26,19 @@ def emails(client: okta_admin.Client, page_size: int = 10) -> List[str]:
         if user.profile is not None and user.profile.email is not None:
             out.append(user.profile.email)
     return out
+
+
+def group_names(client: okta_admin.Client) -> List[str]:
+    names: List[str] = []
+    for group in client.groups.list(limit=2):
+        if group.profile is not None and group.profile.name is not None:
+            names.append(group.profile.name)
+    return names
+
+
+def active_apps(client: okta_admin.Client) -> List[Application]:
+    status: ApplicationLifecycleStatus = "ACTIVE"
+    return [app for app in client.applications.list(limit=2) if app.status == status]
 
 
 def page_sizes(client: okta_admin.Client) -> List[int]:
@@ -96,6 +109,8 @@ def main(client: okta_admin.Client) -> None:
     assert find_user(client, "nobody@example.com") is None
     assert len(emails(client)) > 0
     assert sum(page_sizes(client)) > 0
+    assert all(isinstance(name, str) for name in group_names(client))
+    assert all(app.status == "ACTIVE" for app in active_apps(client))
     user = onboard(client, "Grace", "Hopper")
     assert user.profile is not None and user.profile.nick_name == "Grace"
     assert app_labels(client)

@@ -24,6 +24,20 @@ pub struct Overlay {
     pub enum_names: BTreeMap<String, String>,
     /// operationId → bodies and media types the spec does not describe.
     pub request_bodies: BTreeMap<String, RequestBody>,
+    /// Corrections of model fields (`field-types.tsv`), in file order.
+    pub field_types: Vec<FieldType>,
+}
+
+/// A row of `field-types.tsv`: the type a model field really has, or a field the spec lacks.
+#[derive(Debug, Clone)]
+pub struct FieldType {
+    /// Where the row is, for errors: `specs/overlay/field-types.tsv:LINE`.
+    pub at: String,
+    pub model: String,
+    /// The wire name.
+    pub field: String,
+    /// The type expression (see `ir::corrections`).
+    pub ty: String,
 }
 
 /// A row of `request-bodies.tsv`.
@@ -78,12 +92,25 @@ impl Overlay {
         for row in table(dir, "enum-names.tsv", &["values", "name", "reason"], false)? {
             overlay.enum_names.insert(row[0].clone(), row[1].clone());
         }
+        let name = "field-types.tsv";
+        for (line, row) in lines(dir, name, &["model", "field", "type", "reason"], false)? {
+            let at = format!("{}:{line}", dir.join(name).display());
+            if row[3].is_empty() {
+                return Err(format!("{at}: every correction needs a reason"));
+            }
+            overlay.field_types.push(FieldType { at, model: row[0].clone(), field: row[1].clone(), ty: row[2].clone() });
+        }
         Ok(overlay)
     }
 }
 
 /// Reads one TSV table; checks its header and the column count of every row.
 fn table(dir: &Path, name: &str, header: &[&str], required: bool) -> Result<Vec<Vec<String>>, String> {
+    Ok(lines(dir, name, header, required)?.into_iter().map(|(_, row)| row).collect())
+}
+
+/// [`table`] with the line number (from 1) of each row.
+fn lines(dir: &Path, name: &str, header: &[&str], required: bool) -> Result<Vec<(usize, Vec<String>)>, String> {
     let path = dir.join(name);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -113,7 +140,7 @@ fn table(dir: &Path, name: &str, header: &[&str], required: bool) -> Result<Vec<
                 cells.len()
             ));
         }
-        rows.push(cells);
+        rows.push((index + 1, cells));
     }
     Ok(rows)
 }

@@ -17,7 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let user = client.users().create(&CreateUserRequest { profile, ..Default::default() }).activate(true).await?;
     let user_id = user.id.clone().unwrap_or_default();
-    println!("rust: created user {user_id} ({})", user.status.as_deref().unwrap_or("?"));
+    println!("rust: created user {user_id} ({})", user.status.as_ref().map_or("?", |s| s.as_str()));
 
     let group_profile = AddGroupRequestProfile { name: Some("demo-rust".into()), ..Default::default() };
     let group = client.groups().add(&AddGroupRequest { profile: Some(group_profile), ..Default::default() }).await?;

@@ -53,7 +53,7 @@ async fn users_create_sends_query_flags_and_a_typed_body() {
         json!({"profile": {"login": "ada@example.com", "email": "ada@example.com", "firstName": "Ada"}, "groupIds": ["00g1"]})
     );
     assert_eq!(user.id.as_deref(), Some("00u1"));
-    assert_eq!(user.status.as_deref(), Some("STAGED"));
+    assert_eq!(user.status, Some(okta_admin::models::UserStatus::Staged));
     let profile = user.profile.expect("profile");
     assert_eq!(profile.email.as_deref(), Some("ada@example.com"));
     assert_eq!(profile.additional_properties["customColor"], "teal", "custom profile attributes are kept");
@@ -139,7 +139,7 @@ async fn groups_add_list_and_assign_a_member() {
         ..Default::default()
     };
     let created = client.groups().add(&body).await.expect("group");
-    assert_eq!(created.profile.as_ref().and_then(|p| p["name"].as_str()), Some("Engineering"));
+    assert_eq!(created.profile.as_ref().and_then(|p| p.name.as_deref()), Some("Engineering"));
     let listed = client.groups().list().q("Eng").collect_all().await.expect("groups");
     assert_eq!(listed[0].id.as_deref(), Some("00g1"));
     client.groups().assign_user_to_group("00g1", "00u1").await.expect("assigned");
@@ -331,7 +331,7 @@ async fn nulls_unexpected_types_of_fields_and_new_fields_decode_tolerantly() {
     let body = r#"{"id":"00u9","status":"SOME_NEW_STATUS","profile":null,"credentials":null,"_links":null,"brandNewObject":{"x":[1,2]},"type":{"id":"oty1","extra":true}}"#;
     let server = Server::start(move |_, _, _| Reply::json(200, body)).await;
     let user = okta_admin::Client::from(server.client()).users().get("00u9").await.expect("tolerant decode");
-    assert_eq!(user.status.as_deref(), Some("SOME_NEW_STATUS"), "unknown status values are kept");
+    assert_eq!(user.status, Some(okta_admin::models::UserStatus::Unknown("SOME_NEW_STATUS".into())), "unknown status values are kept");
     assert!(user.profile.is_none() && user.credentials.is_none(), "null where an object was declared");
     assert_eq!(user.additional_properties["brandNewObject"]["x"][1], 2);
     assert_eq!(user.r#type.and_then(|t| t.additional_properties.get("extra").cloned()), Some(json!(true)));

@@ -282,6 +282,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("Authenticator", check::<okta_admin::models::Authenticator>, "{\"name\":7}"),
     ("Authenticator", check::<okta_admin::models::Authenticator>, "{\"status\":7}"),
     ("Authenticator", check::<okta_admin::models::Authenticator>, "{\"type\":7}"),
+    ("Authenticator", check::<okta_admin::models::Authenticator>, "{\"settings\":[1,\"two\"]}"),
     ("CreateCustomAaguidRequestAttestationRootCertificates", check::<okta_admin::models::CreateCustomAaguidRequestAttestationRootCertificates>, "{\"x5c\":7}"),
     ("CreateCustomAaguidRequestAuthenticatorCharacteristics", check::<okta_admin::models::CreateCustomAaguidRequestAuthenticatorCharacteristics>, "{\"fipsCompliant\":\"yes\"}"),
     ("CreateCustomAaguidRequestAuthenticatorCharacteristics", check::<okta_admin::models::CreateCustomAaguidRequestAuthenticatorCharacteristics>, "{\"hardwareProtected\":\"yes\"}"),
@@ -677,6 +678,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("Group", check::<okta_admin::models::Group>, "{\"lastMembershipUpdated\":7}"),
     ("Group", check::<okta_admin::models::Group>, "{\"lastUpdated\":7}"),
     ("Group", check::<okta_admin::models::Group>, "{\"objectClass\":{\"first\":1}}"),
+    ("Group", check::<okta_admin::models::Group>, "{\"profile\":[1,\"two\"]}"),
     ("Group", check::<okta_admin::models::Group>, "{\"type\":7}"),
     ("Group", check::<okta_admin::models::Group>, "{\"_embedded\":[1,\"two\"]}"),
     ("CreateGroupRuleRequestActions", check::<okta_admin::models::CreateGroupRuleRequestActions>, "{\"assignUserToGroups\":[1,\"two\"]}"),
@@ -772,6 +774,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("ResourceSet", check::<okta_admin::models::ResourceSet>, "{\"id\":7}"),
     ("ResourceSet", check::<okta_admin::models::ResourceSet>, "{\"label\":7}"),
     ("ResourceSet", check::<okta_admin::models::ResourceSet>, "{\"lastUpdated\":7}"),
+    ("ResourceSet", check::<okta_admin::models::ResourceSet>, "{\"isCloneable\":\"yes\"}"),
     ("ResourceSetBindings", check::<okta_admin::models::ResourceSetBindings>, "{\"roles\":{\"first\":1}}"),
     ("CreateResourceSetBindingRequest", check::<okta_admin::models::CreateResourceSetBindingRequest>, "{\"members\":{\"first\":1}}"),
     ("CreateResourceSetBindingRequest", check::<okta_admin::models::CreateResourceSetBindingRequest>, "{\"role\":7}"),
@@ -975,7 +978,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("UpdateUserTypeRequest", check::<okta_admin::models::UpdateUserTypeRequest>, "{\"description\":7}"),
     ("UpdateUserTypeRequest", check::<okta_admin::models::UpdateUserTypeRequest>, "{\"displayName\":7}"),
     ("CreateUiSchemaRequestUiSchema", check::<okta_admin::models::CreateUiSchemaRequestUiSchema>, "{\"buttonLabel\":7}"),
-    ("CreateUiSchemaRequestUiSchema", check::<okta_admin::models::CreateUiSchemaRequestUiSchema>, "{\"elements\":[1,\"two\"]}"),
+    ("CreateUiSchemaRequestUiSchema", check::<okta_admin::models::CreateUiSchemaRequestUiSchema>, "{\"elements\":{\"first\":1}}"),
     ("CreateUiSchemaRequestUiSchema", check::<okta_admin::models::CreateUiSchemaRequestUiSchema>, "{\"label\":7}"),
     ("CreateUiSchemaRequestUiSchema", check::<okta_admin::models::CreateUiSchemaRequestUiSchema>, "{\"type\":7}"),
     ("CreateUiSchemaRequest", check::<okta_admin::models::CreateUiSchemaRequest>, "{\"uiSchema\":[1,\"two\"]}"),
@@ -985,7 +988,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("UISchemasResponseObjectUiSchemaElements", check::<okta_admin::models::UISchemasResponseObjectUiSchemaElements>, "{\"scope\":7}"),
     ("UISchemasResponseObjectUiSchemaElements", check::<okta_admin::models::UISchemasResponseObjectUiSchemaElements>, "{\"type\":7}"),
     ("UISchemasResponseObjectUiSchema", check::<okta_admin::models::UISchemasResponseObjectUiSchema>, "{\"buttonLabel\":7}"),
-    ("UISchemasResponseObjectUiSchema", check::<okta_admin::models::UISchemasResponseObjectUiSchema>, "{\"elements\":[1,\"two\"]}"),
+    ("UISchemasResponseObjectUiSchema", check::<okta_admin::models::UISchemasResponseObjectUiSchema>, "{\"elements\":{\"first\":1}}"),
     ("UISchemasResponseObjectUiSchema", check::<okta_admin::models::UISchemasResponseObjectUiSchema>, "{\"label\":7}"),
     ("UISchemasResponseObjectUiSchema", check::<okta_admin::models::UISchemasResponseObjectUiSchema>, "{\"type\":7}"),
     ("UISchemasResponseObject", check::<okta_admin::models::UISchemasResponseObject>, "{\"created\":7}"),
@@ -1269,6 +1272,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("Session", check::<okta_admin::models::Session>, "{\"status\":7}"),
     ("Session", check::<okta_admin::models::Session>, "{\"userId\":7}"),
     ("Session", check::<okta_admin::models::Session>, "{\"_links\":[1,\"two\"]}"),
+    ("Session", check::<okta_admin::models::Session>, "{\"mfaActive\":\"yes\"}"),
     ("CreateSsfStreamRequestDelivery", check::<okta_admin::models::CreateSsfStreamRequestDelivery>, "{\"endpoint_url\":\"x\",\"method\":\"x\",\"authorization_header\":7}"),
     ("CreateSsfStreamRequest", check::<okta_admin::models::CreateSsfStreamRequest>, "{\"delivery\":{\"endpoint_url\":\"x\",\"method\":\"x\"},\"events_requested\":[],\"format\":7}"),
     ("StreamConfigurationDelivery", check::<okta_admin::models::StreamConfigurationDelivery>, "{\"authorization_header\":7}"),
@@ -1384,6 +1388,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("UserCredentials", check::<okta_admin::models::UserCredentials>, "{\"password\":[1,\"two\"]}"),
     ("UserCredentials", check::<okta_admin::models::UserCredentials>, "{\"provider\":[1,\"two\"]}"),
     ("UserCredentials", check::<okta_admin::models::UserCredentials>, "{\"recovery_question\":[1,\"two\"]}"),
+    ("UserCredentials", check::<okta_admin::models::UserCredentials>, "{\"emails\":{\"first\":1}}"),
     ("UserProfile", check::<okta_admin::models::UserProfile>, "{\"city\":7}"),
     ("UserProfile", check::<okta_admin::models::UserProfile>, "{\"costCenter\":7}"),
     ("UserProfile", check::<okta_admin::models::UserProfile>, "{\"countryCode\":7}"),
@@ -1596,6 +1601,11 @@ const CASES: &[(&str, Check, &str)] = &[
     ("SendPinRequest", check::<okta_admin::models::SendPinRequest>, "{\"authenticatorEnrollmentId\":7}"),
     ("SendPinRequest", check::<okta_admin::models::SendPinRequest>, "{\"fulfillmentProvider\":7}"),
     ("SendPinRequest", check::<okta_admin::models::SendPinRequest>, "{\"userId\":7}"),
+    ("UserCredentialsEmail", check::<okta_admin::models::UserCredentialsEmail>, "{\"value\":7}"),
+    ("UserCredentialsEmail", check::<okta_admin::models::UserCredentialsEmail>, "{\"status\":7}"),
+    ("UserCredentialsEmail", check::<okta_admin::models::UserCredentialsEmail>, "{\"type\":7}"),
+    ("GroupProfile", check::<okta_admin::models::GroupProfile>, "{\"name\":7}"),
+    ("GroupProfile", check::<okta_admin::models::GroupProfile>, "{\"description\":7}"),
 ];
 
 #[test]
@@ -1605,5 +1615,5 @@ fn every_model_keeps_a_field_of_the_wrong_json_type() {
         .filter_map(|(model, check, body)| check(body).err().map(|e| format!("{model} {body}: {e}")))
         .collect();
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
-    assert_eq!(CASES.len(), 1583);
+    assert_eq!(CASES.len(), 1593);
 }

@@ -623,9 +623,16 @@ fn enum_declaration(out: &mut String, plan: &Plan, def: &EnumDef) {
             members.push(literal);
         }
     }
-    members.push(if def.integer { "(number & {})" } else { "(string & {})" }.into());
     let _ = writeln!(out);
-    jsdoc(out, "", &format!("`{}`: an open enum; values the spec does not list are kept too.", def.name));
+    jsdoc(
+        out,
+        "",
+        &format!(
+            "`{}`: the values the spec lists (a closed union, so a misspelt value fails to type-check). \
+             A value Okta adds later still arrives as sent.",
+            def.name
+        ),
+    );
     let _ = writeln!(out, "export type {} = {};", plan.ts_name(&def.name), members.join(" | "));
 }
 

@@ -225,7 +225,8 @@ fn one_line(text: &str) -> String {
 /// sequence), otherwise as returned. `m` prefixes model names (`_m.` outside `models`).
 fn py_type(ty: &TypeRef, input: bool, m: &str) -> String {
     match ty {
-        TypeRef::String { .. } | TypeRef::Enum { .. } => "_b.str".into(),
+        TypeRef::String { .. } => "_b.str".into(),
+        TypeRef::Enum { name } => format!("{m}{name}"),
         TypeRef::Integer { .. } => "_b.int".into(),
         TypeRef::Number => "_b.float".into(),
         TypeRef::Boolean => "_b.bool".into(),
@@ -329,14 +330,16 @@ fn models_py(ir: &Ir) -> String {
     let mut out = format!(
         "{PY_HEADER}\n\"\"\"Model classes of the Okta Admin Management API {}: attribute access over the wire JSON.\n\n\
          See :class:`okta_admin.Model` for what every model can do.\n\"\"\"\n\n\
+         import typing as _t\n\n\
          from ._model import Model as _Model, _f\n\n",
         ir.version
     );
     out.push_str("__all__ = [\n");
-    for model in &ir.models {
-        let _ = writeln!(out, "    {:?},", model.name);
+    for name in ir.models.iter().map(|m| &m.name).chain(ir.enums.iter().map(|e| &e.name)) {
+        let _ = writeln!(out, "    {name:?},");
     }
-    out.push_str("]\n");
+    out.push_str("]\n\n");
+    out.push_str(&enum_aliases(ir));
     for model in &ir.models {
         let _ = write!(out, "\n\nclass {}(_Model):\n", model.name);
         out.push_str(&docstring(&format!("`{}`: {}", model.name, model_role(model)), "    "));
@@ -379,12 +382,25 @@ fn enum_values<'a>(ir: &'a Ir, ty: &TypeRef) -> Option<&'a [String]> {
     }
 }
 
+/// One `Literal` alias per enum (in `models.py` and its stub): mypy rejects a misspelt value,
+/// while a value Okta adds later still arrives as the string it sent.
+fn enum_aliases(ir: &Ir) -> String {
+    let mut out = String::new();
+    for def in &ir.enums {
+        let values: Vec<String> = def.values.iter().map(|v| serde_json::to_string(v).unwrap_or_else(|_| format!("{v:?}"))).collect();
+        let _ = writeln!(out, "{} = _t.Literal[{}]", def.name, values.join(", "));
+        out.push_str(&docstring(&format!("`{}`: the values the spec lists.", def.name), ""));
+    }
+    out
+}
+
 fn models_pyi(ir: &Ir) -> String {
     let mut out = format!(
         "{PY_HEADER}\n\"\"\"Type stubs of the model classes (Okta Admin Management API {}).\"\"\"\n\n\
-         import builtins as _b\nimport typing as _t\n\nfrom ._model import Model as _Model\n",
+         import builtins as _b\nimport typing as _t\n\nfrom ._model import Model as _Model\n\n",
         ir.version
     );
+    out.push_str(&enum_aliases(ir));
     for model in &ir.models {
         let _ = write!(out, "\n\nclass {}(_Model):\n", model.name);
         out.push_str(&docstring(&format!("`{}`: {}", model.name, model_role(model)), "    "));

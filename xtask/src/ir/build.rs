@@ -30,7 +30,8 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         drafts.push(draft(endpoint, overlay, &mut table)?);
     }
     check_overlay_params(doc, overlay)?;
-    let (names, models, enums) = table.finish(&overlay.enum_names)?;
+    let (names, mut models, mut enums) = table.finish(&overlay.enum_names)?;
+    super::corrections::apply(&overlay.field_types, &mut models, &mut enums)?;
     let model_names: HashMap<&str, ()> = models.iter().map(|m| (m.name.as_str(), ())).collect();
     let mut operations = Vec::new();
     for draft in drafts {

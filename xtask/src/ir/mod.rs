@@ -3,6 +3,7 @@
 //! `cargo xtask ir` prints it as JSON.
 
 mod build;
+mod corrections;
 mod locations;
 mod models;
 pub mod naming;

@@ -4,6 +4,8 @@
 See :class:`okta_admin.Model` for what every model can do.
 """
 
+import typing as _t
+
 from ._model import Model as _Model, _f
 
 __all__ = [
@@ -424,7 +426,190 @@ __all__ = [
     "GenerateFulfillmentRequestRequestFulfillmentData",
     "GenerateFulfillmentRequestRequest",
     "SendPinRequest",
+    "UserCredentialsEmail",
+    "GroupProfile",
+    "AgentType",
+    "AgentPoolUpdateStatus",
+    "ReleaseChannel",
+    "SignOnMode",
+    "ApplicationLifecycleStatus",
+    "LifecycleStatus",
+    "Source",
+    "GrantStatus",
+    "Key",
+    "AuthenticatorType",
+    "AuthenticatorMethodType",
+    "AccessTokenEncryptedResponseAlgorithm",
+    "ClaimType",
+    "GroupFilterType",
+    "ValueType",
+    "Consent",
+    "MetadataPublish",
+    "BehaviorRuleType",
+    "SignOutPageType",
+    "Recipients",
+    "EmailTemplateTouchPointVariant",
+    "EndUserDashboardTouchPointVariant",
+    "ErrorPageTouchPointVariant",
+    "LoadingPageTouchPointVariant",
+    "CaptchaType",
+    "DisplayRemediationMode",
+    "Platform",
+    "MappingType",
+    "DevicePostureCheckPlatform",
+    "DevicePostureCheckType",
+    "Expand",
+    "CertificateSourceType",
+    "VerificationStatus",
+    "GroupRuleStatus",
+    "GroupOwnerType",
+    "IssuerMode",
+    "IdentityProviderType",
+    "InlineHookType",
+    "LogStreamType",
+    "SortOrder",
+    "PolicyType",
+    "ResourceType",
+    "PolicyRuleType",
+    "PrincipalType",
+    "ProviderType",
+    "DefaultMode",
+    "RiskProviderAction",
+    "ThreatInsightAction",
+    "ClassificationType",
+    "FactorType",
+    "FactorStatus",
+    "ResendFactorType",
+    "RiskLevel",
+    "NetworkZoneType",
+    "Usage",
+    "ServiceAccountStatus",
+    "StatusDetail",
+    "UserStatus",
+    "UserTransitioningToStatus",
+    "GroupType",
 ]
+
+AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
+"""`AgentType`: the values the spec lists."""
+AgentPoolUpdateStatus = _t.Literal["Cancelled", "Failed", "InProgress", "Paused", "Scheduled", "Success"]
+"""`AgentPoolUpdateStatus`: the values the spec lists."""
+ReleaseChannel = _t.Literal["BETA", "EA", "GA", "TEST"]
+"""`ReleaseChannel`: the values the spec lists."""
+SignOnMode = _t.Literal["AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN", "OPENID_CONNECT", "SAML_1_1", "SAML_2_0", "SECURE_PASSWORD_STORE", "WS_FEDERATION"]
+"""`SignOnMode`: the values the spec lists."""
+ApplicationLifecycleStatus = _t.Literal["ACTIVE", "DELETED", "INACTIVE"]
+"""`ApplicationLifecycleStatus`: the values the spec lists."""
+LifecycleStatus = _t.Literal["ACTIVE", "INACTIVE"]
+"""`LifecycleStatus`: the values the spec lists."""
+Source = _t.Literal["ADMIN", "END_USER"]
+"""`Source`: the values the spec lists."""
+GrantStatus = _t.Literal["ACTIVE", "REVOKED"]
+"""`GrantStatus`: the values the spec lists."""
+Key = _t.Literal["custom_app", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "security_key", "security_question", "smart_card_idp", "symantec_vip", "webauthn", "yubikey_token", "tac"]
+"""`Key`: the values the spec lists."""
+AuthenticatorType = _t.Literal["app", "email", "federated", "password", "phone", "security_key", "security_question", "tac"]
+"""`AuthenticatorType`: the values the spec lists."""
+AuthenticatorMethodType = _t.Literal["cert", "duo", "email", "idp", "otp", "password", "push", "security_question", "signed_nonce", "sms", "totp", "voice", "webauthn", "tac"]
+"""`AuthenticatorMethodType`: the values the spec lists."""
+AccessTokenEncryptedResponseAlgorithm = _t.Literal["RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512"]
+"""`AccessTokenEncryptedResponseAlgorithm`: the values the spec lists."""
+ClaimType = _t.Literal["IDENTITY", "RESOURCE"]
+"""`ClaimType`: the values the spec lists."""
+GroupFilterType = _t.Literal["CONTAINS", "EQUALS", "REGEX", "STARTS_WITH"]
+"""`GroupFilterType`: the values the spec lists."""
+ValueType = _t.Literal["EXPRESSION", "GROUPS", "SYSTEM"]
+"""`ValueType`: the values the spec lists."""
+Consent = _t.Literal["FLEXIBLE", "IMPLICIT", "REQUIRED"]
+"""`Consent`: the values the spec lists."""
+MetadataPublish = _t.Literal["ALL_CLIENTS", "NO_CLIENTS"]
+"""`MetadataPublish`: the values the spec lists."""
+BehaviorRuleType = _t.Literal["ANOMALOUS_DEVICE", "ANOMALOUS_IP", "ANOMALOUS_LOCATION", "VELOCITY"]
+"""`BehaviorRuleType`: the values the spec lists."""
+SignOutPageType = _t.Literal["EXTERNALLY_HOSTED", "OKTA_DEFAULT"]
+"""`SignOutPageType`: the values the spec lists."""
+Recipients = _t.Literal["ALL_USERS", "ADMINS_ONLY", "NO_USERS"]
+"""`Recipients`: the values the spec lists."""
+EmailTemplateTouchPointVariant = _t.Literal["FULL_THEME", "OKTA_DEFAULT"]
+"""`EmailTemplateTouchPointVariant`: the values the spec lists."""
+EndUserDashboardTouchPointVariant = _t.Literal["FULL_THEME", "LOGO_ON_FULL_WHITE_BACKGROUND", "OKTA_DEFAULT", "WHITE_LOGO_BACKGROUND"]
+"""`EndUserDashboardTouchPointVariant`: the values the spec lists."""
+ErrorPageTouchPointVariant = _t.Literal["BACKGROUND_IMAGE", "BACKGROUND_SECONDARY_COLOR", "OKTA_DEFAULT"]
+"""`ErrorPageTouchPointVariant`: the values the spec lists."""
+LoadingPageTouchPointVariant = _t.Literal["NONE", "OKTA_DEFAULT"]
+"""`LoadingPageTouchPointVariant`: the values the spec lists."""
+CaptchaType = _t.Literal["HCAPTCHA", "RECAPTCHA_V2"]
+"""`CaptchaType`: the values the spec lists."""
+DisplayRemediationMode = _t.Literal["HIDE", "SHOW"]
+"""`DisplayRemediationMode`: the values the spec lists."""
+Platform = _t.Literal["ANDROID", "CHROMEOS", "IOS", "MACOS", "WINDOWS"]
+"""`Platform`: the values the spec lists."""
+MappingType = _t.Literal["CHECKBOX", "TEXTBOX"]
+"""`MappingType`: the values the spec lists."""
+DevicePostureCheckPlatform = _t.Literal["MACOS", "WINDOWS"]
+"""`DevicePostureCheckPlatform`: the values the spec lists."""
+DevicePostureCheckType = _t.Literal["BUILTIN", "CUSTOM"]
+"""`DevicePostureCheckType`: the values the spec lists."""
+Expand = _t.Literal["user", "userSummary"]
+"""`Expand`: the values the spec lists."""
+CertificateSourceType = _t.Literal["MANUAL", "OKTA_MANAGED"]
+"""`CertificateSourceType`: the values the spec lists."""
+VerificationStatus = _t.Literal["UNVERIFIED", "VERIFIED"]
+"""`VerificationStatus`: the values the spec lists."""
+GroupRuleStatus = _t.Literal["ACTIVE", "INACTIVE", "INVALID"]
+"""`GroupRuleStatus`: the values the spec lists."""
+GroupOwnerType = _t.Literal["GROUP", "USER"]
+"""`GroupOwnerType`: the values the spec lists."""
+IssuerMode = _t.Literal["CUSTOM_URL", "DYNAMIC", "ORG_URL"]
+"""`IssuerMode`: the values the spec lists."""
+IdentityProviderType = _t.Literal["AMAZON", "APPLE", "DISCORD", "FACEBOOK", "GITHUB", "GITLAB", "GOOGLE", "IDV_CLEAR", "IDV_INCODE", "IDV_PERSONA", "LINKEDIN", "LOGINGOV", "LOGINGOV_SANDBOX", "MICROSOFT", "OIDC", "OKTA_INTEGRATION", "PAYPAL", "PAYPAL_SANDBOX", "SALESFORCE", "SAML2", "SPOTIFY", "X509", "XERO", "YAHOO", "YAHOOJP"]
+"""`IdentityProviderType`: the values the spec lists."""
+InlineHookType = _t.Literal["com.okta.import.transform", "com.okta.oauth2.tokens.transform", "com.okta.saml.tokens.transform", "com.okta.user.credential.password.import", "com.okta.user.pre-registration", "com.okta.telephony.provider"]
+"""`InlineHookType`: the values the spec lists."""
+LogStreamType = _t.Literal["aws_eventbridge", "splunk_cloud_logstreaming"]
+"""`LogStreamType`: the values the spec lists."""
+SortOrder = _t.Literal["ASCENDING", "DESCENDING"]
+"""`SortOrder`: the values the spec lists."""
+PolicyType = _t.Literal["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "IDP_DISCOVERY", "ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "PROFILE_ENROLLMENT", "POST_AUTH_SESSION", "ENTITY_RISK"]
+"""`PolicyType`: the values the spec lists."""
+ResourceType = _t.Literal["ACCESS_POLICY", "APP"]
+"""`ResourceType`: the values the spec lists."""
+PolicyRuleType = _t.Literal["ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "ENTITY_RISK", "IDP_DISCOVERY", "MFA_ENROLL", "PASSWORD", "POST_AUTH_SESSION", "PROFILE_ENROLLMENT", "SIGN_ON"]
+"""`PolicyRuleType`: the values the spec lists."""
+PrincipalType = _t.Literal["OAUTH_CLIENT", "SSWS_TOKEN"]
+"""`PrincipalType`: the values the spec lists."""
+ProviderType = _t.Literal["APNS", "FCM"]
+"""`ProviderType`: the values the spec lists."""
+DefaultMode = _t.Literal["DISABLE", "ENFORCE", "PREVIEW"]
+"""`DefaultMode`: the values the spec lists."""
+RiskProviderAction = _t.Literal["enforce_and_log", "log_only", "none"]
+"""`RiskProviderAction`: the values the spec lists."""
+ThreatInsightAction = _t.Literal["none", "audit", "block"]
+"""`ThreatInsightAction`: the values the spec lists."""
+ClassificationType = _t.Literal["LITE", "STANDARD"]
+"""`ClassificationType`: the values the spec lists."""
+FactorType = _t.Literal["call", "email", "push", "question", "signed_nonce", "sms", "token", "token:hardware", "token:hotp", "token:software:totp", "u2f", "web", "webauthn"]
+"""`FactorType`: the values the spec lists."""
+FactorStatus = _t.Literal["ACTIVE", "DISABLED", "ENROLLED", "EXPIRED", "INACTIVE", "NOT_SETUP", "PENDING_ACTIVATION"]
+"""`FactorStatus`: the values the spec lists."""
+ResendFactorType = _t.Literal["call", "email", "sms"]
+"""`ResendFactorType`: the values the spec lists."""
+RiskLevel = _t.Literal["HIGH", "LOW"]
+"""`RiskLevel`: the values the spec lists."""
+NetworkZoneType = _t.Literal["DYNAMIC", "IP", "DYNAMIC_V2"]
+"""`NetworkZoneType`: the values the spec lists."""
+Usage = _t.Literal["BLOCKLIST", "POLICY"]
+"""`Usage`: the values the spec lists."""
+ServiceAccountStatus = _t.Literal["ALERT", "ERROR", "INFO", "NO_ISSUES", "UNSECURED"]
+"""`ServiceAccountStatus`: the values the spec lists."""
+StatusDetail = _t.Literal["CREATION_FAILED", "MISSING_PASSWORD", "PENDING", "ROTATED", "ROTATING", "ROTATION_FAILED", "STAGED", "VAULTED"]
+"""`StatusDetail`: the values the spec lists."""
+UserStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "LOCKED_OUT", "PASSWORD_EXPIRED", "PROVISIONED", "RECOVERY", "STAGED", "SUSPENDED"]
+"""`UserStatus`: the values the spec lists."""
+UserTransitioningToStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "PROVISIONED"]
+"""`UserTransitioningToStatus`: the values the spec lists."""
+GroupType = _t.Literal["APP_GROUP", "BUILT_IN", "OKTA_GROUP"]
+"""`GroupType`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -1004,6 +1189,7 @@ class Authenticator(_Model):
     status = _f("status")
     type = _f("type")
     links = _f("_links")
+    settings = _f("settings")
 
 
 class CreateCustomAaguidRequestAttestationRootCertificates(_Model):
@@ -1959,7 +2145,7 @@ class Group(_Model):
     last_membership_updated = _f("lastMembershipUpdated")
     last_updated = _f("lastUpdated")
     object_class = _f("objectClass")
-    profile = _f("profile")
+    profile = _f("profile", "GroupProfile")
     type = _f("type")
     embedded = _f("_embedded")
     links = _f("_links")
@@ -2233,6 +2419,7 @@ class ResourceSet(_Model):
     label = _f("label")
     last_updated = _f("lastUpdated")
     links = _f("_links")
+    is_cloneable = _f("isCloneable")
 
 
 class ResourceSetBindings(_Model):
@@ -2867,7 +3054,7 @@ class UISchemasResponseObjectUiSchema(_Model):
     """`UISchemasResponseObjectUiSchema`: Received in responses."""
     __slots__ = ()
     button_label = _f("buttonLabel")
-    elements = _f("elements", "UISchemasResponseObjectUiSchemaElements")
+    elements = _f("elements", "UISchemasResponseObjectUiSchemaElements", 1)
     label = _f("label")
     type = _f("type")
 
@@ -3591,6 +3778,7 @@ class Session(_Model):
     status = _f("status")
     user_id = _f("userId")
     links = _f("_links", "RealmLinks")
+    mfa_active = _f("mfaActive")
 
 
 class CreateSsfStreamRequestDelivery(_Model):
@@ -3824,6 +4012,7 @@ class UserCredentials(_Model):
     password = _f("password", "UserCredentialsPassword")
     provider = _f("provider", "UserCredentialsProvider")
     recovery_question = _f("recovery_question", "UserCredentialsRecoveryQuestion")
+    emails = _f("emails", "UserCredentialsEmail", 1)
 
 
 class UserProfile(_Model):
@@ -4339,3 +4528,18 @@ class SendPinRequest(_Model):
     authenticator_enrollment_id = _f("authenticatorEnrollmentId")
     fulfillment_provider = _f("fulfillmentProvider")
     user_id = _f("userId")
+
+
+class UserCredentialsEmail(_Model):
+    """`UserCredentialsEmail`: Received in responses."""
+    __slots__ = ()
+    value = _f("value")
+    status = _f("status")
+    type = _f("type")
+
+
+class GroupProfile(_Model):
+    """`GroupProfile`: Received in responses."""
+    __slots__ = ()
+    name = _f("name")
+    description = _f("description")

@@ -6,6 +6,127 @@ import typing as _t
 
 from ._model import Model as _Model
 
+AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
+"""`AgentType`: the values the spec lists."""
+AgentPoolUpdateStatus = _t.Literal["Cancelled", "Failed", "InProgress", "Paused", "Scheduled", "Success"]
+"""`AgentPoolUpdateStatus`: the values the spec lists."""
+ReleaseChannel = _t.Literal["BETA", "EA", "GA", "TEST"]
+"""`ReleaseChannel`: the values the spec lists."""
+SignOnMode = _t.Literal["AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN", "OPENID_CONNECT", "SAML_1_1", "SAML_2_0", "SECURE_PASSWORD_STORE", "WS_FEDERATION"]
+"""`SignOnMode`: the values the spec lists."""
+ApplicationLifecycleStatus = _t.Literal["ACTIVE", "DELETED", "INACTIVE"]
+"""`ApplicationLifecycleStatus`: the values the spec lists."""
+LifecycleStatus = _t.Literal["ACTIVE", "INACTIVE"]
+"""`LifecycleStatus`: the values the spec lists."""
+Source = _t.Literal["ADMIN", "END_USER"]
+"""`Source`: the values the spec lists."""
+GrantStatus = _t.Literal["ACTIVE", "REVOKED"]
+"""`GrantStatus`: the values the spec lists."""
+Key = _t.Literal["custom_app", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "security_key", "security_question", "smart_card_idp", "symantec_vip", "webauthn", "yubikey_token", "tac"]
+"""`Key`: the values the spec lists."""
+AuthenticatorType = _t.Literal["app", "email", "federated", "password", "phone", "security_key", "security_question", "tac"]
+"""`AuthenticatorType`: the values the spec lists."""
+AuthenticatorMethodType = _t.Literal["cert", "duo", "email", "idp", "otp", "password", "push", "security_question", "signed_nonce", "sms", "totp", "voice", "webauthn", "tac"]
+"""`AuthenticatorMethodType`: the values the spec lists."""
+AccessTokenEncryptedResponseAlgorithm = _t.Literal["RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512"]
+"""`AccessTokenEncryptedResponseAlgorithm`: the values the spec lists."""
+ClaimType = _t.Literal["IDENTITY", "RESOURCE"]
+"""`ClaimType`: the values the spec lists."""
+GroupFilterType = _t.Literal["CONTAINS", "EQUALS", "REGEX", "STARTS_WITH"]
+"""`GroupFilterType`: the values the spec lists."""
+ValueType = _t.Literal["EXPRESSION", "GROUPS", "SYSTEM"]
+"""`ValueType`: the values the spec lists."""
+Consent = _t.Literal["FLEXIBLE", "IMPLICIT", "REQUIRED"]
+"""`Consent`: the values the spec lists."""
+MetadataPublish = _t.Literal["ALL_CLIENTS", "NO_CLIENTS"]
+"""`MetadataPublish`: the values the spec lists."""
+BehaviorRuleType = _t.Literal["ANOMALOUS_DEVICE", "ANOMALOUS_IP", "ANOMALOUS_LOCATION", "VELOCITY"]
+"""`BehaviorRuleType`: the values the spec lists."""
+SignOutPageType = _t.Literal["EXTERNALLY_HOSTED", "OKTA_DEFAULT"]
+"""`SignOutPageType`: the values the spec lists."""
+Recipients = _t.Literal["ALL_USERS", "ADMINS_ONLY", "NO_USERS"]
+"""`Recipients`: the values the spec lists."""
+EmailTemplateTouchPointVariant = _t.Literal["FULL_THEME", "OKTA_DEFAULT"]
+"""`EmailTemplateTouchPointVariant`: the values the spec lists."""
+EndUserDashboardTouchPointVariant = _t.Literal["FULL_THEME", "LOGO_ON_FULL_WHITE_BACKGROUND", "OKTA_DEFAULT", "WHITE_LOGO_BACKGROUND"]
+"""`EndUserDashboardTouchPointVariant`: the values the spec lists."""
+ErrorPageTouchPointVariant = _t.Literal["BACKGROUND_IMAGE", "BACKGROUND_SECONDARY_COLOR", "OKTA_DEFAULT"]
+"""`ErrorPageTouchPointVariant`: the values the spec lists."""
+LoadingPageTouchPointVariant = _t.Literal["NONE", "OKTA_DEFAULT"]
+"""`LoadingPageTouchPointVariant`: the values the spec lists."""
+CaptchaType = _t.Literal["HCAPTCHA", "RECAPTCHA_V2"]
+"""`CaptchaType`: the values the spec lists."""
+DisplayRemediationMode = _t.Literal["HIDE", "SHOW"]
+"""`DisplayRemediationMode`: the values the spec lists."""
+Platform = _t.Literal["ANDROID", "CHROMEOS", "IOS", "MACOS", "WINDOWS"]
+"""`Platform`: the values the spec lists."""
+MappingType = _t.Literal["CHECKBOX", "TEXTBOX"]
+"""`MappingType`: the values the spec lists."""
+DevicePostureCheckPlatform = _t.Literal["MACOS", "WINDOWS"]
+"""`DevicePostureCheckPlatform`: the values the spec lists."""
+DevicePostureCheckType = _t.Literal["BUILTIN", "CUSTOM"]
+"""`DevicePostureCheckType`: the values the spec lists."""
+Expand = _t.Literal["user", "userSummary"]
+"""`Expand`: the values the spec lists."""
+CertificateSourceType = _t.Literal["MANUAL", "OKTA_MANAGED"]
+"""`CertificateSourceType`: the values the spec lists."""
+VerificationStatus = _t.Literal["UNVERIFIED", "VERIFIED"]
+"""`VerificationStatus`: the values the spec lists."""
+GroupRuleStatus = _t.Literal["ACTIVE", "INACTIVE", "INVALID"]
+"""`GroupRuleStatus`: the values the spec lists."""
+GroupOwnerType = _t.Literal["GROUP", "USER"]
+"""`GroupOwnerType`: the values the spec lists."""
+IssuerMode = _t.Literal["CUSTOM_URL", "DYNAMIC", "ORG_URL"]
+"""`IssuerMode`: the values the spec lists."""
+IdentityProviderType = _t.Literal["AMAZON", "APPLE", "DISCORD", "FACEBOOK", "GITHUB", "GITLAB", "GOOGLE", "IDV_CLEAR", "IDV_INCODE", "IDV_PERSONA", "LINKEDIN", "LOGINGOV", "LOGINGOV_SANDBOX", "MICROSOFT", "OIDC", "OKTA_INTEGRATION", "PAYPAL", "PAYPAL_SANDBOX", "SALESFORCE", "SAML2", "SPOTIFY", "X509", "XERO", "YAHOO", "YAHOOJP"]
+"""`IdentityProviderType`: the values the spec lists."""
+InlineHookType = _t.Literal["com.okta.import.transform", "com.okta.oauth2.tokens.transform", "com.okta.saml.tokens.transform", "com.okta.user.credential.password.import", "com.okta.user.pre-registration", "com.okta.telephony.provider"]
+"""`InlineHookType`: the values the spec lists."""
+LogStreamType = _t.Literal["aws_eventbridge", "splunk_cloud_logstreaming"]
+"""`LogStreamType`: the values the spec lists."""
+SortOrder = _t.Literal["ASCENDING", "DESCENDING"]
+"""`SortOrder`: the values the spec lists."""
+PolicyType = _t.Literal["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "IDP_DISCOVERY", "ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "PROFILE_ENROLLMENT", "POST_AUTH_SESSION", "ENTITY_RISK"]
+"""`PolicyType`: the values the spec lists."""
+ResourceType = _t.Literal["ACCESS_POLICY", "APP"]
+"""`ResourceType`: the values the spec lists."""
+PolicyRuleType = _t.Literal["ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "ENTITY_RISK", "IDP_DISCOVERY", "MFA_ENROLL", "PASSWORD", "POST_AUTH_SESSION", "PROFILE_ENROLLMENT", "SIGN_ON"]
+"""`PolicyRuleType`: the values the spec lists."""
+PrincipalType = _t.Literal["OAUTH_CLIENT", "SSWS_TOKEN"]
+"""`PrincipalType`: the values the spec lists."""
+ProviderType = _t.Literal["APNS", "FCM"]
+"""`ProviderType`: the values the spec lists."""
+DefaultMode = _t.Literal["DISABLE", "ENFORCE", "PREVIEW"]
+"""`DefaultMode`: the values the spec lists."""
+RiskProviderAction = _t.Literal["enforce_and_log", "log_only", "none"]
+"""`RiskProviderAction`: the values the spec lists."""
+ThreatInsightAction = _t.Literal["none", "audit", "block"]
+"""`ThreatInsightAction`: the values the spec lists."""
+ClassificationType = _t.Literal["LITE", "STANDARD"]
+"""`ClassificationType`: the values the spec lists."""
+FactorType = _t.Literal["call", "email", "push", "question", "signed_nonce", "sms", "token", "token:hardware", "token:hotp", "token:software:totp", "u2f", "web", "webauthn"]
+"""`FactorType`: the values the spec lists."""
+FactorStatus = _t.Literal["ACTIVE", "DISABLED", "ENROLLED", "EXPIRED", "INACTIVE", "NOT_SETUP", "PENDING_ACTIVATION"]
+"""`FactorStatus`: the values the spec lists."""
+ResendFactorType = _t.Literal["call", "email", "sms"]
+"""`ResendFactorType`: the values the spec lists."""
+RiskLevel = _t.Literal["HIGH", "LOW"]
+"""`RiskLevel`: the values the spec lists."""
+NetworkZoneType = _t.Literal["DYNAMIC", "IP", "DYNAMIC_V2"]
+"""`NetworkZoneType`: the values the spec lists."""
+Usage = _t.Literal["BLOCKLIST", "POLICY"]
+"""`Usage`: the values the spec lists."""
+ServiceAccountStatus = _t.Literal["ALERT", "ERROR", "INFO", "NO_ISSUES", "UNSECURED"]
+"""`ServiceAccountStatus`: the values the spec lists."""
+StatusDetail = _t.Literal["CREATION_FAILED", "MISSING_PASSWORD", "PENDING", "ROTATED", "ROTATING", "ROTATION_FAILED", "STAGED", "VAULTED"]
+"""`StatusDetail`: the values the spec lists."""
+UserStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "LOCKED_OUT", "PASSWORD_EXPIRED", "PROVISIONED", "RECOVERY", "STAGED", "SUSPENDED"]
+"""`UserStatus`: the values the spec lists."""
+UserTransitioningToStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "PROVISIONED"]
+"""`UserTransitioningToStatus`: the values the spec lists."""
+GroupType = _t.Literal["APP_GROUP", "BUILT_IN", "OKTA_GROUP"]
+"""`GroupType`: the values the spec lists."""
+
 
 class GetAssetLinksWellKnownUriResponse(_Model):
     """`GetAssetLinksWellKnownUriResponse`: Received in responses."""
@@ -177,7 +298,7 @@ class CreateAgentPoolsUpdateRequest(_Model):
     """`CreateAgentPoolsUpdateRequest`: Sent in requests."""
     agents: _b.list[CreateAgentPoolsUpdateRequestAgents] | None
     """`agents`"""
-    agent_type: _b.str | None
+    agent_type: AgentType | None
     """`agentType`, one of `AD`, `IWA`, `LDAP`, `MFA`, `OPP`, `RUM`, `Radius` (or a value added later): Agent types that are being monitored"""
     enabled: _b.bool | None
     """`enabled`: Indicates if auto-update is enabled for the agent pool"""
@@ -193,7 +314,7 @@ class CreateAgentPoolsUpdateRequest(_Model):
     """`schedule`: The schedule of auto-update configured by the admin"""
     sort_order: _b.int | None
     """`sortOrder`: Specifies the sort order"""
-    status: _b.str | None
+    status: AgentPoolUpdateStatus | None
     """`status`, one of `Cancelled`, `Failed`, `InProgress`, `Paused`, `Scheduled`, `Success` (or a value added later): Overall state for the auto-update job from the admin perspective"""
     target_version: _b.str | None
     """`targetVersion`: The agent version to update to"""
@@ -205,7 +326,7 @@ class CreateAgentPoolsUpdateRequest(_Model):
         /,
         *,
         agents: _t.Sequence[CreateAgentPoolsUpdateRequestAgents | _t.Mapping[_b.str, _t.Any]] | None = None,
-        agent_type: _b.str | None = None,
+        agent_type: AgentType | None = None,
         enabled: _b.bool | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -213,7 +334,7 @@ class CreateAgentPoolsUpdateRequest(_Model):
         reason: _b.str | None = None,
         schedule: AgentPoolUpdateSchedule | _t.Mapping[_b.str, _t.Any] | None = None,
         sort_order: _b.int | None = None,
-        status: _b.str | None = None,
+        status: AgentPoolUpdateStatus | None = None,
         target_version: _b.str | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
@@ -298,7 +419,7 @@ class AgentPoolUpdateSetting(_Model):
 
 class UpdateAgentPoolsUpdateSettingsRequest(_Model):
     """`UpdateAgentPoolsUpdateSettingsRequest`: Sent in requests."""
-    agent_type: _b.str | None
+    agent_type: AgentType | None
     """`agentType`, one of `AD`, `IWA`, `LDAP`, `MFA`, `OPP`, `RUM`, `Radius` (or a value added later): Agent types that are being monitored"""
     continue_on_error: _b.bool | None
     """`continueOnError`: Continues the update even if some agents fail to update"""
@@ -310,20 +431,20 @@ class UpdateAgentPoolsUpdateSettingsRequest(_Model):
     """`poolId`: ID of the agent pool that the settings apply to"""
     pool_name: _b.str | None
     """`poolName`: Pool name"""
-    release_channel: _b.str | None
+    release_channel: ReleaseChannel | None
     """`releaseChannel`, one of `BETA`, `EA`, `GA`, `TEST` (or a value added later): Release channel for auto-update"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        agent_type: _b.str | None = None,
+        agent_type: AgentType | None = None,
         continue_on_error: _b.bool | None = None,
         latest_version: _b.str | None = None,
         minimal_supported_version: _b.str | None = None,
         pool_id: _b.str | None = None,
         pool_name: _b.str | None = None,
-        release_channel: _b.str | None = None,
+        release_channel: ReleaseChannel | None = None,
     ) -> None: ...
 
 
@@ -504,7 +625,7 @@ class CreateApplicationRequest(_Model):
     """`CreateApplicationRequest`: Sent in requests."""
     label: _b.str | None
     """`label`: User-defined display name for app"""
-    sign_on_mode: _b.str | None
+    sign_on_mode: SignOnMode | None
     """`signOnMode`, one of `AUTO_LOGIN`, `BASIC_AUTH`, `BOOKMARK`, `BROWSER_PLUGIN`, `OPENID_CONNECT`, `SAML_1_1`, `SAML_2_0`, `SECURE_PASSWORD_STORE`, `WS_FEDERATION` (or a value added later): Authentication mode for the app | signOnMode | Description | | ---------- | ----------- | | AUTO_LOGIN | Secure Web Authentication (SWA) | | BASIC_AUTH | HTTP Basic Authentication with Okta Browser Plugin | | BOOKMARK | Just a bookmark (no-authentication) | | BROWSER_PLUGIN | Secure Web Authentication (SWA) with Okta Browser Plugin | | OPENID_CONNECT | Federated Authentication with OpenID Connect (OIDC) | | SAML_1_1 | Federated Authentication with SAML 1.1 WebSSO (not supported for custom apps) | | SAML_2_0 | Federated Authentication with SAML 2.0 WebSSO | | SECURE_PASSWORD_STORE | Secure Web Authentication (SWA) with POST (plugin not required) | | WS_FEDERATION | Federated Authentication with WS-Federation Passive Requestor Profile | Select the `signOnMode` for your custom app:"""
     accessibility: ApplicationAccessibility | None
     """`accessibility`: Specifies access settings for the app"""
@@ -522,7 +643,7 @@ class CreateApplicationRequest(_Model):
     """`orn`: The Okta resource name (ORN) for the current app instance"""
     profile: _b.dict[_b.str, _t.Any] | None
     """`profile`: Contains any valid JSON schema for specifying properties that can be referenced from a request (only available to OAuth 2.0 client apps). For example, add an app manager contact email address or define an allowlist of groups that you can then reference using the Okta Expression Language `getFilteredGroups` function. > **Notes:** > * `profile` isn't encrypted, so don't store sensitive data in it. > * `profile` doesn't limit the level of nesting in the JSON schema you created, but there is a practical size limit. Okta recommends a JSON schema size of 1 MB or less for best performance."""
-    status: _b.str | None
+    status: ApplicationLifecycleStatus | None
     """`status`, one of `ACTIVE`, `DELETED`, `INACTIVE` (or a value added later): App instance status"""
     universal_logout: ApplicationUniversalLogout | None
     """`universalLogout`: Universal Logout properties for the app. These properties are only returned and can't be updated."""
@@ -538,7 +659,7 @@ class CreateApplicationRequest(_Model):
         /,
         *,
         label: _b.str | None = None,
-        sign_on_mode: _b.str | None = None,
+        sign_on_mode: SignOnMode | None = None,
         accessibility: ApplicationAccessibility | _t.Mapping[_b.str, _t.Any] | None = None,
         created: _b.str | None = None,
         features: _t.Sequence[_b.str] | None = None,
@@ -547,7 +668,7 @@ class CreateApplicationRequest(_Model):
         licensing: ApplicationLicensing | _t.Mapping[_b.str, _t.Any] | None = None,
         orn: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
-        status: _b.str | None = None,
+        status: ApplicationLifecycleStatus | None = None,
         universal_logout: ApplicationUniversalLogout | _t.Mapping[_b.str, _t.Any] | None = None,
         visibility: CreateApplicationRequestVisibility | _t.Mapping[_b.str, _t.Any] | None = None,
         embedded: ApplicationEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -613,10 +734,10 @@ class Application(_Model):
     """`orn`"""
     profile: _b.dict[_b.str, _t.Any] | None
     """`profile`"""
-    sign_on_mode: _b.str | None
-    """`signOnMode`"""
-    status: _b.str | None
-    """`status`"""
+    sign_on_mode: SignOnMode | None
+    """`signOnMode`, one of `AUTO_LOGIN`, `BASIC_AUTH`, `BOOKMARK`, `BROWSER_PLUGIN`, `OPENID_CONNECT`, `SAML_1_1`, `SAML_2_0`, `SECURE_PASSWORD_STORE`, `WS_FEDERATION` (or a value added later)"""
+    status: ApplicationLifecycleStatus | None
+    """`status`, one of `ACTIVE`, `DELETED`, `INACTIVE` (or a value added later)"""
     universal_logout: ApplicationUniversalLogout | None
     """`universalLogout`"""
     visibility: ApplicationVisibility | None
@@ -639,8 +760,8 @@ class Application(_Model):
         licensing: ApplicationLicensing | _t.Mapping[_b.str, _t.Any] | None = None,
         orn: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
-        sign_on_mode: _b.str | None = None,
-        status: _b.str | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
         universal_logout: ApplicationUniversalLogout | _t.Mapping[_b.str, _t.Any] | None = None,
         visibility: ApplicationVisibility | _t.Mapping[_b.str, _t.Any] | None = None,
         embedded: ApplicationEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -812,7 +933,7 @@ class CreateOauth2ClientSecretRequest(_Model):
     """`CreateOauth2ClientSecretRequest`: Sent in requests."""
     client_secret: _b.str | None
     """`client_secret`: The OAuth 2.0 client secret string"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Status of the OAuth 2.0 Client Secret"""
     def __init__(
         _self,
@@ -820,7 +941,7 @@ class CreateOauth2ClientSecretRequest(_Model):
         /,
         *,
         client_secret: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
 
@@ -867,7 +988,7 @@ class CreateCrossAppAccessConnectionRequest(_Model):
     """`requestingAppInstanceId`: ID of the requesting app instance"""
     resource_app_instance_id: _b.str | None
     """`resourceAppInstanceId`: ID of the resource app instance"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Indicates if the Cross App Access connection is active or inactive"""
     def __init__(
         _self,
@@ -879,7 +1000,7 @@ class CreateCrossAppAccessConnectionRequest(_Model):
         last_updated: _b.str | None = None,
         requesting_app_instance_id: _b.str | None = None,
         resource_app_instance_id: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
 
@@ -913,14 +1034,14 @@ class OrgCrossAppAccessConnection(_Model):
 
 class UpdateCrossAppAccessConnectionRequest(_Model):
     """`UpdateCrossAppAccessConnectionRequest`: Sent in requests."""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Requested value of Cross App Access connection status"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
 
@@ -1032,9 +1153,9 @@ class GrantConsentToScopeRequest(_Model):
     """`id`: ID of the Grant object"""
     last_updated: _b.str | None
     """`lastUpdated`: Timestamp when the object was last updated"""
-    source: _b.str | None
+    source: Source | None
     """`source`, one of `ADMIN`, `END_USER` (or a value added later): User type source that granted consent"""
-    status: _b.str | None
+    status: GrantStatus | None
     """`status`, one of `ACTIVE`, `REVOKED` (or a value added later): Status"""
     user_id: _b.str | None
     """`userId`: User ID that granted consent (if `source` is `END_USER`)"""
@@ -1054,8 +1175,8 @@ class GrantConsentToScopeRequest(_Model):
         created_by: SessionIdp | _t.Mapping[_b.str, _t.Any] | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        source: _b.str | None = None,
-        status: _b.str | None = None,
+        source: Source | None = None,
+        status: GrantStatus | None = None,
         user_id: _b.str | None = None,
         embedded: GrantConsentToScopeRequestEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
@@ -1153,7 +1274,7 @@ class CreateGroupPushMappingRequest(_Model):
     """`sourceGroupId`: The ID of the source group for the group push mapping"""
     app_config: GroupPushMappingAppConfig | None
     """`appConfig`: Additional app configuration for group push mappings. Currently only required for Active Directory."""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): The status of the group push mapping"""
     target_group_id: _b.str | None
     """`targetGroupId`: The ID of the existing target group for the group push mapping. This is used to link to an existing group. Required if `targetGroupName` is not provided."""
@@ -1166,7 +1287,7 @@ class CreateGroupPushMappingRequest(_Model):
         *,
         source_group_id: _b.str | None = None,
         app_config: GroupPushMappingAppConfig | _t.Mapping[_b.str, _t.Any] | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         target_group_id: _b.str | None = None,
         target_group_name: _b.str | None = None,
     ) -> None: ...
@@ -1402,15 +1523,15 @@ class CreateAuthenticatorRequest(_Model):
     """`created`: Timestamp when the authenticator was created"""
     id: _b.str | None
     """`id`: A unique identifier for the authenticator"""
-    key: _b.str | None
+    key: Key | None
     """`key`, one of `custom_app`, `duo`, `external_idp`, `google_otp`, `okta_email`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `security_key`, `security_question`, `smart_card_idp`, `symantec_vip`, `webauthn`, `yubikey_token`, `tac` (or a value added later): A human-readable string that identifies the authenticator"""
     last_updated: _b.str | None
     """`lastUpdated`: Timestamp when the authenticator was last modified"""
     name: _b.str | None
     """`name`: Display name of the authenticator"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
-    type: _b.str | None
+    type: AuthenticatorType | None
     """`type`, one of `app`, `email`, `federated`, `password`, `phone`, `security_key`, `security_question`, `tac` (or a value added later): The type of authenticator"""
     links: _t.Any | None
     """`_links`"""
@@ -1421,11 +1542,11 @@ class CreateAuthenticatorRequest(_Model):
         *,
         created: _b.str | None = None,
         id: _b.str | None = None,
-        key: _b.str | None = None,
+        key: Key | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
@@ -1448,6 +1569,8 @@ class Authenticator(_Model):
     """`type`"""
     links: _t.Any | None
     """`_links`"""
+    settings: _b.dict[_b.str, _t.Any] | None
+    """`settings`"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -1461,6 +1584,7 @@ class Authenticator(_Model):
         status: _b.str | None = None,
         type: _b.str | None = None,
         links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
 
@@ -1580,9 +1704,9 @@ class AuthenticatorMethodBase(_Model):
 
 class ReplaceAuthenticatorMethodRequest(_Model):
     """`ReplaceAuthenticatorMethodRequest`: Sent in requests."""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
-    type: _b.str | None
+    type: AuthenticatorMethodType | None
     """`type`, one of `cert`, `duo`, `email`, `idp`, `otp`, `password`, `push`, `security_question`, `signed_nonce`, `sms`, `totp`, `voice`, `webauthn`, `tac` (or a value added later): The type of authenticator method"""
     links: _t.Any | None
     """`_links`"""
@@ -1591,8 +1715,8 @@ class ReplaceAuthenticatorMethodRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
@@ -1625,7 +1749,7 @@ class AuthorizationServerJwks(_Model):
 
 class CreateAuthorizationServerRequest(_Model):
     """`CreateAuthorizationServerRequest`: Sent in requests."""
-    access_token_encrypted_response_algorithm: _b.str | None
+    access_token_encrypted_response_algorithm: AccessTokenEncryptedResponseAlgorithm | None
     """`accessTokenEncryptedResponseAlgorithm`, one of `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512` (or a value added later): The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed."""
     audiences: _b.list[_b.str] | None
     """`audiences`: The recipients that the tokens are intended for. This becomes the `aud` claim in an access token. Okta currently supports only one audience."""
@@ -1649,7 +1773,7 @@ class CreateAuthorizationServerRequest(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`: The name of the custom authorization server"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
@@ -1658,7 +1782,7 @@ class CreateAuthorizationServerRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        access_token_encrypted_response_algorithm: _b.str | None = None,
+        access_token_encrypted_response_algorithm: AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
         credentials: CreateAuthorizationServerRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -1670,7 +1794,7 @@ class CreateAuthorizationServerRequest(_Model):
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
@@ -1795,23 +1919,23 @@ class CreateOauth2ClaimRequest(_Model):
     """`CreateOauth2ClaimRequest`: Sent in requests."""
     always_include_in_token: _b.bool | None
     """`alwaysIncludeInToken`: Specifies whether to include Claims in the token. The value is always `TRUE` for access token Claims. If the value is set to `FALSE` for an ID token claim, the Claim isn't included in the ID token when the token is requested with the access token or with the `authorization_code`. The client instead uses the access token to get Claims from the `/userinfo` endpoint."""
-    claim_type: _b.str | None
+    claim_type: ClaimType | None
     """`claimType`, one of `IDENTITY`, `RESOURCE` (or a value added later): Specifies whether the Claim is for an access token (`RESOURCE`) or an ID token (`IDENTITY`)"""
     conditions: OAuth2ClaimConditions | None
     """`conditions`: Specifies the scopes for the Claim"""
-    group_filter_type: _b.str | None
+    group_filter_type: GroupFilterType | None
     """`group_filter_type`, one of `CONTAINS`, `EQUALS`, `REGEX`, `STARTS_WITH` (or a value added later): Specifies the type of group filter if `valueType` is `GROUPS` If `valueType` is `GROUPS`, then the groups returned are filtered according to the value of `group_filter_type`. If you have complex filters for Groups, you can [create a Groups allowlist](https://developer.okta.com/docs/guides/customize-tokens-groups-claim/main/) to put them all in a Claim."""
     id: _b.str | None
     """`id`: ID of the Claim"""
     name: _b.str | None
     """`name`: Name of the Claim"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     system: _b.bool | None
     """`system`: When `true`, indicates that Okta created the Claim"""
     value: _b.str | None
     """`value`: Specifies the value of the Claim. This value must be a string literal if `valueType` is `GROUPS`, and the string literal is matched with the selected `group_filter_type`. The value must be an Okta EL expression if `valueType` is `EXPRESSION`."""
-    value_type: _b.str | None
+    value_type: ValueType | None
     """`valueType`, one of `EXPRESSION`, `GROUPS`, `SYSTEM` (or a value added later): Specifies whether the Claim is an Okta Expression Language (EL) expression (`EXPRESSION`), a set of groups (`GROUPS`), or a system claim (`SYSTEM`)"""
     links: RealmLinks | None
     """`_links`: Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations."""
@@ -1821,15 +1945,15 @@ class CreateOauth2ClaimRequest(_Model):
         /,
         *,
         always_include_in_token: _b.bool | None = None,
-        claim_type: _b.str | None = None,
+        claim_type: ClaimType | None = None,
         conditions: OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
-        group_filter_type: _b.str | None = None,
+        group_filter_type: GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         system: _b.bool | None = None,
         value: _b.str | None = None,
-        value_type: _b.str | None = None,
+        value_type: ValueType | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -2025,7 +2149,7 @@ class AddOauth2ResourceServerJsonWebKeyRequest(_Model):
     """`kty`: Cryptographic algorithm family for the certificate's key pair"""
     n: _b.str | None
     """`n`: RSA key value (modulus) for key binding"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Status of the JSON Web Key"""
     use: _b.str | None
     """`use`: Acceptable use of the JSON Web Key"""
@@ -2038,7 +2162,7 @@ class AddOauth2ResourceServerJsonWebKeyRequest(_Model):
         kid: _b.str | None = None,
         kty: _b.str | None = None,
         n: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         use: _b.str | None = None,
     ) -> None: ...
 
@@ -2087,7 +2211,7 @@ class CreateOauth2ScopeRequest(_Model):
     """`CreateOauth2ScopeRequest`: Sent in requests."""
     name: _b.str | None
     """`name`: Scope name"""
-    consent: _b.str | None
+    consent: Consent | None
     """`consent`, one of `FLEXIBLE`, `IMPLICIT`, `REQUIRED` (or a value added later): Indicates whether a consent dialog is needed for the Scope"""
     default: _b.bool | None
     """`default`: Indicates if this Scope is a default scope"""
@@ -2097,7 +2221,7 @@ class CreateOauth2ScopeRequest(_Model):
     """`displayName`: Name of the end user displayed in a consent dialog"""
     id: _b.str | None
     """`id`: Scope object ID"""
-    metadata_publish: _b.str | None
+    metadata_publish: MetadataPublish | None
     """`metadataPublish`, one of `ALL_CLIENTS`, `NO_CLIENTS` (or a value added later): Indicates whether the Scope is included in the metadata"""
     optional: _b.bool | None
     """`optional`: Indicates whether the Scope is optional. When set to `true`, the user can skip consent for the scope."""
@@ -2111,12 +2235,12 @@ class CreateOauth2ScopeRequest(_Model):
         /,
         *,
         name: _b.str | None = None,
-        consent: _b.str | None = None,
+        consent: Consent | None = None,
         default: _b.bool | None = None,
         description: _b.str | None = None,
         display_name: _b.str | None = None,
         id: _b.str | None = None,
-        metadata_publish: _b.str | None = None,
+        metadata_publish: MetadataPublish | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -2167,7 +2291,7 @@ class CreateBehaviorDetectionRuleRequest(_Model):
     """`CreateBehaviorDetectionRuleRequest`: Sent in requests."""
     name: _b.str | None
     """`name`: Name of the Behavior Detection Rule"""
-    type: _b.str | None
+    type: BehaviorRuleType | None
     """`type`, one of `ANOMALOUS_DEVICE`, `ANOMALOUS_IP`, `ANOMALOUS_LOCATION`, `VELOCITY` (or a value added later)"""
     created: _b.str | None
     """`created`: Timestamp when the Behavior Detection Rule was created"""
@@ -2175,7 +2299,7 @@ class CreateBehaviorDetectionRuleRequest(_Model):
     """`id`: ID of the Behavior Detection Rule"""
     last_updated: _b.str | None
     """`lastUpdated`: Timestamp when the Behavior Detection Rule was last modified"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     link: RealmLinks | None
     """`_link`: Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations."""
@@ -2185,11 +2309,11 @@ class CreateBehaviorDetectionRuleRequest(_Model):
         /,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: BehaviorRuleType | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         link: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -2457,7 +2581,7 @@ class HostedPage(_Model):
 
 class ReplaceSignOutPageSettingsRequest(_Model):
     """`ReplaceSignOutPageSettingsRequest`: Sent in requests."""
-    type: _b.str | None
+    type: SignOutPageType | None
     """`type`, one of `EXTERNALLY_HOSTED`, `OKTA_DEFAULT` (or a value added later)"""
     url: _b.str | None
     """`url`"""
@@ -2466,7 +2590,7 @@ class ReplaceSignOutPageSettingsRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        type: _b.str | None = None,
+        type: SignOutPageType | None = None,
         url: _b.str | None = None,
     ) -> None: ...
 
@@ -2543,14 +2667,14 @@ class EmailPreview(_Model):
 
 class ReplaceEmailSettingsRequest(_Model):
     """`ReplaceEmailSettingsRequest`: Sent in requests."""
-    recipients: _b.str | None
+    recipients: Recipients | None
     """`recipients`, one of `ALL_USERS`, `ADMINS_ONLY`, `NO_USERS` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        recipients: _b.str | None = None,
+        recipients: Recipients | None = None,
     ) -> None: ...
 
 
@@ -2621,19 +2745,19 @@ class ThemeResponse(_Model):
 
 class ReplaceBrandThemeRequest(_Model):
     """`ReplaceBrandThemeRequest`: Sent in requests."""
-    email_template_touch_point_variant: _b.str | None
+    email_template_touch_point_variant: EmailTemplateTouchPointVariant | None
     """`emailTemplateTouchPointVariant`, one of `FULL_THEME`, `OKTA_DEFAULT` (or a value added later): Variant for email templates. You can publish a theme for email templates with different combinations of assets. Variants are preset combinations of those assets."""
-    end_user_dashboard_touch_point_variant: _b.str | None
+    end_user_dashboard_touch_point_variant: EndUserDashboardTouchPointVariant | None
     """`endUserDashboardTouchPointVariant`, one of `FULL_THEME`, `LOGO_ON_FULL_WHITE_BACKGROUND`, `OKTA_DEFAULT`, `WHITE_LOGO_BACKGROUND` (or a value added later): Variant for the Okta End-User Dashboard. You can publish a theme for end-user dashboard with different combinations of assets. Variants are preset combinations of those assets."""
-    error_page_touch_point_variant: _b.str | None
+    error_page_touch_point_variant: ErrorPageTouchPointVariant | None
     """`errorPageTouchPointVariant`, one of `BACKGROUND_IMAGE`, `BACKGROUND_SECONDARY_COLOR`, `OKTA_DEFAULT` (or a value added later): Variant for the error page. You can publish a theme for error page with different combinations of assets. Variants are preset combinations of those assets."""
     primary_color_hex: _b.str | None
     """`primaryColorHex`: Primary color hex code"""
     secondary_color_hex: _b.str | None
     """`secondaryColorHex`: Secondary color hex code"""
-    sign_in_page_touch_point_variant: _b.str | None
+    sign_in_page_touch_point_variant: ErrorPageTouchPointVariant | None
     """`signInPageTouchPointVariant`, one of `BACKGROUND_IMAGE`, `BACKGROUND_SECONDARY_COLOR`, `OKTA_DEFAULT` (or a value added later): Variant for the Okta sign-in page. You can publish a theme for sign-in page with different combinations of assets. Variants are preset combinations of those assets. > **Note:** For a non-`OKTA_DEFAULT` variant, `primaryColorHex` is used for button background color and `primaryColorContrastHex` is used to optimize the opacity for button text."""
-    loading_page_touch_point_variant: _b.str | None
+    loading_page_touch_point_variant: LoadingPageTouchPointVariant | None
     """`loadingPageTouchPointVariant`, one of `NONE`, `OKTA_DEFAULT` (or a value added later): Variant for the Okta loading page. You can publish a theme for Okta loading page with different combinations of assets. Variants are preset combinations of those assets."""
     primary_color_contrast_hex: _b.str | None
     """`primaryColorContrastHex`: Primary color contrast hex code"""
@@ -2646,13 +2770,13 @@ class ReplaceBrandThemeRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        email_template_touch_point_variant: _b.str | None = None,
-        end_user_dashboard_touch_point_variant: _b.str | None = None,
-        error_page_touch_point_variant: _b.str | None = None,
+        email_template_touch_point_variant: EmailTemplateTouchPointVariant | None = None,
+        end_user_dashboard_touch_point_variant: EndUserDashboardTouchPointVariant | None = None,
+        error_page_touch_point_variant: ErrorPageTouchPointVariant | None = None,
         primary_color_hex: _b.str | None = None,
         secondary_color_hex: _b.str | None = None,
-        sign_in_page_touch_point_variant: _b.str | None = None,
-        loading_page_touch_point_variant: _b.str | None = None,
+        sign_in_page_touch_point_variant: ErrorPageTouchPointVariant | None = None,
+        loading_page_touch_point_variant: LoadingPageTouchPointVariant | None = None,
         primary_color_contrast_hex: _b.str | None = None,
         secondary_color_contrast_hex: _b.str | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -2788,7 +2912,7 @@ class CreateCaptchaInstanceRequest(_Model):
     """`secretKey`: The secret key issued from the CAPTCHA provider to perform server-side validation for a CAPTCHA token"""
     site_key: _b.str | None
     """`siteKey`: The site key issued from the CAPTCHA provider to render a CAPTCHA on a page"""
-    type: _b.str | None
+    type: CaptchaType | None
     """`type`, one of `HCAPTCHA`, `RECAPTCHA_V2` (or a value added later): The type of CAPTCHA provider"""
     links: RealmLinks | None
     """`_links`: Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations."""
@@ -2801,7 +2925,7 @@ class CreateCaptchaInstanceRequest(_Model):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: CaptchaType | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -2871,7 +2995,7 @@ class CreateDeviceAssurancePolicyRequest(_Model):
     """`createdDate`"""
     device_posture_checks: DeviceAssuranceDevicePostureChecks | None
     """`devicePostureChecks`: Represents the Device Posture Checks configuration for the device assurance policy"""
-    display_remediation_mode: _b.str | None
+    display_remediation_mode: DisplayRemediationMode | None
     """`displayRemediationMode`, one of `HIDE`, `SHOW` (or a value added later): Represents the remediation mode of this device assurance policy when users are denied access due to device noncompliance"""
     grace_period: DeviceAssuranceGracePeriod | None
     """`gracePeriod`: Represents the Grace Period configuration for the device assurance policy"""
@@ -2883,7 +3007,7 @@ class CreateDeviceAssurancePolicyRequest(_Model):
     """`lastUpdatedBy`"""
     name: _b.str | None
     """`name`: Display name of the device assurance policy"""
-    platform: _b.str | None
+    platform: Platform | None
     """`platform`, one of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS` (or a value added later)"""
     links: RealmLinks | None
     """`_links`: Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations."""
@@ -2895,13 +3019,13 @@ class CreateDeviceAssurancePolicyRequest(_Model):
         created_by: _b.str | None = None,
         created_date: _b.str | None = None,
         device_posture_checks: DeviceAssuranceDevicePostureChecks | _t.Mapping[_b.str, _t.Any] | None = None,
-        display_remediation_mode: _b.str | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
         grace_period: DeviceAssuranceGracePeriod | _t.Mapping[_b.str, _t.Any] | None = None,
         id: _b.str | None = None,
         last_update: _b.str | None = None,
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
-        platform: _b.str | None = None,
+        platform: Platform | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -3010,17 +3134,17 @@ class CreateDevicePostureCheckRequest(_Model):
     """`lastUpdate`: Time the device posture check was updated"""
     last_updated_by: _b.str | None
     """`lastUpdatedBy`: User who updated the device posture check"""
-    mapping_type: _b.str | None
+    mapping_type: MappingType | None
     """`mappingType`, one of `CHECKBOX`, `TEXTBOX` (or a value added later): Represents how the device posture check is rendered in device assurance policies"""
     name: _b.str | None
     """`name`: Display name of the device posture check"""
-    platform: _b.str | None
+    platform: DevicePostureCheckPlatform | None
     """`platform`, one of `MACOS`, `WINDOWS` (or a value added later)"""
     query: _b.str | None
     """`query`: OSQuery for the device posture check"""
     remediation_settings: CreateDevicePostureCheckRequestRemediationSettings | None
     """`remediationSettings`: Represents the remediation instructions shown to the end user when the device posture check fails"""
-    type: _b.str | None
+    type: DevicePostureCheckType | None
     """`type`, one of `BUILTIN`, `CUSTOM` (or a value added later)"""
     variable_name: _b.str | None
     """`variableName`: Unique name of the device posture check"""
@@ -3037,12 +3161,12 @@ class CreateDevicePostureCheckRequest(_Model):
         id: _b.str | None = None,
         last_update: _b.str | None = None,
         last_updated_by: _b.str | None = None,
-        mapping_type: _b.str | None = None,
+        mapping_type: MappingType | None = None,
         name: _b.str | None = None,
-        platform: _b.str | None = None,
+        platform: DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
         remediation_settings: CreateDevicePostureCheckRequestRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
-        type: _b.str | None = None,
+        type: DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
@@ -3312,7 +3436,7 @@ class DomainListResponse(_Model):
 
 class CreateCustomDomainRequest(_Model):
     """`CreateCustomDomainRequest`: Sent in requests."""
-    certificate_source_type: _b.str | None
+    certificate_source_type: CertificateSourceType | None
     """`certificateSourceType`, one of `MANUAL`, `OKTA_MANAGED` (or a value added later): Certificate source type that indicates whether the certificate is provided by the user or Okta."""
     domain: _b.str | None
     """`domain`: Custom domain name"""
@@ -3321,7 +3445,7 @@ class CreateCustomDomainRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        certificate_source_type: _b.str | None = None,
+        certificate_source_type: CertificateSourceType | None = None,
         domain: _b.str | None = None,
     ) -> None: ...
 
@@ -3544,9 +3668,9 @@ class CreateEventHookRequest(_Model):
     """`id`: Unique key for the event hook"""
     last_updated: _b.str | None
     """`lastUpdated`: Date of the last event hook update"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Status of the event hook"""
-    verification_status: _b.str | None
+    verification_status: VerificationStatus | None
     """`verificationStatus`, one of `UNVERIFIED`, `VERIFIED` (or a value added later): Verification status of the event hook. `UNVERIFIED` event hooks won't receive any events."""
     links: _t.Any | None
     """`_links`"""
@@ -3563,8 +3687,8 @@ class CreateEventHookRequest(_Model):
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
-        verification_status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        verification_status: VerificationStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
@@ -3811,10 +3935,10 @@ class Group(_Model):
     """`lastUpdated`"""
     object_class: _b.list[_b.str] | None
     """`objectClass`"""
-    profile: _t.Any | None
+    profile: GroupProfile | None
     """`profile`"""
-    type: _b.str | None
-    """`type`"""
+    type: GroupType | None
+    """`type`, one of `APP_GROUP`, `BUILT_IN`, `OKTA_GROUP` (or a value added later)"""
     embedded: _b.dict[_b.str, _t.Any] | None
     """`_embedded`"""
     links: _t.Any | None
@@ -3829,8 +3953,8 @@ class Group(_Model):
         last_membership_updated: _b.str | None = None,
         last_updated: _b.str | None = None,
         object_class: _t.Sequence[_b.str] | None = None,
-        profile: _t.Any | None = None,
-        type: _b.str | None = None,
+        profile: GroupProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        type: GroupType | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
@@ -4022,7 +4146,7 @@ class ReplaceGroupRuleRequest(_Model):
     """`lastUpdated`: Date group rule was last updated"""
     name: _b.str | None
     """`name`: Name of the group rule"""
-    status: _b.str | None
+    status: GroupRuleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE`, `INVALID` (or a value added later): Status of group rule"""
     type: _b.str | None
     """`type`: Type to indicate a group rule operation. Only `group_rule` is allowed."""
@@ -4037,7 +4161,7 @@ class ReplaceGroupRuleRequest(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: GroupRuleStatus | None = None,
         type: _b.str | None = None,
     ) -> None: ...
 
@@ -4046,7 +4170,7 @@ class AssignGroupOwnerRequest(_Model):
     """`AssignGroupOwnerRequest`: Sent in requests."""
     id: _b.str | None
     """`id`: The `id` of the group owner"""
-    type: _b.str | None
+    type: GroupOwnerType | None
     """`type`, one of `GROUP`, `USER` (or a value added later): The entity type of the owner"""
     def __init__(
         _self,
@@ -4054,7 +4178,7 @@ class AssignGroupOwnerRequest(_Model):
         /,
         *,
         id: _b.str | None = None,
-        type: _b.str | None = None,
+        type: GroupOwnerType | None = None,
     ) -> None: ...
 
 
@@ -4467,6 +4591,8 @@ class ResourceSet(_Model):
     """`lastUpdated`"""
     links: _t.Any | None
     """`_links`"""
+    is_cloneable: _b.bool | None
+    """`isCloneable`"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -4478,6 +4604,7 @@ class ResourceSet(_Model):
         label: _b.str | None = None,
         last_updated: _b.str | None = None,
         links: _t.Any | None = None,
+        is_cloneable: _b.bool | None = None,
     ) -> None: ...
 
 
@@ -4956,7 +5083,7 @@ class CreateIdentityProviderRequest(_Model):
     """`created`: Timestamp when the object was created"""
     id: _b.str | None
     """`id`: Unique key for the IdP"""
-    issuer_mode: _b.str | None
+    issuer_mode: IssuerMode | None
     """`issuerMode`, one of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL` (or a value added later): Indicates whether Okta uses the original Okta org domain URL or a custom domain URL in the request to the social IdP"""
     last_updated: _b.str | None
     """`lastUpdated`: Timestamp when the object was last updated"""
@@ -4968,9 +5095,9 @@ class CreateIdentityProviderRequest(_Model):
     """`properties`: The properties in the IdP `properties` object vary depending on the IdP type"""
     protocol: _t.Any | None
     """`protocol`: IdP-specific protocol settings for endpoints, bindings, and algorithms used to connect with the IdP and validate messages"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
-    type: _b.str | None
+    type: IdentityProviderType | None
     """`type`, one of `AMAZON`, `APPLE`, `DISCORD`, `FACEBOOK`, `GITHUB`, `GITLAB`, `GOOGLE`, `IDV_CLEAR`, `IDV_INCODE`, `IDV_PERSONA`, `LINKEDIN`, `LOGINGOV`, `LOGINGOV_SANDBOX`, `MICROSOFT`, `OIDC`, `OKTA_INTEGRATION`, `PAYPAL`, `PAYPAL_SANDBOX`, `SALESFORCE`, `SAML2`, `SPOTIFY`, `X509`, `XERO`, `YAHOO`, `YAHOOJP` (or a value added later): The IdP object's `type` property identifies the social or enterprise IdP used for authentication. Each IdP uses a specific protocol, therefore the `protocol` object must correspond with the IdP `type`. If the protocol is OAuth 2.0-based, the `protocol` object's `scopes` property must also correspond with the scopes supported by the IdP `type`. For policy actions supported by each IdP type, see [IdP type policy actions](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider=policy&t=request). | Type | Description | Corresponding protocol | Corresponding protocol scopes | | ------------------ | ----------------------------------------------------------------------------------------------------------------------------------------------------- | ---------------------- | -------------------------------------------------------------------- | | `AMAZON` | [Amazon](https://developer.amazon.com/settings/console/registration?return_to=/)&nbsp;as the IdP | OpenID Connect | `profile`, `profile:user_id` | | `APPLE` | [Apple](https://developer.apple.com/sign-in-with-apple/)&nbsp;as the IdP | OpenID Connect | `names`, `email`, `openid` | | `DISCORD` | [Discord](https://discord.com/login)&nbsp;as the IdP | OAuth 2.0 | `identify`, `email` | | `FACEBOOK` | [Facebook](https://developers.facebook.com)&nbsp;as the IdP | OAuth 2.0 | `public_profile`, `email` | | `GITHUB` | [GitHub](https://github.com/join)&nbsp;as the IdP | OAuth 2.0 | `user` | | `GITLAB` | [GitLab](https://gitlab.com/users/sign_in)&nbsp;as the IdP | OpenID Connect | `openid`, `read_user`, `profile`, `email` | | `GOOGLE` | [Google](https://accounts.google.com/signup)&nbsp;as the IdP | OpenID Connect | `openid`, `email`, `profile` | | `IDV_PERSONA` | [Persona](https://app.withpersona.com/dashboard/login)&nbsp;as the IDV IdP | ID verification | | | `IDV_CLEAR` | [CLEAR Verified](https://www.clearme.com/)&nbsp;as the IDV IdP | ID verification | `openid`, `profile`, `identity_assurance` | | `IDV_INCODE` | [Incode](https://incode.com/)&nbsp;as the IDV IdP | ID verification | `openid`, `profile`, `identity_assurance` | | `LINKEDIN` | [LinkedIn](https://developer.linkedin.com/)&nbsp;as the IdP | OAuth 2.0 | `r_emailaddress`, `r_liteprofile` | | `LOGINGOV` | [Login.gov](https://developers.login.gov/)&nbsp;as the IdP | OpenID Connect | `email`, `profile`, `profile:name` | | `LOGINGOV_SANDBOX` | [Login.gov's identity sandbox](https://developers.login.gov/testing/)&nbsp;as the IdP | OpenID Connect | `email`, `profile`, `profile:name` | | `MICROSOFT` | [Microsoft Enterprise SSO](https://azure.microsoft.com/)&nbsp;as the IdP | OpenID Connect | `openid`, `email`, `profile`, `https://graph.microsoft.com/User.Read` | | `OIDC` | IdP that supports [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html) | OpenID Connect | `openid`, `email`, `profile` | | `PAYPAL` | [Paypal](https://www.paypal.com/signin)&nbsp;as the IdP | OpenID Connect | `openid`, `email`, `profile` | | `PAYPAL_SANDBOX` | [Paypal Sandbox](https://developer.paypal.com/tools/sandbox/)&nbsp;as the IdP | OpenID Connect | `openid`, `email`, `profile` | | `SALESFORCE` | [SalesForce](https://login.salesforce.com/)&nbsp;as the IdP | OAuth 2.0 | `id`, `email`, `profile` | | `SAML2` | Enterprise IdP that supports the [SAML 2.0 Web Browser SSO Profile](https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf)| SAML 2.0 | | | `SPOTIFY` | [Spotify](https://developer.spotify.com/)&nbsp;as the IdP | OpenID Connect | `user-read-email`, `user-read-private` | | `X509` | [Smart Card IdP](https://tools.ietf.org/html/rfc5280) | Mutual TLS | | | `XERO` | [Xero](https://www.xero.com/us/signup/api/)&nbsp;as the IdP | OpenID Connect | `openid`, `profile`, `email` | | `YAHOO` | [Yahoo](https://login.yahoo.com/)&nbsp;as the IdP | OpenID Connect | `openid`, `profile`, `email` | | `YAHOOJP` | [Yahoo Japan](https://login.yahoo.co.jp/config/login)&nbsp;as the IdP | OpenID Connect | `openid`, `profile`, `email` | | `OKTA_INTEGRATION` | IdP that supports the [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html) Org2Org IdP | OpenID Connect | `openid`, `email`, `profile` |"""
     links: _b.dict[_b.str, _t.Any] | None
     """`_links`"""
@@ -4981,14 +5108,14 @@ class CreateIdentityProviderRequest(_Model):
         *,
         created: _b.str | None = None,
         id: _b.str | None = None,
-        issuer_mode: _b.str | None = None,
+        issuer_mode: IssuerMode | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         policy: _t.Any | None = None,
         properties: CreateIdentityProviderRequestProperties | _t.Mapping[_b.str, _t.Any] | None = None,
         protocol: _t.Any | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: IdentityProviderType | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -5149,7 +5276,7 @@ class CreateInlineHookRequest(_Model):
     """`channel`"""
     name: _b.str | None
     """`name`: The display name of the inline hook"""
-    type: _b.str | None
+    type: InlineHookType | None
     """`type`, one of `com.okta.import.transform`, `com.okta.oauth2.tokens.transform`, `com.okta.saml.tokens.transform`, `com.okta.user.credential.password.import`, `com.okta.user.pre-registration`, `com.okta.telephony.provider` (or a value added later): One of the inline hook types"""
     version: _b.str | None
     """`version`: Version of the inline hook type. The currently supported version is `1.0.0`."""
@@ -5160,7 +5287,7 @@ class CreateInlineHookRequest(_Model):
         *,
         channel: InlineHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: InlineHookType | None = None,
         version: _b.str | None = None,
     ) -> None: ...
 
@@ -5250,9 +5377,9 @@ class CreateLogStreamRequest(_Model):
     """`lastUpdated`: Timestamp when the log stream object was last updated"""
     name: _b.str | None
     """`name`: Unique name for the log stream object"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Lifecycle status of the log stream object"""
-    type: _b.str | None
+    type: LogStreamType | None
     """`type`, one of `aws_eventbridge`, `splunk_cloud_logstreaming` (or a value added later): Specifies the streaming provider used Supported providers: * `aws_eventbridge` ([AWS EventBridge](https://aws.amazon.com/eventbridge)) * `splunk_cloud_logstreaming` ([Splunk Cloud](https://www.splunk.com/en_us/software/splunk-cloud-platform.html)) Select the provider type to see provider-specific configurations in the `settings` property:"""
     links: CreateLogStreamRequestLinks | None
     """`_links`: Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the current status of an application using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations."""
@@ -5265,8 +5392,8 @@ class CreateLogStreamRequest(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: LogStreamType | None = None,
         links: CreateLogStreamRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -5325,7 +5452,7 @@ class ReplaceLogStreamRequest(_Model):
     """`ReplaceLogStreamRequest`: Sent in requests."""
     name: _b.str | None
     """`name`: Unique name for the log stream object"""
-    type: _b.str | None
+    type: LogStreamType | None
     """`type`, one of `aws_eventbridge`, `splunk_cloud_logstreaming` (or a value added later): Specifies the streaming provider used Supported providers: * `aws_eventbridge` ([AWS EventBridge](https://aws.amazon.com/eventbridge)) * `splunk_cloud_logstreaming` ([Splunk Cloud](https://www.splunk.com/en_us/software/splunk-cloud-platform.html)) Select the provider type to see provider-specific configurations in the `settings` property:"""
     def __init__(
         _self,
@@ -5333,7 +5460,7 @@ class ReplaceLogStreamRequest(_Model):
         /,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: LogStreamType | None = None,
     ) -> None: ...
 
 
@@ -5934,7 +6061,7 @@ class CreateUiSchemaRequestUiSchema(_Model):
     """`CreateUiSchemaRequestUiSchema`: Sent in requests."""
     button_label: _b.str | None
     """`buttonLabel`"""
-    elements: _b.dict[_b.str, _t.Any] | None
+    elements: _b.list[_b.dict[_b.str, _t.Any]] | None
     """`elements`"""
     label: _b.str | None
     """`label`"""
@@ -5946,7 +6073,7 @@ class CreateUiSchemaRequestUiSchema(_Model):
         /,
         *,
         button_label: _b.str | None = None,
-        elements: _t.Mapping[_b.str, _t.Any] | None = None,
+        elements: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         label: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
@@ -6004,7 +6131,7 @@ class UISchemasResponseObjectUiSchema(_Model):
     """`UISchemasResponseObjectUiSchema`: Received in responses."""
     button_label: _b.str | None
     """`buttonLabel`"""
-    elements: UISchemasResponseObjectUiSchemaElements | None
+    elements: _b.list[UISchemasResponseObjectUiSchemaElements] | None
     """`elements`"""
     label: _b.str | None
     """`label`"""
@@ -6016,7 +6143,7 @@ class UISchemasResponseObjectUiSchema(_Model):
         /,
         *,
         button_label: _b.str | None = None,
-        elements: UISchemasResponseObjectUiSchemaElements | _t.Mapping[_b.str, _t.Any] | None = None,
+        elements: _t.Sequence[UISchemasResponseObjectUiSchemaElements | _t.Mapping[_b.str, _t.Any]] | None = None,
         label: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
@@ -6167,7 +6294,7 @@ class UpdateOrgSettingsRequest(_Model):
     """`postalCode`: Postal code of the organization associated with the org"""
     state: _b.str | None
     """`state`: State of the organization associated with the org"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Status of org"""
     subdomain: _b.str | None
     """`subdomain`: Subdomain of org"""
@@ -6195,7 +6322,7 @@ class UpdateOrgSettingsRequest(_Model):
         phone_number: _b.str | None = None,
         postal_code: _b.str | None = None,
         state: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
@@ -6865,7 +6992,7 @@ class CreatePolicyRequest(_Model):
     """`CreatePolicyRequest`: Sent in requests."""
     name: _b.str | None
     """`name`: Name of the policy"""
-    type: _b.str | None
+    type: PolicyType | None
     """`type`, one of `OKTA_SIGN_ON`, `PASSWORD`, `MFA_ENROLL`, `IDP_DISCOVERY`, `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`, `ENTITY_RISK` (or a value added later): All Okta orgs contain only one IdP discovery policy with an immutable default rule routing to your org's sign-in page, one entity risk policy, and one session protection policy. Creating or replacing a policy with the `IDP_DISCOVERY` type, the `ENTITY_RISK` type, or the `POST_AUTH_SESSION` type isn't supported. The following policy types are available with Identity Engine: `ACCESS_POLICY`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`, `DEVICE_SIGNAL_COLLECTION`, and `ENTITY_RISK`."""
     created: _b.str | None
     """`created`: Timestamp when the policy was created"""
@@ -6891,7 +7018,7 @@ class CreatePolicyRequest(_Model):
         /,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: PolicyType | None = None,
         created: _b.str | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
@@ -6951,7 +7078,7 @@ class MapResourceToPolicyRequest(_Model):
     """`MapResourceToPolicyRequest`: Sent in requests."""
     resource_id: _b.str | None
     """`resourceId`: Unique identifier of the resource to map"""
-    resource_type: _b.str | None
+    resource_type: ResourceType | None
     """`resourceType`, one of `ACCESS_POLICY`, `APP` (or a value added later): Specifies the type of resource to map. You can either map an app onto a policy, or map a device signal collection policy onto an authentication policy."""
     def __init__(
         _self,
@@ -6959,7 +7086,7 @@ class MapResourceToPolicyRequest(_Model):
         /,
         *,
         resource_id: _b.str | None = None,
-        resource_type: _b.str | None = None,
+        resource_type: ResourceType | None = None,
     ) -> None: ...
 
 
@@ -6979,7 +7106,7 @@ class CreatePolicyRuleRequest(_Model):
     """`status`"""
     system: _b.bool | None
     """`system`: Specifies whether Okta created the policy rule (`system=true`). You can't delete policy rules that have `system` set to `true`."""
-    type: _b.str | None
+    type: PolicyRuleType | None
     """`type`, one of `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `ENTITY_RISK`, `IDP_DISCOVERY`, `MFA_ENROLL`, `PASSWORD`, `POST_AUTH_SESSION`, `PROFILE_ENROLLMENT`, `SIGN_ON` (or a value added later): Rule type"""
     links: PolicyLinks | None
     """`_links`"""
@@ -6995,7 +7122,7 @@ class CreatePolicyRuleRequest(_Model):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: PolicyRuleType | None = None,
         links: PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -7041,7 +7168,7 @@ class CreatePrincipalRateLimitEntityRequest(_Model):
     """`CreatePrincipalRateLimitEntityRequest`: Sent in requests."""
     principal_id: _b.str | None
     """`principalId`: The unique identifier of the principal. This is the ID of the API token or OAuth 2.0 app."""
-    principal_type: _b.str | None
+    principal_type: PrincipalType | None
     """`principalType`, one of `OAUTH_CLIENT`, `SSWS_TOKEN` (or a value added later): The type of principal, either an API token or an OAuth 2.0 app"""
     created_by: _b.str | None
     """`createdBy`: The Okta user ID of the user who created the principle rate limit entity"""
@@ -7065,7 +7192,7 @@ class CreatePrincipalRateLimitEntityRequest(_Model):
         /,
         *,
         principal_id: _b.str | None = None,
-        principal_type: _b.str | None = None,
+        principal_type: PrincipalType | None = None,
         created_by: _b.str | None = None,
         created_date: _b.str | None = None,
         default_concurrency_percentage: _b.int | None = None,
@@ -7125,7 +7252,7 @@ class CreatePushProviderRequest(_Model):
     """`lastUpdatedDate`: Timestamp when the Push Provider was last modified"""
     name: _b.str | None
     """`name`: Display name of the push provider"""
-    provider_type: _b.str | None
+    provider_type: ProviderType | None
     """`providerType`, one of `APNS`, `FCM` (or a value added later)"""
     links: RealmLinks | None
     """`_links`: Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations."""
@@ -7137,7 +7264,7 @@ class CreatePushProviderRequest(_Model):
         id: _b.str | None = None,
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
-        provider_type: _b.str | None = None,
+        provider_type: ProviderType | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -7230,7 +7357,7 @@ class PerClientRateLimitSettings(_Model):
 
 class ReplaceRateLimitSettingsPerClientRequest(_Model):
     """`ReplaceRateLimitSettingsPerClientRequest`: Sent in requests."""
-    default_mode: _b.str | None
+    default_mode: DefaultMode | None
     """`defaultMode`, one of `DISABLE`, `ENFORCE`, `PREVIEW` (or a value added later)"""
     use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | None
     """`useCaseModeOverrides`: A map of Per-Client Rate Limit Use Case to the applicable PerClientRateLimitMode. Overrides the `defaultMode` property for the specified use cases."""
@@ -7239,7 +7366,7 @@ class ReplaceRateLimitSettingsPerClientRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        default_mode: _b.str | None = None,
+        default_mode: DefaultMode | None = None,
         use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
@@ -7591,7 +7718,7 @@ class Realm(_Model):
 
 class CreateRiskProviderRequest(_Model):
     """`CreateRiskProviderRequest`: Sent in requests."""
-    action: _b.str | None
+    action: RiskProviderAction | None
     """`action`, one of `enforce_and_log`, `log_only`, `none` (or a value added later): Action taken by Okta during authentication attempts based on the risk events sent by this provider"""
     client_id: _b.str | None
     """`clientId`: The ID of the [OAuth 2.0 service app](https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/#create-a-service-app-and-grant-scopes) that's used to send risk events to Okta"""
@@ -7610,7 +7737,7 @@ class CreateRiskProviderRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        action: _b.str | None = None,
+        action: RiskProviderAction | None = None,
         client_id: _b.str | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -7776,6 +7903,8 @@ class Session(_Model):
     """`userId`"""
     links: RealmLinks | None
     """`_links`"""
+    mfa_active: _b.bool | None
+    """`mfaActive`"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -7792,6 +7921,7 @@ class Session(_Model):
         status: _b.str | None = None,
         user_id: _b.str | None = None,
         links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        mfa_active: _b.bool | None = None,
     ) -> None: ...
 
 
@@ -8016,7 +8146,7 @@ class ThreatInsightConfiguration(_Model):
 
 class UpdateConfigurationRequest(_Model):
     """`UpdateConfigurationRequest`: Sent in requests."""
-    action: _b.str | None
+    action: ThreatInsightAction | None
     """`action`, one of `none`, `audit`, `block` (or a value added later): Specifies how Okta responds to authentication requests from suspicious IP addresses"""
     created: _b.str | None
     """`created`: Timestamp when the ThreatInsight Configuration object was created"""
@@ -8031,7 +8161,7 @@ class UpdateConfigurationRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        action: _b.str | None = None,
+        action: ThreatInsightAction | None = None,
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
@@ -8132,7 +8262,7 @@ class ReplaceTrustedOriginRequest(_Model):
     """`origin`: Unique origin URL for the trusted origin. The supported schemes for this attribute are HTTP, HTTPS, FTP, Ionic 2, and Capacitor."""
     scopes: _b.list[CreateTrustedOriginRequestScopes] | None
     """`scopes`: Array of scope types that this trusted origin is used for"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
@@ -8149,7 +8279,7 @@ class ReplaceTrustedOriginRequest(_Model):
         name: _b.str | None = None,
         origin: _b.str | None = None,
         scopes: _t.Sequence[CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
@@ -8378,6 +8508,8 @@ class UserCredentials(_Model):
     """`provider`"""
     recovery_question: UserCredentialsRecoveryQuestion | None
     """`recovery_question`"""
+    emails: _b.list[UserCredentialsEmail] | None
+    """`emails`"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -8386,6 +8518,7 @@ class UserCredentials(_Model):
         password: UserCredentialsPassword | _t.Mapping[_b.str, _t.Any] | None = None,
         provider: UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
         recovery_question: UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        emails: _t.Sequence[UserCredentialsEmail | _t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
 
 
@@ -8512,12 +8645,12 @@ class User(_Model):
     """`profile`"""
     realm_id: _b.str | None
     """`realmId`"""
-    status: _b.str | None
-    """`status`"""
+    status: UserStatus | None
+    """`status`, one of `ACTIVE`, `DEPROVISIONED`, `LOCKED_OUT`, `PASSWORD_EXPIRED`, `PROVISIONED`, `RECOVERY`, `STAGED`, `SUSPENDED` (or a value added later)"""
     status_changed: _b.str | None
     """`statusChanged`"""
-    transitioning_to_status: _b.str | None
-    """`transitioningToStatus`"""
+    transitioning_to_status: UserTransitioningToStatus | None
+    """`transitioningToStatus`, one of `ACTIVE`, `DEPROVISIONED`, `PROVISIONED` (or a value added later)"""
     type: UserTypeObject | None
     """`type`"""
     embedded: _b.dict[_b.str, _t.Any] | None
@@ -8538,9 +8671,9 @@ class User(_Model):
         password_changed: _b.str | None = None,
         profile: UserProfile | _t.Mapping[_b.str, _t.Any] | None = None,
         realm_id: _b.str | None = None,
-        status: _b.str | None = None,
+        status: UserStatus | None = None,
         status_changed: _b.str | None = None,
-        transitioning_to_status: _b.str | None = None,
+        transitioning_to_status: UserTransitioningToStatus | None = None,
         type: UserTypeObject | _t.Mapping[_b.str, _t.Any] | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
@@ -8796,14 +8929,14 @@ class UserClassification(_Model):
 
 class ReplaceUserClassificationRequest(_Model):
     """`ReplaceUserClassificationRequest`: Sent in requests."""
-    type: _b.str | None
+    type: ClassificationType | None
     """`type`, one of `LITE`, `STANDARD` (or a value added later): The type of user classification"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        type: _b.str | None = None,
+        type: ClassificationType | None = None,
     ) -> None: ...
 
 
@@ -8868,7 +9001,7 @@ class EnrollFactorRequest(_Model):
     """`EnrollFactorRequest`: Sent in requests."""
     created: _b.str | None
     """`created`: Timestamp when the factor was enrolled"""
-    factor_type: _b.str | None
+    factor_type: FactorType | None
     """`factorType`, one of `call`, `email`, `push`, `question`, `signed_nonce`, `sms`, `token`, `token:hardware`, `token:hotp`, `token:software:totp`, `u2f`, `web`, `webauthn` (or a value added later): Type of factor"""
     id: _b.str | None
     """`id`: ID of the factor"""
@@ -8878,7 +9011,7 @@ class EnrollFactorRequest(_Model):
     """`profile`: Specific attributes related to the factor"""
     provider: _b.str | None
     """`provider`: Provider for the factor. Each provider can support a subset of factor types."""
-    status: _b.str | None
+    status: FactorStatus | None
     """`status`, one of `ACTIVE`, `DISABLED`, `ENROLLED`, `EXPIRED`, `INACTIVE`, `NOT_SETUP`, `PENDING_ACTIVATION` (or a value added later): Status of the factor"""
     vendor_name: _b.str | None
     """`vendorName`: Name of the factor vendor. This is usually the same as the provider except for On-Prem MFA, which depends on admin settings."""
@@ -8892,12 +9025,12 @@ class EnrollFactorRequest(_Model):
         /,
         *,
         created: _b.str | None = None,
-        factor_type: _b.str | None = None,
+        factor_type: FactorType | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
         provider: _b.str | None = None,
-        status: _b.str | None = None,
+        status: FactorStatus | None = None,
         vendor_name: _b.str | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
@@ -8962,14 +9095,14 @@ class ActivateFactorResponse(_Model):
 
 class ResendEnrollFactorRequest(_Model):
     """`ResendEnrollFactorRequest`: Sent in requests."""
-    factor_type: _b.str | None
+    factor_type: ResendFactorType | None
     """`factorType`, one of `call`, `email`, `sms` (or a value added later): Type of the factor"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        factor_type: _b.str | None = None,
+        factor_type: ResendFactorType | None = None,
     ) -> None: ...
 
 
@@ -9045,14 +9178,14 @@ class UserRiskGetResponse(_Model):
 
 class UpsertUserRiskRequest(_Model):
     """`UpsertUserRiskRequest`: Sent in requests."""
-    risk_level: _b.str | None
+    risk_level: RiskLevel | None
     """`riskLevel`, one of `HIGH`, `LOW` (or a value added later): The risk level associated with the user"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        risk_level: _b.str | None = None,
+        risk_level: RiskLevel | None = None,
     ) -> None: ...
 
 
@@ -9136,7 +9269,7 @@ class CreateNetworkZoneRequest(_Model):
     """`CreateNetworkZoneRequest`: Sent in requests."""
     name: _b.str | None
     """`name`: Unique name for this Network Zone"""
-    type: _b.str | None
+    type: NetworkZoneType | None
     """`type`, one of `DYNAMIC`, `IP`, `DYNAMIC_V2` (or a value added later): The type of Network Zone"""
     created: _b.str | None
     """`created`: Timestamp when the object was created"""
@@ -9144,11 +9277,11 @@ class CreateNetworkZoneRequest(_Model):
     """`id`: Unique identifier for the Network Zone"""
     last_updated: _b.str | None
     """`lastUpdated`: Timestamp when the object was last modified"""
-    status: _b.str | None
+    status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later): Network Zone status"""
     system: _b.bool | None
     """`system`: Indicates a system Network Zone: * `true` for system Network Zones * `false` for custom Network Zones The Okta org provides the following default system Network Zones: * `LegacyIpZone` * `BlockedIpZone` * `DefaultEnhancedDynamicZone` * `DefaultExemptIpZone` Admins can modify the name of the default system Network Zone and add up to 5000 gateway or proxy IP entries."""
-    usage: _b.str | None
+    usage: Usage | None
     """`usage`, one of `BLOCKLIST`, `POLICY` (or a value added later): The usage of the Network Zone"""
     links: _t.Any | None
     """`_links`"""
@@ -9158,13 +9291,13 @@ class CreateNetworkZoneRequest(_Model):
         /,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: NetworkZoneType | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         system: _b.bool | None = None,
-        usage: _b.str | None = None,
+        usage: Usage | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
@@ -9369,9 +9502,9 @@ class CreateAppServiceAccountRequest(_Model):
     """`ownerUserIds`: A list of IDs of the Okta users who own the app service account"""
     password: _b.str | None
     """`password`: The app service account password. Required for apps that don't have provisioning enabled or don't support password synchronization."""
-    status: _b.str | None
+    status: ServiceAccountStatus | None
     """`status`, one of `ALERT`, `ERROR`, `INFO`, `NO_ISSUES`, `UNSECURED` (or a value added later): Describes the current status of an app service account"""
-    status_detail: _b.str | None
+    status_detail: StatusDetail | None
     """`statusDetail`, one of `CREATION_FAILED`, `MISSING_PASSWORD`, `PENDING`, `ROTATED`, `ROTATING`, `ROTATION_FAILED`, `STAGED`, `VAULTED` (or a value added later): Describes the detailed status of an app service account"""
     def __init__(
         _self,
@@ -9390,8 +9523,8 @@ class CreateAppServiceAccountRequest(_Model):
         owner_group_ids: _t.Sequence[_b.str] | None = None,
         owner_user_ids: _t.Sequence[_b.str] | None = None,
         password: _b.str | None = None,
-        status: _b.str | None = None,
-        status_detail: _b.str | None = None,
+        status: ServiceAccountStatus | None = None,
+        status_detail: StatusDetail | None = None,
     ) -> None: ...
 
 
@@ -9661,4 +9794,39 @@ class SendPinRequest(_Model):
         authenticator_enrollment_id: _b.str | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserCredentialsEmail(_Model):
+    """`UserCredentialsEmail`: Received in responses."""
+    value: _b.str | None
+    """`value`"""
+    status: _b.str | None
+    """`status`"""
+    type: _b.str | None
+    """`type`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        value: _b.str | None = None,
+        status: _b.str | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+
+class GroupProfile(_Model):
+    """`GroupProfile`: Received in responses."""
+    name: _b.str | None
+    """`name`"""
+    description: _b.str | None
+    """`description`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        name: _b.str | None = None,
+        description: _b.str | None = None,
     ) -> None: ...

@@ -11686,7 +11686,7 @@ pub static OPS: [Op; 705] = [
         body: BodyKind::None,
         content_types: &[],
         accept: None,
-        reply: Reply::Json(Shape::Array),
+        reply: Reply::Json(Shape::Object),
         paged: false,
         page_items: None,
     },

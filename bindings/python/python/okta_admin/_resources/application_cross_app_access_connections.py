@@ -51,7 +51,7 @@ class ApplicationCrossAppAccessConnections(_Resource):
         last_updated: _b.str | None = None,
         requesting_app_instance_id: _b.str | None = None,
         resource_app_instance_id: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.CreateCrossAppAccessConnectionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgCrossAppAccessConnection:
         """Create a Cross App Access connection
@@ -92,7 +92,7 @@ class ApplicationCrossAppAccessConnections(_Resource):
         app_id: _b.str,
         connection_id: _b.str,
         *,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.UpdateCrossAppAccessConnectionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgCrossAppAccessConnection:
         """Update a Cross App Access connection
@@ -163,7 +163,7 @@ class AsyncApplicationCrossAppAccessConnections(_Resource):
         last_updated: _b.str | None = None,
         requesting_app_instance_id: _b.str | None = None,
         resource_app_instance_id: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.CreateCrossAppAccessConnectionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgCrossAppAccessConnection:
         """Create a Cross App Access connection
@@ -204,7 +204,7 @@ class AsyncApplicationCrossAppAccessConnections(_Resource):
         app_id: _b.str,
         connection_id: _b.str,
         *,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.UpdateCrossAppAccessConnectionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgCrossAppAccessConnection:
         """Update a Cross App Access connection

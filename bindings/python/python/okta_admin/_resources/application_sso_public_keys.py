@@ -119,7 +119,7 @@ class ApplicationSsoPublicKeys(_Resource):
         app_id: _b.str,
         *,
         client_secret: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.CreateOauth2ClientSecretRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2ClientSecret:
         """Create an OAuth 2.0 client secret
@@ -300,7 +300,7 @@ class AsyncApplicationSsoPublicKeys(_Resource):
         app_id: _b.str,
         *,
         client_secret: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.CreateOauth2ClientSecretRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2ClientSecret:
         """Create an OAuth 2.0 client secret

@@ -47,15 +47,15 @@ class AttackProtection(_Resource):
         """
         return self._c._call(661, "AttackProtectionAuthenticatorSettings", (verify_knowledge_second_when2fa_required,), body)
 
-    def get_user_lockout_settings(self) -> _b.list[_m.UserLockoutSettings]:
+    def get_user_lockout_settings(self) -> _m.UserLockoutSettings:
         """Retrieve the user lockout settings
 
         `GET /attack-protection/api/v1/user-lockout-settings` (operationId `getUserLockoutSettings`).
 
         Returns:
-            list[UserLockoutSettings]: OK (HTTP 200).
+            UserLockoutSettings: OK (HTTP 200).
         """
-        return self._c._call(662, "[UserLockoutSettings", ())
+        return self._c._call(662, "UserLockoutSettings", ())
 
     def replace_user_lockout_settings(
         self,
@@ -111,15 +111,15 @@ class AsyncAttackProtection(_Resource):
         """
         return await self._c._call(661, "AttackProtectionAuthenticatorSettings", (verify_knowledge_second_when2fa_required,), body)
 
-    async def get_user_lockout_settings(self) -> _b.list[_m.UserLockoutSettings]:
+    async def get_user_lockout_settings(self) -> _m.UserLockoutSettings:
         """Retrieve the user lockout settings
 
         `GET /attack-protection/api/v1/user-lockout-settings` (operationId `getUserLockoutSettings`).
 
         Returns:
-            Awaitable[list[UserLockoutSettings]]: OK (HTTP 200).
+            Awaitable[UserLockoutSettings]: OK (HTTP 200).
         """
-        return await self._c._call(662, "[UserLockoutSettings", ())
+        return await self._c._call(662, "UserLockoutSettings", ())
 
     async def replace_user_lockout_settings(
         self,

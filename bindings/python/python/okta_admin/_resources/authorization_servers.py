@@ -45,7 +45,7 @@ class AuthorizationServers(_Resource):
     def create(
         self,
         *,
-        access_token_encrypted_response_algorithm: _b.str | None = None,
+        access_token_encrypted_response_algorithm: _m.AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
         credentials: _m.CreateAuthorizationServerRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -57,7 +57,7 @@ class AuthorizationServers(_Resource):
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateAuthorizationServerRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.AuthorizationServer:
@@ -104,7 +104,7 @@ class AuthorizationServers(_Resource):
         self,
         auth_server_id: _b.str,
         *,
-        access_token_encrypted_response_algorithm: _b.str | None = None,
+        access_token_encrypted_response_algorithm: _m.AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
         credentials: _m.CreateAuthorizationServerRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -116,7 +116,7 @@ class AuthorizationServers(_Resource):
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateAuthorizationServerRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.AuthorizationServer:
@@ -219,7 +219,7 @@ class AsyncAuthorizationServers(_Resource):
     async def create(
         self,
         *,
-        access_token_encrypted_response_algorithm: _b.str | None = None,
+        access_token_encrypted_response_algorithm: _m.AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
         credentials: _m.CreateAuthorizationServerRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -231,7 +231,7 @@ class AsyncAuthorizationServers(_Resource):
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateAuthorizationServerRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.AuthorizationServer:
@@ -278,7 +278,7 @@ class AsyncAuthorizationServers(_Resource):
         self,
         auth_server_id: _b.str,
         *,
-        access_token_encrypted_response_algorithm: _b.str | None = None,
+        access_token_encrypted_response_algorithm: _m.AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
         credentials: _m.CreateAuthorizationServerRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -290,7 +290,7 @@ class AsyncAuthorizationServers(_Resource):
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateAuthorizationServerRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.AuthorizationServer:

@@ -35,7 +35,7 @@ class Captcha(_Resource):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.CaptchaType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
@@ -78,7 +78,7 @@ class Captcha(_Resource):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.CaptchaType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
@@ -109,7 +109,7 @@ class Captcha(_Resource):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.CaptchaType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
@@ -211,7 +211,7 @@ class AsyncCaptcha(_Resource):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.CaptchaType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
@@ -254,7 +254,7 @@ class AsyncCaptcha(_Resource):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.CaptchaType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
@@ -285,7 +285,7 @@ class AsyncCaptcha(_Resource):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.CaptchaType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:

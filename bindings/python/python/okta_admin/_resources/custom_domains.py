@@ -31,7 +31,7 @@ class CustomDomains(_Resource):
     def create(
         self,
         *,
-        certificate_source_type: _b.str | None = None,
+        certificate_source_type: _m.CertificateSourceType | None = None,
         domain: _b.str | None = None,
         body: _m.CreateCustomDomainRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.DomainResponse:
@@ -155,7 +155,7 @@ class AsyncCustomDomains(_Resource):
     async def create(
         self,
         *,
-        certificate_source_type: _b.str | None = None,
+        certificate_source_type: _m.CertificateSourceType | None = None,
         domain: _b.str | None = None,
         body: _m.CreateCustomDomainRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.DomainResponse:

@@ -260,7 +260,7 @@ class CustomPages(_Resource):
         self,
         brand_id: _b.str,
         *,
-        type: _b.str | None = None,
+        type: _m.SignOutPageType | None = None,
         url: _b.str | None = None,
         body: _m.ReplaceSignOutPageSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.HostedPage:
@@ -527,7 +527,7 @@ class AsyncCustomPages(_Resource):
         self,
         brand_id: _b.str,
         *,
-        type: _b.str | None = None,
+        type: _m.SignOutPageType | None = None,
         url: _b.str | None = None,
         body: _m.ReplaceSignOutPageSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.HostedPage:

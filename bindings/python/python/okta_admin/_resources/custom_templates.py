@@ -268,7 +268,7 @@ class CustomTemplates(_Resource):
         brand_id: _b.str,
         template_name: _b.str,
         *,
-        recipients: _b.str | None = None,
+        recipients: _m.Recipients | None = None,
         body: _m.ReplaceEmailSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EmailSettings:
         """Replace the email template settings
@@ -563,7 +563,7 @@ class AsyncCustomTemplates(_Resource):
         brand_id: _b.str,
         template_name: _b.str,
         *,
-        recipients: _b.str | None = None,
+        recipients: _m.Recipients | None = None,
         body: _m.ReplaceEmailSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EmailSettings:
         """Replace the email template settings

@@ -24,7 +24,7 @@ class Devices(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         search: _b.str | None = None,
-        expand: _b.str | None = None,
+        expand: _m.Expand | None = None,
         max_pages: _b.int | None = None,
     ) -> Pager[_m.Device]:
         """List all devices
@@ -147,7 +147,7 @@ class AsyncDevices(_Resource):
         after: _b.str | None = None,
         limit: _b.int | None = None,
         search: _b.str | None = None,
-        expand: _b.str | None = None,
+        expand: _m.Expand | None = None,
         max_pages: _b.int | None = None,
     ) -> AsyncPager[_m.Device]:
         """List all devices

@@ -39,8 +39,8 @@ class EventHooks(_Resource):
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
-        verification_status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
+        verification_status: _m.VerificationStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateEventHookRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EventHook:
@@ -92,8 +92,8 @@ class EventHooks(_Resource):
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
-        verification_status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
+        verification_status: _m.VerificationStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateEventHookRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EventHook:
@@ -200,8 +200,8 @@ class AsyncEventHooks(_Resource):
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
-        verification_status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
+        verification_status: _m.VerificationStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateEventHookRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EventHook:
@@ -253,8 +253,8 @@ class AsyncEventHooks(_Resource):
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
-        verification_status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
+        verification_status: _m.VerificationStatus | None = None,
         links: _t.Any | None = None,
         body: _m.CreateEventHookRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EventHook:

@@ -49,7 +49,7 @@ class GroupOwners(_Resource):
         group_id: _b.str,
         *,
         id: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.GroupOwnerType | None = None,
         body: _m.AssignGroupOwnerRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupOwner:
         """Assign a group owner
@@ -118,7 +118,7 @@ class AsyncGroupOwners(_Resource):
         group_id: _b.str,
         *,
         id: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.GroupOwnerType | None = None,
         body: _m.AssignGroupOwnerRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupOwner:
         """Assign a group owner

@@ -54,7 +54,7 @@ class GroupPushMappings(_Resource):
         *,
         source_group_id: _b.str | None = None,
         app_config: _m.GroupPushMappingAppConfig | _t.Mapping[_b.str, _t.Any] | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         target_group_id: _b.str | None = None,
         target_group_name: _b.str | None = None,
         body: _m.CreateGroupPushMappingRequest | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -96,7 +96,7 @@ class GroupPushMappings(_Resource):
         app_id: _b.str,
         mapping_id: _b.str,
         *,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.UpdateCrossAppAccessConnectionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupPushMapping:
         """Update a group push mapping
@@ -176,7 +176,7 @@ class AsyncGroupPushMappings(_Resource):
         *,
         source_group_id: _b.str | None = None,
         app_config: _m.GroupPushMappingAppConfig | _t.Mapping[_b.str, _t.Any] | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         target_group_id: _b.str | None = None,
         target_group_name: _b.str | None = None,
         body: _m.CreateGroupPushMappingRequest | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -218,7 +218,7 @@ class AsyncGroupPushMappings(_Resource):
         app_id: _b.str,
         mapping_id: _b.str,
         *,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         body: _m.UpdateCrossAppAccessConnectionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupPushMapping:
         """Update a group push mapping

@@ -98,7 +98,7 @@ class GroupRules(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.GroupRuleStatus | None = None,
         type: _b.str | None = None,
         body: _m.ReplaceGroupRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupRule:
@@ -254,7 +254,7 @@ class AsyncGroupRules(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.GroupRuleStatus | None = None,
         type: _b.str | None = None,
         body: _m.ReplaceGroupRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupRule:

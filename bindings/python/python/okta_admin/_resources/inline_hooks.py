@@ -18,7 +18,7 @@ class InlineHooks(_Resource):
 
     __slots__ = ()
 
-    def list(self, *, type: _b.str | None = None) -> _b.list[_m.InlineHook]:
+    def list(self, *, type: _m.InlineHookType | None = None) -> _b.list[_m.InlineHook]:
         """List all inline hooks
 
         `GET /api/v1/inlineHooks` (operationId `listInlineHooks`).
@@ -36,7 +36,7 @@ class InlineHooks(_Resource):
         *,
         channel: _m.InlineHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.InlineHookType | None = None,
         version: _b.str | None = None,
         body: _m.CreateInlineHookRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.InlineHook:
@@ -178,7 +178,7 @@ class AsyncInlineHooks(_Resource):
 
     __slots__ = ()
 
-    async def list(self, *, type: _b.str | None = None) -> _b.list[_m.InlineHook]:
+    async def list(self, *, type: _m.InlineHookType | None = None) -> _b.list[_m.InlineHook]:
         """List all inline hooks
 
         `GET /api/v1/inlineHooks` (operationId `listInlineHooks`).
@@ -196,7 +196,7 @@ class AsyncInlineHooks(_Resource):
         *,
         channel: _m.InlineHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.InlineHookType | None = None,
         version: _b.str | None = None,
         body: _m.CreateInlineHookRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.InlineHook:

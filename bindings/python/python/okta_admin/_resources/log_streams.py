@@ -49,8 +49,8 @@ class LogStreams(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
+        type: _m.LogStreamType | None = None,
         links: _m.CreateLogStreamRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateLogStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LogStream:
@@ -91,7 +91,7 @@ class LogStreams(_Resource):
         log_stream_id: _b.str,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.LogStreamType | None = None,
         body: _m.ReplaceLogStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LogStream:
         """Replace a log stream
@@ -185,8 +185,8 @@ class AsyncLogStreams(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
+        type: _m.LogStreamType | None = None,
         links: _m.CreateLogStreamRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreateLogStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LogStream:
@@ -227,7 +227,7 @@ class AsyncLogStreams(_Resource):
         log_stream_id: _b.str,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.LogStreamType | None = None,
         body: _m.ReplaceLogStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LogStream:
         """Replace a log stream

@@ -39,7 +39,7 @@ class Oauth2ResourceServerCredentialsKeys(_Resource):
         kid: _b.str | None = None,
         kty: _b.str | None = None,
         n: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         use: _b.str | None = None,
         body: _m.AddOauth2ResourceServerJsonWebKeyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2ResourceServerJsonWebKey:
@@ -145,7 +145,7 @@ class AsyncOauth2ResourceServerCredentialsKeys(_Resource):
         kid: _b.str | None = None,
         kty: _b.str | None = None,
         n: _b.str | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         use: _b.str | None = None,
         body: _m.AddOauth2ResourceServerJsonWebKeyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2ResourceServerJsonWebKey:

@@ -20,7 +20,7 @@ class Policies(_Resource):
 
     def list(
         self,
-        type: _b.str,
+        type: _m.PolicyType,
         *,
         status: _b.str | None = None,
         q: _b.str | None = None,
@@ -57,7 +57,7 @@ class Policies(_Resource):
         *,
         activate: _b.bool | None = None,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyType | None = None,
         created: _b.str | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
@@ -130,7 +130,7 @@ class Policies(_Resource):
         policy_id: _b.str,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyType | None = None,
         created: _b.str | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
@@ -249,7 +249,7 @@ class Policies(_Resource):
         policy_id: _b.str,
         *,
         resource_id: _b.str | None = None,
-        resource_type: _b.str | None = None,
+        resource_type: _m.ResourceType | None = None,
         body: _m.MapResourceToPolicyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyMapping:
         """Map a resource to a policy
@@ -320,7 +320,7 @@ class Policies(_Resource):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyRuleType | None = None,
         links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
@@ -373,7 +373,7 @@ class Policies(_Resource):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyRuleType | None = None,
         links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
@@ -450,7 +450,7 @@ class AsyncPolicies(_Resource):
 
     def list(
         self,
-        type: _b.str,
+        type: _m.PolicyType,
         *,
         status: _b.str | None = None,
         q: _b.str | None = None,
@@ -487,7 +487,7 @@ class AsyncPolicies(_Resource):
         *,
         activate: _b.bool | None = None,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyType | None = None,
         created: _b.str | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
@@ -560,7 +560,7 @@ class AsyncPolicies(_Resource):
         policy_id: _b.str,
         *,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyType | None = None,
         created: _b.str | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
@@ -679,7 +679,7 @@ class AsyncPolicies(_Resource):
         policy_id: _b.str,
         *,
         resource_id: _b.str | None = None,
-        resource_type: _b.str | None = None,
+        resource_type: _m.ResourceType | None = None,
         body: _m.MapResourceToPolicyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyMapping:
         """Map a resource to a policy
@@ -750,7 +750,7 @@ class AsyncPolicies(_Resource):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyRuleType | None = None,
         links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
@@ -803,7 +803,7 @@ class AsyncPolicies(_Resource):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: _m.PolicyRuleType | None = None,
         links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:

@@ -37,7 +37,7 @@ class PushProviders(_Resource):
         id: _b.str | None = None,
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
-        provider_type: _b.str | None = None,
+        provider_type: _m.ProviderType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
@@ -78,7 +78,7 @@ class PushProviders(_Resource):
         id: _b.str | None = None,
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
-        provider_type: _b.str | None = None,
+        provider_type: _m.ProviderType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
@@ -138,7 +138,7 @@ class AsyncPushProviders(_Resource):
         id: _b.str | None = None,
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
-        provider_type: _b.str | None = None,
+        provider_type: _m.ProviderType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
@@ -179,7 +179,7 @@ class AsyncPushProviders(_Resource):
         id: _b.str | None = None,
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
-        provider_type: _b.str | None = None,
+        provider_type: _m.ProviderType | None = None,
         links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:

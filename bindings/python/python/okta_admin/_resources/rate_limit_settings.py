@@ -60,7 +60,7 @@ class RateLimitSettings(_Resource):
     def replace_per_client(
         self,
         *,
-        default_mode: _b.str | None = None,
+        default_mode: _m.DefaultMode | None = None,
         use_case_mode_overrides: _m.PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.ReplaceRateLimitSettingsPerClientRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PerClientRateLimitSettings:
@@ -155,7 +155,7 @@ class AsyncRateLimitSettings(_Resource):
     async def replace_per_client(
         self,
         *,
-        default_mode: _b.str | None = None,
+        default_mode: _m.DefaultMode | None = None,
         use_case_mode_overrides: _m.PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
         body: _m.ReplaceRateLimitSettingsPerClientRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PerClientRateLimitSettings:

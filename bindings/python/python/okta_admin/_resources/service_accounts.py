@@ -57,8 +57,8 @@ class ServiceAccounts(_Resource):
         owner_group_ids: _t.Sequence[_b.str] | None = None,
         owner_user_ids: _t.Sequence[_b.str] | None = None,
         password: _b.str | None = None,
-        status: _b.str | None = None,
-        status_detail: _b.str | None = None,
+        status: _m.ServiceAccountStatus | None = None,
+        status_detail: _m.StatusDetail | None = None,
         body: _m.CreateAppServiceAccountRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.AppServiceAccount:
         """Create an app service account
@@ -185,8 +185,8 @@ class AsyncServiceAccounts(_Resource):
         owner_group_ids: _t.Sequence[_b.str] | None = None,
         owner_user_ids: _t.Sequence[_b.str] | None = None,
         password: _b.str | None = None,
-        status: _b.str | None = None,
-        status_detail: _b.str | None = None,
+        status: _m.ServiceAccountStatus | None = None,
+        status_detail: _m.StatusDetail | None = None,
         body: _m.CreateAppServiceAccountRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.AppServiceAccount:
         """Create an app service account

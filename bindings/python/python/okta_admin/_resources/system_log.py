@@ -27,7 +27,7 @@ class SystemLog(_Resource):
         filter: _b.str | None = None,
         q: _b.str | None = None,
         limit: _b.int | None = None,
-        sort_order: _b.str | None = None,
+        sort_order: _m.SortOrder | None = None,
         max_pages: _b.int | None = None,
     ) -> Pager[_t.Any]:
         """List all System Log events
@@ -58,7 +58,7 @@ class SystemLog(_Resource):
         filter: _b.str | None = None,
         q: _b.str | None = None,
         limit: _b.int | None = None,
-        sort_order: _b.str | None = None,
+        sort_order: _m.SortOrder | None = None,
         interval: _b.float = 10.0,
     ) -> Pager[_t.Any]:
         """Polls the System Log for new events, for ever: yields the events after `since` (Okta's polling mode: give `since`, not `until`), fetches the `next` link of each page, and waits `interval` seconds after an empty page (longer when the rate limit is nearly spent). Stop by leaving the loop (Ctrl-C works; for async, cancel the task).
@@ -97,7 +97,7 @@ class AsyncSystemLog(_Resource):
         filter: _b.str | None = None,
         q: _b.str | None = None,
         limit: _b.int | None = None,
-        sort_order: _b.str | None = None,
+        sort_order: _m.SortOrder | None = None,
         max_pages: _b.int | None = None,
     ) -> AsyncPager[_t.Any]:
         """List all System Log events
@@ -128,7 +128,7 @@ class AsyncSystemLog(_Resource):
         filter: _b.str | None = None,
         q: _b.str | None = None,
         limit: _b.int | None = None,
-        sort_order: _b.str | None = None,
+        sort_order: _m.SortOrder | None = None,
         interval: _b.float = 10.0,
     ) -> AsyncPager[_t.Any]:
         """Polls the System Log for new events, for ever: yields the events after `since` (Okta's polling mode: give `since`, not `until`), fetches the `next` link of each page, and waits `interval` seconds after an empty page (longer when the rate limit is nearly spent). Stop by leaving the loop (Ctrl-C works; for async, cancel the task).

@@ -31,7 +31,7 @@ class ThreatInsight(_Resource):
     def update_configuration(
         self,
         *,
-        action: _b.str | None = None,
+        action: _m.ThreatInsightAction | None = None,
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
@@ -74,7 +74,7 @@ class AsyncThreatInsight(_Resource):
     async def update_configuration(
         self,
         *,
-        action: _b.str | None = None,
+        action: _m.ThreatInsightAction | None = None,
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,

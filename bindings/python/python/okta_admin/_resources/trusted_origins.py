@@ -92,7 +92,7 @@ class TrustedOrigins(_Resource):
         name: _b.str | None = None,
         origin: _b.str | None = None,
         scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.ReplaceTrustedOriginRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.TrustedOrigin:
@@ -238,7 +238,7 @@ class AsyncTrustedOrigins(_Resource):
         name: _b.str | None = None,
         origin: _b.str | None = None,
         scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
-        status: _b.str | None = None,
+        status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.ReplaceTrustedOriginRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.TrustedOrigin:

@@ -35,7 +35,7 @@ class UserClassifications(_Resource):
         self,
         user_id: _b.str,
         *,
-        type: _b.str | None = None,
+        type: _m.ClassificationType | None = None,
         body: _m.ReplaceUserClassificationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserClassification:
         """Replace the user's classification
@@ -75,7 +75,7 @@ class AsyncUserClassifications(_Resource):
         self,
         user_id: _b.str,
         *,
-        type: _b.str | None = None,
+        type: _m.ClassificationType | None = None,
         body: _m.ReplaceUserClassificationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserClassification:
         """Replace the user's classification

@@ -35,7 +35,7 @@ class UserRisk(_Resource):
         self,
         user_id: _b.str,
         *,
-        risk_level: _b.str | None = None,
+        risk_level: _m.RiskLevel | None = None,
         body: _m.UpsertUserRiskRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserRiskPutResponse:
         """Upsert the user's risk
@@ -75,7 +75,7 @@ class AsyncUserRisk(_Resource):
         self,
         user_id: _b.str,
         *,
-        risk_level: _b.str | None = None,
+        risk_level: _m.RiskLevel | None = None,
         body: _m.UpsertUserRiskRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserRiskPutResponse:
         """Upsert the user's risk

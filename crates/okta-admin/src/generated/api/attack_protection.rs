@@ -115,8 +115,8 @@ impl<'c> GetUserLockoutSettings<'c> {
     }
 }
 impl<'c> std::future::IntoFuture for GetUserLockoutSettings<'c> {
-    type Output = crate::Result<Vec<crate::models::UserLockoutSettings>>;
-    type IntoFuture = crate::ResponseFuture<'c, Vec<crate::models::UserLockoutSettings>>;
+    type Output = crate::Result<crate::models::UserLockoutSettings>;
+    type IntoFuture = crate::ResponseFuture<'c, crate::models::UserLockoutSettings>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.json()
     }

@@ -25,9 +25,9 @@ pub struct Application {
     #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "signOnMode", skip_serializing_if = "Option::is_none")]
-    pub sign_on_mode: Option<String>,
+    pub sign_on_mode: Option<crate::models::SignOnMode>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::ApplicationLifecycleStatus>,
     #[serde(rename = "universalLogout", skip_serializing_if = "Option::is_none")]
     pub universal_logout: Option<crate::models::ApplicationUniversalLogout>,
     #[serde(rename = "visibility", skip_serializing_if = "Option::is_none")]

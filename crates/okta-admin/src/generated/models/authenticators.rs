@@ -22,6 +22,8 @@ pub struct Authenticator {
     pub r#type: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
+    pub settings: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -29,7 +31,7 @@ pub struct Authenticator {
 crate::deserialize_open_model!(
     Authenticator, additional_properties, { created => "created", id => "id", key =>
     "key", last_updated => "lastUpdated", name => "name", status => "status", r#type =>
-    "type", links => "_links", }
+    "type", links => "_links", settings => "settings", }
 );
 /// `AuthenticatorMethodBase`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///

@@ -320,3 +320,22 @@ crate::open_enum! {
     "ROTATING", RotationFailed => "ROTATION_FAILED", Staged => "STAGED", Vaulted =>
     "VAULTED", }
 }
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE`, `DEPROVISIONED`, `LOCKED_OUT`, `PASSWORD_EXPIRED`, `PROVISIONED`, `RECOVERY`, `STAGED`, `SUSPENDED`; any other value is kept in `Unknown`."]
+    UserStatus { Active => "ACTIVE", Deprovisioned => "DEPROVISIONED", LockedOut =>
+    "LOCKED_OUT", PasswordExpired => "PASSWORD_EXPIRED", Provisioned => "PROVISIONED",
+    Recovery => "RECOVERY", Staged => "STAGED", Suspended => "SUSPENDED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE`, `DEPROVISIONED`, `PROVISIONED`; any other value is kept in `Unknown`."]
+    UserTransitioningToStatus { Active => "ACTIVE", Deprovisioned => "DEPROVISIONED",
+    Provisioned => "PROVISIONED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `APP_GROUP`, `BUILT_IN`, `OKTA_GROUP`; any other value is kept in `Unknown`."]
+    GroupType { AppGroup => "APP_GROUP", BuiltIn => "BUILT_IN", OktaGroup =>
+    "OKTA_GROUP", }
+}

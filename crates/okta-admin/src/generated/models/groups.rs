@@ -47,9 +47,9 @@ pub struct Group {
     #[serde(rename = "objectClass", skip_serializing_if = "Option::is_none")]
     pub object_class: Option<Vec<String>>,
     #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
-    pub profile: Option<serde_json::Value>,
+    pub profile: Option<crate::models::GroupProfile>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::GroupType>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
@@ -63,4 +63,19 @@ crate::deserialize_open_model!(
     last_membership_updated => "lastMembershipUpdated", last_updated => "lastUpdated",
     object_class => "objectClass", profile => "profile", r#type => "type", embedded =>
     "_embedded", links => "_links", }
+);
+/// `GroupProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GroupProfile {
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    GroupProfile, additional_properties, { name => "name", description => "description",
+    }
 );

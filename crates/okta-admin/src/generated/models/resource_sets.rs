@@ -85,6 +85,8 @@ pub struct ResourceSet {
     pub last_updated: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
+    #[serde(rename = "isCloneable", skip_serializing_if = "Option::is_none")]
+    pub is_cloneable: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -92,7 +94,7 @@ pub struct ResourceSet {
 crate::deserialize_open_model!(
     ResourceSet, additional_properties, { created => "created", description =>
     "description", id => "id", label => "label", last_updated => "lastUpdated", links =>
-    "_links", }
+    "_links", is_cloneable => "isCloneable", }
 );
 /// `ResourceSets`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///

@@ -46,6 +46,8 @@ pub struct Session {
     pub user_id: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
+    #[serde(rename = "mfaActive", skip_serializing_if = "Option::is_none")]
+    pub mfa_active: Option<bool>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -54,5 +56,6 @@ crate::deserialize_open_model!(
     Session, additional_properties, { amr => "amr", created_at => "createdAt", expires_at
     => "expiresAt", id => "id", idp => "idp", last_factor_verification =>
     "lastFactorVerification", last_password_verification => "lastPasswordVerification",
-    login => "login", status => "status", user_id => "userId", links => "_links", }
+    login => "login", status => "status", user_id => "userId", links => "_links",
+    mfa_active => "mfaActive", }
 );

@@ -22,7 +22,7 @@ pub struct CreateUiSchemaRequestUiSchema {
     #[serde(rename = "buttonLabel", skip_serializing_if = "Option::is_none")]
     pub button_label: Option<String>,
     #[serde(rename = "elements", skip_serializing_if = "Option::is_none")]
-    pub elements: Option<serde_json::Map<String, serde_json::Value>>,
+    pub elements: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -64,7 +64,7 @@ pub struct UISchemasResponseObjectUiSchema {
     #[serde(rename = "buttonLabel", skip_serializing_if = "Option::is_none")]
     pub button_label: Option<String>,
     #[serde(rename = "elements", skip_serializing_if = "Option::is_none")]
-    pub elements: Option<crate::models::UISchemasResponseObjectUiSchemaElements>,
+    pub elements: Option<Vec<crate::models::UISchemasResponseObjectUiSchemaElements>>,
     #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]

@@ -88,13 +88,32 @@ pub struct UserCredentials {
     pub provider: Option<crate::models::UserCredentialsProvider>,
     #[serde(rename = "recovery_question", skip_serializing_if = "Option::is_none")]
     pub recovery_question: Option<crate::models::UserCredentialsRecoveryQuestion>,
+    #[serde(rename = "emails", skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<crate::models::UserCredentialsEmail>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
     UserCredentials, additional_properties, { password => "password", provider =>
-    "provider", recovery_question => "recovery_question", }
+    "provider", recovery_question => "recovery_question", emails => "emails", }
+);
+/// `UserCredentialsEmail`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserCredentialsEmail {
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserCredentialsEmail, additional_properties, { value => "value", status => "status",
+    r#type => "type", }
 );
 /// `UserCredentialsPassword`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -176,11 +176,11 @@ pub struct User {
     #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::UserStatus>,
     #[serde(rename = "statusChanged", skip_serializing_if = "Option::is_none")]
     pub status_changed: Option<String>,
     #[serde(rename = "transitioningToStatus", skip_serializing_if = "Option::is_none")]
-    pub transitioning_to_status: Option<String>,
+    pub transitioning_to_status: Option<crate::models::UserTransitioningToStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::UserTypeObject>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
