@@ -10888,7 +10888,7 @@ export type GenerateFulfillmentRequestOptions = GenerateFulfillmentRequestReques
 /** Options of `sendPin` (`POST /webauthn-registration/api/v1/send-pin`): the body's fields, or the whole body as `body`. */
 export type SendPinOptions = SendPinRequest | { body: SendPinRequest };
 
-/** `APIServiceIntegrationInstance`: Received in responses. Fields the spec does not declare are kept. */
+/** `APIServiceIntegrationInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface APIServiceIntegrationInstance {
   configGuideUrl?: string;
   createdAt?: string;
@@ -10902,14 +10902,14 @@ export interface APIServiceIntegrationInstance {
   [key: string]: unknown;
 }
 
-/** `ActivateFactorResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `ActivateFactorResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ActivateFactorResponse {
   factorType?: string;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `ActivatePreregistrationEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ActivatePreregistrationEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ActivatePreregistrationEnrollmentRequest {
   /** List of credential responses from the fulfillment provider */
   credResponses?: Array<ActivatePreregistrationEnrollmentRequestCredResponses>;
@@ -10925,17 +10925,15 @@ export interface ActivatePreregistrationEnrollmentRequest {
   version?: string;
   /** List of usable signing keys from Yubico (in JSON Web Key Sets (JWKS) format). The signing keys are used to verify the JSON Web Signature (JWS) inside the JWE. */
   yubicoSigningJwks?: Array<ActivatePreregistrationEnrollmentRequestYubicoSigningJwks>;
-  [key: string]: unknown;
 }
 
-/** `ActivatePreregistrationEnrollmentRequestCredResponses`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ActivatePreregistrationEnrollmentRequestCredResponses`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ActivatePreregistrationEnrollmentRequestCredResponses {
   authenticatorEnrollmentId?: string;
   credResponseJwe?: string;
-  [key: string]: unknown;
 }
 
-/** `ActivatePreregistrationEnrollmentRequestYubicoSigningJwks`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ActivatePreregistrationEnrollmentRequestYubicoSigningJwks`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
   crv: string;
   kid: string;
@@ -10943,31 +10941,28 @@ export interface ActivatePreregistrationEnrollmentRequestYubicoSigningJwks {
   use: string;
   x: string;
   y: string;
-  [key: string]: unknown;
 }
 
-/** `AddGroupRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AddGroupRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AddGroupRequest {
   /** Profile for any group that is not imported from Active Directory. Specifies the standard and custom profile properties for a group.  The `objectClass` for these groups is `okta:user_group`. */
   profile?: AddGroupRequestProfile;
-  [key: string]: unknown;
 }
 
-/** `AddGroupRequestProfile`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AddGroupRequestProfile`: Sent in requests. Custom attributes go beside the base ones, by key. */
 export interface AddGroupRequestProfile {
   description?: string;
   name?: string;
   [key: string]: unknown;
 }
 
-/** `AddMembersToBindingRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AddMembersToBindingRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AddMembersToBindingRequest {
   /** A list of member resources to add to the role resource set binding */
   additions?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `AddOauth2ResourceServerJsonWebKeyRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AddOauth2ResourceServerJsonWebKeyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AddOauth2ResourceServerJsonWebKeyRequest {
   /** RSA key value (exponent) for key binding */
   e?: string;
@@ -10981,32 +10976,28 @@ export interface AddOauth2ResourceServerJsonWebKeyRequest {
   status?: LifecycleStatus;
   /** Acceptable use of the JSON Web Key */
   use?: string;
-  [key: string]: unknown;
 }
 
-/** `AddResourceSetResourceRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AddResourceSetResourceRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AddResourceSetResourceRequest {
   /** Conditions for further restricting a resource. */
   conditions: AddResourceSetResourceRequestConditions;
   /** Resource in ORN or REST API URL format */
   resourceOrnOrUrl: string;
-  [key: string]: unknown;
 }
 
-/** `AddResourceSetResourceRequestConditions`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AddResourceSetResourceRequestConditions`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AddResourceSetResourceRequestConditions {
   Exclude?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `AdminConsoleSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `AdminConsoleSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AdminConsoleSettings {
   sessionIdleTimeoutMinutes?: number;
   sessionMaxLifetimeMinutes?: number;
-  [key: string]: unknown;
 }
 
-/** `AgentPoolUpdate`: Received in responses. Fields the spec does not declare are kept. */
+/** `AgentPoolUpdate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AgentPoolUpdate {
   agents?: Array<Record<string, unknown>>;
   agentType?: string;
@@ -11023,17 +11014,16 @@ export interface AgentPoolUpdate {
   [key: string]: unknown;
 }
 
-/** `AgentPoolUpdateSchedule`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `AgentPoolUpdateSchedule`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AgentPoolUpdateSchedule {
   cron?: string;
   delay?: number;
   duration?: number;
   lastUpdated?: string;
   timezone?: string;
-  [key: string]: unknown;
 }
 
-/** `AgentPoolUpdateSetting`: Received in responses. Fields the spec does not declare are kept. */
+/** `AgentPoolUpdateSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AgentPoolUpdateSetting {
   agentType?: string;
   continueOnError?: boolean;
@@ -11045,7 +11035,7 @@ export interface AgentPoolUpdateSetting {
   [key: string]: unknown;
 }
 
-/** `ApiToken`: Received in responses. Fields the spec does not declare are kept. */
+/** `ApiToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApiToken {
   clientName?: string;
   created?: string;
@@ -11060,15 +11050,14 @@ export interface ApiToken {
   [key: string]: unknown;
 }
 
-/** `ApiTokenNetwork`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ApiTokenNetwork`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApiTokenNetwork {
   connection?: string;
   include?: Array<string>;
   exclude?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `AppServiceAccount`: Received in responses. Fields the spec does not declare are kept. */
+/** `AppServiceAccount`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppServiceAccount {
   containerGlobalName?: string;
   containerInstanceName?: string;
@@ -11087,7 +11076,7 @@ export interface AppServiceAccount {
   [key: string]: unknown;
 }
 
-/** `AppUser`: Received in responses. Fields the spec does not declare are kept. */
+/** `AppUser`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUser {
   created?: unknown;
   credentials?: AppUserCredentials;
@@ -11106,20 +11095,20 @@ export interface AppUser {
   [key: string]: unknown;
 }
 
-/** `AppUserCredentials`: Received in responses. Fields the spec does not declare are kept. */
+/** `AppUserCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUserCredentials {
   password?: AppUserCredentialsPassword;
   userName?: string;
   [key: string]: unknown;
 }
 
-/** `AppUserCredentialsPassword`: Received in responses. Fields the spec does not declare are kept. */
+/** `AppUserCredentialsPassword`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUserCredentialsPassword {
   value?: string;
   [key: string]: unknown;
 }
 
-/** `AppUserLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `AppUserLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUserLinks {
   app?: unknown;
   group?: unknown;
@@ -11127,7 +11116,7 @@ export interface AppUserLinks {
   [key: string]: unknown;
 }
 
-/** `Application`: Received in responses. Fields the spec does not declare are kept. */
+/** `Application`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Application {
   accessibility?: ApplicationAccessibility;
   created?: string;
@@ -11147,21 +11136,19 @@ export interface Application {
   [key: string]: unknown;
 }
 
-/** `ApplicationAccessibility`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationAccessibility`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationAccessibility {
   errorRedirectUrl?: string;
   loginRedirectUrl?: string;
   selfService?: boolean;
-  [key: string]: unknown;
 }
 
-/** `ApplicationEmbedded`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationEmbedded`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationEmbedded {
   user?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `ApplicationFeature`: Received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationFeature {
   description?: string;
   name?: string;
@@ -11170,7 +11157,7 @@ export interface ApplicationFeature {
   [key: string]: unknown;
 }
 
-/** `ApplicationGroupAssignment`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationGroupAssignment`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationGroupAssignment {
   id?: string;
   lastUpdated?: unknown;
@@ -11178,25 +11165,22 @@ export interface ApplicationGroupAssignment {
   profile?: Record<string, unknown>;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `ApplicationLicensing`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationLicensing`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationLicensing {
   seatCount?: number;
-  [key: string]: unknown;
 }
 
-/** `ApplicationUniversalLogout`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationUniversalLogout`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationUniversalLogout {
   identityStack?: string;
   protocol?: string;
   status?: string;
   supportType?: string;
-  [key: string]: unknown;
 }
 
-/** `ApplicationVisibility`: Received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationVisibility`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationVisibility {
   appLinks?: Record<string, unknown>;
   autoLaunch?: boolean;
@@ -11205,30 +11189,28 @@ export interface ApplicationVisibility {
   [key: string]: unknown;
 }
 
-/** `ApplicationVisibilityHide`: Received in responses. Fields the spec does not declare are kept. */
+/** `ApplicationVisibilityHide`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationVisibilityHide {
   iOS?: boolean;
   web?: boolean;
   [key: string]: unknown;
 }
 
-/** `AssignGroupOwnerRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `AssignGroupOwnerRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AssignGroupOwnerRequest {
   /** The `id` of the group owner */
   id?: string;
   /** The entity type of the owner */
   type?: GroupOwnerType;
-  [key: string]: unknown;
 }
 
-/** `AttackProtectionAuthenticatorSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `AttackProtectionAuthenticatorSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AttackProtectionAuthenticatorSettings {
   /** If true, requires users to verify a possession factor before verifying a knowledge factor when the assurance requires two-factor authentication (2FA). */
   verifyKnowledgeSecondWhen2faRequired?: boolean;
-  [key: string]: unknown;
 }
 
-/** `Authenticator`: Received in responses. Fields the spec does not declare are kept. */
+/** `Authenticator`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Authenticator {
   created?: string;
   id?: string;
@@ -11242,7 +11224,7 @@ export interface Authenticator {
   [key: string]: unknown;
 }
 
-/** `AuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollment {
   created?: string;
   id?: string;
@@ -11256,13 +11238,13 @@ export interface AuthenticatorEnrollment {
   [key: string]: unknown;
 }
 
-/** `AuthenticatorEnrollmentProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthenticatorEnrollmentProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface AuthenticatorEnrollmentProfile {
   phoneNumber?: string;
   [key: string]: unknown;
 }
 
-/** `AuthenticatorMethodBase`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthenticatorMethodBase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodBase {
   status?: string;
   type?: string;
@@ -11270,7 +11252,7 @@ export interface AuthenticatorMethodBase {
   [key: string]: unknown;
 }
 
-/** `AuthorizationServer`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServer`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServer {
   accessTokenEncryptedResponseAlgorithm?: string;
   audiences?: Array<string>;
@@ -11289,13 +11271,13 @@ export interface AuthorizationServer {
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerCredentials`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerCredentials {
   signing?: AuthorizationServerCredentialsSigning;
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerCredentialsSigning`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerCredentialsSigning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerCredentialsSigning {
   kid?: string;
   lastRotated?: string;
@@ -11305,7 +11287,7 @@ export interface AuthorizationServerCredentialsSigning {
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerJsonWebKey`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerJsonWebKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerJsonWebKey {
   alg?: string;
   e?: string;
@@ -11318,13 +11300,12 @@ export interface AuthorizationServerJsonWebKey {
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerJwks`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerJwks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AuthorizationServerJwks {
   keys?: Array<Record<string, unknown>>;
-  [key: string]: unknown;
 }
 
-/** `AuthorizationServerPolicyRule`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRule {
   actions?: unknown;
   conditions?: AuthorizationServerPolicyRuleConditions;
@@ -11340,7 +11321,7 @@ export interface AuthorizationServerPolicyRule {
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleConditions {
   grantTypes?: AuthorizationServerPolicyRuleConditionsScopes;
   people?: AuthorizationServerPolicyRuleConditionsPeople;
@@ -11348,26 +11329,25 @@ export interface AuthorizationServerPolicyRuleConditions {
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerPolicyRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerPolicyRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleConditionsPeople {
   groups?: AuthorizationServerPolicyRuleConditionsScopes;
   users?: AuthorizationServerPolicyRuleConditionsScopes;
   [key: string]: unknown;
 }
 
-/** `AuthorizationServerPolicyRuleConditionsScopes`: Received in responses. Fields the spec does not declare are kept. */
+/** `AuthorizationServerPolicyRuleConditionsScopes`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleConditionsScopes {
   include?: Array<string>;
   [key: string]: unknown;
 }
 
-/** `AutoAssignAdminAppSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `AutoAssignAdminAppSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AutoAssignAdminAppSetting {
   autoAssignAdminAppSetting?: boolean;
-  [key: string]: unknown;
 }
 
-/** `BehaviorRule`: Received in responses. Fields the spec does not declare are kept. */
+/** `BehaviorRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRule {
   created?: string;
   id?: string;
@@ -11379,13 +11359,13 @@ export interface BehaviorRule {
   [key: string]: unknown;
 }
 
-/** `BouncesRemoveListResult`: Received in responses. Fields the spec does not declare are kept. */
+/** `BouncesRemoveListResult`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BouncesRemoveListResult {
   errors?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `Brand`: Received in responses. Fields the spec does not declare are kept. */
+/** `Brand`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Brand {
   agreeToCustomPrivacyPolicy?: boolean;
   customPrivacyPolicyUrl?: string;
@@ -11399,22 +11379,21 @@ export interface Brand {
   [key: string]: unknown;
 }
 
-/** `BrandDefaultApp`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `BrandDefaultApp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface BrandDefaultApp {
   appInstanceId?: string;
   appLinkName?: string;
   classicApplicationUri?: string;
-  [key: string]: unknown;
 }
 
-/** `BrandWithEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `BrandWithEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BrandWithEmbedded {
   _embedded?: BrandWithEmbeddedEmbedded;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `BrandWithEmbeddedEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `BrandWithEmbeddedEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BrandWithEmbeddedEmbedded {
   themes?: Array<Record<string, unknown>>;
   domains?: Array<Record<string, unknown>>;
@@ -11422,21 +11401,20 @@ export interface BrandWithEmbeddedEmbedded {
   [key: string]: unknown;
 }
 
-/** `BulkRemoveEmailAddressBouncesRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `BulkRemoveEmailAddressBouncesRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface BulkRemoveEmailAddressBouncesRequest {
   /** A list of email addresses to remove from the email-service bounce list */
   emailAddresses?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `BundleEntitlementsResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `BundleEntitlementsResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BundleEntitlementsResponse {
   entitlements?: Array<Record<string, unknown>>;
   _links?: BundleEntitlementsResponseLinks;
   [key: string]: unknown;
 }
 
-/** `BundleEntitlementsResponseLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `BundleEntitlementsResponseLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BundleEntitlementsResponseLinks {
   next?: unknown;
   self?: unknown;
@@ -11444,7 +11422,7 @@ export interface BundleEntitlementsResponseLinks {
   [key: string]: unknown;
 }
 
-/** `CAPTCHAInstance`: Received in responses. Fields the spec does not declare are kept. */
+/** `CAPTCHAInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CAPTCHAInstance {
   id?: string;
   name?: string;
@@ -11455,7 +11433,7 @@ export interface CAPTCHAInstance {
   [key: string]: unknown;
 }
 
-/** `ChangePasswordRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ChangePasswordRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ChangePasswordRequest {
   /** Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation. */
   newPassword?: ChangePasswordRequestNewPassword;
@@ -11463,18 +11441,16 @@ export interface ChangePasswordRequest {
   oldPassword?: ChangePasswordRequestNewPassword;
   /** When set to `true`, revokes all user sessions, except for the current session */
   revokeSessions?: boolean;
-  [key: string]: unknown;
 }
 
-/** `ChangePasswordRequestNewPassword`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ChangePasswordRequestNewPassword`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ChangePasswordRequestNewPassword {
   hash?: Record<string, unknown>;
   hook?: Record<string, unknown>;
   value?: string;
-  [key: string]: unknown;
 }
 
-/** `ChangeRecoveryQuestionRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ChangeRecoveryQuestionRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ChangeRecoveryQuestionRequest {
   /** Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation. */
   password?: ChangePasswordRequestNewPassword;
@@ -11482,10 +11458,9 @@ export interface ChangeRecoveryQuestionRequest {
   provider?: UserCredentialsProvider;
   /** Specifies a secret question and answer that's validated (case insensitive) when a user forgets their password or unlocks their account. The answer property is write-only. */
   recovery_question?: UserCredentialsRecoveryQuestion;
-  [key: string]: unknown;
 }
 
-/** `ChildOrg`: Received in responses. Fields the spec does not declare are kept. */
+/** `ChildOrg`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChildOrg {
   admin?: ChildOrgAdmin;
   created?: string;
@@ -11503,21 +11478,21 @@ export interface ChildOrg {
   [key: string]: unknown;
 }
 
-/** `ChildOrgAdmin`: Received in responses. Fields the spec does not declare are kept. */
+/** `ChildOrgAdmin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChildOrgAdmin {
   credentials?: ChildOrgAdminCredentials;
   profile?: ChildOrgAdminProfile;
   [key: string]: unknown;
 }
 
-/** `ChildOrgAdminCredentials`: Received in responses. Fields the spec does not declare are kept. */
+/** `ChildOrgAdminCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChildOrgAdminCredentials {
   password?: AppUserCredentialsPassword;
   recovery_question?: UserCredentialsRecoveryQuestion;
   [key: string]: unknown;
 }
 
-/** `ChildOrgAdminProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `ChildOrgAdminProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface ChildOrgAdminProfile {
   firstName?: string | null;
   lastName?: string | null;
@@ -11526,13 +11501,12 @@ export interface ChildOrgAdminProfile {
   [key: string]: unknown;
 }
 
-/** `ClientPrivilegesSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ClientPrivilegesSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ClientPrivilegesSetting {
   clientPrivilegesSetting?: boolean;
-  [key: string]: unknown;
 }
 
-/** `CreateAgentPoolsUpdateRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAgentPoolsUpdateRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAgentPoolsUpdateRequest {
   agents?: Array<CreateAgentPoolsUpdateRequestAgents>;
   /** Agent types that are being monitored */
@@ -11557,10 +11531,9 @@ export interface CreateAgentPoolsUpdateRequest {
   targetVersion?: string;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateAgentPoolsUpdateRequestAgents`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAgentPoolsUpdateRequestAgents`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAgentPoolsUpdateRequestAgents {
   id?: string;
   isHidden?: boolean;
@@ -11574,10 +11547,9 @@ export interface CreateAgentPoolsUpdateRequestAgents {
   updateStatus?: string;
   version?: string;
   _links?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateApiServiceIntegrationInstanceRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateApiServiceIntegrationInstanceRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateApiServiceIntegrationInstanceRequest {
   /** The list of Okta management scopes granted to the API Service Integration instance. See [Okta management OAuth 2.0 scopes](/oauth2/#okta-admin-management). */
   grantedScopes: Array<string>;
@@ -11585,10 +11557,9 @@ export interface CreateApiServiceIntegrationInstanceRequest {
   type: string;
   /** App instance properties */
   properties?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateAppServiceAccountRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAppServiceAccountRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAppServiceAccountRequest {
   /** The [ORN](/openapi/okta-management/guides/roles/#okta-resource-name-orn) of the relevant resource.  Use the specific app ORN format (`orn:{partition}:idp:{yourOrgId}:apps:{appType}:{appId}`) to identify an Okta app instance in your org. */
   containerOrn: string;
@@ -11618,10 +11589,9 @@ export interface CreateAppServiceAccountRequest {
   status?: ServiceAccountStatus;
   /** Describes the detailed status of an app service account */
   statusDetail?: StatusDetail;
-  [key: string]: unknown;
 }
 
-/** `CreateApplicationRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateApplicationRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateApplicationRequest {
   /** User-defined display name for app */
   label: string;
@@ -11653,41 +11623,37 @@ export interface CreateApplicationRequest {
   _embedded?: ApplicationEmbedded;
   /** Discoverable resources related to the app */
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `CreateApplicationRequestVisibility`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateApplicationRequestVisibility`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateApplicationRequestVisibility {
   appLinks?: Record<string, unknown>;
   autoLaunch?: boolean;
   autoSubmitToolbar?: boolean;
   hide?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateAssociatedServersRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAssociatedServersRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAssociatedServersRequest {
   /** A list of the authorization server IDs */
   trusted?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `CreateAuthenticatorEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAuthenticatorEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAuthenticatorEnrollmentRequest {
   /** Unique identifier of the `phone` authenticator */
   authenticatorId: string;
   /** Defines the authenticator specific parameters */
   profile: CreateAuthenticatorEnrollmentRequestProfile;
-  [key: string]: unknown;
 }
 
-/** `CreateAuthenticatorEnrollmentRequestProfile`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAuthenticatorEnrollmentRequestProfile`: Sent in requests. Custom attributes go beside the base ones, by key. */
 export interface CreateAuthenticatorEnrollmentRequestProfile {
   phoneNumber: string;
   [key: string]: unknown;
 }
 
-/** `CreateAuthenticatorRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAuthenticatorRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAuthenticatorRequest {
   /** Timestamp when the authenticator was created */
   created?: string;
@@ -11703,10 +11669,9 @@ export interface CreateAuthenticatorRequest {
   /** The type of authenticator */
   type?: AuthenticatorType;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `CreateAuthorizationServerRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAuthorizationServerRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAuthorizationServerRequest {
   /** The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed. */
   accessTokenEncryptedResponseAlgorithm?: AccessTokenEncryptedResponseAlgorithm;
@@ -11731,16 +11696,14 @@ export interface CreateAuthorizationServerRequest {
   name?: string;
   status?: LifecycleStatus;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `CreateAuthorizationServerRequestCredentials`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateAuthorizationServerRequestCredentials`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateAuthorizationServerRequestCredentials {
   signing?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateBehaviorDetectionRuleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateBehaviorDetectionRuleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateBehaviorDetectionRuleRequest {
   /** Name of the Behavior Detection Rule */
   name: string;
@@ -11754,17 +11717,15 @@ export interface CreateBehaviorDetectionRuleRequest {
   status?: LifecycleStatus;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _link?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateBrandRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateBrandRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateBrandRequest {
   /** The name of the Brand */
   name: string;
-  [key: string]: unknown;
 }
 
-/** `CreateCaptchaInstanceRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateCaptchaInstanceRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCaptchaInstanceRequest {
   /** The unique key for the CAPTCHA instance */
   id?: string;
@@ -11778,10 +11739,9 @@ export interface CreateCaptchaInstanceRequest {
   type?: CaptchaType;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateChildOrgRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateChildOrgRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateChildOrgRequest {
   /** Profile and credential information for the first super admin user of the child org. If you plan to configure and manage the org programmatically, create a system user with a dedicated email address and a strong password. > **Note:** If you don't provide `credentials`, the super admin user is prompted to set up their credentials when they sign in to the org for the first time. */
   admin: CreateChildOrgRequestAdmin;
@@ -11809,17 +11769,15 @@ export interface CreateChildOrgRequest {
   website?: string;
   /** Specifies available link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification */
   _links?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateChildOrgRequestAdmin`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateChildOrgRequestAdmin`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateChildOrgRequestAdmin {
   credentials?: Record<string, unknown>;
   profile: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateCrossAppAccessConnectionRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateCrossAppAccessConnectionRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCrossAppAccessConnectionRequest {
   /** The ISO 8601 formatted date and time when the connection was created */
   created?: string;
@@ -11833,10 +11791,9 @@ export interface CreateCrossAppAccessConnectionRequest {
   resourceAppInstanceId?: string;
   /** Indicates if the Cross App Access connection is active or inactive */
   status?: LifecycleStatus;
-  [key: string]: unknown;
 }
 
-/** `CreateCustomAaguidRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateCustomAaguidRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCustomAaguidRequest {
   /** An Authenticator Attestation Global Unique Identifier (AAGUID) is a 128-bit identifier indicating the model. */
   aaguid?: string;
@@ -11844,33 +11801,29 @@ export interface CreateCustomAaguidRequest {
   attestationRootCertificates?: Array<CreateCustomAaguidRequestAttestationRootCertificates>;
   /** Contains additional properties about custom AAGUID. */
   authenticatorCharacteristics?: CreateCustomAaguidRequestAuthenticatorCharacteristics;
-  [key: string]: unknown;
 }
 
-/** `CreateCustomAaguidRequestAttestationRootCertificates`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateCustomAaguidRequestAttestationRootCertificates`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCustomAaguidRequestAttestationRootCertificates {
   x5c?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateCustomAaguidRequestAuthenticatorCharacteristics`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `CreateCustomAaguidRequestAuthenticatorCharacteristics`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCustomAaguidRequestAuthenticatorCharacteristics {
   fipsCompliant?: boolean;
   hardwareProtected?: boolean;
   platformAttached?: boolean;
-  [key: string]: unknown;
 }
 
-/** `CreateCustomDomainRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateCustomDomainRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCustomDomainRequest {
   /** Certificate source type that indicates whether the certificate is provided by the user or Okta. */
   certificateSourceType: CertificateSourceType;
   /** Custom domain name */
   domain: string;
-  [key: string]: unknown;
 }
 
-/** `CreateDeviceAssurancePolicyRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateDeviceAssurancePolicyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateDeviceAssurancePolicyRequest {
   createdBy?: string;
   createdDate?: string;
@@ -11888,10 +11841,9 @@ export interface CreateDeviceAssurancePolicyRequest {
   platform?: Platform;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateDevicePostureCheckRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateDevicePostureCheckRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateDevicePostureCheckRequest {
   /** User who created the device posture check */
   createdBy?: string;
@@ -11919,26 +11871,23 @@ export interface CreateDevicePostureCheckRequest {
   variableName?: string;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateDevicePostureCheckRequestRemediationSettings`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateDevicePostureCheckRequestRemediationSettings`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateDevicePostureCheckRequestRemediationSettings {
   link?: Record<string, unknown>;
   message?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateEmailDomainRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateEmailDomainRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateEmailDomainRequest {
   brandId: string;
   domain: string;
   /** Subdomain for the email sender's custom mail domain. Specify your subdomain when you configure a custom mail domain. */
   validationSubdomain?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateEventHookRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateEventHookRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateEventHookRequest {
   channel: CreateEventHookRequestChannel;
   events: CreateEventHookRequestEvents;
@@ -11959,42 +11908,37 @@ export interface CreateEventHookRequest {
   /** Verification status of the event hook. `UNVERIFIED` event hooks won't receive any events. */
   verificationStatus?: VerificationStatus;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `CreateEventHookRequestChannel`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateEventHookRequestChannel`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateEventHookRequestChannel {
   config: Record<string, unknown>;
   type: string;
   version: string;
-  [key: string]: unknown;
 }
 
-/** `CreateEventHookRequestEvents`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateEventHookRequestEvents`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateEventHookRequestEvents {
   filter?: Record<string, unknown>;
   items: Array<string>;
   type: string;
-  [key: string]: unknown;
 }
 
-/** `CreateGovernanceBundleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateGovernanceBundleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateGovernanceBundleRequest {
   description?: string;
   entitlements?: Array<CreateGovernanceBundleRequestEntitlements>;
   name?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateGovernanceBundleRequestEntitlements`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateGovernanceBundleRequestEntitlements`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateGovernanceBundleRequestEntitlements {
   resourceSets?: Array<string>;
   role?: string;
   targets?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `CreateGroupPushMappingRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateGroupPushMappingRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateGroupPushMappingRequest {
   /** The ID of the source group for the group push mapping */
   sourceGroupId: string;
@@ -12006,10 +11950,9 @@ export interface CreateGroupPushMappingRequest {
   targetGroupId?: string;
   /** The name of the target group for the group push mapping. This is used when creating a new downstream group. If the group already exists, it links to the existing group. Required if `targetGroupId` is not provided. */
   targetGroupName?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateGroupRuleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateGroupRuleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateGroupRuleRequest {
   /** Defines which users and groups to assign */
   actions?: CreateGroupRuleRequestActions;
@@ -12018,37 +11961,32 @@ export interface CreateGroupRuleRequest {
   /** Name of the group rule */
   name?: string;
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateGroupRuleRequestActions`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateGroupRuleRequestActions`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateGroupRuleRequestActions {
   assignUserToGroups?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateGroupRuleRequestConditions`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateGroupRuleRequestConditions`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateGroupRuleRequestConditions {
   expression?: Record<string, unknown>;
   people?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateHookKeyRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateHookKeyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateHookKeyRequest {
   /** Display name for the key */
   name?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateIdentityProviderKeyRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateIdentityProviderKeyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateIdentityProviderKeyRequest {
   /** Base64-encoded X.509 certificate chain with DER encoding */
   x5c: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `CreateIdentityProviderRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateIdentityProviderRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateIdentityProviderRequest {
   /** Timestamp when the object was created */
   created?: string;
@@ -12070,19 +12008,17 @@ export interface CreateIdentityProviderRequest {
   /** The IdP object's `type` property identifies the social or enterprise IdP used for authentication.  Each IdP uses a specific protocol, therefore the `protocol` object must correspond with the IdP `type`.  If the protocol is OAuth 2.0-based, the `protocol` object's `scopes` property must also correspond with the scopes supported by the IdP `type`.  For policy actions supported by each IdP type, see [IdP type policy actions](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider=policy&t=request).  | Type               | Description                                                                                                                                           | Corresponding protocol | Corresponding protocol scopes                                         | | ------------------ | ----------------------------------------------------------------------------------------------------------------------------------------------------- | ---------------------- | --------------------------------------------------------------------  | | `AMAZON`           | [Amazon](https://developer.amazon.com/settings/console/registration?return_to=/)&nbsp;as the IdP                                        | OpenID Connect         | `profile`, `profile:user_id`                                          | | `APPLE`            | [Apple](https://developer.apple.com/sign-in-with-apple/)&nbsp;as the IdP                                                                | OpenID Connect         | `names`, `email`, `openid`                                            | | `DISCORD`          | [Discord](https://discord.com/login)&nbsp;as the IdP                                                                                    | OAuth 2.0              | `identify`, `email`                                                   | | `FACEBOOK`         | [Facebook](https://developers.facebook.com)&nbsp;as the IdP                                                                             | OAuth 2.0              | `public_profile`, `email`                                             | | `GITHUB`           | [GitHub](https://github.com/join)&nbsp;as the IdP                                                                                       | OAuth 2.0              | `user`                                                                | | `GITLAB`           | [GitLab](https://gitlab.com/users/sign_in)&nbsp;as the IdP                                                                              | OpenID Connect         | `openid`, `read_user`, `profile`, `email`                             | | `GOOGLE`           | [Google](https://accounts.google.com/signup)&nbsp;as the IdP                                                                            | OpenID Connect         | `openid`, `email`, `profile`                                          | | `IDV_PERSONA`      | [Persona](https://app.withpersona.com/dashboard/login)&nbsp;as the IDV IdP                                                              | ID verification        |                                                                       | | `IDV_CLEAR`        | [CLEAR Verified](https://www.clearme.com/)&nbsp;as the IDV IdP                                                                          | ID verification        | `openid`, `profile`, `identity_assurance`                             | | `IDV_INCODE`       | [Incode](https://incode.com/)&nbsp;as the IDV IdP                                                                                       | ID verification        | `openid`, `profile`, `identity_assurance`                             | | `LINKEDIN`         | [LinkedIn](https://developer.linkedin.com/)&nbsp;as the IdP                                                                             | OAuth 2.0              | `r_emailaddress`, `r_liteprofile`                                     | | `LOGINGOV`         | [Login.gov](https://developers.login.gov/)&nbsp;as the IdP                                                                              | OpenID Connect         | `email`, `profile`, `profile:name`                                    | | `LOGINGOV_SANDBOX` | [Login.gov's identity sandbox](https://developers.login.gov/testing/)&nbsp;as the IdP                                                   | OpenID Connect         | `email`, `profile`, `profile:name`                                    | | `MICROSOFT`        | [Microsoft Enterprise SSO](https://azure.microsoft.com/)&nbsp;as the IdP                                                                | OpenID Connect         | `openid`, `email`, `profile`, `https://graph.microsoft.com/User.Read` | | `OIDC`             | IdP that supports [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html)                                               | OpenID Connect         | `openid`, `email`, `profile`                                          | | `PAYPAL`           | [Paypal](https://www.paypal.com/signin)&nbsp;as the IdP                                                                                 | OpenID Connect         | `openid`, `email`, `profile`                                          | | `PAYPAL_SANDBOX`   | [Paypal Sandbox](https://developer.paypal.com/tools/sandbox/)&nbsp;as the IdP                                                           | OpenID Connect         | `openid`, `email`, `profile`                                          | | `SALESFORCE`       | [SalesForce](https://login.salesforce.com/)&nbsp;as the IdP                                                                             | OAuth 2.0              | `id`, `email`, `profile`                                              | | `SAML2`            | Enterprise IdP that supports the [SAML 2.0 Web Browser SSO Profile](https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf)| SAML 2.0  |                                                                                | | `SPOTIFY`          | [Spotify](https://developer.spotify.com/)&nbsp;as the IdP                                                                               | OpenID Connect         | `user-read-email`, `user-read-private`                                | | `X509`             | [Smart Card IdP](https://tools.ietf.org/html/rfc5280)                                                                                   | Mutual TLS             |                                                                       | | `XERO`             | [Xero](https://www.xero.com/us/signup/api/)&nbsp;as the IdP                                                                             | OpenID Connect         | `openid`, `profile`, `email`                                          | | `YAHOO`            | [Yahoo](https://login.yahoo.com/)&nbsp;as the IdP                                                                                       | OpenID Connect         | `openid`, `profile`, `email`                                          | | `YAHOOJP`          | [Yahoo Japan](https://login.yahoo.co.jp/config/login)&nbsp;as the IdP                                                                   | OpenID Connect         | `openid`, `profile`, `email`                                          | | `OKTA_INTEGRATION`             | IdP that supports the [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html) Org2Org IdP                                               | OpenID Connect         | `openid`, `email`, `profile`                                          | */
   type?: IdentityProviderType;
   _links?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateIdentityProviderRequestProperties`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateIdentityProviderRequestProperties`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateIdentityProviderRequestProperties {
   aalValue?: string;
   additionalAmr?: Array<string>;
   ialValue?: string;
   inquiryTemplateId: string;
-  [key: string]: unknown;
 }
 
-/** `CreateInlineHookRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateInlineHookRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateInlineHookRequest {
   channel?: InlineHookChannel;
   /** The display name of the inline hook */
@@ -12091,28 +12027,25 @@ export interface CreateInlineHookRequest {
   type?: InlineHookType;
   /** Version of the inline hook type. The currently supported version is `1.0.0`. */
   version?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateLinkedObjectDefinitionRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateLinkedObjectDefinitionRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateLinkedObjectDefinitionRequest {
   associated?: CreateLinkedObjectDefinitionRequestPrimary;
   primary?: CreateLinkedObjectDefinitionRequestPrimary;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the current status of an application using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: ReplacesOrgCaptchaSettingsRequestLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateLinkedObjectDefinitionRequestPrimary`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateLinkedObjectDefinitionRequestPrimary`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateLinkedObjectDefinitionRequestPrimary {
   description?: string;
   name: string;
   title: string;
   type: string;
-  [key: string]: unknown;
 }
 
-/** `CreateLogStreamRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateLogStreamRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateLogStreamRequest {
   /** Timestamp when the log stream object was created */
   created: string;
@@ -12128,18 +12061,16 @@ export interface CreateLogStreamRequest {
   type: LogStreamType;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the current status of an application using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links: CreateLogStreamRequestLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateLogStreamRequestLinks`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateLogStreamRequestLinks`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateLogStreamRequestLinks {
   activate?: unknown;
   deactivate?: unknown;
   self: unknown;
-  [key: string]: unknown;
 }
 
-/** `CreateNetworkZoneRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateNetworkZoneRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateNetworkZoneRequest {
   /** Unique name for this Network Zone */
   name: string;
@@ -12158,10 +12089,9 @@ export interface CreateNetworkZoneRequest {
   /** The usage of the Network Zone */
   usage?: Usage;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `CreateOauth2ClaimRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateOauth2ClaimRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateOauth2ClaimRequest {
   /** Specifies whether to include Claims in the token. The value is always `TRUE` for access token Claims. If the value is set to `FALSE` for an ID token claim, the Claim isn't included in the ID token when the token is requested with the access token or with the `authorization_code`. The client instead uses the access token to get Claims from the `/userinfo` endpoint. */
   alwaysIncludeInToken?: boolean;
@@ -12184,19 +12114,17 @@ export interface CreateOauth2ClaimRequest {
   valueType?: ValueType;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateOauth2ClientSecretRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateOauth2ClientSecretRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateOauth2ClientSecretRequest {
   /** The OAuth 2.0 client secret string */
   client_secret?: string;
   /** Status of the OAuth 2.0 Client Secret */
   status?: LifecycleStatus;
-  [key: string]: unknown;
 }
 
-/** `CreateOauth2ScopeRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateOauth2ScopeRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateOauth2ScopeRequest {
   /** Scope name */
   name: string;
@@ -12218,10 +12146,9 @@ export interface CreateOauth2ScopeRequest {
   system?: boolean;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreatePolicyRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreatePolicyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreatePolicyRequest {
   /** Name of the policy */
   name: string;
@@ -12242,10 +12169,9 @@ export interface CreatePolicyRequest {
   system?: boolean;
   _embedded?: Record<string, unknown>;
   _links?: PolicyLinks;
-  [key: string]: unknown;
 }
 
-/** `CreatePolicyRuleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreatePolicyRuleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreatePolicyRuleRequest {
   /** Timestamp when the rule was created */
   created?: string;
@@ -12263,10 +12189,9 @@ export interface CreatePolicyRuleRequest {
   /** Rule type */
   type?: PolicyRuleType;
   _links?: PolicyLinks;
-  [key: string]: unknown;
 }
 
-/** `CreatePrincipalRateLimitEntityRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreatePrincipalRateLimitEntityRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreatePrincipalRateLimitEntityRequest {
   /** The unique identifier of the principal. This is the ID of the API token or OAuth 2.0 app. */
   principalId: string;
@@ -12288,10 +12213,9 @@ export interface CreatePrincipalRateLimitEntityRequest {
   lastUpdatedBy?: string;
   /** The unique identifier of the Okta org */
   orgId?: string;
-  [key: string]: unknown;
 }
 
-/** `CreatePushProviderRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreatePushProviderRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreatePushProviderRequest {
   /** Unique key for the Push Provider */
   id?: string;
@@ -12302,10 +12226,9 @@ export interface CreatePushProviderRequest {
   providerType?: ProviderType;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `CreateRealmAssignmentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRealmAssignmentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRealmAssignmentRequest {
   /** Action to apply to a user */
   actions?: CreateRealmAssignmentRequestActions;
@@ -12315,29 +12238,25 @@ export interface CreateRealmAssignmentRequest {
   name?: string;
   /** The priority of the realm assignment. The lower the number, the higher the priority. This helps resolve conflicts between realm assignments.  > **Note:** When you create realm assignments in bulk, realm assignment priorities must be unique. */
   priority?: number;
-  [key: string]: unknown;
 }
 
-/** `CreateRealmAssignmentRequestActions`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `CreateRealmAssignmentRequestActions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRealmAssignmentRequestActions {
   assignUserToRealm?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateRealmAssignmentRequestConditions`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `CreateRealmAssignmentRequestConditions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRealmAssignmentRequestConditions {
   expression?: Record<string, unknown>;
   profileSourceId?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateRealmRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRealmRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRealmRequest {
   profile?: CreateRealmRequestProfile;
-  [key: string]: unknown;
 }
 
-/** `CreateRealmRequestProfile`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRealmRequestProfile`: Sent in requests. Custom attributes go beside the base ones, by key. */
 export interface CreateRealmRequestProfile {
   domains?: Array<unknown>;
   name: string;
@@ -12345,22 +12264,21 @@ export interface CreateRealmRequestProfile {
   [key: string]: unknown;
 }
 
-/** `CreateResourceSetBindingRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateResourceSetBindingRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateResourceSetBindingRequest {
   /** URLs to user and/or group instances that are assigned to the role */
   members?: Array<string>;
   /** Unique key for the role */
   role?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateResourceSetBindingResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `CreateResourceSetBindingResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CreateResourceSetBindingResponse {
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `CreateResourceSetRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateResourceSetRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateResourceSetRequest {
   /** Description of the resource set */
   description: string;
@@ -12368,10 +12286,9 @@ export interface CreateResourceSetRequest {
   label: string;
   /** The endpoint (URL) that references all resource objects included in the resource set. Resources are identified by either an Okta Resource Name (ORN) or by a REST URL format. See [Okta Resource Name](/openapi/okta-management/guides/roles/#okta-resource-name-orn). */
   resources: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `CreateRiskProviderRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRiskProviderRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRiskProviderRequest {
   /** Action taken by Okta during authentication attempts based on the risk events sent by this provider */
   action: RiskProviderAction;
@@ -12387,24 +12304,21 @@ export interface CreateRiskProviderRequest {
   created?: string;
   /** Timestamp when the risk provider object was last updated */
   lastUpdated?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateRolePermissionRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRolePermissionRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRolePermissionRequest {
   /** Conditions for further restricting a permission. See [Permission conditions](https://help.okta.com/okta_help.htm?type=oie&id=ext-permission-conditions). */
   conditions?: CreateRolePermissionRequestConditions;
-  [key: string]: unknown;
 }
 
-/** `CreateRolePermissionRequestConditions`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRolePermissionRequestConditions`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRolePermissionRequestConditions {
   exclude?: Record<string, unknown>;
   include?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateRoleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateRoleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRoleRequest {
   /** Description of the role */
   description: string;
@@ -12412,10 +12326,9 @@ export interface CreateRoleRequest {
   label: string;
   /** Array of permissions that the role grants. See [Permissions](/openapi/okta-management/guides/permissions). */
   permissions: Array<unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateSecurityEventsProviderInstanceRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateSecurityEventsProviderInstanceRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateSecurityEventsProviderInstanceRequest {
   /** The name of the Security Events Provider instance */
   name: string;
@@ -12423,17 +12336,15 @@ export interface CreateSecurityEventsProviderInstanceRequest {
   settings: Record<string, unknown>;
   /** The application type of the Security Events Provider */
   type: string;
-  [key: string]: unknown;
 }
 
-/** `CreateSessionRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateSessionRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateSessionRequest {
   /** The session token obtained during authentication */
   sessionToken?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateSsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateSsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateSsfStreamRequest {
   /** Contains information about the intended SET delivery method by the receiver */
   delivery: CreateSsfStreamRequestDelivery;
@@ -12441,34 +12352,31 @@ export interface CreateSsfStreamRequest {
   events_requested: Array<string>;
   /** The Subject Identifier format expected for any SET transmitted. */
   format?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateSsfStreamRequestDelivery`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateSsfStreamRequestDelivery`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateSsfStreamRequestDelivery {
   authorization_header?: string;
   endpoint_url: string;
   method: string;
-  [key: string]: unknown;
 }
 
-/** `CreateTacAuthenticatorEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateTacAuthenticatorEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateTacAuthenticatorEnrollmentRequest {
   /** Unique identifier of the TAC authenticator */
   authenticatorId: string;
   /** Defines the authenticator specific parameters */
   profile?: CreateTacAuthenticatorEnrollmentRequestProfile;
-  [key: string]: unknown;
 }
 
-/** `CreateTacAuthenticatorEnrollmentRequestProfile`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateTacAuthenticatorEnrollmentRequestProfile`: Sent in requests. Custom attributes go beside the base ones, by key. */
 export interface CreateTacAuthenticatorEnrollmentRequestProfile {
   multiUse?: boolean;
   ttl?: string;
   [key: string]: unknown;
 }
 
-/** `CreateTrustedOriginRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateTrustedOriginRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateTrustedOriginRequest {
   /** Unique name for the trusted origin */
   name?: string;
@@ -12476,33 +12384,29 @@ export interface CreateTrustedOriginRequest {
   origin?: string;
   /** Array of scope types that this trusted origin is used for */
   scopes?: Array<CreateTrustedOriginRequestScopes>;
-  [key: string]: unknown;
 }
 
-/** `CreateTrustedOriginRequestScopes`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateTrustedOriginRequestScopes`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateTrustedOriginRequestScopes {
   allowedOktaApps?: Array<string>;
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateUiSchemaRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateUiSchemaRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateUiSchemaRequest {
   /** Properties of the UI schema */
   uiSchema?: CreateUiSchemaRequestUiSchema;
-  [key: string]: unknown;
 }
 
-/** `CreateUiSchemaRequestUiSchema`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateUiSchemaRequestUiSchema`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateUiSchemaRequestUiSchema {
   buttonLabel?: string;
   elements?: Array<Record<string, unknown>>;
   label?: string;
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `CreateUserRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateUserRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateUserRequest {
   /** Specifies the default and custom profile properties for a user.  The default user profile is based on the [System for Cross-domain Identity Management: Core Schema](https://datatracker.ietf.org/doc/html/rfc7643).  The only permitted customizations of the default profile are to update permissions, change whether the `firstName` and `lastName` properties are nullable, and specify a [pattern](https://developer.okta.com/docs/reference/api/schemas/#login-pattern-validation) for `login`. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to make schema modifications.  You can extend user profiles with custom properties. You must first add the custom property to the user profile schema before you reference it. You can use the Profile Editor in the Admin Console or the [Schemas API](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema) to manage schema extensions.  Custom attributes can contain HTML tags. It's the client's responsibility to escape or encode this data before displaying it. Use [best-practices](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html) to prevent cross-site scripting. */
   profile: CreateUserRequestProfile;
@@ -12514,18 +12418,16 @@ export interface CreateUserRequest {
   realmId?: string;
   /** The ID of the user type. Add this value if you want to create a user with a non-default [User Type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserType/). The user type determines which [schema](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/) applies to that user. After a user has been created, the user can only be assigned a different user type by an administrator through a full replacement (`PUT`) operation. */
   type?: UserTypeObject;
-  [key: string]: unknown;
 }
 
-/** `CreateUserRequestCredentials`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateUserRequestCredentials`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateUserRequestCredentials {
   password?: Record<string, unknown>;
   provider?: Record<string, unknown>;
   recovery_question?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `CreateUserRequestProfile`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateUserRequestProfile`: Sent in requests. Custom attributes go beside the base ones, by key. */
 export interface CreateUserRequestProfile {
   city?: string;
   costCenter?: string;
@@ -12561,7 +12463,7 @@ export interface CreateUserRequestProfile {
   [key: string]: unknown;
 }
 
-/** `CreateUserTypeRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `CreateUserTypeRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateUserTypeRequest {
   /** The human-readable name of the user type */
   displayName: string;
@@ -12582,10 +12484,9 @@ export interface CreateUserTypeRequest {
   /** The user ID of the most recent account to edit the user type */
   lastUpdatedBy?: string;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `Csr`: Received in responses. Fields the spec does not declare are kept. */
+/** `Csr`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Csr {
   created?: string;
   csr?: string;
@@ -12595,7 +12496,7 @@ export interface Csr {
   [key: string]: unknown;
 }
 
-/** `CustomAAGUIDResponseObject`: Received in responses. Fields the spec does not declare are kept. */
+/** `CustomAAGUIDResponseObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CustomAAGUIDResponseObject {
   aaguid?: string;
   attestationRootCertificates?: Array<Record<string, unknown>>;
@@ -12605,19 +12506,17 @@ export interface CustomAAGUIDResponseObject {
   [key: string]: unknown;
 }
 
-/** `DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
   desktopMFAEnforceNumberMatchingChallengeEnabled?: boolean;
-  [key: string]: unknown;
 }
 
-/** `DesktopMFARecoveryPinOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `DesktopMFARecoveryPinOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DesktopMFARecoveryPinOrgSetting {
   desktopMFARecoveryPinEnabled?: boolean;
-  [key: string]: unknown;
 }
 
-/** `DetailedHookKeyInstance`: Received in responses. Fields the spec does not declare are kept. */
+/** `DetailedHookKeyInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DetailedHookKeyInstance {
   created?: string | null;
   id?: string;
@@ -12629,7 +12528,7 @@ export interface DetailedHookKeyInstance {
   [key: string]: unknown;
 }
 
-/** `Device`: Received in responses. Fields the spec does not declare are kept. */
+/** `Device`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Device {
   created?: string;
   id?: string;
@@ -12644,7 +12543,7 @@ export interface Device {
   [key: string]: unknown;
 }
 
-/** `DeviceAssurance`: Received in responses. Fields the spec does not declare are kept. */
+/** `DeviceAssurance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssurance {
   createdBy?: string;
   createdDate?: string;
@@ -12660,20 +12559,18 @@ export interface DeviceAssurance {
   [key: string]: unknown;
 }
 
-/** `DeviceAssuranceDevicePostureChecks`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `DeviceAssuranceDevicePostureChecks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DeviceAssuranceDevicePostureChecks {
   include?: Array<unknown>;
-  [key: string]: unknown;
 }
 
-/** `DeviceAssuranceGracePeriod`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `DeviceAssuranceGracePeriod`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DeviceAssuranceGracePeriod {
   expiry?: unknown;
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `DeviceIntegrations`: Received in responses. Fields the spec does not declare are kept. */
+/** `DeviceIntegrations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceIntegrations {
   displayName?: string;
   id?: string;
@@ -12685,7 +12582,7 @@ export interface DeviceIntegrations {
   [key: string]: unknown;
 }
 
-/** `DevicePostureCheck`: Received in responses. Fields the spec does not declare are kept. */
+/** `DevicePostureCheck`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheck {
   createdBy?: string;
   createdDate?: string;
@@ -12704,28 +12601,28 @@ export interface DevicePostureCheck {
   [key: string]: unknown;
 }
 
-/** `DevicePostureCheckRemediationSettings`: Received in responses. Fields the spec does not declare are kept. */
+/** `DevicePostureCheckRemediationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheckRemediationSettings {
   link?: DevicePostureCheckRemediationSettingsLink;
   message?: DevicePostureCheckRemediationSettingsMessage;
   [key: string]: unknown;
 }
 
-/** `DevicePostureCheckRemediationSettingsLink`: Received in responses. Fields the spec does not declare are kept. */
+/** `DevicePostureCheckRemediationSettingsLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheckRemediationSettingsLink {
   defaultUrl?: string;
   customUrl?: string;
   [key: string]: unknown;
 }
 
-/** `DevicePostureCheckRemediationSettingsMessage`: Received in responses. Fields the spec does not declare are kept. */
+/** `DevicePostureCheckRemediationSettingsMessage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheckRemediationSettingsMessage {
   defaultI18nKey?: string;
   customText?: string;
   [key: string]: unknown;
 }
 
-/** `DeviceProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `DeviceProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface DeviceProfile {
   diskEncryptionType?: string;
   displayName?: string;
@@ -12746,20 +12643,20 @@ export interface DeviceProfile {
   [key: string]: unknown;
 }
 
-/** `DeviceResourceDisplayName`: Received in responses. Fields the spec does not declare are kept. */
+/** `DeviceResourceDisplayName`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceResourceDisplayName {
   sensitive?: boolean;
   value?: string;
   [key: string]: unknown;
 }
 
-/** `DomainListResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `DomainListResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainListResponse {
   domains?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `DomainResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `DomainResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainResponse {
   brandId?: string;
   certificateSourceType?: string;
@@ -12772,7 +12669,7 @@ export interface DomainResponse {
   [key: string]: unknown;
 }
 
-/** `DomainResponsePublicCertificate`: Received in responses. Fields the spec does not declare are kept. */
+/** `DomainResponsePublicCertificate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainResponsePublicCertificate {
   expiration?: string;
   fingerprint?: string;
@@ -12780,7 +12677,7 @@ export interface DomainResponsePublicCertificate {
   [key: string]: unknown;
 }
 
-/** `EmailDomainResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailDomainResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailDomainResponse {
   dnsValidationRecords?: Array<Record<string, unknown>>;
   domain?: string;
@@ -12790,19 +12687,19 @@ export interface EmailDomainResponse {
   [key: string]: unknown;
 }
 
-/** `EmailDomainResponseWithEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailDomainResponseWithEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailDomainResponseWithEmbedded {
   _embedded?: EmailDomainResponseWithEmbeddedEmbedded;
   [key: string]: unknown;
 }
 
-/** `EmailDomainResponseWithEmbeddedEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailDomainResponseWithEmbeddedEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailDomainResponseWithEmbeddedEmbedded {
   brands?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `EmailPreview`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailPreview`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailPreview {
   body?: string;
   subject?: string;
@@ -12810,26 +12707,26 @@ export interface EmailPreview {
   [key: string]: unknown;
 }
 
-/** `EmailServerListResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailServerListResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailServerListResponse {
   "email-servers"?: Array<unknown>;
   [key: string]: unknown;
 }
 
-/** `EmailSettings`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailSettings {
   recipients?: string;
   [key: string]: unknown;
 }
 
-/** `EmailSettingsResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailSettingsResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailSettingsResponse {
   recipients?: string;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `EmailTemplateResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailTemplateResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailTemplateResponse {
   name?: string;
   _embedded?: EmailTemplateResponseEmbedded;
@@ -12837,21 +12734,20 @@ export interface EmailTemplateResponse {
   [key: string]: unknown;
 }
 
-/** `EmailTemplateResponseEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `EmailTemplateResponseEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailTemplateResponseEmbedded {
   settings?: EmailSettingsResponse;
   customizationCount?: number;
   [key: string]: unknown;
 }
 
-/** `EndUserSessionsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `EndUserSessionsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface EndUserSessionsRequest {
   /** Skip deleting the user's current session when set to `true` */
   keepCurrent?: boolean;
-  [key: string]: unknown;
 }
 
-/** `EnrollFactorRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `EnrollFactorRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface EnrollFactorRequest {
   /** Timestamp when the factor was enrolled */
   created?: string;
@@ -12871,10 +12767,9 @@ export interface EnrollFactorRequest {
   vendorName?: string;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `EnrollPreregistrationEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `EnrollPreregistrationEnrollmentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface EnrollPreregistrationEnrollmentRequest {
   /** List of relying party hostnames to register on the YubiKey */
   enrollmentRpIds?: Array<string>;
@@ -12884,10 +12779,9 @@ export interface EnrollPreregistrationEnrollmentRequest {
   userId?: string;
   /** Elliptic curve key in JSON Web Key (JWK) format. It's used during enrollment to encrypt fulfillment requests to Yubico, or during activation to verify Yubico's JWS (JSON Web Signature) objects in fulfillment responses. The currently agreed protocol uses P-384. */
   yubicoTransportKeyJWK?: ActivatePreregistrationEnrollmentRequestYubicoSigningJwks;
-  [key: string]: unknown;
 }
 
-/** `EnrollmentActivationResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EnrollmentActivationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentActivationResponse {
   authenticatorEnrollmentIds?: Array<string>;
   fulfillmentProvider?: string;
@@ -12895,7 +12789,7 @@ export interface EnrollmentActivationResponse {
   [key: string]: unknown;
 }
 
-/** `EnrollmentInitializationResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EnrollmentInitializationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentInitializationResponse {
   credRequests?: Array<Record<string, unknown>>;
   fulfillmentProvider?: string;
@@ -12904,14 +12798,14 @@ export interface EnrollmentInitializationResponse {
   [key: string]: unknown;
 }
 
-/** `EntitlementValuesResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `EntitlementValuesResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntitlementValuesResponse {
   entitlementValues?: Array<Record<string, unknown>>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `EventHook`: Received in responses. Fields the spec does not declare are kept. */
+/** `EventHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHook {
   channel?: EventHookChannel;
   created?: string;
@@ -12927,7 +12821,7 @@ export interface EventHook {
   [key: string]: unknown;
 }
 
-/** `EventHookChannel`: Received in responses. Fields the spec does not declare are kept. */
+/** `EventHookChannel`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannel {
   config?: EventHookChannelConfig;
   type?: string;
@@ -12935,7 +12829,7 @@ export interface EventHookChannel {
   [key: string]: unknown;
 }
 
-/** `EventHookChannelConfig`: Received in responses. Fields the spec does not declare are kept. */
+/** `EventHookChannelConfig`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannelConfig {
   authScheme?: EventHookChannelConfigAuthScheme;
   headers?: Array<Record<string, unknown>>;
@@ -12944,7 +12838,7 @@ export interface EventHookChannelConfig {
   [key: string]: unknown;
 }
 
-/** `EventHookChannelConfigAuthScheme`: Received in responses. Fields the spec does not declare are kept. */
+/** `EventHookChannelConfigAuthScheme`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannelConfigAuthScheme {
   key?: string;
   type?: string;
@@ -12952,7 +12846,7 @@ export interface EventHookChannelConfigAuthScheme {
   [key: string]: unknown;
 }
 
-/** `EventHookEvents`: Received in responses. Fields the spec does not declare are kept. */
+/** `EventHookEvents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookEvents {
   filter?: EventHookEventsFilter | null;
   items?: Array<string>;
@@ -12960,21 +12854,20 @@ export interface EventHookEvents {
   [key: string]: unknown;
 }
 
-/** `EventHookEventsFilter`: Received in responses. Fields the spec does not declare are kept. */
+/** `EventHookEventsFilter`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookEventsFilter {
   eventFilterMap?: Array<Record<string, unknown>>;
   type?: string;
   [key: string]: unknown;
 }
 
-/** `ExecuteRealmAssignmentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ExecuteRealmAssignmentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ExecuteRealmAssignmentRequest {
   /** ID of the realm */
   assignmentId?: string;
-  [key: string]: unknown;
 }
 
-/** `Feature`: Received in responses. Fields the spec does not declare are kept. */
+/** `Feature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Feature {
   description?: string;
   id?: string;
@@ -12986,40 +12879,37 @@ export interface Feature {
   [key: string]: unknown;
 }
 
-/** `FeatureStage`: Received in responses. Fields the spec does not declare are kept. */
+/** `FeatureStage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface FeatureStage {
   state?: string;
   value?: string;
   [key: string]: unknown;
 }
 
-/** `FederatedClaim`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `FederatedClaim`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface FederatedClaim {
   created?: string;
   expression?: string;
   id?: string;
   lastUpdated?: string;
   name?: string;
-  [key: string]: unknown;
 }
 
-/** `FederatedClaimRequestBody`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `FederatedClaimRequestBody`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface FederatedClaimRequestBody {
   /** The Okta Expression Language expression to be evaluated at runtime */
   expression?: string;
   /** The name of the claim to be used in the produced token */
   name?: string;
-  [key: string]: unknown;
 }
 
-/** `GenerateCsrForApplicationRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GenerateCsrForApplicationRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GenerateCsrForApplicationRequest {
   subject?: GenerateCsrForApplicationRequestSubject;
   subjectAltNames?: GenerateCsrForApplicationRequestSubjectAltNames;
-  [key: string]: unknown;
 }
 
-/** `GenerateCsrForApplicationRequestSubject`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GenerateCsrForApplicationRequestSubject`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GenerateCsrForApplicationRequestSubject {
   commonName?: string;
   countryName?: string;
@@ -13027,16 +12917,14 @@ export interface GenerateCsrForApplicationRequestSubject {
   organizationalUnitName?: string;
   organizationName?: string;
   stateOrProvinceName?: string;
-  [key: string]: unknown;
 }
 
-/** `GenerateCsrForApplicationRequestSubjectAltNames`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GenerateCsrForApplicationRequestSubjectAltNames`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GenerateCsrForApplicationRequestSubjectAltNames {
   dnsNames?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `GenerateFulfillmentRequestRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GenerateFulfillmentRequestRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GenerateFulfillmentRequestRequest {
   /** List of fulfillment order details */
   fulfillmentData?: Array<GenerateFulfillmentRequestRequestFulfillmentData>;
@@ -13044,24 +12932,22 @@ export interface GenerateFulfillmentRequestRequest {
   fulfillmentProvider?: string;
   /** ID of an existing Okta user */
   userId?: string;
-  [key: string]: unknown;
 }
 
-/** `GenerateFulfillmentRequestRequestFulfillmentData`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GenerateFulfillmentRequestRequestFulfillmentData`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GenerateFulfillmentRequestRequestFulfillmentData {
   customizationId?: string;
   inventoryProductId?: string;
   productId?: string;
-  [key: string]: unknown;
 }
 
-/** `GetAssetLinksWellKnownUriResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `GetAssetLinksWellKnownUriResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GetAssetLinksWellKnownUriResponse {
   items?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
-/** `GetPublicKeyResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `GetPublicKeyResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GetPublicKeyResponse {
   alg?: string;
   e?: string;
@@ -13072,13 +12958,13 @@ export interface GetPublicKeyResponse {
   [key: string]: unknown;
 }
 
-/** `GetUserProvisioningConnectionJwksResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `GetUserProvisioningConnectionJwksResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GetUserProvisioningConnectionJwksResponse {
   jwks?: unknown;
   [key: string]: unknown;
 }
 
-/** `GovernanceBundle`: Received in responses. Fields the spec does not declare are kept. */
+/** `GovernanceBundle`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GovernanceBundle {
   description?: string;
   id?: string;
@@ -13089,21 +12975,20 @@ export interface GovernanceBundle {
   [key: string]: unknown;
 }
 
-/** `GovernanceBundlesResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `GovernanceBundlesResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GovernanceBundlesResponse {
   bundles?: Array<Record<string, unknown>>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `GrantAerialConsentRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GrantAerialConsentRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GrantAerialConsentRequest {
   /** The unique ID of the Aerial account */
   accountId: string;
-  [key: string]: unknown;
 }
 
-/** `GrantConsentToScopeRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GrantConsentToScopeRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GrantConsentToScopeRequest {
   /** The issuer of your org authorization server. This is typically your Okta domain. */
   issuer: string;
@@ -13128,16 +13013,14 @@ export interface GrantConsentToScopeRequest {
   /** Embedded resources related to the Grant */
   _embedded?: GrantConsentToScopeRequestEmbedded;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `GrantConsentToScopeRequestEmbedded`: Sent in requests. Fields the spec does not declare are kept. */
+/** `GrantConsentToScopeRequestEmbedded`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GrantConsentToScopeRequestEmbedded {
   scope?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `Group`: Received in responses. Fields the spec does not declare are kept. */
+/** `Group`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Group {
   created?: string;
   id?: string;
@@ -13151,7 +13034,7 @@ export interface Group {
   [key: string]: unknown;
 }
 
-/** `GroupOwner`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupOwner`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupOwner {
   displayName?: string;
   id?: string;
@@ -13163,14 +13046,14 @@ export interface GroupOwner {
   [key: string]: unknown;
 }
 
-/** `GroupProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface GroupProfile {
   name?: string;
   description?: string;
   [key: string]: unknown;
 }
 
-/** `GroupPushMapping`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupPushMapping`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupPushMapping {
   appConfig?: GroupPushMappingAppConfig;
   created?: string;
@@ -13185,13 +13068,12 @@ export interface GroupPushMapping {
   [key: string]: unknown;
 }
 
-/** `GroupPushMappingAppConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `GroupPushMappingAppConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GroupPushMappingAppConfig {
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `GroupRule`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRule {
   actions?: GroupRuleActions;
   conditions?: GroupRuleConditions;
@@ -13204,46 +13086,46 @@ export interface GroupRule {
   [key: string]: unknown;
 }
 
-/** `GroupRuleActions`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleActions {
   assignUserToGroups?: GroupRuleActionsAssignUserToGroups;
   [key: string]: unknown;
 }
 
-/** `GroupRuleActionsAssignUserToGroups`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRuleActionsAssignUserToGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleActionsAssignUserToGroups {
   groupIds?: Array<string>;
   [key: string]: unknown;
 }
 
-/** `GroupRuleConditions`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditions {
   expression?: GroupRuleConditionsExpression;
   people?: GroupRuleConditionsPeople;
   [key: string]: unknown;
 }
 
-/** `GroupRuleConditionsExpression`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRuleConditionsExpression`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditionsExpression {
   type?: string;
   value?: string;
   [key: string]: unknown;
 }
 
-/** `GroupRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditionsPeople {
   groups?: GroupRuleConditionsPeopleUsers;
   users?: GroupRuleConditionsPeopleUsers;
   [key: string]: unknown;
 }
 
-/** `GroupRuleConditionsPeopleUsers`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupRuleConditionsPeopleUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditionsPeopleUsers {
   exclude?: Array<string>;
   [key: string]: unknown;
 }
 
-/** `GroupSchema`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupSchema`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchema {
   $schema?: string;
   created?: string;
@@ -13259,14 +13141,14 @@ export interface GroupSchema {
   [key: string]: unknown;
 }
 
-/** `GroupSchemaDefinitions`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupSchemaDefinitions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaDefinitions {
   base?: GroupSchemaDefinitionsBase;
   custom?: GroupSchemaDefinitionsCustom;
   [key: string]: unknown;
 }
 
-/** `GroupSchemaDefinitionsBase`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupSchemaDefinitionsBase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaDefinitionsBase {
   id?: string;
   properties?: unknown;
@@ -13275,7 +13157,7 @@ export interface GroupSchemaDefinitionsBase {
   [key: string]: unknown;
 }
 
-/** `GroupSchemaDefinitionsCustom`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupSchemaDefinitionsCustom`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaDefinitionsCustom {
   id?: string;
   properties?: Record<string, unknown>;
@@ -13284,19 +13166,19 @@ export interface GroupSchemaDefinitionsCustom {
   [key: string]: unknown;
 }
 
-/** `GroupSchemaProperties`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupSchemaProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaProperties {
   profile?: GroupSchemaPropertiesProfile;
   [key: string]: unknown;
 }
 
-/** `GroupSchemaPropertiesProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `GroupSchemaPropertiesProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface GroupSchemaPropertiesProfile {
   allOf?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `HookKey`: Received in responses. Fields the spec does not declare are kept. */
+/** `HookKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HookKey {
   created?: string | null;
   id?: string;
@@ -13307,27 +13189,27 @@ export interface HookKey {
   [key: string]: unknown;
 }
 
-/** `HostedPage`: Received in responses. Fields the spec does not declare are kept. */
+/** `HostedPage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HostedPage {
   type?: string;
   url?: string;
   [key: string]: unknown;
 }
 
-/** `IamRoles`: Received in responses. Fields the spec does not declare are kept. */
+/** `IamRoles`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRoles {
   roles?: Array<Record<string, unknown>>;
   _links?: IamRolesLinks;
   [key: string]: unknown;
 }
 
-/** `IamRolesLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `IamRolesLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRolesLinks {
   next?: IamRolesLinksNext;
   [key: string]: unknown;
 }
 
-/** `IamRolesLinksNext`: Received in responses. Fields the spec does not declare are kept. */
+/** `IamRolesLinksNext`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRolesLinksNext {
   hints?: IamRolesLinksNextHints;
   href?: string;
@@ -13337,13 +13219,13 @@ export interface IamRolesLinksNext {
   [key: string]: unknown;
 }
 
-/** `IamRolesLinksNextHints`: Received in responses. Fields the spec does not declare are kept. */
+/** `IamRolesLinksNextHints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRolesLinksNextHints {
   allow?: Array<string>;
   [key: string]: unknown;
 }
 
-/** `IdentityProvider`: Received in responses. Fields the spec does not declare are kept. */
+/** `IdentityProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProvider {
   created?: string;
   id?: string;
@@ -13359,7 +13241,7 @@ export interface IdentityProvider {
   [key: string]: unknown;
 }
 
-/** `IdentityProviderApplicationUser`: Received in responses. Fields the spec does not declare are kept. */
+/** `IdentityProviderApplicationUser`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProviderApplicationUser {
   created?: string;
   externalId?: string;
@@ -13371,7 +13253,7 @@ export interface IdentityProviderApplicationUser {
   [key: string]: unknown;
 }
 
-/** `IdentityProviderProperties`: Received in responses. Fields the spec does not declare are kept. */
+/** `IdentityProviderProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProviderProperties {
   aalValue?: string | null;
   additionalAmr?: Array<string> | null;
@@ -13380,7 +13262,7 @@ export interface IdentityProviderProperties {
   [key: string]: unknown;
 }
 
-/** `IdentitySourceSession`: Received in responses. Fields the spec does not declare are kept. */
+/** `IdentitySourceSession`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentitySourceSession {
   created?: string;
   id?: string;
@@ -13391,7 +13273,7 @@ export interface IdentitySourceSession {
   [key: string]: unknown;
 }
 
-/** `IdpCsr`: Received in responses. Fields the spec does not declare are kept. */
+/** `IdpCsr`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpCsr {
   created?: string;
   csr?: string;
@@ -13401,13 +13283,13 @@ export interface IdpCsr {
   [key: string]: unknown;
 }
 
-/** `ImageUploadResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `ImageUploadResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ImageUploadResponse {
   url?: string;
   [key: string]: unknown;
 }
 
-/** `InlineHook`: Received in responses. Fields the spec does not declare are kept. */
+/** `InlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface InlineHook {
   channel?: InlineHookChannel;
   created?: string;
@@ -13421,14 +13303,13 @@ export interface InlineHook {
   [key: string]: unknown;
 }
 
-/** `InlineHookChannel`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `InlineHookChannel`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannel {
   type?: string;
   version?: string;
-  [key: string]: unknown;
 }
 
-/** `JsonWebKey`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `JsonWebKey`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface JsonWebKey {
   created?: string;
   e?: string;
@@ -13440,16 +13321,14 @@ export interface JsonWebKey {
   use?: string;
   x5c?: Array<string>;
   "x5t#S256"?: string;
-  [key: string]: unknown;
 }
 
-/** `LinkUserToIdentityProviderRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `LinkUserToIdentityProviderRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface LinkUserToIdentityProviderRequest {
   externalId?: string;
-  [key: string]: unknown;
 }
 
-/** `LinkedObject`: Received in responses. Fields the spec does not declare are kept. */
+/** `LinkedObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObject {
   associated?: LinkedObjectPrimary;
   primary?: LinkedObjectPrimary;
@@ -13457,19 +13336,19 @@ export interface LinkedObject {
   [key: string]: unknown;
 }
 
-/** `LinkedObjectLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `LinkedObjectLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObjectLinks {
   self?: LinkedObjectLinksSelf;
   [key: string]: unknown;
 }
 
-/** `LinkedObjectLinksSelf`: Received in responses. Fields the spec does not declare are kept. */
+/** `LinkedObjectLinksSelf`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObjectLinksSelf {
   href?: string;
   [key: string]: unknown;
 }
 
-/** `LinkedObjectPrimary`: Received in responses. Fields the spec does not declare are kept. */
+/** `LinkedObjectPrimary`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObjectPrimary {
   description?: string;
   name?: string;
@@ -13478,7 +13357,7 @@ export interface LinkedObjectPrimary {
   [key: string]: unknown;
 }
 
-/** `LogStream`: Received in responses. Fields the spec does not declare are kept. */
+/** `LogStream`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStream {
   created?: string;
   id?: string;
@@ -13490,7 +13369,7 @@ export interface LogStream {
   [key: string]: unknown;
 }
 
-/** `LogStreamLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `LogStreamLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamLinks {
   activate?: unknown;
   deactivate?: unknown;
@@ -13498,7 +13377,7 @@ export interface LogStreamLinks {
   [key: string]: unknown;
 }
 
-/** `LogStreamSchema`: Received in responses. Fields the spec does not declare are kept. */
+/** `LogStreamSchema`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamSchema {
   $schema?: string;
   errorMessage?: Record<string, unknown>;
@@ -13513,16 +13392,15 @@ export interface LogStreamSchema {
   [key: string]: unknown;
 }
 
-/** `MapResourceToPolicyRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `MapResourceToPolicyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface MapResourceToPolicyRequest {
   /** Unique identifier of the resource to map */
   resourceId?: string;
   /** Specifies the type of resource to map. You can either map an app onto a policy, or map a device signal collection policy onto an authentication policy. */
   resourceType?: ResourceType;
-  [key: string]: unknown;
 }
 
-/** `NetworkZone`: Received in responses. Fields the spec does not declare are kept. */
+/** `NetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface NetworkZone {
   created?: string;
   id?: string;
@@ -13536,7 +13414,7 @@ export interface NetworkZone {
   [key: string]: unknown;
 }
 
-/** `OAuth2Claim`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2Claim`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2Claim {
   alwaysIncludeInToken?: boolean;
   claimType?: string;
@@ -13552,13 +13430,12 @@ export interface OAuth2Claim {
   [key: string]: unknown;
 }
 
-/** `OAuth2ClaimConditions`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2ClaimConditions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OAuth2ClaimConditions {
   scopes?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `OAuth2ClientSecret`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2ClientSecret`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ClientSecret {
   client_secret?: string;
   created?: string;
@@ -13570,7 +13447,7 @@ export interface OAuth2ClientSecret {
   [key: string]: unknown;
 }
 
-/** `OAuth2RefreshToken`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2RefreshToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2RefreshToken {
   clientId?: string;
   created?: string;
@@ -13586,13 +13463,13 @@ export interface OAuth2RefreshToken {
   [key: string]: unknown;
 }
 
-/** `OAuth2RefreshTokenEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2RefreshTokenEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2RefreshTokenEmbedded {
   scopes?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `OAuth2ResourceServerJsonWebKey`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2ResourceServerJsonWebKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ResourceServerJsonWebKey {
   created?: string;
   e?: string;
@@ -13607,7 +13484,7 @@ export interface OAuth2ResourceServerJsonWebKey {
   [key: string]: unknown;
 }
 
-/** `OAuth2Scope`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2Scope`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2Scope {
   consent?: string;
   default?: boolean;
@@ -13622,7 +13499,7 @@ export interface OAuth2Scope {
   [key: string]: unknown;
 }
 
-/** `OAuth2ScopeConsentGrant`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2ScopeConsentGrant`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ScopeConsentGrant {
   clientId?: string;
   created?: string;
@@ -13639,13 +13516,13 @@ export interface OAuth2ScopeConsentGrant {
   [key: string]: unknown;
 }
 
-/** `OAuth2ScopeConsentGrantEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `OAuth2ScopeConsentGrantEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ScopeConsentGrantEmbedded {
   scope?: UserTypeObject;
   [key: string]: unknown;
 }
 
-/** `OktaSupportCase`: Received in responses. Fields the spec does not declare are kept. */
+/** `OktaSupportCase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCase {
   caseNumber?: string;
   impersonation?: OktaSupportCaseImpersonation;
@@ -13654,26 +13531,25 @@ export interface OktaSupportCase {
   [key: string]: unknown;
 }
 
-/** `OktaSupportCaseImpersonation`: Received in responses. Fields the spec does not declare are kept. */
+/** `OktaSupportCaseImpersonation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCaseImpersonation {
   status?: string;
   expiration?: string | null;
   [key: string]: unknown;
 }
 
-/** `OktaSupportCaseSelfAssigned`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `OktaSupportCaseSelfAssigned`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OktaSupportCaseSelfAssigned {
   status?: string;
-  [key: string]: unknown;
 }
 
-/** `OktaSupportCases`: Received in responses. Fields the spec does not declare are kept. */
+/** `OktaSupportCases`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCases {
   supportCases?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `OperationResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `OperationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OperationResponse {
   assignmentOperation?: OperationResponseAssignmentOperation;
   completed?: string;
@@ -13689,13 +13565,13 @@ export interface OperationResponse {
   [key: string]: unknown;
 }
 
-/** `OperationResponseAssignmentOperation`: Received in responses. Fields the spec does not declare are kept. */
+/** `OperationResponseAssignmentOperation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OperationResponseAssignmentOperation {
   configuration?: OperationResponseAssignmentOperationConfiguration;
   [key: string]: unknown;
 }
 
-/** `OperationResponseAssignmentOperationConfiguration`: Received in responses. Fields the spec does not declare are kept. */
+/** `OperationResponseAssignmentOperationConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OperationResponseAssignmentOperationConfiguration {
   actions?: CreateRealmAssignmentRequestActions;
   conditions?: CreateRealmAssignmentRequestConditions;
@@ -13704,14 +13580,14 @@ export interface OperationResponseAssignmentOperationConfiguration {
   [key: string]: unknown;
 }
 
-/** `OptInStatusResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `OptInStatusResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OptInStatusResponse {
   optInStatus?: string;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `OrgAerialConsentDetails`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgAerialConsentDetails`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgAerialConsentDetails {
   accountId?: string;
   grantedBy?: string;
@@ -13720,7 +13596,7 @@ export interface OrgAerialConsentDetails {
   [key: string]: unknown;
 }
 
-/** `OrgCAPTCHASettings`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgCAPTCHASettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgCAPTCHASettings {
   captchaId?: string;
   enabledPages?: Array<string>;
@@ -13728,20 +13604,18 @@ export interface OrgCAPTCHASettings {
   [key: string]: unknown;
 }
 
-/** `OrgContactUser`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `OrgContactUser`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OrgContactUser {
   userId?: string;
   _links?: OrgContactUserLinks;
-  [key: string]: unknown;
 }
 
-/** `OrgContactUserLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `OrgContactUserLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OrgContactUserLinks {
   user?: unknown;
-  [key: string]: unknown;
 }
 
-/** `OrgCrossAppAccessConnection`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgCrossAppAccessConnection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgCrossAppAccessConnection {
   created?: string;
   id?: string;
@@ -13752,21 +13626,21 @@ export interface OrgCrossAppAccessConnection {
   [key: string]: unknown;
 }
 
-/** `OrgOktaCommunicationSetting`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgOktaCommunicationSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaCommunicationSetting {
   optOutEmailUsers?: boolean;
   _links?: OrgOktaCommunicationSettingLinks;
   [key: string]: unknown;
 }
 
-/** `OrgOktaCommunicationSettingLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgOktaCommunicationSettingLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaCommunicationSettingLinks {
   optIn?: unknown;
   optOut?: unknown;
   [key: string]: unknown;
 }
 
-/** `OrgOktaSupportSettingsObj`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgOktaSupportSettingsObj`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaSupportSettingsObj {
   caseNumber?: string | null;
   expiration?: string | null;
@@ -13775,7 +13649,7 @@ export interface OrgOktaSupportSettingsObj {
   [key: string]: unknown;
 }
 
-/** `OrgOktaSupportSettingsObjLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgOktaSupportSettingsObjLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaSupportSettingsObjLinks {
   extend?: unknown;
   revoke?: unknown;
@@ -13785,21 +13659,21 @@ export interface OrgOktaSupportSettingsObjLinks {
   [key: string]: unknown;
 }
 
-/** `OrgPreferences`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgPreferences`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgPreferences {
   showEndUserFooter?: boolean;
   _links?: OrgPreferencesLinks;
   [key: string]: unknown;
 }
 
-/** `OrgPreferencesLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgPreferencesLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgPreferencesLinks {
   hideEndUserFooter?: unknown;
   showEndUserFooter?: unknown;
   [key: string]: unknown;
 }
 
-/** `OrgSetting`: Received in responses. Fields the spec does not declare are kept. */
+/** `OrgSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgSetting {
   address1?: string;
   address2?: string;
@@ -13822,7 +13696,7 @@ export interface OrgSetting {
   [key: string]: unknown;
 }
 
-/** `OrgSettingLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `OrgSettingLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OrgSettingLinks {
   contacts?: unknown;
   logo?: unknown;
@@ -13830,17 +13704,16 @@ export interface OrgSettingLinks {
   oktaSupport?: unknown;
   preferences?: unknown;
   uploadLogo?: unknown;
-  [key: string]: unknown;
 }
 
-/** `PageRoot`: Received in responses. Fields the spec does not declare are kept. */
+/** `PageRoot`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PageRoot {
   _embedded?: PageRootEmbedded;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `PageRootEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `PageRootEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PageRootEmbedded {
   default?: PageRootEmbeddedDefault;
   customized?: PageRootEmbeddedDefault;
@@ -13850,28 +13723,27 @@ export interface PageRootEmbedded {
   [key: string]: unknown;
 }
 
-/** `PageRootEmbeddedDefault`: Received in responses. Fields the spec does not declare are kept. */
+/** `PageRootEmbeddedDefault`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PageRootEmbeddedDefault {
   pageContent?: string;
   [key: string]: unknown;
 }
 
-/** `PerClientRateLimitSettings`: Received in responses. Fields the spec does not declare are kept. */
+/** `PerClientRateLimitSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PerClientRateLimitSettings {
   defaultMode?: string;
   useCaseModeOverrides?: PerClientRateLimitSettingsUseCaseModeOverrides;
   [key: string]: unknown;
 }
 
-/** `PerClientRateLimitSettingsUseCaseModeOverrides`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `PerClientRateLimitSettingsUseCaseModeOverrides`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PerClientRateLimitSettingsUseCaseModeOverrides {
   LOGIN_PAGE?: string;
   OAUTH2_AUTHORIZE?: string;
   OIE_APP_INTENT?: string;
-  [key: string]: unknown;
 }
 
-/** `Permission`: Received in responses. Fields the spec does not declare are kept. */
+/** `Permission`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Permission {
   conditions?: PermissionConditions | null;
   created?: string;
@@ -13881,26 +13753,25 @@ export interface Permission {
   [key: string]: unknown;
 }
 
-/** `PermissionConditions`: Received in responses. Fields the spec does not declare are kept. */
+/** `PermissionConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PermissionConditions {
   exclude?: Record<string, unknown> | null;
   include?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
-/** `Permissions`: Received in responses. Fields the spec does not declare are kept. */
+/** `Permissions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Permissions {
   permissions?: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** `PersonalAppsBlockList`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `PersonalAppsBlockList`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PersonalAppsBlockList {
   domains?: Array<unknown>;
-  [key: string]: unknown;
 }
 
-/** `Policy`: Received in responses. Fields the spec does not declare are kept. */
+/** `Policy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Policy {
   created?: string;
   description?: string;
@@ -13916,24 +13787,23 @@ export interface Policy {
   [key: string]: unknown;
 }
 
-/** `PolicyLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `PolicyLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PolicyLinks {
   activate?: unknown;
   deactivate?: unknown;
   mappings?: unknown;
   rules?: unknown;
   self?: unknown;
-  [key: string]: unknown;
 }
 
-/** `PolicyMapping`: Received in responses. Fields the spec does not declare are kept. */
+/** `PolicyMapping`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyMapping {
   id?: string;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `PolicyRule`: Received in responses. Fields the spec does not declare are kept. */
+/** `PolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyRule {
   created?: string | null;
   id?: string;
@@ -13947,7 +13817,7 @@ export interface PolicyRule {
   [key: string]: unknown;
 }
 
-/** `PrincipalRateLimitEntity`: Received in responses. Fields the spec does not declare are kept. */
+/** `PrincipalRateLimitEntity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PrincipalRateLimitEntity {
   createdBy?: string;
   createdDate?: string;
@@ -13962,7 +13832,7 @@ export interface PrincipalRateLimitEntity {
   [key: string]: unknown;
 }
 
-/** `ProfileMapping`: Received in responses. Fields the spec does not declare are kept. */
+/** `ProfileMapping`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileMapping {
   id?: string;
   properties?: ProfileMappingProperties;
@@ -13972,14 +13842,13 @@ export interface ProfileMapping {
   [key: string]: unknown;
 }
 
-/** `ProfileMappingProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ProfileMappingProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ProfileMappingProperties {
   expression?: string;
   pushStatus?: string;
-  [key: string]: unknown;
 }
 
-/** `ProfileMappingSource`: Received in responses. Fields the spec does not declare are kept. */
+/** `ProfileMappingSource`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileMappingSource {
   id?: string;
   name?: string;
@@ -13988,7 +13857,7 @@ export interface ProfileMappingSource {
   [key: string]: unknown;
 }
 
-/** `ProvisioningConnection`: Received in responses. Fields the spec does not declare are kept. */
+/** `ProvisioningConnection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningConnection {
   authScheme?: string;
   baseUrl?: string;
@@ -13998,7 +13867,7 @@ export interface ProvisioningConnection {
   [key: string]: unknown;
 }
 
-/** `PushProvider`: Received in responses. Fields the spec does not declare are kept. */
+/** `PushProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PushProvider {
   id?: string;
   lastUpdatedDate?: string;
@@ -14008,19 +13877,19 @@ export interface PushProvider {
   [key: string]: unknown;
 }
 
-/** `RateLimitAdminNotifications`: Received in responses. Fields the spec does not declare are kept. */
+/** `RateLimitAdminNotifications`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RateLimitAdminNotifications {
   notificationsEnabled?: boolean;
   [key: string]: unknown;
 }
 
-/** `RateLimitWarningThresholdResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `RateLimitWarningThresholdResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RateLimitWarningThresholdResponse {
   warningThreshold?: number;
   [key: string]: unknown;
 }
 
-/** `Realm`: Received in responses. Fields the spec does not declare are kept. */
+/** `Realm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Realm {
   created?: string;
   id?: string;
@@ -14031,7 +13900,7 @@ export interface Realm {
   [key: string]: unknown;
 }
 
-/** `RealmAssignment`: Received in responses. Fields the spec does not declare are kept. */
+/** `RealmAssignment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignment {
   actions?: RealmAssignmentActions;
   conditions?: RealmAssignmentConditions;
@@ -14047,38 +13916,37 @@ export interface RealmAssignment {
   [key: string]: unknown;
 }
 
-/** `RealmAssignmentActions`: Received in responses. Fields the spec does not declare are kept. */
+/** `RealmAssignmentActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentActions {
   assignUserToRealm?: RealmAssignmentActionsAssignUserToRealm;
   [key: string]: unknown;
 }
 
-/** `RealmAssignmentActionsAssignUserToRealm`: Received in responses. Fields the spec does not declare are kept. */
+/** `RealmAssignmentActionsAssignUserToRealm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentActionsAssignUserToRealm {
   realmId?: string;
   [key: string]: unknown;
 }
 
-/** `RealmAssignmentConditions`: Received in responses. Fields the spec does not declare are kept. */
+/** `RealmAssignmentConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentConditions {
   expression?: RealmAssignmentConditionsExpression;
   profileSourceId?: string;
   [key: string]: unknown;
 }
 
-/** `RealmAssignmentConditionsExpression`: Received in responses. Fields the spec does not declare are kept. */
+/** `RealmAssignmentConditionsExpression`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentConditionsExpression {
   value?: string;
   [key: string]: unknown;
 }
 
-/** `RealmLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `RealmLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface RealmLinks {
   self?: unknown;
-  [key: string]: unknown;
 }
 
-/** `RealmProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `RealmProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface RealmProfile {
   domains?: Array<unknown>;
   name?: string;
@@ -14086,16 +13954,15 @@ export interface RealmProfile {
   [key: string]: unknown;
 }
 
-/** `ReplaceAuthenticatorMethodRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceAuthenticatorMethodRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceAuthenticatorMethodRequest {
   status?: LifecycleStatus;
   /** The type of authenticator method */
   type?: AuthenticatorMethodType;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `ReplaceBrandRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceBrandRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceBrandRequest {
   /** The name of the Brand */
   name: string;
@@ -14110,10 +13977,9 @@ export interface ReplaceBrandRequest {
   locale?: string;
   /** Removes "Powered by Okta" from the sign-in page in redirect authentication deployments, and "© [current year] Okta, Inc." from the Okta End-User Dashboard */
   removePoweredByOkta?: boolean;
-  [key: string]: unknown;
 }
 
-/** `ReplaceBrandThemeRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceBrandThemeRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceBrandThemeRequest {
   /** Variant for email templates. You can publish a theme for email templates with different combinations of assets. Variants are preset combinations of those assets. */
   emailTemplateTouchPointVariant: EmailTemplateTouchPointVariant;
@@ -14135,17 +14001,15 @@ export interface ReplaceBrandThemeRequest {
   secondaryColorContrastHex?: string;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `ReplaceBrandWellKnownUriRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceBrandWellKnownUriRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceBrandWellKnownUriRequest {
   /** The well-known URI content in JSON object format */
   representation: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `ReplaceCustomAaguidRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceCustomAaguidRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceCustomAaguidRequest {
   /** Contains the certificate and information about it */
   attestationRootCertificates?: Array<CreateCustomAaguidRequestAttestationRootCertificates>;
@@ -14153,23 +14017,20 @@ export interface ReplaceCustomAaguidRequest {
   authenticatorCharacteristics?: CreateCustomAaguidRequestAuthenticatorCharacteristics;
   /** The product name associated with this AAGUID. */
   name?: string;
-  [key: string]: unknown;
 }
 
-/** `ReplaceCustomDomainRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceCustomDomainRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceCustomDomainRequest {
   /** The `id` of the brand used to replace the existing brand. */
   brandId: string;
-  [key: string]: unknown;
 }
 
-/** `ReplaceEmailSettingsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceEmailSettingsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceEmailSettingsRequest {
   recipients: Recipients;
-  [key: string]: unknown;
 }
 
-/** `ReplaceGroupRuleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceGroupRuleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceGroupRuleRequest {
   /** Defines which users and groups to assign */
   actions?: CreateGroupRuleRequestActions;
@@ -14187,72 +14048,63 @@ export interface ReplaceGroupRuleRequest {
   status?: GroupRuleStatus;
   /** Type to indicate a group rule operation. Only `group_rule` is allowed. */
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `ReplaceLogStreamRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceLogStreamRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceLogStreamRequest {
   /** Unique name for the log stream object */
   name: string;
   /** Specifies the streaming provider used  Supported providers:   * `aws_eventbridge` ([AWS EventBridge](https://aws.amazon.com/eventbridge))   * `splunk_cloud_logstreaming` ([Splunk Cloud](https://www.splunk.com/en_us/software/splunk-cloud-platform.html))  Select the provider type to see provider-specific configurations in the `settings` property: */
   type: LogStreamType;
-  [key: string]: unknown;
 }
 
-/** `ReplaceOktaPersonalAdminSettingsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceOktaPersonalAdminSettingsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceOktaPersonalAdminSettingsRequest {
   /** Allow entry points for an Okta Personal account in a Workforce org */
   enableEnduserEntryPoints?: boolean;
   /** Allow users to migrate apps from a Workforce account to an Okta Personal account */
   enableExportApps?: boolean;
-  [key: string]: unknown;
 }
 
-/** `ReplaceRateLimitSettingsAdminNotificationsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceRateLimitSettingsAdminNotificationsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceRateLimitSettingsAdminNotificationsRequest {
   notificationsEnabled: boolean;
-  [key: string]: unknown;
 }
 
-/** `ReplaceRateLimitSettingsPerClientRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceRateLimitSettingsPerClientRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceRateLimitSettingsPerClientRequest {
   defaultMode: DefaultMode;
   /** A map of Per-Client Rate Limit Use Case to the applicable PerClientRateLimitMode. Overrides the `defaultMode` property for the specified use cases. */
   useCaseModeOverrides?: PerClientRateLimitSettingsUseCaseModeOverrides;
-  [key: string]: unknown;
 }
 
-/** `ReplaceRateLimitSettingsWarningThresholdRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceRateLimitSettingsWarningThresholdRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceRateLimitSettingsWarningThresholdRequest {
   /** The threshold value (percentage) of a rate limit that, when exceeded, triggers a warning notification. By default, this value is 90 for Workforce orgs and 60 for CIAM orgs. */
   warningThreshold: number;
-  [key: string]: unknown;
 }
 
-/** `ReplaceResourceSetResourceRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceResourceSetResourceRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceResourceSetResourceRequest {
   /** Conditions for further restricting a resource. */
   conditions?: AddResourceSetResourceRequestConditions;
-  [key: string]: unknown;
 }
 
-/** `ReplaceRoleRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceRoleRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceRoleRequest {
   /** Description of the role */
   description: string;
   /** Unique label for the role */
   label: string;
-  [key: string]: unknown;
 }
 
-/** `ReplaceSignOutPageSettingsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceSignOutPageSettingsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceSignOutPageSettingsRequest {
   type: SignOutPageType;
   url?: string;
-  [key: string]: unknown;
 }
 
-/** `ReplaceSsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceSsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceSsfStreamRequest {
   /** Contains information about the intended SET delivery method by the receiver */
   delivery: CreateSsfStreamRequestDelivery;
@@ -14272,10 +14124,9 @@ export interface ReplaceSsfStreamRequest {
   min_verification_interval?: number;
   /** The ID of the SSF Stream configuration */
   stream_id?: string;
-  [key: string]: unknown;
 }
 
-/** `ReplaceTrustedOriginRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceTrustedOriginRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceTrustedOriginRequest {
   /** Timestamp when the trusted origin was created */
   created?: string;
@@ -14295,17 +14146,15 @@ export interface ReplaceTrustedOriginRequest {
   scopes?: Array<CreateTrustedOriginRequestScopes>;
   status?: LifecycleStatus;
   _links?: unknown;
-  [key: string]: unknown;
 }
 
-/** `ReplaceUserClassificationRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceUserClassificationRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceUserClassificationRequest {
   /** The type of user classification */
   type?: ClassificationType;
-  [key: string]: unknown;
 }
 
-/** `ReplaceUserTypeRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplaceUserTypeRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplaceUserTypeRequest {
   /** The human-readable description of the user type */
   description: string;
@@ -14313,10 +14162,9 @@ export interface ReplaceUserTypeRequest {
   displayName: string;
   /** The name of the existing type */
   name: string;
-  [key: string]: unknown;
 }
 
-/** `ReplacesOrgCaptchaSettingsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplacesOrgCaptchaSettingsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplacesOrgCaptchaSettingsRequest {
   /** The unique key of the associated CAPTCHA instance */
   captchaId?: string;
@@ -14324,35 +14172,32 @@ export interface ReplacesOrgCaptchaSettingsRequest {
   enabledPages?: Array<string>;
   /** Link relations for the CAPTCHA settings object */
   _links?: ReplacesOrgCaptchaSettingsRequestLinks;
-  [key: string]: unknown;
 }
 
-/** `ReplacesOrgCaptchaSettingsRequestLinks`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ReplacesOrgCaptchaSettingsRequestLinks`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ReplacesOrgCaptchaSettingsRequestLinks {
   self?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `ResendEnrollFactorRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `ResendEnrollFactorRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ResendEnrollFactorRequest {
   /** Type of the factor */
   factorType?: ResendFactorType;
-  [key: string]: unknown;
 }
 
-/** `ResendUserFactor`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResendUserFactor`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResendUserFactor {
   factorType?: string;
   [key: string]: unknown;
 }
 
-/** `ResetPasswordToken`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResetPasswordToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResetPasswordToken {
   resetPasswordUrl?: string;
   [key: string]: unknown;
 }
 
-/** `ResourceSet`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSet`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ResourceSet {
   created?: string;
   description?: string;
@@ -14361,10 +14206,9 @@ export interface ResourceSet {
   lastUpdated?: string;
   _links?: unknown;
   isCloneable?: boolean;
-  [key: string]: unknown;
 }
 
-/** `ResourceSetBindingMember`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetBindingMember`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetBindingMember {
   created?: string;
   id?: string;
@@ -14373,21 +14217,21 @@ export interface ResourceSetBindingMember {
   [key: string]: unknown;
 }
 
-/** `ResourceSetBindingMembers`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetBindingMembers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetBindingMembers {
   members?: Array<Record<string, unknown>>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `ResourceSetBindings`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetBindings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetBindings {
   roles?: Array<Record<string, unknown>>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `ResourceSetResource`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetResource`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResource {
   conditions?: ResourceSetResourceConditions;
   created?: string;
@@ -14398,33 +14242,33 @@ export interface ResourceSetResource {
   [key: string]: unknown;
 }
 
-/** `ResourceSetResourceConditions`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetResourceConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResourceConditions {
   Exclude?: ResourceSetResourceConditionsExclude;
   [key: string]: unknown;
 }
 
-/** `ResourceSetResourceConditionsExclude`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetResourceConditionsExclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResourceConditionsExclude {
   "okta:ORN"?: Array<string>;
   [key: string]: unknown;
 }
 
-/** `ResourceSetResources`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSetResources`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResources {
   resources?: Array<Record<string, unknown>>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `ResourceSets`: Received in responses. Fields the spec does not declare are kept. */
+/** `ResourceSets`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSets {
   "resource-sets"?: Array<Record<string, unknown>>;
   _links?: IamRolesLinks;
   [key: string]: unknown;
 }
 
-/** `RiskProvider`: Received in responses. Fields the spec does not declare are kept. */
+/** `RiskProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RiskProvider {
   action?: string;
   clientId?: string;
@@ -14436,34 +14280,34 @@ export interface RiskProvider {
   [key: string]: unknown;
 }
 
-/** `RoleAssignedUsers`: Received in responses. Fields the spec does not declare are kept. */
+/** `RoleAssignedUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleAssignedUsers {
   value?: Array<Record<string, unknown>>;
   _links?: RoleAssignedUsersLinks;
   [key: string]: unknown;
 }
 
-/** `RoleAssignedUsersLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `RoleAssignedUsersLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleAssignedUsersLinks {
   next?: unknown;
   [key: string]: unknown;
 }
 
-/** `RoleGovernance`: Received in responses. Fields the spec does not declare are kept. */
+/** `RoleGovernance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleGovernance {
   grants?: Array<Record<string, unknown>>;
   _links?: RoleGovernanceLinks;
   [key: string]: unknown;
 }
 
-/** `RoleGovernanceLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `RoleGovernanceLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleGovernanceLinks {
   assignee?: unknown;
   self?: unknown;
   [key: string]: unknown;
 }
 
-/** `RoleGovernanceSource`: Received in responses. Fields the spec does not declare are kept. */
+/** `RoleGovernanceSource`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleGovernanceSource {
   bundleId?: string;
   expirationDate?: string;
@@ -14473,14 +14317,13 @@ export interface RoleGovernanceSource {
   [key: string]: unknown;
 }
 
-/** `RotateAuthorizationServerKeysRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `RotateAuthorizationServerKeysRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface RotateAuthorizationServerKeysRequest {
   /** Purpose of the certificate. The only supported value is `sig`. */
   use?: string;
-  [key: string]: unknown;
 }
 
-/** `SecurityEventsProviderResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `SecurityEventsProviderResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurityEventsProviderResponse {
   id?: string;
   name?: string;
@@ -14491,7 +14334,7 @@ export interface SecurityEventsProviderResponse {
   [key: string]: unknown;
 }
 
-/** `SecurityEventsProviderResponseSettings`: Received in responses. Fields the spec does not declare are kept. */
+/** `SecurityEventsProviderResponseSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurityEventsProviderResponseSettings {
   issuer?: string;
   jwks_url?: string;
@@ -14499,7 +14342,7 @@ export interface SecurityEventsProviderResponseSettings {
   [key: string]: unknown;
 }
 
-/** `SendPinRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `SendPinRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface SendPinRequest {
   /** ID for a WebAuthn preregistration factor in Okta */
   authenticatorEnrollmentId?: string;
@@ -14507,10 +14350,9 @@ export interface SendPinRequest {
   fulfillmentProvider?: string;
   /** ID of an existing Okta user */
   userId?: string;
-  [key: string]: unknown;
 }
 
-/** `Session`: Received in responses. Fields the spec does not declare are kept. */
+/** `Session`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Session {
   amr?: Array<string>;
   createdAt?: string;
@@ -14527,14 +14369,13 @@ export interface Session {
   [key: string]: unknown;
 }
 
-/** `SessionIdp`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `SessionIdp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface SessionIdp {
   id?: string;
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `SmsTemplate`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `SmsTemplate`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface SmsTemplate {
   created?: string;
   id?: string;
@@ -14547,10 +14388,9 @@ export interface SmsTemplate {
   translations?: Record<string, unknown>;
   /** Type of the Template */
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `StreamConfiguration`: Received in responses. Fields the spec does not declare are kept. */
+/** `StreamConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamConfiguration {
   aud?: unknown;
   delivery?: StreamConfigurationDelivery;
@@ -14564,7 +14404,7 @@ export interface StreamConfiguration {
   [key: string]: unknown;
 }
 
-/** `StreamConfigurationDelivery`: Received in responses. Fields the spec does not declare are kept. */
+/** `StreamConfigurationDelivery`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamConfigurationDelivery {
   authorization_header?: string | null;
   endpoint_url?: string;
@@ -14572,14 +14412,14 @@ export interface StreamConfigurationDelivery {
   [key: string]: unknown;
 }
 
-/** `StreamStatus`: Received in responses. Fields the spec does not declare are kept. */
+/** `StreamStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamStatus {
   status?: string;
   stream_id?: string;
   [key: string]: unknown;
 }
 
-/** `Subscription`: Received in responses. Fields the spec does not declare are kept. */
+/** `Subscription`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Subscription {
   channels?: Array<string>;
   notificationType?: string;
@@ -14588,13 +14428,13 @@ export interface Subscription {
   [key: string]: unknown;
 }
 
-/** `SubscriptionLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `SubscriptionLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SubscriptionLinks {
   self?: IamRolesLinksNext;
   [key: string]: unknown;
 }
 
-/** `TacAuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept. */
+/** `TacAuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TacAuthenticatorEnrollment {
   created?: string;
   id?: string;
@@ -14609,7 +14449,7 @@ export interface TacAuthenticatorEnrollment {
   [key: string]: unknown;
 }
 
-/** `TacAuthenticatorEnrollmentProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `TacAuthenticatorEnrollmentProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface TacAuthenticatorEnrollmentProfile {
   expiresAt?: string;
   multiUse?: boolean;
@@ -14617,16 +14457,15 @@ export interface TacAuthenticatorEnrollmentProfile {
   [key: string]: unknown;
 }
 
-/** `TestEmailServerRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `TestEmailServerRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface TestEmailServerRequest {
   /** Email address that sends test emails */
   from: string;
   /** Email address that receives test emails */
   to: string;
-  [key: string]: unknown;
 }
 
-/** `ThemeResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `ThemeResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ThemeResponse {
   backgroundImage?: string;
   emailTemplateTouchPointVariant?: string;
@@ -14645,13 +14484,12 @@ export interface ThemeResponse {
   [key: string]: unknown;
 }
 
-/** `ThirdPartyAdminSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `ThirdPartyAdminSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ThirdPartyAdminSetting {
   thirdPartyAdmin?: boolean;
-  [key: string]: unknown;
 }
 
-/** `ThreatInsightConfiguration`: Received in responses. Fields the spec does not declare are kept. */
+/** `ThreatInsightConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ThreatInsightConfiguration {
   action?: string;
   created?: string;
@@ -14661,7 +14499,7 @@ export interface ThreatInsightConfiguration {
   [key: string]: unknown;
 }
 
-/** `TrustedOrigin`: Received in responses. Fields the spec does not declare are kept. */
+/** `TrustedOrigin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TrustedOrigin {
   created?: string;
   createdBy?: string;
@@ -14676,7 +14514,7 @@ export interface TrustedOrigin {
   [key: string]: unknown;
 }
 
-/** `UISchemasResponseObject`: Received in responses. Fields the spec does not declare are kept. */
+/** `UISchemasResponseObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObject {
   created?: string;
   id?: string;
@@ -14686,7 +14524,7 @@ export interface UISchemasResponseObject {
   [key: string]: unknown;
 }
 
-/** `UISchemasResponseObjectUiSchema`: Received in responses. Fields the spec does not declare are kept. */
+/** `UISchemasResponseObjectUiSchema`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObjectUiSchema {
   buttonLabel?: string;
   elements?: Array<UISchemasResponseObjectUiSchemaElements>;
@@ -14695,7 +14533,7 @@ export interface UISchemasResponseObjectUiSchema {
   [key: string]: unknown;
 }
 
-/** `UISchemasResponseObjectUiSchemaElements`: Received in responses. Fields the spec does not declare are kept. */
+/** `UISchemasResponseObjectUiSchemaElements`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObjectUiSchemaElements {
   label?: string;
   options?: UISchemasResponseObjectUiSchemaElementsOptions;
@@ -14704,30 +14542,28 @@ export interface UISchemasResponseObjectUiSchemaElements {
   [key: string]: unknown;
 }
 
-/** `UISchemasResponseObjectUiSchemaElementsOptions`: Received in responses. Fields the spec does not declare are kept. */
+/** `UISchemasResponseObjectUiSchemaElementsOptions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObjectUiSchemaElementsOptions {
   format?: string;
   [key: string]: unknown;
 }
 
-/** `UpdateAdGroupMembershipRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateAdGroupMembershipRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateAdGroupMembershipRequest {
   /** ID of the Active Directory group to update */
   id?: string;
   /** Attributes used for processing Active Directory group membership update */
   parameters?: UpdateAdGroupMembershipRequestParameters;
-  [key: string]: unknown;
 }
 
-/** `UpdateAdGroupMembershipRequestParameters`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateAdGroupMembershipRequestParameters`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateAdGroupMembershipRequestParameters {
   action?: string;
   attribute?: string;
   values?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `UpdateAgentPoolsUpdateSettingsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateAgentPoolsUpdateSettingsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateAgentPoolsUpdateSettingsRequest {
   /** Agent types that are being monitored */
   agentType?: AgentType;
@@ -14743,10 +14579,9 @@ export interface UpdateAgentPoolsUpdateSettingsRequest {
   poolName?: string;
   /** Release channel for auto-update */
   releaseChannel?: ReleaseChannel;
-  [key: string]: unknown;
 }
 
-/** `UpdateAppServiceAccountRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateAppServiceAccountRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateAppServiceAccountRequest {
   /** The description of the app service account */
   description?: string;
@@ -14756,10 +14591,9 @@ export interface UpdateAppServiceAccountRequest {
   ownerGroupIds?: Array<string>;
   /** A list of IDs of the Okta users who own the app service account */
   ownerUserIds?: Array<string>;
-  [key: string]: unknown;
 }
 
-/** `UpdateConfigurationRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateConfigurationRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateConfigurationRequest {
   /** Specifies how Okta responds to authentication requests from suspicious IP addresses */
   action: ThreatInsightAction;
@@ -14771,17 +14605,15 @@ export interface UpdateConfigurationRequest {
   lastUpdated?: string;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `UpdateCrossAppAccessConnectionRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateCrossAppAccessConnectionRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateCrossAppAccessConnectionRequest {
   /** Requested value of Cross App Access connection status */
   status: LifecycleStatus;
-  [key: string]: unknown;
 }
 
-/** `UpdateGroupSchemaRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateGroupSchemaRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateGroupSchemaRequest {
   /** JSON schema version identifier */
   $schema?: string;
@@ -14803,33 +14635,29 @@ export interface UpdateGroupSchemaRequest {
   type?: string;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification. This object is used for dynamic discovery of related resources and lifecycle operations. */
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `UpdateGroupSchemaRequestDefinitions`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateGroupSchemaRequestDefinitions`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateGroupSchemaRequestDefinitions {
   base?: Record<string, unknown>;
   custom?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `UpdateGroupSchemaRequestProperties`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateGroupSchemaRequestProperties`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateGroupSchemaRequestProperties {
   profile?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `UpdateInlineHookRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateInlineHookRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateInlineHookRequest {
   channel?: InlineHookChannel;
   /** The display name of the inline hook */
   name?: string;
   /** Version of the inline hook type. The currently supported version is `1.0.0`. */
   version?: string;
-  [key: string]: unknown;
 }
 
-/** `UpdateOktaSupportCaseRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateOktaSupportCaseRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateOktaSupportCaseRequest {
   /** Okta Support case number */
   caseNumber?: string;
@@ -14839,17 +14667,15 @@ export interface UpdateOktaSupportCaseRequest {
   selfAssigned?: OktaSupportCaseSelfAssigned;
   /** Subject of the support case */
   subject?: string;
-  [key: string]: unknown;
 }
 
-/** `UpdateOktaSupportCaseRequestImpersonation`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateOktaSupportCaseRequestImpersonation`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateOktaSupportCaseRequestImpersonation {
   status?: string;
   expiration?: string;
-  [key: string]: unknown;
 }
 
-/** `UpdateOrgSettingsRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateOrgSettingsRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateOrgSettingsRequest {
   /** Primary address of the organization associated with the org */
   address1?: string;
@@ -14887,17 +14713,15 @@ export interface UpdateOrgSettingsRequest {
   website?: string;
   /** Specifies link relations (see [Web Linking](https://www.rfc-editor.org/rfc/rfc8288)) available for the org using the [JSON Hypertext Application Language](https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-06) specification */
   _links?: OrgSettingLinks;
-  [key: string]: unknown;
 }
 
-/** `UpdateProfileMappingRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateProfileMappingRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateProfileMappingRequest {
   /** A target property, in string form, that maps to a valid [JSON Schema Draft](https://tools.ietf.org/html/draft-zyp-json-schema-04) document. */
   properties: ProfileMappingProperties;
-  [key: string]: unknown;
 }
 
-/** `UpdateUserRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateUserRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateUserRequest {
   /** Specifies primary authentication and recovery credentials for a user. Credential types and requirements vary depending on the provider and security policy of the org. */
   credentials?: CreateUserRequestCredentials;
@@ -14905,44 +14729,39 @@ export interface UpdateUserRequest {
   profile?: CreateUserRequestProfile;
   /** The ID of the realm in which the user is residing. See [Realms](/openapi/okta-management/management/tag/Realm/). */
   realmId?: string;
-  [key: string]: unknown;
 }
 
-/** `UpdateUserTypeRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpdateUserTypeRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpdateUserTypeRequest {
   /** The updated human-readable description of the user type */
   description?: string;
   /** The updated human-readable display name for the user type */
   displayName?: string;
-  [key: string]: unknown;
 }
 
-/** `UploadIdentitySourceDataForDeleteRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UploadIdentitySourceDataForDeleteRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UploadIdentitySourceDataForDeleteRequest {
   /** The type of data to bulk delete in a session. Currently, only `USERS` is supported. */
   entityType?: string;
   /** Array of profiles to be deleted */
   profiles?: Array<LinkUserToIdentityProviderRequest>;
-  [key: string]: unknown;
 }
 
-/** `UploadIdentitySourceDataForUpsertRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UploadIdentitySourceDataForUpsertRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UploadIdentitySourceDataForUpsertRequest {
   /** The type of data to upsert into the session. Currently, only `USERS` is supported. */
   entityType?: string;
   /** Array of user profiles to be uploaded */
   profiles?: Array<UploadIdentitySourceDataForUpsertRequestProfiles>;
-  [key: string]: unknown;
 }
 
-/** `UploadIdentitySourceDataForUpsertRequestProfiles`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UploadIdentitySourceDataForUpsertRequestProfiles`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UploadIdentitySourceDataForUpsertRequestProfiles {
   externalId?: string;
   profile?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
-/** `UploadYubikeyOtpTokenSeedRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UploadYubikeyOtpTokenSeedRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UploadYubikeyOtpTokenSeedRequest {
   /** The unique identifier assigned to each YubiKey device */
   serialNumber?: string;
@@ -14952,10 +14771,9 @@ export interface UploadYubikeyOtpTokenSeedRequest {
   privateId?: string;
   /** The cryptographic key used in the AES (Advanced Encryption Standard) algorithm to encrypt and decrypt the YubiKey OTP */
   aesKey?: string;
-  [key: string]: unknown;
 }
 
-/** `UpsertApiTokenRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpsertApiTokenRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpsertApiTokenRequest {
   /** The client name associated with the API Token */
   clientName?: string;
@@ -14967,10 +14785,9 @@ export interface UpsertApiTokenRequest {
   network?: ApiTokenNetwork;
   /** The userId of the user who created the API Token */
   userId?: string;
-  [key: string]: unknown;
 }
 
-/** `UpsertCertificateRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpsertCertificateRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpsertCertificateRequest {
   /** Certificate content */
   certificate: string;
@@ -14980,17 +14797,15 @@ export interface UpsertCertificateRequest {
   privateKey: string;
   /** Certificate type */
   type: string;
-  [key: string]: unknown;
 }
 
-/** `UpsertUserRiskRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `UpsertUserRiskRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UpsertUserRiskRequest {
   /** The risk level associated with the user */
   riskLevel?: RiskLevel;
-  [key: string]: unknown;
 }
 
-/** `User`: Received in responses. Fields the spec does not declare are kept. */
+/** `User`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface User {
   activated?: string | null;
   created?: string;
@@ -15010,21 +14825,21 @@ export interface User {
   [key: string]: unknown;
 }
 
-/** `UserActivationToken`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserActivationToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserActivationToken {
   activationToken?: string;
   activationUrl?: string;
   [key: string]: unknown;
 }
 
-/** `UserClassification`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserClassification`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserClassification {
   lastUpdated?: string;
   type?: string;
   [key: string]: unknown;
 }
 
-/** `UserCredentials`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentials {
   password?: UserCredentialsPassword;
   provider?: UserCredentialsProvider;
@@ -15033,7 +14848,7 @@ export interface UserCredentials {
   [key: string]: unknown;
 }
 
-/** `UserCredentialsEmail`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserCredentialsEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentialsEmail {
   value?: string;
   status?: string;
@@ -15041,7 +14856,7 @@ export interface UserCredentialsEmail {
   [key: string]: unknown;
 }
 
-/** `UserCredentialsPassword`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserCredentialsPassword`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentialsPassword {
   hash?: UserCredentialsPasswordHash;
   hook?: GroupPushMappingAppConfig;
@@ -15049,7 +14864,7 @@ export interface UserCredentialsPassword {
   [key: string]: unknown;
 }
 
-/** `UserCredentialsPasswordHash`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserCredentialsPasswordHash`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentialsPasswordHash {
   algorithm?: string;
   digestAlgorithm?: string;
@@ -15062,21 +14877,19 @@ export interface UserCredentialsPasswordHash {
   [key: string]: unknown;
 }
 
-/** `UserCredentialsProvider`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `UserCredentialsProvider`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserCredentialsProvider {
   name?: string;
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `UserCredentialsRecoveryQuestion`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `UserCredentialsRecoveryQuestion`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserCredentialsRecoveryQuestion {
   answer?: string;
   question?: string;
-  [key: string]: unknown;
 }
 
-/** `UserFactor`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserFactor`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactor {
   created?: string;
   factorType?: string;
@@ -15091,13 +14904,13 @@ export interface UserFactor {
   [key: string]: unknown;
 }
 
-/** `UserFactorPushTransaction`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserFactorPushTransaction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorPushTransaction {
   factorResult?: string;
   [key: string]: unknown;
 }
 
-/** `UserFactorVerifyResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserFactorVerifyResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorVerifyResponse {
   expiresAt?: string;
   factorMessage?: string | null;
@@ -15108,7 +14921,7 @@ export interface UserFactorVerifyResponse {
   [key: string]: unknown;
 }
 
-/** `UserFactorYubikeyOtpToken`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserFactorYubikeyOtpToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorYubikeyOtpToken {
   created?: string;
   id?: string;
@@ -15121,14 +14934,13 @@ export interface UserFactorYubikeyOtpToken {
   [key: string]: unknown;
 }
 
-/** `UserLockoutSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `UserLockoutSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserLockoutSettings {
   /** Prevents brute-force lockout from unknown devices for the password authenticator. */
   preventBruteForceLockoutFromUnknownDevices?: boolean;
-  [key: string]: unknown;
 }
 
-/** `UserProfile`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserProfile {
   city?: string | null;
   costCenter?: string | null;
@@ -15164,14 +14976,14 @@ export interface UserProfile {
   [key: string]: unknown;
 }
 
-/** `UserRiskGetResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserRiskGetResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserRiskGetResponse {
   riskLevel?: string;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `UserRiskPutResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserRiskPutResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserRiskPutResponse {
   reason?: string;
   riskLevel?: string;
@@ -15179,7 +14991,7 @@ export interface UserRiskPutResponse {
   [key: string]: unknown;
 }
 
-/** `UserSchema`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `UserSchema`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchema {
   $schema?: string;
   created?: string;
@@ -15191,10 +15003,9 @@ export interface UserSchema {
   title?: string;
   type?: string;
   _links?: RealmLinks;
-  [key: string]: unknown;
 }
 
-/** `UserType`: Received in responses. Fields the spec does not declare are kept. */
+/** `UserType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserType {
   created?: string;
   createdBy?: string;
@@ -15209,22 +15020,20 @@ export interface UserType {
   [key: string]: unknown;
 }
 
-/** `UserTypeObject`: Sent in requests and received in responses. Fields the spec does not declare are kept. */
+/** `UserTypeObject`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserTypeObject {
   id?: string;
-  [key: string]: unknown;
 }
 
-/** `VerifySsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept. */
+/** `VerifySsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface VerifySsfStreamRequest {
   /** The ID of the SSF Stream Configuration */
   stream_id: string;
   /** An arbitrary string that Okta as a transmitter must echo back to the Event Receiver in the Verification Event's payload */
   state?: string;
-  [key: string]: unknown;
 }
 
-/** `WellKnownOrgMetadata`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownOrgMetadata`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownOrgMetadata {
   id?: string;
   pipeline?: string;
@@ -15232,14 +15041,14 @@ export interface WellKnownOrgMetadata {
   [key: string]: unknown;
 }
 
-/** `WellKnownOrgMetadataLinks`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownOrgMetadataLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownOrgMetadataLinks {
   alternate?: unknown;
   organization?: unknown;
   [key: string]: unknown;
 }
 
-/** `WellKnownSSFMetadata`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownSSFMetadata`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownSSFMetadata {
   authorization_schemes?: Array<Record<string, unknown>>;
   configuration_endpoint?: string;
@@ -15252,21 +15061,21 @@ export interface WellKnownSSFMetadata {
   [key: string]: unknown;
 }
 
-/** `WellKnownURIObjectResponse`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownURIObjectResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIObjectResponse {
   representation?: Record<string, unknown>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `WellKnownURIsRoot`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownURIsRoot`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRoot {
   _embedded?: WellKnownURIsRootEmbedded;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `WellKnownURIsRootEmbedded`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownURIsRootEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbedded {
   "apple-app-site-association"?: WellKnownURIsRootEmbeddedWebauthn;
   "assetlinks.json"?: WellKnownURIsRootEmbeddedAssetlinksJson;
@@ -15274,20 +15083,20 @@ export interface WellKnownURIsRootEmbedded {
   [key: string]: unknown;
 }
 
-/** `WellKnownURIsRootEmbeddedAssetlinksJson`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownURIsRootEmbeddedAssetlinksJson`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbeddedAssetlinksJson {
   customized?: WellKnownURIsRootEmbeddedAssetlinksJsonCustomized;
   [key: string]: unknown;
 }
 
-/** `WellKnownURIsRootEmbeddedAssetlinksJsonCustomized`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownURIsRootEmbeddedAssetlinksJsonCustomized`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbeddedAssetlinksJsonCustomized {
   representation?: Array<unknown>;
   _links?: unknown;
   [key: string]: unknown;
 }
 
-/** `WellKnownURIsRootEmbeddedWebauthn`: Received in responses. Fields the spec does not declare are kept. */
+/** `WellKnownURIsRootEmbeddedWebauthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbeddedWebauthn {
   customized?: WellKnownURIObjectResponse;
   [key: string]: unknown;

@@ -137,6 +137,10 @@ export async function example(): Promise<void> {
   await client.users.create({ activate: true });
   // @ts-expect-error a body is required
   await client.users.create();
+  // @ts-expect-error a misspelt option next to body fields (`activate`)
+  await client.users.create({ activat: false, profile: { firstName: 'A', lastName: 'B', email: 'c@example.com', login: 'c@example.com' } });
+  // @ts-expect-error a misspelt body field of a nested input model
+  await client.users.create({ profile: { firstName: 'A', lastName: 'B', email: 'c@example.com', login: 'c@example.com' }, credentials: { pasword: {} } });
   // @ts-expect-error unknown option of a method without a body
   client.users.list({ limt: 5 });
   // @ts-expect-error `limit` is a number

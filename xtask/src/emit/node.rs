@@ -596,8 +596,18 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
         (true, false) => "Sent in requests.",
         _ => "Received in responses.",
     };
+    // Inputs are closed, so a misspelt field fails to type-check; profiles stay open for custom
+    // attributes, and so do response-only models (undeclared fields arrive and are kept).
+    let open = model.name.ends_with("Profile") || !model.in_request;
+    let fields = if model.name.ends_with("Profile") {
+        "Custom attributes go beside the base ones, by key."
+    } else if open {
+        "Fields the spec does not declare are kept, as `unknown`."
+    } else {
+        "Fields the spec does not declare are kept at run time; to send one, add it with a cast."
+    };
     let _ = writeln!(out);
-    jsdoc(out, "", &format!("`{}`: {role} Fields the spec does not declare are kept.", model.name));
+    jsdoc(out, "", &format!("`{}`: {role} {fields}", model.name));
     let _ = writeln!(out, "export interface {} {{", plan.ts_name(&model.name));
     for field in &model.fields {
         if let Some(description) = &field.description {
@@ -607,7 +617,9 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
         let nullable = if field.nullable { " | null" } else { "" };
         let _ = writeln!(out, "  {}{optional}: {}{nullable};", property_key(&field.name), plan.ts_type(&field.ty));
     }
-    let _ = writeln!(out, "  [key: string]: unknown;");
+    if open {
+        let _ = writeln!(out, "  [key: string]: unknown;");
+    }
     let _ = writeln!(out, "}}");
 }
 
