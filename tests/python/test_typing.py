@@ -45,6 +45,7 @@ def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
         "a = c.applications.get('a')\n"
         "typo = a.status == 'ACTIV'\n"  # not an ApplicationLifecycleStatus
         "s: okta_admin.models.UserStatus = 'ACTIV'\n"  # not a UserStatus
+        "c.users.create(profile={'login': 'a@b.c'}, credentials={'pasword': {}})\n"  # misspelt body field
     )
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(bad)],
@@ -52,7 +53,7 @@ def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 1
-    for line in (3, 4, 5, 6, 10, 12, 13):
+    for line in (3, 4, 5, 6, 10, 12, 13, 14):
         assert f"bad.py:{line}: error" in result.stdout, result.stdout
 
 

@@ -233,7 +233,10 @@ fn py_type(ty: &TypeRef, input: bool, m: &str) -> String {
         TypeRef::Any => "_t.Any".into(),
         TypeRef::Object if input => "_t.Mapping[_b.str, _t.Any]".into(),
         TypeRef::Object => "_b.dict[_b.str, _t.Any]".into(),
-        TypeRef::Model { name } if input => format!("{m}{name} | _t.Mapping[_b.str, _t.Any]"),
+        // Profiles hold custom attributes, so any mapping goes; other models also take their
+        // `TypedDict`, whose keys mypy checks (a misspelt field is an error).
+        TypeRef::Model { name } if input && is_profile(name) => format!("{m}{name} | _t.Mapping[_b.str, _t.Any]"),
+        TypeRef::Model { name } if input => format!("{m}{name} | {m}{name}Dict"),
         TypeRef::Model { name } => format!("{m}{name}"),
         TypeRef::Array { items } if input => format!("_t.Sequence[{}]", py_type(items, true, m)),
         TypeRef::Array { items } => format!("_b.list[{}]", py_type(items, false, m)),
@@ -394,6 +397,18 @@ fn enum_aliases(ir: &Ir) -> String {
     out
 }
 
+/// Whether a model is a profile: open to custom attributes in every language.
+fn is_profile(model: &str) -> bool {
+    model.ends_with("Profile")
+}
+
+/// `{Model}Dict`: the model as a dict of wire names, for arguments (`total=False`: requiredness
+/// is in the method signatures). The functional form, since wire names need not be identifiers.
+fn typed_dict(model: &Model) -> String {
+    let fields: Vec<String> = model.fields.iter().map(|f| format!("{:?}: {}", f.name, py_type(&f.ty, true, ""))).collect();
+    format!("{0}Dict = _t.TypedDict(\"{0}Dict\", {{{1}}}, total=False)\n", model.name, fields.join(", "))
+}
+
 fn models_pyi(ir: &Ir) -> String {
     let mut out = format!(
         "{PY_HEADER}\n\"\"\"Type stubs of the model classes (Okta Admin Management API {}).\"\"\"\n\n\
@@ -425,6 +440,10 @@ fn models_pyi(ir: &Ir) -> String {
             let _ = writeln!(out, "        {attr}: {} | None = None,", py_type(&field.ty, true, ""));
         }
         out.push_str("    ) -> None: ...\n");
+        if !is_profile(&model.name) {
+            out.push('\n');
+            out.push_str(&typed_dict(model));
+        }
     }
     out
 }

@@ -140,6 +140,8 @@ class GetAssetLinksWellKnownUriResponse(_Model):
         items: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+GetAssetLinksWellKnownUriResponseDict = _t.TypedDict("GetAssetLinksWellKnownUriResponseDict", {"items": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class WellKnownOrgMetadataLinks(_Model):
     """`WellKnownOrgMetadataLinks`: Received in responses."""
@@ -155,6 +157,8 @@ class WellKnownOrgMetadataLinks(_Model):
         alternate: _t.Any | None = None,
         organization: _t.Any | None = None,
     ) -> None: ...
+
+WellKnownOrgMetadataLinksDict = _t.TypedDict("WellKnownOrgMetadataLinksDict", {"alternate": _t.Any, "organization": _t.Any}, total=False)
 
 
 class WellKnownOrgMetadata(_Model):
@@ -172,8 +176,10 @@ class WellKnownOrgMetadata(_Model):
         *,
         id: _b.str | None = None,
         pipeline: _b.str | None = None,
-        links: WellKnownOrgMetadataLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: WellKnownOrgMetadataLinks | WellKnownOrgMetadataLinksDict | None = None,
     ) -> None: ...
+
+WellKnownOrgMetadataDict = _t.TypedDict("WellKnownOrgMetadataDict", {"id": _b.str, "pipeline": _b.str, "_links": WellKnownOrgMetadataLinks | WellKnownOrgMetadataLinksDict}, total=False)
 
 
 class WellKnownSSFMetadata(_Model):
@@ -208,6 +214,8 @@ class WellKnownSSFMetadata(_Model):
         spec_version: _b.str | None = None,
         verification_endpoint: _b.str | None = None,
     ) -> None: ...
+
+WellKnownSSFMetadataDict = _t.TypedDict("WellKnownSSFMetadataDict", {"authorization_schemes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "configuration_endpoint": _b.str, "default_subjects": _b.str, "delivery_methods_supported": _t.Sequence[_b.str], "issuer": _b.str, "jwks_uri": _b.str, "spec_version": _b.str, "verification_endpoint": _b.str}, total=False)
 
 
 class CreateAgentPoolsUpdateRequestAgents(_Model):
@@ -255,6 +263,8 @@ class CreateAgentPoolsUpdateRequestAgents(_Model):
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+CreateAgentPoolsUpdateRequestAgentsDict = _t.TypedDict("CreateAgentPoolsUpdateRequestAgentsDict", {"id": _b.str, "isHidden": _b.bool, "isLatestGAedVersion": _b.bool, "lastConnection": _b.str, "name": _b.str, "operationalStatus": _b.str, "poolId": _b.str, "type": _b.str, "updateMessage": _b.str, "updateStatus": _b.str, "version": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class AgentPoolUpdateSchedule(_Model):
     """`AgentPoolUpdateSchedule`: Sent in requests and received in responses."""
@@ -280,6 +290,8 @@ class AgentPoolUpdateSchedule(_Model):
         timezone: _b.str | None = None,
     ) -> None: ...
 
+AgentPoolUpdateScheduleDict = _t.TypedDict("AgentPoolUpdateScheduleDict", {"cron": _b.str, "delay": _b.int, "duration": _b.int, "lastUpdated": _b.str, "timezone": _b.str}, total=False)
+
 
 class RealmLinks(_Model):
     """`RealmLinks`: Sent in requests and received in responses."""
@@ -292,6 +304,8 @@ class RealmLinks(_Model):
         *,
         self: _t.Any | None = None,
     ) -> None: ...
+
+RealmLinksDict = _t.TypedDict("RealmLinksDict", {"self": _t.Any}, total=False)
 
 
 class CreateAgentPoolsUpdateRequest(_Model):
@@ -325,19 +339,21 @@ class CreateAgentPoolsUpdateRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        agents: _t.Sequence[CreateAgentPoolsUpdateRequestAgents | _t.Mapping[_b.str, _t.Any]] | None = None,
+        agents: _t.Sequence[CreateAgentPoolsUpdateRequestAgents | CreateAgentPoolsUpdateRequestAgentsDict] | None = None,
         agent_type: AgentType | None = None,
         enabled: _b.bool | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
         notify_admin: _b.bool | None = None,
         reason: _b.str | None = None,
-        schedule: AgentPoolUpdateSchedule | _t.Mapping[_b.str, _t.Any] | None = None,
+        schedule: AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict | None = None,
         sort_order: _b.int | None = None,
         status: AgentPoolUpdateStatus | None = None,
         target_version: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateAgentPoolsUpdateRequestDict = _t.TypedDict("CreateAgentPoolsUpdateRequestDict", {"agents": _t.Sequence[CreateAgentPoolsUpdateRequestAgents | CreateAgentPoolsUpdateRequestAgentsDict], "agentType": AgentType, "enabled": _b.bool, "id": _b.str, "name": _b.str, "notifyAdmin": _b.bool, "reason": _b.str, "schedule": AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict, "sortOrder": _b.int, "status": AgentPoolUpdateStatus, "targetVersion": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class AgentPoolUpdate(_Model):
@@ -378,12 +394,14 @@ class AgentPoolUpdate(_Model):
         name: _b.str | None = None,
         notify_admin: _b.bool | None = None,
         reason: _b.str | None = None,
-        schedule: AgentPoolUpdateSchedule | _t.Mapping[_b.str, _t.Any] | None = None,
+        schedule: AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict | None = None,
         sort_order: _b.int | None = None,
         status: _b.str | None = None,
         target_version: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+AgentPoolUpdateDict = _t.TypedDict("AgentPoolUpdateDict", {"agents": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "agentType": _b.str, "enabled": _b.bool, "id": _b.str, "name": _b.str, "notifyAdmin": _b.bool, "reason": _b.str, "schedule": AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict, "sortOrder": _b.int, "status": _b.str, "targetVersion": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class AgentPoolUpdateSetting(_Model):
@@ -416,6 +434,8 @@ class AgentPoolUpdateSetting(_Model):
         release_channel: _b.str | None = None,
     ) -> None: ...
 
+AgentPoolUpdateSettingDict = _t.TypedDict("AgentPoolUpdateSettingDict", {"agentType": _b.str, "continueOnError": _b.bool, "latestVersion": _b.str, "minimalSupportedVersion": _b.str, "poolId": _b.str, "poolName": _b.str, "releaseChannel": _b.str}, total=False)
+
 
 class UpdateAgentPoolsUpdateSettingsRequest(_Model):
     """`UpdateAgentPoolsUpdateSettingsRequest`: Sent in requests."""
@@ -447,6 +467,8 @@ class UpdateAgentPoolsUpdateSettingsRequest(_Model):
         release_channel: ReleaseChannel | None = None,
     ) -> None: ...
 
+UpdateAgentPoolsUpdateSettingsRequestDict = _t.TypedDict("UpdateAgentPoolsUpdateSettingsRequestDict", {"agentType": AgentType, "continueOnError": _b.bool, "latestVersion": _b.str, "minimalSupportedVersion": _b.str, "poolId": _b.str, "poolName": _b.str, "releaseChannel": ReleaseChannel}, total=False)
+
 
 class ApiTokenNetwork(_Model):
     """`ApiTokenNetwork`: Sent in requests and received in responses."""
@@ -465,6 +487,8 @@ class ApiTokenNetwork(_Model):
         include: _t.Sequence[_b.str] | None = None,
         exclude: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
+
+ApiTokenNetworkDict = _t.TypedDict("ApiTokenNetworkDict", {"connection": _b.str, "include": _t.Sequence[_b.str], "exclude": _t.Sequence[_b.str]}, total=False)
 
 
 class ApiToken(_Model):
@@ -500,11 +524,13 @@ class ApiToken(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        network: ApiTokenNetwork | _t.Mapping[_b.str, _t.Any] | None = None,
+        network: ApiTokenNetwork | ApiTokenNetworkDict | None = None,
         token_window: _b.str | None = None,
         user_id: _b.str | None = None,
-        link: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+ApiTokenDict = _t.TypedDict("ApiTokenDict", {"clientName": _b.str, "created": _b.str, "expiresAt": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "network": ApiTokenNetwork | ApiTokenNetworkDict, "tokenWindow": _b.str, "userId": _b.str, "_link": RealmLinks | RealmLinksDict}, total=False)
 
 
 class UpsertApiTokenRequest(_Model):
@@ -527,9 +553,11 @@ class UpsertApiTokenRequest(_Model):
         client_name: _b.str | None = None,
         created: _b.str | None = None,
         name: _b.str | None = None,
-        network: ApiTokenNetwork | _t.Mapping[_b.str, _t.Any] | None = None,
+        network: ApiTokenNetwork | ApiTokenNetworkDict | None = None,
         user_id: _b.str | None = None,
     ) -> None: ...
+
+UpsertApiTokenRequestDict = _t.TypedDict("UpsertApiTokenRequestDict", {"clientName": _b.str, "created": _b.str, "name": _b.str, "network": ApiTokenNetwork | ApiTokenNetworkDict, "userId": _b.str}, total=False)
 
 
 class ApplicationAccessibility(_Model):
@@ -550,6 +578,8 @@ class ApplicationAccessibility(_Model):
         self_service: _b.bool | None = None,
     ) -> None: ...
 
+ApplicationAccessibilityDict = _t.TypedDict("ApplicationAccessibilityDict", {"errorRedirectUrl": _b.str, "loginRedirectUrl": _b.str, "selfService": _b.bool}, total=False)
+
 
 class ApplicationLicensing(_Model):
     """`ApplicationLicensing`: Sent in requests and received in responses."""
@@ -562,6 +592,8 @@ class ApplicationLicensing(_Model):
         *,
         seat_count: _b.int | None = None,
     ) -> None: ...
+
+ApplicationLicensingDict = _t.TypedDict("ApplicationLicensingDict", {"seatCount": _b.int}, total=False)
 
 
 class ApplicationUniversalLogout(_Model):
@@ -585,6 +617,8 @@ class ApplicationUniversalLogout(_Model):
         support_type: _b.str | None = None,
     ) -> None: ...
 
+ApplicationUniversalLogoutDict = _t.TypedDict("ApplicationUniversalLogoutDict", {"identityStack": _b.str, "protocol": _b.str, "status": _b.str, "supportType": _b.str}, total=False)
+
 
 class CreateApplicationRequestVisibility(_Model):
     """`CreateApplicationRequestVisibility`: Sent in requests."""
@@ -607,6 +641,8 @@ class CreateApplicationRequestVisibility(_Model):
         hide: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+CreateApplicationRequestVisibilityDict = _t.TypedDict("CreateApplicationRequestVisibilityDict", {"appLinks": _t.Mapping[_b.str, _t.Any], "autoLaunch": _b.bool, "autoSubmitToolbar": _b.bool, "hide": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class ApplicationEmbedded(_Model):
     """`ApplicationEmbedded`: Sent in requests and received in responses."""
@@ -619,6 +655,8 @@ class ApplicationEmbedded(_Model):
         *,
         user: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+ApplicationEmbeddedDict = _t.TypedDict("ApplicationEmbeddedDict", {"user": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateApplicationRequest(_Model):
@@ -660,20 +698,22 @@ class CreateApplicationRequest(_Model):
         *,
         label: _b.str | None = None,
         sign_on_mode: SignOnMode | None = None,
-        accessibility: ApplicationAccessibility | _t.Mapping[_b.str, _t.Any] | None = None,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
         created: _b.str | None = None,
         features: _t.Sequence[_b.str] | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        licensing: ApplicationLicensing | _t.Mapping[_b.str, _t.Any] | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
         orn: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
         status: ApplicationLifecycleStatus | None = None,
-        universal_logout: ApplicationUniversalLogout | _t.Mapping[_b.str, _t.Any] | None = None,
-        visibility: CreateApplicationRequestVisibility | _t.Mapping[_b.str, _t.Any] | None = None,
-        embedded: ApplicationEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: CreateApplicationRequestVisibility | CreateApplicationRequestVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+CreateApplicationRequestDict = _t.TypedDict("CreateApplicationRequestDict", {"label": _b.str, "signOnMode": SignOnMode, "accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": CreateApplicationRequestVisibility | CreateApplicationRequestVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class ApplicationVisibilityHide(_Model):
@@ -690,6 +730,8 @@ class ApplicationVisibilityHide(_Model):
         i_os: _b.bool | None = None,
         web: _b.bool | None = None,
     ) -> None: ...
+
+ApplicationVisibilityHideDict = _t.TypedDict("ApplicationVisibilityHideDict", {"iOS": _b.bool, "web": _b.bool}, total=False)
 
 
 class ApplicationVisibility(_Model):
@@ -710,8 +752,10 @@ class ApplicationVisibility(_Model):
         app_links: _t.Mapping[_b.str, _t.Any] | None = None,
         auto_launch: _b.bool | None = None,
         auto_submit_toolbar: _b.bool | None = None,
-        hide: ApplicationVisibilityHide | _t.Mapping[_b.str, _t.Any] | None = None,
+        hide: ApplicationVisibilityHide | ApplicationVisibilityHideDict | None = None,
     ) -> None: ...
+
+ApplicationVisibilityDict = _t.TypedDict("ApplicationVisibilityDict", {"appLinks": _t.Mapping[_b.str, _t.Any], "autoLaunch": _b.bool, "autoSubmitToolbar": _b.bool, "hide": ApplicationVisibilityHide | ApplicationVisibilityHideDict}, total=False)
 
 
 class Application(_Model):
@@ -751,22 +795,24 @@ class Application(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        accessibility: ApplicationAccessibility | _t.Mapping[_b.str, _t.Any] | None = None,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
         created: _b.str | None = None,
         features: _t.Sequence[_b.str] | None = None,
         id: _b.str | None = None,
         label: _b.str | None = None,
         last_updated: _b.str | None = None,
-        licensing: ApplicationLicensing | _t.Mapping[_b.str, _t.Any] | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
         orn: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
         sign_on_mode: SignOnMode | None = None,
         status: ApplicationLifecycleStatus | None = None,
-        universal_logout: ApplicationUniversalLogout | _t.Mapping[_b.str, _t.Any] | None = None,
-        visibility: ApplicationVisibility | _t.Mapping[_b.str, _t.Any] | None = None,
-        embedded: ApplicationEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+ApplicationDict = _t.TypedDict("ApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class ProvisioningConnection(_Model):
@@ -793,6 +839,8 @@ class ProvisioningConnection(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ProvisioningConnectionDict = _t.TypedDict("ProvisioningConnectionDict", {"authScheme": _b.str, "baseUrl": _b.str, "profile": _t.Any, "status": _b.str, "_links": _t.Any}, total=False)
+
 
 class GetUserProvisioningConnectionJwksResponse(_Model):
     """`GetUserProvisioningConnectionJwksResponse`: Received in responses."""
@@ -805,6 +853,8 @@ class GetUserProvisioningConnectionJwksResponse(_Model):
         *,
         jwks: _t.Any | None = None,
     ) -> None: ...
+
+GetUserProvisioningConnectionJwksResponseDict = _t.TypedDict("GetUserProvisioningConnectionJwksResponseDict", {"jwks": _t.Any}, total=False)
 
 
 class GenerateCsrForApplicationRequestSubject(_Model):
@@ -834,6 +884,8 @@ class GenerateCsrForApplicationRequestSubject(_Model):
         state_or_province_name: _b.str | None = None,
     ) -> None: ...
 
+GenerateCsrForApplicationRequestSubjectDict = _t.TypedDict("GenerateCsrForApplicationRequestSubjectDict", {"commonName": _b.str, "countryName": _b.str, "localityName": _b.str, "organizationalUnitName": _b.str, "organizationName": _b.str, "stateOrProvinceName": _b.str}, total=False)
+
 
 class GenerateCsrForApplicationRequestSubjectAltNames(_Model):
     """`GenerateCsrForApplicationRequestSubjectAltNames`: Sent in requests."""
@@ -847,6 +899,8 @@ class GenerateCsrForApplicationRequestSubjectAltNames(_Model):
         dns_names: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+GenerateCsrForApplicationRequestSubjectAltNamesDict = _t.TypedDict("GenerateCsrForApplicationRequestSubjectAltNamesDict", {"dnsNames": _t.Sequence[_b.str]}, total=False)
+
 
 class GenerateCsrForApplicationRequest(_Model):
     """`GenerateCsrForApplicationRequest`: Sent in requests."""
@@ -859,9 +913,11 @@ class GenerateCsrForApplicationRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        subject: GenerateCsrForApplicationRequestSubject | _t.Mapping[_b.str, _t.Any] | None = None,
-        subject_alt_names: GenerateCsrForApplicationRequestSubjectAltNames | _t.Mapping[_b.str, _t.Any] | None = None,
+        subject: GenerateCsrForApplicationRequestSubject | GenerateCsrForApplicationRequestSubjectDict | None = None,
+        subject_alt_names: GenerateCsrForApplicationRequestSubjectAltNames | GenerateCsrForApplicationRequestSubjectAltNamesDict | None = None,
     ) -> None: ...
+
+GenerateCsrForApplicationRequestDict = _t.TypedDict("GenerateCsrForApplicationRequestDict", {"subject": GenerateCsrForApplicationRequestSubject | GenerateCsrForApplicationRequestSubjectDict, "subjectAltNames": GenerateCsrForApplicationRequestSubjectAltNames | GenerateCsrForApplicationRequestSubjectAltNamesDict}, total=False)
 
 
 class Csr(_Model):
@@ -887,6 +943,8 @@ class Csr(_Model):
         kty: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+CsrDict = _t.TypedDict("CsrDict", {"created": _b.str, "csr": _b.str, "id": _b.str, "kty": _b.str, "_links": _t.Any}, total=False)
 
 
 class JsonWebKey(_Model):
@@ -928,6 +986,8 @@ class JsonWebKey(_Model):
         x5t_s256: _b.str | None = None,
     ) -> None: ...
 
+JsonWebKeyDict = _t.TypedDict("JsonWebKeyDict", {"created": _b.str, "e": _b.str, "expiresAt": _b.str, "kid": _b.str, "kty": _b.str, "lastUpdated": _b.str, "n": _b.str, "use": _b.str, "x5c": _t.Sequence[_b.str], "x5t#S256": _b.str}, total=False)
+
 
 class CreateOauth2ClientSecretRequest(_Model):
     """`CreateOauth2ClientSecretRequest`: Sent in requests."""
@@ -943,6 +1003,8 @@ class CreateOauth2ClientSecretRequest(_Model):
         client_secret: _b.str | None = None,
         status: LifecycleStatus | None = None,
     ) -> None: ...
+
+CreateOauth2ClientSecretRequestDict = _t.TypedDict("CreateOauth2ClientSecretRequestDict", {"client_secret": _b.str, "status": LifecycleStatus}, total=False)
 
 
 class OAuth2ClientSecret(_Model):
@@ -975,6 +1037,8 @@ class OAuth2ClientSecret(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+OAuth2ClientSecretDict = _t.TypedDict("OAuth2ClientSecretDict", {"client_secret": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "secret_hash": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+
 
 class CreateCrossAppAccessConnectionRequest(_Model):
     """`CreateCrossAppAccessConnectionRequest`: Sent in requests."""
@@ -1002,6 +1066,8 @@ class CreateCrossAppAccessConnectionRequest(_Model):
         resource_app_instance_id: _b.str | None = None,
         status: LifecycleStatus | None = None,
     ) -> None: ...
+
+CreateCrossAppAccessConnectionRequestDict = _t.TypedDict("CreateCrossAppAccessConnectionRequestDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "requestingAppInstanceId": _b.str, "resourceAppInstanceId": _b.str, "status": LifecycleStatus}, total=False)
 
 
 class OrgCrossAppAccessConnection(_Model):
@@ -1031,6 +1097,8 @@ class OrgCrossAppAccessConnection(_Model):
         status: _b.str | None = None,
     ) -> None: ...
 
+OrgCrossAppAccessConnectionDict = _t.TypedDict("OrgCrossAppAccessConnectionDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "requestingAppInstanceId": _b.str, "resourceAppInstanceId": _b.str, "status": _b.str}, total=False)
+
 
 class UpdateCrossAppAccessConnectionRequest(_Model):
     """`UpdateCrossAppAccessConnectionRequest`: Sent in requests."""
@@ -1043,6 +1111,8 @@ class UpdateCrossAppAccessConnectionRequest(_Model):
         *,
         status: LifecycleStatus | None = None,
     ) -> None: ...
+
+UpdateCrossAppAccessConnectionRequestDict = _t.TypedDict("UpdateCrossAppAccessConnectionRequestDict", {"status": LifecycleStatus}, total=False)
 
 
 class ApplicationFeature(_Model):
@@ -1066,6 +1136,8 @@ class ApplicationFeature(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ApplicationFeatureDict = _t.TypedDict("ApplicationFeatureDict", {"description": _b.str, "name": _b.str, "status": _t.Any, "_links": _t.Any}, total=False)
+
 
 class FederatedClaimRequestBody(_Model):
     """`FederatedClaimRequestBody`: Sent in requests and received in responses."""
@@ -1081,6 +1153,8 @@ class FederatedClaimRequestBody(_Model):
         expression: _b.str | None = None,
         name: _b.str | None = None,
     ) -> None: ...
+
+FederatedClaimRequestBodyDict = _t.TypedDict("FederatedClaimRequestBodyDict", {"expression": _b.str, "name": _b.str}, total=False)
 
 
 class FederatedClaim(_Model):
@@ -1107,6 +1181,8 @@ class FederatedClaim(_Model):
         name: _b.str | None = None,
     ) -> None: ...
 
+FederatedClaimDict = _t.TypedDict("FederatedClaimDict", {"created": _b.str, "expression": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str}, total=False)
+
 
 class SessionIdp(_Model):
     """`SessionIdp`: Sent in requests and received in responses."""
@@ -1123,6 +1199,8 @@ class SessionIdp(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+SessionIdpDict = _t.TypedDict("SessionIdpDict", {"id": _b.str, "type": _b.str}, total=False)
+
 
 class GrantConsentToScopeRequestEmbedded(_Model):
     """`GrantConsentToScopeRequestEmbedded`: Sent in requests."""
@@ -1135,6 +1213,8 @@ class GrantConsentToScopeRequestEmbedded(_Model):
         *,
         scope: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+GrantConsentToScopeRequestEmbeddedDict = _t.TypedDict("GrantConsentToScopeRequestEmbeddedDict", {"scope": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class GrantConsentToScopeRequest(_Model):
@@ -1172,15 +1252,17 @@ class GrantConsentToScopeRequest(_Model):
         scope_id: _b.str | None = None,
         client_id: _b.str | None = None,
         created: _b.str | None = None,
-        created_by: SessionIdp | _t.Mapping[_b.str, _t.Any] | None = None,
+        created_by: SessionIdp | SessionIdpDict | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         source: Source | None = None,
         status: GrantStatus | None = None,
         user_id: _b.str | None = None,
-        embedded: GrantConsentToScopeRequestEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: GrantConsentToScopeRequestEmbedded | GrantConsentToScopeRequestEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+GrantConsentToScopeRequestDict = _t.TypedDict("GrantConsentToScopeRequestDict", {"issuer": _b.str, "scopeId": _b.str, "clientId": _b.str, "created": _b.str, "createdBy": SessionIdp | SessionIdpDict, "id": _b.str, "lastUpdated": _b.str, "source": Source, "status": GrantStatus, "userId": _b.str, "_embedded": GrantConsentToScopeRequestEmbedded | GrantConsentToScopeRequestEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class UserTypeObject(_Model):
@@ -1195,6 +1277,8 @@ class UserTypeObject(_Model):
         id: _b.str | None = None,
     ) -> None: ...
 
+UserTypeObjectDict = _t.TypedDict("UserTypeObjectDict", {"id": _b.str}, total=False)
+
 
 class OAuth2ScopeConsentGrantEmbedded(_Model):
     """`OAuth2ScopeConsentGrantEmbedded`: Received in responses."""
@@ -1205,8 +1289,10 @@ class OAuth2ScopeConsentGrantEmbedded(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        scope: UserTypeObject | _t.Mapping[_b.str, _t.Any] | None = None,
+        scope: UserTypeObject | UserTypeObjectDict | None = None,
     ) -> None: ...
+
+OAuth2ScopeConsentGrantEmbeddedDict = _t.TypedDict("OAuth2ScopeConsentGrantEmbeddedDict", {"scope": UserTypeObject | UserTypeObjectDict}, total=False)
 
 
 class OAuth2ScopeConsentGrant(_Model):
@@ -1242,7 +1328,7 @@ class OAuth2ScopeConsentGrant(_Model):
         *,
         client_id: _b.str | None = None,
         created: _b.str | None = None,
-        created_by: SessionIdp | _t.Mapping[_b.str, _t.Any] | None = None,
+        created_by: SessionIdp | SessionIdpDict | None = None,
         id: _b.str | None = None,
         issuer: _b.str | None = None,
         last_updated: _b.str | None = None,
@@ -1250,9 +1336,11 @@ class OAuth2ScopeConsentGrant(_Model):
         source: _b.str | None = None,
         status: _b.str | None = None,
         user_id: _b.str | None = None,
-        embedded: OAuth2ScopeConsentGrantEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: OAuth2ScopeConsentGrantEmbedded | OAuth2ScopeConsentGrantEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+OAuth2ScopeConsentGrantDict = _t.TypedDict("OAuth2ScopeConsentGrantDict", {"clientId": _b.str, "created": _b.str, "createdBy": SessionIdp | SessionIdpDict, "id": _b.str, "issuer": _b.str, "lastUpdated": _b.str, "scopeId": _b.str, "source": _b.str, "status": _b.str, "userId": _b.str, "_embedded": OAuth2ScopeConsentGrantEmbedded | OAuth2ScopeConsentGrantEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class GroupPushMappingAppConfig(_Model):
@@ -1266,6 +1354,8 @@ class GroupPushMappingAppConfig(_Model):
         *,
         type: _b.str | None = None,
     ) -> None: ...
+
+GroupPushMappingAppConfigDict = _t.TypedDict("GroupPushMappingAppConfigDict", {"type": _b.str}, total=False)
 
 
 class CreateGroupPushMappingRequest(_Model):
@@ -1286,11 +1376,13 @@ class CreateGroupPushMappingRequest(_Model):
         /,
         *,
         source_group_id: _b.str | None = None,
-        app_config: GroupPushMappingAppConfig | _t.Mapping[_b.str, _t.Any] | None = None,
+        app_config: GroupPushMappingAppConfig | GroupPushMappingAppConfigDict | None = None,
         status: LifecycleStatus | None = None,
         target_group_id: _b.str | None = None,
         target_group_name: _b.str | None = None,
     ) -> None: ...
+
+CreateGroupPushMappingRequestDict = _t.TypedDict("CreateGroupPushMappingRequestDict", {"sourceGroupId": _b.str, "appConfig": GroupPushMappingAppConfig | GroupPushMappingAppConfigDict, "status": LifecycleStatus, "targetGroupId": _b.str, "targetGroupName": _b.str}, total=False)
 
 
 class GroupPushMapping(_Model):
@@ -1320,7 +1412,7 @@ class GroupPushMapping(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        app_config: GroupPushMappingAppConfig | _t.Mapping[_b.str, _t.Any] | None = None,
+        app_config: GroupPushMappingAppConfig | GroupPushMappingAppConfigDict | None = None,
         created: _b.str | None = None,
         error_summary: _b.str | None = None,
         id: _b.str | None = None,
@@ -1331,6 +1423,8 @@ class GroupPushMapping(_Model):
         target_group_id: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+GroupPushMappingDict = _t.TypedDict("GroupPushMappingDict", {"appConfig": GroupPushMappingAppConfig | GroupPushMappingAppConfigDict, "created": _b.str, "errorSummary": _b.str, "id": _b.str, "lastPush": _b.str, "lastUpdated": _b.str, "sourceGroupId": _b.str, "status": _b.str, "targetGroupId": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class ApplicationGroupAssignment(_Model):
@@ -1360,6 +1454,8 @@ class ApplicationGroupAssignment(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ApplicationGroupAssignmentDict = _t.TypedDict("ApplicationGroupAssignmentDict", {"id": _b.str, "lastUpdated": _t.Any, "priority": _b.int, "profile": _t.Mapping[_b.str, _t.Any], "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
 
 class OAuth2RefreshTokenEmbedded(_Model):
     """`OAuth2RefreshTokenEmbedded`: Received in responses."""
@@ -1372,6 +1468,8 @@ class OAuth2RefreshTokenEmbedded(_Model):
         *,
         scopes: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
+
+OAuth2RefreshTokenEmbeddedDict = _t.TypedDict("OAuth2RefreshTokenEmbeddedDict", {"scopes": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
 
 
 class OAuth2RefreshToken(_Model):
@@ -1412,9 +1510,11 @@ class OAuth2RefreshToken(_Model):
         scopes: _t.Sequence[_b.str] | None = None,
         status: _b.str | None = None,
         user_id: _b.str | None = None,
-        embedded: OAuth2RefreshTokenEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: OAuth2RefreshTokenEmbedded | OAuth2RefreshTokenEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+OAuth2RefreshTokenDict = _t.TypedDict("OAuth2RefreshTokenDict", {"clientId": _b.str, "created": _b.str, "expiresAt": _b.str, "id": _b.str, "issuer": _b.str, "lastUpdated": _b.str, "scopes": _t.Sequence[_b.str], "status": _b.str, "userId": _b.str, "_embedded": OAuth2RefreshTokenEmbedded | OAuth2RefreshTokenEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class AppUserCredentialsPassword(_Model):
@@ -1429,6 +1529,8 @@ class AppUserCredentialsPassword(_Model):
         value: _b.str | None = None,
     ) -> None: ...
 
+AppUserCredentialsPasswordDict = _t.TypedDict("AppUserCredentialsPasswordDict", {"value": _b.str}, total=False)
+
 
 class AppUserCredentials(_Model):
     """`AppUserCredentials`: Received in responses."""
@@ -1441,9 +1543,11 @@ class AppUserCredentials(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        password: AppUserCredentialsPassword | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: AppUserCredentialsPassword | AppUserCredentialsPasswordDict | None = None,
         user_name: _b.str | None = None,
     ) -> None: ...
+
+AppUserCredentialsDict = _t.TypedDict("AppUserCredentialsDict", {"password": AppUserCredentialsPassword | AppUserCredentialsPasswordDict, "userName": _b.str}, total=False)
 
 
 class AppUserLinks(_Model):
@@ -1463,6 +1567,8 @@ class AppUserLinks(_Model):
         group: _t.Any | None = None,
         user: _t.Any | None = None,
     ) -> None: ...
+
+AppUserLinksDict = _t.TypedDict("AppUserLinksDict", {"app": _t.Any, "group": _t.Any, "user": _t.Any}, total=False)
 
 
 class AppUser(_Model):
@@ -1501,7 +1607,7 @@ class AppUser(_Model):
         /,
         *,
         created: _t.Any | None = None,
-        credentials: AppUserCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: AppUserCredentials | AppUserCredentialsDict | None = None,
         external_id: _b.str | None = None,
         id: _b.str | None = None,
         last_sync: _b.str | None = None,
@@ -1513,8 +1619,10 @@ class AppUser(_Model):
         status_changed: _b.str | None = None,
         sync_state: _b.str | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: AppUserLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: AppUserLinks | AppUserLinksDict | None = None,
     ) -> None: ...
+
+AppUserDict = _t.TypedDict("AppUserDict", {"created": _t.Any, "credentials": AppUserCredentials | AppUserCredentialsDict, "externalId": _b.str, "id": _b.str, "lastSync": _b.str, "lastUpdated": _t.Any, "passwordChanged": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "scope": _b.str, "status": _b.str, "statusChanged": _b.str, "syncState": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": AppUserLinks | AppUserLinksDict}, total=False)
 
 
 class CreateAuthenticatorRequest(_Model):
@@ -1549,6 +1657,8 @@ class CreateAuthenticatorRequest(_Model):
         type: AuthenticatorType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+CreateAuthenticatorRequestDict = _t.TypedDict("CreateAuthenticatorRequestDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any}, total=False)
 
 
 class Authenticator(_Model):
@@ -1587,6 +1697,8 @@ class Authenticator(_Model):
         settings: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+AuthenticatorDict = _t.TypedDict("AuthenticatorDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class CreateCustomAaguidRequestAttestationRootCertificates(_Model):
     """`CreateCustomAaguidRequestAttestationRootCertificates`: Sent in requests."""
@@ -1599,6 +1711,8 @@ class CreateCustomAaguidRequestAttestationRootCertificates(_Model):
         *,
         x5c: _b.str | None = None,
     ) -> None: ...
+
+CreateCustomAaguidRequestAttestationRootCertificatesDict = _t.TypedDict("CreateCustomAaguidRequestAttestationRootCertificatesDict", {"x5c": _b.str}, total=False)
 
 
 class CreateCustomAaguidRequestAuthenticatorCharacteristics(_Model):
@@ -1619,6 +1733,8 @@ class CreateCustomAaguidRequestAuthenticatorCharacteristics(_Model):
         platform_attached: _b.bool | None = None,
     ) -> None: ...
 
+CreateCustomAaguidRequestAuthenticatorCharacteristicsDict = _t.TypedDict("CreateCustomAaguidRequestAuthenticatorCharacteristicsDict", {"fipsCompliant": _b.bool, "hardwareProtected": _b.bool, "platformAttached": _b.bool}, total=False)
+
 
 class CreateCustomAaguidRequest(_Model):
     """`CreateCustomAaguidRequest`: Sent in requests."""
@@ -1634,9 +1750,11 @@ class CreateCustomAaguidRequest(_Model):
         /,
         *,
         aaguid: _b.str | None = None,
-        attestation_root_certificates: _t.Sequence[CreateCustomAaguidRequestAttestationRootCertificates | _t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        attestation_root_certificates: _t.Sequence[CreateCustomAaguidRequestAttestationRootCertificates | CreateCustomAaguidRequestAttestationRootCertificatesDict] | None = None,
+        authenticator_characteristics: CreateCustomAaguidRequestAuthenticatorCharacteristics | CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
     ) -> None: ...
+
+CreateCustomAaguidRequestDict = _t.TypedDict("CreateCustomAaguidRequestDict", {"aaguid": _b.str, "attestationRootCertificates": _t.Sequence[CreateCustomAaguidRequestAttestationRootCertificates | CreateCustomAaguidRequestAttestationRootCertificatesDict], "authenticatorCharacteristics": CreateCustomAaguidRequestAuthenticatorCharacteristics | CreateCustomAaguidRequestAuthenticatorCharacteristicsDict}, total=False)
 
 
 class CustomAAGUIDResponseObject(_Model):
@@ -1658,10 +1776,12 @@ class CustomAAGUIDResponseObject(_Model):
         *,
         aaguid: _b.str | None = None,
         attestation_root_certificates: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        authenticator_characteristics: CreateCustomAaguidRequestAuthenticatorCharacteristics | CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
         name: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CustomAAGUIDResponseObjectDict = _t.TypedDict("CustomAAGUIDResponseObjectDict", {"aaguid": _b.str, "attestationRootCertificates": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "authenticatorCharacteristics": CreateCustomAaguidRequestAuthenticatorCharacteristics | CreateCustomAaguidRequestAuthenticatorCharacteristicsDict, "name": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ReplaceCustomAaguidRequest(_Model):
@@ -1677,10 +1797,12 @@ class ReplaceCustomAaguidRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        attestation_root_certificates: _t.Sequence[CreateCustomAaguidRequestAttestationRootCertificates | _t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        attestation_root_certificates: _t.Sequence[CreateCustomAaguidRequestAttestationRootCertificates | CreateCustomAaguidRequestAttestationRootCertificatesDict] | None = None,
+        authenticator_characteristics: CreateCustomAaguidRequestAuthenticatorCharacteristics | CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
         name: _b.str | None = None,
     ) -> None: ...
+
+ReplaceCustomAaguidRequestDict = _t.TypedDict("ReplaceCustomAaguidRequestDict", {"attestationRootCertificates": _t.Sequence[CreateCustomAaguidRequestAttestationRootCertificates | CreateCustomAaguidRequestAttestationRootCertificatesDict], "authenticatorCharacteristics": CreateCustomAaguidRequestAuthenticatorCharacteristics | CreateCustomAaguidRequestAuthenticatorCharacteristicsDict, "name": _b.str}, total=False)
 
 
 class AuthenticatorMethodBase(_Model):
@@ -1701,6 +1823,8 @@ class AuthenticatorMethodBase(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+AuthenticatorMethodBaseDict = _t.TypedDict("AuthenticatorMethodBaseDict", {"status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+
 
 class ReplaceAuthenticatorMethodRequest(_Model):
     """`ReplaceAuthenticatorMethodRequest`: Sent in requests."""
@@ -1720,6 +1844,8 @@ class ReplaceAuthenticatorMethodRequest(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ReplaceAuthenticatorMethodRequestDict = _t.TypedDict("ReplaceAuthenticatorMethodRequestDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any}, total=False)
+
 
 class CreateAuthorizationServerRequestCredentials(_Model):
     """`CreateAuthorizationServerRequestCredentials`: Sent in requests."""
@@ -1733,6 +1859,8 @@ class CreateAuthorizationServerRequestCredentials(_Model):
         signing: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+CreateAuthorizationServerRequestCredentialsDict = _t.TypedDict("CreateAuthorizationServerRequestCredentialsDict", {"signing": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class AuthorizationServerJwks(_Model):
     """`AuthorizationServerJwks`: Sent in requests and received in responses."""
@@ -1745,6 +1873,8 @@ class AuthorizationServerJwks(_Model):
         *,
         keys: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
+
+AuthorizationServerJwksDict = _t.TypedDict("AuthorizationServerJwksDict", {"keys": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
 
 
 class CreateAuthorizationServerRequest(_Model):
@@ -1785,18 +1915,20 @@ class CreateAuthorizationServerRequest(_Model):
         access_token_encrypted_response_algorithm: AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
-        credentials: CreateAuthorizationServerRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: CreateAuthorizationServerRequestCredentials | CreateAuthorizationServerRequestCredentialsDict | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
         issuer: _b.str | None = None,
         issuer_mode: _b.str | None = None,
-        jwks: AuthorizationServerJwks | _t.Mapping[_b.str, _t.Any] | None = None,
+        jwks: AuthorizationServerJwks | AuthorizationServerJwksDict | None = None,
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+CreateAuthorizationServerRequestDict = _t.TypedDict("CreateAuthorizationServerRequestDict", {"accessTokenEncryptedResponseAlgorithm": AccessTokenEncryptedResponseAlgorithm, "audiences": _t.Sequence[_b.str], "created": _b.str, "credentials": CreateAuthorizationServerRequestCredentials | CreateAuthorizationServerRequestCredentialsDict, "description": _b.str, "id": _b.str, "issuer": _b.str, "issuerMode": _b.str, "jwks": AuthorizationServerJwks | AuthorizationServerJwksDict, "jwks_uri": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "_links": _t.Any}, total=False)
 
 
 class AuthorizationServerCredentialsSigning(_Model):
@@ -1823,6 +1955,8 @@ class AuthorizationServerCredentialsSigning(_Model):
         use: _b.str | None = None,
     ) -> None: ...
 
+AuthorizationServerCredentialsSigningDict = _t.TypedDict("AuthorizationServerCredentialsSigningDict", {"kid": _b.str, "lastRotated": _b.str, "nextRotation": _b.str, "rotationMode": _b.str, "use": _b.str}, total=False)
+
 
 class AuthorizationServerCredentials(_Model):
     """`AuthorizationServerCredentials`: Received in responses."""
@@ -1833,8 +1967,10 @@ class AuthorizationServerCredentials(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        signing: AuthorizationServerCredentialsSigning | _t.Mapping[_b.str, _t.Any] | None = None,
+        signing: AuthorizationServerCredentialsSigning | AuthorizationServerCredentialsSigningDict | None = None,
     ) -> None: ...
+
+AuthorizationServerCredentialsDict = _t.TypedDict("AuthorizationServerCredentialsDict", {"signing": AuthorizationServerCredentialsSigning | AuthorizationServerCredentialsSigningDict}, total=False)
 
 
 class AuthorizationServer(_Model):
@@ -1875,18 +2011,20 @@ class AuthorizationServer(_Model):
         access_token_encrypted_response_algorithm: _b.str | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
-        credentials: AuthorizationServerCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: AuthorizationServerCredentials | AuthorizationServerCredentialsDict | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
         issuer: _b.str | None = None,
         issuer_mode: _b.str | None = None,
-        jwks: AuthorizationServerJwks | _t.Mapping[_b.str, _t.Any] | None = None,
+        jwks: AuthorizationServerJwks | AuthorizationServerJwksDict | None = None,
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         status: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+AuthorizationServerDict = _t.TypedDict("AuthorizationServerDict", {"accessTokenEncryptedResponseAlgorithm": _b.str, "audiences": _t.Sequence[_b.str], "created": _b.str, "credentials": AuthorizationServerCredentials | AuthorizationServerCredentialsDict, "description": _b.str, "id": _b.str, "issuer": _b.str, "issuerMode": _b.str, "jwks": AuthorizationServerJwks | AuthorizationServerJwksDict, "jwks_uri": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
 
 
 class CreateAssociatedServersRequest(_Model):
@@ -1901,6 +2039,8 @@ class CreateAssociatedServersRequest(_Model):
         trusted: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+CreateAssociatedServersRequestDict = _t.TypedDict("CreateAssociatedServersRequestDict", {"trusted": _t.Sequence[_b.str]}, total=False)
+
 
 class OAuth2ClaimConditions(_Model):
     """`OAuth2ClaimConditions`: Sent in requests and received in responses."""
@@ -1913,6 +2053,8 @@ class OAuth2ClaimConditions(_Model):
         *,
         scopes: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
+
+OAuth2ClaimConditionsDict = _t.TypedDict("OAuth2ClaimConditionsDict", {"scopes": _t.Sequence[_b.str]}, total=False)
 
 
 class CreateOauth2ClaimRequest(_Model):
@@ -1946,7 +2088,7 @@ class CreateOauth2ClaimRequest(_Model):
         *,
         always_include_in_token: _b.bool | None = None,
         claim_type: ClaimType | None = None,
-        conditions: OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: OAuth2ClaimConditions | OAuth2ClaimConditionsDict | None = None,
         group_filter_type: GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -1954,8 +2096,10 @@ class CreateOauth2ClaimRequest(_Model):
         system: _b.bool | None = None,
         value: _b.str | None = None,
         value_type: ValueType | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateOauth2ClaimRequestDict = _t.TypedDict("CreateOauth2ClaimRequestDict", {"alwaysIncludeInToken": _b.bool, "claimType": ClaimType, "conditions": OAuth2ClaimConditions | OAuth2ClaimConditionsDict, "group_filter_type": GroupFilterType, "id": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "value": _b.str, "valueType": ValueType, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class OAuth2Claim(_Model):
@@ -1989,7 +2133,7 @@ class OAuth2Claim(_Model):
         *,
         always_include_in_token: _b.bool | None = None,
         claim_type: _b.str | None = None,
-        conditions: OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: OAuth2ClaimConditions | OAuth2ClaimConditionsDict | None = None,
         group_filter_type: _b.str | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -1997,8 +2141,10 @@ class OAuth2Claim(_Model):
         system: _b.bool | None = None,
         value: _b.str | None = None,
         value_type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+OAuth2ClaimDict = _t.TypedDict("OAuth2ClaimDict", {"alwaysIncludeInToken": _b.bool, "claimType": _b.str, "conditions": OAuth2ClaimConditions | OAuth2ClaimConditionsDict, "group_filter_type": _b.str, "id": _b.str, "name": _b.str, "status": _b.str, "system": _b.bool, "value": _b.str, "valueType": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class AuthorizationServerJsonWebKey(_Model):
@@ -2031,8 +2177,10 @@ class AuthorizationServerJsonWebKey(_Model):
         n: _b.str | None = None,
         status: _b.str | None = None,
         use: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+AuthorizationServerJsonWebKeyDict = _t.TypedDict("AuthorizationServerJsonWebKeyDict", {"alg": _b.str, "e": _b.str, "kid": _b.str, "kty": _b.str, "n": _b.str, "status": _b.str, "use": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class RotateAuthorizationServerKeysRequest(_Model):
@@ -2047,6 +2195,8 @@ class RotateAuthorizationServerKeysRequest(_Model):
         use: _b.str | None = None,
     ) -> None: ...
 
+RotateAuthorizationServerKeysRequestDict = _t.TypedDict("RotateAuthorizationServerKeysRequestDict", {"use": _b.str}, total=False)
+
 
 class AuthorizationServerPolicyRuleConditionsScopes(_Model):
     """`AuthorizationServerPolicyRuleConditionsScopes`: Received in responses."""
@@ -2060,6 +2210,8 @@ class AuthorizationServerPolicyRuleConditionsScopes(_Model):
         include: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+AuthorizationServerPolicyRuleConditionsScopesDict = _t.TypedDict("AuthorizationServerPolicyRuleConditionsScopesDict", {"include": _t.Sequence[_b.str]}, total=False)
+
 
 class AuthorizationServerPolicyRuleConditionsPeople(_Model):
     """`AuthorizationServerPolicyRuleConditionsPeople`: Received in responses."""
@@ -2072,9 +2224,11 @@ class AuthorizationServerPolicyRuleConditionsPeople(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        groups: AuthorizationServerPolicyRuleConditionsScopes | _t.Mapping[_b.str, _t.Any] | None = None,
-        users: AuthorizationServerPolicyRuleConditionsScopes | _t.Mapping[_b.str, _t.Any] | None = None,
+        groups: AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict | None = None,
+        users: AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict | None = None,
     ) -> None: ...
+
+AuthorizationServerPolicyRuleConditionsPeopleDict = _t.TypedDict("AuthorizationServerPolicyRuleConditionsPeopleDict", {"groups": AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict, "users": AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict}, total=False)
 
 
 class AuthorizationServerPolicyRuleConditions(_Model):
@@ -2090,10 +2244,12 @@ class AuthorizationServerPolicyRuleConditions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        grant_types: AuthorizationServerPolicyRuleConditionsScopes | _t.Mapping[_b.str, _t.Any] | None = None,
-        people: AuthorizationServerPolicyRuleConditionsPeople | _t.Mapping[_b.str, _t.Any] | None = None,
-        scopes: AuthorizationServerPolicyRuleConditionsScopes | _t.Mapping[_b.str, _t.Any] | None = None,
+        grant_types: AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict | None = None,
+        people: AuthorizationServerPolicyRuleConditionsPeople | AuthorizationServerPolicyRuleConditionsPeopleDict | None = None,
+        scopes: AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict | None = None,
     ) -> None: ...
+
+AuthorizationServerPolicyRuleConditionsDict = _t.TypedDict("AuthorizationServerPolicyRuleConditionsDict", {"grantTypes": AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict, "people": AuthorizationServerPolicyRuleConditionsPeople | AuthorizationServerPolicyRuleConditionsPeopleDict, "scopes": AuthorizationServerPolicyRuleConditionsScopes | AuthorizationServerPolicyRuleConditionsScopesDict}, total=False)
 
 
 class AuthorizationServerPolicyRule(_Model):
@@ -2126,7 +2282,7 @@ class AuthorizationServerPolicyRule(_Model):
         /,
         *,
         actions: _t.Any | None = None,
-        conditions: AuthorizationServerPolicyRuleConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
@@ -2137,6 +2293,8 @@ class AuthorizationServerPolicyRule(_Model):
         type: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+AuthorizationServerPolicyRuleDict = _t.TypedDict("AuthorizationServerPolicyRuleDict", {"actions": _t.Any, "conditions": AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _b.str, "system": _b.bool, "type": _b.str, "_links": _t.Any}, total=False)
 
 
 class AddOauth2ResourceServerJsonWebKeyRequest(_Model):
@@ -2165,6 +2323,8 @@ class AddOauth2ResourceServerJsonWebKeyRequest(_Model):
         status: LifecycleStatus | None = None,
         use: _b.str | None = None,
     ) -> None: ...
+
+AddOauth2ResourceServerJsonWebKeyRequestDict = _t.TypedDict("AddOauth2ResourceServerJsonWebKeyRequestDict", {"e": _b.str, "kid": _b.str, "kty": _b.str, "n": _b.str, "status": LifecycleStatus, "use": _b.str}, total=False)
 
 
 class OAuth2ResourceServerJsonWebKey(_Model):
@@ -2206,6 +2366,8 @@ class OAuth2ResourceServerJsonWebKey(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+OAuth2ResourceServerJsonWebKeyDict = _t.TypedDict("OAuth2ResourceServerJsonWebKeyDict", {"created": _b.str, "e": _b.str, "id": _b.str, "kid": _b.str, "kty": _b.str, "lastUpdated": _b.str, "n": _b.str, "status": _b.str, "use": _b.str, "_links": _t.Any}, total=False)
+
 
 class CreateOauth2ScopeRequest(_Model):
     """`CreateOauth2ScopeRequest`: Sent in requests."""
@@ -2243,8 +2405,10 @@ class CreateOauth2ScopeRequest(_Model):
         metadata_publish: MetadataPublish | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateOauth2ScopeRequestDict = _t.TypedDict("CreateOauth2ScopeRequestDict", {"name": _b.str, "consent": Consent, "default": _b.bool, "description": _b.str, "displayName": _b.str, "id": _b.str, "metadataPublish": MetadataPublish, "optional": _b.bool, "system": _b.bool, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class OAuth2Scope(_Model):
@@ -2283,8 +2447,10 @@ class OAuth2Scope(_Model):
         name: _b.str | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+OAuth2ScopeDict = _t.TypedDict("OAuth2ScopeDict", {"consent": _b.str, "default": _b.bool, "description": _b.str, "displayName": _b.str, "id": _b.str, "metadataPublish": _b.str, "name": _b.str, "optional": _b.bool, "system": _b.bool, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateBehaviorDetectionRuleRequest(_Model):
@@ -2314,8 +2480,10 @@ class CreateBehaviorDetectionRuleRequest(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         status: LifecycleStatus | None = None,
-        link: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateBehaviorDetectionRuleRequestDict = _t.TypedDict("CreateBehaviorDetectionRuleRequestDict", {"name": _b.str, "type": BehaviorRuleType, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "status": LifecycleStatus, "_link": RealmLinks | RealmLinksDict}, total=False)
 
 
 class BehaviorRule(_Model):
@@ -2345,8 +2513,10 @@ class BehaviorRule(_Model):
         name: _b.str | None = None,
         status: _b.str | None = None,
         type: _b.str | None = None,
-        link: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+BehaviorRuleDict = _t.TypedDict("BehaviorRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "_link": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateBrandRequest(_Model):
@@ -2360,6 +2530,8 @@ class CreateBrandRequest(_Model):
         *,
         name: _b.str | None = None,
     ) -> None: ...
+
+CreateBrandRequestDict = _t.TypedDict("CreateBrandRequestDict", {"name": _b.str}, total=False)
 
 
 class BrandDefaultApp(_Model):
@@ -2379,6 +2551,8 @@ class BrandDefaultApp(_Model):
         app_link_name: _b.str | None = None,
         classic_application_uri: _b.str | None = None,
     ) -> None: ...
+
+BrandDefaultAppDict = _t.TypedDict("BrandDefaultAppDict", {"appInstanceId": _b.str, "appLinkName": _b.str, "classicApplicationUri": _b.str}, total=False)
 
 
 class Brand(_Model):
@@ -2408,7 +2582,7 @@ class Brand(_Model):
         *,
         agree_to_custom_privacy_policy: _b.bool | None = None,
         custom_privacy_policy_url: _b.str | None = None,
-        default_app: BrandDefaultApp | _t.Mapping[_b.str, _t.Any] | None = None,
+        default_app: BrandDefaultApp | BrandDefaultAppDict | None = None,
         email_domain_id: _b.str | None = None,
         id: _b.str | None = None,
         is_default: _b.bool | None = None,
@@ -2416,6 +2590,8 @@ class Brand(_Model):
         name: _b.str | None = None,
         remove_powered_by_okta: _b.bool | None = None,
     ) -> None: ...
+
+BrandDict = _t.TypedDict("BrandDict", {"agreeToCustomPrivacyPolicy": _b.bool, "customPrivacyPolicyUrl": _b.str, "defaultApp": BrandDefaultApp | BrandDefaultAppDict, "emailDomainId": _b.str, "id": _b.str, "isDefault": _b.bool, "locale": _b.str, "name": _b.str, "removePoweredByOkta": _b.bool}, total=False)
 
 
 class EmailDomainResponse(_Model):
@@ -2442,6 +2618,8 @@ class EmailDomainResponse(_Model):
         validation_subdomain: _b.str | None = None,
     ) -> None: ...
 
+EmailDomainResponseDict = _t.TypedDict("EmailDomainResponseDict", {"dnsValidationRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "validationStatus": _b.str, "validationSubdomain": _b.str}, total=False)
+
 
 class BrandWithEmbeddedEmbedded(_Model):
     """`BrandWithEmbeddedEmbedded`: Received in responses."""
@@ -2458,8 +2636,10 @@ class BrandWithEmbeddedEmbedded(_Model):
         *,
         themes: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         domains: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        email_domain: EmailDomainResponse | _t.Mapping[_b.str, _t.Any] | None = None,
+        email_domain: EmailDomainResponse | EmailDomainResponseDict | None = None,
     ) -> None: ...
+
+BrandWithEmbeddedEmbeddedDict = _t.TypedDict("BrandWithEmbeddedEmbeddedDict", {"themes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domains": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "emailDomain": EmailDomainResponse | EmailDomainResponseDict}, total=False)
 
 
 class BrandWithEmbedded(_Model):
@@ -2473,9 +2653,11 @@ class BrandWithEmbedded(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        embedded: BrandWithEmbeddedEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: BrandWithEmbeddedEmbedded | BrandWithEmbeddedEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+BrandWithEmbeddedDict = _t.TypedDict("BrandWithEmbeddedDict", {"_embedded": BrandWithEmbeddedEmbedded | BrandWithEmbeddedEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class ReplaceBrandRequest(_Model):
@@ -2502,11 +2684,13 @@ class ReplaceBrandRequest(_Model):
         name: _b.str | None = None,
         agree_to_custom_privacy_policy: _b.bool | None = None,
         custom_privacy_policy_url: _b.str | None = None,
-        default_app: BrandDefaultApp | _t.Mapping[_b.str, _t.Any] | None = None,
+        default_app: BrandDefaultApp | BrandDefaultAppDict | None = None,
         email_domain_id: _b.str | None = None,
         locale: _b.str | None = None,
         remove_powered_by_okta: _b.bool | None = None,
     ) -> None: ...
+
+ReplaceBrandRequestDict = _t.TypedDict("ReplaceBrandRequestDict", {"name": _b.str, "agreeToCustomPrivacyPolicy": _b.bool, "customPrivacyPolicyUrl": _b.str, "defaultApp": BrandDefaultApp | BrandDefaultAppDict, "emailDomainId": _b.str, "locale": _b.str, "removePoweredByOkta": _b.bool}, total=False)
 
 
 class PageRootEmbeddedDefault(_Model):
@@ -2520,6 +2704,8 @@ class PageRootEmbeddedDefault(_Model):
         *,
         page_content: _b.str | None = None,
     ) -> None: ...
+
+PageRootEmbeddedDefaultDict = _t.TypedDict("PageRootEmbeddedDefaultDict", {"pageContent": _b.str}, total=False)
 
 
 class PageRootEmbedded(_Model):
@@ -2539,12 +2725,14 @@ class PageRootEmbedded(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        default: PageRootEmbeddedDefault | _t.Mapping[_b.str, _t.Any] | None = None,
-        customized: PageRootEmbeddedDefault | _t.Mapping[_b.str, _t.Any] | None = None,
+        default: PageRootEmbeddedDefault | PageRootEmbeddedDefaultDict | None = None,
+        customized: PageRootEmbeddedDefault | PageRootEmbeddedDefaultDict | None = None,
         customized_url: _b.str | None = None,
-        preview: PageRootEmbeddedDefault | _t.Mapping[_b.str, _t.Any] | None = None,
+        preview: PageRootEmbeddedDefault | PageRootEmbeddedDefaultDict | None = None,
         preview_url: _b.str | None = None,
     ) -> None: ...
+
+PageRootEmbeddedDict = _t.TypedDict("PageRootEmbeddedDict", {"default": PageRootEmbeddedDefault | PageRootEmbeddedDefaultDict, "customized": PageRootEmbeddedDefault | PageRootEmbeddedDefaultDict, "customizedUrl": _b.str, "preview": PageRootEmbeddedDefault | PageRootEmbeddedDefaultDict, "previewUrl": _b.str}, total=False)
 
 
 class PageRoot(_Model):
@@ -2558,9 +2746,11 @@ class PageRoot(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        embedded: PageRootEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: PageRootEmbedded | PageRootEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+PageRootDict = _t.TypedDict("PageRootDict", {"_embedded": PageRootEmbedded | PageRootEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class HostedPage(_Model):
@@ -2578,6 +2768,8 @@ class HostedPage(_Model):
         url: _b.str | None = None,
     ) -> None: ...
 
+HostedPageDict = _t.TypedDict("HostedPageDict", {"type": _b.str, "url": _b.str}, total=False)
+
 
 class ReplaceSignOutPageSettingsRequest(_Model):
     """`ReplaceSignOutPageSettingsRequest`: Sent in requests."""
@@ -2593,6 +2785,8 @@ class ReplaceSignOutPageSettingsRequest(_Model):
         type: SignOutPageType | None = None,
         url: _b.str | None = None,
     ) -> None: ...
+
+ReplaceSignOutPageSettingsRequestDict = _t.TypedDict("ReplaceSignOutPageSettingsRequestDict", {"type": SignOutPageType, "url": _b.str}, total=False)
 
 
 class EmailSettingsResponse(_Model):
@@ -2610,6 +2804,8 @@ class EmailSettingsResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+EmailSettingsResponseDict = _t.TypedDict("EmailSettingsResponseDict", {"recipients": _b.str, "_links": _t.Any}, total=False)
+
 
 class EmailTemplateResponseEmbedded(_Model):
     """`EmailTemplateResponseEmbedded`: Received in responses."""
@@ -2622,9 +2818,11 @@ class EmailTemplateResponseEmbedded(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        settings: EmailSettingsResponse | _t.Mapping[_b.str, _t.Any] | None = None,
+        settings: EmailSettingsResponse | EmailSettingsResponseDict | None = None,
         customization_count: _b.int | None = None,
     ) -> None: ...
+
+EmailTemplateResponseEmbeddedDict = _t.TypedDict("EmailTemplateResponseEmbeddedDict", {"settings": EmailSettingsResponse | EmailSettingsResponseDict, "customizationCount": _b.int}, total=False)
 
 
 class EmailTemplateResponse(_Model):
@@ -2641,9 +2839,11 @@ class EmailTemplateResponse(_Model):
         /,
         *,
         name: _b.str | None = None,
-        embedded: EmailTemplateResponseEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: EmailTemplateResponseEmbedded | EmailTemplateResponseEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+EmailTemplateResponseDict = _t.TypedDict("EmailTemplateResponseDict", {"name": _b.str, "_embedded": EmailTemplateResponseEmbedded | EmailTemplateResponseEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class EmailPreview(_Model):
@@ -2664,6 +2864,8 @@ class EmailPreview(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+EmailPreviewDict = _t.TypedDict("EmailPreviewDict", {"body": _b.str, "subject": _b.str, "_links": _t.Any}, total=False)
+
 
 class ReplaceEmailSettingsRequest(_Model):
     """`ReplaceEmailSettingsRequest`: Sent in requests."""
@@ -2677,6 +2879,8 @@ class ReplaceEmailSettingsRequest(_Model):
         recipients: Recipients | None = None,
     ) -> None: ...
 
+ReplaceEmailSettingsRequestDict = _t.TypedDict("ReplaceEmailSettingsRequestDict", {"recipients": Recipients}, total=False)
+
 
 class EmailSettings(_Model):
     """`EmailSettings`: Received in responses."""
@@ -2689,6 +2893,8 @@ class EmailSettings(_Model):
         *,
         recipients: _b.str | None = None,
     ) -> None: ...
+
+EmailSettingsDict = _t.TypedDict("EmailSettingsDict", {"recipients": _b.str}, total=False)
 
 
 class ThemeResponse(_Model):
@@ -2739,8 +2945,10 @@ class ThemeResponse(_Model):
         secondary_color_contrast_hex: _b.str | None = None,
         secondary_color_hex: _b.str | None = None,
         sign_in_page_touch_point_variant: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+ThemeResponseDict = _t.TypedDict("ThemeResponseDict", {"backgroundImage": _b.str, "emailTemplateTouchPointVariant": _b.str, "endUserDashboardTouchPointVariant": _b.str, "errorPageTouchPointVariant": _b.str, "favicon": _b.str, "id": _b.str, "loadingPageTouchPointVariant": _b.str, "logo": _b.str, "primaryColorContrastHex": _b.str, "primaryColorHex": _b.str, "secondaryColorContrastHex": _b.str, "secondaryColorHex": _b.str, "signInPageTouchPointVariant": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ReplaceBrandThemeRequest(_Model):
@@ -2779,8 +2987,10 @@ class ReplaceBrandThemeRequest(_Model):
         loading_page_touch_point_variant: LoadingPageTouchPointVariant | None = None,
         primary_color_contrast_hex: _b.str | None = None,
         secondary_color_contrast_hex: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+ReplaceBrandThemeRequestDict = _t.TypedDict("ReplaceBrandThemeRequestDict", {"emailTemplateTouchPointVariant": EmailTemplateTouchPointVariant, "endUserDashboardTouchPointVariant": EndUserDashboardTouchPointVariant, "errorPageTouchPointVariant": ErrorPageTouchPointVariant, "primaryColorHex": _b.str, "secondaryColorHex": _b.str, "signInPageTouchPointVariant": ErrorPageTouchPointVariant, "loadingPageTouchPointVariant": LoadingPageTouchPointVariant, "primaryColorContrastHex": _b.str, "secondaryColorContrastHex": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ImageUploadResponse(_Model):
@@ -2794,6 +3004,8 @@ class ImageUploadResponse(_Model):
         *,
         url: _b.str | None = None,
     ) -> None: ...
+
+ImageUploadResponseDict = _t.TypedDict("ImageUploadResponseDict", {"url": _b.str}, total=False)
 
 
 class WellKnownURIObjectResponse(_Model):
@@ -2811,6 +3023,8 @@ class WellKnownURIObjectResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+WellKnownURIObjectResponseDict = _t.TypedDict("WellKnownURIObjectResponseDict", {"representation": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
 
 class WellKnownURIsRootEmbeddedWebauthn(_Model):
     """`WellKnownURIsRootEmbeddedWebauthn`: Received in responses."""
@@ -2821,8 +3035,10 @@ class WellKnownURIsRootEmbeddedWebauthn(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        customized: WellKnownURIObjectResponse | _t.Mapping[_b.str, _t.Any] | None = None,
+        customized: WellKnownURIObjectResponse | WellKnownURIObjectResponseDict | None = None,
     ) -> None: ...
+
+WellKnownURIsRootEmbeddedWebauthnDict = _t.TypedDict("WellKnownURIsRootEmbeddedWebauthnDict", {"customized": WellKnownURIObjectResponse | WellKnownURIObjectResponseDict}, total=False)
 
 
 class WellKnownURIsRootEmbeddedAssetlinksJsonCustomized(_Model):
@@ -2840,6 +3056,8 @@ class WellKnownURIsRootEmbeddedAssetlinksJsonCustomized(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+WellKnownURIsRootEmbeddedAssetlinksJsonCustomizedDict = _t.TypedDict("WellKnownURIsRootEmbeddedAssetlinksJsonCustomizedDict", {"representation": _t.Sequence[_t.Any], "_links": _t.Any}, total=False)
+
 
 class WellKnownURIsRootEmbeddedAssetlinksJson(_Model):
     """`WellKnownURIsRootEmbeddedAssetlinksJson`: Received in responses."""
@@ -2850,8 +3068,10 @@ class WellKnownURIsRootEmbeddedAssetlinksJson(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        customized: WellKnownURIsRootEmbeddedAssetlinksJsonCustomized | _t.Mapping[_b.str, _t.Any] | None = None,
+        customized: WellKnownURIsRootEmbeddedAssetlinksJsonCustomized | WellKnownURIsRootEmbeddedAssetlinksJsonCustomizedDict | None = None,
     ) -> None: ...
+
+WellKnownURIsRootEmbeddedAssetlinksJsonDict = _t.TypedDict("WellKnownURIsRootEmbeddedAssetlinksJsonDict", {"customized": WellKnownURIsRootEmbeddedAssetlinksJsonCustomized | WellKnownURIsRootEmbeddedAssetlinksJsonCustomizedDict}, total=False)
 
 
 class WellKnownURIsRootEmbedded(_Model):
@@ -2867,10 +3087,12 @@ class WellKnownURIsRootEmbedded(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        apple_app_site_association: WellKnownURIsRootEmbeddedWebauthn | _t.Mapping[_b.str, _t.Any] | None = None,
-        assetlinks_json: WellKnownURIsRootEmbeddedAssetlinksJson | _t.Mapping[_b.str, _t.Any] | None = None,
-        webauthn: WellKnownURIsRootEmbeddedWebauthn | _t.Mapping[_b.str, _t.Any] | None = None,
+        apple_app_site_association: WellKnownURIsRootEmbeddedWebauthn | WellKnownURIsRootEmbeddedWebauthnDict | None = None,
+        assetlinks_json: WellKnownURIsRootEmbeddedAssetlinksJson | WellKnownURIsRootEmbeddedAssetlinksJsonDict | None = None,
+        webauthn: WellKnownURIsRootEmbeddedWebauthn | WellKnownURIsRootEmbeddedWebauthnDict | None = None,
     ) -> None: ...
+
+WellKnownURIsRootEmbeddedDict = _t.TypedDict("WellKnownURIsRootEmbeddedDict", {"apple-app-site-association": WellKnownURIsRootEmbeddedWebauthn | WellKnownURIsRootEmbeddedWebauthnDict, "assetlinks.json": WellKnownURIsRootEmbeddedAssetlinksJson | WellKnownURIsRootEmbeddedAssetlinksJsonDict, "webauthn": WellKnownURIsRootEmbeddedWebauthn | WellKnownURIsRootEmbeddedWebauthnDict}, total=False)
 
 
 class WellKnownURIsRoot(_Model):
@@ -2884,9 +3106,11 @@ class WellKnownURIsRoot(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        embedded: WellKnownURIsRootEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: WellKnownURIsRootEmbedded | WellKnownURIsRootEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+WellKnownURIsRootDict = _t.TypedDict("WellKnownURIsRootDict", {"_embedded": WellKnownURIsRootEmbedded | WellKnownURIsRootEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class ReplaceBrandWellKnownUriRequest(_Model):
@@ -2900,6 +3124,8 @@ class ReplaceBrandWellKnownUriRequest(_Model):
         *,
         representation: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+ReplaceBrandWellKnownUriRequestDict = _t.TypedDict("ReplaceBrandWellKnownUriRequestDict", {"representation": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateCaptchaInstanceRequest(_Model):
@@ -2926,8 +3152,10 @@ class CreateCaptchaInstanceRequest(_Model):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: CaptchaType | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateCaptchaInstanceRequestDict = _t.TypedDict("CreateCaptchaInstanceRequestDict", {"id": _b.str, "name": _b.str, "secretKey": _b.str, "siteKey": _b.str, "type": CaptchaType, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CAPTCHAInstance(_Model):
@@ -2954,8 +3182,10 @@ class CAPTCHAInstance(_Model):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CAPTCHAInstanceDict = _t.TypedDict("CAPTCHAInstanceDict", {"id": _b.str, "name": _b.str, "secretKey": _b.str, "siteKey": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceAssuranceDevicePostureChecks(_Model):
@@ -2969,6 +3199,8 @@ class DeviceAssuranceDevicePostureChecks(_Model):
         *,
         include: _t.Sequence[_t.Any] | None = None,
     ) -> None: ...
+
+DeviceAssuranceDevicePostureChecksDict = _t.TypedDict("DeviceAssuranceDevicePostureChecksDict", {"include": _t.Sequence[_t.Any]}, total=False)
 
 
 class DeviceAssuranceGracePeriod(_Model):
@@ -2985,6 +3217,8 @@ class DeviceAssuranceGracePeriod(_Model):
         expiry: _t.Any | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+DeviceAssuranceGracePeriodDict = _t.TypedDict("DeviceAssuranceGracePeriodDict", {"expiry": _t.Any, "type": _b.str}, total=False)
 
 
 class CreateDeviceAssurancePolicyRequest(_Model):
@@ -3018,16 +3252,18 @@ class CreateDeviceAssurancePolicyRequest(_Model):
         *,
         created_by: _b.str | None = None,
         created_date: _b.str | None = None,
-        device_posture_checks: DeviceAssuranceDevicePostureChecks | _t.Mapping[_b.str, _t.Any] | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
         display_remediation_mode: DisplayRemediationMode | None = None,
-        grace_period: DeviceAssuranceGracePeriod | _t.Mapping[_b.str, _t.Any] | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
         id: _b.str | None = None,
         last_update: _b.str | None = None,
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
         platform: Platform | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateDeviceAssurancePolicyRequestDict = _t.TypedDict("CreateDeviceAssurancePolicyRequestDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceAssurance(_Model):
@@ -3061,16 +3297,18 @@ class DeviceAssurance(_Model):
         *,
         created_by: _b.str | None = None,
         created_date: _b.str | None = None,
-        device_posture_checks: DeviceAssuranceDevicePostureChecks | _t.Mapping[_b.str, _t.Any] | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
         display_remediation_mode: _b.str | None = None,
-        grace_period: DeviceAssuranceGracePeriod | _t.Mapping[_b.str, _t.Any] | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
         id: _b.str | None = None,
         last_update: _b.str | None = None,
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
         platform: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+DeviceAssuranceDict = _t.TypedDict("DeviceAssuranceDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": _b.str, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceIntegrations(_Model):
@@ -3103,6 +3341,8 @@ class DeviceIntegrations(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+DeviceIntegrationsDict = _t.TypedDict("DeviceIntegrationsDict", {"displayName": _b.str, "id": _b.str, "metadata": _t.Mapping[_b.str, _t.Any], "name": _b.str, "platform": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+
 
 class CreateDevicePostureCheckRequestRemediationSettings(_Model):
     """`CreateDevicePostureCheckRequestRemediationSettings`: Sent in requests."""
@@ -3118,6 +3358,8 @@ class CreateDevicePostureCheckRequestRemediationSettings(_Model):
         link: _t.Mapping[_b.str, _t.Any] | None = None,
         message: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateDevicePostureCheckRequestRemediationSettingsDict = _t.TypedDict("CreateDevicePostureCheckRequestRemediationSettingsDict", {"link": _t.Mapping[_b.str, _t.Any], "message": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateDevicePostureCheckRequest(_Model):
@@ -3165,11 +3407,13 @@ class CreateDevicePostureCheckRequest(_Model):
         name: _b.str | None = None,
         platform: DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
-        remediation_settings: CreateDevicePostureCheckRequestRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        remediation_settings: CreateDevicePostureCheckRequestRemediationSettings | CreateDevicePostureCheckRequestRemediationSettingsDict | None = None,
         type: DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreateDevicePostureCheckRequestDict = _t.TypedDict("CreateDevicePostureCheckRequestDict", {"createdBy": _b.str, "createdDate": _b.str, "description": _b.str, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "mappingType": MappingType, "name": _b.str, "platform": DevicePostureCheckPlatform, "query": _b.str, "remediationSettings": CreateDevicePostureCheckRequestRemediationSettings | CreateDevicePostureCheckRequestRemediationSettingsDict, "type": DevicePostureCheckType, "variableName": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DevicePostureCheckRemediationSettingsLink(_Model):
@@ -3187,6 +3431,8 @@ class DevicePostureCheckRemediationSettingsLink(_Model):
         custom_url: _b.str | None = None,
     ) -> None: ...
 
+DevicePostureCheckRemediationSettingsLinkDict = _t.TypedDict("DevicePostureCheckRemediationSettingsLinkDict", {"defaultUrl": _b.str, "customUrl": _b.str}, total=False)
+
 
 class DevicePostureCheckRemediationSettingsMessage(_Model):
     """`DevicePostureCheckRemediationSettingsMessage`: Received in responses."""
@@ -3203,6 +3449,8 @@ class DevicePostureCheckRemediationSettingsMessage(_Model):
         custom_text: _b.str | None = None,
     ) -> None: ...
 
+DevicePostureCheckRemediationSettingsMessageDict = _t.TypedDict("DevicePostureCheckRemediationSettingsMessageDict", {"defaultI18nKey": _b.str, "customText": _b.str}, total=False)
+
 
 class DevicePostureCheckRemediationSettings(_Model):
     """`DevicePostureCheckRemediationSettings`: Received in responses."""
@@ -3215,9 +3463,11 @@ class DevicePostureCheckRemediationSettings(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        link: DevicePostureCheckRemediationSettingsLink | _t.Mapping[_b.str, _t.Any] | None = None,
-        message: DevicePostureCheckRemediationSettingsMessage | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: DevicePostureCheckRemediationSettingsLink | DevicePostureCheckRemediationSettingsLinkDict | None = None,
+        message: DevicePostureCheckRemediationSettingsMessage | DevicePostureCheckRemediationSettingsMessageDict | None = None,
     ) -> None: ...
+
+DevicePostureCheckRemediationSettingsDict = _t.TypedDict("DevicePostureCheckRemediationSettingsDict", {"link": DevicePostureCheckRemediationSettingsLink | DevicePostureCheckRemediationSettingsLinkDict, "message": DevicePostureCheckRemediationSettingsMessage | DevicePostureCheckRemediationSettingsMessageDict}, total=False)
 
 
 class DevicePostureCheck(_Model):
@@ -3265,11 +3515,13 @@ class DevicePostureCheck(_Model):
         name: _b.str | None = None,
         platform: _b.str | None = None,
         query: _b.str | None = None,
-        remediation_settings: DevicePostureCheckRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        remediation_settings: DevicePostureCheckRemediationSettings | DevicePostureCheckRemediationSettingsDict | None = None,
         type: _b.str | None = None,
         variable_name: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+DevicePostureCheckDict = _t.TypedDict("DevicePostureCheckDict", {"createdBy": _b.str, "createdDate": _b.str, "description": _b.str, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "mappingType": _b.str, "name": _b.str, "platform": _b.str, "query": _b.str, "remediationSettings": DevicePostureCheckRemediationSettings | DevicePostureCheckRemediationSettingsDict, "type": _b.str, "variableName": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceProfile(_Model):
@@ -3345,6 +3597,8 @@ class DeviceResourceDisplayName(_Model):
         value: _b.str | None = None,
     ) -> None: ...
 
+DeviceResourceDisplayNameDict = _t.TypedDict("DeviceResourceDisplayNameDict", {"sensitive": _b.bool, "value": _b.str}, total=False)
+
 
 class Device(_Model):
     """`Device`: Received in responses."""
@@ -3378,12 +3632,14 @@ class Device(_Model):
         last_updated: _b.str | None = None,
         profile: DeviceProfile | _t.Mapping[_b.str, _t.Any] | None = None,
         resource_alternate_id: _b.str | None = None,
-        resource_display_name: DeviceResourceDisplayName | _t.Mapping[_b.str, _t.Any] | None = None,
+        resource_display_name: DeviceResourceDisplayName | DeviceResourceDisplayNameDict | None = None,
         resource_id: _b.str | None = None,
         resource_type: _b.str | None = None,
         status: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+DeviceDict = _t.TypedDict("DeviceDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "profile": DeviceProfile | _t.Mapping[_b.str, _t.Any], "resourceAlternateId": _b.str, "resourceDisplayName": DeviceResourceDisplayName | DeviceResourceDisplayNameDict, "resourceId": _b.str, "resourceType": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
 
 
 class UpdateAdGroupMembershipRequestParameters(_Model):
@@ -3404,6 +3660,8 @@ class UpdateAdGroupMembershipRequestParameters(_Model):
         values: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+UpdateAdGroupMembershipRequestParametersDict = _t.TypedDict("UpdateAdGroupMembershipRequestParametersDict", {"action": _b.str, "attribute": _b.str, "values": _t.Sequence[_b.str]}, total=False)
+
 
 class UpdateAdGroupMembershipRequest(_Model):
     """`UpdateAdGroupMembershipRequest`: Sent in requests."""
@@ -3417,8 +3675,10 @@ class UpdateAdGroupMembershipRequest(_Model):
         /,
         *,
         id: _b.str | None = None,
-        parameters: UpdateAdGroupMembershipRequestParameters | _t.Mapping[_b.str, _t.Any] | None = None,
+        parameters: UpdateAdGroupMembershipRequestParameters | UpdateAdGroupMembershipRequestParametersDict | None = None,
     ) -> None: ...
+
+UpdateAdGroupMembershipRequestDict = _t.TypedDict("UpdateAdGroupMembershipRequestDict", {"id": _b.str, "parameters": UpdateAdGroupMembershipRequestParameters | UpdateAdGroupMembershipRequestParametersDict}, total=False)
 
 
 class DomainListResponse(_Model):
@@ -3432,6 +3692,8 @@ class DomainListResponse(_Model):
         *,
         domains: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
+
+DomainListResponseDict = _t.TypedDict("DomainListResponseDict", {"domains": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
 
 
 class CreateCustomDomainRequest(_Model):
@@ -3448,6 +3710,8 @@ class CreateCustomDomainRequest(_Model):
         certificate_source_type: CertificateSourceType | None = None,
         domain: _b.str | None = None,
     ) -> None: ...
+
+CreateCustomDomainRequestDict = _t.TypedDict("CreateCustomDomainRequestDict", {"certificateSourceType": CertificateSourceType, "domain": _b.str}, total=False)
 
 
 class DomainResponsePublicCertificate(_Model):
@@ -3467,6 +3731,8 @@ class DomainResponsePublicCertificate(_Model):
         fingerprint: _b.str | None = None,
         subject: _b.str | None = None,
     ) -> None: ...
+
+DomainResponsePublicCertificateDict = _t.TypedDict("DomainResponsePublicCertificateDict", {"expiration": _b.str, "fingerprint": _b.str, "subject": _b.str}, total=False)
 
 
 class DomainResponse(_Model):
@@ -3497,10 +3763,12 @@ class DomainResponse(_Model):
         dns_records: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         domain: _b.str | None = None,
         id: _b.str | None = None,
-        public_certificate: DomainResponsePublicCertificate | _t.Mapping[_b.str, _t.Any] | None = None,
+        public_certificate: DomainResponsePublicCertificate | DomainResponsePublicCertificateDict | None = None,
         validation_status: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+DomainResponseDict = _t.TypedDict("DomainResponseDict", {"brandId": _b.str, "certificateSourceType": _b.str, "dnsRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "publicCertificate": DomainResponsePublicCertificate | DomainResponsePublicCertificateDict, "validationStatus": _b.str, "_links": _t.Any}, total=False)
 
 
 class ReplaceCustomDomainRequest(_Model):
@@ -3514,6 +3782,8 @@ class ReplaceCustomDomainRequest(_Model):
         *,
         brand_id: _b.str | None = None,
     ) -> None: ...
+
+ReplaceCustomDomainRequestDict = _t.TypedDict("ReplaceCustomDomainRequestDict", {"brandId": _b.str}, total=False)
 
 
 class UpsertCertificateRequest(_Model):
@@ -3537,6 +3807,8 @@ class UpsertCertificateRequest(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+UpsertCertificateRequestDict = _t.TypedDict("UpsertCertificateRequestDict", {"certificate": _b.str, "certificateChain": _b.str, "privateKey": _b.str, "type": _b.str}, total=False)
+
 
 class CreateEmailDomainRequest(_Model):
     """`CreateEmailDomainRequest`: Sent in requests."""
@@ -3556,6 +3828,8 @@ class CreateEmailDomainRequest(_Model):
         validation_subdomain: _b.str | None = None,
     ) -> None: ...
 
+CreateEmailDomainRequestDict = _t.TypedDict("CreateEmailDomainRequestDict", {"brandId": _b.str, "domain": _b.str, "validationSubdomain": _b.str}, total=False)
+
 
 class EmailDomainResponseWithEmbeddedEmbedded(_Model):
     """`EmailDomainResponseWithEmbeddedEmbedded`: Received in responses."""
@@ -3569,6 +3843,8 @@ class EmailDomainResponseWithEmbeddedEmbedded(_Model):
         brands: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
 
+EmailDomainResponseWithEmbeddedEmbeddedDict = _t.TypedDict("EmailDomainResponseWithEmbeddedEmbeddedDict", {"brands": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
+
 
 class EmailDomainResponseWithEmbedded(_Model):
     """`EmailDomainResponseWithEmbedded`: Received in responses."""
@@ -3579,8 +3855,10 @@ class EmailDomainResponseWithEmbedded(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        embedded: EmailDomainResponseWithEmbeddedEmbedded | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: EmailDomainResponseWithEmbeddedEmbedded | EmailDomainResponseWithEmbeddedEmbeddedDict | None = None,
     ) -> None: ...
+
+EmailDomainResponseWithEmbeddedDict = _t.TypedDict("EmailDomainResponseWithEmbeddedDict", {"_embedded": EmailDomainResponseWithEmbeddedEmbedded | EmailDomainResponseWithEmbeddedEmbeddedDict}, total=False)
 
 
 class EmailServerListResponse(_Model):
@@ -3594,6 +3872,8 @@ class EmailServerListResponse(_Model):
         *,
         email_servers: _t.Sequence[_t.Any] | None = None,
     ) -> None: ...
+
+EmailServerListResponseDict = _t.TypedDict("EmailServerListResponseDict", {"email-servers": _t.Sequence[_t.Any]}, total=False)
 
 
 class TestEmailServerRequest(_Model):
@@ -3610,6 +3890,8 @@ class TestEmailServerRequest(_Model):
         from_: _b.str | None = None,
         to: _b.str | None = None,
     ) -> None: ...
+
+TestEmailServerRequestDict = _t.TypedDict("TestEmailServerRequestDict", {"from": _b.str, "to": _b.str}, total=False)
 
 
 class CreateEventHookRequestChannel(_Model):
@@ -3630,6 +3912,8 @@ class CreateEventHookRequestChannel(_Model):
         version: _b.str | None = None,
     ) -> None: ...
 
+CreateEventHookRequestChannelDict = _t.TypedDict("CreateEventHookRequestChannelDict", {"config": _t.Mapping[_b.str, _t.Any], "type": _b.str, "version": _b.str}, total=False)
+
 
 class CreateEventHookRequestEvents(_Model):
     """`CreateEventHookRequestEvents`: Sent in requests."""
@@ -3648,6 +3932,8 @@ class CreateEventHookRequestEvents(_Model):
         items: _t.Sequence[_b.str] | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+CreateEventHookRequestEventsDict = _t.TypedDict("CreateEventHookRequestEventsDict", {"filter": _t.Mapping[_b.str, _t.Any], "items": _t.Sequence[_b.str], "type": _b.str}, total=False)
 
 
 class CreateEventHookRequest(_Model):
@@ -3679,8 +3965,8 @@ class CreateEventHookRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        channel: CreateEventHookRequestChannel | _t.Mapping[_b.str, _t.Any] | None = None,
-        events: CreateEventHookRequestEvents | _t.Mapping[_b.str, _t.Any] | None = None,
+        channel: CreateEventHookRequestChannel | CreateEventHookRequestChannelDict | None = None,
+        events: CreateEventHookRequestEvents | CreateEventHookRequestEventsDict | None = None,
         name: _b.str | None = None,
         created: _b.str | None = None,
         created_by: _b.str | None = None,
@@ -3691,6 +3977,8 @@ class CreateEventHookRequest(_Model):
         verification_status: VerificationStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+CreateEventHookRequestDict = _t.TypedDict("CreateEventHookRequestDict", {"channel": CreateEventHookRequestChannel | CreateEventHookRequestChannelDict, "events": CreateEventHookRequestEvents | CreateEventHookRequestEventsDict, "name": _b.str, "created": _b.str, "createdBy": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "status": LifecycleStatus, "verificationStatus": VerificationStatus, "_links": _t.Any}, total=False)
 
 
 class EventHookChannelConfigAuthScheme(_Model):
@@ -3711,6 +3999,8 @@ class EventHookChannelConfigAuthScheme(_Model):
         value: _b.str | None = None,
     ) -> None: ...
 
+EventHookChannelConfigAuthSchemeDict = _t.TypedDict("EventHookChannelConfigAuthSchemeDict", {"key": _b.str, "type": _b.str, "value": _b.str}, total=False)
+
 
 class EventHookChannelConfig(_Model):
     """`EventHookChannelConfig`: Received in responses."""
@@ -3727,11 +4017,13 @@ class EventHookChannelConfig(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        auth_scheme: EventHookChannelConfigAuthScheme | _t.Mapping[_b.str, _t.Any] | None = None,
+        auth_scheme: EventHookChannelConfigAuthScheme | EventHookChannelConfigAuthSchemeDict | None = None,
         headers: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         method: _b.str | None = None,
         uri: _b.str | None = None,
     ) -> None: ...
+
+EventHookChannelConfigDict = _t.TypedDict("EventHookChannelConfigDict", {"authScheme": EventHookChannelConfigAuthScheme | EventHookChannelConfigAuthSchemeDict, "headers": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "method": _b.str, "uri": _b.str}, total=False)
 
 
 class EventHookChannel(_Model):
@@ -3747,10 +4039,12 @@ class EventHookChannel(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        config: EventHookChannelConfig | _t.Mapping[_b.str, _t.Any] | None = None,
+        config: EventHookChannelConfig | EventHookChannelConfigDict | None = None,
         type: _b.str | None = None,
         version: _b.str | None = None,
     ) -> None: ...
+
+EventHookChannelDict = _t.TypedDict("EventHookChannelDict", {"config": EventHookChannelConfig | EventHookChannelConfigDict, "type": _b.str, "version": _b.str}, total=False)
 
 
 class EventHookEventsFilter(_Model):
@@ -3768,6 +4062,8 @@ class EventHookEventsFilter(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+EventHookEventsFilterDict = _t.TypedDict("EventHookEventsFilterDict", {"eventFilterMap": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "type": _b.str}, total=False)
+
 
 class EventHookEvents(_Model):
     """`EventHookEvents`: Received in responses."""
@@ -3782,10 +4078,12 @@ class EventHookEvents(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        filter: EventHookEventsFilter | _t.Mapping[_b.str, _t.Any] | None = None,
+        filter: EventHookEventsFilter | EventHookEventsFilterDict | None = None,
         items: _t.Sequence[_b.str] | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+EventHookEventsDict = _t.TypedDict("EventHookEventsDict", {"filter": EventHookEventsFilter | EventHookEventsFilterDict, "items": _t.Sequence[_b.str], "type": _b.str}, total=False)
 
 
 class EventHook(_Model):
@@ -3817,11 +4115,11 @@ class EventHook(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        channel: EventHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
+        channel: EventHookChannel | EventHookChannelDict | None = None,
         created: _b.str | None = None,
         created_by: _b.str | None = None,
         description: _b.str | None = None,
-        events: EventHookEvents | _t.Mapping[_b.str, _t.Any] | None = None,
+        events: EventHookEvents | EventHookEventsDict | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
@@ -3829,6 +4127,8 @@ class EventHook(_Model):
         verification_status: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+EventHookDict = _t.TypedDict("EventHookDict", {"channel": EventHookChannel | EventHookChannelDict, "created": _b.str, "createdBy": _b.str, "description": _b.str, "events": EventHookEvents | EventHookEventsDict, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "verificationStatus": _b.str, "_links": _t.Any}, total=False)
 
 
 class FeatureStage(_Model):
@@ -3845,6 +4145,8 @@ class FeatureStage(_Model):
         state: _b.str | None = None,
         value: _b.str | None = None,
     ) -> None: ...
+
+FeatureStageDict = _t.TypedDict("FeatureStageDict", {"state": _b.str, "value": _b.str}, total=False)
 
 
 class Feature(_Model):
@@ -3871,11 +4173,13 @@ class Feature(_Model):
         description: _b.str | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
-        stage: FeatureStage | _t.Mapping[_b.str, _t.Any] | None = None,
+        stage: FeatureStage | FeatureStageDict | None = None,
         status: _b.str | None = None,
         type: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+FeatureDict = _t.TypedDict("FeatureDict", {"description": _b.str, "id": _b.str, "name": _b.str, "stage": FeatureStage | FeatureStageDict, "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
 
 
 class AdminConsoleSettings(_Model):
@@ -3892,6 +4196,8 @@ class AdminConsoleSettings(_Model):
         session_idle_timeout_minutes: _b.int | None = None,
         session_max_lifetime_minutes: _b.int | None = None,
     ) -> None: ...
+
+AdminConsoleSettingsDict = _t.TypedDict("AdminConsoleSettingsDict", {"sessionIdleTimeoutMinutes": _b.int, "sessionMaxLifetimeMinutes": _b.int}, total=False)
 
 
 class AddGroupRequestProfile(_Model):
@@ -3921,6 +4227,8 @@ class AddGroupRequest(_Model):
         *,
         profile: AddGroupRequestProfile | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+AddGroupRequestDict = _t.TypedDict("AddGroupRequestDict", {"profile": AddGroupRequestProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class Group(_Model):
@@ -3959,6 +4267,8 @@ class Group(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+GroupDict = _t.TypedDict("GroupDict", {"created": _b.str, "id": _b.str, "lastMembershipUpdated": _b.str, "lastUpdated": _b.str, "objectClass": _t.Sequence[_b.str], "profile": GroupProfile | _t.Mapping[_b.str, _t.Any], "type": GroupType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
 
 class CreateGroupRuleRequestActions(_Model):
     """`CreateGroupRuleRequestActions`: Sent in requests."""
@@ -3971,6 +4281,8 @@ class CreateGroupRuleRequestActions(_Model):
         *,
         assign_user_to_groups: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateGroupRuleRequestActionsDict = _t.TypedDict("CreateGroupRuleRequestActionsDict", {"assignUserToGroups": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateGroupRuleRequestConditions(_Model):
@@ -3988,6 +4300,8 @@ class CreateGroupRuleRequestConditions(_Model):
         people: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+CreateGroupRuleRequestConditionsDict = _t.TypedDict("CreateGroupRuleRequestConditionsDict", {"expression": _t.Mapping[_b.str, _t.Any], "people": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class CreateGroupRuleRequest(_Model):
     """`CreateGroupRuleRequest`: Sent in requests."""
@@ -4004,11 +4318,13 @@ class CreateGroupRuleRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: CreateGroupRuleRequestActions | _t.Mapping[_b.str, _t.Any] | None = None,
-        conditions: CreateGroupRuleRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        actions: CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict | None = None,
+        conditions: CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict | None = None,
         name: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+CreateGroupRuleRequestDict = _t.TypedDict("CreateGroupRuleRequestDict", {"actions": CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict, "conditions": CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict, "name": _b.str, "type": _b.str}, total=False)
 
 
 class GroupRuleActionsAssignUserToGroups(_Model):
@@ -4023,6 +4339,8 @@ class GroupRuleActionsAssignUserToGroups(_Model):
         group_ids: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+GroupRuleActionsAssignUserToGroupsDict = _t.TypedDict("GroupRuleActionsAssignUserToGroupsDict", {"groupIds": _t.Sequence[_b.str]}, total=False)
+
 
 class GroupRuleActions(_Model):
     """`GroupRuleActions`: Received in responses."""
@@ -4033,8 +4351,10 @@ class GroupRuleActions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        assign_user_to_groups: GroupRuleActionsAssignUserToGroups | _t.Mapping[_b.str, _t.Any] | None = None,
+        assign_user_to_groups: GroupRuleActionsAssignUserToGroups | GroupRuleActionsAssignUserToGroupsDict | None = None,
     ) -> None: ...
+
+GroupRuleActionsDict = _t.TypedDict("GroupRuleActionsDict", {"assignUserToGroups": GroupRuleActionsAssignUserToGroups | GroupRuleActionsAssignUserToGroupsDict}, total=False)
 
 
 class GroupRuleConditionsExpression(_Model):
@@ -4052,6 +4372,8 @@ class GroupRuleConditionsExpression(_Model):
         value: _b.str | None = None,
     ) -> None: ...
 
+GroupRuleConditionsExpressionDict = _t.TypedDict("GroupRuleConditionsExpressionDict", {"type": _b.str, "value": _b.str}, total=False)
+
 
 class GroupRuleConditionsPeopleUsers(_Model):
     """`GroupRuleConditionsPeopleUsers`: Received in responses."""
@@ -4065,6 +4387,8 @@ class GroupRuleConditionsPeopleUsers(_Model):
         exclude: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+GroupRuleConditionsPeopleUsersDict = _t.TypedDict("GroupRuleConditionsPeopleUsersDict", {"exclude": _t.Sequence[_b.str]}, total=False)
+
 
 class GroupRuleConditionsPeople(_Model):
     """`GroupRuleConditionsPeople`: Received in responses."""
@@ -4077,9 +4401,11 @@ class GroupRuleConditionsPeople(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        groups: GroupRuleConditionsPeopleUsers | _t.Mapping[_b.str, _t.Any] | None = None,
-        users: GroupRuleConditionsPeopleUsers | _t.Mapping[_b.str, _t.Any] | None = None,
+        groups: GroupRuleConditionsPeopleUsers | GroupRuleConditionsPeopleUsersDict | None = None,
+        users: GroupRuleConditionsPeopleUsers | GroupRuleConditionsPeopleUsersDict | None = None,
     ) -> None: ...
+
+GroupRuleConditionsPeopleDict = _t.TypedDict("GroupRuleConditionsPeopleDict", {"groups": GroupRuleConditionsPeopleUsers | GroupRuleConditionsPeopleUsersDict, "users": GroupRuleConditionsPeopleUsers | GroupRuleConditionsPeopleUsersDict}, total=False)
 
 
 class GroupRuleConditions(_Model):
@@ -4093,9 +4419,11 @@ class GroupRuleConditions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        expression: GroupRuleConditionsExpression | _t.Mapping[_b.str, _t.Any] | None = None,
-        people: GroupRuleConditionsPeople | _t.Mapping[_b.str, _t.Any] | None = None,
+        expression: GroupRuleConditionsExpression | GroupRuleConditionsExpressionDict | None = None,
+        people: GroupRuleConditionsPeople | GroupRuleConditionsPeopleDict | None = None,
     ) -> None: ...
+
+GroupRuleConditionsDict = _t.TypedDict("GroupRuleConditionsDict", {"expression": GroupRuleConditionsExpression | GroupRuleConditionsExpressionDict, "people": GroupRuleConditionsPeople | GroupRuleConditionsPeopleDict}, total=False)
 
 
 class GroupRule(_Model):
@@ -4121,8 +4449,8 @@ class GroupRule(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: GroupRuleActions | _t.Mapping[_b.str, _t.Any] | None = None,
-        conditions: GroupRuleConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        actions: GroupRuleActions | GroupRuleActionsDict | None = None,
+        conditions: GroupRuleConditions | GroupRuleConditionsDict | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
@@ -4130,6 +4458,8 @@ class GroupRule(_Model):
         status: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+GroupRuleDict = _t.TypedDict("GroupRuleDict", {"actions": GroupRuleActions | GroupRuleActionsDict, "conditions": GroupRuleConditions | GroupRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str}, total=False)
 
 
 class ReplaceGroupRuleRequest(_Model):
@@ -4155,8 +4485,8 @@ class ReplaceGroupRuleRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: CreateGroupRuleRequestActions | _t.Mapping[_b.str, _t.Any] | None = None,
-        conditions: CreateGroupRuleRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        actions: CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict | None = None,
+        conditions: CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
@@ -4164,6 +4494,8 @@ class ReplaceGroupRuleRequest(_Model):
         status: GroupRuleStatus | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+ReplaceGroupRuleRequestDict = _t.TypedDict("ReplaceGroupRuleRequestDict", {"actions": CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict, "conditions": CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": GroupRuleStatus, "type": _b.str}, total=False)
 
 
 class AssignGroupOwnerRequest(_Model):
@@ -4180,6 +4512,8 @@ class AssignGroupOwnerRequest(_Model):
         id: _b.str | None = None,
         type: GroupOwnerType | None = None,
     ) -> None: ...
+
+AssignGroupOwnerRequestDict = _t.TypedDict("AssignGroupOwnerRequestDict", {"id": _b.str, "type": GroupOwnerType}, total=False)
 
 
 class GroupOwner(_Model):
@@ -4212,6 +4546,8 @@ class GroupOwner(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+GroupOwnerDict = _t.TypedDict("GroupOwnerDict", {"displayName": _b.str, "id": _b.str, "lastUpdated": _b.str, "originId": _b.str, "originType": _b.str, "resolved": _b.bool, "type": _b.str}, total=False)
+
 
 class CreateHookKeyRequest(_Model):
     """`CreateHookKeyRequest`: Sent in requests."""
@@ -4224,6 +4560,8 @@ class CreateHookKeyRequest(_Model):
         *,
         name: _b.str | None = None,
     ) -> None: ...
+
+CreateHookKeyRequestDict = _t.TypedDict("CreateHookKeyRequestDict", {"name": _b.str}, total=False)
 
 
 class GetPublicKeyResponse(_Model):
@@ -4253,6 +4591,8 @@ class GetPublicKeyResponse(_Model):
         use: _b.str | None = None,
     ) -> None: ...
 
+GetPublicKeyResponseDict = _t.TypedDict("GetPublicKeyResponseDict", {"alg": _b.str, "e": _b.str, "kid": _b.str, "kty": _b.str, "n": _b.str, "use": _b.str}, total=False)
+
 
 class DetailedHookKeyInstance(_Model):
     """`DetailedHookKeyInstance`: Received in responses."""
@@ -4281,8 +4621,10 @@ class DetailedHookKeyInstance(_Model):
         key_id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        embedded: GetPublicKeyResponse | _t.Mapping[_b.str, _t.Any] | None = None,
+        embedded: GetPublicKeyResponse | GetPublicKeyResponseDict | None = None,
     ) -> None: ...
+
+DetailedHookKeyInstanceDict = _t.TypedDict("DetailedHookKeyInstanceDict", {"created": _b.str, "id": _b.str, "isUsed": _b.str, "keyId": _b.str, "lastUpdated": _b.str, "name": _b.str, "_embedded": GetPublicKeyResponse | GetPublicKeyResponseDict}, total=False)
 
 
 class HookKey(_Model):
@@ -4312,6 +4654,8 @@ class HookKey(_Model):
         name: _b.str | None = None,
     ) -> None: ...
 
+HookKeyDict = _t.TypedDict("HookKeyDict", {"created": _b.str, "id": _b.str, "isUsed": _b.str, "keyId": _b.str, "lastUpdated": _b.str, "name": _b.str}, total=False)
+
 
 class RoleAssignedUsersLinks(_Model):
     """`RoleAssignedUsersLinks`: Received in responses."""
@@ -4324,6 +4668,8 @@ class RoleAssignedUsersLinks(_Model):
         *,
         next: _t.Any | None = None,
     ) -> None: ...
+
+RoleAssignedUsersLinksDict = _t.TypedDict("RoleAssignedUsersLinksDict", {"next": _t.Any}, total=False)
 
 
 class RoleAssignedUsers(_Model):
@@ -4338,8 +4684,10 @@ class RoleAssignedUsers(_Model):
         /,
         *,
         value: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        links: RoleAssignedUsersLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RoleAssignedUsersLinks | RoleAssignedUsersLinksDict | None = None,
     ) -> None: ...
+
+RoleAssignedUsersDict = _t.TypedDict("RoleAssignedUsersDict", {"value": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": RoleAssignedUsersLinks | RoleAssignedUsersLinksDict}, total=False)
 
 
 class GovernanceBundlesResponse(_Model):
@@ -4356,6 +4704,8 @@ class GovernanceBundlesResponse(_Model):
         bundles: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+GovernanceBundlesResponseDict = _t.TypedDict("GovernanceBundlesResponseDict", {"bundles": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": _t.Any}, total=False)
 
 
 class CreateGovernanceBundleRequestEntitlements(_Model):
@@ -4376,6 +4726,8 @@ class CreateGovernanceBundleRequestEntitlements(_Model):
         targets: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+CreateGovernanceBundleRequestEntitlementsDict = _t.TypedDict("CreateGovernanceBundleRequestEntitlementsDict", {"resourceSets": _t.Sequence[_b.str], "role": _b.str, "targets": _t.Sequence[_b.str]}, total=False)
+
 
 class CreateGovernanceBundleRequest(_Model):
     """`CreateGovernanceBundleRequest`: Sent in requests."""
@@ -4391,9 +4743,11 @@ class CreateGovernanceBundleRequest(_Model):
         /,
         *,
         description: _b.str | None = None,
-        entitlements: _t.Sequence[CreateGovernanceBundleRequestEntitlements | _t.Mapping[_b.str, _t.Any]] | None = None,
+        entitlements: _t.Sequence[CreateGovernanceBundleRequestEntitlements | CreateGovernanceBundleRequestEntitlementsDict] | None = None,
         name: _b.str | None = None,
     ) -> None: ...
+
+CreateGovernanceBundleRequestDict = _t.TypedDict("CreateGovernanceBundleRequestDict", {"description": _b.str, "entitlements": _t.Sequence[CreateGovernanceBundleRequestEntitlements | CreateGovernanceBundleRequestEntitlementsDict], "name": _b.str}, total=False)
 
 
 class GovernanceBundle(_Model):
@@ -4423,6 +4777,8 @@ class GovernanceBundle(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+GovernanceBundleDict = _t.TypedDict("GovernanceBundleDict", {"description": _b.str, "id": _b.str, "name": _b.str, "orn": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+
 
 class BundleEntitlementsResponseLinks(_Model):
     """`BundleEntitlementsResponseLinks`: Received in responses."""
@@ -4442,6 +4798,8 @@ class BundleEntitlementsResponseLinks(_Model):
         bundle: _t.Any | None = None,
     ) -> None: ...
 
+BundleEntitlementsResponseLinksDict = _t.TypedDict("BundleEntitlementsResponseLinksDict", {"next": _t.Any, "self": _t.Any, "bundle": _t.Any}, total=False)
+
 
 class BundleEntitlementsResponse(_Model):
     """`BundleEntitlementsResponse`: Received in responses."""
@@ -4455,8 +4813,10 @@ class BundleEntitlementsResponse(_Model):
         /,
         *,
         entitlements: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        links: BundleEntitlementsResponseLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: BundleEntitlementsResponseLinks | BundleEntitlementsResponseLinksDict | None = None,
     ) -> None: ...
+
+BundleEntitlementsResponseDict = _t.TypedDict("BundleEntitlementsResponseDict", {"entitlements": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": BundleEntitlementsResponseLinks | BundleEntitlementsResponseLinksDict}, total=False)
 
 
 class EntitlementValuesResponse(_Model):
@@ -4474,6 +4834,8 @@ class EntitlementValuesResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+EntitlementValuesResponseDict = _t.TypedDict("EntitlementValuesResponseDict", {"entitlementValues": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": _t.Any}, total=False)
+
 
 class OptInStatusResponse(_Model):
     """`OptInStatusResponse`: Received in responses."""
@@ -4490,6 +4852,8 @@ class OptInStatusResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+OptInStatusResponseDict = _t.TypedDict("OptInStatusResponseDict", {"optInStatus": _b.str, "_links": _t.Any}, total=False)
+
 
 class IamRolesLinksNextHints(_Model):
     """`IamRolesLinksNextHints`: Received in responses."""
@@ -4502,6 +4866,8 @@ class IamRolesLinksNextHints(_Model):
         *,
         allow: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
+
+IamRolesLinksNextHintsDict = _t.TypedDict("IamRolesLinksNextHintsDict", {"allow": _t.Sequence[_b.str]}, total=False)
 
 
 class IamRolesLinksNext(_Model):
@@ -4521,12 +4887,14 @@ class IamRolesLinksNext(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        hints: IamRolesLinksNextHints | _t.Mapping[_b.str, _t.Any] | None = None,
+        hints: IamRolesLinksNextHints | IamRolesLinksNextHintsDict | None = None,
         href: _b.str | None = None,
         name: _b.str | None = None,
         templated: _b.bool | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+IamRolesLinksNextDict = _t.TypedDict("IamRolesLinksNextDict", {"hints": IamRolesLinksNextHints | IamRolesLinksNextHintsDict, "href": _b.str, "name": _b.str, "templated": _b.bool, "type": _b.str}, total=False)
 
 
 class IamRolesLinks(_Model):
@@ -4538,8 +4906,10 @@ class IamRolesLinks(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        next: IamRolesLinksNext | _t.Mapping[_b.str, _t.Any] | None = None,
+        next: IamRolesLinksNext | IamRolesLinksNextDict | None = None,
     ) -> None: ...
+
+IamRolesLinksDict = _t.TypedDict("IamRolesLinksDict", {"next": IamRolesLinksNext | IamRolesLinksNextDict}, total=False)
 
 
 class ResourceSets(_Model):
@@ -4554,8 +4924,10 @@ class ResourceSets(_Model):
         /,
         *,
         resource_sets: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        links: IamRolesLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: IamRolesLinks | IamRolesLinksDict | None = None,
     ) -> None: ...
+
+ResourceSetsDict = _t.TypedDict("ResourceSetsDict", {"resource-sets": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": IamRolesLinks | IamRolesLinksDict}, total=False)
 
 
 class CreateResourceSetRequest(_Model):
@@ -4575,6 +4947,8 @@ class CreateResourceSetRequest(_Model):
         label: _b.str | None = None,
         resources: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
+
+CreateResourceSetRequestDict = _t.TypedDict("CreateResourceSetRequestDict", {"description": _b.str, "label": _b.str, "resources": _t.Sequence[_b.str]}, total=False)
 
 
 class ResourceSet(_Model):
@@ -4607,6 +4981,8 @@ class ResourceSet(_Model):
         is_cloneable: _b.bool | None = None,
     ) -> None: ...
 
+ResourceSetDict = _t.TypedDict("ResourceSetDict", {"created": _b.str, "description": _b.str, "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "_links": _t.Any, "isCloneable": _b.bool}, total=False)
+
 
 class ResourceSetBindings(_Model):
     """`ResourceSetBindings`: Received in responses."""
@@ -4622,6 +4998,8 @@ class ResourceSetBindings(_Model):
         roles: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+ResourceSetBindingsDict = _t.TypedDict("ResourceSetBindingsDict", {"roles": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": _t.Any}, total=False)
 
 
 class CreateResourceSetBindingRequest(_Model):
@@ -4639,6 +5017,8 @@ class CreateResourceSetBindingRequest(_Model):
         role: _b.str | None = None,
     ) -> None: ...
 
+CreateResourceSetBindingRequestDict = _t.TypedDict("CreateResourceSetBindingRequestDict", {"members": _t.Sequence[_b.str], "role": _b.str}, total=False)
+
 
 class CreateResourceSetBindingResponse(_Model):
     """`CreateResourceSetBindingResponse`: Received in responses."""
@@ -4651,6 +5031,8 @@ class CreateResourceSetBindingResponse(_Model):
         *,
         links: _t.Any | None = None,
     ) -> None: ...
+
+CreateResourceSetBindingResponseDict = _t.TypedDict("CreateResourceSetBindingResponseDict", {"_links": _t.Any}, total=False)
 
 
 class PolicyMapping(_Model):
@@ -4668,6 +5050,8 @@ class PolicyMapping(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+PolicyMappingDict = _t.TypedDict("PolicyMappingDict", {"id": _b.str, "_links": _t.Any}, total=False)
+
 
 class ResourceSetBindingMembers(_Model):
     """`ResourceSetBindingMembers`: Received in responses."""
@@ -4684,6 +5068,8 @@ class ResourceSetBindingMembers(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ResourceSetBindingMembersDict = _t.TypedDict("ResourceSetBindingMembersDict", {"members": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": _t.Any}, total=False)
+
 
 class AddMembersToBindingRequest(_Model):
     """`AddMembersToBindingRequest`: Sent in requests."""
@@ -4696,6 +5082,8 @@ class AddMembersToBindingRequest(_Model):
         *,
         additions: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
+
+AddMembersToBindingRequestDict = _t.TypedDict("AddMembersToBindingRequestDict", {"additions": _t.Sequence[_b.str]}, total=False)
 
 
 class ResourceSetBindingMember(_Model):
@@ -4716,8 +5104,10 @@ class ResourceSetBindingMember(_Model):
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+ResourceSetBindingMemberDict = _t.TypedDict("ResourceSetBindingMemberDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ResourceSetResources(_Model):
@@ -4735,6 +5125,8 @@ class ResourceSetResources(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ResourceSetResourcesDict = _t.TypedDict("ResourceSetResourcesDict", {"resources": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": _t.Any}, total=False)
+
 
 class AddResourceSetResourceRequestConditions(_Model):
     """`AddResourceSetResourceRequestConditions`: Sent in requests."""
@@ -4748,6 +5140,8 @@ class AddResourceSetResourceRequestConditions(_Model):
         exclude: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+AddResourceSetResourceRequestConditionsDict = _t.TypedDict("AddResourceSetResourceRequestConditionsDict", {"Exclude": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class AddResourceSetResourceRequest(_Model):
     """`AddResourceSetResourceRequest`: Sent in requests."""
@@ -4760,9 +5154,11 @@ class AddResourceSetResourceRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        conditions: AddResourceSetResourceRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: AddResourceSetResourceRequestConditions | AddResourceSetResourceRequestConditionsDict | None = None,
         resource_orn_or_url: _b.str | None = None,
     ) -> None: ...
+
+AddResourceSetResourceRequestDict = _t.TypedDict("AddResourceSetResourceRequestDict", {"conditions": AddResourceSetResourceRequestConditions | AddResourceSetResourceRequestConditionsDict, "resourceOrnOrUrl": _b.str}, total=False)
 
 
 class ResourceSetResourceConditionsExclude(_Model):
@@ -4777,6 +5173,8 @@ class ResourceSetResourceConditionsExclude(_Model):
         okta_orn: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+ResourceSetResourceConditionsExcludeDict = _t.TypedDict("ResourceSetResourceConditionsExcludeDict", {"okta:ORN": _t.Sequence[_b.str]}, total=False)
+
 
 class ResourceSetResourceConditions(_Model):
     """`ResourceSetResourceConditions`: Received in responses."""
@@ -4787,8 +5185,10 @@ class ResourceSetResourceConditions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        exclude: ResourceSetResourceConditionsExclude | _t.Mapping[_b.str, _t.Any] | None = None,
+        exclude: ResourceSetResourceConditionsExclude | ResourceSetResourceConditionsExcludeDict | None = None,
     ) -> None: ...
+
+ResourceSetResourceConditionsDict = _t.TypedDict("ResourceSetResourceConditionsDict", {"Exclude": ResourceSetResourceConditionsExclude | ResourceSetResourceConditionsExcludeDict}, total=False)
 
 
 class ResourceSetResource(_Model):
@@ -4810,13 +5210,15 @@ class ResourceSetResource(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        conditions: ResourceSetResourceConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: ResourceSetResourceConditions | ResourceSetResourceConditionsDict | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         orn: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+ResourceSetResourceDict = _t.TypedDict("ResourceSetResourceDict", {"conditions": ResourceSetResourceConditions | ResourceSetResourceConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "orn": _b.str, "_links": _t.Any}, total=False)
 
 
 class ReplaceResourceSetResourceRequest(_Model):
@@ -4828,8 +5230,10 @@ class ReplaceResourceSetResourceRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        conditions: AddResourceSetResourceRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: AddResourceSetResourceRequestConditions | AddResourceSetResourceRequestConditionsDict | None = None,
     ) -> None: ...
+
+ReplaceResourceSetResourceRequestDict = _t.TypedDict("ReplaceResourceSetResourceRequestDict", {"conditions": AddResourceSetResourceRequestConditions | AddResourceSetResourceRequestConditionsDict}, total=False)
 
 
 class IamRoles(_Model):
@@ -4844,8 +5248,10 @@ class IamRoles(_Model):
         /,
         *,
         roles: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        links: IamRolesLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: IamRolesLinks | IamRolesLinksDict | None = None,
     ) -> None: ...
+
+IamRolesDict = _t.TypedDict("IamRolesDict", {"roles": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": IamRolesLinks | IamRolesLinksDict}, total=False)
 
 
 class CreateRoleRequest(_Model):
@@ -4866,6 +5272,8 @@ class CreateRoleRequest(_Model):
         permissions: _t.Sequence[_t.Any] | None = None,
     ) -> None: ...
 
+CreateRoleRequestDict = _t.TypedDict("CreateRoleRequestDict", {"description": _b.str, "label": _b.str, "permissions": _t.Sequence[_t.Any]}, total=False)
+
 
 class ReplaceRoleRequest(_Model):
     """`ReplaceRoleRequest`: Sent in requests."""
@@ -4882,6 +5290,8 @@ class ReplaceRoleRequest(_Model):
         label: _b.str | None = None,
     ) -> None: ...
 
+ReplaceRoleRequestDict = _t.TypedDict("ReplaceRoleRequestDict", {"description": _b.str, "label": _b.str}, total=False)
+
 
 class Permissions(_Model):
     """`Permissions`: Received in responses."""
@@ -4894,6 +5304,8 @@ class Permissions(_Model):
         *,
         permissions: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
+
+PermissionsDict = _t.TypedDict("PermissionsDict", {"permissions": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
 
 
 class PermissionConditions(_Model):
@@ -4910,6 +5322,8 @@ class PermissionConditions(_Model):
         exclude: _t.Mapping[_b.str, _t.Any] | None = None,
         include: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+PermissionConditionsDict = _t.TypedDict("PermissionConditionsDict", {"exclude": _t.Mapping[_b.str, _t.Any], "include": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class Permission(_Model):
@@ -4929,12 +5343,14 @@ class Permission(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        conditions: PermissionConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: PermissionConditions | PermissionConditionsDict | None = None,
         created: _b.str | None = None,
         label: _b.str | None = None,
         last_updated: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+PermissionDict = _t.TypedDict("PermissionDict", {"conditions": PermissionConditions | PermissionConditionsDict, "created": _b.str, "label": _b.str, "lastUpdated": _b.str, "_links": _t.Any}, total=False)
 
 
 class CreateRolePermissionRequestConditions(_Model):
@@ -4952,6 +5368,8 @@ class CreateRolePermissionRequestConditions(_Model):
         include: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+CreateRolePermissionRequestConditionsDict = _t.TypedDict("CreateRolePermissionRequestConditionsDict", {"exclude": _t.Mapping[_b.str, _t.Any], "include": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class CreateRolePermissionRequest(_Model):
     """`CreateRolePermissionRequest`: Sent in requests."""
@@ -4962,8 +5380,10 @@ class CreateRolePermissionRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        conditions: CreateRolePermissionRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: CreateRolePermissionRequestConditions | CreateRolePermissionRequestConditionsDict | None = None,
     ) -> None: ...
+
+CreateRolePermissionRequestDict = _t.TypedDict("CreateRolePermissionRequestDict", {"conditions": CreateRolePermissionRequestConditions | CreateRolePermissionRequestConditionsDict}, total=False)
 
 
 class IdentitySourceSession(_Model):
@@ -4993,6 +5413,8 @@ class IdentitySourceSession(_Model):
         status: _b.str | None = None,
     ) -> None: ...
 
+IdentitySourceSessionDict = _t.TypedDict("IdentitySourceSessionDict", {"created": _b.str, "id": _b.str, "identitySourceId": _b.str, "importType": _b.str, "lastUpdated": _b.str, "status": _b.str}, total=False)
+
 
 class LinkUserToIdentityProviderRequest(_Model):
     """`LinkUserToIdentityProviderRequest`: Sent in requests."""
@@ -5005,6 +5427,8 @@ class LinkUserToIdentityProviderRequest(_Model):
         *,
         external_id: _b.str | None = None,
     ) -> None: ...
+
+LinkUserToIdentityProviderRequestDict = _t.TypedDict("LinkUserToIdentityProviderRequestDict", {"externalId": _b.str}, total=False)
 
 
 class UploadIdentitySourceDataForDeleteRequest(_Model):
@@ -5019,8 +5443,10 @@ class UploadIdentitySourceDataForDeleteRequest(_Model):
         /,
         *,
         entity_type: _b.str | None = None,
-        profiles: _t.Sequence[LinkUserToIdentityProviderRequest | _t.Mapping[_b.str, _t.Any]] | None = None,
+        profiles: _t.Sequence[LinkUserToIdentityProviderRequest | LinkUserToIdentityProviderRequestDict] | None = None,
     ) -> None: ...
+
+UploadIdentitySourceDataForDeleteRequestDict = _t.TypedDict("UploadIdentitySourceDataForDeleteRequestDict", {"entityType": _b.str, "profiles": _t.Sequence[LinkUserToIdentityProviderRequest | LinkUserToIdentityProviderRequestDict]}, total=False)
 
 
 class UploadIdentitySourceDataForUpsertRequestProfiles(_Model):
@@ -5038,6 +5464,8 @@ class UploadIdentitySourceDataForUpsertRequestProfiles(_Model):
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+UploadIdentitySourceDataForUpsertRequestProfilesDict = _t.TypedDict("UploadIdentitySourceDataForUpsertRequestProfilesDict", {"externalId": _b.str, "profile": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class UploadIdentitySourceDataForUpsertRequest(_Model):
     """`UploadIdentitySourceDataForUpsertRequest`: Sent in requests."""
@@ -5051,8 +5479,10 @@ class UploadIdentitySourceDataForUpsertRequest(_Model):
         /,
         *,
         entity_type: _b.str | None = None,
-        profiles: _t.Sequence[UploadIdentitySourceDataForUpsertRequestProfiles | _t.Mapping[_b.str, _t.Any]] | None = None,
+        profiles: _t.Sequence[UploadIdentitySourceDataForUpsertRequestProfiles | UploadIdentitySourceDataForUpsertRequestProfilesDict] | None = None,
     ) -> None: ...
+
+UploadIdentitySourceDataForUpsertRequestDict = _t.TypedDict("UploadIdentitySourceDataForUpsertRequestDict", {"entityType": _b.str, "profiles": _t.Sequence[UploadIdentitySourceDataForUpsertRequestProfiles | UploadIdentitySourceDataForUpsertRequestProfilesDict]}, total=False)
 
 
 class CreateIdentityProviderRequestProperties(_Model):
@@ -5075,6 +5505,8 @@ class CreateIdentityProviderRequestProperties(_Model):
         ial_value: _b.str | None = None,
         inquiry_template_id: _b.str | None = None,
     ) -> None: ...
+
+CreateIdentityProviderRequestPropertiesDict = _t.TypedDict("CreateIdentityProviderRequestPropertiesDict", {"aalValue": _b.str, "additionalAmr": _t.Sequence[_b.str], "ialValue": _b.str, "inquiryTemplateId": _b.str}, total=False)
 
 
 class CreateIdentityProviderRequest(_Model):
@@ -5112,12 +5544,14 @@ class CreateIdentityProviderRequest(_Model):
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         policy: _t.Any | None = None,
-        properties: CreateIdentityProviderRequestProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: CreateIdentityProviderRequestProperties | CreateIdentityProviderRequestPropertiesDict | None = None,
         protocol: _t.Any | None = None,
         status: LifecycleStatus | None = None,
         type: IdentityProviderType | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateIdentityProviderRequestDict = _t.TypedDict("CreateIdentityProviderRequestDict", {"created": _b.str, "id": _b.str, "issuerMode": IssuerMode, "lastUpdated": _b.str, "name": _b.str, "policy": _t.Any, "properties": CreateIdentityProviderRequestProperties | CreateIdentityProviderRequestPropertiesDict, "protocol": _t.Any, "status": LifecycleStatus, "type": IdentityProviderType, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class IdentityProviderProperties(_Model):
@@ -5140,6 +5574,8 @@ class IdentityProviderProperties(_Model):
         ial_value: _b.str | None = None,
         inquiry_template_id: _b.str | None = None,
     ) -> None: ...
+
+IdentityProviderPropertiesDict = _t.TypedDict("IdentityProviderPropertiesDict", {"aalValue": _b.str, "additionalAmr": _t.Sequence[_b.str], "ialValue": _b.str, "inquiryTemplateId": _b.str}, total=False)
 
 
 class IdentityProvider(_Model):
@@ -5177,12 +5613,14 @@ class IdentityProvider(_Model):
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         policy: _t.Any | None = None,
-        properties: IdentityProviderProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: IdentityProviderProperties | IdentityProviderPropertiesDict | None = None,
         protocol: _t.Any | None = None,
         status: _b.str | None = None,
         type: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": _b.str, "lastUpdated": _b.str, "name": _b.str, "policy": _t.Any, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": _t.Any, "status": _b.str, "type": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateIdentityProviderKeyRequest(_Model):
@@ -5196,6 +5634,8 @@ class CreateIdentityProviderKeyRequest(_Model):
         *,
         x5c: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
+
+CreateIdentityProviderKeyRequestDict = _t.TypedDict("CreateIdentityProviderKeyRequestDict", {"x5c": _t.Sequence[_b.str]}, total=False)
 
 
 class IdpCsr(_Model):
@@ -5221,6 +5661,8 @@ class IdpCsr(_Model):
         kty: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+IdpCsrDict = _t.TypedDict("IdpCsrDict", {"created": _b.str, "csr": _b.str, "id": _b.str, "kty": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class IdentityProviderApplicationUser(_Model):
@@ -5253,6 +5695,8 @@ class IdentityProviderApplicationUser(_Model):
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+IdentityProviderApplicationUserDict = _t.TypedDict("IdentityProviderApplicationUserDict", {"created": _b.str, "externalId": _b.str, "id": _b.str, "lastUpdated": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class InlineHookChannel(_Model):
     """`InlineHookChannel`: Sent in requests and received in responses."""
@@ -5268,6 +5712,8 @@ class InlineHookChannel(_Model):
         type: _b.str | None = None,
         version: _b.str | None = None,
     ) -> None: ...
+
+InlineHookChannelDict = _t.TypedDict("InlineHookChannelDict", {"type": _b.str, "version": _b.str}, total=False)
 
 
 class CreateInlineHookRequest(_Model):
@@ -5285,11 +5731,13 @@ class CreateInlineHookRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        channel: InlineHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
+        channel: InlineHookChannel | InlineHookChannelDict | None = None,
         name: _b.str | None = None,
         type: InlineHookType | None = None,
         version: _b.str | None = None,
     ) -> None: ...
+
+CreateInlineHookRequestDict = _t.TypedDict("CreateInlineHookRequestDict", {"channel": InlineHookChannel | InlineHookChannelDict, "name": _b.str, "type": InlineHookType, "version": _b.str}, total=False)
 
 
 class InlineHook(_Model):
@@ -5317,7 +5765,7 @@ class InlineHook(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        channel: InlineHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
+        channel: InlineHookChannel | InlineHookChannelDict | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
@@ -5327,6 +5775,8 @@ class InlineHook(_Model):
         version: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+InlineHookDict = _t.TypedDict("InlineHookDict", {"channel": InlineHookChannel | InlineHookChannelDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "version": _b.str, "_links": _t.Any}, total=False)
 
 
 class UpdateInlineHookRequest(_Model):
@@ -5342,10 +5792,12 @@ class UpdateInlineHookRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        channel: InlineHookChannel | _t.Mapping[_b.str, _t.Any] | None = None,
+        channel: InlineHookChannel | InlineHookChannelDict | None = None,
         name: _b.str | None = None,
         version: _b.str | None = None,
     ) -> None: ...
+
+UpdateInlineHookRequestDict = _t.TypedDict("UpdateInlineHookRequestDict", {"channel": InlineHookChannel | InlineHookChannelDict, "name": _b.str, "version": _b.str}, total=False)
 
 
 class CreateLogStreamRequestLinks(_Model):
@@ -5365,6 +5817,8 @@ class CreateLogStreamRequestLinks(_Model):
         deactivate: _t.Any | None = None,
         self: _t.Any | None = None,
     ) -> None: ...
+
+CreateLogStreamRequestLinksDict = _t.TypedDict("CreateLogStreamRequestLinksDict", {"activate": _t.Any, "deactivate": _t.Any, "self": _t.Any}, total=False)
 
 
 class CreateLogStreamRequest(_Model):
@@ -5394,8 +5848,10 @@ class CreateLogStreamRequest(_Model):
         name: _b.str | None = None,
         status: LifecycleStatus | None = None,
         type: LogStreamType | None = None,
-        links: CreateLogStreamRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: CreateLogStreamRequestLinks | CreateLogStreamRequestLinksDict | None = None,
     ) -> None: ...
+
+CreateLogStreamRequestDict = _t.TypedDict("CreateLogStreamRequestDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": LogStreamType, "_links": CreateLogStreamRequestLinks | CreateLogStreamRequestLinksDict}, total=False)
 
 
 class LogStreamLinks(_Model):
@@ -5415,6 +5871,8 @@ class LogStreamLinks(_Model):
         deactivate: _t.Any | None = None,
         self: _t.Any | None = None,
     ) -> None: ...
+
+LogStreamLinksDict = _t.TypedDict("LogStreamLinksDict", {"activate": _t.Any, "deactivate": _t.Any, "self": _t.Any}, total=False)
 
 
 class LogStream(_Model):
@@ -5444,8 +5902,10 @@ class LogStream(_Model):
         name: _b.str | None = None,
         status: _b.str | None = None,
         type: _b.str | None = None,
-        links: LogStreamLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: LogStreamLinks | LogStreamLinksDict | None = None,
     ) -> None: ...
+
+LogStreamDict = _t.TypedDict("LogStreamDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "_links": LogStreamLinks | LogStreamLinksDict}, total=False)
 
 
 class ReplaceLogStreamRequest(_Model):
@@ -5463,6 +5923,8 @@ class ReplaceLogStreamRequest(_Model):
         type: LogStreamType | None = None,
     ) -> None: ...
 
+ReplaceLogStreamRequestDict = _t.TypedDict("ReplaceLogStreamRequestDict", {"name": _b.str, "type": LogStreamType}, total=False)
+
 
 class ProfileMappingProperties(_Model):
     """`ProfileMappingProperties`: Sent in requests and received in responses."""
@@ -5478,6 +5940,8 @@ class ProfileMappingProperties(_Model):
         expression: _b.str | None = None,
         push_status: _b.str | None = None,
     ) -> None: ...
+
+ProfileMappingPropertiesDict = _t.TypedDict("ProfileMappingPropertiesDict", {"expression": _b.str, "pushStatus": _b.str}, total=False)
 
 
 class ProfileMappingSource(_Model):
@@ -5501,6 +5965,8 @@ class ProfileMappingSource(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ProfileMappingSourceDict = _t.TypedDict("ProfileMappingSourceDict", {"id": _b.str, "name": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+
 
 class ProfileMapping(_Model):
     """`ProfileMapping`: Received in responses."""
@@ -5520,11 +5986,13 @@ class ProfileMapping(_Model):
         /,
         *,
         id: _b.str | None = None,
-        properties: ProfileMappingProperties | _t.Mapping[_b.str, _t.Any] | None = None,
-        source: ProfileMappingSource | _t.Mapping[_b.str, _t.Any] | None = None,
-        target: ProfileMappingSource | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: ProfileMappingProperties | ProfileMappingPropertiesDict | None = None,
+        source: ProfileMappingSource | ProfileMappingSourceDict | None = None,
+        target: ProfileMappingSource | ProfileMappingSourceDict | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+ProfileMappingDict = _t.TypedDict("ProfileMappingDict", {"id": _b.str, "properties": ProfileMappingProperties | ProfileMappingPropertiesDict, "source": ProfileMappingSource | ProfileMappingSourceDict, "target": ProfileMappingSource | ProfileMappingSourceDict, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class UpdateProfileMappingRequest(_Model):
@@ -5536,8 +6004,10 @@ class UpdateProfileMappingRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        properties: ProfileMappingProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: ProfileMappingProperties | ProfileMappingPropertiesDict | None = None,
     ) -> None: ...
+
+UpdateProfileMappingRequestDict = _t.TypedDict("UpdateProfileMappingRequestDict", {"properties": ProfileMappingProperties | ProfileMappingPropertiesDict}, total=False)
 
 
 class UserSchema(_Model):
@@ -5576,8 +6046,10 @@ class UserSchema(_Model):
         properties: _t.Any | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+UserSchemaDict = _t.TypedDict("UserSchemaDict", {"$schema": _b.str, "created": _b.str, "definitions": _t.Any, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "properties": _t.Any, "title": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class GroupSchemaDefinitionsBase(_Model):
@@ -5601,6 +6073,8 @@ class GroupSchemaDefinitionsBase(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+GroupSchemaDefinitionsBaseDict = _t.TypedDict("GroupSchemaDefinitionsBaseDict", {"id": _b.str, "properties": _t.Any, "required": _t.Sequence[_b.str], "type": _b.str}, total=False)
+
 
 class GroupSchemaDefinitionsCustom(_Model):
     """`GroupSchemaDefinitionsCustom`: Received in responses."""
@@ -5623,6 +6097,8 @@ class GroupSchemaDefinitionsCustom(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+GroupSchemaDefinitionsCustomDict = _t.TypedDict("GroupSchemaDefinitionsCustomDict", {"id": _b.str, "properties": _t.Mapping[_b.str, _t.Any], "required": _t.Sequence[_b.str], "type": _b.str}, total=False)
+
 
 class GroupSchemaDefinitions(_Model):
     """`GroupSchemaDefinitions`: Received in responses."""
@@ -5635,9 +6111,11 @@ class GroupSchemaDefinitions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        base: GroupSchemaDefinitionsBase | _t.Mapping[_b.str, _t.Any] | None = None,
-        custom: GroupSchemaDefinitionsCustom | _t.Mapping[_b.str, _t.Any] | None = None,
+        base: GroupSchemaDefinitionsBase | GroupSchemaDefinitionsBaseDict | None = None,
+        custom: GroupSchemaDefinitionsCustom | GroupSchemaDefinitionsCustomDict | None = None,
     ) -> None: ...
+
+GroupSchemaDefinitionsDict = _t.TypedDict("GroupSchemaDefinitionsDict", {"base": GroupSchemaDefinitionsBase | GroupSchemaDefinitionsBaseDict, "custom": GroupSchemaDefinitionsCustom | GroupSchemaDefinitionsCustomDict}, total=False)
 
 
 class GroupSchemaPropertiesProfile(_Model):
@@ -5664,6 +6142,8 @@ class GroupSchemaProperties(_Model):
         *,
         profile: GroupSchemaPropertiesProfile | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+GroupSchemaPropertiesDict = _t.TypedDict("GroupSchemaPropertiesDict", {"profile": GroupSchemaPropertiesProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class GroupSchema(_Model):
@@ -5697,16 +6177,18 @@ class GroupSchema(_Model):
         *,
         schema: _b.str | None = None,
         created: _b.str | None = None,
-        definitions: GroupSchemaDefinitions | _t.Mapping[_b.str, _t.Any] | None = None,
+        definitions: GroupSchemaDefinitions | GroupSchemaDefinitionsDict | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        properties: GroupSchemaProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: GroupSchemaProperties | GroupSchemaPropertiesDict | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+GroupSchemaDict = _t.TypedDict("GroupSchemaDict", {"$schema": _b.str, "created": _b.str, "definitions": GroupSchemaDefinitions | GroupSchemaDefinitionsDict, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "properties": GroupSchemaProperties | GroupSchemaPropertiesDict, "title": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class UpdateGroupSchemaRequestDefinitions(_Model):
@@ -5724,6 +6206,8 @@ class UpdateGroupSchemaRequestDefinitions(_Model):
         custom: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+UpdateGroupSchemaRequestDefinitionsDict = _t.TypedDict("UpdateGroupSchemaRequestDefinitionsDict", {"base": _t.Mapping[_b.str, _t.Any], "custom": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class UpdateGroupSchemaRequestProperties(_Model):
     """`UpdateGroupSchemaRequestProperties`: Sent in requests."""
@@ -5736,6 +6220,8 @@ class UpdateGroupSchemaRequestProperties(_Model):
         *,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+UpdateGroupSchemaRequestPropertiesDict = _t.TypedDict("UpdateGroupSchemaRequestPropertiesDict", {"profile": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class UpdateGroupSchemaRequest(_Model):
@@ -5769,16 +6255,18 @@ class UpdateGroupSchemaRequest(_Model):
         *,
         schema: _b.str | None = None,
         created: _b.str | None = None,
-        definitions: UpdateGroupSchemaRequestDefinitions | _t.Mapping[_b.str, _t.Any] | None = None,
+        definitions: UpdateGroupSchemaRequestDefinitions | UpdateGroupSchemaRequestDefinitionsDict | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        properties: UpdateGroupSchemaRequestProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: UpdateGroupSchemaRequestProperties | UpdateGroupSchemaRequestPropertiesDict | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+UpdateGroupSchemaRequestDict = _t.TypedDict("UpdateGroupSchemaRequestDict", {"$schema": _b.str, "created": _b.str, "definitions": UpdateGroupSchemaRequestDefinitions | UpdateGroupSchemaRequestDefinitionsDict, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "properties": UpdateGroupSchemaRequestProperties | UpdateGroupSchemaRequestPropertiesDict, "title": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class LogStreamSchema(_Model):
@@ -5817,8 +6305,10 @@ class LogStreamSchema(_Model):
         required: _t.Sequence[_b.str] | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+LogStreamSchemaDict = _t.TypedDict("LogStreamSchemaDict", {"$schema": _b.str, "errorMessage": _t.Mapping[_b.str, _t.Any], "id": _b.str, "oneOf": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "pattern": _b.str, "properties": _t.Mapping[_b.str, _t.Any], "required": _t.Sequence[_b.str], "title": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateLinkedObjectDefinitionRequestPrimary(_Model):
@@ -5842,6 +6332,8 @@ class CreateLinkedObjectDefinitionRequestPrimary(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+CreateLinkedObjectDefinitionRequestPrimaryDict = _t.TypedDict("CreateLinkedObjectDefinitionRequestPrimaryDict", {"description": _b.str, "name": _b.str, "title": _b.str, "type": _b.str}, total=False)
+
 
 class ReplacesOrgCaptchaSettingsRequestLinks(_Model):
     """`ReplacesOrgCaptchaSettingsRequestLinks`: Sent in requests."""
@@ -5854,6 +6346,8 @@ class ReplacesOrgCaptchaSettingsRequestLinks(_Model):
         *,
         self: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+ReplacesOrgCaptchaSettingsRequestLinksDict = _t.TypedDict("ReplacesOrgCaptchaSettingsRequestLinksDict", {"self": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateLinkedObjectDefinitionRequest(_Model):
@@ -5869,10 +6363,12 @@ class CreateLinkedObjectDefinitionRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        associated: CreateLinkedObjectDefinitionRequestPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        primary: CreateLinkedObjectDefinitionRequestPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: ReplacesOrgCaptchaSettingsRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        associated: CreateLinkedObjectDefinitionRequestPrimary | CreateLinkedObjectDefinitionRequestPrimaryDict | None = None,
+        primary: CreateLinkedObjectDefinitionRequestPrimary | CreateLinkedObjectDefinitionRequestPrimaryDict | None = None,
+        links: ReplacesOrgCaptchaSettingsRequestLinks | ReplacesOrgCaptchaSettingsRequestLinksDict | None = None,
     ) -> None: ...
+
+CreateLinkedObjectDefinitionRequestDict = _t.TypedDict("CreateLinkedObjectDefinitionRequestDict", {"associated": CreateLinkedObjectDefinitionRequestPrimary | CreateLinkedObjectDefinitionRequestPrimaryDict, "primary": CreateLinkedObjectDefinitionRequestPrimary | CreateLinkedObjectDefinitionRequestPrimaryDict, "_links": ReplacesOrgCaptchaSettingsRequestLinks | ReplacesOrgCaptchaSettingsRequestLinksDict}, total=False)
 
 
 class LinkedObjectPrimary(_Model):
@@ -5896,6 +6392,8 @@ class LinkedObjectPrimary(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+LinkedObjectPrimaryDict = _t.TypedDict("LinkedObjectPrimaryDict", {"description": _b.str, "name": _b.str, "title": _b.str, "type": _b.str}, total=False)
+
 
 class LinkedObjectLinksSelf(_Model):
     """`LinkedObjectLinksSelf`: Received in responses."""
@@ -5909,6 +6407,8 @@ class LinkedObjectLinksSelf(_Model):
         href: _b.str | None = None,
     ) -> None: ...
 
+LinkedObjectLinksSelfDict = _t.TypedDict("LinkedObjectLinksSelfDict", {"href": _b.str}, total=False)
+
 
 class LinkedObjectLinks(_Model):
     """`LinkedObjectLinks`: Received in responses."""
@@ -5919,8 +6419,10 @@ class LinkedObjectLinks(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        self: LinkedObjectLinksSelf | _t.Mapping[_b.str, _t.Any] | None = None,
+        self: LinkedObjectLinksSelf | LinkedObjectLinksSelfDict | None = None,
     ) -> None: ...
+
+LinkedObjectLinksDict = _t.TypedDict("LinkedObjectLinksDict", {"self": LinkedObjectLinksSelf | LinkedObjectLinksSelfDict}, total=False)
 
 
 class LinkedObject(_Model):
@@ -5936,10 +6438,12 @@ class LinkedObject(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        associated: LinkedObjectPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        primary: LinkedObjectPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: LinkedObjectLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        associated: LinkedObjectPrimary | LinkedObjectPrimaryDict | None = None,
+        primary: LinkedObjectPrimary | LinkedObjectPrimaryDict | None = None,
+        links: LinkedObjectLinks | LinkedObjectLinksDict | None = None,
     ) -> None: ...
+
+LinkedObjectDict = _t.TypedDict("LinkedObjectDict", {"associated": LinkedObjectPrimary | LinkedObjectPrimaryDict, "primary": LinkedObjectPrimary | LinkedObjectPrimaryDict, "_links": LinkedObjectLinks | LinkedObjectLinksDict}, total=False)
 
 
 class CreateUserTypeRequest(_Model):
@@ -5981,6 +6485,8 @@ class CreateUserTypeRequest(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+CreateUserTypeRequestDict = _t.TypedDict("CreateUserTypeRequestDict", {"displayName": _b.str, "name": _b.str, "created": _b.str, "createdBy": _b.str, "default": _b.bool, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastUpdatedBy": _b.str, "_links": _t.Any}, total=False)
+
 
 class UserType(_Model):
     """`UserType`: Received in responses."""
@@ -6021,6 +6527,8 @@ class UserType(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+UserTypeDict = _t.TypedDict("UserTypeDict", {"created": _b.str, "createdBy": _b.str, "default": _b.bool, "description": _b.str, "displayName": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "_links": _t.Any}, total=False)
+
 
 class UpdateUserTypeRequest(_Model):
     """`UpdateUserTypeRequest`: Sent in requests."""
@@ -6036,6 +6544,8 @@ class UpdateUserTypeRequest(_Model):
         description: _b.str | None = None,
         display_name: _b.str | None = None,
     ) -> None: ...
+
+UpdateUserTypeRequestDict = _t.TypedDict("UpdateUserTypeRequestDict", {"description": _b.str, "displayName": _b.str}, total=False)
 
 
 class ReplaceUserTypeRequest(_Model):
@@ -6055,6 +6565,8 @@ class ReplaceUserTypeRequest(_Model):
         display_name: _b.str | None = None,
         name: _b.str | None = None,
     ) -> None: ...
+
+ReplaceUserTypeRequestDict = _t.TypedDict("ReplaceUserTypeRequestDict", {"description": _b.str, "displayName": _b.str, "name": _b.str}, total=False)
 
 
 class CreateUiSchemaRequestUiSchema(_Model):
@@ -6078,6 +6590,8 @@ class CreateUiSchemaRequestUiSchema(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+CreateUiSchemaRequestUiSchemaDict = _t.TypedDict("CreateUiSchemaRequestUiSchemaDict", {"buttonLabel": _b.str, "elements": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "label": _b.str, "type": _b.str}, total=False)
+
 
 class CreateUiSchemaRequest(_Model):
     """`CreateUiSchemaRequest`: Sent in requests."""
@@ -6088,8 +6602,10 @@ class CreateUiSchemaRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        ui_schema: CreateUiSchemaRequestUiSchema | _t.Mapping[_b.str, _t.Any] | None = None,
+        ui_schema: CreateUiSchemaRequestUiSchema | CreateUiSchemaRequestUiSchemaDict | None = None,
     ) -> None: ...
+
+CreateUiSchemaRequestDict = _t.TypedDict("CreateUiSchemaRequestDict", {"uiSchema": CreateUiSchemaRequestUiSchema | CreateUiSchemaRequestUiSchemaDict}, total=False)
 
 
 class UISchemasResponseObjectUiSchemaElementsOptions(_Model):
@@ -6103,6 +6619,8 @@ class UISchemasResponseObjectUiSchemaElementsOptions(_Model):
         *,
         format: _b.str | None = None,
     ) -> None: ...
+
+UISchemasResponseObjectUiSchemaElementsOptionsDict = _t.TypedDict("UISchemasResponseObjectUiSchemaElementsOptionsDict", {"format": _b.str}, total=False)
 
 
 class UISchemasResponseObjectUiSchemaElements(_Model):
@@ -6121,10 +6639,12 @@ class UISchemasResponseObjectUiSchemaElements(_Model):
         /,
         *,
         label: _b.str | None = None,
-        options: UISchemasResponseObjectUiSchemaElementsOptions | _t.Mapping[_b.str, _t.Any] | None = None,
+        options: UISchemasResponseObjectUiSchemaElementsOptions | UISchemasResponseObjectUiSchemaElementsOptionsDict | None = None,
         scope: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+UISchemasResponseObjectUiSchemaElementsDict = _t.TypedDict("UISchemasResponseObjectUiSchemaElementsDict", {"label": _b.str, "options": UISchemasResponseObjectUiSchemaElementsOptions | UISchemasResponseObjectUiSchemaElementsOptionsDict, "scope": _b.str, "type": _b.str}, total=False)
 
 
 class UISchemasResponseObjectUiSchema(_Model):
@@ -6143,10 +6663,12 @@ class UISchemasResponseObjectUiSchema(_Model):
         /,
         *,
         button_label: _b.str | None = None,
-        elements: _t.Sequence[UISchemasResponseObjectUiSchemaElements | _t.Mapping[_b.str, _t.Any]] | None = None,
+        elements: _t.Sequence[UISchemasResponseObjectUiSchemaElements | UISchemasResponseObjectUiSchemaElementsDict] | None = None,
         label: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+UISchemasResponseObjectUiSchemaDict = _t.TypedDict("UISchemasResponseObjectUiSchemaDict", {"buttonLabel": _b.str, "elements": _t.Sequence[UISchemasResponseObjectUiSchemaElements | UISchemasResponseObjectUiSchemaElementsDict], "label": _b.str, "type": _b.str}, total=False)
 
 
 class UISchemasResponseObject(_Model):
@@ -6169,9 +6691,11 @@ class UISchemasResponseObject(_Model):
         created: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
-        ui_schema: UISchemasResponseObjectUiSchema | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        ui_schema: UISchemasResponseObjectUiSchema | UISchemasResponseObjectUiSchemaDict | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+UISchemasResponseObjectDict = _t.TypedDict("UISchemasResponseObjectDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "uiSchema": UISchemasResponseObjectUiSchema | UISchemasResponseObjectUiSchemaDict, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class OrgSettingLinks(_Model):
@@ -6200,6 +6724,8 @@ class OrgSettingLinks(_Model):
         preferences: _t.Any | None = None,
         upload_logo: _t.Any | None = None,
     ) -> None: ...
+
+OrgSettingLinksDict = _t.TypedDict("OrgSettingLinksDict", {"contacts": _t.Any, "logo": _t.Any, "oktaCommunication": _t.Any, "oktaSupport": _t.Any, "preferences": _t.Any, "uploadLogo": _t.Any}, total=False)
 
 
 class OrgSetting(_Model):
@@ -6262,8 +6788,10 @@ class OrgSetting(_Model):
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
-        links: OrgSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: OrgSettingLinks | OrgSettingLinksDict | None = None,
     ) -> None: ...
+
+OrgSettingDict = _t.TypedDict("OrgSettingDict", {"address1": _b.str, "address2": _b.str, "city": _b.str, "companyName": _b.str, "country": _b.str, "created": _b.str, "endUserSupportHelpURL": _b.str, "expiresAt": _b.str, "id": _b.str, "lastUpdated": _b.str, "phoneNumber": _b.str, "postalCode": _b.str, "state": _b.str, "status": _b.str, "subdomain": _b.str, "supportPhoneNumber": _b.str, "website": _b.str, "_links": OrgSettingLinks | OrgSettingLinksDict}, total=False)
 
 
 class UpdateOrgSettingsRequest(_Model):
@@ -6326,8 +6854,10 @@ class UpdateOrgSettingsRequest(_Model):
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
-        links: OrgSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: OrgSettingLinks | OrgSettingLinksDict | None = None,
     ) -> None: ...
+
+UpdateOrgSettingsRequestDict = _t.TypedDict("UpdateOrgSettingsRequestDict", {"address1": _b.str, "address2": _b.str, "city": _b.str, "companyName": _b.str, "country": _b.str, "created": _b.str, "endUserSupportHelpURL": _b.str, "expiresAt": _b.str, "id": _b.str, "lastUpdated": _b.str, "phoneNumber": _b.str, "postalCode": _b.str, "state": _b.str, "status": LifecycleStatus, "subdomain": _b.str, "supportPhoneNumber": _b.str, "website": _b.str, "_links": OrgSettingLinks | OrgSettingLinksDict}, total=False)
 
 
 class SubscriptionLinks(_Model):
@@ -6339,8 +6869,10 @@ class SubscriptionLinks(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        self: IamRolesLinksNext | _t.Mapping[_b.str, _t.Any] | None = None,
+        self: IamRolesLinksNext | IamRolesLinksNextDict | None = None,
     ) -> None: ...
+
+SubscriptionLinksDict = _t.TypedDict("SubscriptionLinksDict", {"self": IamRolesLinksNext | IamRolesLinksNextDict}, total=False)
 
 
 class OrgCAPTCHASettings(_Model):
@@ -6358,8 +6890,10 @@ class OrgCAPTCHASettings(_Model):
         *,
         captcha_id: _b.str | None = None,
         enabled_pages: _t.Sequence[_b.str] | None = None,
-        links: SubscriptionLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: SubscriptionLinks | SubscriptionLinksDict | None = None,
     ) -> None: ...
+
+OrgCAPTCHASettingsDict = _t.TypedDict("OrgCAPTCHASettingsDict", {"captchaId": _b.str, "enabledPages": _t.Sequence[_b.str], "_links": SubscriptionLinks | SubscriptionLinksDict}, total=False)
 
 
 class ReplacesOrgCaptchaSettingsRequest(_Model):
@@ -6377,8 +6911,10 @@ class ReplacesOrgCaptchaSettingsRequest(_Model):
         *,
         captcha_id: _b.str | None = None,
         enabled_pages: _t.Sequence[_b.str] | None = None,
-        links: ReplacesOrgCaptchaSettingsRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: ReplacesOrgCaptchaSettingsRequestLinks | ReplacesOrgCaptchaSettingsRequestLinksDict | None = None,
     ) -> None: ...
+
+ReplacesOrgCaptchaSettingsRequestDict = _t.TypedDict("ReplacesOrgCaptchaSettingsRequestDict", {"captchaId": _b.str, "enabledPages": _t.Sequence[_b.str], "_links": ReplacesOrgCaptchaSettingsRequestLinks | ReplacesOrgCaptchaSettingsRequestLinksDict}, total=False)
 
 
 class OrgContactUserLinks(_Model):
@@ -6393,6 +6929,8 @@ class OrgContactUserLinks(_Model):
         user: _t.Any | None = None,
     ) -> None: ...
 
+OrgContactUserLinksDict = _t.TypedDict("OrgContactUserLinksDict", {"user": _t.Any}, total=False)
+
 
 class OrgContactUser(_Model):
     """`OrgContactUser`: Sent in requests and received in responses."""
@@ -6406,8 +6944,10 @@ class OrgContactUser(_Model):
         /,
         *,
         user_id: _b.str | None = None,
-        links: OrgContactUserLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: OrgContactUserLinks | OrgContactUserLinksDict | None = None,
     ) -> None: ...
+
+OrgContactUserDict = _t.TypedDict("OrgContactUserDict", {"userId": _b.str, "_links": OrgContactUserLinks | OrgContactUserLinksDict}, total=False)
 
 
 class BulkRemoveEmailAddressBouncesRequest(_Model):
@@ -6422,6 +6962,8 @@ class BulkRemoveEmailAddressBouncesRequest(_Model):
         email_addresses: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+BulkRemoveEmailAddressBouncesRequestDict = _t.TypedDict("BulkRemoveEmailAddressBouncesRequestDict", {"emailAddresses": _t.Sequence[_b.str]}, total=False)
+
 
 class BouncesRemoveListResult(_Model):
     """`BouncesRemoveListResult`: Received in responses."""
@@ -6434,6 +6976,8 @@ class BouncesRemoveListResult(_Model):
         *,
         errors: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
+
+BouncesRemoveListResultDict = _t.TypedDict("BouncesRemoveListResultDict", {"errors": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
 
 
 class UploadYubikeyOtpTokenSeedRequest(_Model):
@@ -6456,6 +7000,8 @@ class UploadYubikeyOtpTokenSeedRequest(_Model):
         private_id: _b.str | None = None,
         aes_key: _b.str | None = None,
     ) -> None: ...
+
+UploadYubikeyOtpTokenSeedRequestDict = _t.TypedDict("UploadYubikeyOtpTokenSeedRequestDict", {"serialNumber": _b.str, "publicId": _b.str, "privateId": _b.str, "aesKey": _b.str}, total=False)
 
 
 class UserFactorYubikeyOtpToken(_Model):
@@ -6491,6 +7037,8 @@ class UserFactorYubikeyOtpToken(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+UserFactorYubikeyOtpTokenDict = _t.TypedDict("UserFactorYubikeyOtpTokenDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastVerified": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "status": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
 
 class ThirdPartyAdminSetting(_Model):
     """`ThirdPartyAdminSetting`: Sent in requests and received in responses."""
@@ -6503,6 +7051,8 @@ class ThirdPartyAdminSetting(_Model):
         *,
         third_party_admin: _b.bool | None = None,
     ) -> None: ...
+
+ThirdPartyAdminSettingDict = _t.TypedDict("ThirdPartyAdminSettingDict", {"thirdPartyAdmin": _b.bool}, total=False)
 
 
 class OrgPreferencesLinks(_Model):
@@ -6520,6 +7070,8 @@ class OrgPreferencesLinks(_Model):
         show_end_user_footer: _t.Any | None = None,
     ) -> None: ...
 
+OrgPreferencesLinksDict = _t.TypedDict("OrgPreferencesLinksDict", {"hideEndUserFooter": _t.Any, "showEndUserFooter": _t.Any}, total=False)
+
 
 class OrgPreferences(_Model):
     """`OrgPreferences`: Received in responses."""
@@ -6533,8 +7085,10 @@ class OrgPreferences(_Model):
         /,
         *,
         show_end_user_footer: _b.bool | None = None,
-        links: OrgPreferencesLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: OrgPreferencesLinks | OrgPreferencesLinksDict | None = None,
     ) -> None: ...
+
+OrgPreferencesDict = _t.TypedDict("OrgPreferencesDict", {"showEndUserFooter": _b.bool, "_links": OrgPreferencesLinks | OrgPreferencesLinksDict}, total=False)
 
 
 class OrgAerialConsentDetails(_Model):
@@ -6558,6 +7112,8 @@ class OrgAerialConsentDetails(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+OrgAerialConsentDetailsDict = _t.TypedDict("OrgAerialConsentDetailsDict", {"accountId": _b.str, "grantedBy": _b.str, "grantedDate": _b.str, "_links": _t.Any}, total=False)
+
 
 class GrantAerialConsentRequest(_Model):
     """`GrantAerialConsentRequest`: Sent in requests."""
@@ -6570,6 +7126,8 @@ class GrantAerialConsentRequest(_Model):
         *,
         account_id: _b.str | None = None,
     ) -> None: ...
+
+GrantAerialConsentRequestDict = _t.TypedDict("GrantAerialConsentRequestDict", {"accountId": _b.str}, total=False)
 
 
 class OrgOktaCommunicationSettingLinks(_Model):
@@ -6587,6 +7145,8 @@ class OrgOktaCommunicationSettingLinks(_Model):
         opt_out: _t.Any | None = None,
     ) -> None: ...
 
+OrgOktaCommunicationSettingLinksDict = _t.TypedDict("OrgOktaCommunicationSettingLinksDict", {"optIn": _t.Any, "optOut": _t.Any}, total=False)
+
 
 class OrgOktaCommunicationSetting(_Model):
     """`OrgOktaCommunicationSetting`: Received in responses."""
@@ -6600,8 +7160,10 @@ class OrgOktaCommunicationSetting(_Model):
         /,
         *,
         opt_out_email_users: _b.bool | None = None,
-        links: OrgOktaCommunicationSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: OrgOktaCommunicationSettingLinks | OrgOktaCommunicationSettingLinksDict | None = None,
     ) -> None: ...
+
+OrgOktaCommunicationSettingDict = _t.TypedDict("OrgOktaCommunicationSettingDict", {"optOutEmailUsers": _b.bool, "_links": OrgOktaCommunicationSettingLinks | OrgOktaCommunicationSettingLinksDict}, total=False)
 
 
 class OrgOktaSupportSettingsObjLinks(_Model):
@@ -6628,6 +7190,8 @@ class OrgOktaSupportSettingsObjLinks(_Model):
         cases: _t.Any | None = None,
     ) -> None: ...
 
+OrgOktaSupportSettingsObjLinksDict = _t.TypedDict("OrgOktaSupportSettingsObjLinksDict", {"extend": _t.Any, "revoke": _t.Any, "grant": _t.Any, "case": _t.Any, "cases": _t.Any}, total=False)
+
 
 class OrgOktaSupportSettingsObj(_Model):
     """`OrgOktaSupportSettingsObj`: Received in responses."""
@@ -6647,8 +7211,10 @@ class OrgOktaSupportSettingsObj(_Model):
         case_number: _b.str | None = None,
         expiration: _b.str | None = None,
         support: _b.str | None = None,
-        links: OrgOktaSupportSettingsObjLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: OrgOktaSupportSettingsObjLinks | OrgOktaSupportSettingsObjLinksDict | None = None,
     ) -> None: ...
+
+OrgOktaSupportSettingsObjDict = _t.TypedDict("OrgOktaSupportSettingsObjDict", {"caseNumber": _b.str, "expiration": _b.str, "support": _b.str, "_links": OrgOktaSupportSettingsObjLinks | OrgOktaSupportSettingsObjLinksDict}, total=False)
 
 
 class OktaSupportCases(_Model):
@@ -6662,6 +7228,8 @@ class OktaSupportCases(_Model):
         *,
         support_cases: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
     ) -> None: ...
+
+OktaSupportCasesDict = _t.TypedDict("OktaSupportCasesDict", {"supportCases": _t.Sequence[_t.Mapping[_b.str, _t.Any]]}, total=False)
 
 
 class UpdateOktaSupportCaseRequestImpersonation(_Model):
@@ -6679,6 +7247,8 @@ class UpdateOktaSupportCaseRequestImpersonation(_Model):
         expiration: _b.str | None = None,
     ) -> None: ...
 
+UpdateOktaSupportCaseRequestImpersonationDict = _t.TypedDict("UpdateOktaSupportCaseRequestImpersonationDict", {"status": _b.str, "expiration": _b.str}, total=False)
+
 
 class OktaSupportCaseSelfAssigned(_Model):
     """`OktaSupportCaseSelfAssigned`: Sent in requests and received in responses."""
@@ -6691,6 +7261,8 @@ class OktaSupportCaseSelfAssigned(_Model):
         *,
         status: _b.str | None = None,
     ) -> None: ...
+
+OktaSupportCaseSelfAssignedDict = _t.TypedDict("OktaSupportCaseSelfAssignedDict", {"status": _b.str}, total=False)
 
 
 class UpdateOktaSupportCaseRequest(_Model):
@@ -6709,10 +7281,12 @@ class UpdateOktaSupportCaseRequest(_Model):
         /,
         *,
         case_number: _b.str | None = None,
-        impersonation: UpdateOktaSupportCaseRequestImpersonation | _t.Mapping[_b.str, _t.Any] | None = None,
-        self_assigned: OktaSupportCaseSelfAssigned | _t.Mapping[_b.str, _t.Any] | None = None,
+        impersonation: UpdateOktaSupportCaseRequestImpersonation | UpdateOktaSupportCaseRequestImpersonationDict | None = None,
+        self_assigned: OktaSupportCaseSelfAssigned | OktaSupportCaseSelfAssignedDict | None = None,
         subject: _b.str | None = None,
     ) -> None: ...
+
+UpdateOktaSupportCaseRequestDict = _t.TypedDict("UpdateOktaSupportCaseRequestDict", {"caseNumber": _b.str, "impersonation": UpdateOktaSupportCaseRequestImpersonation | UpdateOktaSupportCaseRequestImpersonationDict, "selfAssigned": OktaSupportCaseSelfAssigned | OktaSupportCaseSelfAssignedDict, "subject": _b.str}, total=False)
 
 
 class OktaSupportCaseImpersonation(_Model):
@@ -6729,6 +7303,8 @@ class OktaSupportCaseImpersonation(_Model):
         status: _b.str | None = None,
         expiration: _b.str | None = None,
     ) -> None: ...
+
+OktaSupportCaseImpersonationDict = _t.TypedDict("OktaSupportCaseImpersonationDict", {"status": _b.str, "expiration": _b.str}, total=False)
 
 
 class OktaSupportCase(_Model):
@@ -6747,10 +7323,12 @@ class OktaSupportCase(_Model):
         /,
         *,
         case_number: _b.str | None = None,
-        impersonation: OktaSupportCaseImpersonation | _t.Mapping[_b.str, _t.Any] | None = None,
-        self_assigned: OktaSupportCaseSelfAssigned | _t.Mapping[_b.str, _t.Any] | None = None,
+        impersonation: OktaSupportCaseImpersonation | OktaSupportCaseImpersonationDict | None = None,
+        self_assigned: OktaSupportCaseSelfAssigned | OktaSupportCaseSelfAssignedDict | None = None,
         subject: _b.str | None = None,
     ) -> None: ...
+
+OktaSupportCaseDict = _t.TypedDict("OktaSupportCaseDict", {"caseNumber": _b.str, "impersonation": OktaSupportCaseImpersonation | OktaSupportCaseImpersonationDict, "selfAssigned": OktaSupportCaseSelfAssigned | OktaSupportCaseSelfAssignedDict, "subject": _b.str}, total=False)
 
 
 class AutoAssignAdminAppSetting(_Model):
@@ -6765,6 +7343,8 @@ class AutoAssignAdminAppSetting(_Model):
         auto_assign_admin_app_setting: _b.bool | None = None,
     ) -> None: ...
 
+AutoAssignAdminAppSettingDict = _t.TypedDict("AutoAssignAdminAppSettingDict", {"autoAssignAdminAppSetting": _b.bool}, total=False)
+
 
 class ClientPrivilegesSetting(_Model):
     """`ClientPrivilegesSetting`: Sent in requests and received in responses."""
@@ -6777,6 +7357,8 @@ class ClientPrivilegesSetting(_Model):
         *,
         client_privileges_setting: _b.bool | None = None,
     ) -> None: ...
+
+ClientPrivilegesSettingDict = _t.TypedDict("ClientPrivilegesSettingDict", {"clientPrivilegesSetting": _b.bool}, total=False)
 
 
 class CreateChildOrgRequestAdmin(_Model):
@@ -6793,6 +7375,8 @@ class CreateChildOrgRequestAdmin(_Model):
         credentials: _t.Mapping[_b.str, _t.Any] | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateChildOrgRequestAdminDict = _t.TypedDict("CreateChildOrgRequestAdminDict", {"credentials": _t.Mapping[_b.str, _t.Any], "profile": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateChildOrgRequest(_Model):
@@ -6828,7 +7412,7 @@ class CreateChildOrgRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        admin: CreateChildOrgRequestAdmin | _t.Mapping[_b.str, _t.Any] | None = None,
+        admin: CreateChildOrgRequestAdmin | CreateChildOrgRequestAdminDict | None = None,
         edition: _b.str | None = None,
         name: _b.str | None = None,
         subdomain: _b.str | None = None,
@@ -6842,6 +7426,8 @@ class CreateChildOrgRequest(_Model):
         website: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateChildOrgRequestDict = _t.TypedDict("CreateChildOrgRequestDict", {"admin": CreateChildOrgRequestAdmin | CreateChildOrgRequestAdminDict, "edition": _b.str, "name": _b.str, "subdomain": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "settings": _t.Mapping[_b.str, _t.Any], "status": _b.str, "token": _b.str, "tokenType": _b.str, "website": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class UserCredentialsRecoveryQuestion(_Model):
@@ -6859,6 +7445,8 @@ class UserCredentialsRecoveryQuestion(_Model):
         question: _b.str | None = None,
     ) -> None: ...
 
+UserCredentialsRecoveryQuestionDict = _t.TypedDict("UserCredentialsRecoveryQuestionDict", {"answer": _b.str, "question": _b.str}, total=False)
+
 
 class ChildOrgAdminCredentials(_Model):
     """`ChildOrgAdminCredentials`: Received in responses."""
@@ -6871,9 +7459,11 @@ class ChildOrgAdminCredentials(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        password: AppUserCredentialsPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: AppUserCredentialsPassword | AppUserCredentialsPasswordDict | None = None,
+        recovery_question: UserCredentialsRecoveryQuestion | UserCredentialsRecoveryQuestionDict | None = None,
     ) -> None: ...
+
+ChildOrgAdminCredentialsDict = _t.TypedDict("ChildOrgAdminCredentialsDict", {"password": AppUserCredentialsPassword | AppUserCredentialsPasswordDict, "recovery_question": UserCredentialsRecoveryQuestion | UserCredentialsRecoveryQuestionDict}, total=False)
 
 
 class ChildOrgAdminProfile(_Model):
@@ -6909,9 +7499,11 @@ class ChildOrgAdmin(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        credentials: ChildOrgAdminCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: ChildOrgAdminCredentials | ChildOrgAdminCredentialsDict | None = None,
         profile: ChildOrgAdminProfile | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+ChildOrgAdminDict = _t.TypedDict("ChildOrgAdminDict", {"credentials": ChildOrgAdminCredentials | ChildOrgAdminCredentialsDict, "profile": ChildOrgAdminProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class ChildOrg(_Model):
@@ -6947,7 +7539,7 @@ class ChildOrg(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        admin: ChildOrgAdmin | _t.Mapping[_b.str, _t.Any] | None = None,
+        admin: ChildOrgAdmin | ChildOrgAdminDict | None = None,
         created: _b.str | None = None,
         edition: _b.str | None = None,
         id: _b.str | None = None,
@@ -6961,6 +7553,8 @@ class ChildOrg(_Model):
         website: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+ChildOrgDict = _t.TypedDict("ChildOrgDict", {"admin": ChildOrgAdmin | ChildOrgAdminDict, "created": _b.str, "edition": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "settings": _t.Mapping[_b.str, _t.Any], "status": _b.str, "subdomain": _b.str, "token": _b.str, "tokenType": _b.str, "website": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class PolicyLinks(_Model):
@@ -6986,6 +7580,8 @@ class PolicyLinks(_Model):
         rules: _t.Any | None = None,
         self: _t.Any | None = None,
     ) -> None: ...
+
+PolicyLinksDict = _t.TypedDict("PolicyLinksDict", {"activate": _t.Any, "deactivate": _t.Any, "mappings": _t.Any, "rules": _t.Any, "self": _t.Any}, total=False)
 
 
 class CreatePolicyRequest(_Model):
@@ -7027,8 +7623,10 @@ class CreatePolicyRequest(_Model):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
     ) -> None: ...
+
+CreatePolicyRequestDict = _t.TypedDict("CreatePolicyRequestDict", {"name": _b.str, "type": PolicyType, "created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict}, total=False)
 
 
 class Policy(_Model):
@@ -7070,8 +7668,10 @@ class Policy(_Model):
         system: _b.bool | None = None,
         type: _b.str | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
     ) -> None: ...
+
+PolicyDict = _t.TypedDict("PolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict}, total=False)
 
 
 class MapResourceToPolicyRequest(_Model):
@@ -7088,6 +7688,8 @@ class MapResourceToPolicyRequest(_Model):
         resource_id: _b.str | None = None,
         resource_type: ResourceType | None = None,
     ) -> None: ...
+
+MapResourceToPolicyRequestDict = _t.TypedDict("MapResourceToPolicyRequestDict", {"resourceId": _b.str, "resourceType": ResourceType}, total=False)
 
 
 class CreatePolicyRuleRequest(_Model):
@@ -7123,8 +7725,10 @@ class CreatePolicyRuleRequest(_Model):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         type: PolicyRuleType | None = None,
-        links: PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
     ) -> None: ...
+
+CreatePolicyRuleRequestDict = _t.TypedDict("CreatePolicyRuleRequestDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict}, total=False)
 
 
 class PolicyRule(_Model):
@@ -7160,8 +7764,10 @@ class PolicyRule(_Model):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         type: _b.str | None = None,
-        links: PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
     ) -> None: ...
+
+PolicyRuleDict = _t.TypedDict("PolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": _b.str, "_links": PolicyLinks | PolicyLinksDict}, total=False)
 
 
 class CreatePrincipalRateLimitEntityRequest(_Model):
@@ -7203,6 +7809,8 @@ class CreatePrincipalRateLimitEntityRequest(_Model):
         org_id: _b.str | None = None,
     ) -> None: ...
 
+CreatePrincipalRateLimitEntityRequestDict = _t.TypedDict("CreatePrincipalRateLimitEntityRequestDict", {"principalId": _b.str, "principalType": PrincipalType, "createdBy": _b.str, "createdDate": _b.str, "defaultConcurrencyPercentage": _b.int, "defaultPercentage": _b.int, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "orgId": _b.str}, total=False)
+
 
 class PrincipalRateLimitEntity(_Model):
     """`PrincipalRateLimitEntity`: Received in responses."""
@@ -7243,6 +7851,8 @@ class PrincipalRateLimitEntity(_Model):
         principal_type: _b.str | None = None,
     ) -> None: ...
 
+PrincipalRateLimitEntityDict = _t.TypedDict("PrincipalRateLimitEntityDict", {"createdBy": _b.str, "createdDate": _b.str, "defaultConcurrencyPercentage": _b.int, "defaultPercentage": _b.int, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "orgId": _b.str, "principalId": _b.str, "principalType": _b.str}, total=False)
+
 
 class CreatePushProviderRequest(_Model):
     """`CreatePushProviderRequest`: Sent in requests."""
@@ -7265,8 +7875,10 @@ class CreatePushProviderRequest(_Model):
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
         provider_type: ProviderType | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+CreatePushProviderRequestDict = _t.TypedDict("CreatePushProviderRequestDict", {"id": _b.str, "lastUpdatedDate": _b.str, "name": _b.str, "providerType": ProviderType, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class PushProvider(_Model):
@@ -7290,8 +7902,10 @@ class PushProvider(_Model):
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
         provider_type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+PushProviderDict = _t.TypedDict("PushProviderDict", {"id": _b.str, "lastUpdatedDate": _b.str, "name": _b.str, "providerType": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class RateLimitAdminNotifications(_Model):
@@ -7306,6 +7920,8 @@ class RateLimitAdminNotifications(_Model):
         notifications_enabled: _b.bool | None = None,
     ) -> None: ...
 
+RateLimitAdminNotificationsDict = _t.TypedDict("RateLimitAdminNotificationsDict", {"notificationsEnabled": _b.bool}, total=False)
+
 
 class ReplaceRateLimitSettingsAdminNotificationsRequest(_Model):
     """`ReplaceRateLimitSettingsAdminNotificationsRequest`: Sent in requests."""
@@ -7318,6 +7934,8 @@ class ReplaceRateLimitSettingsAdminNotificationsRequest(_Model):
         *,
         notifications_enabled: _b.bool | None = None,
     ) -> None: ...
+
+ReplaceRateLimitSettingsAdminNotificationsRequestDict = _t.TypedDict("ReplaceRateLimitSettingsAdminNotificationsRequestDict", {"notificationsEnabled": _b.bool}, total=False)
 
 
 class PerClientRateLimitSettingsUseCaseModeOverrides(_Model):
@@ -7338,6 +7956,8 @@ class PerClientRateLimitSettingsUseCaseModeOverrides(_Model):
         oie_app_intent: _b.str | None = None,
     ) -> None: ...
 
+PerClientRateLimitSettingsUseCaseModeOverridesDict = _t.TypedDict("PerClientRateLimitSettingsUseCaseModeOverridesDict", {"LOGIN_PAGE": _b.str, "OAUTH2_AUTHORIZE": _b.str, "OIE_APP_INTENT": _b.str}, total=False)
+
 
 class PerClientRateLimitSettings(_Model):
     """`PerClientRateLimitSettings`: Received in responses."""
@@ -7351,8 +7971,10 @@ class PerClientRateLimitSettings(_Model):
         /,
         *,
         default_mode: _b.str | None = None,
-        use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
+        use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict | None = None,
     ) -> None: ...
+
+PerClientRateLimitSettingsDict = _t.TypedDict("PerClientRateLimitSettingsDict", {"defaultMode": _b.str, "useCaseModeOverrides": PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict}, total=False)
 
 
 class ReplaceRateLimitSettingsPerClientRequest(_Model):
@@ -7367,8 +7989,10 @@ class ReplaceRateLimitSettingsPerClientRequest(_Model):
         /,
         *,
         default_mode: DefaultMode | None = None,
-        use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
+        use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict | None = None,
     ) -> None: ...
+
+ReplaceRateLimitSettingsPerClientRequestDict = _t.TypedDict("ReplaceRateLimitSettingsPerClientRequestDict", {"defaultMode": DefaultMode, "useCaseModeOverrides": PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict}, total=False)
 
 
 class RateLimitWarningThresholdResponse(_Model):
@@ -7383,6 +8007,8 @@ class RateLimitWarningThresholdResponse(_Model):
         warning_threshold: _b.int | None = None,
     ) -> None: ...
 
+RateLimitWarningThresholdResponseDict = _t.TypedDict("RateLimitWarningThresholdResponseDict", {"warningThreshold": _b.int}, total=False)
+
 
 class ReplaceRateLimitSettingsWarningThresholdRequest(_Model):
     """`ReplaceRateLimitSettingsWarningThresholdRequest`: Sent in requests."""
@@ -7396,6 +8022,8 @@ class ReplaceRateLimitSettingsWarningThresholdRequest(_Model):
         warning_threshold: _b.int | None = None,
     ) -> None: ...
 
+ReplaceRateLimitSettingsWarningThresholdRequestDict = _t.TypedDict("ReplaceRateLimitSettingsWarningThresholdRequestDict", {"warningThreshold": _b.int}, total=False)
+
 
 class CreateRealmAssignmentRequestActions(_Model):
     """`CreateRealmAssignmentRequestActions`: Sent in requests and received in responses."""
@@ -7408,6 +8036,8 @@ class CreateRealmAssignmentRequestActions(_Model):
         *,
         assign_user_to_realm: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateRealmAssignmentRequestActionsDict = _t.TypedDict("CreateRealmAssignmentRequestActionsDict", {"assignUserToRealm": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateRealmAssignmentRequestConditions(_Model):
@@ -7425,6 +8055,8 @@ class CreateRealmAssignmentRequestConditions(_Model):
         profile_source_id: _b.str | None = None,
     ) -> None: ...
 
+CreateRealmAssignmentRequestConditionsDict = _t.TypedDict("CreateRealmAssignmentRequestConditionsDict", {"expression": _t.Mapping[_b.str, _t.Any], "profileSourceId": _b.str}, total=False)
+
 
 class CreateRealmAssignmentRequest(_Model):
     """`CreateRealmAssignmentRequest`: Sent in requests."""
@@ -7441,11 +8073,13 @@ class CreateRealmAssignmentRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: CreateRealmAssignmentRequestActions | _t.Mapping[_b.str, _t.Any] | None = None,
-        conditions: CreateRealmAssignmentRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        actions: CreateRealmAssignmentRequestActions | CreateRealmAssignmentRequestActionsDict | None = None,
+        conditions: CreateRealmAssignmentRequestConditions | CreateRealmAssignmentRequestConditionsDict | None = None,
         name: _b.str | None = None,
         priority: _b.int | None = None,
     ) -> None: ...
+
+CreateRealmAssignmentRequestDict = _t.TypedDict("CreateRealmAssignmentRequestDict", {"actions": CreateRealmAssignmentRequestActions | CreateRealmAssignmentRequestActionsDict, "conditions": CreateRealmAssignmentRequestConditions | CreateRealmAssignmentRequestConditionsDict, "name": _b.str, "priority": _b.int}, total=False)
 
 
 class RealmAssignmentActionsAssignUserToRealm(_Model):
@@ -7460,6 +8094,8 @@ class RealmAssignmentActionsAssignUserToRealm(_Model):
         realm_id: _b.str | None = None,
     ) -> None: ...
 
+RealmAssignmentActionsAssignUserToRealmDict = _t.TypedDict("RealmAssignmentActionsAssignUserToRealmDict", {"realmId": _b.str}, total=False)
+
 
 class RealmAssignmentActions(_Model):
     """`RealmAssignmentActions`: Received in responses."""
@@ -7470,8 +8106,10 @@ class RealmAssignmentActions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        assign_user_to_realm: RealmAssignmentActionsAssignUserToRealm | _t.Mapping[_b.str, _t.Any] | None = None,
+        assign_user_to_realm: RealmAssignmentActionsAssignUserToRealm | RealmAssignmentActionsAssignUserToRealmDict | None = None,
     ) -> None: ...
+
+RealmAssignmentActionsDict = _t.TypedDict("RealmAssignmentActionsDict", {"assignUserToRealm": RealmAssignmentActionsAssignUserToRealm | RealmAssignmentActionsAssignUserToRealmDict}, total=False)
 
 
 class RealmAssignmentConditionsExpression(_Model):
@@ -7486,6 +8124,8 @@ class RealmAssignmentConditionsExpression(_Model):
         value: _b.str | None = None,
     ) -> None: ...
 
+RealmAssignmentConditionsExpressionDict = _t.TypedDict("RealmAssignmentConditionsExpressionDict", {"value": _b.str}, total=False)
+
 
 class RealmAssignmentConditions(_Model):
     """`RealmAssignmentConditions`: Received in responses."""
@@ -7498,9 +8138,11 @@ class RealmAssignmentConditions(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        expression: RealmAssignmentConditionsExpression | _t.Mapping[_b.str, _t.Any] | None = None,
+        expression: RealmAssignmentConditionsExpression | RealmAssignmentConditionsExpressionDict | None = None,
         profile_source_id: _b.str | None = None,
     ) -> None: ...
+
+RealmAssignmentConditionsDict = _t.TypedDict("RealmAssignmentConditionsDict", {"expression": RealmAssignmentConditionsExpression | RealmAssignmentConditionsExpressionDict, "profileSourceId": _b.str}, total=False)
 
 
 class RealmAssignment(_Model):
@@ -7532,8 +8174,8 @@ class RealmAssignment(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: RealmAssignmentActions | _t.Mapping[_b.str, _t.Any] | None = None,
-        conditions: RealmAssignmentConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        actions: RealmAssignmentActions | RealmAssignmentActionsDict | None = None,
+        conditions: RealmAssignmentConditions | RealmAssignmentConditionsDict | None = None,
         created: _b.str | None = None,
         domains: _t.Sequence[_t.Any] | None = None,
         id: _b.str | None = None,
@@ -7542,8 +8184,10 @@ class RealmAssignment(_Model):
         name: _b.str | None = None,
         priority: _b.int | None = None,
         status: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+RealmAssignmentDict = _t.TypedDict("RealmAssignmentDict", {"actions": RealmAssignmentActions | RealmAssignmentActionsDict, "conditions": RealmAssignmentConditions | RealmAssignmentConditionsDict, "created": _b.str, "domains": _t.Sequence[_t.Any], "id": _b.str, "isDefault": _b.bool, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ExecuteRealmAssignmentRequest(_Model):
@@ -7557,6 +8201,8 @@ class ExecuteRealmAssignmentRequest(_Model):
         *,
         assignment_id: _b.str | None = None,
     ) -> None: ...
+
+ExecuteRealmAssignmentRequestDict = _t.TypedDict("ExecuteRealmAssignmentRequestDict", {"assignmentId": _b.str}, total=False)
 
 
 class OperationResponseAssignmentOperationConfiguration(_Model):
@@ -7574,11 +8220,13 @@ class OperationResponseAssignmentOperationConfiguration(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: CreateRealmAssignmentRequestActions | _t.Mapping[_b.str, _t.Any] | None = None,
-        conditions: CreateRealmAssignmentRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        actions: CreateRealmAssignmentRequestActions | CreateRealmAssignmentRequestActionsDict | None = None,
+        conditions: CreateRealmAssignmentRequestConditions | CreateRealmAssignmentRequestConditionsDict | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
     ) -> None: ...
+
+OperationResponseAssignmentOperationConfigurationDict = _t.TypedDict("OperationResponseAssignmentOperationConfigurationDict", {"actions": CreateRealmAssignmentRequestActions | CreateRealmAssignmentRequestActionsDict, "conditions": CreateRealmAssignmentRequestConditions | CreateRealmAssignmentRequestConditionsDict, "id": _b.str, "name": _b.str}, total=False)
 
 
 class OperationResponseAssignmentOperation(_Model):
@@ -7590,8 +8238,10 @@ class OperationResponseAssignmentOperation(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        configuration: OperationResponseAssignmentOperationConfiguration | _t.Mapping[_b.str, _t.Any] | None = None,
+        configuration: OperationResponseAssignmentOperationConfiguration | OperationResponseAssignmentOperationConfigurationDict | None = None,
     ) -> None: ...
+
+OperationResponseAssignmentOperationDict = _t.TypedDict("OperationResponseAssignmentOperationDict", {"configuration": OperationResponseAssignmentOperationConfiguration | OperationResponseAssignmentOperationConfigurationDict}, total=False)
 
 
 class OperationResponse(_Model):
@@ -7623,7 +8273,7 @@ class OperationResponse(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        assignment_operation: OperationResponseAssignmentOperation | _t.Mapping[_b.str, _t.Any] | None = None,
+        assignment_operation: OperationResponseAssignmentOperation | OperationResponseAssignmentOperationDict | None = None,
         completed: _b.str | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
@@ -7633,8 +8283,10 @@ class OperationResponse(_Model):
         started: _b.str | None = None,
         status: _b.str | None = None,
         type: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+OperationResponseDict = _t.TypedDict("OperationResponseDict", {"assignmentOperation": OperationResponseAssignmentOperation | OperationResponseAssignmentOperationDict, "completed": _b.str, "created": _b.str, "id": _b.str, "numUserMoved": _b.float, "realmId": _b.str, "realmName": _b.str, "started": _b.str, "status": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateRealmRequestProfile(_Model):
@@ -7667,6 +8319,8 @@ class CreateRealmRequest(_Model):
         *,
         profile: CreateRealmRequestProfile | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateRealmRequestDict = _t.TypedDict("CreateRealmRequestDict", {"profile": CreateRealmRequestProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class RealmProfile(_Model):
@@ -7712,8 +8366,10 @@ class Realm(_Model):
         is_default: _b.bool | None = None,
         last_updated: _b.str | None = None,
         profile: RealmProfile | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+RealmDict = _t.TypedDict("RealmDict", {"created": _b.str, "id": _b.str, "isDefault": _b.bool, "lastUpdated": _b.str, "profile": RealmProfile | _t.Mapping[_b.str, _t.Any], "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateRiskProviderRequest(_Model):
@@ -7741,10 +8397,12 @@ class CreateRiskProviderRequest(_Model):
         client_id: _b.str | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
         created: _b.str | None = None,
         last_updated: _b.str | None = None,
     ) -> None: ...
+
+CreateRiskProviderRequestDict = _t.TypedDict("CreateRiskProviderRequestDict", {"action": RiskProviderAction, "clientId": _b.str, "id": _b.str, "name": _b.str, "_links": RealmLinks | RealmLinksDict, "created": _b.str, "lastUpdated": _b.str}, total=False)
 
 
 class RiskProvider(_Model):
@@ -7774,8 +8432,10 @@ class RiskProvider(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+RiskProviderDict = _t.TypedDict("RiskProviderDict", {"action": _b.str, "clientId": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class Subscription(_Model):
@@ -7796,8 +8456,10 @@ class Subscription(_Model):
         channels: _t.Sequence[_b.str] | None = None,
         notification_type: _b.str | None = None,
         status: _b.str | None = None,
-        links: SubscriptionLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: SubscriptionLinks | SubscriptionLinksDict | None = None,
     ) -> None: ...
+
+SubscriptionDict = _t.TypedDict("SubscriptionDict", {"channels": _t.Sequence[_b.str], "notificationType": _b.str, "status": _b.str, "_links": SubscriptionLinks | SubscriptionLinksDict}, total=False)
 
 
 class CreateSecurityEventsProviderInstanceRequest(_Model):
@@ -7818,6 +8480,8 @@ class CreateSecurityEventsProviderInstanceRequest(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+CreateSecurityEventsProviderInstanceRequestDict = _t.TypedDict("CreateSecurityEventsProviderInstanceRequestDict", {"name": _b.str, "settings": _t.Mapping[_b.str, _t.Any], "type": _b.str}, total=False)
+
 
 class SecurityEventsProviderResponseSettings(_Model):
     """`SecurityEventsProviderResponseSettings`: Received in responses."""
@@ -7836,6 +8500,8 @@ class SecurityEventsProviderResponseSettings(_Model):
         jwks_url: _b.str | None = None,
         well_known_url: _b.str | None = None,
     ) -> None: ...
+
+SecurityEventsProviderResponseSettingsDict = _t.TypedDict("SecurityEventsProviderResponseSettingsDict", {"issuer": _b.str, "jwks_url": _b.str, "well_known_url": _b.str}, total=False)
 
 
 class SecurityEventsProviderResponse(_Model):
@@ -7859,11 +8525,13 @@ class SecurityEventsProviderResponse(_Model):
         *,
         id: _b.str | None = None,
         name: _b.str | None = None,
-        settings: SecurityEventsProviderResponseSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        settings: SecurityEventsProviderResponseSettings | SecurityEventsProviderResponseSettingsDict | None = None,
         status: _b.str | None = None,
         type: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+SecurityEventsProviderResponseDict = _t.TypedDict("SecurityEventsProviderResponseDict", {"id": _b.str, "name": _b.str, "settings": SecurityEventsProviderResponseSettings | SecurityEventsProviderResponseSettingsDict, "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
 
 
 class CreateSessionRequest(_Model):
@@ -7877,6 +8545,8 @@ class CreateSessionRequest(_Model):
         *,
         session_token: _b.str | None = None,
     ) -> None: ...
+
+CreateSessionRequestDict = _t.TypedDict("CreateSessionRequestDict", {"sessionToken": _b.str}, total=False)
 
 
 class Session(_Model):
@@ -7914,15 +8584,17 @@ class Session(_Model):
         created_at: _b.str | None = None,
         expires_at: _b.str | None = None,
         id: _b.str | None = None,
-        idp: SessionIdp | _t.Mapping[_b.str, _t.Any] | None = None,
+        idp: SessionIdp | SessionIdpDict | None = None,
         last_factor_verification: _b.str | None = None,
         last_password_verification: _b.str | None = None,
         login: _b.str | None = None,
         status: _b.str | None = None,
         user_id: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
         mfa_active: _b.bool | None = None,
     ) -> None: ...
+
+SessionDict = _t.TypedDict("SessionDict", {"amr": _t.Sequence[_b.str], "createdAt": _b.str, "expiresAt": _b.str, "id": _b.str, "idp": SessionIdp | SessionIdpDict, "lastFactorVerification": _b.str, "lastPasswordVerification": _b.str, "login": _b.str, "status": _b.str, "userId": _b.str, "_links": RealmLinks | RealmLinksDict, "mfaActive": _b.bool}, total=False)
 
 
 class CreateSsfStreamRequestDelivery(_Model):
@@ -7943,6 +8615,8 @@ class CreateSsfStreamRequestDelivery(_Model):
         method: _b.str | None = None,
     ) -> None: ...
 
+CreateSsfStreamRequestDeliveryDict = _t.TypedDict("CreateSsfStreamRequestDeliveryDict", {"authorization_header": _b.str, "endpoint_url": _b.str, "method": _b.str}, total=False)
+
 
 class CreateSsfStreamRequest(_Model):
     """`CreateSsfStreamRequest`: Sent in requests."""
@@ -7957,10 +8631,12 @@ class CreateSsfStreamRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        delivery: CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: CreateSsfStreamRequestDelivery | CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         format: _b.str | None = None,
     ) -> None: ...
+
+CreateSsfStreamRequestDict = _t.TypedDict("CreateSsfStreamRequestDict", {"delivery": CreateSsfStreamRequestDelivery | CreateSsfStreamRequestDeliveryDict, "events_requested": _t.Sequence[_b.str], "format": _b.str}, total=False)
 
 
 class StreamConfigurationDelivery(_Model):
@@ -7980,6 +8656,8 @@ class StreamConfigurationDelivery(_Model):
         endpoint_url: _b.str | None = None,
         method: _b.str | None = None,
     ) -> None: ...
+
+StreamConfigurationDeliveryDict = _t.TypedDict("StreamConfigurationDeliveryDict", {"authorization_header": _b.str, "endpoint_url": _b.str, "method": _b.str}, total=False)
 
 
 class StreamConfiguration(_Model):
@@ -8008,7 +8686,7 @@ class StreamConfiguration(_Model):
         /,
         *,
         aud: _t.Any | None = None,
-        delivery: StreamConfigurationDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: StreamConfigurationDelivery | StreamConfigurationDeliveryDict | None = None,
         events_delivered: _t.Sequence[_b.str] | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         events_supported: _t.Sequence[_b.str] | None = None,
@@ -8017,6 +8695,8 @@ class StreamConfiguration(_Model):
         min_verification_interval: _b.int | None = None,
         stream_id: _b.str | None = None,
     ) -> None: ...
+
+StreamConfigurationDict = _t.TypedDict("StreamConfigurationDict", {"aud": _t.Any, "delivery": StreamConfigurationDelivery | StreamConfigurationDeliveryDict, "events_delivered": _t.Sequence[_b.str], "events_requested": _t.Sequence[_b.str], "events_supported": _t.Sequence[_b.str], "format": _b.str, "iss": _b.str, "min_verification_interval": _b.int, "stream_id": _b.str}, total=False)
 
 
 class ReplaceSsfStreamRequest(_Model):
@@ -8044,7 +8724,7 @@ class ReplaceSsfStreamRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        delivery: CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: CreateSsfStreamRequestDelivery | CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         aud: _t.Any | None = None,
         events_delivered: _t.Sequence[_b.str] | None = None,
@@ -8054,6 +8734,8 @@ class ReplaceSsfStreamRequest(_Model):
         min_verification_interval: _b.int | None = None,
         stream_id: _b.str | None = None,
     ) -> None: ...
+
+ReplaceSsfStreamRequestDict = _t.TypedDict("ReplaceSsfStreamRequestDict", {"delivery": CreateSsfStreamRequestDelivery | CreateSsfStreamRequestDeliveryDict, "events_requested": _t.Sequence[_b.str], "aud": _t.Any, "events_delivered": _t.Sequence[_b.str], "events_supported": _t.Sequence[_b.str], "format": _b.str, "iss": _b.str, "min_verification_interval": _b.int, "stream_id": _b.str}, total=False)
 
 
 class StreamStatus(_Model):
@@ -8071,6 +8753,8 @@ class StreamStatus(_Model):
         stream_id: _b.str | None = None,
     ) -> None: ...
 
+StreamStatusDict = _t.TypedDict("StreamStatusDict", {"status": _b.str, "stream_id": _b.str}, total=False)
+
 
 class VerifySsfStreamRequest(_Model):
     """`VerifySsfStreamRequest`: Sent in requests."""
@@ -8086,6 +8770,8 @@ class VerifySsfStreamRequest(_Model):
         stream_id: _b.str | None = None,
         state: _b.str | None = None,
     ) -> None: ...
+
+VerifySsfStreamRequestDict = _t.TypedDict("VerifySsfStreamRequestDict", {"stream_id": _b.str, "state": _b.str}, total=False)
 
 
 class SmsTemplate(_Model):
@@ -8118,6 +8804,8 @@ class SmsTemplate(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+SmsTemplateDict = _t.TypedDict("SmsTemplateDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "template": _b.str, "translations": _t.Mapping[_b.str, _t.Any], "type": _b.str}, total=False)
+
 
 class ThreatInsightConfiguration(_Model):
     """`ThreatInsightConfiguration`: Received in responses."""
@@ -8140,8 +8828,10 @@ class ThreatInsightConfiguration(_Model):
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+ThreatInsightConfigurationDict = _t.TypedDict("ThreatInsightConfigurationDict", {"action": _b.str, "created": _b.str, "excludeZones": _t.Sequence[_b.str], "lastUpdated": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class UpdateConfigurationRequest(_Model):
@@ -8165,8 +8855,10 @@ class UpdateConfigurationRequest(_Model):
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
-        links: RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
+
+UpdateConfigurationRequestDict = _t.TypedDict("UpdateConfigurationRequestDict", {"action": ThreatInsightAction, "created": _b.str, "excludeZones": _t.Sequence[_b.str], "lastUpdated": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateTrustedOriginRequestScopes(_Model):
@@ -8184,6 +8876,8 @@ class CreateTrustedOriginRequestScopes(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+CreateTrustedOriginRequestScopesDict = _t.TypedDict("CreateTrustedOriginRequestScopesDict", {"allowedOktaApps": _t.Sequence[_b.str], "type": _b.str}, total=False)
+
 
 class CreateTrustedOriginRequest(_Model):
     """`CreateTrustedOriginRequest`: Sent in requests."""
@@ -8200,8 +8894,10 @@ class CreateTrustedOriginRequest(_Model):
         *,
         name: _b.str | None = None,
         origin: _b.str | None = None,
-        scopes: _t.Sequence[CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
+        scopes: _t.Sequence[CreateTrustedOriginRequestScopes | CreateTrustedOriginRequestScopesDict] | None = None,
     ) -> None: ...
+
+CreateTrustedOriginRequestDict = _t.TypedDict("CreateTrustedOriginRequestDict", {"name": _b.str, "origin": _b.str, "scopes": _t.Sequence[CreateTrustedOriginRequestScopes | CreateTrustedOriginRequestScopesDict]}, total=False)
 
 
 class TrustedOrigin(_Model):
@@ -8243,6 +8939,8 @@ class TrustedOrigin(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+TrustedOriginDict = _t.TypedDict("TrustedOriginDict", {"created": _b.str, "createdBy": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "origin": _b.str, "scopes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "status": _b.str, "_links": _t.Any}, total=False)
+
 
 class ReplaceTrustedOriginRequest(_Model):
     """`ReplaceTrustedOriginRequest`: Sent in requests."""
@@ -8278,10 +8976,12 @@ class ReplaceTrustedOriginRequest(_Model):
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
         origin: _b.str | None = None,
-        scopes: _t.Sequence[CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
+        scopes: _t.Sequence[CreateTrustedOriginRequestScopes | CreateTrustedOriginRequestScopesDict] | None = None,
         status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+ReplaceTrustedOriginRequestDict = _t.TypedDict("ReplaceTrustedOriginRequestDict", {"created": _b.str, "createdBy": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "origin": _b.str, "scopes": _t.Sequence[CreateTrustedOriginRequestScopes | CreateTrustedOriginRequestScopesDict], "status": LifecycleStatus, "_links": _t.Any}, total=False)
 
 
 class CreateUserRequestProfile(_Model):
@@ -8405,6 +9105,8 @@ class CreateUserRequestCredentials(_Model):
         recovery_question: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
+CreateUserRequestCredentialsDict = _t.TypedDict("CreateUserRequestCredentialsDict", {"password": _t.Mapping[_b.str, _t.Any], "provider": _t.Mapping[_b.str, _t.Any], "recovery_question": _t.Mapping[_b.str, _t.Any]}, total=False)
+
 
 class CreateUserRequest(_Model):
     """`CreateUserRequest`: Sent in requests."""
@@ -8424,11 +9126,13 @@ class CreateUserRequest(_Model):
         /,
         *,
         profile: CreateUserRequestProfile | _t.Mapping[_b.str, _t.Any] | None = None,
-        credentials: CreateUserRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: CreateUserRequestCredentials | CreateUserRequestCredentialsDict | None = None,
         group_ids: _t.Sequence[_b.str] | None = None,
         realm_id: _b.str | None = None,
-        type: UserTypeObject | _t.Mapping[_b.str, _t.Any] | None = None,
+        type: UserTypeObject | UserTypeObjectDict | None = None,
     ) -> None: ...
+
+CreateUserRequestDict = _t.TypedDict("CreateUserRequestDict", {"profile": CreateUserRequestProfile | _t.Mapping[_b.str, _t.Any], "credentials": CreateUserRequestCredentials | CreateUserRequestCredentialsDict, "groupIds": _t.Sequence[_b.str], "realmId": _b.str, "type": UserTypeObject | UserTypeObjectDict}, total=False)
 
 
 class UserCredentialsPasswordHash(_Model):
@@ -8464,6 +9168,8 @@ class UserCredentialsPasswordHash(_Model):
         work_factor: _b.int | None = None,
     ) -> None: ...
 
+UserCredentialsPasswordHashDict = _t.TypedDict("UserCredentialsPasswordHashDict", {"algorithm": _b.str, "digestAlgorithm": _b.str, "iterationCount": _b.int, "keySize": _b.int, "salt": _b.str, "saltOrder": _b.str, "value": _b.str, "workFactor": _b.int}, total=False)
+
 
 class UserCredentialsPassword(_Model):
     """`UserCredentialsPassword`: Received in responses."""
@@ -8478,10 +9184,12 @@ class UserCredentialsPassword(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        hash: UserCredentialsPasswordHash | _t.Mapping[_b.str, _t.Any] | None = None,
-        hook: GroupPushMappingAppConfig | _t.Mapping[_b.str, _t.Any] | None = None,
+        hash: UserCredentialsPasswordHash | UserCredentialsPasswordHashDict | None = None,
+        hook: GroupPushMappingAppConfig | GroupPushMappingAppConfigDict | None = None,
         value: _b.str | None = None,
     ) -> None: ...
+
+UserCredentialsPasswordDict = _t.TypedDict("UserCredentialsPasswordDict", {"hash": UserCredentialsPasswordHash | UserCredentialsPasswordHashDict, "hook": GroupPushMappingAppConfig | GroupPushMappingAppConfigDict, "value": _b.str}, total=False)
 
 
 class UserCredentialsProvider(_Model):
@@ -8499,6 +9207,8 @@ class UserCredentialsProvider(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+UserCredentialsProviderDict = _t.TypedDict("UserCredentialsProviderDict", {"name": _b.str, "type": _b.str}, total=False)
+
 
 class UserCredentials(_Model):
     """`UserCredentials`: Received in responses."""
@@ -8515,11 +9225,13 @@ class UserCredentials(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        password: UserCredentialsPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        provider: UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
-        emails: _t.Sequence[UserCredentialsEmail | _t.Mapping[_b.str, _t.Any]] | None = None,
+        password: UserCredentialsPassword | UserCredentialsPasswordDict | None = None,
+        provider: UserCredentialsProvider | UserCredentialsProviderDict | None = None,
+        recovery_question: UserCredentialsRecoveryQuestion | UserCredentialsRecoveryQuestionDict | None = None,
+        emails: _t.Sequence[UserCredentialsEmail | UserCredentialsEmailDict] | None = None,
     ) -> None: ...
+
+UserCredentialsDict = _t.TypedDict("UserCredentialsDict", {"password": UserCredentialsPassword | UserCredentialsPasswordDict, "provider": UserCredentialsProvider | UserCredentialsProviderDict, "recovery_question": UserCredentialsRecoveryQuestion | UserCredentialsRecoveryQuestionDict, "emails": _t.Sequence[UserCredentialsEmail | UserCredentialsEmailDict]}, total=False)
 
 
 class UserProfile(_Model):
@@ -8664,7 +9376,7 @@ class User(_Model):
         *,
         activated: _b.str | None = None,
         created: _b.str | None = None,
-        credentials: UserCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: UserCredentials | UserCredentialsDict | None = None,
         id: _b.str | None = None,
         last_login: _b.str | None = None,
         last_updated: _b.str | None = None,
@@ -8674,10 +9386,12 @@ class User(_Model):
         status: UserStatus | None = None,
         status_changed: _b.str | None = None,
         transitioning_to_status: UserTransitioningToStatus | None = None,
-        type: UserTypeObject | _t.Mapping[_b.str, _t.Any] | None = None,
+        type: UserTypeObject | UserTypeObjectDict | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+UserDict = _t.TypedDict("UserDict", {"activated": _b.str, "created": _b.str, "credentials": UserCredentials | UserCredentialsDict, "id": _b.str, "lastLogin": _b.str, "lastUpdated": _b.str, "passwordChanged": _b.str, "profile": UserProfile | _t.Mapping[_b.str, _t.Any], "realmId": _b.str, "status": UserStatus, "statusChanged": _b.str, "transitioningToStatus": UserTransitioningToStatus, "type": UserTypeObject | UserTypeObjectDict, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
 
 
 class EndUserSessionsRequest(_Model):
@@ -8691,6 +9405,8 @@ class EndUserSessionsRequest(_Model):
         *,
         keep_current: _b.bool | None = None,
     ) -> None: ...
+
+EndUserSessionsRequestDict = _t.TypedDict("EndUserSessionsRequestDict", {"keepCurrent": _b.bool}, total=False)
 
 
 class UpdateUserRequest(_Model):
@@ -8706,10 +9422,12 @@ class UpdateUserRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        credentials: CreateUserRequestCredentials | _t.Mapping[_b.str, _t.Any] | None = None,
+        credentials: CreateUserRequestCredentials | CreateUserRequestCredentialsDict | None = None,
         profile: CreateUserRequestProfile | _t.Mapping[_b.str, _t.Any] | None = None,
         realm_id: _b.str | None = None,
     ) -> None: ...
+
+UpdateUserRequestDict = _t.TypedDict("UpdateUserRequestDict", {"credentials": CreateUserRequestCredentials | CreateUserRequestCredentialsDict, "profile": CreateUserRequestProfile | _t.Mapping[_b.str, _t.Any], "realmId": _b.str}, total=False)
 
 
 class UserActivationToken(_Model):
@@ -8727,6 +9445,8 @@ class UserActivationToken(_Model):
         activation_url: _b.str | None = None,
     ) -> None: ...
 
+UserActivationTokenDict = _t.TypedDict("UserActivationTokenDict", {"activationToken": _b.str, "activationUrl": _b.str}, total=False)
+
 
 class ResetPasswordToken(_Model):
     """`ResetPasswordToken`: Received in responses."""
@@ -8739,6 +9459,8 @@ class ResetPasswordToken(_Model):
         *,
         reset_password_url: _b.str | None = None,
     ) -> None: ...
+
+ResetPasswordTokenDict = _t.TypedDict("ResetPasswordTokenDict", {"resetPasswordUrl": _b.str}, total=False)
 
 
 class AuthenticatorEnrollmentProfile(_Model):
@@ -8790,6 +9512,8 @@ class AuthenticatorEnrollment(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+AuthenticatorEnrollmentDict = _t.TypedDict("AuthenticatorEnrollmentDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "profile": AuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any], "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+
 
 class CreateAuthenticatorEnrollmentRequestProfile(_Model):
     """`CreateAuthenticatorEnrollmentRequestProfile`: Sent in requests."""
@@ -8818,6 +9542,8 @@ class CreateAuthenticatorEnrollmentRequest(_Model):
         authenticator_id: _b.str | None = None,
         profile: CreateAuthenticatorEnrollmentRequestProfile | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateAuthenticatorEnrollmentRequestDict = _t.TypedDict("CreateAuthenticatorEnrollmentRequestDict", {"authenticatorId": _b.str, "profile": CreateAuthenticatorEnrollmentRequestProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateTacAuthenticatorEnrollmentRequestProfile(_Model):
@@ -8850,6 +9576,8 @@ class CreateTacAuthenticatorEnrollmentRequest(_Model):
         authenticator_id: _b.str | None = None,
         profile: CreateTacAuthenticatorEnrollmentRequestProfile | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateTacAuthenticatorEnrollmentRequestDict = _t.TypedDict("CreateTacAuthenticatorEnrollmentRequestDict", {"authenticatorId": _b.str, "profile": CreateTacAuthenticatorEnrollmentRequestProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class TacAuthenticatorEnrollmentProfile(_Model):
@@ -8910,6 +9638,8 @@ class TacAuthenticatorEnrollment(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+TacAuthenticatorEnrollmentDict = _t.TypedDict("TacAuthenticatorEnrollmentDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "nickname": _b.str, "profile": TacAuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any], "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+
 
 class UserClassification(_Model):
     """`UserClassification`: Received in responses."""
@@ -8926,6 +9656,8 @@ class UserClassification(_Model):
         type: _b.str | None = None,
     ) -> None: ...
 
+UserClassificationDict = _t.TypedDict("UserClassificationDict", {"lastUpdated": _b.str, "type": _b.str}, total=False)
+
 
 class ReplaceUserClassificationRequest(_Model):
     """`ReplaceUserClassificationRequest`: Sent in requests."""
@@ -8938,6 +9670,8 @@ class ReplaceUserClassificationRequest(_Model):
         *,
         type: ClassificationType | None = None,
     ) -> None: ...
+
+ReplaceUserClassificationRequestDict = _t.TypedDict("ReplaceUserClassificationRequestDict", {"type": ClassificationType}, total=False)
 
 
 class ChangePasswordRequestNewPassword(_Model):
@@ -8958,6 +9692,8 @@ class ChangePasswordRequestNewPassword(_Model):
         value: _b.str | None = None,
     ) -> None: ...
 
+ChangePasswordRequestNewPasswordDict = _t.TypedDict("ChangePasswordRequestNewPasswordDict", {"hash": _t.Mapping[_b.str, _t.Any], "hook": _t.Mapping[_b.str, _t.Any], "value": _b.str}, total=False)
+
 
 class ChangePasswordRequest(_Model):
     """`ChangePasswordRequest`: Sent in requests."""
@@ -8972,10 +9708,12 @@ class ChangePasswordRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        new_password: ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        old_password: ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
+        new_password: ChangePasswordRequestNewPassword | ChangePasswordRequestNewPasswordDict | None = None,
+        old_password: ChangePasswordRequestNewPassword | ChangePasswordRequestNewPasswordDict | None = None,
         revoke_sessions: _b.bool | None = None,
     ) -> None: ...
+
+ChangePasswordRequestDict = _t.TypedDict("ChangePasswordRequestDict", {"newPassword": ChangePasswordRequestNewPassword | ChangePasswordRequestNewPasswordDict, "oldPassword": ChangePasswordRequestNewPassword | ChangePasswordRequestNewPasswordDict, "revokeSessions": _b.bool}, total=False)
 
 
 class ChangeRecoveryQuestionRequest(_Model):
@@ -8991,10 +9729,12 @@ class ChangeRecoveryQuestionRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        password: ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        provider: UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: ChangePasswordRequestNewPassword | ChangePasswordRequestNewPasswordDict | None = None,
+        provider: UserCredentialsProvider | UserCredentialsProviderDict | None = None,
+        recovery_question: UserCredentialsRecoveryQuestion | UserCredentialsRecoveryQuestionDict | None = None,
     ) -> None: ...
+
+ChangeRecoveryQuestionRequestDict = _t.TypedDict("ChangeRecoveryQuestionRequestDict", {"password": ChangePasswordRequestNewPassword | ChangePasswordRequestNewPasswordDict, "provider": UserCredentialsProvider | UserCredentialsProviderDict, "recovery_question": UserCredentialsRecoveryQuestion | UserCredentialsRecoveryQuestionDict}, total=False)
 
 
 class EnrollFactorRequest(_Model):
@@ -9036,6 +9776,8 @@ class EnrollFactorRequest(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+EnrollFactorRequestDict = _t.TypedDict("EnrollFactorRequestDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "provider": _b.str, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
 
 class UserFactor(_Model):
     """`UserFactor`: Received in responses."""
@@ -9076,6 +9818,8 @@ class UserFactor(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+UserFactorDict = _t.TypedDict("UserFactorDict", {"created": _b.str, "factorType": _b.str, "id": _b.str, "lastUpdated": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "provider": _b.str, "status": _b.str, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
 
 class ActivateFactorResponse(_Model):
     """`ActivateFactorResponse`: Received in responses."""
@@ -9092,6 +9836,8 @@ class ActivateFactorResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+ActivateFactorResponseDict = _t.TypedDict("ActivateFactorResponseDict", {"factorType": _b.str, "_links": _t.Any}, total=False)
+
 
 class ResendEnrollFactorRequest(_Model):
     """`ResendEnrollFactorRequest`: Sent in requests."""
@@ -9104,6 +9850,8 @@ class ResendEnrollFactorRequest(_Model):
         *,
         factor_type: ResendFactorType | None = None,
     ) -> None: ...
+
+ResendEnrollFactorRequestDict = _t.TypedDict("ResendEnrollFactorRequestDict", {"factorType": ResendFactorType}, total=False)
 
 
 class ResendUserFactor(_Model):
@@ -9118,6 +9866,8 @@ class ResendUserFactor(_Model):
         factor_type: _b.str | None = None,
     ) -> None: ...
 
+ResendUserFactorDict = _t.TypedDict("ResendUserFactorDict", {"factorType": _b.str}, total=False)
+
 
 class UserFactorPushTransaction(_Model):
     """`UserFactorPushTransaction`: Received in responses."""
@@ -9130,6 +9880,8 @@ class UserFactorPushTransaction(_Model):
         *,
         factor_result: _b.str | None = None,
     ) -> None: ...
+
+UserFactorPushTransactionDict = _t.TypedDict("UserFactorPushTransactionDict", {"factorResult": _b.str}, total=False)
 
 
 class UserFactorVerifyResponse(_Model):
@@ -9159,6 +9911,8 @@ class UserFactorVerifyResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+UserFactorVerifyResponseDict = _t.TypedDict("UserFactorVerifyResponseDict", {"expiresAt": _b.str, "factorMessage": _b.str, "factorResult": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "_embedded": _t.Any, "_links": _t.Any}, total=False)
+
 
 class UserRiskGetResponse(_Model):
     """`UserRiskGetResponse`: Received in responses."""
@@ -9175,6 +9929,8 @@ class UserRiskGetResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+UserRiskGetResponseDict = _t.TypedDict("UserRiskGetResponseDict", {"riskLevel": _b.str, "_links": _t.Any}, total=False)
+
 
 class UpsertUserRiskRequest(_Model):
     """`UpsertUserRiskRequest`: Sent in requests."""
@@ -9187,6 +9943,8 @@ class UpsertUserRiskRequest(_Model):
         *,
         risk_level: RiskLevel | None = None,
     ) -> None: ...
+
+UpsertUserRiskRequestDict = _t.TypedDict("UpsertUserRiskRequestDict", {"riskLevel": RiskLevel}, total=False)
 
 
 class UserRiskPutResponse(_Model):
@@ -9207,6 +9965,8 @@ class UserRiskPutResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+UserRiskPutResponseDict = _t.TypedDict("UserRiskPutResponseDict", {"reason": _b.str, "riskLevel": _b.str, "_links": _t.Any}, total=False)
+
 
 class RoleGovernanceLinks(_Model):
     """`RoleGovernanceLinks`: Received in responses."""
@@ -9223,6 +9983,8 @@ class RoleGovernanceLinks(_Model):
         self: _t.Any | None = None,
     ) -> None: ...
 
+RoleGovernanceLinksDict = _t.TypedDict("RoleGovernanceLinksDict", {"assignee": _t.Any, "self": _t.Any}, total=False)
+
 
 class RoleGovernance(_Model):
     """`RoleGovernance`: Received in responses."""
@@ -9236,8 +9998,10 @@ class RoleGovernance(_Model):
         /,
         *,
         grants: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        links: RoleGovernanceLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: RoleGovernanceLinks | RoleGovernanceLinksDict | None = None,
     ) -> None: ...
+
+RoleGovernanceDict = _t.TypedDict("RoleGovernanceDict", {"grants": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "_links": RoleGovernanceLinks | RoleGovernanceLinksDict}, total=False)
 
 
 class RoleGovernanceSource(_Model):
@@ -9263,6 +10027,8 @@ class RoleGovernanceSource(_Model):
         type: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
+
+RoleGovernanceSourceDict = _t.TypedDict("RoleGovernanceSourceDict", {"bundleId": _b.str, "expirationDate": _b.str, "grantId": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
 
 
 class CreateNetworkZoneRequest(_Model):
@@ -9301,6 +10067,8 @@ class CreateNetworkZoneRequest(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+CreateNetworkZoneRequestDict = _t.TypedDict("CreateNetworkZoneRequestDict", {"name": _b.str, "type": NetworkZoneType, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "status": LifecycleStatus, "system": _b.bool, "usage": Usage, "_links": _t.Any}, total=False)
+
 
 class NetworkZone(_Model):
     """`NetworkZone`: Received in responses."""
@@ -9338,6 +10106,8 @@ class NetworkZone(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+NetworkZoneDict = _t.TypedDict("NetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "system": _b.bool, "type": _b.str, "usage": _b.str, "_links": _t.Any}, total=False)
+
 
 class AttackProtectionAuthenticatorSettings(_Model):
     """`AttackProtectionAuthenticatorSettings`: Sent in requests and received in responses."""
@@ -9350,6 +10120,8 @@ class AttackProtectionAuthenticatorSettings(_Model):
         *,
         verify_knowledge_second_when2fa_required: _b.bool | None = None,
     ) -> None: ...
+
+AttackProtectionAuthenticatorSettingsDict = _t.TypedDict("AttackProtectionAuthenticatorSettingsDict", {"verifyKnowledgeSecondWhen2faRequired": _b.bool}, total=False)
 
 
 class UserLockoutSettings(_Model):
@@ -9364,6 +10136,8 @@ class UserLockoutSettings(_Model):
         prevent_brute_force_lockout_from_unknown_devices: _b.bool | None = None,
     ) -> None: ...
 
+UserLockoutSettingsDict = _t.TypedDict("UserLockoutSettingsDict", {"preventBruteForceLockoutFromUnknownDevices": _b.bool}, total=False)
+
 
 class DesktopMFAEnforceNumberMatchingChallengeOrgSetting(_Model):
     """`DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses."""
@@ -9377,6 +10151,8 @@ class DesktopMFAEnforceNumberMatchingChallengeOrgSetting(_Model):
         desktop_mfa_enforce_number_matching_challenge_enabled: _b.bool | None = None,
     ) -> None: ...
 
+DesktopMFAEnforceNumberMatchingChallengeOrgSettingDict = _t.TypedDict("DesktopMFAEnforceNumberMatchingChallengeOrgSettingDict", {"desktopMFAEnforceNumberMatchingChallengeEnabled": _b.bool}, total=False)
+
 
 class DesktopMFARecoveryPinOrgSetting(_Model):
     """`DesktopMFARecoveryPinOrgSetting`: Sent in requests and received in responses."""
@@ -9389,6 +10165,8 @@ class DesktopMFARecoveryPinOrgSetting(_Model):
         *,
         desktop_mfa_recovery_pin_enabled: _b.bool | None = None,
     ) -> None: ...
+
+DesktopMFARecoveryPinOrgSettingDict = _t.TypedDict("DesktopMFARecoveryPinOrgSettingDict", {"desktopMFARecoveryPinEnabled": _b.bool}, total=False)
 
 
 class CreateApiServiceIntegrationInstanceRequest(_Model):
@@ -9408,6 +10186,8 @@ class CreateApiServiceIntegrationInstanceRequest(_Model):
         type: _b.str | None = None,
         properties: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
+
+CreateApiServiceIntegrationInstanceRequestDict = _t.TypedDict("CreateApiServiceIntegrationInstanceRequestDict", {"grantedScopes": _t.Sequence[_b.str], "type": _b.str, "properties": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class APIServiceIntegrationInstance(_Model):
@@ -9446,6 +10226,8 @@ class APIServiceIntegrationInstance(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
+APIServiceIntegrationInstanceDict = _t.TypedDict("APIServiceIntegrationInstanceDict", {"configGuideUrl": _b.str, "createdAt": _b.str, "createdBy": _b.str, "grantedScopes": _t.Sequence[_b.str], "id": _b.str, "name": _b.str, "properties": _t.Mapping[_b.str, _t.Any], "type": _b.str, "_links": _t.Any}, total=False)
+
 
 class ReplaceOktaPersonalAdminSettingsRequest(_Model):
     """`ReplaceOktaPersonalAdminSettingsRequest`: Sent in requests."""
@@ -9462,6 +10244,8 @@ class ReplaceOktaPersonalAdminSettingsRequest(_Model):
         enable_export_apps: _b.bool | None = None,
     ) -> None: ...
 
+ReplaceOktaPersonalAdminSettingsRequestDict = _t.TypedDict("ReplaceOktaPersonalAdminSettingsRequestDict", {"enableEnduserEntryPoints": _b.bool, "enableExportApps": _b.bool}, total=False)
+
 
 class PersonalAppsBlockList(_Model):
     """`PersonalAppsBlockList`: Sent in requests and received in responses."""
@@ -9474,6 +10258,8 @@ class PersonalAppsBlockList(_Model):
         *,
         domains: _t.Sequence[_t.Any] | None = None,
     ) -> None: ...
+
+PersonalAppsBlockListDict = _t.TypedDict("PersonalAppsBlockListDict", {"domains": _t.Sequence[_t.Any]}, total=False)
 
 
 class CreateAppServiceAccountRequest(_Model):
@@ -9527,6 +10313,8 @@ class CreateAppServiceAccountRequest(_Model):
         status_detail: StatusDetail | None = None,
     ) -> None: ...
 
+CreateAppServiceAccountRequestDict = _t.TypedDict("CreateAppServiceAccountRequestDict", {"containerOrn": _b.str, "name": _b.str, "username": _b.str, "containerGlobalName": _b.str, "containerInstanceName": _b.str, "created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "ownerGroupIds": _t.Sequence[_b.str], "ownerUserIds": _t.Sequence[_b.str], "password": _b.str, "status": ServiceAccountStatus, "statusDetail": StatusDetail}, total=False)
+
 
 class AppServiceAccount(_Model):
     """`AppServiceAccount`: Received in responses."""
@@ -9579,6 +10367,8 @@ class AppServiceAccount(_Model):
         username: _b.str | None = None,
     ) -> None: ...
 
+AppServiceAccountDict = _t.TypedDict("AppServiceAccountDict", {"containerGlobalName": _b.str, "containerInstanceName": _b.str, "containerOrn": _b.str, "created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "ownerGroupIds": _t.Sequence[_b.str], "ownerUserIds": _t.Sequence[_b.str], "password": _b.str, "status": _b.str, "statusDetail": _b.str, "username": _b.str}, total=False)
+
 
 class UpdateAppServiceAccountRequest(_Model):
     """`UpdateAppServiceAccountRequest`: Sent in requests."""
@@ -9601,6 +10391,8 @@ class UpdateAppServiceAccountRequest(_Model):
         owner_user_ids: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
+UpdateAppServiceAccountRequestDict = _t.TypedDict("UpdateAppServiceAccountRequestDict", {"description": _b.str, "name": _b.str, "ownerGroupIds": _t.Sequence[_b.str], "ownerUserIds": _t.Sequence[_b.str]}, total=False)
+
 
 class ActivatePreregistrationEnrollmentRequestCredResponses(_Model):
     """`ActivatePreregistrationEnrollmentRequestCredResponses`: Sent in requests."""
@@ -9616,6 +10408,8 @@ class ActivatePreregistrationEnrollmentRequestCredResponses(_Model):
         authenticator_enrollment_id: _b.str | None = None,
         cred_response_jwe: _b.str | None = None,
     ) -> None: ...
+
+ActivatePreregistrationEnrollmentRequestCredResponsesDict = _t.TypedDict("ActivatePreregistrationEnrollmentRequestCredResponsesDict", {"authenticatorEnrollmentId": _b.str, "credResponseJwe": _b.str}, total=False)
 
 
 class ActivatePreregistrationEnrollmentRequestYubicoSigningJwks(_Model):
@@ -9645,6 +10439,8 @@ class ActivatePreregistrationEnrollmentRequestYubicoSigningJwks(_Model):
         y: _b.str | None = None,
     ) -> None: ...
 
+ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict = _t.TypedDict("ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict", {"crv": _b.str, "kid": _b.str, "kty": _b.str, "use": _b.str, "x": _b.str, "y": _b.str}, total=False)
+
 
 class ActivatePreregistrationEnrollmentRequest(_Model):
     """`ActivatePreregistrationEnrollmentRequest`: Sent in requests."""
@@ -9667,14 +10463,16 @@ class ActivatePreregistrationEnrollmentRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        cred_responses: _t.Sequence[ActivatePreregistrationEnrollmentRequestCredResponses | _t.Mapping[_b.str, _t.Any]] | None = None,
+        cred_responses: _t.Sequence[ActivatePreregistrationEnrollmentRequestCredResponses | ActivatePreregistrationEnrollmentRequestCredResponsesDict] | None = None,
         fulfillment_provider: _b.str | None = None,
         pin_response_jwe: _b.str | None = None,
         serial: _b.str | None = None,
         user_id: _b.str | None = None,
         version: _b.str | None = None,
-        yubico_signing_jwks: _t.Sequence[ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _t.Mapping[_b.str, _t.Any]] | None = None,
+        yubico_signing_jwks: _t.Sequence[ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict] | None = None,
     ) -> None: ...
+
+ActivatePreregistrationEnrollmentRequestDict = _t.TypedDict("ActivatePreregistrationEnrollmentRequestDict", {"credResponses": _t.Sequence[ActivatePreregistrationEnrollmentRequestCredResponses | ActivatePreregistrationEnrollmentRequestCredResponsesDict], "fulfillmentProvider": _b.str, "pinResponseJwe": _b.str, "serial": _b.str, "userId": _b.str, "version": _b.str, "yubicoSigningJwks": _t.Sequence[ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict]}, total=False)
 
 
 class EnrollmentActivationResponse(_Model):
@@ -9695,6 +10493,8 @@ class EnrollmentActivationResponse(_Model):
         user_id: _b.str | None = None,
     ) -> None: ...
 
+EnrollmentActivationResponseDict = _t.TypedDict("EnrollmentActivationResponseDict", {"authenticatorEnrollmentIds": _t.Sequence[_b.str], "fulfillmentProvider": _b.str, "userId": _b.str}, total=False)
+
 
 class EnrollPreregistrationEnrollmentRequest(_Model):
     """`EnrollPreregistrationEnrollmentRequest`: Sent in requests."""
@@ -9714,8 +10514,10 @@ class EnrollPreregistrationEnrollmentRequest(_Model):
         enrollment_rp_ids: _t.Sequence[_b.str] | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
-        yubico_transport_key_jwk: ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _t.Mapping[_b.str, _t.Any] | None = None,
+        yubico_transport_key_jwk: ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict | None = None,
     ) -> None: ...
+
+EnrollPreregistrationEnrollmentRequestDict = _t.TypedDict("EnrollPreregistrationEnrollmentRequestDict", {"enrollmentRpIds": _t.Sequence[_b.str], "fulfillmentProvider": _b.str, "userId": _b.str, "yubicoTransportKeyJWK": ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict}, total=False)
 
 
 class EnrollmentInitializationResponse(_Model):
@@ -9739,6 +10541,8 @@ class EnrollmentInitializationResponse(_Model):
         user_id: _b.str | None = None,
     ) -> None: ...
 
+EnrollmentInitializationResponseDict = _t.TypedDict("EnrollmentInitializationResponseDict", {"credRequests": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "fulfillmentProvider": _b.str, "pinRequestJwe": _b.str, "userId": _b.str}, total=False)
+
 
 class GenerateFulfillmentRequestRequestFulfillmentData(_Model):
     """`GenerateFulfillmentRequestRequestFulfillmentData`: Sent in requests."""
@@ -9758,6 +10562,8 @@ class GenerateFulfillmentRequestRequestFulfillmentData(_Model):
         product_id: _b.str | None = None,
     ) -> None: ...
 
+GenerateFulfillmentRequestRequestFulfillmentDataDict = _t.TypedDict("GenerateFulfillmentRequestRequestFulfillmentDataDict", {"customizationId": _b.str, "inventoryProductId": _b.str, "productId": _b.str}, total=False)
+
 
 class GenerateFulfillmentRequestRequest(_Model):
     """`GenerateFulfillmentRequestRequest`: Sent in requests."""
@@ -9772,10 +10578,12 @@ class GenerateFulfillmentRequestRequest(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        fulfillment_data: _t.Sequence[GenerateFulfillmentRequestRequestFulfillmentData | _t.Mapping[_b.str, _t.Any]] | None = None,
+        fulfillment_data: _t.Sequence[GenerateFulfillmentRequestRequestFulfillmentData | GenerateFulfillmentRequestRequestFulfillmentDataDict] | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
     ) -> None: ...
+
+GenerateFulfillmentRequestRequestDict = _t.TypedDict("GenerateFulfillmentRequestRequestDict", {"fulfillmentData": _t.Sequence[GenerateFulfillmentRequestRequestFulfillmentData | GenerateFulfillmentRequestRequestFulfillmentDataDict], "fulfillmentProvider": _b.str, "userId": _b.str}, total=False)
 
 
 class SendPinRequest(_Model):
@@ -9796,6 +10604,8 @@ class SendPinRequest(_Model):
         user_id: _b.str | None = None,
     ) -> None: ...
 
+SendPinRequestDict = _t.TypedDict("SendPinRequestDict", {"authenticatorEnrollmentId": _b.str, "fulfillmentProvider": _b.str, "userId": _b.str}, total=False)
+
 
 class UserCredentialsEmail(_Model):
     """`UserCredentialsEmail`: Received in responses."""
@@ -9814,6 +10624,8 @@ class UserCredentialsEmail(_Model):
         status: _b.str | None = None,
         type: _b.str | None = None,
     ) -> None: ...
+
+UserCredentialsEmailDict = _t.TypedDict("UserCredentialsEmailDict", {"value": _b.str, "status": _b.str, "type": _b.str}, total=False)
 
 
 class GroupProfile(_Model):

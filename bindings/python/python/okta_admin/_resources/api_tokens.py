@@ -58,7 +58,7 @@ class ApiTokens(_Resource):
         client_name: _b.str | None = None,
         created: _b.str | None = None,
         name: _b.str | None = None,
-        network: _m.ApiTokenNetwork | _t.Mapping[_b.str, _t.Any] | None = None,
+        network: _m.ApiTokenNetwork | _m.ApiTokenNetworkDict | None = None,
         user_id: _b.str | None = None,
         body: _m.UpsertApiTokenRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ApiToken:
@@ -139,7 +139,7 @@ class AsyncApiTokens(_Resource):
         client_name: _b.str | None = None,
         created: _b.str | None = None,
         name: _b.str | None = None,
-        network: _m.ApiTokenNetwork | _t.Mapping[_b.str, _t.Any] | None = None,
+        network: _m.ApiTokenNetwork | _m.ApiTokenNetworkDict | None = None,
         user_id: _b.str | None = None,
         body: _m.UpsertApiTokenRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ApiToken:

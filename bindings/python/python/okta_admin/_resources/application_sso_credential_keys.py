@@ -35,8 +35,8 @@ class ApplicationSsoCredentialKeys(_Resource):
         self,
         app_id: _b.str,
         *,
-        subject: _m.GenerateCsrForApplicationRequestSubject | _t.Mapping[_b.str, _t.Any] | None = None,
-        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _t.Mapping[_b.str, _t.Any] | None = None,
+        subject: _m.GenerateCsrForApplicationRequestSubject | _m.GenerateCsrForApplicationRequestSubjectDict | None = None,
+        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _m.GenerateCsrForApplicationRequestSubjectAltNamesDict | None = None,
         body: _m.GenerateCsrForApplicationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Csr:
         """Generate a certificate signing request
@@ -189,8 +189,8 @@ class AsyncApplicationSsoCredentialKeys(_Resource):
         self,
         app_id: _b.str,
         *,
-        subject: _m.GenerateCsrForApplicationRequestSubject | _t.Mapping[_b.str, _t.Any] | None = None,
-        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _t.Mapping[_b.str, _t.Any] | None = None,
+        subject: _m.GenerateCsrForApplicationRequestSubject | _m.GenerateCsrForApplicationRequestSubjectDict | None = None,
+        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _m.GenerateCsrForApplicationRequestSubjectAltNamesDict | None = None,
         body: _m.GenerateCsrForApplicationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Csr:
         """Generate a certificate signing request

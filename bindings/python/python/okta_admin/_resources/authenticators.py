@@ -142,8 +142,8 @@ class Authenticators(_Resource):
         authenticator_id: _b.str,
         *,
         aaguid: _b.str | None = None,
-        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _m.CreateCustomAaguidRequestAttestationRootCertificatesDict] | None = None,
+        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _m.CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
         body: _m.CreateCustomAaguidRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CustomAAGUIDResponseObject:
         """Create a custom AAGUID
@@ -181,8 +181,8 @@ class Authenticators(_Resource):
         authenticator_id: _b.str,
         aaguid: _b.str,
         *,
-        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _m.CreateCustomAaguidRequestAttestationRootCertificatesDict] | None = None,
+        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _m.CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
         name: _b.str | None = None,
         body: _m.ReplaceCustomAaguidRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CustomAAGUIDResponseObject:
@@ -475,8 +475,8 @@ class AsyncAuthenticators(_Resource):
         authenticator_id: _b.str,
         *,
         aaguid: _b.str | None = None,
-        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _m.CreateCustomAaguidRequestAttestationRootCertificatesDict] | None = None,
+        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _m.CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
         body: _m.CreateCustomAaguidRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CustomAAGUIDResponseObject:
         """Create a custom AAGUID
@@ -514,8 +514,8 @@ class AsyncAuthenticators(_Resource):
         authenticator_id: _b.str,
         aaguid: _b.str,
         *,
-        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _t.Mapping[_b.str, _t.Any]] | None = None,
-        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _t.Mapping[_b.str, _t.Any] | None = None,
+        attestation_root_certificates: _t.Sequence[_m.CreateCustomAaguidRequestAttestationRootCertificates | _m.CreateCustomAaguidRequestAttestationRootCertificatesDict] | None = None,
+        authenticator_characteristics: _m.CreateCustomAaguidRequestAuthenticatorCharacteristics | _m.CreateCustomAaguidRequestAuthenticatorCharacteristicsDict | None = None,
         name: _b.str | None = None,
         body: _m.ReplaceCustomAaguidRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CustomAAGUIDResponseObject:

@@ -37,7 +37,7 @@ class AuthorizationServerClaims(_Resource):
         *,
         always_include_in_token: _b.bool | None = None,
         claim_type: _m.ClaimType | None = None,
-        conditions: _m.OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.OAuth2ClaimConditions | _m.OAuth2ClaimConditionsDict | None = None,
         group_filter_type: _m.GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -45,7 +45,7 @@ class AuthorizationServerClaims(_Resource):
         system: _b.bool | None = None,
         value: _b.str | None = None,
         value_type: _m.ValueType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ClaimRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Claim:
         """Create a custom token claim
@@ -93,7 +93,7 @@ class AuthorizationServerClaims(_Resource):
         *,
         always_include_in_token: _b.bool | None = None,
         claim_type: _m.ClaimType | None = None,
-        conditions: _m.OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.OAuth2ClaimConditions | _m.OAuth2ClaimConditionsDict | None = None,
         group_filter_type: _m.GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -101,7 +101,7 @@ class AuthorizationServerClaims(_Resource):
         system: _b.bool | None = None,
         value: _b.str | None = None,
         value_type: _m.ValueType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ClaimRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Claim:
         """Replace a custom token claim
@@ -168,7 +168,7 @@ class AsyncAuthorizationServerClaims(_Resource):
         *,
         always_include_in_token: _b.bool | None = None,
         claim_type: _m.ClaimType | None = None,
-        conditions: _m.OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.OAuth2ClaimConditions | _m.OAuth2ClaimConditionsDict | None = None,
         group_filter_type: _m.GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -176,7 +176,7 @@ class AsyncAuthorizationServerClaims(_Resource):
         system: _b.bool | None = None,
         value: _b.str | None = None,
         value_type: _m.ValueType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ClaimRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Claim:
         """Create a custom token claim
@@ -224,7 +224,7 @@ class AsyncAuthorizationServerClaims(_Resource):
         *,
         always_include_in_token: _b.bool | None = None,
         claim_type: _m.ClaimType | None = None,
-        conditions: _m.OAuth2ClaimConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.OAuth2ClaimConditions | _m.OAuth2ClaimConditionsDict | None = None,
         group_filter_type: _m.GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -232,7 +232,7 @@ class AsyncAuthorizationServerClaims(_Resource):
         system: _b.bool | None = None,
         value: _b.str | None = None,
         value_type: _m.ValueType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ClaimRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Claim:
         """Replace a custom token claim

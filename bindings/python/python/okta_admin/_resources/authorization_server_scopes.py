@@ -59,7 +59,7 @@ class AuthorizationServerScopes(_Resource):
         metadata_publish: _m.MetadataPublish | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ScopeRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Scope:
         """Create a custom token scope
@@ -113,7 +113,7 @@ class AuthorizationServerScopes(_Resource):
         metadata_publish: _m.MetadataPublish | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ScopeRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Scope:
         """Replace a custom token scope
@@ -201,7 +201,7 @@ class AsyncAuthorizationServerScopes(_Resource):
         metadata_publish: _m.MetadataPublish | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ScopeRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Scope:
         """Create a custom token scope
@@ -255,7 +255,7 @@ class AsyncAuthorizationServerScopes(_Resource):
         metadata_publish: _m.MetadataPublish | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateOauth2ScopeRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OAuth2Scope:
         """Replace a custom token scope

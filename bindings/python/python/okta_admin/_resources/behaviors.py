@@ -37,7 +37,7 @@ class Behaviors(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         status: _m.LifecycleStatus | None = None,
-        link: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateBehaviorDetectionRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.BehaviorRule:
         """Create a behavior detection rule
@@ -82,7 +82,7 @@ class Behaviors(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         status: _m.LifecycleStatus | None = None,
-        link: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateBehaviorDetectionRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.BehaviorRule:
         """Replace a behavior detection rule
@@ -169,7 +169,7 @@ class AsyncBehaviors(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         status: _m.LifecycleStatus | None = None,
-        link: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateBehaviorDetectionRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.BehaviorRule:
         """Create a behavior detection rule
@@ -214,7 +214,7 @@ class AsyncBehaviors(_Resource):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         status: _m.LifecycleStatus | None = None,
-        link: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        link: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateBehaviorDetectionRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.BehaviorRule:
         """Replace a behavior detection rule

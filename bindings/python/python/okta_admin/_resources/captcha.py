@@ -36,7 +36,7 @@ class Captcha(_Resource):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _m.CaptchaType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
         """Create a CAPTCHA instance
@@ -79,7 +79,7 @@ class Captcha(_Resource):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _m.CaptchaType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
         """Update a CAPTCHA instance
@@ -110,7 +110,7 @@ class Captcha(_Resource):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _m.CaptchaType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
         """Replace a CAPTCHA instance
@@ -160,7 +160,7 @@ class Captcha(_Resource):
         *,
         captcha_id: _b.str | None = None,
         enabled_pages: _t.Sequence[_b.str] | None = None,
-        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _m.ReplacesOrgCaptchaSettingsRequestLinksDict | None = None,
         body: _m.ReplacesOrgCaptchaSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgCAPTCHASettings:
         """Replace the org-wide CAPTCHA settings
@@ -212,7 +212,7 @@ class AsyncCaptcha(_Resource):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _m.CaptchaType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
         """Create a CAPTCHA instance
@@ -255,7 +255,7 @@ class AsyncCaptcha(_Resource):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _m.CaptchaType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
         """Update a CAPTCHA instance
@@ -286,7 +286,7 @@ class AsyncCaptcha(_Resource):
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
         type: _m.CaptchaType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateCaptchaInstanceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.CAPTCHAInstance:
         """Replace a CAPTCHA instance
@@ -336,7 +336,7 @@ class AsyncCaptcha(_Resource):
         *,
         captcha_id: _b.str | None = None,
         enabled_pages: _t.Sequence[_b.str] | None = None,
-        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _m.ReplacesOrgCaptchaSettingsRequestLinksDict | None = None,
         body: _m.ReplacesOrgCaptchaSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgCAPTCHASettings:
         """Replace the org-wide CAPTCHA settings

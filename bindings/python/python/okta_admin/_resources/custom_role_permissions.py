@@ -50,7 +50,7 @@ class CustomRolePermissions(_Resource):
         role_id_or_label: _b.str,
         permission_type: _b.str,
         *,
-        conditions: _m.CreateRolePermissionRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.CreateRolePermissionRequestConditions | _m.CreateRolePermissionRequestConditionsDict | None = None,
         body: _m.CreateRolePermissionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Create a custom role permission
@@ -73,7 +73,7 @@ class CustomRolePermissions(_Resource):
         role_id_or_label: _b.str,
         permission_type: _b.str,
         *,
-        conditions: _m.CreateRolePermissionRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.CreateRolePermissionRequestConditions | _m.CreateRolePermissionRequestConditionsDict | None = None,
         body: _m.CreateRolePermissionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Permission:
         """Replace a custom role permission
@@ -143,7 +143,7 @@ class AsyncCustomRolePermissions(_Resource):
         role_id_or_label: _b.str,
         permission_type: _b.str,
         *,
-        conditions: _m.CreateRolePermissionRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.CreateRolePermissionRequestConditions | _m.CreateRolePermissionRequestConditionsDict | None = None,
         body: _m.CreateRolePermissionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Create a custom role permission
@@ -166,7 +166,7 @@ class AsyncCustomRolePermissions(_Resource):
         role_id_or_label: _b.str,
         permission_type: _b.str,
         *,
-        conditions: _m.CreateRolePermissionRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.CreateRolePermissionRequestConditions | _m.CreateRolePermissionRequestConditionsDict | None = None,
         body: _m.CreateRolePermissionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Permission:
         """Replace a custom role permission

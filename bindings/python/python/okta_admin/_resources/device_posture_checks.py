@@ -41,10 +41,10 @@ class DevicePostureChecks(_Resource):
         name: _b.str | None = None,
         platform: _m.DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
-        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _m.CreateDevicePostureCheckRequestRemediationSettingsDict | None = None,
         type: _m.DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateDevicePostureCheckRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.DevicePostureCheck:
         """Create a device posture check
@@ -110,10 +110,10 @@ class DevicePostureChecks(_Resource):
         name: _b.str | None = None,
         platform: _m.DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
-        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _m.CreateDevicePostureCheckRequestRemediationSettingsDict | None = None,
         type: _m.DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateDevicePostureCheckRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.DevicePostureCheck:
         """Replace a device posture check
@@ -185,10 +185,10 @@ class AsyncDevicePostureChecks(_Resource):
         name: _b.str | None = None,
         platform: _m.DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
-        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _m.CreateDevicePostureCheckRequestRemediationSettingsDict | None = None,
         type: _m.DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateDevicePostureCheckRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.DevicePostureCheck:
         """Create a device posture check
@@ -254,10 +254,10 @@ class AsyncDevicePostureChecks(_Resource):
         name: _b.str | None = None,
         platform: _m.DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
-        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _t.Mapping[_b.str, _t.Any] | None = None,
+        remediation_settings: _m.CreateDevicePostureCheckRequestRemediationSettings | _m.CreateDevicePostureCheckRequestRemediationSettingsDict | None = None,
         type: _m.DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreateDevicePostureCheckRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.DevicePostureCheck:
         """Replace a device posture check

@@ -23,7 +23,7 @@ class DirectoriesIntegrations(_Resource):
         app_instance_id: _b.str,
         *,
         id: _b.str | None = None,
-        parameters: _m.UpdateAdGroupMembershipRequestParameters | _t.Mapping[_b.str, _t.Any] | None = None,
+        parameters: _m.UpdateAdGroupMembershipRequestParameters | _m.UpdateAdGroupMembershipRequestParametersDict | None = None,
         body: _m.UpdateAdGroupMembershipRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Update an Active Directory group membership
@@ -52,7 +52,7 @@ class AsyncDirectoriesIntegrations(_Resource):
         app_instance_id: _b.str,
         *,
         id: _b.str | None = None,
-        parameters: _m.UpdateAdGroupMembershipRequestParameters | _t.Mapping[_b.str, _t.Any] | None = None,
+        parameters: _m.UpdateAdGroupMembershipRequestParameters | _m.UpdateAdGroupMembershipRequestParametersDict | None = None,
         body: _m.UpdateAdGroupMembershipRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Update an Active Directory group membership

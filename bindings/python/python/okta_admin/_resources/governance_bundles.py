@@ -44,7 +44,7 @@ class GovernanceBundles(_Resource):
         self,
         *,
         description: _b.str | None = None,
-        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _t.Mapping[_b.str, _t.Any]] | None = None,
+        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _m.CreateGovernanceBundleRequestEntitlementsDict] | None = None,
         name: _b.str | None = None,
         body: _m.CreateGovernanceBundleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GovernanceBundle:
@@ -81,7 +81,7 @@ class GovernanceBundles(_Resource):
         bundle_id: _b.str,
         *,
         description: _b.str | None = None,
-        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _t.Mapping[_b.str, _t.Any]] | None = None,
+        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _m.CreateGovernanceBundleRequestEntitlementsDict] | None = None,
         name: _b.str | None = None,
         body: _m.CreateGovernanceBundleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GovernanceBundle:
@@ -226,7 +226,7 @@ class AsyncGovernanceBundles(_Resource):
         self,
         *,
         description: _b.str | None = None,
-        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _t.Mapping[_b.str, _t.Any]] | None = None,
+        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _m.CreateGovernanceBundleRequestEntitlementsDict] | None = None,
         name: _b.str | None = None,
         body: _m.CreateGovernanceBundleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GovernanceBundle:
@@ -263,7 +263,7 @@ class AsyncGovernanceBundles(_Resource):
         bundle_id: _b.str,
         *,
         description: _b.str | None = None,
-        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _t.Mapping[_b.str, _t.Any]] | None = None,
+        entitlements: _t.Sequence[_m.CreateGovernanceBundleRequestEntitlements | _m.CreateGovernanceBundleRequestEntitlementsDict] | None = None,
         name: _b.str | None = None,
         body: _m.CreateGovernanceBundleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GovernanceBundle:

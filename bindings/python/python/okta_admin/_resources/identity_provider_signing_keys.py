@@ -35,8 +35,8 @@ class IdentityProviderSigningKeys(_Resource):
         self,
         idp_id: _b.str,
         *,
-        subject: _m.GenerateCsrForApplicationRequestSubject | _t.Mapping[_b.str, _t.Any] | None = None,
-        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _t.Mapping[_b.str, _t.Any] | None = None,
+        subject: _m.GenerateCsrForApplicationRequestSubject | _m.GenerateCsrForApplicationRequestSubjectDict | None = None,
+        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _m.GenerateCsrForApplicationRequestSubjectAltNamesDict | None = None,
         body: _m.GenerateCsrForApplicationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.IdpCsr:
         """Generate a certificate signing request
@@ -202,8 +202,8 @@ class AsyncIdentityProviderSigningKeys(_Resource):
         self,
         idp_id: _b.str,
         *,
-        subject: _m.GenerateCsrForApplicationRequestSubject | _t.Mapping[_b.str, _t.Any] | None = None,
-        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _t.Mapping[_b.str, _t.Any] | None = None,
+        subject: _m.GenerateCsrForApplicationRequestSubject | _m.GenerateCsrForApplicationRequestSubjectDict | None = None,
+        subject_alt_names: _m.GenerateCsrForApplicationRequestSubjectAltNames | _m.GenerateCsrForApplicationRequestSubjectAltNamesDict | None = None,
         body: _m.GenerateCsrForApplicationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.IdpCsr:
         """Generate a certificate signing request

@@ -78,7 +78,7 @@ class IdentitySources(_Resource):
         session_id: _b.str,
         *,
         entity_type: _b.str | None = None,
-        profiles: _t.Sequence[_m.LinkUserToIdentityProviderRequest | _t.Mapping[_b.str, _t.Any]] | None = None,
+        profiles: _t.Sequence[_m.LinkUserToIdentityProviderRequest | _m.LinkUserToIdentityProviderRequestDict] | None = None,
         body: _m.UploadIdentitySourceDataForDeleteRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Upload the data to be deleted in Okta
@@ -103,7 +103,7 @@ class IdentitySources(_Resource):
         session_id: _b.str,
         *,
         entity_type: _b.str | None = None,
-        profiles: _t.Sequence[_m.UploadIdentitySourceDataForUpsertRequestProfiles | _t.Mapping[_b.str, _t.Any]] | None = None,
+        profiles: _t.Sequence[_m.UploadIdentitySourceDataForUpsertRequestProfiles | _m.UploadIdentitySourceDataForUpsertRequestProfilesDict] | None = None,
         body: _m.UploadIdentitySourceDataForUpsertRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Upload the data to be upserted in Okta
@@ -202,7 +202,7 @@ class AsyncIdentitySources(_Resource):
         session_id: _b.str,
         *,
         entity_type: _b.str | None = None,
-        profiles: _t.Sequence[_m.LinkUserToIdentityProviderRequest | _t.Mapping[_b.str, _t.Any]] | None = None,
+        profiles: _t.Sequence[_m.LinkUserToIdentityProviderRequest | _m.LinkUserToIdentityProviderRequestDict] | None = None,
         body: _m.UploadIdentitySourceDataForDeleteRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Upload the data to be deleted in Okta
@@ -227,7 +227,7 @@ class AsyncIdentitySources(_Resource):
         session_id: _b.str,
         *,
         entity_type: _b.str | None = None,
-        profiles: _t.Sequence[_m.UploadIdentitySourceDataForUpsertRequestProfiles | _t.Mapping[_b.str, _t.Any]] | None = None,
+        profiles: _t.Sequence[_m.UploadIdentitySourceDataForUpsertRequestProfiles | _m.UploadIdentitySourceDataForUpsertRequestProfilesDict] | None = None,
         body: _m.UploadIdentitySourceDataForUpsertRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None:
         """Upload the data to be upserted in Okta

@@ -31,9 +31,9 @@ class LinkedObjects(_Resource):
     def create_definition(
         self,
         *,
-        associated: _m.CreateLinkedObjectDefinitionRequestPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        primary: _m.CreateLinkedObjectDefinitionRequestPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        associated: _m.CreateLinkedObjectDefinitionRequestPrimary | _m.CreateLinkedObjectDefinitionRequestPrimaryDict | None = None,
+        primary: _m.CreateLinkedObjectDefinitionRequestPrimary | _m.CreateLinkedObjectDefinitionRequestPrimaryDict | None = None,
+        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _m.ReplacesOrgCaptchaSettingsRequestLinksDict | None = None,
         body: _m.CreateLinkedObjectDefinitionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LinkedObject:
         """Create a linked object definition
@@ -96,9 +96,9 @@ class AsyncLinkedObjects(_Resource):
     async def create_definition(
         self,
         *,
-        associated: _m.CreateLinkedObjectDefinitionRequestPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        primary: _m.CreateLinkedObjectDefinitionRequestPrimary | _t.Mapping[_b.str, _t.Any] | None = None,
-        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        associated: _m.CreateLinkedObjectDefinitionRequestPrimary | _m.CreateLinkedObjectDefinitionRequestPrimaryDict | None = None,
+        primary: _m.CreateLinkedObjectDefinitionRequestPrimary | _m.CreateLinkedObjectDefinitionRequestPrimaryDict | None = None,
+        links: _m.ReplacesOrgCaptchaSettingsRequestLinks | _m.ReplacesOrgCaptchaSettingsRequestLinksDict | None = None,
         body: _m.CreateLinkedObjectDefinitionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LinkedObject:
         """Create a linked object definition

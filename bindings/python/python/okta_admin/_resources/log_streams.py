@@ -51,7 +51,7 @@ class LogStreams(_Resource):
         name: _b.str | None = None,
         status: _m.LifecycleStatus | None = None,
         type: _m.LogStreamType | None = None,
-        links: _m.CreateLogStreamRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.CreateLogStreamRequestLinks | _m.CreateLogStreamRequestLinksDict | None = None,
         body: _m.CreateLogStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LogStream:
         """Create a log stream
@@ -187,7 +187,7 @@ class AsyncLogStreams(_Resource):
         name: _b.str | None = None,
         status: _m.LifecycleStatus | None = None,
         type: _m.LogStreamType | None = None,
-        links: _m.CreateLogStreamRequestLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.CreateLogStreamRequestLinks | _m.CreateLogStreamRequestLinksDict | None = None,
         body: _m.CreateLogStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.LogStream:
         """Create a log stream

@@ -21,7 +21,7 @@ class OrgCreators(_Resource):
     def create_child(
         self,
         *,
-        admin: _m.CreateChildOrgRequestAdmin | _t.Mapping[_b.str, _t.Any] | None = None,
+        admin: _m.CreateChildOrgRequestAdmin | _m.CreateChildOrgRequestAdminDict | None = None,
         edition: _b.str | None = None,
         name: _b.str | None = None,
         subdomain: _b.str | None = None,
@@ -70,7 +70,7 @@ class AsyncOrgCreators(_Resource):
     async def create_child(
         self,
         *,
-        admin: _m.CreateChildOrgRequestAdmin | _t.Mapping[_b.str, _t.Any] | None = None,
+        admin: _m.CreateChildOrgRequestAdmin | _m.CreateChildOrgRequestAdminDict | None = None,
         edition: _b.str | None = None,
         name: _b.str | None = None,
         subdomain: _b.str | None = None,

@@ -46,7 +46,7 @@ class OrgSettingContacts(_Resource):
         contact_type: _b.str,
         *,
         user_id: _b.str | None = None,
-        links: _m.OrgContactUserLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.OrgContactUserLinks | _m.OrgContactUserLinksDict | None = None,
         body: _m.OrgContactUser | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgContactUser:
         """Replace the contact type user
@@ -98,7 +98,7 @@ class AsyncOrgSettingContacts(_Resource):
         contact_type: _b.str,
         *,
         user_id: _b.str | None = None,
-        links: _m.OrgContactUserLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.OrgContactUserLinks | _m.OrgContactUserLinksDict | None = None,
         body: _m.OrgContactUser | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgContactUser:
         """Replace the contact type user

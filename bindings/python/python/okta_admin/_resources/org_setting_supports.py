@@ -91,8 +91,8 @@ class OrgSettingSupports(_Resource):
         case_number: _b.str,
         *,
         case_number_2: _b.str | None = None,
-        impersonation: _m.UpdateOktaSupportCaseRequestImpersonation | _t.Mapping[_b.str, _t.Any] | None = None,
-        self_assigned: _m.OktaSupportCaseSelfAssigned | _t.Mapping[_b.str, _t.Any] | None = None,
+        impersonation: _m.UpdateOktaSupportCaseRequestImpersonation | _m.UpdateOktaSupportCaseRequestImpersonationDict | None = None,
+        self_assigned: _m.OktaSupportCaseSelfAssigned | _m.OktaSupportCaseSelfAssignedDict | None = None,
         subject: _b.str | None = None,
         body: _m.UpdateOktaSupportCaseRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OktaSupportCase:
@@ -222,8 +222,8 @@ class AsyncOrgSettingSupports(_Resource):
         case_number: _b.str,
         *,
         case_number_2: _b.str | None = None,
-        impersonation: _m.UpdateOktaSupportCaseRequestImpersonation | _t.Mapping[_b.str, _t.Any] | None = None,
-        self_assigned: _m.OktaSupportCaseSelfAssigned | _t.Mapping[_b.str, _t.Any] | None = None,
+        impersonation: _m.UpdateOktaSupportCaseRequestImpersonation | _m.UpdateOktaSupportCaseRequestImpersonationDict | None = None,
+        self_assigned: _m.OktaSupportCaseSelfAssigned | _m.OktaSupportCaseSelfAssignedDict | None = None,
         subject: _b.str | None = None,
         body: _m.UpdateOktaSupportCaseRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OktaSupportCase:

@@ -48,7 +48,7 @@ class OrgSettings(_Resource):
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
-        links: _m.OrgSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.OrgSettingLinks | _m.OrgSettingLinksDict | None = None,
         body: _m.UpdateOrgSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgSetting:
         """Update the Org general settings
@@ -101,7 +101,7 @@ class OrgSettings(_Resource):
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
-        links: _m.OrgSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.OrgSettingLinks | _m.OrgSettingLinksDict | None = None,
         body: _m.UpdateOrgSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgSetting:
         """Replace the Org general settings
@@ -170,7 +170,7 @@ class AsyncOrgSettings(_Resource):
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
-        links: _m.OrgSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.OrgSettingLinks | _m.OrgSettingLinksDict | None = None,
         body: _m.UpdateOrgSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgSetting:
         """Update the Org general settings
@@ -223,7 +223,7 @@ class AsyncOrgSettings(_Resource):
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
-        links: _m.OrgSettingLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.OrgSettingLinks | _m.OrgSettingLinksDict | None = None,
         body: _m.UpdateOrgSettingsRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.OrgSetting:
         """Replace the Org general settings

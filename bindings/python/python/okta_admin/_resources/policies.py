@@ -66,7 +66,7 @@ class Policies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Policy:
         """Create a policy
@@ -139,7 +139,7 @@ class Policies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Policy:
         """Replace a policy
@@ -321,7 +321,7 @@ class Policies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         type: _m.PolicyRuleType | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
         """Create a policy rule
@@ -374,7 +374,7 @@ class Policies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         type: _m.PolicyRuleType | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
         """Replace a policy rule
@@ -496,7 +496,7 @@ class AsyncPolicies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Policy:
         """Create a policy
@@ -569,7 +569,7 @@ class AsyncPolicies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.Policy:
         """Replace a policy
@@ -751,7 +751,7 @@ class AsyncPolicies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         type: _m.PolicyRuleType | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
         """Create a policy rule
@@ -804,7 +804,7 @@ class AsyncPolicies(_Resource):
         status: _t.Any | None = None,
         system: _b.bool | None = None,
         type: _m.PolicyRuleType | None = None,
-        links: _m.PolicyLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.PolicyLinks | _m.PolicyLinksDict | None = None,
         body: _m.CreatePolicyRuleRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PolicyRule:
         """Replace a policy rule

@@ -61,7 +61,7 @@ class ProfileMappings(_Resource):
         self,
         mapping_id: _b.str,
         *,
-        properties: _m.ProfileMappingProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: _m.ProfileMappingProperties | _m.ProfileMappingPropertiesDict | None = None,
         body: _m.UpdateProfileMappingRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ProfileMapping:
         """Update a profile mapping
@@ -127,7 +127,7 @@ class AsyncProfileMappings(_Resource):
         self,
         mapping_id: _b.str,
         *,
-        properties: _m.ProfileMappingProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: _m.ProfileMappingProperties | _m.ProfileMappingPropertiesDict | None = None,
         body: _m.UpdateProfileMappingRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ProfileMapping:
         """Update a profile mapping

@@ -38,7 +38,7 @@ class PushProviders(_Resource):
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
         provider_type: _m.ProviderType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
         """Create a push provider
@@ -79,7 +79,7 @@ class PushProviders(_Resource):
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
         provider_type: _m.ProviderType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
         """Replace a push provider
@@ -139,7 +139,7 @@ class AsyncPushProviders(_Resource):
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
         provider_type: _m.ProviderType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
         """Create a push provider
@@ -180,7 +180,7 @@ class AsyncPushProviders(_Resource):
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
         provider_type: _m.ProviderType | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.CreatePushProviderRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PushProvider:
         """Replace a push provider

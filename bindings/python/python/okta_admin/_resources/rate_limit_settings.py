@@ -61,7 +61,7 @@ class RateLimitSettings(_Resource):
         self,
         *,
         default_mode: _m.DefaultMode | None = None,
-        use_case_mode_overrides: _m.PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
+        use_case_mode_overrides: _m.PerClientRateLimitSettingsUseCaseModeOverrides | _m.PerClientRateLimitSettingsUseCaseModeOverridesDict | None = None,
         body: _m.ReplaceRateLimitSettingsPerClientRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PerClientRateLimitSettings:
         """Replace the per-client rate limit settings
@@ -156,7 +156,7 @@ class AsyncRateLimitSettings(_Resource):
         self,
         *,
         default_mode: _m.DefaultMode | None = None,
-        use_case_mode_overrides: _m.PerClientRateLimitSettingsUseCaseModeOverrides | _t.Mapping[_b.str, _t.Any] | None = None,
+        use_case_mode_overrides: _m.PerClientRateLimitSettingsUseCaseModeOverrides | _m.PerClientRateLimitSettingsUseCaseModeOverridesDict | None = None,
         body: _m.ReplaceRateLimitSettingsPerClientRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.PerClientRateLimitSettings:
         """Replace the per-client rate limit settings

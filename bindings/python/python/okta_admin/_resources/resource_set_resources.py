@@ -35,7 +35,7 @@ class ResourceSetResources(_Resource):
         self,
         resource_set_id_or_label: _b.str,
         *,
-        conditions: _m.AddResourceSetResourceRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.AddResourceSetResourceRequestConditions | _m.AddResourceSetResourceRequestConditionsDict | None = None,
         resource_orn_or_url: _b.str | None = None,
         body: _m.AddResourceSetResourceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ResourceSetResource:
@@ -94,7 +94,7 @@ class ResourceSetResources(_Resource):
         resource_set_id_or_label: _b.str,
         resource_id: _b.str,
         *,
-        conditions: _m.AddResourceSetResourceRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.AddResourceSetResourceRequestConditions | _m.AddResourceSetResourceRequestConditionsDict | None = None,
         body: _m.ReplaceResourceSetResourceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ResourceSetResource:
         """Replace the resource set resource conditions
@@ -149,7 +149,7 @@ class AsyncResourceSetResources(_Resource):
         self,
         resource_set_id_or_label: _b.str,
         *,
-        conditions: _m.AddResourceSetResourceRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.AddResourceSetResourceRequestConditions | _m.AddResourceSetResourceRequestConditionsDict | None = None,
         resource_orn_or_url: _b.str | None = None,
         body: _m.AddResourceSetResourceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ResourceSetResource:
@@ -208,7 +208,7 @@ class AsyncResourceSetResources(_Resource):
         resource_set_id_or_label: _b.str,
         resource_id: _b.str,
         *,
-        conditions: _m.AddResourceSetResourceRequestConditions | _t.Mapping[_b.str, _t.Any] | None = None,
+        conditions: _m.AddResourceSetResourceRequestConditions | _m.AddResourceSetResourceRequestConditionsDict | None = None,
         body: _m.ReplaceResourceSetResourceRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ResourceSetResource:
         """Replace the resource set resource conditions

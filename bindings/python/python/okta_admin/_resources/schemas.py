@@ -44,7 +44,7 @@ class Schemas(_Resource):
         properties: _t.Any | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UserSchema | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserSchema:
         """Update the app user profile schema for an app
@@ -85,15 +85,15 @@ class Schemas(_Resource):
         *,
         schema: _b.str | None = None,
         created: _b.str | None = None,
-        definitions: _m.UpdateGroupSchemaRequestDefinitions | _t.Mapping[_b.str, _t.Any] | None = None,
+        definitions: _m.UpdateGroupSchemaRequestDefinitions | _m.UpdateGroupSchemaRequestDefinitionsDict | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        properties: _m.UpdateGroupSchemaRequestProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: _m.UpdateGroupSchemaRequestProperties | _m.UpdateGroupSchemaRequestPropertiesDict | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UpdateGroupSchemaRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupSchema:
         """Update the group profile schema
@@ -168,7 +168,7 @@ class Schemas(_Resource):
         properties: _t.Any | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UserSchema | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserSchema:
         """Update a user schema
@@ -226,7 +226,7 @@ class AsyncSchemas(_Resource):
         properties: _t.Any | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UserSchema | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserSchema:
         """Update the app user profile schema for an app
@@ -267,15 +267,15 @@ class AsyncSchemas(_Resource):
         *,
         schema: _b.str | None = None,
         created: _b.str | None = None,
-        definitions: _m.UpdateGroupSchemaRequestDefinitions | _t.Mapping[_b.str, _t.Any] | None = None,
+        definitions: _m.UpdateGroupSchemaRequestDefinitions | _m.UpdateGroupSchemaRequestDefinitionsDict | None = None,
         description: _b.str | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        properties: _m.UpdateGroupSchemaRequestProperties | _t.Mapping[_b.str, _t.Any] | None = None,
+        properties: _m.UpdateGroupSchemaRequestProperties | _m.UpdateGroupSchemaRequestPropertiesDict | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UpdateGroupSchemaRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.GroupSchema:
         """Update the group profile schema
@@ -350,7 +350,7 @@ class AsyncSchemas(_Resource):
         properties: _t.Any | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UserSchema | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserSchema:
         """Update a user schema

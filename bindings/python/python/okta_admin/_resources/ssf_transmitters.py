@@ -44,7 +44,7 @@ class SsfTransmitters(_Resource):
     def create_stream(
         self,
         *,
-        delivery: _m.CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: _m.CreateSsfStreamRequestDelivery | _m.CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         format: _b.str | None = None,
         body: _m.CreateSsfStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -67,7 +67,7 @@ class SsfTransmitters(_Resource):
     def replace_stream(
         self,
         *,
-        delivery: _m.CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: _m.CreateSsfStreamRequestDelivery | _m.CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         aud: _t.Any | None = None,
         events_delivered: _t.Sequence[_b.str] | None = None,
@@ -102,7 +102,7 @@ class SsfTransmitters(_Resource):
     def update_stream(
         self,
         *,
-        delivery: _m.CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: _m.CreateSsfStreamRequestDelivery | _m.CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         aud: _t.Any | None = None,
         events_delivered: _t.Sequence[_b.str] | None = None,
@@ -213,7 +213,7 @@ class AsyncSsfTransmitters(_Resource):
     async def create_stream(
         self,
         *,
-        delivery: _m.CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: _m.CreateSsfStreamRequestDelivery | _m.CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         format: _b.str | None = None,
         body: _m.CreateSsfStreamRequest | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -236,7 +236,7 @@ class AsyncSsfTransmitters(_Resource):
     async def replace_stream(
         self,
         *,
-        delivery: _m.CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: _m.CreateSsfStreamRequestDelivery | _m.CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         aud: _t.Any | None = None,
         events_delivered: _t.Sequence[_b.str] | None = None,
@@ -271,7 +271,7 @@ class AsyncSsfTransmitters(_Resource):
     async def update_stream(
         self,
         *,
-        delivery: _m.CreateSsfStreamRequestDelivery | _t.Mapping[_b.str, _t.Any] | None = None,
+        delivery: _m.CreateSsfStreamRequestDelivery | _m.CreateSsfStreamRequestDeliveryDict | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         aud: _t.Any | None = None,
         events_delivered: _t.Sequence[_b.str] | None = None,

@@ -59,7 +59,7 @@ class Themes(_Resource):
         loading_page_touch_point_variant: _m.LoadingPageTouchPointVariant | None = None,
         primary_color_contrast_hex: _b.str | None = None,
         secondary_color_contrast_hex: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.ReplaceBrandThemeRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ThemeResponse:
         """Replace a theme
@@ -235,7 +235,7 @@ class AsyncThemes(_Resource):
         loading_page_touch_point_variant: _m.LoadingPageTouchPointVariant | None = None,
         primary_color_contrast_hex: _b.str | None = None,
         secondary_color_contrast_hex: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.ReplaceBrandThemeRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ThemeResponse:
         """Replace a theme

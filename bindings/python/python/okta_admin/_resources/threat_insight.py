@@ -35,7 +35,7 @@ class ThreatInsight(_Resource):
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UpdateConfigurationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ThreatInsightConfiguration:
         """Update the ThreatInsight configuration
@@ -78,7 +78,7 @@ class AsyncThreatInsight(_Resource):
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
-        links: _m.RealmLinks | _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _m.RealmLinks | _m.RealmLinksDict | None = None,
         body: _m.UpdateConfigurationRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.ThreatInsightConfiguration:
         """Update the ThreatInsight configuration

@@ -49,7 +49,7 @@ class TrustedOrigins(_Resource):
         *,
         name: _b.str | None = None,
         origin: _b.str | None = None,
-        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
+        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _m.CreateTrustedOriginRequestScopesDict] | None = None,
         body: _m.CreateTrustedOriginRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.TrustedOrigin:
         """Create a trusted origin
@@ -91,7 +91,7 @@ class TrustedOrigins(_Resource):
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
         origin: _b.str | None = None,
-        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
+        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _m.CreateTrustedOriginRequestScopesDict] | None = None,
         status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.ReplaceTrustedOriginRequest | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -195,7 +195,7 @@ class AsyncTrustedOrigins(_Resource):
         *,
         name: _b.str | None = None,
         origin: _b.str | None = None,
-        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
+        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _m.CreateTrustedOriginRequestScopesDict] | None = None,
         body: _m.CreateTrustedOriginRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.TrustedOrigin:
         """Create a trusted origin
@@ -237,7 +237,7 @@ class AsyncTrustedOrigins(_Resource):
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
         origin: _b.str | None = None,
-        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _t.Mapping[_b.str, _t.Any]] | None = None,
+        scopes: _t.Sequence[_m.CreateTrustedOriginRequestScopes | _m.CreateTrustedOriginRequestScopesDict] | None = None,
         status: _m.LifecycleStatus | None = None,
         links: _t.Any | None = None,
         body: _m.ReplaceTrustedOriginRequest | _t.Mapping[_b.str, _t.Any] | None = None,

@@ -31,7 +31,7 @@ class UiSchemas(_Resource):
     def create(
         self,
         *,
-        ui_schema: _m.CreateUiSchemaRequestUiSchema | _t.Mapping[_b.str, _t.Any] | None = None,
+        ui_schema: _m.CreateUiSchemaRequestUiSchema | _m.CreateUiSchemaRequestUiSchemaDict | None = None,
         body: _m.CreateUiSchemaRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UISchemasResponseObject:
         """Create a UI schema
@@ -64,7 +64,7 @@ class UiSchemas(_Resource):
         self,
         id: _b.str,
         *,
-        ui_schema: _m.CreateUiSchemaRequestUiSchema | _t.Mapping[_b.str, _t.Any] | None = None,
+        ui_schema: _m.CreateUiSchemaRequestUiSchema | _m.CreateUiSchemaRequestUiSchemaDict | None = None,
         body: _m.CreateUiSchemaRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UISchemasResponseObject:
         """Replace a UI schema
@@ -113,7 +113,7 @@ class AsyncUiSchemas(_Resource):
     async def create(
         self,
         *,
-        ui_schema: _m.CreateUiSchemaRequestUiSchema | _t.Mapping[_b.str, _t.Any] | None = None,
+        ui_schema: _m.CreateUiSchemaRequestUiSchema | _m.CreateUiSchemaRequestUiSchemaDict | None = None,
         body: _m.CreateUiSchemaRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UISchemasResponseObject:
         """Create a UI schema
@@ -146,7 +146,7 @@ class AsyncUiSchemas(_Resource):
         self,
         id: _b.str,
         *,
-        ui_schema: _m.CreateUiSchemaRequestUiSchema | _t.Mapping[_b.str, _t.Any] | None = None,
+        ui_schema: _m.CreateUiSchemaRequestUiSchema | _m.CreateUiSchemaRequestUiSchemaDict | None = None,
         body: _m.CreateUiSchemaRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UISchemasResponseObject:
         """Replace a UI schema

@@ -76,8 +76,8 @@ class UserCredentials(_Resource):
         user_id: _b.str,
         *,
         strict: _b.bool | None = None,
-        new_password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        old_password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
+        new_password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
+        old_password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
         revoke_sessions: _b.bool | None = None,
         body: _m.ChangePasswordRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserCredentials:
@@ -102,9 +102,9 @@ class UserCredentials(_Resource):
         self,
         user_id: _b.str,
         *,
-        password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        provider: _m.UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: _m.UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
+        provider: _m.UserCredentialsProvider | _m.UserCredentialsProviderDict | None = None,
+        recovery_question: _m.UserCredentialsRecoveryQuestion | _m.UserCredentialsRecoveryQuestionDict | None = None,
         body: _m.ChangeRecoveryQuestionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserCredentials:
         """Update recovery question
@@ -147,9 +147,9 @@ class UserCredentials(_Resource):
         user_id: _b.str,
         *,
         send_email: _b.bool | None = None,
-        password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        provider: _m.UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: _m.UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
+        provider: _m.UserCredentialsProvider | _m.UserCredentialsProviderDict | None = None,
+        recovery_question: _m.UserCredentialsRecoveryQuestion | _m.UserCredentialsRecoveryQuestionDict | None = None,
         body: _m.ChangeRecoveryQuestionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserCredentials:
         """Reset password with recovery question
@@ -233,8 +233,8 @@ class AsyncUserCredentials(_Resource):
         user_id: _b.str,
         *,
         strict: _b.bool | None = None,
-        new_password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        old_password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
+        new_password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
+        old_password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
         revoke_sessions: _b.bool | None = None,
         body: _m.ChangePasswordRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserCredentials:
@@ -259,9 +259,9 @@ class AsyncUserCredentials(_Resource):
         self,
         user_id: _b.str,
         *,
-        password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        provider: _m.UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: _m.UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
+        provider: _m.UserCredentialsProvider | _m.UserCredentialsProviderDict | None = None,
+        recovery_question: _m.UserCredentialsRecoveryQuestion | _m.UserCredentialsRecoveryQuestionDict | None = None,
         body: _m.ChangeRecoveryQuestionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserCredentials:
         """Update recovery question
@@ -304,9 +304,9 @@ class AsyncUserCredentials(_Resource):
         user_id: _b.str,
         *,
         send_email: _b.bool | None = None,
-        password: _m.ChangePasswordRequestNewPassword | _t.Mapping[_b.str, _t.Any] | None = None,
-        provider: _m.UserCredentialsProvider | _t.Mapping[_b.str, _t.Any] | None = None,
-        recovery_question: _m.UserCredentialsRecoveryQuestion | _t.Mapping[_b.str, _t.Any] | None = None,
+        password: _m.ChangePasswordRequestNewPassword | _m.ChangePasswordRequestNewPasswordDict | None = None,
+        provider: _m.UserCredentialsProvider | _m.UserCredentialsProviderDict | None = None,
+        recovery_question: _m.UserCredentialsRecoveryQuestion | _m.UserCredentialsRecoveryQuestionDict | None = None,
         body: _m.ChangeRecoveryQuestionRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.UserCredentials:
         """Reset password with recovery question

@@ -21,13 +21,13 @@ class WebAuthnPreregistrations(_Resource):
     def activate_preregistration_enrollment(
         self,
         *,
-        cred_responses: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestCredResponses | _t.Mapping[_b.str, _t.Any]] | None = None,
+        cred_responses: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestCredResponses | _m.ActivatePreregistrationEnrollmentRequestCredResponsesDict] | None = None,
         fulfillment_provider: _b.str | None = None,
         pin_response_jwe: _b.str | None = None,
         serial: _b.str | None = None,
         user_id: _b.str | None = None,
         version: _b.str | None = None,
-        yubico_signing_jwks: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _t.Mapping[_b.str, _t.Any]] | None = None,
+        yubico_signing_jwks: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict] | None = None,
         body: _m.ActivatePreregistrationEnrollmentRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EnrollmentActivationResponse:
         """Activate a preregistered WebAuthn factor
@@ -55,7 +55,7 @@ class WebAuthnPreregistrations(_Resource):
         enrollment_rp_ids: _t.Sequence[_b.str] | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
-        yubico_transport_key_jwk: _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _t.Mapping[_b.str, _t.Any] | None = None,
+        yubico_transport_key_jwk: _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict | None = None,
         body: _m.EnrollPreregistrationEnrollmentRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EnrollmentInitializationResponse:
         """Enroll a preregistered WebAuthn factor
@@ -77,7 +77,7 @@ class WebAuthnPreregistrations(_Resource):
     def generate_fulfillment_request(
         self,
         *,
-        fulfillment_data: _t.Sequence[_m.GenerateFulfillmentRequestRequestFulfillmentData | _t.Mapping[_b.str, _t.Any]] | None = None,
+        fulfillment_data: _t.Sequence[_m.GenerateFulfillmentRequestRequestFulfillmentData | _m.GenerateFulfillmentRequestRequestFulfillmentDataDict] | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
         body: _m.GenerateFulfillmentRequestRequest | _t.Mapping[_b.str, _t.Any] | None = None,
@@ -170,13 +170,13 @@ class AsyncWebAuthnPreregistrations(_Resource):
     async def activate_preregistration_enrollment(
         self,
         *,
-        cred_responses: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestCredResponses | _t.Mapping[_b.str, _t.Any]] | None = None,
+        cred_responses: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestCredResponses | _m.ActivatePreregistrationEnrollmentRequestCredResponsesDict] | None = None,
         fulfillment_provider: _b.str | None = None,
         pin_response_jwe: _b.str | None = None,
         serial: _b.str | None = None,
         user_id: _b.str | None = None,
         version: _b.str | None = None,
-        yubico_signing_jwks: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _t.Mapping[_b.str, _t.Any]] | None = None,
+        yubico_signing_jwks: _t.Sequence[_m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict] | None = None,
         body: _m.ActivatePreregistrationEnrollmentRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EnrollmentActivationResponse:
         """Activate a preregistered WebAuthn factor
@@ -204,7 +204,7 @@ class AsyncWebAuthnPreregistrations(_Resource):
         enrollment_rp_ids: _t.Sequence[_b.str] | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
-        yubico_transport_key_jwk: _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _t.Mapping[_b.str, _t.Any] | None = None,
+        yubico_transport_key_jwk: _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwks | _m.ActivatePreregistrationEnrollmentRequestYubicoSigningJwksDict | None = None,
         body: _m.EnrollPreregistrationEnrollmentRequest | _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> _m.EnrollmentInitializationResponse:
         """Enroll a preregistered WebAuthn factor
@@ -226,7 +226,7 @@ class AsyncWebAuthnPreregistrations(_Resource):
     async def generate_fulfillment_request(
         self,
         *,
-        fulfillment_data: _t.Sequence[_m.GenerateFulfillmentRequestRequestFulfillmentData | _t.Mapping[_b.str, _t.Any]] | None = None,
+        fulfillment_data: _t.Sequence[_m.GenerateFulfillmentRequestRequestFulfillmentData | _m.GenerateFulfillmentRequestRequestFulfillmentDataDict] | None = None,
         fulfillment_provider: _b.str | None = None,
         user_id: _b.str | None = None,
         body: _m.GenerateFulfillmentRequestRequest | _t.Mapping[_b.str, _t.Any] | None = None,
