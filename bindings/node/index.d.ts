@@ -11000,7 +11000,7 @@ export interface AdminConsoleSettings {
 /** `AgentPoolUpdate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AgentPoolUpdate {
   agents?: Array<Record<string, unknown>>;
-  agentType?: string;
+  agentType?: AgentType;
   enabled?: boolean;
   id?: string;
   name?: string;
@@ -11008,7 +11008,7 @@ export interface AgentPoolUpdate {
   reason?: string;
   schedule?: AgentPoolUpdateSchedule;
   sortOrder?: number;
-  status?: string;
+  status?: AgentPoolUpdateStatus;
   targetVersion?: string;
   _links?: RealmLinks;
   [key: string]: unknown;
@@ -11025,13 +11025,13 @@ export interface AgentPoolUpdateSchedule {
 
 /** `AgentPoolUpdateSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AgentPoolUpdateSetting {
-  agentType?: string;
+  agentType?: AgentType;
   continueOnError?: boolean;
   latestVersion?: string;
   minimalSupportedVersion?: string;
   poolId?: string;
   poolName?: string;
-  releaseChannel?: string;
+  releaseChannel?: ReleaseChannel;
   [key: string]: unknown;
 }
 
@@ -11070,8 +11070,8 @@ export interface AppServiceAccount {
   ownerGroupIds?: Array<string>;
   ownerUserIds?: Array<string>;
   password?: string;
-  status?: string;
-  statusDetail?: string;
+  status?: ServiceAccountStatus;
+  statusDetail?: StatusDetail;
   username?: string;
   [key: string]: unknown;
 }
@@ -11214,11 +11214,11 @@ export interface AttackProtectionAuthenticatorSettings {
 export interface Authenticator {
   created?: string;
   id?: string;
-  key?: string;
+  key?: Key;
   lastUpdated?: string;
   name?: string;
-  status?: string;
-  type?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
   _links?: unknown;
   settings?: Record<string, unknown>;
   [key: string]: unknown;
@@ -11246,15 +11246,15 @@ export interface AuthenticatorEnrollmentProfile {
 
 /** `AuthenticatorMethodBase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodBase {
-  status?: string;
-  type?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorMethodType;
   _links?: unknown;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServer`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServer {
-  accessTokenEncryptedResponseAlgorithm?: string;
+  accessTokenEncryptedResponseAlgorithm?: AccessTokenEncryptedResponseAlgorithm;
   audiences?: Array<string>;
   created?: string;
   credentials?: AuthorizationServerCredentials;
@@ -11266,7 +11266,7 @@ export interface AuthorizationServer {
   jwks_uri?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
+  status?: LifecycleStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -11353,8 +11353,8 @@ export interface BehaviorRule {
   id?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
-  type?: string;
+  status?: LifecycleStatus;
+  type?: BehaviorRuleType;
   _link?: RealmLinks;
   [key: string]: unknown;
 }
@@ -11428,7 +11428,7 @@ export interface CAPTCHAInstance {
   name?: string;
   secretKey?: string;
   siteKey?: string;
-  type?: string;
+  type?: CaptchaType;
   _links?: RealmLinks;
   [key: string]: unknown;
 }
@@ -12548,13 +12548,13 @@ export interface DeviceAssurance {
   createdBy?: string;
   createdDate?: string;
   devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
-  displayRemediationMode?: string;
+  displayRemediationMode?: DisplayRemediationMode;
   gracePeriod?: DeviceAssuranceGracePeriod;
   id?: string;
   lastUpdate?: string;
   lastUpdatedBy?: string;
   name?: string;
-  platform?: string;
+  platform?: Platform;
   _links?: RealmLinks;
   [key: string]: unknown;
 }
@@ -12590,12 +12590,12 @@ export interface DevicePostureCheck {
   id?: string;
   lastUpdate?: string;
   lastUpdatedBy?: string;
-  mappingType?: string;
+  mappingType?: MappingType;
   name?: string;
-  platform?: string;
+  platform?: DevicePostureCheckPlatform;
   query?: string;
   remediationSettings?: DevicePostureCheckRemediationSettings;
-  type?: string;
+  type?: DevicePostureCheckType;
   variableName?: string;
   _links?: RealmLinks;
   [key: string]: unknown;
@@ -12659,7 +12659,7 @@ export interface DomainListResponse {
 /** `DomainResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainResponse {
   brandId?: string;
-  certificateSourceType?: string;
+  certificateSourceType?: CertificateSourceType;
   dnsRecords?: Array<Record<string, unknown>>;
   domain?: string;
   id?: string;
@@ -12715,7 +12715,7 @@ export interface EmailServerListResponse {
 
 /** `EmailSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailSettings {
-  recipients?: string;
+  recipients?: Recipients;
   [key: string]: unknown;
 }
 
@@ -12815,8 +12815,8 @@ export interface EventHook {
   id?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
-  verificationStatus?: string;
+  status?: LifecycleStatus;
+  verificationStatus?: VerificationStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -13042,7 +13042,7 @@ export interface GroupOwner {
   originId?: string;
   originType?: string;
   resolved?: boolean;
-  type?: string;
+  type?: GroupOwnerType;
   [key: string]: unknown;
 }
 
@@ -13062,7 +13062,7 @@ export interface GroupPushMapping {
   lastPush?: string;
   lastUpdated?: string;
   sourceGroupId?: string;
-  status?: string;
+  status?: LifecycleStatus;
   targetGroupId?: string;
   _links?: Record<string, unknown>;
   [key: string]: unknown;
@@ -13081,7 +13081,7 @@ export interface GroupRule {
   id?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
+  status?: GroupRuleStatus;
   type?: string;
   [key: string]: unknown;
 }
@@ -13191,7 +13191,7 @@ export interface HookKey {
 
 /** `HostedPage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HostedPage {
-  type?: string;
+  type?: SignOutPageType;
   url?: string;
   [key: string]: unknown;
 }
@@ -13229,14 +13229,14 @@ export interface IamRolesLinksNextHints {
 export interface IdentityProvider {
   created?: string;
   id?: string;
-  issuerMode?: string;
+  issuerMode?: IssuerMode;
   lastUpdated?: string;
   name?: string;
   policy?: unknown;
   properties?: IdentityProviderProperties | null;
   protocol?: unknown;
-  status?: string;
-  type?: string;
+  status?: LifecycleStatus;
+  type?: IdentityProviderType;
   _links?: Record<string, unknown>;
   [key: string]: unknown;
 }
@@ -13297,7 +13297,7 @@ export interface InlineHook {
   lastUpdated?: string;
   name?: string;
   status?: string;
-  type?: string;
+  type?: InlineHookType;
   version?: string;
   _links?: unknown;
   [key: string]: unknown;
@@ -13363,8 +13363,8 @@ export interface LogStream {
   id?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
-  type?: string;
+  status?: LifecycleStatus;
+  type?: LogStreamType;
   _links?: LogStreamLinks;
   [key: string]: unknown;
 }
@@ -13406,10 +13406,10 @@ export interface NetworkZone {
   id?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
+  status?: LifecycleStatus;
   system?: boolean;
-  type?: string;
-  usage?: string;
+  type?: NetworkZoneType;
+  usage?: Usage;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -13417,15 +13417,15 @@ export interface NetworkZone {
 /** `OAuth2Claim`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2Claim {
   alwaysIncludeInToken?: boolean;
-  claimType?: string;
+  claimType?: ClaimType;
   conditions?: OAuth2ClaimConditions;
-  group_filter_type?: string;
+  group_filter_type?: GroupFilterType;
   id?: string;
   name?: string;
-  status?: string;
+  status?: LifecycleStatus;
   system?: boolean;
   value?: string;
-  valueType?: string;
+  valueType?: ValueType;
   _links?: RealmLinks;
   [key: string]: unknown;
 }
@@ -13442,7 +13442,7 @@ export interface OAuth2ClientSecret {
   id?: string;
   lastUpdated?: string;
   secret_hash?: string;
-  status?: string;
+  status?: LifecycleStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -13478,7 +13478,7 @@ export interface OAuth2ResourceServerJsonWebKey {
   kty?: string;
   lastUpdated?: string;
   n?: string;
-  status?: string;
+  status?: LifecycleStatus;
   use?: string;
   _links?: unknown;
   [key: string]: unknown;
@@ -13486,12 +13486,12 @@ export interface OAuth2ResourceServerJsonWebKey {
 
 /** `OAuth2Scope`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2Scope {
-  consent?: string;
+  consent?: Consent;
   default?: boolean;
   description?: string;
   displayName?: string;
   id?: string;
-  metadataPublish?: string;
+  metadataPublish?: MetadataPublish;
   name?: string;
   optional?: boolean;
   system?: boolean;
@@ -13508,8 +13508,8 @@ export interface OAuth2ScopeConsentGrant {
   issuer?: string;
   lastUpdated?: string;
   scopeId?: string;
-  source?: string;
-  status?: string;
+  source?: Source;
+  status?: GrantStatus;
   userId?: string;
   _embedded?: OAuth2ScopeConsentGrantEmbedded;
   _links?: unknown;
@@ -13622,7 +13622,7 @@ export interface OrgCrossAppAccessConnection {
   lastUpdated?: string;
   requestingAppInstanceId?: string;
   resourceAppInstanceId?: string;
-  status?: string;
+  status?: LifecycleStatus;
   [key: string]: unknown;
 }
 
@@ -13688,7 +13688,7 @@ export interface OrgSetting {
   phoneNumber?: string;
   postalCode?: string;
   state?: string;
-  status?: string;
+  status?: LifecycleStatus;
   subdomain?: string;
   supportPhoneNumber?: string;
   website?: string;
@@ -13731,7 +13731,7 @@ export interface PageRootEmbeddedDefault {
 
 /** `PerClientRateLimitSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PerClientRateLimitSettings {
-  defaultMode?: string;
+  defaultMode?: DefaultMode;
   useCaseModeOverrides?: PerClientRateLimitSettingsUseCaseModeOverrides;
   [key: string]: unknown;
 }
@@ -13781,7 +13781,7 @@ export interface Policy {
   priority?: number;
   status?: unknown;
   system?: boolean;
-  type?: string;
+  type?: PolicyType;
   _embedded?: Record<string, unknown>;
   _links?: PolicyLinks;
   [key: string]: unknown;
@@ -13812,7 +13812,7 @@ export interface PolicyRule {
   priority?: number | null;
   status?: unknown;
   system?: boolean;
-  type?: string;
+  type?: PolicyRuleType;
   _links?: PolicyLinks;
   [key: string]: unknown;
 }
@@ -13828,7 +13828,7 @@ export interface PrincipalRateLimitEntity {
   lastUpdatedBy?: string;
   orgId?: string;
   principalId?: string;
-  principalType?: string;
+  principalType?: PrincipalType;
   [key: string]: unknown;
 }
 
@@ -13872,7 +13872,7 @@ export interface PushProvider {
   id?: string;
   lastUpdatedDate?: string;
   name?: string;
-  providerType?: string;
+  providerType?: ProviderType;
   _links?: RealmLinks;
   [key: string]: unknown;
 }
@@ -14187,7 +14187,7 @@ export interface ResendEnrollFactorRequest {
 
 /** `ResendUserFactor`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResendUserFactor {
-  factorType?: string;
+  factorType?: ResendFactorType;
   [key: string]: unknown;
 }
 
@@ -14270,7 +14270,7 @@ export interface ResourceSets {
 
 /** `RiskProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RiskProvider {
-  action?: string;
+  action?: RiskProviderAction;
   clientId?: string;
   created?: string;
   id?: string;
@@ -14468,18 +14468,18 @@ export interface TestEmailServerRequest {
 /** `ThemeResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ThemeResponse {
   backgroundImage?: string;
-  emailTemplateTouchPointVariant?: string;
-  endUserDashboardTouchPointVariant?: string;
-  errorPageTouchPointVariant?: string;
+  emailTemplateTouchPointVariant?: EmailTemplateTouchPointVariant;
+  endUserDashboardTouchPointVariant?: EndUserDashboardTouchPointVariant;
+  errorPageTouchPointVariant?: ErrorPageTouchPointVariant;
   favicon?: string;
   id?: string;
-  loadingPageTouchPointVariant?: string;
+  loadingPageTouchPointVariant?: LoadingPageTouchPointVariant;
   logo?: string;
   primaryColorContrastHex?: string;
   primaryColorHex?: string;
   secondaryColorContrastHex?: string;
   secondaryColorHex?: string;
-  signInPageTouchPointVariant?: string;
+  signInPageTouchPointVariant?: ErrorPageTouchPointVariant;
   _links?: RealmLinks;
   [key: string]: unknown;
 }
@@ -14491,7 +14491,7 @@ export interface ThirdPartyAdminSetting {
 
 /** `ThreatInsightConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ThreatInsightConfiguration {
-  action?: string;
+  action?: ThreatInsightAction;
   created?: string;
   excludeZones?: Array<string>;
   lastUpdated?: string;
@@ -14509,7 +14509,7 @@ export interface TrustedOrigin {
   name?: string;
   origin?: string;
   scopes?: Array<Record<string, unknown>>;
-  status?: string;
+  status?: LifecycleStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -14835,7 +14835,7 @@ export interface UserActivationToken {
 /** `UserClassification`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserClassification {
   lastUpdated?: string;
-  type?: string;
+  type?: ClassificationType;
   [key: string]: unknown;
 }
 
@@ -14892,12 +14892,12 @@ export interface UserCredentialsRecoveryQuestion {
 /** `UserFactor`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactor {
   created?: string;
-  factorType?: string;
+  factorType?: FactorType;
   id?: string;
   lastUpdated?: string;
   profile?: Record<string, unknown>;
   provider?: string;
-  status?: string;
+  status?: FactorStatus;
   vendorName?: string;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
@@ -14986,7 +14986,7 @@ export interface UserRiskGetResponse {
 /** `UserRiskPutResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserRiskPutResponse {
   reason?: string;
-  riskLevel?: string;
+  riskLevel?: RiskLevel;
   _links?: unknown;
   [key: string]: unknown;
 }

@@ -59,6 +59,8 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         op.signature = Signature::of(&op);
         operations.push(op);
     }
+    drop(model_names);
+    super::twins::share_request_enums(&super::twins::pairs(&operations), &mut models);
     let resources = resources(&mut operations, overlay);
     Ok(Ir {
         api: doc.api.clone(),

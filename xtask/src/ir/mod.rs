@@ -8,6 +8,7 @@ mod locations;
 mod models;
 pub mod naming;
 mod signature;
+mod twins;
 
 pub use build::build;
 pub use signature::{PathTemplate, Returns, Signature};

@@ -360,8 +360,8 @@ class AgentPoolUpdate(_Model):
     """`AgentPoolUpdate`: Received in responses."""
     agents: _b.list[_b.dict[_b.str, _t.Any]] | None
     """`agents`"""
-    agent_type: _b.str | None
-    """`agentType`"""
+    agent_type: AgentType | None
+    """`agentType`, one of `AD`, `IWA`, `LDAP`, `MFA`, `OPP`, `RUM`, `Radius` (or a value added later)"""
     enabled: _b.bool | None
     """`enabled`"""
     id: _b.str | None
@@ -376,8 +376,8 @@ class AgentPoolUpdate(_Model):
     """`schedule`"""
     sort_order: _b.int | None
     """`sortOrder`"""
-    status: _b.str | None
-    """`status`"""
+    status: AgentPoolUpdateStatus | None
+    """`status`, one of `Cancelled`, `Failed`, `InProgress`, `Paused`, `Scheduled`, `Success` (or a value added later)"""
     target_version: _b.str | None
     """`targetVersion`"""
     links: RealmLinks | None
@@ -388,7 +388,7 @@ class AgentPoolUpdate(_Model):
         /,
         *,
         agents: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        agent_type: _b.str | None = None,
+        agent_type: AgentType | None = None,
         enabled: _b.bool | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
@@ -396,18 +396,18 @@ class AgentPoolUpdate(_Model):
         reason: _b.str | None = None,
         schedule: AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict | None = None,
         sort_order: _b.int | None = None,
-        status: _b.str | None = None,
+        status: AgentPoolUpdateStatus | None = None,
         target_version: _b.str | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-AgentPoolUpdateDict = _t.TypedDict("AgentPoolUpdateDict", {"agents": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "agentType": _b.str, "enabled": _b.bool, "id": _b.str, "name": _b.str, "notifyAdmin": _b.bool, "reason": _b.str, "schedule": AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict, "sortOrder": _b.int, "status": _b.str, "targetVersion": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+AgentPoolUpdateDict = _t.TypedDict("AgentPoolUpdateDict", {"agents": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "agentType": AgentType, "enabled": _b.bool, "id": _b.str, "name": _b.str, "notifyAdmin": _b.bool, "reason": _b.str, "schedule": AgentPoolUpdateSchedule | AgentPoolUpdateScheduleDict, "sortOrder": _b.int, "status": AgentPoolUpdateStatus, "targetVersion": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class AgentPoolUpdateSetting(_Model):
     """`AgentPoolUpdateSetting`: Received in responses."""
-    agent_type: _b.str | None
-    """`agentType`"""
+    agent_type: AgentType | None
+    """`agentType`, one of `AD`, `IWA`, `LDAP`, `MFA`, `OPP`, `RUM`, `Radius` (or a value added later)"""
     continue_on_error: _b.bool | None
     """`continueOnError`"""
     latest_version: _b.str | None
@@ -418,23 +418,23 @@ class AgentPoolUpdateSetting(_Model):
     """`poolId`"""
     pool_name: _b.str | None
     """`poolName`"""
-    release_channel: _b.str | None
-    """`releaseChannel`"""
+    release_channel: ReleaseChannel | None
+    """`releaseChannel`, one of `BETA`, `EA`, `GA`, `TEST` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        agent_type: _b.str | None = None,
+        agent_type: AgentType | None = None,
         continue_on_error: _b.bool | None = None,
         latest_version: _b.str | None = None,
         minimal_supported_version: _b.str | None = None,
         pool_id: _b.str | None = None,
         pool_name: _b.str | None = None,
-        release_channel: _b.str | None = None,
+        release_channel: ReleaseChannel | None = None,
     ) -> None: ...
 
-AgentPoolUpdateSettingDict = _t.TypedDict("AgentPoolUpdateSettingDict", {"agentType": _b.str, "continueOnError": _b.bool, "latestVersion": _b.str, "minimalSupportedVersion": _b.str, "poolId": _b.str, "poolName": _b.str, "releaseChannel": _b.str}, total=False)
+AgentPoolUpdateSettingDict = _t.TypedDict("AgentPoolUpdateSettingDict", {"agentType": AgentType, "continueOnError": _b.bool, "latestVersion": _b.str, "minimalSupportedVersion": _b.str, "poolId": _b.str, "poolName": _b.str, "releaseChannel": ReleaseChannel}, total=False)
 
 
 class UpdateAgentPoolsUpdateSettingsRequest(_Model):
@@ -1019,8 +1019,8 @@ class OAuth2ClientSecret(_Model):
     """`lastUpdated`"""
     secret_hash: _b.str | None
     """`secret_hash`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -1033,11 +1033,11 @@ class OAuth2ClientSecret(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         secret_hash: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-OAuth2ClientSecretDict = _t.TypedDict("OAuth2ClientSecretDict", {"client_secret": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "secret_hash": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+OAuth2ClientSecretDict = _t.TypedDict("OAuth2ClientSecretDict", {"client_secret": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "secret_hash": _b.str, "status": LifecycleStatus, "_links": _t.Any}, total=False)
 
 
 class CreateCrossAppAccessConnectionRequest(_Model):
@@ -1082,8 +1082,8 @@ class OrgCrossAppAccessConnection(_Model):
     """`requestingAppInstanceId`"""
     resource_app_instance_id: _b.str | None
     """`resourceAppInstanceId`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -1094,10 +1094,10 @@ class OrgCrossAppAccessConnection(_Model):
         last_updated: _b.str | None = None,
         requesting_app_instance_id: _b.str | None = None,
         resource_app_instance_id: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
-OrgCrossAppAccessConnectionDict = _t.TypedDict("OrgCrossAppAccessConnectionDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "requestingAppInstanceId": _b.str, "resourceAppInstanceId": _b.str, "status": _b.str}, total=False)
+OrgCrossAppAccessConnectionDict = _t.TypedDict("OrgCrossAppAccessConnectionDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "requestingAppInstanceId": _b.str, "resourceAppInstanceId": _b.str, "status": LifecycleStatus}, total=False)
 
 
 class UpdateCrossAppAccessConnectionRequest(_Model):
@@ -1311,10 +1311,10 @@ class OAuth2ScopeConsentGrant(_Model):
     """`lastUpdated`"""
     scope_id: _b.str | None
     """`scopeId`"""
-    source: _b.str | None
-    """`source`"""
-    status: _b.str | None
-    """`status`"""
+    source: Source | None
+    """`source`, one of `ADMIN`, `END_USER` (or a value added later)"""
+    status: GrantStatus | None
+    """`status`, one of `ACTIVE`, `REVOKED` (or a value added later)"""
     user_id: _b.str | None
     """`userId`"""
     embedded: OAuth2ScopeConsentGrantEmbedded | None
@@ -1333,14 +1333,14 @@ class OAuth2ScopeConsentGrant(_Model):
         issuer: _b.str | None = None,
         last_updated: _b.str | None = None,
         scope_id: _b.str | None = None,
-        source: _b.str | None = None,
-        status: _b.str | None = None,
+        source: Source | None = None,
+        status: GrantStatus | None = None,
         user_id: _b.str | None = None,
         embedded: OAuth2ScopeConsentGrantEmbedded | OAuth2ScopeConsentGrantEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-OAuth2ScopeConsentGrantDict = _t.TypedDict("OAuth2ScopeConsentGrantDict", {"clientId": _b.str, "created": _b.str, "createdBy": SessionIdp | SessionIdpDict, "id": _b.str, "issuer": _b.str, "lastUpdated": _b.str, "scopeId": _b.str, "source": _b.str, "status": _b.str, "userId": _b.str, "_embedded": OAuth2ScopeConsentGrantEmbedded | OAuth2ScopeConsentGrantEmbeddedDict, "_links": _t.Any}, total=False)
+OAuth2ScopeConsentGrantDict = _t.TypedDict("OAuth2ScopeConsentGrantDict", {"clientId": _b.str, "created": _b.str, "createdBy": SessionIdp | SessionIdpDict, "id": _b.str, "issuer": _b.str, "lastUpdated": _b.str, "scopeId": _b.str, "source": Source, "status": GrantStatus, "userId": _b.str, "_embedded": OAuth2ScopeConsentGrantEmbedded | OAuth2ScopeConsentGrantEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class GroupPushMappingAppConfig(_Model):
@@ -1401,8 +1401,8 @@ class GroupPushMapping(_Model):
     """`lastUpdated`"""
     source_group_id: _b.str | None
     """`sourceGroupId`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     target_group_id: _b.str | None
     """`targetGroupId`"""
     links: _b.dict[_b.str, _t.Any] | None
@@ -1419,12 +1419,12 @@ class GroupPushMapping(_Model):
         last_push: _b.str | None = None,
         last_updated: _b.str | None = None,
         source_group_id: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         target_group_id: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
-GroupPushMappingDict = _t.TypedDict("GroupPushMappingDict", {"appConfig": GroupPushMappingAppConfig | GroupPushMappingAppConfigDict, "created": _b.str, "errorSummary": _b.str, "id": _b.str, "lastPush": _b.str, "lastUpdated": _b.str, "sourceGroupId": _b.str, "status": _b.str, "targetGroupId": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+GroupPushMappingDict = _t.TypedDict("GroupPushMappingDict", {"appConfig": GroupPushMappingAppConfig | GroupPushMappingAppConfigDict, "created": _b.str, "errorSummary": _b.str, "id": _b.str, "lastPush": _b.str, "lastUpdated": _b.str, "sourceGroupId": _b.str, "status": LifecycleStatus, "targetGroupId": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class ApplicationGroupAssignment(_Model):
@@ -1667,16 +1667,16 @@ class Authenticator(_Model):
     """`created`"""
     id: _b.str | None
     """`id`"""
-    key: _b.str | None
-    """`key`"""
+    key: Key | None
+    """`key`, one of `custom_app`, `duo`, `external_idp`, `google_otp`, `okta_email`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `security_key`, `security_question`, `smart_card_idp`, `symantec_vip`, `webauthn`, `yubikey_token`, `tac` (or a value added later)"""
     last_updated: _b.str | None
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
-    type: _b.str | None
-    """`type`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
+    type: AuthenticatorType | None
+    """`type`, one of `app`, `email`, `federated`, `password`, `phone`, `security_key`, `security_question`, `tac` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     settings: _b.dict[_b.str, _t.Any] | None
@@ -1688,16 +1688,16 @@ class Authenticator(_Model):
         *,
         created: _b.str | None = None,
         id: _b.str | None = None,
-        key: _b.str | None = None,
+        key: Key | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
         links: _t.Any | None = None,
         settings: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
-AuthenticatorDict = _t.TypedDict("AuthenticatorDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+AuthenticatorDict = _t.TypedDict("AuthenticatorDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateCustomAaguidRequestAttestationRootCertificates(_Model):
@@ -1807,10 +1807,10 @@ ReplaceCustomAaguidRequestDict = _t.TypedDict("ReplaceCustomAaguidRequestDict", 
 
 class AuthenticatorMethodBase(_Model):
     """`AuthenticatorMethodBase`: Received in responses."""
-    status: _b.str | None
-    """`status`"""
-    type: _b.str | None
-    """`type`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
+    type: AuthenticatorMethodType | None
+    """`type`, one of `cert`, `duo`, `email`, `idp`, `otp`, `password`, `push`, `security_question`, `signed_nonce`, `sms`, `totp`, `voice`, `webauthn`, `tac` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -1818,12 +1818,12 @@ class AuthenticatorMethodBase(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-AuthenticatorMethodBaseDict = _t.TypedDict("AuthenticatorMethodBaseDict", {"status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+AuthenticatorMethodBaseDict = _t.TypedDict("AuthenticatorMethodBaseDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any}, total=False)
 
 
 class ReplaceAuthenticatorMethodRequest(_Model):
@@ -1975,8 +1975,8 @@ AuthorizationServerCredentialsDict = _t.TypedDict("AuthorizationServerCredential
 
 class AuthorizationServer(_Model):
     """`AuthorizationServer`: Received in responses."""
-    access_token_encrypted_response_algorithm: _b.str | None
-    """`accessTokenEncryptedResponseAlgorithm`"""
+    access_token_encrypted_response_algorithm: AccessTokenEncryptedResponseAlgorithm | None
+    """`accessTokenEncryptedResponseAlgorithm`, one of `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512` (or a value added later)"""
     audiences: _b.list[_b.str] | None
     """`audiences`"""
     created: _b.str | None
@@ -1999,8 +1999,8 @@ class AuthorizationServer(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -2008,7 +2008,7 @@ class AuthorizationServer(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        access_token_encrypted_response_algorithm: _b.str | None = None,
+        access_token_encrypted_response_algorithm: AccessTokenEncryptedResponseAlgorithm | None = None,
         audiences: _t.Sequence[_b.str] | None = None,
         created: _b.str | None = None,
         credentials: AuthorizationServerCredentials | AuthorizationServerCredentialsDict | None = None,
@@ -2020,11 +2020,11 @@ class AuthorizationServer(_Model):
         jwks_uri: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-AuthorizationServerDict = _t.TypedDict("AuthorizationServerDict", {"accessTokenEncryptedResponseAlgorithm": _b.str, "audiences": _t.Sequence[_b.str], "created": _b.str, "credentials": AuthorizationServerCredentials | AuthorizationServerCredentialsDict, "description": _b.str, "id": _b.str, "issuer": _b.str, "issuerMode": _b.str, "jwks": AuthorizationServerJwks | AuthorizationServerJwksDict, "jwks_uri": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+AuthorizationServerDict = _t.TypedDict("AuthorizationServerDict", {"accessTokenEncryptedResponseAlgorithm": AccessTokenEncryptedResponseAlgorithm, "audiences": _t.Sequence[_b.str], "created": _b.str, "credentials": AuthorizationServerCredentials | AuthorizationServerCredentialsDict, "description": _b.str, "id": _b.str, "issuer": _b.str, "issuerMode": _b.str, "jwks": AuthorizationServerJwks | AuthorizationServerJwksDict, "jwks_uri": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "_links": _t.Any}, total=False)
 
 
 class CreateAssociatedServersRequest(_Model):
@@ -2106,24 +2106,24 @@ class OAuth2Claim(_Model):
     """`OAuth2Claim`: Received in responses."""
     always_include_in_token: _b.bool | None
     """`alwaysIncludeInToken`"""
-    claim_type: _b.str | None
-    """`claimType`"""
+    claim_type: ClaimType | None
+    """`claimType`, one of `IDENTITY`, `RESOURCE` (or a value added later)"""
     conditions: OAuth2ClaimConditions | None
     """`conditions`"""
-    group_filter_type: _b.str | None
-    """`group_filter_type`"""
+    group_filter_type: GroupFilterType | None
+    """`group_filter_type`, one of `CONTAINS`, `EQUALS`, `REGEX`, `STARTS_WITH` (or a value added later)"""
     id: _b.str | None
     """`id`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     system: _b.bool | None
     """`system`"""
     value: _b.str | None
     """`value`"""
-    value_type: _b.str | None
-    """`valueType`"""
+    value_type: ValueType | None
+    """`valueType`, one of `EXPRESSION`, `GROUPS`, `SYSTEM` (or a value added later)"""
     links: RealmLinks | None
     """`_links`"""
     def __init__(
@@ -2132,19 +2132,19 @@ class OAuth2Claim(_Model):
         /,
         *,
         always_include_in_token: _b.bool | None = None,
-        claim_type: _b.str | None = None,
+        claim_type: ClaimType | None = None,
         conditions: OAuth2ClaimConditions | OAuth2ClaimConditionsDict | None = None,
-        group_filter_type: _b.str | None = None,
+        group_filter_type: GroupFilterType | None = None,
         id: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         system: _b.bool | None = None,
         value: _b.str | None = None,
-        value_type: _b.str | None = None,
+        value_type: ValueType | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-OAuth2ClaimDict = _t.TypedDict("OAuth2ClaimDict", {"alwaysIncludeInToken": _b.bool, "claimType": _b.str, "conditions": OAuth2ClaimConditions | OAuth2ClaimConditionsDict, "group_filter_type": _b.str, "id": _b.str, "name": _b.str, "status": _b.str, "system": _b.bool, "value": _b.str, "valueType": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+OAuth2ClaimDict = _t.TypedDict("OAuth2ClaimDict", {"alwaysIncludeInToken": _b.bool, "claimType": ClaimType, "conditions": OAuth2ClaimConditions | OAuth2ClaimConditionsDict, "group_filter_type": GroupFilterType, "id": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "value": _b.str, "valueType": ValueType, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class AuthorizationServerJsonWebKey(_Model):
@@ -2343,8 +2343,8 @@ class OAuth2ResourceServerJsonWebKey(_Model):
     """`lastUpdated`"""
     n: _b.str | None
     """`n`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     use: _b.str | None
     """`use`"""
     links: _t.Any | None
@@ -2361,12 +2361,12 @@ class OAuth2ResourceServerJsonWebKey(_Model):
         kty: _b.str | None = None,
         last_updated: _b.str | None = None,
         n: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         use: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-OAuth2ResourceServerJsonWebKeyDict = _t.TypedDict("OAuth2ResourceServerJsonWebKeyDict", {"created": _b.str, "e": _b.str, "id": _b.str, "kid": _b.str, "kty": _b.str, "lastUpdated": _b.str, "n": _b.str, "status": _b.str, "use": _b.str, "_links": _t.Any}, total=False)
+OAuth2ResourceServerJsonWebKeyDict = _t.TypedDict("OAuth2ResourceServerJsonWebKeyDict", {"created": _b.str, "e": _b.str, "id": _b.str, "kid": _b.str, "kty": _b.str, "lastUpdated": _b.str, "n": _b.str, "status": LifecycleStatus, "use": _b.str, "_links": _t.Any}, total=False)
 
 
 class CreateOauth2ScopeRequest(_Model):
@@ -2413,8 +2413,8 @@ CreateOauth2ScopeRequestDict = _t.TypedDict("CreateOauth2ScopeRequestDict", {"na
 
 class OAuth2Scope(_Model):
     """`OAuth2Scope`: Received in responses."""
-    consent: _b.str | None
-    """`consent`"""
+    consent: Consent | None
+    """`consent`, one of `FLEXIBLE`, `IMPLICIT`, `REQUIRED` (or a value added later)"""
     default: _b.bool | None
     """`default`"""
     description: _b.str | None
@@ -2423,8 +2423,8 @@ class OAuth2Scope(_Model):
     """`displayName`"""
     id: _b.str | None
     """`id`"""
-    metadata_publish: _b.str | None
-    """`metadataPublish`"""
+    metadata_publish: MetadataPublish | None
+    """`metadataPublish`, one of `ALL_CLIENTS`, `NO_CLIENTS` (or a value added later)"""
     name: _b.str | None
     """`name`"""
     optional: _b.bool | None
@@ -2438,19 +2438,19 @@ class OAuth2Scope(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        consent: _b.str | None = None,
+        consent: Consent | None = None,
         default: _b.bool | None = None,
         description: _b.str | None = None,
         display_name: _b.str | None = None,
         id: _b.str | None = None,
-        metadata_publish: _b.str | None = None,
+        metadata_publish: MetadataPublish | None = None,
         name: _b.str | None = None,
         optional: _b.bool | None = None,
         system: _b.bool | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-OAuth2ScopeDict = _t.TypedDict("OAuth2ScopeDict", {"consent": _b.str, "default": _b.bool, "description": _b.str, "displayName": _b.str, "id": _b.str, "metadataPublish": _b.str, "name": _b.str, "optional": _b.bool, "system": _b.bool, "_links": RealmLinks | RealmLinksDict}, total=False)
+OAuth2ScopeDict = _t.TypedDict("OAuth2ScopeDict", {"consent": Consent, "default": _b.bool, "description": _b.str, "displayName": _b.str, "id": _b.str, "metadataPublish": MetadataPublish, "name": _b.str, "optional": _b.bool, "system": _b.bool, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateBehaviorDetectionRuleRequest(_Model):
@@ -2496,10 +2496,10 @@ class BehaviorRule(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
-    type: _b.str | None
-    """`type`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
+    type: BehaviorRuleType | None
+    """`type`, one of `ANOMALOUS_DEVICE`, `ANOMALOUS_IP`, `ANOMALOUS_LOCATION`, `VELOCITY` (or a value added later)"""
     link: RealmLinks | None
     """`_link`"""
     def __init__(
@@ -2511,12 +2511,12 @@ class BehaviorRule(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: BehaviorRuleType | None = None,
         link: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-BehaviorRuleDict = _t.TypedDict("BehaviorRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "_link": RealmLinks | RealmLinksDict}, total=False)
+BehaviorRuleDict = _t.TypedDict("BehaviorRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": BehaviorRuleType, "_link": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateBrandRequest(_Model):
@@ -2755,8 +2755,8 @@ PageRootDict = _t.TypedDict("PageRootDict", {"_embedded": PageRootEmbedded | Pag
 
 class HostedPage(_Model):
     """`HostedPage`: Received in responses."""
-    type: _b.str | None
-    """`type`"""
+    type: SignOutPageType | None
+    """`type`, one of `EXTERNALLY_HOSTED`, `OKTA_DEFAULT` (or a value added later)"""
     url: _b.str | None
     """`url`"""
     def __init__(
@@ -2764,11 +2764,11 @@ class HostedPage(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        type: _b.str | None = None,
+        type: SignOutPageType | None = None,
         url: _b.str | None = None,
     ) -> None: ...
 
-HostedPageDict = _t.TypedDict("HostedPageDict", {"type": _b.str, "url": _b.str}, total=False)
+HostedPageDict = _t.TypedDict("HostedPageDict", {"type": SignOutPageType, "url": _b.str}, total=False)
 
 
 class ReplaceSignOutPageSettingsRequest(_Model):
@@ -2884,35 +2884,35 @@ ReplaceEmailSettingsRequestDict = _t.TypedDict("ReplaceEmailSettingsRequestDict"
 
 class EmailSettings(_Model):
     """`EmailSettings`: Received in responses."""
-    recipients: _b.str | None
-    """`recipients`"""
+    recipients: Recipients | None
+    """`recipients`, one of `ALL_USERS`, `ADMINS_ONLY`, `NO_USERS` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        recipients: _b.str | None = None,
+        recipients: Recipients | None = None,
     ) -> None: ...
 
-EmailSettingsDict = _t.TypedDict("EmailSettingsDict", {"recipients": _b.str}, total=False)
+EmailSettingsDict = _t.TypedDict("EmailSettingsDict", {"recipients": Recipients}, total=False)
 
 
 class ThemeResponse(_Model):
     """`ThemeResponse`: Received in responses."""
     background_image: _b.str | None
     """`backgroundImage`"""
-    email_template_touch_point_variant: _b.str | None
-    """`emailTemplateTouchPointVariant`"""
-    end_user_dashboard_touch_point_variant: _b.str | None
-    """`endUserDashboardTouchPointVariant`"""
-    error_page_touch_point_variant: _b.str | None
-    """`errorPageTouchPointVariant`"""
+    email_template_touch_point_variant: EmailTemplateTouchPointVariant | None
+    """`emailTemplateTouchPointVariant`, one of `FULL_THEME`, `OKTA_DEFAULT` (or a value added later)"""
+    end_user_dashboard_touch_point_variant: EndUserDashboardTouchPointVariant | None
+    """`endUserDashboardTouchPointVariant`, one of `FULL_THEME`, `LOGO_ON_FULL_WHITE_BACKGROUND`, `OKTA_DEFAULT`, `WHITE_LOGO_BACKGROUND` (or a value added later)"""
+    error_page_touch_point_variant: ErrorPageTouchPointVariant | None
+    """`errorPageTouchPointVariant`, one of `BACKGROUND_IMAGE`, `BACKGROUND_SECONDARY_COLOR`, `OKTA_DEFAULT` (or a value added later)"""
     favicon: _b.str | None
     """`favicon`"""
     id: _b.str | None
     """`id`"""
-    loading_page_touch_point_variant: _b.str | None
-    """`loadingPageTouchPointVariant`"""
+    loading_page_touch_point_variant: LoadingPageTouchPointVariant | None
+    """`loadingPageTouchPointVariant`, one of `NONE`, `OKTA_DEFAULT` (or a value added later)"""
     logo: _b.str | None
     """`logo`"""
     primary_color_contrast_hex: _b.str | None
@@ -2923,8 +2923,8 @@ class ThemeResponse(_Model):
     """`secondaryColorContrastHex`"""
     secondary_color_hex: _b.str | None
     """`secondaryColorHex`"""
-    sign_in_page_touch_point_variant: _b.str | None
-    """`signInPageTouchPointVariant`"""
+    sign_in_page_touch_point_variant: ErrorPageTouchPointVariant | None
+    """`signInPageTouchPointVariant`, one of `BACKGROUND_IMAGE`, `BACKGROUND_SECONDARY_COLOR`, `OKTA_DEFAULT` (or a value added later)"""
     links: RealmLinks | None
     """`_links`"""
     def __init__(
@@ -2933,22 +2933,22 @@ class ThemeResponse(_Model):
         /,
         *,
         background_image: _b.str | None = None,
-        email_template_touch_point_variant: _b.str | None = None,
-        end_user_dashboard_touch_point_variant: _b.str | None = None,
-        error_page_touch_point_variant: _b.str | None = None,
+        email_template_touch_point_variant: EmailTemplateTouchPointVariant | None = None,
+        end_user_dashboard_touch_point_variant: EndUserDashboardTouchPointVariant | None = None,
+        error_page_touch_point_variant: ErrorPageTouchPointVariant | None = None,
         favicon: _b.str | None = None,
         id: _b.str | None = None,
-        loading_page_touch_point_variant: _b.str | None = None,
+        loading_page_touch_point_variant: LoadingPageTouchPointVariant | None = None,
         logo: _b.str | None = None,
         primary_color_contrast_hex: _b.str | None = None,
         primary_color_hex: _b.str | None = None,
         secondary_color_contrast_hex: _b.str | None = None,
         secondary_color_hex: _b.str | None = None,
-        sign_in_page_touch_point_variant: _b.str | None = None,
+        sign_in_page_touch_point_variant: ErrorPageTouchPointVariant | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-ThemeResponseDict = _t.TypedDict("ThemeResponseDict", {"backgroundImage": _b.str, "emailTemplateTouchPointVariant": _b.str, "endUserDashboardTouchPointVariant": _b.str, "errorPageTouchPointVariant": _b.str, "favicon": _b.str, "id": _b.str, "loadingPageTouchPointVariant": _b.str, "logo": _b.str, "primaryColorContrastHex": _b.str, "primaryColorHex": _b.str, "secondaryColorContrastHex": _b.str, "secondaryColorHex": _b.str, "signInPageTouchPointVariant": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+ThemeResponseDict = _t.TypedDict("ThemeResponseDict", {"backgroundImage": _b.str, "emailTemplateTouchPointVariant": EmailTemplateTouchPointVariant, "endUserDashboardTouchPointVariant": EndUserDashboardTouchPointVariant, "errorPageTouchPointVariant": ErrorPageTouchPointVariant, "favicon": _b.str, "id": _b.str, "loadingPageTouchPointVariant": LoadingPageTouchPointVariant, "logo": _b.str, "primaryColorContrastHex": _b.str, "primaryColorHex": _b.str, "secondaryColorContrastHex": _b.str, "secondaryColorHex": _b.str, "signInPageTouchPointVariant": ErrorPageTouchPointVariant, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ReplaceBrandThemeRequest(_Model):
@@ -3168,8 +3168,8 @@ class CAPTCHAInstance(_Model):
     """`secretKey`"""
     site_key: _b.str | None
     """`siteKey`"""
-    type: _b.str | None
-    """`type`"""
+    type: CaptchaType | None
+    """`type`, one of `HCAPTCHA`, `RECAPTCHA_V2` (or a value added later)"""
     links: RealmLinks | None
     """`_links`"""
     def __init__(
@@ -3181,11 +3181,11 @@ class CAPTCHAInstance(_Model):
         name: _b.str | None = None,
         secret_key: _b.str | None = None,
         site_key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: CaptchaType | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-CAPTCHAInstanceDict = _t.TypedDict("CAPTCHAInstanceDict", {"id": _b.str, "name": _b.str, "secretKey": _b.str, "siteKey": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+CAPTCHAInstanceDict = _t.TypedDict("CAPTCHAInstanceDict", {"id": _b.str, "name": _b.str, "secretKey": _b.str, "siteKey": _b.str, "type": CaptchaType, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceAssuranceDevicePostureChecks(_Model):
@@ -3274,8 +3274,8 @@ class DeviceAssurance(_Model):
     """`createdDate`"""
     device_posture_checks: DeviceAssuranceDevicePostureChecks | None
     """`devicePostureChecks`"""
-    display_remediation_mode: _b.str | None
-    """`displayRemediationMode`"""
+    display_remediation_mode: DisplayRemediationMode | None
+    """`displayRemediationMode`, one of `HIDE`, `SHOW` (or a value added later)"""
     grace_period: DeviceAssuranceGracePeriod | None
     """`gracePeriod`"""
     id: _b.str | None
@@ -3286,8 +3286,8 @@ class DeviceAssurance(_Model):
     """`lastUpdatedBy`"""
     name: _b.str | None
     """`name`"""
-    platform: _b.str | None
-    """`platform`"""
+    platform: Platform | None
+    """`platform`, one of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS` (or a value added later)"""
     links: RealmLinks | None
     """`_links`"""
     def __init__(
@@ -3298,17 +3298,17 @@ class DeviceAssurance(_Model):
         created_by: _b.str | None = None,
         created_date: _b.str | None = None,
         device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
-        display_remediation_mode: _b.str | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
         grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
         id: _b.str | None = None,
         last_update: _b.str | None = None,
         last_updated_by: _b.str | None = None,
         name: _b.str | None = None,
-        platform: _b.str | None = None,
+        platform: Platform | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-DeviceAssuranceDict = _t.TypedDict("DeviceAssuranceDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": _b.str, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+DeviceAssuranceDict = _t.TypedDict("DeviceAssuranceDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceIntegrations(_Model):
@@ -3484,18 +3484,18 @@ class DevicePostureCheck(_Model):
     """`lastUpdate`"""
     last_updated_by: _b.str | None
     """`lastUpdatedBy`"""
-    mapping_type: _b.str | None
-    """`mappingType`"""
+    mapping_type: MappingType | None
+    """`mappingType`, one of `CHECKBOX`, `TEXTBOX` (or a value added later)"""
     name: _b.str | None
     """`name`"""
-    platform: _b.str | None
-    """`platform`"""
+    platform: DevicePostureCheckPlatform | None
+    """`platform`, one of `MACOS`, `WINDOWS` (or a value added later)"""
     query: _b.str | None
     """`query`"""
     remediation_settings: DevicePostureCheckRemediationSettings | None
     """`remediationSettings`"""
-    type: _b.str | None
-    """`type`"""
+    type: DevicePostureCheckType | None
+    """`type`, one of `BUILTIN`, `CUSTOM` (or a value added later)"""
     variable_name: _b.str | None
     """`variableName`"""
     links: RealmLinks | None
@@ -3511,17 +3511,17 @@ class DevicePostureCheck(_Model):
         id: _b.str | None = None,
         last_update: _b.str | None = None,
         last_updated_by: _b.str | None = None,
-        mapping_type: _b.str | None = None,
+        mapping_type: MappingType | None = None,
         name: _b.str | None = None,
-        platform: _b.str | None = None,
+        platform: DevicePostureCheckPlatform | None = None,
         query: _b.str | None = None,
         remediation_settings: DevicePostureCheckRemediationSettings | DevicePostureCheckRemediationSettingsDict | None = None,
-        type: _b.str | None = None,
+        type: DevicePostureCheckType | None = None,
         variable_name: _b.str | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-DevicePostureCheckDict = _t.TypedDict("DevicePostureCheckDict", {"createdBy": _b.str, "createdDate": _b.str, "description": _b.str, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "mappingType": _b.str, "name": _b.str, "platform": _b.str, "query": _b.str, "remediationSettings": DevicePostureCheckRemediationSettings | DevicePostureCheckRemediationSettingsDict, "type": _b.str, "variableName": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+DevicePostureCheckDict = _t.TypedDict("DevicePostureCheckDict", {"createdBy": _b.str, "createdDate": _b.str, "description": _b.str, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "mappingType": MappingType, "name": _b.str, "platform": DevicePostureCheckPlatform, "query": _b.str, "remediationSettings": DevicePostureCheckRemediationSettings | DevicePostureCheckRemediationSettingsDict, "type": DevicePostureCheckType, "variableName": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class DeviceProfile(_Model):
@@ -3739,8 +3739,8 @@ class DomainResponse(_Model):
     """`DomainResponse`: Received in responses."""
     brand_id: _b.str | None
     """`brandId`"""
-    certificate_source_type: _b.str | None
-    """`certificateSourceType`"""
+    certificate_source_type: CertificateSourceType | None
+    """`certificateSourceType`, one of `MANUAL`, `OKTA_MANAGED` (or a value added later)"""
     dns_records: _b.list[_b.dict[_b.str, _t.Any]] | None
     """`dnsRecords`"""
     domain: _b.str | None
@@ -3759,7 +3759,7 @@ class DomainResponse(_Model):
         /,
         *,
         brand_id: _b.str | None = None,
-        certificate_source_type: _b.str | None = None,
+        certificate_source_type: CertificateSourceType | None = None,
         dns_records: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         domain: _b.str | None = None,
         id: _b.str | None = None,
@@ -3768,7 +3768,7 @@ class DomainResponse(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
-DomainResponseDict = _t.TypedDict("DomainResponseDict", {"brandId": _b.str, "certificateSourceType": _b.str, "dnsRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "publicCertificate": DomainResponsePublicCertificate | DomainResponsePublicCertificateDict, "validationStatus": _b.str, "_links": _t.Any}, total=False)
+DomainResponseDict = _t.TypedDict("DomainResponseDict", {"brandId": _b.str, "certificateSourceType": CertificateSourceType, "dnsRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "publicCertificate": DomainResponsePublicCertificate | DomainResponsePublicCertificateDict, "validationStatus": _b.str, "_links": _t.Any}, total=False)
 
 
 class ReplaceCustomDomainRequest(_Model):
@@ -4104,10 +4104,10 @@ class EventHook(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
-    verification_status: _b.str | None
-    """`verificationStatus`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
+    verification_status: VerificationStatus | None
+    """`verificationStatus`, one of `UNVERIFIED`, `VERIFIED` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -4123,12 +4123,12 @@ class EventHook(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        verification_status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        verification_status: VerificationStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-EventHookDict = _t.TypedDict("EventHookDict", {"channel": EventHookChannel | EventHookChannelDict, "created": _b.str, "createdBy": _b.str, "description": _b.str, "events": EventHookEvents | EventHookEventsDict, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "verificationStatus": _b.str, "_links": _t.Any}, total=False)
+EventHookDict = _t.TypedDict("EventHookDict", {"channel": EventHookChannel | EventHookChannelDict, "created": _b.str, "createdBy": _b.str, "description": _b.str, "events": EventHookEvents | EventHookEventsDict, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "verificationStatus": VerificationStatus, "_links": _t.Any}, total=False)
 
 
 class FeatureStage(_Model):
@@ -4440,8 +4440,8 @@ class GroupRule(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
+    status: GroupRuleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE`, `INVALID` (or a value added later)"""
     type: _b.str | None
     """`type`"""
     def __init__(
@@ -4455,11 +4455,11 @@ class GroupRule(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: GroupRuleStatus | None = None,
         type: _b.str | None = None,
     ) -> None: ...
 
-GroupRuleDict = _t.TypedDict("GroupRuleDict", {"actions": GroupRuleActions | GroupRuleActionsDict, "conditions": GroupRuleConditions | GroupRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str}, total=False)
+GroupRuleDict = _t.TypedDict("GroupRuleDict", {"actions": GroupRuleActions | GroupRuleActionsDict, "conditions": GroupRuleConditions | GroupRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": GroupRuleStatus, "type": _b.str}, total=False)
 
 
 class ReplaceGroupRuleRequest(_Model):
@@ -4530,8 +4530,8 @@ class GroupOwner(_Model):
     """`originType`"""
     resolved: _b.bool | None
     """`resolved`"""
-    type: _b.str | None
-    """`type`"""
+    type: GroupOwnerType | None
+    """`type`, one of `GROUP`, `USER` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -4543,10 +4543,10 @@ class GroupOwner(_Model):
         origin_id: _b.str | None = None,
         origin_type: _b.str | None = None,
         resolved: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: GroupOwnerType | None = None,
     ) -> None: ...
 
-GroupOwnerDict = _t.TypedDict("GroupOwnerDict", {"displayName": _b.str, "id": _b.str, "lastUpdated": _b.str, "originId": _b.str, "originType": _b.str, "resolved": _b.bool, "type": _b.str}, total=False)
+GroupOwnerDict = _t.TypedDict("GroupOwnerDict", {"displayName": _b.str, "id": _b.str, "lastUpdated": _b.str, "originId": _b.str, "originType": _b.str, "resolved": _b.bool, "type": GroupOwnerType}, total=False)
 
 
 class CreateHookKeyRequest(_Model):
@@ -5584,8 +5584,8 @@ class IdentityProvider(_Model):
     """`created`"""
     id: _b.str | None
     """`id`"""
-    issuer_mode: _b.str | None
-    """`issuerMode`"""
+    issuer_mode: IssuerMode | None
+    """`issuerMode`, one of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL` (or a value added later)"""
     last_updated: _b.str | None
     """`lastUpdated`"""
     name: _b.str | None
@@ -5596,10 +5596,10 @@ class IdentityProvider(_Model):
     """`properties`"""
     protocol: _t.Any | None
     """`protocol`"""
-    status: _b.str | None
-    """`status`"""
-    type: _b.str | None
-    """`type`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
+    type: IdentityProviderType | None
+    """`type`, one of `AMAZON`, `APPLE`, `DISCORD`, `FACEBOOK`, `GITHUB`, `GITLAB`, `GOOGLE`, `IDV_CLEAR`, `IDV_INCODE`, `IDV_PERSONA`, `LINKEDIN`, `LOGINGOV`, `LOGINGOV_SANDBOX`, `MICROSOFT`, `OIDC`, `OKTA_INTEGRATION`, `PAYPAL`, `PAYPAL_SANDBOX`, `SALESFORCE`, `SAML2`, `SPOTIFY`, `X509`, `XERO`, `YAHOO`, `YAHOOJP` (or a value added later)"""
     links: _b.dict[_b.str, _t.Any] | None
     """`_links`"""
     def __init__(
@@ -5609,18 +5609,18 @@ class IdentityProvider(_Model):
         *,
         created: _b.str | None = None,
         id: _b.str | None = None,
-        issuer_mode: _b.str | None = None,
+        issuer_mode: IssuerMode | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         policy: _t.Any | None = None,
         properties: IdentityProviderProperties | IdentityProviderPropertiesDict | None = None,
         protocol: _t.Any | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: IdentityProviderType | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
-IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": _b.str, "lastUpdated": _b.str, "name": _b.str, "policy": _t.Any, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": _t.Any, "status": _b.str, "type": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": IssuerMode, "lastUpdated": _b.str, "name": _b.str, "policy": _t.Any, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": _t.Any, "status": LifecycleStatus, "type": IdentityProviderType, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateIdentityProviderKeyRequest(_Model):
@@ -5754,8 +5754,8 @@ class InlineHook(_Model):
     """`name`"""
     status: _b.str | None
     """`status`"""
-    type: _b.str | None
-    """`type`"""
+    type: InlineHookType | None
+    """`type`, one of `com.okta.import.transform`, `com.okta.oauth2.tokens.transform`, `com.okta.saml.tokens.transform`, `com.okta.user.credential.password.import`, `com.okta.user.pre-registration`, `com.okta.telephony.provider` (or a value added later)"""
     version: _b.str | None
     """`version`"""
     links: _t.Any | None
@@ -5771,12 +5771,12 @@ class InlineHook(_Model):
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         status: _b.str | None = None,
-        type: _b.str | None = None,
+        type: InlineHookType | None = None,
         version: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-InlineHookDict = _t.TypedDict("InlineHookDict", {"channel": InlineHookChannel | InlineHookChannelDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "version": _b.str, "_links": _t.Any}, total=False)
+InlineHookDict = _t.TypedDict("InlineHookDict", {"channel": InlineHookChannel | InlineHookChannelDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": InlineHookType, "version": _b.str, "_links": _t.Any}, total=False)
 
 
 class UpdateInlineHookRequest(_Model):
@@ -5885,10 +5885,10 @@ class LogStream(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
-    type: _b.str | None
-    """`type`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
+    type: LogStreamType | None
+    """`type`, one of `aws_eventbridge`, `splunk_cloud_logstreaming` (or a value added later)"""
     links: LogStreamLinks | None
     """`_links`"""
     def __init__(
@@ -5900,12 +5900,12 @@ class LogStream(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: LogStreamType | None = None,
         links: LogStreamLinks | LogStreamLinksDict | None = None,
     ) -> None: ...
 
-LogStreamDict = _t.TypedDict("LogStreamDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": _b.str, "_links": LogStreamLinks | LogStreamLinksDict}, total=False)
+LogStreamDict = _t.TypedDict("LogStreamDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": LogStreamType, "_links": LogStreamLinks | LogStreamLinksDict}, total=False)
 
 
 class ReplaceLogStreamRequest(_Model):
@@ -6756,8 +6756,8 @@ class OrgSetting(_Model):
     """`postalCode`"""
     state: _b.str | None
     """`state`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     subdomain: _b.str | None
     """`subdomain`"""
     support_phone_number: _b.str | None
@@ -6784,14 +6784,14 @@ class OrgSetting(_Model):
         phone_number: _b.str | None = None,
         postal_code: _b.str | None = None,
         state: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         subdomain: _b.str | None = None,
         support_phone_number: _b.str | None = None,
         website: _b.str | None = None,
         links: OrgSettingLinks | OrgSettingLinksDict | None = None,
     ) -> None: ...
 
-OrgSettingDict = _t.TypedDict("OrgSettingDict", {"address1": _b.str, "address2": _b.str, "city": _b.str, "companyName": _b.str, "country": _b.str, "created": _b.str, "endUserSupportHelpURL": _b.str, "expiresAt": _b.str, "id": _b.str, "lastUpdated": _b.str, "phoneNumber": _b.str, "postalCode": _b.str, "state": _b.str, "status": _b.str, "subdomain": _b.str, "supportPhoneNumber": _b.str, "website": _b.str, "_links": OrgSettingLinks | OrgSettingLinksDict}, total=False)
+OrgSettingDict = _t.TypedDict("OrgSettingDict", {"address1": _b.str, "address2": _b.str, "city": _b.str, "companyName": _b.str, "country": _b.str, "created": _b.str, "endUserSupportHelpURL": _b.str, "expiresAt": _b.str, "id": _b.str, "lastUpdated": _b.str, "phoneNumber": _b.str, "postalCode": _b.str, "state": _b.str, "status": LifecycleStatus, "subdomain": _b.str, "supportPhoneNumber": _b.str, "website": _b.str, "_links": OrgSettingLinks | OrgSettingLinksDict}, total=False)
 
 
 class UpdateOrgSettingsRequest(_Model):
@@ -7647,8 +7647,8 @@ class Policy(_Model):
     """`status`"""
     system: _b.bool | None
     """`system`"""
-    type: _b.str | None
-    """`type`"""
+    type: PolicyType | None
+    """`type`, one of `OKTA_SIGN_ON`, `PASSWORD`, `MFA_ENROLL`, `IDP_DISCOVERY`, `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`, `ENTITY_RISK` (or a value added later)"""
     embedded: _b.dict[_b.str, _t.Any] | None
     """`_embedded`"""
     links: PolicyLinks | None
@@ -7666,12 +7666,12 @@ class Policy(_Model):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: PolicyType | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: PolicyLinks | PolicyLinksDict | None = None,
     ) -> None: ...
 
-PolicyDict = _t.TypedDict("PolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict}, total=False)
+PolicyDict = _t.TypedDict("PolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict}, total=False)
 
 
 class MapResourceToPolicyRequest(_Model):
@@ -7747,8 +7747,8 @@ class PolicyRule(_Model):
     """`status`"""
     system: _b.bool | None
     """`system`"""
-    type: _b.str | None
-    """`type`"""
+    type: PolicyRuleType | None
+    """`type`, one of `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `ENTITY_RISK`, `IDP_DISCOVERY`, `MFA_ENROLL`, `PASSWORD`, `POST_AUTH_SESSION`, `PROFILE_ENROLLMENT`, `SIGN_ON` (or a value added later)"""
     links: PolicyLinks | None
     """`_links`"""
     def __init__(
@@ -7763,11 +7763,11 @@ class PolicyRule(_Model):
         priority: _b.int | None = None,
         status: _t.Any | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: PolicyRuleType | None = None,
         links: PolicyLinks | PolicyLinksDict | None = None,
     ) -> None: ...
 
-PolicyRuleDict = _t.TypedDict("PolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": _b.str, "_links": PolicyLinks | PolicyLinksDict}, total=False)
+PolicyRuleDict = _t.TypedDict("PolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict}, total=False)
 
 
 class CreatePrincipalRateLimitEntityRequest(_Model):
@@ -7832,8 +7832,8 @@ class PrincipalRateLimitEntity(_Model):
     """`orgId`"""
     principal_id: _b.str | None
     """`principalId`"""
-    principal_type: _b.str | None
-    """`principalType`"""
+    principal_type: PrincipalType | None
+    """`principalType`, one of `OAUTH_CLIENT`, `SSWS_TOKEN` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -7848,10 +7848,10 @@ class PrincipalRateLimitEntity(_Model):
         last_updated_by: _b.str | None = None,
         org_id: _b.str | None = None,
         principal_id: _b.str | None = None,
-        principal_type: _b.str | None = None,
+        principal_type: PrincipalType | None = None,
     ) -> None: ...
 
-PrincipalRateLimitEntityDict = _t.TypedDict("PrincipalRateLimitEntityDict", {"createdBy": _b.str, "createdDate": _b.str, "defaultConcurrencyPercentage": _b.int, "defaultPercentage": _b.int, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "orgId": _b.str, "principalId": _b.str, "principalType": _b.str}, total=False)
+PrincipalRateLimitEntityDict = _t.TypedDict("PrincipalRateLimitEntityDict", {"createdBy": _b.str, "createdDate": _b.str, "defaultConcurrencyPercentage": _b.int, "defaultPercentage": _b.int, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "orgId": _b.str, "principalId": _b.str, "principalType": PrincipalType}, total=False)
 
 
 class CreatePushProviderRequest(_Model):
@@ -7889,8 +7889,8 @@ class PushProvider(_Model):
     """`lastUpdatedDate`"""
     name: _b.str | None
     """`name`"""
-    provider_type: _b.str | None
-    """`providerType`"""
+    provider_type: ProviderType | None
+    """`providerType`, one of `APNS`, `FCM` (or a value added later)"""
     links: RealmLinks | None
     """`_links`"""
     def __init__(
@@ -7901,11 +7901,11 @@ class PushProvider(_Model):
         id: _b.str | None = None,
         last_updated_date: _b.str | None = None,
         name: _b.str | None = None,
-        provider_type: _b.str | None = None,
+        provider_type: ProviderType | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-PushProviderDict = _t.TypedDict("PushProviderDict", {"id": _b.str, "lastUpdatedDate": _b.str, "name": _b.str, "providerType": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+PushProviderDict = _t.TypedDict("PushProviderDict", {"id": _b.str, "lastUpdatedDate": _b.str, "name": _b.str, "providerType": ProviderType, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class RateLimitAdminNotifications(_Model):
@@ -7961,8 +7961,8 @@ PerClientRateLimitSettingsUseCaseModeOverridesDict = _t.TypedDict("PerClientRate
 
 class PerClientRateLimitSettings(_Model):
     """`PerClientRateLimitSettings`: Received in responses."""
-    default_mode: _b.str | None
-    """`defaultMode`"""
+    default_mode: DefaultMode | None
+    """`defaultMode`, one of `DISABLE`, `ENFORCE`, `PREVIEW` (or a value added later)"""
     use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | None
     """`useCaseModeOverrides`"""
     def __init__(
@@ -7970,11 +7970,11 @@ class PerClientRateLimitSettings(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        default_mode: _b.str | None = None,
+        default_mode: DefaultMode | None = None,
         use_case_mode_overrides: PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict | None = None,
     ) -> None: ...
 
-PerClientRateLimitSettingsDict = _t.TypedDict("PerClientRateLimitSettingsDict", {"defaultMode": _b.str, "useCaseModeOverrides": PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict}, total=False)
+PerClientRateLimitSettingsDict = _t.TypedDict("PerClientRateLimitSettingsDict", {"defaultMode": DefaultMode, "useCaseModeOverrides": PerClientRateLimitSettingsUseCaseModeOverrides | PerClientRateLimitSettingsUseCaseModeOverridesDict}, total=False)
 
 
 class ReplaceRateLimitSettingsPerClientRequest(_Model):
@@ -8407,8 +8407,8 @@ CreateRiskProviderRequestDict = _t.TypedDict("CreateRiskProviderRequestDict", {"
 
 class RiskProvider(_Model):
     """`RiskProvider`: Received in responses."""
-    action: _b.str | None
-    """`action`"""
+    action: RiskProviderAction | None
+    """`action`, one of `enforce_and_log`, `log_only`, `none` (or a value added later)"""
     client_id: _b.str | None
     """`clientId`"""
     created: _b.str | None
@@ -8426,7 +8426,7 @@ class RiskProvider(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        action: _b.str | None = None,
+        action: RiskProviderAction | None = None,
         client_id: _b.str | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
@@ -8435,7 +8435,7 @@ class RiskProvider(_Model):
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-RiskProviderDict = _t.TypedDict("RiskProviderDict", {"action": _b.str, "clientId": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+RiskProviderDict = _t.TypedDict("RiskProviderDict", {"action": RiskProviderAction, "clientId": _b.str, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class Subscription(_Model):
@@ -8809,8 +8809,8 @@ SmsTemplateDict = _t.TypedDict("SmsTemplateDict", {"created": _b.str, "id": _b.s
 
 class ThreatInsightConfiguration(_Model):
     """`ThreatInsightConfiguration`: Received in responses."""
-    action: _b.str | None
-    """`action`"""
+    action: ThreatInsightAction | None
+    """`action`, one of `none`, `audit`, `block` (or a value added later)"""
     created: _b.str | None
     """`created`"""
     exclude_zones: _b.list[_b.str] | None
@@ -8824,14 +8824,14 @@ class ThreatInsightConfiguration(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        action: _b.str | None = None,
+        action: ThreatInsightAction | None = None,
         created: _b.str | None = None,
         exclude_zones: _t.Sequence[_b.str] | None = None,
         last_updated: _b.str | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-ThreatInsightConfigurationDict = _t.TypedDict("ThreatInsightConfigurationDict", {"action": _b.str, "created": _b.str, "excludeZones": _t.Sequence[_b.str], "lastUpdated": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+ThreatInsightConfigurationDict = _t.TypedDict("ThreatInsightConfigurationDict", {"action": ThreatInsightAction, "created": _b.str, "excludeZones": _t.Sequence[_b.str], "lastUpdated": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class UpdateConfigurationRequest(_Model):
@@ -8918,8 +8918,8 @@ class TrustedOrigin(_Model):
     """`origin`"""
     scopes: _b.list[_b.dict[_b.str, _t.Any]] | None
     """`scopes`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -8935,11 +8935,11 @@ class TrustedOrigin(_Model):
         name: _b.str | None = None,
         origin: _b.str | None = None,
         scopes: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-TrustedOriginDict = _t.TypedDict("TrustedOriginDict", {"created": _b.str, "createdBy": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "origin": _b.str, "scopes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "status": _b.str, "_links": _t.Any}, total=False)
+TrustedOriginDict = _t.TypedDict("TrustedOriginDict", {"created": _b.str, "createdBy": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "origin": _b.str, "scopes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "status": LifecycleStatus, "_links": _t.Any}, total=False)
 
 
 class ReplaceTrustedOriginRequest(_Model):
@@ -9645,18 +9645,18 @@ class UserClassification(_Model):
     """`UserClassification`: Received in responses."""
     last_updated: _b.str | None
     """`lastUpdated`"""
-    type: _b.str | None
-    """`type`"""
+    type: ClassificationType | None
+    """`type`, one of `LITE`, `STANDARD` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
         last_updated: _b.str | None = None,
-        type: _b.str | None = None,
+        type: ClassificationType | None = None,
     ) -> None: ...
 
-UserClassificationDict = _t.TypedDict("UserClassificationDict", {"lastUpdated": _b.str, "type": _b.str}, total=False)
+UserClassificationDict = _t.TypedDict("UserClassificationDict", {"lastUpdated": _b.str, "type": ClassificationType}, total=False)
 
 
 class ReplaceUserClassificationRequest(_Model):
@@ -9783,8 +9783,8 @@ class UserFactor(_Model):
     """`UserFactor`: Received in responses."""
     created: _b.str | None
     """`created`"""
-    factor_type: _b.str | None
-    """`factorType`"""
+    factor_type: FactorType | None
+    """`factorType`, one of `call`, `email`, `push`, `question`, `signed_nonce`, `sms`, `token`, `token:hardware`, `token:hotp`, `token:software:totp`, `u2f`, `web`, `webauthn` (or a value added later)"""
     id: _b.str | None
     """`id`"""
     last_updated: _b.str | None
@@ -9793,8 +9793,8 @@ class UserFactor(_Model):
     """`profile`"""
     provider: _b.str | None
     """`provider`"""
-    status: _b.str | None
-    """`status`"""
+    status: FactorStatus | None
+    """`status`, one of `ACTIVE`, `DISABLED`, `ENROLLED`, `EXPIRED`, `INACTIVE`, `NOT_SETUP`, `PENDING_ACTIVATION` (or a value added later)"""
     vendor_name: _b.str | None
     """`vendorName`"""
     embedded: _b.dict[_b.str, _t.Any] | None
@@ -9807,18 +9807,18 @@ class UserFactor(_Model):
         /,
         *,
         created: _b.str | None = None,
-        factor_type: _b.str | None = None,
+        factor_type: FactorType | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
         provider: _b.str | None = None,
-        status: _b.str | None = None,
+        status: FactorStatus | None = None,
         vendor_name: _b.str | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-UserFactorDict = _t.TypedDict("UserFactorDict", {"created": _b.str, "factorType": _b.str, "id": _b.str, "lastUpdated": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "provider": _b.str, "status": _b.str, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+UserFactorDict = _t.TypedDict("UserFactorDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "provider": _b.str, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
 
 
 class ActivateFactorResponse(_Model):
@@ -9856,17 +9856,17 @@ ResendEnrollFactorRequestDict = _t.TypedDict("ResendEnrollFactorRequestDict", {"
 
 class ResendUserFactor(_Model):
     """`ResendUserFactor`: Received in responses."""
-    factor_type: _b.str | None
-    """`factorType`"""
+    factor_type: ResendFactorType | None
+    """`factorType`, one of `call`, `email`, `sms` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        factor_type: _b.str | None = None,
+        factor_type: ResendFactorType | None = None,
     ) -> None: ...
 
-ResendUserFactorDict = _t.TypedDict("ResendUserFactorDict", {"factorType": _b.str}, total=False)
+ResendUserFactorDict = _t.TypedDict("ResendUserFactorDict", {"factorType": ResendFactorType}, total=False)
 
 
 class UserFactorPushTransaction(_Model):
@@ -9951,8 +9951,8 @@ class UserRiskPutResponse(_Model):
     """`UserRiskPutResponse`: Received in responses."""
     reason: _b.str | None
     """`reason`"""
-    risk_level: _b.str | None
-    """`riskLevel`"""
+    risk_level: RiskLevel | None
+    """`riskLevel`, one of `HIGH`, `LOW` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -9961,11 +9961,11 @@ class UserRiskPutResponse(_Model):
         /,
         *,
         reason: _b.str | None = None,
-        risk_level: _b.str | None = None,
+        risk_level: RiskLevel | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-UserRiskPutResponseDict = _t.TypedDict("UserRiskPutResponseDict", {"reason": _b.str, "riskLevel": _b.str, "_links": _t.Any}, total=False)
+UserRiskPutResponseDict = _t.TypedDict("UserRiskPutResponseDict", {"reason": _b.str, "riskLevel": RiskLevel, "_links": _t.Any}, total=False)
 
 
 class RoleGovernanceLinks(_Model):
@@ -10080,14 +10080,14 @@ class NetworkZone(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     system: _b.bool | None
     """`system`"""
-    type: _b.str | None
-    """`type`"""
-    usage: _b.str | None
-    """`usage`"""
+    type: NetworkZoneType | None
+    """`type`, one of `DYNAMIC`, `IP`, `DYNAMIC_V2` (or a value added later)"""
+    usage: Usage | None
+    """`usage`, one of `BLOCKLIST`, `POLICY` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -10099,14 +10099,14 @@ class NetworkZone(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
-        usage: _b.str | None = None,
+        type: NetworkZoneType | None = None,
+        usage: Usage | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-NetworkZoneDict = _t.TypedDict("NetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "system": _b.bool, "type": _b.str, "usage": _b.str, "_links": _t.Any}, total=False)
+NetworkZoneDict = _t.TypedDict("NetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any}, total=False)
 
 
 class AttackProtectionAuthenticatorSettings(_Model):
@@ -10340,10 +10340,10 @@ class AppServiceAccount(_Model):
     """`ownerUserIds`"""
     password: _b.str | None
     """`password`"""
-    status: _b.str | None
-    """`status`"""
-    status_detail: _b.str | None
-    """`statusDetail`"""
+    status: ServiceAccountStatus | None
+    """`status`, one of `ALERT`, `ERROR`, `INFO`, `NO_ISSUES`, `UNSECURED` (or a value added later)"""
+    status_detail: StatusDetail | None
+    """`statusDetail`, one of `CREATION_FAILED`, `MISSING_PASSWORD`, `PENDING`, `ROTATED`, `ROTATING`, `ROTATION_FAILED`, `STAGED`, `VAULTED` (or a value added later)"""
     username: _b.str | None
     """`username`"""
     def __init__(
@@ -10362,12 +10362,12 @@ class AppServiceAccount(_Model):
         owner_group_ids: _t.Sequence[_b.str] | None = None,
         owner_user_ids: _t.Sequence[_b.str] | None = None,
         password: _b.str | None = None,
-        status: _b.str | None = None,
-        status_detail: _b.str | None = None,
+        status: ServiceAccountStatus | None = None,
+        status_detail: StatusDetail | None = None,
         username: _b.str | None = None,
     ) -> None: ...
 
-AppServiceAccountDict = _t.TypedDict("AppServiceAccountDict", {"containerGlobalName": _b.str, "containerInstanceName": _b.str, "containerOrn": _b.str, "created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "ownerGroupIds": _t.Sequence[_b.str], "ownerUserIds": _t.Sequence[_b.str], "password": _b.str, "status": _b.str, "statusDetail": _b.str, "username": _b.str}, total=False)
+AppServiceAccountDict = _t.TypedDict("AppServiceAccountDict", {"containerGlobalName": _b.str, "containerInstanceName": _b.str, "containerOrn": _b.str, "created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "ownerGroupIds": _t.Sequence[_b.str], "ownerUserIds": _t.Sequence[_b.str], "password": _b.str, "status": ServiceAccountStatus, "statusDetail": StatusDetail, "username": _b.str}, total=False)
 
 
 class UpdateAppServiceAccountRequest(_Model):

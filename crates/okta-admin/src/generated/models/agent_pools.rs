@@ -9,7 +9,7 @@ pub struct AgentPoolUpdate {
     #[serde(rename = "agents", skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(rename = "agentType", skip_serializing_if = "Option::is_none")]
-    pub agent_type: Option<String>,
+    pub agent_type: Option<crate::models::AgentType>,
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -25,7 +25,7 @@ pub struct AgentPoolUpdate {
     #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i64>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::AgentPoolUpdateStatus>,
     #[serde(rename = "targetVersion", skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
@@ -67,7 +67,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AgentPoolUpdateSetting {
     #[serde(rename = "agentType", skip_serializing_if = "Option::is_none")]
-    pub agent_type: Option<String>,
+    pub agent_type: Option<crate::models::AgentType>,
     #[serde(rename = "continueOnError", skip_serializing_if = "Option::is_none")]
     pub continue_on_error: Option<bool>,
     #[serde(rename = "latestVersion", skip_serializing_if = "Option::is_none")]
@@ -79,7 +79,7 @@ pub struct AgentPoolUpdateSetting {
     #[serde(rename = "poolName", skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
-    pub release_channel: Option<String>,
+    pub release_channel: Option<crate::models::ReleaseChannel>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

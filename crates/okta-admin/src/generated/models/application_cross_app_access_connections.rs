@@ -50,7 +50,7 @@ pub struct OrgCrossAppAccessConnection {
     #[serde(rename = "resourceAppInstanceId", skip_serializing_if = "Option::is_none")]
     pub resource_app_instance_id: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

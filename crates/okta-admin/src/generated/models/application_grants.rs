@@ -83,9 +83,9 @@ pub struct OAuth2ScopeConsentGrant {
     #[serde(rename = "scopeId", skip_serializing_if = "Option::is_none")]
     pub scope_id: Option<String>,
     #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::models::Source>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::GrantStatus>,
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]

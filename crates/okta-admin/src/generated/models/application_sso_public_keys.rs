@@ -36,7 +36,7 @@ pub struct OAuth2ClientSecret {
     #[serde(rename = "secret_hash", skip_serializing_if = "Option::is_none")]
     pub secret_hash: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

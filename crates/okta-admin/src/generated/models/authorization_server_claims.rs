@@ -57,23 +57,23 @@ pub struct OAuth2Claim {
     #[serde(rename = "alwaysIncludeInToken", skip_serializing_if = "Option::is_none")]
     pub always_include_in_token: Option<bool>,
     #[serde(rename = "claimType", skip_serializing_if = "Option::is_none")]
-    pub claim_type: Option<String>,
+    pub claim_type: Option<crate::models::ClaimType>,
     #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::OAuth2ClaimConditions>,
     #[serde(rename = "group_filter_type", skip_serializing_if = "Option::is_none")]
-    pub group_filter_type: Option<String>,
+    pub group_filter_type: Option<crate::models::GroupFilterType>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     #[serde(rename = "valueType", skip_serializing_if = "Option::is_none")]
-    pub value_type: Option<String>,
+    pub value_type: Option<crate::models::ValueType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

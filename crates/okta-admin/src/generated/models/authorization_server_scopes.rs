@@ -52,7 +52,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OAuth2Scope {
     #[serde(rename = "consent", skip_serializing_if = "Option::is_none")]
-    pub consent: Option<String>,
+    pub consent: Option<crate::models::Consent>,
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
@@ -62,7 +62,7 @@ pub struct OAuth2Scope {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "metadataPublish", skip_serializing_if = "Option::is_none")]
-    pub metadata_publish: Option<String>,
+    pub metadata_publish: Option<crate::models::MetadataPublish>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "optional", skip_serializing_if = "Option::is_none")]

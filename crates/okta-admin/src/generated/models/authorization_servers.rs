@@ -10,7 +10,9 @@ pub struct AuthorizationServer {
         rename = "accessTokenEncryptedResponseAlgorithm",
         skip_serializing_if = "Option::is_none"
     )]
-    pub access_token_encrypted_response_algorithm: Option<String>,
+    pub access_token_encrypted_response_algorithm: Option<
+        crate::models::AccessTokenEncryptedResponseAlgorithm,
+    >,
     #[serde(rename = "audiences", skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<String>>,
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
@@ -34,7 +36,7 @@ pub struct AuthorizationServer {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

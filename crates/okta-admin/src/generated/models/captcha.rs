@@ -15,7 +15,7 @@ pub struct CAPTCHAInstance {
     #[serde(rename = "siteKey", skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::CaptchaType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -42,7 +42,7 @@ pub struct DomainResponse {
     #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<String>,
     #[serde(rename = "certificateSourceType", skip_serializing_if = "Option::is_none")]
-    pub certificate_source_type: Option<String>,
+    pub certificate_source_type: Option<crate::models::CertificateSourceType>,
     #[serde(rename = "dnsRecords", skip_serializing_if = "Option::is_none")]
     pub dns_records: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(rename = "domain", skip_serializing_if = "Option::is_none")]

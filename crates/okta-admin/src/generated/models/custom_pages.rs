@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostedPage {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::SignOutPageType>,
     #[serde(rename = "url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -26,7 +26,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EmailSettings {
     #[serde(rename = "recipients", skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<String>,
+    pub recipients: Option<crate::models::Recipients>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -57,7 +57,7 @@ pub struct DeviceAssurance {
     #[serde(rename = "devicePostureChecks", skip_serializing_if = "Option::is_none")]
     pub device_posture_checks: Option<crate::models::DeviceAssuranceDevicePostureChecks>,
     #[serde(rename = "displayRemediationMode", skip_serializing_if = "Option::is_none")]
-    pub display_remediation_mode: Option<String>,
+    pub display_remediation_mode: Option<crate::models::DisplayRemediationMode>,
     #[serde(rename = "gracePeriod", skip_serializing_if = "Option::is_none")]
     pub grace_period: Option<crate::models::DeviceAssuranceGracePeriod>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ pub struct DeviceAssurance {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
+    pub platform: Option<crate::models::Platform>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -93,11 +93,11 @@ pub struct DevicePostureCheck {
     #[serde(rename = "lastUpdatedBy", skip_serializing_if = "Option::is_none")]
     pub last_updated_by: Option<String>,
     #[serde(rename = "mappingType", skip_serializing_if = "Option::is_none")]
-    pub mapping_type: Option<String>,
+    pub mapping_type: Option<crate::models::MappingType>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
+    pub platform: Option<crate::models::DevicePostureCheckPlatform>,
     #[serde(rename = "query", skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     #[serde(rename = "remediationSettings", skip_serializing_if = "Option::is_none")]
@@ -105,7 +105,7 @@ pub struct DevicePostureCheck {
         crate::models::DevicePostureCheckRemediationSettings,
     >,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::DevicePostureCheckType>,
     #[serde(rename = "variableName", skip_serializing_if = "Option::is_none")]
     pub variable_name: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

@@ -37,7 +37,7 @@ pub struct GroupOwner {
     #[serde(rename = "resolved", skip_serializing_if = "Option::is_none")]
     pub resolved: Option<bool>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::GroupOwnerType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

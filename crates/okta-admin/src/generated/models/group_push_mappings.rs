@@ -50,7 +50,7 @@ pub struct GroupPushMapping {
     #[serde(rename = "sourceGroupId", skip_serializing_if = "Option::is_none")]
     pub source_group_id: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "targetGroupId", skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

@@ -71,7 +71,7 @@ pub struct GroupRule {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::GroupRuleStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

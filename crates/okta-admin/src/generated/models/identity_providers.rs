@@ -77,7 +77,7 @@ pub struct IdentityProvider {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "issuerMode", skip_serializing_if = "Option::is_none")]
-    pub issuer_mode: Option<String>,
+    pub issuer_mode: Option<crate::models::IssuerMode>,
     #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -89,9 +89,9 @@ pub struct IdentityProvider {
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<serde_json::Value>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::IdentityProviderType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

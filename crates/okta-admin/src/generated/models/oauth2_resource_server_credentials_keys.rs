@@ -52,7 +52,7 @@ pub struct OAuth2ResourceServerJsonWebKey {
     #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

@@ -33,7 +33,7 @@ pub struct OrgSetting {
     #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "subdomain", skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
     #[serde(rename = "supportPhoneNumber", skip_serializing_if = "Option::is_none")]

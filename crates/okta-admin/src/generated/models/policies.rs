@@ -126,7 +126,7 @@ pub struct Policy {
     #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::PolicyType>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
@@ -198,7 +198,7 @@ pub struct PolicyRule {
     #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::PolicyRuleType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::PolicyLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

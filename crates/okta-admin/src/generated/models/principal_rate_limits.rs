@@ -78,7 +78,7 @@ pub struct PrincipalRateLimitEntity {
     #[serde(rename = "principalId", skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     #[serde(rename = "principalType", skip_serializing_if = "Option::is_none")]
-    pub principal_type: Option<String>,
+    pub principal_type: Option<crate::models::PrincipalType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

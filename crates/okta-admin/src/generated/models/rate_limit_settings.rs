@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PerClientRateLimitSettings {
     #[serde(rename = "defaultMode", skip_serializing_if = "Option::is_none")]
-    pub default_mode: Option<String>,
+    pub default_mode: Option<crate::models::DefaultMode>,
     #[serde(rename = "useCaseModeOverrides", skip_serializing_if = "Option::is_none")]
     pub use_case_mode_overrides: Option<
         crate::models::PerClientRateLimitSettingsUseCaseModeOverrides,

@@ -42,7 +42,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RiskProvider {
     #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<crate::models::RiskProviderAction>,
     #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]

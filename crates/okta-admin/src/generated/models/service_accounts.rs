@@ -29,9 +29,9 @@ pub struct AppServiceAccount {
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::ServiceAccountStatus>,
     #[serde(rename = "statusDetail", skip_serializing_if = "Option::is_none")]
-    pub status_detail: Option<String>,
+    pub status_detail: Option<crate::models::StatusDetail>,
     #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

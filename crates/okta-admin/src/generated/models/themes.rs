@@ -84,17 +84,23 @@ pub struct ThemeResponse {
         rename = "emailTemplateTouchPointVariant",
         skip_serializing_if = "Option::is_none"
     )]
-    pub email_template_touch_point_variant: Option<String>,
+    pub email_template_touch_point_variant: Option<
+        crate::models::EmailTemplateTouchPointVariant,
+    >,
     #[serde(
         rename = "endUserDashboardTouchPointVariant",
         skip_serializing_if = "Option::is_none"
     )]
-    pub end_user_dashboard_touch_point_variant: Option<String>,
+    pub end_user_dashboard_touch_point_variant: Option<
+        crate::models::EndUserDashboardTouchPointVariant,
+    >,
     #[serde(
         rename = "errorPageTouchPointVariant",
         skip_serializing_if = "Option::is_none"
     )]
-    pub error_page_touch_point_variant: Option<String>,
+    pub error_page_touch_point_variant: Option<
+        crate::models::ErrorPageTouchPointVariant,
+    >,
     #[serde(rename = "favicon", skip_serializing_if = "Option::is_none")]
     pub favicon: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -103,7 +109,9 @@ pub struct ThemeResponse {
         rename = "loadingPageTouchPointVariant",
         skip_serializing_if = "Option::is_none"
     )]
-    pub loading_page_touch_point_variant: Option<String>,
+    pub loading_page_touch_point_variant: Option<
+        crate::models::LoadingPageTouchPointVariant,
+    >,
     #[serde(rename = "logo", skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     #[serde(rename = "primaryColorContrastHex", skip_serializing_if = "Option::is_none")]
@@ -121,7 +129,9 @@ pub struct ThemeResponse {
         rename = "signInPageTouchPointVariant",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sign_in_page_touch_point_variant: Option<String>,
+    pub sign_in_page_touch_point_variant: Option<
+        crate::models::ErrorPageTouchPointVariant,
+    >,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

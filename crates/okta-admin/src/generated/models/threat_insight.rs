@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThreatInsightConfiguration {
     #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<crate::models::ThreatInsightAction>,
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "excludeZones", skip_serializing_if = "Option::is_none")]

@@ -82,7 +82,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResendUserFactor {
     #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
-    pub factor_type: Option<String>,
+    pub factor_type: Option<crate::models::ResendFactorType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -124,7 +124,7 @@ pub struct UserFactor {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
-    pub factor_type: Option<String>,
+    pub factor_type: Option<crate::models::FactorType>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
@@ -134,7 +134,7 @@ pub struct UserFactor {
     #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::FactorStatus>,
     #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
