@@ -11086,10 +11086,10 @@ export interface AppUser {
   lastUpdated?: unknown;
   passwordChanged?: string | null;
   profile?: Record<string, unknown>;
-  scope?: string;
-  status?: string;
+  scope?: GroupOwnerType;
+  status?: AppUserStatus;
   statusChanged?: string;
-  syncState?: string;
+  syncState?: AppUserSyncState;
   _embedded?: Record<string, unknown>;
   _links?: AppUserLinks;
   [key: string]: unknown;
@@ -11151,7 +11151,7 @@ export interface ApplicationEmbedded {
 /** `ApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationFeature {
   description?: string;
-  name?: string;
+  name?: ApplicationFeatureType;
   status?: unknown;
   _links?: unknown;
   [key: string]: unknown;
@@ -11174,10 +11174,10 @@ export interface ApplicationLicensing {
 
 /** `ApplicationUniversalLogout`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationUniversalLogout {
-  identityStack?: string;
-  protocol?: string;
-  status?: string;
-  supportType?: string;
+  identityStack?: ApplicationUniversalLogoutIdentityStack;
+  protocol?: ApplicationUniversalLogoutProtocol;
+  status?: ApplicationUniversalLogoutStatus;
+  supportType?: ApplicationUniversalLogoutSupportType;
 }
 
 /** `ApplicationVisibility`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -11233,7 +11233,7 @@ export interface AuthenticatorEnrollment {
   name?: string;
   profile?: AuthenticatorEnrollmentProfile;
   status?: string;
-  type?: string;
+  type?: AuthenticatorType;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -11314,9 +11314,9 @@ export interface AuthorizationServerPolicyRule {
   lastUpdated?: string;
   name?: string;
   priority?: number;
-  status?: string;
+  status?: LifecycleStatus;
   system?: boolean;
-  type?: string;
+  type?: AuthorizationServerPolicyRuleType;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -11464,15 +11464,15 @@ export interface ChangeRecoveryQuestionRequest {
 export interface ChildOrg {
   admin?: ChildOrgAdmin;
   created?: string;
-  edition?: string;
+  edition?: ChildOrgEdition;
   id?: string;
   lastUpdated?: string;
   name?: string;
   settings?: Record<string, unknown>;
-  status?: string;
+  status?: ChildOrgStatus;
   subdomain?: string;
   token?: string;
-  tokenType?: string;
+  tokenType?: ChildOrgTokenType;
   website?: string;
   _links?: Record<string, unknown>;
   [key: string]: unknown;
@@ -11960,7 +11960,7 @@ export interface CreateGroupRuleRequest {
   conditions?: CreateGroupRuleRequestConditions;
   /** Name of the group rule */
   name?: string;
-  type?: string;
+  type?: CreateGroupRuleRequestType;
 }
 
 /** `CreateGroupRuleRequestActions`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -12538,7 +12538,7 @@ export interface Device {
   resourceDisplayName?: DeviceResourceDisplayName;
   resourceId?: string;
   resourceType?: string;
-  status?: string;
+  status?: DeviceStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -12575,9 +12575,9 @@ export interface DeviceIntegrations {
   displayName?: string;
   id?: string;
   metadata?: Record<string, unknown>;
-  name?: string;
-  platform?: string;
-  status?: string;
+  name?: DeviceIntegrationsName;
+  platform?: Platform;
+  status?: DeviceIntegrationsStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -12624,7 +12624,7 @@ export interface DevicePostureCheckRemediationSettingsMessage {
 
 /** `DeviceProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface DeviceProfile {
-  diskEncryptionType?: string;
+  diskEncryptionType?: DiskEncryptionTypeDef;
   displayName?: string;
   imei?: string;
   integrityJailbreak?: boolean;
@@ -12633,7 +12633,7 @@ export interface DeviceProfile {
   meid?: string;
   model?: string;
   osVersion?: string;
-  platform?: string;
+  platform?: DevicePlatform;
   registered?: boolean;
   secureHardwarePresent?: boolean;
   serialNumber?: string;
@@ -12664,7 +12664,7 @@ export interface DomainResponse {
   domain?: string;
   id?: string;
   publicCertificate?: DomainResponsePublicCertificate;
-  validationStatus?: string;
+  validationStatus?: DomainValidationStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -12682,7 +12682,7 @@ export interface EmailDomainResponse {
   dnsValidationRecords?: Array<Record<string, unknown>>;
   domain?: string;
   id?: string;
-  validationStatus?: string;
+  validationStatus?: EmailDomainStatus;
   validationSubdomain?: string;
   [key: string]: unknown;
 }
@@ -12721,7 +12721,7 @@ export interface EmailSettings {
 
 /** `EmailSettingsResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailSettingsResponse {
-  recipients?: string;
+  recipients?: Recipients;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -12784,7 +12784,7 @@ export interface EnrollPreregistrationEnrollmentRequest {
 /** `EnrollmentActivationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentActivationResponse {
   authenticatorEnrollmentIds?: Array<string>;
-  fulfillmentProvider?: string;
+  fulfillmentProvider?: EnrollmentActivationResponseFulfillmentProvider;
   userId?: string;
   [key: string]: unknown;
 }
@@ -12792,7 +12792,7 @@ export interface EnrollmentActivationResponse {
 /** `EnrollmentInitializationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentInitializationResponse {
   credRequests?: Array<Record<string, unknown>>;
-  fulfillmentProvider?: string;
+  fulfillmentProvider?: EnrollmentInitializationResponseFulfillmentProvider;
   pinRequestJwe?: string;
   userId?: string;
   [key: string]: unknown;
@@ -12824,7 +12824,7 @@ export interface EventHook {
 /** `EventHookChannel`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannel {
   config?: EventHookChannelConfig;
-  type?: string;
+  type?: EventHookChannelType;
   version?: string;
   [key: string]: unknown;
 }
@@ -12841,7 +12841,7 @@ export interface EventHookChannelConfig {
 /** `EventHookChannelConfigAuthScheme`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannelConfigAuthScheme {
   key?: string;
-  type?: string;
+  type?: EventHookChannelConfigAuthSchemeType;
   value?: string;
   [key: string]: unknown;
 }
@@ -12873,16 +12873,16 @@ export interface Feature {
   id?: string;
   name?: string;
   stage?: FeatureStage;
-  status?: string;
-  type?: string;
+  status?: EnabledStatus;
+  type?: FeatureType;
   _links?: unknown;
   [key: string]: unknown;
 }
 
 /** `FeatureStage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface FeatureStage {
-  state?: string;
-  value?: string;
+  state?: FeatureStageState;
+  value?: FeatureStageValue;
   [key: string]: unknown;
 }
 
@@ -13040,7 +13040,7 @@ export interface GroupOwner {
   id?: string;
   lastUpdated?: string;
   originId?: string;
-  originType?: string;
+  originType?: GroupOwnerOriginType;
   resolved?: boolean;
   type?: GroupOwnerType;
   [key: string]: unknown;
@@ -13082,7 +13082,7 @@ export interface GroupRule {
   lastUpdated?: string;
   name?: string;
   status?: GroupRuleStatus;
-  type?: string;
+  type?: CreateGroupRuleRequestType;
   [key: string]: unknown;
 }
 
@@ -13269,7 +13269,7 @@ export interface IdentitySourceSession {
   identitySourceId?: string;
   importType?: string;
   lastUpdated?: string;
-  status?: string;
+  status?: IdentitySourceSessionStatus;
   [key: string]: unknown;
 }
 
@@ -13296,7 +13296,7 @@ export interface InlineHook {
   id?: string;
   lastUpdated?: string;
   name?: string;
-  status?: string;
+  status?: LifecycleStatus;
   type?: InlineHookType;
   version?: string;
   _links?: unknown;
@@ -13305,7 +13305,7 @@ export interface InlineHook {
 
 /** `InlineHookChannel`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannel {
-  type?: string;
+  type?: InlineHookChannelType;
   version?: string;
 }
 
@@ -13456,7 +13456,7 @@ export interface OAuth2RefreshToken {
   issuer?: string;
   lastUpdated?: string;
   scopes?: Array<string>;
-  status?: string;
+  status?: GrantStatus;
   userId?: string;
   _embedded?: OAuth2RefreshTokenEmbedded;
   _links?: unknown;
@@ -13559,7 +13559,7 @@ export interface OperationResponse {
   realmId?: string;
   realmName?: string;
   started?: string;
-  status?: string;
+  status?: OperationResponseStatus;
   type?: string;
   _links?: RealmLinks;
   [key: string]: unknown;
@@ -13582,7 +13582,7 @@ export interface OperationResponseAssignmentOperationConfiguration {
 
 /** `OptInStatusResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OptInStatusResponse {
-  optInStatus?: string;
+  optInStatus?: OptInStatusResponseOptInStatus;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -13644,7 +13644,7 @@ export interface OrgOktaCommunicationSettingLinks {
 export interface OrgOktaSupportSettingsObj {
   caseNumber?: string | null;
   expiration?: string | null;
-  support?: string;
+  support?: OrgOktaSupportSetting;
   _links?: OrgOktaSupportSettingsObjLinks;
   [key: string]: unknown;
 }
@@ -13911,7 +13911,7 @@ export interface RealmAssignment {
   lastUpdated?: string;
   name?: string;
   priority?: number;
-  status?: string;
+  status?: LifecycleStatus;
   _links?: RealmLinks;
   [key: string]: unknown;
 }
@@ -13950,7 +13950,7 @@ export interface RealmLinks {
 export interface RealmProfile {
   domains?: Array<unknown>;
   name?: string;
-  realmType?: string;
+  realmType?: RealmProfileRealmType;
   [key: string]: unknown;
 }
 
@@ -14312,7 +14312,7 @@ export interface RoleGovernanceSource {
   bundleId?: string;
   expirationDate?: string;
   grantId?: string;
-  type?: string;
+  type?: GovernanceSourceType;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -14328,7 +14328,7 @@ export interface SecurityEventsProviderResponse {
   id?: string;
   name?: string;
   settings?: SecurityEventsProviderResponseSettings;
-  status?: string;
+  status?: LifecycleStatus;
   type?: string;
   _links?: unknown;
   [key: string]: unknown;
@@ -14362,7 +14362,7 @@ export interface Session {
   lastFactorVerification?: string;
   lastPasswordVerification?: string;
   login?: string;
-  status?: string;
+  status?: SessionStatus;
   userId?: string;
   _links?: RealmLinks;
   mfaActive?: boolean;
@@ -14387,7 +14387,7 @@ export interface SmsTemplate {
   /** - Template translations are optionally provided when you want to localize the SMS messages. Translations are provided as an object that contains `key:value` pairs: the language and the translated Template text. The key portion is a two-letter country code that conforms to [ISO 639-1](https://www.loc.gov/standards/iso639-2/php/code_list.php). The value is the translated SMS Template. - Just like with regular SMS Templates, the length of the SMS message can't exceed 160 characters. */
   translations?: Record<string, unknown>;
   /** Type of the Template */
-  type?: string;
+  type?: SmsTemplateType;
 }
 
 /** `StreamConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -14397,7 +14397,7 @@ export interface StreamConfiguration {
   events_delivered?: Array<string>;
   events_requested?: Array<string>;
   events_supported?: Array<string>;
-  format?: string;
+  format?: StreamConfigurationFormat;
   iss?: string;
   min_verification_interval?: number | null;
   stream_id?: string;
@@ -14414,7 +14414,7 @@ export interface StreamConfigurationDelivery {
 
 /** `StreamStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamStatus {
-  status?: string;
+  status?: StreamStatusStatus;
   stream_id?: string;
   [key: string]: unknown;
 }
@@ -14422,8 +14422,8 @@ export interface StreamStatus {
 /** `Subscription`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Subscription {
   channels?: Array<string>;
-  notificationType?: string;
-  status?: string;
+  notificationType?: NotificationType;
+  status?: SubscriptionStatus;
   _links?: SubscriptionLinks;
   [key: string]: unknown;
 }
@@ -14444,7 +14444,7 @@ export interface TacAuthenticatorEnrollment {
   nickname?: string;
   profile?: TacAuthenticatorEnrollmentProfile;
   status?: string;
-  type?: string;
+  type?: AuthenticatorType;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -14914,7 +14914,7 @@ export interface UserFactorPushTransaction {
 export interface UserFactorVerifyResponse {
   expiresAt?: string;
   factorMessage?: string | null;
-  factorResult?: string;
+  factorResult?: UserFactorVerifyResult;
   profile?: Record<string, unknown>;
   _embedded?: unknown;
   _links?: unknown;
@@ -14928,7 +14928,7 @@ export interface UserFactorYubikeyOtpToken {
   lastUpdated?: string;
   lastVerified?: string;
   profile?: Record<string, unknown>;
-  status?: string;
+  status?: UserFactorYubikeyOtpTokenStatus;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
   [key: string]: unknown;
@@ -14978,7 +14978,7 @@ export interface UserProfile {
 
 /** `UserRiskGetResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserRiskGetResponse {
-  riskLevel?: string;
+  riskLevel?: UserRiskLevelAll;
   _links?: unknown;
   [key: string]: unknown;
 }
@@ -15036,7 +15036,7 @@ export interface VerifySsfStreamRequest {
 /** `WellKnownOrgMetadata`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownOrgMetadata {
   id?: string;
-  pipeline?: string;
+  pipeline?: PipelineType;
   _links?: WellKnownOrgMetadataLinks;
   [key: string]: unknown;
 }
@@ -15052,7 +15052,7 @@ export interface WellKnownOrgMetadataLinks {
 export interface WellKnownSSFMetadata {
   authorization_schemes?: Array<Record<string, unknown>>;
   configuration_endpoint?: string;
-  default_subjects?: string;
+  default_subjects?: WellKnownSSFMetadataDefaultSubjects;
   delivery_methods_supported?: Array<string>;
   issuer?: string;
   jwks_uri?: string;
@@ -15111,14 +15111,38 @@ export type AgentPoolUpdateStatus = "Cancelled" | "Failed" | "InProgress" | "Pau
 /** `AgentType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AgentType = "AD" | "IWA" | "LDAP" | "MFA" | "OPP" | "RUM" | "Radius";
 
+/** `AppUserStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AppUserStatus = "ACTIVE" | "APPROVED" | "DEPROVISIONED" | "IMPLICIT" | "IMPORTED" | "INACTIVE" | "MATCHED" | "PENDING" | "PROVISIONED" | "REVOKED" | "STAGED" | "SUSPENDED" | "UNASSIGNED";
+
+/** `AppUserSyncState`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AppUserSyncState = "DISABLED" | "ERROR" | "OUT_OF_SYNC" | "SYNCHRONIZED" | "SYNCING";
+
+/** `ApplicationFeatureType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationFeatureType = "INBOUND_PROVISIONING" | "USER_PROVISIONING";
+
 /** `ApplicationLifecycleStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ApplicationLifecycleStatus = "ACTIVE" | "DELETED" | "INACTIVE";
+
+/** `ApplicationUniversalLogoutIdentityStack`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationUniversalLogoutIdentityStack = "NOT_SHARED" | "SHARED";
+
+/** `ApplicationUniversalLogoutProtocol`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationUniversalLogoutProtocol = "GLOBAL_TOKEN_REVOCATION" | "PROPRIETARY";
+
+/** `ApplicationUniversalLogoutStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationUniversalLogoutStatus = "DISABLED" | "ENABLED" | "UNSUPPORTED";
+
+/** `ApplicationUniversalLogoutSupportType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationUniversalLogoutSupportType = "FULL" | "PARTIAL";
 
 /** `AuthenticatorMethodType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AuthenticatorMethodType = "cert" | "duo" | "email" | "idp" | "otp" | "password" | "push" | "security_question" | "signed_nonce" | "sms" | "totp" | "voice" | "webauthn" | "tac";
 
 /** `AuthenticatorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AuthenticatorType = "app" | "email" | "federated" | "password" | "phone" | "security_key" | "security_question" | "tac";
+
+/** `AuthorizationServerPolicyRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthorizationServerPolicyRuleType = "RESOURCE_ACCESS";
 
 /** `BehaviorRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type BehaviorRuleType = "ANOMALOUS_DEVICE" | "ANOMALOUS_IP" | "ANOMALOUS_LOCATION" | "VELOCITY";
@@ -15129,6 +15153,15 @@ export type CaptchaType = "HCAPTCHA" | "RECAPTCHA_V2";
 /** `CertificateSourceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type CertificateSourceType = "MANUAL" | "OKTA_MANAGED";
 
+/** `ChildOrgEdition`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ChildOrgEdition = "SKU";
+
+/** `ChildOrgStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ChildOrgStatus = "ACTIVE";
+
+/** `ChildOrgTokenType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ChildOrgTokenType = "SSWS";
+
 /** `ClaimType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ClaimType = "IDENTITY" | "RESOURCE";
 
@@ -15138,8 +15171,20 @@ export type ClassificationType = "LITE" | "STANDARD";
 /** `Consent`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Consent = "FLEXIBLE" | "IMPLICIT" | "REQUIRED";
 
+/** `CreateGroupRuleRequestType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type CreateGroupRuleRequestType = "group_rule";
+
 /** `DefaultMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DefaultMode = "DISABLE" | "ENFORCE" | "PREVIEW";
+
+/** `DeviceIntegrationsName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DeviceIntegrationsName = "com.android.zero.trust" | "com.crowdstrike.zta" | "com.google.dtc" | "com.okta.device.osquery" | "com.okta.deviceidp" | "com.okta.windowssecuritycenter" | "com.okta.workspaceone";
+
+/** `DeviceIntegrationsStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DeviceIntegrationsStatus = "ACTIVE" | "DEACTIVATED";
+
+/** `DevicePlatform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DevicePlatform = "ANDROID" | "IOS" | "MACOS" | "WINDOWS";
 
 /** `DevicePostureCheckPlatform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DevicePostureCheckPlatform = "MACOS" | "WINDOWS";
@@ -15147,17 +15192,44 @@ export type DevicePostureCheckPlatform = "MACOS" | "WINDOWS";
 /** `DevicePostureCheckType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DevicePostureCheckType = "BUILTIN" | "CUSTOM";
 
+/** `DeviceStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DeviceStatus = "ACTIVE" | "DEACTIVATED" | "SUSPENDED" | "UNSUSPENDED";
+
+/** `DiskEncryptionTypeDef`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DiskEncryptionTypeDef = "ALL_INTERNAL_VOLUMES" | "FULL" | "NONE" | "SYSTEM_VOLUME" | "USER";
+
 /** `DisplayRemediationMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DisplayRemediationMode = "HIDE" | "SHOW";
+
+/** `DomainValidationStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DomainValidationStatus = "COMPLETED" | "IN_PROGRESS" | "NOT_STARTED" | "VERIFIED";
+
+/** `EmailDomainStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EmailDomainStatus = "DELETED" | "ERROR" | "NOT_STARTED" | "POLLING" | "VERIFIED";
 
 /** `EmailTemplateTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type EmailTemplateTouchPointVariant = "FULL_THEME" | "OKTA_DEFAULT";
 
+/** `EnabledStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EnabledStatus = "DISABLED" | "ENABLED";
+
 /** `EndUserDashboardTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type EndUserDashboardTouchPointVariant = "FULL_THEME" | "LOGO_ON_FULL_WHITE_BACKGROUND" | "OKTA_DEFAULT" | "WHITE_LOGO_BACKGROUND";
 
+/** `EnrollmentActivationResponseFulfillmentProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EnrollmentActivationResponseFulfillmentProvider = "yubico";
+
+/** `EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EnrollmentInitializationResponseFulfillmentProvider = "yubico";
+
 /** `ErrorPageTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ErrorPageTouchPointVariant = "BACKGROUND_IMAGE" | "BACKGROUND_SECONDARY_COLOR" | "OKTA_DEFAULT";
+
+/** `EventHookChannelConfigAuthSchemeType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EventHookChannelConfigAuthSchemeType = "HEADER";
+
+/** `EventHookChannelType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EventHookChannelType = "HTTP";
 
 /** `Expand`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Expand = "user" | "userSummary";
@@ -15168,11 +15240,26 @@ export type FactorStatus = "ACTIVE" | "DISABLED" | "ENROLLED" | "EXPIRED" | "INA
 /** `FactorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type FactorType = "call" | "email" | "push" | "question" | "signed_nonce" | "sms" | "token" | "token:hardware" | "token:hotp" | "token:software:totp" | "u2f" | "web" | "webauthn";
 
+/** `FeatureStageState`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type FeatureStageState = "CLOSED" | "OPEN";
+
+/** `FeatureStageValue`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type FeatureStageValue = "BETA" | "EA";
+
+/** `FeatureType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type FeatureType = "self-service";
+
+/** `GovernanceSourceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GovernanceSourceType = "CUSTOM" | "ENTITLEMENT-BUNDLE";
+
 /** `GrantStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GrantStatus = "ACTIVE" | "REVOKED";
 
 /** `GroupFilterType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GroupFilterType = "CONTAINS" | "EQUALS" | "REGEX" | "STARTS_WITH";
+
+/** `GroupOwnerOriginType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GroupOwnerOriginType = "APPLICATION" | "OKTA_DIRECTORY";
 
 /** `GroupOwnerType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GroupOwnerType = "GROUP" | "USER";
@@ -15185,6 +15272,12 @@ export type GroupType = "APP_GROUP" | "BUILT_IN" | "OKTA_GROUP";
 
 /** `IdentityProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IdentityProviderType = "AMAZON" | "APPLE" | "DISCORD" | "FACEBOOK" | "GITHUB" | "GITLAB" | "GOOGLE" | "IDV_CLEAR" | "IDV_INCODE" | "IDV_PERSONA" | "LINKEDIN" | "LOGINGOV" | "LOGINGOV_SANDBOX" | "MICROSOFT" | "OIDC" | "OKTA_INTEGRATION" | "PAYPAL" | "PAYPAL_SANDBOX" | "SALESFORCE" | "SAML2" | "SPOTIFY" | "X509" | "XERO" | "YAHOO" | "YAHOOJP";
+
+/** `IdentitySourceSessionStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IdentitySourceSessionStatus = "CLOSED" | "COMPLETED" | "CREATED" | "ERROR" | "EXPIRED" | "IN_PROGRESS" | "TRIGGERED";
+
+/** `InlineHookChannelType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type InlineHookChannelType = "HTTP" | "OAUTH";
 
 /** `InlineHookType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type InlineHookType = "com.okta.import.transform" | "com.okta.oauth2.tokens.transform" | "com.okta.saml.tokens.transform" | "com.okta.user.credential.password.import" | "com.okta.user.pre-registration" | "com.okta.telephony.provider";
@@ -15213,6 +15306,21 @@ export type MetadataPublish = "ALL_CLIENTS" | "NO_CLIENTS";
 /** `NetworkZoneType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type NetworkZoneType = "DYNAMIC" | "IP" | "DYNAMIC_V2";
 
+/** `NotificationType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type NotificationType = "AD_AGENT" | "AGENT_AUTO_UPDATE_NOTIFICATION" | "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP" | "APP_IMPORT" | "CONNECTOR_AGENT" | "IWA_AGENT" | "LDAP_AGENT" | "OKTA_ANNOUNCEMENT" | "OKTA_UPDATE" | "RATELIMIT_NOTIFICATION" | "REPORT_SUSPICIOUS_ACTIVITY" | "USER_DEPROVISION" | "USER_LOCKED_OUT";
+
+/** `OperationResponseStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OperationResponseStatus = "COMPLETED" | "FAILED" | "IN_PROGRESS" | "SCHEDULED";
+
+/** `OptInStatusResponseOptInStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OptInStatusResponseOptInStatus = "OPTED_IN" | "OPTED_OUT" | "OPTING_IN" | "OPTING_OUT";
+
+/** `OrgOktaSupportSetting`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OrgOktaSupportSetting = "DISABLED" | "ENABLED";
+
+/** `PipelineType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PipelineType = "idx" | "v1";
+
 /** `Platform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Platform = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS";
 
@@ -15227,6 +15335,9 @@ export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN";
 
 /** `ProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ProviderType = "APNS" | "FCM";
+
+/** `RealmProfileRealmType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type RealmProfileRealmType = "DEFAULT" | "PARTNER";
 
 /** `Recipients`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Recipients = "ALL_USERS" | "ADMINS_ONLY" | "NO_USERS";
@@ -15249,11 +15360,17 @@ export type RiskProviderAction = "enforce_and_log" | "log_only" | "none";
 /** `ServiceAccountStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ServiceAccountStatus = "ALERT" | "ERROR" | "INFO" | "NO_ISSUES" | "UNSECURED";
 
+/** `SessionStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SessionStatus = "ACTIVE" | "MFA_ENROLL" | "MFA_REQUIRED";
+
 /** `SignOnMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SignOnMode = "AUTO_LOGIN" | "BASIC_AUTH" | "BOOKMARK" | "BROWSER_PLUGIN" | "OPENID_CONNECT" | "SAML_1_1" | "SAML_2_0" | "SECURE_PASSWORD_STORE" | "WS_FEDERATION";
 
 /** `SignOutPageType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SignOutPageType = "EXTERNALLY_HOSTED" | "OKTA_DEFAULT";
+
+/** `SmsTemplateType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SmsTemplateType = "SMS_VERIFY_CODE";
 
 /** `SortOrder`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SortOrder = "ASCENDING" | "DESCENDING";
@@ -15264,11 +15381,29 @@ export type Source = "ADMIN" | "END_USER";
 /** `StatusDetail`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type StatusDetail = "CREATION_FAILED" | "MISSING_PASSWORD" | "PENDING" | "ROTATED" | "ROTATING" | "ROTATION_FAILED" | "STAGED" | "VAULTED";
 
+/** `StreamConfigurationFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type StreamConfigurationFormat = "iss_sub";
+
+/** `StreamStatusStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type StreamStatusStatus = "disabled" | "enabled";
+
+/** `SubscriptionStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SubscriptionStatus = "subscribed" | "unsubscribed";
+
 /** `ThreatInsightAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ThreatInsightAction = "none" | "audit" | "block";
 
 /** `Usage`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Usage = "BLOCKLIST" | "POLICY";
+
+/** `UserFactorVerifyResult`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorVerifyResult = "CHALLENGE" | "ERROR" | "EXPIRED" | "FAILED" | "PASSCODE_REPLAYED" | "REJECTED" | "SUCCESS" | "TIMEOUT" | "TIME_WINDOW_EXCEEDED";
+
+/** `UserFactorYubikeyOtpTokenStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorYubikeyOtpTokenStatus = "ACTIVE" | "BLOCKED" | "DELETED" | "INACTIVE" | "REVOKED" | "UNASSIGNED";
+
+/** `UserRiskLevelAll`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserRiskLevelAll = "HIGH" | "LOW" | "MEDIUM" | "NONE";
 
 /** `UserStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserStatus = "ACTIVE" | "DEPROVISIONED" | "LOCKED_OUT" | "PASSWORD_EXPIRED" | "PROVISIONED" | "RECOVERY" | "STAGED" | "SUSPENDED";
@@ -15281,3 +15416,6 @@ export type ValueType = "EXPRESSION" | "GROUPS" | "SYSTEM";
 
 /** `VerificationStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type VerificationStatus = "UNVERIFIED" | "VERIFIED";
+
+/** `WellKnownSSFMetadataDefaultSubjects`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type WellKnownSSFMetadataDefaultSubjects = "ALL" | "NONE";

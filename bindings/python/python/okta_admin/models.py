@@ -488,6 +488,52 @@ __all__ = [
     "UserStatus",
     "UserTransitioningToStatus",
     "GroupType",
+    "PipelineType",
+    "WellKnownSSFMetadataDefaultSubjects",
+    "ApplicationUniversalLogoutIdentityStack",
+    "ApplicationUniversalLogoutProtocol",
+    "ApplicationUniversalLogoutStatus",
+    "ApplicationUniversalLogoutSupportType",
+    "ApplicationFeatureType",
+    "AppUserStatus",
+    "AppUserSyncState",
+    "AuthorizationServerPolicyRuleType",
+    "EmailDomainStatus",
+    "DeviceIntegrationsName",
+    "DeviceIntegrationsStatus",
+    "DiskEncryptionTypeDef",
+    "DevicePlatform",
+    "DeviceStatus",
+    "DomainValidationStatus",
+    "EventHookChannelConfigAuthSchemeType",
+    "EventHookChannelType",
+    "FeatureStageState",
+    "FeatureStageValue",
+    "EnabledStatus",
+    "FeatureType",
+    "CreateGroupRuleRequestType",
+    "GroupOwnerOriginType",
+    "OptInStatusResponseOptInStatus",
+    "IdentitySourceSessionStatus",
+    "InlineHookChannelType",
+    "UserFactorYubikeyOtpTokenStatus",
+    "OrgOktaSupportSetting",
+    "ChildOrgEdition",
+    "ChildOrgStatus",
+    "ChildOrgTokenType",
+    "OperationResponseStatus",
+    "RealmProfileRealmType",
+    "NotificationType",
+    "SubscriptionStatus",
+    "SessionStatus",
+    "StreamConfigurationFormat",
+    "StreamStatusStatus",
+    "SmsTemplateType",
+    "UserFactorVerifyResult",
+    "UserRiskLevelAll",
+    "GovernanceSourceType",
+    "EnrollmentActivationResponseFulfillmentProvider",
+    "EnrollmentInitializationResponseFulfillmentProvider",
 ]
 
 AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
@@ -610,6 +656,98 @@ UserTransitioningToStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "PROVISIONED"]
 """`UserTransitioningToStatus`: the values the spec lists."""
 GroupType = _t.Literal["APP_GROUP", "BUILT_IN", "OKTA_GROUP"]
 """`GroupType`: the values the spec lists."""
+PipelineType = _t.Literal["idx", "v1"]
+"""`PipelineType`: the values the spec lists."""
+WellKnownSSFMetadataDefaultSubjects = _t.Literal["ALL", "NONE"]
+"""`WellKnownSSFMetadataDefaultSubjects`: the values the spec lists."""
+ApplicationUniversalLogoutIdentityStack = _t.Literal["NOT_SHARED", "SHARED"]
+"""`ApplicationUniversalLogoutIdentityStack`: the values the spec lists."""
+ApplicationUniversalLogoutProtocol = _t.Literal["GLOBAL_TOKEN_REVOCATION", "PROPRIETARY"]
+"""`ApplicationUniversalLogoutProtocol`: the values the spec lists."""
+ApplicationUniversalLogoutStatus = _t.Literal["DISABLED", "ENABLED", "UNSUPPORTED"]
+"""`ApplicationUniversalLogoutStatus`: the values the spec lists."""
+ApplicationUniversalLogoutSupportType = _t.Literal["FULL", "PARTIAL"]
+"""`ApplicationUniversalLogoutSupportType`: the values the spec lists."""
+ApplicationFeatureType = _t.Literal["INBOUND_PROVISIONING", "USER_PROVISIONING"]
+"""`ApplicationFeatureType`: the values the spec lists."""
+AppUserStatus = _t.Literal["ACTIVE", "APPROVED", "DEPROVISIONED", "IMPLICIT", "IMPORTED", "INACTIVE", "MATCHED", "PENDING", "PROVISIONED", "REVOKED", "STAGED", "SUSPENDED", "UNASSIGNED"]
+"""`AppUserStatus`: the values the spec lists."""
+AppUserSyncState = _t.Literal["DISABLED", "ERROR", "OUT_OF_SYNC", "SYNCHRONIZED", "SYNCING"]
+"""`AppUserSyncState`: the values the spec lists."""
+AuthorizationServerPolicyRuleType = _t.Literal["RESOURCE_ACCESS"]
+"""`AuthorizationServerPolicyRuleType`: the values the spec lists."""
+EmailDomainStatus = _t.Literal["DELETED", "ERROR", "NOT_STARTED", "POLLING", "VERIFIED"]
+"""`EmailDomainStatus`: the values the spec lists."""
+DeviceIntegrationsName = _t.Literal["com.android.zero.trust", "com.crowdstrike.zta", "com.google.dtc", "com.okta.device.osquery", "com.okta.deviceidp", "com.okta.windowssecuritycenter", "com.okta.workspaceone"]
+"""`DeviceIntegrationsName`: the values the spec lists."""
+DeviceIntegrationsStatus = _t.Literal["ACTIVE", "DEACTIVATED"]
+"""`DeviceIntegrationsStatus`: the values the spec lists."""
+DiskEncryptionTypeDef = _t.Literal["ALL_INTERNAL_VOLUMES", "FULL", "NONE", "SYSTEM_VOLUME", "USER"]
+"""`DiskEncryptionTypeDef`: the values the spec lists."""
+DevicePlatform = _t.Literal["ANDROID", "IOS", "MACOS", "WINDOWS"]
+"""`DevicePlatform`: the values the spec lists."""
+DeviceStatus = _t.Literal["ACTIVE", "DEACTIVATED", "SUSPENDED", "UNSUSPENDED"]
+"""`DeviceStatus`: the values the spec lists."""
+DomainValidationStatus = _t.Literal["COMPLETED", "IN_PROGRESS", "NOT_STARTED", "VERIFIED"]
+"""`DomainValidationStatus`: the values the spec lists."""
+EventHookChannelConfigAuthSchemeType = _t.Literal["HEADER"]
+"""`EventHookChannelConfigAuthSchemeType`: the values the spec lists."""
+EventHookChannelType = _t.Literal["HTTP"]
+"""`EventHookChannelType`: the values the spec lists."""
+FeatureStageState = _t.Literal["CLOSED", "OPEN"]
+"""`FeatureStageState`: the values the spec lists."""
+FeatureStageValue = _t.Literal["BETA", "EA"]
+"""`FeatureStageValue`: the values the spec lists."""
+EnabledStatus = _t.Literal["DISABLED", "ENABLED"]
+"""`EnabledStatus`: the values the spec lists."""
+FeatureType = _t.Literal["self-service"]
+"""`FeatureType`: the values the spec lists."""
+CreateGroupRuleRequestType = _t.Literal["group_rule"]
+"""`CreateGroupRuleRequestType`: the values the spec lists."""
+GroupOwnerOriginType = _t.Literal["APPLICATION", "OKTA_DIRECTORY"]
+"""`GroupOwnerOriginType`: the values the spec lists."""
+OptInStatusResponseOptInStatus = _t.Literal["OPTED_IN", "OPTED_OUT", "OPTING_IN", "OPTING_OUT"]
+"""`OptInStatusResponseOptInStatus`: the values the spec lists."""
+IdentitySourceSessionStatus = _t.Literal["CLOSED", "COMPLETED", "CREATED", "ERROR", "EXPIRED", "IN_PROGRESS", "TRIGGERED"]
+"""`IdentitySourceSessionStatus`: the values the spec lists."""
+InlineHookChannelType = _t.Literal["HTTP", "OAUTH"]
+"""`InlineHookChannelType`: the values the spec lists."""
+UserFactorYubikeyOtpTokenStatus = _t.Literal["ACTIVE", "BLOCKED", "DELETED", "INACTIVE", "REVOKED", "UNASSIGNED"]
+"""`UserFactorYubikeyOtpTokenStatus`: the values the spec lists."""
+OrgOktaSupportSetting = _t.Literal["DISABLED", "ENABLED"]
+"""`OrgOktaSupportSetting`: the values the spec lists."""
+ChildOrgEdition = _t.Literal["SKU"]
+"""`ChildOrgEdition`: the values the spec lists."""
+ChildOrgStatus = _t.Literal["ACTIVE"]
+"""`ChildOrgStatus`: the values the spec lists."""
+ChildOrgTokenType = _t.Literal["SSWS"]
+"""`ChildOrgTokenType`: the values the spec lists."""
+OperationResponseStatus = _t.Literal["COMPLETED", "FAILED", "IN_PROGRESS", "SCHEDULED"]
+"""`OperationResponseStatus`: the values the spec lists."""
+RealmProfileRealmType = _t.Literal["DEFAULT", "PARTNER"]
+"""`RealmProfileRealmType`: the values the spec lists."""
+NotificationType = _t.Literal["AD_AGENT", "AGENT_AUTO_UPDATE_NOTIFICATION", "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", "APP_IMPORT", "CONNECTOR_AGENT", "IWA_AGENT", "LDAP_AGENT", "OKTA_ANNOUNCEMENT", "OKTA_UPDATE", "RATELIMIT_NOTIFICATION", "REPORT_SUSPICIOUS_ACTIVITY", "USER_DEPROVISION", "USER_LOCKED_OUT"]
+"""`NotificationType`: the values the spec lists."""
+SubscriptionStatus = _t.Literal["subscribed", "unsubscribed"]
+"""`SubscriptionStatus`: the values the spec lists."""
+SessionStatus = _t.Literal["ACTIVE", "MFA_ENROLL", "MFA_REQUIRED"]
+"""`SessionStatus`: the values the spec lists."""
+StreamConfigurationFormat = _t.Literal["iss_sub"]
+"""`StreamConfigurationFormat`: the values the spec lists."""
+StreamStatusStatus = _t.Literal["disabled", "enabled"]
+"""`StreamStatusStatus`: the values the spec lists."""
+SmsTemplateType = _t.Literal["SMS_VERIFY_CODE"]
+"""`SmsTemplateType`: the values the spec lists."""
+UserFactorVerifyResult = _t.Literal["CHALLENGE", "ERROR", "EXPIRED", "FAILED", "PASSCODE_REPLAYED", "REJECTED", "SUCCESS", "TIMEOUT", "TIME_WINDOW_EXCEEDED"]
+"""`UserFactorVerifyResult`: the values the spec lists."""
+UserRiskLevelAll = _t.Literal["HIGH", "LOW", "MEDIUM", "NONE"]
+"""`UserRiskLevelAll`: the values the spec lists."""
+GovernanceSourceType = _t.Literal["CUSTOM", "ENTITLEMENT-BUNDLE"]
+"""`GovernanceSourceType`: the values the spec lists."""
+EnrollmentActivationResponseFulfillmentProvider = _t.Literal["yubico"]
+"""`EnrollmentActivationResponseFulfillmentProvider`: the values the spec lists."""
+EnrollmentInitializationResponseFulfillmentProvider = _t.Literal["yubico"]
+"""`EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):

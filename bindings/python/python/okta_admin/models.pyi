@@ -126,6 +126,98 @@ UserTransitioningToStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "PROVISIONED"]
 """`UserTransitioningToStatus`: the values the spec lists."""
 GroupType = _t.Literal["APP_GROUP", "BUILT_IN", "OKTA_GROUP"]
 """`GroupType`: the values the spec lists."""
+PipelineType = _t.Literal["idx", "v1"]
+"""`PipelineType`: the values the spec lists."""
+WellKnownSSFMetadataDefaultSubjects = _t.Literal["ALL", "NONE"]
+"""`WellKnownSSFMetadataDefaultSubjects`: the values the spec lists."""
+ApplicationUniversalLogoutIdentityStack = _t.Literal["NOT_SHARED", "SHARED"]
+"""`ApplicationUniversalLogoutIdentityStack`: the values the spec lists."""
+ApplicationUniversalLogoutProtocol = _t.Literal["GLOBAL_TOKEN_REVOCATION", "PROPRIETARY"]
+"""`ApplicationUniversalLogoutProtocol`: the values the spec lists."""
+ApplicationUniversalLogoutStatus = _t.Literal["DISABLED", "ENABLED", "UNSUPPORTED"]
+"""`ApplicationUniversalLogoutStatus`: the values the spec lists."""
+ApplicationUniversalLogoutSupportType = _t.Literal["FULL", "PARTIAL"]
+"""`ApplicationUniversalLogoutSupportType`: the values the spec lists."""
+ApplicationFeatureType = _t.Literal["INBOUND_PROVISIONING", "USER_PROVISIONING"]
+"""`ApplicationFeatureType`: the values the spec lists."""
+AppUserStatus = _t.Literal["ACTIVE", "APPROVED", "DEPROVISIONED", "IMPLICIT", "IMPORTED", "INACTIVE", "MATCHED", "PENDING", "PROVISIONED", "REVOKED", "STAGED", "SUSPENDED", "UNASSIGNED"]
+"""`AppUserStatus`: the values the spec lists."""
+AppUserSyncState = _t.Literal["DISABLED", "ERROR", "OUT_OF_SYNC", "SYNCHRONIZED", "SYNCING"]
+"""`AppUserSyncState`: the values the spec lists."""
+AuthorizationServerPolicyRuleType = _t.Literal["RESOURCE_ACCESS"]
+"""`AuthorizationServerPolicyRuleType`: the values the spec lists."""
+EmailDomainStatus = _t.Literal["DELETED", "ERROR", "NOT_STARTED", "POLLING", "VERIFIED"]
+"""`EmailDomainStatus`: the values the spec lists."""
+DeviceIntegrationsName = _t.Literal["com.android.zero.trust", "com.crowdstrike.zta", "com.google.dtc", "com.okta.device.osquery", "com.okta.deviceidp", "com.okta.windowssecuritycenter", "com.okta.workspaceone"]
+"""`DeviceIntegrationsName`: the values the spec lists."""
+DeviceIntegrationsStatus = _t.Literal["ACTIVE", "DEACTIVATED"]
+"""`DeviceIntegrationsStatus`: the values the spec lists."""
+DiskEncryptionTypeDef = _t.Literal["ALL_INTERNAL_VOLUMES", "FULL", "NONE", "SYSTEM_VOLUME", "USER"]
+"""`DiskEncryptionTypeDef`: the values the spec lists."""
+DevicePlatform = _t.Literal["ANDROID", "IOS", "MACOS", "WINDOWS"]
+"""`DevicePlatform`: the values the spec lists."""
+DeviceStatus = _t.Literal["ACTIVE", "DEACTIVATED", "SUSPENDED", "UNSUSPENDED"]
+"""`DeviceStatus`: the values the spec lists."""
+DomainValidationStatus = _t.Literal["COMPLETED", "IN_PROGRESS", "NOT_STARTED", "VERIFIED"]
+"""`DomainValidationStatus`: the values the spec lists."""
+EventHookChannelConfigAuthSchemeType = _t.Literal["HEADER"]
+"""`EventHookChannelConfigAuthSchemeType`: the values the spec lists."""
+EventHookChannelType = _t.Literal["HTTP"]
+"""`EventHookChannelType`: the values the spec lists."""
+FeatureStageState = _t.Literal["CLOSED", "OPEN"]
+"""`FeatureStageState`: the values the spec lists."""
+FeatureStageValue = _t.Literal["BETA", "EA"]
+"""`FeatureStageValue`: the values the spec lists."""
+EnabledStatus = _t.Literal["DISABLED", "ENABLED"]
+"""`EnabledStatus`: the values the spec lists."""
+FeatureType = _t.Literal["self-service"]
+"""`FeatureType`: the values the spec lists."""
+CreateGroupRuleRequestType = _t.Literal["group_rule"]
+"""`CreateGroupRuleRequestType`: the values the spec lists."""
+GroupOwnerOriginType = _t.Literal["APPLICATION", "OKTA_DIRECTORY"]
+"""`GroupOwnerOriginType`: the values the spec lists."""
+OptInStatusResponseOptInStatus = _t.Literal["OPTED_IN", "OPTED_OUT", "OPTING_IN", "OPTING_OUT"]
+"""`OptInStatusResponseOptInStatus`: the values the spec lists."""
+IdentitySourceSessionStatus = _t.Literal["CLOSED", "COMPLETED", "CREATED", "ERROR", "EXPIRED", "IN_PROGRESS", "TRIGGERED"]
+"""`IdentitySourceSessionStatus`: the values the spec lists."""
+InlineHookChannelType = _t.Literal["HTTP", "OAUTH"]
+"""`InlineHookChannelType`: the values the spec lists."""
+UserFactorYubikeyOtpTokenStatus = _t.Literal["ACTIVE", "BLOCKED", "DELETED", "INACTIVE", "REVOKED", "UNASSIGNED"]
+"""`UserFactorYubikeyOtpTokenStatus`: the values the spec lists."""
+OrgOktaSupportSetting = _t.Literal["DISABLED", "ENABLED"]
+"""`OrgOktaSupportSetting`: the values the spec lists."""
+ChildOrgEdition = _t.Literal["SKU"]
+"""`ChildOrgEdition`: the values the spec lists."""
+ChildOrgStatus = _t.Literal["ACTIVE"]
+"""`ChildOrgStatus`: the values the spec lists."""
+ChildOrgTokenType = _t.Literal["SSWS"]
+"""`ChildOrgTokenType`: the values the spec lists."""
+OperationResponseStatus = _t.Literal["COMPLETED", "FAILED", "IN_PROGRESS", "SCHEDULED"]
+"""`OperationResponseStatus`: the values the spec lists."""
+RealmProfileRealmType = _t.Literal["DEFAULT", "PARTNER"]
+"""`RealmProfileRealmType`: the values the spec lists."""
+NotificationType = _t.Literal["AD_AGENT", "AGENT_AUTO_UPDATE_NOTIFICATION", "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", "APP_IMPORT", "CONNECTOR_AGENT", "IWA_AGENT", "LDAP_AGENT", "OKTA_ANNOUNCEMENT", "OKTA_UPDATE", "RATELIMIT_NOTIFICATION", "REPORT_SUSPICIOUS_ACTIVITY", "USER_DEPROVISION", "USER_LOCKED_OUT"]
+"""`NotificationType`: the values the spec lists."""
+SubscriptionStatus = _t.Literal["subscribed", "unsubscribed"]
+"""`SubscriptionStatus`: the values the spec lists."""
+SessionStatus = _t.Literal["ACTIVE", "MFA_ENROLL", "MFA_REQUIRED"]
+"""`SessionStatus`: the values the spec lists."""
+StreamConfigurationFormat = _t.Literal["iss_sub"]
+"""`StreamConfigurationFormat`: the values the spec lists."""
+StreamStatusStatus = _t.Literal["disabled", "enabled"]
+"""`StreamStatusStatus`: the values the spec lists."""
+SmsTemplateType = _t.Literal["SMS_VERIFY_CODE"]
+"""`SmsTemplateType`: the values the spec lists."""
+UserFactorVerifyResult = _t.Literal["CHALLENGE", "ERROR", "EXPIRED", "FAILED", "PASSCODE_REPLAYED", "REJECTED", "SUCCESS", "TIMEOUT", "TIME_WINDOW_EXCEEDED"]
+"""`UserFactorVerifyResult`: the values the spec lists."""
+UserRiskLevelAll = _t.Literal["HIGH", "LOW", "MEDIUM", "NONE"]
+"""`UserRiskLevelAll`: the values the spec lists."""
+GovernanceSourceType = _t.Literal["CUSTOM", "ENTITLEMENT-BUNDLE"]
+"""`GovernanceSourceType`: the values the spec lists."""
+EnrollmentActivationResponseFulfillmentProvider = _t.Literal["yubico"]
+"""`EnrollmentActivationResponseFulfillmentProvider`: the values the spec lists."""
+EnrollmentInitializationResponseFulfillmentProvider = _t.Literal["yubico"]
+"""`EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -165,8 +257,8 @@ class WellKnownOrgMetadata(_Model):
     """`WellKnownOrgMetadata`: Received in responses."""
     id: _b.str | None
     """`id`"""
-    pipeline: _b.str | None
-    """`pipeline`"""
+    pipeline: PipelineType | None
+    """`pipeline`, one of `idx`, `v1` (or a value added later)"""
     links: WellKnownOrgMetadataLinks | None
     """`_links`"""
     def __init__(
@@ -175,11 +267,11 @@ class WellKnownOrgMetadata(_Model):
         /,
         *,
         id: _b.str | None = None,
-        pipeline: _b.str | None = None,
+        pipeline: PipelineType | None = None,
         links: WellKnownOrgMetadataLinks | WellKnownOrgMetadataLinksDict | None = None,
     ) -> None: ...
 
-WellKnownOrgMetadataDict = _t.TypedDict("WellKnownOrgMetadataDict", {"id": _b.str, "pipeline": _b.str, "_links": WellKnownOrgMetadataLinks | WellKnownOrgMetadataLinksDict}, total=False)
+WellKnownOrgMetadataDict = _t.TypedDict("WellKnownOrgMetadataDict", {"id": _b.str, "pipeline": PipelineType, "_links": WellKnownOrgMetadataLinks | WellKnownOrgMetadataLinksDict}, total=False)
 
 
 class WellKnownSSFMetadata(_Model):
@@ -188,8 +280,8 @@ class WellKnownSSFMetadata(_Model):
     """`authorization_schemes`"""
     configuration_endpoint: _b.str | None
     """`configuration_endpoint`"""
-    default_subjects: _b.str | None
-    """`default_subjects`"""
+    default_subjects: WellKnownSSFMetadataDefaultSubjects | None
+    """`default_subjects`, one of `ALL`, `NONE` (or a value added later)"""
     delivery_methods_supported: _b.list[_b.str] | None
     """`delivery_methods_supported`"""
     issuer: _b.str | None
@@ -207,7 +299,7 @@ class WellKnownSSFMetadata(_Model):
         *,
         authorization_schemes: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         configuration_endpoint: _b.str | None = None,
-        default_subjects: _b.str | None = None,
+        default_subjects: WellKnownSSFMetadataDefaultSubjects | None = None,
         delivery_methods_supported: _t.Sequence[_b.str] | None = None,
         issuer: _b.str | None = None,
         jwks_uri: _b.str | None = None,
@@ -215,7 +307,7 @@ class WellKnownSSFMetadata(_Model):
         verification_endpoint: _b.str | None = None,
     ) -> None: ...
 
-WellKnownSSFMetadataDict = _t.TypedDict("WellKnownSSFMetadataDict", {"authorization_schemes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "configuration_endpoint": _b.str, "default_subjects": _b.str, "delivery_methods_supported": _t.Sequence[_b.str], "issuer": _b.str, "jwks_uri": _b.str, "spec_version": _b.str, "verification_endpoint": _b.str}, total=False)
+WellKnownSSFMetadataDict = _t.TypedDict("WellKnownSSFMetadataDict", {"authorization_schemes": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "configuration_endpoint": _b.str, "default_subjects": WellKnownSSFMetadataDefaultSubjects, "delivery_methods_supported": _t.Sequence[_b.str], "issuer": _b.str, "jwks_uri": _b.str, "spec_version": _b.str, "verification_endpoint": _b.str}, total=False)
 
 
 class CreateAgentPoolsUpdateRequestAgents(_Model):
@@ -598,26 +690,26 @@ ApplicationLicensingDict = _t.TypedDict("ApplicationLicensingDict", {"seatCount"
 
 class ApplicationUniversalLogout(_Model):
     """`ApplicationUniversalLogout`: Sent in requests and received in responses."""
-    identity_stack: _b.str | None
-    """`identityStack`"""
-    protocol: _b.str | None
-    """`protocol`"""
-    status: _b.str | None
-    """`status`"""
-    support_type: _b.str | None
-    """`supportType`"""
+    identity_stack: ApplicationUniversalLogoutIdentityStack | None
+    """`identityStack`, one of `NOT_SHARED`, `SHARED` (or a value added later)"""
+    protocol: ApplicationUniversalLogoutProtocol | None
+    """`protocol`, one of `GLOBAL_TOKEN_REVOCATION`, `PROPRIETARY` (or a value added later)"""
+    status: ApplicationUniversalLogoutStatus | None
+    """`status`, one of `DISABLED`, `ENABLED`, `UNSUPPORTED` (or a value added later)"""
+    support_type: ApplicationUniversalLogoutSupportType | None
+    """`supportType`, one of `FULL`, `PARTIAL` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        identity_stack: _b.str | None = None,
-        protocol: _b.str | None = None,
-        status: _b.str | None = None,
-        support_type: _b.str | None = None,
+        identity_stack: ApplicationUniversalLogoutIdentityStack | None = None,
+        protocol: ApplicationUniversalLogoutProtocol | None = None,
+        status: ApplicationUniversalLogoutStatus | None = None,
+        support_type: ApplicationUniversalLogoutSupportType | None = None,
     ) -> None: ...
 
-ApplicationUniversalLogoutDict = _t.TypedDict("ApplicationUniversalLogoutDict", {"identityStack": _b.str, "protocol": _b.str, "status": _b.str, "supportType": _b.str}, total=False)
+ApplicationUniversalLogoutDict = _t.TypedDict("ApplicationUniversalLogoutDict", {"identityStack": ApplicationUniversalLogoutIdentityStack, "protocol": ApplicationUniversalLogoutProtocol, "status": ApplicationUniversalLogoutStatus, "supportType": ApplicationUniversalLogoutSupportType}, total=False)
 
 
 class CreateApplicationRequestVisibility(_Model):
@@ -1119,8 +1211,8 @@ class ApplicationFeature(_Model):
     """`ApplicationFeature`: Received in responses."""
     description: _b.str | None
     """`description`"""
-    name: _b.str | None
-    """`name`"""
+    name: ApplicationFeatureType | None
+    """`name`, one of `INBOUND_PROVISIONING`, `USER_PROVISIONING` (or a value added later)"""
     status: _t.Any | None
     """`status`"""
     links: _t.Any | None
@@ -1131,12 +1223,12 @@ class ApplicationFeature(_Model):
         /,
         *,
         description: _b.str | None = None,
-        name: _b.str | None = None,
+        name: ApplicationFeatureType | None = None,
         status: _t.Any | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-ApplicationFeatureDict = _t.TypedDict("ApplicationFeatureDict", {"description": _b.str, "name": _b.str, "status": _t.Any, "_links": _t.Any}, total=False)
+ApplicationFeatureDict = _t.TypedDict("ApplicationFeatureDict", {"description": _b.str, "name": ApplicationFeatureType, "status": _t.Any, "_links": _t.Any}, total=False)
 
 
 class FederatedClaimRequestBody(_Model):
@@ -1488,8 +1580,8 @@ class OAuth2RefreshToken(_Model):
     """`lastUpdated`"""
     scopes: _b.list[_b.str] | None
     """`scopes`"""
-    status: _b.str | None
-    """`status`"""
+    status: GrantStatus | None
+    """`status`, one of `ACTIVE`, `REVOKED` (or a value added later)"""
     user_id: _b.str | None
     """`userId`"""
     embedded: OAuth2RefreshTokenEmbedded | None
@@ -1508,13 +1600,13 @@ class OAuth2RefreshToken(_Model):
         issuer: _b.str | None = None,
         last_updated: _b.str | None = None,
         scopes: _t.Sequence[_b.str] | None = None,
-        status: _b.str | None = None,
+        status: GrantStatus | None = None,
         user_id: _b.str | None = None,
         embedded: OAuth2RefreshTokenEmbedded | OAuth2RefreshTokenEmbeddedDict | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-OAuth2RefreshTokenDict = _t.TypedDict("OAuth2RefreshTokenDict", {"clientId": _b.str, "created": _b.str, "expiresAt": _b.str, "id": _b.str, "issuer": _b.str, "lastUpdated": _b.str, "scopes": _t.Sequence[_b.str], "status": _b.str, "userId": _b.str, "_embedded": OAuth2RefreshTokenEmbedded | OAuth2RefreshTokenEmbeddedDict, "_links": _t.Any}, total=False)
+OAuth2RefreshTokenDict = _t.TypedDict("OAuth2RefreshTokenDict", {"clientId": _b.str, "created": _b.str, "expiresAt": _b.str, "id": _b.str, "issuer": _b.str, "lastUpdated": _b.str, "scopes": _t.Sequence[_b.str], "status": GrantStatus, "userId": _b.str, "_embedded": OAuth2RefreshTokenEmbedded | OAuth2RefreshTokenEmbeddedDict, "_links": _t.Any}, total=False)
 
 
 class AppUserCredentialsPassword(_Model):
@@ -1589,14 +1681,14 @@ class AppUser(_Model):
     """`passwordChanged`"""
     profile: _b.dict[_b.str, _t.Any] | None
     """`profile`"""
-    scope: _b.str | None
-    """`scope`"""
-    status: _b.str | None
-    """`status`"""
+    scope: GroupOwnerType | None
+    """`scope`, one of `GROUP`, `USER` (or a value added later)"""
+    status: AppUserStatus | None
+    """`status`, one of `ACTIVE`, `APPROVED`, `DEPROVISIONED`, `IMPLICIT`, `IMPORTED`, `INACTIVE`, `MATCHED`, `PENDING`, `PROVISIONED`, `REVOKED`, `STAGED`, `SUSPENDED`, `UNASSIGNED` (or a value added later)"""
     status_changed: _b.str | None
     """`statusChanged`"""
-    sync_state: _b.str | None
-    """`syncState`"""
+    sync_state: AppUserSyncState | None
+    """`syncState`, one of `DISABLED`, `ERROR`, `OUT_OF_SYNC`, `SYNCHRONIZED`, `SYNCING` (or a value added later)"""
     embedded: _b.dict[_b.str, _t.Any] | None
     """`_embedded`"""
     links: AppUserLinks | None
@@ -1614,15 +1706,15 @@ class AppUser(_Model):
         last_updated: _t.Any | None = None,
         password_changed: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
-        scope: _b.str | None = None,
-        status: _b.str | None = None,
+        scope: GroupOwnerType | None = None,
+        status: AppUserStatus | None = None,
         status_changed: _b.str | None = None,
-        sync_state: _b.str | None = None,
+        sync_state: AppUserSyncState | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: AppUserLinks | AppUserLinksDict | None = None,
     ) -> None: ...
 
-AppUserDict = _t.TypedDict("AppUserDict", {"created": _t.Any, "credentials": AppUserCredentials | AppUserCredentialsDict, "externalId": _b.str, "id": _b.str, "lastSync": _b.str, "lastUpdated": _t.Any, "passwordChanged": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "scope": _b.str, "status": _b.str, "statusChanged": _b.str, "syncState": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": AppUserLinks | AppUserLinksDict}, total=False)
+AppUserDict = _t.TypedDict("AppUserDict", {"created": _t.Any, "credentials": AppUserCredentials | AppUserCredentialsDict, "externalId": _b.str, "id": _b.str, "lastSync": _b.str, "lastUpdated": _t.Any, "passwordChanged": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "scope": GroupOwnerType, "status": AppUserStatus, "statusChanged": _b.str, "syncState": AppUserSyncState, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": AppUserLinks | AppUserLinksDict}, total=False)
 
 
 class CreateAuthenticatorRequest(_Model):
@@ -2268,12 +2360,12 @@ class AuthorizationServerPolicyRule(_Model):
     """`name`"""
     priority: _b.int | None
     """`priority`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     system: _b.bool | None
     """`system`"""
-    type: _b.str | None
-    """`type`"""
+    type: AuthorizationServerPolicyRuleType | None
+    """`type`, one of `RESOURCE_ACCESS` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -2288,13 +2380,13 @@ class AuthorizationServerPolicyRule(_Model):
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         priority: _b.int | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         system: _b.bool | None = None,
-        type: _b.str | None = None,
+        type: AuthorizationServerPolicyRuleType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-AuthorizationServerPolicyRuleDict = _t.TypedDict("AuthorizationServerPolicyRuleDict", {"actions": _t.Any, "conditions": AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _b.str, "system": _b.bool, "type": _b.str, "_links": _t.Any}, total=False)
+AuthorizationServerPolicyRuleDict = _t.TypedDict("AuthorizationServerPolicyRuleDict", {"actions": _t.Any, "conditions": AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": LifecycleStatus, "system": _b.bool, "type": AuthorizationServerPolicyRuleType, "_links": _t.Any}, total=False)
 
 
 class AddOauth2ResourceServerJsonWebKeyRequest(_Model):
@@ -2602,8 +2694,8 @@ class EmailDomainResponse(_Model):
     """`domain`"""
     id: _b.str | None
     """`id`"""
-    validation_status: _b.str | None
-    """`validationStatus`"""
+    validation_status: EmailDomainStatus | None
+    """`validationStatus`, one of `DELETED`, `ERROR`, `NOT_STARTED`, `POLLING`, `VERIFIED` (or a value added later)"""
     validation_subdomain: _b.str | None
     """`validationSubdomain`"""
     def __init__(
@@ -2614,11 +2706,11 @@ class EmailDomainResponse(_Model):
         dns_validation_records: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
         domain: _b.str | None = None,
         id: _b.str | None = None,
-        validation_status: _b.str | None = None,
+        validation_status: EmailDomainStatus | None = None,
         validation_subdomain: _b.str | None = None,
     ) -> None: ...
 
-EmailDomainResponseDict = _t.TypedDict("EmailDomainResponseDict", {"dnsValidationRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "validationStatus": _b.str, "validationSubdomain": _b.str}, total=False)
+EmailDomainResponseDict = _t.TypedDict("EmailDomainResponseDict", {"dnsValidationRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "validationStatus": EmailDomainStatus, "validationSubdomain": _b.str}, total=False)
 
 
 class BrandWithEmbeddedEmbedded(_Model):
@@ -2791,8 +2883,8 @@ ReplaceSignOutPageSettingsRequestDict = _t.TypedDict("ReplaceSignOutPageSettings
 
 class EmailSettingsResponse(_Model):
     """`EmailSettingsResponse`: Received in responses."""
-    recipients: _b.str | None
-    """`recipients`"""
+    recipients: Recipients | None
+    """`recipients`, one of `ALL_USERS`, `ADMINS_ONLY`, `NO_USERS` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -2800,11 +2892,11 @@ class EmailSettingsResponse(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        recipients: _b.str | None = None,
+        recipients: Recipients | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-EmailSettingsResponseDict = _t.TypedDict("EmailSettingsResponseDict", {"recipients": _b.str, "_links": _t.Any}, total=False)
+EmailSettingsResponseDict = _t.TypedDict("EmailSettingsResponseDict", {"recipients": Recipients, "_links": _t.Any}, total=False)
 
 
 class EmailTemplateResponseEmbedded(_Model):
@@ -3319,12 +3411,12 @@ class DeviceIntegrations(_Model):
     """`id`"""
     metadata: _b.dict[_b.str, _t.Any] | None
     """`metadata`"""
-    name: _b.str | None
-    """`name`"""
-    platform: _b.str | None
-    """`platform`"""
-    status: _b.str | None
-    """`status`"""
+    name: DeviceIntegrationsName | None
+    """`name`, one of `com.android.zero.trust`, `com.crowdstrike.zta`, `com.google.dtc`, `com.okta.device.osquery`, `com.okta.deviceidp`, `com.okta.windowssecuritycenter`, `com.okta.workspaceone` (or a value added later)"""
+    platform: Platform | None
+    """`platform`, one of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS` (or a value added later)"""
+    status: DeviceIntegrationsStatus | None
+    """`status`, one of `ACTIVE`, `DEACTIVATED` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -3335,13 +3427,13 @@ class DeviceIntegrations(_Model):
         display_name: _b.str | None = None,
         id: _b.str | None = None,
         metadata: _t.Mapping[_b.str, _t.Any] | None = None,
-        name: _b.str | None = None,
-        platform: _b.str | None = None,
-        status: _b.str | None = None,
+        name: DeviceIntegrationsName | None = None,
+        platform: Platform | None = None,
+        status: DeviceIntegrationsStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-DeviceIntegrationsDict = _t.TypedDict("DeviceIntegrationsDict", {"displayName": _b.str, "id": _b.str, "metadata": _t.Mapping[_b.str, _t.Any], "name": _b.str, "platform": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+DeviceIntegrationsDict = _t.TypedDict("DeviceIntegrationsDict", {"displayName": _b.str, "id": _b.str, "metadata": _t.Mapping[_b.str, _t.Any], "name": DeviceIntegrationsName, "platform": Platform, "status": DeviceIntegrationsStatus, "_links": _t.Any}, total=False)
 
 
 class CreateDevicePostureCheckRequestRemediationSettings(_Model):
@@ -3526,8 +3618,8 @@ DevicePostureCheckDict = _t.TypedDict("DevicePostureCheckDict", {"createdBy": _b
 
 class DeviceProfile(_Model):
     """`DeviceProfile`: Received in responses."""
-    disk_encryption_type: _b.str | None
-    """`diskEncryptionType`"""
+    disk_encryption_type: DiskEncryptionTypeDef | None
+    """`diskEncryptionType`, one of `ALL_INTERNAL_VOLUMES`, `FULL`, `NONE`, `SYSTEM_VOLUME`, `USER` (or a value added later)"""
     display_name: _b.str | None
     """`displayName`"""
     imei: _b.str | None
@@ -3544,8 +3636,8 @@ class DeviceProfile(_Model):
     """`model`"""
     os_version: _b.str | None
     """`osVersion`"""
-    platform: _b.str | None
-    """`platform`"""
+    platform: DevicePlatform | None
+    """`platform`, one of `ANDROID`, `IOS`, `MACOS`, `WINDOWS` (or a value added later)"""
     registered: _b.bool | None
     """`registered`"""
     secure_hardware_present: _b.bool | None
@@ -3563,7 +3655,7 @@ class DeviceProfile(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        disk_encryption_type: _b.str | None = None,
+        disk_encryption_type: DiskEncryptionTypeDef | None = None,
         display_name: _b.str | None = None,
         imei: _b.str | None = None,
         integrity_jailbreak: _b.bool | None = None,
@@ -3572,7 +3664,7 @@ class DeviceProfile(_Model):
         meid: _b.str | None = None,
         model: _b.str | None = None,
         os_version: _b.str | None = None,
-        platform: _b.str | None = None,
+        platform: DevicePlatform | None = None,
         registered: _b.bool | None = None,
         secure_hardware_present: _b.bool | None = None,
         serial_number: _b.str | None = None,
@@ -3618,8 +3710,8 @@ class Device(_Model):
     """`resourceId`"""
     resource_type: _b.str | None
     """`resourceType`"""
-    status: _b.str | None
-    """`status`"""
+    status: DeviceStatus | None
+    """`status`, one of `ACTIVE`, `DEACTIVATED`, `SUSPENDED`, `UNSUSPENDED` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -3635,11 +3727,11 @@ class Device(_Model):
         resource_display_name: DeviceResourceDisplayName | DeviceResourceDisplayNameDict | None = None,
         resource_id: _b.str | None = None,
         resource_type: _b.str | None = None,
-        status: _b.str | None = None,
+        status: DeviceStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-DeviceDict = _t.TypedDict("DeviceDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "profile": DeviceProfile | _t.Mapping[_b.str, _t.Any], "resourceAlternateId": _b.str, "resourceDisplayName": DeviceResourceDisplayName | DeviceResourceDisplayNameDict, "resourceId": _b.str, "resourceType": _b.str, "status": _b.str, "_links": _t.Any}, total=False)
+DeviceDict = _t.TypedDict("DeviceDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "profile": DeviceProfile | _t.Mapping[_b.str, _t.Any], "resourceAlternateId": _b.str, "resourceDisplayName": DeviceResourceDisplayName | DeviceResourceDisplayNameDict, "resourceId": _b.str, "resourceType": _b.str, "status": DeviceStatus, "_links": _t.Any}, total=False)
 
 
 class UpdateAdGroupMembershipRequestParameters(_Model):
@@ -3749,8 +3841,8 @@ class DomainResponse(_Model):
     """`id`"""
     public_certificate: DomainResponsePublicCertificate | None
     """`publicCertificate`"""
-    validation_status: _b.str | None
-    """`validationStatus`"""
+    validation_status: DomainValidationStatus | None
+    """`validationStatus`, one of `COMPLETED`, `IN_PROGRESS`, `NOT_STARTED`, `VERIFIED` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -3764,11 +3856,11 @@ class DomainResponse(_Model):
         domain: _b.str | None = None,
         id: _b.str | None = None,
         public_certificate: DomainResponsePublicCertificate | DomainResponsePublicCertificateDict | None = None,
-        validation_status: _b.str | None = None,
+        validation_status: DomainValidationStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-DomainResponseDict = _t.TypedDict("DomainResponseDict", {"brandId": _b.str, "certificateSourceType": CertificateSourceType, "dnsRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "publicCertificate": DomainResponsePublicCertificate | DomainResponsePublicCertificateDict, "validationStatus": _b.str, "_links": _t.Any}, total=False)
+DomainResponseDict = _t.TypedDict("DomainResponseDict", {"brandId": _b.str, "certificateSourceType": CertificateSourceType, "dnsRecords": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "domain": _b.str, "id": _b.str, "publicCertificate": DomainResponsePublicCertificate | DomainResponsePublicCertificateDict, "validationStatus": DomainValidationStatus, "_links": _t.Any}, total=False)
 
 
 class ReplaceCustomDomainRequest(_Model):
@@ -3985,8 +4077,8 @@ class EventHookChannelConfigAuthScheme(_Model):
     """`EventHookChannelConfigAuthScheme`: Received in responses."""
     key: _b.str | None
     """`key`"""
-    type: _b.str | None
-    """`type`"""
+    type: EventHookChannelConfigAuthSchemeType | None
+    """`type`, one of `HEADER` (or a value added later)"""
     value: _b.str | None
     """`value`"""
     def __init__(
@@ -3995,11 +4087,11 @@ class EventHookChannelConfigAuthScheme(_Model):
         /,
         *,
         key: _b.str | None = None,
-        type: _b.str | None = None,
+        type: EventHookChannelConfigAuthSchemeType | None = None,
         value: _b.str | None = None,
     ) -> None: ...
 
-EventHookChannelConfigAuthSchemeDict = _t.TypedDict("EventHookChannelConfigAuthSchemeDict", {"key": _b.str, "type": _b.str, "value": _b.str}, total=False)
+EventHookChannelConfigAuthSchemeDict = _t.TypedDict("EventHookChannelConfigAuthSchemeDict", {"key": _b.str, "type": EventHookChannelConfigAuthSchemeType, "value": _b.str}, total=False)
 
 
 class EventHookChannelConfig(_Model):
@@ -4030,8 +4122,8 @@ class EventHookChannel(_Model):
     """`EventHookChannel`: Received in responses."""
     config: EventHookChannelConfig | None
     """`config`"""
-    type: _b.str | None
-    """`type`"""
+    type: EventHookChannelType | None
+    """`type`, one of `HTTP` (or a value added later)"""
     version: _b.str | None
     """`version`"""
     def __init__(
@@ -4040,11 +4132,11 @@ class EventHookChannel(_Model):
         /,
         *,
         config: EventHookChannelConfig | EventHookChannelConfigDict | None = None,
-        type: _b.str | None = None,
+        type: EventHookChannelType | None = None,
         version: _b.str | None = None,
     ) -> None: ...
 
-EventHookChannelDict = _t.TypedDict("EventHookChannelDict", {"config": EventHookChannelConfig | EventHookChannelConfigDict, "type": _b.str, "version": _b.str}, total=False)
+EventHookChannelDict = _t.TypedDict("EventHookChannelDict", {"config": EventHookChannelConfig | EventHookChannelConfigDict, "type": EventHookChannelType, "version": _b.str}, total=False)
 
 
 class EventHookEventsFilter(_Model):
@@ -4133,20 +4225,20 @@ EventHookDict = _t.TypedDict("EventHookDict", {"channel": EventHookChannel | Eve
 
 class FeatureStage(_Model):
     """`FeatureStage`: Received in responses."""
-    state: _b.str | None
-    """`state`"""
-    value: _b.str | None
-    """`value`"""
+    state: FeatureStageState | None
+    """`state`, one of `CLOSED`, `OPEN` (or a value added later)"""
+    value: FeatureStageValue | None
+    """`value`, one of `BETA`, `EA` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        state: _b.str | None = None,
-        value: _b.str | None = None,
+        state: FeatureStageState | None = None,
+        value: FeatureStageValue | None = None,
     ) -> None: ...
 
-FeatureStageDict = _t.TypedDict("FeatureStageDict", {"state": _b.str, "value": _b.str}, total=False)
+FeatureStageDict = _t.TypedDict("FeatureStageDict", {"state": FeatureStageState, "value": FeatureStageValue}, total=False)
 
 
 class Feature(_Model):
@@ -4159,10 +4251,10 @@ class Feature(_Model):
     """`name`"""
     stage: FeatureStage | None
     """`stage`"""
-    status: _b.str | None
-    """`status`"""
-    type: _b.str | None
-    """`type`"""
+    status: EnabledStatus | None
+    """`status`, one of `DISABLED`, `ENABLED` (or a value added later)"""
+    type: FeatureType | None
+    """`type`, one of `self-service` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -4174,12 +4266,12 @@ class Feature(_Model):
         id: _b.str | None = None,
         name: _b.str | None = None,
         stage: FeatureStage | FeatureStageDict | None = None,
-        status: _b.str | None = None,
-        type: _b.str | None = None,
+        status: EnabledStatus | None = None,
+        type: FeatureType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-FeatureDict = _t.TypedDict("FeatureDict", {"description": _b.str, "id": _b.str, "name": _b.str, "stage": FeatureStage | FeatureStageDict, "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+FeatureDict = _t.TypedDict("FeatureDict", {"description": _b.str, "id": _b.str, "name": _b.str, "stage": FeatureStage | FeatureStageDict, "status": EnabledStatus, "type": FeatureType, "_links": _t.Any}, total=False)
 
 
 class AdminConsoleSettings(_Model):
@@ -4311,8 +4403,8 @@ class CreateGroupRuleRequest(_Model):
     """`conditions`: Defines group rule conditions"""
     name: _b.str | None
     """`name`: Name of the group rule"""
-    type: _b.str | None
-    """`type`"""
+    type: CreateGroupRuleRequestType | None
+    """`type`, one of `group_rule` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -4321,10 +4413,10 @@ class CreateGroupRuleRequest(_Model):
         actions: CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict | None = None,
         conditions: CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict | None = None,
         name: _b.str | None = None,
-        type: _b.str | None = None,
+        type: CreateGroupRuleRequestType | None = None,
     ) -> None: ...
 
-CreateGroupRuleRequestDict = _t.TypedDict("CreateGroupRuleRequestDict", {"actions": CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict, "conditions": CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict, "name": _b.str, "type": _b.str}, total=False)
+CreateGroupRuleRequestDict = _t.TypedDict("CreateGroupRuleRequestDict", {"actions": CreateGroupRuleRequestActions | CreateGroupRuleRequestActionsDict, "conditions": CreateGroupRuleRequestConditions | CreateGroupRuleRequestConditionsDict, "name": _b.str, "type": CreateGroupRuleRequestType}, total=False)
 
 
 class GroupRuleActionsAssignUserToGroups(_Model):
@@ -4442,8 +4534,8 @@ class GroupRule(_Model):
     """`name`"""
     status: GroupRuleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE`, `INVALID` (or a value added later)"""
-    type: _b.str | None
-    """`type`"""
+    type: CreateGroupRuleRequestType | None
+    """`type`, one of `group_rule` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -4456,10 +4548,10 @@ class GroupRule(_Model):
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         status: GroupRuleStatus | None = None,
-        type: _b.str | None = None,
+        type: CreateGroupRuleRequestType | None = None,
     ) -> None: ...
 
-GroupRuleDict = _t.TypedDict("GroupRuleDict", {"actions": GroupRuleActions | GroupRuleActionsDict, "conditions": GroupRuleConditions | GroupRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": GroupRuleStatus, "type": _b.str}, total=False)
+GroupRuleDict = _t.TypedDict("GroupRuleDict", {"actions": GroupRuleActions | GroupRuleActionsDict, "conditions": GroupRuleConditions | GroupRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": GroupRuleStatus, "type": CreateGroupRuleRequestType}, total=False)
 
 
 class ReplaceGroupRuleRequest(_Model):
@@ -4526,8 +4618,8 @@ class GroupOwner(_Model):
     """`lastUpdated`"""
     origin_id: _b.str | None
     """`originId`"""
-    origin_type: _b.str | None
-    """`originType`"""
+    origin_type: GroupOwnerOriginType | None
+    """`originType`, one of `APPLICATION`, `OKTA_DIRECTORY` (or a value added later)"""
     resolved: _b.bool | None
     """`resolved`"""
     type: GroupOwnerType | None
@@ -4541,12 +4633,12 @@ class GroupOwner(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         origin_id: _b.str | None = None,
-        origin_type: _b.str | None = None,
+        origin_type: GroupOwnerOriginType | None = None,
         resolved: _b.bool | None = None,
         type: GroupOwnerType | None = None,
     ) -> None: ...
 
-GroupOwnerDict = _t.TypedDict("GroupOwnerDict", {"displayName": _b.str, "id": _b.str, "lastUpdated": _b.str, "originId": _b.str, "originType": _b.str, "resolved": _b.bool, "type": GroupOwnerType}, total=False)
+GroupOwnerDict = _t.TypedDict("GroupOwnerDict", {"displayName": _b.str, "id": _b.str, "lastUpdated": _b.str, "originId": _b.str, "originType": GroupOwnerOriginType, "resolved": _b.bool, "type": GroupOwnerType}, total=False)
 
 
 class CreateHookKeyRequest(_Model):
@@ -4839,8 +4931,8 @@ EntitlementValuesResponseDict = _t.TypedDict("EntitlementValuesResponseDict", {"
 
 class OptInStatusResponse(_Model):
     """`OptInStatusResponse`: Received in responses."""
-    opt_in_status: _b.str | None
-    """`optInStatus`"""
+    opt_in_status: OptInStatusResponseOptInStatus | None
+    """`optInStatus`, one of `OPTED_IN`, `OPTED_OUT`, `OPTING_IN`, `OPTING_OUT` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -4848,11 +4940,11 @@ class OptInStatusResponse(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        opt_in_status: _b.str | None = None,
+        opt_in_status: OptInStatusResponseOptInStatus | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-OptInStatusResponseDict = _t.TypedDict("OptInStatusResponseDict", {"optInStatus": _b.str, "_links": _t.Any}, total=False)
+OptInStatusResponseDict = _t.TypedDict("OptInStatusResponseDict", {"optInStatus": OptInStatusResponseOptInStatus, "_links": _t.Any}, total=False)
 
 
 class IamRolesLinksNextHints(_Model):
@@ -5398,8 +5490,8 @@ class IdentitySourceSession(_Model):
     """`importType`"""
     last_updated: _b.str | None
     """`lastUpdated`"""
-    status: _b.str | None
-    """`status`"""
+    status: IdentitySourceSessionStatus | None
+    """`status`, one of `CLOSED`, `COMPLETED`, `CREATED`, `ERROR`, `EXPIRED`, `IN_PROGRESS`, `TRIGGERED` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -5410,10 +5502,10 @@ class IdentitySourceSession(_Model):
         identity_source_id: _b.str | None = None,
         import_type: _b.str | None = None,
         last_updated: _b.str | None = None,
-        status: _b.str | None = None,
+        status: IdentitySourceSessionStatus | None = None,
     ) -> None: ...
 
-IdentitySourceSessionDict = _t.TypedDict("IdentitySourceSessionDict", {"created": _b.str, "id": _b.str, "identitySourceId": _b.str, "importType": _b.str, "lastUpdated": _b.str, "status": _b.str}, total=False)
+IdentitySourceSessionDict = _t.TypedDict("IdentitySourceSessionDict", {"created": _b.str, "id": _b.str, "identitySourceId": _b.str, "importType": _b.str, "lastUpdated": _b.str, "status": IdentitySourceSessionStatus}, total=False)
 
 
 class LinkUserToIdentityProviderRequest(_Model):
@@ -5700,8 +5792,8 @@ IdentityProviderApplicationUserDict = _t.TypedDict("IdentityProviderApplicationU
 
 class InlineHookChannel(_Model):
     """`InlineHookChannel`: Sent in requests and received in responses."""
-    type: _b.str | None
-    """`type`"""
+    type: InlineHookChannelType | None
+    """`type`, one of `HTTP`, `OAUTH` (or a value added later)"""
     version: _b.str | None
     """`version`"""
     def __init__(
@@ -5709,11 +5801,11 @@ class InlineHookChannel(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        type: _b.str | None = None,
+        type: InlineHookChannelType | None = None,
         version: _b.str | None = None,
     ) -> None: ...
 
-InlineHookChannelDict = _t.TypedDict("InlineHookChannelDict", {"type": _b.str, "version": _b.str}, total=False)
+InlineHookChannelDict = _t.TypedDict("InlineHookChannelDict", {"type": InlineHookChannelType, "version": _b.str}, total=False)
 
 
 class CreateInlineHookRequest(_Model):
@@ -5752,8 +5844,8 @@ class InlineHook(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     type: InlineHookType | None
     """`type`, one of `com.okta.import.transform`, `com.okta.oauth2.tokens.transform`, `com.okta.saml.tokens.transform`, `com.okta.user.credential.password.import`, `com.okta.user.pre-registration`, `com.okta.telephony.provider` (or a value added later)"""
     version: _b.str | None
@@ -5770,13 +5862,13 @@ class InlineHook(_Model):
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         type: InlineHookType | None = None,
         version: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-InlineHookDict = _t.TypedDict("InlineHookDict", {"channel": InlineHookChannel | InlineHookChannelDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": _b.str, "type": InlineHookType, "version": _b.str, "_links": _t.Any}, total=False)
+InlineHookDict = _t.TypedDict("InlineHookDict", {"channel": InlineHookChannel | InlineHookChannelDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": InlineHookType, "version": _b.str, "_links": _t.Any}, total=False)
 
 
 class UpdateInlineHookRequest(_Model):
@@ -7016,8 +7108,8 @@ class UserFactorYubikeyOtpToken(_Model):
     """`lastVerified`"""
     profile: _b.dict[_b.str, _t.Any] | None
     """`profile`"""
-    status: _b.str | None
-    """`status`"""
+    status: UserFactorYubikeyOtpTokenStatus | None
+    """`status`, one of `ACTIVE`, `BLOCKED`, `DELETED`, `INACTIVE`, `REVOKED`, `UNASSIGNED` (or a value added later)"""
     embedded: _b.dict[_b.str, _t.Any] | None
     """`_embedded`"""
     links: _t.Any | None
@@ -7032,12 +7124,12 @@ class UserFactorYubikeyOtpToken(_Model):
         last_updated: _b.str | None = None,
         last_verified: _b.str | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
-        status: _b.str | None = None,
+        status: UserFactorYubikeyOtpTokenStatus | None = None,
         embedded: _t.Mapping[_b.str, _t.Any] | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-UserFactorYubikeyOtpTokenDict = _t.TypedDict("UserFactorYubikeyOtpTokenDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastVerified": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "status": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+UserFactorYubikeyOtpTokenDict = _t.TypedDict("UserFactorYubikeyOtpTokenDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "lastVerified": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "status": UserFactorYubikeyOtpTokenStatus, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
 
 
 class ThirdPartyAdminSetting(_Model):
@@ -7199,8 +7291,8 @@ class OrgOktaSupportSettingsObj(_Model):
     """`caseNumber`"""
     expiration: _b.str | None
     """`expiration`"""
-    support: _b.str | None
-    """`support`"""
+    support: OrgOktaSupportSetting | None
+    """`support`, one of `DISABLED`, `ENABLED` (or a value added later)"""
     links: OrgOktaSupportSettingsObjLinks | None
     """`_links`"""
     def __init__(
@@ -7210,11 +7302,11 @@ class OrgOktaSupportSettingsObj(_Model):
         *,
         case_number: _b.str | None = None,
         expiration: _b.str | None = None,
-        support: _b.str | None = None,
+        support: OrgOktaSupportSetting | None = None,
         links: OrgOktaSupportSettingsObjLinks | OrgOktaSupportSettingsObjLinksDict | None = None,
     ) -> None: ...
 
-OrgOktaSupportSettingsObjDict = _t.TypedDict("OrgOktaSupportSettingsObjDict", {"caseNumber": _b.str, "expiration": _b.str, "support": _b.str, "_links": OrgOktaSupportSettingsObjLinks | OrgOktaSupportSettingsObjLinksDict}, total=False)
+OrgOktaSupportSettingsObjDict = _t.TypedDict("OrgOktaSupportSettingsObjDict", {"caseNumber": _b.str, "expiration": _b.str, "support": OrgOktaSupportSetting, "_links": OrgOktaSupportSettingsObjLinks | OrgOktaSupportSettingsObjLinksDict}, total=False)
 
 
 class OktaSupportCases(_Model):
@@ -7512,8 +7604,8 @@ class ChildOrg(_Model):
     """`admin`"""
     created: _b.str | None
     """`created`"""
-    edition: _b.str | None
-    """`edition`"""
+    edition: ChildOrgEdition | None
+    """`edition`, one of `SKU` (or a value added later)"""
     id: _b.str | None
     """`id`"""
     last_updated: _b.str | None
@@ -7522,14 +7614,14 @@ class ChildOrg(_Model):
     """`name`"""
     settings: _b.dict[_b.str, _t.Any] | None
     """`settings`"""
-    status: _b.str | None
-    """`status`"""
+    status: ChildOrgStatus | None
+    """`status`, one of `ACTIVE` (or a value added later)"""
     subdomain: _b.str | None
     """`subdomain`"""
     token: _b.str | None
     """`token`"""
-    token_type: _b.str | None
-    """`tokenType`"""
+    token_type: ChildOrgTokenType | None
+    """`tokenType`, one of `SSWS` (or a value added later)"""
     website: _b.str | None
     """`website`"""
     links: _b.dict[_b.str, _t.Any] | None
@@ -7541,20 +7633,20 @@ class ChildOrg(_Model):
         *,
         admin: ChildOrgAdmin | ChildOrgAdminDict | None = None,
         created: _b.str | None = None,
-        edition: _b.str | None = None,
+        edition: ChildOrgEdition | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         settings: _t.Mapping[_b.str, _t.Any] | None = None,
-        status: _b.str | None = None,
+        status: ChildOrgStatus | None = None,
         subdomain: _b.str | None = None,
         token: _b.str | None = None,
-        token_type: _b.str | None = None,
+        token_type: ChildOrgTokenType | None = None,
         website: _b.str | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
-ChildOrgDict = _t.TypedDict("ChildOrgDict", {"admin": ChildOrgAdmin | ChildOrgAdminDict, "created": _b.str, "edition": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "settings": _t.Mapping[_b.str, _t.Any], "status": _b.str, "subdomain": _b.str, "token": _b.str, "tokenType": _b.str, "website": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+ChildOrgDict = _t.TypedDict("ChildOrgDict", {"admin": ChildOrgAdmin | ChildOrgAdminDict, "created": _b.str, "edition": ChildOrgEdition, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "settings": _t.Mapping[_b.str, _t.Any], "status": ChildOrgStatus, "subdomain": _b.str, "token": _b.str, "tokenType": ChildOrgTokenType, "website": _b.str, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class PolicyLinks(_Model):
@@ -8165,8 +8257,8 @@ class RealmAssignment(_Model):
     """`name`"""
     priority: _b.int | None
     """`priority`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     links: RealmLinks | None
     """`_links`"""
     def __init__(
@@ -8183,11 +8275,11 @@ class RealmAssignment(_Model):
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
         priority: _b.int | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-RealmAssignmentDict = _t.TypedDict("RealmAssignmentDict", {"actions": RealmAssignmentActions | RealmAssignmentActionsDict, "conditions": RealmAssignmentConditions | RealmAssignmentConditionsDict, "created": _b.str, "domains": _t.Sequence[_t.Any], "id": _b.str, "isDefault": _b.bool, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+RealmAssignmentDict = _t.TypedDict("RealmAssignmentDict", {"actions": RealmAssignmentActions | RealmAssignmentActionsDict, "conditions": RealmAssignmentConditions | RealmAssignmentConditionsDict, "created": _b.str, "domains": _t.Sequence[_t.Any], "id": _b.str, "isDefault": _b.bool, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": LifecycleStatus, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class ExecuteRealmAssignmentRequest(_Model):
@@ -8262,8 +8354,8 @@ class OperationResponse(_Model):
     """`realmName`"""
     started: _b.str | None
     """`started`"""
-    status: _b.str | None
-    """`status`"""
+    status: OperationResponseStatus | None
+    """`status`, one of `COMPLETED`, `FAILED`, `IN_PROGRESS`, `SCHEDULED` (or a value added later)"""
     type: _b.str | None
     """`type`"""
     links: RealmLinks | None
@@ -8281,12 +8373,12 @@ class OperationResponse(_Model):
         realm_id: _b.str | None = None,
         realm_name: _b.str | None = None,
         started: _b.str | None = None,
-        status: _b.str | None = None,
+        status: OperationResponseStatus | None = None,
         type: _b.str | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-OperationResponseDict = _t.TypedDict("OperationResponseDict", {"assignmentOperation": OperationResponseAssignmentOperation | OperationResponseAssignmentOperationDict, "completed": _b.str, "created": _b.str, "id": _b.str, "numUserMoved": _b.float, "realmId": _b.str, "realmName": _b.str, "started": _b.str, "status": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+OperationResponseDict = _t.TypedDict("OperationResponseDict", {"assignmentOperation": OperationResponseAssignmentOperation | OperationResponseAssignmentOperationDict, "completed": _b.str, "created": _b.str, "id": _b.str, "numUserMoved": _b.float, "realmId": _b.str, "realmName": _b.str, "started": _b.str, "status": OperationResponseStatus, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class CreateRealmRequestProfile(_Model):
@@ -8329,8 +8421,8 @@ class RealmProfile(_Model):
     """`domains`"""
     name: _b.str | None
     """`name`"""
-    realm_type: _b.str | None
-    """`realmType`"""
+    realm_type: RealmProfileRealmType | None
+    """`realmType`, one of `DEFAULT`, `PARTNER` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -8338,7 +8430,7 @@ class RealmProfile(_Model):
         *,
         domains: _t.Sequence[_t.Any] | None = None,
         name: _b.str | None = None,
-        realm_type: _b.str | None = None,
+        realm_type: RealmProfileRealmType | None = None,
     ) -> None: ...
 
 
@@ -8442,10 +8534,10 @@ class Subscription(_Model):
     """`Subscription`: Received in responses."""
     channels: _b.list[_b.str] | None
     """`channels`"""
-    notification_type: _b.str | None
-    """`notificationType`"""
-    status: _b.str | None
-    """`status`"""
+    notification_type: NotificationType | None
+    """`notificationType`, one of `AD_AGENT`, `AGENT_AUTO_UPDATE_NOTIFICATION`, `AGENT_AUTO_UPDATE_NOTIFICATION_LDAP`, `APP_IMPORT`, `CONNECTOR_AGENT`, `IWA_AGENT`, `LDAP_AGENT`, `OKTA_ANNOUNCEMENT`, `OKTA_UPDATE`, `RATELIMIT_NOTIFICATION`, `REPORT_SUSPICIOUS_ACTIVITY`, `USER_DEPROVISION`, `USER_LOCKED_OUT` (or a value added later)"""
+    status: SubscriptionStatus | None
+    """`status`, one of `subscribed`, `unsubscribed` (or a value added later)"""
     links: SubscriptionLinks | None
     """`_links`"""
     def __init__(
@@ -8454,12 +8546,12 @@ class Subscription(_Model):
         /,
         *,
         channels: _t.Sequence[_b.str] | None = None,
-        notification_type: _b.str | None = None,
-        status: _b.str | None = None,
+        notification_type: NotificationType | None = None,
+        status: SubscriptionStatus | None = None,
         links: SubscriptionLinks | SubscriptionLinksDict | None = None,
     ) -> None: ...
 
-SubscriptionDict = _t.TypedDict("SubscriptionDict", {"channels": _t.Sequence[_b.str], "notificationType": _b.str, "status": _b.str, "_links": SubscriptionLinks | SubscriptionLinksDict}, total=False)
+SubscriptionDict = _t.TypedDict("SubscriptionDict", {"channels": _t.Sequence[_b.str], "notificationType": NotificationType, "status": SubscriptionStatus, "_links": SubscriptionLinks | SubscriptionLinksDict}, total=False)
 
 
 class CreateSecurityEventsProviderInstanceRequest(_Model):
@@ -8512,8 +8604,8 @@ class SecurityEventsProviderResponse(_Model):
     """`name`"""
     settings: SecurityEventsProviderResponseSettings | None
     """`settings`"""
-    status: _b.str | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     type: _b.str | None
     """`type`"""
     links: _t.Any | None
@@ -8526,12 +8618,12 @@ class SecurityEventsProviderResponse(_Model):
         id: _b.str | None = None,
         name: _b.str | None = None,
         settings: SecurityEventsProviderResponseSettings | SecurityEventsProviderResponseSettingsDict | None = None,
-        status: _b.str | None = None,
+        status: LifecycleStatus | None = None,
         type: _b.str | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-SecurityEventsProviderResponseDict = _t.TypedDict("SecurityEventsProviderResponseDict", {"id": _b.str, "name": _b.str, "settings": SecurityEventsProviderResponseSettings | SecurityEventsProviderResponseSettingsDict, "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+SecurityEventsProviderResponseDict = _t.TypedDict("SecurityEventsProviderResponseDict", {"id": _b.str, "name": _b.str, "settings": SecurityEventsProviderResponseSettings | SecurityEventsProviderResponseSettingsDict, "status": LifecycleStatus, "type": _b.str, "_links": _t.Any}, total=False)
 
 
 class CreateSessionRequest(_Model):
@@ -8567,8 +8659,8 @@ class Session(_Model):
     """`lastPasswordVerification`"""
     login: _b.str | None
     """`login`"""
-    status: _b.str | None
-    """`status`"""
+    status: SessionStatus | None
+    """`status`, one of `ACTIVE`, `MFA_ENROLL`, `MFA_REQUIRED` (or a value added later)"""
     user_id: _b.str | None
     """`userId`"""
     links: RealmLinks | None
@@ -8588,13 +8680,13 @@ class Session(_Model):
         last_factor_verification: _b.str | None = None,
         last_password_verification: _b.str | None = None,
         login: _b.str | None = None,
-        status: _b.str | None = None,
+        status: SessionStatus | None = None,
         user_id: _b.str | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
         mfa_active: _b.bool | None = None,
     ) -> None: ...
 
-SessionDict = _t.TypedDict("SessionDict", {"amr": _t.Sequence[_b.str], "createdAt": _b.str, "expiresAt": _b.str, "id": _b.str, "idp": SessionIdp | SessionIdpDict, "lastFactorVerification": _b.str, "lastPasswordVerification": _b.str, "login": _b.str, "status": _b.str, "userId": _b.str, "_links": RealmLinks | RealmLinksDict, "mfaActive": _b.bool}, total=False)
+SessionDict = _t.TypedDict("SessionDict", {"amr": _t.Sequence[_b.str], "createdAt": _b.str, "expiresAt": _b.str, "id": _b.str, "idp": SessionIdp | SessionIdpDict, "lastFactorVerification": _b.str, "lastPasswordVerification": _b.str, "login": _b.str, "status": SessionStatus, "userId": _b.str, "_links": RealmLinks | RealmLinksDict, "mfaActive": _b.bool}, total=False)
 
 
 class CreateSsfStreamRequestDelivery(_Model):
@@ -8672,8 +8764,8 @@ class StreamConfiguration(_Model):
     """`events_requested`"""
     events_supported: _b.list[_b.str] | None
     """`events_supported`"""
-    format: _b.str | None
-    """`format`"""
+    format: StreamConfigurationFormat | None
+    """`format`, one of `iss_sub` (or a value added later)"""
     iss: _b.str | None
     """`iss`"""
     min_verification_interval: _b.int | None
@@ -8690,13 +8782,13 @@ class StreamConfiguration(_Model):
         events_delivered: _t.Sequence[_b.str] | None = None,
         events_requested: _t.Sequence[_b.str] | None = None,
         events_supported: _t.Sequence[_b.str] | None = None,
-        format: _b.str | None = None,
+        format: StreamConfigurationFormat | None = None,
         iss: _b.str | None = None,
         min_verification_interval: _b.int | None = None,
         stream_id: _b.str | None = None,
     ) -> None: ...
 
-StreamConfigurationDict = _t.TypedDict("StreamConfigurationDict", {"aud": _t.Any, "delivery": StreamConfigurationDelivery | StreamConfigurationDeliveryDict, "events_delivered": _t.Sequence[_b.str], "events_requested": _t.Sequence[_b.str], "events_supported": _t.Sequence[_b.str], "format": _b.str, "iss": _b.str, "min_verification_interval": _b.int, "stream_id": _b.str}, total=False)
+StreamConfigurationDict = _t.TypedDict("StreamConfigurationDict", {"aud": _t.Any, "delivery": StreamConfigurationDelivery | StreamConfigurationDeliveryDict, "events_delivered": _t.Sequence[_b.str], "events_requested": _t.Sequence[_b.str], "events_supported": _t.Sequence[_b.str], "format": StreamConfigurationFormat, "iss": _b.str, "min_verification_interval": _b.int, "stream_id": _b.str}, total=False)
 
 
 class ReplaceSsfStreamRequest(_Model):
@@ -8740,8 +8832,8 @@ ReplaceSsfStreamRequestDict = _t.TypedDict("ReplaceSsfStreamRequestDict", {"deli
 
 class StreamStatus(_Model):
     """`StreamStatus`: Received in responses."""
-    status: _b.str | None
-    """`status`"""
+    status: StreamStatusStatus | None
+    """`status`, one of `disabled`, `enabled` (or a value added later)"""
     stream_id: _b.str | None
     """`stream_id`"""
     def __init__(
@@ -8749,11 +8841,11 @@ class StreamStatus(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: _b.str | None = None,
+        status: StreamStatusStatus | None = None,
         stream_id: _b.str | None = None,
     ) -> None: ...
 
-StreamStatusDict = _t.TypedDict("StreamStatusDict", {"status": _b.str, "stream_id": _b.str}, total=False)
+StreamStatusDict = _t.TypedDict("StreamStatusDict", {"status": StreamStatusStatus, "stream_id": _b.str}, total=False)
 
 
 class VerifySsfStreamRequest(_Model):
@@ -8788,8 +8880,8 @@ class SmsTemplate(_Model):
     """`template`: Text of the Template, including any [macros](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Template/)"""
     translations: _b.dict[_b.str, _t.Any] | None
     """`translations`: - Template translations are optionally provided when you want to localize the SMS messages. Translations are provided as an object that contains `key:value` pairs: the language and the translated Template text. The key portion is a two-letter country code that conforms to [ISO 639-1](https://www.loc.gov/standards/iso639-2/php/code_list.php). The value is the translated SMS Template. - Just like with regular SMS Templates, the length of the SMS message can't exceed 160 characters."""
-    type: _b.str | None
-    """`type`: Type of the Template"""
+    type: SmsTemplateType | None
+    """`type`, one of `SMS_VERIFY_CODE` (or a value added later): Type of the Template"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -8801,10 +8893,10 @@ class SmsTemplate(_Model):
         name: _b.str | None = None,
         template: _b.str | None = None,
         translations: _t.Mapping[_b.str, _t.Any] | None = None,
-        type: _b.str | None = None,
+        type: SmsTemplateType | None = None,
     ) -> None: ...
 
-SmsTemplateDict = _t.TypedDict("SmsTemplateDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "template": _b.str, "translations": _t.Mapping[_b.str, _t.Any], "type": _b.str}, total=False)
+SmsTemplateDict = _t.TypedDict("SmsTemplateDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "template": _b.str, "translations": _t.Mapping[_b.str, _t.Any], "type": SmsTemplateType}, total=False)
 
 
 class ThreatInsightConfiguration(_Model):
@@ -9492,8 +9584,8 @@ class AuthenticatorEnrollment(_Model):
     """`profile`"""
     status: _b.str | None
     """`status`"""
-    type: _b.str | None
-    """`type`"""
+    type: AuthenticatorType | None
+    """`type`, one of `app`, `email`, `federated`, `password`, `phone`, `security_key`, `security_question`, `tac` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -9508,11 +9600,11 @@ class AuthenticatorEnrollment(_Model):
         name: _b.str | None = None,
         profile: AuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any] | None = None,
         status: _b.str | None = None,
-        type: _b.str | None = None,
+        type: AuthenticatorType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-AuthenticatorEnrollmentDict = _t.TypedDict("AuthenticatorEnrollmentDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "profile": AuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any], "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+AuthenticatorEnrollmentDict = _t.TypedDict("AuthenticatorEnrollmentDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "profile": AuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any], "status": _b.str, "type": AuthenticatorType, "_links": _t.Any}, total=False)
 
 
 class CreateAuthenticatorEnrollmentRequestProfile(_Model):
@@ -9617,8 +9709,8 @@ class TacAuthenticatorEnrollment(_Model):
     """`profile`"""
     status: _b.str | None
     """`status`"""
-    type: _b.str | None
-    """`type`"""
+    type: AuthenticatorType | None
+    """`type`, one of `app`, `email`, `federated`, `password`, `phone`, `security_key`, `security_question`, `tac` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -9634,11 +9726,11 @@ class TacAuthenticatorEnrollment(_Model):
         nickname: _b.str | None = None,
         profile: TacAuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any] | None = None,
         status: _b.str | None = None,
-        type: _b.str | None = None,
+        type: AuthenticatorType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-TacAuthenticatorEnrollmentDict = _t.TypedDict("TacAuthenticatorEnrollmentDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "nickname": _b.str, "profile": TacAuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any], "status": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+TacAuthenticatorEnrollmentDict = _t.TypedDict("TacAuthenticatorEnrollmentDict", {"created": _b.str, "id": _b.str, "key": _b.str, "lastUpdated": _b.str, "name": _b.str, "nickname": _b.str, "profile": TacAuthenticatorEnrollmentProfile | _t.Mapping[_b.str, _t.Any], "status": _b.str, "type": AuthenticatorType, "_links": _t.Any}, total=False)
 
 
 class UserClassification(_Model):
@@ -9890,8 +9982,8 @@ class UserFactorVerifyResponse(_Model):
     """`expiresAt`"""
     factor_message: _b.str | None
     """`factorMessage`"""
-    factor_result: _b.str | None
-    """`factorResult`"""
+    factor_result: UserFactorVerifyResult | None
+    """`factorResult`, one of `CHALLENGE`, `ERROR`, `EXPIRED`, `FAILED`, `PASSCODE_REPLAYED`, `REJECTED`, `SUCCESS`, `TIMEOUT`, `TIME_WINDOW_EXCEEDED` (or a value added later)"""
     profile: _b.dict[_b.str, _t.Any] | None
     """`profile`"""
     embedded: _t.Any | None
@@ -9905,19 +9997,19 @@ class UserFactorVerifyResponse(_Model):
         *,
         expires_at: _b.str | None = None,
         factor_message: _b.str | None = None,
-        factor_result: _b.str | None = None,
+        factor_result: UserFactorVerifyResult | None = None,
         profile: _t.Mapping[_b.str, _t.Any] | None = None,
         embedded: _t.Any | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-UserFactorVerifyResponseDict = _t.TypedDict("UserFactorVerifyResponseDict", {"expiresAt": _b.str, "factorMessage": _b.str, "factorResult": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "_embedded": _t.Any, "_links": _t.Any}, total=False)
+UserFactorVerifyResponseDict = _t.TypedDict("UserFactorVerifyResponseDict", {"expiresAt": _b.str, "factorMessage": _b.str, "factorResult": UserFactorVerifyResult, "profile": _t.Mapping[_b.str, _t.Any], "_embedded": _t.Any, "_links": _t.Any}, total=False)
 
 
 class UserRiskGetResponse(_Model):
     """`UserRiskGetResponse`: Received in responses."""
-    risk_level: _b.str | None
-    """`riskLevel`"""
+    risk_level: UserRiskLevelAll | None
+    """`riskLevel`, one of `HIGH`, `LOW`, `MEDIUM`, `NONE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -9925,11 +10017,11 @@ class UserRiskGetResponse(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        risk_level: _b.str | None = None,
+        risk_level: UserRiskLevelAll | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-UserRiskGetResponseDict = _t.TypedDict("UserRiskGetResponseDict", {"riskLevel": _b.str, "_links": _t.Any}, total=False)
+UserRiskGetResponseDict = _t.TypedDict("UserRiskGetResponseDict", {"riskLevel": UserRiskLevelAll, "_links": _t.Any}, total=False)
 
 
 class UpsertUserRiskRequest(_Model):
@@ -10012,8 +10104,8 @@ class RoleGovernanceSource(_Model):
     """`expirationDate`"""
     grant_id: _b.str | None
     """`grantId`"""
-    type: _b.str | None
-    """`type`"""
+    type: GovernanceSourceType | None
+    """`type`, one of `CUSTOM`, `ENTITLEMENT-BUNDLE` (or a value added later)"""
     links: _t.Any | None
     """`_links`"""
     def __init__(
@@ -10024,11 +10116,11 @@ class RoleGovernanceSource(_Model):
         bundle_id: _b.str | None = None,
         expiration_date: _b.str | None = None,
         grant_id: _b.str | None = None,
-        type: _b.str | None = None,
+        type: GovernanceSourceType | None = None,
         links: _t.Any | None = None,
     ) -> None: ...
 
-RoleGovernanceSourceDict = _t.TypedDict("RoleGovernanceSourceDict", {"bundleId": _b.str, "expirationDate": _b.str, "grantId": _b.str, "type": _b.str, "_links": _t.Any}, total=False)
+RoleGovernanceSourceDict = _t.TypedDict("RoleGovernanceSourceDict", {"bundleId": _b.str, "expirationDate": _b.str, "grantId": _b.str, "type": GovernanceSourceType, "_links": _t.Any}, total=False)
 
 
 class CreateNetworkZoneRequest(_Model):
@@ -10479,8 +10571,8 @@ class EnrollmentActivationResponse(_Model):
     """`EnrollmentActivationResponse`: Received in responses."""
     authenticator_enrollment_ids: _b.list[_b.str] | None
     """`authenticatorEnrollmentIds`"""
-    fulfillment_provider: _b.str | None
-    """`fulfillmentProvider`"""
+    fulfillment_provider: EnrollmentActivationResponseFulfillmentProvider | None
+    """`fulfillmentProvider`, one of `yubico` (or a value added later)"""
     user_id: _b.str | None
     """`userId`"""
     def __init__(
@@ -10489,11 +10581,11 @@ class EnrollmentActivationResponse(_Model):
         /,
         *,
         authenticator_enrollment_ids: _t.Sequence[_b.str] | None = None,
-        fulfillment_provider: _b.str | None = None,
+        fulfillment_provider: EnrollmentActivationResponseFulfillmentProvider | None = None,
         user_id: _b.str | None = None,
     ) -> None: ...
 
-EnrollmentActivationResponseDict = _t.TypedDict("EnrollmentActivationResponseDict", {"authenticatorEnrollmentIds": _t.Sequence[_b.str], "fulfillmentProvider": _b.str, "userId": _b.str}, total=False)
+EnrollmentActivationResponseDict = _t.TypedDict("EnrollmentActivationResponseDict", {"authenticatorEnrollmentIds": _t.Sequence[_b.str], "fulfillmentProvider": EnrollmentActivationResponseFulfillmentProvider, "userId": _b.str}, total=False)
 
 
 class EnrollPreregistrationEnrollmentRequest(_Model):
@@ -10524,8 +10616,8 @@ class EnrollmentInitializationResponse(_Model):
     """`EnrollmentInitializationResponse`: Received in responses."""
     cred_requests: _b.list[_b.dict[_b.str, _t.Any]] | None
     """`credRequests`"""
-    fulfillment_provider: _b.str | None
-    """`fulfillmentProvider`"""
+    fulfillment_provider: EnrollmentInitializationResponseFulfillmentProvider | None
+    """`fulfillmentProvider`, one of `yubico` (or a value added later)"""
     pin_request_jwe: _b.str | None
     """`pinRequestJwe`"""
     user_id: _b.str | None
@@ -10536,12 +10628,12 @@ class EnrollmentInitializationResponse(_Model):
         /,
         *,
         cred_requests: _t.Sequence[_t.Mapping[_b.str, _t.Any]] | None = None,
-        fulfillment_provider: _b.str | None = None,
+        fulfillment_provider: EnrollmentInitializationResponseFulfillmentProvider | None = None,
         pin_request_jwe: _b.str | None = None,
         user_id: _b.str | None = None,
     ) -> None: ...
 
-EnrollmentInitializationResponseDict = _t.TypedDict("EnrollmentInitializationResponseDict", {"credRequests": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "fulfillmentProvider": _b.str, "pinRequestJwe": _b.str, "userId": _b.str}, total=False)
+EnrollmentInitializationResponseDict = _t.TypedDict("EnrollmentInitializationResponseDict", {"credRequests": _t.Sequence[_t.Mapping[_b.str, _t.Any]], "fulfillmentProvider": EnrollmentInitializationResponseFulfillmentProvider, "pinRequestJwe": _b.str, "userId": _b.str}, total=False)
 
 
 class GenerateFulfillmentRequestRequestFulfillmentData(_Model):

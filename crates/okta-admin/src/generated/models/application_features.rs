@@ -9,7 +9,7 @@ pub struct ApplicationFeature {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::models::ApplicationFeatureType>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

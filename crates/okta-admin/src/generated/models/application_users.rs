@@ -23,13 +23,13 @@ pub struct AppUser {
     #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<crate::models::GroupOwnerType>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::AppUserStatus>,
     #[serde(rename = "statusChanged", skip_serializing_if = "Option::is_none")]
     pub status_changed: Option<String>,
     #[serde(rename = "syncState", skip_serializing_if = "Option::is_none")]
-    pub sync_state: Option<String>,
+    pub sync_state: Option<crate::models::AppUserSyncState>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

@@ -94,13 +94,13 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApplicationUniversalLogout {
     #[serde(rename = "identityStack", skip_serializing_if = "Option::is_none")]
-    pub identity_stack: Option<String>,
+    pub identity_stack: Option<crate::models::ApplicationUniversalLogoutIdentityStack>,
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<crate::models::ApplicationUniversalLogoutProtocol>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::ApplicationUniversalLogoutStatus>,
     #[serde(rename = "supportType", skip_serializing_if = "Option::is_none")]
-    pub support_type: Option<String>,
+    pub support_type: Option<crate::models::ApplicationUniversalLogoutSupportType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

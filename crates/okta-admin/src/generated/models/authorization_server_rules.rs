@@ -21,11 +21,11 @@ pub struct AuthorizationServerPolicyRule {
     #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::AuthorizationServerPolicyRuleType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -52,7 +52,7 @@ pub struct DomainResponse {
     #[serde(rename = "publicCertificate", skip_serializing_if = "Option::is_none")]
     pub public_certificate: Option<crate::models::DomainResponsePublicCertificate>,
     #[serde(rename = "validationStatus", skip_serializing_if = "Option::is_none")]
-    pub validation_status: Option<String>,
+    pub validation_status: Option<crate::models::DomainValidationStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -40,7 +40,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EmailSettingsResponse {
     #[serde(rename = "recipients", skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<String>,
+    pub recipients: Option<crate::models::Recipients>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

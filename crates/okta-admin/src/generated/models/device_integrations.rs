@@ -13,11 +13,11 @@ pub struct DeviceIntegrations {
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::models::DeviceIntegrationsName>,
     #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
+    pub platform: Option<crate::models::Platform>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::DeviceIntegrationsStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -23,7 +23,7 @@ pub struct Device {
     #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::DeviceStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
@@ -40,7 +40,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeviceProfile {
     #[serde(rename = "diskEncryptionType", skip_serializing_if = "Option::is_none")]
-    pub disk_encryption_type: Option<String>,
+    pub disk_encryption_type: Option<crate::models::DiskEncryptionTypeDef>,
     #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     #[serde(rename = "imei", skip_serializing_if = "Option::is_none")]
@@ -58,7 +58,7 @@ pub struct DeviceProfile {
     #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
+    pub platform: Option<crate::models::DevicePlatform>,
     #[serde(rename = "registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<bool>,
     #[serde(rename = "secureHardwarePresent", skip_serializing_if = "Option::is_none")]

@@ -33,7 +33,7 @@ pub struct EmailDomainResponse {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "validationStatus", skip_serializing_if = "Option::is_none")]
-    pub validation_status: Option<String>,
+    pub validation_status: Option<crate::models::EmailDomainStatus>,
     #[serde(rename = "validationSubdomain", skip_serializing_if = "Option::is_none")]
     pub validation_subdomain: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

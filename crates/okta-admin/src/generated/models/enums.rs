@@ -339,3 +339,247 @@ crate::open_enum! {
     GroupType { AppGroup => "APP_GROUP", BuiltIn => "BUILT_IN", OktaGroup =>
     "OKTA_GROUP", }
 }
+crate::open_enum! {
+    #[doc = " One of `idx`, `v1`; any other value is kept in `Unknown`."] PipelineType {
+    Idx => "idx", V1 => "v1", }
+}
+crate::open_enum! {
+    #[doc = " One of `ALL`, `NONE`; any other value is kept in `Unknown`."]
+    WellKnownSSFMetadataDefaultSubjects { All => "ALL", None => "NONE", }
+}
+crate::open_enum! {
+    #[doc = " One of `NOT_SHARED`, `SHARED`; any other value is kept in `Unknown`."]
+    ApplicationUniversalLogoutIdentityStack { NotShared => "NOT_SHARED", Shared =>
+    "SHARED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `GLOBAL_TOKEN_REVOCATION`, `PROPRIETARY`; any other value is kept in `Unknown`."]
+    ApplicationUniversalLogoutProtocol { GlobalTokenRevocation =>
+    "GLOBAL_TOKEN_REVOCATION", Proprietary => "PROPRIETARY", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DISABLED`, `ENABLED`, `UNSUPPORTED`; any other value is kept in `Unknown`."]
+    ApplicationUniversalLogoutStatus { Disabled => "DISABLED", Enabled => "ENABLED",
+    Unsupported => "UNSUPPORTED", }
+}
+crate::open_enum! {
+    #[doc = " One of `FULL`, `PARTIAL`; any other value is kept in `Unknown`."]
+    ApplicationUniversalLogoutSupportType { Full => "FULL", Partial => "PARTIAL", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `INBOUND_PROVISIONING`, `USER_PROVISIONING`; any other value is kept in `Unknown`."]
+    ApplicationFeatureType { InboundProvisioning => "INBOUND_PROVISIONING",
+    UserProvisioning => "USER_PROVISIONING", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE`, `APPROVED`, `DEPROVISIONED`, `IMPLICIT`, `IMPORTED`, `INACTIVE`, `MATCHED`, `PENDING`, `PROVISIONED`, `REVOKED`, `STAGED`, `SUSPENDED`, `UNASSIGNED`; any other value is kept in `Unknown`."]
+    AppUserStatus { Active => "ACTIVE", Approved => "APPROVED", Deprovisioned =>
+    "DEPROVISIONED", Implicit => "IMPLICIT", Imported => "IMPORTED", Inactive =>
+    "INACTIVE", Matched => "MATCHED", Pending => "PENDING", Provisioned => "PROVISIONED",
+    Revoked => "REVOKED", Staged => "STAGED", Suspended => "SUSPENDED", Unassigned =>
+    "UNASSIGNED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DISABLED`, `ERROR`, `OUT_OF_SYNC`, `SYNCHRONIZED`, `SYNCING`; any other value is kept in `Unknown`."]
+    AppUserSyncState { Disabled => "DISABLED", Error => "ERROR", OutOfSync =>
+    "OUT_OF_SYNC", Synchronized => "SYNCHRONIZED", Syncing => "SYNCING", }
+}
+crate::open_enum! {
+    #[doc = " One of `RESOURCE_ACCESS`; any other value is kept in `Unknown`."]
+    AuthorizationServerPolicyRuleType { ResourceAccess => "RESOURCE_ACCESS", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DELETED`, `ERROR`, `NOT_STARTED`, `POLLING`, `VERIFIED`; any other value is kept in `Unknown`."]
+    EmailDomainStatus { Deleted => "DELETED", Error => "ERROR", NotStarted =>
+    "NOT_STARTED", Polling => "POLLING", Verified => "VERIFIED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `com.android.zero.trust`, `com.crowdstrike.zta`, `com.google.dtc`, `com.okta.device.osquery`, `com.okta.deviceidp`, `com.okta.windowssecuritycenter`, `com.okta.workspaceone`; any other value is kept in `Unknown`."]
+    DeviceIntegrationsName { ComAndroidZeroTrust => "com.android.zero.trust",
+    ComCrowdstrikeZta => "com.crowdstrike.zta", ComGoogleDtc => "com.google.dtc",
+    ComOktaDeviceOsquery => "com.okta.device.osquery", ComOktaDeviceidp =>
+    "com.okta.deviceidp", ComOktaWindowssecuritycenter =>
+    "com.okta.windowssecuritycenter", ComOktaWorkspaceone => "com.okta.workspaceone", }
+}
+crate::open_enum! {
+    #[doc = " One of `ACTIVE`, `DEACTIVATED`; any other value is kept in `Unknown`."]
+    DeviceIntegrationsStatus { Active => "ACTIVE", Deactivated => "DEACTIVATED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ALL_INTERNAL_VOLUMES`, `FULL`, `NONE`, `SYSTEM_VOLUME`, `USER`; any other value is kept in `Unknown`."]
+    DiskEncryptionTypeDef { AllInternalVolumes => "ALL_INTERNAL_VOLUMES", Full => "FULL",
+    None => "NONE", SystemVolume => "SYSTEM_VOLUME", User => "USER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANDROID`, `IOS`, `MACOS`, `WINDOWS`; any other value is kept in `Unknown`."]
+    DevicePlatform { Android => "ANDROID", Ios => "IOS", Macos => "MACOS", Windows =>
+    "WINDOWS", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE`, `DEACTIVATED`, `SUSPENDED`, `UNSUSPENDED`; any other value is kept in `Unknown`."]
+    DeviceStatus { Active => "ACTIVE", Deactivated => "DEACTIVATED", Suspended =>
+    "SUSPENDED", Unsuspended => "UNSUSPENDED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `COMPLETED`, `IN_PROGRESS`, `NOT_STARTED`, `VERIFIED`; any other value is kept in `Unknown`."]
+    DomainValidationStatus { Completed => "COMPLETED", InProgress => "IN_PROGRESS",
+    NotStarted => "NOT_STARTED", Verified => "VERIFIED", }
+}
+crate::open_enum! {
+    #[doc = " One of `HEADER`; any other value is kept in `Unknown`."]
+    EventHookChannelConfigAuthSchemeType { Header => "HEADER", }
+}
+crate::open_enum! {
+    #[doc = " One of `HTTP`; any other value is kept in `Unknown`."] EventHookChannelType
+    { Http => "HTTP", }
+}
+crate::open_enum! {
+    #[doc = " One of `CLOSED`, `OPEN`; any other value is kept in `Unknown`."]
+    FeatureStageState { Closed => "CLOSED", Open => "OPEN", }
+}
+crate::open_enum! {
+    #[doc = " One of `BETA`, `EA`; any other value is kept in `Unknown`."]
+    FeatureStageValue { Beta => "BETA", Ea => "EA", }
+}
+crate::open_enum! {
+    #[doc = " One of `DISABLED`, `ENABLED`; any other value is kept in `Unknown`."]
+    EnabledStatus { Disabled => "DISABLED", Enabled => "ENABLED", }
+}
+crate::open_enum! {
+    #[doc = " One of `self-service`; any other value is kept in `Unknown`."] FeatureType
+    { SelfService => "self-service", }
+}
+crate::open_enum! {
+    #[doc = " One of `group_rule`; any other value is kept in `Unknown`."]
+    CreateGroupRuleRequestType { GroupRule => "group_rule", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `APPLICATION`, `OKTA_DIRECTORY`; any other value is kept in `Unknown`."]
+    GroupOwnerOriginType { Application => "APPLICATION", OktaDirectory =>
+    "OKTA_DIRECTORY", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `OPTED_IN`, `OPTED_OUT`, `OPTING_IN`, `OPTING_OUT`; any other value is kept in `Unknown`."]
+    OptInStatusResponseOptInStatus { OptedIn => "OPTED_IN", OptedOut => "OPTED_OUT",
+    OptingIn => "OPTING_IN", OptingOut => "OPTING_OUT", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CLOSED`, `COMPLETED`, `CREATED`, `ERROR`, `EXPIRED`, `IN_PROGRESS`, `TRIGGERED`; any other value is kept in `Unknown`."]
+    IdentitySourceSessionStatus { Closed => "CLOSED", Completed => "COMPLETED", Created
+    => "CREATED", Error => "ERROR", Expired => "EXPIRED", InProgress => "IN_PROGRESS",
+    Triggered => "TRIGGERED", }
+}
+crate::open_enum! {
+    #[doc = " One of `HTTP`, `OAUTH`; any other value is kept in `Unknown`."]
+    InlineHookChannelType { Http => "HTTP", Oauth => "OAUTH", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE`, `BLOCKED`, `DELETED`, `INACTIVE`, `REVOKED`, `UNASSIGNED`; any other value is kept in `Unknown`."]
+    UserFactorYubikeyOtpTokenStatus { Active => "ACTIVE", Blocked => "BLOCKED", Deleted
+    => "DELETED", Inactive => "INACTIVE", Revoked => "REVOKED", Unassigned =>
+    "UNASSIGNED", }
+}
+crate::open_enum! {
+    #[doc = " One of `DISABLED`, `ENABLED`; any other value is kept in `Unknown`."]
+    OrgOktaSupportSetting { Disabled => "DISABLED", Enabled => "ENABLED", }
+}
+crate::open_enum! {
+    #[doc = " One of `SKU`; any other value is kept in `Unknown`."] ChildOrgEdition { Sku
+    => "SKU", }
+}
+crate::open_enum! {
+    #[doc = " One of `ACTIVE`; any other value is kept in `Unknown`."] ChildOrgStatus {
+    Active => "ACTIVE", }
+}
+crate::open_enum! {
+    #[doc = " One of `SSWS`; any other value is kept in `Unknown`."] ChildOrgTokenType {
+    Ssws => "SSWS", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `COMPLETED`, `FAILED`, `IN_PROGRESS`, `SCHEDULED`; any other value is kept in `Unknown`."]
+    OperationResponseStatus { Completed => "COMPLETED", Failed => "FAILED", InProgress =>
+    "IN_PROGRESS", Scheduled => "SCHEDULED", }
+}
+crate::open_enum! {
+    #[doc = " One of `DEFAULT`, `PARTNER`; any other value is kept in `Unknown`."]
+    RealmProfileRealmType { Default => "DEFAULT", Partner => "PARTNER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `AD_AGENT`, `AGENT_AUTO_UPDATE_NOTIFICATION`, `AGENT_AUTO_UPDATE_NOTIFICATION_LDAP`, `APP_IMPORT`, `CONNECTOR_AGENT`, `IWA_AGENT`, `LDAP_AGENT`, `OKTA_ANNOUNCEMENT`, `OKTA_UPDATE`, `RATELIMIT_NOTIFICATION`, `REPORT_SUSPICIOUS_ACTIVITY`, `USER_DEPROVISION`, `USER_LOCKED_OUT`; any other value is kept in `Unknown`."]
+    NotificationType { AdAgent => "AD_AGENT", AgentAutoUpdateNotification =>
+    "AGENT_AUTO_UPDATE_NOTIFICATION", AgentAutoUpdateNotificationLdap =>
+    "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", AppImport => "APP_IMPORT", ConnectorAgent =>
+    "CONNECTOR_AGENT", IwaAgent => "IWA_AGENT", LdapAgent => "LDAP_AGENT",
+    OktaAnnouncement => "OKTA_ANNOUNCEMENT", OktaUpdate => "OKTA_UPDATE",
+    RatelimitNotification => "RATELIMIT_NOTIFICATION", ReportSuspiciousActivity =>
+    "REPORT_SUSPICIOUS_ACTIVITY", UserDeprovision => "USER_DEPROVISION", UserLockedOut =>
+    "USER_LOCKED_OUT", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `subscribed`, `unsubscribed`; any other value is kept in `Unknown`."]
+    SubscriptionStatus { Subscribed => "subscribed", Unsubscribed => "unsubscribed", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE`, `MFA_ENROLL`, `MFA_REQUIRED`; any other value is kept in `Unknown`."]
+    SessionStatus { Active => "ACTIVE", MfaEnroll => "MFA_ENROLL", MfaRequired =>
+    "MFA_REQUIRED", }
+}
+crate::open_enum! {
+    #[doc = " One of `iss_sub`; any other value is kept in `Unknown`."]
+    StreamConfigurationFormat { IssSub => "iss_sub", }
+}
+crate::open_enum! {
+    #[doc = " One of `disabled`, `enabled`; any other value is kept in `Unknown`."]
+    StreamStatusStatus { Disabled => "disabled", Enabled => "enabled", }
+}
+crate::open_enum! {
+    #[doc = " One of `SMS_VERIFY_CODE`; any other value is kept in `Unknown`."]
+    SmsTemplateType { SmsVerifyCode => "SMS_VERIFY_CODE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CHALLENGE`, `ERROR`, `EXPIRED`, `FAILED`, `PASSCODE_REPLAYED`, `REJECTED`, `SUCCESS`, `TIMEOUT`, `TIME_WINDOW_EXCEEDED`; any other value is kept in `Unknown`."]
+    UserFactorVerifyResult { Challenge => "CHALLENGE", Error => "ERROR", Expired =>
+    "EXPIRED", Failed => "FAILED", PasscodeReplayed => "PASSCODE_REPLAYED", Rejected =>
+    "REJECTED", Success => "SUCCESS", Timeout => "TIMEOUT", TimeWindowExceeded =>
+    "TIME_WINDOW_EXCEEDED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `HIGH`, `LOW`, `MEDIUM`, `NONE`; any other value is kept in `Unknown`."]
+    UserRiskLevelAll { High => "HIGH", Low => "LOW", Medium => "MEDIUM", None => "NONE",
+    }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CUSTOM`, `ENTITLEMENT-BUNDLE`; any other value is kept in `Unknown`."]
+    GovernanceSourceType { Custom => "CUSTOM", EntitlementBundle => "ENTITLEMENT-BUNDLE",
+    }
+}
+crate::open_enum! {
+    #[doc = " One of `yubico`; any other value is kept in `Unknown`."]
+    EnrollmentActivationResponseFulfillmentProvider { Yubico => "yubico", }
+}
+crate::open_enum! {
+    #[doc = " One of `yubico`; any other value is kept in `Unknown`."]
+    EnrollmentInitializationResponseFulfillmentProvider { Yubico => "yubico", }
+}

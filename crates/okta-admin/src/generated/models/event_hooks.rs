@@ -123,7 +123,7 @@ pub struct EventHookChannel {
     #[serde(rename = "config", skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::EventHookChannelConfig>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::EventHookChannelType>,
     #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
@@ -159,7 +159,7 @@ pub struct EventHookChannelConfigAuthScheme {
     #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::EventHookChannelConfigAuthSchemeType>,
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

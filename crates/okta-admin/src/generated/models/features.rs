@@ -15,9 +15,9 @@ pub struct Feature {
     #[serde(rename = "stage", skip_serializing_if = "Option::is_none")]
     pub stage: Option<crate::models::FeatureStage>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::EnabledStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::FeatureType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
@@ -32,9 +32,9 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FeatureStage {
     #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<crate::models::FeatureStageState>,
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::models::FeatureStageValue>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -138,7 +138,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OptInStatusResponse {
     #[serde(rename = "optInStatus", skip_serializing_if = "Option::is_none")]
-    pub opt_in_status: Option<String>,
+    pub opt_in_status: Option<crate::models::OptInStatusResponseOptInStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

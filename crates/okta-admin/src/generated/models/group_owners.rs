@@ -33,7 +33,7 @@ pub struct GroupOwner {
     #[serde(rename = "originId", skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<String>,
     #[serde(rename = "originType", skip_serializing_if = "Option::is_none")]
-    pub origin_type: Option<String>,
+    pub origin_type: Option<crate::models::GroupOwnerOriginType>,
     #[serde(rename = "resolved", skip_serializing_if = "Option::is_none")]
     pub resolved: Option<bool>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]

@@ -16,7 +16,7 @@ pub struct CreateGroupRuleRequest {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::CreateGroupRuleRequestType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -73,7 +73,7 @@ pub struct GroupRule {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GroupRuleStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::CreateGroupRuleRequestType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -17,7 +17,7 @@ pub struct IdentitySourceSession {
     #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::IdentitySourceSessionStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

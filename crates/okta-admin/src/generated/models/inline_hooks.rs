@@ -41,7 +41,7 @@ pub struct InlineHook {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::InlineHookType>,
     #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
@@ -61,7 +61,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InlineHookChannel {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::InlineHookChannelType>,
     #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -11,7 +11,7 @@ pub struct ChildOrg {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "edition", skip_serializing_if = "Option::is_none")]
-    pub edition: Option<String>,
+    pub edition: Option<crate::models::ChildOrgEdition>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
@@ -21,13 +21,13 @@ pub struct ChildOrg {
     #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::ChildOrgStatus>,
     #[serde(rename = "subdomain", skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
     #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     #[serde(rename = "tokenType", skip_serializing_if = "Option::is_none")]
-    pub token_type: Option<String>,
+    pub token_type: Option<crate::models::ChildOrgTokenType>,
     #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@ pub struct WellKnownOrgMetadata {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "pipeline", skip_serializing_if = "Option::is_none")]
-    pub pipeline: Option<String>,
+    pub pipeline: Option<crate::models::PipelineType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::WellKnownOrgMetadataLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

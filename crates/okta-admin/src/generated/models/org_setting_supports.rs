@@ -124,7 +124,7 @@ pub struct OrgOktaSupportSettingsObj {
     #[serde(rename = "expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     #[serde(rename = "support", skip_serializing_if = "Option::is_none")]
-    pub support: Option<String>,
+    pub support: Option<crate::models::OrgOktaSupportSetting>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::OrgOktaSupportSettingsObjLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

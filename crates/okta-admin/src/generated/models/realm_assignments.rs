@@ -94,7 +94,7 @@ pub struct OperationResponse {
     #[serde(rename = "started", skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::OperationResponseStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
@@ -167,7 +167,7 @@ pub struct RealmAssignment {
     #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::RealmLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

@@ -66,7 +66,7 @@ pub struct RealmProfile {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "realmType", skip_serializing_if = "Option::is_none")]
-    pub realm_type: Option<String>,
+    pub realm_type: Option<crate::models::RealmProfileRealmType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -41,7 +41,7 @@ pub struct Session {
     #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::SessionStatus>,
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

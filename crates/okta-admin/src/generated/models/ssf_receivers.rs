@@ -35,7 +35,7 @@ pub struct SecurityEventsProviderResponse {
     #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<crate::models::SecurityEventsProviderResponseSettings>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::LifecycleStatus>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

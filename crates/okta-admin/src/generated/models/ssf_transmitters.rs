@@ -103,7 +103,7 @@ pub struct StreamConfiguration {
     #[serde(rename = "events_supported", skip_serializing_if = "Option::is_none")]
     pub events_supported: Option<Vec<String>>,
     #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
+    pub format: Option<crate::models::StreamConfigurationFormat>,
     #[serde(rename = "iss", skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     #[serde(
@@ -146,7 +146,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamStatus {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::StreamStatusStatus>,
     #[serde(rename = "stream_id", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
@@ -186,7 +186,7 @@ pub struct WellKnownSSFMetadata {
     #[serde(rename = "configuration_endpoint", skip_serializing_if = "Option::is_none")]
     pub configuration_endpoint: Option<String>,
     #[serde(rename = "default_subjects", skip_serializing_if = "Option::is_none")]
-    pub default_subjects: Option<String>,
+    pub default_subjects: Option<crate::models::WellKnownSSFMetadataDefaultSubjects>,
     #[serde(
         rename = "delivery_methods_supported",
         skip_serializing_if = "Option::is_none"

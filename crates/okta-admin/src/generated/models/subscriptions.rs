@@ -9,9 +9,9 @@ pub struct Subscription {
     #[serde(rename = "channels", skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
     #[serde(rename = "notificationType", skip_serializing_if = "Option::is_none")]
-    pub notification_type: Option<String>,
+    pub notification_type: Option<crate::models::NotificationType>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::SubscriptionStatus>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::SubscriptionLinks>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

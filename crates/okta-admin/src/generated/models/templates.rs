@@ -23,7 +23,7 @@ pub struct SmsTemplate {
     pub translations: Option<serde_json::Map<String, serde_json::Value>>,
     /// Type of the Template
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::SmsTemplateType>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -176,7 +176,7 @@ pub struct UserFactorVerifyResponse {
     #[serde(rename = "factorMessage", skip_serializing_if = "Option::is_none")]
     pub factor_message: Option<String>,
     #[serde(rename = "factorResult", skip_serializing_if = "Option::is_none")]
-    pub factor_result: Option<String>,
+    pub factor_result: Option<crate::models::UserFactorVerifyResult>,
     #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
@@ -208,7 +208,7 @@ pub struct UserFactorYubikeyOtpToken {
     #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::UserFactorYubikeyOtpTokenStatus>,
     #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
     pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]

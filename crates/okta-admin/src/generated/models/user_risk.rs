@@ -22,7 +22,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserRiskGetResponse {
     #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
-    pub risk_level: Option<String>,
+    pub risk_level: Option<crate::models::UserRiskLevelAll>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

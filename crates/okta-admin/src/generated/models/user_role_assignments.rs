@@ -72,7 +72,7 @@ pub struct RoleGovernanceSource {
     #[serde(rename = "grantId", skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::GovernanceSourceType>,
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.

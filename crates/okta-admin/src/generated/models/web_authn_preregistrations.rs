@@ -123,7 +123,9 @@ pub struct EnrollmentActivationResponse {
     )]
     pub authenticator_enrollment_ids: Option<Vec<String>>,
     #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
-    pub fulfillment_provider: Option<String>,
+    pub fulfillment_provider: Option<
+        crate::models::EnrollmentActivationResponseFulfillmentProvider,
+    >,
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
@@ -143,7 +145,9 @@ pub struct EnrollmentInitializationResponse {
     #[serde(rename = "credRequests", skip_serializing_if = "Option::is_none")]
     pub cred_requests: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(rename = "fulfillmentProvider", skip_serializing_if = "Option::is_none")]
-    pub fulfillment_provider: Option<String>,
+    pub fulfillment_provider: Option<
+        crate::models::EnrollmentInitializationResponseFulfillmentProvider,
+    >,
     #[serde(rename = "pinRequestJwe", skip_serializing_if = "Option::is_none")]
     pub pin_request_jwe: Option<String>,
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
