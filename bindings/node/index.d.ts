@@ -6179,9 +6179,9 @@ export interface OrgSettingSupportsApi {
    *
    * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
-  extendOktaSupport(callOptions?: CallOptions): Promise<void>;
+  extendOktaSupport(callOptions?: CallOptions): Promise<OrgOktaSupportSettingsObj>;
   /** `extendOktaSupport` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  extendOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  extendOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaSupportSettingsObj>>;
   /**
    * Grant Okta Support access
    *
@@ -6189,9 +6189,9 @@ export interface OrgSettingSupportsApi {
    *
    * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
-  grantOktaSupport(callOptions?: CallOptions): Promise<void>;
+  grantOktaSupport(callOptions?: CallOptions): Promise<OrgOktaSupportSettingsObj>;
   /** `grantOktaSupport` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  grantOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  grantOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaSupportSettingsObj>>;
   /**
    * Revoke Okta Support access
    *
@@ -6199,9 +6199,9 @@ export interface OrgSettingSupportsApi {
    *
    * @param callOptions Per-call settings: timeout, retries, extra headers and query parameters, a raw JSON `body` replacing the typed one, and `raw: true` for the whole response.
    */
-  revokeOktaSupport(callOptions?: CallOptions): Promise<void>;
+  revokeOktaSupport(callOptions?: CallOptions): Promise<OrgOktaSupportSettingsObj>;
   /** `revokeOktaSupport` with `callOptions.raw`: resolves to `{ data, status, headers, body }`, the result beside the raw response. */
-  revokeOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<void>>;
+  revokeOktaSupport(callOptions: RawCallOptions): Promise<RawResponse<OrgOktaSupportSettingsObj>>;
 }
 
 /** Operations tagged `OrgSettingGeneral` in Okta's API reference. */

@@ -1410,9 +1410,9 @@ class OrgSettingSupportsApi extends Resource {
   getOktaSupportSettings(callOptions) { return json(this[NATIVE], 465, OPS[465], [], undefined, callOptions); }
   listOktaSupportCases(callOptions) { return json(this[NATIVE], 466, OPS[466], [], undefined, callOptions); }
   updateOktaSupportCase(caseNumber, options, callOptions) { return json(this[NATIVE], 467, OPS[467], [caseNumber], options, callOptions); }
-  extendOktaSupport(callOptions) { return empty(this[NATIVE], 468, OPS[468], [], undefined, callOptions); }
-  grantOktaSupport(callOptions) { return empty(this[NATIVE], 469, OPS[469], [], undefined, callOptions); }
-  revokeOktaSupport(callOptions) { return empty(this[NATIVE], 470, OPS[470], [], undefined, callOptions); }
+  extendOktaSupport(callOptions) { return json(this[NATIVE], 468, OPS[468], [], undefined, callOptions); }
+  grantOktaSupport(callOptions) { return json(this[NATIVE], 469, OPS[469], [], undefined, callOptions); }
+  revokeOktaSupport(callOptions) { return json(this[NATIVE], 470, OPS[470], [], undefined, callOptions); }
 }
 
 class OrgSettingsApi extends Resource {

@@ -113,35 +113,35 @@ class OrgSettingSupports(_Resource):
         """
         return self._c._call(467, "OktaSupportCase", (case_number, case_number_2, impersonation, self_assigned, subject), body)
 
-    def extend_okta_support(self) -> None:
+    def extend_okta_support(self) -> _m.OrgOktaSupportSettingsObj:
         """Extend Okta Support access
 
         `POST /api/v1/org/privacy/oktaSupport/extend` (operationId `extendOktaSupport`).
 
         Returns:
-            None: nothing (HTTP 200).
+            OrgOktaSupportSettingsObj:  (HTTP 200).
         """
-        return self._c._call(468, "", ())
+        return self._c._call(468, "OrgOktaSupportSettingsObj", ())
 
-    def grant_okta_support(self) -> None:
+    def grant_okta_support(self) -> _m.OrgOktaSupportSettingsObj:
         """Grant Okta Support access
 
         `POST /api/v1/org/privacy/oktaSupport/grant` (operationId `grantOktaSupport`).
 
         Returns:
-            None: nothing (HTTP 200).
+            OrgOktaSupportSettingsObj:  (HTTP 200).
         """
-        return self._c._call(469, "", ())
+        return self._c._call(469, "OrgOktaSupportSettingsObj", ())
 
-    def revoke_okta_support(self) -> None:
+    def revoke_okta_support(self) -> _m.OrgOktaSupportSettingsObj:
         """Revoke Okta Support access
 
         `POST /api/v1/org/privacy/oktaSupport/revoke` (operationId `revokeOktaSupport`).
 
         Returns:
-            None: nothing (HTTP 200).
+            OrgOktaSupportSettingsObj:  (HTTP 200).
         """
-        return self._c._call(470, "", ())
+        return self._c._call(470, "OrgOktaSupportSettingsObj", ())
 
 
 class AsyncOrgSettingSupports(_Resource):
@@ -244,32 +244,32 @@ class AsyncOrgSettingSupports(_Resource):
         """
         return await self._c._call(467, "OktaSupportCase", (case_number, case_number_2, impersonation, self_assigned, subject), body)
 
-    async def extend_okta_support(self) -> None:
+    async def extend_okta_support(self) -> _m.OrgOktaSupportSettingsObj:
         """Extend Okta Support access
 
         `POST /api/v1/org/privacy/oktaSupport/extend` (operationId `extendOktaSupport`).
 
         Returns:
-            Awaitable[None]: nothing (HTTP 200).
+            Awaitable[OrgOktaSupportSettingsObj]:  (HTTP 200).
         """
-        return await self._c._call(468, "", ())
+        return await self._c._call(468, "OrgOktaSupportSettingsObj", ())
 
-    async def grant_okta_support(self) -> None:
+    async def grant_okta_support(self) -> _m.OrgOktaSupportSettingsObj:
         """Grant Okta Support access
 
         `POST /api/v1/org/privacy/oktaSupport/grant` (operationId `grantOktaSupport`).
 
         Returns:
-            Awaitable[None]: nothing (HTTP 200).
+            Awaitable[OrgOktaSupportSettingsObj]:  (HTTP 200).
         """
-        return await self._c._call(469, "", ())
+        return await self._c._call(469, "OrgOktaSupportSettingsObj", ())
 
-    async def revoke_okta_support(self) -> None:
+    async def revoke_okta_support(self) -> _m.OrgOktaSupportSettingsObj:
         """Revoke Okta Support access
 
         `POST /api/v1/org/privacy/oktaSupport/revoke` (operationId `revokeOktaSupport`).
 
         Returns:
-            Awaitable[None]: nothing (HTTP 200).
+            Awaitable[OrgOktaSupportSettingsObj]:  (HTTP 200).
         """
-        return await self._c._call(470, "", ())
+        return await self._c._call(470, "OrgOktaSupportSettingsObj", ())

@@ -236,10 +236,13 @@ impl<'c> ExtendOktaSupport<'c> {
     }
 }
 impl<'c> std::future::IntoFuture for ExtendOktaSupport<'c> {
-    type Output = crate::Result<()>;
-    type IntoFuture = crate::ResponseFuture<'c, ()>;
+    type Output = crate::Result<crate::models::OrgOktaSupportSettingsObj>;
+    type IntoFuture = crate::ResponseFuture<
+        'c,
+        crate::models::OrgOktaSupportSettingsObj,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        self.0.empty()
+        self.0.json()
     }
 }
 /// The request of `grantOktaSupport` (`POST /api/v1/org/privacy/oktaSupport/grant`), returned by `org_setting_supports().grant_okta_support`; set optional parameters, then await it.
@@ -254,10 +257,13 @@ impl<'c> GrantOktaSupport<'c> {
     }
 }
 impl<'c> std::future::IntoFuture for GrantOktaSupport<'c> {
-    type Output = crate::Result<()>;
-    type IntoFuture = crate::ResponseFuture<'c, ()>;
+    type Output = crate::Result<crate::models::OrgOktaSupportSettingsObj>;
+    type IntoFuture = crate::ResponseFuture<
+        'c,
+        crate::models::OrgOktaSupportSettingsObj,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        self.0.empty()
+        self.0.json()
     }
 }
 /// The request of `revokeOktaSupport` (`POST /api/v1/org/privacy/oktaSupport/revoke`), returned by `org_setting_supports().revoke_okta_support`; set optional parameters, then await it.
@@ -272,9 +278,12 @@ impl<'c> RevokeOktaSupport<'c> {
     }
 }
 impl<'c> std::future::IntoFuture for RevokeOktaSupport<'c> {
-    type Output = crate::Result<()>;
-    type IntoFuture = crate::ResponseFuture<'c, ()>;
+    type Output = crate::Result<crate::models::OrgOktaSupportSettingsObj>;
+    type IntoFuture = crate::ResponseFuture<
+        'c,
+        crate::models::OrgOktaSupportSettingsObj,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        self.0.empty()
+        self.0.json()
     }
 }

@@ -116,7 +116,7 @@ crate::deserialize_open_model!(
 );
 /// `OrgOktaSupportSettingsObj`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
-/// The whole of: `getOrgOktaSupportSettings` response.
+/// The whole of: `getOrgOktaSupportSettings` response, `extendOktaSupport` response, `grantOktaSupport` response, `revokeOktaSupport` response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrgOktaSupportSettingsObj {
     #[serde(rename = "caseNumber", skip_serializing_if = "Option::is_none")]
