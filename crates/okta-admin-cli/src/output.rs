@@ -61,9 +61,17 @@ impl Printer {
     }
 
     /// The items of one page of a list (a JSON array), each on its own line, at most `limit` of
-    /// them; returns how many there were.
+    /// them; returns how many there were. A page that is not an array (a server that disagrees
+    /// with the spec) is written whole, as one item, so nothing it sent is lost.
     pub fn page(&mut self, body: &[u8], limit: Option<u64>) -> io::Result<u64> {
-        let items: Vec<&RawValue> = serde_json::from_slice(body).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(0);
+        }
+        let Ok(items) = serde_json::from_slice::<Option<Vec<&RawValue>>>(body) else {
+            self.body(body, true)?;
+            return Ok(1);
+        };
+        let items = items.unwrap_or_default();
         let take = limit.map_or(items.len(), |n| items.len().min(usize::try_from(n).unwrap_or(usize::MAX)));
         for item in &items[..take] {
             match self.format {

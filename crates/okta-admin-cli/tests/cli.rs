@@ -74,6 +74,12 @@ fn lists_stream_every_page_as_json_lines() {
     assert_eq!(server.requests().len(), 2, "--first stops fetching once it has enough");
     let output = okta_admin(Some(&server), &["users", "list", "--limit", "100", "--max-pages", "2"]);
     assert_eq!(json_lines(&output).len(), 200);
+
+    // A page that is not an array is printed whole; an empty one prints nothing.
+    let output = okta_admin(Some(&server), &["users", "list", "--header", "X-Mock-Fault: body:string"]);
+    assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(0), "\"text\"\n"), "{}", stderr(&output));
+    let output = okta_admin(Some(&server), &["users", "list", "--header", "X-Mock-Fault: body:null"]);
+    assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(0), ""), "{}", stderr(&output));
 }
 
 #[test]
