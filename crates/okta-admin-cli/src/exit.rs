@@ -25,6 +25,8 @@ pub enum Failure {
     Okta(Error),
     /// Writing the output failed.
     Output(io::Error),
+    /// Something on this machine failed (the async runtime could not start).
+    Local(String),
 }
 
 impl From<Error> for Failure {
@@ -51,6 +53,10 @@ impl Failure {
             }
             Failure::Output(e) => {
                 eprintln!("error: could not write the output: {e}");
+                LOCAL
+            }
+            Failure::Local(message) => {
+                eprintln!("error: {message}");
                 LOCAL
             }
             Failure::Okta(error) => {

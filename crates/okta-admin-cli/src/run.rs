@@ -72,7 +72,7 @@ fn send(call: Call, how: Reading, matches: &ArgMatches) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::Usage(format!("could not start the async runtime: {e}")))?;
+        .map_err(|e| Failure::Local(format!("could not start the async runtime: {e}")))?;
     runtime.block_on(async {
         match how {
             Reading::One { json } => {
