@@ -1,4 +1,4 @@
-//! JSON ↔ Python values, and Python values → query and header text.
+//! Python values → JSON, query and header text (JSON → Python is `decode`).
 //!
 //! Requests accept model objects (`okta_admin.models.*`, sent as their wire dict), dicts, lists,
 //! tuples, strings, numbers, booleans, `None`, `enum.Enum` members (their value) and
@@ -14,38 +14,6 @@ use serde_json::{Map, Number, Value};
 static MODEL_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static ENUM_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static WRAP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// A JSON value as Python objects (dicts keep the server's key order).
-pub fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(json_to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (key, item) in map {
-                dict.set_item(key, json_to_py(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
-}
 
 /// Wraps decoded JSON as the model (or list of models) named by `spec` (see `_model._wrap`).
 pub fn wrap<'py>(py: Python<'py>, spec: &str, data: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {

@@ -1,4 +1,4 @@
-//! JSON text → Python objects in one pass, with no `serde_json::Value` in between: the parser's
+//! JSON → Python objects in one pass, with no `serde_json::Value` in between: the parser's
 //! events become `dict`, `list`, `str`, `int`, `float`, `bool` and `None` as they are read
 //! (dicts keep the server's key order).
 
@@ -25,6 +25,14 @@ pub fn checked<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> 
     let mut reader = serde_json::Deserializer::from_str(text);
     Seed { py, failed: &failed }
         .deserialize(&mut reader)
+        .map_err(|e| failed.take().unwrap_or_else(|| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+}
+
+/// An already parsed JSON value (an error's details) as Python objects.
+pub fn value<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    let failed = Cell::new(None);
+    Seed { py, failed: &failed }
+        .deserialize(value)
         .map_err(|e| failed.take().unwrap_or_else(|| pyo3::exceptions::PyValueError::new_err(e.to_string())))
 }
 

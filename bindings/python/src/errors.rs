@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
-use crate::convert::json_to_py;
+use crate::decode;
 
 static FROM_NATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -29,7 +29,7 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     // The attributes every language puts on the class (the core's list), in snake_case.
     let details = PyDict::new(py);
     for (name, value) in error.details() {
-        details.set_item(snake_case(&name), json_to_py(py, &value)?)?;
+        details.set_item(snake_case(&name), decode::value(py, &value)?)?;
     }
     make(py, error.kind().class_name(), &error.to_string(), &details)
 }
