@@ -17,6 +17,7 @@ import {
   type SignOnMode,
   type User,
   type UserStatus,
+  type WithUndeclared,
 } from 'okta-admin';
 
 export async function example(): Promise<void> {
@@ -68,6 +69,16 @@ export async function example(): Promise<void> {
     void groupName, custom, wrong;
   }
   void members;
+
+  // Fields the spec does not declare are kept; on a model that is also an input they are
+  // reached through `WithUndeclared`.
+  const universal = (await client.applications.get('0oa1')).universalLogout;
+  if (universal) {
+    const extra: unknown = (universal as WithUndeclared<typeof universal>)['newSetting'];
+    // @ts-expect-error not declared by the spec: reach it through WithUndeclared
+    const direct: unknown = universal['newSetting'];
+    void extra, direct;
+  }
 
   // Applications: enums are closed unions, so a misspelt value fails to type-check.
   const mode: SignOnMode = 'BOOKMARK';

@@ -247,6 +247,13 @@ export interface RawResponse<T> {
   body: ResponseBody;
 }
 
+/**
+ * A model with the fields the spec does not declare made reachable, as `unknown`: every model
+ * keeps them at run time, but input models (and models used both ways) declare only the spec's
+ * fields, so that a misspelt field fails to type-check. `(obj as WithUndeclared<JsonWebKey>)['x5t#S256']`.
+ */
+export type WithUndeclared<T> = T & { readonly [key: string]: unknown };
+
 /** One page of a list. */
 export interface Page<T> {
   items: T[];
