@@ -13232,7 +13232,7 @@ export interface IdentityProvider {
   issuerMode?: IssuerMode;
   lastUpdated?: string;
   name?: string;
-  policy?: unknown;
+  policy?: IdentityProviderPolicy;
   properties?: IdentityProviderProperties | null;
   protocol?: unknown;
   status?: LifecycleStatus;
@@ -13250,6 +13250,15 @@ export interface IdentityProviderApplicationUser {
   profile?: Record<string, unknown>;
   _embedded?: Record<string, unknown>;
   _links?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `IdentityProviderPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdentityProviderPolicy {
+  accountLink?: PolicyAccountLink;
+  maxClockSkew?: number;
+  provisioning?: Provisioning;
+  subject?: PolicySubject;
   [key: string]: unknown;
 }
 
@@ -13787,6 +13796,33 @@ export interface Policy {
   [key: string]: unknown;
 }
 
+/** `PolicyAccountLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyAccountLink {
+  action?: PolicyAccountLinkAction;
+  filter?: PolicyAccountLinkFilter;
+  [key: string]: unknown;
+}
+
+/** `PolicyAccountLinkFilter`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyAccountLinkFilter {
+  groups?: PolicyAccountLinkFilterGroups;
+  users?: PolicyAccountLinkFilterUsers;
+  [key: string]: unknown;
+}
+
+/** `PolicyAccountLinkFilterGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyAccountLinkFilterGroups {
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `PolicyAccountLinkFilterUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyAccountLinkFilterUsers {
+  exclude?: Array<string>;
+  excludeAdmins?: boolean;
+  [key: string]: unknown;
+}
+
 /** `PolicyLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PolicyLinks {
   activate?: unknown;
@@ -13814,6 +13850,21 @@ export interface PolicyRule {
   system?: boolean;
   type?: PolicyRuleType;
   _links?: PolicyLinks;
+  [key: string]: unknown;
+}
+
+/** `PolicySubject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicySubject {
+  filter?: string;
+  matchAttribute?: string;
+  matchType?: PolicySubjectMatchType;
+  userNameTemplate?: PolicyUserNameTemplate;
+  [key: string]: unknown;
+}
+
+/** `PolicyUserNameTemplate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyUserNameTemplate {
+  template?: string;
   [key: string]: unknown;
 }
 
@@ -13857,6 +13908,22 @@ export interface ProfileMappingSource {
   [key: string]: unknown;
 }
 
+/** `Provisioning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface Provisioning {
+  action?: PolicyAccountLinkAction;
+  conditions?: ProvisioningConditions;
+  groups?: ProvisioningGroups;
+  profileMaster?: boolean;
+  [key: string]: unknown;
+}
+
+/** `ProvisioningConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProvisioningConditions {
+  deprovisioned?: ProvisioningDeprovisionedCondition;
+  suspended?: ProvisioningSuspendedCondition;
+  [key: string]: unknown;
+}
+
 /** `ProvisioningConnection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningConnection {
   authScheme?: string;
@@ -13864,6 +13931,27 @@ export interface ProvisioningConnection {
   profile?: unknown;
   status?: string;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `ProvisioningDeprovisionedCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProvisioningDeprovisionedCondition {
+  action?: ProvisioningDeprovisionedAction;
+  [key: string]: unknown;
+}
+
+/** `ProvisioningGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProvisioningGroups {
+  action?: ProvisioningGroupsAction;
+  assignments?: Array<string>;
+  filter?: Array<string>;
+  sourceAttributeName?: string;
+  [key: string]: unknown;
+}
+
+/** `ProvisioningSuspendedCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProvisioningSuspendedCondition {
+  action?: ProvisioningSuspendedAction;
   [key: string]: unknown;
 }
 
@@ -15324,8 +15412,14 @@ export type PipelineType = "idx" | "v1";
 /** `Platform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Platform = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS";
 
+/** `PolicyAccountLinkAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyAccountLinkAction = "AUTO" | "DISABLED";
+
 /** `PolicyRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PolicyRuleType = "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "ENTITY_RISK" | "IDP_DISCOVERY" | "MFA_ENROLL" | "PASSWORD" | "POST_AUTH_SESSION" | "PROFILE_ENROLLMENT" | "SIGN_ON";
+
+/** `PolicySubjectMatchType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicySubjectMatchType = "CUSTOM_ATTRIBUTE" | "EMAIL" | "USERNAME" | "USERNAME_OR_EMAIL";
 
 /** `PolicyType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PolicyType = "OKTA_SIGN_ON" | "PASSWORD" | "MFA_ENROLL" | "IDP_DISCOVERY" | "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "PROFILE_ENROLLMENT" | "POST_AUTH_SESSION" | "ENTITY_RISK";
@@ -15335,6 +15429,15 @@ export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN";
 
 /** `ProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ProviderType = "APNS" | "FCM";
+
+/** `ProvisioningDeprovisionedAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProvisioningDeprovisionedAction = "NONE" | "REACTIVATE";
+
+/** `ProvisioningGroupsAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProvisioningGroupsAction = "APPEND" | "ASSIGN" | "NONE" | "SYNC";
+
+/** `ProvisioningSuspendedAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProvisioningSuspendedAction = "NONE" | "UNSUSPEND";
 
 /** `RealmProfileRealmType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type RealmProfileRealmType = "DEFAULT" | "PARTNER";

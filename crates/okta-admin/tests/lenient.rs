@@ -841,6 +841,7 @@ const CASES: &[(&str, Check, &str)] = &[
     ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"issuerMode\":7}"),
     ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"lastUpdated\":7}"),
     ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"name\":7}"),
+    ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"policy\":[1,\"two\"]}"),
     ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"properties\":[1,\"two\"]}"),
     ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"status\":7}"),
     ("IdentityProvider", check::<okta_admin::models::IdentityProvider>, "{\"type\":7}"),
@@ -1606,6 +1607,34 @@ const CASES: &[(&str, Check, &str)] = &[
     ("UserCredentialsEmail", check::<okta_admin::models::UserCredentialsEmail>, "{\"type\":7}"),
     ("GroupProfile", check::<okta_admin::models::GroupProfile>, "{\"name\":7}"),
     ("GroupProfile", check::<okta_admin::models::GroupProfile>, "{\"description\":7}"),
+    ("PolicyAccountLinkFilterGroups", check::<okta_admin::models::PolicyAccountLinkFilterGroups>, "{\"include\":{\"first\":1}}"),
+    ("PolicyAccountLinkFilterUsers", check::<okta_admin::models::PolicyAccountLinkFilterUsers>, "{\"exclude\":{\"first\":1}}"),
+    ("PolicyAccountLinkFilterUsers", check::<okta_admin::models::PolicyAccountLinkFilterUsers>, "{\"excludeAdmins\":\"yes\"}"),
+    ("PolicyAccountLinkFilter", check::<okta_admin::models::PolicyAccountLinkFilter>, "{\"groups\":[1,\"two\"]}"),
+    ("PolicyAccountLinkFilter", check::<okta_admin::models::PolicyAccountLinkFilter>, "{\"users\":[1,\"two\"]}"),
+    ("PolicyAccountLink", check::<okta_admin::models::PolicyAccountLink>, "{\"action\":7}"),
+    ("PolicyAccountLink", check::<okta_admin::models::PolicyAccountLink>, "{\"filter\":[1,\"two\"]}"),
+    ("ProvisioningDeprovisionedCondition", check::<okta_admin::models::ProvisioningDeprovisionedCondition>, "{\"action\":7}"),
+    ("ProvisioningSuspendedCondition", check::<okta_admin::models::ProvisioningSuspendedCondition>, "{\"action\":7}"),
+    ("ProvisioningConditions", check::<okta_admin::models::ProvisioningConditions>, "{\"deprovisioned\":[1,\"two\"]}"),
+    ("ProvisioningConditions", check::<okta_admin::models::ProvisioningConditions>, "{\"suspended\":[1,\"two\"]}"),
+    ("ProvisioningGroups", check::<okta_admin::models::ProvisioningGroups>, "{\"action\":7}"),
+    ("ProvisioningGroups", check::<okta_admin::models::ProvisioningGroups>, "{\"assignments\":{\"first\":1}}"),
+    ("ProvisioningGroups", check::<okta_admin::models::ProvisioningGroups>, "{\"filter\":{\"first\":1}}"),
+    ("ProvisioningGroups", check::<okta_admin::models::ProvisioningGroups>, "{\"sourceAttributeName\":7}"),
+    ("Provisioning", check::<okta_admin::models::Provisioning>, "{\"action\":7}"),
+    ("Provisioning", check::<okta_admin::models::Provisioning>, "{\"conditions\":[1,\"two\"]}"),
+    ("Provisioning", check::<okta_admin::models::Provisioning>, "{\"groups\":[1,\"two\"]}"),
+    ("Provisioning", check::<okta_admin::models::Provisioning>, "{\"profileMaster\":\"yes\"}"),
+    ("PolicyUserNameTemplate", check::<okta_admin::models::PolicyUserNameTemplate>, "{\"template\":7}"),
+    ("PolicySubject", check::<okta_admin::models::PolicySubject>, "{\"filter\":7}"),
+    ("PolicySubject", check::<okta_admin::models::PolicySubject>, "{\"matchAttribute\":7}"),
+    ("PolicySubject", check::<okta_admin::models::PolicySubject>, "{\"matchType\":7}"),
+    ("PolicySubject", check::<okta_admin::models::PolicySubject>, "{\"userNameTemplate\":[1,\"two\"]}"),
+    ("IdentityProviderPolicy", check::<okta_admin::models::IdentityProviderPolicy>, "{\"accountLink\":[1,\"two\"]}"),
+    ("IdentityProviderPolicy", check::<okta_admin::models::IdentityProviderPolicy>, "{\"maxClockSkew\":\"seven\"}"),
+    ("IdentityProviderPolicy", check::<okta_admin::models::IdentityProviderPolicy>, "{\"provisioning\":[1,\"two\"]}"),
+    ("IdentityProviderPolicy", check::<okta_admin::models::IdentityProviderPolicy>, "{\"subject\":[1,\"two\"]}"),
 ];
 
 #[test]
@@ -1615,5 +1644,5 @@ fn every_model_keeps_a_field_of_the_wrong_json_type() {
         .filter_map(|(model, check, body)| check(body).err().map(|e| format!("{model} {body}: {e}")))
         .collect();
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
-    assert_eq!(CASES.len(), 1593);
+    assert_eq!(CASES.len(), 1622);
 }

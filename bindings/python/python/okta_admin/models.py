@@ -428,6 +428,18 @@ __all__ = [
     "SendPinRequest",
     "UserCredentialsEmail",
     "GroupProfile",
+    "PolicyAccountLinkFilterGroups",
+    "PolicyAccountLinkFilterUsers",
+    "PolicyAccountLinkFilter",
+    "PolicyAccountLink",
+    "ProvisioningDeprovisionedCondition",
+    "ProvisioningSuspendedCondition",
+    "ProvisioningConditions",
+    "ProvisioningGroups",
+    "Provisioning",
+    "PolicyUserNameTemplate",
+    "PolicySubject",
+    "IdentityProviderPolicy",
     "AgentType",
     "AgentPoolUpdateStatus",
     "ReleaseChannel",
@@ -534,6 +546,11 @@ __all__ = [
     "GovernanceSourceType",
     "EnrollmentActivationResponseFulfillmentProvider",
     "EnrollmentInitializationResponseFulfillmentProvider",
+    "PolicyAccountLinkAction",
+    "ProvisioningDeprovisionedAction",
+    "ProvisioningSuspendedAction",
+    "ProvisioningGroupsAction",
+    "PolicySubjectMatchType",
 ]
 
 AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
@@ -748,6 +765,16 @@ EnrollmentActivationResponseFulfillmentProvider = _t.Literal["yubico"]
 """`EnrollmentActivationResponseFulfillmentProvider`: the values the spec lists."""
 EnrollmentInitializationResponseFulfillmentProvider = _t.Literal["yubico"]
 """`EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists."""
+PolicyAccountLinkAction = _t.Literal["AUTO", "DISABLED"]
+"""`PolicyAccountLinkAction`: the values the spec lists."""
+ProvisioningDeprovisionedAction = _t.Literal["NONE", "REACTIVATE"]
+"""`ProvisioningDeprovisionedAction`: the values the spec lists."""
+ProvisioningSuspendedAction = _t.Literal["NONE", "UNSUSPEND"]
+"""`ProvisioningSuspendedAction`: the values the spec lists."""
+ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
+"""`ProvisioningGroupsAction`: the values the spec lists."""
+PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
+"""`PolicySubjectMatchType`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -2796,7 +2823,7 @@ class IdentityProvider(_Model):
     issuer_mode = _f("issuerMode")
     last_updated = _f("lastUpdated")
     name = _f("name")
-    policy = _f("policy")
+    policy = _f("policy", "IdentityProviderPolicy")
     properties = _f("properties", "IdentityProviderProperties")
     protocol = _f("protocol")
     status = _f("status")
@@ -4681,3 +4708,91 @@ class GroupProfile(_Model):
     __slots__ = ()
     name = _f("name")
     description = _f("description")
+
+
+class PolicyAccountLinkFilterGroups(_Model):
+    """`PolicyAccountLinkFilterGroups`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class PolicyAccountLinkFilterUsers(_Model):
+    """`PolicyAccountLinkFilterUsers`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+    exclude_admins = _f("excludeAdmins")
+
+
+class PolicyAccountLinkFilter(_Model):
+    """`PolicyAccountLinkFilter`: Received in responses."""
+    __slots__ = ()
+    groups = _f("groups", "PolicyAccountLinkFilterGroups")
+    users = _f("users", "PolicyAccountLinkFilterUsers")
+
+
+class PolicyAccountLink(_Model):
+    """`PolicyAccountLink`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+    filter = _f("filter", "PolicyAccountLinkFilter")
+
+
+class ProvisioningDeprovisionedCondition(_Model):
+    """`ProvisioningDeprovisionedCondition`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+
+
+class ProvisioningSuspendedCondition(_Model):
+    """`ProvisioningSuspendedCondition`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+
+
+class ProvisioningConditions(_Model):
+    """`ProvisioningConditions`: Received in responses."""
+    __slots__ = ()
+    deprovisioned = _f("deprovisioned", "ProvisioningDeprovisionedCondition")
+    suspended = _f("suspended", "ProvisioningSuspendedCondition")
+
+
+class ProvisioningGroups(_Model):
+    """`ProvisioningGroups`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+    assignments = _f("assignments")
+    filter = _f("filter")
+    source_attribute_name = _f("sourceAttributeName")
+
+
+class Provisioning(_Model):
+    """`Provisioning`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+    conditions = _f("conditions", "ProvisioningConditions")
+    groups = _f("groups", "ProvisioningGroups")
+    profile_master = _f("profileMaster")
+
+
+class PolicyUserNameTemplate(_Model):
+    """`PolicyUserNameTemplate`: Received in responses."""
+    __slots__ = ()
+    template = _f("template")
+
+
+class PolicySubject(_Model):
+    """`PolicySubject`: Received in responses."""
+    __slots__ = ()
+    filter = _f("filter")
+    match_attribute = _f("matchAttribute")
+    match_type = _f("matchType")
+    user_name_template = _f("userNameTemplate", "PolicyUserNameTemplate")
+
+
+class IdentityProviderPolicy(_Model):
+    """`IdentityProviderPolicy`: Received in responses."""
+    __slots__ = ()
+    account_link = _f("accountLink", "PolicyAccountLink")
+    max_clock_skew = _f("maxClockSkew")
+    provisioning = _f("provisioning", "Provisioning")
+    subject = _f("subject", "PolicySubject")

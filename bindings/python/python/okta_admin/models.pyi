@@ -218,6 +218,16 @@ EnrollmentActivationResponseFulfillmentProvider = _t.Literal["yubico"]
 """`EnrollmentActivationResponseFulfillmentProvider`: the values the spec lists."""
 EnrollmentInitializationResponseFulfillmentProvider = _t.Literal["yubico"]
 """`EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists."""
+PolicyAccountLinkAction = _t.Literal["AUTO", "DISABLED"]
+"""`PolicyAccountLinkAction`: the values the spec lists."""
+ProvisioningDeprovisionedAction = _t.Literal["NONE", "REACTIVATE"]
+"""`ProvisioningDeprovisionedAction`: the values the spec lists."""
+ProvisioningSuspendedAction = _t.Literal["NONE", "UNSUSPEND"]
+"""`ProvisioningSuspendedAction`: the values the spec lists."""
+ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
+"""`ProvisioningGroupsAction`: the values the spec lists."""
+PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
+"""`PolicySubjectMatchType`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -5682,7 +5692,7 @@ class IdentityProvider(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    policy: _t.Any | None
+    policy: IdentityProviderPolicy | None
     """`policy`"""
     properties: IdentityProviderProperties | None
     """`properties`"""
@@ -5704,7 +5714,7 @@ class IdentityProvider(_Model):
         issuer_mode: IssuerMode | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        policy: _t.Any | None = None,
+        policy: IdentityProviderPolicy | IdentityProviderPolicyDict | None = None,
         properties: IdentityProviderProperties | IdentityProviderPropertiesDict | None = None,
         protocol: _t.Any | None = None,
         status: LifecycleStatus | None = None,
@@ -5712,7 +5722,7 @@ class IdentityProvider(_Model):
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
-IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": IssuerMode, "lastUpdated": _b.str, "name": _b.str, "policy": _t.Any, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": _t.Any, "status": LifecycleStatus, "type": IdentityProviderType, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": IssuerMode, "lastUpdated": _b.str, "name": _b.str, "policy": IdentityProviderPolicy | IdentityProviderPolicyDict, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": _t.Any, "status": LifecycleStatus, "type": IdentityProviderType, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateIdentityProviderKeyRequest(_Model):
@@ -10734,3 +10744,231 @@ class GroupProfile(_Model):
         name: _b.str | None = None,
         description: _b.str | None = None,
     ) -> None: ...
+
+
+class PolicyAccountLinkFilterGroups(_Model):
+    """`PolicyAccountLinkFilterGroups`: Received in responses."""
+    include: _b.list[_b.str] | None
+    """`include`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+PolicyAccountLinkFilterGroupsDict = _t.TypedDict("PolicyAccountLinkFilterGroupsDict", {"include": _t.Sequence[_b.str]}, total=False)
+
+
+class PolicyAccountLinkFilterUsers(_Model):
+    """`PolicyAccountLinkFilterUsers`: Received in responses."""
+    exclude: _b.list[_b.str] | None
+    """`exclude`"""
+    exclude_admins: _b.bool | None
+    """`excludeAdmins`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[_b.str] | None = None,
+        exclude_admins: _b.bool | None = None,
+    ) -> None: ...
+
+PolicyAccountLinkFilterUsersDict = _t.TypedDict("PolicyAccountLinkFilterUsersDict", {"exclude": _t.Sequence[_b.str], "excludeAdmins": _b.bool}, total=False)
+
+
+class PolicyAccountLinkFilter(_Model):
+    """`PolicyAccountLinkFilter`: Received in responses."""
+    groups: PolicyAccountLinkFilterGroups | None
+    """`groups`"""
+    users: PolicyAccountLinkFilterUsers | None
+    """`users`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        groups: PolicyAccountLinkFilterGroups | PolicyAccountLinkFilterGroupsDict | None = None,
+        users: PolicyAccountLinkFilterUsers | PolicyAccountLinkFilterUsersDict | None = None,
+    ) -> None: ...
+
+PolicyAccountLinkFilterDict = _t.TypedDict("PolicyAccountLinkFilterDict", {"groups": PolicyAccountLinkFilterGroups | PolicyAccountLinkFilterGroupsDict, "users": PolicyAccountLinkFilterUsers | PolicyAccountLinkFilterUsersDict}, total=False)
+
+
+class PolicyAccountLink(_Model):
+    """`PolicyAccountLink`: Received in responses."""
+    action: PolicyAccountLinkAction | None
+    """`action`, one of `AUTO`, `DISABLED` (or a value added later)"""
+    filter: PolicyAccountLinkFilter | None
+    """`filter`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: PolicyAccountLinkAction | None = None,
+        filter: PolicyAccountLinkFilter | PolicyAccountLinkFilterDict | None = None,
+    ) -> None: ...
+
+PolicyAccountLinkDict = _t.TypedDict("PolicyAccountLinkDict", {"action": PolicyAccountLinkAction, "filter": PolicyAccountLinkFilter | PolicyAccountLinkFilterDict}, total=False)
+
+
+class ProvisioningDeprovisionedCondition(_Model):
+    """`ProvisioningDeprovisionedCondition`: Received in responses."""
+    action: ProvisioningDeprovisionedAction | None
+    """`action`, one of `NONE`, `REACTIVATE` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: ProvisioningDeprovisionedAction | None = None,
+    ) -> None: ...
+
+ProvisioningDeprovisionedConditionDict = _t.TypedDict("ProvisioningDeprovisionedConditionDict", {"action": ProvisioningDeprovisionedAction}, total=False)
+
+
+class ProvisioningSuspendedCondition(_Model):
+    """`ProvisioningSuspendedCondition`: Received in responses."""
+    action: ProvisioningSuspendedAction | None
+    """`action`, one of `NONE`, `UNSUSPEND` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: ProvisioningSuspendedAction | None = None,
+    ) -> None: ...
+
+ProvisioningSuspendedConditionDict = _t.TypedDict("ProvisioningSuspendedConditionDict", {"action": ProvisioningSuspendedAction}, total=False)
+
+
+class ProvisioningConditions(_Model):
+    """`ProvisioningConditions`: Received in responses."""
+    deprovisioned: ProvisioningDeprovisionedCondition | None
+    """`deprovisioned`"""
+    suspended: ProvisioningSuspendedCondition | None
+    """`suspended`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        deprovisioned: ProvisioningDeprovisionedCondition | ProvisioningDeprovisionedConditionDict | None = None,
+        suspended: ProvisioningSuspendedCondition | ProvisioningSuspendedConditionDict | None = None,
+    ) -> None: ...
+
+ProvisioningConditionsDict = _t.TypedDict("ProvisioningConditionsDict", {"deprovisioned": ProvisioningDeprovisionedCondition | ProvisioningDeprovisionedConditionDict, "suspended": ProvisioningSuspendedCondition | ProvisioningSuspendedConditionDict}, total=False)
+
+
+class ProvisioningGroups(_Model):
+    """`ProvisioningGroups`: Received in responses."""
+    action: ProvisioningGroupsAction | None
+    """`action`, one of `APPEND`, `ASSIGN`, `NONE`, `SYNC` (or a value added later)"""
+    assignments: _b.list[_b.str] | None
+    """`assignments`"""
+    filter: _b.list[_b.str] | None
+    """`filter`"""
+    source_attribute_name: _b.str | None
+    """`sourceAttributeName`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: ProvisioningGroupsAction | None = None,
+        assignments: _t.Sequence[_b.str] | None = None,
+        filter: _t.Sequence[_b.str] | None = None,
+        source_attribute_name: _b.str | None = None,
+    ) -> None: ...
+
+ProvisioningGroupsDict = _t.TypedDict("ProvisioningGroupsDict", {"action": ProvisioningGroupsAction, "assignments": _t.Sequence[_b.str], "filter": _t.Sequence[_b.str], "sourceAttributeName": _b.str}, total=False)
+
+
+class Provisioning(_Model):
+    """`Provisioning`: Received in responses."""
+    action: PolicyAccountLinkAction | None
+    """`action`, one of `AUTO`, `DISABLED` (or a value added later)"""
+    conditions: ProvisioningConditions | None
+    """`conditions`"""
+    groups: ProvisioningGroups | None
+    """`groups`"""
+    profile_master: _b.bool | None
+    """`profileMaster`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: PolicyAccountLinkAction | None = None,
+        conditions: ProvisioningConditions | ProvisioningConditionsDict | None = None,
+        groups: ProvisioningGroups | ProvisioningGroupsDict | None = None,
+        profile_master: _b.bool | None = None,
+    ) -> None: ...
+
+ProvisioningDict = _t.TypedDict("ProvisioningDict", {"action": PolicyAccountLinkAction, "conditions": ProvisioningConditions | ProvisioningConditionsDict, "groups": ProvisioningGroups | ProvisioningGroupsDict, "profileMaster": _b.bool}, total=False)
+
+
+class PolicyUserNameTemplate(_Model):
+    """`PolicyUserNameTemplate`: Received in responses."""
+    template: _b.str | None
+    """`template`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        template: _b.str | None = None,
+    ) -> None: ...
+
+PolicyUserNameTemplateDict = _t.TypedDict("PolicyUserNameTemplateDict", {"template": _b.str}, total=False)
+
+
+class PolicySubject(_Model):
+    """`PolicySubject`: Received in responses."""
+    filter: _b.str | None
+    """`filter`"""
+    match_attribute: _b.str | None
+    """`matchAttribute`"""
+    match_type: PolicySubjectMatchType | None
+    """`matchType`, one of `CUSTOM_ATTRIBUTE`, `EMAIL`, `USERNAME`, `USERNAME_OR_EMAIL` (or a value added later)"""
+    user_name_template: PolicyUserNameTemplate | None
+    """`userNameTemplate`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        filter: _b.str | None = None,
+        match_attribute: _b.str | None = None,
+        match_type: PolicySubjectMatchType | None = None,
+        user_name_template: PolicyUserNameTemplate | PolicyUserNameTemplateDict | None = None,
+    ) -> None: ...
+
+PolicySubjectDict = _t.TypedDict("PolicySubjectDict", {"filter": _b.str, "matchAttribute": _b.str, "matchType": PolicySubjectMatchType, "userNameTemplate": PolicyUserNameTemplate | PolicyUserNameTemplateDict}, total=False)
+
+
+class IdentityProviderPolicy(_Model):
+    """`IdentityProviderPolicy`: Received in responses."""
+    account_link: PolicyAccountLink | None
+    """`accountLink`"""
+    max_clock_skew: _b.int | None
+    """`maxClockSkew`"""
+    provisioning: Provisioning | None
+    """`provisioning`"""
+    subject: PolicySubject | None
+    """`subject`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        account_link: PolicyAccountLink | PolicyAccountLinkDict | None = None,
+        max_clock_skew: _b.int | None = None,
+        provisioning: Provisioning | ProvisioningDict | None = None,
+        subject: PolicySubject | PolicySubjectDict | None = None,
+    ) -> None: ...
+
+IdentityProviderPolicyDict = _t.TypedDict("IdentityProviderPolicyDict", {"accountLink": PolicyAccountLink | PolicyAccountLinkDict, "maxClockSkew": _b.int, "provisioning": Provisioning | ProvisioningDict, "subject": PolicySubject | PolicySubjectDict}, total=False)

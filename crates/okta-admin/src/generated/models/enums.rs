@@ -583,3 +583,27 @@ crate::open_enum! {
     #[doc = " One of `yubico`; any other value is kept in `Unknown`."]
     EnrollmentInitializationResponseFulfillmentProvider { Yubico => "yubico", }
 }
+crate::open_enum! {
+    #[doc = " One of `AUTO`, `DISABLED`; any other value is kept in `Unknown`."]
+    PolicyAccountLinkAction { Auto => "AUTO", Disabled => "DISABLED", }
+}
+crate::open_enum! {
+    #[doc = " One of `NONE`, `REACTIVATE`; any other value is kept in `Unknown`."]
+    ProvisioningDeprovisionedAction { None => "NONE", Reactivate => "REACTIVATE", }
+}
+crate::open_enum! {
+    #[doc = " One of `NONE`, `UNSUSPEND`; any other value is kept in `Unknown`."]
+    ProvisioningSuspendedAction { None => "NONE", Unsuspend => "UNSUSPEND", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `APPEND`, `ASSIGN`, `NONE`, `SYNC`; any other value is kept in `Unknown`."]
+    ProvisioningGroupsAction { Append => "APPEND", Assign => "ASSIGN", None => "NONE",
+    Sync => "SYNC", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CUSTOM_ATTRIBUTE`, `EMAIL`, `USERNAME`, `USERNAME_OR_EMAIL`; any other value is kept in `Unknown`."]
+    PolicySubjectMatchType { CustomAttribute => "CUSTOM_ATTRIBUTE", Email => "EMAIL",
+    Username => "USERNAME", UsernameOrEmail => "USERNAME_OR_EMAIL", }
+}

@@ -83,7 +83,7 @@ pub struct IdentityProvider {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "policy", skip_serializing_if = "Option::is_none")]
-    pub policy: Option<serde_json::Value>,
+    pub policy: Option<crate::models::IdentityProviderPolicy>,
     #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::IdentityProviderProperties>,
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
@@ -104,6 +104,26 @@ crate::deserialize_open_model!(
     "policy", properties => "properties", protocol => "protocol", status => "status",
     r#type => "type", links => "_links", }
 );
+/// `IdentityProviderPolicy`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct IdentityProviderPolicy {
+    #[serde(rename = "accountLink", skip_serializing_if = "Option::is_none")]
+    pub account_link: Option<crate::models::PolicyAccountLink>,
+    #[serde(rename = "maxClockSkew", skip_serializing_if = "Option::is_none")]
+    pub max_clock_skew: Option<i64>,
+    #[serde(rename = "provisioning", skip_serializing_if = "Option::is_none")]
+    pub provisioning: Option<crate::models::Provisioning>,
+    #[serde(rename = "subject", skip_serializing_if = "Option::is_none")]
+    pub subject: Option<crate::models::PolicySubject>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    IdentityProviderPolicy, additional_properties, { account_link => "accountLink",
+    max_clock_skew => "maxClockSkew", provisioning => "provisioning", subject =>
+    "subject", }
+);
 /// `IdentityProviderProperties`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IdentityProviderProperties {
@@ -123,4 +143,169 @@ crate::deserialize_open_model!(
     IdentityProviderProperties, additional_properties, { aal_value => "aalValue",
     additional_amr => "additionalAmr", ial_value => "ialValue", inquiry_template_id =>
     "inquiryTemplateId", }
+);
+/// `PolicyAccountLink`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PolicyAccountLink {
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::models::PolicyAccountLinkAction>,
+    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::models::PolicyAccountLinkFilter>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    PolicyAccountLink, additional_properties, { action => "action", filter => "filter", }
+);
+/// `PolicyAccountLinkFilter`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PolicyAccountLinkFilter {
+    #[serde(rename = "groups", skip_serializing_if = "Option::is_none")]
+    pub groups: Option<crate::models::PolicyAccountLinkFilterGroups>,
+    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
+    pub users: Option<crate::models::PolicyAccountLinkFilterUsers>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    PolicyAccountLinkFilter, additional_properties, { groups => "groups", users =>
+    "users", }
+);
+/// `PolicyAccountLinkFilterGroups`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PolicyAccountLinkFilterGroups {
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    PolicyAccountLinkFilterGroups, additional_properties, { include => "include", }
+);
+/// `PolicyAccountLinkFilterUsers`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PolicyAccountLinkFilterUsers {
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<String>>,
+    #[serde(rename = "excludeAdmins", skip_serializing_if = "Option::is_none")]
+    pub exclude_admins: Option<bool>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    PolicyAccountLinkFilterUsers, additional_properties, { exclude => "exclude",
+    exclude_admins => "excludeAdmins", }
+);
+/// `PolicySubject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PolicySubject {
+    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    #[serde(rename = "matchAttribute", skip_serializing_if = "Option::is_none")]
+    pub match_attribute: Option<String>,
+    #[serde(rename = "matchType", skip_serializing_if = "Option::is_none")]
+    pub match_type: Option<crate::models::PolicySubjectMatchType>,
+    #[serde(rename = "userNameTemplate", skip_serializing_if = "Option::is_none")]
+    pub user_name_template: Option<crate::models::PolicyUserNameTemplate>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    PolicySubject, additional_properties, { filter => "filter", match_attribute =>
+    "matchAttribute", match_type => "matchType", user_name_template =>
+    "userNameTemplate", }
+);
+/// `PolicyUserNameTemplate`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PolicyUserNameTemplate {
+    #[serde(rename = "template", skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    PolicyUserNameTemplate, additional_properties, { template => "template", }
+);
+/// `Provisioning`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Provisioning {
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::models::PolicyAccountLinkAction>,
+    #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<crate::models::ProvisioningConditions>,
+    #[serde(rename = "groups", skip_serializing_if = "Option::is_none")]
+    pub groups: Option<crate::models::ProvisioningGroups>,
+    #[serde(rename = "profileMaster", skip_serializing_if = "Option::is_none")]
+    pub profile_master: Option<bool>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    Provisioning, additional_properties, { action => "action", conditions =>
+    "conditions", groups => "groups", profile_master => "profileMaster", }
+);
+/// `ProvisioningConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ProvisioningConditions {
+    #[serde(rename = "deprovisioned", skip_serializing_if = "Option::is_none")]
+    pub deprovisioned: Option<crate::models::ProvisioningDeprovisionedCondition>,
+    #[serde(rename = "suspended", skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<crate::models::ProvisioningSuspendedCondition>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    ProvisioningConditions, additional_properties, { deprovisioned => "deprovisioned",
+    suspended => "suspended", }
+);
+/// `ProvisioningDeprovisionedCondition`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ProvisioningDeprovisionedCondition {
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::models::ProvisioningDeprovisionedAction>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    ProvisioningDeprovisionedCondition, additional_properties, { action => "action", }
+);
+/// `ProvisioningGroups`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ProvisioningGroups {
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::models::ProvisioningGroupsAction>,
+    #[serde(rename = "assignments", skip_serializing_if = "Option::is_none")]
+    pub assignments: Option<Vec<String>>,
+    #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Vec<String>>,
+    #[serde(rename = "sourceAttributeName", skip_serializing_if = "Option::is_none")]
+    pub source_attribute_name: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    ProvisioningGroups, additional_properties, { action => "action", assignments =>
+    "assignments", filter => "filter", source_attribute_name => "sourceAttributeName", }
+);
+/// `ProvisioningSuspendedCondition`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ProvisioningSuspendedCondition {
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::models::ProvisioningSuspendedAction>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    ProvisioningSuspendedCondition, additional_properties, { action => "action", }
 );
