@@ -28,6 +28,9 @@ impl Client {
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
+    /// Items of this page that are not a `T` at all (not even an object, for a model), as
+    /// received; each is also logged as a warning. One odd item never fails its page.
+    pub skipped: Vec<serde_json::Value>,
     /// The `rel="next"` link of this page, if any (followed only within the org).
     pub next: Option<Url>,
     /// HTTP status code.
@@ -108,13 +111,17 @@ impl<T: DeserializeOwned> Paginated<T> {
         let Some((raw, next)) = self.fetch().await? else {
             return Ok(None);
         };
-        let items: Option<Vec<T>> = raw.json().inspect_err(|_| self.state = State::Done)?;
-        self.items += items.as_ref().map_or(0, |i| i.len() as u64);
+        let (items, skipped) = match raw.json::<Option<Vec<T>>>() {
+            Ok(items) => (items.unwrap_or_default(), Vec::new()),
+            Err(error) => item_by_item(&raw.body).ok_or(error).inspect_err(|_| self.state = State::Done)?,
+        };
+        self.items += items.len() as u64;
         let RawResponse {
             status, headers, ..
         } = raw;
         Ok(Some(Page {
-            items: items.unwrap_or_default(),
+            items,
+            skipped,
             next,
             status,
             headers,
@@ -237,6 +244,23 @@ impl<T> Paginated<T> {
             tokio::time::sleep(interval.max(crate::retry::until_reset(&raw.headers))).await;
         }
     }
+}
+
+/// A page whose items did not all decode, read one item at a time: the items that are a `T`,
+/// and the others as received (each logged). `None` when the page is not a JSON array.
+fn item_by_item<T: DeserializeOwned>(body: &[u8]) -> Option<(Vec<T>, Vec<serde_json::Value>)> {
+    let raw: Option<Vec<serde_json::Value>> = serde_json::from_slice(body).ok()?;
+    let (mut items, mut skipped) = (Vec::new(), Vec::new());
+    for item in raw.unwrap_or_default() {
+        match T::deserialize(&item) {
+            Ok(fits) => items.push(fits),
+            Err(error) => {
+                tracing::warn!(target: "okta_admin", %error, "an item of a page is not of the list's type: skipped, kept in `Page::skipped`");
+                skipped.push(item);
+            }
+        }
+    }
+    Some((items, skipped))
 }
 
 /// A page of a list paged inside its body: the items of `field` (as the page's body, so that

@@ -38,6 +38,16 @@ async fn a_page_with_odd_fields_decodes_whole_and_keeps_them() {
         assert!(warnings[0].contains("model=\"User\"") || warnings[0].contains("model=User"), "{}", warnings[0]);
     }
 
+    // A list item that is not even an object is skipped, not the page: kept in `Page::skipped`.
+    let odd_item = client.with_options(CallOptions::new().header("X-Mock-Fault", "odd-item"));
+    let mut pages = odd_item.users().list().limit(200).pages();
+    let (mut listed, mut skipped) = (0, Vec::new());
+    while let Some(page) = pages.try_next().await.expect("every page decodes") {
+        listed += page.items.len();
+        skipped.extend(page.skipped);
+    }
+    assert_eq!((listed, skipped), (450, vec![json!("odd"); 3]));
+
     // The same body without the fault: every field typed.
     let plain: Vec<User> = client.users().list().limit(200).items().try_collect().await.expect("pages");
     assert!(plain.iter().all(|u| u.id.is_some() && u.profile.is_some() && u.additional_properties.is_empty()));

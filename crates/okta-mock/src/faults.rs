@@ -1,7 +1,7 @@
 //! Fault injection: per request through `X-Mock-Fault`, or a global queue the next requests consume.
 //!
 //! Syntax of one fault: `delay:<ms>`, `drop`, `malformed`, `status:<code>`, `html:<code>`,
-//! `foreign-link`, `bad-link`, `rate-limit`, `big:<MiB>`, `big-error:<MiB>`, `hostile`, `retyped`,
+//! `foreign-link`, `bad-link`, `rate-limit`, `big:<MiB>`, `big-error:<MiB>`, `hostile`, `retyped`, `odd-item`,
 //! `body:<null|array|string|empty|bad-utf8|big-number|nan>`, each optionally followed by `:<n>` (in the header: only the first `n` requests
 //! carrying that exact header value get it; in the queue: the next `n` requests get it).
 //! A header may list several faults separated by commas (`delay:200,status:503`).
@@ -46,6 +46,8 @@ pub enum Fault {
     /// server that disagrees with its spec does: `id` becomes the number `7`, `profile` an
     /// array holding the profile.
     Retyped,
+    /// Append the string `"odd"` to a 2xx JSON array body: a list item that is not an object.
+    OddItem,
 }
 
 /// A 2xx body that a typed call does not expect, or that is not quite JSON.
@@ -124,6 +126,7 @@ impl fmt::Display for Fault {
             Fault::Hostile => f.write_str("hostile"),
             Fault::Body(body) => write!(f, "body:{}", body.name()),
             Fault::Retyped => f.write_str("retyped"),
+            Fault::OddItem => f.write_str("odd-item"),
         }
     }
 }
@@ -175,6 +178,7 @@ fn parse_spec(text: &str) -> Result<(Fault, Option<u32>), String> {
         }
         "hostile" => Fault::Hostile,
         "retyped" => Fault::Retyped,
+        "odd-item" => Fault::OddItem,
         "bad-link" => Fault::BadLink,
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
@@ -290,9 +294,21 @@ impl Faults {
     }
 }
 
+impl Fault {
+    /// A 2xx JSON body as a fault that rewrites it makes it (`retyped`, `odd-item`); `None` for
+    /// other faults and bodies they do not apply to.
+    pub fn rewrite(self, body: &[u8]) -> Option<Vec<u8>> {
+        match self {
+            Fault::Retyped => retyped(body),
+            Fault::OddItem => with_odd_item(body),
+            _ => None,
+        }
+    }
+}
+
 /// The body with two fields of each object retyped (see [`Fault::Retyped`]); `None` when it is
 /// not a JSON object or array.
-pub fn retyped(body: &[u8]) -> Option<Vec<u8>> {
+fn retyped(body: &[u8]) -> Option<Vec<u8>> {
     let mut json: Value = serde_json::from_slice(body).ok()?;
     match &mut json {
         Value::Array(items) => items.iter_mut().for_each(retype),
@@ -300,6 +316,14 @@ pub fn retyped(body: &[u8]) -> Option<Vec<u8>> {
         _ => return None,
     }
     serde_json::to_vec(&json).ok()
+}
+
+/// The array body with the string `"odd"` appended (see [`Fault::OddItem`]); `None` when it is
+/// not a JSON array.
+fn with_odd_item(body: &[u8]) -> Option<Vec<u8>> {
+    let mut items: Vec<Value> = serde_json::from_slice(body).ok()?;
+    items.push(json!("odd"));
+    serde_json::to_vec(&items).ok()
 }
 
 fn retype(item: &mut Value) {

@@ -148,9 +148,11 @@ async fn api_reply(
     if let Some(odd) = faults.iter().find_map(|f| odd_reply(*f, request_id)) {
         reply = odd;
     }
-    if faults.contains(&Fault::Retyped) && (200..300).contains(&reply.status) {
-        if let Some(body) = crate::faults::retyped(&reply.body) {
-            reply.body = Bytes::from(body);
+    if (200..300).contains(&reply.status) {
+        for fault in &faults {
+            if let Some(body) = fault.rewrite(&reply.body) {
+                reply.body = Bytes::from(body);
+            }
         }
     }
     if faults.contains(&Fault::BadLink) {
