@@ -50,7 +50,7 @@ pub fn serve(args: &Args) -> Result<(), BoxError> {
 
 async fn answer(routes: Arc<HashMap<String, Canned>>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let key = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    let mut response = match routes.get(key) {
+    let response = match routes.get(key) {
         Some(canned) => {
             let mut response = Response::new(Full::new(canned.body.clone()));
             *response.status_mut() = canned.status;
@@ -64,10 +64,10 @@ async fn answer(routes: Arc<HashMap<String, Canned>>, request: Request<Incoming>
             eprintln!("okta-bench canned: nothing recorded for {key}");
             let mut response = Response::new(Full::new(Bytes::from_static(b"{\"errorCode\":\"E0000007\"}")));
             *response.status_mut() = StatusCode::NOT_FOUND;
+            response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             response
         }
     };
-    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     Ok(response)
 }
 
@@ -89,20 +89,12 @@ async fn record(args: &Args, own: &str) -> Result<HashMap<String, Canned>, BoxEr
             return Err(format!("recording {url}: HTTP {status}").into());
         }
         let content_type = response.headers().get(CONTENT_TYPE).cloned().unwrap_or(HeaderValue::from_static("application/json"));
-        let next = response
-            .headers()
-            .get_all(LINK)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.ends_with("rel=\"next\""))
-            .map(str::to_owned);
+        let next = super::next_link(response.headers()).map(str::to_owned);
         let link = match &next {
             Some(link) => Some(HeaderValue::from_str(&link.replace(&args.url, own))?),
             None => None,
         };
-        if let Some(next) = next.as_deref().and_then(|v| Some(v[v.find('<')? + 1..v.find('>')?].to_owned())) {
-            urls.push(next);
-        }
+        urls.extend(next.as_deref().and_then(super::link_url));
         let body = response.bytes().await?;
         let key = url.strip_prefix(&args.url).unwrap_or(&url).to_owned();
         routes.insert(key, Canned { status, content_type, link, body });

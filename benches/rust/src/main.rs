@@ -353,13 +353,7 @@ impl Floor {
     /// GETs `url` and returns the body and the `rel="next"` link.
     async fn page<B: Body>(&self, url: &str) -> Result<(B, Option<String>), BoxError> {
         let response = self.http.get(url).send().await?.error_for_status()?;
-        let next = response
-            .headers()
-            .get_all(LINK)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.ends_with("rel=\"next\""))
-            .and_then(|v| Some(v[v.find('<')? + 1..v.find('>')?].to_owned()));
+        let next = next_link(response.headers()).and_then(link_url);
         let body = B::read(response.bytes().await?)?;
         Ok((body, next))
     }
@@ -373,6 +367,16 @@ impl Floor {
             .error_for_status()?;
         B::read(response.bytes().await?)
     }
+}
+
+/// The `rel="next"` entry of a response's `Link` headers, as sent.
+fn next_link(headers: &HeaderMap) -> Option<&str> {
+    headers.get_all(LINK).iter().filter_map(|v| v.to_str().ok()).find(|v| v.ends_with("rel=\"next\""))
+}
+
+/// The URL between `<` and `>` of a `Link` entry.
+fn link_url(link: &str) -> Option<String> {
+    Some(link[link.find('<')? + 1..link.find('>')?].to_owned())
 }
 
 async fn run_floor<One: Body, Many: Body>(args: &Args, ids: &[String]) -> Result<Times, BoxError> {
