@@ -598,8 +598,9 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
     };
     // Inputs are closed, so a misspelt field fails to type-check; profiles stay open for custom
     // attributes, and so do response-only models (undeclared fields arrive and are kept).
-    let open = model.name.ends_with("Profile") || !model.in_request;
-    let fields = if model.name.ends_with("Profile") {
+    let profile = crate::ir::is_profile(&model.name);
+    let open = profile || !model.in_request;
+    let fields = if profile {
         "Custom attributes go beside the base ones, by key."
     } else if open {
         "Fields the spec does not declare are kept, as `unknown`."

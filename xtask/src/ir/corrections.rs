@@ -35,15 +35,20 @@ pub fn apply(rows: &[FieldType], models: &mut Vec<Model>, enums: &mut Vec<EnumDe
                     nullable: false,
                     description: None,
                 });
-                let mut idents: Vec<String> = model.fields.iter().map(|f| f.ident.clone()).collect();
-                dedupe(&mut idents);
-                for (field, ident) in model.fields.iter_mut().zip(idents) {
-                    field.ident = ident;
-                }
+                unique_idents(&mut model.fields);
             }
         }
     }
     Ok(())
+}
+
+/// Makes the fields' identifiers unique, in order (a later repeat gets `_2`, …).
+fn unique_idents(fields: &mut [ModelField]) {
+    let mut idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
+    dedupe(&mut idents);
+    for (field, ident) in fields.iter_mut().zip(idents) {
+        field.ident = ident;
+    }
 }
 
 /// A type expression being read; new models take their owner's request/response roles.
@@ -113,11 +118,7 @@ impl Expr<'_> {
             let ty = self.ty(models, enums)?;
             fields.push(ModelField { ident: snake(&field), name: field, ty, required: false, nullable: false, description: None });
         }
-        let mut idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
-        dedupe(&mut idents);
-        for (field, ident) in fields.iter_mut().zip(idents) {
-            field.ident = ident;
-        }
+        unique_idents(&mut fields);
         models.push(Model { name: name.clone(), fields, in_request: self.in_request, in_response: self.in_response });
         Ok(TypeRef::Model { name })
     }

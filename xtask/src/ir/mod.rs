@@ -199,6 +199,12 @@ pub struct Model {
     pub in_response: bool,
 }
 
+/// Whether a model is a profile (`UserProfile`, `GroupProfile`, …): it holds Okta's custom
+/// attributes beside the base ones, so every language keeps it open to undeclared keys.
+pub fn is_profile(model: &str) -> bool {
+    model.ends_with("Profile")
+}
+
 /// A field of a model.
 #[derive(Debug, Serialize)]
 pub struct ModelField {
