@@ -399,7 +399,7 @@ fn ratio_rows(runtime: &Runtime, rows: &[Row]) -> String {
     out
 }
 
-/// Every sample, run by run.
+/// Every sample, run by run, as a `text` block.
 fn sample_lines(runtime: &Runtime) -> String {
     let mut out = String::new();
     out.push_str("\nEvery sample (seconds; RSS in KiB), run by run:\n\n```text\n");
@@ -426,12 +426,13 @@ fn sample_lines(runtime: &Runtime) -> String {
             }
         }
     }
+    out.push_str("```\n");
     out
 }
 
-/// The command behind each subject.
+/// The command behind each subject, as a `sh` block.
 fn command_lines(runtime: &Runtime) -> String {
-    let mut out = String::new();
+    let mut out = String::from("```sh\n");
     for (what, command) in &runtime.commands {
         out.push_str(&format!("# {what}\n{command}\n"));
     }
@@ -459,8 +460,8 @@ fn canned_markdown(canned: &Runtime, options: &Options, mode: &str, environment:
     );
     md.push_str(&ratio_rows(canned, CANNED_ROWS));
     md.push_str(&sample_lines(canned));
-    md.push_str("```\n\nThe commands (`$URL` is the canned server's, started as `target/release/okta-bench canned --url $MOCK \
-                 --token bench-token --ids target/bench/ids.txt --limit 200`):\n\n```sh\n");
+    md.push_str("\nThe commands (`$URL` is the canned server's, started as `target/release/okta-bench canned --url $MOCK \
+                 --token bench-token --ids target/bench/ids.txt --limit 200`):\n\n");
     md.push_str(&command_lines(canned));
     md
 }
@@ -544,9 +545,9 @@ impl Report {
                 }
             }
             md.push_str(&sample_lines(runtime));
-            md.push_str("```\n\nThe commands behind each row (`$URL` is the mock's, started as \
+            md.push_str("\nThe commands behind each row (`$URL` is the mock's, started as \
                          `target/release/okta-mock --port 0 --seed-users N --token bench-token`; \
-                         `target/bench/ids.txt` comes from `target/release/okta-bench ids --url $URL --token bench-token --count N --out target/bench/ids.txt`):\n\n```sh\n");
+                         `target/bench/ids.txt` comes from `target/release/okta-bench ids --url $URL --token bench-token --count N --out target/bench/ids.txt`):\n\n");
             md.push_str(&command_lines(runtime));
             sections.push(("runtime", md));
         }
