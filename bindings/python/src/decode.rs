@@ -21,18 +21,19 @@ pub fn response<'py>(py: Python<'py>, raw: &RawResponse) -> PyResult<Bound<'py, 
 
 /// JSON text that was already checked (an item of a decoded page) as Python objects.
 pub fn checked<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let failed = Cell::new(None);
-    let mut reader = serde_json::Deserializer::from_str(text);
-    Seed { py, failed: &failed }
-        .deserialize(&mut reader)
-        .map_err(|e| failed.take().unwrap_or_else(|| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+    build(py, &mut serde_json::Deserializer::from_str(text))
 }
 
 /// An already parsed JSON value (an error's details) as Python objects.
 pub fn value<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    build(py, value)
+}
+
+/// Python objects from any JSON deserializer; a failure that is not Python's is a `ValueError`.
+fn build<'de, 'py, D: Deserializer<'de>>(py: Python<'py>, deserializer: D) -> PyResult<Bound<'py, PyAny>> {
     let failed = Cell::new(None);
     Seed { py, failed: &failed }
-        .deserialize(value)
+        .deserialize(deserializer)
         .map_err(|e| failed.take().unwrap_or_else(|| pyo3::exceptions::PyValueError::new_err(e.to_string())))
 }
 
