@@ -113,3 +113,13 @@ test('other paginated resources: groups and apps', async () => {
     await local.stop();
   }
 });
+
+test('odd items and fields pass through as received', async () => {
+  // The same server faults as the Rust test tests/odd_fields.rs: no page fails, nothing is lost.
+  const odd = await client.users.list({ limit: 10 }, { headers: { 'X-Mock-Fault': 'odd-item' } }).all();
+  assert.equal(odd.length, USERS + 3);
+  assert.deepEqual(odd.filter((u) => typeof u !== 'object'), ['odd', 'odd', 'odd']);
+  const retyped = await client.users.list({ limit: 10 }, { headers: { 'X-Mock-Fault': 'retyped' } }).all();
+  assert.equal(retyped.length, USERS);
+  assert.ok(retyped.every((u) => u.id === 7 && Array.isArray(u.profile) && u.profile[0].login));
+});
