@@ -10888,6 +10888,15 @@ export type GenerateFulfillmentRequestOptions = GenerateFulfillmentRequestReques
 /** Options of `sendPin` (`POST /webauthn-registration/api/v1/send-pin`): the body's fields, or the whole body as `body`. */
 export type SendPinOptions = SendPinRequest | { body: SendPinRequest };
 
+/** `AAGUIDGroupObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AAGUIDGroupObject {
+  /** A list of YubiKey hardware FIDO2 AAGUIDs. The available [AAGUIDs](https://support.yubico.com/hc/en-us/articles/360016648959-YubiKey-Hardware-FIDO2-AAGUIDs) are provided by the FIDO Alliance Metadata Service. */
+  aaguids?: Array<string>;
+  /** A name to identify the group of YubiKey hardware FIDO2 AAGUIDs */
+  name?: string;
+  [key: string]: unknown;
+}
+
 /** `APIServiceIntegrationInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface APIServiceIntegrationInstance {
   configGuideUrl?: string;
@@ -10899,6 +10908,123 @@ export interface APIServiceIntegrationInstance {
   properties?: Record<string, unknown>;
   type?: string;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `APNSConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface APNSConfiguration {
+  /** (Optional) File name for Admin Console display */
+  fileName?: string;
+  /** 10-character Key ID obtained from the Apple developer account */
+  keyId?: string;
+  /** 10-character Team ID used to develop the iOS app */
+  teamId?: string;
+  /** APNs private authentication token signing key */
+  tokenSigningKey?: string;
+  [key: string]: unknown;
+}
+
+/** `APNSPushProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface APNSPushProvider {
+  id?: string;
+  lastUpdatedDate?: string;
+  name?: string;
+  providerType: "APNS";
+  _links?: RealmLinks;
+  configuration?: APNSConfiguration;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "ACCESS_POLICY";
+  _embedded?: AccessPolicyEmbedded;
+  _links?: PolicyLinks;
+  /** Policy conditions aren't supported. Conditions are applied at the rule level for this policy type. */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicyEmbedded {
+  /** The resource that this policy controls. For the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/#example-response), `END_USER_ACCOUNT_MANAGEMENT` is returned. For other policies, `APP` is returned. */
+  resourceType?: string;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "ACCESS_POLICY";
+  _links?: PolicyLinks;
+  actions?: AccessPolicyRuleActions;
+  conditions?: AccessPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicyRuleActions {
+  /** Specifies the results when a user attempts to sign in */
+  appSignOn?: AccessPolicyRuleApplicationSignOn;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyRuleApplicationSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicyRuleApplicationSignOn {
+  access?: AccessPolicyRuleApplicationSignOnAccess;
+  /** <x-lifecycle-container><x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Controls how often the post-authentication prompt is presented to users */
+  keepMeSignedIn?: KeepMeSignedIn;
+  /** The method used to verify a user */
+  verificationMethod?: VerificationMethod;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicyRuleConditions {
+  /** <x-lifecycle class="oie"></x-lifecycle> Specifies the device condition to match on */
+  device?: DeviceAccessPolicyRuleCondition;
+  /** Specifies [Okta Expression Language](https://developer.okta.com/docs/reference/okta-expression-language-in-identity-engine/) expressions */
+  elCondition?: AccessPolicyRuleCustomCondition;
+  /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
+  network?: PolicyNetworkCondition;
+  /** Identifies users and groups that are used together */
+  people?: PolicyPeopleCondition;
+  /** Specifies a particular platform or device to match on */
+  platform?: PlatformPolicyRuleCondition;
+  /** Specifies a particular level of risk to match on */
+  riskScore?: RiskScorePolicyRuleCondition;
+  /** <x-lifecycle class="oie"></x-lifecycle> Specifies which user types to include and/or exclude */
+  userType?: UserTypeCondition;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyRuleCustomCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AccessPolicyRuleCustomCondition {
+  /** expression to match */
+  condition?: string;
+  [key: string]: unknown;
+}
+
+/** `AcsEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AcsEndpoint {
+  /** Index of the URL in the array of ACS endpoints */
+  index?: number;
+  /** URL of the ACS */
+  url?: string;
   [key: string]: unknown;
 }
 
@@ -11035,6 +11161,25 @@ export interface AgentPoolUpdateSetting {
   [key: string]: unknown;
 }
 
+/** `AndroidDeviceTrust`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AndroidDeviceTrust {
+  /** Indicates how well a device can enforce app integrity */
+  deviceIntegrityLevel?: DeviceIntegrity;
+  /** Indicates whether a device has a network proxy disabled */
+  networkProxyDisabled?: boolean;
+  /** Indicates if Google Play Protect is enabled on the device and whether it has found known malware */
+  playProtectVerdict?: PlayProtectVerdict;
+  /** Indicates whether the device needs to be on the latest major version available to the device */
+  requireMajorVersionUpdate?: boolean;
+  /** Indicates whether a device has a screen lock set, and the type or complexity of the screen lock */
+  screenLockComplexity?: PlayProtectVerdict;
+  /** Indicates whether Android Debug Bridge (adb) over USB is disabled */
+  usbDebuggingDisabled?: boolean;
+  /** Indicates whether a device is on a password-protected Wi-Fi network */
+  wifiSecured?: boolean;
+  [key: string]: unknown;
+}
+
 /** `ApiToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApiToken {
   clientName?: string;
@@ -11055,6 +11200,26 @@ export interface ApiTokenNetwork {
   connection?: string;
   include?: Array<string>;
   exclude?: Array<string>;
+}
+
+/** `AppAndInstanceConditionEvaluatorAppOrInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AppAndInstanceConditionEvaluatorAppOrInstance {
+  /** ID of the app */
+  id?: string;
+  /** Name of the app type */
+  name?: string;
+  /** Type of app */
+  type?: AppAndInstanceType;
+  [key: string]: unknown;
+}
+
+/** `AppAndInstancePolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AppAndInstancePolicyRuleCondition {
+  /** The list of apps or app instances to exclude */
+  exclude?: Array<AppAndInstanceConditionEvaluatorAppOrInstance>;
+  /** The list of apps or app instances to match on */
+  include?: Array<AppAndInstanceConditionEvaluatorAppOrInstance>;
+  [key: string]: unknown;
 }
 
 /** `AppServiceAccount`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -11116,25 +11281,8 @@ export interface AppUserLinks {
   [key: string]: unknown;
 }
 
-/** `Application`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface Application {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
-  signOnMode?: SignOnMode;
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
-  [key: string]: unknown;
-}
+/** `Application`: one of its kinds, told apart by `signOnMode` (narrow with `if (x.signOnMode === 'AUTO_LOGIN')`). A kind this version does not know still arrives as sent. */
+export type Application = AutoLoginApplication | BasicAuthApplication | BookmarkApplication | BrowserPluginApplication | OpenIdConnectApplication | Saml11Application | SamlApplication | SecurePasswordStoreApplication | WsFederationApplication;
 
 /** `ApplicationAccessibility`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationAccessibility {
@@ -11143,19 +11291,71 @@ export interface ApplicationAccessibility {
   selfService?: boolean;
 }
 
+/** `ApplicationCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationCredentials {
+  /**
+   * App signing key properties
+   * > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature.
+   */
+  signing?: ApplicationCredentialsSigning;
+  /** The template used to generate the username when the app is assigned through a group or directly to a user */
+  userNameTemplate?: ApplicationCredentialsUsernameTemplate;
+  [key: string]: unknown;
+}
+
+/** `ApplicationCredentialsOAuthClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationCredentialsOAuthClient {
+  /** Requested key rotation mode */
+  autoKeyRotation?: boolean;
+  /** Unique identifier for the OAuth 2.0 client app */
+  client_id?: string;
+  /** OAuth 2.0 client secret string (used for confidential clients) */
+  client_secret?: string;
+  /** Requires Proof Key for Code Exchange (PKCE) for additional verification. If `token_endpoint_auth_method` is `none`, then `pkce_required` must be `true`. The default is `true` for browser and native app types. */
+  pkce_required?: boolean;
+  /** Requested authentication method for the token endpoint */
+  token_endpoint_auth_method?: OAuthEndpointAuthenticationMethod;
+  [key: string]: unknown;
+}
+
+/** `ApplicationCredentialsSigning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationCredentialsSigning {
+  /**
+   * Key identifier used for signing assertions
+   * > **Note:** Currently, only the X.509 JWK format is supported for apps with SAML_2_0 `signOnMode`.
+   */
+  kid?: string;
+  /** Timestamp when the signing key was last rotated */
+  lastRotated?: string;
+  /** The scheduled time for the next signing key rotation */
+  nextRotation?: string;
+  /** The mode of key rotation */
+  rotationMode?: string;
+  /** Specifies the intended use of the key */
+  use?: ApplicationCredentialsSigningUse;
+  [key: string]: unknown;
+}
+
+/** `ApplicationCredentialsUsernameTemplate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationCredentialsUsernameTemplate {
+  /** Determines if the username is pushed to the app on updates for CUSTOM `type` */
+  pushStatus?: ApplicationCredentialsUsernameTemplatePushStatus;
+  /** Mapping expression used to generate usernames. */
+  template?: string;
+  /** Type of mapping expression. Empty string is allowed. */
+  type?: ApplicationCredentialsUsernameTemplateType;
+  /** An optional suffix appended to usernames for `BUILT_IN` mapping expressions */
+  userSuffix?: string;
+  [key: string]: unknown;
+}
+
 /** `ApplicationEmbedded`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationEmbedded {
   user?: Record<string, unknown>;
 }
 
-/** `ApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface ApplicationFeature {
-  description?: string;
-  name?: ApplicationFeatureType;
-  status?: unknown;
-  _links?: unknown;
-  [key: string]: unknown;
-}
+/** `ApplicationFeature`: one of its kinds, told apart by `name` (narrow with `if (x.name === 'USER_PROVISIONING')`). A kind this version does not know still arrives as sent. */
+export type ApplicationFeature = UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature;
 
 /** `ApplicationGroupAssignment`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationGroupAssignment {
@@ -11170,6 +11370,44 @@ export interface ApplicationGroupAssignment {
 /** `ApplicationLicensing`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationLicensing {
   seatCount?: number;
+}
+
+/** `ApplicationSettingsNotes`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationSettingsNotes {
+  /** An app message that's visible to admins */
+  admin?: string;
+  /** A message that's visible in the End-User Dashboard */
+  enduser?: string;
+  [key: string]: unknown;
+}
+
+/** `ApplicationSettingsNotifications`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationSettingsNotifications {
+  /** Sends customizable messages with conditions to end users when a VPN connection is required */
+  vpn?: ApplicationSettingsNotificationsVpn;
+  [key: string]: unknown;
+}
+
+/** `ApplicationSettingsNotificationsVpn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationSettingsNotificationsVpn {
+  /** An optional URL to a help page to assist your end users in signing in to your company VPN */
+  helpUrl?: string;
+  /** A VPN requirement message that's displayed to users */
+  message?: string;
+  /** Defines network zones for VPN notification */
+  network?: ApplicationSettingsNotificationsVpnNetwork;
+  [key: string]: unknown;
+}
+
+/** `ApplicationSettingsNotificationsVpnNetwork`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ApplicationSettingsNotificationsVpnNetwork {
+  /** Specifies the VPN connection details required to access the app */
+  connection?: ApplicationSettingsNotificationsVpnNetworkConnection;
+  /** Defines the IP addresses or network ranges that are excluded from the VPN requirement */
+  exclude?: Array<string>;
+  /** Defines the IP addresses or network ranges that are required to use the VPN */
+  include?: Array<string>;
+  [key: string]: unknown;
 }
 
 /** `ApplicationUniversalLogout`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -11210,19 +11448,8 @@ export interface AttackProtectionAuthenticatorSettings {
   verifyKnowledgeSecondWhen2faRequired?: boolean;
 }
 
-/** `Authenticator`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface Authenticator {
-  created?: string;
-  id?: string;
-  key?: Key;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
-  [key: string]: unknown;
-}
+/** `Authenticator`: one of its kinds, told apart by `key` (narrow with `if (x.key === 'custom_app')`). A kind this version does not know still arrives as sent. */
+export type Authenticator = AuthenticatorKeyCustomApp | AuthenticatorKeyDuo | AuthenticatorKeyEmail | AuthenticatorKeyGoogleOtp | AuthenticatorKeyExternalIdp | AuthenticatorKeyPassword | AuthenticatorKeyOktaVerify | AuthenticatorKeyOnprem | AuthenticatorKeyPhone | AuthenticatorKeySecurityKey | AuthenticatorKeySecurityQuestion | AuthenticatorKeySymantecVip | AuthenticatorKeySmartCard | AuthenticatorKeyWebauthn | AuthenticatorKeyYubikey | AuthenticatorKeyTac;
 
 /** `AuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollment {
@@ -11238,17 +11465,658 @@ export interface AuthenticatorEnrollment {
   [key: string]: unknown;
 }
 
+/** `AuthenticatorEnrollmentPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "MFA_ENROLL";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  conditions?: AuthenticatorEnrollmentPolicyConditions;
+  /** Specifies the policy level settings */
+  settings?: AuthenticatorEnrollmentPolicySettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyAuthenticatorSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyAuthenticatorSettings {
+  /** Constraints for the authenticator */
+  constraints?: AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints | null;
+  /** Enrollment requirements for the authenticator */
+  enroll?: AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll;
+  /** A label that identifies the authenticator */
+  key?: AuthenticatorEnrollmentPolicyAuthenticatorType;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints {
+  /**
+   * The list of FIDO2 WebAuthn authenticator groups allowed for enrollment. The authenticators in the group are based on FIDO Alliance Metadata Service that's identified by name or the Authenticator Attestation Global Unique Identifier ([AAGUID](https://support.yubico.com/hc/en-us/articles/360016648959-YubiKey-Hardware-FIDO2-AAGUIDs)) number.
+   * These groups are defined in the [WebAuthn authenticator method settings](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/listAuthenticatorMethods).
+   */
+  aaguidGroups?: Array<unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll {
+  /** Requirements for the user-initiated enrollment */
+  self?: AuthenticatorEnrollmentPolicyAuthenticatorStatus;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies the time period required to complete an authenticator enrollment or setup */
+  gracePeriod?: EnrollmentPolicyAuthenticatorGracePeriod;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyConditions {
+  /** Identifies users and groups that are used together */
+  people?: AuthenticatorEnrollmentPolicyConditionsPeople;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyConditionsPeople {
+  /** Specifies a set of groups whose users are to be included or excluded */
+  groups?: AuthenticatorEnrollmentPolicyConditionsPeopleGroups;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyConditionsPeopleGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyConditionsPeopleGroups {
+  /** Groups to be included */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "MFA_ENROLL";
+  _links?: PolicyLinks;
+  actions?: AuthenticatorEnrollmentPolicyRuleActions;
+  /** Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
+  conditions?: AuthenticatorEnrollmentPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyRuleActionEnroll`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyRuleActionEnroll {
+  self?: AuthenticatorEnrollmentPolicyRuleActionEnrollSelf;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyRuleActions {
+  /** Specifies whether the user is to be enrolled the first time they `LOGIN`, the next time they are in the `CHALLENGE` process, or `NEVER` */
+  enroll?: AuthenticatorEnrollmentPolicyRuleActionEnroll;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyRuleConditions {
+  /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
+  network?: PolicyNetworkCondition;
+  /** Identifies users and groups that are used together */
+  people?: AuthenticatorEnrollmentPolicyRuleConditionsPeople;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyRuleConditionsPeople {
+  /** Specifies a set of users to be included or excluded */
+  users?: AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers {
+  /** Users to be excluded */
+  exclude?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorEnrollmentPolicySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorEnrollmentPolicySettings {
+  /** List of authenticator policy settings */
+  authenticators?: Array<AuthenticatorEnrollmentPolicyAuthenticatorSettings>;
+  /** Type of policy configuration object */
+  type?: AuthenticatorEnrollmentPolicySettingsType;
+  [key: string]: unknown;
+}
+
 /** `AuthenticatorEnrollmentProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface AuthenticatorEnrollmentProfile {
   phoneNumber?: string;
   [key: string]: unknown;
 }
 
-/** `AuthenticatorMethodBase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface AuthenticatorMethodBase {
+/** `AuthenticatorIdentity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorIdentity {
+  key?: string;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyCustomApp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyCustomApp {
+  created?: string;
+  id?: string;
+  key: "custom_app";
+  lastUpdated?: string;
+  name?: string;
   status?: LifecycleStatus;
-  type?: AuthenticatorMethodType;
+  type?: AuthenticatorType;
   _links?: unknown;
+  settings?: AuthenticatorKeyCustomAppSettings;
+  /** A value of `true` indicates that the administrator accepts the [terms](https://www.okta.com/privacy-policy/) for creating a new authenticator. Okta requires that you accept the terms when creating a new `custom_app` authenticator. Other authenticators don't require this field. */
+  agreeToTerms?: boolean;
+  provider?: AuthenticatorKeyCustomAppProvider;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyCustomAppProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyCustomAppProvider {
+  /** Provider type */
+  type?: AuthenticatorKeyCustomAppProviderType;
+  /** The configuration of the provider */
+  configuration?: AuthenticatorKeyCustomAppProviderConfiguration;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyCustomAppProviderConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyCustomAppProviderConfiguration {
+  apns?: AuthenticatorKeyCustomAppProviderConfigurationApns;
+  fcm?: AuthenticatorKeyCustomAppProviderConfigurationFcm;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyCustomAppProviderConfigurationApns`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyCustomAppProviderConfigurationApns {
+  /** ID of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
+  id?: string;
+  /** AppBundleId of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
+  appBundleId?: string;
+  /** DebugAppBundleId of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
+  debugAppBundleId?: string;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyCustomAppProviderConfigurationFcm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyCustomAppProviderConfigurationFcm {
+  /** ID of the FCM (Firebase Cloud Messaging Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
+  id?: string;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyCustomAppSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyCustomAppSettings {
+  /** User verification setting */
+  userVerification?: CustomAppUserVerificationEnum;
+  /** The application instance ID. For custom_app, you need to create an OIDC native app using the [Apps API](https://developer.okta.com/docs/reference/api/apps/) with `Authorization Code` and `Refresh Token` grant types. You can leave both `Sign-in redirect URIs` and `Sign-out redirect URIs` as the default values. */
+  appInstanceId?: string;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyDuo`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyDuo {
+  created?: string;
+  id?: string;
+  key: "duo";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  provider?: AuthenticatorKeyDuoProvider;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyDuoProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyDuoProvider {
+  /** Provider type */
+  type?: AuthenticatorKeyDuoProviderType;
+  configuration?: AuthenticatorKeyDuoProviderConfiguration;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyDuoProviderConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyDuoProviderConfiguration {
+  /** The Duo Security API hostname */
+  host?: string;
+  /** The Duo Security integration key */
+  integrationKey?: string;
+  /** The Duo Security secret key */
+  secretKey?: string;
+  userNameTemplate?: AuthenticatorKeyDuoProviderConfigurationUserNameTemplate;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyDuoProviderConfigurationUserNameTemplate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyDuoProviderConfigurationUserNameTemplate {
+  /** The Duo Security user template name */
+  template?: string;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyEmail {
+  created?: string;
+  id?: string;
+  key: "okta_email";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: AuthenticatorKeyEmailSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyEmailSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyEmailSettings {
+  /** The allowed types of uses for the authenticator */
+  allowedFor?: AllowedForEnum;
+  /** Specifies the lifetime of an email token. Default value is 5 minutes. */
+  tokenLifetimeInMinutes?: number;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyExternalIdp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyExternalIdp {
+  created?: string;
+  id?: string;
+  key: "external_idp";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyGoogleOtp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyGoogleOtp {
+  created?: string;
+  id?: string;
+  key: "google_otp";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyOktaVerify`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyOktaVerify {
+  created?: string;
+  id?: string;
+  key: "okta_verify";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: AuthenticatorKeyOktaVerifySettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyOktaVerifySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyOktaVerifySettings {
+  channelBinding?: ChannelBinding;
+  compliance?: Compliance;
+  /** User verification setting. Possible values `DISCOURAGED` (the authenticator isn't asked to perform user verification, but may do so at its discretion), `PREFERRED` (the client uses an authenticator capable of user verification if possible), or `REQUIRED`(the client uses only an authenticator capable of user verification) */
+  userVerification?: UserVerificationEnum;
+  /** The application instance ID */
+  appInstanceId?: string;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyOnprem`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyOnprem {
+  created?: string;
+  id?: string;
+  key: "onprem_mfa";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyPassword`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyPassword {
+  created?: string;
+  id?: string;
+  key: "okta_password";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyPhone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyPhone {
+  created?: string;
+  id?: string;
+  key: "phone_number";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: AuthenticatorKeyPhoneSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyPhoneSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyPhoneSettings {
+  /** The allowed types of uses for the authenticator */
+  allowedFor?: AllowedForEnum;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeySecurityKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeySecurityKey {
+  created?: string;
+  id?: string;
+  key: "security_key";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeySecurityQuestion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeySecurityQuestion {
+  created?: string;
+  id?: string;
+  key: "security_question";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: AuthenticatorKeySecurityQuestionSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeySecurityQuestionSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeySecurityQuestionSettings {
+  /** The allowed types of uses for the authenticator */
+  allowedFor?: AllowedForEnum;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeySmartCard`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeySmartCard {
+  created?: string;
+  id?: string;
+  key: "smart_card_idp";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeySymantecVip`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeySymantecVip {
+  created?: string;
+  id?: string;
+  key: "symantec_vip";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyTac`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyTac {
+  created?: string;
+  id?: string;
+  key: "tac";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Settings for the TAC authenticator */
+  provider?: AuthenticatorKeyTacProvider;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyTacProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyTacProvider {
+  /** Provider type */
+  type?: AuthenticatorKeyTacProviderType;
+  /** Define the configuration settings of the TAC */
+  configuration?: AuthenticatorKeyTacProviderConfiguration;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyTacProviderConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyTacProviderConfiguration {
+  /** Minimum time-to-live (TTL) of the TAC in minutes. The `minTtl` indicates the minimum amount of time that a TAC is valid. The `minTtl` must be less than the `maxTtl`. */
+  minTtl?: number;
+  /** Maximum TTL of the TAC in minutes. The `maxTtl` indicates the maximum amount of time that a TAC is valid. The `maxTtl` must be greater than the `minTtl`. */
+  maxTtl?: number;
+  /** The default TTL in minutes when you create a TAC. The `defaultTtl` indicates the actual amount of time that a TAC is valid before it expires. The `defaultTtl` must be greater than the `minTtl` and less than the `maxTtl`. */
+  defaultTtl?: number;
+  /** Defines the number of characters in a TAC. For example, a `length` of `16` means that the TAC is 16 characters. */
+  length?: number;
+  /** Define the complexity of the TAC */
+  complexity?: AuthenticatorKeyTacProviderConfigurationComplexity;
+  /** Indicates whether a TAC can be used multiple times. If set to `true`, the TAC can be used multiple times until it expires. */
+  multiUseAllowed?: boolean;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyTacProviderConfigurationComplexity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyTacProviderConfigurationComplexity {
+  /** Use numbers in the TAC. `numbers` is always `true` for the TAC authenticator. */
+  numbers?: boolean;
+  /** Use letters in the TAC */
+  letters?: boolean;
+  /** Use special characters in the TAC */
+  specialCharacters?: boolean;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyWebauthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyWebauthn {
+  created?: string;
+  id?: string;
+  key: "webauthn";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorKeyYubikey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorKeyYubikey {
+  created?: string;
+  id?: string;
+  key: "yubikey_token";
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type?: AuthenticatorType;
+  _links?: unknown;
+  settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodBase`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'sms')`). A kind this version does not know still arrives as sent. */
+export type AuthenticatorMethodBase = AuthenticatorMethodSimple | AuthenticatorMethodPush | AuthenticatorMethodSignedNonce | AuthenticatorMethodTotp | AuthenticatorMethodOtp | AuthenticatorMethodWebAuthn | AuthenticatorMethodWithVerifiableProperties | AuthenticatorMethodTac;
+
+/** `AuthenticatorMethodConstraint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodConstraint {
+  allowedAuthenticators?: Array<AuthenticatorIdentity>;
+  method?: AuthenticatorMethodConstraintMethod;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodOtp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodOtp {
+  status?: LifecycleStatus;
+  type: "otp";
+  _links?: unknown;
+  verifiableProperties?: Array<AuthenticatorMethodProperty>;
+  /** The number of acceptable adjacent intervals, also known as the clock drift interval. This setting allows you to build in tolerance for any time difference between the token and the server. For example, with a `timeIntervalInSeconds` of 60 seconds and an `acceptableAdjacentIntervals` value of 5, Okta accepts passcodes within 300 seconds (60 * 5) before or after the end user enters their code. */
+  acceptableAdjacentIntervals?: number;
+  /** HMAC algorithm */
+  algorithm?: OtpTotpAlgorithm;
+  /** The shared secret encoding */
+  encoding?: OtpTotpEncoding;
+  /** The `id` value of the factor profile */
+  factorProfileId?: string;
+  /** Number of digits in an OTP value */
+  passCodeLength?: number;
+  /** The protocol used */
+  protocol?: OtpProtocol;
+  /** Time interval for TOTP in seconds */
+  timeIntervalInSeconds?: number;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodPush`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodPush {
+  status?: LifecycleStatus;
+  type: "push";
+  _links?: unknown;
+  settings?: AuthenticatorMethodPushSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodPushSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodPushSettings {
+  algorithms?: Array<AuthenticatorMethodAlgorithm>;
+  /** Indicates whether you must use a hardware key store */
+  keyProtection?: PushMethodKeyProtection;
+  transactionTypes?: Array<AuthenticatorMethodTransactionType>;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodSignedNonce`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodSignedNonce {
+  status?: LifecycleStatus;
+  type: "signed_nonce";
+  _links?: unknown;
+  settings?: AuthenticatorMethodSignedNonceSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodSignedNonceSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodSignedNonceSettings {
+  algorithms?: Array<AuthenticatorMethodAlgorithm>;
+  /** Indicates whether you must use a hardware key store */
+  keyProtection?: PushMethodKeyProtection;
+  /** Controls whether to show the Sign in with Okta Verify button on the Sign-In Widget */
+  showSignInWithOV?: ShowSignInWithOV;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodSimple`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodSimple {
+  status?: LifecycleStatus;
+  type: "sms" | "voice" | "email" | "password" | "security_question";
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodTac`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodTac {
+  status?: LifecycleStatus;
+  type: "tac";
+  _links?: LinksSelfAndLifecycle;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodTotp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodTotp {
+  status?: LifecycleStatus;
+  type: "totp";
+  _links?: unknown;
+  settings?: AuthenticatorMethodTotpSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodTotpSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodTotpSettings {
+  /** Time interval for TOTP in seconds */
+  timeIntervalInSeconds?: number;
+  /** The shared secret encoding */
+  encoding?: OtpTotpEncoding;
+  /** HMAC algorithm */
+  algorithm?: OtpTotpAlgorithm;
+  /** Number of digits in an OTP value */
+  passCodeLength?: number;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodWebAuthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodWebAuthn {
+  status?: LifecycleStatus;
+  type: "webauthn";
+  _links?: unknown;
+  /** The settings for the WebAuthn authenticator method */
+  settings?: AuthenticatorMethodWebAuthnSettings;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodWebAuthnSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodWebAuthnSettings {
+  /** The FIDO2 Authenticator Attestation Global Unique Identifiers (AAGUID) groups available to the WebAuthn authenticator */
+  aaguidGroups?: Array<AAGUIDGroupObject>;
+  /** User verification setting. Possible values `DISCOURAGED` (the authenticator isn't asked to perform user verification, but may do so at its discretion), `PREFERRED` (the client uses an authenticator capable of user verification if possible), or `REQUIRED`(the client uses only an authenticator capable of user verification) */
+  userVerification?: UserVerificationEnum;
+  /** Method attachment */
+  attachment?: WebAuthnAttachmentEnum;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Enables the passkeys autofill UI to display available WebAuthn discoverable credentials ("resident key") from the Sign-In Widget username field */
+  enableAutofillUI?: boolean;
+  [key: string]: unknown;
+}
+
+/** `AuthenticatorMethodWithVerifiableProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthenticatorMethodWithVerifiableProperties {
+  status?: LifecycleStatus;
+  type: "idp" | "duo" | "cert";
+  _links?: unknown;
+  verifiableProperties?: Array<AuthenticatorMethodProperty>;
   [key: string]: unknown;
 }
 
@@ -11347,15 +12215,242 @@ export interface AutoAssignAdminAppSetting {
   autoAssignAdminAppSetting?: boolean;
 }
 
-/** `BehaviorRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface BehaviorRule {
+/** `AutoLoginApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AutoLoginApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "AUTO_LOGIN";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  credentials?: SchemeApplicationCredentials;
+  /** A unique key is generated for the custom SWA app instance when you use AUTO_LOGIN `signOnMode`. */
+  name?: string;
+  settings?: AutoLoginApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `AutoLoginApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AutoLoginApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  signOn?: AutoLoginApplicationSettingsSignOn;
+  [key: string]: unknown;
+}
+
+/** `AutoLoginApplicationSettingsSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AutoLoginApplicationSettingsSignOn {
+  /** Primary URL of the sign-in page for this app */
+  loginUrl?: string;
+  /** Secondary URL of the sign-in page for this app */
+  redirectUrl?: string;
+  [key: string]: unknown;
+}
+
+/** `BasicApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BasicApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  app?: BasicApplicationSettingsApplication;
+  [key: string]: unknown;
+}
+
+/** `BasicApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BasicApplicationSettingsApplication {
+  /** The URL of the authenticating site for this app */
+  authURL?: string;
+  /** The URL of the sign-in page for this app */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `BasicAuthApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BasicAuthApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "BASIC_AUTH";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  credentials?: SchemeApplicationCredentials;
+  /** `template_basic_auth` is the key name for a Basic Authentication scheme app instance */
+  name?: BasicAuthApplicationName;
+  settings?: BasicApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRule`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'ANOMALOUS_LOCATION')`). A kind this version does not know still arrives as sent. */
+export type BehaviorRule = BehaviorRuleAnomalousLocation | BehaviorRuleAnomalousIP | BehaviorRuleAnomalousDevice | BehaviorRuleVelocity;
+
+/** `BehaviorRuleAnomalousDevice`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleAnomalousDevice {
   created?: string;
   id?: string;
   lastUpdated?: string;
   name?: string;
   status?: LifecycleStatus;
-  type?: BehaviorRuleType;
+  type: "ANOMALOUS_DEVICE";
   _link?: RealmLinks;
+  settings?: BehaviorRuleSettingsAnomalousDevice;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleAnomalousIP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleAnomalousIP {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type: "ANOMALOUS_IP";
+  _link?: RealmLinks;
+  settings?: BehaviorRuleSettingsAnomalousIP;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleAnomalousLocation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleAnomalousLocation {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type: "ANOMALOUS_LOCATION";
+  _link?: RealmLinks;
+  settings?: BehaviorRuleSettingsAnomalousLocation;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleSettingsAnomalousDevice`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleSettingsAnomalousDevice {
+  maxEventsUsedForEvaluation?: number;
+  minEventsNeededForEvaluation?: number;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleSettingsAnomalousIP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleSettingsAnomalousIP {
+  minEventsNeededForEvaluation?: number;
+  maxEventsUsedForEvaluation?: number;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleSettingsAnomalousLocation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleSettingsAnomalousLocation {
+  maxEventsUsedForEvaluation?: number;
+  minEventsNeededForEvaluation?: number;
+  granularity?: LocationGranularity;
+  /** Required when `granularity` is `LAT_LONG`. Radius from the provided coordinates in kilometers. */
+  radiusKilometers?: number;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleSettingsVelocity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleSettingsVelocity {
+  velocityKph?: number;
+  [key: string]: unknown;
+}
+
+/** `BehaviorRuleVelocity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BehaviorRuleVelocity {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type: "VELOCITY";
+  _link?: RealmLinks;
+  settings?: BehaviorRuleSettingsVelocity;
+  [key: string]: unknown;
+}
+
+/** `BookmarkApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BookmarkApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "BOOKMARK";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  /** Credentials for the specified `signOnMode` */
+  credentials?: ApplicationCredentials;
+  /** `bookmark` is the key name for a Bookmark app */
+  name?: BookmarkApplicationName;
+  settings?: BookmarkApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `BookmarkApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BookmarkApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  app?: BookmarkApplicationSettingsApplication;
+  [key: string]: unknown;
+}
+
+/** `BookmarkApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BookmarkApplicationSettingsApplication {
+  /** Would you like Okta to add an integration for this app? */
+  requestIntegration?: boolean;
+  /** The URL of the launch page for this app */
+  url?: string;
   [key: string]: unknown;
 }
 
@@ -11401,6 +12496,30 @@ export interface BrandWithEmbeddedEmbedded {
   [key: string]: unknown;
 }
 
+/** `BrowserPluginApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface BrowserPluginApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "BROWSER_PLUGIN";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  credentials?: SchemeApplicationCredentials;
+  /** The key name for the app definition */
+  name?: BrowserPluginApplicationName;
+  settings?: SwaApplicationSettings;
+  [key: string]: unknown;
+}
+
 /** `BulkRemoveEmailAddressBouncesRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface BulkRemoveEmailAddressBouncesRequest {
   /** A list of email addresses to remove from the email-service bounce list */
@@ -11433,6 +12552,75 @@ export interface CAPTCHAInstance {
   [key: string]: unknown;
 }
 
+/** `CapabilitiesCreateObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesCreateObject {
+  /** Determines whether to update a user in the app when a user in Okta is updated */
+  lifecycleCreate?: LifecycleCreateSettingObject;
+  [key: string]: unknown;
+}
+
+/** `CapabilitiesImportRulesObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesImportRulesObject {
+  /** Rules for matching and creating users */
+  userCreateAndMatch?: CapabilitiesImportRulesUserCreateAndMatchObject;
+  [key: string]: unknown;
+}
+
+/** `CapabilitiesImportRulesUserCreateAndMatchObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesImportRulesUserCreateAndMatchObject {
+  /** Allows user import upon partial matching. Partial matching occurs when the first and last names of an imported user match those of an existing Okta user, even if the username or email attributes don't match. */
+  allowPartialMatch?: boolean;
+  /** If set to `true`, imported new users are automatically activated. */
+  autoActivateNewUsers?: boolean;
+  /** If set to `true`, exact-matched users are automatically confirmed on activation. If set to `false`, exact-matched users need to be confirmed manually. */
+  autoConfirmExactMatch?: boolean;
+  /** If set to `true`, imported new users are automatically confirmed on activation. This doesn't apply to imported users that already exist in Okta. */
+  autoConfirmNewUsers?: boolean;
+  /** If set to `true`, partially matched users are automatically confirmed on activation. If set to `false`, partially matched users need to be confirmed manually. */
+  autoConfirmPartialMatch?: boolean;
+  /** Determines the attribute to match users */
+  exactMatchCriteria?: CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria;
+  [key: string]: unknown;
+}
+
+/** `CapabilitiesImportSettingsObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesImportSettingsObject {
+  /** Import schedule configuration */
+  schedule?: ImportScheduleObject;
+  /** Determines the Okta username for the imported user */
+  username?: ImportUsernameObject;
+  [key: string]: unknown;
+}
+
+/** `CapabilitiesInboundProvisioningObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesInboundProvisioningObject {
+  /** Defines user import rules */
+  importRules?: CapabilitiesImportRulesObject;
+  /** Defines import settings */
+  importSettings?: CapabilitiesImportSettingsObject;
+  [key: string]: unknown;
+}
+
+/** `CapabilitiesObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesObject {
+  /** Determines whether Okta assigns a new app account to each user managed by Okta. */
+  create?: CapabilitiesCreateObject;
+  /** Determines whether updates to a user's profile are pushed to the app */
+  update?: CapabilitiesUpdateObject;
+  [key: string]: unknown;
+}
+
+/** `CapabilitiesUpdateObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface CapabilitiesUpdateObject {
+  /** Determines whether deprovisioning occurs when the app is unassigned */
+  lifecycleDeactivate?: LifecycleDeactivateSettingObject;
+  /** Determines whether Okta creates and pushes a password in the app for each assigned user */
+  password?: PasswordSettingObject;
+  /** This setting determines whether a user in the app gets updated when they're updated in Okta. */
+  profile?: ProfileSettingObject;
+  [key: string]: unknown;
+}
+
 /** `ChangePasswordRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ChangePasswordRequest {
   /** Specifies a password for a user.  When a user has a valid password, imported hashed password, or password hook, and a response object contains a password credential, then the password object is a bare object without the value property defined (for example, `password: {}`). This indicates that a password value exists. You can modify password policy requirements in the Admin Console by editing the Password authenticator:  **Security** > **Authenticators** > **Password** (or for Okta Classic orgs, use **Security** > **Authentication** > **Password**).  For information on defaults and configuring your password policies, see [Configure the password authenticator](https://help.okta.com/okta_help.htm?type=oie&id=ext-configure-password) in the help documentation. */
@@ -11458,6 +12646,13 @@ export interface ChangeRecoveryQuestionRequest {
   provider?: UserCredentialsProvider;
   /** Specifies a secret question and answer that's validated (case insensitive) when a user forgets their password or unlocks their account. The answer property is write-only. */
   recovery_question?: UserCredentialsRecoveryQuestion;
+}
+
+/** `ChannelBinding`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ChannelBinding {
+  required?: RequiredEnum;
+  style?: ChannelBindingStyle;
+  [key: string]: unknown;
 }
 
 /** `ChildOrg`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -11501,9 +12696,21 @@ export interface ChildOrgAdminProfile {
   [key: string]: unknown;
 }
 
+/** `ChromeBrowserVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ChromeBrowserVersion {
+  minimum?: string;
+  [key: string]: unknown;
+}
+
 /** `ClientPrivilegesSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ClientPrivilegesSetting {
   clientPrivilegesSetting?: boolean;
+}
+
+/** `Compliance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface Compliance {
+  fips?: FipsEnum;
+  [key: string]: unknown;
 }
 
 /** `CreateAgentPoolsUpdateRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -12506,6 +13713,115 @@ export interface CustomAAGUIDResponseObject {
   [key: string]: unknown;
 }
 
+/** `DTCChromeOS`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DTCChromeOS {
+  /** Indicates whether the AllowScreenLock enterprise policy is enabled */
+  allowScreenLock?: boolean;
+  /** Current version of the Chrome Browser */
+  browserVersion?: ChromeBrowserVersion;
+  /** Indicates if a software stack is used to communicate with the DNS server */
+  builtInDnsClientEnabled?: boolean;
+  /** Indicates whether access to the Chrome Remote Desktop application is blocked through a policy */
+  chromeRemoteDesktopAppBlocked?: boolean;
+  /** Enrollment domain of the customer that is currently managing the device */
+  deviceEnrollmentDomain?: string;
+  /** Indicates whether the main disk is encrypted */
+  diskEncrypted?: boolean;
+  /** Represents the attestation strength used by the Chrome Verified Access API */
+  keyTrustLevel?: KeyTrustLevelOSMode;
+  /** Indicates whether the device is enrolled in ChromeOS device management */
+  managedDevice?: boolean;
+  /** Indicates whether a firewall is enabled at the OS-level on the device */
+  osFirewall?: boolean;
+  /** Current version of the operating system (maximum of four components in the versioning scheme) */
+  osVersion?: OSVersionFourComponents;
+  /** Indicates whether the Password Protection Warning feature is enabled */
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger;
+  /** Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled */
+  realtimeUrlCheckMode?: boolean;
+  /** Represents the current value of the Safe Browsing protection level */
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  /** Indicates whether the device is password-protected */
+  screenLockSecured?: boolean;
+  /** Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled */
+  siteIsolationEnabled?: boolean;
+  [key: string]: unknown;
+}
+
+/** `DTCMacOS`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DTCMacOS {
+  /** Current version of the Chrome Browser */
+  browserVersion?: ChromeBrowserVersion;
+  /** Indicates if a software stack is used to communicate with the DNS server */
+  builtInDnsClientEnabled?: boolean;
+  /** Indicates whether access to the Chrome Remote Desktop application is blocked through a policy */
+  chromeRemoteDesktopAppBlocked?: boolean;
+  /** Enrollment domain of the customer that is currently managing the device */
+  deviceEnrollmentDomain?: string;
+  /** Indicates whether the main disk is encrypted */
+  diskEncrypted?: boolean;
+  /** Represents the attestation strength used by the Chrome Verified Access API */
+  keyTrustLevel?: KeyTrustLevelBrowserKey;
+  /** Indicates whether a firewall is enabled at the OS-level on the device */
+  osFirewall?: boolean;
+  /** Current version of the operating system (maximum of three components in the versioning scheme) */
+  osVersion?: OSVersionThreeComponents;
+  /** Indicates whether the Password Protection Warning feature is enabled */
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger;
+  /** Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled */
+  realtimeUrlCheckMode?: boolean;
+  /** Represents the current value of the Safe Browsing protection level */
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  /** Indicates whether the device is password-protected */
+  screenLockSecured?: boolean;
+  /** Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled */
+  siteIsolationEnabled?: boolean;
+  [key: string]: unknown;
+}
+
+/** `DTCWindows`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DTCWindows {
+  /** Current version of the Chrome Browser */
+  browserVersion?: ChromeBrowserVersion;
+  /** Indicates if a software stack is used to communicate with the DNS server */
+  builtInDnsClientEnabled?: boolean;
+  /** Indicates whether access to the Chrome Remote Desktop application is blocked through a policy */
+  chromeRemoteDesktopAppBlocked?: boolean;
+  /** Agent ID of an installed CrowdStrike agent */
+  crowdStrikeAgentId?: string;
+  /** Customer ID of an installed CrowdStrike agent */
+  crowdStrikeCustomerId?: string;
+  /** Enrollment domain of the customer that is currently managing the device */
+  deviceEnrollmentDomain?: string;
+  /** Indicates whether the main disk is encrypted */
+  diskEncrypted?: boolean;
+  /** Represents the attestation strength used by the Chrome Verified Access API */
+  keyTrustLevel?: KeyTrustLevelBrowserKey;
+  /** Indicates whether a firewall is enabled at the OS-level on the device */
+  osFirewall?: boolean;
+  /** Current version of the operating system (maximum of four components in the versioning scheme) */
+  osVersion?: OSVersionFourComponents;
+  /** Indicates whether the Password Protection Warning feature is enabled */
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger;
+  /** Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled */
+  realtimeUrlCheckMode?: boolean;
+  /** Represents the current value of the Safe Browsing protection level */
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  /** Indicates whether the device is password-protected */
+  screenLockSecured?: boolean;
+  /** Indicates whether the device's startup software has its Secure Boot feature enabled */
+  secureBootEnabled?: boolean;
+  /** Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled */
+  siteIsolationEnabled?: boolean;
+  /** Indicates whether Chrome is blocking third-party software injection */
+  thirdPartyBlockingEnabled?: boolean;
+  /** Windows domain that the current machine has joined */
+  windowsMachineDomain?: string;
+  /** Windows domain for the current OS user */
+  windowsUserDomain?: string;
+  [key: string]: unknown;
+}
+
 /** `DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
   desktopMFAEnforceNumberMatchingChallengeEnabled?: boolean;
@@ -12543,8 +13859,25 @@ export interface Device {
   [key: string]: unknown;
 }
 
-/** `DeviceAssurance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface DeviceAssurance {
+/** `DeviceAccessPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAccessPolicyRuleCondition {
+  /** Specifies [device assurance policies](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceAssurance/) in the policy rule */
+  assurance?: DevicePolicyRuleConditionAssurance;
+  /** Indicates if the device is managed. A device is considered managed if it's part of a device management system. */
+  managed?: boolean;
+  /**
+   * Indicates if the device is registered. A device is registered if the User enrolls with Okta Verify that's installed on the device.
+   * When the `managed` property is passed, you must also include the `registered` property and set it to `true`.
+   */
+  registered?: boolean;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssurance`: one of its kinds, told apart by `platform` (narrow with `if (x.platform === 'WINDOWS')`). A kind this version does not know still arrives as sent. */
+export type DeviceAssurance = DeviceAssuranceWindowsPlatform | DeviceAssuranceMacOSPlatform | DeviceAssuranceChromeOSPlatform | DeviceAssuranceIOSPlatform | DeviceAssuranceAndroidPlatform;
+
+/** `DeviceAssuranceAndroidPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceAndroidPlatform {
   createdBy?: string;
   createdDate?: string;
   devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
@@ -12554,8 +13887,64 @@ export interface DeviceAssurance {
   lastUpdate?: string;
   lastUpdatedBy?: string;
   name?: string;
-  platform?: Platform;
+  platform: "ANDROID";
   _links?: RealmLinks;
+  diskEncryptionType?: DeviceAssuranceAndroidPlatformDiskEncryptionType;
+  jailbreak?: boolean;
+  /** Specifies the OS requirement for the policy. */
+  osVersion?: OSVersion;
+  screenLockType?: DeviceAssuranceAndroidPlatformScreenLockType;
+  secureHardwarePresent?: boolean;
+  /** Settings for third-party signal providers (based on the `ANDROID` platform) */
+  thirdPartySignalProviders?: DeviceAssuranceAndroidPlatformThirdPartySignalProviders;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceAndroidPlatformDiskEncryptionType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceAndroidPlatformDiskEncryptionType {
+  include?: Array<DiskEncryptionTypeAndroid>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceAndroidPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceAndroidPlatformScreenLockType {
+  include?: Array<ScreenLockType>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceAndroidPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceAndroidPlatformThirdPartySignalProviders {
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Android Device Trust integration provider */
+  androidDeviceTrust?: AndroidDeviceTrust;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
+  devicePostureIdP?: DevicePostureIdP;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceChromeOSPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceChromeOSPlatform {
+  createdBy?: string;
+  createdDate?: string;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
+  displayRemediationMode?: DisplayRemediationMode;
+  gracePeriod?: DeviceAssuranceGracePeriod;
+  id?: string;
+  lastUpdate?: string;
+  lastUpdatedBy?: string;
+  name?: string;
+  platform: "CHROMEOS";
+  _links?: RealmLinks;
+  /** Settings for third-party signal providers (based on the `CHROMEOS` platform) */
+  thirdPartySignalProviders?: DeviceAssuranceChromeOSPlatformThirdPartySignalProviders;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceChromeOSPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceChromeOSPlatformThirdPartySignalProviders {
+  /** Google Chrome Device Trust Connector provider */
+  dtc?: DTCChromeOS;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
+  devicePostureIdP?: DevicePostureIdP;
   [key: string]: unknown;
 }
 
@@ -12570,6 +13959,142 @@ export interface DeviceAssuranceGracePeriod {
   type?: string;
 }
 
+/** `DeviceAssuranceIOSPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceIOSPlatform {
+  createdBy?: string;
+  createdDate?: string;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
+  displayRemediationMode?: DisplayRemediationMode;
+  gracePeriod?: DeviceAssuranceGracePeriod;
+  id?: string;
+  lastUpdate?: string;
+  lastUpdatedBy?: string;
+  name?: string;
+  platform: "IOS";
+  _links?: RealmLinks;
+  jailbreak?: boolean;
+  /** Specifies the OS requirement for the policy. */
+  osVersion?: OSVersion;
+  screenLockType?: DeviceAssuranceIOSPlatformScreenLockType;
+  /** Settings for third-party signal providers (based on the `IOS` platform) */
+  thirdPartySignalProviders?: DeviceAssuranceIOSPlatformThirdPartySignalProviders;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceIOSPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceIOSPlatformScreenLockType {
+  include?: Array<ScreenLockType>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceIOSPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceIOSPlatformThirdPartySignalProviders {
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
+  devicePostureIdP?: DevicePostureIdP;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceMacOSPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceMacOSPlatform {
+  createdBy?: string;
+  createdDate?: string;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
+  displayRemediationMode?: DisplayRemediationMode;
+  gracePeriod?: DeviceAssuranceGracePeriod;
+  id?: string;
+  lastUpdate?: string;
+  lastUpdatedBy?: string;
+  name?: string;
+  platform: "MACOS";
+  _links?: RealmLinks;
+  diskEncryptionType?: DeviceAssuranceMacOSPlatformDiskEncryptionType;
+  /** Specifies the OS requirement for the policy. */
+  osVersion?: OSVersion;
+  screenLockType?: DeviceAssuranceMacOSPlatformScreenLockType;
+  secureHardwarePresent?: boolean;
+  /** Settings for third-party signal providers (based on the `MACOS` platform) */
+  thirdPartySignalProviders?: DeviceAssuranceMacOSPlatformThirdPartySignalProviders;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceMacOSPlatformDiskEncryptionType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceMacOSPlatformDiskEncryptionType {
+  include?: Array<DiskEncryptionTypeDesktop>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceMacOSPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceMacOSPlatformScreenLockType {
+  include?: Array<ScreenLockType>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceMacOSPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceMacOSPlatformThirdPartySignalProviders {
+  /** Google Chrome Device Trust Connector provider */
+  dtc?: DTCMacOS;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
+  devicePostureIdP?: DevicePostureIdP;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceWindowsPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceWindowsPlatform {
+  createdBy?: string;
+  createdDate?: string;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
+  displayRemediationMode?: DisplayRemediationMode;
+  gracePeriod?: DeviceAssuranceGracePeriod;
+  id?: string;
+  lastUpdate?: string;
+  lastUpdatedBy?: string;
+  name?: string;
+  platform: "WINDOWS";
+  _links?: RealmLinks;
+  diskEncryptionType?: DeviceAssuranceWindowsPlatformDiskEncryptionType;
+  /** Current version of the operating system (maximum of four components in the versioning scheme) */
+  osVersion?: OSVersionFourComponents;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies the Windows version requirements for the assurance policy. Each requirement must correspond to a different major version (Windows 11 or Windows 10). If a requirement isn't specified for a major version, then devices on that major version satisfy the condition. */
+  osVersionConstraints?: Array<OSVersionConstraint>;
+  screenLockType?: DeviceAssuranceWindowsPlatformScreenLockType;
+  secureHardwarePresent?: boolean;
+  /** Settings for third-party signal providers (based on the `WINDOWS` platform) */
+  thirdPartySignalProviders?: DeviceAssuranceWindowsPlatformThirdPartySignalProviders;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceWindowsPlatformDiskEncryptionType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceWindowsPlatformDiskEncryptionType {
+  include?: Array<DiskEncryptionTypeDesktop>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceWindowsPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceWindowsPlatformScreenLockType {
+  include?: Array<ScreenLockType>;
+  [key: string]: unknown;
+}
+
+/** `DeviceAssuranceWindowsPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceAssuranceWindowsPlatformThirdPartySignalProviders {
+  /** Google Chrome Device Trust Connector provider */
+  dtc?: DTCWindows;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
+  devicePostureIdP?: DevicePostureIdP;
+  [key: string]: unknown;
+}
+
+/** `DeviceContextProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceContextProvider {
+  /** Unique identifier for the device context provider */
+  id?: string;
+  /** Identifies the type of device context provider */
+  key?: DeviceContextProviderKey;
+  /** Whether or not the device context provider is used to identify the user. `IGNORE` prevents the device context provider from being used to authenticate the user. Identification of the device and device context collection happens regardless of this setting. */
+  userIdentification?: DeviceContextProviderUserIdentification;
+  [key: string]: unknown;
+}
+
 /** `DeviceIntegrations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceIntegrations {
   displayName?: string;
@@ -12579,6 +14104,13 @@ export interface DeviceIntegrations {
   platform?: Platform;
   status?: DeviceIntegrationsStatus;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `DevicePolicyRuleConditionAssurance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DevicePolicyRuleConditionAssurance {
+  /** Specifies the device assurance policy ID */
+  include?: Array<string>;
   [key: string]: unknown;
 }
 
@@ -12622,6 +14154,15 @@ export interface DevicePostureCheckRemediationSettingsMessage {
   [key: string]: unknown;
 }
 
+/** `DevicePostureIdP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DevicePostureIdP {
+  /** Indicates whether the device is compliant according to the custom IDP */
+  compliant?: boolean;
+  /** Indicates whether the device is managed according to the custom IDP */
+  managed?: boolean;
+  [key: string]: unknown;
+}
+
 /** `DeviceProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface DeviceProfile {
   diskEncryptionType?: DiskEncryptionTypeDef;
@@ -12650,6 +14191,72 @@ export interface DeviceResourceDisplayName {
   [key: string]: unknown;
 }
 
+/** `DeviceSignalCollectionPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceSignalCollectionPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "DEVICE_SIGNAL_COLLECTION";
+  _embedded?: DeviceSignalCollectionPolicyEmbedded;
+  _links?: PolicyLinks;
+  /** Policy conditions aren't supported. Conditions are applied at the rule level for this policy type. */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `DeviceSignalCollectionPolicyEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceSignalCollectionPolicyEmbedded {
+  /** The resource that this policy controls. For the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/#example-response), `END_USER_ACCOUNT_MANAGEMENT` is returned. For other policies, `APP` is returned. */
+  resourceType?: string;
+  [key: string]: unknown;
+}
+
+/** `DeviceSignalCollectionPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceSignalCollectionPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "DEVICE_SIGNAL_COLLECTION";
+  _links?: PolicyLinks;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies actions to be taken, or operations that may be allowed, if the rule conditions are satisfied */
+  actions?: DeviceSignalCollectionPolicyRuleActions;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions, as well as conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
+  conditions?: DeviceSignalCollectionPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `DeviceSignalCollectionPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceSignalCollectionPolicyRuleActions {
+  /** Specifies how device context is collected when a user attempts to sign in */
+  deviceSignalCollection?: DeviceSignalCollectionPolicyRuleDeviceSignalCollection;
+  [key: string]: unknown;
+}
+
+/** `DeviceSignalCollectionPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceSignalCollectionPolicyRuleConditions {
+  /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
+  network?: PolicyNetworkCondition;
+  /** Specifies a particular platform or device to match on */
+  platform?: PlatformPolicyRuleCondition;
+  [key: string]: unknown;
+}
+
+/** `DeviceSignalCollectionPolicyRuleDeviceSignalCollection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DeviceSignalCollectionPolicyRuleDeviceSignalCollection {
+  /** Contains the device context provider configuration */
+  deviceContextProviders?: Array<DeviceContextProvider>;
+  [key: string]: unknown;
+}
+
 /** `DomainListResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainListResponse {
   domains?: Array<Record<string, unknown>>;
@@ -12674,6 +14281,34 @@ export interface DomainResponsePublicCertificate {
   expiration?: string;
   fingerprint?: string;
   subject?: string;
+  [key: string]: unknown;
+}
+
+/** `DynamicNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DynamicNetworkZone {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  system?: boolean;
+  type: "DYNAMIC";
+  usage?: Usage;
+  _links?: unknown;
+  asns?: DynamicNetworkZoneAsns;
+  /** The proxy type used for a Dynamic Network Zone */
+  proxyType?: DynamicNetworkZoneProxyType;
+  locations?: DynamicNetworkZoneLocations;
+  [key: string]: unknown;
+}
+
+/** `DynamicNetworkZoneAsns`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DynamicNetworkZoneAsns {
+  [key: string]: unknown;
+}
+
+/** `DynamicNetworkZoneLocations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface DynamicNetworkZoneLocations {
   [key: string]: unknown;
 }
 
@@ -12747,6 +14382,63 @@ export interface EndUserSessionsRequest {
   keepCurrent?: boolean;
 }
 
+/** `EnhancedDynamicNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZone {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  system?: boolean;
+  type: "DYNAMIC_V2";
+  usage?: Usage;
+  _links?: unknown;
+  /** The list of ASNs associated with an Enhanced Dynamic Network Zone */
+  asns?: EnhancedDynamicNetworkZoneAsns;
+  /** The list of geolocations to include or exclude for an Enhanced Dynamic Network Zone */
+  locations?: EnhancedDynamicNetworkZoneLocations;
+  /** IP services, such as a proxy or VPN, to include or exclude for an Enhanced Dynamic Network Zone */
+  ipServiceCategories?: EnhancedDynamicNetworkZoneIpServiceCategories;
+  [key: string]: unknown;
+}
+
+/** `EnhancedDynamicNetworkZoneAsns`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZoneAsns {
+  include?: EnhancedDynamicNetworkZoneAsnsInclude;
+  [key: string]: unknown;
+}
+
+/** `EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZoneAsnsInclude {
+  [key: string]: unknown;
+}
+
+/** `EnhancedDynamicNetworkZoneIpServiceCategories`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZoneIpServiceCategories {
+  /** IP services to include for an Enhanced Dynamic Network Zone */
+  include?: Array<IPServiceCategory>;
+  /** IP services to exclude for an Enhanced Dynamic Network Zone */
+  exclude?: Array<IPServiceCategory>;
+  [key: string]: unknown;
+}
+
+/** `EnhancedDynamicNetworkZoneLocations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZoneLocations {
+  include?: EnhancedDynamicNetworkZoneLocationsInclude;
+  exclude?: EnhancedDynamicNetworkZoneLocationsExclude;
+  [key: string]: unknown;
+}
+
+/** `EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZoneLocationsExclude {
+  [key: string]: unknown;
+}
+
+/** `EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnhancedDynamicNetworkZoneLocationsInclude {
+  [key: string]: unknown;
+}
+
 /** `EnrollFactorRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface EnrollFactorRequest {
   /** Timestamp when the factor was enrolled */
@@ -12798,10 +14490,89 @@ export interface EnrollmentInitializationResponse {
   [key: string]: unknown;
 }
 
+/** `EnrollmentPolicyAuthenticatorGracePeriod`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EnrollmentPolicyAuthenticatorGracePeriod {
+  /** Grace period type */
+  type?: EnrollmentPolicyAuthenticatorGracePeriodType;
+  [key: string]: unknown;
+}
+
 /** `EntitlementValuesResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntitlementValuesResponse {
   entitlementValues?: Array<Record<string, unknown>>;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "ENTITY_RISK";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  /** Policy conditions aren't supported for this policy type. */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "ENTITY_RISK";
+  _links?: PolicyLinks;
+  /** The action to take based on the risk event */
+  actions?: EntityRiskPolicyRuleActions;
+  conditions?: EntityRiskPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskPolicyRuleActions {
+  /** The object that contains the `actions` array */
+  entityRisk?: EntityRiskPolicyRuleActionsEntityRisk;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskPolicyRuleActionsEntityRisk`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskPolicyRuleActionsEntityRisk {
+  /** The `entityRisk` object's `actions` array can be empty or contain one of two `action` object value pairs. This object determines the specific response to a risk event. */
+  actions?: Array<EntityRiskPolicyRuleActionsObject>;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskPolicyRuleActionsObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskPolicyRuleActionsObject {
+  action?: EntityRiskPolicyRuleActionsObjectAction;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskPolicyRuleConditions {
+  /** <x-lifecycle class="oie"></x-lifecycle> The risk score level of the entity risk policy rule */
+  entityRisk?: EntityRiskScorePolicyRuleCondition;
+  /** Identifies users and groups that are used together */
+  people?: PolicyPeopleCondition;
+  /** <x-lifecycle class="oie"></x-lifecycle> An object that references detected risk events. This object can have an `include` parameter or an `exclude` parameter, but not both. */
+  riskDetectionTypes?: RiskDetectionTypesPolicyRuleCondition;
+  [key: string]: unknown;
+}
+
+/** `EntityRiskScorePolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface EntityRiskScorePolicyRuleCondition {
+  level?: RiskScorePolicyRuleConditionLevel;
   [key: string]: unknown;
 }
 
@@ -12865,6 +14636,28 @@ export interface EventHookEventsFilter {
 export interface ExecuteRealmAssignmentRequest {
   /** ID of the realm */
   assignmentId?: string;
+}
+
+/** `FCMConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface FCMConfiguration {
+  /** (Optional) File name for Admin Console display */
+  fileName?: string;
+  /** Project ID of FCM configuration */
+  projectId?: string;
+  /** JSON containing the private service account key and service account details. See [Creating and managing service account keys](https://cloud.google.com/iam/docs/creating-managing-service-account-keys) for more information on creating service account keys in JSON. */
+  serviceAccountJson?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** `FCMPushProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface FCMPushProvider {
+  id?: string;
+  lastUpdatedDate?: string;
+  name?: string;
+  providerType: "FCM";
+  _links?: RealmLinks;
+  configuration?: FCMConfiguration;
+  [key: string]: unknown;
 }
 
 /** `Feature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -13034,6 +14827,15 @@ export interface Group {
   [key: string]: unknown;
 }
 
+/** `GroupCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface GroupCondition {
+  /** Groups to be excluded */
+  exclude?: Array<string>;
+  /** Groups to be included */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
 /** `GroupOwner`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupOwner {
   displayName?: string;
@@ -13196,6 +14998,87 @@ export interface HostedPage {
   [key: string]: unknown;
 }
 
+/** `HrefHints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface HrefHints {
+  allow?: Array<HttpMethodModel>;
+  [key: string]: unknown;
+}
+
+/** `HrefObjectActivateLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface HrefObjectActivateLink {
+  /** Describes allowed HTTP verbs for the `href` */
+  hints?: HrefHints;
+  /** Link URI */
+  href?: string;
+  /** Link name */
+  name?: string;
+  /** Indicates whether the link object's `href` property is a URI template. */
+  templated?: boolean;
+  /** The media type of the link. If omitted, it is implicitly `application/json`. */
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** `HrefObjectDeactivateLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface HrefObjectDeactivateLink {
+  /** Describes allowed HTTP verbs for the `href` */
+  hints?: HrefHints;
+  /** Link URI */
+  href?: string;
+  /** Link name */
+  name?: string;
+  /** Indicates whether the link object's `href` property is a URI template. */
+  templated?: boolean;
+  /** The media type of the link. If omitted, it is implicitly `application/json`. */
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** `HrefObjectSelfLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface HrefObjectSelfLink {
+  /** Describes allowed HTTP verbs for the `href` */
+  hints?: HrefHints;
+  /** Link URI */
+  href?: string;
+  /** Link name */
+  name?: string;
+  /** Indicates whether the link object's `href` property is a URI template. */
+  templated?: boolean;
+  /** The media type of the link. If omitted, it is implicitly `application/json`. */
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** `IPNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IPNetworkZone {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  system?: boolean;
+  type: "IP";
+  usage?: Usage;
+  _links?: unknown;
+  /**
+   * You can **only** use this parameter when making a request to the Replace the network zone endpoint (`/api/v1/zones/{zoneId}`).
+   * Set this parameter to `true` in your request when you update the `DefaultExemptIpZone` to allow IPs through the blocklist.
+   */
+  useAsExemptList?: boolean;
+  /**
+   * The IP addresses (range or CIDR form) for an IP Network Zone.
+   * The maximum array length is 150 entries for admin-created IP zones, 1000 entries for IP blocklist zones, and 5000 entries for the default system IP Zone.
+   */
+  gateways?: Array<NetworkZoneAddress>;
+  /**
+   * The IP addresses (range or CIDR form) that are allowed to forward a request from gateway addresses for an IP Network Zone.
+   * These proxies are automatically trusted by Threat Insights and used to identify the client IP of a request.
+   * The maximum array length is 150 entries for admin-created zones and 5000 entries for the default system IP Zone.
+   */
+  proxies?: Array<NetworkZoneAddress> | null;
+  [key: string]: unknown;
+}
+
 /** `IamRoles`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRoles {
   roles?: Array<Record<string, unknown>>;
@@ -13262,6 +15145,14 @@ export interface IdentityProviderPolicy {
   [key: string]: unknown;
 }
 
+/** `IdentityProviderPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdentityProviderPolicyRuleCondition {
+  /** Specifies the IdP ID */
+  idpIds?: Array<string>;
+  provider?: IdentityProviderPolicyProvider;
+  [key: string]: unknown;
+}
+
 /** `IdentityProviderProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProviderProperties {
   aalValue?: string | null;
@@ -13292,9 +15183,147 @@ export interface IdpCsr {
   [key: string]: unknown;
 }
 
+/** `IdpDiscoveryPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpDiscoveryPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "IDP_DISCOVERY";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  /** Policy conditions aren't supported for this policy type. */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `IdpDiscoveryPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpDiscoveryPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "IDP_DISCOVERY";
+  _links?: PolicyLinks;
+  /** Specifies where to route users when they are attempting to sign in to your org, if the rule conditions are satisfied. You can add up to 10 providers to a single `idp` policy action. */
+  actions?: IdpPolicyRuleAction;
+  conditions?: IdpDiscoveryPolicyRuleCondition;
+  [key: string]: unknown;
+}
+
+/** `IdpDiscoveryPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpDiscoveryPolicyRuleCondition {
+  /** Specifies apps to include or exclude. If `include` is empty, then the condition is met for all apps. */
+  app?: AppAndInstancePolicyRuleCondition;
+  /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
+  network?: PolicyNetworkCondition;
+  /** Specifies a particular platform or device to match on */
+  platform?: PlatformPolicyRuleCondition;
+  /** Specifies a user identifier condition to match on */
+  userIdentifier?: UserIdentifierPolicyRuleCondition;
+  [key: string]: unknown;
+}
+
+/** `IdpPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpPolicyRuleAction {
+  /** Specifies IdP settings */
+  idp?: IdpPolicyRuleActionIdp;
+  [key: string]: unknown;
+}
+
+/** `IdpPolicyRuleActionIdp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpPolicyRuleActionIdp {
+  /** List of configured identity providers that a given rule can route to. Ability to define multiple providers is a part of the Identity Engine. This allows users to choose a provider when they sign in. Contact support for information on the Identity Engine. */
+  providers?: Array<IdpPolicyRuleActionProvider>;
+  /** Determines whether the rule should use expression language or a specific IdP */
+  idpSelectionType?: IdpSelectionType;
+  /** Required if `idpSelectionType` is set to `DYNAMIC` */
+  matchCriteria?: Array<IdpPolicyRuleActionMatchCriteria>;
+  [key: string]: unknown;
+}
+
+/** `IdpPolicyRuleActionMatchCriteria`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpPolicyRuleActionMatchCriteria {
+  /** The IdP property that the evaluated string should match to */
+  propertyName?: string;
+  /** You can provide an Okta Expression Language expression with the Login Context that's evaluated with the IdP. For example, the value `login.identifier` refers to the user's username. If the user is signing in with the username `john.doe@mycompany.com`, the expression `login.identifier.substringAfter(@))` is evaluated to the domain name of the user, for example: `mycompany.com`. */
+  providerExpression?: string;
+  [key: string]: unknown;
+}
+
+/** `IdpPolicyRuleActionProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IdpPolicyRuleActionProvider {
+  /** IdP types of `OKTA`, `AgentlessDSSO`, and `IWA` don't require an ID. */
+  id?: string;
+  /** Provider `name` in Okta. Optional. Supported in `IDENTITY ENGINE`. */
+  name?: string;
+  /**
+   * The IdP object's `type` property identifies the social or enterprise IdP used for authentication.
+   * Each IdP uses a specific protocol, therefore the `protocol` object must correspond with the IdP `type`.
+   * If the protocol is OAuth 2.0-based, the `protocol` object's `scopes` property must also correspond with the scopes supported by the IdP `type`.
+   * For policy actions supported by each IdP type, see [IdP type policy actions](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=policy&t=request).
+   */
+  type?: IdentityProviderType;
+  [key: string]: unknown;
+}
+
 /** `ImageUploadResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ImageUploadResponse {
   url?: string;
+  [key: string]: unknown;
+}
+
+/** `ImportScheduleObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ImportScheduleObject {
+  fullImport?: ImportScheduleObjectFullImport;
+  incrementalImport?: ImportScheduleObjectIncrementalImport;
+  /** Setting status */
+  status?: EnabledStatus;
+  [key: string]: unknown;
+}
+
+/** `ImportScheduleObjectFullImport`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ImportScheduleObjectFullImport {
+  /** The import schedule in UNIX cron format */
+  expression?: string;
+  /** The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format */
+  timezone?: string;
+  [key: string]: unknown;
+}
+
+/** `ImportScheduleObjectIncrementalImport`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ImportScheduleObjectIncrementalImport {
+  /** The import schedule in UNIX cron format */
+  expression?: string;
+  /** The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format */
+  timezone?: string;
+  [key: string]: unknown;
+}
+
+/** `ImportUsernameObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ImportUsernameObject {
+  /** For `usernameFormat=CUSTOM`, specifies the Okta Expression Language statement for a username format that imported users use to sign in to Okta */
+  userNameExpression?: string;
+  /** Determines the username format when users sign in to Okta */
+  usernameFormat?: ImportUsernameObjectUsernameFormat;
+  [key: string]: unknown;
+}
+
+/** `InboundProvisioningApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface InboundProvisioningApplicationFeature {
+  description?: string;
+  name: "INBOUND_PROVISIONING";
+  status?: unknown;
+  _links?: unknown;
+  /** Defines the configuration for the INBOUND_PROVISIONING feature */
+  capabilities?: CapabilitiesInboundProvisioningObject;
   [key: string]: unknown;
 }
 
@@ -13312,10 +15341,59 @@ export interface InlineHook {
   [key: string]: unknown;
 }
 
-/** `InlineHookChannel`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
-export interface InlineHookChannel {
-  type?: InlineHookChannelType;
+/** `InlineHookChannel`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'HTTP')`). A kind this version does not know still arrives as sent. */
+export type InlineHookChannel = InlineHookChannelHttp | InlineHookChannelOAuth;
+
+/** `InlineHookChannelConfigAuthSchemeResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface InlineHookChannelConfigAuthSchemeResponse {
+  /** The header name for the authorization server */
+  key?: string;
+  /** The authentication scheme type. Supported type&mdash;`HEADER` */
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** `InlineHookChannelConfigHeaders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface InlineHookChannelConfigHeaders {
+  /** The optional field or header name */
+  key?: string;
+  /** The value for the key */
+  value?: string;
+  [key: string]: unknown;
+}
+
+/** `InlineHookChannelHttp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface InlineHookChannelHttp {
+  type: "HTTP";
   version?: string;
+  config?: InlineHookHttpConfig;
+}
+
+/** `InlineHookChannelOAuth`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface InlineHookChannelOAuth {
+  type: "OAUTH";
+  version?: string;
+  config?: InlineHookOAuthChannelConfig;
+}
+
+/** `InlineHookHttpConfig`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface InlineHookHttpConfig {
+  /** The authentication scheme to use for this request */
+  authScheme?: InlineHookChannelConfigAuthSchemeResponse | null;
+  /** An optional list of key/value pairs for headers that you can send with the request to the external service */
+  headers?: Array<InlineHookChannelConfigHeaders>;
+  /** The method of the Okta inline hook request */
+  method?: string;
+  /** The external service endpoint that executes the inline hook handler. It must begin with `https://` and be reachable by Okta. No white space is allowed in the URI. */
+  uri?: unknown;
+  [key: string]: unknown;
+}
+
+/** `InlineHookOAuthChannelConfig`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface InlineHookOAuthChannelConfig {
+  /** The authentication method for the token endpoint */
+  authType?: string;
+  [key: string]: unknown;
 }
 
 /** `JsonWebKey`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -13330,6 +15408,37 @@ export interface JsonWebKey {
   use?: string;
   x5c?: Array<string>;
   "x5t#S256"?: string;
+}
+
+/** `KeepMeSignedIn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface KeepMeSignedIn {
+  /** Whether the post-authentication [Keep Me Signed In (KMSI)](https://help.okta.com/oie/en-us/content/topics/security/stay-signed-in.htm) flow is allowed */
+  postAuth?: KeepMeSignedInPostAuth;
+  /** A time duration specified as an [ISO 8601 duration](https://en.wikipedia.org/wiki/ISO_8601#Durations). */
+  postAuthPromptFrequency?: string;
+  [key: string]: unknown;
+}
+
+/** `LifecycleCreateSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LifecycleCreateSettingObject {
+  status?: LifecycleCreateSettingObjectStatus;
+  [key: string]: unknown;
+}
+
+/** `LifecycleCreateSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LifecycleCreateSettingObjectStatus {
+  [key: string]: unknown;
+}
+
+/** `LifecycleDeactivateSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LifecycleDeactivateSettingObject {
+  status?: LifecycleDeactivateSettingObjectStatus;
+  [key: string]: unknown;
+}
+
+/** `LifecycleDeactivateSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LifecycleDeactivateSettingObjectStatus {
+  [key: string]: unknown;
 }
 
 /** `LinkUserToIdentityProviderRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -13366,15 +15475,28 @@ export interface LinkedObjectPrimary {
   [key: string]: unknown;
 }
 
-/** `LogStream`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface LogStream {
+/** `LinksSelfAndLifecycle`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LinksSelfAndLifecycle {
+  self?: HrefObjectSelfLink;
+  activate?: HrefObjectActivateLink;
+  deactivate?: HrefObjectDeactivateLink;
+  [key: string]: unknown;
+}
+
+/** `LogStream`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'aws_eventbridge')`). A kind this version does not know still arrives as sent. */
+export type LogStream = LogStreamAws | LogStreamSplunk;
+
+/** `LogStreamAws`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LogStreamAws {
   created?: string;
   id?: string;
   lastUpdated?: string;
   name?: string;
   status?: LifecycleStatus;
-  type?: LogStreamType;
+  type: "aws_eventbridge";
   _links?: LogStreamLinks;
+  /** Specifies the configuration for the `aws_eventbridge` log stream type. This configuration can't be modified after creation. */
+  settings?: LogStreamSettingsAws;
   [key: string]: unknown;
 }
 
@@ -13401,6 +15523,42 @@ export interface LogStreamSchema {
   [key: string]: unknown;
 }
 
+/** `LogStreamSettingsAws`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LogStreamSettingsAws {
+  /** Your AWS account ID */
+  accountId?: string;
+  /** An alphanumeric name (no spaces) to identify this event source in AWS EventBridge */
+  eventSourceName?: string;
+  /** The destination AWS region where your event source is located */
+  region?: AwsRegion;
+  [key: string]: unknown;
+}
+
+/** `LogStreamSettingsSplunk`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LogStreamSettingsSplunk {
+  /** Edition of the Splunk Cloud instance */
+  edition?: SplunkEdition;
+  /** The domain name for your Splunk Cloud instance. Don't include `http` or `https` in the string. For example: `acme.splunkcloud.com` */
+  host?: string;
+  /** The HEC token for your Splunk Cloud HTTP Event Collector. The token value is set at object creation, but isn't returned. */
+  token?: string;
+  [key: string]: unknown;
+}
+
+/** `LogStreamSplunk`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface LogStreamSplunk {
+  created?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  status?: LifecycleStatus;
+  type: "splunk_cloud_logstreaming";
+  _links?: LogStreamLinks;
+  /** Specifies the configuration for the `splunk_cloud_logstreaming` log stream type. */
+  settings?: LogStreamSettingsSplunk;
+  [key: string]: unknown;
+}
+
 /** `MapResourceToPolicyRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface MapResourceToPolicyRequest {
   /** Unique identifier of the resource to map */
@@ -13409,17 +15567,15 @@ export interface MapResourceToPolicyRequest {
   resourceType?: ResourceType;
 }
 
-/** `NetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface NetworkZone {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  system?: boolean;
-  type?: NetworkZoneType;
-  usage?: Usage;
-  _links?: unknown;
+/** `NetworkZone`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'IP')`). A kind this version does not know still arrives as sent. */
+export type NetworkZone = IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone;
+
+/** `NetworkZoneAddress`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface NetworkZoneAddress {
+  /** Format of the IP addresses */
+  type?: NetworkZoneAddressType;
+  /** Value in CIDR/range form, depending on the `type` specified */
+  value?: string;
   [key: string]: unknown;
 }
 
@@ -13531,6 +15687,177 @@ export interface OAuth2ScopeConsentGrantEmbedded {
   [key: string]: unknown;
 }
 
+/** `OAuthApplicationCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OAuthApplicationCredentials {
+  /**
+   * App signing key properties
+   * > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature.
+   */
+  signing?: ApplicationCredentialsSigning;
+  /** The template used to generate the username when the app is assigned through a group or directly to a user */
+  userNameTemplate?: ApplicationCredentialsUsernameTemplate;
+  oauthClient?: ApplicationCredentialsOAuthClient;
+  [key: string]: unknown;
+}
+
+/** `OSVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OSVersion {
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Contains the necessary properties for a dynamic version requirement */
+  dynamicVersionRequirement?: OSVersionDynamicVersionRequirement;
+  /** The device version must be equal to or newer than the specified version string (maximum of three components for iOS and macOS, and maximum of four components for Android) */
+  minimum?: string;
+  [key: string]: unknown;
+}
+
+/** `OSVersionConstraint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OSVersionConstraint {
+  /** Contains the necessary properties for a dynamic Windows version requirement */
+  dynamicVersionRequirement?: OSVersionConstraintDynamicVersionRequirement;
+  /** Indicates the Windows major version */
+  majorVersionConstraint?: OSVersionConstraintMajorVersionConstraint;
+  /** The Windows device version must be equal to or newer than the specified version */
+  minimum?: string;
+  [key: string]: unknown;
+}
+
+/** `OSVersionConstraintDynamicVersionRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OSVersionConstraintDynamicVersionRequirement {
+  /** Indicates the type of the dynamic Windows version requirement */
+  type?: OSVersionConstraintDynamicVersionRequirementType;
+  /** Indicates the distance from the latest Windows major version */
+  distanceFromLatestMajor?: number;
+  /** Indicates whether the policy requires Windows devices to be on the latest security patch */
+  latestSecurityPatch?: boolean;
+  [key: string]: unknown;
+}
+
+/** `OSVersionDynamicVersionRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OSVersionDynamicVersionRequirement {
+  /** Indicates the type of the dynamic OS version requirement */
+  type?: OSVersionDynamicVersionRequirementType;
+  /** Indicates the distance from the latest major version */
+  distanceFromLatestMajor?: number;
+  /** Indicates whether the device needs to be on the latest security patch */
+  latestSecurityPatch?: boolean;
+  [key: string]: unknown;
+}
+
+/** `OSVersionFourComponents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OSVersionFourComponents {
+  minimum?: string;
+  [key: string]: unknown;
+}
+
+/** `OSVersionThreeComponents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OSVersionThreeComponents {
+  minimum?: string;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "OKTA_SIGN_ON";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  conditions?: OktaSignOnPolicyConditions;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyConditions {
+  /** Identifies users and groups that are used together */
+  people?: OktaSignOnPolicyConditionsPeople;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyConditionsPeople {
+  /** Specifies a set of groups whose users are to be included or excluded */
+  groups?: OktaSignOnPolicyConditionsPeopleGroups;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyConditionsPeopleGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyConditionsPeopleGroups {
+  /** Groups to be included */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "SIGN_ON";
+  _links?: PolicyLinks;
+  actions?: OktaSignOnPolicyRuleActions;
+  conditions?: OktaSignOnPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyRuleActions {
+  /** Specifies settings for the policy rule */
+  signon?: OktaSignOnPolicyRuleSignonActions;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyRuleConditions {
+  /** Specifies an authentication entry point */
+  authContext?: PolicyRuleAuthContextCondition;
+  /** Specifies the IdP that's used to sign in */
+  identityProvider?: IdentityProviderPolicyRuleCondition;
+  /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
+  network?: PolicyNetworkCondition;
+  /** Identifies users and groups that are used together */
+  people?: PolicyPeopleCondition;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyRuleSignonActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyRuleSignonActions {
+  /** Indicates if a user is allowed to sign in */
+  access?: AccessPolicyRuleApplicationSignOnAccess;
+  /** Interval of time that must elapse before the user is challenged for MFA, if the factor prompt mode is set to `SESSION` */
+  factorLifetime?: number;
+  /** Indicates if the User should be challenged for a second factor (MFA) based on the device being used, a Factor session lifetime, or on every sign-in attempt */
+  factorPromptMode?: OktaSignOnPolicyFactorPromptMode;
+  /** <x-lifecycle class="oie"></x-lifecycle> Indicates the primary factor used to establish a session for the org. Supported values: `PASSWORD_IDP_ANY_FACTOR` (users can use any factor required by the app authentication policy to establish a session), `PASSWORD_IDP` (users must always use a password to establish a session). */
+  primaryFactor?: OktaSignOnPolicyRuleSignonPrimaryFactor;
+  /** Indicates if Okta should automatically remember the device */
+  rememberDeviceByDefault?: boolean;
+  /** Indicates if multifactor authentication is required */
+  requireFactor?: boolean;
+  /** Properties governing the user's session lifetime */
+  session?: OktaSignOnPolicyRuleSignonSessionActions;
+  [key: string]: unknown;
+}
+
+/** `OktaSignOnPolicyRuleSignonSessionActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OktaSignOnPolicyRuleSignonSessionActions {
+  /** Maximum number of minutes that a user session can be idle before the session is ended */
+  maxSessionIdleMinutes?: number;
+  /** Maximum number of minutes (from when the user signs in) that a user's session is active. Set this to force users to sign in again after the number of specified minutes. Disable by setting to `0`. */
+  maxSessionLifetimeMinutes?: number;
+  /** If set to `false`, user session cookies only last the length of a browser session. If set to `true`, user session cookies last across browser sessions. This setting doesn't impact administrators who can never have persistent session cookies. This property is read-only for the default rule of the default global session policy. */
+  usePersistentCookie?: boolean;
+  [key: string]: unknown;
+}
+
 /** `OktaSupportCase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCase {
   caseNumber?: string;
@@ -13555,6 +15882,172 @@ export interface OktaSupportCaseSelfAssigned {
 /** `OktaSupportCases`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCases {
   supportCases?: Array<Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "OPENID_CONNECT";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  credentials?: OAuthApplicationCredentials;
+  /** `oidc_client` is the key name for an OAuth 2.0 client app instance */
+  name?: OpenIdConnectApplicationName;
+  settings?: OpenIdConnectApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplicationIdpInitiatedLogin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplicationIdpInitiatedLogin {
+  /** The scopes to use for the request when `mode` is `OKTA` */
+  default_scope?: Array<string>;
+  /**
+   * The mode to use for the IdP-initiated sign-in flow. For `OKTA` or `SPEC` modes, the client must have an `initiate_login_uri` registered.
+   * > **Note:** For web and SPA apps, if the mode is `SPEC` or `OKTA`, you must set `grant_types` to `authorization_code`, `implicit`, or `interaction_code`.
+   */
+  mode?: OpenIdConnectApplicationIdpInitiatedLoginMode;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplicationNetwork`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplicationNetwork {
+  /** The connection type of the network. Can be `ANYWHERE` or `ZONE`. */
+  connection?: OpenIdConnectApplicationNetworkConnection;
+  /** If `ZONE` is specified as a connection, then specify the excluded IP network zones here. Value can be "ALL_IP_ZONES" or an array of zone IDs. */
+  exclude?: Array<string>;
+  /** If `ZONE` is specified as a connection, then specify the included IP network zones here. Value can be "ALL_IP_ZONES" or an array of zone IDs. */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  oauthClient?: OpenIdConnectApplicationSettingsClient;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplicationSettingsClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplicationSettingsClient {
+  /**
+   * The type of client app
+   * Specific `grant_types` are valid for each `application_type`. See [Create a Client Application](/openapi/okta-oauth/oauth/tag/Client/#tag/Client/operation/createClient).
+   */
+  application_type?: OpenIdConnectApplicationType;
+  /**
+   * The signing algorithm for Client-Initiated Backchannel Authentication (CIBA) signed requests using JWT. If this value isn't set and a JWT-signed request is sent, the request fails.
+   * > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`.
+   */
+  backchannel_authentication_request_signing_alg?: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg;
+  /**
+   * The ID of the custom authenticator that authenticates the user
+   * > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`.
+   */
+  backchannel_custom_authenticator_id?: string;
+  /**
+   * The delivery mode for Client-Initiated Backchannel Authentication (CIBA).  Currently, only `poll` is supported.
+   * > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`.
+   */
+  backchannel_token_delivery_mode?: OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode;
+  /** URL string of a web page providing information about the client */
+  client_uri?: string;
+  /**
+   * Indicates whether user consent is required or implicit.
+   * A consent dialog appears for the end user depending on the values of three elements:
+   */
+  consent_method?: OpenIdConnectApplicationConsentMethod;
+  /**
+   * Indicates that the client application uses Demonstrating Proof-of-Possession (DPoP) for token requests. If `true`, the authorization server rejects token requests from this client that don't contain the DPoP header.
+   * > **Note:** If `dpop_bound_access_tokens` is true, then `client_credentials` and `implicit` aren't allowed in `grant_types`.
+   */
+  dpop_bound_access_tokens?: boolean;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Determines whether Okta sends `sid` and `iss` in the logout request */
+  frontchannel_logout_session_required?: boolean;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>URL where Okta sends the logout request */
+  frontchannel_logout_uri?: string;
+  grant_types?: Array<GrantType>;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed. */
+  id_token_encrypted_response_alg?: AccessTokenEncryptedResponseAlgorithm;
+  /** The type of IdP-initiated sign-in flow that the client supports */
+  idp_initiated_login?: OpenIdConnectApplicationIdpInitiatedLogin;
+  /** URL string that a third party can use to initiate the sign-in flow by the client */
+  initiate_login_uri?: string;
+  /** Indicates whether the Okta authorization server uses the original Okta org domain URL or a custom domain URL as the issuer of the ID token for this client */
+  issuer_mode?: IssuerMode;
+  /** A [JSON Web Key Set](https://tools.ietf.org/html/rfc7517#section-5) for validating JWTs presented to Okta or for encrypting ID tokens minted by Okta for the client */
+  jwks?: OpenIdConnectApplicationSettingsClientKeys;
+  /** URL string that references a JSON Web Key Set for validating JWTs presented to Okta or for encrypting ID tokens minted by Okta for the client */
+  jwks_uri?: string;
+  /** The URL string that references a logo for the client. This logo appears on the client tile in the End-User Dashboard. It also appears on the client consent dialog during the client consent flow. */
+  logo_uri?: string;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>The network restrictions of the client */
+  network?: OpenIdConnectApplicationNetwork;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Allows the app to participate in front-channel Single Logout */
+  participate_slo?: boolean;
+  /** URL string of a web page providing the client's policy document */
+  policy_uri?: string;
+  /** Array of redirection URI strings for relying party-initiated logouts */
+  post_logout_redirect_uris?: Array<string>;
+  /**
+   * Array of redirection URI strings for use in redirect-based flows.
+   * > **Note:** At least one `redirect_uris` and `response_types` are required for all client types, with exceptions: if the client uses the [Resource Owner Password ](https://tools.ietf.org/html/rfc6749#section-4.3)flow (`grant_types` contains `password`) or [Client Credentials](https://tools.ietf.org/html/rfc6749#section-4.4)flow (`grant_types` contains `client_credentials`), then no `redirect_uris` or `response_types` is necessary. In these cases, you can pass either null or an empty array for these attributes.
+   */
+  redirect_uris?: Array<string>;
+  /** Refresh token configuration for an OAuth 2.0 client */
+  refresh_token?: OpenIdConnectApplicationSettingsRefreshToken;
+  /** The type of JSON Web Key Set (JWKS) algorithm that must be used for signing request objects */
+  request_object_signing_alg?: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg;
+  /** Array of OAuth 2.0 response type strings */
+  response_types?: Array<OAuthResponseType>;
+  /** The sector identifier used for pairwise `subject_type`. See [OIDC Pairwise Identifier Algorithm](https://openid.net/specs/openid-connect-messages-1_0-20.html#idtype.pairwise.alg) */
+  sector_identifier_uri?: string;
+  /** Type of the subject */
+  subject_type?: OpenIdConnectApplicationSettingsClientSubjectType;
+  /** URL string of a web page providing the client's terms of service document */
+  tos_uri?: string;
+  /** Indicates if the client is allowed to use wildcard matching of `redirect_uris` */
+  wildcard_redirect?: OpenIdConnectApplicationSettingsClientWildcardRedirect;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplicationSettingsClientKeys`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplicationSettingsClientKeys {
+  keys?: Array<unknown>;
+  [key: string]: unknown;
+}
+
+/** `OpenIdConnectApplicationSettingsRefreshToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OpenIdConnectApplicationSettingsRefreshToken {
+  /**
+   * The leeway, in seconds, allowed for the OAuth 2.0 client.
+   * After the refresh token is rotated, the previous token remains valid for the specified period of time so clients can get the new token.
+   */
+  leeway?: number;
+  /** The refresh token rotation mode for the OAuth 2.0 client */
+  rotation_type?: OpenIdConnectRefreshTokenRotationType;
   [key: string]: unknown;
 }
 
@@ -13738,6 +16231,363 @@ export interface PageRootEmbeddedDefault {
   [key: string]: unknown;
 }
 
+/** `PasswordCredential`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordCredential {
+  /**
+   * Specifies a hashed password to import into Okta. This allows an existing password to be imported into Okta directly
+   * from some other store. Okta supports the BCRYPT, SHA-512, SHA-256, SHA-1, MD5, and PBKDF2 hash functions for password import.
+   *  A hashed password may be specified in a password object when creating or updating a user, but not for other operations.
+   *  See the [Create user with imported hashed password](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#create-user-with-imported-hashed-password) description. When you update a user with a hashed password, the user must be in the `STAGED` status.
+   */
+  hash?: PasswordCredentialHash;
+  /** Specify a [password import inline hook](/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/createPasswordImportInlineHook) to trigger verification of the user's password the first time the user signs in. This allows an existing password to be imported into Okta directly from some other store. */
+  hook?: PasswordCredentialHook;
+  /** Specifies the password for a user. The password policy validates this password. */
+  value?: string;
+  [key: string]: unknown;
+}
+
+/** `PasswordCredentialHash`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordCredentialHash {
+  /** The algorithm used to generate the hash using the password (and salt, when applicable). */
+  algorithm?: PasswordCredentialHashAlgorithm;
+  /** Algorithm used to generate the key. Only required for the PBKDF2 algorithm. */
+  digestAlgorithm?: DigestAlgorithm;
+  /** The number of iterations used when hashing passwords using PBKDF2. Must be >= 4096. Only required for PBKDF2 algorithm. */
+  iterationCount?: number;
+  /** Size of the derived key in bytes. Only required for PBKDF2 algorithm. */
+  keySize?: number;
+  /**
+   * Only required for salted hashes. For BCRYPT, this specifies Radix-64 as the encoded salt used to generate the hash,
+   * which must be 22 characters long. For other salted hashes, this specifies the Base64-encoded salt used to
+   * generate the hash.
+   */
+  salt?: string;
+  /** Specifies whether salt was pre- or postfixed to the password before hashing. Only required for salted algorithms. */
+  saltOrder?: string;
+  /**
+   * For SHA-512, SHA-256, SHA-1, MD5, and PBKDF2, this is the actual base64-encoded hash of the password (and salt, if used).
+   * This is the Base64-encoded `value` of the SHA-512/SHA-256/SHA-1/MD5/PBKDF2 digest that was computed by either pre-fixing or post-fixing
+   * the `salt` to the `password`, depending on the `saltOrder`. If a `salt` was not used in the `source` system, then this should just be
+   * the Base64-encoded `value` of the password's SHA-512/SHA-256/SHA-1/MD5/PBKDF2 digest. For BCRYPT, this is the actual Radix-64 encoded hashed password.
+   */
+  value?: string;
+  /** Governs the strength of the hash and the time required to compute it. Only required for BCRYPT algorithm. */
+  workFactor?: number;
+  [key: string]: unknown;
+}
+
+/** `PasswordCredentialHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordCredentialHook {
+  /** The type of password inline hook. Currently, must be set to default. */
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** `PasswordDictionary`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordDictionary {
+  /** Lookup settings for commonly used passwords */
+  common?: PasswordDictionaryCommon;
+  [key: string]: unknown;
+}
+
+/** `PasswordDictionaryCommon`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordDictionaryCommon {
+  /** Indicates whether to check passwords against the common password dictionary */
+  exclude?: boolean;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "PASSWORD";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  conditions?: PasswordPolicyConditions;
+  /** Specifies the policy level settings */
+  settings?: PasswordPolicySettings;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyAuthenticationProviderCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyAuthenticationProviderCondition {
+  include?: Array<string>;
+  provider?: PasswordPolicyAuthenticationProviderType;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyConditions {
+  /** Specifies an authentication provider that's the source of some or all users */
+  authProvider?: PasswordPolicyAuthenticationProviderCondition;
+  /** Identifies users and groups that are used together */
+  people?: PasswordPolicyConditionsPeople;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyConditionsPeople {
+  /** Specifies a set of groups whose users are to be included or excluded */
+  groups?: PasswordPolicyConditionsPeopleGroups;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyConditionsPeopleGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyConditionsPeopleGroups {
+  /** Groups to be included */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyDelegationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyDelegationSettings {
+  options?: PasswordPolicyDelegationSettingsOptions;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyDelegationSettingsOptions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyDelegationSettingsOptions {
+  /** Indicates if, when performing an unlock operation on an Active Directory sourced User who is locked out of Okta, the system should also attempt to unlock the User's Windows account */
+  skipUnlock?: boolean;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyPasswordSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyPasswordSettings {
+  /** Age settings */
+  age?: PasswordPolicyPasswordSettingsAge;
+  /** Complexity settings */
+  complexity?: PasswordPolicyPasswordSettingsComplexity;
+  /** Lockout settings */
+  lockout?: PasswordPolicyPasswordSettingsLockout;
+  /** Breached Protection settings */
+  breachedProtection?: PasswordPolicyPasswordSettingsBreachedProtection;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyPasswordSettingsAge`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyPasswordSettingsAge {
+  /** Specifies the number of days prior to password expiration when a User is warned to reset their password: `0` indicates no warning */
+  expireWarnDays?: number;
+  /** Specifies the number of distinct passwords that a User must create before they can reuse a previous password: `0` indicates none */
+  historyCount?: number;
+  /** Specifies how long (in days) a password remains valid before it expires: `0` indicates no limit */
+  maxAgeDays?: number;
+  /** Specifies the minimum time interval (in minutes) between password changes: `0` indicates no limit */
+  minAgeMinutes?: number;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyPasswordSettingsBreachedProtection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyPasswordSettingsBreachedProtection {
+  /** The `id` of the workflow that runs when a breached password is found during a sign-in attempt. */
+  delegatedWorkflowId?: string | null;
+  /**
+   * Specifies the number of days after a breached password is found during a sign-in attempt that the user's password should expire.
+   * Valid values: 0 through 10. If set to 0, it happens immediately.
+   */
+  expireAfterDays?: number | null;
+  /**
+   * (Optional, default is false) If true, you must also specify a value for `expireAfterDays`. When enabled, the user's session(s)
+   * are terminated immediately the first time the user's credentials are detected as part of a breach.
+   */
+  logoutEnabled?: boolean | null;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyPasswordSettingsComplexity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyPasswordSettingsComplexity {
+  /** Weak password dictionary lookup settings */
+  dictionary?: PasswordDictionary;
+  /** The User profile attributes whose values must be excluded from the password: currently only supports `firstName` and `lastName` */
+  excludeAttributes?: Array<string>;
+  /** Indicates if the Username must be excluded from the password */
+  excludeUsername?: boolean;
+  /** Minimum password length */
+  minLength?: number;
+  /** Indicates if a password must contain at least one lower case letter: `0` indicates no, `1` indicates yes */
+  minLowerCase?: number;
+  /** Indicates if a password must contain at least one number: `0` indicates no, `1` indicates yes */
+  minNumber?: number;
+  /** Indicates if a password must contain at least one symbol (For example: !@#$%^&*): `0` indicates no, `1` indicates yes */
+  minSymbol?: number;
+  /** Indicates if a password must contain at least one upper case letter: `0` indicates no, `1` indicates yes */
+  minUpperCase?: number;
+  /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Use an [Expression Language](https://developer.okta.com/docs/reference/okta-expression-language-in-identity-engine/) expression to block a word from being used in a password. You can only block one word per expression. Use the `OR` operator to connect multiple expressions to block multiple words. */
+  oelStatement?: string;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyPasswordSettingsLockout`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyPasswordSettingsLockout {
+  /** Specifies the time interval (in minutes) a locked account remains locked before it is automatically unlocked: `0` indicates no limit */
+  autoUnlockMinutes?: number;
+  /** Specifies the number of times Users can attempt to sign in to their accounts with an invalid password before their accounts are locked: `0` indicates no limit */
+  maxAttempts?: number;
+  /** Indicates if the User should be informed when their account is locked */
+  showLockoutFailures?: boolean;
+  /** How the user is notified when their account becomes locked. The only acceptable values are `[]` and `['EMAIL']`. */
+  userLockoutNotificationChannels?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryEmail {
+  properties?: PasswordPolicyRecoveryEmailProperties;
+  status?: PasswordPolicyRecoveryEmailStatus;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryEmailProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryEmailProperties {
+  recoveryToken?: PasswordPolicyRecoveryEmailRecoveryToken;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryEmailRecoveryToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryEmailRecoveryToken {
+  /** Lifetime (in minutes) of the recovery token */
+  tokenLifetimeMinutes?: number;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryEmailStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryEmailStatus {
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryFactorSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryFactorSettings {
+  status?: PasswordPolicyRecoveryFactorSettingsStatus;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryFactorSettingsStatus {
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryFactors`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryFactors {
+  okta_call?: PasswordPolicyRecoveryFactorSettings;
+  okta_email?: PasswordPolicyRecoveryEmail;
+  okta_sms?: PasswordPolicyRecoveryFactorSettings;
+  recovery_question?: PasswordPolicyRecoveryQuestion;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryQuestion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryQuestion {
+  properties?: PasswordPolicyRecoveryQuestionProperties;
+  status?: PasswordPolicyRecoveryQuestionStatus;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryQuestionComplexity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryQuestionComplexity {
+  /** Minimum length of the password recovery question answer */
+  minLength?: number;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryQuestionProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryQuestionProperties {
+  complexity?: PasswordPolicyRecoveryQuestionComplexity;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoveryQuestionStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoveryQuestionStatus {
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRecoverySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRecoverySettings {
+  /** Settings for the factors that can be used for recovery */
+  factors?: PasswordPolicyRecoveryFactors;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "PASSWORD";
+  _links?: PolicyLinks;
+  actions?: PasswordPolicyRuleActions;
+  /** Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
+  conditions?: PasswordPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRuleAction {
+  access?: AccessPolicyRuleApplicationSignOnAccess;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRuleActions {
+  /** Indicates if a password can be changed */
+  passwordChange?: PasswordPolicyRuleAction;
+  /** Enables or disables users to reset their own password and defines the authenticators and constraints needed to complete the reset */
+  selfServicePasswordReset?: SelfServicePasswordResetAction;
+  /** Indicates if a password can be changed */
+  selfServiceUnlock?: PasswordPolicyRuleAction;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicyRuleConditions {
+  /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
+  network?: PolicyNetworkCondition;
+  /** Identifies users and groups that are used together */
+  people?: PolicyPeopleCondition;
+  [key: string]: unknown;
+}
+
+/** `PasswordPolicySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordPolicySettings {
+  /** Specifies how to handle password delegation */
+  delegation?: PasswordPolicyDelegationSettings;
+  /** Specifies the password settings for the policy */
+  password?: PasswordPolicyPasswordSettings;
+  /**
+   * Specifies the password recovery settings for the policy
+   * > **Note:** With Identity Engine, you can specify recovery factors inside the password policy rule instead of in the policy settings object. Recovery factors for the rule are defined inside the [`selfServicePasswordReset` action](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/createPolicyRule!path=1/actions/selfServicePasswordReset&t=request).
+   */
+  recovery?: PasswordPolicyRecoverySettings;
+  [key: string]: unknown;
+}
+
+/** `PasswordSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordSettingObject {
+  /** Determines whether a change in a user's password also updates the user's password in the app */
+  change?: ChangeEnum;
+  /** Determines whether the generated password is the user's Okta password or a randomly generated password */
+  seed?: SeedEnum;
+  status?: PasswordSettingObjectStatus;
+  [key: string]: unknown;
+}
+
+/** `PasswordSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PasswordSettingObjectStatus {
+  [key: string]: unknown;
+}
+
 /** `PerClientRateLimitSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PerClientRateLimitSettings {
   defaultMode?: DefaultMode;
@@ -13780,21 +16630,37 @@ export interface PersonalAppsBlockList {
   domains?: Array<unknown>;
 }
 
-/** `Policy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface Policy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
-  type?: PolicyType;
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
+/** `PlatformConditionEvaluatorPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PlatformConditionEvaluatorPlatform {
+  os?: PlatformConditionEvaluatorPlatformOperatingSystem;
+  type?: PolicyPlatformType;
   [key: string]: unknown;
 }
+
+/** `PlatformConditionEvaluatorPlatformOperatingSystem`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PlatformConditionEvaluatorPlatformOperatingSystem {
+  expression?: string;
+  type?: PolicyPlatformOperatingSystemType;
+  version?: PlatformConditionEvaluatorPlatformOperatingSystemVersion;
+  [key: string]: unknown;
+}
+
+/** `PlatformConditionEvaluatorPlatformOperatingSystemVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PlatformConditionEvaluatorPlatformOperatingSystemVersion {
+  matchType?: PlatformConditionOperatingSystemVersionMatchType;
+  value?: string;
+  [key: string]: unknown;
+}
+
+/** `PlatformPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PlatformPolicyRuleCondition {
+  exclude?: Array<PlatformConditionEvaluatorPlatform>;
+  include?: Array<PlatformConditionEvaluatorPlatform>;
+  [key: string]: unknown;
+}
+
+/** `Policy`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'ACCESS_POLICY')`). A kind this version does not know still arrives as sent. */
+export type Policy = AccessPolicy | IdpDiscoveryPolicy | AuthenticatorEnrollmentPolicy | OktaSignOnPolicy | PasswordPolicy | ProfileEnrollmentPolicy | PostAuthSessionPolicy | EntityRiskPolicy | DeviceSignalCollectionPolicy;
 
 /** `PolicyAccountLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyAccountLink {
@@ -13839,17 +16705,33 @@ export interface PolicyMapping {
   [key: string]: unknown;
 }
 
-/** `PolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface PolicyRule {
-  created?: string | null;
-  id?: string;
-  lastUpdated?: string | null;
-  name?: string;
-  priority?: number | null;
-  status?: unknown;
-  system?: boolean;
-  type?: PolicyRuleType;
-  _links?: PolicyLinks;
+/** `PolicyNetworkCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyNetworkCondition {
+  /** Network selection mode */
+  connection?: OpenIdConnectApplicationNetworkConnection;
+  /** The zones to exclude. Required only if connection data type is `ZONE` */
+  exclude?: Array<string>;
+  /** The zones to include. Required only if connection data type is `ZONE` */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `PolicyPeopleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyPeopleCondition {
+  /** Specifies a set of groups whose users are to be included or excluded */
+  groups?: GroupCondition;
+  /** Specifies a set of users to be included or excluded */
+  users?: UserCondition;
+  [key: string]: unknown;
+}
+
+/** `PolicyRule`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'ACCESS_POLICY')`). A kind this version does not know still arrives as sent. */
+export type PolicyRule = AccessPolicyRule | PasswordPolicyRule | ProfileEnrollmentPolicyRule | OktaSignOnPolicyRule | IdpDiscoveryPolicyRule | PostAuthSessionPolicyRule | EntityRiskPolicyRule | AuthenticatorEnrollmentPolicyRule | DeviceSignalCollectionPolicyRule;
+
+/** `PolicyRuleAuthContextCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PolicyRuleAuthContextCondition {
+  /** Specifies how the user is authenticated */
+  authType?: PolicyRuleAuthContextType;
   [key: string]: unknown;
 }
 
@@ -13868,6 +16750,75 @@ export interface PolicyUserNameTemplate {
   [key: string]: unknown;
 }
 
+/** `PostAuthSessionFailureActionsObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PostAuthSessionFailureActionsObject {
+  action?: PostAuthSessionFailureActionsObjectAction;
+  [key: string]: unknown;
+}
+
+/** `PostAuthSessionPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PostAuthSessionPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "POST_AUTH_SESSION";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  /** Policy conditions aren't supported for this policy type */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `PostAuthSessionPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PostAuthSessionPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "POST_AUTH_SESSION";
+  _links?: PolicyLinks;
+  /** The action to take in response to a failure of the reevaluated global session policy or authentication polices */
+  actions?: PostAuthSessionPolicyRuleActions;
+  /** Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
+  conditions?: PostAuthSessionPolicyRuleConditions;
+  [key: string]: unknown;
+}
+
+/** `PostAuthSessionPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PostAuthSessionPolicyRuleActions {
+  /** This object contains a `failureActions` array that defines the specific action to take when the session protection policy detects a failure */
+  postAuthSession?: PostAuthSessionPolicyRuleActionsPostAuthSession;
+  [key: string]: unknown;
+}
+
+/** `PostAuthSessionPolicyRuleActionsPostAuthSession`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PostAuthSessionPolicyRuleActionsPostAuthSession {
+  /** An array of objects that define the action. It can be empty or contain two `action` value pairs. */
+  failureActions?: Array<PostAuthSessionFailureActionsObject>;
+  [key: string]: unknown;
+}
+
+/** `PostAuthSessionPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PostAuthSessionPolicyRuleConditions {
+  /** Identifies users and groups that are used together */
+  people?: PolicyPeopleCondition;
+  [key: string]: unknown;
+}
+
+/** `PreRegistrationInlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface PreRegistrationInlineHook {
+  inlineHookId?: string;
+  [key: string]: unknown;
+}
+
 /** `PrincipalRateLimitEntity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PrincipalRateLimitEntity {
   createdBy?: string;
@@ -13880,6 +16831,89 @@ export interface PrincipalRateLimitEntity {
   orgId?: string;
   principalId?: string;
   principalType?: PrincipalType;
+  [key: string]: unknown;
+}
+
+/** `ProfileEnrollmentPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileEnrollmentPolicy {
+  created?: string;
+  description?: string;
+  id?: string;
+  lastUpdated?: string;
+  name?: string;
+  priority?: number;
+  status?: unknown;
+  system?: boolean;
+  type: "PROFILE_ENROLLMENT";
+  _embedded?: Record<string, unknown>;
+  _links?: PolicyLinks;
+  /** Policy conditions aren't supported for this policy type */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `ProfileEnrollmentPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileEnrollmentPolicyRule {
+  created?: string | null;
+  id?: string;
+  lastUpdated?: string | null;
+  name?: string;
+  priority?: number | null;
+  status?: unknown;
+  system?: boolean;
+  type: "PROFILE_ENROLLMENT";
+  _links?: PolicyLinks;
+  actions?: ProfileEnrollmentPolicyRuleActions;
+  /** Policy rule conditions aren't supported for this policy type */
+  conditions?: string | null;
+  [key: string]: unknown;
+}
+
+/** `ProfileEnrollmentPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileEnrollmentPolicyRuleAction {
+  /** Indicates if the user profile is granted access */
+  access?: AccessPolicyRuleApplicationSignOnAccess;
+  /** Contains a single Boolean property that indicates whether `emailVerification` should occur (`true`) or not (`false`, default) */
+  activationRequirements?: ProfileEnrollmentPolicyRuleActivationRequirement;
+  /** A list of attributes to identify an end user. Can be used across Okta sign-in, unlock, and recovery flows. */
+  allowedIdentifiers?: Array<string>;
+  /** Additional authenticator fields that can be used on the first page of user registration. Valid values only includes `'password'`. */
+  enrollAuthenticatorTypes?: Array<string>;
+  /** (Optional) The `id` of at most one registration inline hook */
+  preRegistrationInlineHooks?: Array<PreRegistrationInlineHook>;
+  /** A list of attributes to prompt the user for during registration or progressive profiling. Where defined on the user schema, these attributes are persisted in the user profile. You can also add non-schema attributes, which aren't persisted to the user's profile, but are included in requests to the registration inline hook. A maximum of 10 profile properties is supported. */
+  profileAttributes?: Array<ProfileEnrollmentPolicyRuleProfileAttribute>;
+  /** Progressive profile enrollment helps evaluate the user profile policy at every user login. Users can be prompted to provide input for newly required attributes. */
+  progressiveProfilingAction?: EnabledStatus;
+  /** (Optional, max 1 entry) The `id` of a group that this user should be added to */
+  targetGroupIds?: Array<string>;
+  /** Value created by the backend. If present, all policy updates must include this attribute/value. */
+  uiSchemaId?: string;
+  /** Which action should be taken if this user is new */
+  unknownUserAction?: ProfileEnrollmentPolicyRuleActionUnknownUserAction;
+  [key: string]: unknown;
+}
+
+/** `ProfileEnrollmentPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileEnrollmentPolicyRuleActions {
+  profileEnrollment?: ProfileEnrollmentPolicyRuleAction;
+  [key: string]: unknown;
+}
+
+/** `ProfileEnrollmentPolicyRuleActivationRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileEnrollmentPolicyRuleActivationRequirement {
+  emailVerification?: boolean;
+  [key: string]: unknown;
+}
+
+/** `ProfileEnrollmentPolicyRuleProfileAttribute`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileEnrollmentPolicyRuleProfileAttribute {
+  /** A display-friendly label for this property */
+  label?: string;
+  /** The name of a user profile property. Can be an existing property. */
+  name?: string;
+  /** (Optional, default `FALSE`) Indicates if this property is required for enrollment */
+  required?: boolean;
   [key: string]: unknown;
 }
 
@@ -13905,6 +16939,17 @@ export interface ProfileMappingSource {
   name?: string;
   type?: string;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `ProfileSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileSettingObject {
+  status?: ProfileSettingObjectStatus;
+  [key: string]: unknown;
+}
+
+/** `ProfileSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProfileSettingObjectStatus {
   [key: string]: unknown;
 }
 
@@ -13955,15 +17000,8 @@ export interface ProvisioningSuspendedCondition {
   [key: string]: unknown;
 }
 
-/** `PushProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface PushProvider {
-  id?: string;
-  lastUpdatedDate?: string;
-  name?: string;
-  providerType?: ProviderType;
-  _links?: RealmLinks;
-  [key: string]: unknown;
-}
+/** `PushProvider`: one of its kinds, told apart by `providerType` (narrow with `if (x.providerType === 'APNS')`). A kind this version does not know still arrives as sent. */
+export type PushProvider = APNSPushProvider | FCMPushProvider;
 
 /** `RateLimitAdminNotifications`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RateLimitAdminNotifications {
@@ -14356,6 +17394,15 @@ export interface ResourceSets {
   [key: string]: unknown;
 }
 
+/** `RiskDetectionTypesPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface RiskDetectionTypesPolicyRuleCondition {
+  /** An array of detected risk events to exclude in the entity policy rule */
+  exclude?: Array<DetectedRiskEvents>;
+  /** An array of detected risk events to include in the entity policy rule */
+  include?: Array<DetectedRiskEvents>;
+  [key: string]: unknown;
+}
+
 /** `RiskProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RiskProvider {
   action?: RiskProviderAction;
@@ -14365,6 +17412,13 @@ export interface RiskProvider {
   lastUpdated?: string;
   name?: string;
   _links?: RealmLinks;
+  [key: string]: unknown;
+}
+
+/** `RiskScorePolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface RiskScorePolicyRuleCondition {
+  /** The level to match */
+  level?: RiskScorePolicyRuleConditionLevel;
   [key: string]: unknown;
 }
 
@@ -14411,6 +17465,291 @@ export interface RotateAuthorizationServerKeysRequest {
   use?: string;
 }
 
+/** `Saml11Application`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface Saml11Application {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "SAML_1_1";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  /** Credentials for the specified `signOnMode` */
+  credentials?: ApplicationCredentials;
+  /** The key name for the SAML 1.1 app definition. You can't create a custom SAML 1.1 app integration instance. Only existing OIN SAML 1.1 app integrations are supported. */
+  name?: string;
+  settings?: Saml11ApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `Saml11ApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface Saml11ApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  app?: Record<string, unknown>;
+  /** SAML 1.1 sign-on mode attributes */
+  signOn?: Saml11ApplicationSettingsSignOn;
+  [key: string]: unknown;
+}
+
+/** `Saml11ApplicationSettingsSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface Saml11ApplicationSettingsSignOn {
+  /** The intended audience of the SAML assertion. This is usually the Entity ID of your application. */
+  audienceOverride?: string;
+  /** The URL of the resource to direct users after they successfully sign in to the SP using SAML. See the SP documentation to check if you need to specify a RelayState. In most instances, you can leave this field blank. */
+  defaultRelayState?: string;
+  /** The location where the application can present the SAML assertion. This is usually the Single Sign-On (SSO) URL. */
+  recipientOverride?: string;
+  /** Assertion Consumer Services (ACS) URL value for the Service Provider (SP). This URL is always used for Identity Provider (IdP) initiated sign-on requests. */
+  ssoAcsUrlOverride?: string;
+  [key: string]: unknown;
+}
+
+/** `SamlApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "SAML_2_0";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  /** Credentials for the specified `signOnMode` */
+  credentials?: ApplicationCredentials;
+  /** A unique key is generated for the custom app instance when you use SAML_2_0 `signOnMode`. */
+  name?: string;
+  settings?: SamlApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `SamlApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  /**
+   * SAML 2.0 sign-on attributes.
+   * > **Note:** Set either `destinationOverride` or `ssoAcsUrl` to configure any other SAML 2.0 attributes in this section.
+   */
+  signOn?: SamlApplicationSettingsSignOn;
+  [key: string]: unknown;
+}
+
+/** `SamlApplicationSettingsSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlApplicationSettingsSignOn {
+  /** An array of ACS endpoints. You can configure a maximum of 100 endpoints. */
+  acsEndpoints?: Array<AcsEndpoint>;
+  /** Determines whether the app allows you to configure multiple ACS URIs */
+  allowMultipleAcsEndpoints?: boolean;
+  /** Determines if the app supports encrypted assertions */
+  assertionEncryption?: SamlAssertionEncryption;
+  /** Determines whether the SAML assertion is digitally signed */
+  assertionSigned?: boolean;
+  /** A list of custom attribute statements for the app's SAML assertion. See [SAML 2.0 Technical Overview](https://docs.oasis-open.org/security/saml/Post2.0/sstc-saml-tech-overview-2.0-cd-02.html). */
+  attributeStatements?: Array<SamlAttributeStatement>;
+  /** The entity ID of the SP. Use the entity ID value exactly as provided by the SP. */
+  audience?: string;
+  /** Audience override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
+  audienceOverride?: string;
+  /** Identifies the SAML authentication context class for the assertion's authentication statement */
+  authnContextClassRef?: SamlApplicationSettingsSignOnAuthnContextClassRef;
+  /** The list of dynamic attribute statements for the SAML assertion inherited from app metadata (apps from the OIN) during app creation. */
+  configuredAttributeStatements?: Array<SamlAttributeStatement>;
+  /** Identifies a specific application resource in an IdP-initiated SSO scenario */
+  defaultRelayState?: string;
+  /** Identifies the location inside the SAML assertion where the SAML response should be sent */
+  destination?: string;
+  /** Destination override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
+  destinationOverride?: string;
+  /** Determines the digest algorithm used to digitally sign the SAML assertion and response */
+  digestAlgorithm?: SamlApplicationSettingsSignOnDigestAlgorithm;
+  /** Set to `true` to prompt users for their credentials when a SAML request has the `ForceAuthn` attribute set to `true` */
+  honorForceAuthn?: boolean;
+  /** SAML Issuer ID */
+  idpIssuer?: string;
+  /** Associates the app with SAML inline hooks. See [the SAML assertion inline hook reference](https://developer.okta.com/docs/reference/saml-hook/). */
+  inlineHooks?: Array<SignOnInlineHook>;
+  /** Determines if the app participates in Single Logout (SLO) */
+  participateSlo?: SloParticipate;
+  /** The location where the app may present the SAML assertion */
+  recipient?: string;
+  /** Recipient override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
+  recipientOverride?: string;
+  /** Determines whether the SAML request is expected to be compressed */
+  requestCompressed?: boolean;
+  /**
+   * Determines whether the SAML authentication response message is digitally signed by the IdP
+   * > **Note:** Either (or both) `responseSigned` or `assertionSigned` must be `TRUE`.
+   */
+  responseSigned?: boolean;
+  /** Determines the SAML app session lifetimes with Okta */
+  samlAssertionLifetimeSeconds?: number;
+  /** Determines the signing algorithm used to digitally sign the SAML assertion and response */
+  signatureAlgorithm?: SamlApplicationSettingsSignOnSignatureAlgorithm;
+  /** Determines if the app supports Single Logout (SLO) */
+  slo?: SingleLogout;
+  /** The certificate that Okta uses to validate Single Logout (SLO) requests and responses */
+  spCertificate?: SamlSpCertificate;
+  /** The issuer ID for the Service Provider. This property appears when SLO is enabled. */
+  spIssuer?: string;
+  /** Single Sign-On Assertion Consumer Service (ACS) URL */
+  ssoAcsUrl?: string;
+  /** Assertion Consumer Service (ACS) URL override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
+  ssoAcsUrlOverride?: string;
+  /** Identifies the SAML processing rules. Supported values: */
+  subjectNameIdFormat?: SamlApplicationSettingsSignOnSubjectNameIdFormat;
+  /** Template for app user's username when a user is assigned to the app */
+  subjectNameIdTemplate?: string;
+  [key: string]: unknown;
+}
+
+/** `SamlAssertionEncryption`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlAssertionEncryption {
+  /** Indicates whether Okta encrypts the assertions that it sends to the Service Provider */
+  enabled?: boolean;
+  /** The encryption algorithm used to encrypt the SAML assertion */
+  encryptionAlgorithm?: SamlAssertionEncryptionEncryptionAlgorithm;
+  /** The key transport algorithm used to encrypt the SAML assertion */
+  keyTransportAlgorithm?: SamlAssertionEncryptionKeyTransportAlgorithm;
+  /** A list that contains exactly one x509 encoded certificate which Okta uses to encrypt the SAML assertion with */
+  x5c?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `SamlAttributeStatement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlAttributeStatement {
+  /** The type of attribute statements object */
+  type?: SamlAttributeStatementType;
+  [key: string]: unknown;
+}
+
+/** `SamlSpCertificate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlSpCertificate {
+  /** A list that contains exactly one x509 encoded certificate */
+  x5c?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `SchemeApplicationCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SchemeApplicationCredentials {
+  /** The template used to generate the username when the app is assigned through a group or directly to a user */
+  userNameTemplate?: ApplicationCredentialsUsernameTemplate;
+  /** Specifies a password for a user. */
+  password?: PasswordCredential;
+  /** Allow users to securely see their password */
+  revealPassword?: boolean;
+  /** Apps with `BASIC_AUTH`, `BROWSER_PLUGIN`, or `SECURE_PASSWORD_STORE` sign-on modes have credentials vaulted by Okta and can be configured with the following schemes. */
+  scheme?: ApplicationCredentialsScheme;
+  /**
+   * App signing key properties
+   * > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature.
+   */
+  signing?: ApplicationCredentialsSigning;
+  /** Shared username for the app */
+  userName?: string;
+  [key: string]: unknown;
+}
+
+/** `SecurePasswordStoreApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SecurePasswordStoreApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "SECURE_PASSWORD_STORE";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  credentials?: SchemeApplicationCredentials;
+  /** `template_sps` is the key name for a SWA app instance that uses HTTP POST and doesn't require a browser plugin */
+  name?: SecurePasswordStoreApplicationName;
+  settings?: SecurePasswordStoreApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `SecurePasswordStoreApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SecurePasswordStoreApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  app?: SecurePasswordStoreApplicationSettingsApplication;
+  [key: string]: unknown;
+}
+
+/** `SecurePasswordStoreApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SecurePasswordStoreApplicationSettingsApplication {
+  /** Name of the optional parameter in the sign-in form */
+  optionalField1?: string;
+  /** Name of the optional value in the sign-in form */
+  optionalField1Value?: string;
+  /** Name of the optional parameter in the sign-in form */
+  optionalField2?: string;
+  /** Name of the optional value in the sign-in form */
+  optionalField2Value?: string;
+  /** Name of the optional parameter in the sign-in form */
+  optionalField3?: string;
+  /** Name of the optional value in the sign-in form */
+  optionalField3Value?: string;
+  /** CSS selector for the **Password** field in the sign-in form */
+  passwordField?: string;
+  /** The URL of the sign-in page for this app */
+  url?: string;
+  /** CSS selector for the **Username** field in the sign-in form */
+  usernameField?: string;
+  [key: string]: unknown;
+}
+
 /** `SecurityEventsProviderResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurityEventsProviderResponse {
   id?: string;
@@ -14427,6 +17766,16 @@ export interface SecurityEventsProviderResponseSettings {
   issuer?: string;
   jwks_url?: string;
   well_known_url?: string | null;
+  [key: string]: unknown;
+}
+
+/** `SelfServicePasswordResetAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SelfServicePasswordResetAction {
+  access?: AccessPolicyRuleApplicationSignOnAccess;
+  /** <x-lifecycle class="oie"></x-lifecycle> Describes the initial and secondary authenticator requirements a user needs to reset their password */
+  requirement?: SsprRequirement;
+  /** <x-lifecycle class="oie"></x-lifecycle> The type of rule action */
+  type?: SelfServicePasswordResetActionType;
   [key: string]: unknown;
 }
 
@@ -14463,6 +17812,36 @@ export interface SessionIdp {
   type?: string;
 }
 
+/** `SignOnInlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SignOnInlineHook {
+  id?: string;
+  [key: string]: unknown;
+}
+
+/** `SingleLogout`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SingleLogout {
+  /** Whether the application supports SLO */
+  enabled?: boolean;
+  /** The issuer of the Service Provider that generates the SLO request */
+  issuer?: string;
+  /** The location where the logout response is sent */
+  logoutUrl?: string;
+  [key: string]: unknown;
+}
+
+/** `SloParticipate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SloParticipate {
+  /** Request binding type */
+  bindingType?: SloParticipateBindingType;
+  /** Indicates whether the app is allowed to participate in front-channel SLO */
+  enabled?: boolean;
+  /** URL where Okta sends the logout request */
+  logoutRequestUrl?: string;
+  /** Determines whether Okta sends the `SessionIndex` elements in the logout request */
+  sessionIndexRequired?: boolean;
+  [key: string]: unknown;
+}
+
 /** `SmsTemplate`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface SmsTemplate {
   created?: string;
@@ -14476,6 +17855,39 @@ export interface SmsTemplate {
   translations?: Record<string, unknown>;
   /** Type of the Template */
   type?: SmsTemplateType;
+}
+
+/** `SsprPrimaryRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SsprPrimaryRequirement {
+  /** Constraints on the values specified in the `methods` array. Specifying a constraint limits methods to specific authenticator(s). Currently, Google OTP is the only accepted constraint. */
+  methodConstraints?: Array<AuthenticatorMethodConstraint>;
+  /** Authenticator methods allowed for the initial authentication step of password recovery. Method `otp` requires a constraint limiting it to a Google authenticator. */
+  methods?: Array<SsprPrimaryRequirementMethodsItem>;
+  [key: string]: unknown;
+}
+
+/** `SsprRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SsprRequirement {
+  /** Determines which authentication requirements a user needs to perform self-service operations. `AUTH_POLICY` defers conditions and authentication requirements to the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/). `LEGACY` refers to the requirements described by this rule. */
+  accessControl?: SsprRequirementAccessControl;
+  /** Defines the authenticators permitted for the initial authentication step of password recovery */
+  primary?: SsprPrimaryRequirement;
+  /**
+   * Defines the secondary authenticators needed for password reset if `required` is true. The following are three valid configurations:
+   * * `required`=false
+   * * `required`=true with no methods to use any SSO authenticator
+   * * `required`=true with `security_question` as the method
+   */
+  stepUp?: SsprStepUpRequirement;
+  [key: string]: unknown;
+}
+
+/** `SsprStepUpRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SsprStepUpRequirement {
+  /** Authenticator methods required for secondary authentication step of password recovery. Specify this value only when `required` is true and `security_question` is permitted for the secondary authentication. */
+  methods?: Array<SsprStepUpRequirementMethodsItem>;
+  required?: boolean;
+  [key: string]: unknown;
 }
 
 /** `StreamConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -14519,6 +17931,51 @@ export interface Subscription {
 /** `SubscriptionLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SubscriptionLinks {
   self?: IamRolesLinksNext;
+  [key: string]: unknown;
+}
+
+/** `SwaApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SwaApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  app?: SwaApplicationSettingsApplication;
+  [key: string]: unknown;
+}
+
+/** `SwaApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SwaApplicationSettingsApplication {
+  /** CSS selector for the **Sign-In** button in the sign-in form (for SWA apps with the `template_swa` app name definition) */
+  buttonField?: string;
+  /** CSS selector for the **Sign-In**  button in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition) */
+  buttonSelector?: string;
+  /** Enter the CSS selector for the extra field (for three-field SWA apps with the `template_swa3field` app name definition). */
+  extraFieldSelector?: string;
+  /** Enter the value for the extra field in the form (for three-field SWA apps with the `template_swa3field` app name definition). */
+  extraFieldValue?: string;
+  /** A regular expression that further restricts targetURL to the specified regular expression */
+  loginUrlRegex?: string;
+  /** CSS selector for the **Password** field in the sign-in form (for SWA apps with the `template_swa` app name definition) */
+  passwordField?: string;
+  /** CSS selector for the **Password** field in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition) */
+  passwordSelector?: string;
+  /** The URL of the sign-in page for this app (for three-field SWA apps with the `template_swa3field` app name definition) */
+  targetURL?: string;
+  /** The URL of the sign-in page for this app (for SWA apps with the `template_swa` app name definition) */
+  url?: string;
+  /** CSS selector for the **Username** field in the sign-in form (for SWA apps with the `template_swa` app name definition) */
+  usernameField?: string;
+  /** CSS selector for the **Username** field in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition) */
+  userNameSelector?: string;
   [key: string]: unknown;
 }
 
@@ -14927,6 +18384,15 @@ export interface UserClassification {
   [key: string]: unknown;
 }
 
+/** `UserCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserCondition {
+  /** Users to be excluded */
+  exclude?: Array<string>;
+  /** Users to be included */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
 /** `UserCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentials {
   password?: UserCredentialsPassword;
@@ -14977,14 +18443,17 @@ export interface UserCredentialsRecoveryQuestion {
   question?: string;
 }
 
-/** `UserFactor`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface UserFactor {
+/** `UserFactor`: one of its kinds, told apart by `factorType` (narrow with `if (x.factorType === 'call')`). A kind this version does not know still arrives as sent. */
+export type UserFactor = UserFactorCall | UserFactorEmail | UserFactorPush | UserFactorSecurityQuestion | UserFactorSMS | UserFactorToken | UserFactorTokenHardware | UserFactorTokenHOTP | UserFactorTokenSoftwareTOTP | UserFactorU2F | UserFactorWeb | UserFactorWebAuthn;
+
+/** `UserFactorCall`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorCall {
   created?: string;
-  factorType?: FactorType;
+  factorType: "call";
   id?: string;
   lastUpdated?: string;
-  profile?: Record<string, unknown>;
-  provider?: string;
+  profile?: UserFactorCallProfile;
+  provider?: UserFactorCallProvider;
   status?: FactorStatus;
   vendorName?: string;
   _embedded?: Record<string, unknown>;
@@ -14992,9 +18461,227 @@ export interface UserFactor {
   [key: string]: unknown;
 }
 
+/** `UserFactorCallProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorCallProfile {
+  /** Extension of the associated `phoneNumber` */
+  phoneExtension?: string | null;
+  /** Phone number of the factor. Format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/). */
+  phoneNumber?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorEmail {
+  created?: string;
+  factorType: "email";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorEmailProfile;
+  provider?: UserFactorCallProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorEmailProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorEmailProfile {
+  /** Email address of the user. This must be either the primary or secondary email address associated with the Okta user account. */
+  email?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorPush`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorPush {
+  created?: string;
+  factorType: "push";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorPushProfile;
+  provider?: UserFactorCallProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorPushProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorPushProfile {
+  /** ID for the factor credential */
+  credentialId?: string;
+  /** Token used to identify the device */
+  deviceToken?: string;
+  /** Type of device */
+  deviceType?: string;
+  /** Name of the device */
+  name?: string;
+  /** OS version of the associated device */
+  platform?: string;
+  /** Installed version of Okta Verify */
+  version?: string;
+  [key: string]: unknown;
+}
+
 /** `UserFactorPushTransaction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorPushTransaction {
   factorResult?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorSMS`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorSMS {
+  created?: string;
+  factorType: "sms";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorSMSProfile;
+  provider?: UserFactorCallProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorSMSProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorSMSProfile {
+  /** Phone number of the factor. You should format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/). */
+  phoneNumber?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorSecurityQuestion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorSecurityQuestion {
+  created?: string;
+  factorType: "question";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorSecurityQuestionProfile;
+  provider?: UserFactorCallProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorSecurityQuestionProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorSecurityQuestionProfile {
+  /** Answer to the question */
+  answer?: string;
+  /** Unique key for the question */
+  question?: UserFactorSecurityQuestionProfileQuestion;
+  /** Human-readable text that's displayed to the user */
+  questionText?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorToken {
+  created?: string;
+  factorType: "token";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorTokenProfile;
+  provider?: UserFactorTokenProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  verify?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorTokenHOTP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorTokenHOTP {
+  created?: string;
+  factorType: "token:hotp";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorTokenHOTPProfile;
+  provider?: UserFactorTokenHOTPProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  /** ID of an existing Custom TOTP factor profile. To create this, see [Custom TOTP factor](https://help.okta.com/okta_help.htm?id=ext-mfa-totp). */
+  factorProfileId?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorTokenHOTPProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorTokenHOTPProfile {
+  /** Unique secret key used to generate the OTP */
+  sharedSecret?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorTokenHardware`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorTokenHardware {
+  created?: string;
+  factorType: "token:hardware";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorTokenProfile;
+  provider?: UserFactorTokenHardwareProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  verify?: UserFactorTokenHardwareVerify;
+  [key: string]: unknown;
+}
+
+/** `UserFactorTokenHardwareVerify`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorTokenHardwareVerify {
+  /** OTP for the current time window */
+  passCode?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorTokenProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorTokenProfile {
+  /** ID for the factor credential */
+  credentialId?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorTokenSoftwareTOTP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorTokenSoftwareTOTP {
+  created?: string;
+  factorType: "token:software:totp";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorTokenProfile;
+  provider?: UserFactorTokenSoftwareTOTPProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorU2F`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorU2F {
+  created?: string;
+  factorType: "u2f";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorU2FProfile;
+  provider?: UserFactorU2FProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorU2FProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorU2FProfile {
+  /** ID for the factor credential */
+  credentialId?: string;
   [key: string]: unknown;
 }
 
@@ -15009,6 +18696,52 @@ export interface UserFactorVerifyResponse {
   [key: string]: unknown;
 }
 
+/** `UserFactorWeb`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorWeb {
+  created?: string;
+  factorType: "web";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorWebProfile;
+  provider?: AuthenticatorKeyDuoProviderType;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorWebAuthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserFactorWebAuthn {
+  created?: string;
+  factorType: "webauthn";
+  id?: string;
+  lastUpdated?: string;
+  profile?: UserFactorWebAuthnProfile;
+  provider?: UserFactorU2FProvider;
+  status?: FactorStatus;
+  vendorName?: string;
+  _embedded?: Record<string, unknown>;
+  _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserFactorWebAuthnProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorWebAuthnProfile {
+  /** Human-readable name of the authenticator */
+  authenticatorName?: string;
+  /** ID for the factor credential */
+  credentialId?: string;
+  [key: string]: unknown;
+}
+
+/** `UserFactorWebProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserFactorWebProfile {
+  /** ID for the factor credential */
+  credentialId?: string;
+  [key: string]: unknown;
+}
+
 /** `UserFactorYubikeyOtpToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorYubikeyOtpToken {
   created?: string;
@@ -15019,6 +18752,25 @@ export interface UserFactorYubikeyOtpToken {
   status?: UserFactorYubikeyOtpTokenStatus;
   _embedded?: Record<string, unknown>;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `UserIdentifierConditionEvaluatorPattern`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserIdentifierConditionEvaluatorPattern {
+  /** The type of pattern. For regex, use `EXPRESSION`. */
+  matchType?: UserIdentifierMatchType;
+  /** The regular expression or simple match string */
+  value?: string;
+  [key: string]: unknown;
+}
+
+/** `UserIdentifierPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserIdentifierPolicyRuleCondition {
+  /** The name of the profile attribute to match against. Only used when type is `ATTRIBUTE`. */
+  attribute?: string;
+  patterns?: Array<UserIdentifierConditionEvaluatorPattern>;
+  /** What to match against, either user ID or an attribute in the user's Okta profile. */
+  type?: UserIdentifierType;
   [key: string]: unknown;
 }
 
@@ -15061,6 +18813,17 @@ export interface UserProfile {
   title?: string | null;
   userType?: string | null;
   zipCode?: string | null;
+  [key: string]: unknown;
+}
+
+/** `UserProvisioningApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserProvisioningApplicationFeature {
+  description?: string;
+  name: "USER_PROVISIONING";
+  status?: unknown;
+  _links?: unknown;
+  /** Defines the configurations for the USER_PROVISIONING feature */
+  capabilities?: CapabilitiesObject;
   [key: string]: unknown;
 }
 
@@ -15108,9 +18871,25 @@ export interface UserType {
   [key: string]: unknown;
 }
 
+/** `UserTypeCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface UserTypeCondition {
+  /** The user types to exclude */
+  exclude?: Array<string>;
+  /** The user types to include */
+  include?: Array<string>;
+  [key: string]: unknown;
+}
+
 /** `UserTypeObject`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserTypeObject {
   id?: string;
+}
+
+/** `VerificationMethod`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface VerificationMethod {
+  /** Verification method type */
+  type?: PolicyRuleVerificationMethodType;
+  [key: string]: unknown;
 }
 
 /** `VerifySsfStreamRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -15190,6 +18969,81 @@ export interface WellKnownURIsRootEmbeddedWebauthn {
   [key: string]: unknown;
 }
 
+/** `WsFederationApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface WsFederationApplication {
+  accessibility?: ApplicationAccessibility;
+  created?: string;
+  features?: Array<string>;
+  id?: string;
+  label?: string;
+  lastUpdated?: string;
+  licensing?: ApplicationLicensing;
+  orn?: string;
+  profile?: Record<string, unknown>;
+  signOnMode: "WS_FEDERATION";
+  status?: ApplicationLifecycleStatus;
+  universalLogout?: ApplicationUniversalLogout;
+  visibility?: ApplicationVisibility;
+  _embedded?: ApplicationEmbedded;
+  _links?: unknown;
+  /** Credentials for the specified `signOnMode` */
+  credentials?: ApplicationCredentials;
+  /** `template_wsfed` is the key name for a WS-Federated app instance with a SAML 2.0 token */
+  name?: WsFederationApplicationName;
+  settings?: WsFederationApplicationSettings;
+  [key: string]: unknown;
+}
+
+/** `WsFederationApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface WsFederationApplicationSettings {
+  /** The Governance Engine opt-in status for the app */
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
+  identityStoreId?: string;
+  /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
+  implicitAssignment?: boolean;
+  /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
+  inlineHookId?: string;
+  /** App notes visible to either the admin or end user */
+  notes?: ApplicationSettingsNotes;
+  /** Specifies notifications settings for the app */
+  notifications?: ApplicationSettingsNotifications;
+  app?: WsFederationApplicationSettingsApplication;
+  [key: string]: unknown;
+}
+
+/** `WsFederationApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface WsFederationApplicationSettingsApplication {
+  /** You can federate user attributes such as Okta profile fields, LDAP, Active Directory, and Workday values. The SP uses the federated WS-Fed attribute values accordingly. */
+  attributeStatements?: string;
+  /** The entity ID of the SP. Use the entity ID value exactly as provided by the SP. */
+  audienceRestriction?: string;
+  /** Identifies the SAML authentication context class for the assertion's authentication statement */
+  authnContextClassRef?: string;
+  /** A regular expression that filters for the User Groups you want included with the `groupName` attribute. If the matching User Group has a corresponding AD group, then the attribute statement includes the value of the attribute specified by `groupValueFormat`. If the matching User Group doesn't contain a corresponding AD group, then the `groupName` is used in the attribute statement. */
+  groupFilter?: string;
+  /** The group name to include in the WS-Fed response attribute statement. This property is used in conjunction with the `groupFilter` property.  Groups that are filtered through the `groupFilter` expression are included with the `groupName` in the attribute statement. Any users that belong to the group you've filtered are included in the WS-Fed response attribute statement. */
+  groupName?: string;
+  /** Specifies the WS-Fed assertion attribute value for filtered groups. This attribute is only applied to Active Directory groups. */
+  groupValueFormat?: WsFederationApplicationSettingsApplicationGroupValueFormat;
+  /** The username format that you send in the WS-Fed response */
+  nameIDFormat?: string;
+  /** The uniform resource identifier (URI) of the WS-Fed app that's used to share resources securely within a domain. It's the identity that's sent to the Okta IdP when signing in. See [Realm name](https://help.okta.com/okta_help.htm?type=oie&id=ext_Apps_Configure_Okta_Template_WS_Federation#Realm). */
+  realm?: string;
+  /** Launch URL for the web app */
+  siteURL?: string;
+  /** Specifies additional username attribute statements to include in the WS-Fed assertion */
+  usernameAttribute?: WsFederationApplicationSettingsApplicationUsernameAttribute;
+  /** Enables a web app to override the `wReplyURL` URL with a reply parameter. */
+  wReplyOverride?: boolean;
+  /** The WS-Fed SP endpoint where your users sign in */
+  wReplyURL?: string;
+  [key: string]: unknown;
+}
+
+/** `AccessPolicyRuleApplicationSignOnAccess`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AccessPolicyRuleApplicationSignOnAccess = "ALLOW" | "DENY";
+
 /** `AccessTokenEncryptedResponseAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AccessTokenEncryptedResponseAlgorithm = "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512";
 
@@ -15199,17 +19053,38 @@ export type AgentPoolUpdateStatus = "Cancelled" | "Failed" | "InProgress" | "Pau
 /** `AgentType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AgentType = "AD" | "IWA" | "LDAP" | "MFA" | "OPP" | "RUM" | "Radius";
 
+/** `AllowedForEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AllowedForEnum = "any" | "none" | "recovery" | "sso";
+
+/** `AppAndInstanceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AppAndInstanceType = "APP" | "APP_TYPE";
+
 /** `AppUserStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AppUserStatus = "ACTIVE" | "APPROVED" | "DEPROVISIONED" | "IMPLICIT" | "IMPORTED" | "INACTIVE" | "MATCHED" | "PENDING" | "PROVISIONED" | "REVOKED" | "STAGED" | "SUSPENDED" | "UNASSIGNED";
 
 /** `AppUserSyncState`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AppUserSyncState = "DISABLED" | "ERROR" | "OUT_OF_SYNC" | "SYNCHRONIZED" | "SYNCING";
 
+/** `ApplicationCredentialsScheme`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationCredentialsScheme = "ADMIN_SETS_CREDENTIALS" | "EDIT_PASSWORD_ONLY" | "EDIT_USERNAME_AND_PASSWORD" | "EXTERNAL_PASSWORD_SYNC" | "SHARED_USERNAME_AND_PASSWORD";
+
+/** `ApplicationCredentialsSigningUse`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationCredentialsSigningUse = "sig";
+
+/** `ApplicationCredentialsUsernameTemplatePushStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationCredentialsUsernameTemplatePushStatus = "DONT_PUSH" | "NOT_CONFIGURED" | "PUSH";
+
+/** `ApplicationCredentialsUsernameTemplateType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationCredentialsUsernameTemplateType = "BUILT_IN" | "CUSTOM" | "NONE";
+
 /** `ApplicationFeatureType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ApplicationFeatureType = "INBOUND_PROVISIONING" | "USER_PROVISIONING";
 
 /** `ApplicationLifecycleStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ApplicationLifecycleStatus = "ACTIVE" | "DELETED" | "INACTIVE";
+
+/** `ApplicationSettingsNotificationsVpnNetworkConnection`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ApplicationSettingsNotificationsVpnNetworkConnection = "ANYWHERE" | "DISABLED" | "OFF_NETWORK" | "ON_NETWORK" | "ZONE";
 
 /** `ApplicationUniversalLogoutIdentityStack`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ApplicationUniversalLogoutIdentityStack = "NOT_SHARED" | "SHARED";
@@ -15223,6 +19098,39 @@ export type ApplicationUniversalLogoutStatus = "DISABLED" | "ENABLED" | "UNSUPPO
 /** `ApplicationUniversalLogoutSupportType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ApplicationUniversalLogoutSupportType = "FULL" | "PARTIAL";
 
+/** `AuthenticatorEnrollmentPolicyAuthenticatorStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorEnrollmentPolicyAuthenticatorStatus = "NOT_ALLOWED" | "OPTIONAL" | "REQUIRED";
+
+/** `AuthenticatorEnrollmentPolicyAuthenticatorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorEnrollmentPolicyAuthenticatorType = "custom_app" | "custom_otp" | "duo" | "external_idp" | "google_otp" | "okta_email" | "okta_password" | "okta_verify" | "onprem_mfa" | "phone_number" | "rsa_token" | "security_question" | "symantec_vip" | "webauthn" | "yubikey_token";
+
+/** `AuthenticatorEnrollmentPolicyRuleActionEnrollSelf`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorEnrollmentPolicyRuleActionEnrollSelf = "CHALLENGE" | "LOGIN" | "NEVER";
+
+/** `AuthenticatorEnrollmentPolicySettingsType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorEnrollmentPolicySettingsType = "AUTHENTICATORS" | "FACTORS";
+
+/** `AuthenticatorKeyCustomAppProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorKeyCustomAppProviderType = "PUSH";
+
+/** `AuthenticatorKeyDuoProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorKeyDuoProviderType = "DUO";
+
+/** `AuthenticatorKeyTacProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorKeyTacProviderType = "tac";
+
+/** `AuthenticatorMethodAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorMethodAlgorithm = "ES256" | "RS256";
+
+/** `AuthenticatorMethodConstraintMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorMethodConstraintMethod = "otp";
+
+/** `AuthenticatorMethodProperty`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorMethodProperty = "DEVICE_BOUND" | "HARDWARE_PROTECTED" | "PHISHING_RESISTANT" | "USER_PRESENCE" | "USER_VERIFYING";
+
+/** `AuthenticatorMethodTransactionType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AuthenticatorMethodTransactionType = "CIBA" | "LOGIN";
+
 /** `AuthenticatorMethodType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AuthenticatorMethodType = "cert" | "duo" | "email" | "idp" | "otp" | "password" | "push" | "security_question" | "signed_nonce" | "sms" | "totp" | "voice" | "webauthn" | "tac";
 
@@ -15232,14 +19140,38 @@ export type AuthenticatorType = "app" | "email" | "federated" | "password" | "ph
 /** `AuthorizationServerPolicyRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type AuthorizationServerPolicyRuleType = "RESOURCE_ACCESS";
 
+/** `AutoLoginApplicationSettingsEmOptInStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AutoLoginApplicationSettingsEmOptInStatus = "DISABLED" | "DISABLING" | "ENABLED" | "ENABLING" | "NONE";
+
+/** `AwsRegion`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type AwsRegion = "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3" | "ap-south-1" | "ap-southeast-1" | "ap-southeast-2" | "ca-central-1" | "eu-central-1" | "eu-north-1" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "sa-east-1" | "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2";
+
+/** `BasicAuthApplicationName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type BasicAuthApplicationName = "template_basic_auth";
+
 /** `BehaviorRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type BehaviorRuleType = "ANOMALOUS_DEVICE" | "ANOMALOUS_IP" | "ANOMALOUS_LOCATION" | "VELOCITY";
+
+/** `BookmarkApplicationName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type BookmarkApplicationName = "bookmark";
+
+/** `BrowserPluginApplicationName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type BrowserPluginApplicationName = "template_swa" | "template_swa3field";
+
+/** `CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria = "EMAIL" | "USERNAME";
 
 /** `CaptchaType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type CaptchaType = "HCAPTCHA" | "RECAPTCHA_V2";
 
 /** `CertificateSourceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type CertificateSourceType = "MANUAL" | "OKTA_MANAGED";
+
+/** `ChangeEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ChangeEnum = "CHANGE" | "KEEP_EXISTING";
+
+/** `ChannelBindingStyle`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ChannelBindingStyle = "NUMBER_CHALLENGE";
 
 /** `ChildOrgEdition`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ChildOrgEdition = "SKU";
@@ -15262,14 +19194,29 @@ export type Consent = "FLEXIBLE" | "IMPLICIT" | "REQUIRED";
 /** `CreateGroupRuleRequestType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type CreateGroupRuleRequestType = "group_rule";
 
+/** `CustomAppUserVerificationEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type CustomAppUserVerificationEnum = "PREFERRED" | "REQUIRED";
+
 /** `DefaultMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DefaultMode = "DISABLE" | "ENFORCE" | "PREVIEW";
+
+/** `DetectedRiskEvents`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DetectedRiskEvents = "ADMIN_REPORTED_USER_RISK" | "BRUTE_FORCE_ATTACK" | "ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP" | "OKTA_THREAT_INTELLIGENCE" | "SECURITY_EVENTS_PROVIDER_REPORTED_RISK" | "SESSION_INFLUENCED_USER_RISK" | "SUSPICIOUS_APP_ACCESS" | "USER_REPORTED_SUSPICIOUS_ACTIVITY";
+
+/** `DeviceContextProviderKey`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DeviceContextProviderKey = "CHROME_DEVICE_TRUST" | "DEVICE_POSTURE_IDP" | "OKTA_VERIFY";
+
+/** `DeviceContextProviderUserIdentification`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DeviceContextProviderUserIdentification = "ALLOW" | "IGNORE";
 
 /** `DeviceIntegrationsName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DeviceIntegrationsName = "com.android.zero.trust" | "com.crowdstrike.zta" | "com.google.dtc" | "com.okta.device.osquery" | "com.okta.deviceidp" | "com.okta.windowssecuritycenter" | "com.okta.workspaceone";
 
 /** `DeviceIntegrationsStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DeviceIntegrationsStatus = "ACTIVE" | "DEACTIVATED";
+
+/** `DeviceIntegrity`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DeviceIntegrity = "MEETS_BASIC_INTEGRITY" | "MEETS_DEVICE_INTEGRITY" | "MEETS_STRONG_INTEGRITY";
 
 /** `DevicePlatform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DevicePlatform = "ANDROID" | "IOS" | "MACOS" | "WINDOWS";
@@ -15283,14 +19230,26 @@ export type DevicePostureCheckType = "BUILTIN" | "CUSTOM";
 /** `DeviceStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DeviceStatus = "ACTIVE" | "DEACTIVATED" | "SUSPENDED" | "UNSUSPENDED";
 
+/** `DigestAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DigestAlgorithm = "SHA256_HMAC" | "SHA512_HMAC";
+
+/** `DiskEncryptionTypeAndroid`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DiskEncryptionTypeAndroid = "FULL" | "USER";
+
 /** `DiskEncryptionTypeDef`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DiskEncryptionTypeDef = "ALL_INTERNAL_VOLUMES" | "FULL" | "NONE" | "SYSTEM_VOLUME" | "USER";
+
+/** `DiskEncryptionTypeDesktop`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DiskEncryptionTypeDesktop = "ALL_INTERNAL_VOLUMES";
 
 /** `DisplayRemediationMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DisplayRemediationMode = "HIDE" | "SHOW";
 
 /** `DomainValidationStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type DomainValidationStatus = "COMPLETED" | "IN_PROGRESS" | "NOT_STARTED" | "VERIFIED";
+
+/** `DynamicNetworkZoneProxyType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type DynamicNetworkZoneProxyType = "Any" | "NotTorAnonymizer" | "Tor" | "null";
 
 /** `EmailDomainStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type EmailDomainStatus = "DELETED" | "ERROR" | "NOT_STARTED" | "POLLING" | "VERIFIED";
@@ -15309,6 +19268,12 @@ export type EnrollmentActivationResponseFulfillmentProvider = "yubico";
 
 /** `EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type EnrollmentInitializationResponseFulfillmentProvider = "yubico";
+
+/** `EnrollmentPolicyAuthenticatorGracePeriodType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EnrollmentPolicyAuthenticatorGracePeriodType = "BY_DATE_TIME";
+
+/** `EntityRiskPolicyRuleActionsObjectAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type EntityRiskPolicyRuleActionsObjectAction = "RUN_WORKFLOW" | "TERMINATE_ALL_SESSIONS";
 
 /** `ErrorPageTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ErrorPageTouchPointVariant = "BACKGROUND_IMAGE" | "BACKGROUND_SECONDARY_COLOR" | "OKTA_DEFAULT";
@@ -15337,11 +19302,17 @@ export type FeatureStageValue = "BETA" | "EA";
 /** `FeatureType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type FeatureType = "self-service";
 
+/** `FipsEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type FipsEnum = "OPTIONAL" | "REQUIRED";
+
 /** `GovernanceSourceType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GovernanceSourceType = "CUSTOM" | "ENTITLEMENT-BUNDLE";
 
 /** `GrantStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GrantStatus = "ACTIVE" | "REVOKED";
+
+/** `GrantType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type GrantType = "authorization_code" | "client_credentials" | "http://auth0.com/oauth/grant-type/mfa-oob" | "http://auth0.com/oauth/grant-type/mfa-otp" | "implicit" | "interaction_code" | "password" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code" | "urn:ietf:params:oauth:grant-type:jwt-bearer" | "urn:ietf:params:oauth:grant-type:saml2-bearer" | "urn:ietf:params:oauth:grant-type:token-exchange" | "urn:okta:params:oauth:grant-type:oob" | "urn:okta:params:oauth:grant-type:otp" | "urn:openid:params:grant-type:ciba";
 
 /** `GroupFilterType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GroupFilterType = "CONTAINS" | "EQUALS" | "REGEX" | "STARTS_WITH";
@@ -15358,11 +19329,26 @@ export type GroupRuleStatus = "ACTIVE" | "INACTIVE" | "INVALID";
 /** `GroupType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type GroupType = "APP_GROUP" | "BUILT_IN" | "OKTA_GROUP";
 
+/** `HttpMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type HttpMethodModel = "DELETE" | "GET" | "POST" | "PUT";
+
+/** `IPServiceCategory`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IPServiceCategory = "ALL_ANONYMIZERS" | "ALL_ANONYMIZERS_EXCEPT_TOR" | "ALL_IP_SERVICES" | "ALL_PROXIES_VPNS" | "ANONYMIZER_TOR" | "APPLE_ICLOUD_RELAY_PROXY" | "AVAST_VPN" | "GLOBALPROTECT_VPN" | "GOOGLE_VPN" | "MULLVAD_VPN" | "NORD_VPN" | "OXYLABS_PROXY" | "SAMSUNG_VPN" | "SURFSHARK_VPN" | "SYMANTEC_VPN" | "TRENDMICRO_VPN" | "ULTRASURF_VPN";
+
+/** `IdentityProviderPolicyProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IdentityProviderPolicyProvider = "ANY" | "OKTA" | "SPECIFIC_IDP";
+
 /** `IdentityProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IdentityProviderType = "AMAZON" | "APPLE" | "DISCORD" | "FACEBOOK" | "GITHUB" | "GITLAB" | "GOOGLE" | "IDV_CLEAR" | "IDV_INCODE" | "IDV_PERSONA" | "LINKEDIN" | "LOGINGOV" | "LOGINGOV_SANDBOX" | "MICROSOFT" | "OIDC" | "OKTA_INTEGRATION" | "PAYPAL" | "PAYPAL_SANDBOX" | "SALESFORCE" | "SAML2" | "SPOTIFY" | "X509" | "XERO" | "YAHOO" | "YAHOOJP";
 
 /** `IdentitySourceSessionStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IdentitySourceSessionStatus = "CLOSED" | "COMPLETED" | "CREATED" | "ERROR" | "EXPIRED" | "IN_PROGRESS" | "TRIGGERED";
+
+/** `IdpSelectionType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IdpSelectionType = "DYNAMIC" | "SPECIFIC";
+
+/** `ImportUsernameObjectUsernameFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ImportUsernameObjectUsernameFormat = "CUSTOM" | "EMAIL";
 
 /** `InlineHookChannelType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type InlineHookChannelType = "HTTP" | "OAUTH";
@@ -15373,14 +19359,26 @@ export type InlineHookType = "com.okta.import.transform" | "com.okta.oauth2.toke
 /** `IssuerMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IssuerMode = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL";
 
+/** `KeepMeSignedInPostAuth`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type KeepMeSignedInPostAuth = "ALLOWED" | "NOT_ALLOWED";
+
 /** `Key`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Key = "custom_app" | "duo" | "external_idp" | "google_otp" | "okta_email" | "okta_password" | "okta_verify" | "onprem_mfa" | "phone_number" | "security_key" | "security_question" | "smart_card_idp" | "symantec_vip" | "webauthn" | "yubikey_token" | "tac";
+
+/** `KeyTrustLevelBrowserKey`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type KeyTrustLevelBrowserKey = "CHROME_BROWSER_HW_KEY" | "CHROME_BROWSER_OS_KEY";
+
+/** `KeyTrustLevelOSMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type KeyTrustLevelOSMode = "CHROME_OS_DEVELOPER_MODE" | "CHROME_OS_VERIFIED_MODE";
 
 /** `LifecycleStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type LifecycleStatus = "ACTIVE" | "INACTIVE";
 
 /** `LoadingPageTouchPointVariant`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type LoadingPageTouchPointVariant = "NONE" | "OKTA_DEFAULT";
+
+/** `LocationGranularity`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type LocationGranularity = "CITY" | "COUNTRY" | "LAT_LONG" | "SUBDIVISION";
 
 /** `LogStreamType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type LogStreamType = "aws_eventbridge" | "splunk_cloud_logstreaming";
@@ -15391,11 +19389,65 @@ export type MappingType = "CHECKBOX" | "TEXTBOX";
 /** `MetadataPublish`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type MetadataPublish = "ALL_CLIENTS" | "NO_CLIENTS";
 
+/** `NetworkZoneAddressType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type NetworkZoneAddressType = "CIDR" | "RANGE";
+
 /** `NetworkZoneType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type NetworkZoneType = "DYNAMIC" | "IP" | "DYNAMIC_V2";
 
 /** `NotificationType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type NotificationType = "AD_AGENT" | "AGENT_AUTO_UPDATE_NOTIFICATION" | "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP" | "APP_IMPORT" | "CONNECTOR_AGENT" | "IWA_AGENT" | "LDAP_AGENT" | "OKTA_ANNOUNCEMENT" | "OKTA_UPDATE" | "RATELIMIT_NOTIFICATION" | "REPORT_SUSPICIOUS_ACTIVITY" | "USER_DEPROVISION" | "USER_LOCKED_OUT";
+
+/** `OAuthEndpointAuthenticationMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OAuthEndpointAuthenticationMethod = "client_secret_basic" | "client_secret_jwt" | "client_secret_post" | "none" | "private_key_jwt";
+
+/** `OAuthResponseType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OAuthResponseType = "code" | "id_token" | "token";
+
+/** `OSVersionConstraintDynamicVersionRequirementType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OSVersionConstraintDynamicVersionRequirementType = "EXACT" | "EXACT_ANY_SUPPORTED" | "MINIMUM" | "NOT_ALLOWED";
+
+/** `OSVersionConstraintMajorVersionConstraint`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OSVersionConstraintMajorVersionConstraint = "WINDOWS_10" | "WINDOWS_11";
+
+/** `OSVersionDynamicVersionRequirementType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OSVersionDynamicVersionRequirementType = "EXACT" | "EXACT_ANY_SUPPORTED" | "MINIMUM";
+
+/** `OktaSignOnPolicyFactorPromptMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OktaSignOnPolicyFactorPromptMode = "ALWAYS" | "DEVICE" | "SESSION";
+
+/** `OktaSignOnPolicyRuleSignonPrimaryFactor`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OktaSignOnPolicyRuleSignonPrimaryFactor = "PASSWORD_IDP" | "PASSWORD_IDP_ANY_FACTOR";
+
+/** `OpenIdConnectApplicationConsentMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationConsentMethod = "REQUIRED" | "TRUSTED";
+
+/** `OpenIdConnectApplicationIdpInitiatedLoginMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationIdpInitiatedLoginMode = "DISABLED" | "OKTA" | "SPEC";
+
+/** `OpenIdConnectApplicationName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationName = "oidc_client";
+
+/** `OpenIdConnectApplicationNetworkConnection`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationNetworkConnection = "ANYWHERE" | "ZONE";
+
+/** `OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg = "ES256" | "ES384" | "ES512" | "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512";
+
+/** `OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode = "ping" | "poll" | "push";
+
+/** `OpenIdConnectApplicationSettingsClientSubjectType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationSettingsClientSubjectType = "pairwise" | "public";
+
+/** `OpenIdConnectApplicationSettingsClientWildcardRedirect`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationSettingsClientWildcardRedirect = "DISABLED" | "SUBDOMAIN";
+
+/** `OpenIdConnectApplicationType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectApplicationType = "browser" | "native" | "service" | "web";
+
+/** `OpenIdConnectRefreshTokenRotationType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OpenIdConnectRefreshTokenRotationType = "ROTATE" | "STATIC";
 
 /** `OperationResponseStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type OperationResponseStatus = "COMPLETED" | "FAILED" | "IN_PROGRESS" | "SCHEDULED";
@@ -15406,17 +19458,53 @@ export type OptInStatusResponseOptInStatus = "OPTED_IN" | "OPTED_OUT" | "OPTING_
 /** `OrgOktaSupportSetting`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type OrgOktaSupportSetting = "DISABLED" | "ENABLED";
 
+/** `OtpProtocol`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OtpProtocol = "SYMANTEC" | "TOTP" | "YUBICO";
+
+/** `OtpTotpAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OtpTotpAlgorithm = "HMacSHA1" | "HMacSHA256" | "HMacSHA512";
+
+/** `OtpTotpEncoding`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OtpTotpEncoding = "base32" | "base64" | "hexadecimal";
+
+/** `PasswordCredentialHashAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PasswordCredentialHashAlgorithm = "BCRYPT" | "MD5" | "PBKDF2" | "SHA-1" | "SHA-256" | "SHA-512";
+
+/** `PasswordPolicyAuthenticationProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PasswordPolicyAuthenticationProviderType = "ACTIVE_DIRECTORY" | "ANY" | "LDAP" | "OKTA";
+
+/** `PasswordProtectionWarningTrigger`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PasswordProtectionWarningTrigger = "PASSWORD_PROTECTION_OFF" | "PASSWORD_REUSE" | "PHISHING_REUSE";
+
 /** `PipelineType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PipelineType = "idx" | "v1";
 
 /** `Platform`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Platform = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS";
 
+/** `PlatformConditionOperatingSystemVersionMatchType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PlatformConditionOperatingSystemVersionMatchType = "EXPRESSION" | "SEMVER";
+
+/** `PlayProtectVerdict`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PlayProtectVerdict = "HIGH" | "LOW" | "MEDIUM";
+
 /** `PolicyAccountLinkAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PolicyAccountLinkAction = "AUTO" | "DISABLED";
 
+/** `PolicyPlatformOperatingSystemType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyPlatformOperatingSystemType = "ANDROID" | "ANY" | "IOS" | "OSX" | "OTHER" | "WINDOWS";
+
+/** `PolicyPlatformType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyPlatformType = "ANY" | "DESKTOP" | "MOBILE" | "OTHER";
+
+/** `PolicyRuleAuthContextType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyRuleAuthContextType = "ANY" | "LDAP_INTERFACE" | "RADIUS";
+
 /** `PolicyRuleType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PolicyRuleType = "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "ENTITY_RISK" | "IDP_DISCOVERY" | "MFA_ENROLL" | "PASSWORD" | "POST_AUTH_SESSION" | "PROFILE_ENROLLMENT" | "SIGN_ON";
+
+/** `PolicyRuleVerificationMethodType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PolicyRuleVerificationMethodType = "ASSURANCE" | "AUTH_METHOD_CHAIN" | "ID_PROOFING";
 
 /** `PolicySubjectMatchType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PolicySubjectMatchType = "CUSTOM_ATTRIBUTE" | "EMAIL" | "USERNAME" | "USERNAME_OR_EMAIL";
@@ -15424,8 +19512,14 @@ export type PolicySubjectMatchType = "CUSTOM_ATTRIBUTE" | "EMAIL" | "USERNAME" |
 /** `PolicyType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PolicyType = "OKTA_SIGN_ON" | "PASSWORD" | "MFA_ENROLL" | "IDP_DISCOVERY" | "ACCESS_POLICY" | "DEVICE_SIGNAL_COLLECTION" | "PROFILE_ENROLLMENT" | "POST_AUTH_SESSION" | "ENTITY_RISK";
 
+/** `PostAuthSessionFailureActionsObjectAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PostAuthSessionFailureActionsObjectAction = "RUN_WORKFLOW" | "TERMINATE_SESSION";
+
 /** `PrincipalType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN";
+
+/** `ProfileEnrollmentPolicyRuleActionUnknownUserAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProfileEnrollmentPolicyRuleActionUnknownUserAction = "DENY" | "REGISTER";
 
 /** `ProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ProviderType = "APNS" | "FCM";
@@ -15439,6 +19533,9 @@ export type ProvisioningGroupsAction = "APPEND" | "ASSIGN" | "NONE" | "SYNC";
 /** `ProvisioningSuspendedAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ProvisioningSuspendedAction = "NONE" | "UNSUSPEND";
 
+/** `PushMethodKeyProtection`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type PushMethodKeyProtection = "ANY" | "HARDWARE";
+
 /** `RealmProfileRealmType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type RealmProfileRealmType = "DEFAULT" | "PARTNER";
 
@@ -15447,6 +19544,9 @@ export type Recipients = "ALL_USERS" | "ADMINS_ONLY" | "NO_USERS";
 
 /** `ReleaseChannel`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ReleaseChannel = "BETA" | "EA" | "GA" | "TEST";
+
+/** `RequiredEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type RequiredEnum = "ALWAYS" | "HIGH_RISK_ONLY" | "NEVER";
 
 /** `ResendFactorType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ResendFactorType = "call" | "email" | "sms";
@@ -15460,17 +19560,62 @@ export type RiskLevel = "HIGH" | "LOW";
 /** `RiskProviderAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type RiskProviderAction = "enforce_and_log" | "log_only" | "none";
 
+/** `RiskScorePolicyRuleConditionLevel`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type RiskScorePolicyRuleConditionLevel = "ANY" | "HIGH" | "LOW" | "MEDIUM";
+
+/** `SafeBrowsingProtectionLevel`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SafeBrowsingProtectionLevel = "ENHANCED_PROTECTION" | "NO_SAFE_BROWSING" | "STANDARD_PROTECTION";
+
+/** `SamlApplicationSettingsSignOnAuthnContextClassRef`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlApplicationSettingsSignOnAuthnContextClassRef = "oasis:names:tc:SAML:2.0:ac:classes:Kerberos" | "urn:federation:authentication:windows" | "urn:oasis:names:tc:SAML:2.0:ac:classes:Password" | "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport" | "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient" | "urn:oasis:names:tc:SAML:2.0:ac:classes:X509" | "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified";
+
+/** `SamlApplicationSettingsSignOnDigestAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlApplicationSettingsSignOnDigestAlgorithm = "SHA1" | "SHA256";
+
+/** `SamlApplicationSettingsSignOnSignatureAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlApplicationSettingsSignOnSignatureAlgorithm = "RSA_SHA1" | "RSA_SHA256";
+
+/** `SamlApplicationSettingsSignOnSubjectNameIdFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlApplicationSettingsSignOnSubjectNameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+
+/** `SamlAssertionEncryptionEncryptionAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlAssertionEncryptionEncryptionAlgorithm = "AES128_CBC" | "AES256_CBC" | "AES256_GCM";
+
+/** `SamlAssertionEncryptionKeyTransportAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlAssertionEncryptionKeyTransportAlgorithm = "RSA_15" | "RSA_OAEP";
+
+/** `SamlAttributeStatementType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlAttributeStatementType = "EXPRESSION" | "GROUP";
+
+/** `ScreenLockType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ScreenLockType = "BIOMETRIC" | "NONE" | "PASSCODE";
+
+/** `SecurePasswordStoreApplicationName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SecurePasswordStoreApplicationName = "template_sps";
+
+/** `SeedEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SeedEnum = "OKTA" | "RANDOM";
+
+/** `SelfServicePasswordResetActionType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SelfServicePasswordResetActionType = "selfServicePasswordReset";
+
 /** `ServiceAccountStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ServiceAccountStatus = "ALERT" | "ERROR" | "INFO" | "NO_ISSUES" | "UNSECURED";
 
 /** `SessionStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SessionStatus = "ACTIVE" | "MFA_ENROLL" | "MFA_REQUIRED";
 
+/** `ShowSignInWithOV`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ShowSignInWithOV = "ALWAYS" | "NEVER";
+
 /** `SignOnMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SignOnMode = "AUTO_LOGIN" | "BASIC_AUTH" | "BOOKMARK" | "BROWSER_PLUGIN" | "OPENID_CONNECT" | "SAML_1_1" | "SAML_2_0" | "SECURE_PASSWORD_STORE" | "WS_FEDERATION";
 
 /** `SignOutPageType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SignOutPageType = "EXTERNALLY_HOSTED" | "OKTA_DEFAULT";
+
+/** `SloParticipateBindingType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SloParticipateBindingType = "POST" | "REDIRECT";
 
 /** `SmsTemplateType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SmsTemplateType = "SMS_VERIFY_CODE";
@@ -15480,6 +19625,18 @@ export type SortOrder = "ASCENDING" | "DESCENDING";
 
 /** `Source`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Source = "ADMIN" | "END_USER";
+
+/** `SplunkEdition`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SplunkEdition = "aws" | "aws_govcloud" | "gcp";
+
+/** `SsprPrimaryRequirementMethodsItem`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SsprPrimaryRequirementMethodsItem = "email" | "otp" | "push" | "sms" | "voice";
+
+/** `SsprRequirementAccessControl`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SsprRequirementAccessControl = "AUTH_POLICY" | "LEGACY";
+
+/** `SsprStepUpRequirementMethodsItem`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SsprStepUpRequirementMethodsItem = "security_question";
 
 /** `StatusDetail`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type StatusDetail = "CREATION_FAILED" | "MISSING_PASSWORD" | "PENDING" | "ROTATED" | "ROTATING" | "ROTATION_FAILED" | "STAGED" | "VAULTED";
@@ -15499,11 +19656,38 @@ export type ThreatInsightAction = "none" | "audit" | "block";
 /** `Usage`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type Usage = "BLOCKLIST" | "POLICY";
 
+/** `UserFactorCallProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorCallProvider = "OKTA";
+
+/** `UserFactorSecurityQuestionProfileQuestion`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorSecurityQuestionProfileQuestion = "childhood_dream_job" | "disliked_food" | "favorite_art_piece" | "favorite_book_movie_character" | "favorite_movie_quote" | "favorite_security_question" | "favorite_speaker_actor" | "favorite_sports_player" | "favorite_toy" | "favorite_vacation_location" | "first_award" | "first_computer_game" | "first_kiss_location" | "first_music_purchase" | "first_sports_team_mascot" | "first_thing_cooked" | "grandmother_favorite_desert" | "name_of_first_plush_toy" | "new_years_two_thousand" | "place_where_significant_other_was_met";
+
+/** `UserFactorTokenHOTPProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorTokenHOTPProvider = "CUSTOM";
+
+/** `UserFactorTokenHardwareProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorTokenHardwareProvider = "YUBICO";
+
+/** `UserFactorTokenProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorTokenProvider = "RSA" | "SYMANTEC";
+
+/** `UserFactorTokenSoftwareTOTPProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorTokenSoftwareTOTPProvider = "GOOGLE" | "OKTA";
+
+/** `UserFactorU2FProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserFactorU2FProvider = "FIDO";
+
 /** `UserFactorVerifyResult`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserFactorVerifyResult = "CHALLENGE" | "ERROR" | "EXPIRED" | "FAILED" | "PASSCODE_REPLAYED" | "REJECTED" | "SUCCESS" | "TIMEOUT" | "TIME_WINDOW_EXCEEDED";
 
 /** `UserFactorYubikeyOtpTokenStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserFactorYubikeyOtpTokenStatus = "ACTIVE" | "BLOCKED" | "DELETED" | "INACTIVE" | "REVOKED" | "UNASSIGNED";
+
+/** `UserIdentifierMatchType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserIdentifierMatchType = "CONTAINS" | "EQUALS" | "EXPRESSION" | "STARTS_WITH" | "SUFFIX";
+
+/** `UserIdentifierType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserIdentifierType = "ATTRIBUTE" | "IDENTIFIER";
 
 /** `UserRiskLevelAll`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserRiskLevelAll = "HIGH" | "LOW" | "MEDIUM" | "NONE";
@@ -15514,11 +19698,26 @@ export type UserStatus = "ACTIVE" | "DEPROVISIONED" | "LOCKED_OUT" | "PASSWORD_E
 /** `UserTransitioningToStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserTransitioningToStatus = "ACTIVE" | "DEPROVISIONED" | "PROVISIONED";
 
+/** `UserVerificationEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserVerificationEnum = "DISCOURAGED" | "PREFERRED" | "REQUIRED";
+
 /** `ValueType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ValueType = "EXPRESSION" | "GROUPS" | "SYSTEM";
 
 /** `VerificationStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type VerificationStatus = "UNVERIFIED" | "VERIFIED";
 
+/** `WebAuthnAttachmentEnum`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type WebAuthnAttachmentEnum = "ANY" | "BUILT_IN" | "ROAMING";
+
 /** `WellKnownSSFMetadataDefaultSubjects`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type WellKnownSSFMetadataDefaultSubjects = "ALL" | "NONE";
+
+/** `WsFederationApplicationName`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type WsFederationApplicationName = "template_wsfed";
+
+/** `WsFederationApplicationSettingsApplicationGroupValueFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type WsFederationApplicationSettingsApplicationGroupValueFormat = "dn" | "samAccountName" | "windowsDomainQualifiedName";
+
+/** `WsFederationApplicationSettingsApplicationUsernameAttribute`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type WsFederationApplicationSettingsApplicationUsernameAttribute = "none" | "upn" | "upnAndUsername" | "username";

@@ -91,6 +91,16 @@ export async function example(): Promise<void> {
   // @ts-expect-error a misspelt status
   const typo: boolean = app.status === 'ACTIV';
   void future, apps, active, typo;
+  // Unions narrow by their discriminator: a SAML app's own settings are typed.
+  if (app.signOnMode === 'SAML_2_0') {
+    const acs: string | undefined = app.settings?.signOn?.ssoAcsUrl;
+    void acs;
+  }
+  // @ts-expect-error settings differ by kind: narrow on signOnMode first
+  const unnarrowed: string | undefined = app.settings?.signOn?.ssoAcsUrl;
+  // @ts-expect-error a bookmark app is not a SAML app
+  if (app.signOnMode === 'BOOKMARK') { const wrong: SamlApplication = app; void wrong; }
+  void unnarrowed;
   await client.applicationLogos.upload(app.id ?? '', { file: { data: new Uint8Array([0x89, 0x50]), fileName: 'logo.png' } });
   const saml: string = await client.applicationSso.previewSamlMetadata(app.id ?? '', 'kid');
   void saml;

@@ -46,6 +46,9 @@ def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
         "typo = a.status == 'ACTIV'\n"  # not an ApplicationLifecycleStatus
         "s: okta_admin.models.UserStatus = 'ACTIV'\n"  # not a UserStatus
         "c.users.create(profile={'login': 'a@b.c'}, credentials={'pasword': {}})\n"  # misspelt body field
+        "if isinstance(a, okta_admin.models.SamlApplication) and a.settings is not None:\n"
+        "    u: int = a.settings.sign_on\n"  # narrowed: a SamlApplicationSettingsSignOn
+        "x2: int = a.settings\n"  # not narrowed: an Application has no settings
     )
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(bad)],
@@ -53,7 +56,7 @@ def test_mypy_strict_rejects_misuse(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 1
-    for line in (3, 4, 5, 6, 10, 12, 13, 14):
+    for line in (3, 4, 5, 6, 10, 12, 13, 14, 16, 17):
         assert f"bad.py:{line}: error" in result.stdout, result.stdout
 
 

@@ -9,7 +9,7 @@ import asyncio
 from typing import List, Optional
 
 import okta_admin
-from okta_admin.models import Application, ApplicationLifecycleStatus, CreateUserRequestProfile, Group, User
+from okta_admin.models import Application, ApplicationLifecycleStatus, BookmarkApplication, CreateUserRequestProfile, Group, User
 
 
 def find_user(client: okta_admin.Client, login: str) -> Optional[User]:
@@ -70,6 +70,15 @@ def app_labels(client: okta_admin.Client) -> List[str]:
     return labels
 
 
+def bookmark_urls(client: okta_admin.Client) -> List[str]:
+    """A union narrows with isinstance: a bookmark app's settings are typed."""
+    urls: List[str] = []
+    for app in client.applications.list(limit=5):
+        if isinstance(app, BookmarkApplication) and app.settings is not None and app.settings.app is not None:
+            urls.append(app.settings.app.url or "")
+    return urls
+
+
 def remaining_budget(client: okta_admin.Client) -> Optional[int]:
     view: okta_admin.Client = client.with_options(
         query={"search": 'profile.lastName eq "Hopper"'},
@@ -114,6 +123,7 @@ def main(client: okta_admin.Client) -> None:
     user = onboard(client, "Grace", "Hopper")
     assert user.profile is not None and user.profile.nick_name == "Grace"
     assert app_labels(client)
+    assert len(bookmark_urls(client)) > 0
     remaining_budget(client)
     assert raw_user(client, "user1@example.com") == "user1@example.com"
     try:

@@ -32,6 +32,7 @@ pub fn generate(ir: &Ir, errors: &[ErrorKind]) -> Result<Vec<GeneratedFile>, Str
     files.extend(emit::cli::emit(ir));
     files.push(emit::rust_calls_test::emit(ir));
     files.push(emit::rust_lenient_test::emit(ir));
+    files.extend(emit::union_cases::emit(ir)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

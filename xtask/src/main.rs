@@ -14,6 +14,7 @@ mod emit;
 mod errors;
 mod ir;
 mod lap;
+mod openapi;
 mod overlay;
 mod release;
 mod tasks;
@@ -75,7 +76,8 @@ fn load_ir() -> Result<ir::Ir, String> {
     let text = std::fs::read_to_string(root.join(spec_path)).map_err(|e| format!("{spec_path}: {e}"))?;
     let doc = lap::parse(spec_path, &text).map_err(|e| e.to_string())?;
     let overlay = overlay::Overlay::load(&root.join("specs/overlay"))?;
-    ir::build(&doc, &overlay)
+    let api = openapi::load(&root.join(openapi::SPEC))?;
+    ir::build(&doc, &overlay, &api)
 }
 
 fn print_ir() -> Result<(), String> {

@@ -26,6 +26,17 @@ pub struct Overlay {
     pub request_bodies: BTreeMap<String, RequestBody>,
     /// Corrections of model fields (`field-types.tsv`), in file order.
     pub field_types: Vec<FieldType>,
+    /// Models that are discriminated unions (`unions.tsv`), in file order.
+    pub unions: Vec<UnionRow>,
+}
+
+/// A row of `unions.tsv`: an IR model and the schema of Okta's OpenAPI spec that says its kinds.
+#[derive(Debug, Clone)]
+pub struct UnionRow {
+    /// Where the row is, for errors: `specs/overlay/unions.tsv:LINE`.
+    pub at: String,
+    pub model: String,
+    pub schema: String,
 }
 
 /// A row of `field-types.tsv`: the type a model field really has, or a field the spec lacks.
@@ -99,6 +110,11 @@ impl Overlay {
                 return Err(format!("{at}: every correction needs a reason"));
             }
             overlay.field_types.push(FieldType { at, model: row[0].clone(), field: row[1].clone(), ty: row[2].clone() });
+        }
+        let name = "unions.tsv";
+        for (line, row) in lines(dir, name, &["model", "schema", "reason"], false)? {
+            let at = format!("{}:{line}", dir.join(name).display());
+            overlay.unions.push(UnionRow { at, model: row[0].clone(), schema: row[1].clone() });
         }
         Ok(overlay)
     }

@@ -195,6 +195,18 @@ impl<'de> Lenient<'de> for f64 {
     }
 }
 
+impl<'de> Lenient<'de> for serde_json::Number {
+    const EXPECTING: &'static str = "a number";
+    fn from_scalar(scalar: Scalar<'_>) -> Fit<Self> {
+        match scalar {
+            Scalar::I64(n) => Ok(n.into()),
+            Scalar::U64(n) => Ok(n.into()),
+            Scalar::F64(n) => serde_json::Number::from_f64(n).ok_or(Value::Null),
+            other => Err(other.into_value()),
+        }
+    }
+}
+
 impl<'de> Lenient<'de> for Value {
     const EXPECTING: &'static str = "any JSON value";
     fn lenient<D: Deserializer<'de>>(deserializer: D) -> Result<Fit<Self>, D::Error> {

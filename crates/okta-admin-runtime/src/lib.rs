@@ -28,6 +28,7 @@ mod proxy;
 mod request;
 mod response;
 mod retry;
+mod union;
 
 #[allow(clippy::all, missing_docs)]
 mod generated;
@@ -53,6 +54,7 @@ pub use retry::RateLimit;
 pub mod __private {
     pub use crate::lenient::{misfit, strict, Fit, Lenient, Scalar, Seed};
     pub use crate::open_model::Key;
+    pub use crate::union::{buffer, from_object};
     pub use serde;
     pub use serde_json::Map;
 }

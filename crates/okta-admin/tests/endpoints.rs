@@ -6,8 +6,8 @@
 mod support;
 
 use okta_admin::models::{
-    AddGroupRequest, AddGroupRequestProfile, CreateApplicationRequest, CreateAuthorizationServerRequest,
-    CreateNetworkZoneRequest, CreateUserRequest, CreateUserRequestProfile, NetworkZoneType, PolicyType, SignOnMode,
+    AddGroupRequest, AddGroupRequestProfile, Application, CreateApplicationRequest, CreateAuthorizationServerRequest,
+    CreateNetworkZoneRequest, CreateUserRequest, CreateUserRequestProfile, NetworkZone, NetworkZoneType, Policy, PolicyType, SignOnMode,
     UpdateUserRequest,
 };
 use serde_json::{json, Value};
@@ -177,7 +177,9 @@ async fn applications_create_sends_activate_query_and_gateway_header() {
     body.additional_properties.insert("settings".into(), json!({"app": {"url": "https://wiki"}}));
     let created =
         okta_admin::Client::from(server.client()).applications().create(&body).activate(false).okta_access_gateway_agent("agent-1").await.expect("app");
-    assert_eq!(created.additional_properties["settings"]["app"]["url"], "https://wiki");
+    let Application::Bookmark(created) = created else { panic!("a bookmark app: {created:?}") };
+    let url = created.settings.as_ref().and_then(|s| s.app.as_ref()).and_then(|app| app.url.as_deref());
+    assert_eq!(url, Some("https://wiki"), "the kind's own settings are typed");
 
     let request = only(&server);
     assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/api/v1/apps?activate=false"));
@@ -206,7 +208,8 @@ async fn applications_get_maps_a_404_to_a_typed_api_error() {
 async fn policies_list_sends_the_required_type_query() {
     let server = Server::start(|_, _, _| Reply::json(200, r#"[{"id":"00p1","type":"OKTA_SIGN_ON","name":"Default","status":"ACTIVE"}]"#)).await;
     let policies = okta_admin::Client::from(server.client()).policies().list(&PolicyType::OktaSignOn).limit("20").collect_all().await.expect("policies");
-    assert_eq!(policies[0].name.as_deref(), Some("Default"));
+    assert!(matches!(&policies[0], Policy::OktaSignOn(_)), "{:?}", policies[0]);
+    assert_eq!(policies[0].name().map(String::as_str), Some("Default"));
     assert_eq!(only(&server).target, "/api/v1/policies?type=OKTA_SIGN_ON&limit=20");
 }
 
@@ -249,7 +252,8 @@ async fn network_zones_create_and_activate_keep_unknown_enum_values() {
     };
     body.additional_properties.insert("gateways".into(), json!([{"type": "CIDR", "value": "10.0.0.0/8"}]));
     let created = client.network_zones().create(&body).await.expect("zone");
-    assert_eq!(created.additional_properties["gateways"][0]["value"], "10.0.0.0/8");
+    let NetworkZone::Ip(created) = created else { panic!("an IP zone: {created:?}") };
+    assert_eq!(created.gateways.as_ref().and_then(|g| g[0].value.as_deref()), Some("10.0.0.0/8"));
     client.network_zones().activate("nzo1").await.expect("activated");
 
     let requests = server.requests();

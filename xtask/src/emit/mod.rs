@@ -11,6 +11,7 @@ pub mod rust_calls_test;
 pub mod rust_lenient_test;
 pub mod runtime;
 pub mod rust_models;
+pub mod union_cases;
 mod rust_syntax;
 
 /// The first line of every generated file.

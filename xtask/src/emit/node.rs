@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::{GeneratedFile, HEADER};
 use crate::ir::naming::{camel, pascal};
-use crate::ir::{BodyKind, EnumDef, Ir, Location, Model, Operation, Param, Returns as IrReturns, TypeRef};
+use crate::ir::{BodyKind, EnumDef, Ir, Location, Model, Operation, Param, Returns as IrReturns, TypeRef, Union};
 
 const ROOT: &str = "bindings/node";
 
@@ -403,7 +403,10 @@ fn type_definitions(ir: &Ir, plan: &Plan) -> GeneratedFile {
     let mut models: Vec<&Model> = ir.models.iter().collect();
     models.sort_by(|a, b| plan.ts_name(&a.name).cmp(plan.ts_name(&b.name)));
     for model in models {
-        model_declaration(&mut out, plan, model);
+        match ir.union(&model.name) {
+            Some(union) => union_declaration(&mut out, plan, union),
+            None => model_declaration(&mut out, plan, model, ir.union_of(&model.name)),
+        }
     }
     let mut enums: Vec<&EnumDef> = ir.enums.iter().collect();
     enums.sort_by(|a, b| plan.ts_name(&a.name).cmp(plan.ts_name(&b.name)));
@@ -590,7 +593,28 @@ fn options_declaration(out: &mut String, plan: &Plan, op: &Operation, op_plan: &
     }
 }
 
-fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
+/// A union: the type of its kinds, each narrowed by its discriminator's literal value.
+fn union_declaration(out: &mut String, plan: &Plan, union: &Union) {
+    let mut seen = HashSet::new();
+    let kinds: Vec<&str> = union.variants.iter().map(|v| plan.ts_name(&v.model)).filter(|k| seen.insert(*k)).collect();
+    let example = &union.variants[0];
+    let _ = writeln!(out);
+    jsdoc(
+        out,
+        "",
+        &format!(
+            "`{}`: one of its kinds, told apart by `{tag}` (narrow with `if (x.{tag} === '{}')`). \
+             A kind this version does not know still arrives as sent.",
+            union.name,
+            example.value,
+            tag = union.discriminator,
+        ),
+    );
+    let _ = writeln!(out, "export type {} = {};", plan.ts_name(&union.name), kinds.join(" | "));
+}
+
+/// A model's interface; the kind of a union (`of`) has its discriminator as literal values.
+fn model_declaration(out: &mut String, plan: &Plan, model: &Model, of: Option<&Union>) {
     let role = match (model.in_request, model.in_response) {
         (true, true) => "Sent in requests and received in responses.",
         (true, false) => "Sent in requests.",
@@ -616,6 +640,11 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model) {
         }
         let optional = if super::rust_models::is_plain(model, field.required) { "" } else { "?" };
         let nullable = if field.nullable { " | null" } else { "" };
+        if let Some(union) = of.filter(|u| u.discriminator == field.name) {
+            let values: Vec<String> = union.variants.iter().filter(|v| v.model == model.name).map(|v| serde_json::to_string(&v.value).unwrap_or_default()).collect();
+            let _ = writeln!(out, "  {}: {};", property_key(&field.name), values.join(" | "));
+            continue;
+        }
         let _ = writeln!(out, "  {}{optional}: {}{nullable};", property_key(&field.name), plan.ts_type(&field.ty));
     }
     if open {

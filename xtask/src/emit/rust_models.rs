@@ -8,7 +8,7 @@ use quote::quote;
 use super::rust_syntax::{doc, ident, rust_type, type_ident};
 use super::{rust_file, GeneratedFile};
 use crate::ir::naming::{dedupe, pascal};
-use crate::ir::{EnumDef, Ir, Model, TypeRef};
+use crate::ir::{EnumDef, Ir, Model, TypeRef, Union, Variant};
 
 const DIR: &str = "crates/okta-admin/src/generated/models";
 
@@ -25,7 +25,10 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let mut modules = Vec::new();
     for (home, mut models) in by_home {
         models.sort_by(|a, b| a.name.cmp(&b.name));
-        let items = models.iter().map(|m| model_struct(m, &defaults, uses.get(m.name.as_str())));
+        let items = models.iter().map(|m| match ir.union(&m.name) {
+            Some(union) => union_enum(ir, union, m, &defaults, uses.get(m.name.as_str())),
+            None => model_struct(m, &m.name, &defaults, uses.get(m.name.as_str())),
+        });
         let module = ident(home);
         modules.push(quote! { mod #module; pub use #module::*; });
         files.push(rust_file(format!("{DIR}/{home}.rs"), &format!("Models first used by `{home}`."), quote! { #(#items)* })?);
@@ -68,7 +71,9 @@ pub fn model_homes(ir: &Ir) -> HashMap<&str, &str> {
         let mut stack = vec![root];
         while let Some(name) = stack.pop() {
             let home = homes.get(name).copied().unwrap_or("shared");
-            for child in by_name.get(name).into_iter().flat_map(|m| &m.fields).flat_map(|f| model_names(&f.ty)) {
+            let fields = by_name.get(name).into_iter().flat_map(|m| &m.fields).flat_map(|f| model_names(&f.ty));
+            let kinds = ir.union(name).into_iter().flat_map(|u| &u.variants).map(|v| v.model.as_str());
+            for child in kinds.chain(fields) {
                 if !homes.contains_key(child) {
                     homes.insert(child, home);
                     stack.push(child);
@@ -112,31 +117,31 @@ pub fn is_plain(model: &Model, required: bool) -> bool {
 fn defaultable(ir: &Ir) -> HashSet<String> {
     let by_name: HashMap<&str, &Model> = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
     let mut memo: HashMap<String, bool> = HashMap::new();
-    fn has_default(ty: &TypeRef, by_name: &HashMap<&str, &Model>, memo: &mut HashMap<String, bool>) -> bool {
+    // Whether a model's struct (for a union, its `Unknown…` struct) can derive `Default`.
+    fn fields_default(model: &Model, ir: &Ir, by_name: &HashMap<&str, &Model>, memo: &mut HashMap<String, bool>) -> bool {
+        if let Some(&known) = memo.get(&model.name) {
+            return known;
+        }
+        memo.insert(model.name.clone(), true);
+        let value = model.fields.iter().filter(|f| is_plain(model, f.required)).all(|f| has_default(&f.ty, ir, by_name, memo));
+        memo.insert(model.name.clone(), value);
+        value
+    }
+    fn has_default(ty: &TypeRef, ir: &Ir, by_name: &HashMap<&str, &Model>, memo: &mut HashMap<String, bool>) -> bool {
         match ty {
+            // Enums, and unions (enums of kinds), have no default.
             TypeRef::Enum { .. } => false,
-            TypeRef::Model { name } => {
-                if let Some(&known) = memo.get(name) {
-                    return known;
-                }
-                let value = by_name.get(name.as_str()).is_some_and(|m| {
-                    m.fields.iter().filter(|f| is_plain(m, f.required)).all(|f| has_default(&f.ty, by_name, memo))
-                });
-                memo.insert(name.clone(), value);
-                value
-            }
+            TypeRef::Model { name } if ir.union(name).is_some() => false,
+            TypeRef::Model { name } => by_name.get(name.as_str()).is_some_and(|m| fields_default(m, ir, by_name, memo)),
             _ => true,
         }
     }
-    ir.models
-        .iter()
-        .filter(|m| has_default(&TypeRef::Model { name: m.name.clone() }, &by_name, &mut memo))
-        .map(|m| m.name.clone())
-        .collect()
+    ir.models.iter().filter(|m| fields_default(m, ir, &by_name, &mut memo)).map(|m| m.name.clone()).collect()
 }
 
-fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<String>>) -> TokenStream {
-    let name = type_ident(&model.name);
+/// The struct of a model, named `type_name` (the model's name, or `Unknown{Union}`).
+fn model_struct(model: &Model, type_name: &str, defaults: &HashSet<String>, uses: Option<&Vec<String>>) -> TokenStream {
+    let name = type_ident(type_name);
     let fields = model.fields.iter().map(|f| {
         let id = ident(&f.ident);
         let wire = &f.name;
@@ -172,6 +177,9 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
     });
     let open_decode = quote! { crate::deserialize_open_model!(#name, #extra, { #(#ids => #wires,)* } #required); };
     let mut text = format!("`{}`: {role}", model.name);
+    if type_name != model.name {
+        text = format!("A `{}` of a kind this version does not know (or without its discriminator): the fields every kind has, and the rest as received. {role}", model.name);
+    }
     if let Some(uses) = uses {
         text.push_str(&format!("\n\nThe whole of: {}.", uses.join(", ")));
     }
@@ -187,6 +195,86 @@ fn model_struct(model: &Model, defaults: &HashSet<String>, uses: Option<&Vec<Str
         }
         #open_decode
     }
+}
+
+/// A union: an enum with one boxed variant per kind and `Unknown`, its decoding, `From` each
+/// variant model, and an accessor per field that every kind has with the same type.
+fn union_enum(ir: &Ir, union: &Union, base: &Model, defaults: &HashSet<String>, uses: Option<&Vec<String>>) -> TokenStream {
+    let name = type_ident(&union.name);
+    let unknown_name = format!("Unknown{}", union.name);
+    let unknown = type_ident(&unknown_name);
+    let unknown_struct = model_struct(base, &unknown_name, defaults, None);
+    let tag = &union.discriminator;
+    let variants = union.variants.iter().map(|v| {
+        let (variant, model) = (type_ident(&v.name), model_path(&v.model));
+        let docs = doc(&format!("`{tag}` is `{}`.", v.value));
+        quote! { #docs #variant(Box<#model>), }
+    });
+    let arms = union.variants.iter().map(|v| {
+        let (value, variant, model) = (&v.value, type_ident(&v.name), model_path(&v.model));
+        quote! { #value => #variant(#model), }
+    });
+    let single: Vec<&Variant> = union.variants.iter().filter(|v| union.variants.iter().filter(|o| o.model == v.model).count() == 1).collect();
+    let froms = single.iter().map(|v| {
+        let (variant, model) = (type_ident(&v.name), model_path(&v.model));
+        quote! {
+            impl From<#model> for #name {
+                fn from(value: #model) -> Self { Self::#variant(Box::new(value)) }
+            }
+        }
+    });
+    let models: HashMap<&str, &Model> = ir.models.iter().map(|m| (m.name.as_str(), m)).collect();
+    let shared = base.fields.iter().filter(|f| {
+        union.variants.iter().all(|v| models.get(v.model.as_str()).is_some_and(|m| m.fields.iter().any(|g| g.name == f.name && g.ty == f.ty)))
+    });
+    let accessors = shared.map(|f| {
+        let id = ident(&f.ident);
+        let ty = rust_type(&f.ty);
+        let get = if is_plain(base, f.required) { quote! { Some(&v.#id) } } else { quote! { v.#id.as_ref() } };
+        let kinds = union.variants.iter().map(|v| type_ident(&v.name));
+        let docs = doc(&format!("`{}`, whichever the kind.", f.name));
+        quote! {
+            #docs
+            pub fn #id(&self) -> Option<&#ty> {
+                match self {
+                    #(Self::#kinds(v) => #get,)*
+                    Self::Unknown(v) => #get,
+                }
+            }
+        }
+    });
+    let mut text = format!(
+        "`{}`: one of {} kinds, told apart by `{tag}`; any other kind is kept whole in `Unknown`.",
+        union.name,
+        union.variants.len()
+    );
+    if let Some(uses) = uses {
+        text.push_str(&format!("\n\nThe whole of: {}.", uses.join(", ")));
+    }
+    let docs = doc(&text);
+    let unknown_docs = doc(&format!("A kind this version does not know, or no `{tag}`."));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_docs
+            Unknown(Box<#unknown>),
+        }
+        crate::deserialize_union!(#name, #tag, #unknown, { #(#arms)* });
+        impl #name {
+            #(#accessors)*
+        }
+        #(#froms)*
+        #unknown_struct
+    }
+}
+
+/// `crate::models::Name`.
+fn model_path(name: &str) -> TokenStream {
+    rust_type(&TypeRef::Model { name: name.into() })
 }
 
 fn open_enum(def: &EnumDef) -> TokenStream {

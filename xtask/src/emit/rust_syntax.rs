@@ -50,7 +50,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String { .. } => quote! { String },
         TypeRef::Integer { .. } => quote! { i64 },
-        TypeRef::Number => quote! { f64 },
+        // Exact: `5` and `5.0` re-serialise as received.
+        TypeRef::Number => quote! { serde_json::Number },
         TypeRef::Boolean => quote! { bool },
         TypeRef::Any => quote! { serde_json::Value },
         TypeRef::Object => quote! { serde_json::Map<String, serde_json::Value> },

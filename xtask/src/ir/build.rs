@@ -23,7 +23,7 @@ enum ResponseDraft {
 }
 
 /// Resolves the document with the overlay into the IR.
-pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
+pub fn build(doc: &Document, overlay: &Overlay, api: &openapiv3::OpenAPI) -> Result<Ir, String> {
     let mut table = ShapeTable::default();
     let mut drafts = Vec::new();
     for endpoint in doc.groups.iter().flat_map(|g| &g.endpoints) {
@@ -61,6 +61,7 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
     }
     drop(model_names);
     super::twins::share_request_enums(&super::twins::pairs(&operations), &mut models);
+    let unions = super::unions::import(&overlay.unions, api, &mut models, &mut enums)?;
     let resources = resources(&mut operations, overlay);
     Ok(Ir {
         api: doc.api.clone(),
@@ -70,6 +71,7 @@ pub fn build(doc: &Document, overlay: &Overlay) -> Result<Ir, String> {
         operations,
         models,
         enums,
+        unions,
     })
 }
 

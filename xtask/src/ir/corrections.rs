@@ -43,7 +43,7 @@ pub fn apply(rows: &[FieldType], models: &mut Vec<Model>, enums: &mut Vec<EnumDe
 }
 
 /// Makes the fields' identifiers unique, in order (a later repeat gets `_2`, …).
-fn unique_idents(fields: &mut [ModelField]) {
+pub(super) fn unique_idents(fields: &mut [ModelField]) {
     let mut idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
     dedupe(&mut idents);
     for (field, ident) in fields.iter_mut().zip(idents) {

@@ -9,6 +9,7 @@ mod models;
 pub mod naming;
 mod signature;
 mod twins;
+mod unions;
 
 pub use build::build;
 pub use signature::{PathTemplate, Returns, Signature};
@@ -24,6 +25,53 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     pub models: Vec<Model>,
     pub enums: Vec<EnumDef>,
+    /// Models that are discriminated unions (the model is the shape of an unknown kind).
+    pub unions: Vec<Union>,
+}
+
+impl Ir {
+    /// The union a model name stands for, if it is one.
+    pub fn union(&self, model: &str) -> Option<&Union> {
+        self.unions.iter().find(|u| u.name == model)
+    }
+
+    /// The union a model is a variant of, if any.
+    pub fn union_of(&self, variant: &str) -> Option<&Union> {
+        self.unions.iter().find(|u| u.variants.iter().any(|v| v.model == variant))
+    }
+}
+
+/// A model that is one of several kinds, told apart by the value of one field.
+#[derive(Debug, Serialize)]
+pub struct Union {
+    /// The model's name (`Application`); its fields are those every kind has.
+    pub name: String,
+    /// The wire name of the field whose value names the kind (`signOnMode`).
+    pub discriminator: String,
+    /// The kinds, in the spec's order.
+    pub variants: Vec<Variant>,
+    /// Okta's published response examples of the union (for the tests; not in the IR's JSON).
+    #[serde(skip)]
+    pub examples: Vec<Example>,
+}
+
+/// A published example body.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The example's name in the spec (`SamlAppResponseEx`, with `[i]` for an item of a list).
+    pub name: String,
+    pub body: serde_json::Value,
+}
+
+/// One kind of a union.
+#[derive(Debug, Serialize)]
+pub struct Variant {
+    /// The discriminator's value (`SAML_2_0`).
+    pub value: String,
+    /// The model of this kind (`SamlApplication`): the union's fields and its own.
+    pub model: String,
+    /// PascalCase name of the kind (`Saml20`), unique in the union and never `Unknown`.
+    pub name: String,
 }
 
 /// A resource group: one accessor on the client (`client.users()`), from the operations' tag.

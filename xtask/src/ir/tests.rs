@@ -100,3 +100,33 @@ fn models_carry_reference_names_and_no_numbered_ones() {
     let body_paged = ir.operations.iter().filter(|o| o.body_page.is_some()).count();
     assert_eq!(body_paged, 8);
 }
+
+#[test]
+fn unions_and_their_kinds_come_from_the_openapi_spec() {
+    let ir = ir();
+    assert_eq!(ir.unions.len(), 13);
+    let model = |name: &str| ir.models.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no model {name}"));
+    for union in &ir.unions {
+        let base = model(&union.name);
+        for variant in &union.variants {
+            let kind = model(&variant.model);
+            for field in &base.fields {
+                let same = kind.fields.iter().find(|f| f.name == field.name).unwrap_or_else(|| panic!("{}.{}", kind.name, field.name));
+                if field.name == union.discriminator {
+                    assert_eq!(same.ty, field.ty, "{}: the discriminator keeps its type", kind.name);
+                }
+            }
+        }
+    }
+    let app = ir.union("Application").expect("Application is a union");
+    assert_eq!(app.discriminator, "signOnMode");
+    let kinds: Vec<(&str, &str)> = app.variants.iter().map(|v| (v.value.as_str(), v.model.as_str())).collect();
+    assert!(kinds.contains(&("SAML_2_0", "SamlApplication")) && kinds.len() == 9, "{kinds:?}");
+    let saml = model("SamlApplication");
+    let settings = saml.fields.iter().find(|f| f.name == "settings").expect("a SAML app's settings");
+    assert_eq!(settings.ty, super::TypeRef::Model { name: "SamlApplicationSettings".into() });
+    let sign_on = model("SamlApplicationSettingsSignOn");
+    assert!(sign_on.fields.iter().any(|f| f.name == "ssoAcsUrl"));
+    assert_eq!(ir.union("Authenticator").map(|u| u.discriminator.as_str()), Some("key"));
+    assert!(ir.union("User").is_none());
+}

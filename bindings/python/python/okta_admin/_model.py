@@ -95,6 +95,9 @@ class Model:
     _fields: ClassVar[Dict[str, _Field]] = {}
     #: The model's name in the spec.
     _type_name: ClassVar[str] = "Model"
+    #: For a union: the wire name of the field that names the kind, and each kind's class name.
+    _tag: ClassVar[str] = ""
+    _kinds: ClassVar[Dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -119,6 +122,11 @@ class Model:
 
     @classmethod
     def _from_data(cls, data: Dict[str, Any]) -> Any:
+        if cls._kinds:
+            kind = data.get(cls._tag)
+            sub = _REGISTRY.get(cls._kinds.get(kind, "")) if isinstance(kind, str) else None
+            if sub is not None and issubclass(sub, cls):
+                cls = sub
         obj = cls.__new__(cls)
         obj._data = data
         return obj

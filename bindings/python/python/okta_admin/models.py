@@ -440,6 +440,338 @@ __all__ = [
     "PolicyUserNameTemplate",
     "PolicySubject",
     "IdentityProviderPolicy",
+    "SchemeApplicationCredentials",
+    "ApplicationCredentialsUsernameTemplate",
+    "PasswordCredential",
+    "PasswordCredentialHash",
+    "PasswordCredentialHook",
+    "ApplicationCredentialsSigning",
+    "AutoLoginApplicationSettings",
+    "ApplicationSettingsNotes",
+    "ApplicationSettingsNotifications",
+    "ApplicationSettingsNotificationsVpn",
+    "ApplicationSettingsNotificationsVpnNetwork",
+    "AutoLoginApplicationSettingsSignOn",
+    "AutoLoginApplication",
+    "BasicApplicationSettings",
+    "BasicApplicationSettingsApplication",
+    "BasicAuthApplication",
+    "ApplicationCredentials",
+    "BookmarkApplicationSettings",
+    "BookmarkApplicationSettingsApplication",
+    "BookmarkApplication",
+    "SwaApplicationSettings",
+    "SwaApplicationSettingsApplication",
+    "BrowserPluginApplication",
+    "OAuthApplicationCredentials",
+    "ApplicationCredentialsOAuthClient",
+    "OpenIdConnectApplicationSettings",
+    "OpenIdConnectApplicationSettingsClient",
+    "OpenIdConnectApplicationIdpInitiatedLogin",
+    "OpenIdConnectApplicationSettingsClientKeys",
+    "OpenIdConnectApplicationNetwork",
+    "OpenIdConnectApplicationSettingsRefreshToken",
+    "OpenIdConnectApplication",
+    "Saml11ApplicationSettings",
+    "Saml11ApplicationSettingsSignOn",
+    "Saml11Application",
+    "SamlApplicationSettings",
+    "SamlApplicationSettingsSignOn",
+    "AcsEndpoint",
+    "SamlAssertionEncryption",
+    "SamlAttributeStatement",
+    "SignOnInlineHook",
+    "SloParticipate",
+    "SingleLogout",
+    "SamlSpCertificate",
+    "SamlApplication",
+    "SecurePasswordStoreApplicationSettings",
+    "SecurePasswordStoreApplicationSettingsApplication",
+    "SecurePasswordStoreApplication",
+    "WsFederationApplicationSettings",
+    "WsFederationApplicationSettingsApplication",
+    "WsFederationApplication",
+    "AccessPolicyEmbedded",
+    "AccessPolicy",
+    "IdpDiscoveryPolicy",
+    "AuthenticatorEnrollmentPolicyConditions",
+    "AuthenticatorEnrollmentPolicyConditionsPeople",
+    "AuthenticatorEnrollmentPolicyConditionsPeopleGroups",
+    "AuthenticatorEnrollmentPolicySettings",
+    "AuthenticatorEnrollmentPolicyAuthenticatorSettings",
+    "AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints",
+    "AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll",
+    "EnrollmentPolicyAuthenticatorGracePeriod",
+    "AuthenticatorEnrollmentPolicy",
+    "OktaSignOnPolicyConditions",
+    "OktaSignOnPolicyConditionsPeople",
+    "OktaSignOnPolicyConditionsPeopleGroups",
+    "OktaSignOnPolicy",
+    "PasswordPolicyConditions",
+    "PasswordPolicyAuthenticationProviderCondition",
+    "PasswordPolicyConditionsPeople",
+    "PasswordPolicyConditionsPeopleGroups",
+    "PasswordPolicySettings",
+    "PasswordPolicyDelegationSettings",
+    "PasswordPolicyDelegationSettingsOptions",
+    "PasswordPolicyPasswordSettings",
+    "PasswordPolicyPasswordSettingsAge",
+    "PasswordPolicyPasswordSettingsComplexity",
+    "PasswordDictionary",
+    "PasswordDictionaryCommon",
+    "PasswordPolicyPasswordSettingsLockout",
+    "PasswordPolicyPasswordSettingsBreachedProtection",
+    "PasswordPolicyRecoverySettings",
+    "PasswordPolicyRecoveryFactors",
+    "PasswordPolicyRecoveryFactorSettings",
+    "PasswordPolicyRecoveryFactorSettingsStatus",
+    "PasswordPolicyRecoveryEmail",
+    "PasswordPolicyRecoveryEmailProperties",
+    "PasswordPolicyRecoveryEmailRecoveryToken",
+    "PasswordPolicyRecoveryEmailStatus",
+    "PasswordPolicyRecoveryQuestion",
+    "PasswordPolicyRecoveryQuestionProperties",
+    "PasswordPolicyRecoveryQuestionComplexity",
+    "PasswordPolicyRecoveryQuestionStatus",
+    "PasswordPolicy",
+    "ProfileEnrollmentPolicy",
+    "PostAuthSessionPolicy",
+    "EntityRiskPolicy",
+    "DeviceSignalCollectionPolicyEmbedded",
+    "DeviceSignalCollectionPolicy",
+    "AccessPolicyRuleActions",
+    "AccessPolicyRuleApplicationSignOn",
+    "KeepMeSignedIn",
+    "VerificationMethod",
+    "AccessPolicyRuleConditions",
+    "DeviceAccessPolicyRuleCondition",
+    "DevicePolicyRuleConditionAssurance",
+    "AccessPolicyRuleCustomCondition",
+    "PolicyNetworkCondition",
+    "PolicyPeopleCondition",
+    "GroupCondition",
+    "UserCondition",
+    "PlatformPolicyRuleCondition",
+    "PlatformConditionEvaluatorPlatform",
+    "PlatformConditionEvaluatorPlatformOperatingSystem",
+    "PlatformConditionEvaluatorPlatformOperatingSystemVersion",
+    "RiskScorePolicyRuleCondition",
+    "UserTypeCondition",
+    "AccessPolicyRule",
+    "PasswordPolicyRuleActions",
+    "PasswordPolicyRuleAction",
+    "SelfServicePasswordResetAction",
+    "SsprRequirement",
+    "SsprPrimaryRequirement",
+    "AuthenticatorMethodConstraint",
+    "AuthenticatorIdentity",
+    "SsprStepUpRequirement",
+    "PasswordPolicyRuleConditions",
+    "PasswordPolicyRule",
+    "ProfileEnrollmentPolicyRuleActions",
+    "ProfileEnrollmentPolicyRuleAction",
+    "ProfileEnrollmentPolicyRuleActivationRequirement",
+    "PreRegistrationInlineHook",
+    "ProfileEnrollmentPolicyRuleProfileAttribute",
+    "ProfileEnrollmentPolicyRule",
+    "OktaSignOnPolicyRuleActions",
+    "OktaSignOnPolicyRuleSignonActions",
+    "OktaSignOnPolicyRuleSignonSessionActions",
+    "OktaSignOnPolicyRuleConditions",
+    "PolicyRuleAuthContextCondition",
+    "IdentityProviderPolicyRuleCondition",
+    "OktaSignOnPolicyRule",
+    "IdpPolicyRuleAction",
+    "IdpPolicyRuleActionIdp",
+    "IdpPolicyRuleActionProvider",
+    "IdpPolicyRuleActionMatchCriteria",
+    "IdpDiscoveryPolicyRuleCondition",
+    "AppAndInstancePolicyRuleCondition",
+    "AppAndInstanceConditionEvaluatorAppOrInstance",
+    "UserIdentifierPolicyRuleCondition",
+    "UserIdentifierConditionEvaluatorPattern",
+    "IdpDiscoveryPolicyRule",
+    "PostAuthSessionPolicyRuleActions",
+    "PostAuthSessionPolicyRuleActionsPostAuthSession",
+    "PostAuthSessionFailureActionsObject",
+    "PostAuthSessionPolicyRuleConditions",
+    "PostAuthSessionPolicyRule",
+    "EntityRiskPolicyRuleActions",
+    "EntityRiskPolicyRuleActionsEntityRisk",
+    "EntityRiskPolicyRuleActionsObject",
+    "EntityRiskPolicyRuleConditions",
+    "EntityRiskScorePolicyRuleCondition",
+    "RiskDetectionTypesPolicyRuleCondition",
+    "EntityRiskPolicyRule",
+    "AuthenticatorEnrollmentPolicyRuleActions",
+    "AuthenticatorEnrollmentPolicyRuleActionEnroll",
+    "AuthenticatorEnrollmentPolicyRuleConditions",
+    "AuthenticatorEnrollmentPolicyRuleConditionsPeople",
+    "AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers",
+    "AuthenticatorEnrollmentPolicyRule",
+    "DeviceSignalCollectionPolicyRuleActions",
+    "DeviceSignalCollectionPolicyRuleDeviceSignalCollection",
+    "DeviceContextProvider",
+    "DeviceSignalCollectionPolicyRuleConditions",
+    "DeviceSignalCollectionPolicyRule",
+    "AuthenticatorKeyCustomAppProvider",
+    "AuthenticatorKeyCustomAppProviderConfiguration",
+    "AuthenticatorKeyCustomAppProviderConfigurationApns",
+    "AuthenticatorKeyCustomAppProviderConfigurationFcm",
+    "AuthenticatorKeyCustomAppSettings",
+    "AuthenticatorKeyCustomApp",
+    "AuthenticatorKeyDuoProvider",
+    "AuthenticatorKeyDuoProviderConfiguration",
+    "AuthenticatorKeyDuoProviderConfigurationUserNameTemplate",
+    "AuthenticatorKeyDuo",
+    "AuthenticatorKeyEmailSettings",
+    "AuthenticatorKeyEmail",
+    "AuthenticatorKeyGoogleOtp",
+    "AuthenticatorKeyExternalIdp",
+    "AuthenticatorKeyPassword",
+    "AuthenticatorKeyOktaVerifySettings",
+    "ChannelBinding",
+    "Compliance",
+    "AuthenticatorKeyOktaVerify",
+    "AuthenticatorKeyOnprem",
+    "AuthenticatorKeyPhoneSettings",
+    "AuthenticatorKeyPhone",
+    "AuthenticatorKeySecurityKey",
+    "AuthenticatorKeySecurityQuestionSettings",
+    "AuthenticatorKeySecurityQuestion",
+    "AuthenticatorKeySymantecVip",
+    "AuthenticatorKeySmartCard",
+    "AuthenticatorKeyWebauthn",
+    "AuthenticatorKeyYubikey",
+    "AuthenticatorKeyTacProvider",
+    "AuthenticatorKeyTacProviderConfiguration",
+    "AuthenticatorKeyTacProviderConfigurationComplexity",
+    "AuthenticatorKeyTac",
+    "AuthenticatorMethodSimple",
+    "AuthenticatorMethodPushSettings",
+    "AuthenticatorMethodPush",
+    "AuthenticatorMethodSignedNonceSettings",
+    "AuthenticatorMethodSignedNonce",
+    "AuthenticatorMethodTotpSettings",
+    "AuthenticatorMethodTotp",
+    "AuthenticatorMethodOtp",
+    "AuthenticatorMethodWebAuthnSettings",
+    "AAGUIDGroupObject",
+    "AuthenticatorMethodWebAuthn",
+    "AuthenticatorMethodWithVerifiableProperties",
+    "LinksSelfAndLifecycle",
+    "HrefObjectSelfLink",
+    "HrefHints",
+    "HrefObjectActivateLink",
+    "HrefObjectDeactivateLink",
+    "AuthenticatorMethodTac",
+    "LogStreamSettingsAws",
+    "LogStreamAws",
+    "LogStreamSettingsSplunk",
+    "LogStreamSplunk",
+    "NetworkZoneAddress",
+    "IPNetworkZone",
+    "DynamicNetworkZoneAsns",
+    "DynamicNetworkZoneLocations",
+    "DynamicNetworkZone",
+    "EnhancedDynamicNetworkZoneAsns",
+    "EnhancedDynamicNetworkZoneAsnsInclude",
+    "EnhancedDynamicNetworkZoneLocations",
+    "EnhancedDynamicNetworkZoneLocationsInclude",
+    "EnhancedDynamicNetworkZoneLocationsExclude",
+    "EnhancedDynamicNetworkZoneIpServiceCategories",
+    "EnhancedDynamicNetworkZone",
+    "APNSConfiguration",
+    "APNSPushProvider",
+    "FCMConfiguration",
+    "FCMPushProvider",
+    "DeviceAssuranceWindowsPlatformDiskEncryptionType",
+    "OSVersionFourComponents",
+    "OSVersionConstraint",
+    "OSVersionConstraintDynamicVersionRequirement",
+    "DeviceAssuranceWindowsPlatformScreenLockType",
+    "DeviceAssuranceWindowsPlatformThirdPartySignalProviders",
+    "DTCWindows",
+    "ChromeBrowserVersion",
+    "DevicePostureIdP",
+    "DeviceAssuranceWindowsPlatform",
+    "DeviceAssuranceMacOSPlatformDiskEncryptionType",
+    "OSVersion",
+    "OSVersionDynamicVersionRequirement",
+    "DeviceAssuranceMacOSPlatformScreenLockType",
+    "DeviceAssuranceMacOSPlatformThirdPartySignalProviders",
+    "DTCMacOS",
+    "OSVersionThreeComponents",
+    "DeviceAssuranceMacOSPlatform",
+    "DeviceAssuranceChromeOSPlatformThirdPartySignalProviders",
+    "DTCChromeOS",
+    "DeviceAssuranceChromeOSPlatform",
+    "DeviceAssuranceIOSPlatformScreenLockType",
+    "DeviceAssuranceIOSPlatformThirdPartySignalProviders",
+    "DeviceAssuranceIOSPlatform",
+    "DeviceAssuranceAndroidPlatformDiskEncryptionType",
+    "DeviceAssuranceAndroidPlatformScreenLockType",
+    "DeviceAssuranceAndroidPlatformThirdPartySignalProviders",
+    "AndroidDeviceTrust",
+    "DeviceAssuranceAndroidPlatform",
+    "InlineHookHttpConfig",
+    "InlineHookChannelConfigAuthSchemeResponse",
+    "InlineHookChannelConfigHeaders",
+    "InlineHookChannelHttp",
+    "InlineHookOAuthChannelConfig",
+    "InlineHookChannelOAuth",
+    "BehaviorRuleSettingsAnomalousLocation",
+    "BehaviorRuleAnomalousLocation",
+    "BehaviorRuleSettingsAnomalousIP",
+    "BehaviorRuleAnomalousIP",
+    "BehaviorRuleSettingsAnomalousDevice",
+    "BehaviorRuleAnomalousDevice",
+    "BehaviorRuleSettingsVelocity",
+    "BehaviorRuleVelocity",
+    "UserFactorCallProfile",
+    "UserFactorCall",
+    "UserFactorEmailProfile",
+    "UserFactorEmail",
+    "UserFactorPushProfile",
+    "UserFactorPush",
+    "UserFactorSecurityQuestionProfile",
+    "UserFactorSecurityQuestion",
+    "UserFactorSMSProfile",
+    "UserFactorSMS",
+    "UserFactorTokenProfile",
+    "UserFactorToken",
+    "UserFactorTokenHardwareVerify",
+    "UserFactorTokenHardware",
+    "UserFactorTokenHOTPProfile",
+    "UserFactorTokenHOTP",
+    "UserFactorTokenSoftwareTOTP",
+    "UserFactorU2FProfile",
+    "UserFactorU2F",
+    "UserFactorWebProfile",
+    "UserFactorWeb",
+    "UserFactorWebAuthnProfile",
+    "UserFactorWebAuthn",
+    "CapabilitiesObject",
+    "CapabilitiesCreateObject",
+    "LifecycleCreateSettingObject",
+    "LifecycleCreateSettingObjectStatus",
+    "CapabilitiesUpdateObject",
+    "LifecycleDeactivateSettingObject",
+    "LifecycleDeactivateSettingObjectStatus",
+    "PasswordSettingObject",
+    "PasswordSettingObjectStatus",
+    "ProfileSettingObject",
+    "ProfileSettingObjectStatus",
+    "UserProvisioningApplicationFeature",
+    "CapabilitiesInboundProvisioningObject",
+    "CapabilitiesImportRulesObject",
+    "CapabilitiesImportRulesUserCreateAndMatchObject",
+    "CapabilitiesImportSettingsObject",
+    "ImportScheduleObject",
+    "ImportScheduleObjectFullImport",
+    "ImportScheduleObjectIncrementalImport",
+    "ImportUsernameObject",
+    "InboundProvisioningApplicationFeature",
     "AgentType",
     "AgentPoolUpdateStatus",
     "ReleaseChannel",
@@ -551,6 +883,122 @@ __all__ = [
     "ProvisioningSuspendedAction",
     "ProvisioningGroupsAction",
     "PolicySubjectMatchType",
+    "ApplicationCredentialsUsernameTemplatePushStatus",
+    "ApplicationCredentialsUsernameTemplateType",
+    "PasswordCredentialHashAlgorithm",
+    "DigestAlgorithm",
+    "ApplicationCredentialsScheme",
+    "ApplicationCredentialsSigningUse",
+    "AutoLoginApplicationSettingsEmOptInStatus",
+    "ApplicationSettingsNotificationsVpnNetworkConnection",
+    "BasicAuthApplicationName",
+    "BookmarkApplicationName",
+    "BrowserPluginApplicationName",
+    "OAuthEndpointAuthenticationMethod",
+    "OpenIdConnectApplicationName",
+    "OpenIdConnectApplicationType",
+    "OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg",
+    "OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode",
+    "OpenIdConnectApplicationConsentMethod",
+    "GrantType",
+    "OpenIdConnectApplicationIdpInitiatedLoginMode",
+    "OpenIdConnectApplicationNetworkConnection",
+    "OpenIdConnectRefreshTokenRotationType",
+    "OAuthResponseType",
+    "OpenIdConnectApplicationSettingsClientSubjectType",
+    "OpenIdConnectApplicationSettingsClientWildcardRedirect",
+    "SamlAssertionEncryptionEncryptionAlgorithm",
+    "SamlAssertionEncryptionKeyTransportAlgorithm",
+    "SamlAttributeStatementType",
+    "SamlApplicationSettingsSignOnAuthnContextClassRef",
+    "SamlApplicationSettingsSignOnDigestAlgorithm",
+    "SloParticipateBindingType",
+    "SamlApplicationSettingsSignOnSignatureAlgorithm",
+    "SamlApplicationSettingsSignOnSubjectNameIdFormat",
+    "SecurePasswordStoreApplicationName",
+    "WsFederationApplicationName",
+    "WsFederationApplicationSettingsApplicationGroupValueFormat",
+    "WsFederationApplicationSettingsApplicationUsernameAttribute",
+    "AuthenticatorEnrollmentPolicyAuthenticatorStatus",
+    "EnrollmentPolicyAuthenticatorGracePeriodType",
+    "AuthenticatorEnrollmentPolicyAuthenticatorType",
+    "AuthenticatorEnrollmentPolicySettingsType",
+    "PasswordPolicyAuthenticationProviderType",
+    "AccessPolicyRuleApplicationSignOnAccess",
+    "KeepMeSignedInPostAuth",
+    "PolicyRuleVerificationMethodType",
+    "PolicyPlatformOperatingSystemType",
+    "PlatformConditionOperatingSystemVersionMatchType",
+    "PolicyPlatformType",
+    "RiskScorePolicyRuleConditionLevel",
+    "SsprRequirementAccessControl",
+    "AuthenticatorMethodConstraintMethod",
+    "SsprPrimaryRequirementMethodsItem",
+    "SsprStepUpRequirementMethodsItem",
+    "SelfServicePasswordResetActionType",
+    "ProfileEnrollmentPolicyRuleActionUnknownUserAction",
+    "OktaSignOnPolicyFactorPromptMode",
+    "OktaSignOnPolicyRuleSignonPrimaryFactor",
+    "PolicyRuleAuthContextType",
+    "IdentityProviderPolicyProvider",
+    "IdpSelectionType",
+    "AppAndInstanceType",
+    "UserIdentifierMatchType",
+    "UserIdentifierType",
+    "PostAuthSessionFailureActionsObjectAction",
+    "EntityRiskPolicyRuleActionsObjectAction",
+    "DetectedRiskEvents",
+    "AuthenticatorEnrollmentPolicyRuleActionEnrollSelf",
+    "DeviceContextProviderKey",
+    "DeviceContextProviderUserIdentification",
+    "AuthenticatorKeyCustomAppProviderType",
+    "CustomAppUserVerificationEnum",
+    "AuthenticatorKeyDuoProviderType",
+    "AllowedForEnum",
+    "RequiredEnum",
+    "ChannelBindingStyle",
+    "FipsEnum",
+    "UserVerificationEnum",
+    "AuthenticatorKeyTacProviderType",
+    "AuthenticatorMethodAlgorithm",
+    "PushMethodKeyProtection",
+    "AuthenticatorMethodTransactionType",
+    "ShowSignInWithOV",
+    "OtpTotpEncoding",
+    "OtpTotpAlgorithm",
+    "AuthenticatorMethodProperty",
+    "OtpProtocol",
+    "WebAuthnAttachmentEnum",
+    "HttpMethod",
+    "AwsRegion",
+    "SplunkEdition",
+    "NetworkZoneAddressType",
+    "DynamicNetworkZoneProxyType",
+    "IPServiceCategory",
+    "DiskEncryptionTypeDesktop",
+    "OSVersionConstraintDynamicVersionRequirementType",
+    "OSVersionConstraintMajorVersionConstraint",
+    "ScreenLockType",
+    "KeyTrustLevelBrowserKey",
+    "PasswordProtectionWarningTrigger",
+    "SafeBrowsingProtectionLevel",
+    "OSVersionDynamicVersionRequirementType",
+    "KeyTrustLevelOSMode",
+    "DiskEncryptionTypeAndroid",
+    "DeviceIntegrity",
+    "PlayProtectVerdict",
+    "LocationGranularity",
+    "UserFactorCallProvider",
+    "UserFactorSecurityQuestionProfileQuestion",
+    "UserFactorTokenProvider",
+    "UserFactorTokenHardwareProvider",
+    "UserFactorTokenHOTPProvider",
+    "UserFactorTokenSoftwareTOTPProvider",
+    "UserFactorU2FProvider",
+    "ChangeEnum",
+    "SeedEnum",
+    "CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria",
+    "ImportUsernameObjectUsernameFormat",
 ]
 
 AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
@@ -775,6 +1223,238 @@ ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
 """`ProvisioningGroupsAction`: the values the spec lists."""
 PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
 """`PolicySubjectMatchType`: the values the spec lists."""
+ApplicationCredentialsUsernameTemplatePushStatus = _t.Literal["DONT_PUSH", "NOT_CONFIGURED", "PUSH"]
+"""`ApplicationCredentialsUsernameTemplatePushStatus`: the values the spec lists."""
+ApplicationCredentialsUsernameTemplateType = _t.Literal["BUILT_IN", "CUSTOM", "NONE"]
+"""`ApplicationCredentialsUsernameTemplateType`: the values the spec lists."""
+PasswordCredentialHashAlgorithm = _t.Literal["BCRYPT", "MD5", "PBKDF2", "SHA-1", "SHA-256", "SHA-512"]
+"""`PasswordCredentialHashAlgorithm`: the values the spec lists."""
+DigestAlgorithm = _t.Literal["SHA256_HMAC", "SHA512_HMAC"]
+"""`DigestAlgorithm`: the values the spec lists."""
+ApplicationCredentialsScheme = _t.Literal["ADMIN_SETS_CREDENTIALS", "EDIT_PASSWORD_ONLY", "EDIT_USERNAME_AND_PASSWORD", "EXTERNAL_PASSWORD_SYNC", "SHARED_USERNAME_AND_PASSWORD"]
+"""`ApplicationCredentialsScheme`: the values the spec lists."""
+ApplicationCredentialsSigningUse = _t.Literal["sig"]
+"""`ApplicationCredentialsSigningUse`: the values the spec lists."""
+AutoLoginApplicationSettingsEmOptInStatus = _t.Literal["DISABLED", "DISABLING", "ENABLED", "ENABLING", "NONE"]
+"""`AutoLoginApplicationSettingsEmOptInStatus`: the values the spec lists."""
+ApplicationSettingsNotificationsVpnNetworkConnection = _t.Literal["ANYWHERE", "DISABLED", "OFF_NETWORK", "ON_NETWORK", "ZONE"]
+"""`ApplicationSettingsNotificationsVpnNetworkConnection`: the values the spec lists."""
+BasicAuthApplicationName = _t.Literal["template_basic_auth"]
+"""`BasicAuthApplicationName`: the values the spec lists."""
+BookmarkApplicationName = _t.Literal["bookmark"]
+"""`BookmarkApplicationName`: the values the spec lists."""
+BrowserPluginApplicationName = _t.Literal["template_swa", "template_swa3field"]
+"""`BrowserPluginApplicationName`: the values the spec lists."""
+OAuthEndpointAuthenticationMethod = _t.Literal["client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt"]
+"""`OAuthEndpointAuthenticationMethod`: the values the spec lists."""
+OpenIdConnectApplicationName = _t.Literal["oidc_client"]
+"""`OpenIdConnectApplicationName`: the values the spec lists."""
+OpenIdConnectApplicationType = _t.Literal["browser", "native", "service", "web"]
+"""`OpenIdConnectApplicationType`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg = _t.Literal["ES256", "ES384", "ES512", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512"]
+"""`OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode = _t.Literal["ping", "poll", "push"]
+"""`OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode`: the values the spec lists."""
+OpenIdConnectApplicationConsentMethod = _t.Literal["REQUIRED", "TRUSTED"]
+"""`OpenIdConnectApplicationConsentMethod`: the values the spec lists."""
+GrantType = _t.Literal["authorization_code", "client_credentials", "http://auth0.com/oauth/grant-type/mfa-oob", "http://auth0.com/oauth/grant-type/mfa-otp", "implicit", "interaction_code", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer", "urn:ietf:params:oauth:grant-type:token-exchange", "urn:okta:params:oauth:grant-type:oob", "urn:okta:params:oauth:grant-type:otp", "urn:openid:params:grant-type:ciba"]
+"""`GrantType`: the values the spec lists."""
+OpenIdConnectApplicationIdpInitiatedLoginMode = _t.Literal["DISABLED", "OKTA", "SPEC"]
+"""`OpenIdConnectApplicationIdpInitiatedLoginMode`: the values the spec lists."""
+OpenIdConnectApplicationNetworkConnection = _t.Literal["ANYWHERE", "ZONE"]
+"""`OpenIdConnectApplicationNetworkConnection`: the values the spec lists."""
+OpenIdConnectRefreshTokenRotationType = _t.Literal["ROTATE", "STATIC"]
+"""`OpenIdConnectRefreshTokenRotationType`: the values the spec lists."""
+OAuthResponseType = _t.Literal["code", "id_token", "token"]
+"""`OAuthResponseType`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientSubjectType = _t.Literal["pairwise", "public"]
+"""`OpenIdConnectApplicationSettingsClientSubjectType`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientWildcardRedirect = _t.Literal["DISABLED", "SUBDOMAIN"]
+"""`OpenIdConnectApplicationSettingsClientWildcardRedirect`: the values the spec lists."""
+SamlAssertionEncryptionEncryptionAlgorithm = _t.Literal["AES128_CBC", "AES256_CBC", "AES256_GCM"]
+"""`SamlAssertionEncryptionEncryptionAlgorithm`: the values the spec lists."""
+SamlAssertionEncryptionKeyTransportAlgorithm = _t.Literal["RSA_15", "RSA_OAEP"]
+"""`SamlAssertionEncryptionKeyTransportAlgorithm`: the values the spec lists."""
+SamlAttributeStatementType = _t.Literal["EXPRESSION", "GROUP"]
+"""`SamlAttributeStatementType`: the values the spec lists."""
+SamlApplicationSettingsSignOnAuthnContextClassRef = _t.Literal["oasis:names:tc:SAML:2.0:ac:classes:Kerberos", "urn:federation:authentication:windows", "urn:oasis:names:tc:SAML:2.0:ac:classes:Password", "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient", "urn:oasis:names:tc:SAML:2.0:ac:classes:X509", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified"]
+"""`SamlApplicationSettingsSignOnAuthnContextClassRef`: the values the spec lists."""
+SamlApplicationSettingsSignOnDigestAlgorithm = _t.Literal["SHA1", "SHA256"]
+"""`SamlApplicationSettingsSignOnDigestAlgorithm`: the values the spec lists."""
+SloParticipateBindingType = _t.Literal["POST", "REDIRECT"]
+"""`SloParticipateBindingType`: the values the spec lists."""
+SamlApplicationSettingsSignOnSignatureAlgorithm = _t.Literal["RSA_SHA1", "RSA_SHA256"]
+"""`SamlApplicationSettingsSignOnSignatureAlgorithm`: the values the spec lists."""
+SamlApplicationSettingsSignOnSubjectNameIdFormat = _t.Literal["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"]
+"""`SamlApplicationSettingsSignOnSubjectNameIdFormat`: the values the spec lists."""
+SecurePasswordStoreApplicationName = _t.Literal["template_sps"]
+"""`SecurePasswordStoreApplicationName`: the values the spec lists."""
+WsFederationApplicationName = _t.Literal["template_wsfed"]
+"""`WsFederationApplicationName`: the values the spec lists."""
+WsFederationApplicationSettingsApplicationGroupValueFormat = _t.Literal["dn", "samAccountName", "windowsDomainQualifiedName"]
+"""`WsFederationApplicationSettingsApplicationGroupValueFormat`: the values the spec lists."""
+WsFederationApplicationSettingsApplicationUsernameAttribute = _t.Literal["none", "upn", "upnAndUsername", "username"]
+"""`WsFederationApplicationSettingsApplicationUsernameAttribute`: the values the spec lists."""
+AuthenticatorEnrollmentPolicyAuthenticatorStatus = _t.Literal["NOT_ALLOWED", "OPTIONAL", "REQUIRED"]
+"""`AuthenticatorEnrollmentPolicyAuthenticatorStatus`: the values the spec lists."""
+EnrollmentPolicyAuthenticatorGracePeriodType = _t.Literal["BY_DATE_TIME"]
+"""`EnrollmentPolicyAuthenticatorGracePeriodType`: the values the spec lists."""
+AuthenticatorEnrollmentPolicyAuthenticatorType = _t.Literal["custom_app", "custom_otp", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "rsa_token", "security_question", "symantec_vip", "webauthn", "yubikey_token"]
+"""`AuthenticatorEnrollmentPolicyAuthenticatorType`: the values the spec lists."""
+AuthenticatorEnrollmentPolicySettingsType = _t.Literal["AUTHENTICATORS", "FACTORS"]
+"""`AuthenticatorEnrollmentPolicySettingsType`: the values the spec lists."""
+PasswordPolicyAuthenticationProviderType = _t.Literal["ACTIVE_DIRECTORY", "ANY", "LDAP", "OKTA"]
+"""`PasswordPolicyAuthenticationProviderType`: the values the spec lists."""
+AccessPolicyRuleApplicationSignOnAccess = _t.Literal["ALLOW", "DENY"]
+"""`AccessPolicyRuleApplicationSignOnAccess`: the values the spec lists."""
+KeepMeSignedInPostAuth = _t.Literal["ALLOWED", "NOT_ALLOWED"]
+"""`KeepMeSignedInPostAuth`: the values the spec lists."""
+PolicyRuleVerificationMethodType = _t.Literal["ASSURANCE", "AUTH_METHOD_CHAIN", "ID_PROOFING"]
+"""`PolicyRuleVerificationMethodType`: the values the spec lists."""
+PolicyPlatformOperatingSystemType = _t.Literal["ANDROID", "ANY", "IOS", "OSX", "OTHER", "WINDOWS"]
+"""`PolicyPlatformOperatingSystemType`: the values the spec lists."""
+PlatformConditionOperatingSystemVersionMatchType = _t.Literal["EXPRESSION", "SEMVER"]
+"""`PlatformConditionOperatingSystemVersionMatchType`: the values the spec lists."""
+PolicyPlatformType = _t.Literal["ANY", "DESKTOP", "MOBILE", "OTHER"]
+"""`PolicyPlatformType`: the values the spec lists."""
+RiskScorePolicyRuleConditionLevel = _t.Literal["ANY", "HIGH", "LOW", "MEDIUM"]
+"""`RiskScorePolicyRuleConditionLevel`: the values the spec lists."""
+SsprRequirementAccessControl = _t.Literal["AUTH_POLICY", "LEGACY"]
+"""`SsprRequirementAccessControl`: the values the spec lists."""
+AuthenticatorMethodConstraintMethod = _t.Literal["otp"]
+"""`AuthenticatorMethodConstraintMethod`: the values the spec lists."""
+SsprPrimaryRequirementMethodsItem = _t.Literal["email", "otp", "push", "sms", "voice"]
+"""`SsprPrimaryRequirementMethodsItem`: the values the spec lists."""
+SsprStepUpRequirementMethodsItem = _t.Literal["security_question"]
+"""`SsprStepUpRequirementMethodsItem`: the values the spec lists."""
+SelfServicePasswordResetActionType = _t.Literal["selfServicePasswordReset"]
+"""`SelfServicePasswordResetActionType`: the values the spec lists."""
+ProfileEnrollmentPolicyRuleActionUnknownUserAction = _t.Literal["DENY", "REGISTER"]
+"""`ProfileEnrollmentPolicyRuleActionUnknownUserAction`: the values the spec lists."""
+OktaSignOnPolicyFactorPromptMode = _t.Literal["ALWAYS", "DEVICE", "SESSION"]
+"""`OktaSignOnPolicyFactorPromptMode`: the values the spec lists."""
+OktaSignOnPolicyRuleSignonPrimaryFactor = _t.Literal["PASSWORD_IDP", "PASSWORD_IDP_ANY_FACTOR"]
+"""`OktaSignOnPolicyRuleSignonPrimaryFactor`: the values the spec lists."""
+PolicyRuleAuthContextType = _t.Literal["ANY", "LDAP_INTERFACE", "RADIUS"]
+"""`PolicyRuleAuthContextType`: the values the spec lists."""
+IdentityProviderPolicyProvider = _t.Literal["ANY", "OKTA", "SPECIFIC_IDP"]
+"""`IdentityProviderPolicyProvider`: the values the spec lists."""
+IdpSelectionType = _t.Literal["DYNAMIC", "SPECIFIC"]
+"""`IdpSelectionType`: the values the spec lists."""
+AppAndInstanceType = _t.Literal["APP", "APP_TYPE"]
+"""`AppAndInstanceType`: the values the spec lists."""
+UserIdentifierMatchType = _t.Literal["CONTAINS", "EQUALS", "EXPRESSION", "STARTS_WITH", "SUFFIX"]
+"""`UserIdentifierMatchType`: the values the spec lists."""
+UserIdentifierType = _t.Literal["ATTRIBUTE", "IDENTIFIER"]
+"""`UserIdentifierType`: the values the spec lists."""
+PostAuthSessionFailureActionsObjectAction = _t.Literal["RUN_WORKFLOW", "TERMINATE_SESSION"]
+"""`PostAuthSessionFailureActionsObjectAction`: the values the spec lists."""
+EntityRiskPolicyRuleActionsObjectAction = _t.Literal["RUN_WORKFLOW", "TERMINATE_ALL_SESSIONS"]
+"""`EntityRiskPolicyRuleActionsObjectAction`: the values the spec lists."""
+DetectedRiskEvents = _t.Literal["ADMIN_REPORTED_USER_RISK", "BRUTE_FORCE_ATTACK", "ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP", "OKTA_THREAT_INTELLIGENCE", "SECURITY_EVENTS_PROVIDER_REPORTED_RISK", "SESSION_INFLUENCED_USER_RISK", "SUSPICIOUS_APP_ACCESS", "USER_REPORTED_SUSPICIOUS_ACTIVITY"]
+"""`DetectedRiskEvents`: the values the spec lists."""
+AuthenticatorEnrollmentPolicyRuleActionEnrollSelf = _t.Literal["CHALLENGE", "LOGIN", "NEVER"]
+"""`AuthenticatorEnrollmentPolicyRuleActionEnrollSelf`: the values the spec lists."""
+DeviceContextProviderKey = _t.Literal["CHROME_DEVICE_TRUST", "DEVICE_POSTURE_IDP", "OKTA_VERIFY"]
+"""`DeviceContextProviderKey`: the values the spec lists."""
+DeviceContextProviderUserIdentification = _t.Literal["ALLOW", "IGNORE"]
+"""`DeviceContextProviderUserIdentification`: the values the spec lists."""
+AuthenticatorKeyCustomAppProviderType = _t.Literal["PUSH"]
+"""`AuthenticatorKeyCustomAppProviderType`: the values the spec lists."""
+CustomAppUserVerificationEnum = _t.Literal["PREFERRED", "REQUIRED"]
+"""`CustomAppUserVerificationEnum`: the values the spec lists."""
+AuthenticatorKeyDuoProviderType = _t.Literal["DUO"]
+"""`AuthenticatorKeyDuoProviderType`: the values the spec lists."""
+AllowedForEnum = _t.Literal["any", "none", "recovery", "sso"]
+"""`AllowedForEnum`: the values the spec lists."""
+RequiredEnum = _t.Literal["ALWAYS", "HIGH_RISK_ONLY", "NEVER"]
+"""`RequiredEnum`: the values the spec lists."""
+ChannelBindingStyle = _t.Literal["NUMBER_CHALLENGE"]
+"""`ChannelBindingStyle`: the values the spec lists."""
+FipsEnum = _t.Literal["OPTIONAL", "REQUIRED"]
+"""`FipsEnum`: the values the spec lists."""
+UserVerificationEnum = _t.Literal["DISCOURAGED", "PREFERRED", "REQUIRED"]
+"""`UserVerificationEnum`: the values the spec lists."""
+AuthenticatorKeyTacProviderType = _t.Literal["tac"]
+"""`AuthenticatorKeyTacProviderType`: the values the spec lists."""
+AuthenticatorMethodAlgorithm = _t.Literal["ES256", "RS256"]
+"""`AuthenticatorMethodAlgorithm`: the values the spec lists."""
+PushMethodKeyProtection = _t.Literal["ANY", "HARDWARE"]
+"""`PushMethodKeyProtection`: the values the spec lists."""
+AuthenticatorMethodTransactionType = _t.Literal["CIBA", "LOGIN"]
+"""`AuthenticatorMethodTransactionType`: the values the spec lists."""
+ShowSignInWithOV = _t.Literal["ALWAYS", "NEVER"]
+"""`ShowSignInWithOV`: the values the spec lists."""
+OtpTotpEncoding = _t.Literal["base32", "base64", "hexadecimal"]
+"""`OtpTotpEncoding`: the values the spec lists."""
+OtpTotpAlgorithm = _t.Literal["HMacSHA1", "HMacSHA256", "HMacSHA512"]
+"""`OtpTotpAlgorithm`: the values the spec lists."""
+AuthenticatorMethodProperty = _t.Literal["DEVICE_BOUND", "HARDWARE_PROTECTED", "PHISHING_RESISTANT", "USER_PRESENCE", "USER_VERIFYING"]
+"""`AuthenticatorMethodProperty`: the values the spec lists."""
+OtpProtocol = _t.Literal["SYMANTEC", "TOTP", "YUBICO"]
+"""`OtpProtocol`: the values the spec lists."""
+WebAuthnAttachmentEnum = _t.Literal["ANY", "BUILT_IN", "ROAMING"]
+"""`WebAuthnAttachmentEnum`: the values the spec lists."""
+HttpMethod = _t.Literal["DELETE", "GET", "POST", "PUT"]
+"""`HttpMethod`: the values the spec lists."""
+AwsRegion = _t.Literal["ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]
+"""`AwsRegion`: the values the spec lists."""
+SplunkEdition = _t.Literal["aws", "aws_govcloud", "gcp"]
+"""`SplunkEdition`: the values the spec lists."""
+NetworkZoneAddressType = _t.Literal["CIDR", "RANGE"]
+"""`NetworkZoneAddressType`: the values the spec lists."""
+DynamicNetworkZoneProxyType = _t.Literal["Any", "NotTorAnonymizer", "Tor", "null"]
+"""`DynamicNetworkZoneProxyType`: the values the spec lists."""
+IPServiceCategory = _t.Literal["ALL_ANONYMIZERS", "ALL_ANONYMIZERS_EXCEPT_TOR", "ALL_IP_SERVICES", "ALL_PROXIES_VPNS", "ANONYMIZER_TOR", "APPLE_ICLOUD_RELAY_PROXY", "AVAST_VPN", "GLOBALPROTECT_VPN", "GOOGLE_VPN", "MULLVAD_VPN", "NORD_VPN", "OXYLABS_PROXY", "SAMSUNG_VPN", "SURFSHARK_VPN", "SYMANTEC_VPN", "TRENDMICRO_VPN", "ULTRASURF_VPN"]
+"""`IPServiceCategory`: the values the spec lists."""
+DiskEncryptionTypeDesktop = _t.Literal["ALL_INTERNAL_VOLUMES"]
+"""`DiskEncryptionTypeDesktop`: the values the spec lists."""
+OSVersionConstraintDynamicVersionRequirementType = _t.Literal["EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM", "NOT_ALLOWED"]
+"""`OSVersionConstraintDynamicVersionRequirementType`: the values the spec lists."""
+OSVersionConstraintMajorVersionConstraint = _t.Literal["WINDOWS_10", "WINDOWS_11"]
+"""`OSVersionConstraintMajorVersionConstraint`: the values the spec lists."""
+ScreenLockType = _t.Literal["BIOMETRIC", "NONE", "PASSCODE"]
+"""`ScreenLockType`: the values the spec lists."""
+KeyTrustLevelBrowserKey = _t.Literal["CHROME_BROWSER_HW_KEY", "CHROME_BROWSER_OS_KEY"]
+"""`KeyTrustLevelBrowserKey`: the values the spec lists."""
+PasswordProtectionWarningTrigger = _t.Literal["PASSWORD_PROTECTION_OFF", "PASSWORD_REUSE", "PHISHING_REUSE"]
+"""`PasswordProtectionWarningTrigger`: the values the spec lists."""
+SafeBrowsingProtectionLevel = _t.Literal["ENHANCED_PROTECTION", "NO_SAFE_BROWSING", "STANDARD_PROTECTION"]
+"""`SafeBrowsingProtectionLevel`: the values the spec lists."""
+OSVersionDynamicVersionRequirementType = _t.Literal["EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM"]
+"""`OSVersionDynamicVersionRequirementType`: the values the spec lists."""
+KeyTrustLevelOSMode = _t.Literal["CHROME_OS_DEVELOPER_MODE", "CHROME_OS_VERIFIED_MODE"]
+"""`KeyTrustLevelOSMode`: the values the spec lists."""
+DiskEncryptionTypeAndroid = _t.Literal["FULL", "USER"]
+"""`DiskEncryptionTypeAndroid`: the values the spec lists."""
+DeviceIntegrity = _t.Literal["MEETS_BASIC_INTEGRITY", "MEETS_DEVICE_INTEGRITY", "MEETS_STRONG_INTEGRITY"]
+"""`DeviceIntegrity`: the values the spec lists."""
+PlayProtectVerdict = _t.Literal["HIGH", "LOW", "MEDIUM"]
+"""`PlayProtectVerdict`: the values the spec lists."""
+LocationGranularity = _t.Literal["CITY", "COUNTRY", "LAT_LONG", "SUBDIVISION"]
+"""`LocationGranularity`: the values the spec lists."""
+UserFactorCallProvider = _t.Literal["OKTA"]
+"""`UserFactorCallProvider`: the values the spec lists."""
+UserFactorSecurityQuestionProfileQuestion = _t.Literal["childhood_dream_job", "disliked_food", "favorite_art_piece", "favorite_book_movie_character", "favorite_movie_quote", "favorite_security_question", "favorite_speaker_actor", "favorite_sports_player", "favorite_toy", "favorite_vacation_location", "first_award", "first_computer_game", "first_kiss_location", "first_music_purchase", "first_sports_team_mascot", "first_thing_cooked", "grandmother_favorite_desert", "name_of_first_plush_toy", "new_years_two_thousand", "place_where_significant_other_was_met"]
+"""`UserFactorSecurityQuestionProfileQuestion`: the values the spec lists."""
+UserFactorTokenProvider = _t.Literal["RSA", "SYMANTEC"]
+"""`UserFactorTokenProvider`: the values the spec lists."""
+UserFactorTokenHardwareProvider = _t.Literal["YUBICO"]
+"""`UserFactorTokenHardwareProvider`: the values the spec lists."""
+UserFactorTokenHOTPProvider = _t.Literal["CUSTOM"]
+"""`UserFactorTokenHOTPProvider`: the values the spec lists."""
+UserFactorTokenSoftwareTOTPProvider = _t.Literal["GOOGLE", "OKTA"]
+"""`UserFactorTokenSoftwareTOTPProvider`: the values the spec lists."""
+UserFactorU2FProvider = _t.Literal["FIDO"]
+"""`UserFactorU2FProvider`: the values the spec lists."""
+ChangeEnum = _t.Literal["CHANGE", "KEEP_EXISTING"]
+"""`ChangeEnum`: the values the spec lists."""
+SeedEnum = _t.Literal["OKTA", "RANDOM"]
+"""`SeedEnum`: the values the spec lists."""
+CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria = _t.Literal["EMAIL", "USERNAME"]
+"""`CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria`: the values the spec lists."""
+ImportUsernameObjectUsernameFormat = _t.Literal["CUSTOM", "EMAIL"]
+"""`ImportUsernameObjectUsernameFormat`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -1010,8 +1690,13 @@ class ApplicationVisibility(_Model):
 
 
 class Application(_Model):
-    """`Application`: Received in responses."""
+    """`Application`: Received in responses.
+
+    One of several kinds, told apart by `signOnMode`: `AUTO_LOGIN` → `AutoLoginApplication`, `BASIC_AUTH` → `BasicAuthApplication`, `BOOKMARK` → `BookmarkApplication`, `BROWSER_PLUGIN` → `BrowserPluginApplication`, `OPENID_CONNECT` → `OpenIdConnectApplication`, `SAML_1_1` → `Saml11Application`, `SAML_2_0` → `SamlApplication`, `SECURE_PASSWORD_STORE` → `SecurePasswordStoreApplication`, `WS_FEDERATION` → `WsFederationApplication`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "signOnMode"
+    _kinds = {"AUTO_LOGIN": "AutoLoginApplication", "BASIC_AUTH": "BasicAuthApplication", "BOOKMARK": "BookmarkApplication", "BROWSER_PLUGIN": "BrowserPluginApplication", "OPENID_CONNECT": "OpenIdConnectApplication", "SAML_1_1": "Saml11Application", "SAML_2_0": "SamlApplication", "SECURE_PASSWORD_STORE": "SecurePasswordStoreApplication", "WS_FEDERATION": "WsFederationApplication"}
     accessibility = _f("accessibility", "ApplicationAccessibility")
     created = _f("created")
     features = _f("features")
@@ -1142,8 +1827,13 @@ class UpdateCrossAppAccessConnectionRequest(_Model):
 
 
 class ApplicationFeature(_Model):
-    """`ApplicationFeature`: Received in responses."""
+    """`ApplicationFeature`: Received in responses.
+
+    One of several kinds, told apart by `name`: `USER_PROVISIONING` → `UserProvisioningApplicationFeature`, `INBOUND_PROVISIONING` → `InboundProvisioningApplicationFeature`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "name"
+    _kinds = {"USER_PROVISIONING": "UserProvisioningApplicationFeature", "INBOUND_PROVISIONING": "InboundProvisioningApplicationFeature"}
     description = _f("description")
     name = _f("name")
     status = _f("status")
@@ -1344,8 +2034,13 @@ class CreateAuthenticatorRequest(_Model):
 
 
 class Authenticator(_Model):
-    """`Authenticator`: Received in responses."""
+    """`Authenticator`: Received in responses.
+
+    One of several kinds, told apart by `key`: `custom_app` → `AuthenticatorKeyCustomApp`, `duo` → `AuthenticatorKeyDuo`, `okta_email` → `AuthenticatorKeyEmail`, `google_otp` → `AuthenticatorKeyGoogleOtp`, `external_idp` → `AuthenticatorKeyExternalIdp`, `okta_password` → `AuthenticatorKeyPassword`, `okta_verify` → `AuthenticatorKeyOktaVerify`, `onprem_mfa` → `AuthenticatorKeyOnprem`, `phone_number` → `AuthenticatorKeyPhone`, `security_key` → `AuthenticatorKeySecurityKey`, `security_question` → `AuthenticatorKeySecurityQuestion`, `symantec_vip` → `AuthenticatorKeySymantecVip`, `smart_card_idp` → `AuthenticatorKeySmartCard`, `webauthn` → `AuthenticatorKeyWebauthn`, `yubikey_token` → `AuthenticatorKeyYubikey`, `tac` → `AuthenticatorKeyTac`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "key"
+    _kinds = {"custom_app": "AuthenticatorKeyCustomApp", "duo": "AuthenticatorKeyDuo", "okta_email": "AuthenticatorKeyEmail", "google_otp": "AuthenticatorKeyGoogleOtp", "external_idp": "AuthenticatorKeyExternalIdp", "okta_password": "AuthenticatorKeyPassword", "okta_verify": "AuthenticatorKeyOktaVerify", "onprem_mfa": "AuthenticatorKeyOnprem", "phone_number": "AuthenticatorKeyPhone", "security_key": "AuthenticatorKeySecurityKey", "security_question": "AuthenticatorKeySecurityQuestion", "symantec_vip": "AuthenticatorKeySymantecVip", "smart_card_idp": "AuthenticatorKeySmartCard", "webauthn": "AuthenticatorKeyWebauthn", "yubikey_token": "AuthenticatorKeyYubikey", "tac": "AuthenticatorKeyTac"}
     created = _f("created")
     id = _f("id")
     key = _f("key")
@@ -1398,8 +2093,13 @@ class ReplaceCustomAaguidRequest(_Model):
 
 
 class AuthenticatorMethodBase(_Model):
-    """`AuthenticatorMethodBase`: Received in responses."""
+    """`AuthenticatorMethodBase`: Received in responses.
+
+    One of several kinds, told apart by `type`: `sms` → `AuthenticatorMethodSimple`, `voice` → `AuthenticatorMethodSimple`, `email` → `AuthenticatorMethodSimple`, `push` → `AuthenticatorMethodPush`, `signed_nonce` → `AuthenticatorMethodSignedNonce`, `totp` → `AuthenticatorMethodTotp`, `otp` → `AuthenticatorMethodOtp`, `password` → `AuthenticatorMethodSimple`, `webauthn` → `AuthenticatorMethodWebAuthn`, `security_question` → `AuthenticatorMethodSimple`, `idp` → `AuthenticatorMethodWithVerifiableProperties`, `duo` → `AuthenticatorMethodWithVerifiableProperties`, `cert` → `AuthenticatorMethodWithVerifiableProperties`, `tac` → `AuthenticatorMethodTac`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"sms": "AuthenticatorMethodSimple", "voice": "AuthenticatorMethodSimple", "email": "AuthenticatorMethodSimple", "push": "AuthenticatorMethodPush", "signed_nonce": "AuthenticatorMethodSignedNonce", "totp": "AuthenticatorMethodTotp", "otp": "AuthenticatorMethodOtp", "password": "AuthenticatorMethodSimple", "webauthn": "AuthenticatorMethodWebAuthn", "security_question": "AuthenticatorMethodSimple", "idp": "AuthenticatorMethodWithVerifiableProperties", "duo": "AuthenticatorMethodWithVerifiableProperties", "cert": "AuthenticatorMethodWithVerifiableProperties", "tac": "AuthenticatorMethodTac"}
     status = _f("status")
     type = _f("type")
     links = _f("_links")
@@ -1648,8 +2348,13 @@ class CreateBehaviorDetectionRuleRequest(_Model):
 
 
 class BehaviorRule(_Model):
-    """`BehaviorRule`: Received in responses."""
+    """`BehaviorRule`: Received in responses.
+
+    One of several kinds, told apart by `type`: `ANOMALOUS_LOCATION` → `BehaviorRuleAnomalousLocation`, `ANOMALOUS_IP` → `BehaviorRuleAnomalousIP`, `ANOMALOUS_DEVICE` → `BehaviorRuleAnomalousDevice`, `VELOCITY` → `BehaviorRuleVelocity`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"ANOMALOUS_LOCATION": "BehaviorRuleAnomalousLocation", "ANOMALOUS_IP": "BehaviorRuleAnomalousIP", "ANOMALOUS_DEVICE": "BehaviorRuleAnomalousDevice", "VELOCITY": "BehaviorRuleVelocity"}
     created = _f("created")
     id = _f("id")
     last_updated = _f("lastUpdated")
@@ -1942,8 +2647,13 @@ class CreateDeviceAssurancePolicyRequest(_Model):
 
 
 class DeviceAssurance(_Model):
-    """`DeviceAssurance`: Received in responses."""
+    """`DeviceAssurance`: Received in responses.
+
+    One of several kinds, told apart by `platform`: `WINDOWS` → `DeviceAssuranceWindowsPlatform`, `MACOS` → `DeviceAssuranceMacOSPlatform`, `CHROMEOS` → `DeviceAssuranceChromeOSPlatform`, `IOS` → `DeviceAssuranceIOSPlatform`, `ANDROID` → `DeviceAssuranceAndroidPlatform`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "platform"
+    _kinds = {"WINDOWS": "DeviceAssuranceWindowsPlatform", "MACOS": "DeviceAssuranceMacOSPlatform", "CHROMEOS": "DeviceAssuranceChromeOSPlatform", "IOS": "DeviceAssuranceIOSPlatform", "ANDROID": "DeviceAssuranceAndroidPlatform"}
     created_by = _f("createdBy")
     created_date = _f("createdDate")
     device_posture_checks = _f("devicePostureChecks", "DeviceAssuranceDevicePostureChecks")
@@ -2860,8 +3570,13 @@ class IdentityProviderApplicationUser(_Model):
 
 
 class InlineHookChannel(_Model):
-    """`InlineHookChannel`: Sent in requests and received in responses."""
+    """`InlineHookChannel`: Sent in requests and received in responses.
+
+    One of several kinds, told apart by `type`: `HTTP` → `InlineHookChannelHttp`, `OAUTH` → `InlineHookChannelOAuth`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"HTTP": "InlineHookChannelHttp", "OAUTH": "InlineHookChannelOAuth"}
     type = _f("type")
     version = _f("version")
 
@@ -2926,8 +3641,13 @@ class LogStreamLinks(_Model):
 
 
 class LogStream(_Model):
-    """`LogStream`: Received in responses."""
+    """`LogStream`: Received in responses.
+
+    One of several kinds, told apart by `type`: `aws_eventbridge` → `LogStreamAws`, `splunk_cloud_logstreaming` → `LogStreamSplunk`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"aws_eventbridge": "LogStreamAws", "splunk_cloud_logstreaming": "LogStreamSplunk"}
     created = _f("created")
     id = _f("id")
     last_updated = _f("lastUpdated")
@@ -3584,8 +4304,13 @@ class CreatePolicyRequest(_Model):
 
 
 class Policy(_Model):
-    """`Policy`: Received in responses."""
+    """`Policy`: Received in responses.
+
+    One of several kinds, told apart by `type`: `ACCESS_POLICY` → `AccessPolicy`, `IDP_DISCOVERY` → `IdpDiscoveryPolicy`, `MFA_ENROLL` → `AuthenticatorEnrollmentPolicy`, `OKTA_SIGN_ON` → `OktaSignOnPolicy`, `PASSWORD` → `PasswordPolicy`, `PROFILE_ENROLLMENT` → `ProfileEnrollmentPolicy`, `POST_AUTH_SESSION` → `PostAuthSessionPolicy`, `ENTITY_RISK` → `EntityRiskPolicy`, `DEVICE_SIGNAL_COLLECTION` → `DeviceSignalCollectionPolicy`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"ACCESS_POLICY": "AccessPolicy", "IDP_DISCOVERY": "IdpDiscoveryPolicy", "MFA_ENROLL": "AuthenticatorEnrollmentPolicy", "OKTA_SIGN_ON": "OktaSignOnPolicy", "PASSWORD": "PasswordPolicy", "PROFILE_ENROLLMENT": "ProfileEnrollmentPolicy", "POST_AUTH_SESSION": "PostAuthSessionPolicy", "ENTITY_RISK": "EntityRiskPolicy", "DEVICE_SIGNAL_COLLECTION": "DeviceSignalCollectionPolicy"}
     created = _f("created")
     description = _f("description")
     id = _f("id")
@@ -3621,8 +4346,13 @@ class CreatePolicyRuleRequest(_Model):
 
 
 class PolicyRule(_Model):
-    """`PolicyRule`: Received in responses."""
+    """`PolicyRule`: Received in responses.
+
+    One of several kinds, told apart by `type`: `ACCESS_POLICY` → `AccessPolicyRule`, `PASSWORD` → `PasswordPolicyRule`, `PROFILE_ENROLLMENT` → `ProfileEnrollmentPolicyRule`, `SIGN_ON` → `OktaSignOnPolicyRule`, `IDP_DISCOVERY` → `IdpDiscoveryPolicyRule`, `POST_AUTH_SESSION` → `PostAuthSessionPolicyRule`, `ENTITY_RISK` → `EntityRiskPolicyRule`, `MFA_ENROLL` → `AuthenticatorEnrollmentPolicyRule`, `DEVICE_SIGNAL_COLLECTION` → `DeviceSignalCollectionPolicyRule`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"ACCESS_POLICY": "AccessPolicyRule", "PASSWORD": "PasswordPolicyRule", "PROFILE_ENROLLMENT": "ProfileEnrollmentPolicyRule", "SIGN_ON": "OktaSignOnPolicyRule", "IDP_DISCOVERY": "IdpDiscoveryPolicyRule", "POST_AUTH_SESSION": "PostAuthSessionPolicyRule", "ENTITY_RISK": "EntityRiskPolicyRule", "MFA_ENROLL": "AuthenticatorEnrollmentPolicyRule", "DEVICE_SIGNAL_COLLECTION": "DeviceSignalCollectionPolicyRule"}
     created = _f("created")
     id = _f("id")
     last_updated = _f("lastUpdated")
@@ -3675,8 +4405,13 @@ class CreatePushProviderRequest(_Model):
 
 
 class PushProvider(_Model):
-    """`PushProvider`: Received in responses."""
+    """`PushProvider`: Received in responses.
+
+    One of several kinds, told apart by `providerType`: `APNS` → `APNSPushProvider`, `FCM` → `FCMPushProvider`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "providerType"
+    _kinds = {"APNS": "APNSPushProvider", "FCM": "FCMPushProvider"}
     id = _f("id")
     last_updated_date = _f("lastUpdatedDate")
     name = _f("name")
@@ -4386,8 +5121,13 @@ class EnrollFactorRequest(_Model):
 
 
 class UserFactor(_Model):
-    """`UserFactor`: Received in responses."""
+    """`UserFactor`: Received in responses.
+
+    One of several kinds, told apart by `factorType`: `call` → `UserFactorCall`, `email` → `UserFactorEmail`, `push` → `UserFactorPush`, `question` → `UserFactorSecurityQuestion`, `sms` → `UserFactorSMS`, `token` → `UserFactorToken`, `token:hardware` → `UserFactorTokenHardware`, `token:hotp` → `UserFactorTokenHOTP`, `token:software:totp` → `UserFactorTokenSoftwareTOTP`, `u2f` → `UserFactorU2F`, `web` → `UserFactorWeb`, `webauthn` → `UserFactorWebAuthn`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "factorType"
+    _kinds = {"call": "UserFactorCall", "email": "UserFactorEmail", "push": "UserFactorPush", "question": "UserFactorSecurityQuestion", "sms": "UserFactorSMS", "token": "UserFactorToken", "token:hardware": "UserFactorTokenHardware", "token:hotp": "UserFactorTokenHOTP", "token:software:totp": "UserFactorTokenSoftwareTOTP", "u2f": "UserFactorU2F", "web": "UserFactorWeb", "webauthn": "UserFactorWebAuthn"}
     created = _f("created")
     factor_type = _f("factorType")
     id = _f("id")
@@ -4496,8 +5236,13 @@ class CreateNetworkZoneRequest(_Model):
 
 
 class NetworkZone(_Model):
-    """`NetworkZone`: Received in responses."""
+    """`NetworkZone`: Received in responses.
+
+    One of several kinds, told apart by `type`: `IP` → `IPNetworkZone`, `DYNAMIC` → `DynamicNetworkZone`, `DYNAMIC_V2` → `EnhancedDynamicNetworkZone`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     __slots__ = ()
+    _tag = "type"
+    _kinds = {"IP": "IPNetworkZone", "DYNAMIC": "DynamicNetworkZone", "DYNAMIC_V2": "EnhancedDynamicNetworkZone"}
     created = _f("created")
     id = _f("id")
     last_updated = _f("lastUpdated")
@@ -4796,3 +5541,2758 @@ class IdentityProviderPolicy(_Model):
     max_clock_skew = _f("maxClockSkew")
     provisioning = _f("provisioning", "Provisioning")
     subject = _f("subject", "PolicySubject")
+
+
+class SchemeApplicationCredentials(_Model):
+    """`SchemeApplicationCredentials`: Received in responses."""
+    __slots__ = ()
+    user_name_template = _f("userNameTemplate", "ApplicationCredentialsUsernameTemplate")
+    password = _f("password", "PasswordCredential")
+    reveal_password = _f("revealPassword")
+    scheme = _f("scheme")
+    signing = _f("signing", "ApplicationCredentialsSigning")
+    user_name = _f("userName")
+
+
+class ApplicationCredentialsUsernameTemplate(_Model):
+    """`ApplicationCredentialsUsernameTemplate`: Received in responses."""
+    __slots__ = ()
+    push_status = _f("pushStatus")
+    template = _f("template")
+    type = _f("type")
+    user_suffix = _f("userSuffix")
+
+
+class PasswordCredential(_Model):
+    """`PasswordCredential`: Received in responses."""
+    __slots__ = ()
+    hash = _f("hash", "PasswordCredentialHash")
+    hook = _f("hook", "PasswordCredentialHook")
+    value = _f("value")
+
+
+class PasswordCredentialHash(_Model):
+    """`PasswordCredentialHash`: Received in responses."""
+    __slots__ = ()
+    algorithm = _f("algorithm")
+    digest_algorithm = _f("digestAlgorithm")
+    iteration_count = _f("iterationCount")
+    key_size = _f("keySize")
+    salt = _f("salt")
+    salt_order = _f("saltOrder")
+    value = _f("value")
+    work_factor = _f("workFactor")
+
+
+class PasswordCredentialHook(_Model):
+    """`PasswordCredentialHook`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+
+
+class ApplicationCredentialsSigning(_Model):
+    """`ApplicationCredentialsSigning`: Received in responses."""
+    __slots__ = ()
+    kid = _f("kid")
+    last_rotated = _f("lastRotated")
+    next_rotation = _f("nextRotation")
+    rotation_mode = _f("rotationMode")
+    use = _f("use")
+
+
+class AutoLoginApplicationSettings(_Model):
+    """`AutoLoginApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    sign_on = _f("signOn", "AutoLoginApplicationSettingsSignOn")
+
+
+class ApplicationSettingsNotes(_Model):
+    """`ApplicationSettingsNotes`: Received in responses."""
+    __slots__ = ()
+    admin = _f("admin")
+    enduser = _f("enduser")
+
+
+class ApplicationSettingsNotifications(_Model):
+    """`ApplicationSettingsNotifications`: Received in responses."""
+    __slots__ = ()
+    vpn = _f("vpn", "ApplicationSettingsNotificationsVpn")
+
+
+class ApplicationSettingsNotificationsVpn(_Model):
+    """`ApplicationSettingsNotificationsVpn`: Received in responses."""
+    __slots__ = ()
+    help_url = _f("helpUrl")
+    message = _f("message")
+    network = _f("network", "ApplicationSettingsNotificationsVpnNetwork")
+
+
+class ApplicationSettingsNotificationsVpnNetwork(_Model):
+    """`ApplicationSettingsNotificationsVpnNetwork`: Received in responses."""
+    __slots__ = ()
+    connection = _f("connection")
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class AutoLoginApplicationSettingsSignOn(_Model):
+    """`AutoLoginApplicationSettingsSignOn`: Received in responses."""
+    __slots__ = ()
+    login_url = _f("loginUrl")
+    redirect_url = _f("redirectUrl")
+
+
+class AutoLoginApplication(Application):
+    """`AutoLoginApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `AUTO_LOGIN`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "SchemeApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "AutoLoginApplicationSettings")
+
+
+class BasicApplicationSettings(_Model):
+    """`BasicApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    app = _f("app", "BasicApplicationSettingsApplication")
+
+
+class BasicApplicationSettingsApplication(_Model):
+    """`BasicApplicationSettingsApplication`: Received in responses."""
+    __slots__ = ()
+    auth_url = _f("authURL")
+    url = _f("url")
+
+
+class BasicAuthApplication(Application):
+    """`BasicAuthApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `BASIC_AUTH`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "SchemeApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "BasicApplicationSettings")
+
+
+class ApplicationCredentials(_Model):
+    """`ApplicationCredentials`: Received in responses."""
+    __slots__ = ()
+    signing = _f("signing", "ApplicationCredentialsSigning")
+    user_name_template = _f("userNameTemplate", "ApplicationCredentialsUsernameTemplate")
+
+
+class BookmarkApplicationSettings(_Model):
+    """`BookmarkApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    app = _f("app", "BookmarkApplicationSettingsApplication")
+
+
+class BookmarkApplicationSettingsApplication(_Model):
+    """`BookmarkApplicationSettingsApplication`: Received in responses."""
+    __slots__ = ()
+    request_integration = _f("requestIntegration")
+    url = _f("url")
+
+
+class BookmarkApplication(Application):
+    """`BookmarkApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `BOOKMARK`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "ApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "BookmarkApplicationSettings")
+
+
+class SwaApplicationSettings(_Model):
+    """`SwaApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    app = _f("app", "SwaApplicationSettingsApplication")
+
+
+class SwaApplicationSettingsApplication(_Model):
+    """`SwaApplicationSettingsApplication`: Received in responses."""
+    __slots__ = ()
+    button_field = _f("buttonField")
+    button_selector = _f("buttonSelector")
+    extra_field_selector = _f("extraFieldSelector")
+    extra_field_value = _f("extraFieldValue")
+    login_url_regex = _f("loginUrlRegex")
+    password_field = _f("passwordField")
+    password_selector = _f("passwordSelector")
+    target_url = _f("targetURL")
+    url = _f("url")
+    username_field = _f("usernameField")
+    user_name_selector = _f("userNameSelector")
+
+
+class BrowserPluginApplication(Application):
+    """`BrowserPluginApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `BROWSER_PLUGIN`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "SchemeApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "SwaApplicationSettings")
+
+
+class OAuthApplicationCredentials(_Model):
+    """`OAuthApplicationCredentials`: Received in responses."""
+    __slots__ = ()
+    signing = _f("signing", "ApplicationCredentialsSigning")
+    user_name_template = _f("userNameTemplate", "ApplicationCredentialsUsernameTemplate")
+    oauth_client = _f("oauthClient", "ApplicationCredentialsOAuthClient")
+
+
+class ApplicationCredentialsOAuthClient(_Model):
+    """`ApplicationCredentialsOAuthClient`: Received in responses."""
+    __slots__ = ()
+    auto_key_rotation = _f("autoKeyRotation")
+    client_id = _f("client_id")
+    client_secret = _f("client_secret")
+    pkce_required = _f("pkce_required")
+    token_endpoint_auth_method = _f("token_endpoint_auth_method")
+
+
+class OpenIdConnectApplicationSettings(_Model):
+    """`OpenIdConnectApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    oauth_client = _f("oauthClient", "OpenIdConnectApplicationSettingsClient")
+
+
+class OpenIdConnectApplicationSettingsClient(_Model):
+    """`OpenIdConnectApplicationSettingsClient`: Received in responses."""
+    __slots__ = ()
+    application_type = _f("application_type")
+    backchannel_authentication_request_signing_alg = _f("backchannel_authentication_request_signing_alg")
+    backchannel_custom_authenticator_id = _f("backchannel_custom_authenticator_id")
+    backchannel_token_delivery_mode = _f("backchannel_token_delivery_mode")
+    client_uri = _f("client_uri")
+    consent_method = _f("consent_method")
+    dpop_bound_access_tokens = _f("dpop_bound_access_tokens")
+    frontchannel_logout_session_required = _f("frontchannel_logout_session_required")
+    frontchannel_logout_uri = _f("frontchannel_logout_uri")
+    grant_types = _f("grant_types")
+    id_token_encrypted_response_alg = _f("id_token_encrypted_response_alg")
+    idp_initiated_login = _f("idp_initiated_login", "OpenIdConnectApplicationIdpInitiatedLogin")
+    initiate_login_uri = _f("initiate_login_uri")
+    issuer_mode = _f("issuer_mode")
+    jwks = _f("jwks", "OpenIdConnectApplicationSettingsClientKeys")
+    jwks_uri = _f("jwks_uri")
+    logo_uri = _f("logo_uri")
+    network = _f("network", "OpenIdConnectApplicationNetwork")
+    participate_slo = _f("participate_slo")
+    policy_uri = _f("policy_uri")
+    post_logout_redirect_uris = _f("post_logout_redirect_uris")
+    redirect_uris = _f("redirect_uris")
+    refresh_token = _f("refresh_token", "OpenIdConnectApplicationSettingsRefreshToken")
+    request_object_signing_alg = _f("request_object_signing_alg")
+    response_types = _f("response_types")
+    sector_identifier_uri = _f("sector_identifier_uri")
+    subject_type = _f("subject_type")
+    tos_uri = _f("tos_uri")
+    wildcard_redirect = _f("wildcard_redirect")
+
+
+class OpenIdConnectApplicationIdpInitiatedLogin(_Model):
+    """`OpenIdConnectApplicationIdpInitiatedLogin`: Received in responses."""
+    __slots__ = ()
+    default_scope = _f("default_scope")
+    mode = _f("mode")
+
+
+class OpenIdConnectApplicationSettingsClientKeys(_Model):
+    """`OpenIdConnectApplicationSettingsClientKeys`: Received in responses."""
+    __slots__ = ()
+    keys = _f("keys")
+
+
+class OpenIdConnectApplicationNetwork(_Model):
+    """`OpenIdConnectApplicationNetwork`: Received in responses."""
+    __slots__ = ()
+    connection = _f("connection")
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class OpenIdConnectApplicationSettingsRefreshToken(_Model):
+    """`OpenIdConnectApplicationSettingsRefreshToken`: Received in responses."""
+    __slots__ = ()
+    leeway = _f("leeway")
+    rotation_type = _f("rotation_type")
+
+
+class OpenIdConnectApplication(Application):
+    """`OpenIdConnectApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `OPENID_CONNECT`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "OAuthApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "OpenIdConnectApplicationSettings")
+
+
+class Saml11ApplicationSettings(_Model):
+    """`Saml11ApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    app = _f("app")
+    sign_on = _f("signOn", "Saml11ApplicationSettingsSignOn")
+
+
+class Saml11ApplicationSettingsSignOn(_Model):
+    """`Saml11ApplicationSettingsSignOn`: Received in responses."""
+    __slots__ = ()
+    audience_override = _f("audienceOverride")
+    default_relay_state = _f("defaultRelayState")
+    recipient_override = _f("recipientOverride")
+    sso_acs_url_override = _f("ssoAcsUrlOverride")
+
+
+class Saml11Application(Application):
+    """`Saml11Application`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `SAML_1_1`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "ApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "Saml11ApplicationSettings")
+
+
+class SamlApplicationSettings(_Model):
+    """`SamlApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    sign_on = _f("signOn", "SamlApplicationSettingsSignOn")
+
+
+class SamlApplicationSettingsSignOn(_Model):
+    """`SamlApplicationSettingsSignOn`: Received in responses."""
+    __slots__ = ()
+    acs_endpoints = _f("acsEndpoints", "AcsEndpoint", 1)
+    allow_multiple_acs_endpoints = _f("allowMultipleAcsEndpoints")
+    assertion_encryption = _f("assertionEncryption", "SamlAssertionEncryption")
+    assertion_signed = _f("assertionSigned")
+    attribute_statements = _f("attributeStatements", "SamlAttributeStatement", 1)
+    audience = _f("audience")
+    audience_override = _f("audienceOverride")
+    authn_context_class_ref = _f("authnContextClassRef")
+    configured_attribute_statements = _f("configuredAttributeStatements", "SamlAttributeStatement", 1)
+    default_relay_state = _f("defaultRelayState")
+    destination = _f("destination")
+    destination_override = _f("destinationOverride")
+    digest_algorithm = _f("digestAlgorithm")
+    honor_force_authn = _f("honorForceAuthn")
+    idp_issuer = _f("idpIssuer")
+    inline_hooks = _f("inlineHooks", "SignOnInlineHook", 1)
+    participate_slo = _f("participateSlo", "SloParticipate")
+    recipient = _f("recipient")
+    recipient_override = _f("recipientOverride")
+    request_compressed = _f("requestCompressed")
+    response_signed = _f("responseSigned")
+    saml_assertion_lifetime_seconds = _f("samlAssertionLifetimeSeconds")
+    signature_algorithm = _f("signatureAlgorithm")
+    slo = _f("slo", "SingleLogout")
+    sp_certificate = _f("spCertificate", "SamlSpCertificate")
+    sp_issuer = _f("spIssuer")
+    sso_acs_url = _f("ssoAcsUrl")
+    sso_acs_url_override = _f("ssoAcsUrlOverride")
+    subject_name_id_format = _f("subjectNameIdFormat")
+    subject_name_id_template = _f("subjectNameIdTemplate")
+
+
+class AcsEndpoint(_Model):
+    """`AcsEndpoint`: Received in responses."""
+    __slots__ = ()
+    index = _f("index")
+    url = _f("url")
+
+
+class SamlAssertionEncryption(_Model):
+    """`SamlAssertionEncryption`: Received in responses."""
+    __slots__ = ()
+    enabled = _f("enabled")
+    encryption_algorithm = _f("encryptionAlgorithm")
+    key_transport_algorithm = _f("keyTransportAlgorithm")
+    x5c = _f("x5c")
+
+
+class SamlAttributeStatement(_Model):
+    """`SamlAttributeStatement`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+
+
+class SignOnInlineHook(_Model):
+    """`SignOnInlineHook`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
+
+
+class SloParticipate(_Model):
+    """`SloParticipate`: Received in responses."""
+    __slots__ = ()
+    binding_type = _f("bindingType")
+    enabled = _f("enabled")
+    logout_request_url = _f("logoutRequestUrl")
+    session_index_required = _f("sessionIndexRequired")
+
+
+class SingleLogout(_Model):
+    """`SingleLogout`: Received in responses."""
+    __slots__ = ()
+    enabled = _f("enabled")
+    issuer = _f("issuer")
+    logout_url = _f("logoutUrl")
+
+
+class SamlSpCertificate(_Model):
+    """`SamlSpCertificate`: Received in responses."""
+    __slots__ = ()
+    x5c = _f("x5c")
+
+
+class SamlApplication(Application):
+    """`SamlApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `SAML_2_0`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "ApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "SamlApplicationSettings")
+
+
+class SecurePasswordStoreApplicationSettings(_Model):
+    """`SecurePasswordStoreApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    app = _f("app", "SecurePasswordStoreApplicationSettingsApplication")
+
+
+class SecurePasswordStoreApplicationSettingsApplication(_Model):
+    """`SecurePasswordStoreApplicationSettingsApplication`: Received in responses."""
+    __slots__ = ()
+    optional_field1 = _f("optionalField1")
+    optional_field1_value = _f("optionalField1Value")
+    optional_field2 = _f("optionalField2")
+    optional_field2_value = _f("optionalField2Value")
+    optional_field3 = _f("optionalField3")
+    optional_field3_value = _f("optionalField3Value")
+    password_field = _f("passwordField")
+    url = _f("url")
+    username_field = _f("usernameField")
+
+
+class SecurePasswordStoreApplication(Application):
+    """`SecurePasswordStoreApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `SECURE_PASSWORD_STORE`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "SchemeApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "SecurePasswordStoreApplicationSettings")
+
+
+class WsFederationApplicationSettings(_Model):
+    """`WsFederationApplicationSettings`: Received in responses."""
+    __slots__ = ()
+    em_opt_in_status = _f("emOptInStatus")
+    identity_store_id = _f("identityStoreId")
+    implicit_assignment = _f("implicitAssignment")
+    inline_hook_id = _f("inlineHookId")
+    notes = _f("notes", "ApplicationSettingsNotes")
+    notifications = _f("notifications", "ApplicationSettingsNotifications")
+    app = _f("app", "WsFederationApplicationSettingsApplication")
+
+
+class WsFederationApplicationSettingsApplication(_Model):
+    """`WsFederationApplicationSettingsApplication`: Received in responses."""
+    __slots__ = ()
+    attribute_statements = _f("attributeStatements")
+    audience_restriction = _f("audienceRestriction")
+    authn_context_class_ref = _f("authnContextClassRef")
+    group_filter = _f("groupFilter")
+    group_name = _f("groupName")
+    group_value_format = _f("groupValueFormat")
+    name_id_format = _f("nameIDFormat")
+    realm = _f("realm")
+    site_url = _f("siteURL")
+    username_attribute = _f("usernameAttribute")
+    w_reply_override = _f("wReplyOverride")
+    w_reply_url = _f("wReplyURL")
+
+
+class WsFederationApplication(Application):
+    """`WsFederationApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `WS_FEDERATION`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "ApplicationCredentials")
+    name = _f("name")
+    settings = _f("settings", "WsFederationApplicationSettings")
+
+
+class AccessPolicyEmbedded(_Model):
+    """`AccessPolicyEmbedded`: Received in responses."""
+    __slots__ = ()
+    resource_type = _f("resourceType")
+
+
+class AccessPolicy(Policy):
+    """`AccessPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `ACCESS_POLICY`.
+    """
+    __slots__ = ()
+    embedded = _f("_embedded", "AccessPolicyEmbedded")
+    conditions = _f("conditions")
+
+
+class IdpDiscoveryPolicy(Policy):
+    """`IdpDiscoveryPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `IDP_DISCOVERY`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions")
+
+
+class AuthenticatorEnrollmentPolicyConditions(_Model):
+    """`AuthenticatorEnrollmentPolicyConditions`: Received in responses."""
+    __slots__ = ()
+    people = _f("people", "AuthenticatorEnrollmentPolicyConditionsPeople")
+
+
+class AuthenticatorEnrollmentPolicyConditionsPeople(_Model):
+    """`AuthenticatorEnrollmentPolicyConditionsPeople`: Received in responses."""
+    __slots__ = ()
+    groups = _f("groups", "AuthenticatorEnrollmentPolicyConditionsPeopleGroups")
+
+
+class AuthenticatorEnrollmentPolicyConditionsPeopleGroups(_Model):
+    """`AuthenticatorEnrollmentPolicyConditionsPeopleGroups`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class AuthenticatorEnrollmentPolicySettings(_Model):
+    """`AuthenticatorEnrollmentPolicySettings`: Received in responses."""
+    __slots__ = ()
+    authenticators = _f("authenticators", "AuthenticatorEnrollmentPolicyAuthenticatorSettings", 1)
+    type = _f("type")
+
+
+class AuthenticatorEnrollmentPolicyAuthenticatorSettings(_Model):
+    """`AuthenticatorEnrollmentPolicyAuthenticatorSettings`: Received in responses."""
+    __slots__ = ()
+    constraints = _f("constraints", "AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints")
+    enroll = _f("enroll", "AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll")
+    key = _f("key")
+
+
+class AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints(_Model):
+    """`AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints`: Received in responses."""
+    __slots__ = ()
+    aaguid_groups = _f("aaguidGroups")
+
+
+class AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll(_Model):
+    """`AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll`: Received in responses."""
+    __slots__ = ()
+    self = _f("self")
+    grace_period = _f("gracePeriod", "EnrollmentPolicyAuthenticatorGracePeriod")
+
+
+class EnrollmentPolicyAuthenticatorGracePeriod(_Model):
+    """`EnrollmentPolicyAuthenticatorGracePeriod`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+
+
+class AuthenticatorEnrollmentPolicy(Policy):
+    """`AuthenticatorEnrollmentPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `MFA_ENROLL`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions", "AuthenticatorEnrollmentPolicyConditions")
+    settings = _f("settings", "AuthenticatorEnrollmentPolicySettings")
+
+
+class OktaSignOnPolicyConditions(_Model):
+    """`OktaSignOnPolicyConditions`: Received in responses."""
+    __slots__ = ()
+    people = _f("people", "OktaSignOnPolicyConditionsPeople")
+
+
+class OktaSignOnPolicyConditionsPeople(_Model):
+    """`OktaSignOnPolicyConditionsPeople`: Received in responses."""
+    __slots__ = ()
+    groups = _f("groups", "OktaSignOnPolicyConditionsPeopleGroups")
+
+
+class OktaSignOnPolicyConditionsPeopleGroups(_Model):
+    """`OktaSignOnPolicyConditionsPeopleGroups`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class OktaSignOnPolicy(Policy):
+    """`OktaSignOnPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `OKTA_SIGN_ON`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions", "OktaSignOnPolicyConditions")
+
+
+class PasswordPolicyConditions(_Model):
+    """`PasswordPolicyConditions`: Received in responses."""
+    __slots__ = ()
+    auth_provider = _f("authProvider", "PasswordPolicyAuthenticationProviderCondition")
+    people = _f("people", "PasswordPolicyConditionsPeople")
+
+
+class PasswordPolicyAuthenticationProviderCondition(_Model):
+    """`PasswordPolicyAuthenticationProviderCondition`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+    provider = _f("provider")
+
+
+class PasswordPolicyConditionsPeople(_Model):
+    """`PasswordPolicyConditionsPeople`: Received in responses."""
+    __slots__ = ()
+    groups = _f("groups", "PasswordPolicyConditionsPeopleGroups")
+
+
+class PasswordPolicyConditionsPeopleGroups(_Model):
+    """`PasswordPolicyConditionsPeopleGroups`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class PasswordPolicySettings(_Model):
+    """`PasswordPolicySettings`: Received in responses."""
+    __slots__ = ()
+    delegation = _f("delegation", "PasswordPolicyDelegationSettings")
+    password = _f("password", "PasswordPolicyPasswordSettings")
+    recovery = _f("recovery", "PasswordPolicyRecoverySettings")
+
+
+class PasswordPolicyDelegationSettings(_Model):
+    """`PasswordPolicyDelegationSettings`: Received in responses."""
+    __slots__ = ()
+    options = _f("options", "PasswordPolicyDelegationSettingsOptions")
+
+
+class PasswordPolicyDelegationSettingsOptions(_Model):
+    """`PasswordPolicyDelegationSettingsOptions`: Received in responses."""
+    __slots__ = ()
+    skip_unlock = _f("skipUnlock")
+
+
+class PasswordPolicyPasswordSettings(_Model):
+    """`PasswordPolicyPasswordSettings`: Received in responses."""
+    __slots__ = ()
+    age = _f("age", "PasswordPolicyPasswordSettingsAge")
+    complexity = _f("complexity", "PasswordPolicyPasswordSettingsComplexity")
+    lockout = _f("lockout", "PasswordPolicyPasswordSettingsLockout")
+    breached_protection = _f("breachedProtection", "PasswordPolicyPasswordSettingsBreachedProtection")
+
+
+class PasswordPolicyPasswordSettingsAge(_Model):
+    """`PasswordPolicyPasswordSettingsAge`: Received in responses."""
+    __slots__ = ()
+    expire_warn_days = _f("expireWarnDays")
+    history_count = _f("historyCount")
+    max_age_days = _f("maxAgeDays")
+    min_age_minutes = _f("minAgeMinutes")
+
+
+class PasswordPolicyPasswordSettingsComplexity(_Model):
+    """`PasswordPolicyPasswordSettingsComplexity`: Received in responses."""
+    __slots__ = ()
+    dictionary = _f("dictionary", "PasswordDictionary")
+    exclude_attributes = _f("excludeAttributes")
+    exclude_username = _f("excludeUsername")
+    min_length = _f("minLength")
+    min_lower_case = _f("minLowerCase")
+    min_number = _f("minNumber")
+    min_symbol = _f("minSymbol")
+    min_upper_case = _f("minUpperCase")
+    oel_statement = _f("oelStatement")
+
+
+class PasswordDictionary(_Model):
+    """`PasswordDictionary`: Received in responses."""
+    __slots__ = ()
+    common = _f("common", "PasswordDictionaryCommon")
+
+
+class PasswordDictionaryCommon(_Model):
+    """`PasswordDictionaryCommon`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+
+
+class PasswordPolicyPasswordSettingsLockout(_Model):
+    """`PasswordPolicyPasswordSettingsLockout`: Received in responses."""
+    __slots__ = ()
+    auto_unlock_minutes = _f("autoUnlockMinutes")
+    max_attempts = _f("maxAttempts")
+    show_lockout_failures = _f("showLockoutFailures")
+    user_lockout_notification_channels = _f("userLockoutNotificationChannels")
+
+
+class PasswordPolicyPasswordSettingsBreachedProtection(_Model):
+    """`PasswordPolicyPasswordSettingsBreachedProtection`: Received in responses."""
+    __slots__ = ()
+    delegated_workflow_id = _f("delegatedWorkflowId")
+    expire_after_days = _f("expireAfterDays")
+    logout_enabled = _f("logoutEnabled")
+
+
+class PasswordPolicyRecoverySettings(_Model):
+    """`PasswordPolicyRecoverySettings`: Received in responses."""
+    __slots__ = ()
+    factors = _f("factors", "PasswordPolicyRecoveryFactors")
+
+
+class PasswordPolicyRecoveryFactors(_Model):
+    """`PasswordPolicyRecoveryFactors`: Received in responses."""
+    __slots__ = ()
+    okta_call = _f("okta_call", "PasswordPolicyRecoveryFactorSettings")
+    okta_email = _f("okta_email", "PasswordPolicyRecoveryEmail")
+    okta_sms = _f("okta_sms", "PasswordPolicyRecoveryFactorSettings")
+    recovery_question = _f("recovery_question", "PasswordPolicyRecoveryQuestion")
+
+
+class PasswordPolicyRecoveryFactorSettings(_Model):
+    """`PasswordPolicyRecoveryFactorSettings`: Received in responses."""
+    __slots__ = ()
+    status = _f("status", "PasswordPolicyRecoveryFactorSettingsStatus")
+
+
+class PasswordPolicyRecoveryFactorSettingsStatus(_Model):
+    """`PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class PasswordPolicyRecoveryEmail(_Model):
+    """`PasswordPolicyRecoveryEmail`: Received in responses."""
+    __slots__ = ()
+    properties = _f("properties", "PasswordPolicyRecoveryEmailProperties")
+    status = _f("status", "PasswordPolicyRecoveryEmailStatus")
+
+
+class PasswordPolicyRecoveryEmailProperties(_Model):
+    """`PasswordPolicyRecoveryEmailProperties`: Received in responses."""
+    __slots__ = ()
+    recovery_token = _f("recoveryToken", "PasswordPolicyRecoveryEmailRecoveryToken")
+
+
+class PasswordPolicyRecoveryEmailRecoveryToken(_Model):
+    """`PasswordPolicyRecoveryEmailRecoveryToken`: Received in responses."""
+    __slots__ = ()
+    token_lifetime_minutes = _f("tokenLifetimeMinutes")
+
+
+class PasswordPolicyRecoveryEmailStatus(_Model):
+    """`PasswordPolicyRecoveryEmailStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class PasswordPolicyRecoveryQuestion(_Model):
+    """`PasswordPolicyRecoveryQuestion`: Received in responses."""
+    __slots__ = ()
+    properties = _f("properties", "PasswordPolicyRecoveryQuestionProperties")
+    status = _f("status", "PasswordPolicyRecoveryQuestionStatus")
+
+
+class PasswordPolicyRecoveryQuestionProperties(_Model):
+    """`PasswordPolicyRecoveryQuestionProperties`: Received in responses."""
+    __slots__ = ()
+    complexity = _f("complexity", "PasswordPolicyRecoveryQuestionComplexity")
+
+
+class PasswordPolicyRecoveryQuestionComplexity(_Model):
+    """`PasswordPolicyRecoveryQuestionComplexity`: Received in responses."""
+    __slots__ = ()
+    min_length = _f("minLength")
+
+
+class PasswordPolicyRecoveryQuestionStatus(_Model):
+    """`PasswordPolicyRecoveryQuestionStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class PasswordPolicy(Policy):
+    """`PasswordPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `PASSWORD`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions", "PasswordPolicyConditions")
+    settings = _f("settings", "PasswordPolicySettings")
+
+
+class ProfileEnrollmentPolicy(Policy):
+    """`ProfileEnrollmentPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `PROFILE_ENROLLMENT`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions")
+
+
+class PostAuthSessionPolicy(Policy):
+    """`PostAuthSessionPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `POST_AUTH_SESSION`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions")
+
+
+class EntityRiskPolicy(Policy):
+    """`EntityRiskPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `ENTITY_RISK`.
+    """
+    __slots__ = ()
+    conditions = _f("conditions")
+
+
+class DeviceSignalCollectionPolicyEmbedded(_Model):
+    """`DeviceSignalCollectionPolicyEmbedded`: Received in responses."""
+    __slots__ = ()
+    resource_type = _f("resourceType")
+
+
+class DeviceSignalCollectionPolicy(Policy):
+    """`DeviceSignalCollectionPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `DEVICE_SIGNAL_COLLECTION`.
+    """
+    __slots__ = ()
+    embedded = _f("_embedded", "DeviceSignalCollectionPolicyEmbedded")
+    conditions = _f("conditions")
+
+
+class AccessPolicyRuleActions(_Model):
+    """`AccessPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    app_sign_on = _f("appSignOn", "AccessPolicyRuleApplicationSignOn")
+
+
+class AccessPolicyRuleApplicationSignOn(_Model):
+    """`AccessPolicyRuleApplicationSignOn`: Received in responses."""
+    __slots__ = ()
+    access = _f("access")
+    keep_me_signed_in = _f("keepMeSignedIn", "KeepMeSignedIn")
+    verification_method = _f("verificationMethod", "VerificationMethod")
+
+
+class KeepMeSignedIn(_Model):
+    """`KeepMeSignedIn`: Received in responses."""
+    __slots__ = ()
+    post_auth = _f("postAuth")
+    post_auth_prompt_frequency = _f("postAuthPromptFrequency")
+
+
+class VerificationMethod(_Model):
+    """`VerificationMethod`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+
+
+class AccessPolicyRuleConditions(_Model):
+    """`AccessPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    device = _f("device", "DeviceAccessPolicyRuleCondition")
+    el_condition = _f("elCondition", "AccessPolicyRuleCustomCondition")
+    network = _f("network", "PolicyNetworkCondition")
+    people = _f("people", "PolicyPeopleCondition")
+    platform = _f("platform", "PlatformPolicyRuleCondition")
+    risk_score = _f("riskScore", "RiskScorePolicyRuleCondition")
+    user_type = _f("userType", "UserTypeCondition")
+
+
+class DeviceAccessPolicyRuleCondition(_Model):
+    """`DeviceAccessPolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    assurance = _f("assurance", "DevicePolicyRuleConditionAssurance")
+    managed = _f("managed")
+    registered = _f("registered")
+
+
+class DevicePolicyRuleConditionAssurance(_Model):
+    """`DevicePolicyRuleConditionAssurance`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class AccessPolicyRuleCustomCondition(_Model):
+    """`AccessPolicyRuleCustomCondition`: Received in responses."""
+    __slots__ = ()
+    condition = _f("condition")
+
+
+class PolicyNetworkCondition(_Model):
+    """`PolicyNetworkCondition`: Received in responses."""
+    __slots__ = ()
+    connection = _f("connection")
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class PolicyPeopleCondition(_Model):
+    """`PolicyPeopleCondition`: Received in responses."""
+    __slots__ = ()
+    groups = _f("groups", "GroupCondition")
+    users = _f("users", "UserCondition")
+
+
+class GroupCondition(_Model):
+    """`GroupCondition`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class UserCondition(_Model):
+    """`UserCondition`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class PlatformPolicyRuleCondition(_Model):
+    """`PlatformPolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude", "PlatformConditionEvaluatorPlatform", 1)
+    include = _f("include", "PlatformConditionEvaluatorPlatform", 1)
+
+
+class PlatformConditionEvaluatorPlatform(_Model):
+    """`PlatformConditionEvaluatorPlatform`: Received in responses."""
+    __slots__ = ()
+    os = _f("os", "PlatformConditionEvaluatorPlatformOperatingSystem")
+    type = _f("type")
+
+
+class PlatformConditionEvaluatorPlatformOperatingSystem(_Model):
+    """`PlatformConditionEvaluatorPlatformOperatingSystem`: Received in responses."""
+    __slots__ = ()
+    expression = _f("expression")
+    type = _f("type")
+    version = _f("version", "PlatformConditionEvaluatorPlatformOperatingSystemVersion")
+
+
+class PlatformConditionEvaluatorPlatformOperatingSystemVersion(_Model):
+    """`PlatformConditionEvaluatorPlatformOperatingSystemVersion`: Received in responses."""
+    __slots__ = ()
+    match_type = _f("matchType")
+    value = _f("value")
+
+
+class RiskScorePolicyRuleCondition(_Model):
+    """`RiskScorePolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    level = _f("level")
+
+
+class UserTypeCondition(_Model):
+    """`UserTypeCondition`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class AccessPolicyRule(PolicyRule):
+    """`AccessPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `ACCESS_POLICY`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "AccessPolicyRuleActions")
+    conditions = _f("conditions", "AccessPolicyRuleConditions")
+
+
+class PasswordPolicyRuleActions(_Model):
+    """`PasswordPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    password_change = _f("passwordChange", "PasswordPolicyRuleAction")
+    self_service_password_reset = _f("selfServicePasswordReset", "SelfServicePasswordResetAction")
+    self_service_unlock = _f("selfServiceUnlock", "PasswordPolicyRuleAction")
+
+
+class PasswordPolicyRuleAction(_Model):
+    """`PasswordPolicyRuleAction`: Received in responses."""
+    __slots__ = ()
+    access = _f("access")
+
+
+class SelfServicePasswordResetAction(_Model):
+    """`SelfServicePasswordResetAction`: Received in responses."""
+    __slots__ = ()
+    access = _f("access")
+    requirement = _f("requirement", "SsprRequirement")
+    type = _f("type")
+
+
+class SsprRequirement(_Model):
+    """`SsprRequirement`: Received in responses."""
+    __slots__ = ()
+    access_control = _f("accessControl")
+    primary = _f("primary", "SsprPrimaryRequirement")
+    step_up = _f("stepUp", "SsprStepUpRequirement")
+
+
+class SsprPrimaryRequirement(_Model):
+    """`SsprPrimaryRequirement`: Received in responses."""
+    __slots__ = ()
+    method_constraints = _f("methodConstraints", "AuthenticatorMethodConstraint", 1)
+    methods = _f("methods")
+
+
+class AuthenticatorMethodConstraint(_Model):
+    """`AuthenticatorMethodConstraint`: Received in responses."""
+    __slots__ = ()
+    allowed_authenticators = _f("allowedAuthenticators", "AuthenticatorIdentity", 1)
+    method = _f("method")
+
+
+class AuthenticatorIdentity(_Model):
+    """`AuthenticatorIdentity`: Received in responses."""
+    __slots__ = ()
+    key = _f("key")
+
+
+class SsprStepUpRequirement(_Model):
+    """`SsprStepUpRequirement`: Received in responses."""
+    __slots__ = ()
+    methods = _f("methods")
+    required = _f("required")
+
+
+class PasswordPolicyRuleConditions(_Model):
+    """`PasswordPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    network = _f("network", "PolicyNetworkCondition")
+    people = _f("people", "PolicyPeopleCondition")
+
+
+class PasswordPolicyRule(PolicyRule):
+    """`PasswordPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `PASSWORD`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "PasswordPolicyRuleActions")
+    conditions = _f("conditions", "PasswordPolicyRuleConditions")
+
+
+class ProfileEnrollmentPolicyRuleActions(_Model):
+    """`ProfileEnrollmentPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    profile_enrollment = _f("profileEnrollment", "ProfileEnrollmentPolicyRuleAction")
+
+
+class ProfileEnrollmentPolicyRuleAction(_Model):
+    """`ProfileEnrollmentPolicyRuleAction`: Received in responses."""
+    __slots__ = ()
+    access = _f("access")
+    activation_requirements = _f("activationRequirements", "ProfileEnrollmentPolicyRuleActivationRequirement")
+    allowed_identifiers = _f("allowedIdentifiers")
+    enroll_authenticator_types = _f("enrollAuthenticatorTypes")
+    pre_registration_inline_hooks = _f("preRegistrationInlineHooks", "PreRegistrationInlineHook", 1)
+    profile_attributes = _f("profileAttributes", "ProfileEnrollmentPolicyRuleProfileAttribute", 1)
+    progressive_profiling_action = _f("progressiveProfilingAction")
+    target_group_ids = _f("targetGroupIds")
+    ui_schema_id = _f("uiSchemaId")
+    unknown_user_action = _f("unknownUserAction")
+
+
+class ProfileEnrollmentPolicyRuleActivationRequirement(_Model):
+    """`ProfileEnrollmentPolicyRuleActivationRequirement`: Received in responses."""
+    __slots__ = ()
+    email_verification = _f("emailVerification")
+
+
+class PreRegistrationInlineHook(_Model):
+    """`PreRegistrationInlineHook`: Received in responses."""
+    __slots__ = ()
+    inline_hook_id = _f("inlineHookId")
+
+
+class ProfileEnrollmentPolicyRuleProfileAttribute(_Model):
+    """`ProfileEnrollmentPolicyRuleProfileAttribute`: Received in responses."""
+    __slots__ = ()
+    label = _f("label")
+    name = _f("name")
+    required = _f("required")
+
+
+class ProfileEnrollmentPolicyRule(PolicyRule):
+    """`ProfileEnrollmentPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `PROFILE_ENROLLMENT`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "ProfileEnrollmentPolicyRuleActions")
+    conditions = _f("conditions")
+
+
+class OktaSignOnPolicyRuleActions(_Model):
+    """`OktaSignOnPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    signon = _f("signon", "OktaSignOnPolicyRuleSignonActions")
+
+
+class OktaSignOnPolicyRuleSignonActions(_Model):
+    """`OktaSignOnPolicyRuleSignonActions`: Received in responses."""
+    __slots__ = ()
+    access = _f("access")
+    factor_lifetime = _f("factorLifetime")
+    factor_prompt_mode = _f("factorPromptMode")
+    primary_factor = _f("primaryFactor")
+    remember_device_by_default = _f("rememberDeviceByDefault")
+    require_factor = _f("requireFactor")
+    session = _f("session", "OktaSignOnPolicyRuleSignonSessionActions")
+
+
+class OktaSignOnPolicyRuleSignonSessionActions(_Model):
+    """`OktaSignOnPolicyRuleSignonSessionActions`: Received in responses."""
+    __slots__ = ()
+    max_session_idle_minutes = _f("maxSessionIdleMinutes")
+    max_session_lifetime_minutes = _f("maxSessionLifetimeMinutes")
+    use_persistent_cookie = _f("usePersistentCookie")
+
+
+class OktaSignOnPolicyRuleConditions(_Model):
+    """`OktaSignOnPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    auth_context = _f("authContext", "PolicyRuleAuthContextCondition")
+    identity_provider = _f("identityProvider", "IdentityProviderPolicyRuleCondition")
+    network = _f("network", "PolicyNetworkCondition")
+    people = _f("people", "PolicyPeopleCondition")
+
+
+class PolicyRuleAuthContextCondition(_Model):
+    """`PolicyRuleAuthContextCondition`: Received in responses."""
+    __slots__ = ()
+    auth_type = _f("authType")
+
+
+class IdentityProviderPolicyRuleCondition(_Model):
+    """`IdentityProviderPolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    idp_ids = _f("idpIds")
+    provider = _f("provider")
+
+
+class OktaSignOnPolicyRule(PolicyRule):
+    """`OktaSignOnPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `SIGN_ON`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "OktaSignOnPolicyRuleActions")
+    conditions = _f("conditions", "OktaSignOnPolicyRuleConditions")
+
+
+class IdpPolicyRuleAction(_Model):
+    """`IdpPolicyRuleAction`: Received in responses."""
+    __slots__ = ()
+    idp = _f("idp", "IdpPolicyRuleActionIdp")
+
+
+class IdpPolicyRuleActionIdp(_Model):
+    """`IdpPolicyRuleActionIdp`: Received in responses."""
+    __slots__ = ()
+    providers = _f("providers", "IdpPolicyRuleActionProvider", 1)
+    idp_selection_type = _f("idpSelectionType")
+    match_criteria = _f("matchCriteria", "IdpPolicyRuleActionMatchCriteria", 1)
+
+
+class IdpPolicyRuleActionProvider(_Model):
+    """`IdpPolicyRuleActionProvider`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
+    name = _f("name")
+    type = _f("type")
+
+
+class IdpPolicyRuleActionMatchCriteria(_Model):
+    """`IdpPolicyRuleActionMatchCriteria`: Received in responses."""
+    __slots__ = ()
+    property_name = _f("propertyName")
+    provider_expression = _f("providerExpression")
+
+
+class IdpDiscoveryPolicyRuleCondition(_Model):
+    """`IdpDiscoveryPolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    app = _f("app", "AppAndInstancePolicyRuleCondition")
+    network = _f("network", "PolicyNetworkCondition")
+    platform = _f("platform", "PlatformPolicyRuleCondition")
+    user_identifier = _f("userIdentifier", "UserIdentifierPolicyRuleCondition")
+
+
+class AppAndInstancePolicyRuleCondition(_Model):
+    """`AppAndInstancePolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude", "AppAndInstanceConditionEvaluatorAppOrInstance", 1)
+    include = _f("include", "AppAndInstanceConditionEvaluatorAppOrInstance", 1)
+
+
+class AppAndInstanceConditionEvaluatorAppOrInstance(_Model):
+    """`AppAndInstanceConditionEvaluatorAppOrInstance`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
+    name = _f("name")
+    type = _f("type")
+
+
+class UserIdentifierPolicyRuleCondition(_Model):
+    """`UserIdentifierPolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    attribute = _f("attribute")
+    patterns = _f("patterns", "UserIdentifierConditionEvaluatorPattern", 1)
+    type = _f("type")
+
+
+class UserIdentifierConditionEvaluatorPattern(_Model):
+    """`UserIdentifierConditionEvaluatorPattern`: Received in responses."""
+    __slots__ = ()
+    match_type = _f("matchType")
+    value = _f("value")
+
+
+class IdpDiscoveryPolicyRule(PolicyRule):
+    """`IdpDiscoveryPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `IDP_DISCOVERY`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "IdpPolicyRuleAction")
+    conditions = _f("conditions", "IdpDiscoveryPolicyRuleCondition")
+
+
+class PostAuthSessionPolicyRuleActions(_Model):
+    """`PostAuthSessionPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    post_auth_session = _f("postAuthSession", "PostAuthSessionPolicyRuleActionsPostAuthSession")
+
+
+class PostAuthSessionPolicyRuleActionsPostAuthSession(_Model):
+    """`PostAuthSessionPolicyRuleActionsPostAuthSession`: Received in responses."""
+    __slots__ = ()
+    failure_actions = _f("failureActions", "PostAuthSessionFailureActionsObject", 1)
+
+
+class PostAuthSessionFailureActionsObject(_Model):
+    """`PostAuthSessionFailureActionsObject`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+
+
+class PostAuthSessionPolicyRuleConditions(_Model):
+    """`PostAuthSessionPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    people = _f("people", "PolicyPeopleCondition")
+
+
+class PostAuthSessionPolicyRule(PolicyRule):
+    """`PostAuthSessionPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `POST_AUTH_SESSION`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "PostAuthSessionPolicyRuleActions")
+    conditions = _f("conditions", "PostAuthSessionPolicyRuleConditions")
+
+
+class EntityRiskPolicyRuleActions(_Model):
+    """`EntityRiskPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    entity_risk = _f("entityRisk", "EntityRiskPolicyRuleActionsEntityRisk")
+
+
+class EntityRiskPolicyRuleActionsEntityRisk(_Model):
+    """`EntityRiskPolicyRuleActionsEntityRisk`: Received in responses."""
+    __slots__ = ()
+    actions = _f("actions", "EntityRiskPolicyRuleActionsObject", 1)
+
+
+class EntityRiskPolicyRuleActionsObject(_Model):
+    """`EntityRiskPolicyRuleActionsObject`: Received in responses."""
+    __slots__ = ()
+    action = _f("action")
+
+
+class EntityRiskPolicyRuleConditions(_Model):
+    """`EntityRiskPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    entity_risk = _f("entityRisk", "EntityRiskScorePolicyRuleCondition")
+    people = _f("people", "PolicyPeopleCondition")
+    risk_detection_types = _f("riskDetectionTypes", "RiskDetectionTypesPolicyRuleCondition")
+
+
+class EntityRiskScorePolicyRuleCondition(_Model):
+    """`EntityRiskScorePolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    level = _f("level")
+
+
+class RiskDetectionTypesPolicyRuleCondition(_Model):
+    """`RiskDetectionTypesPolicyRuleCondition`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+    include = _f("include")
+
+
+class EntityRiskPolicyRule(PolicyRule):
+    """`EntityRiskPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `ENTITY_RISK`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "EntityRiskPolicyRuleActions")
+    conditions = _f("conditions", "EntityRiskPolicyRuleConditions")
+
+
+class AuthenticatorEnrollmentPolicyRuleActions(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    enroll = _f("enroll", "AuthenticatorEnrollmentPolicyRuleActionEnroll")
+
+
+class AuthenticatorEnrollmentPolicyRuleActionEnroll(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleActionEnroll`: Received in responses."""
+    __slots__ = ()
+    self = _f("self")
+
+
+class AuthenticatorEnrollmentPolicyRuleConditions(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    network = _f("network", "PolicyNetworkCondition")
+    people = _f("people", "AuthenticatorEnrollmentPolicyRuleConditionsPeople")
+
+
+class AuthenticatorEnrollmentPolicyRuleConditionsPeople(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleConditionsPeople`: Received in responses."""
+    __slots__ = ()
+    users = _f("users", "AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers")
+
+
+class AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers`: Received in responses."""
+    __slots__ = ()
+    exclude = _f("exclude")
+
+
+class AuthenticatorEnrollmentPolicyRule(PolicyRule):
+    """`AuthenticatorEnrollmentPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `MFA_ENROLL`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "AuthenticatorEnrollmentPolicyRuleActions")
+    conditions = _f("conditions", "AuthenticatorEnrollmentPolicyRuleConditions")
+
+
+class DeviceSignalCollectionPolicyRuleActions(_Model):
+    """`DeviceSignalCollectionPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    device_signal_collection = _f("deviceSignalCollection", "DeviceSignalCollectionPolicyRuleDeviceSignalCollection")
+
+
+class DeviceSignalCollectionPolicyRuleDeviceSignalCollection(_Model):
+    """`DeviceSignalCollectionPolicyRuleDeviceSignalCollection`: Received in responses."""
+    __slots__ = ()
+    device_context_providers = _f("deviceContextProviders", "DeviceContextProvider", 1)
+
+
+class DeviceContextProvider(_Model):
+    """`DeviceContextProvider`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
+    key = _f("key")
+    user_identification = _f("userIdentification")
+
+
+class DeviceSignalCollectionPolicyRuleConditions(_Model):
+    """`DeviceSignalCollectionPolicyRuleConditions`: Received in responses."""
+    __slots__ = ()
+    network = _f("network", "PolicyNetworkCondition")
+    platform = _f("platform", "PlatformPolicyRuleCondition")
+
+
+class DeviceSignalCollectionPolicyRule(PolicyRule):
+    """`DeviceSignalCollectionPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `DEVICE_SIGNAL_COLLECTION`.
+    """
+    __slots__ = ()
+    actions = _f("actions", "DeviceSignalCollectionPolicyRuleActions")
+    conditions = _f("conditions", "DeviceSignalCollectionPolicyRuleConditions")
+
+
+class AuthenticatorKeyCustomAppProvider(_Model):
+    """`AuthenticatorKeyCustomAppProvider`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    configuration = _f("configuration", "AuthenticatorKeyCustomAppProviderConfiguration")
+
+
+class AuthenticatorKeyCustomAppProviderConfiguration(_Model):
+    """`AuthenticatorKeyCustomAppProviderConfiguration`: Received in responses."""
+    __slots__ = ()
+    apns = _f("apns", "AuthenticatorKeyCustomAppProviderConfigurationApns")
+    fcm = _f("fcm", "AuthenticatorKeyCustomAppProviderConfigurationFcm")
+
+
+class AuthenticatorKeyCustomAppProviderConfigurationApns(_Model):
+    """`AuthenticatorKeyCustomAppProviderConfigurationApns`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
+    app_bundle_id = _f("appBundleId")
+    debug_app_bundle_id = _f("debugAppBundleId")
+
+
+class AuthenticatorKeyCustomAppProviderConfigurationFcm(_Model):
+    """`AuthenticatorKeyCustomAppProviderConfigurationFcm`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
+
+
+class AuthenticatorKeyCustomAppSettings(_Model):
+    """`AuthenticatorKeyCustomAppSettings`: Received in responses."""
+    __slots__ = ()
+    user_verification = _f("userVerification")
+    app_instance_id = _f("appInstanceId")
+
+
+class AuthenticatorKeyCustomApp(Authenticator):
+    """`AuthenticatorKeyCustomApp`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `custom_app`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorKeyCustomAppSettings")
+    agree_to_terms = _f("agreeToTerms")
+    provider = _f("provider", "AuthenticatorKeyCustomAppProvider")
+
+
+class AuthenticatorKeyDuoProvider(_Model):
+    """`AuthenticatorKeyDuoProvider`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    configuration = _f("configuration", "AuthenticatorKeyDuoProviderConfiguration")
+
+
+class AuthenticatorKeyDuoProviderConfiguration(_Model):
+    """`AuthenticatorKeyDuoProviderConfiguration`: Received in responses."""
+    __slots__ = ()
+    host = _f("host")
+    integration_key = _f("integrationKey")
+    secret_key = _f("secretKey")
+    user_name_template = _f("userNameTemplate", "AuthenticatorKeyDuoProviderConfigurationUserNameTemplate")
+
+
+class AuthenticatorKeyDuoProviderConfigurationUserNameTemplate(_Model):
+    """`AuthenticatorKeyDuoProviderConfigurationUserNameTemplate`: Received in responses."""
+    __slots__ = ()
+    template = _f("template")
+
+
+class AuthenticatorKeyDuo(Authenticator):
+    """`AuthenticatorKeyDuo`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `duo`.
+    """
+    __slots__ = ()
+    provider = _f("provider", "AuthenticatorKeyDuoProvider")
+
+
+class AuthenticatorKeyEmailSettings(_Model):
+    """`AuthenticatorKeyEmailSettings`: Received in responses."""
+    __slots__ = ()
+    allowed_for = _f("allowedFor")
+    token_lifetime_in_minutes = _f("tokenLifetimeInMinutes")
+
+
+class AuthenticatorKeyEmail(Authenticator):
+    """`AuthenticatorKeyEmail`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `okta_email`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorKeyEmailSettings")
+
+
+class AuthenticatorKeyGoogleOtp(Authenticator):
+    """`AuthenticatorKeyGoogleOtp`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `google_otp`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyExternalIdp(Authenticator):
+    """`AuthenticatorKeyExternalIdp`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `external_idp`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyPassword(Authenticator):
+    """`AuthenticatorKeyPassword`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `okta_password`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyOktaVerifySettings(_Model):
+    """`AuthenticatorKeyOktaVerifySettings`: Received in responses."""
+    __slots__ = ()
+    channel_binding = _f("channelBinding", "ChannelBinding")
+    compliance = _f("compliance", "Compliance")
+    user_verification = _f("userVerification")
+    app_instance_id = _f("appInstanceId")
+
+
+class ChannelBinding(_Model):
+    """`ChannelBinding`: Received in responses."""
+    __slots__ = ()
+    required = _f("required")
+    style = _f("style")
+
+
+class Compliance(_Model):
+    """`Compliance`: Received in responses."""
+    __slots__ = ()
+    fips = _f("fips")
+
+
+class AuthenticatorKeyOktaVerify(Authenticator):
+    """`AuthenticatorKeyOktaVerify`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `okta_verify`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorKeyOktaVerifySettings")
+
+
+class AuthenticatorKeyOnprem(Authenticator):
+    """`AuthenticatorKeyOnprem`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `onprem_mfa`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyPhoneSettings(_Model):
+    """`AuthenticatorKeyPhoneSettings`: Received in responses."""
+    __slots__ = ()
+    allowed_for = _f("allowedFor")
+
+
+class AuthenticatorKeyPhone(Authenticator):
+    """`AuthenticatorKeyPhone`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `phone_number`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorKeyPhoneSettings")
+
+
+class AuthenticatorKeySecurityKey(Authenticator):
+    """`AuthenticatorKeySecurityKey`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `security_key`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeySecurityQuestionSettings(_Model):
+    """`AuthenticatorKeySecurityQuestionSettings`: Received in responses."""
+    __slots__ = ()
+    allowed_for = _f("allowedFor")
+
+
+class AuthenticatorKeySecurityQuestion(Authenticator):
+    """`AuthenticatorKeySecurityQuestion`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `security_question`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorKeySecurityQuestionSettings")
+
+
+class AuthenticatorKeySymantecVip(Authenticator):
+    """`AuthenticatorKeySymantecVip`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `symantec_vip`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeySmartCard(Authenticator):
+    """`AuthenticatorKeySmartCard`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `smart_card_idp`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyWebauthn(Authenticator):
+    """`AuthenticatorKeyWebauthn`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `webauthn`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyYubikey(Authenticator):
+    """`AuthenticatorKeyYubikey`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `yubikey_token`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorKeyTacProvider(_Model):
+    """`AuthenticatorKeyTacProvider`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    configuration = _f("configuration", "AuthenticatorKeyTacProviderConfiguration")
+
+
+class AuthenticatorKeyTacProviderConfiguration(_Model):
+    """`AuthenticatorKeyTacProviderConfiguration`: Received in responses."""
+    __slots__ = ()
+    min_ttl = _f("minTtl")
+    max_ttl = _f("maxTtl")
+    default_ttl = _f("defaultTtl")
+    length = _f("length")
+    complexity = _f("complexity", "AuthenticatorKeyTacProviderConfigurationComplexity")
+    multi_use_allowed = _f("multiUseAllowed")
+
+
+class AuthenticatorKeyTacProviderConfigurationComplexity(_Model):
+    """`AuthenticatorKeyTacProviderConfigurationComplexity`: Received in responses."""
+    __slots__ = ()
+    numbers = _f("numbers")
+    letters = _f("letters")
+    special_characters = _f("specialCharacters")
+
+
+class AuthenticatorKeyTac(Authenticator):
+    """`AuthenticatorKeyTac`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `tac`.
+    """
+    __slots__ = ()
+    provider = _f("provider", "AuthenticatorKeyTacProvider")
+
+
+class AuthenticatorMethodSimple(AuthenticatorMethodBase):
+    """`AuthenticatorMethodSimple`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `sms` or `voice` or `email` or `password` or `security_question`.
+    """
+    __slots__ = ()
+
+
+class AuthenticatorMethodPushSettings(_Model):
+    """`AuthenticatorMethodPushSettings`: Received in responses."""
+    __slots__ = ()
+    algorithms = _f("algorithms")
+    key_protection = _f("keyProtection")
+    transaction_types = _f("transactionTypes")
+
+
+class AuthenticatorMethodPush(AuthenticatorMethodBase):
+    """`AuthenticatorMethodPush`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `push`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorMethodPushSettings")
+
+
+class AuthenticatorMethodSignedNonceSettings(_Model):
+    """`AuthenticatorMethodSignedNonceSettings`: Received in responses."""
+    __slots__ = ()
+    algorithms = _f("algorithms")
+    key_protection = _f("keyProtection")
+    show_sign_in_with_ov = _f("showSignInWithOV")
+
+
+class AuthenticatorMethodSignedNonce(AuthenticatorMethodBase):
+    """`AuthenticatorMethodSignedNonce`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `signed_nonce`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorMethodSignedNonceSettings")
+
+
+class AuthenticatorMethodTotpSettings(_Model):
+    """`AuthenticatorMethodTotpSettings`: Received in responses."""
+    __slots__ = ()
+    time_interval_in_seconds = _f("timeIntervalInSeconds")
+    encoding = _f("encoding")
+    algorithm = _f("algorithm")
+    pass_code_length = _f("passCodeLength")
+
+
+class AuthenticatorMethodTotp(AuthenticatorMethodBase):
+    """`AuthenticatorMethodTotp`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `totp`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorMethodTotpSettings")
+
+
+class AuthenticatorMethodOtp(AuthenticatorMethodBase):
+    """`AuthenticatorMethodOtp`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `otp`.
+    """
+    __slots__ = ()
+    verifiable_properties = _f("verifiableProperties")
+    acceptable_adjacent_intervals = _f("acceptableAdjacentIntervals")
+    algorithm = _f("algorithm")
+    encoding = _f("encoding")
+    factor_profile_id = _f("factorProfileId")
+    pass_code_length = _f("passCodeLength")
+    protocol = _f("protocol")
+    time_interval_in_seconds = _f("timeIntervalInSeconds")
+
+
+class AuthenticatorMethodWebAuthnSettings(_Model):
+    """`AuthenticatorMethodWebAuthnSettings`: Received in responses."""
+    __slots__ = ()
+    aaguid_groups = _f("aaguidGroups", "AAGUIDGroupObject", 1)
+    user_verification = _f("userVerification")
+    attachment = _f("attachment")
+    enable_autofill_ui = _f("enableAutofillUI")
+
+
+class AAGUIDGroupObject(_Model):
+    """`AAGUIDGroupObject`: Received in responses."""
+    __slots__ = ()
+    aaguids = _f("aaguids")
+    name = _f("name")
+
+
+class AuthenticatorMethodWebAuthn(AuthenticatorMethodBase):
+    """`AuthenticatorMethodWebAuthn`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `webauthn`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "AuthenticatorMethodWebAuthnSettings")
+
+
+class AuthenticatorMethodWithVerifiableProperties(AuthenticatorMethodBase):
+    """`AuthenticatorMethodWithVerifiableProperties`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `idp` or `duo` or `cert`.
+    """
+    __slots__ = ()
+    verifiable_properties = _f("verifiableProperties")
+
+
+class LinksSelfAndLifecycle(_Model):
+    """`LinksSelfAndLifecycle`: Received in responses."""
+    __slots__ = ()
+    self = _f("self", "HrefObjectSelfLink")
+    activate = _f("activate", "HrefObjectActivateLink")
+    deactivate = _f("deactivate", "HrefObjectDeactivateLink")
+
+
+class HrefObjectSelfLink(_Model):
+    """`HrefObjectSelfLink`: Received in responses."""
+    __slots__ = ()
+    hints = _f("hints", "HrefHints")
+    href = _f("href")
+    name = _f("name")
+    templated = _f("templated")
+    type = _f("type")
+
+
+class HrefHints(_Model):
+    """`HrefHints`: Received in responses."""
+    __slots__ = ()
+    allow = _f("allow")
+
+
+class HrefObjectActivateLink(_Model):
+    """`HrefObjectActivateLink`: Received in responses."""
+    __slots__ = ()
+    hints = _f("hints", "HrefHints")
+    href = _f("href")
+    name = _f("name")
+    templated = _f("templated")
+    type = _f("type")
+
+
+class HrefObjectDeactivateLink(_Model):
+    """`HrefObjectDeactivateLink`: Received in responses."""
+    __slots__ = ()
+    hints = _f("hints", "HrefHints")
+    href = _f("href")
+    name = _f("name")
+    templated = _f("templated")
+    type = _f("type")
+
+
+class AuthenticatorMethodTac(AuthenticatorMethodBase):
+    """`AuthenticatorMethodTac`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `tac`.
+    """
+    __slots__ = ()
+    links = _f("_links", "LinksSelfAndLifecycle")
+
+
+class LogStreamSettingsAws(_Model):
+    """`LogStreamSettingsAws`: Received in responses."""
+    __slots__ = ()
+    account_id = _f("accountId")
+    event_source_name = _f("eventSourceName")
+    region = _f("region")
+
+
+class LogStreamAws(LogStream):
+    """`LogStreamAws`: Received in responses.
+
+    The kind of `LogStream` whose `type` is `aws_eventbridge`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "LogStreamSettingsAws")
+
+
+class LogStreamSettingsSplunk(_Model):
+    """`LogStreamSettingsSplunk`: Received in responses."""
+    __slots__ = ()
+    edition = _f("edition")
+    host = _f("host")
+    token = _f("token")
+
+
+class LogStreamSplunk(LogStream):
+    """`LogStreamSplunk`: Received in responses.
+
+    The kind of `LogStream` whose `type` is `splunk_cloud_logstreaming`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "LogStreamSettingsSplunk")
+
+
+class NetworkZoneAddress(_Model):
+    """`NetworkZoneAddress`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    value = _f("value")
+
+
+class IPNetworkZone(NetworkZone):
+    """`IPNetworkZone`: Received in responses.
+
+    The kind of `NetworkZone` whose `type` is `IP`.
+    """
+    __slots__ = ()
+    use_as_exempt_list = _f("useAsExemptList")
+    gateways = _f("gateways", "NetworkZoneAddress", 1)
+    proxies = _f("proxies", "NetworkZoneAddress", 1)
+
+
+class DynamicNetworkZoneAsns(_Model):
+    """`DynamicNetworkZoneAsns`: Received in responses."""
+    __slots__ = ()
+
+
+class DynamicNetworkZoneLocations(_Model):
+    """`DynamicNetworkZoneLocations`: Received in responses."""
+    __slots__ = ()
+
+
+class DynamicNetworkZone(NetworkZone):
+    """`DynamicNetworkZone`: Received in responses.
+
+    The kind of `NetworkZone` whose `type` is `DYNAMIC`.
+    """
+    __slots__ = ()
+    asns = _f("asns", "DynamicNetworkZoneAsns")
+    proxy_type = _f("proxyType")
+    locations = _f("locations", "DynamicNetworkZoneLocations")
+
+
+class EnhancedDynamicNetworkZoneAsns(_Model):
+    """`EnhancedDynamicNetworkZoneAsns`: Received in responses."""
+    __slots__ = ()
+    include = _f("include", "EnhancedDynamicNetworkZoneAsnsInclude")
+
+
+class EnhancedDynamicNetworkZoneAsnsInclude(_Model):
+    """`EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses."""
+    __slots__ = ()
+
+
+class EnhancedDynamicNetworkZoneLocations(_Model):
+    """`EnhancedDynamicNetworkZoneLocations`: Received in responses."""
+    __slots__ = ()
+    include = _f("include", "EnhancedDynamicNetworkZoneLocationsInclude")
+    exclude = _f("exclude", "EnhancedDynamicNetworkZoneLocationsExclude")
+
+
+class EnhancedDynamicNetworkZoneLocationsInclude(_Model):
+    """`EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses."""
+    __slots__ = ()
+
+
+class EnhancedDynamicNetworkZoneLocationsExclude(_Model):
+    """`EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses."""
+    __slots__ = ()
+
+
+class EnhancedDynamicNetworkZoneIpServiceCategories(_Model):
+    """`EnhancedDynamicNetworkZoneIpServiceCategories`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+    exclude = _f("exclude")
+
+
+class EnhancedDynamicNetworkZone(NetworkZone):
+    """`EnhancedDynamicNetworkZone`: Received in responses.
+
+    The kind of `NetworkZone` whose `type` is `DYNAMIC_V2`.
+    """
+    __slots__ = ()
+    asns = _f("asns", "EnhancedDynamicNetworkZoneAsns")
+    locations = _f("locations", "EnhancedDynamicNetworkZoneLocations")
+    ip_service_categories = _f("ipServiceCategories", "EnhancedDynamicNetworkZoneIpServiceCategories")
+
+
+class APNSConfiguration(_Model):
+    """`APNSConfiguration`: Received in responses."""
+    __slots__ = ()
+    file_name = _f("fileName")
+    key_id = _f("keyId")
+    team_id = _f("teamId")
+    token_signing_key = _f("tokenSigningKey")
+
+
+class APNSPushProvider(PushProvider):
+    """`APNSPushProvider`: Received in responses.
+
+    The kind of `PushProvider` whose `providerType` is `APNS`.
+    """
+    __slots__ = ()
+    configuration = _f("configuration", "APNSConfiguration")
+
+
+class FCMConfiguration(_Model):
+    """`FCMConfiguration`: Received in responses."""
+    __slots__ = ()
+    file_name = _f("fileName")
+    project_id = _f("projectId")
+    service_account_json = _f("serviceAccountJson")
+
+
+class FCMPushProvider(PushProvider):
+    """`FCMPushProvider`: Received in responses.
+
+    The kind of `PushProvider` whose `providerType` is `FCM`.
+    """
+    __slots__ = ()
+    configuration = _f("configuration", "FCMConfiguration")
+
+
+class DeviceAssuranceWindowsPlatformDiskEncryptionType(_Model):
+    """`DeviceAssuranceWindowsPlatformDiskEncryptionType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class OSVersionFourComponents(_Model):
+    """`OSVersionFourComponents`: Received in responses."""
+    __slots__ = ()
+    minimum = _f("minimum")
+
+
+class OSVersionConstraint(_Model):
+    """`OSVersionConstraint`: Received in responses."""
+    __slots__ = ()
+    dynamic_version_requirement = _f("dynamicVersionRequirement", "OSVersionConstraintDynamicVersionRequirement")
+    major_version_constraint = _f("majorVersionConstraint")
+    minimum = _f("minimum")
+
+
+class OSVersionConstraintDynamicVersionRequirement(_Model):
+    """`OSVersionConstraintDynamicVersionRequirement`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    distance_from_latest_major = _f("distanceFromLatestMajor")
+    latest_security_patch = _f("latestSecurityPatch")
+
+
+class DeviceAssuranceWindowsPlatformScreenLockType(_Model):
+    """`DeviceAssuranceWindowsPlatformScreenLockType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class DeviceAssuranceWindowsPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceWindowsPlatformThirdPartySignalProviders`: Received in responses."""
+    __slots__ = ()
+    dtc = _f("dtc", "DTCWindows")
+    device_posture_idp = _f("devicePostureIdP", "DevicePostureIdP")
+
+
+class DTCWindows(_Model):
+    """`DTCWindows`: Received in responses."""
+    __slots__ = ()
+    browser_version = _f("browserVersion", "ChromeBrowserVersion")
+    built_in_dns_client_enabled = _f("builtInDnsClientEnabled")
+    chrome_remote_desktop_app_blocked = _f("chromeRemoteDesktopAppBlocked")
+    crowd_strike_agent_id = _f("crowdStrikeAgentId")
+    crowd_strike_customer_id = _f("crowdStrikeCustomerId")
+    device_enrollment_domain = _f("deviceEnrollmentDomain")
+    disk_encrypted = _f("diskEncrypted")
+    key_trust_level = _f("keyTrustLevel")
+    os_firewall = _f("osFirewall")
+    os_version = _f("osVersion", "OSVersionFourComponents")
+    password_protection_warning_trigger = _f("passwordProtectionWarningTrigger")
+    realtime_url_check_mode = _f("realtimeUrlCheckMode")
+    safe_browsing_protection_level = _f("safeBrowsingProtectionLevel")
+    screen_lock_secured = _f("screenLockSecured")
+    secure_boot_enabled = _f("secureBootEnabled")
+    site_isolation_enabled = _f("siteIsolationEnabled")
+    third_party_blocking_enabled = _f("thirdPartyBlockingEnabled")
+    windows_machine_domain = _f("windowsMachineDomain")
+    windows_user_domain = _f("windowsUserDomain")
+
+
+class ChromeBrowserVersion(_Model):
+    """`ChromeBrowserVersion`: Received in responses."""
+    __slots__ = ()
+    minimum = _f("minimum")
+
+
+class DevicePostureIdP(_Model):
+    """`DevicePostureIdP`: Received in responses."""
+    __slots__ = ()
+    compliant = _f("compliant")
+    managed = _f("managed")
+
+
+class DeviceAssuranceWindowsPlatform(DeviceAssurance):
+    """`DeviceAssuranceWindowsPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `WINDOWS`.
+    """
+    __slots__ = ()
+    disk_encryption_type = _f("diskEncryptionType", "DeviceAssuranceWindowsPlatformDiskEncryptionType")
+    os_version = _f("osVersion", "OSVersionFourComponents")
+    os_version_constraints = _f("osVersionConstraints", "OSVersionConstraint", 1)
+    screen_lock_type = _f("screenLockType", "DeviceAssuranceWindowsPlatformScreenLockType")
+    secure_hardware_present = _f("secureHardwarePresent")
+    third_party_signal_providers = _f("thirdPartySignalProviders", "DeviceAssuranceWindowsPlatformThirdPartySignalProviders")
+
+
+class DeviceAssuranceMacOSPlatformDiskEncryptionType(_Model):
+    """`DeviceAssuranceMacOSPlatformDiskEncryptionType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class OSVersion(_Model):
+    """`OSVersion`: Received in responses."""
+    __slots__ = ()
+    dynamic_version_requirement = _f("dynamicVersionRequirement", "OSVersionDynamicVersionRequirement")
+    minimum = _f("minimum")
+
+
+class OSVersionDynamicVersionRequirement(_Model):
+    """`OSVersionDynamicVersionRequirement`: Received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    distance_from_latest_major = _f("distanceFromLatestMajor")
+    latest_security_patch = _f("latestSecurityPatch")
+
+
+class DeviceAssuranceMacOSPlatformScreenLockType(_Model):
+    """`DeviceAssuranceMacOSPlatformScreenLockType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class DeviceAssuranceMacOSPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceMacOSPlatformThirdPartySignalProviders`: Received in responses."""
+    __slots__ = ()
+    dtc = _f("dtc", "DTCMacOS")
+    device_posture_idp = _f("devicePostureIdP", "DevicePostureIdP")
+
+
+class DTCMacOS(_Model):
+    """`DTCMacOS`: Received in responses."""
+    __slots__ = ()
+    browser_version = _f("browserVersion", "ChromeBrowserVersion")
+    built_in_dns_client_enabled = _f("builtInDnsClientEnabled")
+    chrome_remote_desktop_app_blocked = _f("chromeRemoteDesktopAppBlocked")
+    device_enrollment_domain = _f("deviceEnrollmentDomain")
+    disk_encrypted = _f("diskEncrypted")
+    key_trust_level = _f("keyTrustLevel")
+    os_firewall = _f("osFirewall")
+    os_version = _f("osVersion", "OSVersionThreeComponents")
+    password_protection_warning_trigger = _f("passwordProtectionWarningTrigger")
+    realtime_url_check_mode = _f("realtimeUrlCheckMode")
+    safe_browsing_protection_level = _f("safeBrowsingProtectionLevel")
+    screen_lock_secured = _f("screenLockSecured")
+    site_isolation_enabled = _f("siteIsolationEnabled")
+
+
+class OSVersionThreeComponents(_Model):
+    """`OSVersionThreeComponents`: Received in responses."""
+    __slots__ = ()
+    minimum = _f("minimum")
+
+
+class DeviceAssuranceMacOSPlatform(DeviceAssurance):
+    """`DeviceAssuranceMacOSPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `MACOS`.
+    """
+    __slots__ = ()
+    disk_encryption_type = _f("diskEncryptionType", "DeviceAssuranceMacOSPlatformDiskEncryptionType")
+    os_version = _f("osVersion", "OSVersion")
+    screen_lock_type = _f("screenLockType", "DeviceAssuranceMacOSPlatformScreenLockType")
+    secure_hardware_present = _f("secureHardwarePresent")
+    third_party_signal_providers = _f("thirdPartySignalProviders", "DeviceAssuranceMacOSPlatformThirdPartySignalProviders")
+
+
+class DeviceAssuranceChromeOSPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceChromeOSPlatformThirdPartySignalProviders`: Received in responses."""
+    __slots__ = ()
+    dtc = _f("dtc", "DTCChromeOS")
+    device_posture_idp = _f("devicePostureIdP", "DevicePostureIdP")
+
+
+class DTCChromeOS(_Model):
+    """`DTCChromeOS`: Received in responses."""
+    __slots__ = ()
+    allow_screen_lock = _f("allowScreenLock")
+    browser_version = _f("browserVersion", "ChromeBrowserVersion")
+    built_in_dns_client_enabled = _f("builtInDnsClientEnabled")
+    chrome_remote_desktop_app_blocked = _f("chromeRemoteDesktopAppBlocked")
+    device_enrollment_domain = _f("deviceEnrollmentDomain")
+    disk_encrypted = _f("diskEncrypted")
+    key_trust_level = _f("keyTrustLevel")
+    managed_device = _f("managedDevice")
+    os_firewall = _f("osFirewall")
+    os_version = _f("osVersion", "OSVersionFourComponents")
+    password_protection_warning_trigger = _f("passwordProtectionWarningTrigger")
+    realtime_url_check_mode = _f("realtimeUrlCheckMode")
+    safe_browsing_protection_level = _f("safeBrowsingProtectionLevel")
+    screen_lock_secured = _f("screenLockSecured")
+    site_isolation_enabled = _f("siteIsolationEnabled")
+
+
+class DeviceAssuranceChromeOSPlatform(DeviceAssurance):
+    """`DeviceAssuranceChromeOSPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `CHROMEOS`.
+    """
+    __slots__ = ()
+    third_party_signal_providers = _f("thirdPartySignalProviders", "DeviceAssuranceChromeOSPlatformThirdPartySignalProviders")
+
+
+class DeviceAssuranceIOSPlatformScreenLockType(_Model):
+    """`DeviceAssuranceIOSPlatformScreenLockType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class DeviceAssuranceIOSPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceIOSPlatformThirdPartySignalProviders`: Received in responses."""
+    __slots__ = ()
+    device_posture_idp = _f("devicePostureIdP", "DevicePostureIdP")
+
+
+class DeviceAssuranceIOSPlatform(DeviceAssurance):
+    """`DeviceAssuranceIOSPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `IOS`.
+    """
+    __slots__ = ()
+    jailbreak = _f("jailbreak")
+    os_version = _f("osVersion", "OSVersion")
+    screen_lock_type = _f("screenLockType", "DeviceAssuranceIOSPlatformScreenLockType")
+    third_party_signal_providers = _f("thirdPartySignalProviders", "DeviceAssuranceIOSPlatformThirdPartySignalProviders")
+
+
+class DeviceAssuranceAndroidPlatformDiskEncryptionType(_Model):
+    """`DeviceAssuranceAndroidPlatformDiskEncryptionType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class DeviceAssuranceAndroidPlatformScreenLockType(_Model):
+    """`DeviceAssuranceAndroidPlatformScreenLockType`: Received in responses."""
+    __slots__ = ()
+    include = _f("include")
+
+
+class DeviceAssuranceAndroidPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceAndroidPlatformThirdPartySignalProviders`: Received in responses."""
+    __slots__ = ()
+    android_device_trust = _f("androidDeviceTrust", "AndroidDeviceTrust")
+    device_posture_idp = _f("devicePostureIdP", "DevicePostureIdP")
+
+
+class AndroidDeviceTrust(_Model):
+    """`AndroidDeviceTrust`: Received in responses."""
+    __slots__ = ()
+    device_integrity_level = _f("deviceIntegrityLevel")
+    network_proxy_disabled = _f("networkProxyDisabled")
+    play_protect_verdict = _f("playProtectVerdict")
+    require_major_version_update = _f("requireMajorVersionUpdate")
+    screen_lock_complexity = _f("screenLockComplexity")
+    usb_debugging_disabled = _f("usbDebuggingDisabled")
+    wifi_secured = _f("wifiSecured")
+
+
+class DeviceAssuranceAndroidPlatform(DeviceAssurance):
+    """`DeviceAssuranceAndroidPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `ANDROID`.
+    """
+    __slots__ = ()
+    disk_encryption_type = _f("diskEncryptionType", "DeviceAssuranceAndroidPlatformDiskEncryptionType")
+    jailbreak = _f("jailbreak")
+    os_version = _f("osVersion", "OSVersion")
+    screen_lock_type = _f("screenLockType", "DeviceAssuranceAndroidPlatformScreenLockType")
+    secure_hardware_present = _f("secureHardwarePresent")
+    third_party_signal_providers = _f("thirdPartySignalProviders", "DeviceAssuranceAndroidPlatformThirdPartySignalProviders")
+
+
+class InlineHookHttpConfig(_Model):
+    """`InlineHookHttpConfig`: Received in responses."""
+    __slots__ = ()
+    auth_scheme = _f("authScheme", "InlineHookChannelConfigAuthSchemeResponse")
+    headers = _f("headers", "InlineHookChannelConfigHeaders", 1)
+    method = _f("method")
+    uri = _f("uri")
+
+
+class InlineHookChannelConfigAuthSchemeResponse(_Model):
+    """`InlineHookChannelConfigAuthSchemeResponse`: Received in responses."""
+    __slots__ = ()
+    key = _f("key")
+    type = _f("type")
+
+
+class InlineHookChannelConfigHeaders(_Model):
+    """`InlineHookChannelConfigHeaders`: Received in responses."""
+    __slots__ = ()
+    key = _f("key")
+    value = _f("value")
+
+
+class InlineHookChannelHttp(InlineHookChannel):
+    """`InlineHookChannelHttp`: Sent in requests and received in responses.
+
+    The kind of `InlineHookChannel` whose `type` is `HTTP`.
+    """
+    __slots__ = ()
+    config = _f("config", "InlineHookHttpConfig")
+
+
+class InlineHookOAuthChannelConfig(_Model):
+    """`InlineHookOAuthChannelConfig`: Received in responses."""
+    __slots__ = ()
+    auth_type = _f("authType")
+
+
+class InlineHookChannelOAuth(InlineHookChannel):
+    """`InlineHookChannelOAuth`: Sent in requests and received in responses.
+
+    The kind of `InlineHookChannel` whose `type` is `OAUTH`.
+    """
+    __slots__ = ()
+    config = _f("config", "InlineHookOAuthChannelConfig")
+
+
+class BehaviorRuleSettingsAnomalousLocation(_Model):
+    """`BehaviorRuleSettingsAnomalousLocation`: Received in responses."""
+    __slots__ = ()
+    max_events_used_for_evaluation = _f("maxEventsUsedForEvaluation")
+    min_events_needed_for_evaluation = _f("minEventsNeededForEvaluation")
+    granularity = _f("granularity")
+    radius_kilometers = _f("radiusKilometers")
+
+
+class BehaviorRuleAnomalousLocation(BehaviorRule):
+    """`BehaviorRuleAnomalousLocation`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `ANOMALOUS_LOCATION`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "BehaviorRuleSettingsAnomalousLocation")
+
+
+class BehaviorRuleSettingsAnomalousIP(_Model):
+    """`BehaviorRuleSettingsAnomalousIP`: Received in responses."""
+    __slots__ = ()
+    min_events_needed_for_evaluation = _f("minEventsNeededForEvaluation")
+    max_events_used_for_evaluation = _f("maxEventsUsedForEvaluation")
+
+
+class BehaviorRuleAnomalousIP(BehaviorRule):
+    """`BehaviorRuleAnomalousIP`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `ANOMALOUS_IP`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "BehaviorRuleSettingsAnomalousIP")
+
+
+class BehaviorRuleSettingsAnomalousDevice(_Model):
+    """`BehaviorRuleSettingsAnomalousDevice`: Received in responses."""
+    __slots__ = ()
+    max_events_used_for_evaluation = _f("maxEventsUsedForEvaluation")
+    min_events_needed_for_evaluation = _f("minEventsNeededForEvaluation")
+
+
+class BehaviorRuleAnomalousDevice(BehaviorRule):
+    """`BehaviorRuleAnomalousDevice`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `ANOMALOUS_DEVICE`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "BehaviorRuleSettingsAnomalousDevice")
+
+
+class BehaviorRuleSettingsVelocity(_Model):
+    """`BehaviorRuleSettingsVelocity`: Received in responses."""
+    __slots__ = ()
+    velocity_kph = _f("velocityKph")
+
+
+class BehaviorRuleVelocity(BehaviorRule):
+    """`BehaviorRuleVelocity`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `VELOCITY`.
+    """
+    __slots__ = ()
+    settings = _f("settings", "BehaviorRuleSettingsVelocity")
+
+
+class UserFactorCallProfile(_Model):
+    """`UserFactorCallProfile`: Received in responses."""
+    __slots__ = ()
+    phone_extension = _f("phoneExtension")
+    phone_number = _f("phoneNumber")
+
+
+class UserFactorCall(UserFactor):
+    """`UserFactorCall`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `call`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorCallProfile")
+    provider = _f("provider")
+
+
+class UserFactorEmailProfile(_Model):
+    """`UserFactorEmailProfile`: Received in responses."""
+    __slots__ = ()
+    email = _f("email")
+
+
+class UserFactorEmail(UserFactor):
+    """`UserFactorEmail`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `email`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorEmailProfile")
+    provider = _f("provider")
+
+
+class UserFactorPushProfile(_Model):
+    """`UserFactorPushProfile`: Received in responses."""
+    __slots__ = ()
+    credential_id = _f("credentialId")
+    device_token = _f("deviceToken")
+    device_type = _f("deviceType")
+    name = _f("name")
+    platform = _f("platform")
+    version = _f("version")
+
+
+class UserFactorPush(UserFactor):
+    """`UserFactorPush`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `push`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorPushProfile")
+    provider = _f("provider")
+
+
+class UserFactorSecurityQuestionProfile(_Model):
+    """`UserFactorSecurityQuestionProfile`: Received in responses."""
+    __slots__ = ()
+    answer = _f("answer")
+    question = _f("question")
+    question_text = _f("questionText")
+
+
+class UserFactorSecurityQuestion(UserFactor):
+    """`UserFactorSecurityQuestion`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `question`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorSecurityQuestionProfile")
+    provider = _f("provider")
+
+
+class UserFactorSMSProfile(_Model):
+    """`UserFactorSMSProfile`: Received in responses."""
+    __slots__ = ()
+    phone_number = _f("phoneNumber")
+
+
+class UserFactorSMS(UserFactor):
+    """`UserFactorSMS`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `sms`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorSMSProfile")
+    provider = _f("provider")
+
+
+class UserFactorTokenProfile(_Model):
+    """`UserFactorTokenProfile`: Received in responses."""
+    __slots__ = ()
+    credential_id = _f("credentialId")
+
+
+class UserFactorToken(UserFactor):
+    """`UserFactorToken`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorTokenProfile")
+    provider = _f("provider")
+    verify = _f("verify")
+
+
+class UserFactorTokenHardwareVerify(_Model):
+    """`UserFactorTokenHardwareVerify`: Received in responses."""
+    __slots__ = ()
+    pass_code = _f("passCode")
+
+
+class UserFactorTokenHardware(UserFactor):
+    """`UserFactorTokenHardware`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token:hardware`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorTokenProfile")
+    provider = _f("provider")
+    verify = _f("verify", "UserFactorTokenHardwareVerify")
+
+
+class UserFactorTokenHOTPProfile(_Model):
+    """`UserFactorTokenHOTPProfile`: Received in responses."""
+    __slots__ = ()
+    shared_secret = _f("sharedSecret")
+
+
+class UserFactorTokenHOTP(UserFactor):
+    """`UserFactorTokenHOTP`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token:hotp`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorTokenHOTPProfile")
+    provider = _f("provider")
+    factor_profile_id = _f("factorProfileId")
+
+
+class UserFactorTokenSoftwareTOTP(UserFactor):
+    """`UserFactorTokenSoftwareTOTP`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token:software:totp`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorTokenProfile")
+    provider = _f("provider")
+
+
+class UserFactorU2FProfile(_Model):
+    """`UserFactorU2FProfile`: Received in responses."""
+    __slots__ = ()
+    credential_id = _f("credentialId")
+
+
+class UserFactorU2F(UserFactor):
+    """`UserFactorU2F`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `u2f`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorU2FProfile")
+    provider = _f("provider")
+
+
+class UserFactorWebProfile(_Model):
+    """`UserFactorWebProfile`: Received in responses."""
+    __slots__ = ()
+    credential_id = _f("credentialId")
+
+
+class UserFactorWeb(UserFactor):
+    """`UserFactorWeb`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `web`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorWebProfile")
+    provider = _f("provider")
+
+
+class UserFactorWebAuthnProfile(_Model):
+    """`UserFactorWebAuthnProfile`: Received in responses."""
+    __slots__ = ()
+    authenticator_name = _f("authenticatorName")
+    credential_id = _f("credentialId")
+
+
+class UserFactorWebAuthn(UserFactor):
+    """`UserFactorWebAuthn`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `webauthn`.
+    """
+    __slots__ = ()
+    profile = _f("profile", "UserFactorWebAuthnProfile")
+    provider = _f("provider")
+
+
+class CapabilitiesObject(_Model):
+    """`CapabilitiesObject`: Received in responses."""
+    __slots__ = ()
+    create = _f("create", "CapabilitiesCreateObject")
+    update = _f("update", "CapabilitiesUpdateObject")
+
+
+class CapabilitiesCreateObject(_Model):
+    """`CapabilitiesCreateObject`: Received in responses."""
+    __slots__ = ()
+    lifecycle_create = _f("lifecycleCreate", "LifecycleCreateSettingObject")
+
+
+class LifecycleCreateSettingObject(_Model):
+    """`LifecycleCreateSettingObject`: Received in responses."""
+    __slots__ = ()
+    status = _f("status", "LifecycleCreateSettingObjectStatus")
+
+
+class LifecycleCreateSettingObjectStatus(_Model):
+    """`LifecycleCreateSettingObjectStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class CapabilitiesUpdateObject(_Model):
+    """`CapabilitiesUpdateObject`: Received in responses."""
+    __slots__ = ()
+    lifecycle_deactivate = _f("lifecycleDeactivate", "LifecycleDeactivateSettingObject")
+    password = _f("password", "PasswordSettingObject")
+    profile = _f("profile", "ProfileSettingObject")
+
+
+class LifecycleDeactivateSettingObject(_Model):
+    """`LifecycleDeactivateSettingObject`: Received in responses."""
+    __slots__ = ()
+    status = _f("status", "LifecycleDeactivateSettingObjectStatus")
+
+
+class LifecycleDeactivateSettingObjectStatus(_Model):
+    """`LifecycleDeactivateSettingObjectStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class PasswordSettingObject(_Model):
+    """`PasswordSettingObject`: Received in responses."""
+    __slots__ = ()
+    change = _f("change")
+    seed = _f("seed")
+    status = _f("status", "PasswordSettingObjectStatus")
+
+
+class PasswordSettingObjectStatus(_Model):
+    """`PasswordSettingObjectStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class ProfileSettingObject(_Model):
+    """`ProfileSettingObject`: Received in responses."""
+    __slots__ = ()
+    status = _f("status", "ProfileSettingObjectStatus")
+
+
+class ProfileSettingObjectStatus(_Model):
+    """`ProfileSettingObjectStatus`: Received in responses."""
+    __slots__ = ()
+
+
+class UserProvisioningApplicationFeature(ApplicationFeature):
+    """`UserProvisioningApplicationFeature`: Received in responses.
+
+    The kind of `ApplicationFeature` whose `name` is `USER_PROVISIONING`.
+    """
+    __slots__ = ()
+    capabilities = _f("capabilities", "CapabilitiesObject")
+
+
+class CapabilitiesInboundProvisioningObject(_Model):
+    """`CapabilitiesInboundProvisioningObject`: Received in responses."""
+    __slots__ = ()
+    import_rules = _f("importRules", "CapabilitiesImportRulesObject")
+    import_settings = _f("importSettings", "CapabilitiesImportSettingsObject")
+
+
+class CapabilitiesImportRulesObject(_Model):
+    """`CapabilitiesImportRulesObject`: Received in responses."""
+    __slots__ = ()
+    user_create_and_match = _f("userCreateAndMatch", "CapabilitiesImportRulesUserCreateAndMatchObject")
+
+
+class CapabilitiesImportRulesUserCreateAndMatchObject(_Model):
+    """`CapabilitiesImportRulesUserCreateAndMatchObject`: Received in responses."""
+    __slots__ = ()
+    allow_partial_match = _f("allowPartialMatch")
+    auto_activate_new_users = _f("autoActivateNewUsers")
+    auto_confirm_exact_match = _f("autoConfirmExactMatch")
+    auto_confirm_new_users = _f("autoConfirmNewUsers")
+    auto_confirm_partial_match = _f("autoConfirmPartialMatch")
+    exact_match_criteria = _f("exactMatchCriteria")
+
+
+class CapabilitiesImportSettingsObject(_Model):
+    """`CapabilitiesImportSettingsObject`: Received in responses."""
+    __slots__ = ()
+    schedule = _f("schedule", "ImportScheduleObject")
+    username = _f("username", "ImportUsernameObject")
+
+
+class ImportScheduleObject(_Model):
+    """`ImportScheduleObject`: Received in responses."""
+    __slots__ = ()
+    full_import = _f("fullImport", "ImportScheduleObjectFullImport")
+    incremental_import = _f("incrementalImport", "ImportScheduleObjectIncrementalImport")
+    status = _f("status")
+
+
+class ImportScheduleObjectFullImport(_Model):
+    """`ImportScheduleObjectFullImport`: Received in responses."""
+    __slots__ = ()
+    expression = _f("expression")
+    timezone = _f("timezone")
+
+
+class ImportScheduleObjectIncrementalImport(_Model):
+    """`ImportScheduleObjectIncrementalImport`: Received in responses."""
+    __slots__ = ()
+    expression = _f("expression")
+    timezone = _f("timezone")
+
+
+class ImportUsernameObject(_Model):
+    """`ImportUsernameObject`: Received in responses."""
+    __slots__ = ()
+    user_name_expression = _f("userNameExpression")
+    username_format = _f("usernameFormat")
+
+
+class InboundProvisioningApplicationFeature(ApplicationFeature):
+    """`InboundProvisioningApplicationFeature`: Received in responses.
+
+    The kind of `ApplicationFeature` whose `name` is `INBOUND_PROVISIONING`.
+    """
+    __slots__ = ()
+    capabilities = _f("capabilities", "CapabilitiesInboundProvisioningObject")

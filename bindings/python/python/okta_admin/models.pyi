@@ -228,6 +228,238 @@ ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
 """`ProvisioningGroupsAction`: the values the spec lists."""
 PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
 """`PolicySubjectMatchType`: the values the spec lists."""
+ApplicationCredentialsUsernameTemplatePushStatus = _t.Literal["DONT_PUSH", "NOT_CONFIGURED", "PUSH"]
+"""`ApplicationCredentialsUsernameTemplatePushStatus`: the values the spec lists."""
+ApplicationCredentialsUsernameTemplateType = _t.Literal["BUILT_IN", "CUSTOM", "NONE"]
+"""`ApplicationCredentialsUsernameTemplateType`: the values the spec lists."""
+PasswordCredentialHashAlgorithm = _t.Literal["BCRYPT", "MD5", "PBKDF2", "SHA-1", "SHA-256", "SHA-512"]
+"""`PasswordCredentialHashAlgorithm`: the values the spec lists."""
+DigestAlgorithm = _t.Literal["SHA256_HMAC", "SHA512_HMAC"]
+"""`DigestAlgorithm`: the values the spec lists."""
+ApplicationCredentialsScheme = _t.Literal["ADMIN_SETS_CREDENTIALS", "EDIT_PASSWORD_ONLY", "EDIT_USERNAME_AND_PASSWORD", "EXTERNAL_PASSWORD_SYNC", "SHARED_USERNAME_AND_PASSWORD"]
+"""`ApplicationCredentialsScheme`: the values the spec lists."""
+ApplicationCredentialsSigningUse = _t.Literal["sig"]
+"""`ApplicationCredentialsSigningUse`: the values the spec lists."""
+AutoLoginApplicationSettingsEmOptInStatus = _t.Literal["DISABLED", "DISABLING", "ENABLED", "ENABLING", "NONE"]
+"""`AutoLoginApplicationSettingsEmOptInStatus`: the values the spec lists."""
+ApplicationSettingsNotificationsVpnNetworkConnection = _t.Literal["ANYWHERE", "DISABLED", "OFF_NETWORK", "ON_NETWORK", "ZONE"]
+"""`ApplicationSettingsNotificationsVpnNetworkConnection`: the values the spec lists."""
+BasicAuthApplicationName = _t.Literal["template_basic_auth"]
+"""`BasicAuthApplicationName`: the values the spec lists."""
+BookmarkApplicationName = _t.Literal["bookmark"]
+"""`BookmarkApplicationName`: the values the spec lists."""
+BrowserPluginApplicationName = _t.Literal["template_swa", "template_swa3field"]
+"""`BrowserPluginApplicationName`: the values the spec lists."""
+OAuthEndpointAuthenticationMethod = _t.Literal["client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt"]
+"""`OAuthEndpointAuthenticationMethod`: the values the spec lists."""
+OpenIdConnectApplicationName = _t.Literal["oidc_client"]
+"""`OpenIdConnectApplicationName`: the values the spec lists."""
+OpenIdConnectApplicationType = _t.Literal["browser", "native", "service", "web"]
+"""`OpenIdConnectApplicationType`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg = _t.Literal["ES256", "ES384", "ES512", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512"]
+"""`OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode = _t.Literal["ping", "poll", "push"]
+"""`OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode`: the values the spec lists."""
+OpenIdConnectApplicationConsentMethod = _t.Literal["REQUIRED", "TRUSTED"]
+"""`OpenIdConnectApplicationConsentMethod`: the values the spec lists."""
+GrantType = _t.Literal["authorization_code", "client_credentials", "http://auth0.com/oauth/grant-type/mfa-oob", "http://auth0.com/oauth/grant-type/mfa-otp", "implicit", "interaction_code", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer", "urn:ietf:params:oauth:grant-type:token-exchange", "urn:okta:params:oauth:grant-type:oob", "urn:okta:params:oauth:grant-type:otp", "urn:openid:params:grant-type:ciba"]
+"""`GrantType`: the values the spec lists."""
+OpenIdConnectApplicationIdpInitiatedLoginMode = _t.Literal["DISABLED", "OKTA", "SPEC"]
+"""`OpenIdConnectApplicationIdpInitiatedLoginMode`: the values the spec lists."""
+OpenIdConnectApplicationNetworkConnection = _t.Literal["ANYWHERE", "ZONE"]
+"""`OpenIdConnectApplicationNetworkConnection`: the values the spec lists."""
+OpenIdConnectRefreshTokenRotationType = _t.Literal["ROTATE", "STATIC"]
+"""`OpenIdConnectRefreshTokenRotationType`: the values the spec lists."""
+OAuthResponseType = _t.Literal["code", "id_token", "token"]
+"""`OAuthResponseType`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientSubjectType = _t.Literal["pairwise", "public"]
+"""`OpenIdConnectApplicationSettingsClientSubjectType`: the values the spec lists."""
+OpenIdConnectApplicationSettingsClientWildcardRedirect = _t.Literal["DISABLED", "SUBDOMAIN"]
+"""`OpenIdConnectApplicationSettingsClientWildcardRedirect`: the values the spec lists."""
+SamlAssertionEncryptionEncryptionAlgorithm = _t.Literal["AES128_CBC", "AES256_CBC", "AES256_GCM"]
+"""`SamlAssertionEncryptionEncryptionAlgorithm`: the values the spec lists."""
+SamlAssertionEncryptionKeyTransportAlgorithm = _t.Literal["RSA_15", "RSA_OAEP"]
+"""`SamlAssertionEncryptionKeyTransportAlgorithm`: the values the spec lists."""
+SamlAttributeStatementType = _t.Literal["EXPRESSION", "GROUP"]
+"""`SamlAttributeStatementType`: the values the spec lists."""
+SamlApplicationSettingsSignOnAuthnContextClassRef = _t.Literal["oasis:names:tc:SAML:2.0:ac:classes:Kerberos", "urn:federation:authentication:windows", "urn:oasis:names:tc:SAML:2.0:ac:classes:Password", "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient", "urn:oasis:names:tc:SAML:2.0:ac:classes:X509", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified"]
+"""`SamlApplicationSettingsSignOnAuthnContextClassRef`: the values the spec lists."""
+SamlApplicationSettingsSignOnDigestAlgorithm = _t.Literal["SHA1", "SHA256"]
+"""`SamlApplicationSettingsSignOnDigestAlgorithm`: the values the spec lists."""
+SloParticipateBindingType = _t.Literal["POST", "REDIRECT"]
+"""`SloParticipateBindingType`: the values the spec lists."""
+SamlApplicationSettingsSignOnSignatureAlgorithm = _t.Literal["RSA_SHA1", "RSA_SHA256"]
+"""`SamlApplicationSettingsSignOnSignatureAlgorithm`: the values the spec lists."""
+SamlApplicationSettingsSignOnSubjectNameIdFormat = _t.Literal["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"]
+"""`SamlApplicationSettingsSignOnSubjectNameIdFormat`: the values the spec lists."""
+SecurePasswordStoreApplicationName = _t.Literal["template_sps"]
+"""`SecurePasswordStoreApplicationName`: the values the spec lists."""
+WsFederationApplicationName = _t.Literal["template_wsfed"]
+"""`WsFederationApplicationName`: the values the spec lists."""
+WsFederationApplicationSettingsApplicationGroupValueFormat = _t.Literal["dn", "samAccountName", "windowsDomainQualifiedName"]
+"""`WsFederationApplicationSettingsApplicationGroupValueFormat`: the values the spec lists."""
+WsFederationApplicationSettingsApplicationUsernameAttribute = _t.Literal["none", "upn", "upnAndUsername", "username"]
+"""`WsFederationApplicationSettingsApplicationUsernameAttribute`: the values the spec lists."""
+AuthenticatorEnrollmentPolicyAuthenticatorStatus = _t.Literal["NOT_ALLOWED", "OPTIONAL", "REQUIRED"]
+"""`AuthenticatorEnrollmentPolicyAuthenticatorStatus`: the values the spec lists."""
+EnrollmentPolicyAuthenticatorGracePeriodType = _t.Literal["BY_DATE_TIME"]
+"""`EnrollmentPolicyAuthenticatorGracePeriodType`: the values the spec lists."""
+AuthenticatorEnrollmentPolicyAuthenticatorType = _t.Literal["custom_app", "custom_otp", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "rsa_token", "security_question", "symantec_vip", "webauthn", "yubikey_token"]
+"""`AuthenticatorEnrollmentPolicyAuthenticatorType`: the values the spec lists."""
+AuthenticatorEnrollmentPolicySettingsType = _t.Literal["AUTHENTICATORS", "FACTORS"]
+"""`AuthenticatorEnrollmentPolicySettingsType`: the values the spec lists."""
+PasswordPolicyAuthenticationProviderType = _t.Literal["ACTIVE_DIRECTORY", "ANY", "LDAP", "OKTA"]
+"""`PasswordPolicyAuthenticationProviderType`: the values the spec lists."""
+AccessPolicyRuleApplicationSignOnAccess = _t.Literal["ALLOW", "DENY"]
+"""`AccessPolicyRuleApplicationSignOnAccess`: the values the spec lists."""
+KeepMeSignedInPostAuth = _t.Literal["ALLOWED", "NOT_ALLOWED"]
+"""`KeepMeSignedInPostAuth`: the values the spec lists."""
+PolicyRuleVerificationMethodType = _t.Literal["ASSURANCE", "AUTH_METHOD_CHAIN", "ID_PROOFING"]
+"""`PolicyRuleVerificationMethodType`: the values the spec lists."""
+PolicyPlatformOperatingSystemType = _t.Literal["ANDROID", "ANY", "IOS", "OSX", "OTHER", "WINDOWS"]
+"""`PolicyPlatformOperatingSystemType`: the values the spec lists."""
+PlatformConditionOperatingSystemVersionMatchType = _t.Literal["EXPRESSION", "SEMVER"]
+"""`PlatformConditionOperatingSystemVersionMatchType`: the values the spec lists."""
+PolicyPlatformType = _t.Literal["ANY", "DESKTOP", "MOBILE", "OTHER"]
+"""`PolicyPlatformType`: the values the spec lists."""
+RiskScorePolicyRuleConditionLevel = _t.Literal["ANY", "HIGH", "LOW", "MEDIUM"]
+"""`RiskScorePolicyRuleConditionLevel`: the values the spec lists."""
+SsprRequirementAccessControl = _t.Literal["AUTH_POLICY", "LEGACY"]
+"""`SsprRequirementAccessControl`: the values the spec lists."""
+AuthenticatorMethodConstraintMethod = _t.Literal["otp"]
+"""`AuthenticatorMethodConstraintMethod`: the values the spec lists."""
+SsprPrimaryRequirementMethodsItem = _t.Literal["email", "otp", "push", "sms", "voice"]
+"""`SsprPrimaryRequirementMethodsItem`: the values the spec lists."""
+SsprStepUpRequirementMethodsItem = _t.Literal["security_question"]
+"""`SsprStepUpRequirementMethodsItem`: the values the spec lists."""
+SelfServicePasswordResetActionType = _t.Literal["selfServicePasswordReset"]
+"""`SelfServicePasswordResetActionType`: the values the spec lists."""
+ProfileEnrollmentPolicyRuleActionUnknownUserAction = _t.Literal["DENY", "REGISTER"]
+"""`ProfileEnrollmentPolicyRuleActionUnknownUserAction`: the values the spec lists."""
+OktaSignOnPolicyFactorPromptMode = _t.Literal["ALWAYS", "DEVICE", "SESSION"]
+"""`OktaSignOnPolicyFactorPromptMode`: the values the spec lists."""
+OktaSignOnPolicyRuleSignonPrimaryFactor = _t.Literal["PASSWORD_IDP", "PASSWORD_IDP_ANY_FACTOR"]
+"""`OktaSignOnPolicyRuleSignonPrimaryFactor`: the values the spec lists."""
+PolicyRuleAuthContextType = _t.Literal["ANY", "LDAP_INTERFACE", "RADIUS"]
+"""`PolicyRuleAuthContextType`: the values the spec lists."""
+IdentityProviderPolicyProvider = _t.Literal["ANY", "OKTA", "SPECIFIC_IDP"]
+"""`IdentityProviderPolicyProvider`: the values the spec lists."""
+IdpSelectionType = _t.Literal["DYNAMIC", "SPECIFIC"]
+"""`IdpSelectionType`: the values the spec lists."""
+AppAndInstanceType = _t.Literal["APP", "APP_TYPE"]
+"""`AppAndInstanceType`: the values the spec lists."""
+UserIdentifierMatchType = _t.Literal["CONTAINS", "EQUALS", "EXPRESSION", "STARTS_WITH", "SUFFIX"]
+"""`UserIdentifierMatchType`: the values the spec lists."""
+UserIdentifierType = _t.Literal["ATTRIBUTE", "IDENTIFIER"]
+"""`UserIdentifierType`: the values the spec lists."""
+PostAuthSessionFailureActionsObjectAction = _t.Literal["RUN_WORKFLOW", "TERMINATE_SESSION"]
+"""`PostAuthSessionFailureActionsObjectAction`: the values the spec lists."""
+EntityRiskPolicyRuleActionsObjectAction = _t.Literal["RUN_WORKFLOW", "TERMINATE_ALL_SESSIONS"]
+"""`EntityRiskPolicyRuleActionsObjectAction`: the values the spec lists."""
+DetectedRiskEvents = _t.Literal["ADMIN_REPORTED_USER_RISK", "BRUTE_FORCE_ATTACK", "ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP", "OKTA_THREAT_INTELLIGENCE", "SECURITY_EVENTS_PROVIDER_REPORTED_RISK", "SESSION_INFLUENCED_USER_RISK", "SUSPICIOUS_APP_ACCESS", "USER_REPORTED_SUSPICIOUS_ACTIVITY"]
+"""`DetectedRiskEvents`: the values the spec lists."""
+AuthenticatorEnrollmentPolicyRuleActionEnrollSelf = _t.Literal["CHALLENGE", "LOGIN", "NEVER"]
+"""`AuthenticatorEnrollmentPolicyRuleActionEnrollSelf`: the values the spec lists."""
+DeviceContextProviderKey = _t.Literal["CHROME_DEVICE_TRUST", "DEVICE_POSTURE_IDP", "OKTA_VERIFY"]
+"""`DeviceContextProviderKey`: the values the spec lists."""
+DeviceContextProviderUserIdentification = _t.Literal["ALLOW", "IGNORE"]
+"""`DeviceContextProviderUserIdentification`: the values the spec lists."""
+AuthenticatorKeyCustomAppProviderType = _t.Literal["PUSH"]
+"""`AuthenticatorKeyCustomAppProviderType`: the values the spec lists."""
+CustomAppUserVerificationEnum = _t.Literal["PREFERRED", "REQUIRED"]
+"""`CustomAppUserVerificationEnum`: the values the spec lists."""
+AuthenticatorKeyDuoProviderType = _t.Literal["DUO"]
+"""`AuthenticatorKeyDuoProviderType`: the values the spec lists."""
+AllowedForEnum = _t.Literal["any", "none", "recovery", "sso"]
+"""`AllowedForEnum`: the values the spec lists."""
+RequiredEnum = _t.Literal["ALWAYS", "HIGH_RISK_ONLY", "NEVER"]
+"""`RequiredEnum`: the values the spec lists."""
+ChannelBindingStyle = _t.Literal["NUMBER_CHALLENGE"]
+"""`ChannelBindingStyle`: the values the spec lists."""
+FipsEnum = _t.Literal["OPTIONAL", "REQUIRED"]
+"""`FipsEnum`: the values the spec lists."""
+UserVerificationEnum = _t.Literal["DISCOURAGED", "PREFERRED", "REQUIRED"]
+"""`UserVerificationEnum`: the values the spec lists."""
+AuthenticatorKeyTacProviderType = _t.Literal["tac"]
+"""`AuthenticatorKeyTacProviderType`: the values the spec lists."""
+AuthenticatorMethodAlgorithm = _t.Literal["ES256", "RS256"]
+"""`AuthenticatorMethodAlgorithm`: the values the spec lists."""
+PushMethodKeyProtection = _t.Literal["ANY", "HARDWARE"]
+"""`PushMethodKeyProtection`: the values the spec lists."""
+AuthenticatorMethodTransactionType = _t.Literal["CIBA", "LOGIN"]
+"""`AuthenticatorMethodTransactionType`: the values the spec lists."""
+ShowSignInWithOV = _t.Literal["ALWAYS", "NEVER"]
+"""`ShowSignInWithOV`: the values the spec lists."""
+OtpTotpEncoding = _t.Literal["base32", "base64", "hexadecimal"]
+"""`OtpTotpEncoding`: the values the spec lists."""
+OtpTotpAlgorithm = _t.Literal["HMacSHA1", "HMacSHA256", "HMacSHA512"]
+"""`OtpTotpAlgorithm`: the values the spec lists."""
+AuthenticatorMethodProperty = _t.Literal["DEVICE_BOUND", "HARDWARE_PROTECTED", "PHISHING_RESISTANT", "USER_PRESENCE", "USER_VERIFYING"]
+"""`AuthenticatorMethodProperty`: the values the spec lists."""
+OtpProtocol = _t.Literal["SYMANTEC", "TOTP", "YUBICO"]
+"""`OtpProtocol`: the values the spec lists."""
+WebAuthnAttachmentEnum = _t.Literal["ANY", "BUILT_IN", "ROAMING"]
+"""`WebAuthnAttachmentEnum`: the values the spec lists."""
+HttpMethod = _t.Literal["DELETE", "GET", "POST", "PUT"]
+"""`HttpMethod`: the values the spec lists."""
+AwsRegion = _t.Literal["ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]
+"""`AwsRegion`: the values the spec lists."""
+SplunkEdition = _t.Literal["aws", "aws_govcloud", "gcp"]
+"""`SplunkEdition`: the values the spec lists."""
+NetworkZoneAddressType = _t.Literal["CIDR", "RANGE"]
+"""`NetworkZoneAddressType`: the values the spec lists."""
+DynamicNetworkZoneProxyType = _t.Literal["Any", "NotTorAnonymizer", "Tor", "null"]
+"""`DynamicNetworkZoneProxyType`: the values the spec lists."""
+IPServiceCategory = _t.Literal["ALL_ANONYMIZERS", "ALL_ANONYMIZERS_EXCEPT_TOR", "ALL_IP_SERVICES", "ALL_PROXIES_VPNS", "ANONYMIZER_TOR", "APPLE_ICLOUD_RELAY_PROXY", "AVAST_VPN", "GLOBALPROTECT_VPN", "GOOGLE_VPN", "MULLVAD_VPN", "NORD_VPN", "OXYLABS_PROXY", "SAMSUNG_VPN", "SURFSHARK_VPN", "SYMANTEC_VPN", "TRENDMICRO_VPN", "ULTRASURF_VPN"]
+"""`IPServiceCategory`: the values the spec lists."""
+DiskEncryptionTypeDesktop = _t.Literal["ALL_INTERNAL_VOLUMES"]
+"""`DiskEncryptionTypeDesktop`: the values the spec lists."""
+OSVersionConstraintDynamicVersionRequirementType = _t.Literal["EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM", "NOT_ALLOWED"]
+"""`OSVersionConstraintDynamicVersionRequirementType`: the values the spec lists."""
+OSVersionConstraintMajorVersionConstraint = _t.Literal["WINDOWS_10", "WINDOWS_11"]
+"""`OSVersionConstraintMajorVersionConstraint`: the values the spec lists."""
+ScreenLockType = _t.Literal["BIOMETRIC", "NONE", "PASSCODE"]
+"""`ScreenLockType`: the values the spec lists."""
+KeyTrustLevelBrowserKey = _t.Literal["CHROME_BROWSER_HW_KEY", "CHROME_BROWSER_OS_KEY"]
+"""`KeyTrustLevelBrowserKey`: the values the spec lists."""
+PasswordProtectionWarningTrigger = _t.Literal["PASSWORD_PROTECTION_OFF", "PASSWORD_REUSE", "PHISHING_REUSE"]
+"""`PasswordProtectionWarningTrigger`: the values the spec lists."""
+SafeBrowsingProtectionLevel = _t.Literal["ENHANCED_PROTECTION", "NO_SAFE_BROWSING", "STANDARD_PROTECTION"]
+"""`SafeBrowsingProtectionLevel`: the values the spec lists."""
+OSVersionDynamicVersionRequirementType = _t.Literal["EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM"]
+"""`OSVersionDynamicVersionRequirementType`: the values the spec lists."""
+KeyTrustLevelOSMode = _t.Literal["CHROME_OS_DEVELOPER_MODE", "CHROME_OS_VERIFIED_MODE"]
+"""`KeyTrustLevelOSMode`: the values the spec lists."""
+DiskEncryptionTypeAndroid = _t.Literal["FULL", "USER"]
+"""`DiskEncryptionTypeAndroid`: the values the spec lists."""
+DeviceIntegrity = _t.Literal["MEETS_BASIC_INTEGRITY", "MEETS_DEVICE_INTEGRITY", "MEETS_STRONG_INTEGRITY"]
+"""`DeviceIntegrity`: the values the spec lists."""
+PlayProtectVerdict = _t.Literal["HIGH", "LOW", "MEDIUM"]
+"""`PlayProtectVerdict`: the values the spec lists."""
+LocationGranularity = _t.Literal["CITY", "COUNTRY", "LAT_LONG", "SUBDIVISION"]
+"""`LocationGranularity`: the values the spec lists."""
+UserFactorCallProvider = _t.Literal["OKTA"]
+"""`UserFactorCallProvider`: the values the spec lists."""
+UserFactorSecurityQuestionProfileQuestion = _t.Literal["childhood_dream_job", "disliked_food", "favorite_art_piece", "favorite_book_movie_character", "favorite_movie_quote", "favorite_security_question", "favorite_speaker_actor", "favorite_sports_player", "favorite_toy", "favorite_vacation_location", "first_award", "first_computer_game", "first_kiss_location", "first_music_purchase", "first_sports_team_mascot", "first_thing_cooked", "grandmother_favorite_desert", "name_of_first_plush_toy", "new_years_two_thousand", "place_where_significant_other_was_met"]
+"""`UserFactorSecurityQuestionProfileQuestion`: the values the spec lists."""
+UserFactorTokenProvider = _t.Literal["RSA", "SYMANTEC"]
+"""`UserFactorTokenProvider`: the values the spec lists."""
+UserFactorTokenHardwareProvider = _t.Literal["YUBICO"]
+"""`UserFactorTokenHardwareProvider`: the values the spec lists."""
+UserFactorTokenHOTPProvider = _t.Literal["CUSTOM"]
+"""`UserFactorTokenHOTPProvider`: the values the spec lists."""
+UserFactorTokenSoftwareTOTPProvider = _t.Literal["GOOGLE", "OKTA"]
+"""`UserFactorTokenSoftwareTOTPProvider`: the values the spec lists."""
+UserFactorU2FProvider = _t.Literal["FIDO"]
+"""`UserFactorU2FProvider`: the values the spec lists."""
+ChangeEnum = _t.Literal["CHANGE", "KEEP_EXISTING"]
+"""`ChangeEnum`: the values the spec lists."""
+SeedEnum = _t.Literal["OKTA", "RANDOM"]
+"""`SeedEnum`: the values the spec lists."""
+CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria = _t.Literal["EMAIL", "USERNAME"]
+"""`CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria`: the values the spec lists."""
+ImportUsernameObjectUsernameFormat = _t.Literal["CUSTOM", "EMAIL"]
+"""`ImportUsernameObjectUsernameFormat`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -861,7 +1093,10 @@ ApplicationVisibilityDict = _t.TypedDict("ApplicationVisibilityDict", {"appLinks
 
 
 class Application(_Model):
-    """`Application`: Received in responses."""
+    """`Application`: Received in responses.
+
+    One of several kinds, told apart by `signOnMode`: `AUTO_LOGIN` → `AutoLoginApplication`, `BASIC_AUTH` → `BasicAuthApplication`, `BOOKMARK` → `BookmarkApplication`, `BROWSER_PLUGIN` → `BrowserPluginApplication`, `OPENID_CONNECT` → `OpenIdConnectApplication`, `SAML_1_1` → `Saml11Application`, `SAML_2_0` → `SamlApplication`, `SECURE_PASSWORD_STORE` → `SecurePasswordStoreApplication`, `WS_FEDERATION` → `WsFederationApplication`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     accessibility: ApplicationAccessibility | None
     """`accessibility`"""
     created: _b.str | None
@@ -1218,7 +1453,10 @@ UpdateCrossAppAccessConnectionRequestDict = _t.TypedDict("UpdateCrossAppAccessCo
 
 
 class ApplicationFeature(_Model):
-    """`ApplicationFeature`: Received in responses."""
+    """`ApplicationFeature`: Received in responses.
+
+    One of several kinds, told apart by `name`: `USER_PROVISIONING` → `UserProvisioningApplicationFeature`, `INBOUND_PROVISIONING` → `InboundProvisioningApplicationFeature`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     description: _b.str | None
     """`description`"""
     name: ApplicationFeatureType | None
@@ -1764,7 +2002,10 @@ CreateAuthenticatorRequestDict = _t.TypedDict("CreateAuthenticatorRequestDict", 
 
 
 class Authenticator(_Model):
-    """`Authenticator`: Received in responses."""
+    """`Authenticator`: Received in responses.
+
+    One of several kinds, told apart by `key`: `custom_app` → `AuthenticatorKeyCustomApp`, `duo` → `AuthenticatorKeyDuo`, `okta_email` → `AuthenticatorKeyEmail`, `google_otp` → `AuthenticatorKeyGoogleOtp`, `external_idp` → `AuthenticatorKeyExternalIdp`, `okta_password` → `AuthenticatorKeyPassword`, `okta_verify` → `AuthenticatorKeyOktaVerify`, `onprem_mfa` → `AuthenticatorKeyOnprem`, `phone_number` → `AuthenticatorKeyPhone`, `security_key` → `AuthenticatorKeySecurityKey`, `security_question` → `AuthenticatorKeySecurityQuestion`, `symantec_vip` → `AuthenticatorKeySymantecVip`, `smart_card_idp` → `AuthenticatorKeySmartCard`, `webauthn` → `AuthenticatorKeyWebauthn`, `yubikey_token` → `AuthenticatorKeyYubikey`, `tac` → `AuthenticatorKeyTac`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     id: _b.str | None
@@ -1908,7 +2149,10 @@ ReplaceCustomAaguidRequestDict = _t.TypedDict("ReplaceCustomAaguidRequestDict", 
 
 
 class AuthenticatorMethodBase(_Model):
-    """`AuthenticatorMethodBase`: Received in responses."""
+    """`AuthenticatorMethodBase`: Received in responses.
+
+    One of several kinds, told apart by `type`: `sms` → `AuthenticatorMethodSimple`, `voice` → `AuthenticatorMethodSimple`, `email` → `AuthenticatorMethodSimple`, `push` → `AuthenticatorMethodPush`, `signed_nonce` → `AuthenticatorMethodSignedNonce`, `totp` → `AuthenticatorMethodTotp`, `otp` → `AuthenticatorMethodOtp`, `password` → `AuthenticatorMethodSimple`, `webauthn` → `AuthenticatorMethodWebAuthn`, `security_question` → `AuthenticatorMethodSimple`, `idp` → `AuthenticatorMethodWithVerifiableProperties`, `duo` → `AuthenticatorMethodWithVerifiableProperties`, `cert` → `AuthenticatorMethodWithVerifiableProperties`, `tac` → `AuthenticatorMethodTac`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     type: AuthenticatorMethodType | None
@@ -2589,7 +2833,10 @@ CreateBehaviorDetectionRuleRequestDict = _t.TypedDict("CreateBehaviorDetectionRu
 
 
 class BehaviorRule(_Model):
-    """`BehaviorRule`: Received in responses."""
+    """`BehaviorRule`: Received in responses.
+
+    One of several kinds, told apart by `type`: `ANOMALOUS_LOCATION` → `BehaviorRuleAnomalousLocation`, `ANOMALOUS_IP` → `BehaviorRuleAnomalousIP`, `ANOMALOUS_DEVICE` → `BehaviorRuleAnomalousDevice`, `VELOCITY` → `BehaviorRuleVelocity`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     id: _b.str | None
@@ -3369,7 +3616,10 @@ CreateDeviceAssurancePolicyRequestDict = _t.TypedDict("CreateDeviceAssurancePoli
 
 
 class DeviceAssurance(_Model):
-    """`DeviceAssurance`: Received in responses."""
+    """`DeviceAssurance`: Received in responses.
+
+    One of several kinds, told apart by `platform`: `WINDOWS` → `DeviceAssuranceWindowsPlatform`, `MACOS` → `DeviceAssuranceMacOSPlatform`, `CHROMEOS` → `DeviceAssuranceChromeOSPlatform`, `IOS` → `DeviceAssuranceIOSPlatform`, `ANDROID` → `DeviceAssuranceAndroidPlatform`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created_by: _b.str | None
     """`createdBy`"""
     created_date: _b.str | None
@@ -5801,7 +6051,10 @@ IdentityProviderApplicationUserDict = _t.TypedDict("IdentityProviderApplicationU
 
 
 class InlineHookChannel(_Model):
-    """`InlineHookChannel`: Sent in requests and received in responses."""
+    """`InlineHookChannel`: Sent in requests and received in responses.
+
+    One of several kinds, told apart by `type`: `HTTP` → `InlineHookChannelHttp`, `OAUTH` → `InlineHookChannelOAuth`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     type: InlineHookChannelType | None
     """`type`, one of `HTTP`, `OAUTH` (or a value added later)"""
     version: _b.str | None
@@ -5978,7 +6231,10 @@ LogStreamLinksDict = _t.TypedDict("LogStreamLinksDict", {"activate": _t.Any, "de
 
 
 class LogStream(_Model):
-    """`LogStream`: Received in responses."""
+    """`LogStream`: Received in responses.
+
+    One of several kinds, told apart by `type`: `aws_eventbridge` → `LogStreamAws`, `splunk_cloud_logstreaming` → `LogStreamSplunk`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     id: _b.str | None
@@ -7732,7 +7988,10 @@ CreatePolicyRequestDict = _t.TypedDict("CreatePolicyRequestDict", {"name": _b.st
 
 
 class Policy(_Model):
-    """`Policy`: Received in responses."""
+    """`Policy`: Received in responses.
+
+    One of several kinds, told apart by `type`: `ACCESS_POLICY` → `AccessPolicy`, `IDP_DISCOVERY` → `IdpDiscoveryPolicy`, `MFA_ENROLL` → `AuthenticatorEnrollmentPolicy`, `OKTA_SIGN_ON` → `OktaSignOnPolicy`, `PASSWORD` → `PasswordPolicy`, `PROFILE_ENROLLMENT` → `ProfileEnrollmentPolicy`, `POST_AUTH_SESSION` → `PostAuthSessionPolicy`, `ENTITY_RISK` → `EntityRiskPolicy`, `DEVICE_SIGNAL_COLLECTION` → `DeviceSignalCollectionPolicy`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     description: _b.str | None
@@ -7834,7 +8093,10 @@ CreatePolicyRuleRequestDict = _t.TypedDict("CreatePolicyRuleRequestDict", {"crea
 
 
 class PolicyRule(_Model):
-    """`PolicyRule`: Received in responses."""
+    """`PolicyRule`: Received in responses.
+
+    One of several kinds, told apart by `type`: `ACCESS_POLICY` → `AccessPolicyRule`, `PASSWORD` → `PasswordPolicyRule`, `PROFILE_ENROLLMENT` → `ProfileEnrollmentPolicyRule`, `SIGN_ON` → `OktaSignOnPolicyRule`, `IDP_DISCOVERY` → `IdpDiscoveryPolicyRule`, `POST_AUTH_SESSION` → `PostAuthSessionPolicyRule`, `ENTITY_RISK` → `EntityRiskPolicyRule`, `MFA_ENROLL` → `AuthenticatorEnrollmentPolicyRule`, `DEVICE_SIGNAL_COLLECTION` → `DeviceSignalCollectionPolicyRule`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     id: _b.str | None
@@ -7984,7 +8246,10 @@ CreatePushProviderRequestDict = _t.TypedDict("CreatePushProviderRequestDict", {"
 
 
 class PushProvider(_Model):
-    """`PushProvider`: Received in responses."""
+    """`PushProvider`: Received in responses.
+
+    One of several kinds, told apart by `providerType`: `APNS` → `APNSPushProvider`, `FCM` → `FCMPushProvider`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     id: _b.str | None
     """`id`"""
     last_updated_date: _b.str | None
@@ -9882,7 +10147,10 @@ EnrollFactorRequestDict = _t.TypedDict("EnrollFactorRequestDict", {"created": _b
 
 
 class UserFactor(_Model):
-    """`UserFactor`: Received in responses."""
+    """`UserFactor`: Received in responses.
+
+    One of several kinds, told apart by `factorType`: `call` → `UserFactorCall`, `email` → `UserFactorEmail`, `push` → `UserFactorPush`, `question` → `UserFactorSecurityQuestion`, `sms` → `UserFactorSMS`, `token` → `UserFactorToken`, `token:hardware` → `UserFactorTokenHardware`, `token:hotp` → `UserFactorTokenHOTP`, `token:software:totp` → `UserFactorTokenSoftwareTOTP`, `u2f` → `UserFactorU2F`, `web` → `UserFactorWeb`, `webauthn` → `UserFactorWebAuthn`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     factor_type: FactorType | None
@@ -10173,7 +10441,10 @@ CreateNetworkZoneRequestDict = _t.TypedDict("CreateNetworkZoneRequestDict", {"na
 
 
 class NetworkZone(_Model):
-    """`NetworkZone`: Received in responses."""
+    """`NetworkZone`: Received in responses.
+
+    One of several kinds, told apart by `type`: `IP` → `IPNetworkZone`, `DYNAMIC` → `DynamicNetworkZone`, `DYNAMIC_V2` → `EnhancedDynamicNetworkZone`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
     created: _b.str | None
     """`created`"""
     id: _b.str | None
@@ -10972,3 +11243,7459 @@ class IdentityProviderPolicy(_Model):
     ) -> None: ...
 
 IdentityProviderPolicyDict = _t.TypedDict("IdentityProviderPolicyDict", {"accountLink": PolicyAccountLink | PolicyAccountLinkDict, "maxClockSkew": _b.int, "provisioning": Provisioning | ProvisioningDict, "subject": PolicySubject | PolicySubjectDict}, total=False)
+
+
+class SchemeApplicationCredentials(_Model):
+    """`SchemeApplicationCredentials`: Received in responses."""
+    user_name_template: ApplicationCredentialsUsernameTemplate | None
+    """`userNameTemplate`: The template used to generate the username when the app is assigned through a group or directly to a user"""
+    password: PasswordCredential | None
+    """`password`: Specifies a password for a user."""
+    reveal_password: _b.bool | None
+    """`revealPassword`: Allow users to securely see their password"""
+    scheme: ApplicationCredentialsScheme | None
+    """`scheme`, one of `ADMIN_SETS_CREDENTIALS`, `EDIT_PASSWORD_ONLY`, `EDIT_USERNAME_AND_PASSWORD`, `EXTERNAL_PASSWORD_SYNC`, `SHARED_USERNAME_AND_PASSWORD` (or a value added later): Apps with `BASIC_AUTH`, `BROWSER_PLUGIN`, or `SECURE_PASSWORD_STORE` sign-on modes have credentials vaulted by Okta and can be configured with the following schemes."""
+    signing: ApplicationCredentialsSigning | None
+    """`signing`: App signing key properties > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature."""
+    user_name: _b.str | None
+    """`userName`: Shared username for the app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        user_name_template: ApplicationCredentialsUsernameTemplate | ApplicationCredentialsUsernameTemplateDict | None = None,
+        password: PasswordCredential | PasswordCredentialDict | None = None,
+        reveal_password: _b.bool | None = None,
+        scheme: ApplicationCredentialsScheme | None = None,
+        signing: ApplicationCredentialsSigning | ApplicationCredentialsSigningDict | None = None,
+        user_name: _b.str | None = None,
+    ) -> None: ...
+
+SchemeApplicationCredentialsDict = _t.TypedDict("SchemeApplicationCredentialsDict", {"userNameTemplate": ApplicationCredentialsUsernameTemplate | ApplicationCredentialsUsernameTemplateDict, "password": PasswordCredential | PasswordCredentialDict, "revealPassword": _b.bool, "scheme": ApplicationCredentialsScheme, "signing": ApplicationCredentialsSigning | ApplicationCredentialsSigningDict, "userName": _b.str}, total=False)
+
+
+class ApplicationCredentialsUsernameTemplate(_Model):
+    """`ApplicationCredentialsUsernameTemplate`: Received in responses."""
+    push_status: ApplicationCredentialsUsernameTemplatePushStatus | None
+    """`pushStatus`, one of `DONT_PUSH`, `NOT_CONFIGURED`, `PUSH` (or a value added later): Determines if the username is pushed to the app on updates for CUSTOM `type`"""
+    template: _b.str | None
+    """`template`: Mapping expression used to generate usernames."""
+    type: ApplicationCredentialsUsernameTemplateType | None
+    """`type`, one of `BUILT_IN`, `CUSTOM`, `NONE` (or a value added later): Type of mapping expression. Empty string is allowed."""
+    user_suffix: _b.str | None
+    """`userSuffix`: An optional suffix appended to usernames for `BUILT_IN` mapping expressions"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        push_status: ApplicationCredentialsUsernameTemplatePushStatus | None = None,
+        template: _b.str | None = None,
+        type: ApplicationCredentialsUsernameTemplateType | None = None,
+        user_suffix: _b.str | None = None,
+    ) -> None: ...
+
+ApplicationCredentialsUsernameTemplateDict = _t.TypedDict("ApplicationCredentialsUsernameTemplateDict", {"pushStatus": ApplicationCredentialsUsernameTemplatePushStatus, "template": _b.str, "type": ApplicationCredentialsUsernameTemplateType, "userSuffix": _b.str}, total=False)
+
+
+class PasswordCredential(_Model):
+    """`PasswordCredential`: Received in responses."""
+    hash: PasswordCredentialHash | None
+    """`hash`: Specifies a hashed password to import into Okta. This allows an existing password to be imported into Okta directly from some other store. Okta supports the BCRYPT, SHA-512, SHA-256, SHA-1, MD5, and PBKDF2 hash functions for password import. A hashed password may be specified in a password object when creating or updating a user, but not for other operations. See the [Create user with imported hashed password](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#create-user-with-imported-hashed-password) description. When you update a user with a hashed password, the user must be in the `STAGED` status."""
+    hook: PasswordCredentialHook | None
+    """`hook`: Specify a [password import inline hook](/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/createPasswordImportInlineHook) to trigger verification of the user's password the first time the user signs in. This allows an existing password to be imported into Okta directly from some other store."""
+    value: _b.str | None
+    """`value`: Specifies the password for a user. The password policy validates this password."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        hash: PasswordCredentialHash | PasswordCredentialHashDict | None = None,
+        hook: PasswordCredentialHook | PasswordCredentialHookDict | None = None,
+        value: _b.str | None = None,
+    ) -> None: ...
+
+PasswordCredentialDict = _t.TypedDict("PasswordCredentialDict", {"hash": PasswordCredentialHash | PasswordCredentialHashDict, "hook": PasswordCredentialHook | PasswordCredentialHookDict, "value": _b.str}, total=False)
+
+
+class PasswordCredentialHash(_Model):
+    """`PasswordCredentialHash`: Received in responses."""
+    algorithm: PasswordCredentialHashAlgorithm | None
+    """`algorithm`, one of `BCRYPT`, `MD5`, `PBKDF2`, `SHA-1`, `SHA-256`, `SHA-512` (or a value added later): The algorithm used to generate the hash using the password (and salt, when applicable)."""
+    digest_algorithm: DigestAlgorithm | None
+    """`digestAlgorithm`, one of `SHA256_HMAC`, `SHA512_HMAC` (or a value added later): Algorithm used to generate the key. Only required for the PBKDF2 algorithm."""
+    iteration_count: _b.int | None
+    """`iterationCount`: The number of iterations used when hashing passwords using PBKDF2. Must be >= 4096. Only required for PBKDF2 algorithm."""
+    key_size: _b.int | None
+    """`keySize`: Size of the derived key in bytes. Only required for PBKDF2 algorithm."""
+    salt: _b.str | None
+    """`salt`: Only required for salted hashes. For BCRYPT, this specifies Radix-64 as the encoded salt used to generate the hash, which must be 22 characters long. For other salted hashes, this specifies the Base64-encoded salt used to generate the hash."""
+    salt_order: _b.str | None
+    """`saltOrder`: Specifies whether salt was pre- or postfixed to the password before hashing. Only required for salted algorithms."""
+    value: _b.str | None
+    """`value`: For SHA-512, SHA-256, SHA-1, MD5, and PBKDF2, this is the actual base64-encoded hash of the password (and salt, if used). This is the Base64-encoded `value` of the SHA-512/SHA-256/SHA-1/MD5/PBKDF2 digest that was computed by either pre-fixing or post-fixing the `salt` to the `password`, depending on the `saltOrder`. If a `salt` was not used in the `source` system, then this should just be the Base64-encoded `value` of the password's SHA-512/SHA-256/SHA-1/MD5/PBKDF2 digest. For BCRYPT, this is the actual Radix-64 encoded hashed password."""
+    work_factor: _b.int | None
+    """`workFactor`: Governs the strength of the hash and the time required to compute it. Only required for BCRYPT algorithm."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        algorithm: PasswordCredentialHashAlgorithm | None = None,
+        digest_algorithm: DigestAlgorithm | None = None,
+        iteration_count: _b.int | None = None,
+        key_size: _b.int | None = None,
+        salt: _b.str | None = None,
+        salt_order: _b.str | None = None,
+        value: _b.str | None = None,
+        work_factor: _b.int | None = None,
+    ) -> None: ...
+
+PasswordCredentialHashDict = _t.TypedDict("PasswordCredentialHashDict", {"algorithm": PasswordCredentialHashAlgorithm, "digestAlgorithm": DigestAlgorithm, "iterationCount": _b.int, "keySize": _b.int, "salt": _b.str, "saltOrder": _b.str, "value": _b.str, "workFactor": _b.int}, total=False)
+
+
+class PasswordCredentialHook(_Model):
+    """`PasswordCredentialHook`: Received in responses."""
+    type: _b.str | None
+    """`type`: The type of password inline hook. Currently, must be set to default."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+PasswordCredentialHookDict = _t.TypedDict("PasswordCredentialHookDict", {"type": _b.str}, total=False)
+
+
+class ApplicationCredentialsSigning(_Model):
+    """`ApplicationCredentialsSigning`: Received in responses."""
+    kid: _b.str | None
+    """`kid`: Key identifier used for signing assertions > **Note:** Currently, only the X.509 JWK format is supported for apps with SAML_2_0 `signOnMode`."""
+    last_rotated: _b.str | None
+    """`lastRotated`: Timestamp when the signing key was last rotated"""
+    next_rotation: _b.str | None
+    """`nextRotation`: The scheduled time for the next signing key rotation"""
+    rotation_mode: _b.str | None
+    """`rotationMode`: The mode of key rotation"""
+    use: ApplicationCredentialsSigningUse | None
+    """`use`, one of `sig` (or a value added later): Specifies the intended use of the key"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        kid: _b.str | None = None,
+        last_rotated: _b.str | None = None,
+        next_rotation: _b.str | None = None,
+        rotation_mode: _b.str | None = None,
+        use: ApplicationCredentialsSigningUse | None = None,
+    ) -> None: ...
+
+ApplicationCredentialsSigningDict = _t.TypedDict("ApplicationCredentialsSigningDict", {"kid": _b.str, "lastRotated": _b.str, "nextRotation": _b.str, "rotationMode": _b.str, "use": ApplicationCredentialsSigningUse}, total=False)
+
+
+class AutoLoginApplicationSettings(_Model):
+    """`AutoLoginApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    sign_on: AutoLoginApplicationSettingsSignOn | None
+    """`signOn`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        sign_on: AutoLoginApplicationSettingsSignOn | AutoLoginApplicationSettingsSignOnDict | None = None,
+    ) -> None: ...
+
+AutoLoginApplicationSettingsDict = _t.TypedDict("AutoLoginApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "signOn": AutoLoginApplicationSettingsSignOn | AutoLoginApplicationSettingsSignOnDict}, total=False)
+
+
+class ApplicationSettingsNotes(_Model):
+    """`ApplicationSettingsNotes`: Received in responses."""
+    admin: _b.str | None
+    """`admin`: An app message that's visible to admins"""
+    enduser: _b.str | None
+    """`enduser`: A message that's visible in the End-User Dashboard"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        admin: _b.str | None = None,
+        enduser: _b.str | None = None,
+    ) -> None: ...
+
+ApplicationSettingsNotesDict = _t.TypedDict("ApplicationSettingsNotesDict", {"admin": _b.str, "enduser": _b.str}, total=False)
+
+
+class ApplicationSettingsNotifications(_Model):
+    """`ApplicationSettingsNotifications`: Received in responses."""
+    vpn: ApplicationSettingsNotificationsVpn | None
+    """`vpn`: Sends customizable messages with conditions to end users when a VPN connection is required"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        vpn: ApplicationSettingsNotificationsVpn | ApplicationSettingsNotificationsVpnDict | None = None,
+    ) -> None: ...
+
+ApplicationSettingsNotificationsDict = _t.TypedDict("ApplicationSettingsNotificationsDict", {"vpn": ApplicationSettingsNotificationsVpn | ApplicationSettingsNotificationsVpnDict}, total=False)
+
+
+class ApplicationSettingsNotificationsVpn(_Model):
+    """`ApplicationSettingsNotificationsVpn`: Received in responses."""
+    help_url: _b.str | None
+    """`helpUrl`: An optional URL to a help page to assist your end users in signing in to your company VPN"""
+    message: _b.str | None
+    """`message`: A VPN requirement message that's displayed to users"""
+    network: ApplicationSettingsNotificationsVpnNetwork | None
+    """`network`: Defines network zones for VPN notification"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        help_url: _b.str | None = None,
+        message: _b.str | None = None,
+        network: ApplicationSettingsNotificationsVpnNetwork | ApplicationSettingsNotificationsVpnNetworkDict | None = None,
+    ) -> None: ...
+
+ApplicationSettingsNotificationsVpnDict = _t.TypedDict("ApplicationSettingsNotificationsVpnDict", {"helpUrl": _b.str, "message": _b.str, "network": ApplicationSettingsNotificationsVpnNetwork | ApplicationSettingsNotificationsVpnNetworkDict}, total=False)
+
+
+class ApplicationSettingsNotificationsVpnNetwork(_Model):
+    """`ApplicationSettingsNotificationsVpnNetwork`: Received in responses."""
+    connection: ApplicationSettingsNotificationsVpnNetworkConnection | None
+    """`connection`, one of `ANYWHERE`, `DISABLED`, `OFF_NETWORK`, `ON_NETWORK`, `ZONE` (or a value added later): Specifies the VPN connection details required to access the app"""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: Defines the IP addresses or network ranges that are excluded from the VPN requirement"""
+    include: _b.list[_b.str] | None
+    """`include`: Defines the IP addresses or network ranges that are required to use the VPN"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        connection: ApplicationSettingsNotificationsVpnNetworkConnection | None = None,
+        exclude: _t.Sequence[_b.str] | None = None,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+ApplicationSettingsNotificationsVpnNetworkDict = _t.TypedDict("ApplicationSettingsNotificationsVpnNetworkDict", {"connection": ApplicationSettingsNotificationsVpnNetworkConnection, "exclude": _t.Sequence[_b.str], "include": _t.Sequence[_b.str]}, total=False)
+
+
+class AutoLoginApplicationSettingsSignOn(_Model):
+    """`AutoLoginApplicationSettingsSignOn`: Received in responses."""
+    login_url: _b.str | None
+    """`loginUrl`: Primary URL of the sign-in page for this app"""
+    redirect_url: _b.str | None
+    """`redirectUrl`: Secondary URL of the sign-in page for this app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        login_url: _b.str | None = None,
+        redirect_url: _b.str | None = None,
+    ) -> None: ...
+
+AutoLoginApplicationSettingsSignOnDict = _t.TypedDict("AutoLoginApplicationSettingsSignOnDict", {"loginUrl": _b.str, "redirectUrl": _b.str}, total=False)
+
+
+class AutoLoginApplication(Application):
+    """`AutoLoginApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `AUTO_LOGIN`.
+    """
+    credentials: SchemeApplicationCredentials | None
+    """`credentials`"""
+    name: _b.str | None
+    """`name`: A unique key is generated for the custom SWA app instance when you use AUTO_LOGIN `signOnMode`."""
+    settings: AutoLoginApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: SchemeApplicationCredentials | SchemeApplicationCredentialsDict | None = None,
+        name: _b.str | None = None,
+        settings: AutoLoginApplicationSettings | AutoLoginApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+AutoLoginApplicationDict = _t.TypedDict("AutoLoginApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": SchemeApplicationCredentials | SchemeApplicationCredentialsDict, "name": _b.str, "settings": AutoLoginApplicationSettings | AutoLoginApplicationSettingsDict}, total=False)
+
+
+class BasicApplicationSettings(_Model):
+    """`BasicApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    app: BasicApplicationSettingsApplication | None
+    """`app`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        app: BasicApplicationSettingsApplication | BasicApplicationSettingsApplicationDict | None = None,
+    ) -> None: ...
+
+BasicApplicationSettingsDict = _t.TypedDict("BasicApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "app": BasicApplicationSettingsApplication | BasicApplicationSettingsApplicationDict}, total=False)
+
+
+class BasicApplicationSettingsApplication(_Model):
+    """`BasicApplicationSettingsApplication`: Received in responses."""
+    auth_url: _b.str | None
+    """`authURL`: The URL of the authenticating site for this app"""
+    url: _b.str | None
+    """`url`: The URL of the sign-in page for this app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auth_url: _b.str | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+BasicApplicationSettingsApplicationDict = _t.TypedDict("BasicApplicationSettingsApplicationDict", {"authURL": _b.str, "url": _b.str}, total=False)
+
+
+class BasicAuthApplication(Application):
+    """`BasicAuthApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `BASIC_AUTH`.
+    """
+    credentials: SchemeApplicationCredentials | None
+    """`credentials`"""
+    name: BasicAuthApplicationName | None
+    """`name`, one of `template_basic_auth` (or a value added later): `template_basic_auth` is the key name for a Basic Authentication scheme app instance"""
+    settings: BasicApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: SchemeApplicationCredentials | SchemeApplicationCredentialsDict | None = None,
+        name: BasicAuthApplicationName | None = None,
+        settings: BasicApplicationSettings | BasicApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+BasicAuthApplicationDict = _t.TypedDict("BasicAuthApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": SchemeApplicationCredentials | SchemeApplicationCredentialsDict, "name": BasicAuthApplicationName, "settings": BasicApplicationSettings | BasicApplicationSettingsDict}, total=False)
+
+
+class ApplicationCredentials(_Model):
+    """`ApplicationCredentials`: Received in responses."""
+    signing: ApplicationCredentialsSigning | None
+    """`signing`: App signing key properties > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature."""
+    user_name_template: ApplicationCredentialsUsernameTemplate | None
+    """`userNameTemplate`: The template used to generate the username when the app is assigned through a group or directly to a user"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signing: ApplicationCredentialsSigning | ApplicationCredentialsSigningDict | None = None,
+        user_name_template: ApplicationCredentialsUsernameTemplate | ApplicationCredentialsUsernameTemplateDict | None = None,
+    ) -> None: ...
+
+ApplicationCredentialsDict = _t.TypedDict("ApplicationCredentialsDict", {"signing": ApplicationCredentialsSigning | ApplicationCredentialsSigningDict, "userNameTemplate": ApplicationCredentialsUsernameTemplate | ApplicationCredentialsUsernameTemplateDict}, total=False)
+
+
+class BookmarkApplicationSettings(_Model):
+    """`BookmarkApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    app: BookmarkApplicationSettingsApplication | None
+    """`app`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        app: BookmarkApplicationSettingsApplication | BookmarkApplicationSettingsApplicationDict | None = None,
+    ) -> None: ...
+
+BookmarkApplicationSettingsDict = _t.TypedDict("BookmarkApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "app": BookmarkApplicationSettingsApplication | BookmarkApplicationSettingsApplicationDict}, total=False)
+
+
+class BookmarkApplicationSettingsApplication(_Model):
+    """`BookmarkApplicationSettingsApplication`: Received in responses."""
+    request_integration: _b.bool | None
+    """`requestIntegration`: Would you like Okta to add an integration for this app?"""
+    url: _b.str | None
+    """`url`: The URL of the launch page for this app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        request_integration: _b.bool | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+BookmarkApplicationSettingsApplicationDict = _t.TypedDict("BookmarkApplicationSettingsApplicationDict", {"requestIntegration": _b.bool, "url": _b.str}, total=False)
+
+
+class BookmarkApplication(Application):
+    """`BookmarkApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `BOOKMARK`.
+    """
+    credentials: ApplicationCredentials | None
+    """`credentials`: Credentials for the specified `signOnMode`"""
+    name: BookmarkApplicationName | None
+    """`name`, one of `bookmark` (or a value added later): `bookmark` is the key name for a Bookmark app"""
+    settings: BookmarkApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: ApplicationCredentials | ApplicationCredentialsDict | None = None,
+        name: BookmarkApplicationName | None = None,
+        settings: BookmarkApplicationSettings | BookmarkApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+BookmarkApplicationDict = _t.TypedDict("BookmarkApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": ApplicationCredentials | ApplicationCredentialsDict, "name": BookmarkApplicationName, "settings": BookmarkApplicationSettings | BookmarkApplicationSettingsDict}, total=False)
+
+
+class SwaApplicationSettings(_Model):
+    """`SwaApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    app: SwaApplicationSettingsApplication | None
+    """`app`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        app: SwaApplicationSettingsApplication | SwaApplicationSettingsApplicationDict | None = None,
+    ) -> None: ...
+
+SwaApplicationSettingsDict = _t.TypedDict("SwaApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "app": SwaApplicationSettingsApplication | SwaApplicationSettingsApplicationDict}, total=False)
+
+
+class SwaApplicationSettingsApplication(_Model):
+    """`SwaApplicationSettingsApplication`: Received in responses."""
+    button_field: _b.str | None
+    """`buttonField`: CSS selector for the **Sign-In** button in the sign-in form (for SWA apps with the `template_swa` app name definition)"""
+    button_selector: _b.str | None
+    """`buttonSelector`: CSS selector for the **Sign-In** button in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition)"""
+    extra_field_selector: _b.str | None
+    """`extraFieldSelector`: Enter the CSS selector for the extra field (for three-field SWA apps with the `template_swa3field` app name definition)."""
+    extra_field_value: _b.str | None
+    """`extraFieldValue`: Enter the value for the extra field in the form (for three-field SWA apps with the `template_swa3field` app name definition)."""
+    login_url_regex: _b.str | None
+    """`loginUrlRegex`: A regular expression that further restricts targetURL to the specified regular expression"""
+    password_field: _b.str | None
+    """`passwordField`: CSS selector for the **Password** field in the sign-in form (for SWA apps with the `template_swa` app name definition)"""
+    password_selector: _b.str | None
+    """`passwordSelector`: CSS selector for the **Password** field in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition)"""
+    target_url: _b.str | None
+    """`targetURL`: The URL of the sign-in page for this app (for three-field SWA apps with the `template_swa3field` app name definition)"""
+    url: _b.str | None
+    """`url`: The URL of the sign-in page for this app (for SWA apps with the `template_swa` app name definition)"""
+    username_field: _b.str | None
+    """`usernameField`: CSS selector for the **Username** field in the sign-in form (for SWA apps with the `template_swa` app name definition)"""
+    user_name_selector: _b.str | None
+    """`userNameSelector`: CSS selector for the **Username** field in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        button_field: _b.str | None = None,
+        button_selector: _b.str | None = None,
+        extra_field_selector: _b.str | None = None,
+        extra_field_value: _b.str | None = None,
+        login_url_regex: _b.str | None = None,
+        password_field: _b.str | None = None,
+        password_selector: _b.str | None = None,
+        target_url: _b.str | None = None,
+        url: _b.str | None = None,
+        username_field: _b.str | None = None,
+        user_name_selector: _b.str | None = None,
+    ) -> None: ...
+
+SwaApplicationSettingsApplicationDict = _t.TypedDict("SwaApplicationSettingsApplicationDict", {"buttonField": _b.str, "buttonSelector": _b.str, "extraFieldSelector": _b.str, "extraFieldValue": _b.str, "loginUrlRegex": _b.str, "passwordField": _b.str, "passwordSelector": _b.str, "targetURL": _b.str, "url": _b.str, "usernameField": _b.str, "userNameSelector": _b.str}, total=False)
+
+
+class BrowserPluginApplication(Application):
+    """`BrowserPluginApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `BROWSER_PLUGIN`.
+    """
+    credentials: SchemeApplicationCredentials | None
+    """`credentials`"""
+    name: BrowserPluginApplicationName | None
+    """`name`, one of `template_swa`, `template_swa3field` (or a value added later): The key name for the app definition"""
+    settings: SwaApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: SchemeApplicationCredentials | SchemeApplicationCredentialsDict | None = None,
+        name: BrowserPluginApplicationName | None = None,
+        settings: SwaApplicationSettings | SwaApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+BrowserPluginApplicationDict = _t.TypedDict("BrowserPluginApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": SchemeApplicationCredentials | SchemeApplicationCredentialsDict, "name": BrowserPluginApplicationName, "settings": SwaApplicationSettings | SwaApplicationSettingsDict}, total=False)
+
+
+class OAuthApplicationCredentials(_Model):
+    """`OAuthApplicationCredentials`: Received in responses."""
+    signing: ApplicationCredentialsSigning | None
+    """`signing`: App signing key properties > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature."""
+    user_name_template: ApplicationCredentialsUsernameTemplate | None
+    """`userNameTemplate`: The template used to generate the username when the app is assigned through a group or directly to a user"""
+    oauth_client: ApplicationCredentialsOAuthClient | None
+    """`oauthClient`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signing: ApplicationCredentialsSigning | ApplicationCredentialsSigningDict | None = None,
+        user_name_template: ApplicationCredentialsUsernameTemplate | ApplicationCredentialsUsernameTemplateDict | None = None,
+        oauth_client: ApplicationCredentialsOAuthClient | ApplicationCredentialsOAuthClientDict | None = None,
+    ) -> None: ...
+
+OAuthApplicationCredentialsDict = _t.TypedDict("OAuthApplicationCredentialsDict", {"signing": ApplicationCredentialsSigning | ApplicationCredentialsSigningDict, "userNameTemplate": ApplicationCredentialsUsernameTemplate | ApplicationCredentialsUsernameTemplateDict, "oauthClient": ApplicationCredentialsOAuthClient | ApplicationCredentialsOAuthClientDict}, total=False)
+
+
+class ApplicationCredentialsOAuthClient(_Model):
+    """`ApplicationCredentialsOAuthClient`: Received in responses."""
+    auto_key_rotation: _b.bool | None
+    """`autoKeyRotation`: Requested key rotation mode"""
+    client_id: _b.str | None
+    """`client_id`: Unique identifier for the OAuth 2.0 client app"""
+    client_secret: _b.str | None
+    """`client_secret`: OAuth 2.0 client secret string (used for confidential clients)"""
+    pkce_required: _b.bool | None
+    """`pkce_required`: Requires Proof Key for Code Exchange (PKCE) for additional verification. If `token_endpoint_auth_method` is `none`, then `pkce_required` must be `true`. The default is `true` for browser and native app types."""
+    token_endpoint_auth_method: OAuthEndpointAuthenticationMethod | None
+    """`token_endpoint_auth_method`, one of `client_secret_basic`, `client_secret_jwt`, `client_secret_post`, `none`, `private_key_jwt` (or a value added later): Requested authentication method for the token endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auto_key_rotation: _b.bool | None = None,
+        client_id: _b.str | None = None,
+        client_secret: _b.str | None = None,
+        pkce_required: _b.bool | None = None,
+        token_endpoint_auth_method: OAuthEndpointAuthenticationMethod | None = None,
+    ) -> None: ...
+
+ApplicationCredentialsOAuthClientDict = _t.TypedDict("ApplicationCredentialsOAuthClientDict", {"autoKeyRotation": _b.bool, "client_id": _b.str, "client_secret": _b.str, "pkce_required": _b.bool, "token_endpoint_auth_method": OAuthEndpointAuthenticationMethod}, total=False)
+
+
+class OpenIdConnectApplicationSettings(_Model):
+    """`OpenIdConnectApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    oauth_client: OpenIdConnectApplicationSettingsClient | None
+    """`oauthClient`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        oauth_client: OpenIdConnectApplicationSettingsClient | OpenIdConnectApplicationSettingsClientDict | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationSettingsDict = _t.TypedDict("OpenIdConnectApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "oauthClient": OpenIdConnectApplicationSettingsClient | OpenIdConnectApplicationSettingsClientDict}, total=False)
+
+
+class OpenIdConnectApplicationSettingsClient(_Model):
+    """`OpenIdConnectApplicationSettingsClient`: Received in responses."""
+    application_type: OpenIdConnectApplicationType | None
+    """`application_type`, one of `browser`, `native`, `service`, `web` (or a value added later): The type of client app Specific `grant_types` are valid for each `application_type`. See [Create a Client Application](/openapi/okta-oauth/oauth/tag/Client/#tag/Client/operation/createClient)."""
+    backchannel_authentication_request_signing_alg: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg | None
+    """`backchannel_authentication_request_signing_alg`, one of `ES256`, `ES384`, `ES512`, `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512` (or a value added later): The signing algorithm for Client-Initiated Backchannel Authentication (CIBA) signed requests using JWT. If this value isn't set and a JWT-signed request is sent, the request fails. > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`."""
+    backchannel_custom_authenticator_id: _b.str | None
+    """`backchannel_custom_authenticator_id`: The ID of the custom authenticator that authenticates the user > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`."""
+    backchannel_token_delivery_mode: OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode | None
+    """`backchannel_token_delivery_mode`, one of `ping`, `poll`, `push` (or a value added later): The delivery mode for Client-Initiated Backchannel Authentication (CIBA). Currently, only `poll` is supported. > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`."""
+    client_uri: _b.str | None
+    """`client_uri`: URL string of a web page providing information about the client"""
+    consent_method: OpenIdConnectApplicationConsentMethod | None
+    """`consent_method`, one of `REQUIRED`, `TRUSTED` (or a value added later): Indicates whether user consent is required or implicit. A consent dialog appears for the end user depending on the values of three elements:"""
+    dpop_bound_access_tokens: _b.bool | None
+    """`dpop_bound_access_tokens`: Indicates that the client application uses Demonstrating Proof-of-Possession (DPoP) for token requests. If `true`, the authorization server rejects token requests from this client that don't contain the DPoP header. > **Note:** If `dpop_bound_access_tokens` is true, then `client_credentials` and `implicit` aren't allowed in `grant_types`."""
+    frontchannel_logout_session_required: _b.bool | None
+    """`frontchannel_logout_session_required`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Determines whether Okta sends `sid` and `iss` in the logout request"""
+    frontchannel_logout_uri: _b.str | None
+    """`frontchannel_logout_uri`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>URL where Okta sends the logout request"""
+    grant_types: _b.list[GrantType] | None
+    """`grant_types`, one of `authorization_code`, `client_credentials`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `implicit`, `interaction_code`, `password`, `refresh_token`, `urn:ietf:params:oauth:grant-type:device_code`, `urn:ietf:params:oauth:grant-type:jwt-bearer`, `urn:ietf:params:oauth:grant-type:saml2-bearer`, `urn:ietf:params:oauth:grant-type:token-exchange`, `urn:okta:params:oauth:grant-type:oob`, `urn:okta:params:oauth:grant-type:otp`, `urn:openid:params:grant-type:ciba` (or a value added later)"""
+    id_token_encrypted_response_alg: AccessTokenEncryptedResponseAlgorithm | None
+    """`id_token_encrypted_response_alg`, one of `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512` (or a value added later): <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed."""
+    idp_initiated_login: OpenIdConnectApplicationIdpInitiatedLogin | None
+    """`idp_initiated_login`: The type of IdP-initiated sign-in flow that the client supports"""
+    initiate_login_uri: _b.str | None
+    """`initiate_login_uri`: URL string that a third party can use to initiate the sign-in flow by the client"""
+    issuer_mode: IssuerMode | None
+    """`issuer_mode`, one of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL` (or a value added later): Indicates whether the Okta authorization server uses the original Okta org domain URL or a custom domain URL as the issuer of the ID token for this client"""
+    jwks: OpenIdConnectApplicationSettingsClientKeys | None
+    """`jwks`: A [JSON Web Key Set](https://tools.ietf.org/html/rfc7517#section-5) for validating JWTs presented to Okta or for encrypting ID tokens minted by Okta for the client"""
+    jwks_uri: _b.str | None
+    """`jwks_uri`: URL string that references a JSON Web Key Set for validating JWTs presented to Okta or for encrypting ID tokens minted by Okta for the client"""
+    logo_uri: _b.str | None
+    """`logo_uri`: The URL string that references a logo for the client. This logo appears on the client tile in the End-User Dashboard. It also appears on the client consent dialog during the client consent flow."""
+    network: OpenIdConnectApplicationNetwork | None
+    """`network`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>The network restrictions of the client"""
+    participate_slo: _b.bool | None
+    """`participate_slo`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Allows the app to participate in front-channel Single Logout"""
+    policy_uri: _b.str | None
+    """`policy_uri`: URL string of a web page providing the client's policy document"""
+    post_logout_redirect_uris: _b.list[_b.str] | None
+    """`post_logout_redirect_uris`: Array of redirection URI strings for relying party-initiated logouts"""
+    redirect_uris: _b.list[_b.str] | None
+    """`redirect_uris`: Array of redirection URI strings for use in redirect-based flows. > **Note:** At least one `redirect_uris` and `response_types` are required for all client types, with exceptions: if the client uses the [Resource Owner Password ](https://tools.ietf.org/html/rfc6749#section-4.3)flow (`grant_types` contains `password`) or [Client Credentials](https://tools.ietf.org/html/rfc6749#section-4.4)flow (`grant_types` contains `client_credentials`), then no `redirect_uris` or `response_types` is necessary. In these cases, you can pass either null or an empty array for these attributes."""
+    refresh_token: OpenIdConnectApplicationSettingsRefreshToken | None
+    """`refresh_token`: Refresh token configuration for an OAuth 2.0 client"""
+    request_object_signing_alg: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg | None
+    """`request_object_signing_alg`, one of `ES256`, `ES384`, `ES512`, `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512` (or a value added later): The type of JSON Web Key Set (JWKS) algorithm that must be used for signing request objects"""
+    response_types: _b.list[OAuthResponseType] | None
+    """`response_types`, one of `code`, `id_token`, `token` (or a value added later): Array of OAuth 2.0 response type strings"""
+    sector_identifier_uri: _b.str | None
+    """`sector_identifier_uri`: The sector identifier used for pairwise `subject_type`. See [OIDC Pairwise Identifier Algorithm](https://openid.net/specs/openid-connect-messages-1_0-20.html#idtype.pairwise.alg)"""
+    subject_type: OpenIdConnectApplicationSettingsClientSubjectType | None
+    """`subject_type`, one of `pairwise`, `public` (or a value added later): Type of the subject"""
+    tos_uri: _b.str | None
+    """`tos_uri`: URL string of a web page providing the client's terms of service document"""
+    wildcard_redirect: OpenIdConnectApplicationSettingsClientWildcardRedirect | None
+    """`wildcard_redirect`, one of `DISABLED`, `SUBDOMAIN` (or a value added later): Indicates if the client is allowed to use wildcard matching of `redirect_uris`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        application_type: OpenIdConnectApplicationType | None = None,
+        backchannel_authentication_request_signing_alg: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg | None = None,
+        backchannel_custom_authenticator_id: _b.str | None = None,
+        backchannel_token_delivery_mode: OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode | None = None,
+        client_uri: _b.str | None = None,
+        consent_method: OpenIdConnectApplicationConsentMethod | None = None,
+        dpop_bound_access_tokens: _b.bool | None = None,
+        frontchannel_logout_session_required: _b.bool | None = None,
+        frontchannel_logout_uri: _b.str | None = None,
+        grant_types: _t.Sequence[GrantType] | None = None,
+        id_token_encrypted_response_alg: AccessTokenEncryptedResponseAlgorithm | None = None,
+        idp_initiated_login: OpenIdConnectApplicationIdpInitiatedLogin | OpenIdConnectApplicationIdpInitiatedLoginDict | None = None,
+        initiate_login_uri: _b.str | None = None,
+        issuer_mode: IssuerMode | None = None,
+        jwks: OpenIdConnectApplicationSettingsClientKeys | OpenIdConnectApplicationSettingsClientKeysDict | None = None,
+        jwks_uri: _b.str | None = None,
+        logo_uri: _b.str | None = None,
+        network: OpenIdConnectApplicationNetwork | OpenIdConnectApplicationNetworkDict | None = None,
+        participate_slo: _b.bool | None = None,
+        policy_uri: _b.str | None = None,
+        post_logout_redirect_uris: _t.Sequence[_b.str] | None = None,
+        redirect_uris: _t.Sequence[_b.str] | None = None,
+        refresh_token: OpenIdConnectApplicationSettingsRefreshToken | OpenIdConnectApplicationSettingsRefreshTokenDict | None = None,
+        request_object_signing_alg: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg | None = None,
+        response_types: _t.Sequence[OAuthResponseType] | None = None,
+        sector_identifier_uri: _b.str | None = None,
+        subject_type: OpenIdConnectApplicationSettingsClientSubjectType | None = None,
+        tos_uri: _b.str | None = None,
+        wildcard_redirect: OpenIdConnectApplicationSettingsClientWildcardRedirect | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationSettingsClientDict = _t.TypedDict("OpenIdConnectApplicationSettingsClientDict", {"application_type": OpenIdConnectApplicationType, "backchannel_authentication_request_signing_alg": OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg, "backchannel_custom_authenticator_id": _b.str, "backchannel_token_delivery_mode": OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode, "client_uri": _b.str, "consent_method": OpenIdConnectApplicationConsentMethod, "dpop_bound_access_tokens": _b.bool, "frontchannel_logout_session_required": _b.bool, "frontchannel_logout_uri": _b.str, "grant_types": _t.Sequence[GrantType], "id_token_encrypted_response_alg": AccessTokenEncryptedResponseAlgorithm, "idp_initiated_login": OpenIdConnectApplicationIdpInitiatedLogin | OpenIdConnectApplicationIdpInitiatedLoginDict, "initiate_login_uri": _b.str, "issuer_mode": IssuerMode, "jwks": OpenIdConnectApplicationSettingsClientKeys | OpenIdConnectApplicationSettingsClientKeysDict, "jwks_uri": _b.str, "logo_uri": _b.str, "network": OpenIdConnectApplicationNetwork | OpenIdConnectApplicationNetworkDict, "participate_slo": _b.bool, "policy_uri": _b.str, "post_logout_redirect_uris": _t.Sequence[_b.str], "redirect_uris": _t.Sequence[_b.str], "refresh_token": OpenIdConnectApplicationSettingsRefreshToken | OpenIdConnectApplicationSettingsRefreshTokenDict, "request_object_signing_alg": OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg, "response_types": _t.Sequence[OAuthResponseType], "sector_identifier_uri": _b.str, "subject_type": OpenIdConnectApplicationSettingsClientSubjectType, "tos_uri": _b.str, "wildcard_redirect": OpenIdConnectApplicationSettingsClientWildcardRedirect}, total=False)
+
+
+class OpenIdConnectApplicationIdpInitiatedLogin(_Model):
+    """`OpenIdConnectApplicationIdpInitiatedLogin`: Received in responses."""
+    default_scope: _b.list[_b.str] | None
+    """`default_scope`: The scopes to use for the request when `mode` is `OKTA`"""
+    mode: OpenIdConnectApplicationIdpInitiatedLoginMode | None
+    """`mode`, one of `DISABLED`, `OKTA`, `SPEC` (or a value added later): The mode to use for the IdP-initiated sign-in flow. For `OKTA` or `SPEC` modes, the client must have an `initiate_login_uri` registered. > **Note:** For web and SPA apps, if the mode is `SPEC` or `OKTA`, you must set `grant_types` to `authorization_code`, `implicit`, or `interaction_code`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        default_scope: _t.Sequence[_b.str] | None = None,
+        mode: OpenIdConnectApplicationIdpInitiatedLoginMode | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationIdpInitiatedLoginDict = _t.TypedDict("OpenIdConnectApplicationIdpInitiatedLoginDict", {"default_scope": _t.Sequence[_b.str], "mode": OpenIdConnectApplicationIdpInitiatedLoginMode}, total=False)
+
+
+class OpenIdConnectApplicationSettingsClientKeys(_Model):
+    """`OpenIdConnectApplicationSettingsClientKeys`: Received in responses."""
+    keys: _b.list[_t.Any] | None
+    """`keys`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        keys: _t.Sequence[_t.Any] | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationSettingsClientKeysDict = _t.TypedDict("OpenIdConnectApplicationSettingsClientKeysDict", {"keys": _t.Sequence[_t.Any]}, total=False)
+
+
+class OpenIdConnectApplicationNetwork(_Model):
+    """`OpenIdConnectApplicationNetwork`: Received in responses."""
+    connection: OpenIdConnectApplicationNetworkConnection | None
+    """`connection`, one of `ANYWHERE`, `ZONE` (or a value added later): The connection type of the network. Can be `ANYWHERE` or `ZONE`."""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: If `ZONE` is specified as a connection, then specify the excluded IP network zones here. Value can be "ALL_IP_ZONES" or an array of zone IDs."""
+    include: _b.list[_b.str] | None
+    """`include`: If `ZONE` is specified as a connection, then specify the included IP network zones here. Value can be "ALL_IP_ZONES" or an array of zone IDs."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        connection: OpenIdConnectApplicationNetworkConnection | None = None,
+        exclude: _t.Sequence[_b.str] | None = None,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationNetworkDict = _t.TypedDict("OpenIdConnectApplicationNetworkDict", {"connection": OpenIdConnectApplicationNetworkConnection, "exclude": _t.Sequence[_b.str], "include": _t.Sequence[_b.str]}, total=False)
+
+
+class OpenIdConnectApplicationSettingsRefreshToken(_Model):
+    """`OpenIdConnectApplicationSettingsRefreshToken`: Received in responses."""
+    leeway: _b.int | None
+    """`leeway`: The leeway, in seconds, allowed for the OAuth 2.0 client. After the refresh token is rotated, the previous token remains valid for the specified period of time so clients can get the new token."""
+    rotation_type: OpenIdConnectRefreshTokenRotationType | None
+    """`rotation_type`, one of `ROTATE`, `STATIC` (or a value added later): The refresh token rotation mode for the OAuth 2.0 client"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        leeway: _b.int | None = None,
+        rotation_type: OpenIdConnectRefreshTokenRotationType | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationSettingsRefreshTokenDict = _t.TypedDict("OpenIdConnectApplicationSettingsRefreshTokenDict", {"leeway": _b.int, "rotation_type": OpenIdConnectRefreshTokenRotationType}, total=False)
+
+
+class OpenIdConnectApplication(Application):
+    """`OpenIdConnectApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `OPENID_CONNECT`.
+    """
+    credentials: OAuthApplicationCredentials | None
+    """`credentials`"""
+    name: OpenIdConnectApplicationName | None
+    """`name`, one of `oidc_client` (or a value added later): `oidc_client` is the key name for an OAuth 2.0 client app instance"""
+    settings: OpenIdConnectApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: OAuthApplicationCredentials | OAuthApplicationCredentialsDict | None = None,
+        name: OpenIdConnectApplicationName | None = None,
+        settings: OpenIdConnectApplicationSettings | OpenIdConnectApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+OpenIdConnectApplicationDict = _t.TypedDict("OpenIdConnectApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": OAuthApplicationCredentials | OAuthApplicationCredentialsDict, "name": OpenIdConnectApplicationName, "settings": OpenIdConnectApplicationSettings | OpenIdConnectApplicationSettingsDict}, total=False)
+
+
+class Saml11ApplicationSettings(_Model):
+    """`Saml11ApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    app: _b.dict[_b.str, _t.Any] | None
+    """`app`"""
+    sign_on: Saml11ApplicationSettingsSignOn | None
+    """`signOn`: SAML 1.1 sign-on mode attributes"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        app: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on: Saml11ApplicationSettingsSignOn | Saml11ApplicationSettingsSignOnDict | None = None,
+    ) -> None: ...
+
+Saml11ApplicationSettingsDict = _t.TypedDict("Saml11ApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "app": _t.Mapping[_b.str, _t.Any], "signOn": Saml11ApplicationSettingsSignOn | Saml11ApplicationSettingsSignOnDict}, total=False)
+
+
+class Saml11ApplicationSettingsSignOn(_Model):
+    """`Saml11ApplicationSettingsSignOn`: Received in responses."""
+    audience_override: _b.str | None
+    """`audienceOverride`: The intended audience of the SAML assertion. This is usually the Entity ID of your application."""
+    default_relay_state: _b.str | None
+    """`defaultRelayState`: The URL of the resource to direct users after they successfully sign in to the SP using SAML. See the SP documentation to check if you need to specify a RelayState. In most instances, you can leave this field blank."""
+    recipient_override: _b.str | None
+    """`recipientOverride`: The location where the application can present the SAML assertion. This is usually the Single Sign-On (SSO) URL."""
+    sso_acs_url_override: _b.str | None
+    """`ssoAcsUrlOverride`: Assertion Consumer Services (ACS) URL value for the Service Provider (SP). This URL is always used for Identity Provider (IdP) initiated sign-on requests."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        audience_override: _b.str | None = None,
+        default_relay_state: _b.str | None = None,
+        recipient_override: _b.str | None = None,
+        sso_acs_url_override: _b.str | None = None,
+    ) -> None: ...
+
+Saml11ApplicationSettingsSignOnDict = _t.TypedDict("Saml11ApplicationSettingsSignOnDict", {"audienceOverride": _b.str, "defaultRelayState": _b.str, "recipientOverride": _b.str, "ssoAcsUrlOverride": _b.str}, total=False)
+
+
+class Saml11Application(Application):
+    """`Saml11Application`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `SAML_1_1`.
+    """
+    credentials: ApplicationCredentials | None
+    """`credentials`: Credentials for the specified `signOnMode`"""
+    name: _b.str | None
+    """`name`: The key name for the SAML 1.1 app definition. You can't create a custom SAML 1.1 app integration instance. Only existing OIN SAML 1.1 app integrations are supported."""
+    settings: Saml11ApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: ApplicationCredentials | ApplicationCredentialsDict | None = None,
+        name: _b.str | None = None,
+        settings: Saml11ApplicationSettings | Saml11ApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+Saml11ApplicationDict = _t.TypedDict("Saml11ApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": ApplicationCredentials | ApplicationCredentialsDict, "name": _b.str, "settings": Saml11ApplicationSettings | Saml11ApplicationSettingsDict}, total=False)
+
+
+class SamlApplicationSettings(_Model):
+    """`SamlApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    sign_on: SamlApplicationSettingsSignOn | None
+    """`signOn`: SAML 2.0 sign-on attributes. > **Note:** Set either `destinationOverride` or `ssoAcsUrl` to configure any other SAML 2.0 attributes in this section."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        sign_on: SamlApplicationSettingsSignOn | SamlApplicationSettingsSignOnDict | None = None,
+    ) -> None: ...
+
+SamlApplicationSettingsDict = _t.TypedDict("SamlApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "signOn": SamlApplicationSettingsSignOn | SamlApplicationSettingsSignOnDict}, total=False)
+
+
+class SamlApplicationSettingsSignOn(_Model):
+    """`SamlApplicationSettingsSignOn`: Received in responses."""
+    acs_endpoints: _b.list[AcsEndpoint] | None
+    """`acsEndpoints`: An array of ACS endpoints. You can configure a maximum of 100 endpoints."""
+    allow_multiple_acs_endpoints: _b.bool | None
+    """`allowMultipleAcsEndpoints`: Determines whether the app allows you to configure multiple ACS URIs"""
+    assertion_encryption: SamlAssertionEncryption | None
+    """`assertionEncryption`: Determines if the app supports encrypted assertions"""
+    assertion_signed: _b.bool | None
+    """`assertionSigned`: Determines whether the SAML assertion is digitally signed"""
+    attribute_statements: _b.list[SamlAttributeStatement] | None
+    """`attributeStatements`: A list of custom attribute statements for the app's SAML assertion. See [SAML 2.0 Technical Overview](https://docs.oasis-open.org/security/saml/Post2.0/sstc-saml-tech-overview-2.0-cd-02.html)."""
+    audience: _b.str | None
+    """`audience`: The entity ID of the SP. Use the entity ID value exactly as provided by the SP."""
+    audience_override: _b.str | None
+    """`audienceOverride`: Audience override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm)."""
+    authn_context_class_ref: SamlApplicationSettingsSignOnAuthnContextClassRef | None
+    """`authnContextClassRef`, one of `oasis:names:tc:SAML:2.0:ac:classes:Kerberos`, `urn:federation:authentication:windows`, `urn:oasis:names:tc:SAML:2.0:ac:classes:Password`, `urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport`, `urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient`, `urn:oasis:names:tc:SAML:2.0:ac:classes:X509`, `urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified` (or a value added later): Identifies the SAML authentication context class for the assertion's authentication statement"""
+    configured_attribute_statements: _b.list[SamlAttributeStatement] | None
+    """`configuredAttributeStatements`: The list of dynamic attribute statements for the SAML assertion inherited from app metadata (apps from the OIN) during app creation."""
+    default_relay_state: _b.str | None
+    """`defaultRelayState`: Identifies a specific application resource in an IdP-initiated SSO scenario"""
+    destination: _b.str | None
+    """`destination`: Identifies the location inside the SAML assertion where the SAML response should be sent"""
+    destination_override: _b.str | None
+    """`destinationOverride`: Destination override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm)."""
+    digest_algorithm: SamlApplicationSettingsSignOnDigestAlgorithm | None
+    """`digestAlgorithm`, one of `SHA1`, `SHA256` (or a value added later): Determines the digest algorithm used to digitally sign the SAML assertion and response"""
+    honor_force_authn: _b.bool | None
+    """`honorForceAuthn`: Set to `true` to prompt users for their credentials when a SAML request has the `ForceAuthn` attribute set to `true`"""
+    idp_issuer: _b.str | None
+    """`idpIssuer`: SAML Issuer ID"""
+    inline_hooks: _b.list[SignOnInlineHook] | None
+    """`inlineHooks`: Associates the app with SAML inline hooks. See [the SAML assertion inline hook reference](https://developer.okta.com/docs/reference/saml-hook/)."""
+    participate_slo: SloParticipate | None
+    """`participateSlo`: Determines if the app participates in Single Logout (SLO)"""
+    recipient: _b.str | None
+    """`recipient`: The location where the app may present the SAML assertion"""
+    recipient_override: _b.str | None
+    """`recipientOverride`: Recipient override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm)."""
+    request_compressed: _b.bool | None
+    """`requestCompressed`: Determines whether the SAML request is expected to be compressed"""
+    response_signed: _b.bool | None
+    """`responseSigned`: Determines whether the SAML authentication response message is digitally signed by the IdP > **Note:** Either (or both) `responseSigned` or `assertionSigned` must be `TRUE`."""
+    saml_assertion_lifetime_seconds: _b.int | None
+    """`samlAssertionLifetimeSeconds`: Determines the SAML app session lifetimes with Okta"""
+    signature_algorithm: SamlApplicationSettingsSignOnSignatureAlgorithm | None
+    """`signatureAlgorithm`, one of `RSA_SHA1`, `RSA_SHA256` (or a value added later): Determines the signing algorithm used to digitally sign the SAML assertion and response"""
+    slo: SingleLogout | None
+    """`slo`: Determines if the app supports Single Logout (SLO)"""
+    sp_certificate: SamlSpCertificate | None
+    """`spCertificate`: The certificate that Okta uses to validate Single Logout (SLO) requests and responses"""
+    sp_issuer: _b.str | None
+    """`spIssuer`: The issuer ID for the Service Provider. This property appears when SLO is enabled."""
+    sso_acs_url: _b.str | None
+    """`ssoAcsUrl`: Single Sign-On Assertion Consumer Service (ACS) URL"""
+    sso_acs_url_override: _b.str | None
+    """`ssoAcsUrlOverride`: Assertion Consumer Service (ACS) URL override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm)."""
+    subject_name_id_format: SamlApplicationSettingsSignOnSubjectNameIdFormat | None
+    """`subjectNameIdFormat`, one of `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`, `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`, `urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName`, `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` (or a value added later): Identifies the SAML processing rules. Supported values:"""
+    subject_name_id_template: _b.str | None
+    """`subjectNameIdTemplate`: Template for app user's username when a user is assigned to the app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        acs_endpoints: _t.Sequence[AcsEndpoint | AcsEndpointDict] | None = None,
+        allow_multiple_acs_endpoints: _b.bool | None = None,
+        assertion_encryption: SamlAssertionEncryption | SamlAssertionEncryptionDict | None = None,
+        assertion_signed: _b.bool | None = None,
+        attribute_statements: _t.Sequence[SamlAttributeStatement | SamlAttributeStatementDict] | None = None,
+        audience: _b.str | None = None,
+        audience_override: _b.str | None = None,
+        authn_context_class_ref: SamlApplicationSettingsSignOnAuthnContextClassRef | None = None,
+        configured_attribute_statements: _t.Sequence[SamlAttributeStatement | SamlAttributeStatementDict] | None = None,
+        default_relay_state: _b.str | None = None,
+        destination: _b.str | None = None,
+        destination_override: _b.str | None = None,
+        digest_algorithm: SamlApplicationSettingsSignOnDigestAlgorithm | None = None,
+        honor_force_authn: _b.bool | None = None,
+        idp_issuer: _b.str | None = None,
+        inline_hooks: _t.Sequence[SignOnInlineHook | SignOnInlineHookDict] | None = None,
+        participate_slo: SloParticipate | SloParticipateDict | None = None,
+        recipient: _b.str | None = None,
+        recipient_override: _b.str | None = None,
+        request_compressed: _b.bool | None = None,
+        response_signed: _b.bool | None = None,
+        saml_assertion_lifetime_seconds: _b.int | None = None,
+        signature_algorithm: SamlApplicationSettingsSignOnSignatureAlgorithm | None = None,
+        slo: SingleLogout | SingleLogoutDict | None = None,
+        sp_certificate: SamlSpCertificate | SamlSpCertificateDict | None = None,
+        sp_issuer: _b.str | None = None,
+        sso_acs_url: _b.str | None = None,
+        sso_acs_url_override: _b.str | None = None,
+        subject_name_id_format: SamlApplicationSettingsSignOnSubjectNameIdFormat | None = None,
+        subject_name_id_template: _b.str | None = None,
+    ) -> None: ...
+
+SamlApplicationSettingsSignOnDict = _t.TypedDict("SamlApplicationSettingsSignOnDict", {"acsEndpoints": _t.Sequence[AcsEndpoint | AcsEndpointDict], "allowMultipleAcsEndpoints": _b.bool, "assertionEncryption": SamlAssertionEncryption | SamlAssertionEncryptionDict, "assertionSigned": _b.bool, "attributeStatements": _t.Sequence[SamlAttributeStatement | SamlAttributeStatementDict], "audience": _b.str, "audienceOverride": _b.str, "authnContextClassRef": SamlApplicationSettingsSignOnAuthnContextClassRef, "configuredAttributeStatements": _t.Sequence[SamlAttributeStatement | SamlAttributeStatementDict], "defaultRelayState": _b.str, "destination": _b.str, "destinationOverride": _b.str, "digestAlgorithm": SamlApplicationSettingsSignOnDigestAlgorithm, "honorForceAuthn": _b.bool, "idpIssuer": _b.str, "inlineHooks": _t.Sequence[SignOnInlineHook | SignOnInlineHookDict], "participateSlo": SloParticipate | SloParticipateDict, "recipient": _b.str, "recipientOverride": _b.str, "requestCompressed": _b.bool, "responseSigned": _b.bool, "samlAssertionLifetimeSeconds": _b.int, "signatureAlgorithm": SamlApplicationSettingsSignOnSignatureAlgorithm, "slo": SingleLogout | SingleLogoutDict, "spCertificate": SamlSpCertificate | SamlSpCertificateDict, "spIssuer": _b.str, "ssoAcsUrl": _b.str, "ssoAcsUrlOverride": _b.str, "subjectNameIdFormat": SamlApplicationSettingsSignOnSubjectNameIdFormat, "subjectNameIdTemplate": _b.str}, total=False)
+
+
+class AcsEndpoint(_Model):
+    """`AcsEndpoint`: Received in responses."""
+    index: _b.int | None
+    """`index`: Index of the URL in the array of ACS endpoints"""
+    url: _b.str | None
+    """`url`: URL of the ACS"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        index: _b.int | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+AcsEndpointDict = _t.TypedDict("AcsEndpointDict", {"index": _b.int, "url": _b.str}, total=False)
+
+
+class SamlAssertionEncryption(_Model):
+    """`SamlAssertionEncryption`: Received in responses."""
+    enabled: _b.bool | None
+    """`enabled`: Indicates whether Okta encrypts the assertions that it sends to the Service Provider"""
+    encryption_algorithm: SamlAssertionEncryptionEncryptionAlgorithm | None
+    """`encryptionAlgorithm`, one of `AES128_CBC`, `AES256_CBC`, `AES256_GCM` (or a value added later): The encryption algorithm used to encrypt the SAML assertion"""
+    key_transport_algorithm: SamlAssertionEncryptionKeyTransportAlgorithm | None
+    """`keyTransportAlgorithm`, one of `RSA_15`, `RSA_OAEP` (or a value added later): The key transport algorithm used to encrypt the SAML assertion"""
+    x5c: _b.list[_b.str] | None
+    """`x5c`: A list that contains exactly one x509 encoded certificate which Okta uses to encrypt the SAML assertion with"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        enabled: _b.bool | None = None,
+        encryption_algorithm: SamlAssertionEncryptionEncryptionAlgorithm | None = None,
+        key_transport_algorithm: SamlAssertionEncryptionKeyTransportAlgorithm | None = None,
+        x5c: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+SamlAssertionEncryptionDict = _t.TypedDict("SamlAssertionEncryptionDict", {"enabled": _b.bool, "encryptionAlgorithm": SamlAssertionEncryptionEncryptionAlgorithm, "keyTransportAlgorithm": SamlAssertionEncryptionKeyTransportAlgorithm, "x5c": _t.Sequence[_b.str]}, total=False)
+
+
+class SamlAttributeStatement(_Model):
+    """`SamlAttributeStatement`: Received in responses."""
+    type: SamlAttributeStatementType | None
+    """`type`, one of `EXPRESSION`, `GROUP` (or a value added later): The type of attribute statements object"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: SamlAttributeStatementType | None = None,
+    ) -> None: ...
+
+SamlAttributeStatementDict = _t.TypedDict("SamlAttributeStatementDict", {"type": SamlAttributeStatementType}, total=False)
+
+
+class SignOnInlineHook(_Model):
+    """`SignOnInlineHook`: Received in responses."""
+    id: _b.str | None
+    """`id`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+    ) -> None: ...
+
+SignOnInlineHookDict = _t.TypedDict("SignOnInlineHookDict", {"id": _b.str}, total=False)
+
+
+class SloParticipate(_Model):
+    """`SloParticipate`: Received in responses."""
+    binding_type: SloParticipateBindingType | None
+    """`bindingType`, one of `POST`, `REDIRECT` (or a value added later): Request binding type"""
+    enabled: _b.bool | None
+    """`enabled`: Indicates whether the app is allowed to participate in front-channel SLO"""
+    logout_request_url: _b.str | None
+    """`logoutRequestUrl`: URL where Okta sends the logout request"""
+    session_index_required: _b.bool | None
+    """`sessionIndexRequired`: Determines whether Okta sends the `SessionIndex` elements in the logout request"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding_type: SloParticipateBindingType | None = None,
+        enabled: _b.bool | None = None,
+        logout_request_url: _b.str | None = None,
+        session_index_required: _b.bool | None = None,
+    ) -> None: ...
+
+SloParticipateDict = _t.TypedDict("SloParticipateDict", {"bindingType": SloParticipateBindingType, "enabled": _b.bool, "logoutRequestUrl": _b.str, "sessionIndexRequired": _b.bool}, total=False)
+
+
+class SingleLogout(_Model):
+    """`SingleLogout`: Received in responses."""
+    enabled: _b.bool | None
+    """`enabled`: Whether the application supports SLO"""
+    issuer: _b.str | None
+    """`issuer`: The issuer of the Service Provider that generates the SLO request"""
+    logout_url: _b.str | None
+    """`logoutUrl`: The location where the logout response is sent"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        enabled: _b.bool | None = None,
+        issuer: _b.str | None = None,
+        logout_url: _b.str | None = None,
+    ) -> None: ...
+
+SingleLogoutDict = _t.TypedDict("SingleLogoutDict", {"enabled": _b.bool, "issuer": _b.str, "logoutUrl": _b.str}, total=False)
+
+
+class SamlSpCertificate(_Model):
+    """`SamlSpCertificate`: Received in responses."""
+    x5c: _b.list[_b.str] | None
+    """`x5c`: A list that contains exactly one x509 encoded certificate"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        x5c: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+SamlSpCertificateDict = _t.TypedDict("SamlSpCertificateDict", {"x5c": _t.Sequence[_b.str]}, total=False)
+
+
+class SamlApplication(Application):
+    """`SamlApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `SAML_2_0`.
+    """
+    credentials: ApplicationCredentials | None
+    """`credentials`: Credentials for the specified `signOnMode`"""
+    name: _b.str | None
+    """`name`: A unique key is generated for the custom app instance when you use SAML_2_0 `signOnMode`."""
+    settings: SamlApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: ApplicationCredentials | ApplicationCredentialsDict | None = None,
+        name: _b.str | None = None,
+        settings: SamlApplicationSettings | SamlApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+SamlApplicationDict = _t.TypedDict("SamlApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": ApplicationCredentials | ApplicationCredentialsDict, "name": _b.str, "settings": SamlApplicationSettings | SamlApplicationSettingsDict}, total=False)
+
+
+class SecurePasswordStoreApplicationSettings(_Model):
+    """`SecurePasswordStoreApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    app: SecurePasswordStoreApplicationSettingsApplication | None
+    """`app`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        app: SecurePasswordStoreApplicationSettingsApplication | SecurePasswordStoreApplicationSettingsApplicationDict | None = None,
+    ) -> None: ...
+
+SecurePasswordStoreApplicationSettingsDict = _t.TypedDict("SecurePasswordStoreApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "app": SecurePasswordStoreApplicationSettingsApplication | SecurePasswordStoreApplicationSettingsApplicationDict}, total=False)
+
+
+class SecurePasswordStoreApplicationSettingsApplication(_Model):
+    """`SecurePasswordStoreApplicationSettingsApplication`: Received in responses."""
+    optional_field1: _b.str | None
+    """`optionalField1`: Name of the optional parameter in the sign-in form"""
+    optional_field1_value: _b.str | None
+    """`optionalField1Value`: Name of the optional value in the sign-in form"""
+    optional_field2: _b.str | None
+    """`optionalField2`: Name of the optional parameter in the sign-in form"""
+    optional_field2_value: _b.str | None
+    """`optionalField2Value`: Name of the optional value in the sign-in form"""
+    optional_field3: _b.str | None
+    """`optionalField3`: Name of the optional parameter in the sign-in form"""
+    optional_field3_value: _b.str | None
+    """`optionalField3Value`: Name of the optional value in the sign-in form"""
+    password_field: _b.str | None
+    """`passwordField`: CSS selector for the **Password** field in the sign-in form"""
+    url: _b.str | None
+    """`url`: The URL of the sign-in page for this app"""
+    username_field: _b.str | None
+    """`usernameField`: CSS selector for the **Username** field in the sign-in form"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        optional_field1: _b.str | None = None,
+        optional_field1_value: _b.str | None = None,
+        optional_field2: _b.str | None = None,
+        optional_field2_value: _b.str | None = None,
+        optional_field3: _b.str | None = None,
+        optional_field3_value: _b.str | None = None,
+        password_field: _b.str | None = None,
+        url: _b.str | None = None,
+        username_field: _b.str | None = None,
+    ) -> None: ...
+
+SecurePasswordStoreApplicationSettingsApplicationDict = _t.TypedDict("SecurePasswordStoreApplicationSettingsApplicationDict", {"optionalField1": _b.str, "optionalField1Value": _b.str, "optionalField2": _b.str, "optionalField2Value": _b.str, "optionalField3": _b.str, "optionalField3Value": _b.str, "passwordField": _b.str, "url": _b.str, "usernameField": _b.str}, total=False)
+
+
+class SecurePasswordStoreApplication(Application):
+    """`SecurePasswordStoreApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `SECURE_PASSWORD_STORE`.
+    """
+    credentials: SchemeApplicationCredentials | None
+    """`credentials`"""
+    name: SecurePasswordStoreApplicationName | None
+    """`name`, one of `template_sps` (or a value added later): `template_sps` is the key name for a SWA app instance that uses HTTP POST and doesn't require a browser plugin"""
+    settings: SecurePasswordStoreApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: SchemeApplicationCredentials | SchemeApplicationCredentialsDict | None = None,
+        name: SecurePasswordStoreApplicationName | None = None,
+        settings: SecurePasswordStoreApplicationSettings | SecurePasswordStoreApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+SecurePasswordStoreApplicationDict = _t.TypedDict("SecurePasswordStoreApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": SchemeApplicationCredentials | SchemeApplicationCredentialsDict, "name": SecurePasswordStoreApplicationName, "settings": SecurePasswordStoreApplicationSettings | SecurePasswordStoreApplicationSettingsDict}, total=False)
+
+
+class WsFederationApplicationSettings(_Model):
+    """`WsFederationApplicationSettings`: Received in responses."""
+    em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None
+    """`emOptInStatus`, one of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE` (or a value added later): The Governance Engine opt-in status for the app"""
+    identity_store_id: _b.str | None
+    """`identityStoreId`: Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app."""
+    implicit_assignment: _b.bool | None
+    """`implicitAssignment`: Controls whether Okta automatically assigns users to the app based on the user's role or group membership."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`: Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/)."""
+    notes: ApplicationSettingsNotes | None
+    """`notes`: App notes visible to either the admin or end user"""
+    notifications: ApplicationSettingsNotifications | None
+    """`notifications`: Specifies notifications settings for the app"""
+    app: WsFederationApplicationSettingsApplication | None
+    """`app`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        em_opt_in_status: AutoLoginApplicationSettingsEmOptInStatus | None = None,
+        identity_store_id: _b.str | None = None,
+        implicit_assignment: _b.bool | None = None,
+        inline_hook_id: _b.str | None = None,
+        notes: ApplicationSettingsNotes | ApplicationSettingsNotesDict | None = None,
+        notifications: ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict | None = None,
+        app: WsFederationApplicationSettingsApplication | WsFederationApplicationSettingsApplicationDict | None = None,
+    ) -> None: ...
+
+WsFederationApplicationSettingsDict = _t.TypedDict("WsFederationApplicationSettingsDict", {"emOptInStatus": AutoLoginApplicationSettingsEmOptInStatus, "identityStoreId": _b.str, "implicitAssignment": _b.bool, "inlineHookId": _b.str, "notes": ApplicationSettingsNotes | ApplicationSettingsNotesDict, "notifications": ApplicationSettingsNotifications | ApplicationSettingsNotificationsDict, "app": WsFederationApplicationSettingsApplication | WsFederationApplicationSettingsApplicationDict}, total=False)
+
+
+class WsFederationApplicationSettingsApplication(_Model):
+    """`WsFederationApplicationSettingsApplication`: Received in responses."""
+    attribute_statements: _b.str | None
+    """`attributeStatements`: You can federate user attributes such as Okta profile fields, LDAP, Active Directory, and Workday values. The SP uses the federated WS-Fed attribute values accordingly."""
+    audience_restriction: _b.str | None
+    """`audienceRestriction`: The entity ID of the SP. Use the entity ID value exactly as provided by the SP."""
+    authn_context_class_ref: _b.str | None
+    """`authnContextClassRef`: Identifies the SAML authentication context class for the assertion's authentication statement"""
+    group_filter: _b.str | None
+    """`groupFilter`: A regular expression that filters for the User Groups you want included with the `groupName` attribute. If the matching User Group has a corresponding AD group, then the attribute statement includes the value of the attribute specified by `groupValueFormat`. If the matching User Group doesn't contain a corresponding AD group, then the `groupName` is used in the attribute statement."""
+    group_name: _b.str | None
+    """`groupName`: The group name to include in the WS-Fed response attribute statement. This property is used in conjunction with the `groupFilter` property. Groups that are filtered through the `groupFilter` expression are included with the `groupName` in the attribute statement. Any users that belong to the group you've filtered are included in the WS-Fed response attribute statement."""
+    group_value_format: WsFederationApplicationSettingsApplicationGroupValueFormat | None
+    """`groupValueFormat`, one of `dn`, `samAccountName`, `windowsDomainQualifiedName` (or a value added later): Specifies the WS-Fed assertion attribute value for filtered groups. This attribute is only applied to Active Directory groups."""
+    name_id_format: _b.str | None
+    """`nameIDFormat`: The username format that you send in the WS-Fed response"""
+    realm: _b.str | None
+    """`realm`: The uniform resource identifier (URI) of the WS-Fed app that's used to share resources securely within a domain. It's the identity that's sent to the Okta IdP when signing in. See [Realm name](https://help.okta.com/okta_help.htm?type=oie&id=ext_Apps_Configure_Okta_Template_WS_Federation#Realm)."""
+    site_url: _b.str | None
+    """`siteURL`: Launch URL for the web app"""
+    username_attribute: WsFederationApplicationSettingsApplicationUsernameAttribute | None
+    """`usernameAttribute`, one of `none`, `upn`, `upnAndUsername`, `username` (or a value added later): Specifies additional username attribute statements to include in the WS-Fed assertion"""
+    w_reply_override: _b.bool | None
+    """`wReplyOverride`: Enables a web app to override the `wReplyURL` URL with a reply parameter."""
+    w_reply_url: _b.str | None
+    """`wReplyURL`: The WS-Fed SP endpoint where your users sign in"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        attribute_statements: _b.str | None = None,
+        audience_restriction: _b.str | None = None,
+        authn_context_class_ref: _b.str | None = None,
+        group_filter: _b.str | None = None,
+        group_name: _b.str | None = None,
+        group_value_format: WsFederationApplicationSettingsApplicationGroupValueFormat | None = None,
+        name_id_format: _b.str | None = None,
+        realm: _b.str | None = None,
+        site_url: _b.str | None = None,
+        username_attribute: WsFederationApplicationSettingsApplicationUsernameAttribute | None = None,
+        w_reply_override: _b.bool | None = None,
+        w_reply_url: _b.str | None = None,
+    ) -> None: ...
+
+WsFederationApplicationSettingsApplicationDict = _t.TypedDict("WsFederationApplicationSettingsApplicationDict", {"attributeStatements": _b.str, "audienceRestriction": _b.str, "authnContextClassRef": _b.str, "groupFilter": _b.str, "groupName": _b.str, "groupValueFormat": WsFederationApplicationSettingsApplicationGroupValueFormat, "nameIDFormat": _b.str, "realm": _b.str, "siteURL": _b.str, "usernameAttribute": WsFederationApplicationSettingsApplicationUsernameAttribute, "wReplyOverride": _b.bool, "wReplyURL": _b.str}, total=False)
+
+
+class WsFederationApplication(Application):
+    """`WsFederationApplication`: Received in responses.
+
+    The kind of `Application` whose `signOnMode` is `WS_FEDERATION`.
+    """
+    credentials: ApplicationCredentials | None
+    """`credentials`: Credentials for the specified `signOnMode`"""
+    name: WsFederationApplicationName | None
+    """`name`, one of `template_wsfed` (or a value added later): `template_wsfed` is the key name for a WS-Federated app instance with a SAML 2.0 token"""
+    settings: WsFederationApplicationSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        accessibility: ApplicationAccessibility | ApplicationAccessibilityDict | None = None,
+        created: _b.str | None = None,
+        features: _t.Sequence[_b.str] | None = None,
+        id: _b.str | None = None,
+        label: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        licensing: ApplicationLicensing | ApplicationLicensingDict | None = None,
+        orn: _b.str | None = None,
+        profile: _t.Mapping[_b.str, _t.Any] | None = None,
+        sign_on_mode: SignOnMode | None = None,
+        status: ApplicationLifecycleStatus | None = None,
+        universal_logout: ApplicationUniversalLogout | ApplicationUniversalLogoutDict | None = None,
+        visibility: ApplicationVisibility | ApplicationVisibilityDict | None = None,
+        embedded: ApplicationEmbedded | ApplicationEmbeddedDict | None = None,
+        links: _t.Any | None = None,
+        credentials: ApplicationCredentials | ApplicationCredentialsDict | None = None,
+        name: WsFederationApplicationName | None = None,
+        settings: WsFederationApplicationSettings | WsFederationApplicationSettingsDict | None = None,
+    ) -> None: ...
+
+WsFederationApplicationDict = _t.TypedDict("WsFederationApplicationDict", {"accessibility": ApplicationAccessibility | ApplicationAccessibilityDict, "created": _b.str, "features": _t.Sequence[_b.str], "id": _b.str, "label": _b.str, "lastUpdated": _b.str, "licensing": ApplicationLicensing | ApplicationLicensingDict, "orn": _b.str, "profile": _t.Mapping[_b.str, _t.Any], "signOnMode": SignOnMode, "status": ApplicationLifecycleStatus, "universalLogout": ApplicationUniversalLogout | ApplicationUniversalLogoutDict, "visibility": ApplicationVisibility | ApplicationVisibilityDict, "_embedded": ApplicationEmbedded | ApplicationEmbeddedDict, "_links": _t.Any, "credentials": ApplicationCredentials | ApplicationCredentialsDict, "name": WsFederationApplicationName, "settings": WsFederationApplicationSettings | WsFederationApplicationSettingsDict}, total=False)
+
+
+class AccessPolicyEmbedded(_Model):
+    """`AccessPolicyEmbedded`: Received in responses."""
+    resource_type: _b.str | None
+    """`resourceType`: The resource that this policy controls. For the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/#example-response), `END_USER_ACCOUNT_MANAGEMENT` is returned. For other policies, `APP` is returned."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        resource_type: _b.str | None = None,
+    ) -> None: ...
+
+AccessPolicyEmbeddedDict = _t.TypedDict("AccessPolicyEmbeddedDict", {"resourceType": _b.str}, total=False)
+
+
+class AccessPolicy(Policy):
+    """`AccessPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `ACCESS_POLICY`.
+    """
+    embedded: AccessPolicyEmbedded | None
+    """`_embedded`"""
+    conditions: _b.str | None
+    """`conditions`: Policy conditions aren't supported. Conditions are applied at the rule level for this policy type."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: AccessPolicyEmbedded | AccessPolicyEmbeddedDict | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+AccessPolicyDict = _t.TypedDict("AccessPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": AccessPolicyEmbedded | AccessPolicyEmbeddedDict, "_links": PolicyLinks | PolicyLinksDict, "conditions": _b.str}, total=False)
+
+
+class IdpDiscoveryPolicy(Policy):
+    """`IdpDiscoveryPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `IDP_DISCOVERY`.
+    """
+    conditions: _b.str | None
+    """`conditions`: Policy conditions aren't supported for this policy type."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+IdpDiscoveryPolicyDict = _t.TypedDict("IdpDiscoveryPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": _b.str}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyConditions(_Model):
+    """`AuthenticatorEnrollmentPolicyConditions`: Received in responses."""
+    people: AuthenticatorEnrollmentPolicyConditionsPeople | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        people: AuthenticatorEnrollmentPolicyConditionsPeople | AuthenticatorEnrollmentPolicyConditionsPeopleDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyConditionsDict = _t.TypedDict("AuthenticatorEnrollmentPolicyConditionsDict", {"people": AuthenticatorEnrollmentPolicyConditionsPeople | AuthenticatorEnrollmentPolicyConditionsPeopleDict}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyConditionsPeople(_Model):
+    """`AuthenticatorEnrollmentPolicyConditionsPeople`: Received in responses."""
+    groups: AuthenticatorEnrollmentPolicyConditionsPeopleGroups | None
+    """`groups`: Specifies a set of groups whose users are to be included or excluded"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        groups: AuthenticatorEnrollmentPolicyConditionsPeopleGroups | AuthenticatorEnrollmentPolicyConditionsPeopleGroupsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyConditionsPeopleDict = _t.TypedDict("AuthenticatorEnrollmentPolicyConditionsPeopleDict", {"groups": AuthenticatorEnrollmentPolicyConditionsPeopleGroups | AuthenticatorEnrollmentPolicyConditionsPeopleGroupsDict}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyConditionsPeopleGroups(_Model):
+    """`AuthenticatorEnrollmentPolicyConditionsPeopleGroups`: Received in responses."""
+    include: _b.list[_b.str] | None
+    """`include`: Groups to be included"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyConditionsPeopleGroupsDict = _t.TypedDict("AuthenticatorEnrollmentPolicyConditionsPeopleGroupsDict", {"include": _t.Sequence[_b.str]}, total=False)
+
+
+class AuthenticatorEnrollmentPolicySettings(_Model):
+    """`AuthenticatorEnrollmentPolicySettings`: Received in responses."""
+    authenticators: _b.list[AuthenticatorEnrollmentPolicyAuthenticatorSettings] | None
+    """`authenticators`: List of authenticator policy settings"""
+    type: AuthenticatorEnrollmentPolicySettingsType | None
+    """`type`, one of `AUTHENTICATORS`, `FACTORS` (or a value added later): Type of policy configuration object"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        authenticators: _t.Sequence[AuthenticatorEnrollmentPolicyAuthenticatorSettings | AuthenticatorEnrollmentPolicyAuthenticatorSettingsDict] | None = None,
+        type: AuthenticatorEnrollmentPolicySettingsType | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicySettingsDict = _t.TypedDict("AuthenticatorEnrollmentPolicySettingsDict", {"authenticators": _t.Sequence[AuthenticatorEnrollmentPolicyAuthenticatorSettings | AuthenticatorEnrollmentPolicyAuthenticatorSettingsDict], "type": AuthenticatorEnrollmentPolicySettingsType}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyAuthenticatorSettings(_Model):
+    """`AuthenticatorEnrollmentPolicyAuthenticatorSettings`: Received in responses."""
+    constraints: AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints | None
+    """`constraints`: Constraints for the authenticator"""
+    enroll: AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll | None
+    """`enroll`: Enrollment requirements for the authenticator"""
+    key: AuthenticatorEnrollmentPolicyAuthenticatorType | None
+    """`key`, one of `custom_app`, `custom_otp`, `duo`, `external_idp`, `google_otp`, `okta_email`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `rsa_token`, `security_question`, `symantec_vip`, `webauthn`, `yubikey_token` (or a value added later): A label that identifies the authenticator"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        constraints: AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints | AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraintsDict | None = None,
+        enroll: AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll | AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnrollDict | None = None,
+        key: AuthenticatorEnrollmentPolicyAuthenticatorType | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyAuthenticatorSettingsDict = _t.TypedDict("AuthenticatorEnrollmentPolicyAuthenticatorSettingsDict", {"constraints": AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints | AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraintsDict, "enroll": AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll | AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnrollDict, "key": AuthenticatorEnrollmentPolicyAuthenticatorType}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints(_Model):
+    """`AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints`: Received in responses."""
+    aaguid_groups: _b.list[_t.Any] | None
+    """`aaguidGroups`: The list of FIDO2 WebAuthn authenticator groups allowed for enrollment. The authenticators in the group are based on FIDO Alliance Metadata Service that's identified by name or the Authenticator Attestation Global Unique Identifier ([AAGUID](https://support.yubico.com/hc/en-us/articles/360016648959-YubiKey-Hardware-FIDO2-AAGUIDs)) number. These groups are defined in the [WebAuthn authenticator method settings](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/listAuthenticatorMethods)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        aaguid_groups: _t.Sequence[_t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraintsDict = _t.TypedDict("AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraintsDict", {"aaguidGroups": _t.Sequence[_t.Any]}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll(_Model):
+    """`AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll`: Received in responses."""
+    self: AuthenticatorEnrollmentPolicyAuthenticatorStatus | None
+    """`self`, one of `NOT_ALLOWED`, `OPTIONAL`, `REQUIRED` (or a value added later): Requirements for the user-initiated enrollment"""
+    grace_period: EnrollmentPolicyAuthenticatorGracePeriod | None
+    """`gracePeriod`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies the time period required to complete an authenticator enrollment or setup"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        self: AuthenticatorEnrollmentPolicyAuthenticatorStatus | None = None,
+        grace_period: EnrollmentPolicyAuthenticatorGracePeriod | EnrollmentPolicyAuthenticatorGracePeriodDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnrollDict = _t.TypedDict("AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnrollDict", {"self": AuthenticatorEnrollmentPolicyAuthenticatorStatus, "gracePeriod": EnrollmentPolicyAuthenticatorGracePeriod | EnrollmentPolicyAuthenticatorGracePeriodDict}, total=False)
+
+
+class EnrollmentPolicyAuthenticatorGracePeriod(_Model):
+    """`EnrollmentPolicyAuthenticatorGracePeriod`: Received in responses."""
+    type: EnrollmentPolicyAuthenticatorGracePeriodType | None
+    """`type`, one of `BY_DATE_TIME` (or a value added later): Grace period type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: EnrollmentPolicyAuthenticatorGracePeriodType | None = None,
+    ) -> None: ...
+
+EnrollmentPolicyAuthenticatorGracePeriodDict = _t.TypedDict("EnrollmentPolicyAuthenticatorGracePeriodDict", {"type": EnrollmentPolicyAuthenticatorGracePeriodType}, total=False)
+
+
+class AuthenticatorEnrollmentPolicy(Policy):
+    """`AuthenticatorEnrollmentPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `MFA_ENROLL`.
+    """
+    conditions: AuthenticatorEnrollmentPolicyConditions | None
+    """`conditions`"""
+    settings: AuthenticatorEnrollmentPolicySettings | None
+    """`settings`: Specifies the policy level settings"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: AuthenticatorEnrollmentPolicyConditions | AuthenticatorEnrollmentPolicyConditionsDict | None = None,
+        settings: AuthenticatorEnrollmentPolicySettings | AuthenticatorEnrollmentPolicySettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyDict = _t.TypedDict("AuthenticatorEnrollmentPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": AuthenticatorEnrollmentPolicyConditions | AuthenticatorEnrollmentPolicyConditionsDict, "settings": AuthenticatorEnrollmentPolicySettings | AuthenticatorEnrollmentPolicySettingsDict}, total=False)
+
+
+class OktaSignOnPolicyConditions(_Model):
+    """`OktaSignOnPolicyConditions`: Received in responses."""
+    people: OktaSignOnPolicyConditionsPeople | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        people: OktaSignOnPolicyConditionsPeople | OktaSignOnPolicyConditionsPeopleDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyConditionsDict = _t.TypedDict("OktaSignOnPolicyConditionsDict", {"people": OktaSignOnPolicyConditionsPeople | OktaSignOnPolicyConditionsPeopleDict}, total=False)
+
+
+class OktaSignOnPolicyConditionsPeople(_Model):
+    """`OktaSignOnPolicyConditionsPeople`: Received in responses."""
+    groups: OktaSignOnPolicyConditionsPeopleGroups | None
+    """`groups`: Specifies a set of groups whose users are to be included or excluded"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        groups: OktaSignOnPolicyConditionsPeopleGroups | OktaSignOnPolicyConditionsPeopleGroupsDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyConditionsPeopleDict = _t.TypedDict("OktaSignOnPolicyConditionsPeopleDict", {"groups": OktaSignOnPolicyConditionsPeopleGroups | OktaSignOnPolicyConditionsPeopleGroupsDict}, total=False)
+
+
+class OktaSignOnPolicyConditionsPeopleGroups(_Model):
+    """`OktaSignOnPolicyConditionsPeopleGroups`: Received in responses."""
+    include: _b.list[_b.str] | None
+    """`include`: Groups to be included"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyConditionsPeopleGroupsDict = _t.TypedDict("OktaSignOnPolicyConditionsPeopleGroupsDict", {"include": _t.Sequence[_b.str]}, total=False)
+
+
+class OktaSignOnPolicy(Policy):
+    """`OktaSignOnPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `OKTA_SIGN_ON`.
+    """
+    conditions: OktaSignOnPolicyConditions | None
+    """`conditions`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: OktaSignOnPolicyConditions | OktaSignOnPolicyConditionsDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyDict = _t.TypedDict("OktaSignOnPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": OktaSignOnPolicyConditions | OktaSignOnPolicyConditionsDict}, total=False)
+
+
+class PasswordPolicyConditions(_Model):
+    """`PasswordPolicyConditions`: Received in responses."""
+    auth_provider: PasswordPolicyAuthenticationProviderCondition | None
+    """`authProvider`: Specifies an authentication provider that's the source of some or all users"""
+    people: PasswordPolicyConditionsPeople | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auth_provider: PasswordPolicyAuthenticationProviderCondition | PasswordPolicyAuthenticationProviderConditionDict | None = None,
+        people: PasswordPolicyConditionsPeople | PasswordPolicyConditionsPeopleDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyConditionsDict = _t.TypedDict("PasswordPolicyConditionsDict", {"authProvider": PasswordPolicyAuthenticationProviderCondition | PasswordPolicyAuthenticationProviderConditionDict, "people": PasswordPolicyConditionsPeople | PasswordPolicyConditionsPeopleDict}, total=False)
+
+
+class PasswordPolicyAuthenticationProviderCondition(_Model):
+    """`PasswordPolicyAuthenticationProviderCondition`: Received in responses."""
+    include: _b.list[_b.str] | None
+    """`include`"""
+    provider: PasswordPolicyAuthenticationProviderType | None
+    """`provider`, one of `ACTIVE_DIRECTORY`, `ANY`, `LDAP`, `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[_b.str] | None = None,
+        provider: PasswordPolicyAuthenticationProviderType | None = None,
+    ) -> None: ...
+
+PasswordPolicyAuthenticationProviderConditionDict = _t.TypedDict("PasswordPolicyAuthenticationProviderConditionDict", {"include": _t.Sequence[_b.str], "provider": PasswordPolicyAuthenticationProviderType}, total=False)
+
+
+class PasswordPolicyConditionsPeople(_Model):
+    """`PasswordPolicyConditionsPeople`: Received in responses."""
+    groups: PasswordPolicyConditionsPeopleGroups | None
+    """`groups`: Specifies a set of groups whose users are to be included or excluded"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        groups: PasswordPolicyConditionsPeopleGroups | PasswordPolicyConditionsPeopleGroupsDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyConditionsPeopleDict = _t.TypedDict("PasswordPolicyConditionsPeopleDict", {"groups": PasswordPolicyConditionsPeopleGroups | PasswordPolicyConditionsPeopleGroupsDict}, total=False)
+
+
+class PasswordPolicyConditionsPeopleGroups(_Model):
+    """`PasswordPolicyConditionsPeopleGroups`: Received in responses."""
+    include: _b.list[_b.str] | None
+    """`include`: Groups to be included"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+PasswordPolicyConditionsPeopleGroupsDict = _t.TypedDict("PasswordPolicyConditionsPeopleGroupsDict", {"include": _t.Sequence[_b.str]}, total=False)
+
+
+class PasswordPolicySettings(_Model):
+    """`PasswordPolicySettings`: Received in responses."""
+    delegation: PasswordPolicyDelegationSettings | None
+    """`delegation`: Specifies how to handle password delegation"""
+    password: PasswordPolicyPasswordSettings | None
+    """`password`: Specifies the password settings for the policy"""
+    recovery: PasswordPolicyRecoverySettings | None
+    """`recovery`: Specifies the password recovery settings for the policy > **Note:** With Identity Engine, you can specify recovery factors inside the password policy rule instead of in the policy settings object. Recovery factors for the rule are defined inside the [`selfServicePasswordReset` action](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/createPolicyRule!path=1/actions/selfServicePasswordReset&t=request)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        delegation: PasswordPolicyDelegationSettings | PasswordPolicyDelegationSettingsDict | None = None,
+        password: PasswordPolicyPasswordSettings | PasswordPolicyPasswordSettingsDict | None = None,
+        recovery: PasswordPolicyRecoverySettings | PasswordPolicyRecoverySettingsDict | None = None,
+    ) -> None: ...
+
+PasswordPolicySettingsDict = _t.TypedDict("PasswordPolicySettingsDict", {"delegation": PasswordPolicyDelegationSettings | PasswordPolicyDelegationSettingsDict, "password": PasswordPolicyPasswordSettings | PasswordPolicyPasswordSettingsDict, "recovery": PasswordPolicyRecoverySettings | PasswordPolicyRecoverySettingsDict}, total=False)
+
+
+class PasswordPolicyDelegationSettings(_Model):
+    """`PasswordPolicyDelegationSettings`: Received in responses."""
+    options: PasswordPolicyDelegationSettingsOptions | None
+    """`options`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        options: PasswordPolicyDelegationSettingsOptions | PasswordPolicyDelegationSettingsOptionsDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyDelegationSettingsDict = _t.TypedDict("PasswordPolicyDelegationSettingsDict", {"options": PasswordPolicyDelegationSettingsOptions | PasswordPolicyDelegationSettingsOptionsDict}, total=False)
+
+
+class PasswordPolicyDelegationSettingsOptions(_Model):
+    """`PasswordPolicyDelegationSettingsOptions`: Received in responses."""
+    skip_unlock: _b.bool | None
+    """`skipUnlock`: Indicates if, when performing an unlock operation on an Active Directory sourced User who is locked out of Okta, the system should also attempt to unlock the User's Windows account"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        skip_unlock: _b.bool | None = None,
+    ) -> None: ...
+
+PasswordPolicyDelegationSettingsOptionsDict = _t.TypedDict("PasswordPolicyDelegationSettingsOptionsDict", {"skipUnlock": _b.bool}, total=False)
+
+
+class PasswordPolicyPasswordSettings(_Model):
+    """`PasswordPolicyPasswordSettings`: Received in responses."""
+    age: PasswordPolicyPasswordSettingsAge | None
+    """`age`: Age settings"""
+    complexity: PasswordPolicyPasswordSettingsComplexity | None
+    """`complexity`: Complexity settings"""
+    lockout: PasswordPolicyPasswordSettingsLockout | None
+    """`lockout`: Lockout settings"""
+    breached_protection: PasswordPolicyPasswordSettingsBreachedProtection | None
+    """`breachedProtection`: Breached Protection settings"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        age: PasswordPolicyPasswordSettingsAge | PasswordPolicyPasswordSettingsAgeDict | None = None,
+        complexity: PasswordPolicyPasswordSettingsComplexity | PasswordPolicyPasswordSettingsComplexityDict | None = None,
+        lockout: PasswordPolicyPasswordSettingsLockout | PasswordPolicyPasswordSettingsLockoutDict | None = None,
+        breached_protection: PasswordPolicyPasswordSettingsBreachedProtection | PasswordPolicyPasswordSettingsBreachedProtectionDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyPasswordSettingsDict = _t.TypedDict("PasswordPolicyPasswordSettingsDict", {"age": PasswordPolicyPasswordSettingsAge | PasswordPolicyPasswordSettingsAgeDict, "complexity": PasswordPolicyPasswordSettingsComplexity | PasswordPolicyPasswordSettingsComplexityDict, "lockout": PasswordPolicyPasswordSettingsLockout | PasswordPolicyPasswordSettingsLockoutDict, "breachedProtection": PasswordPolicyPasswordSettingsBreachedProtection | PasswordPolicyPasswordSettingsBreachedProtectionDict}, total=False)
+
+
+class PasswordPolicyPasswordSettingsAge(_Model):
+    """`PasswordPolicyPasswordSettingsAge`: Received in responses."""
+    expire_warn_days: _b.int | None
+    """`expireWarnDays`: Specifies the number of days prior to password expiration when a User is warned to reset their password: `0` indicates no warning"""
+    history_count: _b.int | None
+    """`historyCount`: Specifies the number of distinct passwords that a User must create before they can reuse a previous password: `0` indicates none"""
+    max_age_days: _b.int | None
+    """`maxAgeDays`: Specifies how long (in days) a password remains valid before it expires: `0` indicates no limit"""
+    min_age_minutes: _b.int | None
+    """`minAgeMinutes`: Specifies the minimum time interval (in minutes) between password changes: `0` indicates no limit"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        expire_warn_days: _b.int | None = None,
+        history_count: _b.int | None = None,
+        max_age_days: _b.int | None = None,
+        min_age_minutes: _b.int | None = None,
+    ) -> None: ...
+
+PasswordPolicyPasswordSettingsAgeDict = _t.TypedDict("PasswordPolicyPasswordSettingsAgeDict", {"expireWarnDays": _b.int, "historyCount": _b.int, "maxAgeDays": _b.int, "minAgeMinutes": _b.int}, total=False)
+
+
+class PasswordPolicyPasswordSettingsComplexity(_Model):
+    """`PasswordPolicyPasswordSettingsComplexity`: Received in responses."""
+    dictionary: PasswordDictionary | None
+    """`dictionary`: Weak password dictionary lookup settings"""
+    exclude_attributes: _b.list[_b.str] | None
+    """`excludeAttributes`: The User profile attributes whose values must be excluded from the password: currently only supports `firstName` and `lastName`"""
+    exclude_username: _b.bool | None
+    """`excludeUsername`: Indicates if the Username must be excluded from the password"""
+    min_length: _b.int | None
+    """`minLength`: Minimum password length"""
+    min_lower_case: _b.int | None
+    """`minLowerCase`: Indicates if a password must contain at least one lower case letter: `0` indicates no, `1` indicates yes"""
+    min_number: _b.int | None
+    """`minNumber`: Indicates if a password must contain at least one number: `0` indicates no, `1` indicates yes"""
+    min_symbol: _b.int | None
+    """`minSymbol`: Indicates if a password must contain at least one symbol (For example: !@#$%^&*): `0` indicates no, `1` indicates yes"""
+    min_upper_case: _b.int | None
+    """`minUpperCase`: Indicates if a password must contain at least one upper case letter: `0` indicates no, `1` indicates yes"""
+    oel_statement: _b.str | None
+    """`oelStatement`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Use an [Expression Language](https://developer.okta.com/docs/reference/okta-expression-language-in-identity-engine/) expression to block a word from being used in a password. You can only block one word per expression. Use the `OR` operator to connect multiple expressions to block multiple words."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        dictionary: PasswordDictionary | PasswordDictionaryDict | None = None,
+        exclude_attributes: _t.Sequence[_b.str] | None = None,
+        exclude_username: _b.bool | None = None,
+        min_length: _b.int | None = None,
+        min_lower_case: _b.int | None = None,
+        min_number: _b.int | None = None,
+        min_symbol: _b.int | None = None,
+        min_upper_case: _b.int | None = None,
+        oel_statement: _b.str | None = None,
+    ) -> None: ...
+
+PasswordPolicyPasswordSettingsComplexityDict = _t.TypedDict("PasswordPolicyPasswordSettingsComplexityDict", {"dictionary": PasswordDictionary | PasswordDictionaryDict, "excludeAttributes": _t.Sequence[_b.str], "excludeUsername": _b.bool, "minLength": _b.int, "minLowerCase": _b.int, "minNumber": _b.int, "minSymbol": _b.int, "minUpperCase": _b.int, "oelStatement": _b.str}, total=False)
+
+
+class PasswordDictionary(_Model):
+    """`PasswordDictionary`: Received in responses."""
+    common: PasswordDictionaryCommon | None
+    """`common`: Lookup settings for commonly used passwords"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        common: PasswordDictionaryCommon | PasswordDictionaryCommonDict | None = None,
+    ) -> None: ...
+
+PasswordDictionaryDict = _t.TypedDict("PasswordDictionaryDict", {"common": PasswordDictionaryCommon | PasswordDictionaryCommonDict}, total=False)
+
+
+class PasswordDictionaryCommon(_Model):
+    """`PasswordDictionaryCommon`: Received in responses."""
+    exclude: _b.bool | None
+    """`exclude`: Indicates whether to check passwords against the common password dictionary"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _b.bool | None = None,
+    ) -> None: ...
+
+PasswordDictionaryCommonDict = _t.TypedDict("PasswordDictionaryCommonDict", {"exclude": _b.bool}, total=False)
+
+
+class PasswordPolicyPasswordSettingsLockout(_Model):
+    """`PasswordPolicyPasswordSettingsLockout`: Received in responses."""
+    auto_unlock_minutes: _b.int | None
+    """`autoUnlockMinutes`: Specifies the time interval (in minutes) a locked account remains locked before it is automatically unlocked: `0` indicates no limit"""
+    max_attempts: _b.int | None
+    """`maxAttempts`: Specifies the number of times Users can attempt to sign in to their accounts with an invalid password before their accounts are locked: `0` indicates no limit"""
+    show_lockout_failures: _b.bool | None
+    """`showLockoutFailures`: Indicates if the User should be informed when their account is locked"""
+    user_lockout_notification_channels: _b.list[_b.str] | None
+    """`userLockoutNotificationChannels`: How the user is notified when their account becomes locked. The only acceptable values are `[]` and `['EMAIL']`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auto_unlock_minutes: _b.int | None = None,
+        max_attempts: _b.int | None = None,
+        show_lockout_failures: _b.bool | None = None,
+        user_lockout_notification_channels: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+PasswordPolicyPasswordSettingsLockoutDict = _t.TypedDict("PasswordPolicyPasswordSettingsLockoutDict", {"autoUnlockMinutes": _b.int, "maxAttempts": _b.int, "showLockoutFailures": _b.bool, "userLockoutNotificationChannels": _t.Sequence[_b.str]}, total=False)
+
+
+class PasswordPolicyPasswordSettingsBreachedProtection(_Model):
+    """`PasswordPolicyPasswordSettingsBreachedProtection`: Received in responses."""
+    delegated_workflow_id: _b.str | None
+    """`delegatedWorkflowId`: The `id` of the workflow that runs when a breached password is found during a sign-in attempt."""
+    expire_after_days: _b.int | None
+    """`expireAfterDays`: Specifies the number of days after a breached password is found during a sign-in attempt that the user's password should expire. Valid values: 0 through 10. If set to 0, it happens immediately."""
+    logout_enabled: _b.bool | None
+    """`logoutEnabled`: (Optional, default is false) If true, you must also specify a value for `expireAfterDays`. When enabled, the user's session(s) are terminated immediately the first time the user's credentials are detected as part of a breach."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        delegated_workflow_id: _b.str | None = None,
+        expire_after_days: _b.int | None = None,
+        logout_enabled: _b.bool | None = None,
+    ) -> None: ...
+
+PasswordPolicyPasswordSettingsBreachedProtectionDict = _t.TypedDict("PasswordPolicyPasswordSettingsBreachedProtectionDict", {"delegatedWorkflowId": _b.str, "expireAfterDays": _b.int, "logoutEnabled": _b.bool}, total=False)
+
+
+class PasswordPolicyRecoverySettings(_Model):
+    """`PasswordPolicyRecoverySettings`: Received in responses."""
+    factors: PasswordPolicyRecoveryFactors | None
+    """`factors`: Settings for the factors that can be used for recovery"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        factors: PasswordPolicyRecoveryFactors | PasswordPolicyRecoveryFactorsDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoverySettingsDict = _t.TypedDict("PasswordPolicyRecoverySettingsDict", {"factors": PasswordPolicyRecoveryFactors | PasswordPolicyRecoveryFactorsDict}, total=False)
+
+
+class PasswordPolicyRecoveryFactors(_Model):
+    """`PasswordPolicyRecoveryFactors`: Received in responses."""
+    okta_call: PasswordPolicyRecoveryFactorSettings | None
+    """`okta_call`"""
+    okta_email: PasswordPolicyRecoveryEmail | None
+    """`okta_email`"""
+    okta_sms: PasswordPolicyRecoveryFactorSettings | None
+    """`okta_sms`"""
+    recovery_question: PasswordPolicyRecoveryQuestion | None
+    """`recovery_question`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        okta_call: PasswordPolicyRecoveryFactorSettings | PasswordPolicyRecoveryFactorSettingsDict | None = None,
+        okta_email: PasswordPolicyRecoveryEmail | PasswordPolicyRecoveryEmailDict | None = None,
+        okta_sms: PasswordPolicyRecoveryFactorSettings | PasswordPolicyRecoveryFactorSettingsDict | None = None,
+        recovery_question: PasswordPolicyRecoveryQuestion | PasswordPolicyRecoveryQuestionDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryFactorsDict = _t.TypedDict("PasswordPolicyRecoveryFactorsDict", {"okta_call": PasswordPolicyRecoveryFactorSettings | PasswordPolicyRecoveryFactorSettingsDict, "okta_email": PasswordPolicyRecoveryEmail | PasswordPolicyRecoveryEmailDict, "okta_sms": PasswordPolicyRecoveryFactorSettings | PasswordPolicyRecoveryFactorSettingsDict, "recovery_question": PasswordPolicyRecoveryQuestion | PasswordPolicyRecoveryQuestionDict}, total=False)
+
+
+class PasswordPolicyRecoveryFactorSettings(_Model):
+    """`PasswordPolicyRecoveryFactorSettings`: Received in responses."""
+    status: PasswordPolicyRecoveryFactorSettingsStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: PasswordPolicyRecoveryFactorSettingsStatus | PasswordPolicyRecoveryFactorSettingsStatusDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryFactorSettingsDict = _t.TypedDict("PasswordPolicyRecoveryFactorSettingsDict", {"status": PasswordPolicyRecoveryFactorSettingsStatus | PasswordPolicyRecoveryFactorSettingsStatusDict}, total=False)
+
+
+class PasswordPolicyRecoveryFactorSettingsStatus(_Model):
+    """`PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+PasswordPolicyRecoveryFactorSettingsStatusDict = _t.TypedDict("PasswordPolicyRecoveryFactorSettingsStatusDict", {}, total=False)
+
+
+class PasswordPolicyRecoveryEmail(_Model):
+    """`PasswordPolicyRecoveryEmail`: Received in responses."""
+    properties: PasswordPolicyRecoveryEmailProperties | None
+    """`properties`"""
+    status: PasswordPolicyRecoveryEmailStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        properties: PasswordPolicyRecoveryEmailProperties | PasswordPolicyRecoveryEmailPropertiesDict | None = None,
+        status: PasswordPolicyRecoveryEmailStatus | PasswordPolicyRecoveryEmailStatusDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryEmailDict = _t.TypedDict("PasswordPolicyRecoveryEmailDict", {"properties": PasswordPolicyRecoveryEmailProperties | PasswordPolicyRecoveryEmailPropertiesDict, "status": PasswordPolicyRecoveryEmailStatus | PasswordPolicyRecoveryEmailStatusDict}, total=False)
+
+
+class PasswordPolicyRecoveryEmailProperties(_Model):
+    """`PasswordPolicyRecoveryEmailProperties`: Received in responses."""
+    recovery_token: PasswordPolicyRecoveryEmailRecoveryToken | None
+    """`recoveryToken`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        recovery_token: PasswordPolicyRecoveryEmailRecoveryToken | PasswordPolicyRecoveryEmailRecoveryTokenDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryEmailPropertiesDict = _t.TypedDict("PasswordPolicyRecoveryEmailPropertiesDict", {"recoveryToken": PasswordPolicyRecoveryEmailRecoveryToken | PasswordPolicyRecoveryEmailRecoveryTokenDict}, total=False)
+
+
+class PasswordPolicyRecoveryEmailRecoveryToken(_Model):
+    """`PasswordPolicyRecoveryEmailRecoveryToken`: Received in responses."""
+    token_lifetime_minutes: _b.int | None
+    """`tokenLifetimeMinutes`: Lifetime (in minutes) of the recovery token"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        token_lifetime_minutes: _b.int | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryEmailRecoveryTokenDict = _t.TypedDict("PasswordPolicyRecoveryEmailRecoveryTokenDict", {"tokenLifetimeMinutes": _b.int}, total=False)
+
+
+class PasswordPolicyRecoveryEmailStatus(_Model):
+    """`PasswordPolicyRecoveryEmailStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+PasswordPolicyRecoveryEmailStatusDict = _t.TypedDict("PasswordPolicyRecoveryEmailStatusDict", {}, total=False)
+
+
+class PasswordPolicyRecoveryQuestion(_Model):
+    """`PasswordPolicyRecoveryQuestion`: Received in responses."""
+    properties: PasswordPolicyRecoveryQuestionProperties | None
+    """`properties`"""
+    status: PasswordPolicyRecoveryQuestionStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        properties: PasswordPolicyRecoveryQuestionProperties | PasswordPolicyRecoveryQuestionPropertiesDict | None = None,
+        status: PasswordPolicyRecoveryQuestionStatus | PasswordPolicyRecoveryQuestionStatusDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryQuestionDict = _t.TypedDict("PasswordPolicyRecoveryQuestionDict", {"properties": PasswordPolicyRecoveryQuestionProperties | PasswordPolicyRecoveryQuestionPropertiesDict, "status": PasswordPolicyRecoveryQuestionStatus | PasswordPolicyRecoveryQuestionStatusDict}, total=False)
+
+
+class PasswordPolicyRecoveryQuestionProperties(_Model):
+    """`PasswordPolicyRecoveryQuestionProperties`: Received in responses."""
+    complexity: PasswordPolicyRecoveryQuestionComplexity | None
+    """`complexity`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        complexity: PasswordPolicyRecoveryQuestionComplexity | PasswordPolicyRecoveryQuestionComplexityDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryQuestionPropertiesDict = _t.TypedDict("PasswordPolicyRecoveryQuestionPropertiesDict", {"complexity": PasswordPolicyRecoveryQuestionComplexity | PasswordPolicyRecoveryQuestionComplexityDict}, total=False)
+
+
+class PasswordPolicyRecoveryQuestionComplexity(_Model):
+    """`PasswordPolicyRecoveryQuestionComplexity`: Received in responses."""
+    min_length: _b.int | None
+    """`minLength`: Minimum length of the password recovery question answer"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        min_length: _b.int | None = None,
+    ) -> None: ...
+
+PasswordPolicyRecoveryQuestionComplexityDict = _t.TypedDict("PasswordPolicyRecoveryQuestionComplexityDict", {"minLength": _b.int}, total=False)
+
+
+class PasswordPolicyRecoveryQuestionStatus(_Model):
+    """`PasswordPolicyRecoveryQuestionStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+PasswordPolicyRecoveryQuestionStatusDict = _t.TypedDict("PasswordPolicyRecoveryQuestionStatusDict", {}, total=False)
+
+
+class PasswordPolicy(Policy):
+    """`PasswordPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `PASSWORD`.
+    """
+    conditions: PasswordPolicyConditions | None
+    """`conditions`"""
+    settings: PasswordPolicySettings | None
+    """`settings`: Specifies the policy level settings"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: PasswordPolicyConditions | PasswordPolicyConditionsDict | None = None,
+        settings: PasswordPolicySettings | PasswordPolicySettingsDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyDict = _t.TypedDict("PasswordPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": PasswordPolicyConditions | PasswordPolicyConditionsDict, "settings": PasswordPolicySettings | PasswordPolicySettingsDict}, total=False)
+
+
+class ProfileEnrollmentPolicy(Policy):
+    """`ProfileEnrollmentPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `PROFILE_ENROLLMENT`.
+    """
+    conditions: _b.str | None
+    """`conditions`: Policy conditions aren't supported for this policy type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+ProfileEnrollmentPolicyDict = _t.TypedDict("ProfileEnrollmentPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": _b.str}, total=False)
+
+
+class PostAuthSessionPolicy(Policy):
+    """`PostAuthSessionPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `POST_AUTH_SESSION`.
+    """
+    conditions: _b.str | None
+    """`conditions`: Policy conditions aren't supported for this policy type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+PostAuthSessionPolicyDict = _t.TypedDict("PostAuthSessionPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": _b.str}, total=False)
+
+
+class EntityRiskPolicy(Policy):
+    """`EntityRiskPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `ENTITY_RISK`.
+    """
+    conditions: _b.str | None
+    """`conditions`: Policy conditions aren't supported for this policy type."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+EntityRiskPolicyDict = _t.TypedDict("EntityRiskPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": PolicyLinks | PolicyLinksDict, "conditions": _b.str}, total=False)
+
+
+class DeviceSignalCollectionPolicyEmbedded(_Model):
+    """`DeviceSignalCollectionPolicyEmbedded`: Received in responses."""
+    resource_type: _b.str | None
+    """`resourceType`: The resource that this policy controls. For the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/#example-response), `END_USER_ACCOUNT_MANAGEMENT` is returned. For other policies, `APP` is returned."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        resource_type: _b.str | None = None,
+    ) -> None: ...
+
+DeviceSignalCollectionPolicyEmbeddedDict = _t.TypedDict("DeviceSignalCollectionPolicyEmbeddedDict", {"resourceType": _b.str}, total=False)
+
+
+class DeviceSignalCollectionPolicy(Policy):
+    """`DeviceSignalCollectionPolicy`: Received in responses.
+
+    The kind of `Policy` whose `type` is `DEVICE_SIGNAL_COLLECTION`.
+    """
+    embedded: DeviceSignalCollectionPolicyEmbedded | None
+    """`_embedded`"""
+    conditions: _b.str | None
+    """`conditions`: Policy conditions aren't supported. Conditions are applied at the rule level for this policy type."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        description: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyType | None = None,
+        embedded: DeviceSignalCollectionPolicyEmbedded | DeviceSignalCollectionPolicyEmbeddedDict | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+DeviceSignalCollectionPolicyDict = _t.TypedDict("DeviceSignalCollectionPolicyDict", {"created": _b.str, "description": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyType, "_embedded": DeviceSignalCollectionPolicyEmbedded | DeviceSignalCollectionPolicyEmbeddedDict, "_links": PolicyLinks | PolicyLinksDict, "conditions": _b.str}, total=False)
+
+
+class AccessPolicyRuleActions(_Model):
+    """`AccessPolicyRuleActions`: Received in responses."""
+    app_sign_on: AccessPolicyRuleApplicationSignOn | None
+    """`appSignOn`: Specifies the results when a user attempts to sign in"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        app_sign_on: AccessPolicyRuleApplicationSignOn | AccessPolicyRuleApplicationSignOnDict | None = None,
+    ) -> None: ...
+
+AccessPolicyRuleActionsDict = _t.TypedDict("AccessPolicyRuleActionsDict", {"appSignOn": AccessPolicyRuleApplicationSignOn | AccessPolicyRuleApplicationSignOnDict}, total=False)
+
+
+class AccessPolicyRuleApplicationSignOn(_Model):
+    """`AccessPolicyRuleApplicationSignOn`: Received in responses."""
+    access: AccessPolicyRuleApplicationSignOnAccess | None
+    """`access`, one of `ALLOW`, `DENY` (or a value added later)"""
+    keep_me_signed_in: KeepMeSignedIn | None
+    """`keepMeSignedIn`: <x-lifecycle-container><x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Controls how often the post-authentication prompt is presented to users"""
+    verification_method: VerificationMethod | None
+    """`verificationMethod`: The method used to verify a user"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access: AccessPolicyRuleApplicationSignOnAccess | None = None,
+        keep_me_signed_in: KeepMeSignedIn | KeepMeSignedInDict | None = None,
+        verification_method: VerificationMethod | VerificationMethodDict | None = None,
+    ) -> None: ...
+
+AccessPolicyRuleApplicationSignOnDict = _t.TypedDict("AccessPolicyRuleApplicationSignOnDict", {"access": AccessPolicyRuleApplicationSignOnAccess, "keepMeSignedIn": KeepMeSignedIn | KeepMeSignedInDict, "verificationMethod": VerificationMethod | VerificationMethodDict}, total=False)
+
+
+class KeepMeSignedIn(_Model):
+    """`KeepMeSignedIn`: Received in responses."""
+    post_auth: KeepMeSignedInPostAuth | None
+    """`postAuth`, one of `ALLOWED`, `NOT_ALLOWED` (or a value added later): Whether the post-authentication [Keep Me Signed In (KMSI)](https://help.okta.com/oie/en-us/content/topics/security/stay-signed-in.htm) flow is allowed"""
+    post_auth_prompt_frequency: _b.str | None
+    """`postAuthPromptFrequency`: A time duration specified as an [ISO 8601 duration](https://en.wikipedia.org/wiki/ISO_8601#Durations)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        post_auth: KeepMeSignedInPostAuth | None = None,
+        post_auth_prompt_frequency: _b.str | None = None,
+    ) -> None: ...
+
+KeepMeSignedInDict = _t.TypedDict("KeepMeSignedInDict", {"postAuth": KeepMeSignedInPostAuth, "postAuthPromptFrequency": _b.str}, total=False)
+
+
+class VerificationMethod(_Model):
+    """`VerificationMethod`: Received in responses."""
+    type: PolicyRuleVerificationMethodType | None
+    """`type`, one of `ASSURANCE`, `AUTH_METHOD_CHAIN`, `ID_PROOFING` (or a value added later): Verification method type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: PolicyRuleVerificationMethodType | None = None,
+    ) -> None: ...
+
+VerificationMethodDict = _t.TypedDict("VerificationMethodDict", {"type": PolicyRuleVerificationMethodType}, total=False)
+
+
+class AccessPolicyRuleConditions(_Model):
+    """`AccessPolicyRuleConditions`: Received in responses."""
+    device: DeviceAccessPolicyRuleCondition | None
+    """`device`: <x-lifecycle class="oie"></x-lifecycle> Specifies the device condition to match on"""
+    el_condition: AccessPolicyRuleCustomCondition | None
+    """`elCondition`: Specifies [Okta Expression Language](https://developer.okta.com/docs/reference/okta-expression-language-in-identity-engine/) expressions"""
+    network: PolicyNetworkCondition | None
+    """`network`: Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays."""
+    people: PolicyPeopleCondition | None
+    """`people`: Identifies users and groups that are used together"""
+    platform: PlatformPolicyRuleCondition | None
+    """`platform`: Specifies a particular platform or device to match on"""
+    risk_score: RiskScorePolicyRuleCondition | None
+    """`riskScore`: Specifies a particular level of risk to match on"""
+    user_type: UserTypeCondition | None
+    """`userType`: <x-lifecycle class="oie"></x-lifecycle> Specifies which user types to include and/or exclude"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        device: DeviceAccessPolicyRuleCondition | DeviceAccessPolicyRuleConditionDict | None = None,
+        el_condition: AccessPolicyRuleCustomCondition | AccessPolicyRuleCustomConditionDict | None = None,
+        network: PolicyNetworkCondition | PolicyNetworkConditionDict | None = None,
+        people: PolicyPeopleCondition | PolicyPeopleConditionDict | None = None,
+        platform: PlatformPolicyRuleCondition | PlatformPolicyRuleConditionDict | None = None,
+        risk_score: RiskScorePolicyRuleCondition | RiskScorePolicyRuleConditionDict | None = None,
+        user_type: UserTypeCondition | UserTypeConditionDict | None = None,
+    ) -> None: ...
+
+AccessPolicyRuleConditionsDict = _t.TypedDict("AccessPolicyRuleConditionsDict", {"device": DeviceAccessPolicyRuleCondition | DeviceAccessPolicyRuleConditionDict, "elCondition": AccessPolicyRuleCustomCondition | AccessPolicyRuleCustomConditionDict, "network": PolicyNetworkCondition | PolicyNetworkConditionDict, "people": PolicyPeopleCondition | PolicyPeopleConditionDict, "platform": PlatformPolicyRuleCondition | PlatformPolicyRuleConditionDict, "riskScore": RiskScorePolicyRuleCondition | RiskScorePolicyRuleConditionDict, "userType": UserTypeCondition | UserTypeConditionDict}, total=False)
+
+
+class DeviceAccessPolicyRuleCondition(_Model):
+    """`DeviceAccessPolicyRuleCondition`: Received in responses."""
+    assurance: DevicePolicyRuleConditionAssurance | None
+    """`assurance`: Specifies [device assurance policies](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceAssurance/) in the policy rule"""
+    managed: _b.bool | None
+    """`managed`: Indicates if the device is managed. A device is considered managed if it's part of a device management system."""
+    registered: _b.bool | None
+    """`registered`: Indicates if the device is registered. A device is registered if the User enrolls with Okta Verify that's installed on the device. When the `managed` property is passed, you must also include the `registered` property and set it to `true`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        assurance: DevicePolicyRuleConditionAssurance | DevicePolicyRuleConditionAssuranceDict | None = None,
+        managed: _b.bool | None = None,
+        registered: _b.bool | None = None,
+    ) -> None: ...
+
+DeviceAccessPolicyRuleConditionDict = _t.TypedDict("DeviceAccessPolicyRuleConditionDict", {"assurance": DevicePolicyRuleConditionAssurance | DevicePolicyRuleConditionAssuranceDict, "managed": _b.bool, "registered": _b.bool}, total=False)
+
+
+class DevicePolicyRuleConditionAssurance(_Model):
+    """`DevicePolicyRuleConditionAssurance`: Received in responses."""
+    include: _b.list[_b.str] | None
+    """`include`: Specifies the device assurance policy ID"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+DevicePolicyRuleConditionAssuranceDict = _t.TypedDict("DevicePolicyRuleConditionAssuranceDict", {"include": _t.Sequence[_b.str]}, total=False)
+
+
+class AccessPolicyRuleCustomCondition(_Model):
+    """`AccessPolicyRuleCustomCondition`: Received in responses."""
+    condition: _b.str | None
+    """`condition`: expression to match"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        condition: _b.str | None = None,
+    ) -> None: ...
+
+AccessPolicyRuleCustomConditionDict = _t.TypedDict("AccessPolicyRuleCustomConditionDict", {"condition": _b.str}, total=False)
+
+
+class PolicyNetworkCondition(_Model):
+    """`PolicyNetworkCondition`: Received in responses."""
+    connection: OpenIdConnectApplicationNetworkConnection | None
+    """`connection`, one of `ANYWHERE`, `ZONE` (or a value added later): Network selection mode"""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: The zones to exclude. Required only if connection data type is `ZONE`"""
+    include: _b.list[_b.str] | None
+    """`include`: The zones to include. Required only if connection data type is `ZONE`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        connection: OpenIdConnectApplicationNetworkConnection | None = None,
+        exclude: _t.Sequence[_b.str] | None = None,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+PolicyNetworkConditionDict = _t.TypedDict("PolicyNetworkConditionDict", {"connection": OpenIdConnectApplicationNetworkConnection, "exclude": _t.Sequence[_b.str], "include": _t.Sequence[_b.str]}, total=False)
+
+
+class PolicyPeopleCondition(_Model):
+    """`PolicyPeopleCondition`: Received in responses."""
+    groups: GroupCondition | None
+    """`groups`: Specifies a set of groups whose users are to be included or excluded"""
+    users: UserCondition | None
+    """`users`: Specifies a set of users to be included or excluded"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        groups: GroupCondition | GroupConditionDict | None = None,
+        users: UserCondition | UserConditionDict | None = None,
+    ) -> None: ...
+
+PolicyPeopleConditionDict = _t.TypedDict("PolicyPeopleConditionDict", {"groups": GroupCondition | GroupConditionDict, "users": UserCondition | UserConditionDict}, total=False)
+
+
+class GroupCondition(_Model):
+    """`GroupCondition`: Received in responses."""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: Groups to be excluded"""
+    include: _b.list[_b.str] | None
+    """`include`: Groups to be included"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[_b.str] | None = None,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+GroupConditionDict = _t.TypedDict("GroupConditionDict", {"exclude": _t.Sequence[_b.str], "include": _t.Sequence[_b.str]}, total=False)
+
+
+class UserCondition(_Model):
+    """`UserCondition`: Received in responses."""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: Users to be excluded"""
+    include: _b.list[_b.str] | None
+    """`include`: Users to be included"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[_b.str] | None = None,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+UserConditionDict = _t.TypedDict("UserConditionDict", {"exclude": _t.Sequence[_b.str], "include": _t.Sequence[_b.str]}, total=False)
+
+
+class PlatformPolicyRuleCondition(_Model):
+    """`PlatformPolicyRuleCondition`: Received in responses."""
+    exclude: _b.list[PlatformConditionEvaluatorPlatform] | None
+    """`exclude`"""
+    include: _b.list[PlatformConditionEvaluatorPlatform] | None
+    """`include`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[PlatformConditionEvaluatorPlatform | PlatformConditionEvaluatorPlatformDict] | None = None,
+        include: _t.Sequence[PlatformConditionEvaluatorPlatform | PlatformConditionEvaluatorPlatformDict] | None = None,
+    ) -> None: ...
+
+PlatformPolicyRuleConditionDict = _t.TypedDict("PlatformPolicyRuleConditionDict", {"exclude": _t.Sequence[PlatformConditionEvaluatorPlatform | PlatformConditionEvaluatorPlatformDict], "include": _t.Sequence[PlatformConditionEvaluatorPlatform | PlatformConditionEvaluatorPlatformDict]}, total=False)
+
+
+class PlatformConditionEvaluatorPlatform(_Model):
+    """`PlatformConditionEvaluatorPlatform`: Received in responses."""
+    os: PlatformConditionEvaluatorPlatformOperatingSystem | None
+    """`os`"""
+    type: PolicyPlatformType | None
+    """`type`, one of `ANY`, `DESKTOP`, `MOBILE`, `OTHER` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        os: PlatformConditionEvaluatorPlatformOperatingSystem | PlatformConditionEvaluatorPlatformOperatingSystemDict | None = None,
+        type: PolicyPlatformType | None = None,
+    ) -> None: ...
+
+PlatformConditionEvaluatorPlatformDict = _t.TypedDict("PlatformConditionEvaluatorPlatformDict", {"os": PlatformConditionEvaluatorPlatformOperatingSystem | PlatformConditionEvaluatorPlatformOperatingSystemDict, "type": PolicyPlatformType}, total=False)
+
+
+class PlatformConditionEvaluatorPlatformOperatingSystem(_Model):
+    """`PlatformConditionEvaluatorPlatformOperatingSystem`: Received in responses."""
+    expression: _b.str | None
+    """`expression`"""
+    type: PolicyPlatformOperatingSystemType | None
+    """`type`, one of `ANDROID`, `ANY`, `IOS`, `OSX`, `OTHER`, `WINDOWS` (or a value added later)"""
+    version: PlatformConditionEvaluatorPlatformOperatingSystemVersion | None
+    """`version`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        expression: _b.str | None = None,
+        type: PolicyPlatformOperatingSystemType | None = None,
+        version: PlatformConditionEvaluatorPlatformOperatingSystemVersion | PlatformConditionEvaluatorPlatformOperatingSystemVersionDict | None = None,
+    ) -> None: ...
+
+PlatformConditionEvaluatorPlatformOperatingSystemDict = _t.TypedDict("PlatformConditionEvaluatorPlatformOperatingSystemDict", {"expression": _b.str, "type": PolicyPlatformOperatingSystemType, "version": PlatformConditionEvaluatorPlatformOperatingSystemVersion | PlatformConditionEvaluatorPlatformOperatingSystemVersionDict}, total=False)
+
+
+class PlatformConditionEvaluatorPlatformOperatingSystemVersion(_Model):
+    """`PlatformConditionEvaluatorPlatformOperatingSystemVersion`: Received in responses."""
+    match_type: PlatformConditionOperatingSystemVersionMatchType | None
+    """`matchType`, one of `EXPRESSION`, `SEMVER` (or a value added later)"""
+    value: _b.str | None
+    """`value`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        match_type: PlatformConditionOperatingSystemVersionMatchType | None = None,
+        value: _b.str | None = None,
+    ) -> None: ...
+
+PlatformConditionEvaluatorPlatformOperatingSystemVersionDict = _t.TypedDict("PlatformConditionEvaluatorPlatformOperatingSystemVersionDict", {"matchType": PlatformConditionOperatingSystemVersionMatchType, "value": _b.str}, total=False)
+
+
+class RiskScorePolicyRuleCondition(_Model):
+    """`RiskScorePolicyRuleCondition`: Received in responses."""
+    level: RiskScorePolicyRuleConditionLevel | None
+    """`level`, one of `ANY`, `HIGH`, `LOW`, `MEDIUM` (or a value added later): The level to match"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        level: RiskScorePolicyRuleConditionLevel | None = None,
+    ) -> None: ...
+
+RiskScorePolicyRuleConditionDict = _t.TypedDict("RiskScorePolicyRuleConditionDict", {"level": RiskScorePolicyRuleConditionLevel}, total=False)
+
+
+class UserTypeCondition(_Model):
+    """`UserTypeCondition`: Received in responses."""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: The user types to exclude"""
+    include: _b.list[_b.str] | None
+    """`include`: The user types to include"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[_b.str] | None = None,
+        include: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+UserTypeConditionDict = _t.TypedDict("UserTypeConditionDict", {"exclude": _t.Sequence[_b.str], "include": _t.Sequence[_b.str]}, total=False)
+
+
+class AccessPolicyRule(PolicyRule):
+    """`AccessPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `ACCESS_POLICY`.
+    """
+    actions: AccessPolicyRuleActions | None
+    """`actions`"""
+    conditions: AccessPolicyRuleConditions | None
+    """`conditions`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: AccessPolicyRuleActions | AccessPolicyRuleActionsDict | None = None,
+        conditions: AccessPolicyRuleConditions | AccessPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+AccessPolicyRuleDict = _t.TypedDict("AccessPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": AccessPolicyRuleActions | AccessPolicyRuleActionsDict, "conditions": AccessPolicyRuleConditions | AccessPolicyRuleConditionsDict}, total=False)
+
+
+class PasswordPolicyRuleActions(_Model):
+    """`PasswordPolicyRuleActions`: Received in responses."""
+    password_change: PasswordPolicyRuleAction | None
+    """`passwordChange`: Indicates if a password can be changed"""
+    self_service_password_reset: SelfServicePasswordResetAction | None
+    """`selfServicePasswordReset`: Enables or disables users to reset their own password and defines the authenticators and constraints needed to complete the reset"""
+    self_service_unlock: PasswordPolicyRuleAction | None
+    """`selfServiceUnlock`: Indicates if a password can be changed"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        password_change: PasswordPolicyRuleAction | PasswordPolicyRuleActionDict | None = None,
+        self_service_password_reset: SelfServicePasswordResetAction | SelfServicePasswordResetActionDict | None = None,
+        self_service_unlock: PasswordPolicyRuleAction | PasswordPolicyRuleActionDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRuleActionsDict = _t.TypedDict("PasswordPolicyRuleActionsDict", {"passwordChange": PasswordPolicyRuleAction | PasswordPolicyRuleActionDict, "selfServicePasswordReset": SelfServicePasswordResetAction | SelfServicePasswordResetActionDict, "selfServiceUnlock": PasswordPolicyRuleAction | PasswordPolicyRuleActionDict}, total=False)
+
+
+class PasswordPolicyRuleAction(_Model):
+    """`PasswordPolicyRuleAction`: Received in responses."""
+    access: AccessPolicyRuleApplicationSignOnAccess | None
+    """`access`, one of `ALLOW`, `DENY` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access: AccessPolicyRuleApplicationSignOnAccess | None = None,
+    ) -> None: ...
+
+PasswordPolicyRuleActionDict = _t.TypedDict("PasswordPolicyRuleActionDict", {"access": AccessPolicyRuleApplicationSignOnAccess}, total=False)
+
+
+class SelfServicePasswordResetAction(_Model):
+    """`SelfServicePasswordResetAction`: Received in responses."""
+    access: AccessPolicyRuleApplicationSignOnAccess | None
+    """`access`, one of `ALLOW`, `DENY` (or a value added later)"""
+    requirement: SsprRequirement | None
+    """`requirement`: <x-lifecycle class="oie"></x-lifecycle> Describes the initial and secondary authenticator requirements a user needs to reset their password"""
+    type: SelfServicePasswordResetActionType | None
+    """`type`, one of `selfServicePasswordReset` (or a value added later): <x-lifecycle class="oie"></x-lifecycle> The type of rule action"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access: AccessPolicyRuleApplicationSignOnAccess | None = None,
+        requirement: SsprRequirement | SsprRequirementDict | None = None,
+        type: SelfServicePasswordResetActionType | None = None,
+    ) -> None: ...
+
+SelfServicePasswordResetActionDict = _t.TypedDict("SelfServicePasswordResetActionDict", {"access": AccessPolicyRuleApplicationSignOnAccess, "requirement": SsprRequirement | SsprRequirementDict, "type": SelfServicePasswordResetActionType}, total=False)
+
+
+class SsprRequirement(_Model):
+    """`SsprRequirement`: Received in responses."""
+    access_control: SsprRequirementAccessControl | None
+    """`accessControl`, one of `AUTH_POLICY`, `LEGACY` (or a value added later): Determines which authentication requirements a user needs to perform self-service operations. `AUTH_POLICY` defers conditions and authentication requirements to the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/). `LEGACY` refers to the requirements described by this rule."""
+    primary: SsprPrimaryRequirement | None
+    """`primary`: Defines the authenticators permitted for the initial authentication step of password recovery"""
+    step_up: SsprStepUpRequirement | None
+    """`stepUp`: Defines the secondary authenticators needed for password reset if `required` is true. The following are three valid configurations: * `required`=false * `required`=true with no methods to use any SSO authenticator * `required`=true with `security_question` as the method"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access_control: SsprRequirementAccessControl | None = None,
+        primary: SsprPrimaryRequirement | SsprPrimaryRequirementDict | None = None,
+        step_up: SsprStepUpRequirement | SsprStepUpRequirementDict | None = None,
+    ) -> None: ...
+
+SsprRequirementDict = _t.TypedDict("SsprRequirementDict", {"accessControl": SsprRequirementAccessControl, "primary": SsprPrimaryRequirement | SsprPrimaryRequirementDict, "stepUp": SsprStepUpRequirement | SsprStepUpRequirementDict}, total=False)
+
+
+class SsprPrimaryRequirement(_Model):
+    """`SsprPrimaryRequirement`: Received in responses."""
+    method_constraints: _b.list[AuthenticatorMethodConstraint] | None
+    """`methodConstraints`: Constraints on the values specified in the `methods` array. Specifying a constraint limits methods to specific authenticator(s). Currently, Google OTP is the only accepted constraint."""
+    methods: _b.list[SsprPrimaryRequirementMethodsItem] | None
+    """`methods`, one of `email`, `otp`, `push`, `sms`, `voice` (or a value added later): Authenticator methods allowed for the initial authentication step of password recovery. Method `otp` requires a constraint limiting it to a Google authenticator."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        method_constraints: _t.Sequence[AuthenticatorMethodConstraint | AuthenticatorMethodConstraintDict] | None = None,
+        methods: _t.Sequence[SsprPrimaryRequirementMethodsItem] | None = None,
+    ) -> None: ...
+
+SsprPrimaryRequirementDict = _t.TypedDict("SsprPrimaryRequirementDict", {"methodConstraints": _t.Sequence[AuthenticatorMethodConstraint | AuthenticatorMethodConstraintDict], "methods": _t.Sequence[SsprPrimaryRequirementMethodsItem]}, total=False)
+
+
+class AuthenticatorMethodConstraint(_Model):
+    """`AuthenticatorMethodConstraint`: Received in responses."""
+    allowed_authenticators: _b.list[AuthenticatorIdentity] | None
+    """`allowedAuthenticators`"""
+    method: AuthenticatorMethodConstraintMethod | None
+    """`method`, one of `otp` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allowed_authenticators: _t.Sequence[AuthenticatorIdentity | AuthenticatorIdentityDict] | None = None,
+        method: AuthenticatorMethodConstraintMethod | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodConstraintDict = _t.TypedDict("AuthenticatorMethodConstraintDict", {"allowedAuthenticators": _t.Sequence[AuthenticatorIdentity | AuthenticatorIdentityDict], "method": AuthenticatorMethodConstraintMethod}, total=False)
+
+
+class AuthenticatorIdentity(_Model):
+    """`AuthenticatorIdentity`: Received in responses."""
+    key: _b.str | None
+    """`key`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        key: _b.str | None = None,
+    ) -> None: ...
+
+AuthenticatorIdentityDict = _t.TypedDict("AuthenticatorIdentityDict", {"key": _b.str}, total=False)
+
+
+class SsprStepUpRequirement(_Model):
+    """`SsprStepUpRequirement`: Received in responses."""
+    methods: _b.list[SsprStepUpRequirementMethodsItem] | None
+    """`methods`, one of `security_question` (or a value added later): Authenticator methods required for secondary authentication step of password recovery. Specify this value only when `required` is true and `security_question` is permitted for the secondary authentication."""
+    required: _b.bool | None
+    """`required`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        methods: _t.Sequence[SsprStepUpRequirementMethodsItem] | None = None,
+        required: _b.bool | None = None,
+    ) -> None: ...
+
+SsprStepUpRequirementDict = _t.TypedDict("SsprStepUpRequirementDict", {"methods": _t.Sequence[SsprStepUpRequirementMethodsItem], "required": _b.bool}, total=False)
+
+
+class PasswordPolicyRuleConditions(_Model):
+    """`PasswordPolicyRuleConditions`: Received in responses."""
+    network: PolicyNetworkCondition | None
+    """`network`: Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays."""
+    people: PolicyPeopleCondition | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        network: PolicyNetworkCondition | PolicyNetworkConditionDict | None = None,
+        people: PolicyPeopleCondition | PolicyPeopleConditionDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRuleConditionsDict = _t.TypedDict("PasswordPolicyRuleConditionsDict", {"network": PolicyNetworkCondition | PolicyNetworkConditionDict, "people": PolicyPeopleCondition | PolicyPeopleConditionDict}, total=False)
+
+
+class PasswordPolicyRule(PolicyRule):
+    """`PasswordPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `PASSWORD`.
+    """
+    actions: PasswordPolicyRuleActions | None
+    """`actions`"""
+    conditions: PasswordPolicyRuleConditions | None
+    """`conditions`: Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: PasswordPolicyRuleActions | PasswordPolicyRuleActionsDict | None = None,
+        conditions: PasswordPolicyRuleConditions | PasswordPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+PasswordPolicyRuleDict = _t.TypedDict("PasswordPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": PasswordPolicyRuleActions | PasswordPolicyRuleActionsDict, "conditions": PasswordPolicyRuleConditions | PasswordPolicyRuleConditionsDict}, total=False)
+
+
+class ProfileEnrollmentPolicyRuleActions(_Model):
+    """`ProfileEnrollmentPolicyRuleActions`: Received in responses."""
+    profile_enrollment: ProfileEnrollmentPolicyRuleAction | None
+    """`profileEnrollment`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        profile_enrollment: ProfileEnrollmentPolicyRuleAction | ProfileEnrollmentPolicyRuleActionDict | None = None,
+    ) -> None: ...
+
+ProfileEnrollmentPolicyRuleActionsDict = _t.TypedDict("ProfileEnrollmentPolicyRuleActionsDict", {"profileEnrollment": ProfileEnrollmentPolicyRuleAction | ProfileEnrollmentPolicyRuleActionDict}, total=False)
+
+
+class ProfileEnrollmentPolicyRuleAction(_Model):
+    """`ProfileEnrollmentPolicyRuleAction`: Received in responses."""
+    access: AccessPolicyRuleApplicationSignOnAccess | None
+    """`access`, one of `ALLOW`, `DENY` (or a value added later): Indicates if the user profile is granted access"""
+    activation_requirements: ProfileEnrollmentPolicyRuleActivationRequirement | None
+    """`activationRequirements`: Contains a single Boolean property that indicates whether `emailVerification` should occur (`true`) or not (`false`, default)"""
+    allowed_identifiers: _b.list[_b.str] | None
+    """`allowedIdentifiers`: A list of attributes to identify an end user. Can be used across Okta sign-in, unlock, and recovery flows."""
+    enroll_authenticator_types: _b.list[_b.str] | None
+    """`enrollAuthenticatorTypes`: Additional authenticator fields that can be used on the first page of user registration. Valid values only includes `'password'`."""
+    pre_registration_inline_hooks: _b.list[PreRegistrationInlineHook] | None
+    """`preRegistrationInlineHooks`: (Optional) The `id` of at most one registration inline hook"""
+    profile_attributes: _b.list[ProfileEnrollmentPolicyRuleProfileAttribute] | None
+    """`profileAttributes`: A list of attributes to prompt the user for during registration or progressive profiling. Where defined on the user schema, these attributes are persisted in the user profile. You can also add non-schema attributes, which aren't persisted to the user's profile, but are included in requests to the registration inline hook. A maximum of 10 profile properties is supported."""
+    progressive_profiling_action: EnabledStatus | None
+    """`progressiveProfilingAction`, one of `DISABLED`, `ENABLED` (or a value added later): Progressive profile enrollment helps evaluate the user profile policy at every user login. Users can be prompted to provide input for newly required attributes."""
+    target_group_ids: _b.list[_b.str] | None
+    """`targetGroupIds`: (Optional, max 1 entry) The `id` of a group that this user should be added to"""
+    ui_schema_id: _b.str | None
+    """`uiSchemaId`: Value created by the backend. If present, all policy updates must include this attribute/value."""
+    unknown_user_action: ProfileEnrollmentPolicyRuleActionUnknownUserAction | None
+    """`unknownUserAction`, one of `DENY`, `REGISTER` (or a value added later): Which action should be taken if this user is new"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access: AccessPolicyRuleApplicationSignOnAccess | None = None,
+        activation_requirements: ProfileEnrollmentPolicyRuleActivationRequirement | ProfileEnrollmentPolicyRuleActivationRequirementDict | None = None,
+        allowed_identifiers: _t.Sequence[_b.str] | None = None,
+        enroll_authenticator_types: _t.Sequence[_b.str] | None = None,
+        pre_registration_inline_hooks: _t.Sequence[PreRegistrationInlineHook | PreRegistrationInlineHookDict] | None = None,
+        profile_attributes: _t.Sequence[ProfileEnrollmentPolicyRuleProfileAttribute | ProfileEnrollmentPolicyRuleProfileAttributeDict] | None = None,
+        progressive_profiling_action: EnabledStatus | None = None,
+        target_group_ids: _t.Sequence[_b.str] | None = None,
+        ui_schema_id: _b.str | None = None,
+        unknown_user_action: ProfileEnrollmentPolicyRuleActionUnknownUserAction | None = None,
+    ) -> None: ...
+
+ProfileEnrollmentPolicyRuleActionDict = _t.TypedDict("ProfileEnrollmentPolicyRuleActionDict", {"access": AccessPolicyRuleApplicationSignOnAccess, "activationRequirements": ProfileEnrollmentPolicyRuleActivationRequirement | ProfileEnrollmentPolicyRuleActivationRequirementDict, "allowedIdentifiers": _t.Sequence[_b.str], "enrollAuthenticatorTypes": _t.Sequence[_b.str], "preRegistrationInlineHooks": _t.Sequence[PreRegistrationInlineHook | PreRegistrationInlineHookDict], "profileAttributes": _t.Sequence[ProfileEnrollmentPolicyRuleProfileAttribute | ProfileEnrollmentPolicyRuleProfileAttributeDict], "progressiveProfilingAction": EnabledStatus, "targetGroupIds": _t.Sequence[_b.str], "uiSchemaId": _b.str, "unknownUserAction": ProfileEnrollmentPolicyRuleActionUnknownUserAction}, total=False)
+
+
+class ProfileEnrollmentPolicyRuleActivationRequirement(_Model):
+    """`ProfileEnrollmentPolicyRuleActivationRequirement`: Received in responses."""
+    email_verification: _b.bool | None
+    """`emailVerification`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        email_verification: _b.bool | None = None,
+    ) -> None: ...
+
+ProfileEnrollmentPolicyRuleActivationRequirementDict = _t.TypedDict("ProfileEnrollmentPolicyRuleActivationRequirementDict", {"emailVerification": _b.bool}, total=False)
+
+
+class PreRegistrationInlineHook(_Model):
+    """`PreRegistrationInlineHook`: Received in responses."""
+    inline_hook_id: _b.str | None
+    """`inlineHookId`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        inline_hook_id: _b.str | None = None,
+    ) -> None: ...
+
+PreRegistrationInlineHookDict = _t.TypedDict("PreRegistrationInlineHookDict", {"inlineHookId": _b.str}, total=False)
+
+
+class ProfileEnrollmentPolicyRuleProfileAttribute(_Model):
+    """`ProfileEnrollmentPolicyRuleProfileAttribute`: Received in responses."""
+    label: _b.str | None
+    """`label`: A display-friendly label for this property"""
+    name: _b.str | None
+    """`name`: The name of a user profile property. Can be an existing property."""
+    required: _b.bool | None
+    """`required`: (Optional, default `FALSE`) Indicates if this property is required for enrollment"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        label: _b.str | None = None,
+        name: _b.str | None = None,
+        required: _b.bool | None = None,
+    ) -> None: ...
+
+ProfileEnrollmentPolicyRuleProfileAttributeDict = _t.TypedDict("ProfileEnrollmentPolicyRuleProfileAttributeDict", {"label": _b.str, "name": _b.str, "required": _b.bool}, total=False)
+
+
+class ProfileEnrollmentPolicyRule(PolicyRule):
+    """`ProfileEnrollmentPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `PROFILE_ENROLLMENT`.
+    """
+    actions: ProfileEnrollmentPolicyRuleActions | None
+    """`actions`"""
+    conditions: _b.str | None
+    """`conditions`: Policy rule conditions aren't supported for this policy type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: ProfileEnrollmentPolicyRuleActions | ProfileEnrollmentPolicyRuleActionsDict | None = None,
+        conditions: _b.str | None = None,
+    ) -> None: ...
+
+ProfileEnrollmentPolicyRuleDict = _t.TypedDict("ProfileEnrollmentPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": ProfileEnrollmentPolicyRuleActions | ProfileEnrollmentPolicyRuleActionsDict, "conditions": _b.str}, total=False)
+
+
+class OktaSignOnPolicyRuleActions(_Model):
+    """`OktaSignOnPolicyRuleActions`: Received in responses."""
+    signon: OktaSignOnPolicyRuleSignonActions | None
+    """`signon`: Specifies settings for the policy rule"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signon: OktaSignOnPolicyRuleSignonActions | OktaSignOnPolicyRuleSignonActionsDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyRuleActionsDict = _t.TypedDict("OktaSignOnPolicyRuleActionsDict", {"signon": OktaSignOnPolicyRuleSignonActions | OktaSignOnPolicyRuleSignonActionsDict}, total=False)
+
+
+class OktaSignOnPolicyRuleSignonActions(_Model):
+    """`OktaSignOnPolicyRuleSignonActions`: Received in responses."""
+    access: AccessPolicyRuleApplicationSignOnAccess | None
+    """`access`, one of `ALLOW`, `DENY` (or a value added later): Indicates if a user is allowed to sign in"""
+    factor_lifetime: _b.int | None
+    """`factorLifetime`: Interval of time that must elapse before the user is challenged for MFA, if the factor prompt mode is set to `SESSION`"""
+    factor_prompt_mode: OktaSignOnPolicyFactorPromptMode | None
+    """`factorPromptMode`, one of `ALWAYS`, `DEVICE`, `SESSION` (or a value added later): Indicates if the User should be challenged for a second factor (MFA) based on the device being used, a Factor session lifetime, or on every sign-in attempt"""
+    primary_factor: OktaSignOnPolicyRuleSignonPrimaryFactor | None
+    """`primaryFactor`, one of `PASSWORD_IDP`, `PASSWORD_IDP_ANY_FACTOR` (or a value added later): <x-lifecycle class="oie"></x-lifecycle> Indicates the primary factor used to establish a session for the org. Supported values: `PASSWORD_IDP_ANY_FACTOR` (users can use any factor required by the app authentication policy to establish a session), `PASSWORD_IDP` (users must always use a password to establish a session)."""
+    remember_device_by_default: _b.bool | None
+    """`rememberDeviceByDefault`: Indicates if Okta should automatically remember the device"""
+    require_factor: _b.bool | None
+    """`requireFactor`: Indicates if multifactor authentication is required"""
+    session: OktaSignOnPolicyRuleSignonSessionActions | None
+    """`session`: Properties governing the user's session lifetime"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access: AccessPolicyRuleApplicationSignOnAccess | None = None,
+        factor_lifetime: _b.int | None = None,
+        factor_prompt_mode: OktaSignOnPolicyFactorPromptMode | None = None,
+        primary_factor: OktaSignOnPolicyRuleSignonPrimaryFactor | None = None,
+        remember_device_by_default: _b.bool | None = None,
+        require_factor: _b.bool | None = None,
+        session: OktaSignOnPolicyRuleSignonSessionActions | OktaSignOnPolicyRuleSignonSessionActionsDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyRuleSignonActionsDict = _t.TypedDict("OktaSignOnPolicyRuleSignonActionsDict", {"access": AccessPolicyRuleApplicationSignOnAccess, "factorLifetime": _b.int, "factorPromptMode": OktaSignOnPolicyFactorPromptMode, "primaryFactor": OktaSignOnPolicyRuleSignonPrimaryFactor, "rememberDeviceByDefault": _b.bool, "requireFactor": _b.bool, "session": OktaSignOnPolicyRuleSignonSessionActions | OktaSignOnPolicyRuleSignonSessionActionsDict}, total=False)
+
+
+class OktaSignOnPolicyRuleSignonSessionActions(_Model):
+    """`OktaSignOnPolicyRuleSignonSessionActions`: Received in responses."""
+    max_session_idle_minutes: _b.int | None
+    """`maxSessionIdleMinutes`: Maximum number of minutes that a user session can be idle before the session is ended"""
+    max_session_lifetime_minutes: _b.int | None
+    """`maxSessionLifetimeMinutes`: Maximum number of minutes (from when the user signs in) that a user's session is active. Set this to force users to sign in again after the number of specified minutes. Disable by setting to `0`."""
+    use_persistent_cookie: _b.bool | None
+    """`usePersistentCookie`: If set to `false`, user session cookies only last the length of a browser session. If set to `true`, user session cookies last across browser sessions. This setting doesn't impact administrators who can never have persistent session cookies. This property is read-only for the default rule of the default global session policy."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        max_session_idle_minutes: _b.int | None = None,
+        max_session_lifetime_minutes: _b.int | None = None,
+        use_persistent_cookie: _b.bool | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyRuleSignonSessionActionsDict = _t.TypedDict("OktaSignOnPolicyRuleSignonSessionActionsDict", {"maxSessionIdleMinutes": _b.int, "maxSessionLifetimeMinutes": _b.int, "usePersistentCookie": _b.bool}, total=False)
+
+
+class OktaSignOnPolicyRuleConditions(_Model):
+    """`OktaSignOnPolicyRuleConditions`: Received in responses."""
+    auth_context: PolicyRuleAuthContextCondition | None
+    """`authContext`: Specifies an authentication entry point"""
+    identity_provider: IdentityProviderPolicyRuleCondition | None
+    """`identityProvider`: Specifies the IdP that's used to sign in"""
+    network: PolicyNetworkCondition | None
+    """`network`: Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays."""
+    people: PolicyPeopleCondition | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auth_context: PolicyRuleAuthContextCondition | PolicyRuleAuthContextConditionDict | None = None,
+        identity_provider: IdentityProviderPolicyRuleCondition | IdentityProviderPolicyRuleConditionDict | None = None,
+        network: PolicyNetworkCondition | PolicyNetworkConditionDict | None = None,
+        people: PolicyPeopleCondition | PolicyPeopleConditionDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyRuleConditionsDict = _t.TypedDict("OktaSignOnPolicyRuleConditionsDict", {"authContext": PolicyRuleAuthContextCondition | PolicyRuleAuthContextConditionDict, "identityProvider": IdentityProviderPolicyRuleCondition | IdentityProviderPolicyRuleConditionDict, "network": PolicyNetworkCondition | PolicyNetworkConditionDict, "people": PolicyPeopleCondition | PolicyPeopleConditionDict}, total=False)
+
+
+class PolicyRuleAuthContextCondition(_Model):
+    """`PolicyRuleAuthContextCondition`: Received in responses."""
+    auth_type: PolicyRuleAuthContextType | None
+    """`authType`, one of `ANY`, `LDAP_INTERFACE`, `RADIUS` (or a value added later): Specifies how the user is authenticated"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auth_type: PolicyRuleAuthContextType | None = None,
+    ) -> None: ...
+
+PolicyRuleAuthContextConditionDict = _t.TypedDict("PolicyRuleAuthContextConditionDict", {"authType": PolicyRuleAuthContextType}, total=False)
+
+
+class IdentityProviderPolicyRuleCondition(_Model):
+    """`IdentityProviderPolicyRuleCondition`: Received in responses."""
+    idp_ids: _b.list[_b.str] | None
+    """`idpIds`: Specifies the IdP ID"""
+    provider: IdentityProviderPolicyProvider | None
+    """`provider`, one of `ANY`, `OKTA`, `SPECIFIC_IDP` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        idp_ids: _t.Sequence[_b.str] | None = None,
+        provider: IdentityProviderPolicyProvider | None = None,
+    ) -> None: ...
+
+IdentityProviderPolicyRuleConditionDict = _t.TypedDict("IdentityProviderPolicyRuleConditionDict", {"idpIds": _t.Sequence[_b.str], "provider": IdentityProviderPolicyProvider}, total=False)
+
+
+class OktaSignOnPolicyRule(PolicyRule):
+    """`OktaSignOnPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `SIGN_ON`.
+    """
+    actions: OktaSignOnPolicyRuleActions | None
+    """`actions`"""
+    conditions: OktaSignOnPolicyRuleConditions | None
+    """`conditions`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: OktaSignOnPolicyRuleActions | OktaSignOnPolicyRuleActionsDict | None = None,
+        conditions: OktaSignOnPolicyRuleConditions | OktaSignOnPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+OktaSignOnPolicyRuleDict = _t.TypedDict("OktaSignOnPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": OktaSignOnPolicyRuleActions | OktaSignOnPolicyRuleActionsDict, "conditions": OktaSignOnPolicyRuleConditions | OktaSignOnPolicyRuleConditionsDict}, total=False)
+
+
+class IdpPolicyRuleAction(_Model):
+    """`IdpPolicyRuleAction`: Received in responses."""
+    idp: IdpPolicyRuleActionIdp | None
+    """`idp`: Specifies IdP settings"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        idp: IdpPolicyRuleActionIdp | IdpPolicyRuleActionIdpDict | None = None,
+    ) -> None: ...
+
+IdpPolicyRuleActionDict = _t.TypedDict("IdpPolicyRuleActionDict", {"idp": IdpPolicyRuleActionIdp | IdpPolicyRuleActionIdpDict}, total=False)
+
+
+class IdpPolicyRuleActionIdp(_Model):
+    """`IdpPolicyRuleActionIdp`: Received in responses."""
+    providers: _b.list[IdpPolicyRuleActionProvider] | None
+    """`providers`: List of configured identity providers that a given rule can route to. Ability to define multiple providers is a part of the Identity Engine. This allows users to choose a provider when they sign in. Contact support for information on the Identity Engine."""
+    idp_selection_type: IdpSelectionType | None
+    """`idpSelectionType`, one of `DYNAMIC`, `SPECIFIC` (or a value added later): Determines whether the rule should use expression language or a specific IdP"""
+    match_criteria: _b.list[IdpPolicyRuleActionMatchCriteria] | None
+    """`matchCriteria`: Required if `idpSelectionType` is set to `DYNAMIC`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        providers: _t.Sequence[IdpPolicyRuleActionProvider | IdpPolicyRuleActionProviderDict] | None = None,
+        idp_selection_type: IdpSelectionType | None = None,
+        match_criteria: _t.Sequence[IdpPolicyRuleActionMatchCriteria | IdpPolicyRuleActionMatchCriteriaDict] | None = None,
+    ) -> None: ...
+
+IdpPolicyRuleActionIdpDict = _t.TypedDict("IdpPolicyRuleActionIdpDict", {"providers": _t.Sequence[IdpPolicyRuleActionProvider | IdpPolicyRuleActionProviderDict], "idpSelectionType": IdpSelectionType, "matchCriteria": _t.Sequence[IdpPolicyRuleActionMatchCriteria | IdpPolicyRuleActionMatchCriteriaDict]}, total=False)
+
+
+class IdpPolicyRuleActionProvider(_Model):
+    """`IdpPolicyRuleActionProvider`: Received in responses."""
+    id: _b.str | None
+    """`id`: IdP types of `OKTA`, `AgentlessDSSO`, and `IWA` don't require an ID."""
+    name: _b.str | None
+    """`name`: Provider `name` in Okta. Optional. Supported in `IDENTITY ENGINE`."""
+    type: IdentityProviderType | None
+    """`type`, one of `AMAZON`, `APPLE`, `DISCORD`, `FACEBOOK`, `GITHUB`, `GITLAB`, `GOOGLE`, `IDV_CLEAR`, `IDV_INCODE`, `IDV_PERSONA`, `LINKEDIN`, `LOGINGOV`, `LOGINGOV_SANDBOX`, `MICROSOFT`, `OIDC`, `OKTA_INTEGRATION`, `PAYPAL`, `PAYPAL_SANDBOX`, `SALESFORCE`, `SAML2`, `SPOTIFY`, `X509`, `XERO`, `YAHOO`, `YAHOOJP` (or a value added later): The IdP object's `type` property identifies the social or enterprise IdP used for authentication. Each IdP uses a specific protocol, therefore the `protocol` object must correspond with the IdP `type`. If the protocol is OAuth 2.0-based, the `protocol` object's `scopes` property must also correspond with the scopes supported by the IdP `type`. For policy actions supported by each IdP type, see [IdP type policy actions](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=policy&t=request)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        name: _b.str | None = None,
+        type: IdentityProviderType | None = None,
+    ) -> None: ...
+
+IdpPolicyRuleActionProviderDict = _t.TypedDict("IdpPolicyRuleActionProviderDict", {"id": _b.str, "name": _b.str, "type": IdentityProviderType}, total=False)
+
+
+class IdpPolicyRuleActionMatchCriteria(_Model):
+    """`IdpPolicyRuleActionMatchCriteria`: Received in responses."""
+    property_name: _b.str | None
+    """`propertyName`: The IdP property that the evaluated string should match to"""
+    provider_expression: _b.str | None
+    """`providerExpression`: You can provide an Okta Expression Language expression with the Login Context that's evaluated with the IdP. For example, the value `login.identifier` refers to the user's username. If the user is signing in with the username `john.doe@mycompany.com`, the expression `login.identifier.substringAfter(@))` is evaluated to the domain name of the user, for example: `mycompany.com`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        property_name: _b.str | None = None,
+        provider_expression: _b.str | None = None,
+    ) -> None: ...
+
+IdpPolicyRuleActionMatchCriteriaDict = _t.TypedDict("IdpPolicyRuleActionMatchCriteriaDict", {"propertyName": _b.str, "providerExpression": _b.str}, total=False)
+
+
+class IdpDiscoveryPolicyRuleCondition(_Model):
+    """`IdpDiscoveryPolicyRuleCondition`: Received in responses."""
+    app: AppAndInstancePolicyRuleCondition | None
+    """`app`: Specifies apps to include or exclude. If `include` is empty, then the condition is met for all apps."""
+    network: PolicyNetworkCondition | None
+    """`network`: Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays."""
+    platform: PlatformPolicyRuleCondition | None
+    """`platform`: Specifies a particular platform or device to match on"""
+    user_identifier: UserIdentifierPolicyRuleCondition | None
+    """`userIdentifier`: Specifies a user identifier condition to match on"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        app: AppAndInstancePolicyRuleCondition | AppAndInstancePolicyRuleConditionDict | None = None,
+        network: PolicyNetworkCondition | PolicyNetworkConditionDict | None = None,
+        platform: PlatformPolicyRuleCondition | PlatformPolicyRuleConditionDict | None = None,
+        user_identifier: UserIdentifierPolicyRuleCondition | UserIdentifierPolicyRuleConditionDict | None = None,
+    ) -> None: ...
+
+IdpDiscoveryPolicyRuleConditionDict = _t.TypedDict("IdpDiscoveryPolicyRuleConditionDict", {"app": AppAndInstancePolicyRuleCondition | AppAndInstancePolicyRuleConditionDict, "network": PolicyNetworkCondition | PolicyNetworkConditionDict, "platform": PlatformPolicyRuleCondition | PlatformPolicyRuleConditionDict, "userIdentifier": UserIdentifierPolicyRuleCondition | UserIdentifierPolicyRuleConditionDict}, total=False)
+
+
+class AppAndInstancePolicyRuleCondition(_Model):
+    """`AppAndInstancePolicyRuleCondition`: Received in responses."""
+    exclude: _b.list[AppAndInstanceConditionEvaluatorAppOrInstance] | None
+    """`exclude`: The list of apps or app instances to exclude"""
+    include: _b.list[AppAndInstanceConditionEvaluatorAppOrInstance] | None
+    """`include`: The list of apps or app instances to match on"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[AppAndInstanceConditionEvaluatorAppOrInstance | AppAndInstanceConditionEvaluatorAppOrInstanceDict] | None = None,
+        include: _t.Sequence[AppAndInstanceConditionEvaluatorAppOrInstance | AppAndInstanceConditionEvaluatorAppOrInstanceDict] | None = None,
+    ) -> None: ...
+
+AppAndInstancePolicyRuleConditionDict = _t.TypedDict("AppAndInstancePolicyRuleConditionDict", {"exclude": _t.Sequence[AppAndInstanceConditionEvaluatorAppOrInstance | AppAndInstanceConditionEvaluatorAppOrInstanceDict], "include": _t.Sequence[AppAndInstanceConditionEvaluatorAppOrInstance | AppAndInstanceConditionEvaluatorAppOrInstanceDict]}, total=False)
+
+
+class AppAndInstanceConditionEvaluatorAppOrInstance(_Model):
+    """`AppAndInstanceConditionEvaluatorAppOrInstance`: Received in responses."""
+    id: _b.str | None
+    """`id`: ID of the app"""
+    name: _b.str | None
+    """`name`: Name of the app type"""
+    type: AppAndInstanceType | None
+    """`type`, one of `APP`, `APP_TYPE` (or a value added later): Type of app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        name: _b.str | None = None,
+        type: AppAndInstanceType | None = None,
+    ) -> None: ...
+
+AppAndInstanceConditionEvaluatorAppOrInstanceDict = _t.TypedDict("AppAndInstanceConditionEvaluatorAppOrInstanceDict", {"id": _b.str, "name": _b.str, "type": AppAndInstanceType}, total=False)
+
+
+class UserIdentifierPolicyRuleCondition(_Model):
+    """`UserIdentifierPolicyRuleCondition`: Received in responses."""
+    attribute: _b.str | None
+    """`attribute`: The name of the profile attribute to match against. Only used when type is `ATTRIBUTE`."""
+    patterns: _b.list[UserIdentifierConditionEvaluatorPattern] | None
+    """`patterns`"""
+    type: UserIdentifierType | None
+    """`type`, one of `ATTRIBUTE`, `IDENTIFIER` (or a value added later): What to match against, either user ID or an attribute in the user's Okta profile."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        attribute: _b.str | None = None,
+        patterns: _t.Sequence[UserIdentifierConditionEvaluatorPattern | UserIdentifierConditionEvaluatorPatternDict] | None = None,
+        type: UserIdentifierType | None = None,
+    ) -> None: ...
+
+UserIdentifierPolicyRuleConditionDict = _t.TypedDict("UserIdentifierPolicyRuleConditionDict", {"attribute": _b.str, "patterns": _t.Sequence[UserIdentifierConditionEvaluatorPattern | UserIdentifierConditionEvaluatorPatternDict], "type": UserIdentifierType}, total=False)
+
+
+class UserIdentifierConditionEvaluatorPattern(_Model):
+    """`UserIdentifierConditionEvaluatorPattern`: Received in responses."""
+    match_type: UserIdentifierMatchType | None
+    """`matchType`, one of `CONTAINS`, `EQUALS`, `EXPRESSION`, `STARTS_WITH`, `SUFFIX` (or a value added later): The type of pattern. For regex, use `EXPRESSION`."""
+    value: _b.str | None
+    """`value`: The regular expression or simple match string"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        match_type: UserIdentifierMatchType | None = None,
+        value: _b.str | None = None,
+    ) -> None: ...
+
+UserIdentifierConditionEvaluatorPatternDict = _t.TypedDict("UserIdentifierConditionEvaluatorPatternDict", {"matchType": UserIdentifierMatchType, "value": _b.str}, total=False)
+
+
+class IdpDiscoveryPolicyRule(PolicyRule):
+    """`IdpDiscoveryPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `IDP_DISCOVERY`.
+    """
+    actions: IdpPolicyRuleAction | None
+    """`actions`: Specifies where to route users when they are attempting to sign in to your org, if the rule conditions are satisfied. You can add up to 10 providers to a single `idp` policy action."""
+    conditions: IdpDiscoveryPolicyRuleCondition | None
+    """`conditions`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: IdpPolicyRuleAction | IdpPolicyRuleActionDict | None = None,
+        conditions: IdpDiscoveryPolicyRuleCondition | IdpDiscoveryPolicyRuleConditionDict | None = None,
+    ) -> None: ...
+
+IdpDiscoveryPolicyRuleDict = _t.TypedDict("IdpDiscoveryPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": IdpPolicyRuleAction | IdpPolicyRuleActionDict, "conditions": IdpDiscoveryPolicyRuleCondition | IdpDiscoveryPolicyRuleConditionDict}, total=False)
+
+
+class PostAuthSessionPolicyRuleActions(_Model):
+    """`PostAuthSessionPolicyRuleActions`: Received in responses."""
+    post_auth_session: PostAuthSessionPolicyRuleActionsPostAuthSession | None
+    """`postAuthSession`: This object contains a `failureActions` array that defines the specific action to take when the session protection policy detects a failure"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        post_auth_session: PostAuthSessionPolicyRuleActionsPostAuthSession | PostAuthSessionPolicyRuleActionsPostAuthSessionDict | None = None,
+    ) -> None: ...
+
+PostAuthSessionPolicyRuleActionsDict = _t.TypedDict("PostAuthSessionPolicyRuleActionsDict", {"postAuthSession": PostAuthSessionPolicyRuleActionsPostAuthSession | PostAuthSessionPolicyRuleActionsPostAuthSessionDict}, total=False)
+
+
+class PostAuthSessionPolicyRuleActionsPostAuthSession(_Model):
+    """`PostAuthSessionPolicyRuleActionsPostAuthSession`: Received in responses."""
+    failure_actions: _b.list[PostAuthSessionFailureActionsObject] | None
+    """`failureActions`: An array of objects that define the action. It can be empty or contain two `action` value pairs."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        failure_actions: _t.Sequence[PostAuthSessionFailureActionsObject | PostAuthSessionFailureActionsObjectDict] | None = None,
+    ) -> None: ...
+
+PostAuthSessionPolicyRuleActionsPostAuthSessionDict = _t.TypedDict("PostAuthSessionPolicyRuleActionsPostAuthSessionDict", {"failureActions": _t.Sequence[PostAuthSessionFailureActionsObject | PostAuthSessionFailureActionsObjectDict]}, total=False)
+
+
+class PostAuthSessionFailureActionsObject(_Model):
+    """`PostAuthSessionFailureActionsObject`: Received in responses."""
+    action: PostAuthSessionFailureActionsObjectAction | None
+    """`action`, one of `RUN_WORKFLOW`, `TERMINATE_SESSION` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: PostAuthSessionFailureActionsObjectAction | None = None,
+    ) -> None: ...
+
+PostAuthSessionFailureActionsObjectDict = _t.TypedDict("PostAuthSessionFailureActionsObjectDict", {"action": PostAuthSessionFailureActionsObjectAction}, total=False)
+
+
+class PostAuthSessionPolicyRuleConditions(_Model):
+    """`PostAuthSessionPolicyRuleConditions`: Received in responses."""
+    people: PolicyPeopleCondition | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        people: PolicyPeopleCondition | PolicyPeopleConditionDict | None = None,
+    ) -> None: ...
+
+PostAuthSessionPolicyRuleConditionsDict = _t.TypedDict("PostAuthSessionPolicyRuleConditionsDict", {"people": PolicyPeopleCondition | PolicyPeopleConditionDict}, total=False)
+
+
+class PostAuthSessionPolicyRule(PolicyRule):
+    """`PostAuthSessionPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `POST_AUTH_SESSION`.
+    """
+    actions: PostAuthSessionPolicyRuleActions | None
+    """`actions`: The action to take in response to a failure of the reevaluated global session policy or authentication polices"""
+    conditions: PostAuthSessionPolicyRuleConditions | None
+    """`conditions`: Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: PostAuthSessionPolicyRuleActions | PostAuthSessionPolicyRuleActionsDict | None = None,
+        conditions: PostAuthSessionPolicyRuleConditions | PostAuthSessionPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+PostAuthSessionPolicyRuleDict = _t.TypedDict("PostAuthSessionPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": PostAuthSessionPolicyRuleActions | PostAuthSessionPolicyRuleActionsDict, "conditions": PostAuthSessionPolicyRuleConditions | PostAuthSessionPolicyRuleConditionsDict}, total=False)
+
+
+class EntityRiskPolicyRuleActions(_Model):
+    """`EntityRiskPolicyRuleActions`: Received in responses."""
+    entity_risk: EntityRiskPolicyRuleActionsEntityRisk | None
+    """`entityRisk`: The object that contains the `actions` array"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        entity_risk: EntityRiskPolicyRuleActionsEntityRisk | EntityRiskPolicyRuleActionsEntityRiskDict | None = None,
+    ) -> None: ...
+
+EntityRiskPolicyRuleActionsDict = _t.TypedDict("EntityRiskPolicyRuleActionsDict", {"entityRisk": EntityRiskPolicyRuleActionsEntityRisk | EntityRiskPolicyRuleActionsEntityRiskDict}, total=False)
+
+
+class EntityRiskPolicyRuleActionsEntityRisk(_Model):
+    """`EntityRiskPolicyRuleActionsEntityRisk`: Received in responses."""
+    actions: _b.list[EntityRiskPolicyRuleActionsObject] | None
+    """`actions`: The `entityRisk` object's `actions` array can be empty or contain one of two `action` object value pairs. This object determines the specific response to a risk event."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        actions: _t.Sequence[EntityRiskPolicyRuleActionsObject | EntityRiskPolicyRuleActionsObjectDict] | None = None,
+    ) -> None: ...
+
+EntityRiskPolicyRuleActionsEntityRiskDict = _t.TypedDict("EntityRiskPolicyRuleActionsEntityRiskDict", {"actions": _t.Sequence[EntityRiskPolicyRuleActionsObject | EntityRiskPolicyRuleActionsObjectDict]}, total=False)
+
+
+class EntityRiskPolicyRuleActionsObject(_Model):
+    """`EntityRiskPolicyRuleActionsObject`: Received in responses."""
+    action: EntityRiskPolicyRuleActionsObjectAction | None
+    """`action`, one of `RUN_WORKFLOW`, `TERMINATE_ALL_SESSIONS` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: EntityRiskPolicyRuleActionsObjectAction | None = None,
+    ) -> None: ...
+
+EntityRiskPolicyRuleActionsObjectDict = _t.TypedDict("EntityRiskPolicyRuleActionsObjectDict", {"action": EntityRiskPolicyRuleActionsObjectAction}, total=False)
+
+
+class EntityRiskPolicyRuleConditions(_Model):
+    """`EntityRiskPolicyRuleConditions`: Received in responses."""
+    entity_risk: EntityRiskScorePolicyRuleCondition | None
+    """`entityRisk`: <x-lifecycle class="oie"></x-lifecycle> The risk score level of the entity risk policy rule"""
+    people: PolicyPeopleCondition | None
+    """`people`: Identifies users and groups that are used together"""
+    risk_detection_types: RiskDetectionTypesPolicyRuleCondition | None
+    """`riskDetectionTypes`: <x-lifecycle class="oie"></x-lifecycle> An object that references detected risk events. This object can have an `include` parameter or an `exclude` parameter, but not both."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        entity_risk: EntityRiskScorePolicyRuleCondition | EntityRiskScorePolicyRuleConditionDict | None = None,
+        people: PolicyPeopleCondition | PolicyPeopleConditionDict | None = None,
+        risk_detection_types: RiskDetectionTypesPolicyRuleCondition | RiskDetectionTypesPolicyRuleConditionDict | None = None,
+    ) -> None: ...
+
+EntityRiskPolicyRuleConditionsDict = _t.TypedDict("EntityRiskPolicyRuleConditionsDict", {"entityRisk": EntityRiskScorePolicyRuleCondition | EntityRiskScorePolicyRuleConditionDict, "people": PolicyPeopleCondition | PolicyPeopleConditionDict, "riskDetectionTypes": RiskDetectionTypesPolicyRuleCondition | RiskDetectionTypesPolicyRuleConditionDict}, total=False)
+
+
+class EntityRiskScorePolicyRuleCondition(_Model):
+    """`EntityRiskScorePolicyRuleCondition`: Received in responses."""
+    level: RiskScorePolicyRuleConditionLevel | None
+    """`level`, one of `ANY`, `HIGH`, `LOW`, `MEDIUM` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        level: RiskScorePolicyRuleConditionLevel | None = None,
+    ) -> None: ...
+
+EntityRiskScorePolicyRuleConditionDict = _t.TypedDict("EntityRiskScorePolicyRuleConditionDict", {"level": RiskScorePolicyRuleConditionLevel}, total=False)
+
+
+class RiskDetectionTypesPolicyRuleCondition(_Model):
+    """`RiskDetectionTypesPolicyRuleCondition`: Received in responses."""
+    exclude: _b.list[DetectedRiskEvents] | None
+    """`exclude`, one of `ADMIN_REPORTED_USER_RISK`, `BRUTE_FORCE_ATTACK`, `ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP`, `OKTA_THREAT_INTELLIGENCE`, `SECURITY_EVENTS_PROVIDER_REPORTED_RISK`, `SESSION_INFLUENCED_USER_RISK`, `SUSPICIOUS_APP_ACCESS`, `USER_REPORTED_SUSPICIOUS_ACTIVITY` (or a value added later): An array of detected risk events to exclude in the entity policy rule"""
+    include: _b.list[DetectedRiskEvents] | None
+    """`include`, one of `ADMIN_REPORTED_USER_RISK`, `BRUTE_FORCE_ATTACK`, `ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP`, `OKTA_THREAT_INTELLIGENCE`, `SECURITY_EVENTS_PROVIDER_REPORTED_RISK`, `SESSION_INFLUENCED_USER_RISK`, `SUSPICIOUS_APP_ACCESS`, `USER_REPORTED_SUSPICIOUS_ACTIVITY` (or a value added later): An array of detected risk events to include in the entity policy rule"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[DetectedRiskEvents] | None = None,
+        include: _t.Sequence[DetectedRiskEvents] | None = None,
+    ) -> None: ...
+
+RiskDetectionTypesPolicyRuleConditionDict = _t.TypedDict("RiskDetectionTypesPolicyRuleConditionDict", {"exclude": _t.Sequence[DetectedRiskEvents], "include": _t.Sequence[DetectedRiskEvents]}, total=False)
+
+
+class EntityRiskPolicyRule(PolicyRule):
+    """`EntityRiskPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `ENTITY_RISK`.
+    """
+    actions: EntityRiskPolicyRuleActions | None
+    """`actions`: The action to take based on the risk event"""
+    conditions: EntityRiskPolicyRuleConditions | None
+    """`conditions`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: EntityRiskPolicyRuleActions | EntityRiskPolicyRuleActionsDict | None = None,
+        conditions: EntityRiskPolicyRuleConditions | EntityRiskPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+EntityRiskPolicyRuleDict = _t.TypedDict("EntityRiskPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": EntityRiskPolicyRuleActions | EntityRiskPolicyRuleActionsDict, "conditions": EntityRiskPolicyRuleConditions | EntityRiskPolicyRuleConditionsDict}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyRuleActions(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleActions`: Received in responses."""
+    enroll: AuthenticatorEnrollmentPolicyRuleActionEnroll | None
+    """`enroll`: Specifies whether the user is to be enrolled the first time they `LOGIN`, the next time they are in the `CHALLENGE` process, or `NEVER`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        enroll: AuthenticatorEnrollmentPolicyRuleActionEnroll | AuthenticatorEnrollmentPolicyRuleActionEnrollDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyRuleActionsDict = _t.TypedDict("AuthenticatorEnrollmentPolicyRuleActionsDict", {"enroll": AuthenticatorEnrollmentPolicyRuleActionEnroll | AuthenticatorEnrollmentPolicyRuleActionEnrollDict}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyRuleActionEnroll(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleActionEnroll`: Received in responses."""
+    self: AuthenticatorEnrollmentPolicyRuleActionEnrollSelf | None
+    """`self`, one of `CHALLENGE`, `LOGIN`, `NEVER` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        self: AuthenticatorEnrollmentPolicyRuleActionEnrollSelf | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyRuleActionEnrollDict = _t.TypedDict("AuthenticatorEnrollmentPolicyRuleActionEnrollDict", {"self": AuthenticatorEnrollmentPolicyRuleActionEnrollSelf}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyRuleConditions(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleConditions`: Received in responses."""
+    network: PolicyNetworkCondition | None
+    """`network`: Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays."""
+    people: AuthenticatorEnrollmentPolicyRuleConditionsPeople | None
+    """`people`: Identifies users and groups that are used together"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        network: PolicyNetworkCondition | PolicyNetworkConditionDict | None = None,
+        people: AuthenticatorEnrollmentPolicyRuleConditionsPeople | AuthenticatorEnrollmentPolicyRuleConditionsPeopleDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyRuleConditionsDict = _t.TypedDict("AuthenticatorEnrollmentPolicyRuleConditionsDict", {"network": PolicyNetworkCondition | PolicyNetworkConditionDict, "people": AuthenticatorEnrollmentPolicyRuleConditionsPeople | AuthenticatorEnrollmentPolicyRuleConditionsPeopleDict}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyRuleConditionsPeople(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleConditionsPeople`: Received in responses."""
+    users: AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers | None
+    """`users`: Specifies a set of users to be included or excluded"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        users: AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers | AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsersDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyRuleConditionsPeopleDict = _t.TypedDict("AuthenticatorEnrollmentPolicyRuleConditionsPeopleDict", {"users": AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers | AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsersDict}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers(_Model):
+    """`AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers`: Received in responses."""
+    exclude: _b.list[_b.str] | None
+    """`exclude`: Users to be excluded"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        exclude: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsersDict = _t.TypedDict("AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsersDict", {"exclude": _t.Sequence[_b.str]}, total=False)
+
+
+class AuthenticatorEnrollmentPolicyRule(PolicyRule):
+    """`AuthenticatorEnrollmentPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `MFA_ENROLL`.
+    """
+    actions: AuthenticatorEnrollmentPolicyRuleActions | None
+    """`actions`"""
+    conditions: AuthenticatorEnrollmentPolicyRuleConditions | None
+    """`conditions`: Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: AuthenticatorEnrollmentPolicyRuleActions | AuthenticatorEnrollmentPolicyRuleActionsDict | None = None,
+        conditions: AuthenticatorEnrollmentPolicyRuleConditions | AuthenticatorEnrollmentPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorEnrollmentPolicyRuleDict = _t.TypedDict("AuthenticatorEnrollmentPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": AuthenticatorEnrollmentPolicyRuleActions | AuthenticatorEnrollmentPolicyRuleActionsDict, "conditions": AuthenticatorEnrollmentPolicyRuleConditions | AuthenticatorEnrollmentPolicyRuleConditionsDict}, total=False)
+
+
+class DeviceSignalCollectionPolicyRuleActions(_Model):
+    """`DeviceSignalCollectionPolicyRuleActions`: Received in responses."""
+    device_signal_collection: DeviceSignalCollectionPolicyRuleDeviceSignalCollection | None
+    """`deviceSignalCollection`: Specifies how device context is collected when a user attempts to sign in"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        device_signal_collection: DeviceSignalCollectionPolicyRuleDeviceSignalCollection | DeviceSignalCollectionPolicyRuleDeviceSignalCollectionDict | None = None,
+    ) -> None: ...
+
+DeviceSignalCollectionPolicyRuleActionsDict = _t.TypedDict("DeviceSignalCollectionPolicyRuleActionsDict", {"deviceSignalCollection": DeviceSignalCollectionPolicyRuleDeviceSignalCollection | DeviceSignalCollectionPolicyRuleDeviceSignalCollectionDict}, total=False)
+
+
+class DeviceSignalCollectionPolicyRuleDeviceSignalCollection(_Model):
+    """`DeviceSignalCollectionPolicyRuleDeviceSignalCollection`: Received in responses."""
+    device_context_providers: _b.list[DeviceContextProvider] | None
+    """`deviceContextProviders`: Contains the device context provider configuration"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        device_context_providers: _t.Sequence[DeviceContextProvider | DeviceContextProviderDict] | None = None,
+    ) -> None: ...
+
+DeviceSignalCollectionPolicyRuleDeviceSignalCollectionDict = _t.TypedDict("DeviceSignalCollectionPolicyRuleDeviceSignalCollectionDict", {"deviceContextProviders": _t.Sequence[DeviceContextProvider | DeviceContextProviderDict]}, total=False)
+
+
+class DeviceContextProvider(_Model):
+    """`DeviceContextProvider`: Received in responses."""
+    id: _b.str | None
+    """`id`: Unique identifier for the device context provider"""
+    key: DeviceContextProviderKey | None
+    """`key`, one of `CHROME_DEVICE_TRUST`, `DEVICE_POSTURE_IDP`, `OKTA_VERIFY` (or a value added later): Identifies the type of device context provider"""
+    user_identification: DeviceContextProviderUserIdentification | None
+    """`userIdentification`, one of `ALLOW`, `IGNORE` (or a value added later): Whether or not the device context provider is used to identify the user. `IGNORE` prevents the device context provider from being used to authenticate the user. Identification of the device and device context collection happens regardless of this setting."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        key: DeviceContextProviderKey | None = None,
+        user_identification: DeviceContextProviderUserIdentification | None = None,
+    ) -> None: ...
+
+DeviceContextProviderDict = _t.TypedDict("DeviceContextProviderDict", {"id": _b.str, "key": DeviceContextProviderKey, "userIdentification": DeviceContextProviderUserIdentification}, total=False)
+
+
+class DeviceSignalCollectionPolicyRuleConditions(_Model):
+    """`DeviceSignalCollectionPolicyRuleConditions`: Received in responses."""
+    network: PolicyNetworkCondition | None
+    """`network`: Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays."""
+    platform: PlatformPolicyRuleCondition | None
+    """`platform`: Specifies a particular platform or device to match on"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        network: PolicyNetworkCondition | PolicyNetworkConditionDict | None = None,
+        platform: PlatformPolicyRuleCondition | PlatformPolicyRuleConditionDict | None = None,
+    ) -> None: ...
+
+DeviceSignalCollectionPolicyRuleConditionsDict = _t.TypedDict("DeviceSignalCollectionPolicyRuleConditionsDict", {"network": PolicyNetworkCondition | PolicyNetworkConditionDict, "platform": PlatformPolicyRuleCondition | PlatformPolicyRuleConditionDict}, total=False)
+
+
+class DeviceSignalCollectionPolicyRule(PolicyRule):
+    """`DeviceSignalCollectionPolicyRule`: Received in responses.
+
+    The kind of `PolicyRule` whose `type` is `DEVICE_SIGNAL_COLLECTION`.
+    """
+    actions: DeviceSignalCollectionPolicyRuleActions | None
+    """`actions`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies actions to be taken, or operations that may be allowed, if the rule conditions are satisfied"""
+    conditions: DeviceSignalCollectionPolicyRuleConditions | None
+    """`conditions`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions, as well as conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        priority: _b.int | None = None,
+        status: _t.Any | None = None,
+        system: _b.bool | None = None,
+        type: PolicyRuleType | None = None,
+        links: PolicyLinks | PolicyLinksDict | None = None,
+        actions: DeviceSignalCollectionPolicyRuleActions | DeviceSignalCollectionPolicyRuleActionsDict | None = None,
+        conditions: DeviceSignalCollectionPolicyRuleConditions | DeviceSignalCollectionPolicyRuleConditionsDict | None = None,
+    ) -> None: ...
+
+DeviceSignalCollectionPolicyRuleDict = _t.TypedDict("DeviceSignalCollectionPolicyRuleDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": _t.Any, "system": _b.bool, "type": PolicyRuleType, "_links": PolicyLinks | PolicyLinksDict, "actions": DeviceSignalCollectionPolicyRuleActions | DeviceSignalCollectionPolicyRuleActionsDict, "conditions": DeviceSignalCollectionPolicyRuleConditions | DeviceSignalCollectionPolicyRuleConditionsDict}, total=False)
+
+
+class AuthenticatorKeyCustomAppProvider(_Model):
+    """`AuthenticatorKeyCustomAppProvider`: Received in responses."""
+    type: AuthenticatorKeyCustomAppProviderType | None
+    """`type`, one of `PUSH` (or a value added later): Provider type"""
+    configuration: AuthenticatorKeyCustomAppProviderConfiguration | None
+    """`configuration`: The configuration of the provider"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: AuthenticatorKeyCustomAppProviderType | None = None,
+        configuration: AuthenticatorKeyCustomAppProviderConfiguration | AuthenticatorKeyCustomAppProviderConfigurationDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyCustomAppProviderDict = _t.TypedDict("AuthenticatorKeyCustomAppProviderDict", {"type": AuthenticatorKeyCustomAppProviderType, "configuration": AuthenticatorKeyCustomAppProviderConfiguration | AuthenticatorKeyCustomAppProviderConfigurationDict}, total=False)
+
+
+class AuthenticatorKeyCustomAppProviderConfiguration(_Model):
+    """`AuthenticatorKeyCustomAppProviderConfiguration`: Received in responses."""
+    apns: AuthenticatorKeyCustomAppProviderConfigurationApns | None
+    """`apns`"""
+    fcm: AuthenticatorKeyCustomAppProviderConfigurationFcm | None
+    """`fcm`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        apns: AuthenticatorKeyCustomAppProviderConfigurationApns | AuthenticatorKeyCustomAppProviderConfigurationApnsDict | None = None,
+        fcm: AuthenticatorKeyCustomAppProviderConfigurationFcm | AuthenticatorKeyCustomAppProviderConfigurationFcmDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyCustomAppProviderConfigurationDict = _t.TypedDict("AuthenticatorKeyCustomAppProviderConfigurationDict", {"apns": AuthenticatorKeyCustomAppProviderConfigurationApns | AuthenticatorKeyCustomAppProviderConfigurationApnsDict, "fcm": AuthenticatorKeyCustomAppProviderConfigurationFcm | AuthenticatorKeyCustomAppProviderConfigurationFcmDict}, total=False)
+
+
+class AuthenticatorKeyCustomAppProviderConfigurationApns(_Model):
+    """`AuthenticatorKeyCustomAppProviderConfigurationApns`: Received in responses."""
+    id: _b.str | None
+    """`id`: ID of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/)"""
+    app_bundle_id: _b.str | None
+    """`appBundleId`: AppBundleId of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/)"""
+    debug_app_bundle_id: _b.str | None
+    """`debugAppBundleId`: DebugAppBundleId of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        app_bundle_id: _b.str | None = None,
+        debug_app_bundle_id: _b.str | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyCustomAppProviderConfigurationApnsDict = _t.TypedDict("AuthenticatorKeyCustomAppProviderConfigurationApnsDict", {"id": _b.str, "appBundleId": _b.str, "debugAppBundleId": _b.str}, total=False)
+
+
+class AuthenticatorKeyCustomAppProviderConfigurationFcm(_Model):
+    """`AuthenticatorKeyCustomAppProviderConfigurationFcm`: Received in responses."""
+    id: _b.str | None
+    """`id`: ID of the FCM (Firebase Cloud Messaging Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyCustomAppProviderConfigurationFcmDict = _t.TypedDict("AuthenticatorKeyCustomAppProviderConfigurationFcmDict", {"id": _b.str}, total=False)
+
+
+class AuthenticatorKeyCustomAppSettings(_Model):
+    """`AuthenticatorKeyCustomAppSettings`: Received in responses."""
+    user_verification: CustomAppUserVerificationEnum | None
+    """`userVerification`, one of `PREFERRED`, `REQUIRED` (or a value added later): User verification setting"""
+    app_instance_id: _b.str | None
+    """`appInstanceId`: The application instance ID. For custom_app, you need to create an OIDC native app using the [Apps API](https://developer.okta.com/docs/reference/api/apps/) with `Authorization Code` and `Refresh Token` grant types. You can leave both `Sign-in redirect URIs` and `Sign-out redirect URIs` as the default values."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        user_verification: CustomAppUserVerificationEnum | None = None,
+        app_instance_id: _b.str | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyCustomAppSettingsDict = _t.TypedDict("AuthenticatorKeyCustomAppSettingsDict", {"userVerification": CustomAppUserVerificationEnum, "appInstanceId": _b.str}, total=False)
+
+
+class AuthenticatorKeyCustomApp(Authenticator):
+    """`AuthenticatorKeyCustomApp`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `custom_app`.
+    """
+    settings: AuthenticatorKeyCustomAppSettings | None
+    """`settings`"""
+    agree_to_terms: _b.bool | None
+    """`agreeToTerms`: A value of `true` indicates that the administrator accepts the [terms](https://www.okta.com/privacy-policy/) for creating a new authenticator. Okta requires that you accept the terms when creating a new `custom_app` authenticator. Other authenticators don't require this field."""
+    provider: AuthenticatorKeyCustomAppProvider | None
+    """`provider`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorKeyCustomAppSettings | AuthenticatorKeyCustomAppSettingsDict | None = None,
+        agree_to_terms: _b.bool | None = None,
+        provider: AuthenticatorKeyCustomAppProvider | AuthenticatorKeyCustomAppProviderDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyCustomAppDict = _t.TypedDict("AuthenticatorKeyCustomAppDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": AuthenticatorKeyCustomAppSettings | AuthenticatorKeyCustomAppSettingsDict, "agreeToTerms": _b.bool, "provider": AuthenticatorKeyCustomAppProvider | AuthenticatorKeyCustomAppProviderDict}, total=False)
+
+
+class AuthenticatorKeyDuoProvider(_Model):
+    """`AuthenticatorKeyDuoProvider`: Received in responses."""
+    type: AuthenticatorKeyDuoProviderType | None
+    """`type`, one of `DUO` (or a value added later): Provider type"""
+    configuration: AuthenticatorKeyDuoProviderConfiguration | None
+    """`configuration`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: AuthenticatorKeyDuoProviderType | None = None,
+        configuration: AuthenticatorKeyDuoProviderConfiguration | AuthenticatorKeyDuoProviderConfigurationDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyDuoProviderDict = _t.TypedDict("AuthenticatorKeyDuoProviderDict", {"type": AuthenticatorKeyDuoProviderType, "configuration": AuthenticatorKeyDuoProviderConfiguration | AuthenticatorKeyDuoProviderConfigurationDict}, total=False)
+
+
+class AuthenticatorKeyDuoProviderConfiguration(_Model):
+    """`AuthenticatorKeyDuoProviderConfiguration`: Received in responses."""
+    host: _b.str | None
+    """`host`: The Duo Security API hostname"""
+    integration_key: _b.str | None
+    """`integrationKey`: The Duo Security integration key"""
+    secret_key: _b.str | None
+    """`secretKey`: The Duo Security secret key"""
+    user_name_template: AuthenticatorKeyDuoProviderConfigurationUserNameTemplate | None
+    """`userNameTemplate`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        host: _b.str | None = None,
+        integration_key: _b.str | None = None,
+        secret_key: _b.str | None = None,
+        user_name_template: AuthenticatorKeyDuoProviderConfigurationUserNameTemplate | AuthenticatorKeyDuoProviderConfigurationUserNameTemplateDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyDuoProviderConfigurationDict = _t.TypedDict("AuthenticatorKeyDuoProviderConfigurationDict", {"host": _b.str, "integrationKey": _b.str, "secretKey": _b.str, "userNameTemplate": AuthenticatorKeyDuoProviderConfigurationUserNameTemplate | AuthenticatorKeyDuoProviderConfigurationUserNameTemplateDict}, total=False)
+
+
+class AuthenticatorKeyDuoProviderConfigurationUserNameTemplate(_Model):
+    """`AuthenticatorKeyDuoProviderConfigurationUserNameTemplate`: Received in responses."""
+    template: _b.str | None
+    """`template`: The Duo Security user template name"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        template: _b.str | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyDuoProviderConfigurationUserNameTemplateDict = _t.TypedDict("AuthenticatorKeyDuoProviderConfigurationUserNameTemplateDict", {"template": _b.str}, total=False)
+
+
+class AuthenticatorKeyDuo(Authenticator):
+    """`AuthenticatorKeyDuo`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `duo`.
+    """
+    provider: AuthenticatorKeyDuoProvider | None
+    """`provider`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: AuthenticatorKeyDuoProvider | AuthenticatorKeyDuoProviderDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyDuoDict = _t.TypedDict("AuthenticatorKeyDuoDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any], "provider": AuthenticatorKeyDuoProvider | AuthenticatorKeyDuoProviderDict}, total=False)
+
+
+class AuthenticatorKeyEmailSettings(_Model):
+    """`AuthenticatorKeyEmailSettings`: Received in responses."""
+    allowed_for: AllowedForEnum | None
+    """`allowedFor`, one of `any`, `none`, `recovery`, `sso` (or a value added later): The allowed types of uses for the authenticator"""
+    token_lifetime_in_minutes: _b.float | None
+    """`tokenLifetimeInMinutes`: Specifies the lifetime of an email token. Default value is 5 minutes."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allowed_for: AllowedForEnum | None = None,
+        token_lifetime_in_minutes: _b.float | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyEmailSettingsDict = _t.TypedDict("AuthenticatorKeyEmailSettingsDict", {"allowedFor": AllowedForEnum, "tokenLifetimeInMinutes": _b.float}, total=False)
+
+
+class AuthenticatorKeyEmail(Authenticator):
+    """`AuthenticatorKeyEmail`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `okta_email`.
+    """
+    settings: AuthenticatorKeyEmailSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorKeyEmailSettings | AuthenticatorKeyEmailSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyEmailDict = _t.TypedDict("AuthenticatorKeyEmailDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": AuthenticatorKeyEmailSettings | AuthenticatorKeyEmailSettingsDict}, total=False)
+
+
+class AuthenticatorKeyGoogleOtp(Authenticator):
+    """`AuthenticatorKeyGoogleOtp`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `google_otp`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyGoogleOtpDict = _t.TypedDict("AuthenticatorKeyGoogleOtpDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyExternalIdp(Authenticator):
+    """`AuthenticatorKeyExternalIdp`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `external_idp`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyExternalIdpDict = _t.TypedDict("AuthenticatorKeyExternalIdpDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyPassword(Authenticator):
+    """`AuthenticatorKeyPassword`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `okta_password`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyPasswordDict = _t.TypedDict("AuthenticatorKeyPasswordDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyOktaVerifySettings(_Model):
+    """`AuthenticatorKeyOktaVerifySettings`: Received in responses."""
+    channel_binding: ChannelBinding | None
+    """`channelBinding`"""
+    compliance: Compliance | None
+    """`compliance`"""
+    user_verification: UserVerificationEnum | None
+    """`userVerification`, one of `DISCOURAGED`, `PREFERRED`, `REQUIRED` (or a value added later): User verification setting. Possible values `DISCOURAGED` (the authenticator isn't asked to perform user verification, but may do so at its discretion), `PREFERRED` (the client uses an authenticator capable of user verification if possible), or `REQUIRED`(the client uses only an authenticator capable of user verification)"""
+    app_instance_id: _b.str | None
+    """`appInstanceId`: The application instance ID"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        channel_binding: ChannelBinding | ChannelBindingDict | None = None,
+        compliance: Compliance | ComplianceDict | None = None,
+        user_verification: UserVerificationEnum | None = None,
+        app_instance_id: _b.str | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyOktaVerifySettingsDict = _t.TypedDict("AuthenticatorKeyOktaVerifySettingsDict", {"channelBinding": ChannelBinding | ChannelBindingDict, "compliance": Compliance | ComplianceDict, "userVerification": UserVerificationEnum, "appInstanceId": _b.str}, total=False)
+
+
+class ChannelBinding(_Model):
+    """`ChannelBinding`: Received in responses."""
+    required: RequiredEnum | None
+    """`required`, one of `ALWAYS`, `HIGH_RISK_ONLY`, `NEVER` (or a value added later)"""
+    style: ChannelBindingStyle | None
+    """`style`, one of `NUMBER_CHALLENGE` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        required: RequiredEnum | None = None,
+        style: ChannelBindingStyle | None = None,
+    ) -> None: ...
+
+ChannelBindingDict = _t.TypedDict("ChannelBindingDict", {"required": RequiredEnum, "style": ChannelBindingStyle}, total=False)
+
+
+class Compliance(_Model):
+    """`Compliance`: Received in responses."""
+    fips: FipsEnum | None
+    """`fips`, one of `OPTIONAL`, `REQUIRED` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        fips: FipsEnum | None = None,
+    ) -> None: ...
+
+ComplianceDict = _t.TypedDict("ComplianceDict", {"fips": FipsEnum}, total=False)
+
+
+class AuthenticatorKeyOktaVerify(Authenticator):
+    """`AuthenticatorKeyOktaVerify`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `okta_verify`.
+    """
+    settings: AuthenticatorKeyOktaVerifySettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorKeyOktaVerifySettings | AuthenticatorKeyOktaVerifySettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyOktaVerifyDict = _t.TypedDict("AuthenticatorKeyOktaVerifyDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": AuthenticatorKeyOktaVerifySettings | AuthenticatorKeyOktaVerifySettingsDict}, total=False)
+
+
+class AuthenticatorKeyOnprem(Authenticator):
+    """`AuthenticatorKeyOnprem`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `onprem_mfa`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyOnpremDict = _t.TypedDict("AuthenticatorKeyOnpremDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyPhoneSettings(_Model):
+    """`AuthenticatorKeyPhoneSettings`: Received in responses."""
+    allowed_for: AllowedForEnum | None
+    """`allowedFor`, one of `any`, `none`, `recovery`, `sso` (or a value added later): The allowed types of uses for the authenticator"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allowed_for: AllowedForEnum | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyPhoneSettingsDict = _t.TypedDict("AuthenticatorKeyPhoneSettingsDict", {"allowedFor": AllowedForEnum}, total=False)
+
+
+class AuthenticatorKeyPhone(Authenticator):
+    """`AuthenticatorKeyPhone`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `phone_number`.
+    """
+    settings: AuthenticatorKeyPhoneSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorKeyPhoneSettings | AuthenticatorKeyPhoneSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyPhoneDict = _t.TypedDict("AuthenticatorKeyPhoneDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": AuthenticatorKeyPhoneSettings | AuthenticatorKeyPhoneSettingsDict}, total=False)
+
+
+class AuthenticatorKeySecurityKey(Authenticator):
+    """`AuthenticatorKeySecurityKey`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `security_key`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeySecurityKeyDict = _t.TypedDict("AuthenticatorKeySecurityKeyDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeySecurityQuestionSettings(_Model):
+    """`AuthenticatorKeySecurityQuestionSettings`: Received in responses."""
+    allowed_for: AllowedForEnum | None
+    """`allowedFor`, one of `any`, `none`, `recovery`, `sso` (or a value added later): The allowed types of uses for the authenticator"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allowed_for: AllowedForEnum | None = None,
+    ) -> None: ...
+
+AuthenticatorKeySecurityQuestionSettingsDict = _t.TypedDict("AuthenticatorKeySecurityQuestionSettingsDict", {"allowedFor": AllowedForEnum}, total=False)
+
+
+class AuthenticatorKeySecurityQuestion(Authenticator):
+    """`AuthenticatorKeySecurityQuestion`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `security_question`.
+    """
+    settings: AuthenticatorKeySecurityQuestionSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorKeySecurityQuestionSettings | AuthenticatorKeySecurityQuestionSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeySecurityQuestionDict = _t.TypedDict("AuthenticatorKeySecurityQuestionDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": AuthenticatorKeySecurityQuestionSettings | AuthenticatorKeySecurityQuestionSettingsDict}, total=False)
+
+
+class AuthenticatorKeySymantecVip(Authenticator):
+    """`AuthenticatorKeySymantecVip`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `symantec_vip`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeySymantecVipDict = _t.TypedDict("AuthenticatorKeySymantecVipDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeySmartCard(Authenticator):
+    """`AuthenticatorKeySmartCard`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `smart_card_idp`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeySmartCardDict = _t.TypedDict("AuthenticatorKeySmartCardDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyWebauthn(Authenticator):
+    """`AuthenticatorKeyWebauthn`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `webauthn`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyWebauthnDict = _t.TypedDict("AuthenticatorKeyWebauthnDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyYubikey(Authenticator):
+    """`AuthenticatorKeyYubikey`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `yubikey_token`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyYubikeyDict = _t.TypedDict("AuthenticatorKeyYubikeyDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class AuthenticatorKeyTacProvider(_Model):
+    """`AuthenticatorKeyTacProvider`: Received in responses."""
+    type: AuthenticatorKeyTacProviderType | None
+    """`type`, one of `tac` (or a value added later): Provider type"""
+    configuration: AuthenticatorKeyTacProviderConfiguration | None
+    """`configuration`: Define the configuration settings of the TAC"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: AuthenticatorKeyTacProviderType | None = None,
+        configuration: AuthenticatorKeyTacProviderConfiguration | AuthenticatorKeyTacProviderConfigurationDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyTacProviderDict = _t.TypedDict("AuthenticatorKeyTacProviderDict", {"type": AuthenticatorKeyTacProviderType, "configuration": AuthenticatorKeyTacProviderConfiguration | AuthenticatorKeyTacProviderConfigurationDict}, total=False)
+
+
+class AuthenticatorKeyTacProviderConfiguration(_Model):
+    """`AuthenticatorKeyTacProviderConfiguration`: Received in responses."""
+    min_ttl: _b.float | None
+    """`minTtl`: Minimum time-to-live (TTL) of the TAC in minutes. The `minTtl` indicates the minimum amount of time that a TAC is valid. The `minTtl` must be less than the `maxTtl`."""
+    max_ttl: _b.float | None
+    """`maxTtl`: Maximum TTL of the TAC in minutes. The `maxTtl` indicates the maximum amount of time that a TAC is valid. The `maxTtl` must be greater than the `minTtl`."""
+    default_ttl: _b.float | None
+    """`defaultTtl`: The default TTL in minutes when you create a TAC. The `defaultTtl` indicates the actual amount of time that a TAC is valid before it expires. The `defaultTtl` must be greater than the `minTtl` and less than the `maxTtl`."""
+    length: _b.float | None
+    """`length`: Defines the number of characters in a TAC. For example, a `length` of `16` means that the TAC is 16 characters."""
+    complexity: AuthenticatorKeyTacProviderConfigurationComplexity | None
+    """`complexity`: Define the complexity of the TAC"""
+    multi_use_allowed: _b.bool | None
+    """`multiUseAllowed`: Indicates whether a TAC can be used multiple times. If set to `true`, the TAC can be used multiple times until it expires."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        min_ttl: _b.float | None = None,
+        max_ttl: _b.float | None = None,
+        default_ttl: _b.float | None = None,
+        length: _b.float | None = None,
+        complexity: AuthenticatorKeyTacProviderConfigurationComplexity | AuthenticatorKeyTacProviderConfigurationComplexityDict | None = None,
+        multi_use_allowed: _b.bool | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyTacProviderConfigurationDict = _t.TypedDict("AuthenticatorKeyTacProviderConfigurationDict", {"minTtl": _b.float, "maxTtl": _b.float, "defaultTtl": _b.float, "length": _b.float, "complexity": AuthenticatorKeyTacProviderConfigurationComplexity | AuthenticatorKeyTacProviderConfigurationComplexityDict, "multiUseAllowed": _b.bool}, total=False)
+
+
+class AuthenticatorKeyTacProviderConfigurationComplexity(_Model):
+    """`AuthenticatorKeyTacProviderConfigurationComplexity`: Received in responses."""
+    numbers: _b.bool | None
+    """`numbers`: Use numbers in the TAC. `numbers` is always `true` for the TAC authenticator."""
+    letters: _b.bool | None
+    """`letters`: Use letters in the TAC"""
+    special_characters: _b.bool | None
+    """`specialCharacters`: Use special characters in the TAC"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        numbers: _b.bool | None = None,
+        letters: _b.bool | None = None,
+        special_characters: _b.bool | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyTacProviderConfigurationComplexityDict = _t.TypedDict("AuthenticatorKeyTacProviderConfigurationComplexityDict", {"numbers": _b.bool, "letters": _b.bool, "specialCharacters": _b.bool}, total=False)
+
+
+class AuthenticatorKeyTac(Authenticator):
+    """`AuthenticatorKeyTac`: Received in responses.
+
+    The kind of `Authenticator` whose `key` is `tac`.
+    """
+    provider: AuthenticatorKeyTacProvider | None
+    """`provider`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Settings for the TAC authenticator"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        key: Key | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorType | None = None,
+        links: _t.Any | None = None,
+        settings: _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: AuthenticatorKeyTacProvider | AuthenticatorKeyTacProviderDict | None = None,
+    ) -> None: ...
+
+AuthenticatorKeyTacDict = _t.TypedDict("AuthenticatorKeyTacDict", {"created": _b.str, "id": _b.str, "key": Key, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": AuthenticatorType, "_links": _t.Any, "settings": _t.Mapping[_b.str, _t.Any], "provider": AuthenticatorKeyTacProvider | AuthenticatorKeyTacProviderDict}, total=False)
+
+
+class AuthenticatorMethodSimple(AuthenticatorMethodBase):
+    """`AuthenticatorMethodSimple`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `sms` or `voice` or `email` or `password` or `security_question`.
+    """
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodSimpleDict = _t.TypedDict("AuthenticatorMethodSimpleDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any}, total=False)
+
+
+class AuthenticatorMethodPushSettings(_Model):
+    """`AuthenticatorMethodPushSettings`: Received in responses."""
+    algorithms: _b.list[AuthenticatorMethodAlgorithm] | None
+    """`algorithms`, one of `ES256`, `RS256` (or a value added later)"""
+    key_protection: PushMethodKeyProtection | None
+    """`keyProtection`, one of `ANY`, `HARDWARE` (or a value added later): Indicates whether you must use a hardware key store"""
+    transaction_types: _b.list[AuthenticatorMethodTransactionType] | None
+    """`transactionTypes`, one of `CIBA`, `LOGIN` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        algorithms: _t.Sequence[AuthenticatorMethodAlgorithm] | None = None,
+        key_protection: PushMethodKeyProtection | None = None,
+        transaction_types: _t.Sequence[AuthenticatorMethodTransactionType] | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodPushSettingsDict = _t.TypedDict("AuthenticatorMethodPushSettingsDict", {"algorithms": _t.Sequence[AuthenticatorMethodAlgorithm], "keyProtection": PushMethodKeyProtection, "transactionTypes": _t.Sequence[AuthenticatorMethodTransactionType]}, total=False)
+
+
+class AuthenticatorMethodPush(AuthenticatorMethodBase):
+    """`AuthenticatorMethodPush`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `push`.
+    """
+    settings: AuthenticatorMethodPushSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorMethodPushSettings | AuthenticatorMethodPushSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodPushDict = _t.TypedDict("AuthenticatorMethodPushDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any, "settings": AuthenticatorMethodPushSettings | AuthenticatorMethodPushSettingsDict}, total=False)
+
+
+class AuthenticatorMethodSignedNonceSettings(_Model):
+    """`AuthenticatorMethodSignedNonceSettings`: Received in responses."""
+    algorithms: _b.list[AuthenticatorMethodAlgorithm] | None
+    """`algorithms`, one of `ES256`, `RS256` (or a value added later)"""
+    key_protection: PushMethodKeyProtection | None
+    """`keyProtection`, one of `ANY`, `HARDWARE` (or a value added later): Indicates whether you must use a hardware key store"""
+    show_sign_in_with_ov: ShowSignInWithOV | None
+    """`showSignInWithOV`, one of `ALWAYS`, `NEVER` (or a value added later): Controls whether to show the Sign in with Okta Verify button on the Sign-In Widget"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        algorithms: _t.Sequence[AuthenticatorMethodAlgorithm] | None = None,
+        key_protection: PushMethodKeyProtection | None = None,
+        show_sign_in_with_ov: ShowSignInWithOV | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodSignedNonceSettingsDict = _t.TypedDict("AuthenticatorMethodSignedNonceSettingsDict", {"algorithms": _t.Sequence[AuthenticatorMethodAlgorithm], "keyProtection": PushMethodKeyProtection, "showSignInWithOV": ShowSignInWithOV}, total=False)
+
+
+class AuthenticatorMethodSignedNonce(AuthenticatorMethodBase):
+    """`AuthenticatorMethodSignedNonce`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `signed_nonce`.
+    """
+    settings: AuthenticatorMethodSignedNonceSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorMethodSignedNonceSettings | AuthenticatorMethodSignedNonceSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodSignedNonceDict = _t.TypedDict("AuthenticatorMethodSignedNonceDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any, "settings": AuthenticatorMethodSignedNonceSettings | AuthenticatorMethodSignedNonceSettingsDict}, total=False)
+
+
+class AuthenticatorMethodTotpSettings(_Model):
+    """`AuthenticatorMethodTotpSettings`: Received in responses."""
+    time_interval_in_seconds: _b.int | None
+    """`timeIntervalInSeconds`: Time interval for TOTP in seconds"""
+    encoding: OtpTotpEncoding | None
+    """`encoding`, one of `base32`, `base64`, `hexadecimal` (or a value added later): The shared secret encoding"""
+    algorithm: OtpTotpAlgorithm | None
+    """`algorithm`, one of `HMacSHA1`, `HMacSHA256`, `HMacSHA512` (or a value added later): HMAC algorithm"""
+    pass_code_length: _b.int | None
+    """`passCodeLength`: Number of digits in an OTP value"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        time_interval_in_seconds: _b.int | None = None,
+        encoding: OtpTotpEncoding | None = None,
+        algorithm: OtpTotpAlgorithm | None = None,
+        pass_code_length: _b.int | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodTotpSettingsDict = _t.TypedDict("AuthenticatorMethodTotpSettingsDict", {"timeIntervalInSeconds": _b.int, "encoding": OtpTotpEncoding, "algorithm": OtpTotpAlgorithm, "passCodeLength": _b.int}, total=False)
+
+
+class AuthenticatorMethodTotp(AuthenticatorMethodBase):
+    """`AuthenticatorMethodTotp`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `totp`.
+    """
+    settings: AuthenticatorMethodTotpSettings | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorMethodTotpSettings | AuthenticatorMethodTotpSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodTotpDict = _t.TypedDict("AuthenticatorMethodTotpDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any, "settings": AuthenticatorMethodTotpSettings | AuthenticatorMethodTotpSettingsDict}, total=False)
+
+
+class AuthenticatorMethodOtp(AuthenticatorMethodBase):
+    """`AuthenticatorMethodOtp`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `otp`.
+    """
+    verifiable_properties: _b.list[AuthenticatorMethodProperty] | None
+    """`verifiableProperties`, one of `DEVICE_BOUND`, `HARDWARE_PROTECTED`, `PHISHING_RESISTANT`, `USER_PRESENCE`, `USER_VERIFYING` (or a value added later)"""
+    acceptable_adjacent_intervals: _b.int | None
+    """`acceptableAdjacentIntervals`: The number of acceptable adjacent intervals, also known as the clock drift interval. This setting allows you to build in tolerance for any time difference between the token and the server. For example, with a `timeIntervalInSeconds` of 60 seconds and an `acceptableAdjacentIntervals` value of 5, Okta accepts passcodes within 300 seconds (60 * 5) before or after the end user enters their code."""
+    algorithm: OtpTotpAlgorithm | None
+    """`algorithm`, one of `HMacSHA1`, `HMacSHA256`, `HMacSHA512` (or a value added later): HMAC algorithm"""
+    encoding: OtpTotpEncoding | None
+    """`encoding`, one of `base32`, `base64`, `hexadecimal` (or a value added later): The shared secret encoding"""
+    factor_profile_id: _b.str | None
+    """`factorProfileId`: The `id` value of the factor profile"""
+    pass_code_length: _b.int | None
+    """`passCodeLength`: Number of digits in an OTP value"""
+    protocol: OtpProtocol | None
+    """`protocol`, one of `SYMANTEC`, `TOTP`, `YUBICO` (or a value added later): The protocol used"""
+    time_interval_in_seconds: _b.int | None
+    """`timeIntervalInSeconds`: Time interval for TOTP in seconds"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+        verifiable_properties: _t.Sequence[AuthenticatorMethodProperty] | None = None,
+        acceptable_adjacent_intervals: _b.int | None = None,
+        algorithm: OtpTotpAlgorithm | None = None,
+        encoding: OtpTotpEncoding | None = None,
+        factor_profile_id: _b.str | None = None,
+        pass_code_length: _b.int | None = None,
+        protocol: OtpProtocol | None = None,
+        time_interval_in_seconds: _b.int | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodOtpDict = _t.TypedDict("AuthenticatorMethodOtpDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any, "verifiableProperties": _t.Sequence[AuthenticatorMethodProperty], "acceptableAdjacentIntervals": _b.int, "algorithm": OtpTotpAlgorithm, "encoding": OtpTotpEncoding, "factorProfileId": _b.str, "passCodeLength": _b.int, "protocol": OtpProtocol, "timeIntervalInSeconds": _b.int}, total=False)
+
+
+class AuthenticatorMethodWebAuthnSettings(_Model):
+    """`AuthenticatorMethodWebAuthnSettings`: Received in responses."""
+    aaguid_groups: _b.list[AAGUIDGroupObject] | None
+    """`aaguidGroups`: The FIDO2 Authenticator Attestation Global Unique Identifiers (AAGUID) groups available to the WebAuthn authenticator"""
+    user_verification: UserVerificationEnum | None
+    """`userVerification`, one of `DISCOURAGED`, `PREFERRED`, `REQUIRED` (or a value added later): User verification setting. Possible values `DISCOURAGED` (the authenticator isn't asked to perform user verification, but may do so at its discretion), `PREFERRED` (the client uses an authenticator capable of user verification if possible), or `REQUIRED`(the client uses only an authenticator capable of user verification)"""
+    attachment: WebAuthnAttachmentEnum | None
+    """`attachment`, one of `ANY`, `BUILT_IN`, `ROAMING` (or a value added later): Method attachment"""
+    enable_autofill_ui: _b.bool | None
+    """`enableAutofillUI`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Enables the passkeys autofill UI to display available WebAuthn discoverable credentials ("resident key") from the Sign-In Widget username field"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        aaguid_groups: _t.Sequence[AAGUIDGroupObject | AAGUIDGroupObjectDict] | None = None,
+        user_verification: UserVerificationEnum | None = None,
+        attachment: WebAuthnAttachmentEnum | None = None,
+        enable_autofill_ui: _b.bool | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodWebAuthnSettingsDict = _t.TypedDict("AuthenticatorMethodWebAuthnSettingsDict", {"aaguidGroups": _t.Sequence[AAGUIDGroupObject | AAGUIDGroupObjectDict], "userVerification": UserVerificationEnum, "attachment": WebAuthnAttachmentEnum, "enableAutofillUI": _b.bool}, total=False)
+
+
+class AAGUIDGroupObject(_Model):
+    """`AAGUIDGroupObject`: Received in responses."""
+    aaguids: _b.list[_b.str] | None
+    """`aaguids`: A list of YubiKey hardware FIDO2 AAGUIDs. The available [AAGUIDs](https://support.yubico.com/hc/en-us/articles/360016648959-YubiKey-Hardware-FIDO2-AAGUIDs) are provided by the FIDO Alliance Metadata Service."""
+    name: _b.str | None
+    """`name`: A name to identify the group of YubiKey hardware FIDO2 AAGUIDs"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        aaguids: _t.Sequence[_b.str] | None = None,
+        name: _b.str | None = None,
+    ) -> None: ...
+
+AAGUIDGroupObjectDict = _t.TypedDict("AAGUIDGroupObjectDict", {"aaguids": _t.Sequence[_b.str], "name": _b.str}, total=False)
+
+
+class AuthenticatorMethodWebAuthn(AuthenticatorMethodBase):
+    """`AuthenticatorMethodWebAuthn`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `webauthn`.
+    """
+    settings: AuthenticatorMethodWebAuthnSettings | None
+    """`settings`: The settings for the WebAuthn authenticator method"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+        settings: AuthenticatorMethodWebAuthnSettings | AuthenticatorMethodWebAuthnSettingsDict | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodWebAuthnDict = _t.TypedDict("AuthenticatorMethodWebAuthnDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any, "settings": AuthenticatorMethodWebAuthnSettings | AuthenticatorMethodWebAuthnSettingsDict}, total=False)
+
+
+class AuthenticatorMethodWithVerifiableProperties(AuthenticatorMethodBase):
+    """`AuthenticatorMethodWithVerifiableProperties`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `idp` or `duo` or `cert`.
+    """
+    verifiable_properties: _b.list[AuthenticatorMethodProperty] | None
+    """`verifiableProperties`, one of `DEVICE_BOUND`, `HARDWARE_PROTECTED`, `PHISHING_RESISTANT`, `USER_PRESENCE`, `USER_VERIFYING` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: _t.Any | None = None,
+        verifiable_properties: _t.Sequence[AuthenticatorMethodProperty] | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodWithVerifiablePropertiesDict = _t.TypedDict("AuthenticatorMethodWithVerifiablePropertiesDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": _t.Any, "verifiableProperties": _t.Sequence[AuthenticatorMethodProperty]}, total=False)
+
+
+class LinksSelfAndLifecycle(_Model):
+    """`LinksSelfAndLifecycle`: Received in responses."""
+    self: HrefObjectSelfLink | None
+    """`self`"""
+    activate: HrefObjectActivateLink | None
+    """`activate`"""
+    deactivate: HrefObjectDeactivateLink | None
+    """`deactivate`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        self: HrefObjectSelfLink | HrefObjectSelfLinkDict | None = None,
+        activate: HrefObjectActivateLink | HrefObjectActivateLinkDict | None = None,
+        deactivate: HrefObjectDeactivateLink | HrefObjectDeactivateLinkDict | None = None,
+    ) -> None: ...
+
+LinksSelfAndLifecycleDict = _t.TypedDict("LinksSelfAndLifecycleDict", {"self": HrefObjectSelfLink | HrefObjectSelfLinkDict, "activate": HrefObjectActivateLink | HrefObjectActivateLinkDict, "deactivate": HrefObjectDeactivateLink | HrefObjectDeactivateLinkDict}, total=False)
+
+
+class HrefObjectSelfLink(_Model):
+    """`HrefObjectSelfLink`: Received in responses."""
+    hints: HrefHints | None
+    """`hints`: Describes allowed HTTP verbs for the `href`"""
+    href: _b.str | None
+    """`href`: Link URI"""
+    name: _b.str | None
+    """`name`: Link name"""
+    templated: _b.bool | None
+    """`templated`: Indicates whether the link object's `href` property is a URI template."""
+    type: _b.str | None
+    """`type`: The media type of the link. If omitted, it is implicitly `application/json`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        hints: HrefHints | HrefHintsDict | None = None,
+        href: _b.str | None = None,
+        name: _b.str | None = None,
+        templated: _b.bool | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+HrefObjectSelfLinkDict = _t.TypedDict("HrefObjectSelfLinkDict", {"hints": HrefHints | HrefHintsDict, "href": _b.str, "name": _b.str, "templated": _b.bool, "type": _b.str}, total=False)
+
+
+class HrefHints(_Model):
+    """`HrefHints`: Received in responses."""
+    allow: _b.list[HttpMethod] | None
+    """`allow`, one of `DELETE`, `GET`, `POST`, `PUT` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allow: _t.Sequence[HttpMethod] | None = None,
+    ) -> None: ...
+
+HrefHintsDict = _t.TypedDict("HrefHintsDict", {"allow": _t.Sequence[HttpMethod]}, total=False)
+
+
+class HrefObjectActivateLink(_Model):
+    """`HrefObjectActivateLink`: Received in responses."""
+    hints: HrefHints | None
+    """`hints`: Describes allowed HTTP verbs for the `href`"""
+    href: _b.str | None
+    """`href`: Link URI"""
+    name: _b.str | None
+    """`name`: Link name"""
+    templated: _b.bool | None
+    """`templated`: Indicates whether the link object's `href` property is a URI template."""
+    type: _b.str | None
+    """`type`: The media type of the link. If omitted, it is implicitly `application/json`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        hints: HrefHints | HrefHintsDict | None = None,
+        href: _b.str | None = None,
+        name: _b.str | None = None,
+        templated: _b.bool | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+HrefObjectActivateLinkDict = _t.TypedDict("HrefObjectActivateLinkDict", {"hints": HrefHints | HrefHintsDict, "href": _b.str, "name": _b.str, "templated": _b.bool, "type": _b.str}, total=False)
+
+
+class HrefObjectDeactivateLink(_Model):
+    """`HrefObjectDeactivateLink`: Received in responses."""
+    hints: HrefHints | None
+    """`hints`: Describes allowed HTTP verbs for the `href`"""
+    href: _b.str | None
+    """`href`: Link URI"""
+    name: _b.str | None
+    """`name`: Link name"""
+    templated: _b.bool | None
+    """`templated`: Indicates whether the link object's `href` property is a URI template."""
+    type: _b.str | None
+    """`type`: The media type of the link. If omitted, it is implicitly `application/json`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        hints: HrefHints | HrefHintsDict | None = None,
+        href: _b.str | None = None,
+        name: _b.str | None = None,
+        templated: _b.bool | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+HrefObjectDeactivateLinkDict = _t.TypedDict("HrefObjectDeactivateLinkDict", {"hints": HrefHints | HrefHintsDict, "href": _b.str, "name": _b.str, "templated": _b.bool, "type": _b.str}, total=False)
+
+
+class AuthenticatorMethodTac(AuthenticatorMethodBase):
+    """`AuthenticatorMethodTac`: Received in responses.
+
+    The kind of `AuthenticatorMethodBase` whose `type` is `tac`.
+    """
+    links: LinksSelfAndLifecycle | None
+    """`_links`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleStatus | None = None,
+        type: AuthenticatorMethodType | None = None,
+        links: LinksSelfAndLifecycle | LinksSelfAndLifecycleDict | None = None,
+    ) -> None: ...
+
+AuthenticatorMethodTacDict = _t.TypedDict("AuthenticatorMethodTacDict", {"status": LifecycleStatus, "type": AuthenticatorMethodType, "_links": LinksSelfAndLifecycle | LinksSelfAndLifecycleDict}, total=False)
+
+
+class LogStreamSettingsAws(_Model):
+    """`LogStreamSettingsAws`: Received in responses."""
+    account_id: _b.str | None
+    """`accountId`: Your AWS account ID"""
+    event_source_name: _b.str | None
+    """`eventSourceName`: An alphanumeric name (no spaces) to identify this event source in AWS EventBridge"""
+    region: AwsRegion | None
+    """`region`, one of `ap-northeast-1`, `ap-northeast-2`, `ap-northeast-3`, `ap-south-1`, `ap-southeast-1`, `ap-southeast-2`, `ca-central-1`, `eu-central-1`, `eu-north-1`, `eu-west-1`, `eu-west-2`, `eu-west-3`, `sa-east-1`, `us-east-1`, `us-east-2`, `us-west-1`, `us-west-2` (or a value added later): The destination AWS region where your event source is located"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        account_id: _b.str | None = None,
+        event_source_name: _b.str | None = None,
+        region: AwsRegion | None = None,
+    ) -> None: ...
+
+LogStreamSettingsAwsDict = _t.TypedDict("LogStreamSettingsAwsDict", {"accountId": _b.str, "eventSourceName": _b.str, "region": AwsRegion}, total=False)
+
+
+class LogStreamAws(LogStream):
+    """`LogStreamAws`: Received in responses.
+
+    The kind of `LogStream` whose `type` is `aws_eventbridge`.
+    """
+    settings: LogStreamSettingsAws | None
+    """`settings`: Specifies the configuration for the `aws_eventbridge` log stream type. This configuration can't be modified after creation."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: LogStreamType | None = None,
+        links: LogStreamLinks | LogStreamLinksDict | None = None,
+        settings: LogStreamSettingsAws | LogStreamSettingsAwsDict | None = None,
+    ) -> None: ...
+
+LogStreamAwsDict = _t.TypedDict("LogStreamAwsDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": LogStreamType, "_links": LogStreamLinks | LogStreamLinksDict, "settings": LogStreamSettingsAws | LogStreamSettingsAwsDict}, total=False)
+
+
+class LogStreamSettingsSplunk(_Model):
+    """`LogStreamSettingsSplunk`: Received in responses."""
+    edition: SplunkEdition | None
+    """`edition`, one of `aws`, `aws_govcloud`, `gcp` (or a value added later): Edition of the Splunk Cloud instance"""
+    host: _b.str | None
+    """`host`: The domain name for your Splunk Cloud instance. Don't include `http` or `https` in the string. For example: `acme.splunkcloud.com`"""
+    token: _b.str | None
+    """`token`: The HEC token for your Splunk Cloud HTTP Event Collector. The token value is set at object creation, but isn't returned."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        edition: SplunkEdition | None = None,
+        host: _b.str | None = None,
+        token: _b.str | None = None,
+    ) -> None: ...
+
+LogStreamSettingsSplunkDict = _t.TypedDict("LogStreamSettingsSplunkDict", {"edition": SplunkEdition, "host": _b.str, "token": _b.str}, total=False)
+
+
+class LogStreamSplunk(LogStream):
+    """`LogStreamSplunk`: Received in responses.
+
+    The kind of `LogStream` whose `type` is `splunk_cloud_logstreaming`.
+    """
+    settings: LogStreamSettingsSplunk | None
+    """`settings`: Specifies the configuration for the `splunk_cloud_logstreaming` log stream type."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: LogStreamType | None = None,
+        links: LogStreamLinks | LogStreamLinksDict | None = None,
+        settings: LogStreamSettingsSplunk | LogStreamSettingsSplunkDict | None = None,
+    ) -> None: ...
+
+LogStreamSplunkDict = _t.TypedDict("LogStreamSplunkDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": LogStreamType, "_links": LogStreamLinks | LogStreamLinksDict, "settings": LogStreamSettingsSplunk | LogStreamSettingsSplunkDict}, total=False)
+
+
+class NetworkZoneAddress(_Model):
+    """`NetworkZoneAddress`: Received in responses."""
+    type: NetworkZoneAddressType | None
+    """`type`, one of `CIDR`, `RANGE` (or a value added later): Format of the IP addresses"""
+    value: _b.str | None
+    """`value`: Value in CIDR/range form, depending on the `type` specified"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: NetworkZoneAddressType | None = None,
+        value: _b.str | None = None,
+    ) -> None: ...
+
+NetworkZoneAddressDict = _t.TypedDict("NetworkZoneAddressDict", {"type": NetworkZoneAddressType, "value": _b.str}, total=False)
+
+
+class IPNetworkZone(NetworkZone):
+    """`IPNetworkZone`: Received in responses.
+
+    The kind of `NetworkZone` whose `type` is `IP`.
+    """
+    use_as_exempt_list: _b.bool | None
+    """`useAsExemptList`: You can **only** use this parameter when making a request to the Replace the network zone endpoint (`/api/v1/zones/{zoneId}`). Set this parameter to `true` in your request when you update the `DefaultExemptIpZone` to allow IPs through the blocklist."""
+    gateways: _b.list[NetworkZoneAddress] | None
+    """`gateways`: The IP addresses (range or CIDR form) for an IP Network Zone. The maximum array length is 150 entries for admin-created IP zones, 1000 entries for IP blocklist zones, and 5000 entries for the default system IP Zone."""
+    proxies: _b.list[NetworkZoneAddress] | None
+    """`proxies`: The IP addresses (range or CIDR form) that are allowed to forward a request from gateway addresses for an IP Network Zone. These proxies are automatically trusted by Threat Insights and used to identify the client IP of a request. The maximum array length is 150 entries for admin-created zones and 5000 entries for the default system IP Zone."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        system: _b.bool | None = None,
+        type: NetworkZoneType | None = None,
+        usage: Usage | None = None,
+        links: _t.Any | None = None,
+        use_as_exempt_list: _b.bool | None = None,
+        gateways: _t.Sequence[NetworkZoneAddress | NetworkZoneAddressDict] | None = None,
+        proxies: _t.Sequence[NetworkZoneAddress | NetworkZoneAddressDict] | None = None,
+    ) -> None: ...
+
+IPNetworkZoneDict = _t.TypedDict("IPNetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any, "useAsExemptList": _b.bool, "gateways": _t.Sequence[NetworkZoneAddress | NetworkZoneAddressDict], "proxies": _t.Sequence[NetworkZoneAddress | NetworkZoneAddressDict]}, total=False)
+
+
+class DynamicNetworkZoneAsns(_Model):
+    """`DynamicNetworkZoneAsns`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+DynamicNetworkZoneAsnsDict = _t.TypedDict("DynamicNetworkZoneAsnsDict", {}, total=False)
+
+
+class DynamicNetworkZoneLocations(_Model):
+    """`DynamicNetworkZoneLocations`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+DynamicNetworkZoneLocationsDict = _t.TypedDict("DynamicNetworkZoneLocationsDict", {}, total=False)
+
+
+class DynamicNetworkZone(NetworkZone):
+    """`DynamicNetworkZone`: Received in responses.
+
+    The kind of `NetworkZone` whose `type` is `DYNAMIC`.
+    """
+    asns: DynamicNetworkZoneAsns | None
+    """`asns`"""
+    proxy_type: DynamicNetworkZoneProxyType | None
+    """`proxyType`, one of `Any`, `NotTorAnonymizer`, `Tor`, `null` (or a value added later): The proxy type used for a Dynamic Network Zone"""
+    locations: DynamicNetworkZoneLocations | None
+    """`locations`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        system: _b.bool | None = None,
+        type: NetworkZoneType | None = None,
+        usage: Usage | None = None,
+        links: _t.Any | None = None,
+        asns: DynamicNetworkZoneAsns | DynamicNetworkZoneAsnsDict | None = None,
+        proxy_type: DynamicNetworkZoneProxyType | None = None,
+        locations: DynamicNetworkZoneLocations | DynamicNetworkZoneLocationsDict | None = None,
+    ) -> None: ...
+
+DynamicNetworkZoneDict = _t.TypedDict("DynamicNetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any, "asns": DynamicNetworkZoneAsns | DynamicNetworkZoneAsnsDict, "proxyType": DynamicNetworkZoneProxyType, "locations": DynamicNetworkZoneLocations | DynamicNetworkZoneLocationsDict}, total=False)
+
+
+class EnhancedDynamicNetworkZoneAsns(_Model):
+    """`EnhancedDynamicNetworkZoneAsns`: Received in responses."""
+    include: EnhancedDynamicNetworkZoneAsnsInclude | None
+    """`include`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: EnhancedDynamicNetworkZoneAsnsInclude | EnhancedDynamicNetworkZoneAsnsIncludeDict | None = None,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneAsnsDict = _t.TypedDict("EnhancedDynamicNetworkZoneAsnsDict", {"include": EnhancedDynamicNetworkZoneAsnsInclude | EnhancedDynamicNetworkZoneAsnsIncludeDict}, total=False)
+
+
+class EnhancedDynamicNetworkZoneAsnsInclude(_Model):
+    """`EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneAsnsIncludeDict = _t.TypedDict("EnhancedDynamicNetworkZoneAsnsIncludeDict", {}, total=False)
+
+
+class EnhancedDynamicNetworkZoneLocations(_Model):
+    """`EnhancedDynamicNetworkZoneLocations`: Received in responses."""
+    include: EnhancedDynamicNetworkZoneLocationsInclude | None
+    """`include`"""
+    exclude: EnhancedDynamicNetworkZoneLocationsExclude | None
+    """`exclude`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: EnhancedDynamicNetworkZoneLocationsInclude | EnhancedDynamicNetworkZoneLocationsIncludeDict | None = None,
+        exclude: EnhancedDynamicNetworkZoneLocationsExclude | EnhancedDynamicNetworkZoneLocationsExcludeDict | None = None,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneLocationsDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsDict", {"include": EnhancedDynamicNetworkZoneLocationsInclude | EnhancedDynamicNetworkZoneLocationsIncludeDict, "exclude": EnhancedDynamicNetworkZoneLocationsExclude | EnhancedDynamicNetworkZoneLocationsExcludeDict}, total=False)
+
+
+class EnhancedDynamicNetworkZoneLocationsInclude(_Model):
+    """`EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneLocationsIncludeDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsIncludeDict", {}, total=False)
+
+
+class EnhancedDynamicNetworkZoneLocationsExclude(_Model):
+    """`EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneLocationsExcludeDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsExcludeDict", {}, total=False)
+
+
+class EnhancedDynamicNetworkZoneIpServiceCategories(_Model):
+    """`EnhancedDynamicNetworkZoneIpServiceCategories`: Received in responses."""
+    include: _b.list[IPServiceCategory] | None
+    """`include`, one of `ALL_ANONYMIZERS`, `ALL_ANONYMIZERS_EXCEPT_TOR`, `ALL_IP_SERVICES`, `ALL_PROXIES_VPNS`, `ANONYMIZER_TOR`, `APPLE_ICLOUD_RELAY_PROXY`, `AVAST_VPN`, `GLOBALPROTECT_VPN`, `GOOGLE_VPN`, `MULLVAD_VPN`, `NORD_VPN`, `OXYLABS_PROXY`, `SAMSUNG_VPN`, `SURFSHARK_VPN`, `SYMANTEC_VPN`, `TRENDMICRO_VPN`, `ULTRASURF_VPN` (or a value added later): IP services to include for an Enhanced Dynamic Network Zone"""
+    exclude: _b.list[IPServiceCategory] | None
+    """`exclude`, one of `ALL_ANONYMIZERS`, `ALL_ANONYMIZERS_EXCEPT_TOR`, `ALL_IP_SERVICES`, `ALL_PROXIES_VPNS`, `ANONYMIZER_TOR`, `APPLE_ICLOUD_RELAY_PROXY`, `AVAST_VPN`, `GLOBALPROTECT_VPN`, `GOOGLE_VPN`, `MULLVAD_VPN`, `NORD_VPN`, `OXYLABS_PROXY`, `SAMSUNG_VPN`, `SURFSHARK_VPN`, `SYMANTEC_VPN`, `TRENDMICRO_VPN`, `ULTRASURF_VPN` (or a value added later): IP services to exclude for an Enhanced Dynamic Network Zone"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[IPServiceCategory] | None = None,
+        exclude: _t.Sequence[IPServiceCategory] | None = None,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneIpServiceCategoriesDict = _t.TypedDict("EnhancedDynamicNetworkZoneIpServiceCategoriesDict", {"include": _t.Sequence[IPServiceCategory], "exclude": _t.Sequence[IPServiceCategory]}, total=False)
+
+
+class EnhancedDynamicNetworkZone(NetworkZone):
+    """`EnhancedDynamicNetworkZone`: Received in responses.
+
+    The kind of `NetworkZone` whose `type` is `DYNAMIC_V2`.
+    """
+    asns: EnhancedDynamicNetworkZoneAsns | None
+    """`asns`: The list of ASNs associated with an Enhanced Dynamic Network Zone"""
+    locations: EnhancedDynamicNetworkZoneLocations | None
+    """`locations`: The list of geolocations to include or exclude for an Enhanced Dynamic Network Zone"""
+    ip_service_categories: EnhancedDynamicNetworkZoneIpServiceCategories | None
+    """`ipServiceCategories`: IP services, such as a proxy or VPN, to include or exclude for an Enhanced Dynamic Network Zone"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        system: _b.bool | None = None,
+        type: NetworkZoneType | None = None,
+        usage: Usage | None = None,
+        links: _t.Any | None = None,
+        asns: EnhancedDynamicNetworkZoneAsns | EnhancedDynamicNetworkZoneAsnsDict | None = None,
+        locations: EnhancedDynamicNetworkZoneLocations | EnhancedDynamicNetworkZoneLocationsDict | None = None,
+        ip_service_categories: EnhancedDynamicNetworkZoneIpServiceCategories | EnhancedDynamicNetworkZoneIpServiceCategoriesDict | None = None,
+    ) -> None: ...
+
+EnhancedDynamicNetworkZoneDict = _t.TypedDict("EnhancedDynamicNetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any, "asns": EnhancedDynamicNetworkZoneAsns | EnhancedDynamicNetworkZoneAsnsDict, "locations": EnhancedDynamicNetworkZoneLocations | EnhancedDynamicNetworkZoneLocationsDict, "ipServiceCategories": EnhancedDynamicNetworkZoneIpServiceCategories | EnhancedDynamicNetworkZoneIpServiceCategoriesDict}, total=False)
+
+
+class APNSConfiguration(_Model):
+    """`APNSConfiguration`: Received in responses."""
+    file_name: _b.str | None
+    """`fileName`: (Optional) File name for Admin Console display"""
+    key_id: _b.str | None
+    """`keyId`: 10-character Key ID obtained from the Apple developer account"""
+    team_id: _b.str | None
+    """`teamId`: 10-character Team ID used to develop the iOS app"""
+    token_signing_key: _b.str | None
+    """`tokenSigningKey`: APNs private authentication token signing key"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        file_name: _b.str | None = None,
+        key_id: _b.str | None = None,
+        team_id: _b.str | None = None,
+        token_signing_key: _b.str | None = None,
+    ) -> None: ...
+
+APNSConfigurationDict = _t.TypedDict("APNSConfigurationDict", {"fileName": _b.str, "keyId": _b.str, "teamId": _b.str, "tokenSigningKey": _b.str}, total=False)
+
+
+class APNSPushProvider(PushProvider):
+    """`APNSPushProvider`: Received in responses.
+
+    The kind of `PushProvider` whose `providerType` is `APNS`.
+    """
+    configuration: APNSConfiguration | None
+    """`configuration`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        last_updated_date: _b.str | None = None,
+        name: _b.str | None = None,
+        provider_type: ProviderType | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        configuration: APNSConfiguration | APNSConfigurationDict | None = None,
+    ) -> None: ...
+
+APNSPushProviderDict = _t.TypedDict("APNSPushProviderDict", {"id": _b.str, "lastUpdatedDate": _b.str, "name": _b.str, "providerType": ProviderType, "_links": RealmLinks | RealmLinksDict, "configuration": APNSConfiguration | APNSConfigurationDict}, total=False)
+
+
+class FCMConfiguration(_Model):
+    """`FCMConfiguration`: Received in responses."""
+    file_name: _b.str | None
+    """`fileName`: (Optional) File name for Admin Console display"""
+    project_id: _b.str | None
+    """`projectId`: Project ID of FCM configuration"""
+    service_account_json: _b.dict[_b.str, _t.Any] | None
+    """`serviceAccountJson`: JSON containing the private service account key and service account details. See [Creating and managing service account keys](https://cloud.google.com/iam/docs/creating-managing-service-account-keys) for more information on creating service account keys in JSON."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        file_name: _b.str | None = None,
+        project_id: _b.str | None = None,
+        service_account_json: _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+FCMConfigurationDict = _t.TypedDict("FCMConfigurationDict", {"fileName": _b.str, "projectId": _b.str, "serviceAccountJson": _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class FCMPushProvider(PushProvider):
+    """`FCMPushProvider`: Received in responses.
+
+    The kind of `PushProvider` whose `providerType` is `FCM`.
+    """
+    configuration: FCMConfiguration | None
+    """`configuration`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        last_updated_date: _b.str | None = None,
+        name: _b.str | None = None,
+        provider_type: ProviderType | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        configuration: FCMConfiguration | FCMConfigurationDict | None = None,
+    ) -> None: ...
+
+FCMPushProviderDict = _t.TypedDict("FCMPushProviderDict", {"id": _b.str, "lastUpdatedDate": _b.str, "name": _b.str, "providerType": ProviderType, "_links": RealmLinks | RealmLinksDict, "configuration": FCMConfiguration | FCMConfigurationDict}, total=False)
+
+
+class DeviceAssuranceWindowsPlatformDiskEncryptionType(_Model):
+    """`DeviceAssuranceWindowsPlatformDiskEncryptionType`: Received in responses."""
+    include: _b.list[DiskEncryptionTypeDesktop] | None
+    """`include`, one of `ALL_INTERNAL_VOLUMES` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[DiskEncryptionTypeDesktop] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceWindowsPlatformDiskEncryptionTypeDict = _t.TypedDict("DeviceAssuranceWindowsPlatformDiskEncryptionTypeDict", {"include": _t.Sequence[DiskEncryptionTypeDesktop]}, total=False)
+
+
+class OSVersionFourComponents(_Model):
+    """`OSVersionFourComponents`: Received in responses."""
+    minimum: _b.str | None
+    """`minimum`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        minimum: _b.str | None = None,
+    ) -> None: ...
+
+OSVersionFourComponentsDict = _t.TypedDict("OSVersionFourComponentsDict", {"minimum": _b.str}, total=False)
+
+
+class OSVersionConstraint(_Model):
+    """`OSVersionConstraint`: Received in responses."""
+    dynamic_version_requirement: OSVersionConstraintDynamicVersionRequirement | None
+    """`dynamicVersionRequirement`: Contains the necessary properties for a dynamic Windows version requirement"""
+    major_version_constraint: OSVersionConstraintMajorVersionConstraint | None
+    """`majorVersionConstraint`, one of `WINDOWS_10`, `WINDOWS_11` (or a value added later): Indicates the Windows major version"""
+    minimum: _b.str | None
+    """`minimum`: The Windows device version must be equal to or newer than the specified version"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        dynamic_version_requirement: OSVersionConstraintDynamicVersionRequirement | OSVersionConstraintDynamicVersionRequirementDict | None = None,
+        major_version_constraint: OSVersionConstraintMajorVersionConstraint | None = None,
+        minimum: _b.str | None = None,
+    ) -> None: ...
+
+OSVersionConstraintDict = _t.TypedDict("OSVersionConstraintDict", {"dynamicVersionRequirement": OSVersionConstraintDynamicVersionRequirement | OSVersionConstraintDynamicVersionRequirementDict, "majorVersionConstraint": OSVersionConstraintMajorVersionConstraint, "minimum": _b.str}, total=False)
+
+
+class OSVersionConstraintDynamicVersionRequirement(_Model):
+    """`OSVersionConstraintDynamicVersionRequirement`: Received in responses."""
+    type: OSVersionConstraintDynamicVersionRequirementType | None
+    """`type`, one of `EXACT`, `EXACT_ANY_SUPPORTED`, `MINIMUM`, `NOT_ALLOWED` (or a value added later): Indicates the type of the dynamic Windows version requirement"""
+    distance_from_latest_major: _b.int | None
+    """`distanceFromLatestMajor`: Indicates the distance from the latest Windows major version"""
+    latest_security_patch: _b.bool | None
+    """`latestSecurityPatch`: Indicates whether the policy requires Windows devices to be on the latest security patch"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: OSVersionConstraintDynamicVersionRequirementType | None = None,
+        distance_from_latest_major: _b.int | None = None,
+        latest_security_patch: _b.bool | None = None,
+    ) -> None: ...
+
+OSVersionConstraintDynamicVersionRequirementDict = _t.TypedDict("OSVersionConstraintDynamicVersionRequirementDict", {"type": OSVersionConstraintDynamicVersionRequirementType, "distanceFromLatestMajor": _b.int, "latestSecurityPatch": _b.bool}, total=False)
+
+
+class DeviceAssuranceWindowsPlatformScreenLockType(_Model):
+    """`DeviceAssuranceWindowsPlatformScreenLockType`: Received in responses."""
+    include: _b.list[ScreenLockType] | None
+    """`include`, one of `BIOMETRIC`, `NONE`, `PASSCODE` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[ScreenLockType] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceWindowsPlatformScreenLockTypeDict = _t.TypedDict("DeviceAssuranceWindowsPlatformScreenLockTypeDict", {"include": _t.Sequence[ScreenLockType]}, total=False)
+
+
+class DeviceAssuranceWindowsPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceWindowsPlatformThirdPartySignalProviders`: Received in responses."""
+    dtc: DTCWindows | None
+    """`dtc`: Google Chrome Device Trust Connector provider"""
+    device_posture_idp: DevicePostureIdP | None
+    """`devicePostureIdP`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        dtc: DTCWindows | DTCWindowsDict | None = None,
+        device_posture_idp: DevicePostureIdP | DevicePostureIdPDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceWindowsPlatformThirdPartySignalProvidersDict = _t.TypedDict("DeviceAssuranceWindowsPlatformThirdPartySignalProvidersDict", {"dtc": DTCWindows | DTCWindowsDict, "devicePostureIdP": DevicePostureIdP | DevicePostureIdPDict}, total=False)
+
+
+class DTCWindows(_Model):
+    """`DTCWindows`: Received in responses."""
+    browser_version: ChromeBrowserVersion | None
+    """`browserVersion`: Current version of the Chrome Browser"""
+    built_in_dns_client_enabled: _b.bool | None
+    """`builtInDnsClientEnabled`: Indicates if a software stack is used to communicate with the DNS server"""
+    chrome_remote_desktop_app_blocked: _b.bool | None
+    """`chromeRemoteDesktopAppBlocked`: Indicates whether access to the Chrome Remote Desktop application is blocked through a policy"""
+    crowd_strike_agent_id: _b.str | None
+    """`crowdStrikeAgentId`: Agent ID of an installed CrowdStrike agent"""
+    crowd_strike_customer_id: _b.str | None
+    """`crowdStrikeCustomerId`: Customer ID of an installed CrowdStrike agent"""
+    device_enrollment_domain: _b.str | None
+    """`deviceEnrollmentDomain`: Enrollment domain of the customer that is currently managing the device"""
+    disk_encrypted: _b.bool | None
+    """`diskEncrypted`: Indicates whether the main disk is encrypted"""
+    key_trust_level: KeyTrustLevelBrowserKey | None
+    """`keyTrustLevel`, one of `CHROME_BROWSER_HW_KEY`, `CHROME_BROWSER_OS_KEY` (or a value added later): Represents the attestation strength used by the Chrome Verified Access API"""
+    os_firewall: _b.bool | None
+    """`osFirewall`: Indicates whether a firewall is enabled at the OS-level on the device"""
+    os_version: OSVersionFourComponents | None
+    """`osVersion`: Current version of the operating system (maximum of four components in the versioning scheme)"""
+    password_protection_warning_trigger: PasswordProtectionWarningTrigger | None
+    """`passwordProtectionWarningTrigger`, one of `PASSWORD_PROTECTION_OFF`, `PASSWORD_REUSE`, `PHISHING_REUSE` (or a value added later): Indicates whether the Password Protection Warning feature is enabled"""
+    realtime_url_check_mode: _b.bool | None
+    """`realtimeUrlCheckMode`: Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled"""
+    safe_browsing_protection_level: SafeBrowsingProtectionLevel | None
+    """`safeBrowsingProtectionLevel`, one of `ENHANCED_PROTECTION`, `NO_SAFE_BROWSING`, `STANDARD_PROTECTION` (or a value added later): Represents the current value of the Safe Browsing protection level"""
+    screen_lock_secured: _b.bool | None
+    """`screenLockSecured`: Indicates whether the device is password-protected"""
+    secure_boot_enabled: _b.bool | None
+    """`secureBootEnabled`: Indicates whether the device's startup software has its Secure Boot feature enabled"""
+    site_isolation_enabled: _b.bool | None
+    """`siteIsolationEnabled`: Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled"""
+    third_party_blocking_enabled: _b.bool | None
+    """`thirdPartyBlockingEnabled`: Indicates whether Chrome is blocking third-party software injection"""
+    windows_machine_domain: _b.str | None
+    """`windowsMachineDomain`: Windows domain that the current machine has joined"""
+    windows_user_domain: _b.str | None
+    """`windowsUserDomain`: Windows domain for the current OS user"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        browser_version: ChromeBrowserVersion | ChromeBrowserVersionDict | None = None,
+        built_in_dns_client_enabled: _b.bool | None = None,
+        chrome_remote_desktop_app_blocked: _b.bool | None = None,
+        crowd_strike_agent_id: _b.str | None = None,
+        crowd_strike_customer_id: _b.str | None = None,
+        device_enrollment_domain: _b.str | None = None,
+        disk_encrypted: _b.bool | None = None,
+        key_trust_level: KeyTrustLevelBrowserKey | None = None,
+        os_firewall: _b.bool | None = None,
+        os_version: OSVersionFourComponents | OSVersionFourComponentsDict | None = None,
+        password_protection_warning_trigger: PasswordProtectionWarningTrigger | None = None,
+        realtime_url_check_mode: _b.bool | None = None,
+        safe_browsing_protection_level: SafeBrowsingProtectionLevel | None = None,
+        screen_lock_secured: _b.bool | None = None,
+        secure_boot_enabled: _b.bool | None = None,
+        site_isolation_enabled: _b.bool | None = None,
+        third_party_blocking_enabled: _b.bool | None = None,
+        windows_machine_domain: _b.str | None = None,
+        windows_user_domain: _b.str | None = None,
+    ) -> None: ...
+
+DTCWindowsDict = _t.TypedDict("DTCWindowsDict", {"browserVersion": ChromeBrowserVersion | ChromeBrowserVersionDict, "builtInDnsClientEnabled": _b.bool, "chromeRemoteDesktopAppBlocked": _b.bool, "crowdStrikeAgentId": _b.str, "crowdStrikeCustomerId": _b.str, "deviceEnrollmentDomain": _b.str, "diskEncrypted": _b.bool, "keyTrustLevel": KeyTrustLevelBrowserKey, "osFirewall": _b.bool, "osVersion": OSVersionFourComponents | OSVersionFourComponentsDict, "passwordProtectionWarningTrigger": PasswordProtectionWarningTrigger, "realtimeUrlCheckMode": _b.bool, "safeBrowsingProtectionLevel": SafeBrowsingProtectionLevel, "screenLockSecured": _b.bool, "secureBootEnabled": _b.bool, "siteIsolationEnabled": _b.bool, "thirdPartyBlockingEnabled": _b.bool, "windowsMachineDomain": _b.str, "windowsUserDomain": _b.str}, total=False)
+
+
+class ChromeBrowserVersion(_Model):
+    """`ChromeBrowserVersion`: Received in responses."""
+    minimum: _b.str | None
+    """`minimum`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        minimum: _b.str | None = None,
+    ) -> None: ...
+
+ChromeBrowserVersionDict = _t.TypedDict("ChromeBrowserVersionDict", {"minimum": _b.str}, total=False)
+
+
+class DevicePostureIdP(_Model):
+    """`DevicePostureIdP`: Received in responses."""
+    compliant: _b.bool | None
+    """`compliant`: Indicates whether the device is compliant according to the custom IDP"""
+    managed: _b.bool | None
+    """`managed`: Indicates whether the device is managed according to the custom IDP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        compliant: _b.bool | None = None,
+        managed: _b.bool | None = None,
+    ) -> None: ...
+
+DevicePostureIdPDict = _t.TypedDict("DevicePostureIdPDict", {"compliant": _b.bool, "managed": _b.bool}, total=False)
+
+
+class DeviceAssuranceWindowsPlatform(DeviceAssurance):
+    """`DeviceAssuranceWindowsPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `WINDOWS`.
+    """
+    disk_encryption_type: DeviceAssuranceWindowsPlatformDiskEncryptionType | None
+    """`diskEncryptionType`"""
+    os_version: OSVersionFourComponents | None
+    """`osVersion`: Current version of the operating system (maximum of four components in the versioning scheme)"""
+    os_version_constraints: _b.list[OSVersionConstraint] | None
+    """`osVersionConstraints`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies the Windows version requirements for the assurance policy. Each requirement must correspond to a different major version (Windows 11 or Windows 10). If a requirement isn't specified for a major version, then devices on that major version satisfy the condition."""
+    screen_lock_type: DeviceAssuranceWindowsPlatformScreenLockType | None
+    """`screenLockType`"""
+    secure_hardware_present: _b.bool | None
+    """`secureHardwarePresent`"""
+    third_party_signal_providers: DeviceAssuranceWindowsPlatformThirdPartySignalProviders | None
+    """`thirdPartySignalProviders`: Settings for third-party signal providers (based on the `WINDOWS` platform)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created_by: _b.str | None = None,
+        created_date: _b.str | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
+        id: _b.str | None = None,
+        last_update: _b.str | None = None,
+        last_updated_by: _b.str | None = None,
+        name: _b.str | None = None,
+        platform: Platform | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        disk_encryption_type: DeviceAssuranceWindowsPlatformDiskEncryptionType | DeviceAssuranceWindowsPlatformDiskEncryptionTypeDict | None = None,
+        os_version: OSVersionFourComponents | OSVersionFourComponentsDict | None = None,
+        os_version_constraints: _t.Sequence[OSVersionConstraint | OSVersionConstraintDict] | None = None,
+        screen_lock_type: DeviceAssuranceWindowsPlatformScreenLockType | DeviceAssuranceWindowsPlatformScreenLockTypeDict | None = None,
+        secure_hardware_present: _b.bool | None = None,
+        third_party_signal_providers: DeviceAssuranceWindowsPlatformThirdPartySignalProviders | DeviceAssuranceWindowsPlatformThirdPartySignalProvidersDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceWindowsPlatformDict = _t.TypedDict("DeviceAssuranceWindowsPlatformDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict, "diskEncryptionType": DeviceAssuranceWindowsPlatformDiskEncryptionType | DeviceAssuranceWindowsPlatformDiskEncryptionTypeDict, "osVersion": OSVersionFourComponents | OSVersionFourComponentsDict, "osVersionConstraints": _t.Sequence[OSVersionConstraint | OSVersionConstraintDict], "screenLockType": DeviceAssuranceWindowsPlatformScreenLockType | DeviceAssuranceWindowsPlatformScreenLockTypeDict, "secureHardwarePresent": _b.bool, "thirdPartySignalProviders": DeviceAssuranceWindowsPlatformThirdPartySignalProviders | DeviceAssuranceWindowsPlatformThirdPartySignalProvidersDict}, total=False)
+
+
+class DeviceAssuranceMacOSPlatformDiskEncryptionType(_Model):
+    """`DeviceAssuranceMacOSPlatformDiskEncryptionType`: Received in responses."""
+    include: _b.list[DiskEncryptionTypeDesktop] | None
+    """`include`, one of `ALL_INTERNAL_VOLUMES` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[DiskEncryptionTypeDesktop] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceMacOSPlatformDiskEncryptionTypeDict = _t.TypedDict("DeviceAssuranceMacOSPlatformDiskEncryptionTypeDict", {"include": _t.Sequence[DiskEncryptionTypeDesktop]}, total=False)
+
+
+class OSVersion(_Model):
+    """`OSVersion`: Received in responses."""
+    dynamic_version_requirement: OSVersionDynamicVersionRequirement | None
+    """`dynamicVersionRequirement`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Contains the necessary properties for a dynamic version requirement"""
+    minimum: _b.str | None
+    """`minimum`: The device version must be equal to or newer than the specified version string (maximum of three components for iOS and macOS, and maximum of four components for Android)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        dynamic_version_requirement: OSVersionDynamicVersionRequirement | OSVersionDynamicVersionRequirementDict | None = None,
+        minimum: _b.str | None = None,
+    ) -> None: ...
+
+OSVersionDict = _t.TypedDict("OSVersionDict", {"dynamicVersionRequirement": OSVersionDynamicVersionRequirement | OSVersionDynamicVersionRequirementDict, "minimum": _b.str}, total=False)
+
+
+class OSVersionDynamicVersionRequirement(_Model):
+    """`OSVersionDynamicVersionRequirement`: Received in responses."""
+    type: OSVersionDynamicVersionRequirementType | None
+    """`type`, one of `EXACT`, `EXACT_ANY_SUPPORTED`, `MINIMUM` (or a value added later): Indicates the type of the dynamic OS version requirement"""
+    distance_from_latest_major: _b.int | None
+    """`distanceFromLatestMajor`: Indicates the distance from the latest major version"""
+    latest_security_patch: _b.bool | None
+    """`latestSecurityPatch`: Indicates whether the device needs to be on the latest security patch"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: OSVersionDynamicVersionRequirementType | None = None,
+        distance_from_latest_major: _b.int | None = None,
+        latest_security_patch: _b.bool | None = None,
+    ) -> None: ...
+
+OSVersionDynamicVersionRequirementDict = _t.TypedDict("OSVersionDynamicVersionRequirementDict", {"type": OSVersionDynamicVersionRequirementType, "distanceFromLatestMajor": _b.int, "latestSecurityPatch": _b.bool}, total=False)
+
+
+class DeviceAssuranceMacOSPlatformScreenLockType(_Model):
+    """`DeviceAssuranceMacOSPlatformScreenLockType`: Received in responses."""
+    include: _b.list[ScreenLockType] | None
+    """`include`, one of `BIOMETRIC`, `NONE`, `PASSCODE` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[ScreenLockType] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceMacOSPlatformScreenLockTypeDict = _t.TypedDict("DeviceAssuranceMacOSPlatformScreenLockTypeDict", {"include": _t.Sequence[ScreenLockType]}, total=False)
+
+
+class DeviceAssuranceMacOSPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceMacOSPlatformThirdPartySignalProviders`: Received in responses."""
+    dtc: DTCMacOS | None
+    """`dtc`: Google Chrome Device Trust Connector provider"""
+    device_posture_idp: DevicePostureIdP | None
+    """`devicePostureIdP`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        dtc: DTCMacOS | DTCMacOSDict | None = None,
+        device_posture_idp: DevicePostureIdP | DevicePostureIdPDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceMacOSPlatformThirdPartySignalProvidersDict = _t.TypedDict("DeviceAssuranceMacOSPlatformThirdPartySignalProvidersDict", {"dtc": DTCMacOS | DTCMacOSDict, "devicePostureIdP": DevicePostureIdP | DevicePostureIdPDict}, total=False)
+
+
+class DTCMacOS(_Model):
+    """`DTCMacOS`: Received in responses."""
+    browser_version: ChromeBrowserVersion | None
+    """`browserVersion`: Current version of the Chrome Browser"""
+    built_in_dns_client_enabled: _b.bool | None
+    """`builtInDnsClientEnabled`: Indicates if a software stack is used to communicate with the DNS server"""
+    chrome_remote_desktop_app_blocked: _b.bool | None
+    """`chromeRemoteDesktopAppBlocked`: Indicates whether access to the Chrome Remote Desktop application is blocked through a policy"""
+    device_enrollment_domain: _b.str | None
+    """`deviceEnrollmentDomain`: Enrollment domain of the customer that is currently managing the device"""
+    disk_encrypted: _b.bool | None
+    """`diskEncrypted`: Indicates whether the main disk is encrypted"""
+    key_trust_level: KeyTrustLevelBrowserKey | None
+    """`keyTrustLevel`, one of `CHROME_BROWSER_HW_KEY`, `CHROME_BROWSER_OS_KEY` (or a value added later): Represents the attestation strength used by the Chrome Verified Access API"""
+    os_firewall: _b.bool | None
+    """`osFirewall`: Indicates whether a firewall is enabled at the OS-level on the device"""
+    os_version: OSVersionThreeComponents | None
+    """`osVersion`: Current version of the operating system (maximum of three components in the versioning scheme)"""
+    password_protection_warning_trigger: PasswordProtectionWarningTrigger | None
+    """`passwordProtectionWarningTrigger`, one of `PASSWORD_PROTECTION_OFF`, `PASSWORD_REUSE`, `PHISHING_REUSE` (or a value added later): Indicates whether the Password Protection Warning feature is enabled"""
+    realtime_url_check_mode: _b.bool | None
+    """`realtimeUrlCheckMode`: Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled"""
+    safe_browsing_protection_level: SafeBrowsingProtectionLevel | None
+    """`safeBrowsingProtectionLevel`, one of `ENHANCED_PROTECTION`, `NO_SAFE_BROWSING`, `STANDARD_PROTECTION` (or a value added later): Represents the current value of the Safe Browsing protection level"""
+    screen_lock_secured: _b.bool | None
+    """`screenLockSecured`: Indicates whether the device is password-protected"""
+    site_isolation_enabled: _b.bool | None
+    """`siteIsolationEnabled`: Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        browser_version: ChromeBrowserVersion | ChromeBrowserVersionDict | None = None,
+        built_in_dns_client_enabled: _b.bool | None = None,
+        chrome_remote_desktop_app_blocked: _b.bool | None = None,
+        device_enrollment_domain: _b.str | None = None,
+        disk_encrypted: _b.bool | None = None,
+        key_trust_level: KeyTrustLevelBrowserKey | None = None,
+        os_firewall: _b.bool | None = None,
+        os_version: OSVersionThreeComponents | OSVersionThreeComponentsDict | None = None,
+        password_protection_warning_trigger: PasswordProtectionWarningTrigger | None = None,
+        realtime_url_check_mode: _b.bool | None = None,
+        safe_browsing_protection_level: SafeBrowsingProtectionLevel | None = None,
+        screen_lock_secured: _b.bool | None = None,
+        site_isolation_enabled: _b.bool | None = None,
+    ) -> None: ...
+
+DTCMacOSDict = _t.TypedDict("DTCMacOSDict", {"browserVersion": ChromeBrowserVersion | ChromeBrowserVersionDict, "builtInDnsClientEnabled": _b.bool, "chromeRemoteDesktopAppBlocked": _b.bool, "deviceEnrollmentDomain": _b.str, "diskEncrypted": _b.bool, "keyTrustLevel": KeyTrustLevelBrowserKey, "osFirewall": _b.bool, "osVersion": OSVersionThreeComponents | OSVersionThreeComponentsDict, "passwordProtectionWarningTrigger": PasswordProtectionWarningTrigger, "realtimeUrlCheckMode": _b.bool, "safeBrowsingProtectionLevel": SafeBrowsingProtectionLevel, "screenLockSecured": _b.bool, "siteIsolationEnabled": _b.bool}, total=False)
+
+
+class OSVersionThreeComponents(_Model):
+    """`OSVersionThreeComponents`: Received in responses."""
+    minimum: _b.str | None
+    """`minimum`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        minimum: _b.str | None = None,
+    ) -> None: ...
+
+OSVersionThreeComponentsDict = _t.TypedDict("OSVersionThreeComponentsDict", {"minimum": _b.str}, total=False)
+
+
+class DeviceAssuranceMacOSPlatform(DeviceAssurance):
+    """`DeviceAssuranceMacOSPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `MACOS`.
+    """
+    disk_encryption_type: DeviceAssuranceMacOSPlatformDiskEncryptionType | None
+    """`diskEncryptionType`"""
+    os_version: OSVersion | None
+    """`osVersion`: Specifies the OS requirement for the policy."""
+    screen_lock_type: DeviceAssuranceMacOSPlatformScreenLockType | None
+    """`screenLockType`"""
+    secure_hardware_present: _b.bool | None
+    """`secureHardwarePresent`"""
+    third_party_signal_providers: DeviceAssuranceMacOSPlatformThirdPartySignalProviders | None
+    """`thirdPartySignalProviders`: Settings for third-party signal providers (based on the `MACOS` platform)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created_by: _b.str | None = None,
+        created_date: _b.str | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
+        id: _b.str | None = None,
+        last_update: _b.str | None = None,
+        last_updated_by: _b.str | None = None,
+        name: _b.str | None = None,
+        platform: Platform | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        disk_encryption_type: DeviceAssuranceMacOSPlatformDiskEncryptionType | DeviceAssuranceMacOSPlatformDiskEncryptionTypeDict | None = None,
+        os_version: OSVersion | OSVersionDict | None = None,
+        screen_lock_type: DeviceAssuranceMacOSPlatformScreenLockType | DeviceAssuranceMacOSPlatformScreenLockTypeDict | None = None,
+        secure_hardware_present: _b.bool | None = None,
+        third_party_signal_providers: DeviceAssuranceMacOSPlatformThirdPartySignalProviders | DeviceAssuranceMacOSPlatformThirdPartySignalProvidersDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceMacOSPlatformDict = _t.TypedDict("DeviceAssuranceMacOSPlatformDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict, "diskEncryptionType": DeviceAssuranceMacOSPlatformDiskEncryptionType | DeviceAssuranceMacOSPlatformDiskEncryptionTypeDict, "osVersion": OSVersion | OSVersionDict, "screenLockType": DeviceAssuranceMacOSPlatformScreenLockType | DeviceAssuranceMacOSPlatformScreenLockTypeDict, "secureHardwarePresent": _b.bool, "thirdPartySignalProviders": DeviceAssuranceMacOSPlatformThirdPartySignalProviders | DeviceAssuranceMacOSPlatformThirdPartySignalProvidersDict}, total=False)
+
+
+class DeviceAssuranceChromeOSPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceChromeOSPlatformThirdPartySignalProviders`: Received in responses."""
+    dtc: DTCChromeOS | None
+    """`dtc`: Google Chrome Device Trust Connector provider"""
+    device_posture_idp: DevicePostureIdP | None
+    """`devicePostureIdP`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        dtc: DTCChromeOS | DTCChromeOSDict | None = None,
+        device_posture_idp: DevicePostureIdP | DevicePostureIdPDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceChromeOSPlatformThirdPartySignalProvidersDict = _t.TypedDict("DeviceAssuranceChromeOSPlatformThirdPartySignalProvidersDict", {"dtc": DTCChromeOS | DTCChromeOSDict, "devicePostureIdP": DevicePostureIdP | DevicePostureIdPDict}, total=False)
+
+
+class DTCChromeOS(_Model):
+    """`DTCChromeOS`: Received in responses."""
+    allow_screen_lock: _b.bool | None
+    """`allowScreenLock`: Indicates whether the AllowScreenLock enterprise policy is enabled"""
+    browser_version: ChromeBrowserVersion | None
+    """`browserVersion`: Current version of the Chrome Browser"""
+    built_in_dns_client_enabled: _b.bool | None
+    """`builtInDnsClientEnabled`: Indicates if a software stack is used to communicate with the DNS server"""
+    chrome_remote_desktop_app_blocked: _b.bool | None
+    """`chromeRemoteDesktopAppBlocked`: Indicates whether access to the Chrome Remote Desktop application is blocked through a policy"""
+    device_enrollment_domain: _b.str | None
+    """`deviceEnrollmentDomain`: Enrollment domain of the customer that is currently managing the device"""
+    disk_encrypted: _b.bool | None
+    """`diskEncrypted`: Indicates whether the main disk is encrypted"""
+    key_trust_level: KeyTrustLevelOSMode | None
+    """`keyTrustLevel`, one of `CHROME_OS_DEVELOPER_MODE`, `CHROME_OS_VERIFIED_MODE` (or a value added later): Represents the attestation strength used by the Chrome Verified Access API"""
+    managed_device: _b.bool | None
+    """`managedDevice`: Indicates whether the device is enrolled in ChromeOS device management"""
+    os_firewall: _b.bool | None
+    """`osFirewall`: Indicates whether a firewall is enabled at the OS-level on the device"""
+    os_version: OSVersionFourComponents | None
+    """`osVersion`: Current version of the operating system (maximum of four components in the versioning scheme)"""
+    password_protection_warning_trigger: PasswordProtectionWarningTrigger | None
+    """`passwordProtectionWarningTrigger`, one of `PASSWORD_PROTECTION_OFF`, `PASSWORD_REUSE`, `PHISHING_REUSE` (or a value added later): Indicates whether the Password Protection Warning feature is enabled"""
+    realtime_url_check_mode: _b.bool | None
+    """`realtimeUrlCheckMode`: Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled"""
+    safe_browsing_protection_level: SafeBrowsingProtectionLevel | None
+    """`safeBrowsingProtectionLevel`, one of `ENHANCED_PROTECTION`, `NO_SAFE_BROWSING`, `STANDARD_PROTECTION` (or a value added later): Represents the current value of the Safe Browsing protection level"""
+    screen_lock_secured: _b.bool | None
+    """`screenLockSecured`: Indicates whether the device is password-protected"""
+    site_isolation_enabled: _b.bool | None
+    """`siteIsolationEnabled`: Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allow_screen_lock: _b.bool | None = None,
+        browser_version: ChromeBrowserVersion | ChromeBrowserVersionDict | None = None,
+        built_in_dns_client_enabled: _b.bool | None = None,
+        chrome_remote_desktop_app_blocked: _b.bool | None = None,
+        device_enrollment_domain: _b.str | None = None,
+        disk_encrypted: _b.bool | None = None,
+        key_trust_level: KeyTrustLevelOSMode | None = None,
+        managed_device: _b.bool | None = None,
+        os_firewall: _b.bool | None = None,
+        os_version: OSVersionFourComponents | OSVersionFourComponentsDict | None = None,
+        password_protection_warning_trigger: PasswordProtectionWarningTrigger | None = None,
+        realtime_url_check_mode: _b.bool | None = None,
+        safe_browsing_protection_level: SafeBrowsingProtectionLevel | None = None,
+        screen_lock_secured: _b.bool | None = None,
+        site_isolation_enabled: _b.bool | None = None,
+    ) -> None: ...
+
+DTCChromeOSDict = _t.TypedDict("DTCChromeOSDict", {"allowScreenLock": _b.bool, "browserVersion": ChromeBrowserVersion | ChromeBrowserVersionDict, "builtInDnsClientEnabled": _b.bool, "chromeRemoteDesktopAppBlocked": _b.bool, "deviceEnrollmentDomain": _b.str, "diskEncrypted": _b.bool, "keyTrustLevel": KeyTrustLevelOSMode, "managedDevice": _b.bool, "osFirewall": _b.bool, "osVersion": OSVersionFourComponents | OSVersionFourComponentsDict, "passwordProtectionWarningTrigger": PasswordProtectionWarningTrigger, "realtimeUrlCheckMode": _b.bool, "safeBrowsingProtectionLevel": SafeBrowsingProtectionLevel, "screenLockSecured": _b.bool, "siteIsolationEnabled": _b.bool}, total=False)
+
+
+class DeviceAssuranceChromeOSPlatform(DeviceAssurance):
+    """`DeviceAssuranceChromeOSPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `CHROMEOS`.
+    """
+    third_party_signal_providers: DeviceAssuranceChromeOSPlatformThirdPartySignalProviders | None
+    """`thirdPartySignalProviders`: Settings for third-party signal providers (based on the `CHROMEOS` platform)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created_by: _b.str | None = None,
+        created_date: _b.str | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
+        id: _b.str | None = None,
+        last_update: _b.str | None = None,
+        last_updated_by: _b.str | None = None,
+        name: _b.str | None = None,
+        platform: Platform | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        third_party_signal_providers: DeviceAssuranceChromeOSPlatformThirdPartySignalProviders | DeviceAssuranceChromeOSPlatformThirdPartySignalProvidersDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceChromeOSPlatformDict = _t.TypedDict("DeviceAssuranceChromeOSPlatformDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict, "thirdPartySignalProviders": DeviceAssuranceChromeOSPlatformThirdPartySignalProviders | DeviceAssuranceChromeOSPlatformThirdPartySignalProvidersDict}, total=False)
+
+
+class DeviceAssuranceIOSPlatformScreenLockType(_Model):
+    """`DeviceAssuranceIOSPlatformScreenLockType`: Received in responses."""
+    include: _b.list[ScreenLockType] | None
+    """`include`, one of `BIOMETRIC`, `NONE`, `PASSCODE` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[ScreenLockType] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceIOSPlatformScreenLockTypeDict = _t.TypedDict("DeviceAssuranceIOSPlatformScreenLockTypeDict", {"include": _t.Sequence[ScreenLockType]}, total=False)
+
+
+class DeviceAssuranceIOSPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceIOSPlatformThirdPartySignalProviders`: Received in responses."""
+    device_posture_idp: DevicePostureIdP | None
+    """`devicePostureIdP`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        device_posture_idp: DevicePostureIdP | DevicePostureIdPDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceIOSPlatformThirdPartySignalProvidersDict = _t.TypedDict("DeviceAssuranceIOSPlatformThirdPartySignalProvidersDict", {"devicePostureIdP": DevicePostureIdP | DevicePostureIdPDict}, total=False)
+
+
+class DeviceAssuranceIOSPlatform(DeviceAssurance):
+    """`DeviceAssuranceIOSPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `IOS`.
+    """
+    jailbreak: _b.bool | None
+    """`jailbreak`"""
+    os_version: OSVersion | None
+    """`osVersion`: Specifies the OS requirement for the policy."""
+    screen_lock_type: DeviceAssuranceIOSPlatformScreenLockType | None
+    """`screenLockType`"""
+    third_party_signal_providers: DeviceAssuranceIOSPlatformThirdPartySignalProviders | None
+    """`thirdPartySignalProviders`: Settings for third-party signal providers (based on the `IOS` platform)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created_by: _b.str | None = None,
+        created_date: _b.str | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
+        id: _b.str | None = None,
+        last_update: _b.str | None = None,
+        last_updated_by: _b.str | None = None,
+        name: _b.str | None = None,
+        platform: Platform | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        jailbreak: _b.bool | None = None,
+        os_version: OSVersion | OSVersionDict | None = None,
+        screen_lock_type: DeviceAssuranceIOSPlatformScreenLockType | DeviceAssuranceIOSPlatformScreenLockTypeDict | None = None,
+        third_party_signal_providers: DeviceAssuranceIOSPlatformThirdPartySignalProviders | DeviceAssuranceIOSPlatformThirdPartySignalProvidersDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceIOSPlatformDict = _t.TypedDict("DeviceAssuranceIOSPlatformDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict, "jailbreak": _b.bool, "osVersion": OSVersion | OSVersionDict, "screenLockType": DeviceAssuranceIOSPlatformScreenLockType | DeviceAssuranceIOSPlatformScreenLockTypeDict, "thirdPartySignalProviders": DeviceAssuranceIOSPlatformThirdPartySignalProviders | DeviceAssuranceIOSPlatformThirdPartySignalProvidersDict}, total=False)
+
+
+class DeviceAssuranceAndroidPlatformDiskEncryptionType(_Model):
+    """`DeviceAssuranceAndroidPlatformDiskEncryptionType`: Received in responses."""
+    include: _b.list[DiskEncryptionTypeAndroid] | None
+    """`include`, one of `FULL`, `USER` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[DiskEncryptionTypeAndroid] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceAndroidPlatformDiskEncryptionTypeDict = _t.TypedDict("DeviceAssuranceAndroidPlatformDiskEncryptionTypeDict", {"include": _t.Sequence[DiskEncryptionTypeAndroid]}, total=False)
+
+
+class DeviceAssuranceAndroidPlatformScreenLockType(_Model):
+    """`DeviceAssuranceAndroidPlatformScreenLockType`: Received in responses."""
+    include: _b.list[ScreenLockType] | None
+    """`include`, one of `BIOMETRIC`, `NONE`, `PASSCODE` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        include: _t.Sequence[ScreenLockType] | None = None,
+    ) -> None: ...
+
+DeviceAssuranceAndroidPlatformScreenLockTypeDict = _t.TypedDict("DeviceAssuranceAndroidPlatformScreenLockTypeDict", {"include": _t.Sequence[ScreenLockType]}, total=False)
+
+
+class DeviceAssuranceAndroidPlatformThirdPartySignalProviders(_Model):
+    """`DeviceAssuranceAndroidPlatformThirdPartySignalProviders`: Received in responses."""
+    android_device_trust: AndroidDeviceTrust | None
+    """`androidDeviceTrust`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Android Device Trust integration provider"""
+    device_posture_idp: DevicePostureIdP | None
+    """`devicePostureIdP`: <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        android_device_trust: AndroidDeviceTrust | AndroidDeviceTrustDict | None = None,
+        device_posture_idp: DevicePostureIdP | DevicePostureIdPDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceAndroidPlatformThirdPartySignalProvidersDict = _t.TypedDict("DeviceAssuranceAndroidPlatformThirdPartySignalProvidersDict", {"androidDeviceTrust": AndroidDeviceTrust | AndroidDeviceTrustDict, "devicePostureIdP": DevicePostureIdP | DevicePostureIdPDict}, total=False)
+
+
+class AndroidDeviceTrust(_Model):
+    """`AndroidDeviceTrust`: Received in responses."""
+    device_integrity_level: DeviceIntegrity | None
+    """`deviceIntegrityLevel`, one of `MEETS_BASIC_INTEGRITY`, `MEETS_DEVICE_INTEGRITY`, `MEETS_STRONG_INTEGRITY` (or a value added later): Indicates how well a device can enforce app integrity"""
+    network_proxy_disabled: _b.bool | None
+    """`networkProxyDisabled`: Indicates whether a device has a network proxy disabled"""
+    play_protect_verdict: PlayProtectVerdict | None
+    """`playProtectVerdict`, one of `HIGH`, `LOW`, `MEDIUM` (or a value added later): Indicates if Google Play Protect is enabled on the device and whether it has found known malware"""
+    require_major_version_update: _b.bool | None
+    """`requireMajorVersionUpdate`: Indicates whether the device needs to be on the latest major version available to the device"""
+    screen_lock_complexity: PlayProtectVerdict | None
+    """`screenLockComplexity`, one of `HIGH`, `LOW`, `MEDIUM` (or a value added later): Indicates whether a device has a screen lock set, and the type or complexity of the screen lock"""
+    usb_debugging_disabled: _b.bool | None
+    """`usbDebuggingDisabled`: Indicates whether Android Debug Bridge (adb) over USB is disabled"""
+    wifi_secured: _b.bool | None
+    """`wifiSecured`: Indicates whether a device is on a password-protected Wi-Fi network"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        device_integrity_level: DeviceIntegrity | None = None,
+        network_proxy_disabled: _b.bool | None = None,
+        play_protect_verdict: PlayProtectVerdict | None = None,
+        require_major_version_update: _b.bool | None = None,
+        screen_lock_complexity: PlayProtectVerdict | None = None,
+        usb_debugging_disabled: _b.bool | None = None,
+        wifi_secured: _b.bool | None = None,
+    ) -> None: ...
+
+AndroidDeviceTrustDict = _t.TypedDict("AndroidDeviceTrustDict", {"deviceIntegrityLevel": DeviceIntegrity, "networkProxyDisabled": _b.bool, "playProtectVerdict": PlayProtectVerdict, "requireMajorVersionUpdate": _b.bool, "screenLockComplexity": PlayProtectVerdict, "usbDebuggingDisabled": _b.bool, "wifiSecured": _b.bool}, total=False)
+
+
+class DeviceAssuranceAndroidPlatform(DeviceAssurance):
+    """`DeviceAssuranceAndroidPlatform`: Received in responses.
+
+    The kind of `DeviceAssurance` whose `platform` is `ANDROID`.
+    """
+    disk_encryption_type: DeviceAssuranceAndroidPlatformDiskEncryptionType | None
+    """`diskEncryptionType`"""
+    jailbreak: _b.bool | None
+    """`jailbreak`"""
+    os_version: OSVersion | None
+    """`osVersion`: Specifies the OS requirement for the policy."""
+    screen_lock_type: DeviceAssuranceAndroidPlatformScreenLockType | None
+    """`screenLockType`"""
+    secure_hardware_present: _b.bool | None
+    """`secureHardwarePresent`"""
+    third_party_signal_providers: DeviceAssuranceAndroidPlatformThirdPartySignalProviders | None
+    """`thirdPartySignalProviders`: Settings for third-party signal providers (based on the `ANDROID` platform)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created_by: _b.str | None = None,
+        created_date: _b.str | None = None,
+        device_posture_checks: DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict | None = None,
+        display_remediation_mode: DisplayRemediationMode | None = None,
+        grace_period: DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict | None = None,
+        id: _b.str | None = None,
+        last_update: _b.str | None = None,
+        last_updated_by: _b.str | None = None,
+        name: _b.str | None = None,
+        platform: Platform | None = None,
+        links: RealmLinks | RealmLinksDict | None = None,
+        disk_encryption_type: DeviceAssuranceAndroidPlatformDiskEncryptionType | DeviceAssuranceAndroidPlatformDiskEncryptionTypeDict | None = None,
+        jailbreak: _b.bool | None = None,
+        os_version: OSVersion | OSVersionDict | None = None,
+        screen_lock_type: DeviceAssuranceAndroidPlatformScreenLockType | DeviceAssuranceAndroidPlatformScreenLockTypeDict | None = None,
+        secure_hardware_present: _b.bool | None = None,
+        third_party_signal_providers: DeviceAssuranceAndroidPlatformThirdPartySignalProviders | DeviceAssuranceAndroidPlatformThirdPartySignalProvidersDict | None = None,
+    ) -> None: ...
+
+DeviceAssuranceAndroidPlatformDict = _t.TypedDict("DeviceAssuranceAndroidPlatformDict", {"createdBy": _b.str, "createdDate": _b.str, "devicePostureChecks": DeviceAssuranceDevicePostureChecks | DeviceAssuranceDevicePostureChecksDict, "displayRemediationMode": DisplayRemediationMode, "gracePeriod": DeviceAssuranceGracePeriod | DeviceAssuranceGracePeriodDict, "id": _b.str, "lastUpdate": _b.str, "lastUpdatedBy": _b.str, "name": _b.str, "platform": Platform, "_links": RealmLinks | RealmLinksDict, "diskEncryptionType": DeviceAssuranceAndroidPlatformDiskEncryptionType | DeviceAssuranceAndroidPlatformDiskEncryptionTypeDict, "jailbreak": _b.bool, "osVersion": OSVersion | OSVersionDict, "screenLockType": DeviceAssuranceAndroidPlatformScreenLockType | DeviceAssuranceAndroidPlatformScreenLockTypeDict, "secureHardwarePresent": _b.bool, "thirdPartySignalProviders": DeviceAssuranceAndroidPlatformThirdPartySignalProviders | DeviceAssuranceAndroidPlatformThirdPartySignalProvidersDict}, total=False)
+
+
+class InlineHookHttpConfig(_Model):
+    """`InlineHookHttpConfig`: Received in responses."""
+    auth_scheme: InlineHookChannelConfigAuthSchemeResponse | None
+    """`authScheme`: The authentication scheme to use for this request"""
+    headers: _b.list[InlineHookChannelConfigHeaders] | None
+    """`headers`: An optional list of key/value pairs for headers that you can send with the request to the external service"""
+    method: _b.str | None
+    """`method`: The method of the Okta inline hook request"""
+    uri: _t.Any | None
+    """`uri`: The external service endpoint that executes the inline hook handler. It must begin with `https://` and be reachable by Okta. No white space is allowed in the URI."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auth_scheme: InlineHookChannelConfigAuthSchemeResponse | InlineHookChannelConfigAuthSchemeResponseDict | None = None,
+        headers: _t.Sequence[InlineHookChannelConfigHeaders | InlineHookChannelConfigHeadersDict] | None = None,
+        method: _b.str | None = None,
+        uri: _t.Any | None = None,
+    ) -> None: ...
+
+InlineHookHttpConfigDict = _t.TypedDict("InlineHookHttpConfigDict", {"authScheme": InlineHookChannelConfigAuthSchemeResponse | InlineHookChannelConfigAuthSchemeResponseDict, "headers": _t.Sequence[InlineHookChannelConfigHeaders | InlineHookChannelConfigHeadersDict], "method": _b.str, "uri": _t.Any}, total=False)
+
+
+class InlineHookChannelConfigAuthSchemeResponse(_Model):
+    """`InlineHookChannelConfigAuthSchemeResponse`: Received in responses."""
+    key: _b.str | None
+    """`key`: The header name for the authorization server"""
+    type: _b.str | None
+    """`type`: The authentication scheme type. Supported type&mdash;`HEADER`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        key: _b.str | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+InlineHookChannelConfigAuthSchemeResponseDict = _t.TypedDict("InlineHookChannelConfigAuthSchemeResponseDict", {"key": _b.str, "type": _b.str}, total=False)
+
+
+class InlineHookChannelConfigHeaders(_Model):
+    """`InlineHookChannelConfigHeaders`: Received in responses."""
+    key: _b.str | None
+    """`key`: The optional field or header name"""
+    value: _b.str | None
+    """`value`: The value for the key"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        key: _b.str | None = None,
+        value: _b.str | None = None,
+    ) -> None: ...
+
+InlineHookChannelConfigHeadersDict = _t.TypedDict("InlineHookChannelConfigHeadersDict", {"key": _b.str, "value": _b.str}, total=False)
+
+
+class InlineHookChannelHttp(InlineHookChannel):
+    """`InlineHookChannelHttp`: Sent in requests and received in responses.
+
+    The kind of `InlineHookChannel` whose `type` is `HTTP`.
+    """
+    config: InlineHookHttpConfig | None
+    """`config`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: InlineHookChannelType | None = None,
+        version: _b.str | None = None,
+        config: InlineHookHttpConfig | InlineHookHttpConfigDict | None = None,
+    ) -> None: ...
+
+InlineHookChannelHttpDict = _t.TypedDict("InlineHookChannelHttpDict", {"type": InlineHookChannelType, "version": _b.str, "config": InlineHookHttpConfig | InlineHookHttpConfigDict}, total=False)
+
+
+class InlineHookOAuthChannelConfig(_Model):
+    """`InlineHookOAuthChannelConfig`: Received in responses."""
+    auth_type: _b.str | None
+    """`authType`: The authentication method for the token endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        auth_type: _b.str | None = None,
+    ) -> None: ...
+
+InlineHookOAuthChannelConfigDict = _t.TypedDict("InlineHookOAuthChannelConfigDict", {"authType": _b.str}, total=False)
+
+
+class InlineHookChannelOAuth(InlineHookChannel):
+    """`InlineHookChannelOAuth`: Sent in requests and received in responses.
+
+    The kind of `InlineHookChannel` whose `type` is `OAUTH`.
+    """
+    config: InlineHookOAuthChannelConfig | None
+    """`config`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: InlineHookChannelType | None = None,
+        version: _b.str | None = None,
+        config: InlineHookOAuthChannelConfig | InlineHookOAuthChannelConfigDict | None = None,
+    ) -> None: ...
+
+InlineHookChannelOAuthDict = _t.TypedDict("InlineHookChannelOAuthDict", {"type": InlineHookChannelType, "version": _b.str, "config": InlineHookOAuthChannelConfig | InlineHookOAuthChannelConfigDict}, total=False)
+
+
+class BehaviorRuleSettingsAnomalousLocation(_Model):
+    """`BehaviorRuleSettingsAnomalousLocation`: Received in responses."""
+    max_events_used_for_evaluation: _b.int | None
+    """`maxEventsUsedForEvaluation`"""
+    min_events_needed_for_evaluation: _b.int | None
+    """`minEventsNeededForEvaluation`"""
+    granularity: LocationGranularity | None
+    """`granularity`, one of `CITY`, `COUNTRY`, `LAT_LONG`, `SUBDIVISION` (or a value added later)"""
+    radius_kilometers: _b.int | None
+    """`radiusKilometers`: Required when `granularity` is `LAT_LONG`. Radius from the provided coordinates in kilometers."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        max_events_used_for_evaluation: _b.int | None = None,
+        min_events_needed_for_evaluation: _b.int | None = None,
+        granularity: LocationGranularity | None = None,
+        radius_kilometers: _b.int | None = None,
+    ) -> None: ...
+
+BehaviorRuleSettingsAnomalousLocationDict = _t.TypedDict("BehaviorRuleSettingsAnomalousLocationDict", {"maxEventsUsedForEvaluation": _b.int, "minEventsNeededForEvaluation": _b.int, "granularity": LocationGranularity, "radiusKilometers": _b.int}, total=False)
+
+
+class BehaviorRuleAnomalousLocation(BehaviorRule):
+    """`BehaviorRuleAnomalousLocation`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `ANOMALOUS_LOCATION`.
+    """
+    settings: BehaviorRuleSettingsAnomalousLocation | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: BehaviorRuleType | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
+        settings: BehaviorRuleSettingsAnomalousLocation | BehaviorRuleSettingsAnomalousLocationDict | None = None,
+    ) -> None: ...
+
+BehaviorRuleAnomalousLocationDict = _t.TypedDict("BehaviorRuleAnomalousLocationDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": BehaviorRuleType, "_link": RealmLinks | RealmLinksDict, "settings": BehaviorRuleSettingsAnomalousLocation | BehaviorRuleSettingsAnomalousLocationDict}, total=False)
+
+
+class BehaviorRuleSettingsAnomalousIP(_Model):
+    """`BehaviorRuleSettingsAnomalousIP`: Received in responses."""
+    min_events_needed_for_evaluation: _b.int | None
+    """`minEventsNeededForEvaluation`"""
+    max_events_used_for_evaluation: _b.int | None
+    """`maxEventsUsedForEvaluation`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        min_events_needed_for_evaluation: _b.int | None = None,
+        max_events_used_for_evaluation: _b.int | None = None,
+    ) -> None: ...
+
+BehaviorRuleSettingsAnomalousIPDict = _t.TypedDict("BehaviorRuleSettingsAnomalousIPDict", {"minEventsNeededForEvaluation": _b.int, "maxEventsUsedForEvaluation": _b.int}, total=False)
+
+
+class BehaviorRuleAnomalousIP(BehaviorRule):
+    """`BehaviorRuleAnomalousIP`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `ANOMALOUS_IP`.
+    """
+    settings: BehaviorRuleSettingsAnomalousIP | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: BehaviorRuleType | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
+        settings: BehaviorRuleSettingsAnomalousIP | BehaviorRuleSettingsAnomalousIPDict | None = None,
+    ) -> None: ...
+
+BehaviorRuleAnomalousIPDict = _t.TypedDict("BehaviorRuleAnomalousIPDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": BehaviorRuleType, "_link": RealmLinks | RealmLinksDict, "settings": BehaviorRuleSettingsAnomalousIP | BehaviorRuleSettingsAnomalousIPDict}, total=False)
+
+
+class BehaviorRuleSettingsAnomalousDevice(_Model):
+    """`BehaviorRuleSettingsAnomalousDevice`: Received in responses."""
+    max_events_used_for_evaluation: _b.int | None
+    """`maxEventsUsedForEvaluation`"""
+    min_events_needed_for_evaluation: _b.int | None
+    """`minEventsNeededForEvaluation`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        max_events_used_for_evaluation: _b.int | None = None,
+        min_events_needed_for_evaluation: _b.int | None = None,
+    ) -> None: ...
+
+BehaviorRuleSettingsAnomalousDeviceDict = _t.TypedDict("BehaviorRuleSettingsAnomalousDeviceDict", {"maxEventsUsedForEvaluation": _b.int, "minEventsNeededForEvaluation": _b.int}, total=False)
+
+
+class BehaviorRuleAnomalousDevice(BehaviorRule):
+    """`BehaviorRuleAnomalousDevice`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `ANOMALOUS_DEVICE`.
+    """
+    settings: BehaviorRuleSettingsAnomalousDevice | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: BehaviorRuleType | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
+        settings: BehaviorRuleSettingsAnomalousDevice | BehaviorRuleSettingsAnomalousDeviceDict | None = None,
+    ) -> None: ...
+
+BehaviorRuleAnomalousDeviceDict = _t.TypedDict("BehaviorRuleAnomalousDeviceDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": BehaviorRuleType, "_link": RealmLinks | RealmLinksDict, "settings": BehaviorRuleSettingsAnomalousDevice | BehaviorRuleSettingsAnomalousDeviceDict}, total=False)
+
+
+class BehaviorRuleSettingsVelocity(_Model):
+    """`BehaviorRuleSettingsVelocity`: Received in responses."""
+    velocity_kph: _b.int | None
+    """`velocityKph`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        velocity_kph: _b.int | None = None,
+    ) -> None: ...
+
+BehaviorRuleSettingsVelocityDict = _t.TypedDict("BehaviorRuleSettingsVelocityDict", {"velocityKph": _b.int}, total=False)
+
+
+class BehaviorRuleVelocity(BehaviorRule):
+    """`BehaviorRuleVelocity`: Received in responses.
+
+    The kind of `BehaviorRule` whose `type` is `VELOCITY`.
+    """
+    settings: BehaviorRuleSettingsVelocity | None
+    """`settings`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        name: _b.str | None = None,
+        status: LifecycleStatus | None = None,
+        type: BehaviorRuleType | None = None,
+        link: RealmLinks | RealmLinksDict | None = None,
+        settings: BehaviorRuleSettingsVelocity | BehaviorRuleSettingsVelocityDict | None = None,
+    ) -> None: ...
+
+BehaviorRuleVelocityDict = _t.TypedDict("BehaviorRuleVelocityDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "type": BehaviorRuleType, "_link": RealmLinks | RealmLinksDict, "settings": BehaviorRuleSettingsVelocity | BehaviorRuleSettingsVelocityDict}, total=False)
+
+
+class UserFactorCallProfile(_Model):
+    """`UserFactorCallProfile`: Received in responses."""
+    phone_extension: _b.str | None
+    """`phoneExtension`: Extension of the associated `phoneNumber`"""
+    phone_number: _b.str | None
+    """`phoneNumber`: Phone number of the factor. Format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        phone_extension: _b.str | None = None,
+        phone_number: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorCall(UserFactor):
+    """`UserFactorCall`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `call`.
+    """
+    profile: UserFactorCallProfile | None
+    """`profile`"""
+    provider: UserFactorCallProvider | None
+    """`provider`, one of `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorCallProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorCallProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorCallDict = _t.TypedDict("UserFactorCallDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorCallProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorCallProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorEmailProfile(_Model):
+    """`UserFactorEmailProfile`: Received in responses."""
+    email: _b.str | None
+    """`email`: Email address of the user. This must be either the primary or secondary email address associated with the Okta user account."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        email: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorEmail(UserFactor):
+    """`UserFactorEmail`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `email`.
+    """
+    profile: UserFactorEmailProfile | None
+    """`profile`"""
+    provider: UserFactorCallProvider | None
+    """`provider`, one of `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorEmailProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorCallProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorEmailDict = _t.TypedDict("UserFactorEmailDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorEmailProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorCallProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorPushProfile(_Model):
+    """`UserFactorPushProfile`: Received in responses."""
+    credential_id: _b.str | None
+    """`credentialId`: ID for the factor credential"""
+    device_token: _b.str | None
+    """`deviceToken`: Token used to identify the device"""
+    device_type: _b.str | None
+    """`deviceType`: Type of device"""
+    name: _b.str | None
+    """`name`: Name of the device"""
+    platform: _b.str | None
+    """`platform`: OS version of the associated device"""
+    version: _b.str | None
+    """`version`: Installed version of Okta Verify"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        credential_id: _b.str | None = None,
+        device_token: _b.str | None = None,
+        device_type: _b.str | None = None,
+        name: _b.str | None = None,
+        platform: _b.str | None = None,
+        version: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorPush(UserFactor):
+    """`UserFactorPush`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `push`.
+    """
+    profile: UserFactorPushProfile | None
+    """`profile`"""
+    provider: UserFactorCallProvider | None
+    """`provider`, one of `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorPushProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorCallProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorPushDict = _t.TypedDict("UserFactorPushDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorPushProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorCallProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorSecurityQuestionProfile(_Model):
+    """`UserFactorSecurityQuestionProfile`: Received in responses."""
+    answer: _b.str | None
+    """`answer`: Answer to the question"""
+    question: UserFactorSecurityQuestionProfileQuestion | None
+    """`question`, one of `childhood_dream_job`, `disliked_food`, `favorite_art_piece`, `favorite_book_movie_character`, `favorite_movie_quote`, `favorite_security_question`, `favorite_speaker_actor`, `favorite_sports_player`, `favorite_toy`, `favorite_vacation_location`, `first_award`, `first_computer_game`, `first_kiss_location`, `first_music_purchase`, `first_sports_team_mascot`, `first_thing_cooked`, `grandmother_favorite_desert`, `name_of_first_plush_toy`, `new_years_two_thousand`, `place_where_significant_other_was_met` (or a value added later): Unique key for the question"""
+    question_text: _b.str | None
+    """`questionText`: Human-readable text that's displayed to the user"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        answer: _b.str | None = None,
+        question: UserFactorSecurityQuestionProfileQuestion | None = None,
+        question_text: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorSecurityQuestion(UserFactor):
+    """`UserFactorSecurityQuestion`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `question`.
+    """
+    profile: UserFactorSecurityQuestionProfile | None
+    """`profile`"""
+    provider: UserFactorCallProvider | None
+    """`provider`, one of `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorSecurityQuestionProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorCallProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorSecurityQuestionDict = _t.TypedDict("UserFactorSecurityQuestionDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorSecurityQuestionProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorCallProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorSMSProfile(_Model):
+    """`UserFactorSMSProfile`: Received in responses."""
+    phone_number: _b.str | None
+    """`phoneNumber`: Phone number of the factor. You should format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        phone_number: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorSMS(UserFactor):
+    """`UserFactorSMS`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `sms`.
+    """
+    profile: UserFactorSMSProfile | None
+    """`profile`"""
+    provider: UserFactorCallProvider | None
+    """`provider`, one of `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorSMSProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorCallProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorSMSDict = _t.TypedDict("UserFactorSMSDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorSMSProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorCallProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorTokenProfile(_Model):
+    """`UserFactorTokenProfile`: Received in responses."""
+    credential_id: _b.str | None
+    """`credentialId`: ID for the factor credential"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        credential_id: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorToken(UserFactor):
+    """`UserFactorToken`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token`.
+    """
+    profile: UserFactorTokenProfile | None
+    """`profile`"""
+    provider: UserFactorTokenProvider | None
+    """`provider`, one of `RSA`, `SYMANTEC` (or a value added later)"""
+    verify: _t.Any | None
+    """`verify`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorTokenProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorTokenProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+        verify: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorTokenDict = _t.TypedDict("UserFactorTokenDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorTokenProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorTokenProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any, "verify": _t.Any}, total=False)
+
+
+class UserFactorTokenHardwareVerify(_Model):
+    """`UserFactorTokenHardwareVerify`: Received in responses."""
+    pass_code: _b.str | None
+    """`passCode`: OTP for the current time window"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        pass_code: _b.str | None = None,
+    ) -> None: ...
+
+UserFactorTokenHardwareVerifyDict = _t.TypedDict("UserFactorTokenHardwareVerifyDict", {"passCode": _b.str}, total=False)
+
+
+class UserFactorTokenHardware(UserFactor):
+    """`UserFactorTokenHardware`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token:hardware`.
+    """
+    profile: UserFactorTokenProfile | None
+    """`profile`"""
+    provider: UserFactorTokenHardwareProvider | None
+    """`provider`, one of `YUBICO` (or a value added later)"""
+    verify: UserFactorTokenHardwareVerify | None
+    """`verify`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorTokenProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorTokenHardwareProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+        verify: UserFactorTokenHardwareVerify | UserFactorTokenHardwareVerifyDict | None = None,
+    ) -> None: ...
+
+UserFactorTokenHardwareDict = _t.TypedDict("UserFactorTokenHardwareDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorTokenProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorTokenHardwareProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any, "verify": UserFactorTokenHardwareVerify | UserFactorTokenHardwareVerifyDict}, total=False)
+
+
+class UserFactorTokenHOTPProfile(_Model):
+    """`UserFactorTokenHOTPProfile`: Received in responses."""
+    shared_secret: _b.str | None
+    """`sharedSecret`: Unique secret key used to generate the OTP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        shared_secret: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorTokenHOTP(UserFactor):
+    """`UserFactorTokenHOTP`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token:hotp`.
+    """
+    profile: UserFactorTokenHOTPProfile | None
+    """`profile`"""
+    provider: UserFactorTokenHOTPProvider | None
+    """`provider`, one of `CUSTOM` (or a value added later)"""
+    factor_profile_id: _b.str | None
+    """`factorProfileId`: ID of an existing Custom TOTP factor profile. To create this, see [Custom TOTP factor](https://help.okta.com/okta_help.htm?id=ext-mfa-totp)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorTokenHOTPProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorTokenHOTPProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+        factor_profile_id: _b.str | None = None,
+    ) -> None: ...
+
+UserFactorTokenHOTPDict = _t.TypedDict("UserFactorTokenHOTPDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorTokenHOTPProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorTokenHOTPProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any, "factorProfileId": _b.str}, total=False)
+
+
+class UserFactorTokenSoftwareTOTP(UserFactor):
+    """`UserFactorTokenSoftwareTOTP`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `token:software:totp`.
+    """
+    profile: UserFactorTokenProfile | None
+    """`profile`"""
+    provider: UserFactorTokenSoftwareTOTPProvider | None
+    """`provider`, one of `GOOGLE`, `OKTA` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorTokenProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorTokenSoftwareTOTPProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorTokenSoftwareTOTPDict = _t.TypedDict("UserFactorTokenSoftwareTOTPDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorTokenProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorTokenSoftwareTOTPProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorU2FProfile(_Model):
+    """`UserFactorU2FProfile`: Received in responses."""
+    credential_id: _b.str | None
+    """`credentialId`: ID for the factor credential"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        credential_id: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorU2F(UserFactor):
+    """`UserFactorU2F`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `u2f`.
+    """
+    profile: UserFactorU2FProfile | None
+    """`profile`"""
+    provider: UserFactorU2FProvider | None
+    """`provider`, one of `FIDO` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorU2FProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorU2FProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorU2FDict = _t.TypedDict("UserFactorU2FDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorU2FProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorU2FProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorWebProfile(_Model):
+    """`UserFactorWebProfile`: Received in responses."""
+    credential_id: _b.str | None
+    """`credentialId`: ID for the factor credential"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        credential_id: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorWeb(UserFactor):
+    """`UserFactorWeb`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `web`.
+    """
+    profile: UserFactorWebProfile | None
+    """`profile`"""
+    provider: AuthenticatorKeyDuoProviderType | None
+    """`provider`, one of `DUO` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorWebProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: AuthenticatorKeyDuoProviderType | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorWebDict = _t.TypedDict("UserFactorWebDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorWebProfile | _t.Mapping[_b.str, _t.Any], "provider": AuthenticatorKeyDuoProviderType, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class UserFactorWebAuthnProfile(_Model):
+    """`UserFactorWebAuthnProfile`: Received in responses."""
+    authenticator_name: _b.str | None
+    """`authenticatorName`: Human-readable name of the authenticator"""
+    credential_id: _b.str | None
+    """`credentialId`: ID for the factor credential"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        authenticator_name: _b.str | None = None,
+        credential_id: _b.str | None = None,
+    ) -> None: ...
+
+
+class UserFactorWebAuthn(UserFactor):
+    """`UserFactorWebAuthn`: Received in responses.
+
+    The kind of `UserFactor` whose `factorType` is `webauthn`.
+    """
+    profile: UserFactorWebAuthnProfile | None
+    """`profile`"""
+    provider: UserFactorU2FProvider | None
+    """`provider`, one of `FIDO` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        created: _b.str | None = None,
+        factor_type: FactorType | None = None,
+        id: _b.str | None = None,
+        last_updated: _b.str | None = None,
+        profile: UserFactorWebAuthnProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+        provider: UserFactorU2FProvider | None = None,
+        status: FactorStatus | None = None,
+        vendor_name: _b.str | None = None,
+        embedded: _t.Mapping[_b.str, _t.Any] | None = None,
+        links: _t.Any | None = None,
+    ) -> None: ...
+
+UserFactorWebAuthnDict = _t.TypedDict("UserFactorWebAuthnDict", {"created": _b.str, "factorType": FactorType, "id": _b.str, "lastUpdated": _b.str, "profile": UserFactorWebAuthnProfile | _t.Mapping[_b.str, _t.Any], "provider": UserFactorU2FProvider, "status": FactorStatus, "vendorName": _b.str, "_embedded": _t.Mapping[_b.str, _t.Any], "_links": _t.Any}, total=False)
+
+
+class CapabilitiesObject(_Model):
+    """`CapabilitiesObject`: Received in responses."""
+    create: CapabilitiesCreateObject | None
+    """`create`: Determines whether Okta assigns a new app account to each user managed by Okta."""
+    update: CapabilitiesUpdateObject | None
+    """`update`: Determines whether updates to a user's profile are pushed to the app"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        create: CapabilitiesCreateObject | CapabilitiesCreateObjectDict | None = None,
+        update: CapabilitiesUpdateObject | CapabilitiesUpdateObjectDict | None = None,
+    ) -> None: ...
+
+CapabilitiesObjectDict = _t.TypedDict("CapabilitiesObjectDict", {"create": CapabilitiesCreateObject | CapabilitiesCreateObjectDict, "update": CapabilitiesUpdateObject | CapabilitiesUpdateObjectDict}, total=False)
+
+
+class CapabilitiesCreateObject(_Model):
+    """`CapabilitiesCreateObject`: Received in responses."""
+    lifecycle_create: LifecycleCreateSettingObject | None
+    """`lifecycleCreate`: Determines whether to update a user in the app when a user in Okta is updated"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        lifecycle_create: LifecycleCreateSettingObject | LifecycleCreateSettingObjectDict | None = None,
+    ) -> None: ...
+
+CapabilitiesCreateObjectDict = _t.TypedDict("CapabilitiesCreateObjectDict", {"lifecycleCreate": LifecycleCreateSettingObject | LifecycleCreateSettingObjectDict}, total=False)
+
+
+class LifecycleCreateSettingObject(_Model):
+    """`LifecycleCreateSettingObject`: Received in responses."""
+    status: LifecycleCreateSettingObjectStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleCreateSettingObjectStatus | LifecycleCreateSettingObjectStatusDict | None = None,
+    ) -> None: ...
+
+LifecycleCreateSettingObjectDict = _t.TypedDict("LifecycleCreateSettingObjectDict", {"status": LifecycleCreateSettingObjectStatus | LifecycleCreateSettingObjectStatusDict}, total=False)
+
+
+class LifecycleCreateSettingObjectStatus(_Model):
+    """`LifecycleCreateSettingObjectStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+LifecycleCreateSettingObjectStatusDict = _t.TypedDict("LifecycleCreateSettingObjectStatusDict", {}, total=False)
+
+
+class CapabilitiesUpdateObject(_Model):
+    """`CapabilitiesUpdateObject`: Received in responses."""
+    lifecycle_deactivate: LifecycleDeactivateSettingObject | None
+    """`lifecycleDeactivate`: Determines whether deprovisioning occurs when the app is unassigned"""
+    password: PasswordSettingObject | None
+    """`password`: Determines whether Okta creates and pushes a password in the app for each assigned user"""
+    profile: ProfileSettingObject | None
+    """`profile`: This setting determines whether a user in the app gets updated when they're updated in Okta."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        lifecycle_deactivate: LifecycleDeactivateSettingObject | LifecycleDeactivateSettingObjectDict | None = None,
+        password: PasswordSettingObject | PasswordSettingObjectDict | None = None,
+        profile: ProfileSettingObject | ProfileSettingObjectDict | None = None,
+    ) -> None: ...
+
+CapabilitiesUpdateObjectDict = _t.TypedDict("CapabilitiesUpdateObjectDict", {"lifecycleDeactivate": LifecycleDeactivateSettingObject | LifecycleDeactivateSettingObjectDict, "password": PasswordSettingObject | PasswordSettingObjectDict, "profile": ProfileSettingObject | ProfileSettingObjectDict}, total=False)
+
+
+class LifecycleDeactivateSettingObject(_Model):
+    """`LifecycleDeactivateSettingObject`: Received in responses."""
+    status: LifecycleDeactivateSettingObjectStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: LifecycleDeactivateSettingObjectStatus | LifecycleDeactivateSettingObjectStatusDict | None = None,
+    ) -> None: ...
+
+LifecycleDeactivateSettingObjectDict = _t.TypedDict("LifecycleDeactivateSettingObjectDict", {"status": LifecycleDeactivateSettingObjectStatus | LifecycleDeactivateSettingObjectStatusDict}, total=False)
+
+
+class LifecycleDeactivateSettingObjectStatus(_Model):
+    """`LifecycleDeactivateSettingObjectStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+LifecycleDeactivateSettingObjectStatusDict = _t.TypedDict("LifecycleDeactivateSettingObjectStatusDict", {}, total=False)
+
+
+class PasswordSettingObject(_Model):
+    """`PasswordSettingObject`: Received in responses."""
+    change: ChangeEnum | None
+    """`change`, one of `CHANGE`, `KEEP_EXISTING` (or a value added later): Determines whether a change in a user's password also updates the user's password in the app"""
+    seed: SeedEnum | None
+    """`seed`, one of `OKTA`, `RANDOM` (or a value added later): Determines whether the generated password is the user's Okta password or a randomly generated password"""
+    status: PasswordSettingObjectStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        change: ChangeEnum | None = None,
+        seed: SeedEnum | None = None,
+        status: PasswordSettingObjectStatus | PasswordSettingObjectStatusDict | None = None,
+    ) -> None: ...
+
+PasswordSettingObjectDict = _t.TypedDict("PasswordSettingObjectDict", {"change": ChangeEnum, "seed": SeedEnum, "status": PasswordSettingObjectStatus | PasswordSettingObjectStatusDict}, total=False)
+
+
+class PasswordSettingObjectStatus(_Model):
+    """`PasswordSettingObjectStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+PasswordSettingObjectStatusDict = _t.TypedDict("PasswordSettingObjectStatusDict", {}, total=False)
+
+
+class ProfileSettingObject(_Model):
+    """`ProfileSettingObject`: Received in responses."""
+    status: ProfileSettingObjectStatus | None
+    """`status`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        status: ProfileSettingObjectStatus | ProfileSettingObjectStatusDict | None = None,
+    ) -> None: ...
+
+ProfileSettingObjectDict = _t.TypedDict("ProfileSettingObjectDict", {"status": ProfileSettingObjectStatus | ProfileSettingObjectStatusDict}, total=False)
+
+
+class ProfileSettingObjectStatus(_Model):
+    """`ProfileSettingObjectStatus`: Received in responses."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+    ) -> None: ...
+
+ProfileSettingObjectStatusDict = _t.TypedDict("ProfileSettingObjectStatusDict", {}, total=False)
+
+
+class UserProvisioningApplicationFeature(ApplicationFeature):
+    """`UserProvisioningApplicationFeature`: Received in responses.
+
+    The kind of `ApplicationFeature` whose `name` is `USER_PROVISIONING`.
+    """
+    capabilities: CapabilitiesObject | None
+    """`capabilities`: Defines the configurations for the USER_PROVISIONING feature"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        description: _b.str | None = None,
+        name: ApplicationFeatureType | None = None,
+        status: _t.Any | None = None,
+        links: _t.Any | None = None,
+        capabilities: CapabilitiesObject | CapabilitiesObjectDict | None = None,
+    ) -> None: ...
+
+UserProvisioningApplicationFeatureDict = _t.TypedDict("UserProvisioningApplicationFeatureDict", {"description": _b.str, "name": ApplicationFeatureType, "status": _t.Any, "_links": _t.Any, "capabilities": CapabilitiesObject | CapabilitiesObjectDict}, total=False)
+
+
+class CapabilitiesInboundProvisioningObject(_Model):
+    """`CapabilitiesInboundProvisioningObject`: Received in responses."""
+    import_rules: CapabilitiesImportRulesObject | None
+    """`importRules`: Defines user import rules"""
+    import_settings: CapabilitiesImportSettingsObject | None
+    """`importSettings`: Defines import settings"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        import_rules: CapabilitiesImportRulesObject | CapabilitiesImportRulesObjectDict | None = None,
+        import_settings: CapabilitiesImportSettingsObject | CapabilitiesImportSettingsObjectDict | None = None,
+    ) -> None: ...
+
+CapabilitiesInboundProvisioningObjectDict = _t.TypedDict("CapabilitiesInboundProvisioningObjectDict", {"importRules": CapabilitiesImportRulesObject | CapabilitiesImportRulesObjectDict, "importSettings": CapabilitiesImportSettingsObject | CapabilitiesImportSettingsObjectDict}, total=False)
+
+
+class CapabilitiesImportRulesObject(_Model):
+    """`CapabilitiesImportRulesObject`: Received in responses."""
+    user_create_and_match: CapabilitiesImportRulesUserCreateAndMatchObject | None
+    """`userCreateAndMatch`: Rules for matching and creating users"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        user_create_and_match: CapabilitiesImportRulesUserCreateAndMatchObject | CapabilitiesImportRulesUserCreateAndMatchObjectDict | None = None,
+    ) -> None: ...
+
+CapabilitiesImportRulesObjectDict = _t.TypedDict("CapabilitiesImportRulesObjectDict", {"userCreateAndMatch": CapabilitiesImportRulesUserCreateAndMatchObject | CapabilitiesImportRulesUserCreateAndMatchObjectDict}, total=False)
+
+
+class CapabilitiesImportRulesUserCreateAndMatchObject(_Model):
+    """`CapabilitiesImportRulesUserCreateAndMatchObject`: Received in responses."""
+    allow_partial_match: _b.bool | None
+    """`allowPartialMatch`: Allows user import upon partial matching. Partial matching occurs when the first and last names of an imported user match those of an existing Okta user, even if the username or email attributes don't match."""
+    auto_activate_new_users: _b.bool | None
+    """`autoActivateNewUsers`: If set to `true`, imported new users are automatically activated."""
+    auto_confirm_exact_match: _b.bool | None
+    """`autoConfirmExactMatch`: If set to `true`, exact-matched users are automatically confirmed on activation. If set to `false`, exact-matched users need to be confirmed manually."""
+    auto_confirm_new_users: _b.bool | None
+    """`autoConfirmNewUsers`: If set to `true`, imported new users are automatically confirmed on activation. This doesn't apply to imported users that already exist in Okta."""
+    auto_confirm_partial_match: _b.bool | None
+    """`autoConfirmPartialMatch`: If set to `true`, partially matched users are automatically confirmed on activation. If set to `false`, partially matched users need to be confirmed manually."""
+    exact_match_criteria: CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria | None
+    """`exactMatchCriteria`, one of `EMAIL`, `USERNAME` (or a value added later): Determines the attribute to match users"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        allow_partial_match: _b.bool | None = None,
+        auto_activate_new_users: _b.bool | None = None,
+        auto_confirm_exact_match: _b.bool | None = None,
+        auto_confirm_new_users: _b.bool | None = None,
+        auto_confirm_partial_match: _b.bool | None = None,
+        exact_match_criteria: CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria | None = None,
+    ) -> None: ...
+
+CapabilitiesImportRulesUserCreateAndMatchObjectDict = _t.TypedDict("CapabilitiesImportRulesUserCreateAndMatchObjectDict", {"allowPartialMatch": _b.bool, "autoActivateNewUsers": _b.bool, "autoConfirmExactMatch": _b.bool, "autoConfirmNewUsers": _b.bool, "autoConfirmPartialMatch": _b.bool, "exactMatchCriteria": CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria}, total=False)
+
+
+class CapabilitiesImportSettingsObject(_Model):
+    """`CapabilitiesImportSettingsObject`: Received in responses."""
+    schedule: ImportScheduleObject | None
+    """`schedule`: Import schedule configuration"""
+    username: ImportUsernameObject | None
+    """`username`: Determines the Okta username for the imported user"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        schedule: ImportScheduleObject | ImportScheduleObjectDict | None = None,
+        username: ImportUsernameObject | ImportUsernameObjectDict | None = None,
+    ) -> None: ...
+
+CapabilitiesImportSettingsObjectDict = _t.TypedDict("CapabilitiesImportSettingsObjectDict", {"schedule": ImportScheduleObject | ImportScheduleObjectDict, "username": ImportUsernameObject | ImportUsernameObjectDict}, total=False)
+
+
+class ImportScheduleObject(_Model):
+    """`ImportScheduleObject`: Received in responses."""
+    full_import: ImportScheduleObjectFullImport | None
+    """`fullImport`"""
+    incremental_import: ImportScheduleObjectIncrementalImport | None
+    """`incrementalImport`"""
+    status: EnabledStatus | None
+    """`status`, one of `DISABLED`, `ENABLED` (or a value added later): Setting status"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        full_import: ImportScheduleObjectFullImport | ImportScheduleObjectFullImportDict | None = None,
+        incremental_import: ImportScheduleObjectIncrementalImport | ImportScheduleObjectIncrementalImportDict | None = None,
+        status: EnabledStatus | None = None,
+    ) -> None: ...
+
+ImportScheduleObjectDict = _t.TypedDict("ImportScheduleObjectDict", {"fullImport": ImportScheduleObjectFullImport | ImportScheduleObjectFullImportDict, "incrementalImport": ImportScheduleObjectIncrementalImport | ImportScheduleObjectIncrementalImportDict, "status": EnabledStatus}, total=False)
+
+
+class ImportScheduleObjectFullImport(_Model):
+    """`ImportScheduleObjectFullImport`: Received in responses."""
+    expression: _b.str | None
+    """`expression`: The import schedule in UNIX cron format"""
+    timezone: _b.str | None
+    """`timezone`: The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        expression: _b.str | None = None,
+        timezone: _b.str | None = None,
+    ) -> None: ...
+
+ImportScheduleObjectFullImportDict = _t.TypedDict("ImportScheduleObjectFullImportDict", {"expression": _b.str, "timezone": _b.str}, total=False)
+
+
+class ImportScheduleObjectIncrementalImport(_Model):
+    """`ImportScheduleObjectIncrementalImport`: Received in responses."""
+    expression: _b.str | None
+    """`expression`: The import schedule in UNIX cron format"""
+    timezone: _b.str | None
+    """`timezone`: The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        expression: _b.str | None = None,
+        timezone: _b.str | None = None,
+    ) -> None: ...
+
+ImportScheduleObjectIncrementalImportDict = _t.TypedDict("ImportScheduleObjectIncrementalImportDict", {"expression": _b.str, "timezone": _b.str}, total=False)
+
+
+class ImportUsernameObject(_Model):
+    """`ImportUsernameObject`: Received in responses."""
+    user_name_expression: _b.str | None
+    """`userNameExpression`: For `usernameFormat=CUSTOM`, specifies the Okta Expression Language statement for a username format that imported users use to sign in to Okta"""
+    username_format: ImportUsernameObjectUsernameFormat | None
+    """`usernameFormat`, one of `CUSTOM`, `EMAIL` (or a value added later): Determines the username format when users sign in to Okta"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        user_name_expression: _b.str | None = None,
+        username_format: ImportUsernameObjectUsernameFormat | None = None,
+    ) -> None: ...
+
+ImportUsernameObjectDict = _t.TypedDict("ImportUsernameObjectDict", {"userNameExpression": _b.str, "usernameFormat": ImportUsernameObjectUsernameFormat}, total=False)
+
+
+class InboundProvisioningApplicationFeature(ApplicationFeature):
+    """`InboundProvisioningApplicationFeature`: Received in responses.
+
+    The kind of `ApplicationFeature` whose `name` is `INBOUND_PROVISIONING`.
+    """
+    capabilities: CapabilitiesInboundProvisioningObject | None
+    """`capabilities`: Defines the configuration for the INBOUND_PROVISIONING feature"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        description: _b.str | None = None,
+        name: ApplicationFeatureType | None = None,
+        status: _t.Any | None = None,
+        links: _t.Any | None = None,
+        capabilities: CapabilitiesInboundProvisioningObject | CapabilitiesInboundProvisioningObjectDict | None = None,
+    ) -> None: ...
+
+InboundProvisioningApplicationFeatureDict = _t.TypedDict("InboundProvisioningApplicationFeatureDict", {"description": _b.str, "name": ApplicationFeatureType, "status": _t.Any, "_links": _t.Any, "capabilities": CapabilitiesInboundProvisioningObject | CapabilitiesInboundProvisioningObjectDict}, total=False)

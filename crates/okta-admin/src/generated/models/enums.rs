@@ -607,3 +607,664 @@ crate::open_enum! {
     PolicySubjectMatchType { CustomAttribute => "CUSTOM_ATTRIBUTE", Email => "EMAIL",
     Username => "USERNAME", UsernameOrEmail => "USERNAME_OR_EMAIL", }
 }
+crate::open_enum! {
+    #[doc =
+    " One of `DONT_PUSH`, `NOT_CONFIGURED`, `PUSH`; any other value is kept in `Unknown`."]
+    ApplicationCredentialsUsernameTemplatePushStatus { DontPush => "DONT_PUSH",
+    NotConfigured => "NOT_CONFIGURED", Push => "PUSH", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `BUILT_IN`, `CUSTOM`, `NONE`; any other value is kept in `Unknown`."]
+    ApplicationCredentialsUsernameTemplateType { BuiltIn => "BUILT_IN", Custom =>
+    "CUSTOM", None => "NONE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `BCRYPT`, `MD5`, `PBKDF2`, `SHA-1`, `SHA-256`, `SHA-512`; any other value is kept in `Unknown`."]
+    PasswordCredentialHashAlgorithm { Bcrypt => "BCRYPT", Md5 => "MD5", Pbkdf2 =>
+    "PBKDF2", Sha1 => "SHA-1", Sha256 => "SHA-256", Sha512 => "SHA-512", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `SHA256_HMAC`, `SHA512_HMAC`; any other value is kept in `Unknown`."]
+    DigestAlgorithm { Sha256Hmac => "SHA256_HMAC", Sha512Hmac => "SHA512_HMAC", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ADMIN_SETS_CREDENTIALS`, `EDIT_PASSWORD_ONLY`, `EDIT_USERNAME_AND_PASSWORD`, `EXTERNAL_PASSWORD_SYNC`, `SHARED_USERNAME_AND_PASSWORD`; any other value is kept in `Unknown`."]
+    ApplicationCredentialsScheme { AdminSetsCredentials => "ADMIN_SETS_CREDENTIALS",
+    EditPasswordOnly => "EDIT_PASSWORD_ONLY", EditUsernameAndPassword =>
+    "EDIT_USERNAME_AND_PASSWORD", ExternalPasswordSync => "EXTERNAL_PASSWORD_SYNC",
+    SharedUsernameAndPassword => "SHARED_USERNAME_AND_PASSWORD", }
+}
+crate::open_enum! {
+    #[doc = " One of `sig`; any other value is kept in `Unknown`."]
+    ApplicationCredentialsSigningUse { Sig => "sig", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DISABLED`, `DISABLING`, `ENABLED`, `ENABLING`, `NONE`; any other value is kept in `Unknown`."]
+    AutoLoginApplicationSettingsEmOptInStatus { Disabled => "DISABLED", Disabling =>
+    "DISABLING", Enabled => "ENABLED", Enabling => "ENABLING", None => "NONE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANYWHERE`, `DISABLED`, `OFF_NETWORK`, `ON_NETWORK`, `ZONE`; any other value is kept in `Unknown`."]
+    ApplicationSettingsNotificationsVpnNetworkConnection { Anywhere => "ANYWHERE",
+    Disabled => "DISABLED", OffNetwork => "OFF_NETWORK", OnNetwork => "ON_NETWORK", Zone
+    => "ZONE", }
+}
+crate::open_enum! {
+    #[doc = " One of `template_basic_auth`; any other value is kept in `Unknown`."]
+    BasicAuthApplicationName { TemplateBasicAuth => "template_basic_auth", }
+}
+crate::open_enum! {
+    #[doc = " One of `bookmark`; any other value is kept in `Unknown`."]
+    BookmarkApplicationName { Bookmark => "bookmark", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `template_swa`, `template_swa3field`; any other value is kept in `Unknown`."]
+    BrowserPluginApplicationName { TemplateSwa => "template_swa", TemplateSwa3field =>
+    "template_swa3field", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `client_secret_basic`, `client_secret_jwt`, `client_secret_post`, `none`, `private_key_jwt`; any other value is kept in `Unknown`."]
+    OAuthEndpointAuthenticationMethod { ClientSecretBasic => "client_secret_basic",
+    ClientSecretJwt => "client_secret_jwt", ClientSecretPost => "client_secret_post",
+    None => "none", PrivateKeyJwt => "private_key_jwt", }
+}
+crate::open_enum! {
+    #[doc = " One of `oidc_client`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationName { OidcClient => "oidc_client", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `browser`, `native`, `service`, `web`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationType { Browser => "browser", Native => "native", Service =>
+    "service", Web => "web", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ES256`, `ES384`, `ES512`, `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg {
+    Es256 => "ES256", Es384 => "ES384", Es512 => "ES512", Hs256 => "HS256", Hs384 =>
+    "HS384", Hs512 => "HS512", Rs256 => "RS256", Rs384 => "RS384", Rs512 => "RS512", }
+}
+crate::open_enum! {
+    #[doc = " One of `ping`, `poll`, `push`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode { Ping => "ping",
+    Poll => "poll", Push => "push", }
+}
+crate::open_enum! {
+    #[doc = " One of `REQUIRED`, `TRUSTED`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationConsentMethod { Required => "REQUIRED", Trusted => "TRUSTED",
+    }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `authorization_code`, `client_credentials`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `implicit`, `interaction_code`, `password`, `refresh_token`, `urn:ietf:params:oauth:grant-type:device_code`, `urn:ietf:params:oauth:grant-type:jwt-bearer`, `urn:ietf:params:oauth:grant-type:saml2-bearer`, `urn:ietf:params:oauth:grant-type:token-exchange`, `urn:okta:params:oauth:grant-type:oob`, `urn:okta:params:oauth:grant-type:otp`, `urn:openid:params:grant-type:ciba`; any other value is kept in `Unknown`."]
+    GrantType { AuthorizationCode => "authorization_code", ClientCredentials =>
+    "client_credentials", HttpAuth0ComOauthGrantTypeMfaOob =>
+    "http://auth0.com/oauth/grant-type/mfa-oob", HttpAuth0ComOauthGrantTypeMfaOtp =>
+    "http://auth0.com/oauth/grant-type/mfa-otp", Implicit => "implicit", InteractionCode
+    => "interaction_code", Password => "password", RefreshToken => "refresh_token",
+    UrnIetfParamsOauthGrantTypeDeviceCode =>
+    "urn:ietf:params:oauth:grant-type:device_code", UrnIetfParamsOauthGrantTypeJwtBearer
+    => "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    UrnIetfParamsOauthGrantTypeSaml2Bearer =>
+    "urn:ietf:params:oauth:grant-type:saml2-bearer",
+    UrnIetfParamsOauthGrantTypeTokenExchange =>
+    "urn:ietf:params:oauth:grant-type:token-exchange", UrnOktaParamsOauthGrantTypeOob =>
+    "urn:okta:params:oauth:grant-type:oob", UrnOktaParamsOauthGrantTypeOtp =>
+    "urn:okta:params:oauth:grant-type:otp", UrnOpenidParamsGrantTypeCiba =>
+    "urn:openid:params:grant-type:ciba", }
+}
+crate::open_enum! {
+    #[doc = " One of `DISABLED`, `OKTA`, `SPEC`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationIdpInitiatedLoginMode { Disabled => "DISABLED", Okta =>
+    "OKTA", Spec => "SPEC", }
+}
+crate::open_enum! {
+    #[doc = " One of `ANYWHERE`, `ZONE`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationNetworkConnection { Anywhere => "ANYWHERE", Zone => "ZONE", }
+}
+crate::open_enum! {
+    #[doc = " One of `ROTATE`, `STATIC`; any other value is kept in `Unknown`."]
+    OpenIdConnectRefreshTokenRotationType { Rotate => "ROTATE", Static => "STATIC", }
+}
+crate::open_enum! {
+    #[doc = " One of `code`, `id_token`, `token`; any other value is kept in `Unknown`."]
+    OAuthResponseType { Code => "code", IdToken => "id_token", Token => "token", }
+}
+crate::open_enum! {
+    #[doc = " One of `pairwise`, `public`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationSettingsClientSubjectType { Pairwise => "pairwise", Public =>
+    "public", }
+}
+crate::open_enum! {
+    #[doc = " One of `DISABLED`, `SUBDOMAIN`; any other value is kept in `Unknown`."]
+    OpenIdConnectApplicationSettingsClientWildcardRedirect { Disabled => "DISABLED",
+    Subdomain => "SUBDOMAIN", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `AES128_CBC`, `AES256_CBC`, `AES256_GCM`; any other value is kept in `Unknown`."]
+    SamlAssertionEncryptionEncryptionAlgorithm { Aes128Cbc => "AES128_CBC", Aes256Cbc =>
+    "AES256_CBC", Aes256Gcm => "AES256_GCM", }
+}
+crate::open_enum! {
+    #[doc = " One of `RSA_15`, `RSA_OAEP`; any other value is kept in `Unknown`."]
+    SamlAssertionEncryptionKeyTransportAlgorithm { Rsa15 => "RSA_15", RsaOaep =>
+    "RSA_OAEP", }
+}
+crate::open_enum! {
+    #[doc = " One of `EXPRESSION`, `GROUP`; any other value is kept in `Unknown`."]
+    SamlAttributeStatementType { Expression => "EXPRESSION", Group => "GROUP", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `oasis:names:tc:SAML:2.0:ac:classes:Kerberos`, `urn:federation:authentication:windows`, `urn:oasis:names:tc:SAML:2.0:ac:classes:Password`, `urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport`, `urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient`, `urn:oasis:names:tc:SAML:2.0:ac:classes:X509`, `urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified`; any other value is kept in `Unknown`."]
+    SamlApplicationSettingsSignOnAuthnContextClassRef {
+    OasisNamesTcSaml20AcClassesKerberos => "oasis:names:tc:SAML:2.0:ac:classes:Kerberos",
+    UrnFederationAuthenticationWindows => "urn:federation:authentication:windows",
+    UrnOasisNamesTcSaml20AcClassesPassword =>
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:Password",
+    UrnOasisNamesTcSaml20AcClassesPasswordProtectedTransport =>
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+    UrnOasisNamesTcSaml20AcClassesTlsClient =>
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient",
+    UrnOasisNamesTcSaml20AcClassesX509 => "urn:oasis:names:tc:SAML:2.0:ac:classes:X509",
+    UrnOasisNamesTcSaml20AcClassesUnspecified =>
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified", }
+}
+crate::open_enum! {
+    #[doc = " One of `SHA1`, `SHA256`; any other value is kept in `Unknown`."]
+    SamlApplicationSettingsSignOnDigestAlgorithm { Sha1 => "SHA1", Sha256 => "SHA256", }
+}
+crate::open_enum! {
+    #[doc = " One of `POST`, `REDIRECT`; any other value is kept in `Unknown`."]
+    SloParticipateBindingType { Post => "POST", Redirect => "REDIRECT", }
+}
+crate::open_enum! {
+    #[doc = " One of `RSA_SHA1`, `RSA_SHA256`; any other value is kept in `Unknown`."]
+    SamlApplicationSettingsSignOnSignatureAlgorithm { RsaSha1 => "RSA_SHA1", RsaSha256 =>
+    "RSA_SHA256", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`, `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`, `urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName`, `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient`; any other value is kept in `Unknown`."]
+    SamlApplicationSettingsSignOnSubjectNameIdFormat {
+    UrnOasisNamesTcSaml11NameidFormatEmailAddress =>
+    "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    UrnOasisNamesTcSaml11NameidFormatUnspecified =>
+    "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+    UrnOasisNamesTcSaml11NameidFormatX509SubjectName =>
+    "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName",
+    UrnOasisNamesTcSaml20NameidFormatPersistent =>
+    "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+    UrnOasisNamesTcSaml20NameidFormatTransient =>
+    "urn:oasis:names:tc:SAML:2.0:nameid-format:transient", }
+}
+crate::open_enum! {
+    #[doc = " One of `template_sps`; any other value is kept in `Unknown`."]
+    SecurePasswordStoreApplicationName { TemplateSps => "template_sps", }
+}
+crate::open_enum! {
+    #[doc = " One of `template_wsfed`; any other value is kept in `Unknown`."]
+    WsFederationApplicationName { TemplateWsfed => "template_wsfed", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `dn`, `samAccountName`, `windowsDomainQualifiedName`; any other value is kept in `Unknown`."]
+    WsFederationApplicationSettingsApplicationGroupValueFormat { Dn => "dn",
+    SamAccountName => "samAccountName", WindowsDomainQualifiedName =>
+    "windowsDomainQualifiedName", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `none`, `upn`, `upnAndUsername`, `username`; any other value is kept in `Unknown`."]
+    WsFederationApplicationSettingsApplicationUsernameAttribute { None => "none", Upn =>
+    "upn", UpnAndUsername => "upnAndUsername", Username => "username", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `NOT_ALLOWED`, `OPTIONAL`, `REQUIRED`; any other value is kept in `Unknown`."]
+    AuthenticatorEnrollmentPolicyAuthenticatorStatus { NotAllowed => "NOT_ALLOWED",
+    Optional => "OPTIONAL", Required => "REQUIRED", }
+}
+crate::open_enum! {
+    #[doc = " One of `BY_DATE_TIME`; any other value is kept in `Unknown`."]
+    EnrollmentPolicyAuthenticatorGracePeriodType { ByDateTime => "BY_DATE_TIME", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `custom_app`, `custom_otp`, `duo`, `external_idp`, `google_otp`, `okta_email`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `rsa_token`, `security_question`, `symantec_vip`, `webauthn`, `yubikey_token`; any other value is kept in `Unknown`."]
+    AuthenticatorEnrollmentPolicyAuthenticatorType { CustomApp => "custom_app", CustomOtp
+    => "custom_otp", Duo => "duo", ExternalIdp => "external_idp", GoogleOtp =>
+    "google_otp", OktaEmail => "okta_email", OktaPassword => "okta_password", OktaVerify
+    => "okta_verify", OnpremMfa => "onprem_mfa", PhoneNumber => "phone_number", RsaToken
+    => "rsa_token", SecurityQuestion => "security_question", SymantecVip =>
+    "symantec_vip", Webauthn => "webauthn", YubikeyToken => "yubikey_token", }
+}
+crate::open_enum! {
+    #[doc = " One of `AUTHENTICATORS`, `FACTORS`; any other value is kept in `Unknown`."]
+    AuthenticatorEnrollmentPolicySettingsType { Authenticators => "AUTHENTICATORS",
+    Factors => "FACTORS", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ACTIVE_DIRECTORY`, `ANY`, `LDAP`, `OKTA`; any other value is kept in `Unknown`."]
+    PasswordPolicyAuthenticationProviderType { ActiveDirectory => "ACTIVE_DIRECTORY", Any
+    => "ANY", Ldap => "LDAP", Okta => "OKTA", }
+}
+crate::open_enum! {
+    #[doc = " One of `ALLOW`, `DENY`; any other value is kept in `Unknown`."]
+    AccessPolicyRuleApplicationSignOnAccess { Allow => "ALLOW", Deny => "DENY", }
+}
+crate::open_enum! {
+    #[doc = " One of `ALLOWED`, `NOT_ALLOWED`; any other value is kept in `Unknown`."]
+    KeepMeSignedInPostAuth { Allowed => "ALLOWED", NotAllowed => "NOT_ALLOWED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ASSURANCE`, `AUTH_METHOD_CHAIN`, `ID_PROOFING`; any other value is kept in `Unknown`."]
+    PolicyRuleVerificationMethodType { Assurance => "ASSURANCE", AuthMethodChain =>
+    "AUTH_METHOD_CHAIN", IdProofing => "ID_PROOFING", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANDROID`, `ANY`, `IOS`, `OSX`, `OTHER`, `WINDOWS`; any other value is kept in `Unknown`."]
+    PolicyPlatformOperatingSystemType { Android => "ANDROID", Any => "ANY", Ios => "IOS",
+    Osx => "OSX", Other => "OTHER", Windows => "WINDOWS", }
+}
+crate::open_enum! {
+    #[doc = " One of `EXPRESSION`, `SEMVER`; any other value is kept in `Unknown`."]
+    PlatformConditionOperatingSystemVersionMatchType { Expression => "EXPRESSION", Semver
+    => "SEMVER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANY`, `DESKTOP`, `MOBILE`, `OTHER`; any other value is kept in `Unknown`."]
+    PolicyPlatformType { Any => "ANY", Desktop => "DESKTOP", Mobile => "MOBILE", Other =>
+    "OTHER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANY`, `HIGH`, `LOW`, `MEDIUM`; any other value is kept in `Unknown`."]
+    RiskScorePolicyRuleConditionLevel { Any => "ANY", High => "HIGH", Low => "LOW",
+    Medium => "MEDIUM", }
+}
+crate::open_enum! {
+    #[doc = " One of `AUTH_POLICY`, `LEGACY`; any other value is kept in `Unknown`."]
+    SsprRequirementAccessControl { AuthPolicy => "AUTH_POLICY", Legacy => "LEGACY", }
+}
+crate::open_enum! {
+    #[doc = " One of `otp`; any other value is kept in `Unknown`."]
+    AuthenticatorMethodConstraintMethod { Otp => "otp", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `email`, `otp`, `push`, `sms`, `voice`; any other value is kept in `Unknown`."]
+    SsprPrimaryRequirementMethodsItem { Email => "email", Otp => "otp", Push => "push",
+    Sms => "sms", Voice => "voice", }
+}
+crate::open_enum! {
+    #[doc = " One of `security_question`; any other value is kept in `Unknown`."]
+    SsprStepUpRequirementMethodsItem { SecurityQuestion => "security_question", }
+}
+crate::open_enum! {
+    #[doc = " One of `selfServicePasswordReset`; any other value is kept in `Unknown`."]
+    SelfServicePasswordResetActionType { SelfServicePasswordReset =>
+    "selfServicePasswordReset", }
+}
+crate::open_enum! {
+    #[doc = " One of `DENY`, `REGISTER`; any other value is kept in `Unknown`."]
+    ProfileEnrollmentPolicyRuleActionUnknownUserAction { Deny => "DENY", Register =>
+    "REGISTER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ALWAYS`, `DEVICE`, `SESSION`; any other value is kept in `Unknown`."]
+    OktaSignOnPolicyFactorPromptMode { Always => "ALWAYS", Device => "DEVICE", Session =>
+    "SESSION", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `PASSWORD_IDP`, `PASSWORD_IDP_ANY_FACTOR`; any other value is kept in `Unknown`."]
+    OktaSignOnPolicyRuleSignonPrimaryFactor { PasswordIdp => "PASSWORD_IDP",
+    PasswordIdpAnyFactor => "PASSWORD_IDP_ANY_FACTOR", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANY`, `LDAP_INTERFACE`, `RADIUS`; any other value is kept in `Unknown`."]
+    PolicyRuleAuthContextType { Any => "ANY", LdapInterface => "LDAP_INTERFACE", Radius
+    => "RADIUS", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANY`, `OKTA`, `SPECIFIC_IDP`; any other value is kept in `Unknown`."]
+    IdentityProviderPolicyProvider { Any => "ANY", Okta => "OKTA", SpecificIdp =>
+    "SPECIFIC_IDP", }
+}
+crate::open_enum! {
+    #[doc = " One of `DYNAMIC`, `SPECIFIC`; any other value is kept in `Unknown`."]
+    IdpSelectionType { Dynamic => "DYNAMIC", Specific => "SPECIFIC", }
+}
+crate::open_enum! {
+    #[doc = " One of `APP`, `APP_TYPE`; any other value is kept in `Unknown`."]
+    AppAndInstanceType { App => "APP", AppType => "APP_TYPE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CONTAINS`, `EQUALS`, `EXPRESSION`, `STARTS_WITH`, `SUFFIX`; any other value is kept in `Unknown`."]
+    UserIdentifierMatchType { Contains => "CONTAINS", Equals => "EQUALS", Expression =>
+    "EXPRESSION", StartsWith => "STARTS_WITH", Suffix => "SUFFIX", }
+}
+crate::open_enum! {
+    #[doc = " One of `ATTRIBUTE`, `IDENTIFIER`; any other value is kept in `Unknown`."]
+    UserIdentifierType { Attribute => "ATTRIBUTE", Identifier => "IDENTIFIER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `RUN_WORKFLOW`, `TERMINATE_SESSION`; any other value is kept in `Unknown`."]
+    PostAuthSessionFailureActionsObjectAction { RunWorkflow => "RUN_WORKFLOW",
+    TerminateSession => "TERMINATE_SESSION", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `RUN_WORKFLOW`, `TERMINATE_ALL_SESSIONS`; any other value is kept in `Unknown`."]
+    EntityRiskPolicyRuleActionsObjectAction { RunWorkflow => "RUN_WORKFLOW",
+    TerminateAllSessions => "TERMINATE_ALL_SESSIONS", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ADMIN_REPORTED_USER_RISK`, `BRUTE_FORCE_ATTACK`, `ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP`, `OKTA_THREAT_INTELLIGENCE`, `SECURITY_EVENTS_PROVIDER_REPORTED_RISK`, `SESSION_INFLUENCED_USER_RISK`, `SUSPICIOUS_APP_ACCESS`, `USER_REPORTED_SUSPICIOUS_ACTIVITY`; any other value is kept in `Unknown`."]
+    DetectedRiskEvents { AdminReportedUserRisk => "ADMIN_REPORTED_USER_RISK",
+    BruteForceAttack => "BRUTE_FORCE_ATTACK", EntityCriticalActionFromHighThreatIp =>
+    "ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP", OktaThreatIntelligence =>
+    "OKTA_THREAT_INTELLIGENCE", SecurityEventsProviderReportedRisk =>
+    "SECURITY_EVENTS_PROVIDER_REPORTED_RISK", SessionInfluencedUserRisk =>
+    "SESSION_INFLUENCED_USER_RISK", SuspiciousAppAccess => "SUSPICIOUS_APP_ACCESS",
+    UserReportedSuspiciousActivity => "USER_REPORTED_SUSPICIOUS_ACTIVITY", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CHALLENGE`, `LOGIN`, `NEVER`; any other value is kept in `Unknown`."]
+    AuthenticatorEnrollmentPolicyRuleActionEnrollSelf { Challenge => "CHALLENGE", Login
+    => "LOGIN", Never => "NEVER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CHROME_DEVICE_TRUST`, `DEVICE_POSTURE_IDP`, `OKTA_VERIFY`; any other value is kept in `Unknown`."]
+    DeviceContextProviderKey { ChromeDeviceTrust => "CHROME_DEVICE_TRUST",
+    DevicePostureIdp => "DEVICE_POSTURE_IDP", OktaVerify => "OKTA_VERIFY", }
+}
+crate::open_enum! {
+    #[doc = " One of `ALLOW`, `IGNORE`; any other value is kept in `Unknown`."]
+    DeviceContextProviderUserIdentification { Allow => "ALLOW", Ignore => "IGNORE", }
+}
+crate::open_enum! {
+    #[doc = " One of `PUSH`; any other value is kept in `Unknown`."]
+    AuthenticatorKeyCustomAppProviderType { Push => "PUSH", }
+}
+crate::open_enum! {
+    #[doc = " One of `PREFERRED`, `REQUIRED`; any other value is kept in `Unknown`."]
+    CustomAppUserVerificationEnum { Preferred => "PREFERRED", Required => "REQUIRED", }
+}
+crate::open_enum! {
+    #[doc = " One of `DUO`; any other value is kept in `Unknown`."]
+    AuthenticatorKeyDuoProviderType { Duo => "DUO", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `any`, `none`, `recovery`, `sso`; any other value is kept in `Unknown`."]
+    AllowedForEnum { Any => "any", None => "none", Recovery => "recovery", Sso => "sso",
+    }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ALWAYS`, `HIGH_RISK_ONLY`, `NEVER`; any other value is kept in `Unknown`."]
+    RequiredEnum { Always => "ALWAYS", HighRiskOnly => "HIGH_RISK_ONLY", Never =>
+    "NEVER", }
+}
+crate::open_enum! {
+    #[doc = " One of `NUMBER_CHALLENGE`; any other value is kept in `Unknown`."]
+    ChannelBindingStyle { NumberChallenge => "NUMBER_CHALLENGE", }
+}
+crate::open_enum! {
+    #[doc = " One of `OPTIONAL`, `REQUIRED`; any other value is kept in `Unknown`."]
+    FipsEnum { Optional => "OPTIONAL", Required => "REQUIRED", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`; any other value is kept in `Unknown`."]
+    UserVerificationEnum { Discouraged => "DISCOURAGED", Preferred => "PREFERRED",
+    Required => "REQUIRED", }
+}
+crate::open_enum! {
+    #[doc = " One of `tac`; any other value is kept in `Unknown`."]
+    AuthenticatorKeyTacProviderType { Tac => "tac", }
+}
+crate::open_enum! {
+    #[doc = " One of `ES256`, `RS256`; any other value is kept in `Unknown`."]
+    AuthenticatorMethodAlgorithm { Es256 => "ES256", Rs256 => "RS256", }
+}
+crate::open_enum! {
+    #[doc = " One of `ANY`, `HARDWARE`; any other value is kept in `Unknown`."]
+    PushMethodKeyProtection { Any => "ANY", Hardware => "HARDWARE", }
+}
+crate::open_enum! {
+    #[doc = " One of `CIBA`, `LOGIN`; any other value is kept in `Unknown`."]
+    AuthenticatorMethodTransactionType { Ciba => "CIBA", Login => "LOGIN", }
+}
+crate::open_enum! {
+    #[doc = " One of `ALWAYS`, `NEVER`; any other value is kept in `Unknown`."]
+    ShowSignInWithOV { Always => "ALWAYS", Never => "NEVER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `base32`, `base64`, `hexadecimal`; any other value is kept in `Unknown`."]
+    OtpTotpEncoding { Base32 => "base32", Base64 => "base64", Hexadecimal =>
+    "hexadecimal", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `HMacSHA1`, `HMacSHA256`, `HMacSHA512`; any other value is kept in `Unknown`."]
+    OtpTotpAlgorithm { HMacSha1 => "HMacSHA1", HMacSha256 => "HMacSHA256", HMacSha512 =>
+    "HMacSHA512", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DEVICE_BOUND`, `HARDWARE_PROTECTED`, `PHISHING_RESISTANT`, `USER_PRESENCE`, `USER_VERIFYING`; any other value is kept in `Unknown`."]
+    AuthenticatorMethodProperty { DeviceBound => "DEVICE_BOUND", HardwareProtected =>
+    "HARDWARE_PROTECTED", PhishingResistant => "PHISHING_RESISTANT", UserPresence =>
+    "USER_PRESENCE", UserVerifying => "USER_VERIFYING", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `SYMANTEC`, `TOTP`, `YUBICO`; any other value is kept in `Unknown`."]
+    OtpProtocol { Symantec => "SYMANTEC", Totp => "TOTP", Yubico => "YUBICO", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ANY`, `BUILT_IN`, `ROAMING`; any other value is kept in `Unknown`."]
+    WebAuthnAttachmentEnum { Any => "ANY", BuiltIn => "BUILT_IN", Roaming => "ROAMING", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `DELETE`, `GET`, `POST`, `PUT`; any other value is kept in `Unknown`."]
+    HttpMethod { Delete => "DELETE", Get => "GET", Post => "POST", Put => "PUT", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ap-northeast-1`, `ap-northeast-2`, `ap-northeast-3`, `ap-south-1`, `ap-southeast-1`, `ap-southeast-2`, `ca-central-1`, `eu-central-1`, `eu-north-1`, `eu-west-1`, `eu-west-2`, `eu-west-3`, `sa-east-1`, `us-east-1`, `us-east-2`, `us-west-1`, `us-west-2`; any other value is kept in `Unknown`."]
+    AwsRegion { ApNortheast1 => "ap-northeast-1", ApNortheast2 => "ap-northeast-2",
+    ApNortheast3 => "ap-northeast-3", ApSouth1 => "ap-south-1", ApSoutheast1 =>
+    "ap-southeast-1", ApSoutheast2 => "ap-southeast-2", CaCentral1 => "ca-central-1",
+    EuCentral1 => "eu-central-1", EuNorth1 => "eu-north-1", EuWest1 => "eu-west-1",
+    EuWest2 => "eu-west-2", EuWest3 => "eu-west-3", SaEast1 => "sa-east-1", UsEast1 =>
+    "us-east-1", UsEast2 => "us-east-2", UsWest1 => "us-west-1", UsWest2 => "us-west-2",
+    }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `aws`, `aws_govcloud`, `gcp`; any other value is kept in `Unknown`."]
+    SplunkEdition { Aws => "aws", AwsGovcloud => "aws_govcloud", Gcp => "gcp", }
+}
+crate::open_enum! {
+    #[doc = " One of `CIDR`, `RANGE`; any other value is kept in `Unknown`."]
+    NetworkZoneAddressType { Cidr => "CIDR", Range => "RANGE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `Any`, `NotTorAnonymizer`, `Tor`, `null`; any other value is kept in `Unknown`."]
+    DynamicNetworkZoneProxyType { Any => "Any", NotTorAnonymizer => "NotTorAnonymizer",
+    Tor => "Tor", Null => "null", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ALL_ANONYMIZERS`, `ALL_ANONYMIZERS_EXCEPT_TOR`, `ALL_IP_SERVICES`, `ALL_PROXIES_VPNS`, `ANONYMIZER_TOR`, `APPLE_ICLOUD_RELAY_PROXY`, `AVAST_VPN`, `GLOBALPROTECT_VPN`, `GOOGLE_VPN`, `MULLVAD_VPN`, `NORD_VPN`, `OXYLABS_PROXY`, `SAMSUNG_VPN`, `SURFSHARK_VPN`, `SYMANTEC_VPN`, `TRENDMICRO_VPN`, `ULTRASURF_VPN`; any other value is kept in `Unknown`."]
+    IPServiceCategory { AllAnonymizers => "ALL_ANONYMIZERS", AllAnonymizersExceptTor =>
+    "ALL_ANONYMIZERS_EXCEPT_TOR", AllIpServices => "ALL_IP_SERVICES", AllProxiesVpns =>
+    "ALL_PROXIES_VPNS", AnonymizerTor => "ANONYMIZER_TOR", AppleIcloudRelayProxy =>
+    "APPLE_ICLOUD_RELAY_PROXY", AvastVpn => "AVAST_VPN", GlobalprotectVpn =>
+    "GLOBALPROTECT_VPN", GoogleVpn => "GOOGLE_VPN", MullvadVpn => "MULLVAD_VPN", NordVpn
+    => "NORD_VPN", OxylabsProxy => "OXYLABS_PROXY", SamsungVpn => "SAMSUNG_VPN",
+    SurfsharkVpn => "SURFSHARK_VPN", SymantecVpn => "SYMANTEC_VPN", TrendmicroVpn =>
+    "TRENDMICRO_VPN", UltrasurfVpn => "ULTRASURF_VPN", }
+}
+crate::open_enum! {
+    #[doc = " One of `ALL_INTERNAL_VOLUMES`; any other value is kept in `Unknown`."]
+    DiskEncryptionTypeDesktop { AllInternalVolumes => "ALL_INTERNAL_VOLUMES", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `EXACT`, `EXACT_ANY_SUPPORTED`, `MINIMUM`, `NOT_ALLOWED`; any other value is kept in `Unknown`."]
+    OSVersionConstraintDynamicVersionRequirementType { Exact => "EXACT",
+    ExactAnySupported => "EXACT_ANY_SUPPORTED", Minimum => "MINIMUM", NotAllowed =>
+    "NOT_ALLOWED", }
+}
+crate::open_enum! {
+    #[doc = " One of `WINDOWS_10`, `WINDOWS_11`; any other value is kept in `Unknown`."]
+    OSVersionConstraintMajorVersionConstraint { Windows10 => "WINDOWS_10", Windows11 =>
+    "WINDOWS_11", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `BIOMETRIC`, `NONE`, `PASSCODE`; any other value is kept in `Unknown`."]
+    ScreenLockType { Biometric => "BIOMETRIC", None => "NONE", Passcode => "PASSCODE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CHROME_BROWSER_HW_KEY`, `CHROME_BROWSER_OS_KEY`; any other value is kept in `Unknown`."]
+    KeyTrustLevelBrowserKey { ChromeBrowserHwKey => "CHROME_BROWSER_HW_KEY",
+    ChromeBrowserOsKey => "CHROME_BROWSER_OS_KEY", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `PASSWORD_PROTECTION_OFF`, `PASSWORD_REUSE`, `PHISHING_REUSE`; any other value is kept in `Unknown`."]
+    PasswordProtectionWarningTrigger { PasswordProtectionOff =>
+    "PASSWORD_PROTECTION_OFF", PasswordReuse => "PASSWORD_REUSE", PhishingReuse =>
+    "PHISHING_REUSE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `ENHANCED_PROTECTION`, `NO_SAFE_BROWSING`, `STANDARD_PROTECTION`; any other value is kept in `Unknown`."]
+    SafeBrowsingProtectionLevel { EnhancedProtection => "ENHANCED_PROTECTION",
+    NoSafeBrowsing => "NO_SAFE_BROWSING", StandardProtection => "STANDARD_PROTECTION", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `EXACT`, `EXACT_ANY_SUPPORTED`, `MINIMUM`; any other value is kept in `Unknown`."]
+    OSVersionDynamicVersionRequirementType { Exact => "EXACT", ExactAnySupported =>
+    "EXACT_ANY_SUPPORTED", Minimum => "MINIMUM", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CHROME_OS_DEVELOPER_MODE`, `CHROME_OS_VERIFIED_MODE`; any other value is kept in `Unknown`."]
+    KeyTrustLevelOSMode { ChromeOsDeveloperMode => "CHROME_OS_DEVELOPER_MODE",
+    ChromeOsVerifiedMode => "CHROME_OS_VERIFIED_MODE", }
+}
+crate::open_enum! {
+    #[doc = " One of `FULL`, `USER`; any other value is kept in `Unknown`."]
+    DiskEncryptionTypeAndroid { Full => "FULL", User => "USER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `MEETS_BASIC_INTEGRITY`, `MEETS_DEVICE_INTEGRITY`, `MEETS_STRONG_INTEGRITY`; any other value is kept in `Unknown`."]
+    DeviceIntegrity { MeetsBasicIntegrity => "MEETS_BASIC_INTEGRITY",
+    MeetsDeviceIntegrity => "MEETS_DEVICE_INTEGRITY", MeetsStrongIntegrity =>
+    "MEETS_STRONG_INTEGRITY", }
+}
+crate::open_enum! {
+    #[doc = " One of `HIGH`, `LOW`, `MEDIUM`; any other value is kept in `Unknown`."]
+    PlayProtectVerdict { High => "HIGH", Low => "LOW", Medium => "MEDIUM", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `CITY`, `COUNTRY`, `LAT_LONG`, `SUBDIVISION`; any other value is kept in `Unknown`."]
+    LocationGranularity { City => "CITY", Country => "COUNTRY", LatLong => "LAT_LONG",
+    Subdivision => "SUBDIVISION", }
+}
+crate::open_enum! {
+    #[doc = " One of `OKTA`; any other value is kept in `Unknown`."]
+    UserFactorCallProvider { Okta => "OKTA", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `childhood_dream_job`, `disliked_food`, `favorite_art_piece`, `favorite_book_movie_character`, `favorite_movie_quote`, `favorite_security_question`, `favorite_speaker_actor`, `favorite_sports_player`, `favorite_toy`, `favorite_vacation_location`, `first_award`, `first_computer_game`, `first_kiss_location`, `first_music_purchase`, `first_sports_team_mascot`, `first_thing_cooked`, `grandmother_favorite_desert`, `name_of_first_plush_toy`, `new_years_two_thousand`, `place_where_significant_other_was_met`; any other value is kept in `Unknown`."]
+    UserFactorSecurityQuestionProfileQuestion { ChildhoodDreamJob =>
+    "childhood_dream_job", DislikedFood => "disliked_food", FavoriteArtPiece =>
+    "favorite_art_piece", FavoriteBookMovieCharacter => "favorite_book_movie_character",
+    FavoriteMovieQuote => "favorite_movie_quote", FavoriteSecurityQuestion =>
+    "favorite_security_question", FavoriteSpeakerActor => "favorite_speaker_actor",
+    FavoriteSportsPlayer => "favorite_sports_player", FavoriteToy => "favorite_toy",
+    FavoriteVacationLocation => "favorite_vacation_location", FirstAward =>
+    "first_award", FirstComputerGame => "first_computer_game", FirstKissLocation =>
+    "first_kiss_location", FirstMusicPurchase => "first_music_purchase",
+    FirstSportsTeamMascot => "first_sports_team_mascot", FirstThingCooked =>
+    "first_thing_cooked", GrandmotherFavoriteDesert => "grandmother_favorite_desert",
+    NameOfFirstPlushToy => "name_of_first_plush_toy", NewYearsTwoThousand =>
+    "new_years_two_thousand", PlaceWhereSignificantOtherWasMet =>
+    "place_where_significant_other_was_met", }
+}
+crate::open_enum! {
+    #[doc = " One of `RSA`, `SYMANTEC`; any other value is kept in `Unknown`."]
+    UserFactorTokenProvider { Rsa => "RSA", Symantec => "SYMANTEC", }
+}
+crate::open_enum! {
+    #[doc = " One of `YUBICO`; any other value is kept in `Unknown`."]
+    UserFactorTokenHardwareProvider { Yubico => "YUBICO", }
+}
+crate::open_enum! {
+    #[doc = " One of `CUSTOM`; any other value is kept in `Unknown`."]
+    UserFactorTokenHOTPProvider { Custom => "CUSTOM", }
+}
+crate::open_enum! {
+    #[doc = " One of `GOOGLE`, `OKTA`; any other value is kept in `Unknown`."]
+    UserFactorTokenSoftwareTOTPProvider { Google => "GOOGLE", Okta => "OKTA", }
+}
+crate::open_enum! {
+    #[doc = " One of `FIDO`; any other value is kept in `Unknown`."]
+    UserFactorU2FProvider { Fido => "FIDO", }
+}
+crate::open_enum! {
+    #[doc = " One of `CHANGE`, `KEEP_EXISTING`; any other value is kept in `Unknown`."]
+    ChangeEnum { Change => "CHANGE", KeepExisting => "KEEP_EXISTING", }
+}
+crate::open_enum! {
+    #[doc = " One of `OKTA`, `RANDOM`; any other value is kept in `Unknown`."] SeedEnum {
+    Okta => "OKTA", Random => "RANDOM", }
+}
+crate::open_enum! {
+    #[doc = " One of `EMAIL`, `USERNAME`; any other value is kept in `Unknown`."]
+    CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria { Email => "EMAIL",
+    Username => "USERNAME", }
+}
+crate::open_enum! {
+    #[doc = " One of `CUSTOM`, `EMAIL`; any other value is kept in `Unknown`."]
+    ImportUsernameObjectUsernameFormat { Custom => "CUSTOM", Email => "EMAIL", }
+}

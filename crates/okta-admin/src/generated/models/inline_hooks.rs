@@ -57,9 +57,54 @@ crate::deserialize_open_model!(
     => "id", last_updated => "lastUpdated", name => "name", status => "status", r#type =>
     "type", version => "version", links => "_links", }
 );
-/// `InlineHookChannel`: Sent in requests and received in responses.
+/// `InlineHookChannel`: one of 2 kinds, told apart by `type`; any other kind is kept whole in `Unknown`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum InlineHookChannel {
+    /// `type` is `HTTP`.
+    Http(Box<crate::models::InlineHookChannelHttp>),
+    /// `type` is `OAUTH`.
+    Oauth(Box<crate::models::InlineHookChannelOAuth>),
+    /// A kind this version does not know, or no `type`.
+    Unknown(Box<UnknownInlineHookChannel>),
+}
+crate::deserialize_union!(
+    InlineHookChannel, "type", UnknownInlineHookChannel, { "HTTP" => Http(crate
+    ::models::InlineHookChannelHttp), "OAUTH" => Oauth(crate
+    ::models::InlineHookChannelOAuth), }
+);
+impl InlineHookChannel {
+    /// `type`, whichever the kind.
+    pub fn r#type(&self) -> Option<&crate::models::InlineHookChannelType> {
+        match self {
+            Self::Http(v) => v.r#type.as_ref(),
+            Self::Oauth(v) => v.r#type.as_ref(),
+            Self::Unknown(v) => v.r#type.as_ref(),
+        }
+    }
+    /// `version`, whichever the kind.
+    pub fn version(&self) -> Option<&String> {
+        match self {
+            Self::Http(v) => v.version.as_ref(),
+            Self::Oauth(v) => v.version.as_ref(),
+            Self::Unknown(v) => v.version.as_ref(),
+        }
+    }
+}
+impl From<crate::models::InlineHookChannelHttp> for InlineHookChannel {
+    fn from(value: crate::models::InlineHookChannelHttp) -> Self {
+        Self::Http(Box::new(value))
+    }
+}
+impl From<crate::models::InlineHookChannelOAuth> for InlineHookChannel {
+    fn from(value: crate::models::InlineHookChannelOAuth) -> Self {
+        Self::Oauth(Box::new(value))
+    }
+}
+/// A `InlineHookChannel` of a kind this version does not know (or without its discriminator): the fields every kind has, and the rest as received. Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct InlineHookChannel {
+pub struct UnknownInlineHookChannel {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::InlineHookChannelType>,
     #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
@@ -69,7 +114,112 @@ pub struct InlineHookChannel {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    InlineHookChannel, additional_properties, { r#type => "type", version => "version", }
+    UnknownInlineHookChannel, additional_properties, { r#type => "type", version =>
+    "version", }
+);
+/// `InlineHookChannelConfigAuthSchemeResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct InlineHookChannelConfigAuthSchemeResponse {
+    /// The header name for the authorization server
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The authentication scheme type. Supported type&mdash;`HEADER`
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    InlineHookChannelConfigAuthSchemeResponse, additional_properties, { key => "key",
+    r#type => "type", }
+);
+/// `InlineHookChannelConfigHeaders`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct InlineHookChannelConfigHeaders {
+    /// The optional field or header name
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The value for the key
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    InlineHookChannelConfigHeaders, additional_properties, { key => "key", value =>
+    "value", }
+);
+/// `InlineHookChannelHttp`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct InlineHookChannelHttp {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::InlineHookChannelType>,
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(rename = "config", skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::models::InlineHookHttpConfig>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    InlineHookChannelHttp, additional_properties, { r#type => "type", version =>
+    "version", config => "config", }
+);
+/// `InlineHookChannelOAuth`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct InlineHookChannelOAuth {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::InlineHookChannelType>,
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(rename = "config", skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::models::InlineHookOAuthChannelConfig>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    InlineHookChannelOAuth, additional_properties, { r#type => "type", version =>
+    "version", config => "config", }
+);
+/// `InlineHookHttpConfig`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct InlineHookHttpConfig {
+    /// The authentication scheme to use for this request
+    #[serde(rename = "authScheme", skip_serializing_if = "Option::is_none")]
+    pub auth_scheme: Option<crate::models::InlineHookChannelConfigAuthSchemeResponse>,
+    /// An optional list of key/value pairs for headers that you can send with the request to the external service
+    #[serde(rename = "headers", skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<crate::models::InlineHookChannelConfigHeaders>>,
+    /// The method of the Okta inline hook request
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The external service endpoint that executes the inline hook handler. It must begin with `https://` and be reachable by Okta. No white space is allowed in the URI.
+    #[serde(rename = "uri", skip_serializing_if = "Option::is_none")]
+    pub uri: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    InlineHookHttpConfig, additional_properties, { auth_scheme => "authScheme", headers
+    => "headers", method => "method", uri => "uri", }
+);
+/// `InlineHookOAuthChannelConfig`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct InlineHookOAuthChannelConfig {
+    /// The authentication method for the token endpoint
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    InlineHookOAuthChannelConfig, additional_properties, { auth_type => "authType", }
 );
 /// `UpdateInlineHookRequest`: Sent in requests.
 ///

@@ -53,11 +53,96 @@ crate::deserialize_open_model!(
     CreateLogStreamRequestLinks, additional_properties, { activate => "activate",
     deactivate => "deactivate", }, required { self_ => "self", }
 );
-/// `LogStream`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `LogStream`: one of 2 kinds, told apart by `type`; any other kind is kept whole in `Unknown`.
 ///
 /// The whole of: `listLogStreams` response, `createLogStream` response, `getLogStream` response, `replaceLogStream` response, `activateLogStream` response, `deactivateLogStream` response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum LogStream {
+    /// `type` is `aws_eventbridge`.
+    AwsEventbridge(Box<crate::models::LogStreamAws>),
+    /// `type` is `splunk_cloud_logstreaming`.
+    SplunkCloudLogstreaming(Box<crate::models::LogStreamSplunk>),
+    /// A kind this version does not know, or no `type`.
+    Unknown(Box<UnknownLogStream>),
+}
+crate::deserialize_union!(
+    LogStream, "type", UnknownLogStream, { "aws_eventbridge" => AwsEventbridge(crate
+    ::models::LogStreamAws), "splunk_cloud_logstreaming" => SplunkCloudLogstreaming(crate
+    ::models::LogStreamSplunk), }
+);
+impl LogStream {
+    /// `created`, whichever the kind.
+    pub fn created(&self) -> Option<&String> {
+        match self {
+            Self::AwsEventbridge(v) => v.created.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.created.as_ref(),
+            Self::Unknown(v) => v.created.as_ref(),
+        }
+    }
+    /// `id`, whichever the kind.
+    pub fn id(&self) -> Option<&String> {
+        match self {
+            Self::AwsEventbridge(v) => v.id.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.id.as_ref(),
+            Self::Unknown(v) => v.id.as_ref(),
+        }
+    }
+    /// `lastUpdated`, whichever the kind.
+    pub fn last_updated(&self) -> Option<&String> {
+        match self {
+            Self::AwsEventbridge(v) => v.last_updated.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.last_updated.as_ref(),
+            Self::Unknown(v) => v.last_updated.as_ref(),
+        }
+    }
+    /// `name`, whichever the kind.
+    pub fn name(&self) -> Option<&String> {
+        match self {
+            Self::AwsEventbridge(v) => v.name.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.name.as_ref(),
+            Self::Unknown(v) => v.name.as_ref(),
+        }
+    }
+    /// `status`, whichever the kind.
+    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
+        match self {
+            Self::AwsEventbridge(v) => v.status.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.status.as_ref(),
+            Self::Unknown(v) => v.status.as_ref(),
+        }
+    }
+    /// `type`, whichever the kind.
+    pub fn r#type(&self) -> Option<&crate::models::LogStreamType> {
+        match self {
+            Self::AwsEventbridge(v) => v.r#type.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.r#type.as_ref(),
+            Self::Unknown(v) => v.r#type.as_ref(),
+        }
+    }
+    /// `_links`, whichever the kind.
+    pub fn links(&self) -> Option<&crate::models::LogStreamLinks> {
+        match self {
+            Self::AwsEventbridge(v) => v.links.as_ref(),
+            Self::SplunkCloudLogstreaming(v) => v.links.as_ref(),
+            Self::Unknown(v) => v.links.as_ref(),
+        }
+    }
+}
+impl From<crate::models::LogStreamAws> for LogStream {
+    fn from(value: crate::models::LogStreamAws) -> Self {
+        Self::AwsEventbridge(Box::new(value))
+    }
+}
+impl From<crate::models::LogStreamSplunk> for LogStream {
+    fn from(value: crate::models::LogStreamSplunk) -> Self {
+        Self::SplunkCloudLogstreaming(Box::new(value))
+    }
+}
+/// A `LogStream` of a kind this version does not know (or without its discriminator): the fields every kind has, and the rest as received. Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LogStream {
+pub struct UnknownLogStream {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -77,9 +162,38 @@ pub struct LogStream {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    LogStream, additional_properties, { created => "created", id => "id", last_updated =>
-    "lastUpdated", name => "name", status => "status", r#type => "type", links =>
-    "_links", }
+    UnknownLogStream, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", name => "name", status => "status", r#type => "type",
+    links => "_links", }
+);
+/// `LogStreamAws`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct LogStreamAws {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::LifecycleStatus>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::LogStreamType>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<crate::models::LogStreamLinks>,
+    /// Specifies the configuration for the `aws_eventbridge` log stream type. This configuration can't be modified after creation.
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
+    pub settings: Option<crate::models::LogStreamSettingsAws>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    LogStreamAws, additional_properties, { created => "created", id => "id", last_updated
+    => "lastUpdated", name => "name", status => "status", r#type => "type", links =>
+    "_links", settings => "settings", }
 );
 /// `LogStreamLinks`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -97,6 +211,75 @@ pub struct LogStreamLinks {
 crate::deserialize_open_model!(
     LogStreamLinks, additional_properties, { activate => "activate", deactivate =>
     "deactivate", self_ => "self", }
+);
+/// `LogStreamSettingsAws`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct LogStreamSettingsAws {
+    /// Your AWS account ID
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// An alphanumeric name (no spaces) to identify this event source in AWS EventBridge
+    #[serde(rename = "eventSourceName", skip_serializing_if = "Option::is_none")]
+    pub event_source_name: Option<String>,
+    /// The destination AWS region where your event source is located
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::models::AwsRegion>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    LogStreamSettingsAws, additional_properties, { account_id => "accountId",
+    event_source_name => "eventSourceName", region => "region", }
+);
+/// `LogStreamSettingsSplunk`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct LogStreamSettingsSplunk {
+    /// Edition of the Splunk Cloud instance
+    #[serde(rename = "edition", skip_serializing_if = "Option::is_none")]
+    pub edition: Option<crate::models::SplunkEdition>,
+    /// The domain name for your Splunk Cloud instance. Don't include `http` or `https` in the string. For example: `acme.splunkcloud.com`
+    #[serde(rename = "host", skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The HEC token for your Splunk Cloud HTTP Event Collector. The token value is set at object creation, but isn't returned.
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    LogStreamSettingsSplunk, additional_properties, { edition => "edition", host =>
+    "host", token => "token", }
+);
+/// `LogStreamSplunk`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct LogStreamSplunk {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::LifecycleStatus>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::LogStreamType>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<crate::models::LogStreamLinks>,
+    /// Specifies the configuration for the `splunk_cloud_logstreaming` log stream type.
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
+    pub settings: Option<crate::models::LogStreamSettingsSplunk>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    LogStreamSplunk, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", name => "name", status => "status", r#type => "type",
+    links => "_links", settings => "settings", }
 );
 /// `ReplaceLogStreamRequest`: Sent in requests.
 ///

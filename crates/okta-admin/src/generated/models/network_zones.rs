@@ -41,11 +41,342 @@ crate::deserialize_open_model!(
     last_updated => "lastUpdated", status => "status", system => "system", usage =>
     "usage", links => "_links", }, required { name => "name", r#type => "type", }
 );
-/// `NetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `DynamicNetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct DynamicNetworkZone {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::LifecycleStatus>,
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    pub system: Option<bool>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::NetworkZoneType>,
+    #[serde(rename = "usage", skip_serializing_if = "Option::is_none")]
+    pub usage: Option<crate::models::Usage>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    #[serde(rename = "asns", skip_serializing_if = "Option::is_none")]
+    pub asns: Option<crate::models::DynamicNetworkZoneAsns>,
+    /// The proxy type used for a Dynamic Network Zone
+    #[serde(rename = "proxyType", skip_serializing_if = "Option::is_none")]
+    pub proxy_type: Option<crate::models::DynamicNetworkZoneProxyType>,
+    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
+    pub locations: Option<crate::models::DynamicNetworkZoneLocations>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    DynamicNetworkZone, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", name => "name", status => "status", system =>
+    "system", r#type => "type", usage => "usage", links => "_links", asns => "asns",
+    proxy_type => "proxyType", locations => "locations", }
+);
+/// `DynamicNetworkZoneAsns`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct DynamicNetworkZoneAsns {
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(DynamicNetworkZoneAsns, additional_properties, {});
+/// `DynamicNetworkZoneLocations`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct DynamicNetworkZoneLocations {
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(DynamicNetworkZoneLocations, additional_properties, {});
+/// `EnhancedDynamicNetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZone {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::LifecycleStatus>,
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    pub system: Option<bool>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::NetworkZoneType>,
+    #[serde(rename = "usage", skip_serializing_if = "Option::is_none")]
+    pub usage: Option<crate::models::Usage>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// The list of ASNs associated with an Enhanced Dynamic Network Zone
+    #[serde(rename = "asns", skip_serializing_if = "Option::is_none")]
+    pub asns: Option<crate::models::EnhancedDynamicNetworkZoneAsns>,
+    /// The list of geolocations to include or exclude for an Enhanced Dynamic Network Zone
+    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
+    pub locations: Option<crate::models::EnhancedDynamicNetworkZoneLocations>,
+    /// IP services, such as a proxy or VPN, to include or exclude for an Enhanced Dynamic Network Zone
+    #[serde(rename = "ipServiceCategories", skip_serializing_if = "Option::is_none")]
+    pub ip_service_categories: Option<
+        crate::models::EnhancedDynamicNetworkZoneIpServiceCategories,
+    >,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZone, additional_properties, { created => "created", id =>
+    "id", last_updated => "lastUpdated", name => "name", status => "status", system =>
+    "system", r#type => "type", usage => "usage", links => "_links", asns => "asns",
+    locations => "locations", ip_service_categories => "ipServiceCategories", }
+);
+/// `EnhancedDynamicNetworkZoneAsns`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZoneAsns {
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
+    pub include: Option<crate::models::EnhancedDynamicNetworkZoneAsnsInclude>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZoneAsns, additional_properties, { include => "include", }
+);
+/// `EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZoneAsnsInclude {
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZoneAsnsInclude, additional_properties, {}
+);
+/// `EnhancedDynamicNetworkZoneIpServiceCategories`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZoneIpServiceCategories {
+    /// IP services to include for an Enhanced Dynamic Network Zone
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<crate::models::IPServiceCategory>>,
+    /// IP services to exclude for an Enhanced Dynamic Network Zone
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<crate::models::IPServiceCategory>>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZoneIpServiceCategories, additional_properties, { include =>
+    "include", exclude => "exclude", }
+);
+/// `EnhancedDynamicNetworkZoneLocations`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZoneLocations {
+    #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
+    pub include: Option<crate::models::EnhancedDynamicNetworkZoneLocationsInclude>,
+    #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<crate::models::EnhancedDynamicNetworkZoneLocationsExclude>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZoneLocations, additional_properties, { include => "include",
+    exclude => "exclude", }
+);
+/// `EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZoneLocationsExclude {
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZoneLocationsExclude, additional_properties, {}
+);
+/// `EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct EnhancedDynamicNetworkZoneLocationsInclude {
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    EnhancedDynamicNetworkZoneLocationsInclude, additional_properties, {}
+);
+/// `IPNetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct IPNetworkZone {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::LifecycleStatus>,
+    #[serde(rename = "system", skip_serializing_if = "Option::is_none")]
+    pub system: Option<bool>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::NetworkZoneType>,
+    #[serde(rename = "usage", skip_serializing_if = "Option::is_none")]
+    pub usage: Option<crate::models::Usage>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// You can **only** use this parameter when making a request to the Replace the network zone endpoint (`/api/v1/zones/{zoneId}`).
+    /// Set this parameter to `true` in your request when you update the `DefaultExemptIpZone` to allow IPs through the blocklist.
+    #[serde(rename = "useAsExemptList", skip_serializing_if = "Option::is_none")]
+    pub use_as_exempt_list: Option<bool>,
+    /// The IP addresses (range or CIDR form) for an IP Network Zone.
+    /// The maximum array length is 150 entries for admin-created IP zones, 1000 entries for IP blocklist zones, and 5000 entries for the default system IP Zone.
+    #[serde(rename = "gateways", skip_serializing_if = "Option::is_none")]
+    pub gateways: Option<Vec<crate::models::NetworkZoneAddress>>,
+    /// The IP addresses (range or CIDR form) that are allowed to forward a request from gateway addresses for an IP Network Zone.
+    /// These proxies are automatically trusted by Threat Insights and used to identify the client IP of a request.
+    /// The maximum array length is 150 entries for admin-created zones and 5000 entries for the default system IP Zone.
+    #[serde(rename = "proxies", skip_serializing_if = "Option::is_none")]
+    pub proxies: Option<Vec<crate::models::NetworkZoneAddress>>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    IPNetworkZone, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", name => "name", status => "status", system =>
+    "system", r#type => "type", usage => "usage", links => "_links", use_as_exempt_list
+    => "useAsExemptList", gateways => "gateways", proxies => "proxies", }
+);
+/// `NetworkZone`: one of 3 kinds, told apart by `type`; any other kind is kept whole in `Unknown`.
 ///
 /// The whole of: `listNetworkZones` response, `createNetworkZone` response, `getNetworkZone` response, `replaceNetworkZone` response, `activateNetworkZone` response, `deactivateNetworkZone` response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum NetworkZone {
+    /// `type` is `IP`.
+    Ip(Box<crate::models::IPNetworkZone>),
+    /// `type` is `DYNAMIC`.
+    Dynamic(Box<crate::models::DynamicNetworkZone>),
+    /// `type` is `DYNAMIC_V2`.
+    DynamicV2(Box<crate::models::EnhancedDynamicNetworkZone>),
+    /// A kind this version does not know, or no `type`.
+    Unknown(Box<UnknownNetworkZone>),
+}
+crate::deserialize_union!(
+    NetworkZone, "type", UnknownNetworkZone, { "IP" => Ip(crate ::models::IPNetworkZone),
+    "DYNAMIC" => Dynamic(crate ::models::DynamicNetworkZone), "DYNAMIC_V2" =>
+    DynamicV2(crate ::models::EnhancedDynamicNetworkZone), }
+);
+impl NetworkZone {
+    /// `created`, whichever the kind.
+    pub fn created(&self) -> Option<&String> {
+        match self {
+            Self::Ip(v) => v.created.as_ref(),
+            Self::Dynamic(v) => v.created.as_ref(),
+            Self::DynamicV2(v) => v.created.as_ref(),
+            Self::Unknown(v) => v.created.as_ref(),
+        }
+    }
+    /// `id`, whichever the kind.
+    pub fn id(&self) -> Option<&String> {
+        match self {
+            Self::Ip(v) => v.id.as_ref(),
+            Self::Dynamic(v) => v.id.as_ref(),
+            Self::DynamicV2(v) => v.id.as_ref(),
+            Self::Unknown(v) => v.id.as_ref(),
+        }
+    }
+    /// `lastUpdated`, whichever the kind.
+    pub fn last_updated(&self) -> Option<&String> {
+        match self {
+            Self::Ip(v) => v.last_updated.as_ref(),
+            Self::Dynamic(v) => v.last_updated.as_ref(),
+            Self::DynamicV2(v) => v.last_updated.as_ref(),
+            Self::Unknown(v) => v.last_updated.as_ref(),
+        }
+    }
+    /// `name`, whichever the kind.
+    pub fn name(&self) -> Option<&String> {
+        match self {
+            Self::Ip(v) => v.name.as_ref(),
+            Self::Dynamic(v) => v.name.as_ref(),
+            Self::DynamicV2(v) => v.name.as_ref(),
+            Self::Unknown(v) => v.name.as_ref(),
+        }
+    }
+    /// `status`, whichever the kind.
+    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
+        match self {
+            Self::Ip(v) => v.status.as_ref(),
+            Self::Dynamic(v) => v.status.as_ref(),
+            Self::DynamicV2(v) => v.status.as_ref(),
+            Self::Unknown(v) => v.status.as_ref(),
+        }
+    }
+    /// `system`, whichever the kind.
+    pub fn system(&self) -> Option<&bool> {
+        match self {
+            Self::Ip(v) => v.system.as_ref(),
+            Self::Dynamic(v) => v.system.as_ref(),
+            Self::DynamicV2(v) => v.system.as_ref(),
+            Self::Unknown(v) => v.system.as_ref(),
+        }
+    }
+    /// `type`, whichever the kind.
+    pub fn r#type(&self) -> Option<&crate::models::NetworkZoneType> {
+        match self {
+            Self::Ip(v) => v.r#type.as_ref(),
+            Self::Dynamic(v) => v.r#type.as_ref(),
+            Self::DynamicV2(v) => v.r#type.as_ref(),
+            Self::Unknown(v) => v.r#type.as_ref(),
+        }
+    }
+    /// `usage`, whichever the kind.
+    pub fn usage(&self) -> Option<&crate::models::Usage> {
+        match self {
+            Self::Ip(v) => v.usage.as_ref(),
+            Self::Dynamic(v) => v.usage.as_ref(),
+            Self::DynamicV2(v) => v.usage.as_ref(),
+            Self::Unknown(v) => v.usage.as_ref(),
+        }
+    }
+    /// `_links`, whichever the kind.
+    pub fn links(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::Ip(v) => v.links.as_ref(),
+            Self::Dynamic(v) => v.links.as_ref(),
+            Self::DynamicV2(v) => v.links.as_ref(),
+            Self::Unknown(v) => v.links.as_ref(),
+        }
+    }
+}
+impl From<crate::models::IPNetworkZone> for NetworkZone {
+    fn from(value: crate::models::IPNetworkZone) -> Self {
+        Self::Ip(Box::new(value))
+    }
+}
+impl From<crate::models::DynamicNetworkZone> for NetworkZone {
+    fn from(value: crate::models::DynamicNetworkZone) -> Self {
+        Self::Dynamic(Box::new(value))
+    }
+}
+impl From<crate::models::EnhancedDynamicNetworkZone> for NetworkZone {
+    fn from(value: crate::models::EnhancedDynamicNetworkZone) -> Self {
+        Self::DynamicV2(Box::new(value))
+    }
+}
+/// A `NetworkZone` of a kind this version does not know (or without its discriminator): the fields every kind has, and the rest as received. Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct NetworkZone {
+pub struct UnknownNetworkZone {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -69,7 +400,23 @@ pub struct NetworkZone {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    NetworkZone, additional_properties, { created => "created", id => "id", last_updated
-    => "lastUpdated", name => "name", status => "status", system => "system", r#type =>
-    "type", usage => "usage", links => "_links", }
+    UnknownNetworkZone, additional_properties, { created => "created", id => "id",
+    last_updated => "lastUpdated", name => "name", status => "status", system =>
+    "system", r#type => "type", usage => "usage", links => "_links", }
+);
+/// `NetworkZoneAddress`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct NetworkZoneAddress {
+    /// Format of the IP addresses
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::NetworkZoneAddressType>,
+    /// Value in CIDR/range form, depending on the `type` specified
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    NetworkZoneAddress, additional_properties, { r#type => "type", value => "value", }
 );

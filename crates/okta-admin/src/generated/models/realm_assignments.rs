@@ -86,7 +86,7 @@ pub struct OperationResponse {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "numUserMoved", skip_serializing_if = "Option::is_none")]
-    pub num_user_moved: Option<f64>,
+    pub num_user_moved: Option<serde_json::Number>,
     #[serde(rename = "realmId", skip_serializing_if = "Option::is_none")]
     pub realm_id: Option<String>,
     #[serde(rename = "realmName", skip_serializing_if = "Option::is_none")]

@@ -116,11 +116,261 @@ crate::deserialize_open_model!(
     "serialNumber", public_id => "publicId", private_id => "privateId", aes_key =>
     "aesKey", }
 );
-/// `UserFactor`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `UserFactor`: one of 12 kinds, told apart by `factorType`; any other kind is kept whole in `Unknown`.
 ///
 /// The whole of: `listFactors` response, `enrollFactor` response, `getFactor` response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum UserFactor {
+    /// `factorType` is `call`.
+    Call(Box<crate::models::UserFactorCall>),
+    /// `factorType` is `email`.
+    Email(Box<crate::models::UserFactorEmail>),
+    /// `factorType` is `push`.
+    Push(Box<crate::models::UserFactorPush>),
+    /// `factorType` is `question`.
+    Question(Box<crate::models::UserFactorSecurityQuestion>),
+    /// `factorType` is `sms`.
+    Sms(Box<crate::models::UserFactorSMS>),
+    /// `factorType` is `token`.
+    Token(Box<crate::models::UserFactorToken>),
+    /// `factorType` is `token:hardware`.
+    TokenHardware(Box<crate::models::UserFactorTokenHardware>),
+    /// `factorType` is `token:hotp`.
+    TokenHotp(Box<crate::models::UserFactorTokenHOTP>),
+    /// `factorType` is `token:software:totp`.
+    TokenSoftwareTotp(Box<crate::models::UserFactorTokenSoftwareTOTP>),
+    /// `factorType` is `u2f`.
+    U2f(Box<crate::models::UserFactorU2F>),
+    /// `factorType` is `web`.
+    Web(Box<crate::models::UserFactorWeb>),
+    /// `factorType` is `webauthn`.
+    Webauthn(Box<crate::models::UserFactorWebAuthn>),
+    /// A kind this version does not know, or no `factorType`.
+    Unknown(Box<UnknownUserFactor>),
+}
+crate::deserialize_union!(
+    UserFactor, "factorType", UnknownUserFactor, { "call" => Call(crate
+    ::models::UserFactorCall), "email" => Email(crate ::models::UserFactorEmail), "push"
+    => Push(crate ::models::UserFactorPush), "question" => Question(crate
+    ::models::UserFactorSecurityQuestion), "sms" => Sms(crate ::models::UserFactorSMS),
+    "token" => Token(crate ::models::UserFactorToken), "token:hardware" =>
+    TokenHardware(crate ::models::UserFactorTokenHardware), "token:hotp" =>
+    TokenHotp(crate ::models::UserFactorTokenHOTP), "token:software:totp" =>
+    TokenSoftwareTotp(crate ::models::UserFactorTokenSoftwareTOTP), "u2f" => U2f(crate
+    ::models::UserFactorU2F), "web" => Web(crate ::models::UserFactorWeb), "webauthn" =>
+    Webauthn(crate ::models::UserFactorWebAuthn), }
+);
+impl UserFactor {
+    /// `created`, whichever the kind.
+    pub fn created(&self) -> Option<&String> {
+        match self {
+            Self::Call(v) => v.created.as_ref(),
+            Self::Email(v) => v.created.as_ref(),
+            Self::Push(v) => v.created.as_ref(),
+            Self::Question(v) => v.created.as_ref(),
+            Self::Sms(v) => v.created.as_ref(),
+            Self::Token(v) => v.created.as_ref(),
+            Self::TokenHardware(v) => v.created.as_ref(),
+            Self::TokenHotp(v) => v.created.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.created.as_ref(),
+            Self::U2f(v) => v.created.as_ref(),
+            Self::Web(v) => v.created.as_ref(),
+            Self::Webauthn(v) => v.created.as_ref(),
+            Self::Unknown(v) => v.created.as_ref(),
+        }
+    }
+    /// `factorType`, whichever the kind.
+    pub fn factor_type(&self) -> Option<&crate::models::FactorType> {
+        match self {
+            Self::Call(v) => v.factor_type.as_ref(),
+            Self::Email(v) => v.factor_type.as_ref(),
+            Self::Push(v) => v.factor_type.as_ref(),
+            Self::Question(v) => v.factor_type.as_ref(),
+            Self::Sms(v) => v.factor_type.as_ref(),
+            Self::Token(v) => v.factor_type.as_ref(),
+            Self::TokenHardware(v) => v.factor_type.as_ref(),
+            Self::TokenHotp(v) => v.factor_type.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.factor_type.as_ref(),
+            Self::U2f(v) => v.factor_type.as_ref(),
+            Self::Web(v) => v.factor_type.as_ref(),
+            Self::Webauthn(v) => v.factor_type.as_ref(),
+            Self::Unknown(v) => v.factor_type.as_ref(),
+        }
+    }
+    /// `id`, whichever the kind.
+    pub fn id(&self) -> Option<&String> {
+        match self {
+            Self::Call(v) => v.id.as_ref(),
+            Self::Email(v) => v.id.as_ref(),
+            Self::Push(v) => v.id.as_ref(),
+            Self::Question(v) => v.id.as_ref(),
+            Self::Sms(v) => v.id.as_ref(),
+            Self::Token(v) => v.id.as_ref(),
+            Self::TokenHardware(v) => v.id.as_ref(),
+            Self::TokenHotp(v) => v.id.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.id.as_ref(),
+            Self::U2f(v) => v.id.as_ref(),
+            Self::Web(v) => v.id.as_ref(),
+            Self::Webauthn(v) => v.id.as_ref(),
+            Self::Unknown(v) => v.id.as_ref(),
+        }
+    }
+    /// `lastUpdated`, whichever the kind.
+    pub fn last_updated(&self) -> Option<&String> {
+        match self {
+            Self::Call(v) => v.last_updated.as_ref(),
+            Self::Email(v) => v.last_updated.as_ref(),
+            Self::Push(v) => v.last_updated.as_ref(),
+            Self::Question(v) => v.last_updated.as_ref(),
+            Self::Sms(v) => v.last_updated.as_ref(),
+            Self::Token(v) => v.last_updated.as_ref(),
+            Self::TokenHardware(v) => v.last_updated.as_ref(),
+            Self::TokenHotp(v) => v.last_updated.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.last_updated.as_ref(),
+            Self::U2f(v) => v.last_updated.as_ref(),
+            Self::Web(v) => v.last_updated.as_ref(),
+            Self::Webauthn(v) => v.last_updated.as_ref(),
+            Self::Unknown(v) => v.last_updated.as_ref(),
+        }
+    }
+    /// `status`, whichever the kind.
+    pub fn status(&self) -> Option<&crate::models::FactorStatus> {
+        match self {
+            Self::Call(v) => v.status.as_ref(),
+            Self::Email(v) => v.status.as_ref(),
+            Self::Push(v) => v.status.as_ref(),
+            Self::Question(v) => v.status.as_ref(),
+            Self::Sms(v) => v.status.as_ref(),
+            Self::Token(v) => v.status.as_ref(),
+            Self::TokenHardware(v) => v.status.as_ref(),
+            Self::TokenHotp(v) => v.status.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.status.as_ref(),
+            Self::U2f(v) => v.status.as_ref(),
+            Self::Web(v) => v.status.as_ref(),
+            Self::Webauthn(v) => v.status.as_ref(),
+            Self::Unknown(v) => v.status.as_ref(),
+        }
+    }
+    /// `vendorName`, whichever the kind.
+    pub fn vendor_name(&self) -> Option<&String> {
+        match self {
+            Self::Call(v) => v.vendor_name.as_ref(),
+            Self::Email(v) => v.vendor_name.as_ref(),
+            Self::Push(v) => v.vendor_name.as_ref(),
+            Self::Question(v) => v.vendor_name.as_ref(),
+            Self::Sms(v) => v.vendor_name.as_ref(),
+            Self::Token(v) => v.vendor_name.as_ref(),
+            Self::TokenHardware(v) => v.vendor_name.as_ref(),
+            Self::TokenHotp(v) => v.vendor_name.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.vendor_name.as_ref(),
+            Self::U2f(v) => v.vendor_name.as_ref(),
+            Self::Web(v) => v.vendor_name.as_ref(),
+            Self::Webauthn(v) => v.vendor_name.as_ref(),
+            Self::Unknown(v) => v.vendor_name.as_ref(),
+        }
+    }
+    /// `_embedded`, whichever the kind.
+    pub fn embedded(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        match self {
+            Self::Call(v) => v.embedded.as_ref(),
+            Self::Email(v) => v.embedded.as_ref(),
+            Self::Push(v) => v.embedded.as_ref(),
+            Self::Question(v) => v.embedded.as_ref(),
+            Self::Sms(v) => v.embedded.as_ref(),
+            Self::Token(v) => v.embedded.as_ref(),
+            Self::TokenHardware(v) => v.embedded.as_ref(),
+            Self::TokenHotp(v) => v.embedded.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.embedded.as_ref(),
+            Self::U2f(v) => v.embedded.as_ref(),
+            Self::Web(v) => v.embedded.as_ref(),
+            Self::Webauthn(v) => v.embedded.as_ref(),
+            Self::Unknown(v) => v.embedded.as_ref(),
+        }
+    }
+    /// `_links`, whichever the kind.
+    pub fn links(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::Call(v) => v.links.as_ref(),
+            Self::Email(v) => v.links.as_ref(),
+            Self::Push(v) => v.links.as_ref(),
+            Self::Question(v) => v.links.as_ref(),
+            Self::Sms(v) => v.links.as_ref(),
+            Self::Token(v) => v.links.as_ref(),
+            Self::TokenHardware(v) => v.links.as_ref(),
+            Self::TokenHotp(v) => v.links.as_ref(),
+            Self::TokenSoftwareTotp(v) => v.links.as_ref(),
+            Self::U2f(v) => v.links.as_ref(),
+            Self::Web(v) => v.links.as_ref(),
+            Self::Webauthn(v) => v.links.as_ref(),
+            Self::Unknown(v) => v.links.as_ref(),
+        }
+    }
+}
+impl From<crate::models::UserFactorCall> for UserFactor {
+    fn from(value: crate::models::UserFactorCall) -> Self {
+        Self::Call(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorEmail> for UserFactor {
+    fn from(value: crate::models::UserFactorEmail) -> Self {
+        Self::Email(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorPush> for UserFactor {
+    fn from(value: crate::models::UserFactorPush) -> Self {
+        Self::Push(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorSecurityQuestion> for UserFactor {
+    fn from(value: crate::models::UserFactorSecurityQuestion) -> Self {
+        Self::Question(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorSMS> for UserFactor {
+    fn from(value: crate::models::UserFactorSMS) -> Self {
+        Self::Sms(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorToken> for UserFactor {
+    fn from(value: crate::models::UserFactorToken) -> Self {
+        Self::Token(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorTokenHardware> for UserFactor {
+    fn from(value: crate::models::UserFactorTokenHardware) -> Self {
+        Self::TokenHardware(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorTokenHOTP> for UserFactor {
+    fn from(value: crate::models::UserFactorTokenHOTP) -> Self {
+        Self::TokenHotp(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorTokenSoftwareTOTP> for UserFactor {
+    fn from(value: crate::models::UserFactorTokenSoftwareTOTP) -> Self {
+        Self::TokenSoftwareTotp(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorU2F> for UserFactor {
+    fn from(value: crate::models::UserFactorU2F) -> Self {
+        Self::U2f(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorWeb> for UserFactor {
+    fn from(value: crate::models::UserFactorWeb) -> Self {
+        Self::Web(Box::new(value))
+    }
+}
+impl From<crate::models::UserFactorWebAuthn> for UserFactor {
+    fn from(value: crate::models::UserFactorWebAuthn) -> Self {
+        Self::Webauthn(Box::new(value))
+    }
+}
+/// A `UserFactor` of a kind this version does not know (or without its discriminator): the fields every kind has, and the rest as received. Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct UserFactor {
+pub struct UnknownUserFactor {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
@@ -146,10 +396,169 @@ pub struct UserFactor {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    UserFactor, additional_properties, { created => "created", factor_type =>
+    UnknownUserFactor, additional_properties, { created => "created", factor_type =>
     "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
     provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
     "_embedded", links => "_links", }
+);
+/// `UserFactorCall`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorCall {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorCallProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorCallProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorCall, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorCallProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorCallProfile {
+    /// Extension of the associated `phoneNumber`
+    #[serde(rename = "phoneExtension", skip_serializing_if = "Option::is_none")]
+    pub phone_extension: Option<String>,
+    /// Phone number of the factor. Format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/).
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorCallProfile, additional_properties, { phone_extension => "phoneExtension",
+    phone_number => "phoneNumber", }
+);
+/// `UserFactorEmail`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorEmail {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorEmailProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorCallProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorEmail, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorEmailProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorEmailProfile {
+    /// Email address of the user. This must be either the primary or secondary email address associated with the Okta user account.
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorEmailProfile, additional_properties, { email => "email", }
+);
+/// `UserFactorPush`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorPush {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorPushProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorCallProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorPush, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorPushProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorPushProfile {
+    /// ID for the factor credential
+    #[serde(rename = "credentialId", skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// Token used to identify the device
+    #[serde(rename = "deviceToken", skip_serializing_if = "Option::is_none")]
+    pub device_token: Option<String>,
+    /// Type of device
+    #[serde(rename = "deviceType", skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<String>,
+    /// Name of the device
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// OS version of the associated device
+    #[serde(rename = "platform", skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// Installed version of Okta Verify
+    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorPushProfile, additional_properties, { credential_id => "credentialId",
+    device_token => "deviceToken", device_type => "deviceType", name => "name", platform
+    => "platform", version => "version", }
 );
 /// `UserFactorPushTransaction`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
@@ -165,6 +574,330 @@ pub struct UserFactorPushTransaction {
 crate::deserialize_open_model!(
     UserFactorPushTransaction, additional_properties, { factor_result => "factorResult",
     }
+);
+/// `UserFactorSMS`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorSMS {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorSMSProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorCallProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorSMS, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorSMSProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorSMSProfile {
+    /// Phone number of the factor. You should format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/).
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorSMSProfile, additional_properties, { phone_number => "phoneNumber", }
+);
+/// `UserFactorSecurityQuestion`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorSecurityQuestion {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorSecurityQuestionProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorCallProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorSecurityQuestion, additional_properties, { created => "created",
+    factor_type => "factorType", id => "id", last_updated => "lastUpdated", profile =>
+    "profile", provider => "provider", status => "status", vendor_name => "vendorName",
+    embedded => "_embedded", links => "_links", }
+);
+/// `UserFactorSecurityQuestionProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorSecurityQuestionProfile {
+    /// Answer to the question
+    #[serde(rename = "answer", skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// Unique key for the question
+    #[serde(rename = "question", skip_serializing_if = "Option::is_none")]
+    pub question: Option<crate::models::UserFactorSecurityQuestionProfileQuestion>,
+    /// Human-readable text that's displayed to the user
+    #[serde(rename = "questionText", skip_serializing_if = "Option::is_none")]
+    pub question_text: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorSecurityQuestionProfile, additional_properties, { answer => "answer",
+    question => "question", question_text => "questionText", }
+);
+/// `UserFactorToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorToken {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorTokenProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorTokenProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    #[serde(rename = "verify", skip_serializing_if = "Option::is_none")]
+    pub verify: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorToken, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", verify => "verify", }
+);
+/// `UserFactorTokenHOTP`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorTokenHOTP {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorTokenHOTPProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorTokenHOTPProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// ID of an existing Custom TOTP factor profile. To create this, see [Custom TOTP factor](https://help.okta.com/okta_help.htm?id=ext-mfa-totp).
+    #[serde(rename = "factorProfileId", skip_serializing_if = "Option::is_none")]
+    pub factor_profile_id: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorTokenHOTP, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", factor_profile_id => "factorProfileId", }
+);
+/// `UserFactorTokenHOTPProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorTokenHOTPProfile {
+    /// Unique secret key used to generate the OTP
+    #[serde(rename = "sharedSecret", skip_serializing_if = "Option::is_none")]
+    pub shared_secret: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorTokenHOTPProfile, additional_properties, { shared_secret => "sharedSecret",
+    }
+);
+/// `UserFactorTokenHardware`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorTokenHardware {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorTokenProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorTokenHardwareProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    #[serde(rename = "verify", skip_serializing_if = "Option::is_none")]
+    pub verify: Option<crate::models::UserFactorTokenHardwareVerify>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorTokenHardware, additional_properties, { created => "created", factor_type
+    => "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", verify => "verify", }
+);
+/// `UserFactorTokenHardwareVerify`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorTokenHardwareVerify {
+    /// OTP for the current time window
+    #[serde(rename = "passCode", skip_serializing_if = "Option::is_none")]
+    pub pass_code: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorTokenHardwareVerify, additional_properties, { pass_code => "passCode", }
+);
+/// `UserFactorTokenProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorTokenProfile {
+    /// ID for the factor credential
+    #[serde(rename = "credentialId", skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorTokenProfile, additional_properties, { credential_id => "credentialId", }
+);
+/// `UserFactorTokenSoftwareTOTP`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorTokenSoftwareTOTP {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorTokenProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorTokenSoftwareTOTPProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorTokenSoftwareTOTP, additional_properties, { created => "created",
+    factor_type => "factorType", id => "id", last_updated => "lastUpdated", profile =>
+    "profile", provider => "provider", status => "status", vendor_name => "vendorName",
+    embedded => "_embedded", links => "_links", }
+);
+/// `UserFactorU2F`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorU2F {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorU2FProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorU2FProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorU2F, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorU2FProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorU2FProfile {
+    /// ID for the factor credential
+    #[serde(rename = "credentialId", skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorU2FProfile, additional_properties, { credential_id => "credentialId", }
 );
 /// `UserFactorVerifyResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
@@ -191,6 +924,102 @@ crate::deserialize_open_model!(
     UserFactorVerifyResponse, additional_properties, { expires_at => "expiresAt",
     factor_message => "factorMessage", factor_result => "factorResult", profile =>
     "profile", embedded => "_embedded", links => "_links", }
+);
+/// `UserFactorWeb`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorWeb {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorWebProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::AuthenticatorKeyDuoProviderType>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorWeb, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorWebAuthn`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorWebAuthn {
+    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(rename = "factorType", skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<crate::models::FactorType>,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserFactorWebAuthnProfile>,
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::models::UserFactorU2FProvider>,
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::models::FactorStatus>,
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+    pub links: Option<serde_json::Value>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorWebAuthn, additional_properties, { created => "created", factor_type =>
+    "factorType", id => "id", last_updated => "lastUpdated", profile => "profile",
+    provider => "provider", status => "status", vendor_name => "vendorName", embedded =>
+    "_embedded", links => "_links", }
+);
+/// `UserFactorWebAuthnProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorWebAuthnProfile {
+    /// Human-readable name of the authenticator
+    #[serde(rename = "authenticatorName", skip_serializing_if = "Option::is_none")]
+    pub authenticator_name: Option<String>,
+    /// ID for the factor credential
+    #[serde(rename = "credentialId", skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorWebAuthnProfile, additional_properties, { authenticator_name =>
+    "authenticatorName", credential_id => "credentialId", }
+);
+/// `UserFactorWebProfile`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFactorWebProfile {
+    /// ID for the factor credential
+    #[serde(rename = "credentialId", skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserFactorWebProfile, additional_properties, { credential_id => "credentialId", }
 );
 /// `UserFactorYubikeyOtpToken`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 ///
