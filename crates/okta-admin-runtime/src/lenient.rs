@@ -183,18 +183,7 @@ impl<'de> Lenient<'de> for i64 {
     }
 }
 
-impl<'de> Lenient<'de> for f64 {
-    const EXPECTING: &'static str = "a number";
-    fn from_scalar(scalar: Scalar<'_>) -> Fit<Self> {
-        match scalar {
-            Scalar::I64(n) => Ok(n as f64),
-            Scalar::U64(n) => Ok(n as f64),
-            Scalar::F64(n) => Ok(n),
-            other => Err(other.into_value()),
-        }
-    }
-}
-
+/// A number exactly as sent: `5` and `5.0` re-serialise as received.
 impl<'de> Lenient<'de> for serde_json::Number {
     const EXPECTING: &'static str = "a number";
     fn from_scalar(scalar: Scalar<'_>) -> Fit<Self> {

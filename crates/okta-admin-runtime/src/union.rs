@@ -38,6 +38,26 @@ macro_rules! deserialize_union {
     };
 }
 
+/// Accessors on a union enum for the fields every kind has: `$name [Kind, …, Unknown]`, then
+/// one `field: Type,` per field (each an `Option` in every kind's struct).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! union_accessors {
+    ($name:ident $kinds:tt { $($field:ident: $ty:ty,)* }) => {
+        impl $name {
+            $($crate::union_accessors!(@one $kinds, $field, $ty);)*
+        }
+    };
+    (@one [$($kind:ident),*], $field:ident, $ty:ty) => {
+        #[doc = concat!("`", stringify!($field), "`, whichever the kind.")]
+        pub fn $field(&self) -> ::core::option::Option<&$ty> {
+            match self {
+                $(Self::$kind(v) => v.$field.as_ref(),)*
+            }
+        }
+    };
+}
+
 /// The rest of an object, as a JSON map.
 pub fn buffer<'de, A: de::MapAccess<'de>>(map: A) -> Result<Map<String, Value>, A::Error> {
     serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))

@@ -227,22 +227,8 @@ fn union_enum(ir: &Ir, union: &Union, base: &Model, defaults: &HashSet<String>, 
     let shared = base.fields.iter().filter(|f| {
         union.variants.iter().all(|v| models.get(v.model.as_str()).is_some_and(|m| m.fields.iter().any(|g| g.name == f.name && g.ty == f.ty)))
     });
-    let accessors = shared.map(|f| {
-        let id = ident(&f.ident);
-        let ty = rust_type(&f.ty);
-        let get = if is_plain(base, f.required) { quote! { Some(&v.#id) } } else { quote! { v.#id.as_ref() } };
-        let kinds = union.variants.iter().map(|v| type_ident(&v.name));
-        let docs = doc(&format!("`{}`, whichever the kind.", f.name));
-        quote! {
-            #docs
-            pub fn #id(&self) -> Option<&#ty> {
-                match self {
-                    #(Self::#kinds(v) => #get,)*
-                    Self::Unknown(v) => #get,
-                }
-            }
-        }
-    });
+    let (ids, types): (Vec<_>, Vec<_>) = shared.filter(|f| !is_plain(base, f.required)).map(|f| (ident(&f.ident), rust_type(&f.ty))).unzip();
+    let kinds = union.variants.iter().map(|v| type_ident(&v.name));
     let mut text = format!(
         "`{}`: one of {} kinds, told apart by `{tag}`; any other kind is kept whole in `Unknown`.",
         union.name,
@@ -264,9 +250,7 @@ fn union_enum(ir: &Ir, union: &Union, base: &Model, defaults: &HashSet<String>, 
             Unknown(Box<#unknown>),
         }
         crate::deserialize_union!(#name, #tag, #unknown, { #(#arms)* });
-        impl #name {
-            #(#accessors)*
-        }
+        crate::union_accessors!(#name [#(#kinds,)* Unknown] { #(#ids: #types,)* });
         #(#froms)*
         #unknown_struct
     }

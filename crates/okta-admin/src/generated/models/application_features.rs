@@ -21,40 +21,11 @@ crate::deserialize_union!(
     "INBOUND_PROVISIONING" => InboundProvisioning(crate
     ::models::InboundProvisioningApplicationFeature), }
 );
-impl ApplicationFeature {
-    /// `description`, whichever the kind.
-    pub fn description(&self) -> Option<&String> {
-        match self {
-            Self::UserProvisioning(v) => v.description.as_ref(),
-            Self::InboundProvisioning(v) => v.description.as_ref(),
-            Self::Unknown(v) => v.description.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&crate::models::ApplicationFeatureType> {
-        match self {
-            Self::UserProvisioning(v) => v.name.as_ref(),
-            Self::InboundProvisioning(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `status`, whichever the kind.
-    pub fn status(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::UserProvisioning(v) => v.status.as_ref(),
-            Self::InboundProvisioning(v) => v.status.as_ref(),
-            Self::Unknown(v) => v.status.as_ref(),
-        }
-    }
-    /// `_links`, whichever the kind.
-    pub fn links(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::UserProvisioning(v) => v.links.as_ref(),
-            Self::InboundProvisioning(v) => v.links.as_ref(),
-            Self::Unknown(v) => v.links.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    ApplicationFeature[UserProvisioning, InboundProvisioning, Unknown] { description :
+    String, name : crate ::models::ApplicationFeatureType, status : serde_json::Value,
+    links : serde_json::Value, }
+);
 impl From<crate::models::UserProvisioningApplicationFeature> for ApplicationFeature {
     fn from(value: crate::models::UserProvisioningApplicationFeature) -> Self {
         Self::UserProvisioning(Box::new(value))

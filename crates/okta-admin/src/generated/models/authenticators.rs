@@ -78,184 +78,14 @@ crate::deserialize_union!(
     ::models::AuthenticatorKeyYubikey), "tac" => Tac(crate
     ::models::AuthenticatorKeyTac), }
 );
-impl Authenticator {
-    /// `created`, whichever the kind.
-    pub fn created(&self) -> Option<&String> {
-        match self {
-            Self::CustomApp(v) => v.created.as_ref(),
-            Self::Duo(v) => v.created.as_ref(),
-            Self::OktaEmail(v) => v.created.as_ref(),
-            Self::GoogleOtp(v) => v.created.as_ref(),
-            Self::ExternalIdp(v) => v.created.as_ref(),
-            Self::OktaPassword(v) => v.created.as_ref(),
-            Self::OktaVerify(v) => v.created.as_ref(),
-            Self::OnpremMfa(v) => v.created.as_ref(),
-            Self::PhoneNumber(v) => v.created.as_ref(),
-            Self::SecurityKey(v) => v.created.as_ref(),
-            Self::SecurityQuestion(v) => v.created.as_ref(),
-            Self::SymantecVip(v) => v.created.as_ref(),
-            Self::SmartCardIdp(v) => v.created.as_ref(),
-            Self::Webauthn(v) => v.created.as_ref(),
-            Self::YubikeyToken(v) => v.created.as_ref(),
-            Self::Tac(v) => v.created.as_ref(),
-            Self::Unknown(v) => v.created.as_ref(),
-        }
-    }
-    /// `id`, whichever the kind.
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::CustomApp(v) => v.id.as_ref(),
-            Self::Duo(v) => v.id.as_ref(),
-            Self::OktaEmail(v) => v.id.as_ref(),
-            Self::GoogleOtp(v) => v.id.as_ref(),
-            Self::ExternalIdp(v) => v.id.as_ref(),
-            Self::OktaPassword(v) => v.id.as_ref(),
-            Self::OktaVerify(v) => v.id.as_ref(),
-            Self::OnpremMfa(v) => v.id.as_ref(),
-            Self::PhoneNumber(v) => v.id.as_ref(),
-            Self::SecurityKey(v) => v.id.as_ref(),
-            Self::SecurityQuestion(v) => v.id.as_ref(),
-            Self::SymantecVip(v) => v.id.as_ref(),
-            Self::SmartCardIdp(v) => v.id.as_ref(),
-            Self::Webauthn(v) => v.id.as_ref(),
-            Self::YubikeyToken(v) => v.id.as_ref(),
-            Self::Tac(v) => v.id.as_ref(),
-            Self::Unknown(v) => v.id.as_ref(),
-        }
-    }
-    /// `key`, whichever the kind.
-    pub fn key(&self) -> Option<&crate::models::Key> {
-        match self {
-            Self::CustomApp(v) => v.key.as_ref(),
-            Self::Duo(v) => v.key.as_ref(),
-            Self::OktaEmail(v) => v.key.as_ref(),
-            Self::GoogleOtp(v) => v.key.as_ref(),
-            Self::ExternalIdp(v) => v.key.as_ref(),
-            Self::OktaPassword(v) => v.key.as_ref(),
-            Self::OktaVerify(v) => v.key.as_ref(),
-            Self::OnpremMfa(v) => v.key.as_ref(),
-            Self::PhoneNumber(v) => v.key.as_ref(),
-            Self::SecurityKey(v) => v.key.as_ref(),
-            Self::SecurityQuestion(v) => v.key.as_ref(),
-            Self::SymantecVip(v) => v.key.as_ref(),
-            Self::SmartCardIdp(v) => v.key.as_ref(),
-            Self::Webauthn(v) => v.key.as_ref(),
-            Self::YubikeyToken(v) => v.key.as_ref(),
-            Self::Tac(v) => v.key.as_ref(),
-            Self::Unknown(v) => v.key.as_ref(),
-        }
-    }
-    /// `lastUpdated`, whichever the kind.
-    pub fn last_updated(&self) -> Option<&String> {
-        match self {
-            Self::CustomApp(v) => v.last_updated.as_ref(),
-            Self::Duo(v) => v.last_updated.as_ref(),
-            Self::OktaEmail(v) => v.last_updated.as_ref(),
-            Self::GoogleOtp(v) => v.last_updated.as_ref(),
-            Self::ExternalIdp(v) => v.last_updated.as_ref(),
-            Self::OktaPassword(v) => v.last_updated.as_ref(),
-            Self::OktaVerify(v) => v.last_updated.as_ref(),
-            Self::OnpremMfa(v) => v.last_updated.as_ref(),
-            Self::PhoneNumber(v) => v.last_updated.as_ref(),
-            Self::SecurityKey(v) => v.last_updated.as_ref(),
-            Self::SecurityQuestion(v) => v.last_updated.as_ref(),
-            Self::SymantecVip(v) => v.last_updated.as_ref(),
-            Self::SmartCardIdp(v) => v.last_updated.as_ref(),
-            Self::Webauthn(v) => v.last_updated.as_ref(),
-            Self::YubikeyToken(v) => v.last_updated.as_ref(),
-            Self::Tac(v) => v.last_updated.as_ref(),
-            Self::Unknown(v) => v.last_updated.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::CustomApp(v) => v.name.as_ref(),
-            Self::Duo(v) => v.name.as_ref(),
-            Self::OktaEmail(v) => v.name.as_ref(),
-            Self::GoogleOtp(v) => v.name.as_ref(),
-            Self::ExternalIdp(v) => v.name.as_ref(),
-            Self::OktaPassword(v) => v.name.as_ref(),
-            Self::OktaVerify(v) => v.name.as_ref(),
-            Self::OnpremMfa(v) => v.name.as_ref(),
-            Self::PhoneNumber(v) => v.name.as_ref(),
-            Self::SecurityKey(v) => v.name.as_ref(),
-            Self::SecurityQuestion(v) => v.name.as_ref(),
-            Self::SymantecVip(v) => v.name.as_ref(),
-            Self::SmartCardIdp(v) => v.name.as_ref(),
-            Self::Webauthn(v) => v.name.as_ref(),
-            Self::YubikeyToken(v) => v.name.as_ref(),
-            Self::Tac(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `status`, whichever the kind.
-    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
-        match self {
-            Self::CustomApp(v) => v.status.as_ref(),
-            Self::Duo(v) => v.status.as_ref(),
-            Self::OktaEmail(v) => v.status.as_ref(),
-            Self::GoogleOtp(v) => v.status.as_ref(),
-            Self::ExternalIdp(v) => v.status.as_ref(),
-            Self::OktaPassword(v) => v.status.as_ref(),
-            Self::OktaVerify(v) => v.status.as_ref(),
-            Self::OnpremMfa(v) => v.status.as_ref(),
-            Self::PhoneNumber(v) => v.status.as_ref(),
-            Self::SecurityKey(v) => v.status.as_ref(),
-            Self::SecurityQuestion(v) => v.status.as_ref(),
-            Self::SymantecVip(v) => v.status.as_ref(),
-            Self::SmartCardIdp(v) => v.status.as_ref(),
-            Self::Webauthn(v) => v.status.as_ref(),
-            Self::YubikeyToken(v) => v.status.as_ref(),
-            Self::Tac(v) => v.status.as_ref(),
-            Self::Unknown(v) => v.status.as_ref(),
-        }
-    }
-    /// `type`, whichever the kind.
-    pub fn r#type(&self) -> Option<&crate::models::AuthenticatorType> {
-        match self {
-            Self::CustomApp(v) => v.r#type.as_ref(),
-            Self::Duo(v) => v.r#type.as_ref(),
-            Self::OktaEmail(v) => v.r#type.as_ref(),
-            Self::GoogleOtp(v) => v.r#type.as_ref(),
-            Self::ExternalIdp(v) => v.r#type.as_ref(),
-            Self::OktaPassword(v) => v.r#type.as_ref(),
-            Self::OktaVerify(v) => v.r#type.as_ref(),
-            Self::OnpremMfa(v) => v.r#type.as_ref(),
-            Self::PhoneNumber(v) => v.r#type.as_ref(),
-            Self::SecurityKey(v) => v.r#type.as_ref(),
-            Self::SecurityQuestion(v) => v.r#type.as_ref(),
-            Self::SymantecVip(v) => v.r#type.as_ref(),
-            Self::SmartCardIdp(v) => v.r#type.as_ref(),
-            Self::Webauthn(v) => v.r#type.as_ref(),
-            Self::YubikeyToken(v) => v.r#type.as_ref(),
-            Self::Tac(v) => v.r#type.as_ref(),
-            Self::Unknown(v) => v.r#type.as_ref(),
-        }
-    }
-    /// `_links`, whichever the kind.
-    pub fn links(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::CustomApp(v) => v.links.as_ref(),
-            Self::Duo(v) => v.links.as_ref(),
-            Self::OktaEmail(v) => v.links.as_ref(),
-            Self::GoogleOtp(v) => v.links.as_ref(),
-            Self::ExternalIdp(v) => v.links.as_ref(),
-            Self::OktaPassword(v) => v.links.as_ref(),
-            Self::OktaVerify(v) => v.links.as_ref(),
-            Self::OnpremMfa(v) => v.links.as_ref(),
-            Self::PhoneNumber(v) => v.links.as_ref(),
-            Self::SecurityKey(v) => v.links.as_ref(),
-            Self::SecurityQuestion(v) => v.links.as_ref(),
-            Self::SymantecVip(v) => v.links.as_ref(),
-            Self::SmartCardIdp(v) => v.links.as_ref(),
-            Self::Webauthn(v) => v.links.as_ref(),
-            Self::YubikeyToken(v) => v.links.as_ref(),
-            Self::Tac(v) => v.links.as_ref(),
-            Self::Unknown(v) => v.links.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    Authenticator[CustomApp, Duo, OktaEmail, GoogleOtp, ExternalIdp, OktaPassword,
+    OktaVerify, OnpremMfa, PhoneNumber, SecurityKey, SecurityQuestion, SymantecVip,
+    SmartCardIdp, Webauthn, YubikeyToken, Tac, Unknown] { created : String, id : String,
+    key : crate ::models::Key, last_updated : String, name : String, status : crate
+    ::models::LifecycleStatus, r#type : crate ::models::AuthenticatorType, links :
+    serde_json::Value, }
+);
 impl From<crate::models::AuthenticatorKeyCustomApp> for Authenticator {
     fn from(value: crate::models::AuthenticatorKeyCustomApp) -> Self {
         Self::CustomApp(Box::new(value))
@@ -1188,48 +1018,11 @@ crate::deserialize_union!(
     ::models::AuthenticatorMethodWithVerifiableProperties), "tac" => Tac(crate
     ::models::AuthenticatorMethodTac), }
 );
-impl AuthenticatorMethodBase {
-    /// `status`, whichever the kind.
-    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
-        match self {
-            Self::Sms(v) => v.status.as_ref(),
-            Self::Voice(v) => v.status.as_ref(),
-            Self::Email(v) => v.status.as_ref(),
-            Self::Push(v) => v.status.as_ref(),
-            Self::SignedNonce(v) => v.status.as_ref(),
-            Self::Totp(v) => v.status.as_ref(),
-            Self::Otp(v) => v.status.as_ref(),
-            Self::Password(v) => v.status.as_ref(),
-            Self::Webauthn(v) => v.status.as_ref(),
-            Self::SecurityQuestion(v) => v.status.as_ref(),
-            Self::Idp(v) => v.status.as_ref(),
-            Self::Duo(v) => v.status.as_ref(),
-            Self::Cert(v) => v.status.as_ref(),
-            Self::Tac(v) => v.status.as_ref(),
-            Self::Unknown(v) => v.status.as_ref(),
-        }
-    }
-    /// `type`, whichever the kind.
-    pub fn r#type(&self) -> Option<&crate::models::AuthenticatorMethodType> {
-        match self {
-            Self::Sms(v) => v.r#type.as_ref(),
-            Self::Voice(v) => v.r#type.as_ref(),
-            Self::Email(v) => v.r#type.as_ref(),
-            Self::Push(v) => v.r#type.as_ref(),
-            Self::SignedNonce(v) => v.r#type.as_ref(),
-            Self::Totp(v) => v.r#type.as_ref(),
-            Self::Otp(v) => v.r#type.as_ref(),
-            Self::Password(v) => v.r#type.as_ref(),
-            Self::Webauthn(v) => v.r#type.as_ref(),
-            Self::SecurityQuestion(v) => v.r#type.as_ref(),
-            Self::Idp(v) => v.r#type.as_ref(),
-            Self::Duo(v) => v.r#type.as_ref(),
-            Self::Cert(v) => v.r#type.as_ref(),
-            Self::Tac(v) => v.r#type.as_ref(),
-            Self::Unknown(v) => v.r#type.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    AuthenticatorMethodBase[Sms, Voice, Email, Push, SignedNonce, Totp, Otp, Password,
+    Webauthn, SecurityQuestion, Idp, Duo, Cert, Tac, Unknown] { status : crate
+    ::models::LifecycleStatus, r#type : crate ::models::AuthenticatorMethodType, }
+);
 impl From<crate::models::AuthenticatorMethodPush> for AuthenticatorMethodBase {
     fn from(value: crate::models::AuthenticatorMethodPush) -> Self {
         Self::Push(Box::new(value))

@@ -26,78 +26,12 @@ crate::deserialize_union!(
     AnomalousDevice(crate ::models::BehaviorRuleAnomalousDevice), "VELOCITY" =>
     Velocity(crate ::models::BehaviorRuleVelocity), }
 );
-impl BehaviorRule {
-    /// `created`, whichever the kind.
-    pub fn created(&self) -> Option<&String> {
-        match self {
-            Self::AnomalousLocation(v) => v.created.as_ref(),
-            Self::AnomalousIp(v) => v.created.as_ref(),
-            Self::AnomalousDevice(v) => v.created.as_ref(),
-            Self::Velocity(v) => v.created.as_ref(),
-            Self::Unknown(v) => v.created.as_ref(),
-        }
-    }
-    /// `id`, whichever the kind.
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::AnomalousLocation(v) => v.id.as_ref(),
-            Self::AnomalousIp(v) => v.id.as_ref(),
-            Self::AnomalousDevice(v) => v.id.as_ref(),
-            Self::Velocity(v) => v.id.as_ref(),
-            Self::Unknown(v) => v.id.as_ref(),
-        }
-    }
-    /// `lastUpdated`, whichever the kind.
-    pub fn last_updated(&self) -> Option<&String> {
-        match self {
-            Self::AnomalousLocation(v) => v.last_updated.as_ref(),
-            Self::AnomalousIp(v) => v.last_updated.as_ref(),
-            Self::AnomalousDevice(v) => v.last_updated.as_ref(),
-            Self::Velocity(v) => v.last_updated.as_ref(),
-            Self::Unknown(v) => v.last_updated.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::AnomalousLocation(v) => v.name.as_ref(),
-            Self::AnomalousIp(v) => v.name.as_ref(),
-            Self::AnomalousDevice(v) => v.name.as_ref(),
-            Self::Velocity(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `status`, whichever the kind.
-    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
-        match self {
-            Self::AnomalousLocation(v) => v.status.as_ref(),
-            Self::AnomalousIp(v) => v.status.as_ref(),
-            Self::AnomalousDevice(v) => v.status.as_ref(),
-            Self::Velocity(v) => v.status.as_ref(),
-            Self::Unknown(v) => v.status.as_ref(),
-        }
-    }
-    /// `type`, whichever the kind.
-    pub fn r#type(&self) -> Option<&crate::models::BehaviorRuleType> {
-        match self {
-            Self::AnomalousLocation(v) => v.r#type.as_ref(),
-            Self::AnomalousIp(v) => v.r#type.as_ref(),
-            Self::AnomalousDevice(v) => v.r#type.as_ref(),
-            Self::Velocity(v) => v.r#type.as_ref(),
-            Self::Unknown(v) => v.r#type.as_ref(),
-        }
-    }
-    /// `_link`, whichever the kind.
-    pub fn link(&self) -> Option<&crate::models::RealmLinks> {
-        match self {
-            Self::AnomalousLocation(v) => v.link.as_ref(),
-            Self::AnomalousIp(v) => v.link.as_ref(),
-            Self::AnomalousDevice(v) => v.link.as_ref(),
-            Self::Velocity(v) => v.link.as_ref(),
-            Self::Unknown(v) => v.link.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    BehaviorRule[AnomalousLocation, AnomalousIp, AnomalousDevice, Velocity, Unknown] {
+    created : String, id : String, last_updated : String, name : String, status : crate
+    ::models::LifecycleStatus, r#type : crate ::models::BehaviorRuleType, link : crate
+    ::models::RealmLinks, }
+);
 impl From<crate::models::BehaviorRuleAnomalousLocation> for BehaviorRule {
     fn from(value: crate::models::BehaviorRuleAnomalousLocation) -> Self {
         Self::AnomalousLocation(Box::new(value))

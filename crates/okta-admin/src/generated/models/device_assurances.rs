@@ -368,133 +368,15 @@ crate::deserialize_union!(
     ::models::DeviceAssuranceIOSPlatform), "ANDROID" => Android(crate
     ::models::DeviceAssuranceAndroidPlatform), }
 );
-impl DeviceAssurance {
-    /// `createdBy`, whichever the kind.
-    pub fn created_by(&self) -> Option<&String> {
-        match self {
-            Self::Windows(v) => v.created_by.as_ref(),
-            Self::Macos(v) => v.created_by.as_ref(),
-            Self::Chromeos(v) => v.created_by.as_ref(),
-            Self::Ios(v) => v.created_by.as_ref(),
-            Self::Android(v) => v.created_by.as_ref(),
-            Self::Unknown(v) => v.created_by.as_ref(),
-        }
-    }
-    /// `createdDate`, whichever the kind.
-    pub fn created_date(&self) -> Option<&String> {
-        match self {
-            Self::Windows(v) => v.created_date.as_ref(),
-            Self::Macos(v) => v.created_date.as_ref(),
-            Self::Chromeos(v) => v.created_date.as_ref(),
-            Self::Ios(v) => v.created_date.as_ref(),
-            Self::Android(v) => v.created_date.as_ref(),
-            Self::Unknown(v) => v.created_date.as_ref(),
-        }
-    }
-    /// `devicePostureChecks`, whichever the kind.
-    pub fn device_posture_checks(
-        &self,
-    ) -> Option<&crate::models::DeviceAssuranceDevicePostureChecks> {
-        match self {
-            Self::Windows(v) => v.device_posture_checks.as_ref(),
-            Self::Macos(v) => v.device_posture_checks.as_ref(),
-            Self::Chromeos(v) => v.device_posture_checks.as_ref(),
-            Self::Ios(v) => v.device_posture_checks.as_ref(),
-            Self::Android(v) => v.device_posture_checks.as_ref(),
-            Self::Unknown(v) => v.device_posture_checks.as_ref(),
-        }
-    }
-    /// `displayRemediationMode`, whichever the kind.
-    pub fn display_remediation_mode(
-        &self,
-    ) -> Option<&crate::models::DisplayRemediationMode> {
-        match self {
-            Self::Windows(v) => v.display_remediation_mode.as_ref(),
-            Self::Macos(v) => v.display_remediation_mode.as_ref(),
-            Self::Chromeos(v) => v.display_remediation_mode.as_ref(),
-            Self::Ios(v) => v.display_remediation_mode.as_ref(),
-            Self::Android(v) => v.display_remediation_mode.as_ref(),
-            Self::Unknown(v) => v.display_remediation_mode.as_ref(),
-        }
-    }
-    /// `gracePeriod`, whichever the kind.
-    pub fn grace_period(&self) -> Option<&crate::models::DeviceAssuranceGracePeriod> {
-        match self {
-            Self::Windows(v) => v.grace_period.as_ref(),
-            Self::Macos(v) => v.grace_period.as_ref(),
-            Self::Chromeos(v) => v.grace_period.as_ref(),
-            Self::Ios(v) => v.grace_period.as_ref(),
-            Self::Android(v) => v.grace_period.as_ref(),
-            Self::Unknown(v) => v.grace_period.as_ref(),
-        }
-    }
-    /// `id`, whichever the kind.
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::Windows(v) => v.id.as_ref(),
-            Self::Macos(v) => v.id.as_ref(),
-            Self::Chromeos(v) => v.id.as_ref(),
-            Self::Ios(v) => v.id.as_ref(),
-            Self::Android(v) => v.id.as_ref(),
-            Self::Unknown(v) => v.id.as_ref(),
-        }
-    }
-    /// `lastUpdate`, whichever the kind.
-    pub fn last_update(&self) -> Option<&String> {
-        match self {
-            Self::Windows(v) => v.last_update.as_ref(),
-            Self::Macos(v) => v.last_update.as_ref(),
-            Self::Chromeos(v) => v.last_update.as_ref(),
-            Self::Ios(v) => v.last_update.as_ref(),
-            Self::Android(v) => v.last_update.as_ref(),
-            Self::Unknown(v) => v.last_update.as_ref(),
-        }
-    }
-    /// `lastUpdatedBy`, whichever the kind.
-    pub fn last_updated_by(&self) -> Option<&String> {
-        match self {
-            Self::Windows(v) => v.last_updated_by.as_ref(),
-            Self::Macos(v) => v.last_updated_by.as_ref(),
-            Self::Chromeos(v) => v.last_updated_by.as_ref(),
-            Self::Ios(v) => v.last_updated_by.as_ref(),
-            Self::Android(v) => v.last_updated_by.as_ref(),
-            Self::Unknown(v) => v.last_updated_by.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::Windows(v) => v.name.as_ref(),
-            Self::Macos(v) => v.name.as_ref(),
-            Self::Chromeos(v) => v.name.as_ref(),
-            Self::Ios(v) => v.name.as_ref(),
-            Self::Android(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `platform`, whichever the kind.
-    pub fn platform(&self) -> Option<&crate::models::Platform> {
-        match self {
-            Self::Windows(v) => v.platform.as_ref(),
-            Self::Macos(v) => v.platform.as_ref(),
-            Self::Chromeos(v) => v.platform.as_ref(),
-            Self::Ios(v) => v.platform.as_ref(),
-            Self::Android(v) => v.platform.as_ref(),
-            Self::Unknown(v) => v.platform.as_ref(),
-        }
-    }
-    /// `_links`, whichever the kind.
-    pub fn links(&self) -> Option<&crate::models::RealmLinks> {
-        match self {
-            Self::Windows(v) => v.links.as_ref(),
-            Self::Macos(v) => v.links.as_ref(),
-            Self::Chromeos(v) => v.links.as_ref(),
-            Self::Ios(v) => v.links.as_ref(),
-            Self::Android(v) => v.links.as_ref(),
-            Self::Unknown(v) => v.links.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    DeviceAssurance[Windows, Macos, Chromeos, Ios, Android, Unknown] { created_by :
+    String, created_date : String, device_posture_checks : crate
+    ::models::DeviceAssuranceDevicePostureChecks, display_remediation_mode : crate
+    ::models::DisplayRemediationMode, grace_period : crate
+    ::models::DeviceAssuranceGracePeriod, id : String, last_update : String,
+    last_updated_by : String, name : String, platform : crate ::models::Platform, links :
+    crate ::models::RealmLinks, }
+);
 impl From<crate::models::DeviceAssuranceWindowsPlatform> for DeviceAssurance {
     fn from(value: crate::models::DeviceAssuranceWindowsPlatform) -> Self {
         Self::Windows(Box::new(value))

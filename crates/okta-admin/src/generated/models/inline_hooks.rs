@@ -74,24 +74,10 @@ crate::deserialize_union!(
     ::models::InlineHookChannelHttp), "OAUTH" => Oauth(crate
     ::models::InlineHookChannelOAuth), }
 );
-impl InlineHookChannel {
-    /// `type`, whichever the kind.
-    pub fn r#type(&self) -> Option<&crate::models::InlineHookChannelType> {
-        match self {
-            Self::Http(v) => v.r#type.as_ref(),
-            Self::Oauth(v) => v.r#type.as_ref(),
-            Self::Unknown(v) => v.r#type.as_ref(),
-        }
-    }
-    /// `version`, whichever the kind.
-    pub fn version(&self) -> Option<&String> {
-        match self {
-            Self::Http(v) => v.version.as_ref(),
-            Self::Oauth(v) => v.version.as_ref(),
-            Self::Unknown(v) => v.version.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    InlineHookChannel[Http, Oauth, Unknown] { r#type : crate
+    ::models::InlineHookChannelType, version : String, }
+);
 impl From<crate::models::InlineHookChannelHttp> for InlineHookChannel {
     fn from(value: crate::models::InlineHookChannelHttp) -> Self {
         Self::Http(Box::new(value))

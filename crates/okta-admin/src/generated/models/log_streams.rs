@@ -72,64 +72,12 @@ crate::deserialize_union!(
     ::models::LogStreamAws), "splunk_cloud_logstreaming" => SplunkCloudLogstreaming(crate
     ::models::LogStreamSplunk), }
 );
-impl LogStream {
-    /// `created`, whichever the kind.
-    pub fn created(&self) -> Option<&String> {
-        match self {
-            Self::AwsEventbridge(v) => v.created.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.created.as_ref(),
-            Self::Unknown(v) => v.created.as_ref(),
-        }
-    }
-    /// `id`, whichever the kind.
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::AwsEventbridge(v) => v.id.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.id.as_ref(),
-            Self::Unknown(v) => v.id.as_ref(),
-        }
-    }
-    /// `lastUpdated`, whichever the kind.
-    pub fn last_updated(&self) -> Option<&String> {
-        match self {
-            Self::AwsEventbridge(v) => v.last_updated.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.last_updated.as_ref(),
-            Self::Unknown(v) => v.last_updated.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::AwsEventbridge(v) => v.name.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `status`, whichever the kind.
-    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
-        match self {
-            Self::AwsEventbridge(v) => v.status.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.status.as_ref(),
-            Self::Unknown(v) => v.status.as_ref(),
-        }
-    }
-    /// `type`, whichever the kind.
-    pub fn r#type(&self) -> Option<&crate::models::LogStreamType> {
-        match self {
-            Self::AwsEventbridge(v) => v.r#type.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.r#type.as_ref(),
-            Self::Unknown(v) => v.r#type.as_ref(),
-        }
-    }
-    /// `_links`, whichever the kind.
-    pub fn links(&self) -> Option<&crate::models::LogStreamLinks> {
-        match self {
-            Self::AwsEventbridge(v) => v.links.as_ref(),
-            Self::SplunkCloudLogstreaming(v) => v.links.as_ref(),
-            Self::Unknown(v) => v.links.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    LogStream[AwsEventbridge, SplunkCloudLogstreaming, Unknown] { created : String, id :
+    String, last_updated : String, name : String, status : crate
+    ::models::LifecycleStatus, r#type : crate ::models::LogStreamType, links : crate
+    ::models::LogStreamLinks, }
+);
 impl From<crate::models::LogStreamAws> for LogStream {
     fn from(value: crate::models::LogStreamAws) -> Self {
         Self::AwsEventbridge(Box::new(value))

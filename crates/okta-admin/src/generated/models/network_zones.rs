@@ -276,89 +276,12 @@ crate::deserialize_union!(
     "DYNAMIC" => Dynamic(crate ::models::DynamicNetworkZone), "DYNAMIC_V2" =>
     DynamicV2(crate ::models::EnhancedDynamicNetworkZone), }
 );
-impl NetworkZone {
-    /// `created`, whichever the kind.
-    pub fn created(&self) -> Option<&String> {
-        match self {
-            Self::Ip(v) => v.created.as_ref(),
-            Self::Dynamic(v) => v.created.as_ref(),
-            Self::DynamicV2(v) => v.created.as_ref(),
-            Self::Unknown(v) => v.created.as_ref(),
-        }
-    }
-    /// `id`, whichever the kind.
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::Ip(v) => v.id.as_ref(),
-            Self::Dynamic(v) => v.id.as_ref(),
-            Self::DynamicV2(v) => v.id.as_ref(),
-            Self::Unknown(v) => v.id.as_ref(),
-        }
-    }
-    /// `lastUpdated`, whichever the kind.
-    pub fn last_updated(&self) -> Option<&String> {
-        match self {
-            Self::Ip(v) => v.last_updated.as_ref(),
-            Self::Dynamic(v) => v.last_updated.as_ref(),
-            Self::DynamicV2(v) => v.last_updated.as_ref(),
-            Self::Unknown(v) => v.last_updated.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::Ip(v) => v.name.as_ref(),
-            Self::Dynamic(v) => v.name.as_ref(),
-            Self::DynamicV2(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `status`, whichever the kind.
-    pub fn status(&self) -> Option<&crate::models::LifecycleStatus> {
-        match self {
-            Self::Ip(v) => v.status.as_ref(),
-            Self::Dynamic(v) => v.status.as_ref(),
-            Self::DynamicV2(v) => v.status.as_ref(),
-            Self::Unknown(v) => v.status.as_ref(),
-        }
-    }
-    /// `system`, whichever the kind.
-    pub fn system(&self) -> Option<&bool> {
-        match self {
-            Self::Ip(v) => v.system.as_ref(),
-            Self::Dynamic(v) => v.system.as_ref(),
-            Self::DynamicV2(v) => v.system.as_ref(),
-            Self::Unknown(v) => v.system.as_ref(),
-        }
-    }
-    /// `type`, whichever the kind.
-    pub fn r#type(&self) -> Option<&crate::models::NetworkZoneType> {
-        match self {
-            Self::Ip(v) => v.r#type.as_ref(),
-            Self::Dynamic(v) => v.r#type.as_ref(),
-            Self::DynamicV2(v) => v.r#type.as_ref(),
-            Self::Unknown(v) => v.r#type.as_ref(),
-        }
-    }
-    /// `usage`, whichever the kind.
-    pub fn usage(&self) -> Option<&crate::models::Usage> {
-        match self {
-            Self::Ip(v) => v.usage.as_ref(),
-            Self::Dynamic(v) => v.usage.as_ref(),
-            Self::DynamicV2(v) => v.usage.as_ref(),
-            Self::Unknown(v) => v.usage.as_ref(),
-        }
-    }
-    /// `_links`, whichever the kind.
-    pub fn links(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::Ip(v) => v.links.as_ref(),
-            Self::Dynamic(v) => v.links.as_ref(),
-            Self::DynamicV2(v) => v.links.as_ref(),
-            Self::Unknown(v) => v.links.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    NetworkZone[Ip, Dynamic, DynamicV2, Unknown] { created : String, id : String,
+    last_updated : String, name : String, status : crate ::models::LifecycleStatus,
+    system : bool, r#type : crate ::models::NetworkZoneType, usage : crate
+    ::models::Usage, links : serde_json::Value, }
+);
 impl From<crate::models::IPNetworkZone> for NetworkZone {
     fn from(value: crate::models::IPNetworkZone) -> Self {
         Self::Ip(Box::new(value))

@@ -138,48 +138,11 @@ crate::deserialize_union!(
     PushProvider, "providerType", UnknownPushProvider, { "APNS" => Apns(crate
     ::models::APNSPushProvider), "FCM" => Fcm(crate ::models::FCMPushProvider), }
 );
-impl PushProvider {
-    /// `id`, whichever the kind.
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::Apns(v) => v.id.as_ref(),
-            Self::Fcm(v) => v.id.as_ref(),
-            Self::Unknown(v) => v.id.as_ref(),
-        }
-    }
-    /// `lastUpdatedDate`, whichever the kind.
-    pub fn last_updated_date(&self) -> Option<&String> {
-        match self {
-            Self::Apns(v) => v.last_updated_date.as_ref(),
-            Self::Fcm(v) => v.last_updated_date.as_ref(),
-            Self::Unknown(v) => v.last_updated_date.as_ref(),
-        }
-    }
-    /// `name`, whichever the kind.
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::Apns(v) => v.name.as_ref(),
-            Self::Fcm(v) => v.name.as_ref(),
-            Self::Unknown(v) => v.name.as_ref(),
-        }
-    }
-    /// `providerType`, whichever the kind.
-    pub fn provider_type(&self) -> Option<&crate::models::ProviderType> {
-        match self {
-            Self::Apns(v) => v.provider_type.as_ref(),
-            Self::Fcm(v) => v.provider_type.as_ref(),
-            Self::Unknown(v) => v.provider_type.as_ref(),
-        }
-    }
-    /// `_links`, whichever the kind.
-    pub fn links(&self) -> Option<&crate::models::RealmLinks> {
-        match self {
-            Self::Apns(v) => v.links.as_ref(),
-            Self::Fcm(v) => v.links.as_ref(),
-            Self::Unknown(v) => v.links.as_ref(),
-        }
-    }
-}
+crate::union_accessors!(
+    PushProvider[Apns, Fcm, Unknown] { id : String, last_updated_date : String, name :
+    String, provider_type : crate ::models::ProviderType, links : crate
+    ::models::RealmLinks, }
+);
 impl From<crate::models::APNSPushProvider> for PushProvider {
     fn from(value: crate::models::APNSPushProvider) -> Self {
         Self::Apns(Box::new(value))
