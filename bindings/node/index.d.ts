@@ -11281,6 +11281,17 @@ export interface AppUserLinks {
   [key: string]: unknown;
 }
 
+/** `AppleClientSigning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AppleClientSigning {
+  /** The key ID that you obtained from Apple when you created the private key for the client */
+  kid?: string;
+  /** The PKCS \#8 encoded private key that you created for the client and downloaded from Apple */
+  privateKey?: string;
+  /** The Team ID associated with your Apple developer account */
+  teamId?: string;
+  [key: string]: unknown;
+}
+
 /** `Application`: one of its kinds, told apart by `signOnMode` (narrow with `if (x.signOnMode === 'AUTO_LOGIN')`). A kind this version does not know still arrives as sent. */
 export type Application = AutoLoginApplication | BasicAuthApplication | BookmarkApplication | BrowserPluginApplication | OpenIdConnectApplication | Saml11Application | SamlApplication | SecurePasswordStoreApplication | WsFederationApplication;
 
@@ -15049,6 +15060,66 @@ export interface HrefObjectSelfLink {
   [key: string]: unknown;
 }
 
+/** `IDVAuthorizationEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVAuthorizationEndpoint {
+  binding?: IDVAuthorizationEndpointBinding;
+  /** URL of the IDV `authorization` endpoint */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `IDVCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVCredentials {
+  /** Client credential for `IDV_PERSONA` IdP type */
+  bearer?: IDVCredentialsBearer;
+  /** <x-lifecycle-container><x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Client credentials for `IDV_CLEAR` and `IDV_INCODE` IdP types */
+  client?: IDVCredentialsClient;
+  [key: string]: unknown;
+}
+
+/** `IDVCredentialsBearer`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVCredentialsBearer {
+  /** The API key that you generate in your Persona dashboard */
+  apiKey?: string;
+  [key: string]: unknown;
+}
+
+/** `IDVCredentialsClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVCredentialsClient {
+  /** The client ID that you generate in your IDV */
+  client_id?: string;
+  /** The client secret that you generate in your IDV */
+  client_secret?: string;
+  [key: string]: unknown;
+}
+
+/** `IDVEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVEndpoints {
+  /** IDV authorization endpoint */
+  authorization?: IDVAuthorizationEndpoint;
+  /** IDV [PAR](https://datatracker.ietf.org/doc/html/rfc9126) endpoint */
+  par?: IDVParEndpoint;
+  /** IDV token endpoint */
+  token?: IDVTokenEndpoint;
+  [key: string]: unknown;
+}
+
+/** `IDVParEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVParEndpoint {
+  binding?: IDVParEndpointBinding;
+  /** URL of the IDV `par` endpoint */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `IDVTokenEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface IDVTokenEndpoint {
+  binding?: IDVParEndpointBinding;
+  /** URL of the IDV `token` endpoint */
+  url?: string;
+  [key: string]: unknown;
+}
+
 /** `IPNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IPNetworkZone {
   created?: string;
@@ -15117,7 +15188,7 @@ export interface IdentityProvider {
   name?: string;
   policy?: IdentityProviderPolicy;
   properties?: IdentityProviderProperties | null;
-  protocol?: unknown;
+  protocol?: IdentityProviderProtocol;
   status?: LifecycleStatus;
   type?: IdentityProviderType;
   _links?: Record<string, unknown>;
@@ -15161,6 +15232,9 @@ export interface IdentityProviderProperties {
   inquiryTemplateId?: string;
   [key: string]: unknown;
 }
+
+/** `IdentityProviderProtocol`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'SAML2')`). A kind this version does not know still arrives as sent. */
+export type IdentityProviderProtocol = ProtocolSaml | ProtocolOAuth | ProtocolOidc | ProtocolMtls | ProtocolIdVerification;
 
 /** `IdentitySourceSession`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentitySourceSession {
@@ -15567,6 +15641,40 @@ export interface MapResourceToPolicyRequest {
   resourceType?: ResourceType;
 }
 
+/** `MtlsCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface MtlsCredentials {
+  trust?: MtlsTrustCredentials;
+  [key: string]: unknown;
+}
+
+/** `MtlsEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface MtlsEndpoints {
+  /** The Single Sign-On (SSO) endpoint is the IdP's `SingleSignOnService` endpoint */
+  sso?: MtlsSsoEndpoint;
+  [key: string]: unknown;
+}
+
+/** `MtlsSsoEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface MtlsSsoEndpoint {
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `MtlsTrustCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface MtlsTrustCredentials {
+  /** Not used */
+  audience?: string;
+  /** Description of the certificate issuer */
+  issuer?: string;
+  /** IdP key credential reference to the Okta X.509 signature certificate */
+  kid?: string;
+  /** Mechanism to validate the certificate */
+  revocation?: MtlsTrustCredentialsRevocation;
+  /** Time in minutes to cache the certificate revocation information */
+  revocationCacheLifetime?: number;
+  [key: string]: unknown;
+}
+
 /** `NetworkZone`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'IP')`). A kind this version does not know still arrives as sent. */
 export type NetworkZone = IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone;
 
@@ -15700,6 +15808,65 @@ export interface OAuthApplicationCredentials {
   [key: string]: unknown;
 }
 
+/** `OAuthAuthorizationEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OAuthAuthorizationEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /** URL of the IdP Authorization Server (AS) authorization endpoint */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `OAuthCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OAuthCredentials {
+  /**
+   * OAuth 2.0 and OpenID Connect Client object
+   * > **Note:** You must complete client registration with the IdP Authorization Server for your Okta IdP instance to obtain client credentials.
+   */
+  client?: OAuthCredentialsClient;
+  /**
+   * Information used to generate the secret JSON Web Token for the token requests to Apple IdP
+   * > **Note:** The `privateKey` property is required for a CREATE request. For an UPDATE request, it can be null and keeps the existing value if it's null. The `privateKey` property isn't returned for LIST and GET requests or UPDATE requests if it's null.
+   */
+  signing?: AppleClientSigning;
+  [key: string]: unknown;
+}
+
+/** `OAuthCredentialsClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OAuthCredentialsClient {
+  /** The [Unique identifier](https://tools.ietf.org/html/rfc6749#section-2.2) issued by the AS for the Okta IdP instance */
+  client_id?: string;
+  /** The [Client secret](https://tools.ietf.org/html/rfc6749#section-2.3.1) issued by the AS for the Okta IdP instance */
+  client_secret?: string;
+  /** Require Proof Key for Code Exchange (PKCE) for additional verification */
+  pkce_required?: boolean;
+  /** Client authentication methods supported by the token endpoint */
+  token_endpoint_auth_method?: OAuthCredentialsClientTokenEndpointAuthMethod;
+  [key: string]: unknown;
+}
+
+/** `OAuthEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OAuthEndpoints {
+  /** Endpoint for an [OAuth 2.0 Authorization Server (AS)](https://tools.ietf.org/html/rfc6749#page-18) */
+  authorization?: OAuthAuthorizationEndpoint;
+  /** Endpoint for the JSON Web Key Set (JWKS) document. This document contains signing keys that are used to validate the signatures from the provider. For more information on JWKS, see [JSON Web Key](https://tools.ietf.org/html/rfc7517). */
+  jwks?: OidcJwksEndpoint;
+  /** OIDC IdP logout endpoint */
+  slo?: OidcSloEndpoint;
+  /** Endpoint for an [OAuth 2.0 Authorization Server (AS)](https://tools.ietf.org/html/rfc6749#page-18) */
+  token?: OAuthTokenEndpoint;
+  /** Endpoint for getting identity information about the user. For more information on the `/userinfo` endpoint, see [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html#UserInfo). */
+  userInfo?: OidcUserInfoEndpoint;
+  [key: string]: unknown;
+}
+
+/** `OAuthTokenEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OAuthTokenEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /** URL of the IdP Authorization Server (AS) token endpoint */
+  url?: string;
+  [key: string]: unknown;
+}
+
 /** `OSVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersion {
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Contains the necessary properties for a dynamic version requirement */
@@ -15751,6 +15918,63 @@ export interface OSVersionFourComponents {
 /** `OSVersionThreeComponents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersionThreeComponents {
   minimum?: string;
+  [key: string]: unknown;
+}
+
+/** `OidcAlgorithms`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcAlgorithms {
+  /** Algorithm settings used to sign an authorization request */
+  request?: OidcRequestAlgorithm;
+  [key: string]: unknown;
+}
+
+/** `OidcJwksEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcJwksEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /** URL of the endpoint to the JWK Set */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `OidcRequestAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcRequestAlgorithm {
+  /**
+   * Signature Algorithm settings for signing authorization requests sent to the IdP
+   * > **Note:**  The `algorithm` property is ignored when you disable request signatures (`scope` set as `NONE`).
+   */
+  signature?: OidcRequestSignatureAlgorithm;
+  [key: string]: unknown;
+}
+
+/** `OidcRequestSignatureAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcRequestSignatureAlgorithm {
+  algorithm?: OidcSigningAlgorithm;
+  /** Specifies whether to digitally sign authorization requests to the IdP */
+  scope?: ProtocolAlgorithmRequestScope;
+  [key: string]: unknown;
+}
+
+/** `OidcSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcSettings {
+  /** Set to `true` to have Okta send a logout request to the upstream IdP when a user signs out of Okta or a downstream app. */
+  participateSlo?: boolean;
+  /** Determines if the IdP should send the application context as `OktaAppInstanceId` and `OktaAppName` params in the request */
+  sendApplicationContext?: boolean;
+  [key: string]: unknown;
+}
+
+/** `OidcSloEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcSloEndpoint {
+  /** IdP logout endpoint URL */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `OidcUserInfoEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface OidcUserInfoEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /** URL of the resource server's `/userinfo` endpoint */
+  url?: string;
   [key: string]: unknown;
 }
 
@@ -16953,6 +17177,81 @@ export interface ProfileSettingObjectStatus {
   [key: string]: unknown;
 }
 
+/** `ProtocolIdVerification`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProtocolIdVerification {
+  type: "ID_PROOFING";
+  /** Credentials for verifying requests to the IDV */
+  credentials?: IDVCredentials;
+  /** Contains the endpoints for the IDV */
+  endpoints?: IDVEndpoints;
+  /**
+   * IdP-defined permission bundles to request delegated access from the user.
+   * > **Note:** The [identity provider type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP.
+   */
+  scopes?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `ProtocolMtls`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProtocolMtls {
+  type: "MTLS";
+  /** Certificate chain description for verifying assertions from the Smart Card */
+  credentials?: MtlsCredentials;
+  endpoints?: MtlsEndpoints;
+  [key: string]: unknown;
+}
+
+/** `ProtocolOAuth`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProtocolOAuth {
+  type: "OAUTH2";
+  /** Client authentication credentials for an [OAuth 2.0 Authorization Server](https://tools.ietf.org/html/rfc6749#section-2.3) */
+  credentials?: OAuthCredentials;
+  /** The `OAUTH2` and `OIDC` protocols support the `authorization` and `token` endpoints. Also, the `OIDC` protocol supports the `userInfo` and `jwks` endpoints. */
+  endpoints?: OAuthEndpoints;
+  /**
+   * IdP-defined permission bundles to request delegated access from the user.
+   * > **Note:** The [identity provider type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP.
+   */
+  scopes?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `ProtocolOidc`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProtocolOidc {
+  type: "OIDC";
+  algorithms?: OidcAlgorithms;
+  /** Client authentication credentials for an [OAuth 2.0 Authorization Server](https://tools.ietf.org/html/rfc6749#section-2.3) */
+  credentials?: OAuthCredentials;
+  /** The `OAUTH2` and `OIDC` protocols support the `authorization` and `token` endpoints. Also, the `OIDC` protocol supports the `userInfo` and `jwks` endpoints. */
+  endpoints?: OAuthEndpoints;
+  /** URL of the IdP org */
+  oktaIdpOrgUrl?: string;
+  /**
+   * OpenID Connect and IdP-defined permission bundles to request delegated access from the user
+   * > **Note:** The [IdP type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP.
+   */
+  scopes?: Array<string>;
+  /** Advanced settings for the OpenID Connect protocol */
+  settings?: OidcSettings;
+  [key: string]: unknown;
+}
+
+/** `ProtocolSaml`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ProtocolSaml {
+  type: "SAML2";
+  /** Settings for signing and verifying SAML messages */
+  algorithms?: SamlAlgorithms;
+  /** Federation Trust Credentials for verifying assertions from the IdP and signing requests to the IdP */
+  credentials?: SamlCredentials;
+  /** SAML 2.0 HTTP binding settings for IdP and SP (Okta) */
+  endpoints?: SamlEndpoints;
+  /** Relay state settings for IdP */
+  relayState?: SamlRelayState;
+  /** Advanced settings for the SAML 2.0 protocol */
+  settings?: SamlSettings;
+  [key: string]: unknown;
+}
+
 /** `Provisioning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Provisioning {
   action?: PolicyAccountLinkAction;
@@ -17523,6 +17822,23 @@ export interface Saml11ApplicationSettingsSignOn {
   [key: string]: unknown;
 }
 
+/** `SamlAcsEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlAcsEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /** Determines whether to publish an instance-specific (trust) or organization (shared) ACS endpoint in the SAML metadata */
+  type?: SamlEndpointType;
+  [key: string]: unknown;
+}
+
+/** `SamlAlgorithms`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlAlgorithms {
+  /** Algorithm settings used to secure an `<AuthnRequest>` message */
+  request?: SamlRequestAlgorithm;
+  /** Algorithm settings for verifying `<SAMLResponse>` messages and `<Assertion>` elements from the IdP */
+  response?: SamlResponseAlgorithm;
+  [key: string]: unknown;
+}
+
 /** `SamlApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlApplication {
   accessibility?: ApplicationAccessibility;
@@ -17658,10 +17974,128 @@ export interface SamlAttributeStatement {
   [key: string]: unknown;
 }
 
+/** `SamlCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlCredentials {
+  /** Key used for signing requests to the IdP */
+  signing?: SamlSigningCredentials;
+  /** Federation Trust Credentials for verifying assertions from the IdP */
+  trust?: SamlTrustCredentials;
+  [key: string]: unknown;
+}
+
+/** `SamlEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlEndpoints {
+  /** Okta's `SPSSODescriptor` endpoint where the IdP sends a `<SAMLResponse>` message */
+  acs?: SamlAcsEndpoint;
+  /** IdP's `SingleLogoutService` endpoint where Okta sends a `<LogoutRequest>` message */
+  slo?: SamlSloEndpoint;
+  /** IdP's `SingleSignOnService` endpoint where Okta sends an `<AuthnRequest>` message */
+  sso?: SamlSsoEndpoint;
+  [key: string]: unknown;
+}
+
+/** `SamlRelayState`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlRelayState {
+  /** The format used to generate the `relayState` in the SAML request. The `FROM_URL` format is used if this value is null. */
+  format?: SamlRelayStateFormat;
+  [key: string]: unknown;
+}
+
+/** `SamlRequestAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlRequestAlgorithm {
+  /**
+   * XML digital Signature Algorithm settings for signing `<AuthnRequest>` messages sent to the IdP
+   * > **Note:**  The `algorithm` property is ignored when you disable request signatures (`scope` set as `NONE`).
+   */
+  signature?: SamlRequestSignatureAlgorithm;
+  [key: string]: unknown;
+}
+
+/** `SamlRequestSignatureAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlRequestSignatureAlgorithm {
+  algorithm?: SamlSigningAlgorithm;
+  /** Specifies whether to digitally sign authorization requests to the IdP */
+  scope?: ProtocolAlgorithmRequestScope;
+  [key: string]: unknown;
+}
+
+/** `SamlResponseAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlResponseAlgorithm {
+  /** XML digital Signature Algorithm settings for verifying `<SAMLResponse>` messages and `<Assertion>` elements from the IdP */
+  signature?: SamlResponseSignatureAlgorithm;
+  [key: string]: unknown;
+}
+
+/** `SamlResponseSignatureAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlResponseSignatureAlgorithm {
+  algorithm?: SamlSigningAlgorithm;
+  /** Specifies whether to verify responses from the IdP */
+  scope?: ProtocolAlgorithmResponseScope;
+  [key: string]: unknown;
+}
+
+/** `SamlSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlSettings {
+  /** Determines if the IdP should persist account linking when the incoming assertion NameID format is `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent` */
+  honorPersistentNameId?: boolean;
+  /** SAML 2.0 Name Identifier formats */
+  nameFormat?: SamlNameIdFormat;
+  /** Set to `true` to have Okta send a logout request to the upstream IdP when a user signs out of Okta or a downstream app. */
+  participateSlo?: boolean;
+  /** Determines if the IdP should send the application context as `<OktaAppInstanceId>` and `<OktaAppName>` in the `<saml2p:Extensions>` element of the `<AuthnRequest>` message */
+  sendApplicationContext?: boolean;
+  [key: string]: unknown;
+}
+
+/** `SamlSigningCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlSigningCredentials {
+  /** IdP key credential reference to the Okta X.509 signature certificate */
+  kid?: string;
+  [key: string]: unknown;
+}
+
+/** `SamlSloEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlSloEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /** URL of the binding-specific IdP endpoint where Okta sends a `<LogoutRequest>` */
+  url?: string;
+  [key: string]: unknown;
+}
+
 /** `SamlSpCertificate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlSpCertificate {
   /** A list that contains exactly one x509 encoded certificate */
   x5c?: Array<string>;
+  [key: string]: unknown;
+}
+
+/** `SamlSsoEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlSsoEndpoint {
+  binding?: ProtocolEndpointBinding;
+  /**
+   * URI reference that indicates the address to which the `<AuthnRequest>` message is sent.
+   * The `destination` property is required if request signatures are specified. See [SAML 2.0 Request Algorithm object](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=protocol/0/algorithms/request&t=request).
+   */
+  destination?: string;
+  /**
+   * URL of the binding-specific endpoint to send an `<AuthnRequest>` message to the IdP.
+   * The value of `url` defaults to the same value as the `sso` endpoint if omitted during creation of a new IdP instance.
+   * The `url` should be the same value as the `Location` attribute for a published binding in the IdP's SAML Metadata `IDPSSODescriptor`.
+   */
+  url?: string;
+  [key: string]: unknown;
+}
+
+/** `SamlTrustCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface SamlTrustCredentials {
+  /** Additional IdP key credential reference to the Okta X.509 signature certificate */
+  additionalKids?: Array<string>;
+  /** URI that identifies the target Okta IdP instance (SP) for an `<Assertion>` */
+  audience?: string;
+  /** URI that identifies the issuer (IdP) of a `<SAMLResponse>` message `<Assertion>` element */
+  issuer?: string;
+  /** IdP key credential reference to the Okta X.509 signature certificate */
+  kid?: string;
   [key: string]: unknown;
 }
 
@@ -19332,11 +19766,20 @@ export type GroupType = "APP_GROUP" | "BUILT_IN" | "OKTA_GROUP";
 /** `HttpMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type HttpMethodModel = "DELETE" | "GET" | "POST" | "PUT";
 
+/** `IDVAuthorizationEndpointBinding`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IDVAuthorizationEndpointBinding = "HTTP-REDIRECT";
+
+/** `IDVParEndpointBinding`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IDVParEndpointBinding = "HTTP-POST";
+
 /** `IPServiceCategory`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IPServiceCategory = "ALL_ANONYMIZERS" | "ALL_ANONYMIZERS_EXCEPT_TOR" | "ALL_IP_SERVICES" | "ALL_PROXIES_VPNS" | "ANONYMIZER_TOR" | "APPLE_ICLOUD_RELAY_PROXY" | "AVAST_VPN" | "GLOBALPROTECT_VPN" | "GOOGLE_VPN" | "MULLVAD_VPN" | "NORD_VPN" | "OXYLABS_PROXY" | "SAMSUNG_VPN" | "SURFSHARK_VPN" | "SYMANTEC_VPN" | "TRENDMICRO_VPN" | "ULTRASURF_VPN";
 
 /** `IdentityProviderPolicyProvider`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IdentityProviderPolicyProvider = "ANY" | "OKTA" | "SPECIFIC_IDP";
+
+/** `IdentityProviderProtocolType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type IdentityProviderProtocolType = "ID_PROOFING" | "MTLS" | "OAUTH2" | "OIDC" | "SAML2";
 
 /** `IdentityProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type IdentityProviderType = "AMAZON" | "APPLE" | "DISCORD" | "FACEBOOK" | "GITHUB" | "GITLAB" | "GOOGLE" | "IDV_CLEAR" | "IDV_INCODE" | "IDV_PERSONA" | "LINKEDIN" | "LOGINGOV" | "LOGINGOV_SANDBOX" | "MICROSOFT" | "OIDC" | "OKTA_INTEGRATION" | "PAYPAL" | "PAYPAL_SANDBOX" | "SALESFORCE" | "SAML2" | "SPOTIFY" | "X509" | "XERO" | "YAHOO" | "YAHOOJP";
@@ -19389,6 +19832,9 @@ export type MappingType = "CHECKBOX" | "TEXTBOX";
 /** `MetadataPublish`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type MetadataPublish = "ALL_CLIENTS" | "NO_CLIENTS";
 
+/** `MtlsTrustCredentialsRevocation`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type MtlsTrustCredentialsRevocation = "CRL" | "DELTA_CRL" | "OCSP";
+
 /** `NetworkZoneAddressType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type NetworkZoneAddressType = "CIDR" | "RANGE";
 
@@ -19397,6 +19843,9 @@ export type NetworkZoneType = "DYNAMIC" | "IP" | "DYNAMIC_V2";
 
 /** `NotificationType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type NotificationType = "AD_AGENT" | "AGENT_AUTO_UPDATE_NOTIFICATION" | "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP" | "APP_IMPORT" | "CONNECTOR_AGENT" | "IWA_AGENT" | "LDAP_AGENT" | "OKTA_ANNOUNCEMENT" | "OKTA_UPDATE" | "RATELIMIT_NOTIFICATION" | "REPORT_SUSPICIOUS_ACTIVITY" | "USER_DEPROVISION" | "USER_LOCKED_OUT";
+
+/** `OAuthCredentialsClientTokenEndpointAuthMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OAuthCredentialsClientTokenEndpointAuthMethod = "private_key_jwt";
 
 /** `OAuthEndpointAuthenticationMethod`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type OAuthEndpointAuthenticationMethod = "client_secret_basic" | "client_secret_jwt" | "client_secret_post" | "none" | "private_key_jwt";
@@ -19412,6 +19861,9 @@ export type OSVersionConstraintMajorVersionConstraint = "WINDOWS_10" | "WINDOWS_
 
 /** `OSVersionDynamicVersionRequirementType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type OSVersionDynamicVersionRequirementType = "EXACT" | "EXACT_ANY_SUPPORTED" | "MINIMUM";
+
+/** `OidcSigningAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type OidcSigningAlgorithm = "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512";
 
 /** `OktaSignOnPolicyFactorPromptMode`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type OktaSignOnPolicyFactorPromptMode = "ALWAYS" | "DEVICE" | "SESSION";
@@ -19521,6 +19973,15 @@ export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN";
 /** `ProfileEnrollmentPolicyRuleActionUnknownUserAction`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ProfileEnrollmentPolicyRuleActionUnknownUserAction = "DENY" | "REGISTER";
 
+/** `ProtocolAlgorithmRequestScope`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProtocolAlgorithmRequestScope = "NONE" | "REQUEST";
+
+/** `ProtocolAlgorithmResponseScope`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProtocolAlgorithmResponseScope = "ANY" | "RESPONSE" | "TOKEN";
+
+/** `ProtocolEndpointBinding`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type ProtocolEndpointBinding = "HTTP-POST" | "HTTP-REDIRECT";
+
 /** `ProviderType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ProviderType = "APNS" | "FCM";
 
@@ -19586,6 +20047,18 @@ export type SamlAssertionEncryptionKeyTransportAlgorithm = "RSA_15" | "RSA_OAEP"
 
 /** `SamlAttributeStatementType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type SamlAttributeStatementType = "EXPRESSION" | "GROUP";
+
+/** `SamlEndpointType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlEndpointType = "INSTANCE" | "ORG";
+
+/** `SamlNameIdFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlNameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" | "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+
+/** `SamlRelayStateFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlRelayStateFormat = "FROM_URL" | "OPAQUE";
+
+/** `SamlSigningAlgorithm`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type SamlSigningAlgorithm = "SHA-1" | "SHA-256";
 
 /** `ScreenLockType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type ScreenLockType = "BIOMETRIC" | "NONE" | "PASSCODE";

@@ -199,6 +199,19 @@ fn kind_of_application_feature(value: &ApplicationFeature) -> Option<&'static st
         _ => unreachable!("a kind the test does not list"),
     }
 }
+fn kind_of_identity_provider_protocol(
+    value: &IdentityProviderProtocol,
+) -> Option<&'static str> {
+    match value {
+        IdentityProviderProtocol::Saml2(_) => Some("ProtocolSaml"),
+        IdentityProviderProtocol::Oauth2(_) => Some("ProtocolOAuth"),
+        IdentityProviderProtocol::Oidc(_) => Some("ProtocolOidc"),
+        IdentityProviderProtocol::Mtls(_) => Some("ProtocolMtls"),
+        IdentityProviderProtocol::IdProofing(_) => Some("ProtocolIdVerification"),
+        IdentityProviderProtocol::Unknown(_) => None,
+        _ => unreachable!("a kind the test does not list"),
+    }
+}
 #[test]
 fn every_union_example_decodes_into_its_kind_and_round_trips() {
     let cases: Value = serde_json::from_str(
@@ -313,6 +326,16 @@ fn every_union_example_decodes_into_its_kind_and_round_trips() {
                     serde_json::to_value(&value).expect("serializes"),
                 )
             }
+            "IdentityProviderProtocol" => {
+                let value: IdentityProviderProtocol = serde_json::from_value(
+                        body.clone(),
+                    )
+                    .unwrap_or_else(|e| panic!("{example}: {e}"));
+                (
+                    kind_of_identity_provider_protocol(&value),
+                    serde_json::to_value(&value).expect("serializes"),
+                )
+            }
             other => panic!("no union {other}"),
         };
         assert_eq!(kind, case["kind"].as_str(), "{example}: the kind");
@@ -321,5 +344,5 @@ fn every_union_example_decodes_into_its_kind_and_round_trips() {
             "{example}: re-serialising gives the body back (declared nulls read as absent)"
         );
     }
-    assert_eq!(cases.len(), 214usize);
+    assert_eq!(cases.len(), 236usize);
 }

@@ -45,48 +45,148 @@ struct Importer<'a> {
 
 impl Importer<'_> {
     fn union(&mut self, row: &UnionRow) -> Result<Union, String> {
+        match row.schema.split_once('.') {
+            Some((owner, property)) => self.field_union(row, owner, property),
+            None => self.schema_union(row),
+        }
+    }
+
+    /// A union whose schema has a discriminator and a mapping; the IR model is its base.
+    fn schema_union(&mut self, row: &UnionRow) -> Result<Union, String> {
         let base = self.models.iter().find(|m| m.name == row.model).ok_or_else(|| format!("no model `{}` in the IR", row.model))?;
         let (base_fields, roles) = (base.fields.iter().map(copy_field).collect::<Vec<_>>(), (base.in_request, base.in_response));
         let spec = schema(self.api, &row.schema).ok_or_else(|| format!("no schema `{}` in {}", row.schema, crate::openapi::SPEC))?;
         let discriminator = spec.schema_data.discriminator.as_ref().ok_or_else(|| format!("schema `{}` has no discriminator", row.schema))?;
-        let field = base_fields
-            .iter()
-            .find(|f| f.name == discriminator.property_name)
-            .ok_or_else(|| format!("model `{}` has no field `{}` (the discriminator)", row.model, discriminator.property_name))?;
+        let tag = &discriminator.property_name;
+        if !base_fields.iter().any(|f| &f.name == tag) {
+            return Err(format!("model `{}` has no field `{tag}` (the discriminator)", row.model));
+        }
         let mut variants = Vec::new();
         for (value, target) in &discriminator.mapping {
             let name = ref_name(target).to_string();
             if !self.imported.contains(&name) {
-                if self.taken(&name) {
-                    return Err(format!("variant `{name}` is already a model or enum of the IR"));
-                }
                 let variant = schema(self.api, &name).ok_or_else(|| format!("no schema `{name}`"))?;
                 let mut own = Vec::new();
                 collect(self.api, variant, &row.schema, &mut own)?;
-                let mut fields = base_fields.iter().map(copy_field).collect::<Vec<_>>();
-                self.imported.insert(name.clone());
-                // The discriminator keeps the union's type: its value is the kind.
-                for (wire, prop) in own.into_iter().filter(|(wire, _)| *wire != discriminator.property_name) {
-                    let ty = self.ty(&name, &wire, prop)?;
-                    let (nullable, description) = about(self.api, prop);
-                    match fields.iter_mut().find(|f| f.name == wire) {
-                        Some(known) => known.ty = ty,
-                        None => fields.push(ModelField { ident: snake(&wire), name: wire, ty, required: false, nullable, description }),
-                    }
-                }
-                unique_idents(&mut fields);
-                self.models.push(Model { name: name.clone(), fields, in_request: roles.0, in_response: roles.1 });
+                let fields = base_fields.iter().map(copy_field).collect();
+                self.variant_model(&name, fields, own, tag, roles)?;
             }
             variants.push(Variant { value: value.clone(), model: name, name: pascal(value) });
         }
-        let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
-        names.insert(0, "Unknown".into());
-        dedupe(&mut names);
-        for (variant, name) in variants.iter_mut().zip(names.into_iter().skip(1)) {
-            variant.name = name.replace('_', "");
-        }
+        kind_names(&mut variants);
         let examples = examples(self.api, &row.schema);
-        Ok(Union { name: row.model.clone(), discriminator: field.name.clone(), variants, examples })
+        Ok(Union { name: row.model.clone(), discriminator: tag.clone(), variants, examples })
+    }
+
+    /// A union from a property that is a `oneOf` of schemas without a discriminator
+    /// (`IdentityProvider.protocol`): the kinds are told apart by the property each declares as
+    /// a one-value enum (`type: [SAML2]`). The union is a new model of the fields every kind has,
+    /// and becomes the property's type.
+    fn field_union(&mut self, row: &UnionRow, owner: &str, property: &str) -> Result<Union, String> {
+        let owner_spec = schema(self.api, owner).ok_or_else(|| format!("no schema `{owner}`"))?;
+        let mut props = Vec::new();
+        collect(self.api, owner_spec, "", &mut props)?;
+        let kinds: Vec<String> = match props.iter().find(|(wire, _)| wire == property).map(|(_, p)| p) {
+            Some(ReferenceOr::Item(spec)) => match &spec.schema_kind {
+                SchemaKind::OneOf { one_of } => one_of
+                    .iter()
+                    .map(|k| match k {
+                        ReferenceOr::Reference { reference } => Ok(ref_name(reference).to_string()),
+                        ReferenceOr::Item(_) => Err(format!("`{}` lists an inline schema", row.schema)),
+                    })
+                    .collect::<Result<_, _>>()?,
+                _ => return Err(format!("`{}` is not a oneOf", row.schema)),
+            },
+            _ => return Err(format!("no property `{}`", row.schema)),
+        };
+        let mut own = Vec::new();
+        for kind in &kinds {
+            let mut props = Vec::new();
+            collect(self.api, schema(self.api, kind).ok_or_else(|| format!("no schema `{kind}`"))?, "", &mut props)?;
+            own.push(props);
+        }
+        // The discriminator: the first property that is a one-value enum in every kind.
+        let single = |props: &[(String, &ReferenceOr<Box<Schema>>)], wire: &str| -> Option<String> {
+            let (_, prop) = props.iter().find(|(w, _)| w == wire)?;
+            let spec = match prop {
+                ReferenceOr::Item(spec) => spec.as_ref(),
+                ReferenceOr::Reference { reference } => schema(self.api, ref_name(reference))?,
+            };
+            match enum_values(spec).as_slice() {
+                [value] => Some(value.clone()),
+                _ => None,
+            }
+        };
+        let tag = own[0]
+            .iter()
+            .map(|(wire, _)| wire.clone())
+            .find(|wire| own.iter().all(|props| single(props, wire).is_some()))
+            .ok_or_else(|| format!("the kinds of `{}` share no one-value enum property", row.schema))?;
+        let values: Vec<String> = own.iter().filter_map(|props| single(props, &tag)).collect();
+        let tag_type = self.new_enum(&format!("{}{}", row.model, pascal(&tag)), values.clone());
+        let owner_model = self.models.iter().position(|m| m.name == owner).ok_or_else(|| format!("no model `{owner}` in the IR"))?;
+        let roles = (self.models[owner_model].in_request, self.models[owner_model].in_response);
+        if self.taken(&row.model) {
+            return Err(format!("`{}` is already a model or enum of the IR", row.model));
+        }
+        // The base goes before its kinds (Python defines the subclasses after it); fields later.
+        self.models.push(Model { name: row.model.clone(), fields: Vec::new(), in_request: roles.0, in_response: roles.1 });
+        self.imported.insert(row.model.clone());
+        let tag_field = ModelField { ident: snake(&tag), name: tag.clone(), ty: tag_type, required: false, nullable: false, description: None };
+        let mut variants = Vec::new();
+        for ((kind, props), value) in kinds.iter().zip(own).zip(values) {
+            self.variant_model(kind, vec![copy_field(&tag_field)], props, &tag, roles)?;
+            variants.push(Variant { value: value.clone(), model: kind.clone(), name: pascal(&value) });
+        }
+        kind_names(&mut variants);
+        // The base: the fields every kind has, typed where they agree (else any JSON).
+        let kind_models: Vec<&Model> = variants.iter().filter_map(|v| self.models.iter().find(|m| m.name == v.model)).collect();
+        let mut fields = Vec::new();
+        for field in &kind_models[0].fields {
+            let same: Vec<&ModelField> = kind_models.iter().filter_map(|m| m.fields.iter().find(|f| f.name == field.name)).collect();
+            if same.len() == kind_models.len() {
+                let mut shared = copy_field(field);
+                if same.iter().any(|f| f.ty != field.ty) {
+                    shared.ty = TypeRef::Any;
+                }
+                fields.push(shared);
+            }
+        }
+        self.models.iter_mut().find(|m| m.name == row.model).expect("pushed above").fields = fields;
+        let owner_field = self.models[owner_model].fields.iter_mut().find(|f| f.name == property);
+        owner_field.ok_or_else(|| format!("model `{owner}` has no field `{property}`"))?.ty = TypeRef::Model { name: row.model.clone() };
+        let examples = examples(self.api, owner)
+            .into_iter()
+            .filter_map(|e| Some(Example { name: format!("{}.{property}", e.name), body: e.body.get(property).filter(|b| b.is_object())?.clone() }))
+            .collect();
+        Ok(Union { name: row.model.clone(), discriminator: tag, variants, examples })
+    }
+
+    /// Adds a kind's model: `fields` (the base's), then its own properties; the discriminator
+    /// `tag` keeps the base's type (its value is the kind).
+    fn variant_model(
+        &mut self,
+        name: &str,
+        mut fields: Vec<ModelField>,
+        own: Vec<(String, &ReferenceOr<Box<Schema>>)>,
+        tag: &str,
+        roles: (bool, bool),
+    ) -> Result<(), String> {
+        if self.taken(name) {
+            return Err(format!("variant `{name}` is already a model or enum of the IR"));
+        }
+        self.imported.insert(name.to_string());
+        for (wire, prop) in own.into_iter().filter(|(wire, _)| wire != tag) {
+            let ty = self.ty(name, &wire, prop)?;
+            let (nullable, description) = about(self.api, prop);
+            match fields.iter_mut().find(|f| f.name == wire) {
+                Some(known) => known.ty = ty,
+                None => fields.push(ModelField { ident: snake(&wire), name: wire, ty, required: false, nullable, description }),
+            }
+        }
+        unique_idents(&mut fields);
+        self.models.push(Model { name: name.to_string(), fields, in_request: roles.0, in_response: roles.1 });
+        Ok(())
     }
 
     /// The IR type of a property of `owner`; imports what it needs.
@@ -222,6 +322,16 @@ fn add<'s>(out: &mut Vec<(String, &'s ReferenceOr<Box<Schema>>)>, props: impl In
     for (wire, prop) in props {
         out.retain(|(w, _)| w != wire);
         out.push((wire.clone(), prop));
+    }
+}
+
+/// Rust names of the kinds: PascalCase of the value, unique, never `Unknown`.
+fn kind_names(variants: &mut [Variant]) {
+    let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
+    names.insert(0, "Unknown".into());
+    dedupe(&mut names);
+    for (variant, name) in variants.iter_mut().zip(names.into_iter().skip(1)) {
+        variant.name = name.replace('_', "");
     }
 }
 

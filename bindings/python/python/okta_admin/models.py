@@ -772,6 +772,50 @@ __all__ = [
     "ImportScheduleObjectIncrementalImport",
     "ImportUsernameObject",
     "InboundProvisioningApplicationFeature",
+    "IdentityProviderProtocol",
+    "SamlAlgorithms",
+    "SamlRequestAlgorithm",
+    "SamlRequestSignatureAlgorithm",
+    "SamlResponseAlgorithm",
+    "SamlResponseSignatureAlgorithm",
+    "SamlCredentials",
+    "SamlSigningCredentials",
+    "SamlTrustCredentials",
+    "SamlEndpoints",
+    "SamlAcsEndpoint",
+    "SamlSloEndpoint",
+    "SamlSsoEndpoint",
+    "SamlRelayState",
+    "SamlSettings",
+    "ProtocolSaml",
+    "OAuthCredentials",
+    "OAuthCredentialsClient",
+    "AppleClientSigning",
+    "OAuthEndpoints",
+    "OAuthAuthorizationEndpoint",
+    "OidcJwksEndpoint",
+    "OidcSloEndpoint",
+    "OAuthTokenEndpoint",
+    "OidcUserInfoEndpoint",
+    "ProtocolOAuth",
+    "OidcAlgorithms",
+    "OidcRequestAlgorithm",
+    "OidcRequestSignatureAlgorithm",
+    "OidcSettings",
+    "ProtocolOidc",
+    "MtlsCredentials",
+    "MtlsTrustCredentials",
+    "MtlsEndpoints",
+    "MtlsSsoEndpoint",
+    "ProtocolMtls",
+    "IDVCredentials",
+    "IDVCredentialsBearer",
+    "IDVCredentialsClient",
+    "IDVEndpoints",
+    "IDVAuthorizationEndpoint",
+    "IDVParEndpoint",
+    "IDVTokenEndpoint",
+    "ProtocolIdVerification",
     "AgentType",
     "AgentPoolUpdateStatus",
     "ReleaseChannel",
@@ -999,6 +1043,19 @@ __all__ = [
     "SeedEnum",
     "CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria",
     "ImportUsernameObjectUsernameFormat",
+    "IdentityProviderProtocolType",
+    "SamlSigningAlgorithm",
+    "ProtocolAlgorithmRequestScope",
+    "ProtocolAlgorithmResponseScope",
+    "ProtocolEndpointBinding",
+    "SamlEndpointType",
+    "SamlRelayStateFormat",
+    "SamlNameIdFormat",
+    "OAuthCredentialsClientTokenEndpointAuthMethod",
+    "OidcSigningAlgorithm",
+    "MtlsTrustCredentialsRevocation",
+    "IDVAuthorizationEndpointBinding",
+    "IDVParEndpointBinding",
 ]
 
 AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
@@ -1455,6 +1512,32 @@ CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria = _t.Literal["
 """`CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria`: the values the spec lists."""
 ImportUsernameObjectUsernameFormat = _t.Literal["CUSTOM", "EMAIL"]
 """`ImportUsernameObjectUsernameFormat`: the values the spec lists."""
+IdentityProviderProtocolType = _t.Literal["ID_PROOFING", "MTLS", "OAUTH2", "OIDC", "SAML2"]
+"""`IdentityProviderProtocolType`: the values the spec lists."""
+SamlSigningAlgorithm = _t.Literal["SHA-1", "SHA-256"]
+"""`SamlSigningAlgorithm`: the values the spec lists."""
+ProtocolAlgorithmRequestScope = _t.Literal["NONE", "REQUEST"]
+"""`ProtocolAlgorithmRequestScope`: the values the spec lists."""
+ProtocolAlgorithmResponseScope = _t.Literal["ANY", "RESPONSE", "TOKEN"]
+"""`ProtocolAlgorithmResponseScope`: the values the spec lists."""
+ProtocolEndpointBinding = _t.Literal["HTTP-POST", "HTTP-REDIRECT"]
+"""`ProtocolEndpointBinding`: the values the spec lists."""
+SamlEndpointType = _t.Literal["INSTANCE", "ORG"]
+"""`SamlEndpointType`: the values the spec lists."""
+SamlRelayStateFormat = _t.Literal["FROM_URL", "OPAQUE"]
+"""`SamlRelayStateFormat`: the values the spec lists."""
+SamlNameIdFormat = _t.Literal["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"]
+"""`SamlNameIdFormat`: the values the spec lists."""
+OAuthCredentialsClientTokenEndpointAuthMethod = _t.Literal["private_key_jwt"]
+"""`OAuthCredentialsClientTokenEndpointAuthMethod`: the values the spec lists."""
+OidcSigningAlgorithm = _t.Literal["HS256", "HS384", "HS512", "RS256", "RS384", "RS512"]
+"""`OidcSigningAlgorithm`: the values the spec lists."""
+MtlsTrustCredentialsRevocation = _t.Literal["CRL", "DELTA_CRL", "OCSP"]
+"""`MtlsTrustCredentialsRevocation`: the values the spec lists."""
+IDVAuthorizationEndpointBinding = _t.Literal["HTTP-REDIRECT"]
+"""`IDVAuthorizationEndpointBinding`: the values the spec lists."""
+IDVParEndpointBinding = _t.Literal["HTTP-POST"]
+"""`IDVParEndpointBinding`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -3535,7 +3618,7 @@ class IdentityProvider(_Model):
     name = _f("name")
     policy = _f("policy", "IdentityProviderPolicy")
     properties = _f("properties", "IdentityProviderProperties")
-    protocol = _f("protocol")
+    protocol = _f("protocol", "IdentityProviderProtocol")
     status = _f("status")
     type = _f("type")
     links = _f("_links")
@@ -8296,3 +8379,346 @@ class InboundProvisioningApplicationFeature(ApplicationFeature):
     """
     __slots__ = ()
     capabilities = _f("capabilities", "CapabilitiesInboundProvisioningObject")
+
+
+class IdentityProviderProtocol(_Model):
+    """`IdentityProviderProtocol`: Received in responses.
+
+    One of several kinds, told apart by `type`: `SAML2` → `ProtocolSaml`, `OAUTH2` → `ProtocolOAuth`, `OIDC` → `ProtocolOidc`, `MTLS` → `ProtocolMtls`, `ID_PROOFING` → `ProtocolIdVerification`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
+    __slots__ = ()
+    _tag = "type"
+    _kinds = {"SAML2": "ProtocolSaml", "OAUTH2": "ProtocolOAuth", "OIDC": "ProtocolOidc", "MTLS": "ProtocolMtls", "ID_PROOFING": "ProtocolIdVerification"}
+    type = _f("type")
+    credentials = _f("credentials")
+    endpoints = _f("endpoints")
+
+
+class SamlAlgorithms(_Model):
+    """`SamlAlgorithms`: Received in responses."""
+    __slots__ = ()
+    request = _f("request", "SamlRequestAlgorithm")
+    response = _f("response", "SamlResponseAlgorithm")
+
+
+class SamlRequestAlgorithm(_Model):
+    """`SamlRequestAlgorithm`: Received in responses."""
+    __slots__ = ()
+    signature = _f("signature", "SamlRequestSignatureAlgorithm")
+
+
+class SamlRequestSignatureAlgorithm(_Model):
+    """`SamlRequestSignatureAlgorithm`: Received in responses."""
+    __slots__ = ()
+    algorithm = _f("algorithm")
+    scope = _f("scope")
+
+
+class SamlResponseAlgorithm(_Model):
+    """`SamlResponseAlgorithm`: Received in responses."""
+    __slots__ = ()
+    signature = _f("signature", "SamlResponseSignatureAlgorithm")
+
+
+class SamlResponseSignatureAlgorithm(_Model):
+    """`SamlResponseSignatureAlgorithm`: Received in responses."""
+    __slots__ = ()
+    algorithm = _f("algorithm")
+    scope = _f("scope")
+
+
+class SamlCredentials(_Model):
+    """`SamlCredentials`: Received in responses."""
+    __slots__ = ()
+    signing = _f("signing", "SamlSigningCredentials")
+    trust = _f("trust", "SamlTrustCredentials")
+
+
+class SamlSigningCredentials(_Model):
+    """`SamlSigningCredentials`: Received in responses."""
+    __slots__ = ()
+    kid = _f("kid")
+
+
+class SamlTrustCredentials(_Model):
+    """`SamlTrustCredentials`: Received in responses."""
+    __slots__ = ()
+    additional_kids = _f("additionalKids")
+    audience = _f("audience")
+    issuer = _f("issuer")
+    kid = _f("kid")
+
+
+class SamlEndpoints(_Model):
+    """`SamlEndpoints`: Received in responses."""
+    __slots__ = ()
+    acs = _f("acs", "SamlAcsEndpoint")
+    slo = _f("slo", "SamlSloEndpoint")
+    sso = _f("sso", "SamlSsoEndpoint")
+
+
+class SamlAcsEndpoint(_Model):
+    """`SamlAcsEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    type = _f("type")
+
+
+class SamlSloEndpoint(_Model):
+    """`SamlSloEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class SamlSsoEndpoint(_Model):
+    """`SamlSsoEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    destination = _f("destination")
+    url = _f("url")
+
+
+class SamlRelayState(_Model):
+    """`SamlRelayState`: Received in responses."""
+    __slots__ = ()
+    format = _f("format")
+
+
+class SamlSettings(_Model):
+    """`SamlSettings`: Received in responses."""
+    __slots__ = ()
+    honor_persistent_name_id = _f("honorPersistentNameId")
+    name_format = _f("nameFormat")
+    participate_slo = _f("participateSlo")
+    send_application_context = _f("sendApplicationContext")
+
+
+class ProtocolSaml(IdentityProviderProtocol):
+    """`ProtocolSaml`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `SAML2`.
+    """
+    __slots__ = ()
+    algorithms = _f("algorithms", "SamlAlgorithms")
+    credentials = _f("credentials", "SamlCredentials")
+    endpoints = _f("endpoints", "SamlEndpoints")
+    relay_state = _f("relayState", "SamlRelayState")
+    settings = _f("settings", "SamlSettings")
+
+
+class OAuthCredentials(_Model):
+    """`OAuthCredentials`: Received in responses."""
+    __slots__ = ()
+    client = _f("client", "OAuthCredentialsClient")
+    signing = _f("signing", "AppleClientSigning")
+
+
+class OAuthCredentialsClient(_Model):
+    """`OAuthCredentialsClient`: Received in responses."""
+    __slots__ = ()
+    client_id = _f("client_id")
+    client_secret = _f("client_secret")
+    pkce_required = _f("pkce_required")
+    token_endpoint_auth_method = _f("token_endpoint_auth_method")
+
+
+class AppleClientSigning(_Model):
+    """`AppleClientSigning`: Received in responses."""
+    __slots__ = ()
+    kid = _f("kid")
+    private_key = _f("privateKey")
+    team_id = _f("teamId")
+
+
+class OAuthEndpoints(_Model):
+    """`OAuthEndpoints`: Received in responses."""
+    __slots__ = ()
+    authorization = _f("authorization", "OAuthAuthorizationEndpoint")
+    jwks = _f("jwks", "OidcJwksEndpoint")
+    slo = _f("slo", "OidcSloEndpoint")
+    token = _f("token", "OAuthTokenEndpoint")
+    user_info = _f("userInfo", "OidcUserInfoEndpoint")
+
+
+class OAuthAuthorizationEndpoint(_Model):
+    """`OAuthAuthorizationEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class OidcJwksEndpoint(_Model):
+    """`OidcJwksEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class OidcSloEndpoint(_Model):
+    """`OidcSloEndpoint`: Received in responses."""
+    __slots__ = ()
+    url = _f("url")
+
+
+class OAuthTokenEndpoint(_Model):
+    """`OAuthTokenEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class OidcUserInfoEndpoint(_Model):
+    """`OidcUserInfoEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class ProtocolOAuth(IdentityProviderProtocol):
+    """`ProtocolOAuth`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `OAUTH2`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "OAuthCredentials")
+    endpoints = _f("endpoints", "OAuthEndpoints")
+    scopes = _f("scopes")
+
+
+class OidcAlgorithms(_Model):
+    """`OidcAlgorithms`: Received in responses."""
+    __slots__ = ()
+    request = _f("request", "OidcRequestAlgorithm")
+
+
+class OidcRequestAlgorithm(_Model):
+    """`OidcRequestAlgorithm`: Received in responses."""
+    __slots__ = ()
+    signature = _f("signature", "OidcRequestSignatureAlgorithm")
+
+
+class OidcRequestSignatureAlgorithm(_Model):
+    """`OidcRequestSignatureAlgorithm`: Received in responses."""
+    __slots__ = ()
+    algorithm = _f("algorithm")
+    scope = _f("scope")
+
+
+class OidcSettings(_Model):
+    """`OidcSettings`: Received in responses."""
+    __slots__ = ()
+    participate_slo = _f("participateSlo")
+    send_application_context = _f("sendApplicationContext")
+
+
+class ProtocolOidc(IdentityProviderProtocol):
+    """`ProtocolOidc`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `OIDC`.
+    """
+    __slots__ = ()
+    algorithms = _f("algorithms", "OidcAlgorithms")
+    credentials = _f("credentials", "OAuthCredentials")
+    endpoints = _f("endpoints", "OAuthEndpoints")
+    okta_idp_org_url = _f("oktaIdpOrgUrl")
+    scopes = _f("scopes")
+    settings = _f("settings", "OidcSettings")
+
+
+class MtlsCredentials(_Model):
+    """`MtlsCredentials`: Received in responses."""
+    __slots__ = ()
+    trust = _f("trust", "MtlsTrustCredentials")
+
+
+class MtlsTrustCredentials(_Model):
+    """`MtlsTrustCredentials`: Received in responses."""
+    __slots__ = ()
+    audience = _f("audience")
+    issuer = _f("issuer")
+    kid = _f("kid")
+    revocation = _f("revocation")
+    revocation_cache_lifetime = _f("revocationCacheLifetime")
+
+
+class MtlsEndpoints(_Model):
+    """`MtlsEndpoints`: Received in responses."""
+    __slots__ = ()
+    sso = _f("sso", "MtlsSsoEndpoint")
+
+
+class MtlsSsoEndpoint(_Model):
+    """`MtlsSsoEndpoint`: Received in responses."""
+    __slots__ = ()
+    url = _f("url")
+
+
+class ProtocolMtls(IdentityProviderProtocol):
+    """`ProtocolMtls`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `MTLS`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "MtlsCredentials")
+    endpoints = _f("endpoints", "MtlsEndpoints")
+
+
+class IDVCredentials(_Model):
+    """`IDVCredentials`: Received in responses."""
+    __slots__ = ()
+    bearer = _f("bearer", "IDVCredentialsBearer")
+    client = _f("client", "IDVCredentialsClient")
+
+
+class IDVCredentialsBearer(_Model):
+    """`IDVCredentialsBearer`: Received in responses."""
+    __slots__ = ()
+    api_key = _f("apiKey")
+
+
+class IDVCredentialsClient(_Model):
+    """`IDVCredentialsClient`: Received in responses."""
+    __slots__ = ()
+    client_id = _f("client_id")
+    client_secret = _f("client_secret")
+
+
+class IDVEndpoints(_Model):
+    """`IDVEndpoints`: Received in responses."""
+    __slots__ = ()
+    authorization = _f("authorization", "IDVAuthorizationEndpoint")
+    par = _f("par", "IDVParEndpoint")
+    token = _f("token", "IDVTokenEndpoint")
+
+
+class IDVAuthorizationEndpoint(_Model):
+    """`IDVAuthorizationEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class IDVParEndpoint(_Model):
+    """`IDVParEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class IDVTokenEndpoint(_Model):
+    """`IDVTokenEndpoint`: Received in responses."""
+    __slots__ = ()
+    binding = _f("binding")
+    url = _f("url")
+
+
+class ProtocolIdVerification(IdentityProviderProtocol):
+    """`ProtocolIdVerification`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `ID_PROOFING`.
+    """
+    __slots__ = ()
+    credentials = _f("credentials", "IDVCredentials")
+    endpoints = _f("endpoints", "IDVEndpoints")
+    scopes = _f("scopes")

@@ -460,6 +460,32 @@ CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria = _t.Literal["
 """`CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria`: the values the spec lists."""
 ImportUsernameObjectUsernameFormat = _t.Literal["CUSTOM", "EMAIL"]
 """`ImportUsernameObjectUsernameFormat`: the values the spec lists."""
+IdentityProviderProtocolType = _t.Literal["ID_PROOFING", "MTLS", "OAUTH2", "OIDC", "SAML2"]
+"""`IdentityProviderProtocolType`: the values the spec lists."""
+SamlSigningAlgorithm = _t.Literal["SHA-1", "SHA-256"]
+"""`SamlSigningAlgorithm`: the values the spec lists."""
+ProtocolAlgorithmRequestScope = _t.Literal["NONE", "REQUEST"]
+"""`ProtocolAlgorithmRequestScope`: the values the spec lists."""
+ProtocolAlgorithmResponseScope = _t.Literal["ANY", "RESPONSE", "TOKEN"]
+"""`ProtocolAlgorithmResponseScope`: the values the spec lists."""
+ProtocolEndpointBinding = _t.Literal["HTTP-POST", "HTTP-REDIRECT"]
+"""`ProtocolEndpointBinding`: the values the spec lists."""
+SamlEndpointType = _t.Literal["INSTANCE", "ORG"]
+"""`SamlEndpointType`: the values the spec lists."""
+SamlRelayStateFormat = _t.Literal["FROM_URL", "OPAQUE"]
+"""`SamlRelayStateFormat`: the values the spec lists."""
+SamlNameIdFormat = _t.Literal["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"]
+"""`SamlNameIdFormat`: the values the spec lists."""
+OAuthCredentialsClientTokenEndpointAuthMethod = _t.Literal["private_key_jwt"]
+"""`OAuthCredentialsClientTokenEndpointAuthMethod`: the values the spec lists."""
+OidcSigningAlgorithm = _t.Literal["HS256", "HS384", "HS512", "RS256", "RS384", "RS512"]
+"""`OidcSigningAlgorithm`: the values the spec lists."""
+MtlsTrustCredentialsRevocation = _t.Literal["CRL", "DELTA_CRL", "OCSP"]
+"""`MtlsTrustCredentialsRevocation`: the values the spec lists."""
+IDVAuthorizationEndpointBinding = _t.Literal["HTTP-REDIRECT"]
+"""`IDVAuthorizationEndpointBinding`: the values the spec lists."""
+IDVParEndpointBinding = _t.Literal["HTTP-POST"]
+"""`IDVParEndpointBinding`: the values the spec lists."""
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
@@ -5946,7 +5972,7 @@ class IdentityProvider(_Model):
     """`policy`"""
     properties: IdentityProviderProperties | None
     """`properties`"""
-    protocol: _t.Any | None
+    protocol: IdentityProviderProtocol | None
     """`protocol`"""
     status: LifecycleStatus | None
     """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
@@ -5966,13 +5992,13 @@ class IdentityProvider(_Model):
         name: _b.str | None = None,
         policy: IdentityProviderPolicy | IdentityProviderPolicyDict | None = None,
         properties: IdentityProviderProperties | IdentityProviderPropertiesDict | None = None,
-        protocol: _t.Any | None = None,
+        protocol: IdentityProviderProtocol | IdentityProviderProtocolDict | None = None,
         status: LifecycleStatus | None = None,
         type: IdentityProviderType | None = None,
         links: _t.Mapping[_b.str, _t.Any] | None = None,
     ) -> None: ...
 
-IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": IssuerMode, "lastUpdated": _b.str, "name": _b.str, "policy": IdentityProviderPolicy | IdentityProviderPolicyDict, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": _t.Any, "status": LifecycleStatus, "type": IdentityProviderType, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
+IdentityProviderDict = _t.TypedDict("IdentityProviderDict", {"created": _b.str, "id": _b.str, "issuerMode": IssuerMode, "lastUpdated": _b.str, "name": _b.str, "policy": IdentityProviderPolicy | IdentityProviderPolicyDict, "properties": IdentityProviderProperties | IdentityProviderPropertiesDict, "protocol": IdentityProviderProtocol | IdentityProviderProtocolDict, "status": LifecycleStatus, "type": IdentityProviderType, "_links": _t.Mapping[_b.str, _t.Any]}, total=False)
 
 
 class CreateIdentityProviderKeyRequest(_Model):
@@ -18699,3 +18725,863 @@ class InboundProvisioningApplicationFeature(ApplicationFeature):
     ) -> None: ...
 
 InboundProvisioningApplicationFeatureDict = _t.TypedDict("InboundProvisioningApplicationFeatureDict", {"description": _b.str, "name": ApplicationFeatureType, "status": _t.Any, "_links": _t.Any, "capabilities": CapabilitiesInboundProvisioningObject | CapabilitiesInboundProvisioningObjectDict}, total=False)
+
+
+class IdentityProviderProtocol(_Model):
+    """`IdentityProviderProtocol`: Received in responses.
+
+    One of several kinds, told apart by `type`: `SAML2` → `ProtocolSaml`, `OAUTH2` → `ProtocolOAuth`, `OIDC` → `ProtocolOidc`, `MTLS` → `ProtocolMtls`, `ID_PROOFING` → `ProtocolIdVerification`. Decoding picks the subclass; a kind this version does not know stays this class.
+    """
+    type: IdentityProviderProtocolType | None
+    """`type`, one of `ID_PROOFING`, `MTLS`, `OAUTH2`, `OIDC`, `SAML2` (or a value added later)"""
+    credentials: _t.Any | None
+    """`credentials`: Federation Trust Credentials for verifying assertions from the IdP and signing requests to the IdP"""
+    endpoints: _t.Any | None
+    """`endpoints`: SAML 2.0 HTTP binding settings for IdP and SP (Okta)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: IdentityProviderProtocolType | None = None,
+        credentials: _t.Any | None = None,
+        endpoints: _t.Any | None = None,
+    ) -> None: ...
+
+IdentityProviderProtocolDict = _t.TypedDict("IdentityProviderProtocolDict", {"type": IdentityProviderProtocolType, "credentials": _t.Any, "endpoints": _t.Any}, total=False)
+
+
+class SamlAlgorithms(_Model):
+    """`SamlAlgorithms`: Received in responses."""
+    request: SamlRequestAlgorithm | None
+    """`request`: Algorithm settings used to secure an `<AuthnRequest>` message"""
+    response: SamlResponseAlgorithm | None
+    """`response`: Algorithm settings for verifying `<SAMLResponse>` messages and `<Assertion>` elements from the IdP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        request: SamlRequestAlgorithm | SamlRequestAlgorithmDict | None = None,
+        response: SamlResponseAlgorithm | SamlResponseAlgorithmDict | None = None,
+    ) -> None: ...
+
+SamlAlgorithmsDict = _t.TypedDict("SamlAlgorithmsDict", {"request": SamlRequestAlgorithm | SamlRequestAlgorithmDict, "response": SamlResponseAlgorithm | SamlResponseAlgorithmDict}, total=False)
+
+
+class SamlRequestAlgorithm(_Model):
+    """`SamlRequestAlgorithm`: Received in responses."""
+    signature: SamlRequestSignatureAlgorithm | None
+    """`signature`: XML digital Signature Algorithm settings for signing `<AuthnRequest>` messages sent to the IdP > **Note:** The `algorithm` property is ignored when you disable request signatures (`scope` set as `NONE`)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signature: SamlRequestSignatureAlgorithm | SamlRequestSignatureAlgorithmDict | None = None,
+    ) -> None: ...
+
+SamlRequestAlgorithmDict = _t.TypedDict("SamlRequestAlgorithmDict", {"signature": SamlRequestSignatureAlgorithm | SamlRequestSignatureAlgorithmDict}, total=False)
+
+
+class SamlRequestSignatureAlgorithm(_Model):
+    """`SamlRequestSignatureAlgorithm`: Received in responses."""
+    algorithm: SamlSigningAlgorithm | None
+    """`algorithm`, one of `SHA-1`, `SHA-256` (or a value added later)"""
+    scope: ProtocolAlgorithmRequestScope | None
+    """`scope`, one of `NONE`, `REQUEST` (or a value added later): Specifies whether to digitally sign authorization requests to the IdP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        algorithm: SamlSigningAlgorithm | None = None,
+        scope: ProtocolAlgorithmRequestScope | None = None,
+    ) -> None: ...
+
+SamlRequestSignatureAlgorithmDict = _t.TypedDict("SamlRequestSignatureAlgorithmDict", {"algorithm": SamlSigningAlgorithm, "scope": ProtocolAlgorithmRequestScope}, total=False)
+
+
+class SamlResponseAlgorithm(_Model):
+    """`SamlResponseAlgorithm`: Received in responses."""
+    signature: SamlResponseSignatureAlgorithm | None
+    """`signature`: XML digital Signature Algorithm settings for verifying `<SAMLResponse>` messages and `<Assertion>` elements from the IdP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signature: SamlResponseSignatureAlgorithm | SamlResponseSignatureAlgorithmDict | None = None,
+    ) -> None: ...
+
+SamlResponseAlgorithmDict = _t.TypedDict("SamlResponseAlgorithmDict", {"signature": SamlResponseSignatureAlgorithm | SamlResponseSignatureAlgorithmDict}, total=False)
+
+
+class SamlResponseSignatureAlgorithm(_Model):
+    """`SamlResponseSignatureAlgorithm`: Received in responses."""
+    algorithm: SamlSigningAlgorithm | None
+    """`algorithm`, one of `SHA-1`, `SHA-256` (or a value added later)"""
+    scope: ProtocolAlgorithmResponseScope | None
+    """`scope`, one of `ANY`, `RESPONSE`, `TOKEN` (or a value added later): Specifies whether to verify responses from the IdP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        algorithm: SamlSigningAlgorithm | None = None,
+        scope: ProtocolAlgorithmResponseScope | None = None,
+    ) -> None: ...
+
+SamlResponseSignatureAlgorithmDict = _t.TypedDict("SamlResponseSignatureAlgorithmDict", {"algorithm": SamlSigningAlgorithm, "scope": ProtocolAlgorithmResponseScope}, total=False)
+
+
+class SamlCredentials(_Model):
+    """`SamlCredentials`: Received in responses."""
+    signing: SamlSigningCredentials | None
+    """`signing`: Key used for signing requests to the IdP"""
+    trust: SamlTrustCredentials | None
+    """`trust`: Federation Trust Credentials for verifying assertions from the IdP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signing: SamlSigningCredentials | SamlSigningCredentialsDict | None = None,
+        trust: SamlTrustCredentials | SamlTrustCredentialsDict | None = None,
+    ) -> None: ...
+
+SamlCredentialsDict = _t.TypedDict("SamlCredentialsDict", {"signing": SamlSigningCredentials | SamlSigningCredentialsDict, "trust": SamlTrustCredentials | SamlTrustCredentialsDict}, total=False)
+
+
+class SamlSigningCredentials(_Model):
+    """`SamlSigningCredentials`: Received in responses."""
+    kid: _b.str | None
+    """`kid`: IdP key credential reference to the Okta X.509 signature certificate"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        kid: _b.str | None = None,
+    ) -> None: ...
+
+SamlSigningCredentialsDict = _t.TypedDict("SamlSigningCredentialsDict", {"kid": _b.str}, total=False)
+
+
+class SamlTrustCredentials(_Model):
+    """`SamlTrustCredentials`: Received in responses."""
+    additional_kids: _b.list[_b.str] | None
+    """`additionalKids`: Additional IdP key credential reference to the Okta X.509 signature certificate"""
+    audience: _b.str | None
+    """`audience`: URI that identifies the target Okta IdP instance (SP) for an `<Assertion>`"""
+    issuer: _b.str | None
+    """`issuer`: URI that identifies the issuer (IdP) of a `<SAMLResponse>` message `<Assertion>` element"""
+    kid: _b.str | None
+    """`kid`: IdP key credential reference to the Okta X.509 signature certificate"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        additional_kids: _t.Sequence[_b.str] | None = None,
+        audience: _b.str | None = None,
+        issuer: _b.str | None = None,
+        kid: _b.str | None = None,
+    ) -> None: ...
+
+SamlTrustCredentialsDict = _t.TypedDict("SamlTrustCredentialsDict", {"additionalKids": _t.Sequence[_b.str], "audience": _b.str, "issuer": _b.str, "kid": _b.str}, total=False)
+
+
+class SamlEndpoints(_Model):
+    """`SamlEndpoints`: Received in responses."""
+    acs: SamlAcsEndpoint | None
+    """`acs`: Okta's `SPSSODescriptor` endpoint where the IdP sends a `<SAMLResponse>` message"""
+    slo: SamlSloEndpoint | None
+    """`slo`: IdP's `SingleLogoutService` endpoint where Okta sends a `<LogoutRequest>` message"""
+    sso: SamlSsoEndpoint | None
+    """`sso`: IdP's `SingleSignOnService` endpoint where Okta sends an `<AuthnRequest>` message"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        acs: SamlAcsEndpoint | SamlAcsEndpointDict | None = None,
+        slo: SamlSloEndpoint | SamlSloEndpointDict | None = None,
+        sso: SamlSsoEndpoint | SamlSsoEndpointDict | None = None,
+    ) -> None: ...
+
+SamlEndpointsDict = _t.TypedDict("SamlEndpointsDict", {"acs": SamlAcsEndpoint | SamlAcsEndpointDict, "slo": SamlSloEndpoint | SamlSloEndpointDict, "sso": SamlSsoEndpoint | SamlSsoEndpointDict}, total=False)
+
+
+class SamlAcsEndpoint(_Model):
+    """`SamlAcsEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    type: SamlEndpointType | None
+    """`type`, one of `INSTANCE`, `ORG` (or a value added later): Determines whether to publish an instance-specific (trust) or organization (shared) ACS endpoint in the SAML metadata"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        type: SamlEndpointType | None = None,
+    ) -> None: ...
+
+SamlAcsEndpointDict = _t.TypedDict("SamlAcsEndpointDict", {"binding": ProtocolEndpointBinding, "type": SamlEndpointType}, total=False)
+
+
+class SamlSloEndpoint(_Model):
+    """`SamlSloEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the binding-specific IdP endpoint where Okta sends a `<LogoutRequest>`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+SamlSloEndpointDict = _t.TypedDict("SamlSloEndpointDict", {"binding": ProtocolEndpointBinding, "url": _b.str}, total=False)
+
+
+class SamlSsoEndpoint(_Model):
+    """`SamlSsoEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    destination: _b.str | None
+    """`destination`: URI reference that indicates the address to which the `<AuthnRequest>` message is sent. The `destination` property is required if request signatures are specified. See [SAML 2.0 Request Algorithm object](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=protocol/0/algorithms/request&t=request)."""
+    url: _b.str | None
+    """`url`: URL of the binding-specific endpoint to send an `<AuthnRequest>` message to the IdP. The value of `url` defaults to the same value as the `sso` endpoint if omitted during creation of a new IdP instance. The `url` should be the same value as the `Location` attribute for a published binding in the IdP's SAML Metadata `IDPSSODescriptor`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        destination: _b.str | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+SamlSsoEndpointDict = _t.TypedDict("SamlSsoEndpointDict", {"binding": ProtocolEndpointBinding, "destination": _b.str, "url": _b.str}, total=False)
+
+
+class SamlRelayState(_Model):
+    """`SamlRelayState`: Received in responses."""
+    format: SamlRelayStateFormat | None
+    """`format`, one of `FROM_URL`, `OPAQUE` (or a value added later): The format used to generate the `relayState` in the SAML request. The `FROM_URL` format is used if this value is null."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        format: SamlRelayStateFormat | None = None,
+    ) -> None: ...
+
+SamlRelayStateDict = _t.TypedDict("SamlRelayStateDict", {"format": SamlRelayStateFormat}, total=False)
+
+
+class SamlSettings(_Model):
+    """`SamlSettings`: Received in responses."""
+    honor_persistent_name_id: _b.bool | None
+    """`honorPersistentNameId`: Determines if the IdP should persist account linking when the incoming assertion NameID format is `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`"""
+    name_format: SamlNameIdFormat | None
+    """`nameFormat`, one of `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`, `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` (or a value added later): SAML 2.0 Name Identifier formats"""
+    participate_slo: _b.bool | None
+    """`participateSlo`: Set to `true` to have Okta send a logout request to the upstream IdP when a user signs out of Okta or a downstream app."""
+    send_application_context: _b.bool | None
+    """`sendApplicationContext`: Determines if the IdP should send the application context as `<OktaAppInstanceId>` and `<OktaAppName>` in the `<saml2p:Extensions>` element of the `<AuthnRequest>` message"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        honor_persistent_name_id: _b.bool | None = None,
+        name_format: SamlNameIdFormat | None = None,
+        participate_slo: _b.bool | None = None,
+        send_application_context: _b.bool | None = None,
+    ) -> None: ...
+
+SamlSettingsDict = _t.TypedDict("SamlSettingsDict", {"honorPersistentNameId": _b.bool, "nameFormat": SamlNameIdFormat, "participateSlo": _b.bool, "sendApplicationContext": _b.bool}, total=False)
+
+
+class ProtocolSaml(IdentityProviderProtocol):
+    """`ProtocolSaml`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `SAML2`.
+    """
+    algorithms: SamlAlgorithms | None
+    """`algorithms`: Settings for signing and verifying SAML messages"""
+    credentials: SamlCredentials | None
+    """`credentials`: Federation Trust Credentials for verifying assertions from the IdP and signing requests to the IdP"""
+    endpoints: SamlEndpoints | None
+    """`endpoints`: SAML 2.0 HTTP binding settings for IdP and SP (Okta)"""
+    relay_state: SamlRelayState | None
+    """`relayState`: Relay state settings for IdP"""
+    settings: SamlSettings | None
+    """`settings`: Advanced settings for the SAML 2.0 protocol"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: IdentityProviderProtocolType | None = None,
+        algorithms: SamlAlgorithms | SamlAlgorithmsDict | None = None,
+        credentials: SamlCredentials | SamlCredentialsDict | None = None,
+        endpoints: SamlEndpoints | SamlEndpointsDict | None = None,
+        relay_state: SamlRelayState | SamlRelayStateDict | None = None,
+        settings: SamlSettings | SamlSettingsDict | None = None,
+    ) -> None: ...
+
+ProtocolSamlDict = _t.TypedDict("ProtocolSamlDict", {"type": IdentityProviderProtocolType, "algorithms": SamlAlgorithms | SamlAlgorithmsDict, "credentials": SamlCredentials | SamlCredentialsDict, "endpoints": SamlEndpoints | SamlEndpointsDict, "relayState": SamlRelayState | SamlRelayStateDict, "settings": SamlSettings | SamlSettingsDict}, total=False)
+
+
+class OAuthCredentials(_Model):
+    """`OAuthCredentials`: Received in responses."""
+    client: OAuthCredentialsClient | None
+    """`client`: OAuth 2.0 and OpenID Connect Client object > **Note:** You must complete client registration with the IdP Authorization Server for your Okta IdP instance to obtain client credentials."""
+    signing: AppleClientSigning | None
+    """`signing`: Information used to generate the secret JSON Web Token for the token requests to Apple IdP > **Note:** The `privateKey` property is required for a CREATE request. For an UPDATE request, it can be null and keeps the existing value if it's null. The `privateKey` property isn't returned for LIST and GET requests or UPDATE requests if it's null."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        client: OAuthCredentialsClient | OAuthCredentialsClientDict | None = None,
+        signing: AppleClientSigning | AppleClientSigningDict | None = None,
+    ) -> None: ...
+
+OAuthCredentialsDict = _t.TypedDict("OAuthCredentialsDict", {"client": OAuthCredentialsClient | OAuthCredentialsClientDict, "signing": AppleClientSigning | AppleClientSigningDict}, total=False)
+
+
+class OAuthCredentialsClient(_Model):
+    """`OAuthCredentialsClient`: Received in responses."""
+    client_id: _b.str | None
+    """`client_id`: The [Unique identifier](https://tools.ietf.org/html/rfc6749#section-2.2) issued by the AS for the Okta IdP instance"""
+    client_secret: _b.str | None
+    """`client_secret`: The [Client secret](https://tools.ietf.org/html/rfc6749#section-2.3.1) issued by the AS for the Okta IdP instance"""
+    pkce_required: _b.bool | None
+    """`pkce_required`: Require Proof Key for Code Exchange (PKCE) for additional verification"""
+    token_endpoint_auth_method: OAuthCredentialsClientTokenEndpointAuthMethod | None
+    """`token_endpoint_auth_method`, one of `private_key_jwt` (or a value added later): Client authentication methods supported by the token endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        client_id: _b.str | None = None,
+        client_secret: _b.str | None = None,
+        pkce_required: _b.bool | None = None,
+        token_endpoint_auth_method: OAuthCredentialsClientTokenEndpointAuthMethod | None = None,
+    ) -> None: ...
+
+OAuthCredentialsClientDict = _t.TypedDict("OAuthCredentialsClientDict", {"client_id": _b.str, "client_secret": _b.str, "pkce_required": _b.bool, "token_endpoint_auth_method": OAuthCredentialsClientTokenEndpointAuthMethod}, total=False)
+
+
+class AppleClientSigning(_Model):
+    """`AppleClientSigning`: Received in responses."""
+    kid: _b.str | None
+    """`kid`: The key ID that you obtained from Apple when you created the private key for the client"""
+    private_key: _b.str | None
+    """`privateKey`: The PKCS \\#8 encoded private key that you created for the client and downloaded from Apple"""
+    team_id: _b.str | None
+    """`teamId`: The Team ID associated with your Apple developer account"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        kid: _b.str | None = None,
+        private_key: _b.str | None = None,
+        team_id: _b.str | None = None,
+    ) -> None: ...
+
+AppleClientSigningDict = _t.TypedDict("AppleClientSigningDict", {"kid": _b.str, "privateKey": _b.str, "teamId": _b.str}, total=False)
+
+
+class OAuthEndpoints(_Model):
+    """`OAuthEndpoints`: Received in responses."""
+    authorization: OAuthAuthorizationEndpoint | None
+    """`authorization`: Endpoint for an [OAuth 2.0 Authorization Server (AS)](https://tools.ietf.org/html/rfc6749#page-18)"""
+    jwks: OidcJwksEndpoint | None
+    """`jwks`: Endpoint for the JSON Web Key Set (JWKS) document. This document contains signing keys that are used to validate the signatures from the provider. For more information on JWKS, see [JSON Web Key](https://tools.ietf.org/html/rfc7517)."""
+    slo: OidcSloEndpoint | None
+    """`slo`: OIDC IdP logout endpoint"""
+    token: OAuthTokenEndpoint | None
+    """`token`: Endpoint for an [OAuth 2.0 Authorization Server (AS)](https://tools.ietf.org/html/rfc6749#page-18)"""
+    user_info: OidcUserInfoEndpoint | None
+    """`userInfo`: Endpoint for getting identity information about the user. For more information on the `/userinfo` endpoint, see [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html#UserInfo)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        authorization: OAuthAuthorizationEndpoint | OAuthAuthorizationEndpointDict | None = None,
+        jwks: OidcJwksEndpoint | OidcJwksEndpointDict | None = None,
+        slo: OidcSloEndpoint | OidcSloEndpointDict | None = None,
+        token: OAuthTokenEndpoint | OAuthTokenEndpointDict | None = None,
+        user_info: OidcUserInfoEndpoint | OidcUserInfoEndpointDict | None = None,
+    ) -> None: ...
+
+OAuthEndpointsDict = _t.TypedDict("OAuthEndpointsDict", {"authorization": OAuthAuthorizationEndpoint | OAuthAuthorizationEndpointDict, "jwks": OidcJwksEndpoint | OidcJwksEndpointDict, "slo": OidcSloEndpoint | OidcSloEndpointDict, "token": OAuthTokenEndpoint | OAuthTokenEndpointDict, "userInfo": OidcUserInfoEndpoint | OidcUserInfoEndpointDict}, total=False)
+
+
+class OAuthAuthorizationEndpoint(_Model):
+    """`OAuthAuthorizationEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the IdP Authorization Server (AS) authorization endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+OAuthAuthorizationEndpointDict = _t.TypedDict("OAuthAuthorizationEndpointDict", {"binding": ProtocolEndpointBinding, "url": _b.str}, total=False)
+
+
+class OidcJwksEndpoint(_Model):
+    """`OidcJwksEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the endpoint to the JWK Set"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+OidcJwksEndpointDict = _t.TypedDict("OidcJwksEndpointDict", {"binding": ProtocolEndpointBinding, "url": _b.str}, total=False)
+
+
+class OidcSloEndpoint(_Model):
+    """`OidcSloEndpoint`: Received in responses."""
+    url: _b.str | None
+    """`url`: IdP logout endpoint URL"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+OidcSloEndpointDict = _t.TypedDict("OidcSloEndpointDict", {"url": _b.str}, total=False)
+
+
+class OAuthTokenEndpoint(_Model):
+    """`OAuthTokenEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the IdP Authorization Server (AS) token endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+OAuthTokenEndpointDict = _t.TypedDict("OAuthTokenEndpointDict", {"binding": ProtocolEndpointBinding, "url": _b.str}, total=False)
+
+
+class OidcUserInfoEndpoint(_Model):
+    """`OidcUserInfoEndpoint`: Received in responses."""
+    binding: ProtocolEndpointBinding | None
+    """`binding`, one of `HTTP-POST`, `HTTP-REDIRECT` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the resource server's `/userinfo` endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: ProtocolEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+OidcUserInfoEndpointDict = _t.TypedDict("OidcUserInfoEndpointDict", {"binding": ProtocolEndpointBinding, "url": _b.str}, total=False)
+
+
+class ProtocolOAuth(IdentityProviderProtocol):
+    """`ProtocolOAuth`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `OAUTH2`.
+    """
+    credentials: OAuthCredentials | None
+    """`credentials`: Client authentication credentials for an [OAuth 2.0 Authorization Server](https://tools.ietf.org/html/rfc6749#section-2.3)"""
+    endpoints: OAuthEndpoints | None
+    """`endpoints`: The `OAUTH2` and `OIDC` protocols support the `authorization` and `token` endpoints. Also, the `OIDC` protocol supports the `userInfo` and `jwks` endpoints."""
+    scopes: _b.list[_b.str] | None
+    """`scopes`: IdP-defined permission bundles to request delegated access from the user. > **Note:** The [identity provider type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: IdentityProviderProtocolType | None = None,
+        credentials: OAuthCredentials | OAuthCredentialsDict | None = None,
+        endpoints: OAuthEndpoints | OAuthEndpointsDict | None = None,
+        scopes: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+ProtocolOAuthDict = _t.TypedDict("ProtocolOAuthDict", {"type": IdentityProviderProtocolType, "credentials": OAuthCredentials | OAuthCredentialsDict, "endpoints": OAuthEndpoints | OAuthEndpointsDict, "scopes": _t.Sequence[_b.str]}, total=False)
+
+
+class OidcAlgorithms(_Model):
+    """`OidcAlgorithms`: Received in responses."""
+    request: OidcRequestAlgorithm | None
+    """`request`: Algorithm settings used to sign an authorization request"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        request: OidcRequestAlgorithm | OidcRequestAlgorithmDict | None = None,
+    ) -> None: ...
+
+OidcAlgorithmsDict = _t.TypedDict("OidcAlgorithmsDict", {"request": OidcRequestAlgorithm | OidcRequestAlgorithmDict}, total=False)
+
+
+class OidcRequestAlgorithm(_Model):
+    """`OidcRequestAlgorithm`: Received in responses."""
+    signature: OidcRequestSignatureAlgorithm | None
+    """`signature`: Signature Algorithm settings for signing authorization requests sent to the IdP > **Note:** The `algorithm` property is ignored when you disable request signatures (`scope` set as `NONE`)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        signature: OidcRequestSignatureAlgorithm | OidcRequestSignatureAlgorithmDict | None = None,
+    ) -> None: ...
+
+OidcRequestAlgorithmDict = _t.TypedDict("OidcRequestAlgorithmDict", {"signature": OidcRequestSignatureAlgorithm | OidcRequestSignatureAlgorithmDict}, total=False)
+
+
+class OidcRequestSignatureAlgorithm(_Model):
+    """`OidcRequestSignatureAlgorithm`: Received in responses."""
+    algorithm: OidcSigningAlgorithm | None
+    """`algorithm`, one of `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512` (or a value added later)"""
+    scope: ProtocolAlgorithmRequestScope | None
+    """`scope`, one of `NONE`, `REQUEST` (or a value added later): Specifies whether to digitally sign authorization requests to the IdP"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        algorithm: OidcSigningAlgorithm | None = None,
+        scope: ProtocolAlgorithmRequestScope | None = None,
+    ) -> None: ...
+
+OidcRequestSignatureAlgorithmDict = _t.TypedDict("OidcRequestSignatureAlgorithmDict", {"algorithm": OidcSigningAlgorithm, "scope": ProtocolAlgorithmRequestScope}, total=False)
+
+
+class OidcSettings(_Model):
+    """`OidcSettings`: Received in responses."""
+    participate_slo: _b.bool | None
+    """`participateSlo`: Set to `true` to have Okta send a logout request to the upstream IdP when a user signs out of Okta or a downstream app."""
+    send_application_context: _b.bool | None
+    """`sendApplicationContext`: Determines if the IdP should send the application context as `OktaAppInstanceId` and `OktaAppName` params in the request"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        participate_slo: _b.bool | None = None,
+        send_application_context: _b.bool | None = None,
+    ) -> None: ...
+
+OidcSettingsDict = _t.TypedDict("OidcSettingsDict", {"participateSlo": _b.bool, "sendApplicationContext": _b.bool}, total=False)
+
+
+class ProtocolOidc(IdentityProviderProtocol):
+    """`ProtocolOidc`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `OIDC`.
+    """
+    algorithms: OidcAlgorithms | None
+    """`algorithms`"""
+    credentials: OAuthCredentials | None
+    """`credentials`: Client authentication credentials for an [OAuth 2.0 Authorization Server](https://tools.ietf.org/html/rfc6749#section-2.3)"""
+    endpoints: OAuthEndpoints | None
+    """`endpoints`: The `OAUTH2` and `OIDC` protocols support the `authorization` and `token` endpoints. Also, the `OIDC` protocol supports the `userInfo` and `jwks` endpoints."""
+    okta_idp_org_url: _b.str | None
+    """`oktaIdpOrgUrl`: URL of the IdP org"""
+    scopes: _b.list[_b.str] | None
+    """`scopes`: OpenID Connect and IdP-defined permission bundles to request delegated access from the user > **Note:** The [IdP type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP."""
+    settings: OidcSettings | None
+    """`settings`: Advanced settings for the OpenID Connect protocol"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: IdentityProviderProtocolType | None = None,
+        algorithms: OidcAlgorithms | OidcAlgorithmsDict | None = None,
+        credentials: OAuthCredentials | OAuthCredentialsDict | None = None,
+        endpoints: OAuthEndpoints | OAuthEndpointsDict | None = None,
+        okta_idp_org_url: _b.str | None = None,
+        scopes: _t.Sequence[_b.str] | None = None,
+        settings: OidcSettings | OidcSettingsDict | None = None,
+    ) -> None: ...
+
+ProtocolOidcDict = _t.TypedDict("ProtocolOidcDict", {"type": IdentityProviderProtocolType, "algorithms": OidcAlgorithms | OidcAlgorithmsDict, "credentials": OAuthCredentials | OAuthCredentialsDict, "endpoints": OAuthEndpoints | OAuthEndpointsDict, "oktaIdpOrgUrl": _b.str, "scopes": _t.Sequence[_b.str], "settings": OidcSettings | OidcSettingsDict}, total=False)
+
+
+class MtlsCredentials(_Model):
+    """`MtlsCredentials`: Received in responses."""
+    trust: MtlsTrustCredentials | None
+    """`trust`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        trust: MtlsTrustCredentials | MtlsTrustCredentialsDict | None = None,
+    ) -> None: ...
+
+MtlsCredentialsDict = _t.TypedDict("MtlsCredentialsDict", {"trust": MtlsTrustCredentials | MtlsTrustCredentialsDict}, total=False)
+
+
+class MtlsTrustCredentials(_Model):
+    """`MtlsTrustCredentials`: Received in responses."""
+    audience: _b.str | None
+    """`audience`: Not used"""
+    issuer: _b.str | None
+    """`issuer`: Description of the certificate issuer"""
+    kid: _b.str | None
+    """`kid`: IdP key credential reference to the Okta X.509 signature certificate"""
+    revocation: MtlsTrustCredentialsRevocation | None
+    """`revocation`, one of `CRL`, `DELTA_CRL`, `OCSP` (or a value added later): Mechanism to validate the certificate"""
+    revocation_cache_lifetime: _b.float | None
+    """`revocationCacheLifetime`: Time in minutes to cache the certificate revocation information"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        audience: _b.str | None = None,
+        issuer: _b.str | None = None,
+        kid: _b.str | None = None,
+        revocation: MtlsTrustCredentialsRevocation | None = None,
+        revocation_cache_lifetime: _b.float | None = None,
+    ) -> None: ...
+
+MtlsTrustCredentialsDict = _t.TypedDict("MtlsTrustCredentialsDict", {"audience": _b.str, "issuer": _b.str, "kid": _b.str, "revocation": MtlsTrustCredentialsRevocation, "revocationCacheLifetime": _b.float}, total=False)
+
+
+class MtlsEndpoints(_Model):
+    """`MtlsEndpoints`: Received in responses."""
+    sso: MtlsSsoEndpoint | None
+    """`sso`: The Single Sign-On (SSO) endpoint is the IdP's `SingleSignOnService` endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        sso: MtlsSsoEndpoint | MtlsSsoEndpointDict | None = None,
+    ) -> None: ...
+
+MtlsEndpointsDict = _t.TypedDict("MtlsEndpointsDict", {"sso": MtlsSsoEndpoint | MtlsSsoEndpointDict}, total=False)
+
+
+class MtlsSsoEndpoint(_Model):
+    """`MtlsSsoEndpoint`: Received in responses."""
+    url: _b.str | None
+    """`url`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+MtlsSsoEndpointDict = _t.TypedDict("MtlsSsoEndpointDict", {"url": _b.str}, total=False)
+
+
+class ProtocolMtls(IdentityProviderProtocol):
+    """`ProtocolMtls`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `MTLS`.
+    """
+    credentials: MtlsCredentials | None
+    """`credentials`: Certificate chain description for verifying assertions from the Smart Card"""
+    endpoints: MtlsEndpoints | None
+    """`endpoints`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: IdentityProviderProtocolType | None = None,
+        credentials: MtlsCredentials | MtlsCredentialsDict | None = None,
+        endpoints: MtlsEndpoints | MtlsEndpointsDict | None = None,
+    ) -> None: ...
+
+ProtocolMtlsDict = _t.TypedDict("ProtocolMtlsDict", {"type": IdentityProviderProtocolType, "credentials": MtlsCredentials | MtlsCredentialsDict, "endpoints": MtlsEndpoints | MtlsEndpointsDict}, total=False)
+
+
+class IDVCredentials(_Model):
+    """`IDVCredentials`: Received in responses."""
+    bearer: IDVCredentialsBearer | None
+    """`bearer`: Client credential for `IDV_PERSONA` IdP type"""
+    client: IDVCredentialsClient | None
+    """`client`: <x-lifecycle-container><x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Client credentials for `IDV_CLEAR` and `IDV_INCODE` IdP types"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        bearer: IDVCredentialsBearer | IDVCredentialsBearerDict | None = None,
+        client: IDVCredentialsClient | IDVCredentialsClientDict | None = None,
+    ) -> None: ...
+
+IDVCredentialsDict = _t.TypedDict("IDVCredentialsDict", {"bearer": IDVCredentialsBearer | IDVCredentialsBearerDict, "client": IDVCredentialsClient | IDVCredentialsClientDict}, total=False)
+
+
+class IDVCredentialsBearer(_Model):
+    """`IDVCredentialsBearer`: Received in responses."""
+    api_key: _b.str | None
+    """`apiKey`: The API key that you generate in your Persona dashboard"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        api_key: _b.str | None = None,
+    ) -> None: ...
+
+IDVCredentialsBearerDict = _t.TypedDict("IDVCredentialsBearerDict", {"apiKey": _b.str}, total=False)
+
+
+class IDVCredentialsClient(_Model):
+    """`IDVCredentialsClient`: Received in responses."""
+    client_id: _b.str | None
+    """`client_id`: The client ID that you generate in your IDV"""
+    client_secret: _b.str | None
+    """`client_secret`: The client secret that you generate in your IDV"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        client_id: _b.str | None = None,
+        client_secret: _b.str | None = None,
+    ) -> None: ...
+
+IDVCredentialsClientDict = _t.TypedDict("IDVCredentialsClientDict", {"client_id": _b.str, "client_secret": _b.str}, total=False)
+
+
+class IDVEndpoints(_Model):
+    """`IDVEndpoints`: Received in responses."""
+    authorization: IDVAuthorizationEndpoint | None
+    """`authorization`: IDV authorization endpoint"""
+    par: IDVParEndpoint | None
+    """`par`: IDV [PAR](https://datatracker.ietf.org/doc/html/rfc9126) endpoint"""
+    token: IDVTokenEndpoint | None
+    """`token`: IDV token endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        authorization: IDVAuthorizationEndpoint | IDVAuthorizationEndpointDict | None = None,
+        par: IDVParEndpoint | IDVParEndpointDict | None = None,
+        token: IDVTokenEndpoint | IDVTokenEndpointDict | None = None,
+    ) -> None: ...
+
+IDVEndpointsDict = _t.TypedDict("IDVEndpointsDict", {"authorization": IDVAuthorizationEndpoint | IDVAuthorizationEndpointDict, "par": IDVParEndpoint | IDVParEndpointDict, "token": IDVTokenEndpoint | IDVTokenEndpointDict}, total=False)
+
+
+class IDVAuthorizationEndpoint(_Model):
+    """`IDVAuthorizationEndpoint`: Received in responses."""
+    binding: IDVAuthorizationEndpointBinding | None
+    """`binding`, one of `HTTP-REDIRECT` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the IDV `authorization` endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: IDVAuthorizationEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+IDVAuthorizationEndpointDict = _t.TypedDict("IDVAuthorizationEndpointDict", {"binding": IDVAuthorizationEndpointBinding, "url": _b.str}, total=False)
+
+
+class IDVParEndpoint(_Model):
+    """`IDVParEndpoint`: Received in responses."""
+    binding: IDVParEndpointBinding | None
+    """`binding`, one of `HTTP-POST` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the IDV `par` endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: IDVParEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+IDVParEndpointDict = _t.TypedDict("IDVParEndpointDict", {"binding": IDVParEndpointBinding, "url": _b.str}, total=False)
+
+
+class IDVTokenEndpoint(_Model):
+    """`IDVTokenEndpoint`: Received in responses."""
+    binding: IDVParEndpointBinding | None
+    """`binding`, one of `HTTP-POST` (or a value added later)"""
+    url: _b.str | None
+    """`url`: URL of the IDV `token` endpoint"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        binding: IDVParEndpointBinding | None = None,
+        url: _b.str | None = None,
+    ) -> None: ...
+
+IDVTokenEndpointDict = _t.TypedDict("IDVTokenEndpointDict", {"binding": IDVParEndpointBinding, "url": _b.str}, total=False)
+
+
+class ProtocolIdVerification(IdentityProviderProtocol):
+    """`ProtocolIdVerification`: Received in responses.
+
+    The kind of `IdentityProviderProtocol` whose `type` is `ID_PROOFING`.
+    """
+    credentials: IDVCredentials | None
+    """`credentials`: Credentials for verifying requests to the IDV"""
+    endpoints: IDVEndpoints | None
+    """`endpoints`: Contains the endpoints for the IDV"""
+    scopes: _b.list[_b.str] | None
+    """`scopes`: IdP-defined permission bundles to request delegated access from the user. > **Note:** The [identity provider type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: IdentityProviderProtocolType | None = None,
+        credentials: IDVCredentials | IDVCredentialsDict | None = None,
+        endpoints: IDVEndpoints | IDVEndpointsDict | None = None,
+        scopes: _t.Sequence[_b.str] | None = None,
+    ) -> None: ...
+
+ProtocolIdVerificationDict = _t.TypedDict("ProtocolIdVerificationDict", {"type": IdentityProviderProtocolType, "credentials": IDVCredentials | IDVCredentialsDict, "endpoints": IDVEndpoints | IDVEndpointsDict, "scopes": _t.Sequence[_b.str]}, total=False)

@@ -1268,3 +1268,70 @@ crate::open_enum! {
     #[doc = " One of `CUSTOM`, `EMAIL`; any other value is kept in `Unknown`."]
     ImportUsernameObjectUsernameFormat { Custom => "CUSTOM", Email => "EMAIL", }
 }
+crate::open_enum! {
+    #[doc =
+    " One of `ID_PROOFING`, `MTLS`, `OAUTH2`, `OIDC`, `SAML2`; any other value is kept in `Unknown`."]
+    IdentityProviderProtocolType { IdProofing => "ID_PROOFING", Mtls => "MTLS", Oauth2 =>
+    "OAUTH2", Oidc => "OIDC", Saml2 => "SAML2", }
+}
+crate::open_enum! {
+    #[doc = " One of `SHA-1`, `SHA-256`; any other value is kept in `Unknown`."]
+    SamlSigningAlgorithm { Sha1 => "SHA-1", Sha256 => "SHA-256", }
+}
+crate::open_enum! {
+    #[doc = " One of `NONE`, `REQUEST`; any other value is kept in `Unknown`."]
+    ProtocolAlgorithmRequestScope { None => "NONE", Request => "REQUEST", }
+}
+crate::open_enum! {
+    #[doc = " One of `ANY`, `RESPONSE`, `TOKEN`; any other value is kept in `Unknown`."]
+    ProtocolAlgorithmResponseScope { Any => "ANY", Response => "RESPONSE", Token =>
+    "TOKEN", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `HTTP-POST`, `HTTP-REDIRECT`; any other value is kept in `Unknown`."]
+    ProtocolEndpointBinding { HttpPost => "HTTP-POST", HttpRedirect => "HTTP-REDIRECT", }
+}
+crate::open_enum! {
+    #[doc = " One of `INSTANCE`, `ORG`; any other value is kept in `Unknown`."]
+    SamlEndpointType { Instance => "INSTANCE", Org => "ORG", }
+}
+crate::open_enum! {
+    #[doc = " One of `FROM_URL`, `OPAQUE`; any other value is kept in `Unknown`."]
+    SamlRelayStateFormat { FromUrl => "FROM_URL", Opaque => "OPAQUE", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`, `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient`; any other value is kept in `Unknown`."]
+    SamlNameIdFormat { UrnOasisNamesTcSaml11NameidFormatEmailAddress =>
+    "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    UrnOasisNamesTcSaml11NameidFormatUnspecified =>
+    "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+    UrnOasisNamesTcSaml20NameidFormatPersistent =>
+    "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+    UrnOasisNamesTcSaml20NameidFormatTransient =>
+    "urn:oasis:names:tc:SAML:2.0:nameid-format:transient", }
+}
+crate::open_enum! {
+    #[doc = " One of `private_key_jwt`; any other value is kept in `Unknown`."]
+    OAuthCredentialsClientTokenEndpointAuthMethod { PrivateKeyJwt => "private_key_jwt", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`; any other value is kept in `Unknown`."]
+    OidcSigningAlgorithm { Hs256 => "HS256", Hs384 => "HS384", Hs512 => "HS512", Rs256 =>
+    "RS256", Rs384 => "RS384", Rs512 => "RS512", }
+}
+crate::open_enum! {
+    #[doc = " One of `CRL`, `DELTA_CRL`, `OCSP`; any other value is kept in `Unknown`."]
+    MtlsTrustCredentialsRevocation { Crl => "CRL", DeltaCrl => "DELTA_CRL", Ocsp =>
+    "OCSP", }
+}
+crate::open_enum! {
+    #[doc = " One of `HTTP-REDIRECT`; any other value is kept in `Unknown`."]
+    IDVAuthorizationEndpointBinding { HttpRedirect => "HTTP-REDIRECT", }
+}
+crate::open_enum! {
+    #[doc = " One of `HTTP-POST`; any other value is kept in `Unknown`."]
+    IDVParEndpointBinding { HttpPost => "HTTP-POST", }
+}
