@@ -12186,7 +12186,7 @@ export interface AuthorizationServerJwks {
 
 /** `AuthorizationServerPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRule {
-  actions?: unknown;
+  actions?: AuthorizationServerPolicyRuleActions;
   conditions?: AuthorizationServerPolicyRuleConditions;
   created?: string;
   id?: string;
@@ -12197,6 +12197,12 @@ export interface AuthorizationServerPolicyRule {
   system?: boolean;
   type?: AuthorizationServerPolicyRuleType;
   _links?: unknown;
+  [key: string]: unknown;
+}
+
+/** `AuthorizationServerPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface AuthorizationServerPolicyRuleActions {
+  token?: TokenAuthorizationServerPolicyRuleAction;
   [key: string]: unknown;
 }
 
@@ -15418,22 +15424,20 @@ export interface InlineHook {
 /** `InlineHookChannel`: one of its kinds, told apart by `type` (narrow with `if (x.type === 'HTTP')`). A kind this version does not know still arrives as sent. */
 export type InlineHookChannel = InlineHookChannelHttp | InlineHookChannelOAuth;
 
-/** `InlineHookChannelConfigAuthSchemeResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+/** `InlineHookChannelConfigAuthSchemeResponse`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannelConfigAuthSchemeResponse {
   /** The header name for the authorization server */
   key?: string;
   /** The authentication scheme type. Supported type&mdash;`HEADER` */
   type?: string;
-  [key: string]: unknown;
 }
 
-/** `InlineHookChannelConfigHeaders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+/** `InlineHookChannelConfigHeaders`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannelConfigHeaders {
   /** The optional field or header name */
   key?: string;
   /** The value for the key */
   value?: string;
-  [key: string]: unknown;
 }
 
 /** `InlineHookChannelHttp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -15450,7 +15454,7 @@ export interface InlineHookChannelOAuth {
   config?: InlineHookOAuthChannelConfig;
 }
 
-/** `InlineHookHttpConfig`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+/** `InlineHookHttpConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookHttpConfig {
   /** The authentication scheme to use for this request */
   authScheme?: InlineHookChannelConfigAuthSchemeResponse | null;
@@ -15460,14 +15464,12 @@ export interface InlineHookHttpConfig {
   method?: string;
   /** The external service endpoint that executes the inline hook handler. It must begin with `https://` and be reachable by Okta. No white space is allowed in the URI. */
   uri?: unknown;
-  [key: string]: unknown;
 }
 
-/** `InlineHookOAuthChannelConfig`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+/** `InlineHookOAuthChannelConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookOAuthChannelConfig {
   /** The authentication method for the token endpoint */
   authType?: string;
-  [key: string]: unknown;
 }
 
 /** `JsonWebKey`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -18478,6 +18480,24 @@ export interface ThreatInsightConfiguration {
   [key: string]: unknown;
 }
 
+/** `TokenAuthorizationServerPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface TokenAuthorizationServerPolicyRuleAction {
+  /** Lifetime of the access token in minutes. The minimum is five minutes. The maximum is one day. */
+  accessTokenLifetimeMinutes?: number;
+  inlineHook?: TokenAuthorizationServerPolicyRuleActionInlineHook;
+  /** Lifetime of the refresh token is the minimum access token lifetime. */
+  refreshTokenLifetimeMinutes?: number;
+  /** Timeframe when the refresh token is valid. The minimum is 10 minutes. The maximum is five years (2,628,000 minutes). */
+  refreshTokenWindowMinutes?: number;
+  [key: string]: unknown;
+}
+
+/** `TokenAuthorizationServerPolicyRuleActionInlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface TokenAuthorizationServerPolicyRuleActionInlineHook {
+  id?: string;
+  [key: string]: unknown;
+}
+
 /** `TrustedOrigin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TrustedOrigin {
   created?: string;
@@ -19280,14 +19300,195 @@ export interface UserRiskPutResponse {
 export interface UserSchema {
   $schema?: string;
   created?: string;
-  definitions?: unknown;
+  definitions?: UserSchemaDefinitions;
   id?: string;
   lastUpdated?: string;
   name?: string;
-  properties?: unknown;
+  properties?: UserSchemaProperties;
   title?: string;
   type?: string;
   _links?: RealmLinks;
+}
+
+/** `UserSchemaAttribute`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaAttribute {
+  /** If specified, assigns the value as the default value for the custom attribute. This is a nullable property. If you don't specify a value for this custom attribute during user creation or update, the `default` is used instead of setting the value to `null` or empty. */
+  default?: unknown;
+  /** Description of the property */
+  description?: string;
+  /** Enumerated value of the property. */
+  enum?: Array<unknown> | null;
+  /** Name of the property as it exists in an external application */
+  externalName?: string;
+  /** Namespace from the external application */
+  externalNamespace?: string;
+  /** Identifies the type of data represented by the string */
+  format?: UserSchemaAttributeFormat;
+  /** Identifies where the property is mastered */
+  master?: UserSchemaAttributeMaster;
+  /** Maximum character length of a string property */
+  maxLength?: number | null;
+  /** Minimum character length of a string property */
+  minLength?: number | null;
+  /** Defines the mutability of the property */
+  mutability?: UserSchemaAttributeMutabilityString;
+  /** Non-empty array of valid JSON schemas. */
+  oneOf?: Array<UserSchemaAttributeEnum> | null;
+  /** For `string` property types, specifies the regular expression used to validate the property */
+  pattern?: string;
+  /** Access control permissions for the property */
+  permissions?: Array<UserSchemaAttributePermission> | null;
+  /** Determines whether the property is required */
+  required?: boolean | null;
+  scope?: UserSchemaAttributeScope;
+  /** User-defined display name for the property */
+  title?: string;
+  /** Type of property */
+  type?: UserSchemaAttributeType;
+  /** Determines whether property values must be unique */
+  unique?: boolean | null;
+}
+
+/** `UserSchemaAttributeEnum`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaAttributeEnum {
+  /** The enumerated value */
+  const?: string;
+  /** The display label for the enumerated value */
+  title?: string;
+}
+
+/** `UserSchemaAttributeMaster`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaAttributeMaster {
+  priority?: Array<UserSchemaAttributeMasterPriority>;
+  type?: UserSchemaAttributeMasterType;
+}
+
+/** `UserSchemaAttributeMasterPriority`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaAttributeMasterPriority {
+  type?: string;
+  value?: string;
+}
+
+/** `UserSchemaAttributePermission`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaAttributePermission {
+  /** Determines whether the principal can view or modify the property */
+  action?: string;
+  /** Security principal */
+  principal?: string;
+}
+
+/** `UserSchemaBase`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaBase {
+  /** The subschema name */
+  id?: string;
+  /** The `#base` object properties */
+  properties?: UserSchemaBaseProperties;
+  /** A collection indicating required property names */
+  required?: Array<string>;
+  /** The object type */
+  type?: string;
+}
+
+/** `UserSchemaBaseProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaBaseProperties {
+  /** City or locality component of the user's address (`locality`) */
+  city?: UserSchemaAttribute;
+  /** Name of a cost center assigned to the user */
+  costCenter?: UserSchemaAttribute;
+  /** Country name component of the user's address (`country`.) This property uses [ISO 3166-1 alpha 2 "short" code format](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166). */
+  countryCode?: UserSchemaAttribute;
+  /** Name of the user's department */
+  department?: UserSchemaAttribute;
+  /** Name of the user, suitable for display to end users */
+  displayName?: UserSchemaAttribute;
+  /** Name of the user's division */
+  division?: UserSchemaAttribute;
+  /** Primary email address of the user. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3). */
+  email?: UserSchemaAttribute;
+  /** Organization or company assigned unique identifier for the user */
+  employeeNumber?: UserSchemaAttribute;
+  /** Given name of the user (`givenName`) */
+  firstName?: UserSchemaAttribute;
+  /** Honorific prefix(es) of the user or title in most Western languages */
+  honorificPrefix?: UserSchemaAttribute;
+  /** Honorific suffix(es) of the user */
+  honorificSuffix?: UserSchemaAttribute;
+  /** Family name of the user (`familyName`) */
+  lastName?: UserSchemaAttribute;
+  /** User's default location for purposes of localizing items such as currency, date time format, numerical representations, and so on. */
+  locale?: UserSchemaAttribute;
+  /** Unique identifier for the user (`userName`) */
+  login?: UserSchemaAttribute;
+  /** The `displayName` of the user's manager */
+  manager?: UserSchemaAttribute;
+  /** The `id` of the user's manager */
+  managerId?: UserSchemaAttribute;
+  /** Middle name(s) of the user */
+  middleName?: UserSchemaAttribute;
+  /** Mobile phone number of the user */
+  mobilePhone?: UserSchemaAttribute;
+  /** Casual way to address the user in real life */
+  nickName?: UserSchemaAttribute;
+  /** Name of the user's organization */
+  organization?: UserSchemaAttribute;
+  /** Mailing address component of the user's address */
+  postalAddress?: UserSchemaAttribute;
+  /** User's preferred written or spoken languages. This property is formatted according to [RFC 7231 Section 5.3.5](https://tools.ietf.org/html/rfc7231#section-5.3.5). */
+  preferredLanguage?: UserSchemaAttribute;
+  /** Primary phone number of the user, such as home number */
+  primaryPhone?: UserSchemaAttribute;
+  /** URL of the user's online profile (for example, a web page.) This property is formatted according to the [Relative Uniform Resource Locators specification](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166). */
+  profileUrl?: UserSchemaAttribute;
+  /** Secondary email address of the user typically used for account recovery. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3). */
+  secondEmail?: UserSchemaAttribute;
+  /** State or region component of the user's address (`region`) */
+  state?: UserSchemaAttribute;
+  /** Full street address component of the user's address */
+  streetAddress?: UserSchemaAttribute;
+  /** User's time zone. This property is formatted according to the [IANA Time Zone database format](https://tools.ietf.org/html/rfc6557). */
+  timezone?: UserSchemaAttribute;
+  /** User's title, such as "Vice President" */
+  title?: UserSchemaAttribute;
+  /** Used to describe the organization to the user relationship such as "Employee" or "Contractor". */
+  userType?: UserSchemaAttribute;
+  /** ZIP code or postal code component of the user's address (`postalCode`) */
+  zipCode?: UserSchemaAttribute;
+}
+
+/** `UserSchemaDefinitions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaDefinitions {
+  /** All Okta-defined profile properties are defined in a profile subschema with the resolution scope `#base`. You can't modify these properties, except to update permissions, to change the nullability of `firstName` and `lastName`, or to specify a pattern for `login`. They can't be removed. */
+  base?: UserSchemaBase;
+  /** All custom profile properties are defined in a profile subschema with the resolution scope `#custom`. */
+  custom?: UserSchemaPublic;
+}
+
+/** `UserSchemaProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaProperties {
+  profile?: UserSchemaPropertiesProfile;
+}
+
+/** `UserSchemaPropertiesProfile`: Sent in requests and received in responses. Custom attributes go beside the base ones, by key. */
+export interface UserSchemaPropertiesProfile {
+  allOf?: Array<UserSchemaPropertiesProfileItem>;
+  [key: string]: unknown;
+}
+
+/** `UserSchemaPropertiesProfileItem`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaPropertiesProfileItem {
+  $ref?: string;
+}
+
+/** `UserSchemaPublic`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
+export interface UserSchemaPublic {
+  /** The subschema name */
+  id?: string;
+  /** The `#custom` object properties */
+  properties?: Record<string, unknown>;
+  /** A collection indicating required property names */
+  required?: Array<string>;
+  /** The object type */
+  type?: string;
 }
 
 /** `UserType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -20164,6 +20365,21 @@ export type UserIdentifierType = "ATTRIBUTE" | "IDENTIFIER";
 
 /** `UserRiskLevelAll`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserRiskLevelAll = "HIGH" | "LOW" | "MEDIUM" | "NONE";
+
+/** `UserSchemaAttributeFormat`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserSchemaAttributeFormat = "country-code" | "date-time" | "email" | "encrypted" | "hashed" | "language-code" | "locale" | "ref-id" | "timezone" | "uri";
+
+/** `UserSchemaAttributeMasterType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserSchemaAttributeMasterType = "OKTA" | "OVERRIDE" | "PROFILE_MASTER";
+
+/** `UserSchemaAttributeMutabilityString`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserSchemaAttributeMutabilityString = "IMMUTABLE" | "READ_ONLY" | "READ_WRITE" | "WRITE_ONLY";
+
+/** `UserSchemaAttributeScope`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserSchemaAttributeScope = "NONE" | "SELF";
+
+/** `UserSchemaAttributeType`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
+export type UserSchemaAttributeType = "array" | "boolean" | "integer" | "number" | "string";
 
 /** `UserStatus`: the values the spec lists (a closed union, so a misspelt value fails to type-check). A value Okta adds later still arrives as sent. */
 export type UserStatus = "ACTIVE" | "DEPROVISIONED" | "LOCKED_OUT" | "PASSWORD_EXPIRED" | "PROVISIONED" | "RECOVERY" | "STAGED" | "SUSPENDED";

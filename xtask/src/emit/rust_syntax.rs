@@ -17,9 +17,12 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// A type identifier.
+/// A type or variant identifier (`Self`, which no raw identifier can spell, becomes `Self_`).
 pub fn type_ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
+    match name {
+        "Self" => Ident::new("Self_", Span::call_site()),
+        _ => Ident::new(name, Span::call_site()),
+    }
 }
 
 /// `#[doc = …]` lines for a text: trimmed lines, code fences marked as text so that rustdoc

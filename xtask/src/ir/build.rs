@@ -31,7 +31,7 @@ pub fn build(doc: &Document, overlay: &Overlay, api: &openapiv3::OpenAPI) -> Res
     }
     check_overlay_params(doc, overlay)?;
     let (names, mut models, mut enums) = table.finish(&overlay.enum_names)?;
-    super::corrections::apply(&overlay.field_types, &mut models, &mut enums)?;
+    super::corrections::apply(&overlay.field_types, api, &mut models, &mut enums)?;
     let model_names: HashMap<&str, ()> = models.iter().map(|m| (m.name.as_str(), ())).collect();
     let mut operations = Vec::new();
     for draft in drafts {

@@ -6,21 +6,25 @@
 //! - `[T]`, an array of `T`;
 //! - `Name`, a model or enum of the IR;
 //! - `Name(A/B/C)`, a new string enum (or the existing one of that name, with those values);
-//! - `Name{field: T, …}`, a new model of optional fields, used where its owner is.
+//! - `Name{field: T, …}`, a new model of optional fields, used where its owner is;
+//! - `@Name`, the schema `Name` of Okta's OpenAPI spec, imported with what it references.
+
+use openapiv3::OpenAPI;
 
 use super::naming::{dedupe, snake};
+use super::schemas::schema_type;
 use super::{EnumDef, Model, ModelField, TypeRef};
 use crate::overlay::FieldType;
 
 /// Applies every row, in order. Errors name the row's `file:line`.
-pub fn apply(rows: &[FieldType], models: &mut Vec<Model>, enums: &mut Vec<EnumDef>) -> Result<(), String> {
+pub fn apply(rows: &[FieldType], api: &OpenAPI, models: &mut Vec<Model>, enums: &mut Vec<EnumDef>) -> Result<(), String> {
     for row in rows {
         let owner = models
             .iter()
             .position(|m| m.name == row.model)
             .ok_or_else(|| format!("{}: no model `{}`", row.at, row.model))?;
         let (in_request, in_response) = (models[owner].in_request, models[owner].in_response);
-        let mut expr = Expr { text: &row.ty, pos: 0, at: &row.at, in_request, in_response };
+        let mut expr = Expr { text: &row.ty, pos: 0, at: &row.at, api, in_request, in_response };
         let ty = expr.ty(models, enums)?;
         expr.end()?;
         let model = &mut models[owner];
@@ -56,6 +60,7 @@ struct Expr<'a> {
     text: &'a str,
     pos: usize,
     at: &'a str,
+    api: &'a OpenAPI,
     in_request: bool,
     in_response: bool,
 }
@@ -66,6 +71,10 @@ impl Expr<'_> {
             let items = self.ty(models, enums)?;
             self.expect(']')?;
             return Ok(TypeRef::Array { items: Box::new(items) });
+        }
+        if self.eat('@') {
+            let name = self.word()?;
+            return schema_type(self.api, &name, models, enums, (self.in_request, self.in_response)).map_err(|e| format!("{}: type `{}`: {e}", self.at, self.text));
         }
         let name = self.word()?;
         Ok(match name.as_str() {
@@ -179,6 +188,11 @@ mod tests {
         FieldType { at: "field-types.tsv:7".into(), model: model.into(), field: field.into(), ty: ty.into() }
     }
 
+    fn api() -> OpenAPI {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    AppSettings:\n      type: object\n      properties:\n        mode: {type: string, enum: [INACTIVE, ACTIVE]}\n";
+        crate::openapi::parse("spec.yaml", spec).expect("parses")
+    }
+
     fn app() -> (Vec<Model>, Vec<EnumDef>) {
         let status = ModelField {
             name: "status".into(),
@@ -201,8 +215,9 @@ mod tests {
             row("App", "kind", "Kind(B/A)"),
             row("App", "owners", "[AppOwner{id: str, kind: Kind(A/B), tags: [str]}]"),
             row("App", "isCloneable", "bool"),
+            row("App", "settings", "@AppSettings"),
         ];
-        apply(&rows, &mut models, &mut enums).expect("applies");
+        apply(&rows, &api(), &mut models, &mut enums).expect("applies");
         let app = &models[0];
         assert_eq!(app.fields[0].ty, TypeRef::Enum { name: "Status".into() });
         assert_eq!(app.fields[0].description.as_deref(), Some("App status"), "the field keeps its docs");
@@ -214,6 +229,9 @@ mod tests {
         let owner = &models[1];
         assert!(owner.in_response && !owner.in_request, "a new model is used where its owner is");
         assert_eq!(owner.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["id", "kind", "tags"]);
+        assert_eq!(app.fields[4].ty, TypeRef::Model { name: "AppSettings".into() });
+        let settings = models.iter().find(|m| m.name == "AppSettings").expect("imported from the OpenAPI spec");
+        assert_eq!(settings.fields[0].ty, TypeRef::Enum { name: "Status".into() }, "an enum of the same values is reused");
     }
 
     #[test]
@@ -226,13 +244,14 @@ mod tests {
             ("X{a str}", "column 5: expected `:`"),
             ("str str", "expected the end of the type"),
             ("E(A//B)", "has an empty value"),
+            ("@Missing", "field-types.tsv:7: type `@Missing`: no schema `Missing`"),
         ] {
             let (mut models, mut enums) = app();
-            let error = apply(&[row("App", "status", ty)], &mut models, &mut enums).expect_err(ty);
+            let error = apply(&[row("App", "status", ty)], &api(), &mut models, &mut enums).expect_err(ty);
             assert!(error.contains(expected), "{ty}: {error}");
         }
         let (mut models, mut enums) = app();
-        let error = apply(&[row("Ghost", "status", "str")], &mut models, &mut enums).expect_err("no model");
+        let error = apply(&[row("Ghost", "status", "str")], &api(), &mut models, &mut enums).expect_err("no model");
         assert_eq!(error, "field-types.tsv:7: no model `Ghost`");
     }
 }

@@ -7,6 +7,7 @@ mod corrections;
 mod locations;
 mod models;
 pub mod naming;
+mod schemas;
 mod signature;
 mod twins;
 mod unions;

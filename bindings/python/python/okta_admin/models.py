@@ -440,6 +440,21 @@ __all__ = [
     "PolicyUserNameTemplate",
     "PolicySubject",
     "IdentityProviderPolicy",
+    "UserSchemaDefinitions",
+    "UserSchemaBase",
+    "UserSchemaBaseProperties",
+    "UserSchemaAttribute",
+    "UserSchemaAttributeMaster",
+    "UserSchemaAttributeMasterPriority",
+    "UserSchemaAttributeEnum",
+    "UserSchemaAttributePermission",
+    "UserSchemaPublic",
+    "UserSchemaProperties",
+    "UserSchemaPropertiesProfile",
+    "UserSchemaPropertiesProfileItem",
+    "AuthorizationServerPolicyRuleActions",
+    "TokenAuthorizationServerPolicyRuleAction",
+    "TokenAuthorizationServerPolicyRuleActionInlineHook",
     "SchemeApplicationCredentials",
     "ApplicationCredentialsUsernameTemplate",
     "PasswordCredential",
@@ -927,6 +942,11 @@ __all__ = [
     "ProvisioningSuspendedAction",
     "ProvisioningGroupsAction",
     "PolicySubjectMatchType",
+    "UserSchemaAttributeFormat",
+    "UserSchemaAttributeMasterType",
+    "UserSchemaAttributeMutabilityString",
+    "UserSchemaAttributeScope",
+    "UserSchemaAttributeType",
     "ApplicationCredentialsUsernameTemplatePushStatus",
     "ApplicationCredentialsUsernameTemplateType",
     "PasswordCredentialHashAlgorithm",
@@ -1280,6 +1300,16 @@ ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
 """`ProvisioningGroupsAction`: the values the spec lists."""
 PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
 """`PolicySubjectMatchType`: the values the spec lists."""
+UserSchemaAttributeFormat = _t.Literal["country-code", "date-time", "email", "encrypted", "hashed", "language-code", "locale", "ref-id", "timezone", "uri"]
+"""`UserSchemaAttributeFormat`: the values the spec lists."""
+UserSchemaAttributeMasterType = _t.Literal["OKTA", "OVERRIDE", "PROFILE_MASTER"]
+"""`UserSchemaAttributeMasterType`: the values the spec lists."""
+UserSchemaAttributeMutabilityString = _t.Literal["IMMUTABLE", "READ_ONLY", "READ_WRITE", "WRITE_ONLY"]
+"""`UserSchemaAttributeMutabilityString`: the values the spec lists."""
+UserSchemaAttributeScope = _t.Literal["NONE", "SELF"]
+"""`UserSchemaAttributeScope`: the values the spec lists."""
+UserSchemaAttributeType = _t.Literal["array", "boolean", "integer", "number", "string"]
+"""`UserSchemaAttributeType`: the values the spec lists."""
 ApplicationCredentialsUsernameTemplatePushStatus = _t.Literal["DONT_PUSH", "NOT_CONFIGURED", "PUSH"]
 """`ApplicationCredentialsUsernameTemplatePushStatus`: the values the spec lists."""
 ApplicationCredentialsUsernameTemplateType = _t.Literal["BUILT_IN", "CUSTOM", "NONE"]
@@ -2349,7 +2379,7 @@ class AuthorizationServerPolicyRuleConditions(_Model):
 class AuthorizationServerPolicyRule(_Model):
     """`AuthorizationServerPolicyRule`: Received in responses."""
     __slots__ = ()
-    actions = _f("actions")
+    actions = _f("actions", "AuthorizationServerPolicyRuleActions")
     conditions = _f("conditions", "AuthorizationServerPolicyRuleConditions")
     created = _f("created")
     id = _f("id")
@@ -3784,11 +3814,11 @@ class UserSchema(_Model):
     __slots__ = ()
     schema = _f("$schema")
     created = _f("created")
-    definitions = _f("definitions")
+    definitions = _f("definitions", "UserSchemaDefinitions")
     id = _f("id")
     last_updated = _f("lastUpdated")
     name = _f("name")
-    properties = _f("properties")
+    properties = _f("properties", "UserSchemaProperties")
     title = _f("title")
     type = _f("type")
     links = _f("_links", "RealmLinks")
@@ -5624,6 +5654,157 @@ class IdentityProviderPolicy(_Model):
     max_clock_skew = _f("maxClockSkew")
     provisioning = _f("provisioning", "Provisioning")
     subject = _f("subject", "PolicySubject")
+
+
+class UserSchemaDefinitions(_Model):
+    """`UserSchemaDefinitions`: Sent in requests and received in responses."""
+    __slots__ = ()
+    base = _f("base", "UserSchemaBase")
+    custom = _f("custom", "UserSchemaPublic")
+
+
+class UserSchemaBase(_Model):
+    """`UserSchemaBase`: Sent in requests and received in responses."""
+    __slots__ = ()
+    id = _f("id")
+    properties = _f("properties", "UserSchemaBaseProperties")
+    required = _f("required")
+    type = _f("type")
+
+
+class UserSchemaBaseProperties(_Model):
+    """`UserSchemaBaseProperties`: Sent in requests and received in responses."""
+    __slots__ = ()
+    city = _f("city", "UserSchemaAttribute")
+    cost_center = _f("costCenter", "UserSchemaAttribute")
+    country_code = _f("countryCode", "UserSchemaAttribute")
+    department = _f("department", "UserSchemaAttribute")
+    display_name = _f("displayName", "UserSchemaAttribute")
+    division = _f("division", "UserSchemaAttribute")
+    email = _f("email", "UserSchemaAttribute")
+    employee_number = _f("employeeNumber", "UserSchemaAttribute")
+    first_name = _f("firstName", "UserSchemaAttribute")
+    honorific_prefix = _f("honorificPrefix", "UserSchemaAttribute")
+    honorific_suffix = _f("honorificSuffix", "UserSchemaAttribute")
+    last_name = _f("lastName", "UserSchemaAttribute")
+    locale = _f("locale", "UserSchemaAttribute")
+    login = _f("login", "UserSchemaAttribute")
+    manager = _f("manager", "UserSchemaAttribute")
+    manager_id = _f("managerId", "UserSchemaAttribute")
+    middle_name = _f("middleName", "UserSchemaAttribute")
+    mobile_phone = _f("mobilePhone", "UserSchemaAttribute")
+    nick_name = _f("nickName", "UserSchemaAttribute")
+    organization = _f("organization", "UserSchemaAttribute")
+    postal_address = _f("postalAddress", "UserSchemaAttribute")
+    preferred_language = _f("preferredLanguage", "UserSchemaAttribute")
+    primary_phone = _f("primaryPhone", "UserSchemaAttribute")
+    profile_url = _f("profileUrl", "UserSchemaAttribute")
+    second_email = _f("secondEmail", "UserSchemaAttribute")
+    state = _f("state", "UserSchemaAttribute")
+    street_address = _f("streetAddress", "UserSchemaAttribute")
+    timezone = _f("timezone", "UserSchemaAttribute")
+    title = _f("title", "UserSchemaAttribute")
+    user_type = _f("userType", "UserSchemaAttribute")
+    zip_code = _f("zipCode", "UserSchemaAttribute")
+
+
+class UserSchemaAttribute(_Model):
+    """`UserSchemaAttribute`: Sent in requests and received in responses."""
+    __slots__ = ()
+    default = _f("default")
+    description = _f("description")
+    enum = _f("enum")
+    external_name = _f("externalName")
+    external_namespace = _f("externalNamespace")
+    format = _f("format")
+    master = _f("master", "UserSchemaAttributeMaster")
+    max_length = _f("maxLength")
+    min_length = _f("minLength")
+    mutability = _f("mutability")
+    one_of = _f("oneOf", "UserSchemaAttributeEnum", 1)
+    pattern = _f("pattern")
+    permissions = _f("permissions", "UserSchemaAttributePermission", 1)
+    required = _f("required")
+    scope = _f("scope")
+    title = _f("title")
+    type = _f("type")
+    unique = _f("unique")
+
+
+class UserSchemaAttributeMaster(_Model):
+    """`UserSchemaAttributeMaster`: Sent in requests and received in responses."""
+    __slots__ = ()
+    priority = _f("priority", "UserSchemaAttributeMasterPriority", 1)
+    type = _f("type")
+
+
+class UserSchemaAttributeMasterPriority(_Model):
+    """`UserSchemaAttributeMasterPriority`: Sent in requests and received in responses."""
+    __slots__ = ()
+    type = _f("type")
+    value = _f("value")
+
+
+class UserSchemaAttributeEnum(_Model):
+    """`UserSchemaAttributeEnum`: Sent in requests and received in responses."""
+    __slots__ = ()
+    const = _f("const")
+    title = _f("title")
+
+
+class UserSchemaAttributePermission(_Model):
+    """`UserSchemaAttributePermission`: Sent in requests and received in responses."""
+    __slots__ = ()
+    action = _f("action")
+    principal = _f("principal")
+
+
+class UserSchemaPublic(_Model):
+    """`UserSchemaPublic`: Sent in requests and received in responses."""
+    __slots__ = ()
+    id = _f("id")
+    properties = _f("properties")
+    required = _f("required")
+    type = _f("type")
+
+
+class UserSchemaProperties(_Model):
+    """`UserSchemaProperties`: Sent in requests and received in responses."""
+    __slots__ = ()
+    profile = _f("profile", "UserSchemaPropertiesProfile")
+
+
+class UserSchemaPropertiesProfile(_Model):
+    """`UserSchemaPropertiesProfile`: Sent in requests and received in responses."""
+    __slots__ = ()
+    all_of = _f("allOf", "UserSchemaPropertiesProfileItem", 1)
+
+
+class UserSchemaPropertiesProfileItem(_Model):
+    """`UserSchemaPropertiesProfileItem`: Sent in requests and received in responses."""
+    __slots__ = ()
+    ref = _f("$ref")
+
+
+class AuthorizationServerPolicyRuleActions(_Model):
+    """`AuthorizationServerPolicyRuleActions`: Received in responses."""
+    __slots__ = ()
+    token = _f("token", "TokenAuthorizationServerPolicyRuleAction")
+
+
+class TokenAuthorizationServerPolicyRuleAction(_Model):
+    """`TokenAuthorizationServerPolicyRuleAction`: Received in responses."""
+    __slots__ = ()
+    access_token_lifetime_minutes = _f("accessTokenLifetimeMinutes")
+    inline_hook = _f("inlineHook", "TokenAuthorizationServerPolicyRuleActionInlineHook")
+    refresh_token_lifetime_minutes = _f("refreshTokenLifetimeMinutes")
+    refresh_token_window_minutes = _f("refreshTokenWindowMinutes")
+
+
+class TokenAuthorizationServerPolicyRuleActionInlineHook(_Model):
+    """`TokenAuthorizationServerPolicyRuleActionInlineHook`: Received in responses."""
+    __slots__ = ()
+    id = _f("id")
 
 
 class SchemeApplicationCredentials(_Model):
@@ -7927,7 +8108,7 @@ class DeviceAssuranceAndroidPlatform(DeviceAssurance):
 
 
 class InlineHookHttpConfig(_Model):
-    """`InlineHookHttpConfig`: Received in responses."""
+    """`InlineHookHttpConfig`: Sent in requests and received in responses."""
     __slots__ = ()
     auth_scheme = _f("authScheme", "InlineHookChannelConfigAuthSchemeResponse")
     headers = _f("headers", "InlineHookChannelConfigHeaders", 1)
@@ -7936,14 +8117,14 @@ class InlineHookHttpConfig(_Model):
 
 
 class InlineHookChannelConfigAuthSchemeResponse(_Model):
-    """`InlineHookChannelConfigAuthSchemeResponse`: Received in responses."""
+    """`InlineHookChannelConfigAuthSchemeResponse`: Sent in requests and received in responses."""
     __slots__ = ()
     key = _f("key")
     type = _f("type")
 
 
 class InlineHookChannelConfigHeaders(_Model):
-    """`InlineHookChannelConfigHeaders`: Received in responses."""
+    """`InlineHookChannelConfigHeaders`: Sent in requests and received in responses."""
     __slots__ = ()
     key = _f("key")
     value = _f("value")
@@ -7959,7 +8140,7 @@ class InlineHookChannelHttp(InlineHookChannel):
 
 
 class InlineHookOAuthChannelConfig(_Model):
-    """`InlineHookOAuthChannelConfig`: Received in responses."""
+    """`InlineHookOAuthChannelConfig`: Sent in requests and received in responses."""
     __slots__ = ()
     auth_type = _f("authType")
 

@@ -228,6 +228,16 @@ ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
 """`ProvisioningGroupsAction`: the values the spec lists."""
 PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
 """`PolicySubjectMatchType`: the values the spec lists."""
+UserSchemaAttributeFormat = _t.Literal["country-code", "date-time", "email", "encrypted", "hashed", "language-code", "locale", "ref-id", "timezone", "uri"]
+"""`UserSchemaAttributeFormat`: the values the spec lists."""
+UserSchemaAttributeMasterType = _t.Literal["OKTA", "OVERRIDE", "PROFILE_MASTER"]
+"""`UserSchemaAttributeMasterType`: the values the spec lists."""
+UserSchemaAttributeMutabilityString = _t.Literal["IMMUTABLE", "READ_ONLY", "READ_WRITE", "WRITE_ONLY"]
+"""`UserSchemaAttributeMutabilityString`: the values the spec lists."""
+UserSchemaAttributeScope = _t.Literal["NONE", "SELF"]
+"""`UserSchemaAttributeScope`: the values the spec lists."""
+UserSchemaAttributeType = _t.Literal["array", "boolean", "integer", "number", "string"]
+"""`UserSchemaAttributeType`: the values the spec lists."""
 ApplicationCredentialsUsernameTemplatePushStatus = _t.Literal["DONT_PUSH", "NOT_CONFIGURED", "PUSH"]
 """`ApplicationCredentialsUsernameTemplatePushStatus`: the values the spec lists."""
 ApplicationCredentialsUsernameTemplateType = _t.Literal["BUILT_IN", "CUSTOM", "NONE"]
@@ -2626,7 +2636,7 @@ AuthorizationServerPolicyRuleConditionsDict = _t.TypedDict("AuthorizationServerP
 
 class AuthorizationServerPolicyRule(_Model):
     """`AuthorizationServerPolicyRule`: Received in responses."""
-    actions: _t.Any | None
+    actions: AuthorizationServerPolicyRuleActions | None
     """`actions`"""
     conditions: AuthorizationServerPolicyRuleConditions | None
     """`conditions`"""
@@ -2653,7 +2663,7 @@ class AuthorizationServerPolicyRule(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        actions: _t.Any | None = None,
+        actions: AuthorizationServerPolicyRuleActions | AuthorizationServerPolicyRuleActionsDict | None = None,
         conditions: AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict | None = None,
         created: _b.str | None = None,
         id: _b.str | None = None,
@@ -2666,7 +2676,7 @@ class AuthorizationServerPolicyRule(_Model):
         links: _t.Any | None = None,
     ) -> None: ...
 
-AuthorizationServerPolicyRuleDict = _t.TypedDict("AuthorizationServerPolicyRuleDict", {"actions": _t.Any, "conditions": AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": LifecycleStatus, "system": _b.bool, "type": AuthorizationServerPolicyRuleType, "_links": _t.Any}, total=False)
+AuthorizationServerPolicyRuleDict = _t.TypedDict("AuthorizationServerPolicyRuleDict", {"actions": AuthorizationServerPolicyRuleActions | AuthorizationServerPolicyRuleActionsDict, "conditions": AuthorizationServerPolicyRuleConditions | AuthorizationServerPolicyRuleConditionsDict, "created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "priority": _b.int, "status": LifecycleStatus, "system": _b.bool, "type": AuthorizationServerPolicyRuleType, "_links": _t.Any}, total=False)
 
 
 class AddOauth2ResourceServerJsonWebKeyRequest(_Model):
@@ -6400,7 +6410,7 @@ class UserSchema(_Model):
     """`$schema`"""
     created: _b.str | None
     """`created`"""
-    definitions: _t.Any | None
+    definitions: UserSchemaDefinitions | None
     """`definitions`"""
     id: _b.str | None
     """`id`"""
@@ -6408,7 +6418,7 @@ class UserSchema(_Model):
     """`lastUpdated`"""
     name: _b.str | None
     """`name`"""
-    properties: _t.Any | None
+    properties: UserSchemaProperties | None
     """`properties`"""
     title: _b.str | None
     """`title`"""
@@ -6423,17 +6433,17 @@ class UserSchema(_Model):
         *,
         schema: _b.str | None = None,
         created: _b.str | None = None,
-        definitions: _t.Any | None = None,
+        definitions: UserSchemaDefinitions | UserSchemaDefinitionsDict | None = None,
         id: _b.str | None = None,
         last_updated: _b.str | None = None,
         name: _b.str | None = None,
-        properties: _t.Any | None = None,
+        properties: UserSchemaProperties | UserSchemaPropertiesDict | None = None,
         title: _b.str | None = None,
         type: _b.str | None = None,
         links: RealmLinks | RealmLinksDict | None = None,
     ) -> None: ...
 
-UserSchemaDict = _t.TypedDict("UserSchemaDict", {"$schema": _b.str, "created": _b.str, "definitions": _t.Any, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "properties": _t.Any, "title": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
+UserSchemaDict = _t.TypedDict("UserSchemaDict", {"$schema": _b.str, "created": _b.str, "definitions": UserSchemaDefinitions | UserSchemaDefinitionsDict, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "properties": UserSchemaProperties | UserSchemaPropertiesDict, "title": _b.str, "type": _b.str, "_links": RealmLinks | RealmLinksDict}, total=False)
 
 
 class GroupSchemaDefinitionsBase(_Model):
@@ -11269,6 +11279,412 @@ class IdentityProviderPolicy(_Model):
     ) -> None: ...
 
 IdentityProviderPolicyDict = _t.TypedDict("IdentityProviderPolicyDict", {"accountLink": PolicyAccountLink | PolicyAccountLinkDict, "maxClockSkew": _b.int, "provisioning": Provisioning | ProvisioningDict, "subject": PolicySubject | PolicySubjectDict}, total=False)
+
+
+class UserSchemaDefinitions(_Model):
+    """`UserSchemaDefinitions`: Sent in requests and received in responses."""
+    base: UserSchemaBase | None
+    """`base`: All Okta-defined profile properties are defined in a profile subschema with the resolution scope `#base`. You can't modify these properties, except to update permissions, to change the nullability of `firstName` and `lastName`, or to specify a pattern for `login`. They can't be removed."""
+    custom: UserSchemaPublic | None
+    """`custom`: All custom profile properties are defined in a profile subschema with the resolution scope `#custom`."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        base: UserSchemaBase | UserSchemaBaseDict | None = None,
+        custom: UserSchemaPublic | UserSchemaPublicDict | None = None,
+    ) -> None: ...
+
+UserSchemaDefinitionsDict = _t.TypedDict("UserSchemaDefinitionsDict", {"base": UserSchemaBase | UserSchemaBaseDict, "custom": UserSchemaPublic | UserSchemaPublicDict}, total=False)
+
+
+class UserSchemaBase(_Model):
+    """`UserSchemaBase`: Sent in requests and received in responses."""
+    id: _b.str | None
+    """`id`: The subschema name"""
+    properties: UserSchemaBaseProperties | None
+    """`properties`: The `#base` object properties"""
+    required: _b.list[_b.str] | None
+    """`required`: A collection indicating required property names"""
+    type: _b.str | None
+    """`type`: The object type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        properties: UserSchemaBaseProperties | UserSchemaBasePropertiesDict | None = None,
+        required: _t.Sequence[_b.str] | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+UserSchemaBaseDict = _t.TypedDict("UserSchemaBaseDict", {"id": _b.str, "properties": UserSchemaBaseProperties | UserSchemaBasePropertiesDict, "required": _t.Sequence[_b.str], "type": _b.str}, total=False)
+
+
+class UserSchemaBaseProperties(_Model):
+    """`UserSchemaBaseProperties`: Sent in requests and received in responses."""
+    city: UserSchemaAttribute | None
+    """`city`: City or locality component of the user's address (`locality`)"""
+    cost_center: UserSchemaAttribute | None
+    """`costCenter`: Name of a cost center assigned to the user"""
+    country_code: UserSchemaAttribute | None
+    """`countryCode`: Country name component of the user's address (`country`.) This property uses [ISO 3166-1 alpha 2 "short" code format](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166)."""
+    department: UserSchemaAttribute | None
+    """`department`: Name of the user's department"""
+    display_name: UserSchemaAttribute | None
+    """`displayName`: Name of the user, suitable for display to end users"""
+    division: UserSchemaAttribute | None
+    """`division`: Name of the user's division"""
+    email: UserSchemaAttribute | None
+    """`email`: Primary email address of the user. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3)."""
+    employee_number: UserSchemaAttribute | None
+    """`employeeNumber`: Organization or company assigned unique identifier for the user"""
+    first_name: UserSchemaAttribute | None
+    """`firstName`: Given name of the user (`givenName`)"""
+    honorific_prefix: UserSchemaAttribute | None
+    """`honorificPrefix`: Honorific prefix(es) of the user or title in most Western languages"""
+    honorific_suffix: UserSchemaAttribute | None
+    """`honorificSuffix`: Honorific suffix(es) of the user"""
+    last_name: UserSchemaAttribute | None
+    """`lastName`: Family name of the user (`familyName`)"""
+    locale: UserSchemaAttribute | None
+    """`locale`: User's default location for purposes of localizing items such as currency, date time format, numerical representations, and so on."""
+    login: UserSchemaAttribute | None
+    """`login`: Unique identifier for the user (`userName`)"""
+    manager: UserSchemaAttribute | None
+    """`manager`: The `displayName` of the user's manager"""
+    manager_id: UserSchemaAttribute | None
+    """`managerId`: The `id` of the user's manager"""
+    middle_name: UserSchemaAttribute | None
+    """`middleName`: Middle name(s) of the user"""
+    mobile_phone: UserSchemaAttribute | None
+    """`mobilePhone`: Mobile phone number of the user"""
+    nick_name: UserSchemaAttribute | None
+    """`nickName`: Casual way to address the user in real life"""
+    organization: UserSchemaAttribute | None
+    """`organization`: Name of the user's organization"""
+    postal_address: UserSchemaAttribute | None
+    """`postalAddress`: Mailing address component of the user's address"""
+    preferred_language: UserSchemaAttribute | None
+    """`preferredLanguage`: User's preferred written or spoken languages. This property is formatted according to [RFC 7231 Section 5.3.5](https://tools.ietf.org/html/rfc7231#section-5.3.5)."""
+    primary_phone: UserSchemaAttribute | None
+    """`primaryPhone`: Primary phone number of the user, such as home number"""
+    profile_url: UserSchemaAttribute | None
+    """`profileUrl`: URL of the user's online profile (for example, a web page.) This property is formatted according to the [Relative Uniform Resource Locators specification](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166)."""
+    second_email: UserSchemaAttribute | None
+    """`secondEmail`: Secondary email address of the user typically used for account recovery. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3)."""
+    state: UserSchemaAttribute | None
+    """`state`: State or region component of the user's address (`region`)"""
+    street_address: UserSchemaAttribute | None
+    """`streetAddress`: Full street address component of the user's address"""
+    timezone: UserSchemaAttribute | None
+    """`timezone`: User's time zone. This property is formatted according to the [IANA Time Zone database format](https://tools.ietf.org/html/rfc6557)."""
+    title: UserSchemaAttribute | None
+    """`title`: User's title, such as "Vice President" """
+    user_type: UserSchemaAttribute | None
+    """`userType`: Used to describe the organization to the user relationship such as "Employee" or "Contractor"."""
+    zip_code: UserSchemaAttribute | None
+    """`zipCode`: ZIP code or postal code component of the user's address (`postalCode`)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        city: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        cost_center: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        country_code: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        department: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        display_name: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        division: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        email: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        employee_number: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        first_name: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        honorific_prefix: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        honorific_suffix: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        last_name: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        locale: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        login: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        manager: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        manager_id: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        middle_name: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        mobile_phone: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        nick_name: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        organization: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        postal_address: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        preferred_language: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        primary_phone: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        profile_url: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        second_email: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        state: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        street_address: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        timezone: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        title: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        user_type: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+        zip_code: UserSchemaAttribute | UserSchemaAttributeDict | None = None,
+    ) -> None: ...
+
+UserSchemaBasePropertiesDict = _t.TypedDict("UserSchemaBasePropertiesDict", {"city": UserSchemaAttribute | UserSchemaAttributeDict, "costCenter": UserSchemaAttribute | UserSchemaAttributeDict, "countryCode": UserSchemaAttribute | UserSchemaAttributeDict, "department": UserSchemaAttribute | UserSchemaAttributeDict, "displayName": UserSchemaAttribute | UserSchemaAttributeDict, "division": UserSchemaAttribute | UserSchemaAttributeDict, "email": UserSchemaAttribute | UserSchemaAttributeDict, "employeeNumber": UserSchemaAttribute | UserSchemaAttributeDict, "firstName": UserSchemaAttribute | UserSchemaAttributeDict, "honorificPrefix": UserSchemaAttribute | UserSchemaAttributeDict, "honorificSuffix": UserSchemaAttribute | UserSchemaAttributeDict, "lastName": UserSchemaAttribute | UserSchemaAttributeDict, "locale": UserSchemaAttribute | UserSchemaAttributeDict, "login": UserSchemaAttribute | UserSchemaAttributeDict, "manager": UserSchemaAttribute | UserSchemaAttributeDict, "managerId": UserSchemaAttribute | UserSchemaAttributeDict, "middleName": UserSchemaAttribute | UserSchemaAttributeDict, "mobilePhone": UserSchemaAttribute | UserSchemaAttributeDict, "nickName": UserSchemaAttribute | UserSchemaAttributeDict, "organization": UserSchemaAttribute | UserSchemaAttributeDict, "postalAddress": UserSchemaAttribute | UserSchemaAttributeDict, "preferredLanguage": UserSchemaAttribute | UserSchemaAttributeDict, "primaryPhone": UserSchemaAttribute | UserSchemaAttributeDict, "profileUrl": UserSchemaAttribute | UserSchemaAttributeDict, "secondEmail": UserSchemaAttribute | UserSchemaAttributeDict, "state": UserSchemaAttribute | UserSchemaAttributeDict, "streetAddress": UserSchemaAttribute | UserSchemaAttributeDict, "timezone": UserSchemaAttribute | UserSchemaAttributeDict, "title": UserSchemaAttribute | UserSchemaAttributeDict, "userType": UserSchemaAttribute | UserSchemaAttributeDict, "zipCode": UserSchemaAttribute | UserSchemaAttributeDict}, total=False)
+
+
+class UserSchemaAttribute(_Model):
+    """`UserSchemaAttribute`: Sent in requests and received in responses."""
+    default: _t.Any | None
+    """`default`: If specified, assigns the value as the default value for the custom attribute. This is a nullable property. If you don't specify a value for this custom attribute during user creation or update, the `default` is used instead of setting the value to `null` or empty."""
+    description: _b.str | None
+    """`description`: Description of the property"""
+    enum: _b.list[_t.Any] | None
+    """`enum`: Enumerated value of the property."""
+    external_name: _b.str | None
+    """`externalName`: Name of the property as it exists in an external application"""
+    external_namespace: _b.str | None
+    """`externalNamespace`: Namespace from the external application"""
+    format: UserSchemaAttributeFormat | None
+    """`format`, one of `country-code`, `date-time`, `email`, `encrypted`, `hashed`, `language-code`, `locale`, `ref-id`, `timezone`, `uri` (or a value added later): Identifies the type of data represented by the string"""
+    master: UserSchemaAttributeMaster | None
+    """`master`: Identifies where the property is mastered"""
+    max_length: _b.int | None
+    """`maxLength`: Maximum character length of a string property"""
+    min_length: _b.int | None
+    """`minLength`: Minimum character length of a string property"""
+    mutability: UserSchemaAttributeMutabilityString | None
+    """`mutability`, one of `IMMUTABLE`, `READ_ONLY`, `READ_WRITE`, `WRITE_ONLY` (or a value added later): Defines the mutability of the property"""
+    one_of: _b.list[UserSchemaAttributeEnum] | None
+    """`oneOf`: Non-empty array of valid JSON schemas."""
+    pattern: _b.str | None
+    """`pattern`: For `string` property types, specifies the regular expression used to validate the property"""
+    permissions: _b.list[UserSchemaAttributePermission] | None
+    """`permissions`: Access control permissions for the property"""
+    required: _b.bool | None
+    """`required`: Determines whether the property is required"""
+    scope: UserSchemaAttributeScope | None
+    """`scope`, one of `NONE`, `SELF` (or a value added later)"""
+    title: _b.str | None
+    """`title`: User-defined display name for the property"""
+    type: UserSchemaAttributeType | None
+    """`type`, one of `array`, `boolean`, `integer`, `number`, `string` (or a value added later): Type of property"""
+    unique: _b.bool | None
+    """`unique`: Determines whether property values must be unique"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        default: _t.Any | None = None,
+        description: _b.str | None = None,
+        enum: _t.Sequence[_t.Any] | None = None,
+        external_name: _b.str | None = None,
+        external_namespace: _b.str | None = None,
+        format: UserSchemaAttributeFormat | None = None,
+        master: UserSchemaAttributeMaster | UserSchemaAttributeMasterDict | None = None,
+        max_length: _b.int | None = None,
+        min_length: _b.int | None = None,
+        mutability: UserSchemaAttributeMutabilityString | None = None,
+        one_of: _t.Sequence[UserSchemaAttributeEnum | UserSchemaAttributeEnumDict] | None = None,
+        pattern: _b.str | None = None,
+        permissions: _t.Sequence[UserSchemaAttributePermission | UserSchemaAttributePermissionDict] | None = None,
+        required: _b.bool | None = None,
+        scope: UserSchemaAttributeScope | None = None,
+        title: _b.str | None = None,
+        type: UserSchemaAttributeType | None = None,
+        unique: _b.bool | None = None,
+    ) -> None: ...
+
+UserSchemaAttributeDict = _t.TypedDict("UserSchemaAttributeDict", {"default": _t.Any, "description": _b.str, "enum": _t.Sequence[_t.Any], "externalName": _b.str, "externalNamespace": _b.str, "format": UserSchemaAttributeFormat, "master": UserSchemaAttributeMaster | UserSchemaAttributeMasterDict, "maxLength": _b.int, "minLength": _b.int, "mutability": UserSchemaAttributeMutabilityString, "oneOf": _t.Sequence[UserSchemaAttributeEnum | UserSchemaAttributeEnumDict], "pattern": _b.str, "permissions": _t.Sequence[UserSchemaAttributePermission | UserSchemaAttributePermissionDict], "required": _b.bool, "scope": UserSchemaAttributeScope, "title": _b.str, "type": UserSchemaAttributeType, "unique": _b.bool}, total=False)
+
+
+class UserSchemaAttributeMaster(_Model):
+    """`UserSchemaAttributeMaster`: Sent in requests and received in responses."""
+    priority: _b.list[UserSchemaAttributeMasterPriority] | None
+    """`priority`"""
+    type: UserSchemaAttributeMasterType | None
+    """`type`, one of `OKTA`, `OVERRIDE`, `PROFILE_MASTER` (or a value added later)"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        priority: _t.Sequence[UserSchemaAttributeMasterPriority | UserSchemaAttributeMasterPriorityDict] | None = None,
+        type: UserSchemaAttributeMasterType | None = None,
+    ) -> None: ...
+
+UserSchemaAttributeMasterDict = _t.TypedDict("UserSchemaAttributeMasterDict", {"priority": _t.Sequence[UserSchemaAttributeMasterPriority | UserSchemaAttributeMasterPriorityDict], "type": UserSchemaAttributeMasterType}, total=False)
+
+
+class UserSchemaAttributeMasterPriority(_Model):
+    """`UserSchemaAttributeMasterPriority`: Sent in requests and received in responses."""
+    type: _b.str | None
+    """`type`"""
+    value: _b.str | None
+    """`value`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        type: _b.str | None = None,
+        value: _b.str | None = None,
+    ) -> None: ...
+
+UserSchemaAttributeMasterPriorityDict = _t.TypedDict("UserSchemaAttributeMasterPriorityDict", {"type": _b.str, "value": _b.str}, total=False)
+
+
+class UserSchemaAttributeEnum(_Model):
+    """`UserSchemaAttributeEnum`: Sent in requests and received in responses."""
+    const: _b.str | None
+    """`const`: The enumerated value"""
+    title: _b.str | None
+    """`title`: The display label for the enumerated value"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        const: _b.str | None = None,
+        title: _b.str | None = None,
+    ) -> None: ...
+
+UserSchemaAttributeEnumDict = _t.TypedDict("UserSchemaAttributeEnumDict", {"const": _b.str, "title": _b.str}, total=False)
+
+
+class UserSchemaAttributePermission(_Model):
+    """`UserSchemaAttributePermission`: Sent in requests and received in responses."""
+    action: _b.str | None
+    """`action`: Determines whether the principal can view or modify the property"""
+    principal: _b.str | None
+    """`principal`: Security principal"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        action: _b.str | None = None,
+        principal: _b.str | None = None,
+    ) -> None: ...
+
+UserSchemaAttributePermissionDict = _t.TypedDict("UserSchemaAttributePermissionDict", {"action": _b.str, "principal": _b.str}, total=False)
+
+
+class UserSchemaPublic(_Model):
+    """`UserSchemaPublic`: Sent in requests and received in responses."""
+    id: _b.str | None
+    """`id`: The subschema name"""
+    properties: _b.dict[_b.str, _t.Any] | None
+    """`properties`: The `#custom` object properties"""
+    required: _b.list[_b.str] | None
+    """`required`: A collection indicating required property names"""
+    type: _b.str | None
+    """`type`: The object type"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+        properties: _t.Mapping[_b.str, _t.Any] | None = None,
+        required: _t.Sequence[_b.str] | None = None,
+        type: _b.str | None = None,
+    ) -> None: ...
+
+UserSchemaPublicDict = _t.TypedDict("UserSchemaPublicDict", {"id": _b.str, "properties": _t.Mapping[_b.str, _t.Any], "required": _t.Sequence[_b.str], "type": _b.str}, total=False)
+
+
+class UserSchemaProperties(_Model):
+    """`UserSchemaProperties`: Sent in requests and received in responses."""
+    profile: UserSchemaPropertiesProfile | None
+    """`profile`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        profile: UserSchemaPropertiesProfile | _t.Mapping[_b.str, _t.Any] | None = None,
+    ) -> None: ...
+
+UserSchemaPropertiesDict = _t.TypedDict("UserSchemaPropertiesDict", {"profile": UserSchemaPropertiesProfile | _t.Mapping[_b.str, _t.Any]}, total=False)
+
+
+class UserSchemaPropertiesProfile(_Model):
+    """`UserSchemaPropertiesProfile`: Sent in requests and received in responses."""
+    all_of: _b.list[UserSchemaPropertiesProfileItem] | None
+    """`allOf`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        all_of: _t.Sequence[UserSchemaPropertiesProfileItem | UserSchemaPropertiesProfileItemDict] | None = None,
+    ) -> None: ...
+
+
+class UserSchemaPropertiesProfileItem(_Model):
+    """`UserSchemaPropertiesProfileItem`: Sent in requests and received in responses."""
+    ref: _b.str | None
+    """`$ref`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        ref: _b.str | None = None,
+    ) -> None: ...
+
+UserSchemaPropertiesProfileItemDict = _t.TypedDict("UserSchemaPropertiesProfileItemDict", {"$ref": _b.str}, total=False)
+
+
+class AuthorizationServerPolicyRuleActions(_Model):
+    """`AuthorizationServerPolicyRuleActions`: Received in responses."""
+    token: TokenAuthorizationServerPolicyRuleAction | None
+    """`token`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        token: TokenAuthorizationServerPolicyRuleAction | TokenAuthorizationServerPolicyRuleActionDict | None = None,
+    ) -> None: ...
+
+AuthorizationServerPolicyRuleActionsDict = _t.TypedDict("AuthorizationServerPolicyRuleActionsDict", {"token": TokenAuthorizationServerPolicyRuleAction | TokenAuthorizationServerPolicyRuleActionDict}, total=False)
+
+
+class TokenAuthorizationServerPolicyRuleAction(_Model):
+    """`TokenAuthorizationServerPolicyRuleAction`: Received in responses."""
+    access_token_lifetime_minutes: _b.int | None
+    """`accessTokenLifetimeMinutes`: Lifetime of the access token in minutes. The minimum is five minutes. The maximum is one day."""
+    inline_hook: TokenAuthorizationServerPolicyRuleActionInlineHook | None
+    """`inlineHook`"""
+    refresh_token_lifetime_minutes: _b.int | None
+    """`refreshTokenLifetimeMinutes`: Lifetime of the refresh token is the minimum access token lifetime."""
+    refresh_token_window_minutes: _b.int | None
+    """`refreshTokenWindowMinutes`: Timeframe when the refresh token is valid. The minimum is 10 minutes. The maximum is five years (2,628,000 minutes)."""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        access_token_lifetime_minutes: _b.int | None = None,
+        inline_hook: TokenAuthorizationServerPolicyRuleActionInlineHook | TokenAuthorizationServerPolicyRuleActionInlineHookDict | None = None,
+        refresh_token_lifetime_minutes: _b.int | None = None,
+        refresh_token_window_minutes: _b.int | None = None,
+    ) -> None: ...
+
+TokenAuthorizationServerPolicyRuleActionDict = _t.TypedDict("TokenAuthorizationServerPolicyRuleActionDict", {"accessTokenLifetimeMinutes": _b.int, "inlineHook": TokenAuthorizationServerPolicyRuleActionInlineHook | TokenAuthorizationServerPolicyRuleActionInlineHookDict, "refreshTokenLifetimeMinutes": _b.int, "refreshTokenWindowMinutes": _b.int}, total=False)
+
+
+class TokenAuthorizationServerPolicyRuleActionInlineHook(_Model):
+    """`TokenAuthorizationServerPolicyRuleActionInlineHook`: Received in responses."""
+    id: _b.str | None
+    """`id`"""
+    def __init__(
+        _self,
+        _data: _t.Mapping[_b.str, _t.Any] | None = None,
+        /,
+        *,
+        id: _b.str | None = None,
+    ) -> None: ...
+
+TokenAuthorizationServerPolicyRuleActionInlineHookDict = _t.TypedDict("TokenAuthorizationServerPolicyRuleActionInlineHookDict", {"id": _b.str}, total=False)
 
 
 class SchemeApplicationCredentials(_Model):
@@ -17545,7 +17961,7 @@ DeviceAssuranceAndroidPlatformDict = _t.TypedDict("DeviceAssuranceAndroidPlatfor
 
 
 class InlineHookHttpConfig(_Model):
-    """`InlineHookHttpConfig`: Received in responses."""
+    """`InlineHookHttpConfig`: Sent in requests and received in responses."""
     auth_scheme: InlineHookChannelConfigAuthSchemeResponse | None
     """`authScheme`: The authentication scheme to use for this request"""
     headers: _b.list[InlineHookChannelConfigHeaders] | None
@@ -17569,7 +17985,7 @@ InlineHookHttpConfigDict = _t.TypedDict("InlineHookHttpConfigDict", {"authScheme
 
 
 class InlineHookChannelConfigAuthSchemeResponse(_Model):
-    """`InlineHookChannelConfigAuthSchemeResponse`: Received in responses."""
+    """`InlineHookChannelConfigAuthSchemeResponse`: Sent in requests and received in responses."""
     key: _b.str | None
     """`key`: The header name for the authorization server"""
     type: _b.str | None
@@ -17587,7 +18003,7 @@ InlineHookChannelConfigAuthSchemeResponseDict = _t.TypedDict("InlineHookChannelC
 
 
 class InlineHookChannelConfigHeaders(_Model):
-    """`InlineHookChannelConfigHeaders`: Received in responses."""
+    """`InlineHookChannelConfigHeaders`: Sent in requests and received in responses."""
     key: _b.str | None
     """`key`: The optional field or header name"""
     value: _b.str | None
@@ -17625,7 +18041,7 @@ InlineHookChannelHttpDict = _t.TypedDict("InlineHookChannelHttpDict", {"type": I
 
 
 class InlineHookOAuthChannelConfig(_Model):
-    """`InlineHookOAuthChannelConfig`: Received in responses."""
+    """`InlineHookOAuthChannelConfig`: Sent in requests and received in responses."""
     auth_type: _b.str | None
     """`authType`: The authentication method for the token endpoint"""
     def __init__(

@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AuthorizationServerPolicyRule {
     #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
-    pub actions: Option<serde_json::Value>,
+    pub actions: Option<crate::models::AuthorizationServerPolicyRuleActions>,
     #[serde(rename = "conditions", skip_serializing_if = "Option::is_none")]
     pub conditions: Option<crate::models::AuthorizationServerPolicyRuleConditions>,
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
@@ -37,6 +37,18 @@ crate::deserialize_open_model!(
     conditions => "conditions", created => "created", id => "id", last_updated =>
     "lastUpdated", name => "name", priority => "priority", status => "status", system =>
     "system", r#type => "type", links => "_links", }
+);
+/// `AuthorizationServerPolicyRuleActions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct AuthorizationServerPolicyRuleActions {
+    #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
+    pub token: Option<crate::models::TokenAuthorizationServerPolicyRuleAction>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    AuthorizationServerPolicyRuleActions, additional_properties, { token => "token", }
 );
 /// `AuthorizationServerPolicyRuleConditions`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -84,4 +96,52 @@ pub struct AuthorizationServerPolicyRuleConditionsScopes {
 crate::deserialize_open_model!(
     AuthorizationServerPolicyRuleConditionsScopes, additional_properties, { include =>
     "include", }
+);
+/// `TokenAuthorizationServerPolicyRuleAction`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct TokenAuthorizationServerPolicyRuleAction {
+    /// Lifetime of the access token in minutes. The minimum is five minutes. The maximum is one day.
+    #[serde(
+        rename = "accessTokenLifetimeMinutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_token_lifetime_minutes: Option<i64>,
+    #[serde(rename = "inlineHook", skip_serializing_if = "Option::is_none")]
+    pub inline_hook: Option<
+        crate::models::TokenAuthorizationServerPolicyRuleActionInlineHook,
+    >,
+    /// Lifetime of the refresh token is the minimum access token lifetime.
+    #[serde(
+        rename = "refreshTokenLifetimeMinutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refresh_token_lifetime_minutes: Option<i64>,
+    /// Timeframe when the refresh token is valid. The minimum is 10 minutes. The maximum is five years (2,628,000 minutes).
+    #[serde(
+        rename = "refreshTokenWindowMinutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refresh_token_window_minutes: Option<i64>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    TokenAuthorizationServerPolicyRuleAction, additional_properties, {
+    access_token_lifetime_minutes => "accessTokenLifetimeMinutes", inline_hook =>
+    "inlineHook", refresh_token_lifetime_minutes => "refreshTokenLifetimeMinutes",
+    refresh_token_window_minutes => "refreshTokenWindowMinutes", }
+);
+/// `TokenAuthorizationServerPolicyRuleActionInlineHook`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct TokenAuthorizationServerPolicyRuleActionInlineHook {
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    TokenAuthorizationServerPolicyRuleActionInlineHook, additional_properties, { id =>
+    "id", }
 );

@@ -609,6 +609,36 @@ crate::open_enum! {
 }
 crate::open_enum! {
     #[doc =
+    " One of `country-code`, `date-time`, `email`, `encrypted`, `hashed`, `language-code`, `locale`, `ref-id`, `timezone`, `uri`; any other value is kept in `Unknown`."]
+    UserSchemaAttributeFormat { CountryCode => "country-code", DateTime => "date-time",
+    Email => "email", Encrypted => "encrypted", Hashed => "hashed", LanguageCode =>
+    "language-code", Locale => "locale", RefId => "ref-id", Timezone => "timezone", Uri
+    => "uri", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `OKTA`, `OVERRIDE`, `PROFILE_MASTER`; any other value is kept in `Unknown`."]
+    UserSchemaAttributeMasterType { Okta => "OKTA", Override => "OVERRIDE", ProfileMaster
+    => "PROFILE_MASTER", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `IMMUTABLE`, `READ_ONLY`, `READ_WRITE`, `WRITE_ONLY`; any other value is kept in `Unknown`."]
+    UserSchemaAttributeMutabilityString { Immutable => "IMMUTABLE", ReadOnly =>
+    "READ_ONLY", ReadWrite => "READ_WRITE", WriteOnly => "WRITE_ONLY", }
+}
+crate::open_enum! {
+    #[doc = " One of `NONE`, `SELF`; any other value is kept in `Unknown`."]
+    UserSchemaAttributeScope { None => "NONE", Self_ => "SELF", }
+}
+crate::open_enum! {
+    #[doc =
+    " One of `array`, `boolean`, `integer`, `number`, `string`; any other value is kept in `Unknown`."]
+    UserSchemaAttributeType { Array => "array", Boolean => "boolean", Integer =>
+    "integer", Number => "number", String => "string", }
+}
+crate::open_enum! {
+    #[doc =
     " One of `DONT_PUSH`, `NOT_CONFIGURED`, `PUSH`; any other value is kept in `Unknown`."]
     ApplicationCredentialsUsernameTemplatePushStatus { DontPush => "DONT_PUSH",
     NotConfigured => "NOT_CONFIGURED", Push => "PUSH", }

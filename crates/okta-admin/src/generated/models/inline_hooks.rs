@@ -103,7 +103,7 @@ crate::deserialize_open_model!(
     UnknownInlineHookChannel, additional_properties, { r#type => "type", version =>
     "version", }
 );
-/// `InlineHookChannelConfigAuthSchemeResponse`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `InlineHookChannelConfigAuthSchemeResponse`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InlineHookChannelConfigAuthSchemeResponse {
     /// The header name for the authorization server
@@ -120,7 +120,7 @@ crate::deserialize_open_model!(
     InlineHookChannelConfigAuthSchemeResponse, additional_properties, { key => "key",
     r#type => "type", }
 );
-/// `InlineHookChannelConfigHeaders`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `InlineHookChannelConfigHeaders`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InlineHookChannelConfigHeaders {
     /// The optional field or header name
@@ -171,7 +171,7 @@ crate::deserialize_open_model!(
     InlineHookChannelOAuth, additional_properties, { r#type => "type", version =>
     "version", config => "config", }
 );
-/// `InlineHookHttpConfig`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `InlineHookHttpConfig`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InlineHookHttpConfig {
     /// The authentication scheme to use for this request
@@ -194,7 +194,7 @@ crate::deserialize_open_model!(
     InlineHookHttpConfig, additional_properties, { auth_scheme => "authScheme", headers
     => "headers", method => "method", uri => "uri", }
 );
-/// `InlineHookOAuthChannelConfig`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `InlineHookOAuthChannelConfig`: Sent in requests and received in responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InlineHookOAuthChannelConfig {
     /// The authentication method for the token endpoint

@@ -233,7 +233,7 @@ pub struct UserSchema {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "definitions", skip_serializing_if = "Option::is_none")]
-    pub definitions: Option<serde_json::Value>,
+    pub definitions: Option<crate::models::UserSchemaDefinitions>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
@@ -241,7 +241,7 @@ pub struct UserSchema {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
-    pub properties: Option<serde_json::Value>,
+    pub properties: Option<crate::models::UserSchemaProperties>,
     #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -257,4 +257,348 @@ crate::deserialize_open_model!(
     definitions => "definitions", id => "id", last_updated => "lastUpdated", name =>
     "name", properties => "properties", title => "title", r#type => "type", links =>
     "_links", }
+);
+/// `UserSchemaAttribute`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaAttribute {
+    /// If specified, assigns the value as the default value for the custom attribute. This is a nullable property. If you don't specify a value for this custom attribute during user creation or update, the `default` is used instead of setting the value to `null` or empty.
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// Description of the property
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Enumerated value of the property.
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub r#enum: Option<Vec<serde_json::Value>>,
+    /// Name of the property as it exists in an external application
+    #[serde(rename = "externalName", skip_serializing_if = "Option::is_none")]
+    pub external_name: Option<String>,
+    /// Namespace from the external application
+    #[serde(rename = "externalNamespace", skip_serializing_if = "Option::is_none")]
+    pub external_namespace: Option<String>,
+    /// Identifies the type of data represented by the string
+    #[serde(rename = "format", skip_serializing_if = "Option::is_none")]
+    pub format: Option<crate::models::UserSchemaAttributeFormat>,
+    /// Identifies where the property is mastered
+    #[serde(rename = "master", skip_serializing_if = "Option::is_none")]
+    pub master: Option<crate::models::UserSchemaAttributeMaster>,
+    /// Maximum character length of a string property
+    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<i64>,
+    /// Minimum character length of a string property
+    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<i64>,
+    /// Defines the mutability of the property
+    #[serde(rename = "mutability", skip_serializing_if = "Option::is_none")]
+    pub mutability: Option<crate::models::UserSchemaAttributeMutabilityString>,
+    /// Non-empty array of valid JSON schemas.
+    #[serde(rename = "oneOf", skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<crate::models::UserSchemaAttributeEnum>>,
+    /// For `string` property types, specifies the regular expression used to validate the property
+    #[serde(rename = "pattern", skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Access control permissions for the property
+    #[serde(rename = "permissions", skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<crate::models::UserSchemaAttributePermission>>,
+    /// Determines whether the property is required
+    #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    #[serde(rename = "scope", skip_serializing_if = "Option::is_none")]
+    pub scope: Option<crate::models::UserSchemaAttributeScope>,
+    /// User-defined display name for the property
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Type of property
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::UserSchemaAttributeType>,
+    /// Determines whether property values must be unique
+    #[serde(rename = "unique", skip_serializing_if = "Option::is_none")]
+    pub unique: Option<bool>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaAttribute, additional_properties, { default => "default", description =>
+    "description", r#enum => "enum", external_name => "externalName", external_namespace
+    => "externalNamespace", format => "format", master => "master", max_length =>
+    "maxLength", min_length => "minLength", mutability => "mutability", one_of =>
+    "oneOf", pattern => "pattern", permissions => "permissions", required => "required",
+    scope => "scope", title => "title", r#type => "type", unique => "unique", }
+);
+/// `UserSchemaAttributeEnum`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaAttributeEnum {
+    /// The enumerated value
+    #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
+    pub r#const: Option<String>,
+    /// The display label for the enumerated value
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaAttributeEnum, additional_properties, { r#const => "const", title =>
+    "title", }
+);
+/// `UserSchemaAttributeMaster`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaAttributeMaster {
+    #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Vec<crate::models::UserSchemaAttributeMasterPriority>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::models::UserSchemaAttributeMasterType>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaAttributeMaster, additional_properties, { priority => "priority", r#type =>
+    "type", }
+);
+/// `UserSchemaAttributeMasterPriority`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaAttributeMasterPriority {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaAttributeMasterPriority, additional_properties, { r#type => "type", value
+    => "value", }
+);
+/// `UserSchemaAttributePermission`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaAttributePermission {
+    /// Determines whether the principal can view or modify the property
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Security principal
+    #[serde(rename = "principal", skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaAttributePermission, additional_properties, { action => "action", principal
+    => "principal", }
+);
+/// `UserSchemaBase`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaBase {
+    /// The subschema name
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The `#base` object properties
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
+    pub properties: Option<crate::models::UserSchemaBaseProperties>,
+    /// A collection indicating required property names
+    #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// The object type
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaBase, additional_properties, { id => "id", properties => "properties",
+    required => "required", r#type => "type", }
+);
+/// `UserSchemaBaseProperties`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaBaseProperties {
+    /// City or locality component of the user's address (`locality`)
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
+    pub city: Option<crate::models::UserSchemaAttribute>,
+    /// Name of a cost center assigned to the user
+    #[serde(rename = "costCenter", skip_serializing_if = "Option::is_none")]
+    pub cost_center: Option<crate::models::UserSchemaAttribute>,
+    /// Country name component of the user's address (`country`.) This property uses [ISO 3166-1 alpha 2 "short" code format](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166).
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<crate::models::UserSchemaAttribute>,
+    /// Name of the user's department
+    #[serde(rename = "department", skip_serializing_if = "Option::is_none")]
+    pub department: Option<crate::models::UserSchemaAttribute>,
+    /// Name of the user, suitable for display to end users
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<crate::models::UserSchemaAttribute>,
+    /// Name of the user's division
+    #[serde(rename = "division", skip_serializing_if = "Option::is_none")]
+    pub division: Option<crate::models::UserSchemaAttribute>,
+    /// Primary email address of the user. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3).
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
+    pub email: Option<crate::models::UserSchemaAttribute>,
+    /// Organization or company assigned unique identifier for the user
+    #[serde(rename = "employeeNumber", skip_serializing_if = "Option::is_none")]
+    pub employee_number: Option<crate::models::UserSchemaAttribute>,
+    /// Given name of the user (`givenName`)
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<crate::models::UserSchemaAttribute>,
+    /// Honorific prefix(es) of the user or title in most Western languages
+    #[serde(rename = "honorificPrefix", skip_serializing_if = "Option::is_none")]
+    pub honorific_prefix: Option<crate::models::UserSchemaAttribute>,
+    /// Honorific suffix(es) of the user
+    #[serde(rename = "honorificSuffix", skip_serializing_if = "Option::is_none")]
+    pub honorific_suffix: Option<crate::models::UserSchemaAttribute>,
+    /// Family name of the user (`familyName`)
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<crate::models::UserSchemaAttribute>,
+    /// User's default location for purposes of localizing items such as currency, date time format, numerical representations, and so on.
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
+    pub locale: Option<crate::models::UserSchemaAttribute>,
+    /// Unique identifier for the user (`userName`)
+    #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
+    pub login: Option<crate::models::UserSchemaAttribute>,
+    /// The `displayName` of the user's manager
+    #[serde(rename = "manager", skip_serializing_if = "Option::is_none")]
+    pub manager: Option<crate::models::UserSchemaAttribute>,
+    /// The `id` of the user's manager
+    #[serde(rename = "managerId", skip_serializing_if = "Option::is_none")]
+    pub manager_id: Option<crate::models::UserSchemaAttribute>,
+    /// Middle name(s) of the user
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<crate::models::UserSchemaAttribute>,
+    /// Mobile phone number of the user
+    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
+    pub mobile_phone: Option<crate::models::UserSchemaAttribute>,
+    /// Casual way to address the user in real life
+    #[serde(rename = "nickName", skip_serializing_if = "Option::is_none")]
+    pub nick_name: Option<crate::models::UserSchemaAttribute>,
+    /// Name of the user's organization
+    #[serde(rename = "organization", skip_serializing_if = "Option::is_none")]
+    pub organization: Option<crate::models::UserSchemaAttribute>,
+    /// Mailing address component of the user's address
+    #[serde(rename = "postalAddress", skip_serializing_if = "Option::is_none")]
+    pub postal_address: Option<crate::models::UserSchemaAttribute>,
+    /// User's preferred written or spoken languages. This property is formatted according to [RFC 7231 Section 5.3.5](https://tools.ietf.org/html/rfc7231#section-5.3.5).
+    #[serde(rename = "preferredLanguage", skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<crate::models::UserSchemaAttribute>,
+    /// Primary phone number of the user, such as home number
+    #[serde(rename = "primaryPhone", skip_serializing_if = "Option::is_none")]
+    pub primary_phone: Option<crate::models::UserSchemaAttribute>,
+    /// URL of the user's online profile (for example, a web page.) This property is formatted according to the [Relative Uniform Resource Locators specification](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166).
+    #[serde(rename = "profileUrl", skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<crate::models::UserSchemaAttribute>,
+    /// Secondary email address of the user typically used for account recovery. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3).
+    #[serde(rename = "secondEmail", skip_serializing_if = "Option::is_none")]
+    pub second_email: Option<crate::models::UserSchemaAttribute>,
+    /// State or region component of the user's address (`region`)
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::models::UserSchemaAttribute>,
+    /// Full street address component of the user's address
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
+    pub street_address: Option<crate::models::UserSchemaAttribute>,
+    /// User's time zone. This property is formatted according to the [IANA Time Zone database format](https://tools.ietf.org/html/rfc6557).
+    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<crate::models::UserSchemaAttribute>,
+    /// User's title, such as "Vice President"
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    pub title: Option<crate::models::UserSchemaAttribute>,
+    /// Used to describe the organization to the user relationship such as "Employee" or "Contractor".
+    #[serde(rename = "userType", skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<crate::models::UserSchemaAttribute>,
+    /// ZIP code or postal code component of the user's address (`postalCode`)
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<crate::models::UserSchemaAttribute>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaBaseProperties, additional_properties, { city => "city", cost_center =>
+    "costCenter", country_code => "countryCode", department => "department", display_name
+    => "displayName", division => "division", email => "email", employee_number =>
+    "employeeNumber", first_name => "firstName", honorific_prefix => "honorificPrefix",
+    honorific_suffix => "honorificSuffix", last_name => "lastName", locale => "locale",
+    login => "login", manager => "manager", manager_id => "managerId", middle_name =>
+    "middleName", mobile_phone => "mobilePhone", nick_name => "nickName", organization =>
+    "organization", postal_address => "postalAddress", preferred_language =>
+    "preferredLanguage", primary_phone => "primaryPhone", profile_url => "profileUrl",
+    second_email => "secondEmail", state => "state", street_address => "streetAddress",
+    timezone => "timezone", title => "title", user_type => "userType", zip_code =>
+    "zipCode", }
+);
+/// `UserSchemaDefinitions`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaDefinitions {
+    /// All Okta-defined profile properties are defined in a profile subschema with the resolution scope `#base`. You can't modify these properties, except to update permissions, to change the nullability of `firstName` and `lastName`, or to specify a pattern for `login`. They can't be removed.
+    #[serde(rename = "base", skip_serializing_if = "Option::is_none")]
+    pub base: Option<crate::models::UserSchemaBase>,
+    /// All custom profile properties are defined in a profile subschema with the resolution scope `#custom`.
+    #[serde(rename = "custom", skip_serializing_if = "Option::is_none")]
+    pub custom: Option<crate::models::UserSchemaPublic>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaDefinitions, additional_properties, { base => "base", custom => "custom", }
+);
+/// `UserSchemaProperties`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaProperties {
+    #[serde(rename = "profile", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::models::UserSchemaPropertiesProfile>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaProperties, additional_properties, { profile => "profile", }
+);
+/// `UserSchemaPropertiesProfile`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaPropertiesProfile {
+    #[serde(rename = "allOf", skip_serializing_if = "Option::is_none")]
+    pub all_of: Option<Vec<crate::models::UserSchemaPropertiesProfileItem>>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaPropertiesProfile, additional_properties, { all_of => "allOf", }
+);
+/// `UserSchemaPropertiesProfileItem`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaPropertiesProfileItem {
+    #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaPropertiesProfileItem, additional_properties, { r#ref => "$ref", }
+);
+/// `UserSchemaPublic`: Sent in requests and received in responses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserSchemaPublic {
+    /// The subschema name
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The `#custom` object properties
+    #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
+    pub properties: Option<serde_json::Map<String, serde_json::Value>>,
+    /// A collection indicating required property names
+    #[serde(rename = "required", skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// The object type
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    UserSchemaPublic, additional_properties, { id => "id", properties => "properties",
+    required => "required", r#type => "type", }
 );
