@@ -10891,63 +10891,63 @@ export type SendPinOptions = SendPinRequest | { body: SendPinRequest };
 /** `AAGUIDGroupObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AAGUIDGroupObject {
   /** A list of YubiKey hardware FIDO2 AAGUIDs. The available [AAGUIDs](https://support.yubico.com/hc/en-us/articles/360016648959-YubiKey-Hardware-FIDO2-AAGUIDs) are provided by the FIDO Alliance Metadata Service. */
-  aaguids?: Array<string>;
+  aaguids?: Array<string> | null;
   /** A name to identify the group of YubiKey hardware FIDO2 AAGUIDs */
-  name?: string;
+  name?: string | null;
   [key: string]: unknown;
 }
 
 /** `APIServiceIntegrationInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface APIServiceIntegrationInstance {
-  configGuideUrl?: string;
-  createdAt?: string;
-  createdBy?: string;
-  grantedScopes?: Array<string>;
-  id?: string;
-  name?: string;
-  properties?: Record<string, unknown>;
-  type?: string;
-  _links?: unknown;
+  configGuideUrl?: string | null;
+  createdAt?: string | null;
+  createdBy?: string | null;
+  grantedScopes?: Array<string> | null;
+  id?: string | null;
+  name?: string | null;
+  properties?: Record<string, unknown> | null;
+  type?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `APNSConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface APNSConfiguration {
   /** (Optional) File name for Admin Console display */
-  fileName?: string;
+  fileName?: string | null;
   /** 10-character Key ID obtained from the Apple developer account */
-  keyId?: string;
+  keyId?: string | null;
   /** 10-character Team ID used to develop the iOS app */
-  teamId?: string;
+  teamId?: string | null;
   /** APNs private authentication token signing key */
-  tokenSigningKey?: string;
+  tokenSigningKey?: string | null;
   [key: string]: unknown;
 }
 
 /** `APNSPushProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface APNSPushProvider {
-  id?: string;
-  lastUpdatedDate?: string;
-  name?: string;
+  id?: string | null;
+  lastUpdatedDate?: string | null;
+  name?: string | null;
   providerType: "APNS";
-  _links?: RealmLinks;
-  configuration?: APNSConfiguration;
+  _links?: RealmLinks | null;
+  configuration?: APNSConfiguration | null;
   [key: string]: unknown;
 }
 
 /** `AccessPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "ACCESS_POLICY";
-  _embedded?: AccessPolicyEmbedded;
-  _links?: PolicyLinks;
+  _embedded?: AccessPolicyEmbedded | null;
+  _links?: PolicyLinks | null;
   /** Policy conditions aren't supported. Conditions are applied at the rule level for this policy type. */
   conditions?: string | null;
   [key: string]: unknown;
@@ -10956,82 +10956,82 @@ export interface AccessPolicy {
 /** `AccessPolicyEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicyEmbedded {
   /** The resource that this policy controls. For the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/#example-response), `END_USER_ACCOUNT_MANAGEMENT` is returned. For other policies, `APP` is returned. */
-  resourceType?: string;
+  resourceType?: string | null;
   [key: string]: unknown;
 }
 
 /** `AccessPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "ACCESS_POLICY";
-  _links?: PolicyLinks;
-  actions?: AccessPolicyRuleActions;
-  conditions?: AccessPolicyRuleConditions;
+  _links?: PolicyLinks | null;
+  actions?: AccessPolicyRuleActions | null;
+  conditions?: AccessPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `AccessPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicyRuleActions {
   /** Specifies the results when a user attempts to sign in */
-  appSignOn?: AccessPolicyRuleApplicationSignOn;
+  appSignOn?: AccessPolicyRuleApplicationSignOn | null;
   [key: string]: unknown;
 }
 
 /** `AccessPolicyRuleApplicationSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicyRuleApplicationSignOn {
-  access?: AccessPolicyRuleApplicationSignOnAccess;
+  access?: AccessPolicyRuleApplicationSignOnAccess | null;
   /** <x-lifecycle-container><x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Controls how often the post-authentication prompt is presented to users */
-  keepMeSignedIn?: KeepMeSignedIn;
+  keepMeSignedIn?: KeepMeSignedIn | null;
   /** The method used to verify a user */
-  verificationMethod?: VerificationMethod;
+  verificationMethod?: VerificationMethod | null;
   [key: string]: unknown;
 }
 
 /** `AccessPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicyRuleConditions {
   /** <x-lifecycle class="oie"></x-lifecycle> Specifies the device condition to match on */
-  device?: DeviceAccessPolicyRuleCondition;
+  device?: DeviceAccessPolicyRuleCondition | null;
   /** Specifies [Okta Expression Language](https://developer.okta.com/docs/reference/okta-expression-language-in-identity-engine/) expressions */
-  elCondition?: AccessPolicyRuleCustomCondition;
+  elCondition?: AccessPolicyRuleCustomCondition | null;
   /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
-  network?: PolicyNetworkCondition;
+  network?: PolicyNetworkCondition | null;
   /** Identifies users and groups that are used together */
-  people?: PolicyPeopleCondition;
+  people?: PolicyPeopleCondition | null;
   /** Specifies a particular platform or device to match on */
-  platform?: PlatformPolicyRuleCondition;
+  platform?: PlatformPolicyRuleCondition | null;
   /** Specifies a particular level of risk to match on */
-  riskScore?: RiskScorePolicyRuleCondition;
+  riskScore?: RiskScorePolicyRuleCondition | null;
   /** <x-lifecycle class="oie"></x-lifecycle> Specifies which user types to include and/or exclude */
-  userType?: UserTypeCondition;
+  userType?: UserTypeCondition | null;
   [key: string]: unknown;
 }
 
 /** `AccessPolicyRuleCustomCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AccessPolicyRuleCustomCondition {
   /** expression to match */
-  condition?: string;
+  condition?: string | null;
   [key: string]: unknown;
 }
 
 /** `AcsEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AcsEndpoint {
   /** Index of the URL in the array of ACS endpoints */
-  index?: number;
+  index?: number | null;
   /** URL of the ACS */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `ActivateFactorResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ActivateFactorResponse {
-  factorType?: string;
-  _links?: unknown;
+  factorType?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -11119,176 +11119,176 @@ export interface AddResourceSetResourceRequestConditions {
 
 /** `AdminConsoleSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AdminConsoleSettings {
-  sessionIdleTimeoutMinutes?: number;
-  sessionMaxLifetimeMinutes?: number;
+  sessionIdleTimeoutMinutes?: number | null;
+  sessionMaxLifetimeMinutes?: number | null;
 }
 
 /** `AgentPoolUpdate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AgentPoolUpdate {
-  agents?: Array<Record<string, unknown>>;
-  agentType?: AgentType;
-  enabled?: boolean;
-  id?: string;
-  name?: string;
-  notifyAdmin?: boolean;
-  reason?: string;
-  schedule?: AgentPoolUpdateSchedule;
-  sortOrder?: number;
-  status?: AgentPoolUpdateStatus;
-  targetVersion?: string;
-  _links?: RealmLinks;
+  agents?: Array<Record<string, unknown>> | null;
+  agentType?: AgentType | null;
+  enabled?: boolean | null;
+  id?: string | null;
+  name?: string | null;
+  notifyAdmin?: boolean | null;
+  reason?: string | null;
+  schedule?: AgentPoolUpdateSchedule | null;
+  sortOrder?: number | null;
+  status?: AgentPoolUpdateStatus | null;
+  targetVersion?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `AgentPoolUpdateSchedule`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AgentPoolUpdateSchedule {
-  cron?: string;
-  delay?: number;
-  duration?: number;
-  lastUpdated?: string;
-  timezone?: string;
+  cron?: string | null;
+  delay?: number | null;
+  duration?: number | null;
+  lastUpdated?: string | null;
+  timezone?: string | null;
 }
 
 /** `AgentPoolUpdateSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AgentPoolUpdateSetting {
-  agentType?: AgentType;
-  continueOnError?: boolean;
-  latestVersion?: string;
-  minimalSupportedVersion?: string;
-  poolId?: string;
-  poolName?: string;
-  releaseChannel?: ReleaseChannel;
+  agentType?: AgentType | null;
+  continueOnError?: boolean | null;
+  latestVersion?: string | null;
+  minimalSupportedVersion?: string | null;
+  poolId?: string | null;
+  poolName?: string | null;
+  releaseChannel?: ReleaseChannel | null;
   [key: string]: unknown;
 }
 
 /** `AndroidDeviceTrust`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AndroidDeviceTrust {
   /** Indicates how well a device can enforce app integrity */
-  deviceIntegrityLevel?: DeviceIntegrity;
+  deviceIntegrityLevel?: DeviceIntegrity | null;
   /** Indicates whether a device has a network proxy disabled */
-  networkProxyDisabled?: boolean;
+  networkProxyDisabled?: boolean | null;
   /** Indicates if Google Play Protect is enabled on the device and whether it has found known malware */
-  playProtectVerdict?: PlayProtectVerdict;
+  playProtectVerdict?: PlayProtectVerdict | null;
   /** Indicates whether the device needs to be on the latest major version available to the device */
-  requireMajorVersionUpdate?: boolean;
+  requireMajorVersionUpdate?: boolean | null;
   /** Indicates whether a device has a screen lock set, and the type or complexity of the screen lock */
-  screenLockComplexity?: PlayProtectVerdict;
+  screenLockComplexity?: PlayProtectVerdict | null;
   /** Indicates whether Android Debug Bridge (adb) over USB is disabled */
-  usbDebuggingDisabled?: boolean;
+  usbDebuggingDisabled?: boolean | null;
   /** Indicates whether a device is on a password-protected Wi-Fi network */
-  wifiSecured?: boolean;
+  wifiSecured?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `ApiToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApiToken {
-  clientName?: string;
-  created?: string;
-  expiresAt?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  network?: ApiTokenNetwork;
-  tokenWindow?: string;
-  userId?: string;
-  _link?: RealmLinks;
+  clientName?: string | null;
+  created?: string | null;
+  expiresAt?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  network?: ApiTokenNetwork | null;
+  tokenWindow?: string | null;
+  userId?: string | null;
+  _link?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `ApiTokenNetwork`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApiTokenNetwork {
-  connection?: string;
-  include?: Array<string>;
-  exclude?: Array<string>;
+  connection?: string | null;
+  include?: Array<string> | null;
+  exclude?: Array<string> | null;
 }
 
 /** `AppAndInstanceConditionEvaluatorAppOrInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppAndInstanceConditionEvaluatorAppOrInstance {
   /** ID of the app */
-  id?: string;
+  id?: string | null;
   /** Name of the app type */
-  name?: string;
+  name?: string | null;
   /** Type of app */
-  type?: AppAndInstanceType;
+  type?: AppAndInstanceType | null;
   [key: string]: unknown;
 }
 
 /** `AppAndInstancePolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppAndInstancePolicyRuleCondition {
   /** The list of apps or app instances to exclude */
-  exclude?: Array<AppAndInstanceConditionEvaluatorAppOrInstance>;
+  exclude?: Array<AppAndInstanceConditionEvaluatorAppOrInstance> | null;
   /** The list of apps or app instances to match on */
-  include?: Array<AppAndInstanceConditionEvaluatorAppOrInstance>;
+  include?: Array<AppAndInstanceConditionEvaluatorAppOrInstance> | null;
   [key: string]: unknown;
 }
 
 /** `AppServiceAccount`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppServiceAccount {
-  containerGlobalName?: string;
-  containerInstanceName?: string;
-  containerOrn?: string;
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  ownerGroupIds?: Array<string>;
-  ownerUserIds?: Array<string>;
-  password?: string;
-  status?: ServiceAccountStatus;
-  statusDetail?: StatusDetail;
-  username?: string;
+  containerGlobalName?: string | null;
+  containerInstanceName?: string | null;
+  containerOrn?: string | null;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  ownerGroupIds?: Array<string> | null;
+  ownerUserIds?: Array<string> | null;
+  password?: string | null;
+  status?: ServiceAccountStatus | null;
+  statusDetail?: StatusDetail | null;
+  username?: string | null;
   [key: string]: unknown;
 }
 
 /** `AppUser`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUser {
-  created?: unknown;
-  credentials?: AppUserCredentials;
-  externalId?: string;
-  id?: string;
-  lastSync?: string;
-  lastUpdated?: unknown;
+  created?: unknown | null;
+  credentials?: AppUserCredentials | null;
+  externalId?: string | null;
+  id?: string | null;
+  lastSync?: string | null;
+  lastUpdated?: unknown | null;
   passwordChanged?: string | null;
-  profile?: Record<string, unknown>;
-  scope?: GroupOwnerType;
-  status?: AppUserStatus;
-  statusChanged?: string;
-  syncState?: AppUserSyncState;
-  _embedded?: Record<string, unknown>;
-  _links?: AppUserLinks;
+  profile?: Record<string, unknown> | null;
+  scope?: GroupOwnerType | null;
+  status?: AppUserStatus | null;
+  statusChanged?: string | null;
+  syncState?: AppUserSyncState | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: AppUserLinks | null;
   [key: string]: unknown;
 }
 
 /** `AppUserCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUserCredentials {
-  password?: AppUserCredentialsPassword;
-  userName?: string;
+  password?: AppUserCredentialsPassword | null;
+  userName?: string | null;
   [key: string]: unknown;
 }
 
 /** `AppUserCredentialsPassword`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUserCredentialsPassword {
-  value?: string;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `AppUserLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppUserLinks {
-  app?: unknown;
-  group?: unknown;
-  user?: unknown;
+  app?: unknown | null;
+  group?: unknown | null;
+  user?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `AppleClientSigning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AppleClientSigning {
   /** The key ID that you obtained from Apple when you created the private key for the client */
-  kid?: string;
+  kid?: string | null;
   /** The PKCS \#8 encoded private key that you created for the client and downloaded from Apple */
-  privateKey?: string;
+  privateKey?: string | null;
   /** The Team ID associated with your Apple developer account */
-  teamId?: string;
+  teamId?: string | null;
   [key: string]: unknown;
 }
 
@@ -11297,9 +11297,9 @@ export type Application = AutoLoginApplication | BasicAuthApplication | Bookmark
 
 /** `ApplicationAccessibility`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationAccessibility {
-  errorRedirectUrl?: string;
-  loginRedirectUrl?: string;
-  selfService?: boolean;
+  errorRedirectUrl?: string | null;
+  loginRedirectUrl?: string | null;
+  selfService?: boolean | null;
 }
 
 /** `ApplicationCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
@@ -11308,24 +11308,24 @@ export interface ApplicationCredentials {
    * App signing key properties
    * > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature.
    */
-  signing?: ApplicationCredentialsSigning;
+  signing?: ApplicationCredentialsSigning | null;
   /** The template used to generate the username when the app is assigned through a group or directly to a user */
-  userNameTemplate?: ApplicationCredentialsUsernameTemplate;
+  userNameTemplate?: ApplicationCredentialsUsernameTemplate | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationCredentialsOAuthClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationCredentialsOAuthClient {
   /** Requested key rotation mode */
-  autoKeyRotation?: boolean;
+  autoKeyRotation?: boolean | null;
   /** Unique identifier for the OAuth 2.0 client app */
-  client_id?: string;
+  client_id?: string | null;
   /** OAuth 2.0 client secret string (used for confidential clients) */
-  client_secret?: string;
+  client_secret?: string | null;
   /** Requires Proof Key for Code Exchange (PKCE) for additional verification. If `token_endpoint_auth_method` is `none`, then `pkce_required` must be `true`. The default is `true` for browser and native app types. */
-  pkce_required?: boolean;
+  pkce_required?: boolean | null;
   /** Requested authentication method for the token endpoint */
-  token_endpoint_auth_method?: OAuthEndpointAuthenticationMethod;
+  token_endpoint_auth_method?: OAuthEndpointAuthenticationMethod | null;
   [key: string]: unknown;
 }
 
@@ -11335,34 +11335,34 @@ export interface ApplicationCredentialsSigning {
    * Key identifier used for signing assertions
    * > **Note:** Currently, only the X.509 JWK format is supported for apps with SAML_2_0 `signOnMode`.
    */
-  kid?: string;
+  kid?: string | null;
   /** Timestamp when the signing key was last rotated */
-  lastRotated?: string;
+  lastRotated?: string | null;
   /** The scheduled time for the next signing key rotation */
-  nextRotation?: string;
+  nextRotation?: string | null;
   /** The mode of key rotation */
-  rotationMode?: string;
+  rotationMode?: string | null;
   /** Specifies the intended use of the key */
-  use?: ApplicationCredentialsSigningUse;
+  use?: ApplicationCredentialsSigningUse | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationCredentialsUsernameTemplate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationCredentialsUsernameTemplate {
   /** Determines if the username is pushed to the app on updates for CUSTOM `type` */
-  pushStatus?: ApplicationCredentialsUsernameTemplatePushStatus;
+  pushStatus?: ApplicationCredentialsUsernameTemplatePushStatus | null;
   /** Mapping expression used to generate usernames. */
-  template?: string;
+  template?: string | null;
   /** Type of mapping expression. Empty string is allowed. */
-  type?: ApplicationCredentialsUsernameTemplateType;
+  type?: ApplicationCredentialsUsernameTemplateType | null;
   /** An optional suffix appended to usernames for `BUILT_IN` mapping expressions */
-  userSuffix?: string;
+  userSuffix?: string | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationEmbedded`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationEmbedded {
-  user?: Record<string, unknown>;
+  user?: Record<string, unknown> | null;
 }
 
 /** `ApplicationFeature`: one of its kinds, told apart by `name` (narrow with `if (x.name === 'USER_PROVISIONING')`). A kind this version does not know still arrives as sent. */
@@ -11370,78 +11370,78 @@ export type ApplicationFeature = UserProvisioningApplicationFeature | InboundPro
 
 /** `ApplicationGroupAssignment`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationGroupAssignment {
-  id?: string;
-  lastUpdated?: unknown;
-  priority?: number;
-  profile?: Record<string, unknown>;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: unknown | null;
+  priority?: number | null;
+  profile?: Record<string, unknown> | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
 }
 
 /** `ApplicationLicensing`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationLicensing {
-  seatCount?: number;
+  seatCount?: number | null;
 }
 
 /** `ApplicationSettingsNotes`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationSettingsNotes {
   /** An app message that's visible to admins */
-  admin?: string;
+  admin?: string | null;
   /** A message that's visible in the End-User Dashboard */
-  enduser?: string;
+  enduser?: string | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationSettingsNotifications`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationSettingsNotifications {
   /** Sends customizable messages with conditions to end users when a VPN connection is required */
-  vpn?: ApplicationSettingsNotificationsVpn;
+  vpn?: ApplicationSettingsNotificationsVpn | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationSettingsNotificationsVpn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationSettingsNotificationsVpn {
   /** An optional URL to a help page to assist your end users in signing in to your company VPN */
-  helpUrl?: string;
+  helpUrl?: string | null;
   /** A VPN requirement message that's displayed to users */
-  message?: string;
+  message?: string | null;
   /** Defines network zones for VPN notification */
-  network?: ApplicationSettingsNotificationsVpnNetwork;
+  network?: ApplicationSettingsNotificationsVpnNetwork | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationSettingsNotificationsVpnNetwork`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationSettingsNotificationsVpnNetwork {
   /** Specifies the VPN connection details required to access the app */
-  connection?: ApplicationSettingsNotificationsVpnNetworkConnection;
+  connection?: ApplicationSettingsNotificationsVpnNetworkConnection | null;
   /** Defines the IP addresses or network ranges that are excluded from the VPN requirement */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   /** Defines the IP addresses or network ranges that are required to use the VPN */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationUniversalLogout`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ApplicationUniversalLogout {
-  identityStack?: ApplicationUniversalLogoutIdentityStack;
-  protocol?: ApplicationUniversalLogoutProtocol;
-  status?: ApplicationUniversalLogoutStatus;
-  supportType?: ApplicationUniversalLogoutSupportType;
+  identityStack?: ApplicationUniversalLogoutIdentityStack | null;
+  protocol?: ApplicationUniversalLogoutProtocol | null;
+  status?: ApplicationUniversalLogoutStatus | null;
+  supportType?: ApplicationUniversalLogoutSupportType | null;
 }
 
 /** `ApplicationVisibility`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationVisibility {
-  appLinks?: Record<string, unknown>;
-  autoLaunch?: boolean;
-  autoSubmitToolbar?: boolean;
-  hide?: ApplicationVisibilityHide;
+  appLinks?: Record<string, unknown> | null;
+  autoLaunch?: boolean | null;
+  autoSubmitToolbar?: boolean | null;
+  hide?: ApplicationVisibilityHide | null;
   [key: string]: unknown;
 }
 
 /** `ApplicationVisibilityHide`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ApplicationVisibilityHide {
-  iOS?: boolean;
-  web?: boolean;
+  iOS?: boolean | null;
+  web?: boolean | null;
   [key: string]: unknown;
 }
 
@@ -11456,7 +11456,7 @@ export interface AssignGroupOwnerRequest {
 /** `AttackProtectionAuthenticatorSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AttackProtectionAuthenticatorSettings {
   /** If true, requires users to verify a possession factor before verifying a knowledge factor when the assurance requires two-factor authentication (2FA). */
-  verifyKnowledgeSecondWhen2faRequired?: boolean;
+  verifyKnowledgeSecondWhen2faRequired?: boolean | null;
 }
 
 /** `Authenticator`: one of its kinds, told apart by `key` (narrow with `if (x.key === 'custom_app')`). A kind this version does not know still arrives as sent. */
@@ -11464,34 +11464,34 @@ export type Authenticator = AuthenticatorKeyCustomApp | AuthenticatorKeyDuo | Au
 
 /** `AuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollment {
-  created?: string;
-  id?: string;
-  key?: string;
-  lastUpdated?: string;
-  name?: string;
-  profile?: AuthenticatorEnrollmentProfile;
-  status?: string;
-  type?: AuthenticatorType;
-  _links?: unknown;
+  created?: string | null;
+  id?: string | null;
+  key?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  profile?: AuthenticatorEnrollmentProfile | null;
+  status?: string | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "MFA_ENROLL";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
-  conditions?: AuthenticatorEnrollmentPolicyConditions;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
+  conditions?: AuthenticatorEnrollmentPolicyConditions | null;
   /** Specifies the policy level settings */
-  settings?: AuthenticatorEnrollmentPolicySettings;
+  settings?: AuthenticatorEnrollmentPolicySettings | null;
   [key: string]: unknown;
 }
 
@@ -11500,9 +11500,9 @@ export interface AuthenticatorEnrollmentPolicyAuthenticatorSettings {
   /** Constraints for the authenticator */
   constraints?: AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints | null;
   /** Enrollment requirements for the authenticator */
-  enroll?: AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll;
+  enroll?: AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll | null;
   /** A label that identifies the authenticator */
-  key?: AuthenticatorEnrollmentPolicyAuthenticatorType;
+  key?: AuthenticatorEnrollmentPolicyAuthenticatorType | null;
   [key: string]: unknown;
 }
 
@@ -11512,482 +11512,482 @@ export interface AuthenticatorEnrollmentPolicyAuthenticatorSettingsConstraints {
    * The list of FIDO2 WebAuthn authenticator groups allowed for enrollment. The authenticators in the group are based on FIDO Alliance Metadata Service that's identified by name or the Authenticator Attestation Global Unique Identifier ([AAGUID](https://support.yubico.com/hc/en-us/articles/360016648959-YubiKey-Hardware-FIDO2-AAGUIDs)) number.
    * These groups are defined in the [WebAuthn authenticator method settings](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/listAuthenticatorMethods).
    */
-  aaguidGroups?: Array<unknown>;
+  aaguidGroups?: Array<unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyAuthenticatorSettingsEnroll {
   /** Requirements for the user-initiated enrollment */
-  self?: AuthenticatorEnrollmentPolicyAuthenticatorStatus;
+  self?: AuthenticatorEnrollmentPolicyAuthenticatorStatus | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies the time period required to complete an authenticator enrollment or setup */
-  gracePeriod?: EnrollmentPolicyAuthenticatorGracePeriod;
+  gracePeriod?: EnrollmentPolicyAuthenticatorGracePeriod | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyConditions {
   /** Identifies users and groups that are used together */
-  people?: AuthenticatorEnrollmentPolicyConditionsPeople;
+  people?: AuthenticatorEnrollmentPolicyConditionsPeople | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyConditionsPeople {
   /** Specifies a set of groups whose users are to be included or excluded */
-  groups?: AuthenticatorEnrollmentPolicyConditionsPeopleGroups;
+  groups?: AuthenticatorEnrollmentPolicyConditionsPeopleGroups | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyConditionsPeopleGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyConditionsPeopleGroups {
   /** Groups to be included */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "MFA_ENROLL";
-  _links?: PolicyLinks;
-  actions?: AuthenticatorEnrollmentPolicyRuleActions;
+  _links?: PolicyLinks | null;
+  actions?: AuthenticatorEnrollmentPolicyRuleActions | null;
   /** Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
-  conditions?: AuthenticatorEnrollmentPolicyRuleConditions;
+  conditions?: AuthenticatorEnrollmentPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyRuleActionEnroll`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyRuleActionEnroll {
-  self?: AuthenticatorEnrollmentPolicyRuleActionEnrollSelf;
+  self?: AuthenticatorEnrollmentPolicyRuleActionEnrollSelf | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyRuleActions {
   /** Specifies whether the user is to be enrolled the first time they `LOGIN`, the next time they are in the `CHALLENGE` process, or `NEVER` */
-  enroll?: AuthenticatorEnrollmentPolicyRuleActionEnroll;
+  enroll?: AuthenticatorEnrollmentPolicyRuleActionEnroll | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyRuleConditions {
   /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
-  network?: PolicyNetworkCondition;
+  network?: PolicyNetworkCondition | null;
   /** Identifies users and groups that are used together */
-  people?: AuthenticatorEnrollmentPolicyRuleConditionsPeople;
+  people?: AuthenticatorEnrollmentPolicyRuleConditionsPeople | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyRuleConditionsPeople {
   /** Specifies a set of users to be included or excluded */
-  users?: AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers;
+  users?: AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicyRuleConditionsPeopleUsers {
   /** Users to be excluded */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentPolicySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorEnrollmentPolicySettings {
   /** List of authenticator policy settings */
-  authenticators?: Array<AuthenticatorEnrollmentPolicyAuthenticatorSettings>;
+  authenticators?: Array<AuthenticatorEnrollmentPolicyAuthenticatorSettings> | null;
   /** Type of policy configuration object */
-  type?: AuthenticatorEnrollmentPolicySettingsType;
+  type?: AuthenticatorEnrollmentPolicySettingsType | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorEnrollmentProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface AuthenticatorEnrollmentProfile {
-  phoneNumber?: string;
+  phoneNumber?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorIdentity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorIdentity {
-  key?: string;
+  key?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyCustomApp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyCustomApp {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "custom_app";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: AuthenticatorKeyCustomAppSettings;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: AuthenticatorKeyCustomAppSettings | null;
   /** A value of `true` indicates that the administrator accepts the [terms](https://www.okta.com/privacy-policy/) for creating a new authenticator. Okta requires that you accept the terms when creating a new `custom_app` authenticator. Other authenticators don't require this field. */
-  agreeToTerms?: boolean;
-  provider?: AuthenticatorKeyCustomAppProvider;
+  agreeToTerms?: boolean | null;
+  provider?: AuthenticatorKeyCustomAppProvider | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyCustomAppProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyCustomAppProvider {
   /** Provider type */
-  type?: AuthenticatorKeyCustomAppProviderType;
+  type?: AuthenticatorKeyCustomAppProviderType | null;
   /** The configuration of the provider */
-  configuration?: AuthenticatorKeyCustomAppProviderConfiguration;
+  configuration?: AuthenticatorKeyCustomAppProviderConfiguration | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyCustomAppProviderConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyCustomAppProviderConfiguration {
-  apns?: AuthenticatorKeyCustomAppProviderConfigurationApns;
-  fcm?: AuthenticatorKeyCustomAppProviderConfigurationFcm;
+  apns?: AuthenticatorKeyCustomAppProviderConfigurationApns | null;
+  fcm?: AuthenticatorKeyCustomAppProviderConfigurationFcm | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyCustomAppProviderConfigurationApns`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyCustomAppProviderConfigurationApns {
   /** ID of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
-  id?: string;
+  id?: string | null;
   /** AppBundleId of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
-  appBundleId?: string;
+  appBundleId?: string | null;
   /** DebugAppBundleId of the APNs (Apple Push Notification Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
-  debugAppBundleId?: string;
+  debugAppBundleId?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyCustomAppProviderConfigurationFcm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyCustomAppProviderConfigurationFcm {
   /** ID of the FCM (Firebase Cloud Messaging Service) [configurations](https://developer.okta.com/docs/reference/api/push-providers/) */
-  id?: string;
+  id?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyCustomAppSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyCustomAppSettings {
   /** User verification setting */
-  userVerification?: CustomAppUserVerificationEnum;
+  userVerification?: CustomAppUserVerificationEnum | null;
   /** The application instance ID. For custom_app, you need to create an OIDC native app using the [Apps API](https://developer.okta.com/docs/reference/api/apps/) with `Authorization Code` and `Refresh Token` grant types. You can leave both `Sign-in redirect URIs` and `Sign-out redirect URIs` as the default values. */
-  appInstanceId?: string;
+  appInstanceId?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyDuo`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyDuo {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "duo";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
-  provider?: AuthenticatorKeyDuoProvider;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
+  provider?: AuthenticatorKeyDuoProvider | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyDuoProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyDuoProvider {
   /** Provider type */
-  type?: AuthenticatorKeyDuoProviderType;
-  configuration?: AuthenticatorKeyDuoProviderConfiguration;
+  type?: AuthenticatorKeyDuoProviderType | null;
+  configuration?: AuthenticatorKeyDuoProviderConfiguration | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyDuoProviderConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyDuoProviderConfiguration {
   /** The Duo Security API hostname */
-  host?: string;
+  host?: string | null;
   /** The Duo Security integration key */
-  integrationKey?: string;
+  integrationKey?: string | null;
   /** The Duo Security secret key */
-  secretKey?: string;
-  userNameTemplate?: AuthenticatorKeyDuoProviderConfigurationUserNameTemplate;
+  secretKey?: string | null;
+  userNameTemplate?: AuthenticatorKeyDuoProviderConfigurationUserNameTemplate | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyDuoProviderConfigurationUserNameTemplate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyDuoProviderConfigurationUserNameTemplate {
   /** The Duo Security user template name */
-  template?: string;
+  template?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyEmail {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "okta_email";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: AuthenticatorKeyEmailSettings;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: AuthenticatorKeyEmailSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyEmailSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyEmailSettings {
   /** The allowed types of uses for the authenticator */
-  allowedFor?: AllowedForEnum;
+  allowedFor?: AllowedForEnum | null;
   /** Specifies the lifetime of an email token. Default value is 5 minutes. */
-  tokenLifetimeInMinutes?: number;
+  tokenLifetimeInMinutes?: number | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyExternalIdp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyExternalIdp {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "external_idp";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyGoogleOtp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyGoogleOtp {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "google_otp";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyOktaVerify`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyOktaVerify {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "okta_verify";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: AuthenticatorKeyOktaVerifySettings;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: AuthenticatorKeyOktaVerifySettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyOktaVerifySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyOktaVerifySettings {
-  channelBinding?: ChannelBinding;
-  compliance?: Compliance;
+  channelBinding?: ChannelBinding | null;
+  compliance?: Compliance | null;
   /** User verification setting. Possible values `DISCOURAGED` (the authenticator isn't asked to perform user verification, but may do so at its discretion), `PREFERRED` (the client uses an authenticator capable of user verification if possible), or `REQUIRED`(the client uses only an authenticator capable of user verification) */
-  userVerification?: UserVerificationEnum;
+  userVerification?: UserVerificationEnum | null;
   /** The application instance ID */
-  appInstanceId?: string;
+  appInstanceId?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyOnprem`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyOnprem {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "onprem_mfa";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyPassword`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyPassword {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "okta_password";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyPhone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyPhone {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "phone_number";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: AuthenticatorKeyPhoneSettings;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: AuthenticatorKeyPhoneSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyPhoneSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyPhoneSettings {
   /** The allowed types of uses for the authenticator */
-  allowedFor?: AllowedForEnum;
+  allowedFor?: AllowedForEnum | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeySecurityKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeySecurityKey {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "security_key";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeySecurityQuestion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeySecurityQuestion {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "security_question";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: AuthenticatorKeySecurityQuestionSettings;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: AuthenticatorKeySecurityQuestionSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeySecurityQuestionSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeySecurityQuestionSettings {
   /** The allowed types of uses for the authenticator */
-  allowedFor?: AllowedForEnum;
+  allowedFor?: AllowedForEnum | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeySmartCard`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeySmartCard {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "smart_card_idp";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeySymantecVip`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeySymantecVip {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "symantec_vip";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyTac`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyTac {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "tac";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Settings for the TAC authenticator */
-  provider?: AuthenticatorKeyTacProvider;
+  provider?: AuthenticatorKeyTacProvider | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyTacProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyTacProvider {
   /** Provider type */
-  type?: AuthenticatorKeyTacProviderType;
+  type?: AuthenticatorKeyTacProviderType | null;
   /** Define the configuration settings of the TAC */
-  configuration?: AuthenticatorKeyTacProviderConfiguration;
+  configuration?: AuthenticatorKeyTacProviderConfiguration | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyTacProviderConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyTacProviderConfiguration {
   /** Minimum time-to-live (TTL) of the TAC in minutes. The `minTtl` indicates the minimum amount of time that a TAC is valid. The `minTtl` must be less than the `maxTtl`. */
-  minTtl?: number;
+  minTtl?: number | null;
   /** Maximum TTL of the TAC in minutes. The `maxTtl` indicates the maximum amount of time that a TAC is valid. The `maxTtl` must be greater than the `minTtl`. */
-  maxTtl?: number;
+  maxTtl?: number | null;
   /** The default TTL in minutes when you create a TAC. The `defaultTtl` indicates the actual amount of time that a TAC is valid before it expires. The `defaultTtl` must be greater than the `minTtl` and less than the `maxTtl`. */
-  defaultTtl?: number;
+  defaultTtl?: number | null;
   /** Defines the number of characters in a TAC. For example, a `length` of `16` means that the TAC is 16 characters. */
-  length?: number;
+  length?: number | null;
   /** Define the complexity of the TAC */
-  complexity?: AuthenticatorKeyTacProviderConfigurationComplexity;
+  complexity?: AuthenticatorKeyTacProviderConfigurationComplexity | null;
   /** Indicates whether a TAC can be used multiple times. If set to `true`, the TAC can be used multiple times until it expires. */
-  multiUseAllowed?: boolean;
+  multiUseAllowed?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyTacProviderConfigurationComplexity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyTacProviderConfigurationComplexity {
   /** Use numbers in the TAC. `numbers` is always `true` for the TAC authenticator. */
-  numbers?: boolean;
+  numbers?: boolean | null;
   /** Use letters in the TAC */
-  letters?: boolean;
+  letters?: boolean | null;
   /** Use special characters in the TAC */
-  specialCharacters?: boolean;
+  specialCharacters?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyWebauthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyWebauthn {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "webauthn";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorKeyYubikey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorKeyYubikey {
-  created?: string;
-  id?: string;
+  created?: string | null;
+  id?: string | null;
   key: "yubikey_token";
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: AuthenticatorType;
-  _links?: unknown;
-  settings?: Record<string, unknown>;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
+  settings?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
@@ -11996,341 +11996,341 @@ export type AuthenticatorMethodBase = AuthenticatorMethodSimple | AuthenticatorM
 
 /** `AuthenticatorMethodConstraint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodConstraint {
-  allowedAuthenticators?: Array<AuthenticatorIdentity>;
-  method?: AuthenticatorMethodConstraintMethod;
+  allowedAuthenticators?: Array<AuthenticatorIdentity> | null;
+  method?: AuthenticatorMethodConstraintMethod | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodOtp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodOtp {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "otp";
-  _links?: unknown;
-  verifiableProperties?: Array<AuthenticatorMethodProperty>;
+  _links?: unknown | null;
+  verifiableProperties?: Array<AuthenticatorMethodProperty> | null;
   /** The number of acceptable adjacent intervals, also known as the clock drift interval. This setting allows you to build in tolerance for any time difference between the token and the server. For example, with a `timeIntervalInSeconds` of 60 seconds and an `acceptableAdjacentIntervals` value of 5, Okta accepts passcodes within 300 seconds (60 * 5) before or after the end user enters their code. */
-  acceptableAdjacentIntervals?: number;
+  acceptableAdjacentIntervals?: number | null;
   /** HMAC algorithm */
-  algorithm?: OtpTotpAlgorithm;
+  algorithm?: OtpTotpAlgorithm | null;
   /** The shared secret encoding */
-  encoding?: OtpTotpEncoding;
+  encoding?: OtpTotpEncoding | null;
   /** The `id` value of the factor profile */
-  factorProfileId?: string;
+  factorProfileId?: string | null;
   /** Number of digits in an OTP value */
-  passCodeLength?: number;
+  passCodeLength?: number | null;
   /** The protocol used */
-  protocol?: OtpProtocol;
+  protocol?: OtpProtocol | null;
   /** Time interval for TOTP in seconds */
-  timeIntervalInSeconds?: number;
+  timeIntervalInSeconds?: number | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodPush`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodPush {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "push";
-  _links?: unknown;
-  settings?: AuthenticatorMethodPushSettings;
+  _links?: unknown | null;
+  settings?: AuthenticatorMethodPushSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodPushSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodPushSettings {
-  algorithms?: Array<AuthenticatorMethodAlgorithm>;
+  algorithms?: Array<AuthenticatorMethodAlgorithm> | null;
   /** Indicates whether you must use a hardware key store */
-  keyProtection?: PushMethodKeyProtection;
-  transactionTypes?: Array<AuthenticatorMethodTransactionType>;
+  keyProtection?: PushMethodKeyProtection | null;
+  transactionTypes?: Array<AuthenticatorMethodTransactionType> | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodSignedNonce`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodSignedNonce {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "signed_nonce";
-  _links?: unknown;
-  settings?: AuthenticatorMethodSignedNonceSettings;
+  _links?: unknown | null;
+  settings?: AuthenticatorMethodSignedNonceSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodSignedNonceSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodSignedNonceSettings {
-  algorithms?: Array<AuthenticatorMethodAlgorithm>;
+  algorithms?: Array<AuthenticatorMethodAlgorithm> | null;
   /** Indicates whether you must use a hardware key store */
-  keyProtection?: PushMethodKeyProtection;
+  keyProtection?: PushMethodKeyProtection | null;
   /** Controls whether to show the Sign in with Okta Verify button on the Sign-In Widget */
-  showSignInWithOV?: ShowSignInWithOV;
+  showSignInWithOV?: ShowSignInWithOV | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodSimple`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodSimple {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "sms" | "voice" | "email" | "password" | "security_question";
-  _links?: unknown;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodTac`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodTac {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "tac";
-  _links?: LinksSelfAndLifecycle;
+  _links?: LinksSelfAndLifecycle | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodTotp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodTotp {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "totp";
-  _links?: unknown;
-  settings?: AuthenticatorMethodTotpSettings;
+  _links?: unknown | null;
+  settings?: AuthenticatorMethodTotpSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodTotpSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodTotpSettings {
   /** Time interval for TOTP in seconds */
-  timeIntervalInSeconds?: number;
+  timeIntervalInSeconds?: number | null;
   /** The shared secret encoding */
-  encoding?: OtpTotpEncoding;
+  encoding?: OtpTotpEncoding | null;
   /** HMAC algorithm */
-  algorithm?: OtpTotpAlgorithm;
+  algorithm?: OtpTotpAlgorithm | null;
   /** Number of digits in an OTP value */
-  passCodeLength?: number;
+  passCodeLength?: number | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodWebAuthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodWebAuthn {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "webauthn";
-  _links?: unknown;
+  _links?: unknown | null;
   /** The settings for the WebAuthn authenticator method */
-  settings?: AuthenticatorMethodWebAuthnSettings;
+  settings?: AuthenticatorMethodWebAuthnSettings | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodWebAuthnSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodWebAuthnSettings {
   /** The FIDO2 Authenticator Attestation Global Unique Identifiers (AAGUID) groups available to the WebAuthn authenticator */
-  aaguidGroups?: Array<AAGUIDGroupObject>;
+  aaguidGroups?: Array<AAGUIDGroupObject> | null;
   /** User verification setting. Possible values `DISCOURAGED` (the authenticator isn't asked to perform user verification, but may do so at its discretion), `PREFERRED` (the client uses an authenticator capable of user verification if possible), or `REQUIRED`(the client uses only an authenticator capable of user verification) */
-  userVerification?: UserVerificationEnum;
+  userVerification?: UserVerificationEnum | null;
   /** Method attachment */
-  attachment?: WebAuthnAttachmentEnum;
+  attachment?: WebAuthnAttachmentEnum | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Enables the passkeys autofill UI to display available WebAuthn discoverable credentials ("resident key") from the Sign-In Widget username field */
-  enableAutofillUI?: boolean;
+  enableAutofillUI?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `AuthenticatorMethodWithVerifiableProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthenticatorMethodWithVerifiableProperties {
-  status?: LifecycleStatus;
+  status?: LifecycleStatus | null;
   type: "idp" | "duo" | "cert";
-  _links?: unknown;
-  verifiableProperties?: Array<AuthenticatorMethodProperty>;
+  _links?: unknown | null;
+  verifiableProperties?: Array<AuthenticatorMethodProperty> | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServer`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServer {
-  accessTokenEncryptedResponseAlgorithm?: AccessTokenEncryptedResponseAlgorithm;
-  audiences?: Array<string>;
-  created?: string;
-  credentials?: AuthorizationServerCredentials;
-  description?: string;
-  id?: string;
-  issuer?: string;
-  issuerMode?: string;
-  jwks?: AuthorizationServerJwks;
-  jwks_uri?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  _links?: unknown;
+  accessTokenEncryptedResponseAlgorithm?: AccessTokenEncryptedResponseAlgorithm | null;
+  audiences?: Array<string> | null;
+  created?: string | null;
+  credentials?: AuthorizationServerCredentials | null;
+  description?: string | null;
+  id?: string | null;
+  issuer?: string | null;
+  issuerMode?: string | null;
+  jwks?: AuthorizationServerJwks | null;
+  jwks_uri?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerCredentials {
-  signing?: AuthorizationServerCredentialsSigning;
+  signing?: AuthorizationServerCredentialsSigning | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerCredentialsSigning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerCredentialsSigning {
-  kid?: string;
-  lastRotated?: string;
-  nextRotation?: string;
-  rotationMode?: string;
-  use?: string;
+  kid?: string | null;
+  lastRotated?: string | null;
+  nextRotation?: string | null;
+  rotationMode?: string | null;
+  use?: string | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerJsonWebKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerJsonWebKey {
-  alg?: string;
-  e?: string;
-  kid?: string;
-  kty?: string;
-  n?: string;
-  status?: string;
-  use?: string;
-  _links?: RealmLinks;
+  alg?: string | null;
+  e?: string | null;
+  kid?: string | null;
+  kty?: string | null;
+  n?: string | null;
+  status?: string | null;
+  use?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerJwks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AuthorizationServerJwks {
-  keys?: Array<Record<string, unknown>>;
+  keys?: Array<Record<string, unknown>> | null;
 }
 
 /** `AuthorizationServerPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRule {
-  actions?: AuthorizationServerPolicyRuleActions;
-  conditions?: AuthorizationServerPolicyRuleConditions;
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: LifecycleStatus;
-  system?: boolean;
-  type?: AuthorizationServerPolicyRuleType;
-  _links?: unknown;
+  actions?: AuthorizationServerPolicyRuleActions | null;
+  conditions?: AuthorizationServerPolicyRuleConditions | null;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: LifecycleStatus | null;
+  system?: boolean | null;
+  type?: AuthorizationServerPolicyRuleType | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleActions {
-  token?: TokenAuthorizationServerPolicyRuleAction;
+  token?: TokenAuthorizationServerPolicyRuleAction | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleConditions {
-  grantTypes?: AuthorizationServerPolicyRuleConditionsScopes;
-  people?: AuthorizationServerPolicyRuleConditionsPeople;
-  scopes?: AuthorizationServerPolicyRuleConditionsScopes;
+  grantTypes?: AuthorizationServerPolicyRuleConditionsScopes | null;
+  people?: AuthorizationServerPolicyRuleConditionsPeople | null;
+  scopes?: AuthorizationServerPolicyRuleConditionsScopes | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerPolicyRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleConditionsPeople {
-  groups?: AuthorizationServerPolicyRuleConditionsScopes;
-  users?: AuthorizationServerPolicyRuleConditionsScopes;
+  groups?: AuthorizationServerPolicyRuleConditionsScopes | null;
+  users?: AuthorizationServerPolicyRuleConditionsScopes | null;
   [key: string]: unknown;
 }
 
 /** `AuthorizationServerPolicyRuleConditionsScopes`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AuthorizationServerPolicyRuleConditionsScopes {
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `AutoAssignAdminAppSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface AutoAssignAdminAppSetting {
-  autoAssignAdminAppSetting?: boolean;
+  autoAssignAdminAppSetting?: boolean | null;
 }
 
 /** `AutoLoginApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AutoLoginApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "AUTO_LOGIN";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
-  credentials?: SchemeApplicationCredentials;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
+  credentials?: SchemeApplicationCredentials | null;
   /** A unique key is generated for the custom SWA app instance when you use AUTO_LOGIN `signOnMode`. */
-  name?: string;
-  settings?: AutoLoginApplicationSettings;
+  name?: string | null;
+  settings?: AutoLoginApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `AutoLoginApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AutoLoginApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  signOn?: AutoLoginApplicationSettingsSignOn;
+  notifications?: ApplicationSettingsNotifications | null;
+  signOn?: AutoLoginApplicationSettingsSignOn | null;
   [key: string]: unknown;
 }
 
 /** `AutoLoginApplicationSettingsSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface AutoLoginApplicationSettingsSignOn {
   /** Primary URL of the sign-in page for this app */
-  loginUrl?: string;
+  loginUrl?: string | null;
   /** Secondary URL of the sign-in page for this app */
-  redirectUrl?: string;
+  redirectUrl?: string | null;
   [key: string]: unknown;
 }
 
 /** `BasicApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BasicApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  app?: BasicApplicationSettingsApplication;
+  notifications?: ApplicationSettingsNotifications | null;
+  app?: BasicApplicationSettingsApplication | null;
   [key: string]: unknown;
 }
 
 /** `BasicApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BasicApplicationSettingsApplication {
   /** The URL of the authenticating site for this app */
-  authURL?: string;
+  authURL?: string | null;
   /** The URL of the sign-in page for this app */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `BasicAuthApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BasicAuthApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "BASIC_AUTH";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
-  credentials?: SchemeApplicationCredentials;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
+  credentials?: SchemeApplicationCredentials | null;
   /** `template_basic_auth` is the key name for a Basic Authentication scheme app instance */
-  name?: BasicAuthApplicationName;
-  settings?: BasicApplicationSettings;
+  name?: BasicAuthApplicationName | null;
+  settings?: BasicApplicationSettings | null;
   [key: string]: unknown;
 }
 
@@ -12339,201 +12339,201 @@ export type BehaviorRule = BehaviorRuleAnomalousLocation | BehaviorRuleAnomalous
 
 /** `BehaviorRuleAnomalousDevice`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleAnomalousDevice {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
   type: "ANOMALOUS_DEVICE";
-  _link?: RealmLinks;
-  settings?: BehaviorRuleSettingsAnomalousDevice;
+  _link?: RealmLinks | null;
+  settings?: BehaviorRuleSettingsAnomalousDevice | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleAnomalousIP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleAnomalousIP {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
   type: "ANOMALOUS_IP";
-  _link?: RealmLinks;
-  settings?: BehaviorRuleSettingsAnomalousIP;
+  _link?: RealmLinks | null;
+  settings?: BehaviorRuleSettingsAnomalousIP | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleAnomalousLocation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleAnomalousLocation {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
   type: "ANOMALOUS_LOCATION";
-  _link?: RealmLinks;
-  settings?: BehaviorRuleSettingsAnomalousLocation;
+  _link?: RealmLinks | null;
+  settings?: BehaviorRuleSettingsAnomalousLocation | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleSettingsAnomalousDevice`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleSettingsAnomalousDevice {
-  maxEventsUsedForEvaluation?: number;
-  minEventsNeededForEvaluation?: number;
+  maxEventsUsedForEvaluation?: number | null;
+  minEventsNeededForEvaluation?: number | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleSettingsAnomalousIP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleSettingsAnomalousIP {
-  minEventsNeededForEvaluation?: number;
-  maxEventsUsedForEvaluation?: number;
+  minEventsNeededForEvaluation?: number | null;
+  maxEventsUsedForEvaluation?: number | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleSettingsAnomalousLocation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleSettingsAnomalousLocation {
-  maxEventsUsedForEvaluation?: number;
-  minEventsNeededForEvaluation?: number;
-  granularity?: LocationGranularity;
+  maxEventsUsedForEvaluation?: number | null;
+  minEventsNeededForEvaluation?: number | null;
+  granularity?: LocationGranularity | null;
   /** Required when `granularity` is `LAT_LONG`. Radius from the provided coordinates in kilometers. */
-  radiusKilometers?: number;
+  radiusKilometers?: number | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleSettingsVelocity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleSettingsVelocity {
-  velocityKph?: number;
+  velocityKph?: number | null;
   [key: string]: unknown;
 }
 
 /** `BehaviorRuleVelocity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BehaviorRuleVelocity {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
   type: "VELOCITY";
-  _link?: RealmLinks;
-  settings?: BehaviorRuleSettingsVelocity;
+  _link?: RealmLinks | null;
+  settings?: BehaviorRuleSettingsVelocity | null;
   [key: string]: unknown;
 }
 
 /** `BookmarkApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BookmarkApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "BOOKMARK";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
   /** Credentials for the specified `signOnMode` */
-  credentials?: ApplicationCredentials;
+  credentials?: ApplicationCredentials | null;
   /** `bookmark` is the key name for a Bookmark app */
-  name?: BookmarkApplicationName;
-  settings?: BookmarkApplicationSettings;
+  name?: BookmarkApplicationName | null;
+  settings?: BookmarkApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `BookmarkApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BookmarkApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  app?: BookmarkApplicationSettingsApplication;
+  notifications?: ApplicationSettingsNotifications | null;
+  app?: BookmarkApplicationSettingsApplication | null;
   [key: string]: unknown;
 }
 
 /** `BookmarkApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BookmarkApplicationSettingsApplication {
   /** Would you like Okta to add an integration for this app? */
-  requestIntegration?: boolean;
+  requestIntegration?: boolean | null;
   /** The URL of the launch page for this app */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `BouncesRemoveListResult`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BouncesRemoveListResult {
-  errors?: Array<Record<string, unknown>>;
+  errors?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `Brand`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Brand {
-  agreeToCustomPrivacyPolicy?: boolean;
-  customPrivacyPolicyUrl?: string;
-  defaultApp?: BrandDefaultApp;
-  emailDomainId?: string;
-  id?: string;
-  isDefault?: boolean;
-  locale?: string;
-  name?: string;
-  removePoweredByOkta?: boolean;
+  agreeToCustomPrivacyPolicy?: boolean | null;
+  customPrivacyPolicyUrl?: string | null;
+  defaultApp?: BrandDefaultApp | null;
+  emailDomainId?: string | null;
+  id?: string | null;
+  isDefault?: boolean | null;
+  locale?: string | null;
+  name?: string | null;
+  removePoweredByOkta?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `BrandDefaultApp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface BrandDefaultApp {
-  appInstanceId?: string;
-  appLinkName?: string;
-  classicApplicationUri?: string;
+  appInstanceId?: string | null;
+  appLinkName?: string | null;
+  classicApplicationUri?: string | null;
 }
 
 /** `BrandWithEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BrandWithEmbedded {
-  _embedded?: BrandWithEmbeddedEmbedded;
-  _links?: unknown;
+  _embedded?: BrandWithEmbeddedEmbedded | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `BrandWithEmbeddedEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BrandWithEmbeddedEmbedded {
-  themes?: Array<Record<string, unknown>>;
-  domains?: Array<Record<string, unknown>>;
-  emailDomain?: EmailDomainResponse;
+  themes?: Array<Record<string, unknown>> | null;
+  domains?: Array<Record<string, unknown>> | null;
+  emailDomain?: EmailDomainResponse | null;
   [key: string]: unknown;
 }
 
 /** `BrowserPluginApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BrowserPluginApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "BROWSER_PLUGIN";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
-  credentials?: SchemeApplicationCredentials;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
+  credentials?: SchemeApplicationCredentials | null;
   /** The key name for the app definition */
-  name?: BrowserPluginApplicationName;
-  settings?: SwaApplicationSettings;
+  name?: BrowserPluginApplicationName | null;
+  settings?: SwaApplicationSettings | null;
   [key: string]: unknown;
 }
 
@@ -12545,96 +12545,96 @@ export interface BulkRemoveEmailAddressBouncesRequest {
 
 /** `BundleEntitlementsResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BundleEntitlementsResponse {
-  entitlements?: Array<Record<string, unknown>>;
-  _links?: BundleEntitlementsResponseLinks;
+  entitlements?: Array<Record<string, unknown>> | null;
+  _links?: BundleEntitlementsResponseLinks | null;
   [key: string]: unknown;
 }
 
 /** `BundleEntitlementsResponseLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface BundleEntitlementsResponseLinks {
-  next?: unknown;
-  self?: unknown;
-  bundle?: unknown;
+  next?: unknown | null;
+  self?: unknown | null;
+  bundle?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `CAPTCHAInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CAPTCHAInstance {
-  id?: string;
-  name?: string;
-  secretKey?: string;
-  siteKey?: string;
-  type?: CaptchaType;
-  _links?: RealmLinks;
+  id?: string | null;
+  name?: string | null;
+  secretKey?: string | null;
+  siteKey?: string | null;
+  type?: CaptchaType | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesCreateObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesCreateObject {
   /** Determines whether to update a user in the app when a user in Okta is updated */
-  lifecycleCreate?: LifecycleCreateSettingObject;
+  lifecycleCreate?: LifecycleCreateSettingObject | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesImportRulesObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesImportRulesObject {
   /** Rules for matching and creating users */
-  userCreateAndMatch?: CapabilitiesImportRulesUserCreateAndMatchObject;
+  userCreateAndMatch?: CapabilitiesImportRulesUserCreateAndMatchObject | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesImportRulesUserCreateAndMatchObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesImportRulesUserCreateAndMatchObject {
   /** Allows user import upon partial matching. Partial matching occurs when the first and last names of an imported user match those of an existing Okta user, even if the username or email attributes don't match. */
-  allowPartialMatch?: boolean;
+  allowPartialMatch?: boolean | null;
   /** If set to `true`, imported new users are automatically activated. */
-  autoActivateNewUsers?: boolean;
+  autoActivateNewUsers?: boolean | null;
   /** If set to `true`, exact-matched users are automatically confirmed on activation. If set to `false`, exact-matched users need to be confirmed manually. */
-  autoConfirmExactMatch?: boolean;
+  autoConfirmExactMatch?: boolean | null;
   /** If set to `true`, imported new users are automatically confirmed on activation. This doesn't apply to imported users that already exist in Okta. */
-  autoConfirmNewUsers?: boolean;
+  autoConfirmNewUsers?: boolean | null;
   /** If set to `true`, partially matched users are automatically confirmed on activation. If set to `false`, partially matched users need to be confirmed manually. */
-  autoConfirmPartialMatch?: boolean;
+  autoConfirmPartialMatch?: boolean | null;
   /** Determines the attribute to match users */
-  exactMatchCriteria?: CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria;
+  exactMatchCriteria?: CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesImportSettingsObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesImportSettingsObject {
   /** Import schedule configuration */
-  schedule?: ImportScheduleObject;
+  schedule?: ImportScheduleObject | null;
   /** Determines the Okta username for the imported user */
-  username?: ImportUsernameObject;
+  username?: ImportUsernameObject | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesInboundProvisioningObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesInboundProvisioningObject {
   /** Defines user import rules */
-  importRules?: CapabilitiesImportRulesObject;
+  importRules?: CapabilitiesImportRulesObject | null;
   /** Defines import settings */
-  importSettings?: CapabilitiesImportSettingsObject;
+  importSettings?: CapabilitiesImportSettingsObject | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesObject {
   /** Determines whether Okta assigns a new app account to each user managed by Okta. */
-  create?: CapabilitiesCreateObject;
+  create?: CapabilitiesCreateObject | null;
   /** Determines whether updates to a user's profile are pushed to the app */
-  update?: CapabilitiesUpdateObject;
+  update?: CapabilitiesUpdateObject | null;
   [key: string]: unknown;
 }
 
 /** `CapabilitiesUpdateObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CapabilitiesUpdateObject {
   /** Determines whether deprovisioning occurs when the app is unassigned */
-  lifecycleDeactivate?: LifecycleDeactivateSettingObject;
+  lifecycleDeactivate?: LifecycleDeactivateSettingObject | null;
   /** Determines whether Okta creates and pushes a password in the app for each assigned user */
-  password?: PasswordSettingObject;
+  password?: PasswordSettingObject | null;
   /** This setting determines whether a user in the app gets updated when they're updated in Okta. */
-  profile?: ProfileSettingObject;
+  profile?: ProfileSettingObject | null;
   [key: string]: unknown;
 }
 
@@ -12667,40 +12667,40 @@ export interface ChangeRecoveryQuestionRequest {
 
 /** `ChannelBinding`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChannelBinding {
-  required?: RequiredEnum;
-  style?: ChannelBindingStyle;
+  required?: RequiredEnum | null;
+  style?: ChannelBindingStyle | null;
   [key: string]: unknown;
 }
 
 /** `ChildOrg`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChildOrg {
-  admin?: ChildOrgAdmin;
-  created?: string;
-  edition?: ChildOrgEdition;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  settings?: Record<string, unknown>;
-  status?: ChildOrgStatus;
-  subdomain?: string;
-  token?: string;
-  tokenType?: ChildOrgTokenType;
-  website?: string;
-  _links?: Record<string, unknown>;
+  admin?: ChildOrgAdmin | null;
+  created?: string | null;
+  edition?: ChildOrgEdition | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  settings?: Record<string, unknown> | null;
+  status?: ChildOrgStatus | null;
+  subdomain?: string | null;
+  token?: string | null;
+  tokenType?: ChildOrgTokenType | null;
+  website?: string | null;
+  _links?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `ChildOrgAdmin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChildOrgAdmin {
-  credentials?: ChildOrgAdminCredentials;
-  profile?: ChildOrgAdminProfile;
+  credentials?: ChildOrgAdminCredentials | null;
+  profile?: ChildOrgAdminProfile | null;
   [key: string]: unknown;
 }
 
 /** `ChildOrgAdminCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChildOrgAdminCredentials {
-  password?: AppUserCredentialsPassword;
-  recovery_question?: UserCredentialsRecoveryQuestion;
+  password?: AppUserCredentialsPassword | null;
+  recovery_question?: UserCredentialsRecoveryQuestion | null;
   [key: string]: unknown;
 }
 
@@ -12708,25 +12708,25 @@ export interface ChildOrgAdminCredentials {
 export interface ChildOrgAdminProfile {
   firstName?: string | null;
   lastName?: string | null;
-  email?: string;
-  login?: string;
+  email?: string | null;
+  login?: string | null;
   [key: string]: unknown;
 }
 
 /** `ChromeBrowserVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ChromeBrowserVersion {
-  minimum?: string;
+  minimum?: string | null;
   [key: string]: unknown;
 }
 
 /** `ClientPrivilegesSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ClientPrivilegesSetting {
-  clientPrivilegesSetting?: boolean;
+  clientPrivilegesSetting?: boolean | null;
 }
 
 /** `Compliance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Compliance {
-  fips?: FipsEnum;
+  fips?: FipsEnum | null;
   [key: string]: unknown;
 }
 
@@ -13034,9 +13034,9 @@ export interface CreateCustomAaguidRequestAttestationRootCertificates {
 
 /** `CreateCustomAaguidRequestAuthenticatorCharacteristics`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateCustomAaguidRequestAuthenticatorCharacteristics {
-  fipsCompliant?: boolean;
-  hardwareProtected?: boolean;
-  platformAttached?: boolean;
+  fipsCompliant?: boolean | null;
+  hardwareProtected?: boolean | null;
+  platformAttached?: boolean | null;
 }
 
 /** `CreateCustomDomainRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -13466,13 +13466,13 @@ export interface CreateRealmAssignmentRequest {
 
 /** `CreateRealmAssignmentRequestActions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRealmAssignmentRequestActions {
-  assignUserToRealm?: Record<string, unknown>;
+  assignUserToRealm?: Record<string, unknown> | null;
 }
 
 /** `CreateRealmAssignmentRequestConditions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface CreateRealmAssignmentRequestConditions {
-  expression?: Record<string, unknown>;
-  profileSourceId?: string;
+  expression?: Record<string, unknown> | null;
+  profileSourceId?: string | null;
 }
 
 /** `CreateRealmRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -13498,7 +13498,7 @@ export interface CreateResourceSetBindingRequest {
 
 /** `CreateResourceSetBindingResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CreateResourceSetBindingResponse {
-  _links?: unknown;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -13712,181 +13712,181 @@ export interface CreateUserTypeRequest {
 
 /** `Csr`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Csr {
-  created?: string;
-  csr?: string;
-  id?: string;
-  kty?: string;
-  _links?: unknown;
+  created?: string | null;
+  csr?: string | null;
+  id?: string | null;
+  kty?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `CustomAAGUIDResponseObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface CustomAAGUIDResponseObject {
-  aaguid?: string;
-  attestationRootCertificates?: Array<Record<string, unknown>>;
-  authenticatorCharacteristics?: CreateCustomAaguidRequestAuthenticatorCharacteristics;
-  name?: string;
-  _links?: RealmLinks;
+  aaguid?: string | null;
+  attestationRootCertificates?: Array<Record<string, unknown>> | null;
+  authenticatorCharacteristics?: CreateCustomAaguidRequestAuthenticatorCharacteristics | null;
+  name?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `DTCChromeOS`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DTCChromeOS {
   /** Indicates whether the AllowScreenLock enterprise policy is enabled */
-  allowScreenLock?: boolean;
+  allowScreenLock?: boolean | null;
   /** Current version of the Chrome Browser */
-  browserVersion?: ChromeBrowserVersion;
+  browserVersion?: ChromeBrowserVersion | null;
   /** Indicates if a software stack is used to communicate with the DNS server */
-  builtInDnsClientEnabled?: boolean;
+  builtInDnsClientEnabled?: boolean | null;
   /** Indicates whether access to the Chrome Remote Desktop application is blocked through a policy */
-  chromeRemoteDesktopAppBlocked?: boolean;
+  chromeRemoteDesktopAppBlocked?: boolean | null;
   /** Enrollment domain of the customer that is currently managing the device */
-  deviceEnrollmentDomain?: string;
+  deviceEnrollmentDomain?: string | null;
   /** Indicates whether the main disk is encrypted */
-  diskEncrypted?: boolean;
+  diskEncrypted?: boolean | null;
   /** Represents the attestation strength used by the Chrome Verified Access API */
-  keyTrustLevel?: KeyTrustLevelOSMode;
+  keyTrustLevel?: KeyTrustLevelOSMode | null;
   /** Indicates whether the device is enrolled in ChromeOS device management */
-  managedDevice?: boolean;
+  managedDevice?: boolean | null;
   /** Indicates whether a firewall is enabled at the OS-level on the device */
-  osFirewall?: boolean;
+  osFirewall?: boolean | null;
   /** Current version of the operating system (maximum of four components in the versioning scheme) */
-  osVersion?: OSVersionFourComponents;
+  osVersion?: OSVersionFourComponents | null;
   /** Indicates whether the Password Protection Warning feature is enabled */
-  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger;
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger | null;
   /** Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled */
-  realtimeUrlCheckMode?: boolean;
+  realtimeUrlCheckMode?: boolean | null;
   /** Represents the current value of the Safe Browsing protection level */
-  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel | null;
   /** Indicates whether the device is password-protected */
-  screenLockSecured?: boolean;
+  screenLockSecured?: boolean | null;
   /** Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled */
-  siteIsolationEnabled?: boolean;
+  siteIsolationEnabled?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `DTCMacOS`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DTCMacOS {
   /** Current version of the Chrome Browser */
-  browserVersion?: ChromeBrowserVersion;
+  browserVersion?: ChromeBrowserVersion | null;
   /** Indicates if a software stack is used to communicate with the DNS server */
-  builtInDnsClientEnabled?: boolean;
+  builtInDnsClientEnabled?: boolean | null;
   /** Indicates whether access to the Chrome Remote Desktop application is blocked through a policy */
-  chromeRemoteDesktopAppBlocked?: boolean;
+  chromeRemoteDesktopAppBlocked?: boolean | null;
   /** Enrollment domain of the customer that is currently managing the device */
-  deviceEnrollmentDomain?: string;
+  deviceEnrollmentDomain?: string | null;
   /** Indicates whether the main disk is encrypted */
-  diskEncrypted?: boolean;
+  diskEncrypted?: boolean | null;
   /** Represents the attestation strength used by the Chrome Verified Access API */
-  keyTrustLevel?: KeyTrustLevelBrowserKey;
+  keyTrustLevel?: KeyTrustLevelBrowserKey | null;
   /** Indicates whether a firewall is enabled at the OS-level on the device */
-  osFirewall?: boolean;
+  osFirewall?: boolean | null;
   /** Current version of the operating system (maximum of three components in the versioning scheme) */
-  osVersion?: OSVersionThreeComponents;
+  osVersion?: OSVersionThreeComponents | null;
   /** Indicates whether the Password Protection Warning feature is enabled */
-  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger;
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger | null;
   /** Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled */
-  realtimeUrlCheckMode?: boolean;
+  realtimeUrlCheckMode?: boolean | null;
   /** Represents the current value of the Safe Browsing protection level */
-  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel | null;
   /** Indicates whether the device is password-protected */
-  screenLockSecured?: boolean;
+  screenLockSecured?: boolean | null;
   /** Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled */
-  siteIsolationEnabled?: boolean;
+  siteIsolationEnabled?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `DTCWindows`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DTCWindows {
   /** Current version of the Chrome Browser */
-  browserVersion?: ChromeBrowserVersion;
+  browserVersion?: ChromeBrowserVersion | null;
   /** Indicates if a software stack is used to communicate with the DNS server */
-  builtInDnsClientEnabled?: boolean;
+  builtInDnsClientEnabled?: boolean | null;
   /** Indicates whether access to the Chrome Remote Desktop application is blocked through a policy */
-  chromeRemoteDesktopAppBlocked?: boolean;
+  chromeRemoteDesktopAppBlocked?: boolean | null;
   /** Agent ID of an installed CrowdStrike agent */
-  crowdStrikeAgentId?: string;
+  crowdStrikeAgentId?: string | null;
   /** Customer ID of an installed CrowdStrike agent */
-  crowdStrikeCustomerId?: string;
+  crowdStrikeCustomerId?: string | null;
   /** Enrollment domain of the customer that is currently managing the device */
-  deviceEnrollmentDomain?: string;
+  deviceEnrollmentDomain?: string | null;
   /** Indicates whether the main disk is encrypted */
-  diskEncrypted?: boolean;
+  diskEncrypted?: boolean | null;
   /** Represents the attestation strength used by the Chrome Verified Access API */
-  keyTrustLevel?: KeyTrustLevelBrowserKey;
+  keyTrustLevel?: KeyTrustLevelBrowserKey | null;
   /** Indicates whether a firewall is enabled at the OS-level on the device */
-  osFirewall?: boolean;
+  osFirewall?: boolean | null;
   /** Current version of the operating system (maximum of four components in the versioning scheme) */
-  osVersion?: OSVersionFourComponents;
+  osVersion?: OSVersionFourComponents | null;
   /** Indicates whether the Password Protection Warning feature is enabled */
-  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger;
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTrigger | null;
   /** Indicates whether enterprise-grade (custom) unsafe URL scanning is enabled */
-  realtimeUrlCheckMode?: boolean;
+  realtimeUrlCheckMode?: boolean | null;
   /** Represents the current value of the Safe Browsing protection level */
-  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel | null;
   /** Indicates whether the device is password-protected */
-  screenLockSecured?: boolean;
+  screenLockSecured?: boolean | null;
   /** Indicates whether the device's startup software has its Secure Boot feature enabled */
-  secureBootEnabled?: boolean;
+  secureBootEnabled?: boolean | null;
   /** Indicates whether the Site Isolation (also known as **Site Per Process**) setting is enabled */
-  siteIsolationEnabled?: boolean;
+  siteIsolationEnabled?: boolean | null;
   /** Indicates whether Chrome is blocking third-party software injection */
-  thirdPartyBlockingEnabled?: boolean;
+  thirdPartyBlockingEnabled?: boolean | null;
   /** Windows domain that the current machine has joined */
-  windowsMachineDomain?: string;
+  windowsMachineDomain?: string | null;
   /** Windows domain for the current OS user */
-  windowsUserDomain?: string;
+  windowsUserDomain?: string | null;
   [key: string]: unknown;
 }
 
 /** `DesktopMFAEnforceNumberMatchingChallengeOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DesktopMFAEnforceNumberMatchingChallengeOrgSetting {
-  desktopMFAEnforceNumberMatchingChallengeEnabled?: boolean;
+  desktopMFAEnforceNumberMatchingChallengeEnabled?: boolean | null;
 }
 
 /** `DesktopMFARecoveryPinOrgSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DesktopMFARecoveryPinOrgSetting {
-  desktopMFARecoveryPinEnabled?: boolean;
+  desktopMFARecoveryPinEnabled?: boolean | null;
 }
 
 /** `DetailedHookKeyInstance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DetailedHookKeyInstance {
   created?: string | null;
-  id?: string;
-  isUsed?: string;
-  keyId?: string;
+  id?: string | null;
+  isUsed?: string | null;
+  keyId?: string | null;
   lastUpdated?: string | null;
-  name?: string;
-  _embedded?: GetPublicKeyResponse;
+  name?: string | null;
+  _embedded?: GetPublicKeyResponse | null;
   [key: string]: unknown;
 }
 
 /** `Device`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Device {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  profile?: DeviceProfile;
-  resourceAlternateId?: string;
-  resourceDisplayName?: DeviceResourceDisplayName;
-  resourceId?: string;
-  resourceType?: string;
-  status?: DeviceStatus;
-  _links?: unknown;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: DeviceProfile | null;
+  resourceAlternateId?: string | null;
+  resourceDisplayName?: DeviceResourceDisplayName | null;
+  resourceId?: string | null;
+  resourceType?: string | null;
+  status?: DeviceStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAccessPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAccessPolicyRuleCondition {
   /** Specifies [device assurance policies](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceAssurance/) in the policy rule */
-  assurance?: DevicePolicyRuleConditionAssurance;
+  assurance?: DevicePolicyRuleConditionAssurance | null;
   /** Indicates if the device is managed. A device is considered managed if it's part of a device management system. */
-  managed?: boolean;
+  managed?: boolean | null;
   /**
    * Indicates if the device is registered. A device is registered if the User enrolls with Okta Verify that's installed on the device.
    * When the `managed` property is passed, you must also include the `registered` property and set it to `true`.
    */
-  registered?: boolean;
+  registered?: boolean | null;
   [key: string]: unknown;
 }
 
@@ -13895,332 +13895,332 @@ export type DeviceAssurance = DeviceAssuranceWindowsPlatform | DeviceAssuranceMa
 
 /** `DeviceAssuranceAndroidPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceAndroidPlatform {
-  createdBy?: string;
-  createdDate?: string;
-  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
-  displayRemediationMode?: DisplayRemediationMode;
-  gracePeriod?: DeviceAssuranceGracePeriod;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  name?: string;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks | null;
+  displayRemediationMode?: DisplayRemediationMode | null;
+  gracePeriod?: DeviceAssuranceGracePeriod | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
   platform: "ANDROID";
-  _links?: RealmLinks;
-  diskEncryptionType?: DeviceAssuranceAndroidPlatformDiskEncryptionType;
-  jailbreak?: boolean;
+  _links?: RealmLinks | null;
+  diskEncryptionType?: DeviceAssuranceAndroidPlatformDiskEncryptionType | null;
+  jailbreak?: boolean | null;
   /** Specifies the OS requirement for the policy. */
-  osVersion?: OSVersion;
-  screenLockType?: DeviceAssuranceAndroidPlatformScreenLockType;
-  secureHardwarePresent?: boolean;
+  osVersion?: OSVersion | null;
+  screenLockType?: DeviceAssuranceAndroidPlatformScreenLockType | null;
+  secureHardwarePresent?: boolean | null;
   /** Settings for third-party signal providers (based on the `ANDROID` platform) */
-  thirdPartySignalProviders?: DeviceAssuranceAndroidPlatformThirdPartySignalProviders;
+  thirdPartySignalProviders?: DeviceAssuranceAndroidPlatformThirdPartySignalProviders | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceAndroidPlatformDiskEncryptionType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceAndroidPlatformDiskEncryptionType {
-  include?: Array<DiskEncryptionTypeAndroid>;
+  include?: Array<DiskEncryptionTypeAndroid> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceAndroidPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceAndroidPlatformScreenLockType {
-  include?: Array<ScreenLockType>;
+  include?: Array<ScreenLockType> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceAndroidPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceAndroidPlatformThirdPartySignalProviders {
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Android Device Trust integration provider */
-  androidDeviceTrust?: AndroidDeviceTrust;
+  androidDeviceTrust?: AndroidDeviceTrust | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
-  devicePostureIdP?: DevicePostureIdP;
+  devicePostureIdP?: DevicePostureIdP | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceChromeOSPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceChromeOSPlatform {
-  createdBy?: string;
-  createdDate?: string;
-  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
-  displayRemediationMode?: DisplayRemediationMode;
-  gracePeriod?: DeviceAssuranceGracePeriod;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  name?: string;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks | null;
+  displayRemediationMode?: DisplayRemediationMode | null;
+  gracePeriod?: DeviceAssuranceGracePeriod | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
   platform: "CHROMEOS";
-  _links?: RealmLinks;
+  _links?: RealmLinks | null;
   /** Settings for third-party signal providers (based on the `CHROMEOS` platform) */
-  thirdPartySignalProviders?: DeviceAssuranceChromeOSPlatformThirdPartySignalProviders;
+  thirdPartySignalProviders?: DeviceAssuranceChromeOSPlatformThirdPartySignalProviders | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceChromeOSPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceChromeOSPlatformThirdPartySignalProviders {
   /** Google Chrome Device Trust Connector provider */
-  dtc?: DTCChromeOS;
+  dtc?: DTCChromeOS | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
-  devicePostureIdP?: DevicePostureIdP;
+  devicePostureIdP?: DevicePostureIdP | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceDevicePostureChecks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DeviceAssuranceDevicePostureChecks {
-  include?: Array<unknown>;
+  include?: Array<unknown> | null;
 }
 
 /** `DeviceAssuranceGracePeriod`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface DeviceAssuranceGracePeriod {
-  expiry?: unknown;
-  type?: string;
+  expiry?: unknown | null;
+  type?: string | null;
 }
 
 /** `DeviceAssuranceIOSPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceIOSPlatform {
-  createdBy?: string;
-  createdDate?: string;
-  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
-  displayRemediationMode?: DisplayRemediationMode;
-  gracePeriod?: DeviceAssuranceGracePeriod;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  name?: string;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks | null;
+  displayRemediationMode?: DisplayRemediationMode | null;
+  gracePeriod?: DeviceAssuranceGracePeriod | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
   platform: "IOS";
-  _links?: RealmLinks;
-  jailbreak?: boolean;
+  _links?: RealmLinks | null;
+  jailbreak?: boolean | null;
   /** Specifies the OS requirement for the policy. */
-  osVersion?: OSVersion;
-  screenLockType?: DeviceAssuranceIOSPlatformScreenLockType;
+  osVersion?: OSVersion | null;
+  screenLockType?: DeviceAssuranceIOSPlatformScreenLockType | null;
   /** Settings for third-party signal providers (based on the `IOS` platform) */
-  thirdPartySignalProviders?: DeviceAssuranceIOSPlatformThirdPartySignalProviders;
+  thirdPartySignalProviders?: DeviceAssuranceIOSPlatformThirdPartySignalProviders | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceIOSPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceIOSPlatformScreenLockType {
-  include?: Array<ScreenLockType>;
+  include?: Array<ScreenLockType> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceIOSPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceIOSPlatformThirdPartySignalProviders {
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
-  devicePostureIdP?: DevicePostureIdP;
+  devicePostureIdP?: DevicePostureIdP | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceMacOSPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceMacOSPlatform {
-  createdBy?: string;
-  createdDate?: string;
-  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
-  displayRemediationMode?: DisplayRemediationMode;
-  gracePeriod?: DeviceAssuranceGracePeriod;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  name?: string;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks | null;
+  displayRemediationMode?: DisplayRemediationMode | null;
+  gracePeriod?: DeviceAssuranceGracePeriod | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
   platform: "MACOS";
-  _links?: RealmLinks;
-  diskEncryptionType?: DeviceAssuranceMacOSPlatformDiskEncryptionType;
+  _links?: RealmLinks | null;
+  diskEncryptionType?: DeviceAssuranceMacOSPlatformDiskEncryptionType | null;
   /** Specifies the OS requirement for the policy. */
-  osVersion?: OSVersion;
-  screenLockType?: DeviceAssuranceMacOSPlatformScreenLockType;
-  secureHardwarePresent?: boolean;
+  osVersion?: OSVersion | null;
+  screenLockType?: DeviceAssuranceMacOSPlatformScreenLockType | null;
+  secureHardwarePresent?: boolean | null;
   /** Settings for third-party signal providers (based on the `MACOS` platform) */
-  thirdPartySignalProviders?: DeviceAssuranceMacOSPlatformThirdPartySignalProviders;
+  thirdPartySignalProviders?: DeviceAssuranceMacOSPlatformThirdPartySignalProviders | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceMacOSPlatformDiskEncryptionType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceMacOSPlatformDiskEncryptionType {
-  include?: Array<DiskEncryptionTypeDesktop>;
+  include?: Array<DiskEncryptionTypeDesktop> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceMacOSPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceMacOSPlatformScreenLockType {
-  include?: Array<ScreenLockType>;
+  include?: Array<ScreenLockType> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceMacOSPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceMacOSPlatformThirdPartySignalProviders {
   /** Google Chrome Device Trust Connector provider */
-  dtc?: DTCMacOS;
+  dtc?: DTCMacOS | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
-  devicePostureIdP?: DevicePostureIdP;
+  devicePostureIdP?: DevicePostureIdP | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceWindowsPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceWindowsPlatform {
-  createdBy?: string;
-  createdDate?: string;
-  devicePostureChecks?: DeviceAssuranceDevicePostureChecks;
-  displayRemediationMode?: DisplayRemediationMode;
-  gracePeriod?: DeviceAssuranceGracePeriod;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  name?: string;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  devicePostureChecks?: DeviceAssuranceDevicePostureChecks | null;
+  displayRemediationMode?: DisplayRemediationMode | null;
+  gracePeriod?: DeviceAssuranceGracePeriod | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
   platform: "WINDOWS";
-  _links?: RealmLinks;
-  diskEncryptionType?: DeviceAssuranceWindowsPlatformDiskEncryptionType;
+  _links?: RealmLinks | null;
+  diskEncryptionType?: DeviceAssuranceWindowsPlatformDiskEncryptionType | null;
   /** Current version of the operating system (maximum of four components in the versioning scheme) */
-  osVersion?: OSVersionFourComponents;
+  osVersion?: OSVersionFourComponents | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies the Windows version requirements for the assurance policy. Each requirement must correspond to a different major version (Windows 11 or Windows 10). If a requirement isn't specified for a major version, then devices on that major version satisfy the condition. */
-  osVersionConstraints?: Array<OSVersionConstraint>;
-  screenLockType?: DeviceAssuranceWindowsPlatformScreenLockType;
-  secureHardwarePresent?: boolean;
+  osVersionConstraints?: Array<OSVersionConstraint> | null;
+  screenLockType?: DeviceAssuranceWindowsPlatformScreenLockType | null;
+  secureHardwarePresent?: boolean | null;
   /** Settings for third-party signal providers (based on the `WINDOWS` platform) */
-  thirdPartySignalProviders?: DeviceAssuranceWindowsPlatformThirdPartySignalProviders;
+  thirdPartySignalProviders?: DeviceAssuranceWindowsPlatformThirdPartySignalProviders | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceWindowsPlatformDiskEncryptionType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceWindowsPlatformDiskEncryptionType {
-  include?: Array<DiskEncryptionTypeDesktop>;
+  include?: Array<DiskEncryptionTypeDesktop> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceWindowsPlatformScreenLockType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceWindowsPlatformScreenLockType {
-  include?: Array<ScreenLockType>;
+  include?: Array<ScreenLockType> | null;
   [key: string]: unknown;
 }
 
 /** `DeviceAssuranceWindowsPlatformThirdPartySignalProviders`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceAssuranceWindowsPlatformThirdPartySignalProviders {
   /** Google Chrome Device Trust Connector provider */
-  dtc?: DTCWindows;
+  dtc?: DTCWindows | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Device Posture IdP provider */
-  devicePostureIdP?: DevicePostureIdP;
+  devicePostureIdP?: DevicePostureIdP | null;
   [key: string]: unknown;
 }
 
 /** `DeviceContextProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceContextProvider {
   /** Unique identifier for the device context provider */
-  id?: string;
+  id?: string | null;
   /** Identifies the type of device context provider */
-  key?: DeviceContextProviderKey;
+  key?: DeviceContextProviderKey | null;
   /** Whether or not the device context provider is used to identify the user. `IGNORE` prevents the device context provider from being used to authenticate the user. Identification of the device and device context collection happens regardless of this setting. */
-  userIdentification?: DeviceContextProviderUserIdentification;
+  userIdentification?: DeviceContextProviderUserIdentification | null;
   [key: string]: unknown;
 }
 
 /** `DeviceIntegrations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceIntegrations {
-  displayName?: string;
-  id?: string;
-  metadata?: Record<string, unknown>;
-  name?: DeviceIntegrationsName;
-  platform?: Platform;
-  status?: DeviceIntegrationsStatus;
-  _links?: unknown;
+  displayName?: string | null;
+  id?: string | null;
+  metadata?: Record<string, unknown> | null;
+  name?: DeviceIntegrationsName | null;
+  platform?: Platform | null;
+  status?: DeviceIntegrationsStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `DevicePolicyRuleConditionAssurance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePolicyRuleConditionAssurance {
   /** Specifies the device assurance policy ID */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `DevicePostureCheck`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheck {
-  createdBy?: string;
-  createdDate?: string;
-  description?: string;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  mappingType?: MappingType;
-  name?: string;
-  platform?: DevicePostureCheckPlatform;
-  query?: string;
-  remediationSettings?: DevicePostureCheckRemediationSettings;
-  type?: DevicePostureCheckType;
-  variableName?: string;
-  _links?: RealmLinks;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  mappingType?: MappingType | null;
+  name?: string | null;
+  platform?: DevicePostureCheckPlatform | null;
+  query?: string | null;
+  remediationSettings?: DevicePostureCheckRemediationSettings | null;
+  type?: DevicePostureCheckType | null;
+  variableName?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `DevicePostureCheckRemediationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheckRemediationSettings {
-  link?: DevicePostureCheckRemediationSettingsLink;
-  message?: DevicePostureCheckRemediationSettingsMessage;
+  link?: DevicePostureCheckRemediationSettingsLink | null;
+  message?: DevicePostureCheckRemediationSettingsMessage | null;
   [key: string]: unknown;
 }
 
 /** `DevicePostureCheckRemediationSettingsLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheckRemediationSettingsLink {
-  defaultUrl?: string;
-  customUrl?: string;
+  defaultUrl?: string | null;
+  customUrl?: string | null;
   [key: string]: unknown;
 }
 
 /** `DevicePostureCheckRemediationSettingsMessage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureCheckRemediationSettingsMessage {
-  defaultI18nKey?: string;
-  customText?: string;
+  defaultI18nKey?: string | null;
+  customText?: string | null;
   [key: string]: unknown;
 }
 
 /** `DevicePostureIdP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DevicePostureIdP {
   /** Indicates whether the device is compliant according to the custom IDP */
-  compliant?: boolean;
+  compliant?: boolean | null;
   /** Indicates whether the device is managed according to the custom IDP */
-  managed?: boolean;
+  managed?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `DeviceProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface DeviceProfile {
-  diskEncryptionType?: DiskEncryptionTypeDef;
-  displayName?: string;
-  imei?: string;
-  integrityJailbreak?: boolean;
-  managed?: boolean;
-  manufacturer?: string;
-  meid?: string;
-  model?: string;
-  osVersion?: string;
-  platform?: DevicePlatform;
-  registered?: boolean;
-  secureHardwarePresent?: boolean;
-  serialNumber?: string;
-  sid?: string;
-  tpmPublicKeyHash?: string;
-  udid?: string;
+  diskEncryptionType?: DiskEncryptionTypeDef | null;
+  displayName?: string | null;
+  imei?: string | null;
+  integrityJailbreak?: boolean | null;
+  managed?: boolean | null;
+  manufacturer?: string | null;
+  meid?: string | null;
+  model?: string | null;
+  osVersion?: string | null;
+  platform?: DevicePlatform | null;
+  registered?: boolean | null;
+  secureHardwarePresent?: boolean | null;
+  serialNumber?: string | null;
+  sid?: string | null;
+  tpmPublicKeyHash?: string | null;
+  udid?: string | null;
   [key: string]: unknown;
 }
 
 /** `DeviceResourceDisplayName`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceResourceDisplayName {
-  sensitive?: boolean;
-  value?: string;
+  sensitive?: boolean | null;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `DeviceSignalCollectionPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceSignalCollectionPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "DEVICE_SIGNAL_COLLECTION";
-  _embedded?: DeviceSignalCollectionPolicyEmbedded;
-  _links?: PolicyLinks;
+  _embedded?: DeviceSignalCollectionPolicyEmbedded | null;
+  _links?: PolicyLinks | null;
   /** Policy conditions aren't supported. Conditions are applied at the rule level for this policy type. */
   conditions?: string | null;
   [key: string]: unknown;
@@ -14229,167 +14229,157 @@ export interface DeviceSignalCollectionPolicy {
 /** `DeviceSignalCollectionPolicyEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceSignalCollectionPolicyEmbedded {
   /** The resource that this policy controls. For the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/#example-response), `END_USER_ACCOUNT_MANAGEMENT` is returned. For other policies, `APP` is returned. */
-  resourceType?: string;
+  resourceType?: string | null;
   [key: string]: unknown;
 }
 
 /** `DeviceSignalCollectionPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceSignalCollectionPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "DEVICE_SIGNAL_COLLECTION";
-  _links?: PolicyLinks;
+  _links?: PolicyLinks | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies actions to be taken, or operations that may be allowed, if the rule conditions are satisfied */
-  actions?: DeviceSignalCollectionPolicyRuleActions;
+  actions?: DeviceSignalCollectionPolicyRuleActions | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions, as well as conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
-  conditions?: DeviceSignalCollectionPolicyRuleConditions;
+  conditions?: DeviceSignalCollectionPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `DeviceSignalCollectionPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceSignalCollectionPolicyRuleActions {
   /** Specifies how device context is collected when a user attempts to sign in */
-  deviceSignalCollection?: DeviceSignalCollectionPolicyRuleDeviceSignalCollection;
+  deviceSignalCollection?: DeviceSignalCollectionPolicyRuleDeviceSignalCollection | null;
   [key: string]: unknown;
 }
 
 /** `DeviceSignalCollectionPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceSignalCollectionPolicyRuleConditions {
   /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
-  network?: PolicyNetworkCondition;
+  network?: PolicyNetworkCondition | null;
   /** Specifies a particular platform or device to match on */
-  platform?: PlatformPolicyRuleCondition;
+  platform?: PlatformPolicyRuleCondition | null;
   [key: string]: unknown;
 }
 
 /** `DeviceSignalCollectionPolicyRuleDeviceSignalCollection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DeviceSignalCollectionPolicyRuleDeviceSignalCollection {
   /** Contains the device context provider configuration */
-  deviceContextProviders?: Array<DeviceContextProvider>;
+  deviceContextProviders?: Array<DeviceContextProvider> | null;
   [key: string]: unknown;
 }
 
 /** `DomainListResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainListResponse {
-  domains?: Array<Record<string, unknown>>;
+  domains?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `DomainResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainResponse {
-  brandId?: string;
-  certificateSourceType?: CertificateSourceType;
-  dnsRecords?: Array<Record<string, unknown>>;
-  domain?: string;
-  id?: string;
-  publicCertificate?: DomainResponsePublicCertificate;
-  validationStatus?: DomainValidationStatus;
-  _links?: unknown;
+  brandId?: string | null;
+  certificateSourceType?: CertificateSourceType | null;
+  dnsRecords?: Array<Record<string, unknown>> | null;
+  domain?: string | null;
+  id?: string | null;
+  publicCertificate?: DomainResponsePublicCertificate | null;
+  validationStatus?: DomainValidationStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `DomainResponsePublicCertificate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DomainResponsePublicCertificate {
-  expiration?: string;
-  fingerprint?: string;
-  subject?: string;
+  expiration?: string | null;
+  fingerprint?: string | null;
+  subject?: string | null;
   [key: string]: unknown;
 }
 
 /** `DynamicNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface DynamicNetworkZone {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  system?: boolean;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  system?: boolean | null;
   type: "DYNAMIC";
-  usage?: Usage;
-  _links?: unknown;
-  asns?: DynamicNetworkZoneAsns;
+  usage?: Usage | null;
+  _links?: unknown | null;
+  asns?: Array<string> | null;
   /** The proxy type used for a Dynamic Network Zone */
-  proxyType?: DynamicNetworkZoneProxyType;
-  locations?: DynamicNetworkZoneLocations;
-  [key: string]: unknown;
-}
-
-/** `DynamicNetworkZoneAsns`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface DynamicNetworkZoneAsns {
-  [key: string]: unknown;
-}
-
-/** `DynamicNetworkZoneLocations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface DynamicNetworkZoneLocations {
+  proxyType?: DynamicNetworkZoneProxyType | null;
+  locations?: Array<NetworkZoneLocation> | null;
   [key: string]: unknown;
 }
 
 /** `EmailDomainResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailDomainResponse {
-  dnsValidationRecords?: Array<Record<string, unknown>>;
-  domain?: string;
-  id?: string;
-  validationStatus?: EmailDomainStatus;
-  validationSubdomain?: string;
+  dnsValidationRecords?: Array<Record<string, unknown>> | null;
+  domain?: string | null;
+  id?: string | null;
+  validationStatus?: EmailDomainStatus | null;
+  validationSubdomain?: string | null;
   [key: string]: unknown;
 }
 
 /** `EmailDomainResponseWithEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailDomainResponseWithEmbedded {
-  _embedded?: EmailDomainResponseWithEmbeddedEmbedded;
+  _embedded?: EmailDomainResponseWithEmbeddedEmbedded | null;
   [key: string]: unknown;
 }
 
 /** `EmailDomainResponseWithEmbeddedEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailDomainResponseWithEmbeddedEmbedded {
-  brands?: Array<Record<string, unknown>>;
+  brands?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `EmailPreview`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailPreview {
-  body?: string;
-  subject?: string;
-  _links?: unknown;
+  body?: string | null;
+  subject?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `EmailServerListResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailServerListResponse {
-  "email-servers"?: Array<unknown>;
+  "email-servers"?: Array<unknown> | null;
   [key: string]: unknown;
 }
 
 /** `EmailSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailSettings {
-  recipients?: Recipients;
+  recipients?: Recipients | null;
   [key: string]: unknown;
 }
 
 /** `EmailSettingsResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailSettingsResponse {
-  recipients?: Recipients;
-  _links?: unknown;
+  recipients?: Recipients | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `EmailTemplateResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailTemplateResponse {
-  name?: string;
-  _embedded?: EmailTemplateResponseEmbedded;
-  _links?: unknown;
+  name?: string | null;
+  _embedded?: EmailTemplateResponseEmbedded | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `EmailTemplateResponseEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EmailTemplateResponseEmbedded {
-  settings?: EmailSettingsResponse;
-  customizationCount?: number;
+  settings?: EmailSettingsResponse | null;
+  customizationCount?: number | null;
   [key: string]: unknown;
 }
 
@@ -14401,58 +14391,43 @@ export interface EndUserSessionsRequest {
 
 /** `EnhancedDynamicNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnhancedDynamicNetworkZone {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  system?: boolean;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  system?: boolean | null;
   type: "DYNAMIC_V2";
-  usage?: Usage;
-  _links?: unknown;
+  usage?: Usage | null;
+  _links?: unknown | null;
   /** The list of ASNs associated with an Enhanced Dynamic Network Zone */
-  asns?: EnhancedDynamicNetworkZoneAsns;
+  asns?: EnhancedDynamicNetworkZoneAsns | null;
   /** The list of geolocations to include or exclude for an Enhanced Dynamic Network Zone */
-  locations?: EnhancedDynamicNetworkZoneLocations;
+  locations?: EnhancedDynamicNetworkZoneLocations | null;
   /** IP services, such as a proxy or VPN, to include or exclude for an Enhanced Dynamic Network Zone */
-  ipServiceCategories?: EnhancedDynamicNetworkZoneIpServiceCategories;
+  ipServiceCategories?: EnhancedDynamicNetworkZoneIpServiceCategories | null;
   [key: string]: unknown;
 }
 
 /** `EnhancedDynamicNetworkZoneAsns`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnhancedDynamicNetworkZoneAsns {
-  include?: EnhancedDynamicNetworkZoneAsnsInclude;
-  [key: string]: unknown;
-}
-
-/** `EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface EnhancedDynamicNetworkZoneAsnsInclude {
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `EnhancedDynamicNetworkZoneIpServiceCategories`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnhancedDynamicNetworkZoneIpServiceCategories {
   /** IP services to include for an Enhanced Dynamic Network Zone */
-  include?: Array<IPServiceCategory>;
+  include?: Array<IPServiceCategory> | null;
   /** IP services to exclude for an Enhanced Dynamic Network Zone */
-  exclude?: Array<IPServiceCategory>;
+  exclude?: Array<IPServiceCategory> | null;
   [key: string]: unknown;
 }
 
 /** `EnhancedDynamicNetworkZoneLocations`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnhancedDynamicNetworkZoneLocations {
-  include?: EnhancedDynamicNetworkZoneLocationsInclude;
-  exclude?: EnhancedDynamicNetworkZoneLocationsExclude;
-  [key: string]: unknown;
-}
-
-/** `EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface EnhancedDynamicNetworkZoneLocationsExclude {
-  [key: string]: unknown;
-}
-
-/** `EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface EnhancedDynamicNetworkZoneLocationsInclude {
+  include?: Array<NetworkZoneLocation> | null;
+  exclude?: Array<NetworkZoneLocation> | null;
   [key: string]: unknown;
 }
 
@@ -14492,48 +14467,48 @@ export interface EnrollPreregistrationEnrollmentRequest {
 
 /** `EnrollmentActivationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentActivationResponse {
-  authenticatorEnrollmentIds?: Array<string>;
-  fulfillmentProvider?: EnrollmentActivationResponseFulfillmentProvider;
-  userId?: string;
+  authenticatorEnrollmentIds?: Array<string> | null;
+  fulfillmentProvider?: EnrollmentActivationResponseFulfillmentProvider | null;
+  userId?: string | null;
   [key: string]: unknown;
 }
 
 /** `EnrollmentInitializationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentInitializationResponse {
-  credRequests?: Array<Record<string, unknown>>;
-  fulfillmentProvider?: EnrollmentInitializationResponseFulfillmentProvider;
-  pinRequestJwe?: string;
-  userId?: string;
+  credRequests?: Array<Record<string, unknown>> | null;
+  fulfillmentProvider?: EnrollmentInitializationResponseFulfillmentProvider | null;
+  pinRequestJwe?: string | null;
+  userId?: string | null;
   [key: string]: unknown;
 }
 
 /** `EnrollmentPolicyAuthenticatorGracePeriod`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EnrollmentPolicyAuthenticatorGracePeriod {
   /** Grace period type */
-  type?: EnrollmentPolicyAuthenticatorGracePeriodType;
+  type?: EnrollmentPolicyAuthenticatorGracePeriodType | null;
   [key: string]: unknown;
 }
 
 /** `EntitlementValuesResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntitlementValuesResponse {
-  entitlementValues?: Array<Record<string, unknown>>;
-  _links?: unknown;
+  entitlementValues?: Array<Record<string, unknown>> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `EntityRiskPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "ENTITY_RISK";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
   /** Policy conditions aren't supported for this policy type. */
   conditions?: string | null;
   [key: string]: unknown;
@@ -14542,110 +14517,110 @@ export interface EntityRiskPolicy {
 /** `EntityRiskPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "ENTITY_RISK";
-  _links?: PolicyLinks;
+  _links?: PolicyLinks | null;
   /** The action to take based on the risk event */
-  actions?: EntityRiskPolicyRuleActions;
-  conditions?: EntityRiskPolicyRuleConditions;
+  actions?: EntityRiskPolicyRuleActions | null;
+  conditions?: EntityRiskPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `EntityRiskPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskPolicyRuleActions {
   /** The object that contains the `actions` array */
-  entityRisk?: EntityRiskPolicyRuleActionsEntityRisk;
+  entityRisk?: EntityRiskPolicyRuleActionsEntityRisk | null;
   [key: string]: unknown;
 }
 
 /** `EntityRiskPolicyRuleActionsEntityRisk`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskPolicyRuleActionsEntityRisk {
   /** The `entityRisk` object's `actions` array can be empty or contain one of two `action` object value pairs. This object determines the specific response to a risk event. */
-  actions?: Array<EntityRiskPolicyRuleActionsObject>;
+  actions?: Array<EntityRiskPolicyRuleActionsObject> | null;
   [key: string]: unknown;
 }
 
 /** `EntityRiskPolicyRuleActionsObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskPolicyRuleActionsObject {
-  action?: EntityRiskPolicyRuleActionsObjectAction;
+  action?: EntityRiskPolicyRuleActionsObjectAction | null;
   [key: string]: unknown;
 }
 
 /** `EntityRiskPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskPolicyRuleConditions {
   /** <x-lifecycle class="oie"></x-lifecycle> The risk score level of the entity risk policy rule */
-  entityRisk?: EntityRiskScorePolicyRuleCondition;
+  entityRisk?: EntityRiskScorePolicyRuleCondition | null;
   /** Identifies users and groups that are used together */
-  people?: PolicyPeopleCondition;
+  people?: PolicyPeopleCondition | null;
   /** <x-lifecycle class="oie"></x-lifecycle> An object that references detected risk events. This object can have an `include` parameter or an `exclude` parameter, but not both. */
-  riskDetectionTypes?: RiskDetectionTypesPolicyRuleCondition;
+  riskDetectionTypes?: RiskDetectionTypesPolicyRuleCondition | null;
   [key: string]: unknown;
 }
 
 /** `EntityRiskScorePolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EntityRiskScorePolicyRuleCondition {
-  level?: RiskScorePolicyRuleConditionLevel;
+  level?: RiskScorePolicyRuleConditionLevel | null;
   [key: string]: unknown;
 }
 
 /** `EventHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHook {
-  channel?: EventHookChannel;
-  created?: string;
-  createdBy?: string;
+  channel?: EventHookChannel | null;
+  created?: string | null;
+  createdBy?: string | null;
   description?: string | null;
-  events?: EventHookEvents;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  verificationStatus?: VerificationStatus;
-  _links?: unknown;
+  events?: EventHookEvents | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  verificationStatus?: VerificationStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `EventHookChannel`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannel {
-  config?: EventHookChannelConfig;
-  type?: EventHookChannelType;
-  version?: string;
+  config?: EventHookChannelConfig | null;
+  type?: EventHookChannelType | null;
+  version?: string | null;
   [key: string]: unknown;
 }
 
 /** `EventHookChannelConfig`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannelConfig {
-  authScheme?: EventHookChannelConfigAuthScheme;
-  headers?: Array<Record<string, unknown>>;
-  method?: string;
-  uri?: string;
+  authScheme?: EventHookChannelConfigAuthScheme | null;
+  headers?: Array<Record<string, unknown>> | null;
+  method?: string | null;
+  uri?: string | null;
   [key: string]: unknown;
 }
 
 /** `EventHookChannelConfigAuthScheme`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookChannelConfigAuthScheme {
-  key?: string;
-  type?: EventHookChannelConfigAuthSchemeType;
-  value?: string;
+  key?: string | null;
+  type?: EventHookChannelConfigAuthSchemeType | null;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `EventHookEvents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookEvents {
   filter?: EventHookEventsFilter | null;
-  items?: Array<string>;
-  type?: string;
+  items?: Array<string> | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `EventHookEventsFilter`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface EventHookEventsFilter {
-  eventFilterMap?: Array<Record<string, unknown>>;
-  type?: string;
+  eventFilterMap?: Array<Record<string, unknown>> | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
@@ -14658,59 +14633,59 @@ export interface ExecuteRealmAssignmentRequest {
 /** `FCMConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface FCMConfiguration {
   /** (Optional) File name for Admin Console display */
-  fileName?: string;
+  fileName?: string | null;
   /** Project ID of FCM configuration */
-  projectId?: string;
+  projectId?: string | null;
   /** JSON containing the private service account key and service account details. See [Creating and managing service account keys](https://cloud.google.com/iam/docs/creating-managing-service-account-keys) for more information on creating service account keys in JSON. */
-  serviceAccountJson?: Record<string, unknown>;
+  serviceAccountJson?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `FCMPushProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface FCMPushProvider {
-  id?: string;
-  lastUpdatedDate?: string;
-  name?: string;
+  id?: string | null;
+  lastUpdatedDate?: string | null;
+  name?: string | null;
   providerType: "FCM";
-  _links?: RealmLinks;
-  configuration?: FCMConfiguration;
+  _links?: RealmLinks | null;
+  configuration?: FCMConfiguration | null;
   [key: string]: unknown;
 }
 
 /** `Feature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Feature {
-  description?: string;
-  id?: string;
-  name?: string;
-  stage?: FeatureStage;
-  status?: EnabledStatus;
-  type?: FeatureType;
-  _links?: unknown;
+  description?: string | null;
+  id?: string | null;
+  name?: string | null;
+  stage?: FeatureStage | null;
+  status?: EnabledStatus | null;
+  type?: FeatureType | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `FeatureStage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface FeatureStage {
-  state?: FeatureStageState;
-  value?: FeatureStageValue;
+  state?: FeatureStageState | null;
+  value?: FeatureStageValue | null;
   [key: string]: unknown;
 }
 
 /** `FederatedClaim`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface FederatedClaim {
-  created?: string;
-  expression?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
+  created?: string | null;
+  expression?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
 }
 
 /** `FederatedClaimRequestBody`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface FederatedClaimRequestBody {
   /** The Okta Expression Language expression to be evaluated at runtime */
-  expression?: string;
+  expression?: string | null;
   /** The name of the claim to be used in the produced token */
-  name?: string;
+  name?: string | null;
 }
 
 /** `GenerateCsrForApplicationRequest`: Sent in requests. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -14753,42 +14728,42 @@ export interface GenerateFulfillmentRequestRequestFulfillmentData {
 
 /** `GetAssetLinksWellKnownUriResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GetAssetLinksWellKnownUriResponse {
-  items?: Record<string, unknown>;
+  items?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `GetPublicKeyResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GetPublicKeyResponse {
-  alg?: string;
-  e?: string;
-  kid?: string;
-  kty?: string;
-  n?: string;
+  alg?: string | null;
+  e?: string | null;
+  kid?: string | null;
+  kty?: string | null;
+  n?: string | null;
   use?: string | null;
   [key: string]: unknown;
 }
 
 /** `GetUserProvisioningConnectionJwksResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GetUserProvisioningConnectionJwksResponse {
-  jwks?: unknown;
+  jwks?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `GovernanceBundle`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GovernanceBundle {
-  description?: string;
-  id?: string;
-  name?: string;
-  orn?: string;
-  status?: string;
-  _links?: unknown;
+  description?: string | null;
+  id?: string | null;
+  name?: string | null;
+  orn?: string | null;
+  status?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `GovernanceBundlesResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GovernanceBundlesResponse {
-  bundles?: Array<Record<string, unknown>>;
-  _links?: unknown;
+  bundles?: Array<Record<string, unknown>> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -14832,321 +14807,321 @@ export interface GrantConsentToScopeRequestEmbedded {
 
 /** `Group`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Group {
-  created?: string;
-  id?: string;
-  lastMembershipUpdated?: string;
-  lastUpdated?: string;
-  objectClass?: Array<string>;
-  profile?: GroupProfile;
-  type?: GroupType;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  created?: string | null;
+  id?: string | null;
+  lastMembershipUpdated?: string | null;
+  lastUpdated?: string | null;
+  objectClass?: Array<string> | null;
+  profile?: GroupProfile | null;
+  type?: GroupType | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `GroupCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupCondition {
   /** Groups to be excluded */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   /** Groups to be included */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `GroupOwner`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupOwner {
-  displayName?: string;
-  id?: string;
-  lastUpdated?: string;
-  originId?: string;
-  originType?: GroupOwnerOriginType;
-  resolved?: boolean;
-  type?: GroupOwnerType;
+  displayName?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  originId?: string | null;
+  originType?: GroupOwnerOriginType | null;
+  resolved?: boolean | null;
+  type?: GroupOwnerType | null;
   [key: string]: unknown;
 }
 
 /** `GroupProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface GroupProfile {
-  name?: string;
-  description?: string;
+  name?: string | null;
+  description?: string | null;
   [key: string]: unknown;
 }
 
 /** `GroupPushMapping`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupPushMapping {
-  appConfig?: GroupPushMappingAppConfig;
-  created?: string;
-  errorSummary?: string;
-  id?: string;
-  lastPush?: string;
-  lastUpdated?: string;
-  sourceGroupId?: string;
-  status?: LifecycleStatus;
-  targetGroupId?: string;
-  _links?: Record<string, unknown>;
+  appConfig?: GroupPushMappingAppConfig | null;
+  created?: string | null;
+  errorSummary?: string | null;
+  id?: string | null;
+  lastPush?: string | null;
+  lastUpdated?: string | null;
+  sourceGroupId?: string | null;
+  status?: LifecycleStatus | null;
+  targetGroupId?: string | null;
+  _links?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `GroupPushMappingAppConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface GroupPushMappingAppConfig {
-  type?: string;
+  type?: string | null;
 }
 
 /** `GroupRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRule {
-  actions?: GroupRuleActions;
-  conditions?: GroupRuleConditions;
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: GroupRuleStatus;
-  type?: CreateGroupRuleRequestType;
+  actions?: GroupRuleActions | null;
+  conditions?: GroupRuleConditions | null;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: GroupRuleStatus | null;
+  type?: CreateGroupRuleRequestType | null;
   [key: string]: unknown;
 }
 
 /** `GroupRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleActions {
-  assignUserToGroups?: GroupRuleActionsAssignUserToGroups;
+  assignUserToGroups?: GroupRuleActionsAssignUserToGroups | null;
   [key: string]: unknown;
 }
 
 /** `GroupRuleActionsAssignUserToGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleActionsAssignUserToGroups {
-  groupIds?: Array<string>;
+  groupIds?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `GroupRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditions {
-  expression?: GroupRuleConditionsExpression;
-  people?: GroupRuleConditionsPeople;
+  expression?: GroupRuleConditionsExpression | null;
+  people?: GroupRuleConditionsPeople | null;
   [key: string]: unknown;
 }
 
 /** `GroupRuleConditionsExpression`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditionsExpression {
-  type?: string;
-  value?: string;
+  type?: string | null;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `GroupRuleConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditionsPeople {
-  groups?: GroupRuleConditionsPeopleUsers;
-  users?: GroupRuleConditionsPeopleUsers;
+  groups?: GroupRuleConditionsPeopleUsers | null;
+  users?: GroupRuleConditionsPeopleUsers | null;
   [key: string]: unknown;
 }
 
 /** `GroupRuleConditionsPeopleUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupRuleConditionsPeopleUsers {
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `GroupSchema`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchema {
-  $schema?: string;
-  created?: string;
-  definitions?: GroupSchemaDefinitions;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  properties?: GroupSchemaProperties;
-  title?: string;
-  type?: string;
-  _links?: RealmLinks;
+  $schema?: string | null;
+  created?: string | null;
+  definitions?: GroupSchemaDefinitions | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  properties?: GroupSchemaProperties | null;
+  title?: string | null;
+  type?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `GroupSchemaDefinitions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaDefinitions {
-  base?: GroupSchemaDefinitionsBase;
-  custom?: GroupSchemaDefinitionsCustom;
+  base?: GroupSchemaDefinitionsBase | null;
+  custom?: GroupSchemaDefinitionsCustom | null;
   [key: string]: unknown;
 }
 
 /** `GroupSchemaDefinitionsBase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaDefinitionsBase {
-  id?: string;
-  properties?: unknown;
-  required?: Array<string>;
-  type?: string;
+  id?: string | null;
+  properties?: unknown | null;
+  required?: Array<string> | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `GroupSchemaDefinitionsCustom`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaDefinitionsCustom {
-  id?: string;
-  properties?: Record<string, unknown>;
-  required?: Array<string>;
-  type?: string;
+  id?: string | null;
+  properties?: Record<string, unknown> | null;
+  required?: Array<string> | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `GroupSchemaProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface GroupSchemaProperties {
-  profile?: GroupSchemaPropertiesProfile;
+  profile?: GroupSchemaPropertiesProfile | null;
   [key: string]: unknown;
 }
 
 /** `GroupSchemaPropertiesProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface GroupSchemaPropertiesProfile {
-  allOf?: Array<Record<string, unknown>>;
+  allOf?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `HookKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HookKey {
   created?: string | null;
-  id?: string;
-  isUsed?: string;
-  keyId?: string;
+  id?: string | null;
+  isUsed?: string | null;
+  keyId?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   [key: string]: unknown;
 }
 
 /** `HostedPage`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HostedPage {
-  type?: SignOutPageType;
-  url?: string;
+  type?: SignOutPageType | null;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `HrefHints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HrefHints {
-  allow?: Array<HttpMethodModel>;
+  allow?: Array<HttpMethodModel> | null;
   [key: string]: unknown;
 }
 
 /** `HrefObjectActivateLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HrefObjectActivateLink {
   /** Describes allowed HTTP verbs for the `href` */
-  hints?: HrefHints;
+  hints?: HrefHints | null;
   /** Link URI */
-  href?: string;
+  href?: string | null;
   /** Link name */
-  name?: string;
+  name?: string | null;
   /** Indicates whether the link object's `href` property is a URI template. */
-  templated?: boolean;
+  templated?: boolean | null;
   /** The media type of the link. If omitted, it is implicitly `application/json`. */
-  type?: string;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `HrefObjectDeactivateLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HrefObjectDeactivateLink {
   /** Describes allowed HTTP verbs for the `href` */
-  hints?: HrefHints;
+  hints?: HrefHints | null;
   /** Link URI */
-  href?: string;
+  href?: string | null;
   /** Link name */
-  name?: string;
+  name?: string | null;
   /** Indicates whether the link object's `href` property is a URI template. */
-  templated?: boolean;
+  templated?: boolean | null;
   /** The media type of the link. If omitted, it is implicitly `application/json`. */
-  type?: string;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `HrefObjectSelfLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface HrefObjectSelfLink {
   /** Describes allowed HTTP verbs for the `href` */
-  hints?: HrefHints;
+  hints?: HrefHints | null;
   /** Link URI */
-  href?: string;
+  href?: string | null;
   /** Link name */
-  name?: string;
+  name?: string | null;
   /** Indicates whether the link object's `href` property is a URI template. */
-  templated?: boolean;
+  templated?: boolean | null;
   /** The media type of the link. If omitted, it is implicitly `application/json`. */
-  type?: string;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `IDVAuthorizationEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVAuthorizationEndpoint {
-  binding?: IDVAuthorizationEndpointBinding;
+  binding?: IDVAuthorizationEndpointBinding | null;
   /** URL of the IDV `authorization` endpoint */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `IDVCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVCredentials {
   /** Client credential for `IDV_PERSONA` IdP type */
-  bearer?: IDVCredentialsBearer;
+  bearer?: IDVCredentialsBearer | null;
   /** <x-lifecycle-container><x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Client credentials for `IDV_CLEAR` and `IDV_INCODE` IdP types */
-  client?: IDVCredentialsClient;
+  client?: IDVCredentialsClient | null;
   [key: string]: unknown;
 }
 
 /** `IDVCredentialsBearer`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVCredentialsBearer {
   /** The API key that you generate in your Persona dashboard */
-  apiKey?: string;
+  apiKey?: string | null;
   [key: string]: unknown;
 }
 
 /** `IDVCredentialsClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVCredentialsClient {
   /** The client ID that you generate in your IDV */
-  client_id?: string;
+  client_id?: string | null;
   /** The client secret that you generate in your IDV */
-  client_secret?: string;
+  client_secret?: string | null;
   [key: string]: unknown;
 }
 
 /** `IDVEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVEndpoints {
   /** IDV authorization endpoint */
-  authorization?: IDVAuthorizationEndpoint;
+  authorization?: IDVAuthorizationEndpoint | null;
   /** IDV [PAR](https://datatracker.ietf.org/doc/html/rfc9126) endpoint */
-  par?: IDVParEndpoint;
+  par?: IDVParEndpoint | null;
   /** IDV token endpoint */
-  token?: IDVTokenEndpoint;
+  token?: IDVTokenEndpoint | null;
   [key: string]: unknown;
 }
 
 /** `IDVParEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVParEndpoint {
-  binding?: IDVParEndpointBinding;
+  binding?: IDVParEndpointBinding | null;
   /** URL of the IDV `par` endpoint */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `IDVTokenEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IDVTokenEndpoint {
-  binding?: IDVParEndpointBinding;
+  binding?: IDVParEndpointBinding | null;
   /** URL of the IDV `token` endpoint */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `IPNetworkZone`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IPNetworkZone {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  system?: boolean;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  system?: boolean | null;
   type: "IP";
-  usage?: Usage;
-  _links?: unknown;
+  usage?: Usage | null;
+  _links?: unknown | null;
   /**
    * You can **only** use this parameter when making a request to the Replace the network zone endpoint (`/api/v1/zones/{zoneId}`).
    * Set this parameter to `true` in your request when you update the `DefaultExemptIpZone` to allow IPs through the blocklist.
    */
-  useAsExemptList?: boolean;
+  useAsExemptList?: boolean | null;
   /**
    * The IP addresses (range or CIDR form) for an IP Network Zone.
    * The maximum array length is 150 entries for admin-created IP zones, 1000 entries for IP blocklist zones, and 5000 entries for the default system IP Zone.
    */
-  gateways?: Array<NetworkZoneAddress>;
+  gateways?: Array<NetworkZoneAddress> | null;
   /**
    * The IP addresses (range or CIDR form) that are allowed to forward a request from gateway addresses for an IP Network Zone.
    * These proxies are automatically trusted by Threat Insights and used to identify the client IP of a request.
@@ -15158,75 +15133,75 @@ export interface IPNetworkZone {
 
 /** `IamRoles`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRoles {
-  roles?: Array<Record<string, unknown>>;
-  _links?: IamRolesLinks;
+  roles?: Array<Record<string, unknown>> | null;
+  _links?: IamRolesLinks | null;
   [key: string]: unknown;
 }
 
 /** `IamRolesLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRolesLinks {
-  next?: IamRolesLinksNext;
+  next?: IamRolesLinksNext | null;
   [key: string]: unknown;
 }
 
 /** `IamRolesLinksNext`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRolesLinksNext {
-  hints?: IamRolesLinksNextHints;
-  href?: string;
-  name?: string;
-  templated?: boolean;
-  type?: string;
+  hints?: IamRolesLinksNextHints | null;
+  href?: string | null;
+  name?: string | null;
+  templated?: boolean | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `IamRolesLinksNextHints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IamRolesLinksNextHints {
-  allow?: Array<string>;
+  allow?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `IdentityProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProvider {
-  created?: string;
-  id?: string;
-  issuerMode?: IssuerMode;
-  lastUpdated?: string;
-  name?: string;
-  policy?: IdentityProviderPolicy;
+  created?: string | null;
+  id?: string | null;
+  issuerMode?: IssuerMode | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  policy?: IdentityProviderPolicy | null;
   properties?: IdentityProviderProperties | null;
-  protocol?: IdentityProviderProtocol;
-  status?: LifecycleStatus;
-  type?: IdentityProviderType;
-  _links?: Record<string, unknown>;
+  protocol?: IdentityProviderProtocol | null;
+  status?: LifecycleStatus | null;
+  type?: IdentityProviderType | null;
+  _links?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `IdentityProviderApplicationUser`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProviderApplicationUser {
-  created?: string;
-  externalId?: string;
-  id?: string;
-  lastUpdated?: string;
-  profile?: Record<string, unknown>;
-  _embedded?: Record<string, unknown>;
-  _links?: Record<string, unknown>;
+  created?: string | null;
+  externalId?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: Record<string, unknown> | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `IdentityProviderPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProviderPolicy {
-  accountLink?: PolicyAccountLink;
-  maxClockSkew?: number;
-  provisioning?: Provisioning;
-  subject?: PolicySubject;
+  accountLink?: PolicyAccountLink | null;
+  maxClockSkew?: number | null;
+  provisioning?: Provisioning | null;
+  subject?: PolicySubject | null;
   [key: string]: unknown;
 }
 
 /** `IdentityProviderPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentityProviderPolicyRuleCondition {
   /** Specifies the IdP ID */
-  idpIds?: Array<string>;
-  provider?: IdentityProviderPolicyProvider;
+  idpIds?: Array<string> | null;
+  provider?: IdentityProviderPolicyProvider | null;
   [key: string]: unknown;
 }
 
@@ -15235,7 +15210,7 @@ export interface IdentityProviderProperties {
   aalValue?: string | null;
   additionalAmr?: Array<string> | null;
   ialValue?: string | null;
-  inquiryTemplateId?: string;
+  inquiryTemplateId?: string | null;
   [key: string]: unknown;
 }
 
@@ -15244,38 +15219,38 @@ export type IdentityProviderProtocol = ProtocolSaml | ProtocolOAuth | ProtocolOi
 
 /** `IdentitySourceSession`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdentitySourceSession {
-  created?: string;
-  id?: string;
-  identitySourceId?: string;
-  importType?: string;
-  lastUpdated?: string;
-  status?: IdentitySourceSessionStatus;
+  created?: string | null;
+  id?: string | null;
+  identitySourceId?: string | null;
+  importType?: string | null;
+  lastUpdated?: string | null;
+  status?: IdentitySourceSessionStatus | null;
   [key: string]: unknown;
 }
 
 /** `IdpCsr`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpCsr {
-  created?: string;
-  csr?: string;
-  id?: string;
-  kty?: string;
-  _links?: Record<string, unknown>;
+  created?: string | null;
+  csr?: string | null;
+  id?: string | null;
+  kty?: string | null;
+  _links?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
 /** `IdpDiscoveryPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpDiscoveryPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "IDP_DISCOVERY";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
   /** Policy conditions aren't supported for this policy type. */
   conditions?: string | null;
   [key: string]: unknown;
@@ -15284,140 +15259,131 @@ export interface IdpDiscoveryPolicy {
 /** `IdpDiscoveryPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpDiscoveryPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "IDP_DISCOVERY";
-  _links?: PolicyLinks;
+  _links?: PolicyLinks | null;
   /** Specifies where to route users when they are attempting to sign in to your org, if the rule conditions are satisfied. You can add up to 10 providers to a single `idp` policy action. */
-  actions?: IdpPolicyRuleAction;
-  conditions?: IdpDiscoveryPolicyRuleCondition;
+  actions?: IdpPolicyRuleAction | null;
+  conditions?: IdpDiscoveryPolicyRuleCondition | null;
   [key: string]: unknown;
 }
 
 /** `IdpDiscoveryPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpDiscoveryPolicyRuleCondition {
   /** Specifies apps to include or exclude. If `include` is empty, then the condition is met for all apps. */
-  app?: AppAndInstancePolicyRuleCondition;
+  app?: AppAndInstancePolicyRuleCondition | null;
   /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
-  network?: PolicyNetworkCondition;
+  network?: PolicyNetworkCondition | null;
   /** Specifies a particular platform or device to match on */
-  platform?: PlatformPolicyRuleCondition;
+  platform?: PlatformPolicyRuleCondition | null;
   /** Specifies a user identifier condition to match on */
-  userIdentifier?: UserIdentifierPolicyRuleCondition;
+  userIdentifier?: UserIdentifierPolicyRuleCondition | null;
   [key: string]: unknown;
 }
 
 /** `IdpPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpPolicyRuleAction {
   /** Specifies IdP settings */
-  idp?: IdpPolicyRuleActionIdp;
+  idp?: IdpPolicyRuleActionIdp | null;
   [key: string]: unknown;
 }
 
 /** `IdpPolicyRuleActionIdp`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpPolicyRuleActionIdp {
   /** List of configured identity providers that a given rule can route to. Ability to define multiple providers is a part of the Identity Engine. This allows users to choose a provider when they sign in. Contact support for information on the Identity Engine. */
-  providers?: Array<IdpPolicyRuleActionProvider>;
+  providers?: Array<IdpPolicyRuleActionProvider> | null;
   /** Determines whether the rule should use expression language or a specific IdP */
-  idpSelectionType?: IdpSelectionType;
+  idpSelectionType?: IdpSelectionType | null;
   /** Required if `idpSelectionType` is set to `DYNAMIC` */
-  matchCriteria?: Array<IdpPolicyRuleActionMatchCriteria>;
+  matchCriteria?: Array<IdpPolicyRuleActionMatchCriteria> | null;
   [key: string]: unknown;
 }
 
 /** `IdpPolicyRuleActionMatchCriteria`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpPolicyRuleActionMatchCriteria {
   /** The IdP property that the evaluated string should match to */
-  propertyName?: string;
+  propertyName?: string | null;
   /** You can provide an Okta Expression Language expression with the Login Context that's evaluated with the IdP. For example, the value `login.identifier` refers to the user's username. If the user is signing in with the username `john.doe@mycompany.com`, the expression `login.identifier.substringAfter(@))` is evaluated to the domain name of the user, for example: `mycompany.com`. */
-  providerExpression?: string;
+  providerExpression?: string | null;
   [key: string]: unknown;
 }
 
 /** `IdpPolicyRuleActionProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface IdpPolicyRuleActionProvider {
   /** IdP types of `OKTA`, `AgentlessDSSO`, and `IWA` don't require an ID. */
-  id?: string;
+  id?: string | null;
   /** Provider `name` in Okta. Optional. Supported in `IDENTITY ENGINE`. */
-  name?: string;
+  name?: string | null;
   /**
    * The IdP object's `type` property identifies the social or enterprise IdP used for authentication.
    * Each IdP uses a specific protocol, therefore the `protocol` object must correspond with the IdP `type`.
    * If the protocol is OAuth 2.0-based, the `protocol` object's `scopes` property must also correspond with the scopes supported by the IdP `type`.
    * For policy actions supported by each IdP type, see [IdP type policy actions](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=policy&t=request).
    */
-  type?: IdentityProviderType;
+  type?: IdentityProviderType | null;
   [key: string]: unknown;
 }
 
 /** `ImageUploadResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ImageUploadResponse {
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `ImportScheduleObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ImportScheduleObject {
-  fullImport?: ImportScheduleObjectFullImport;
-  incrementalImport?: ImportScheduleObjectIncrementalImport;
+  fullImport?: ImportScheduleSettings | null;
+  incrementalImport?: ImportScheduleSettings | null;
   /** Setting status */
-  status?: EnabledStatus;
+  status?: EnabledStatus | null;
   [key: string]: unknown;
 }
 
-/** `ImportScheduleObjectFullImport`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface ImportScheduleObjectFullImport {
+/** `ImportScheduleSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface ImportScheduleSettings {
   /** The import schedule in UNIX cron format */
-  expression?: string;
+  expression?: string | null;
   /** The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format */
-  timezone?: string;
-  [key: string]: unknown;
-}
-
-/** `ImportScheduleObjectIncrementalImport`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface ImportScheduleObjectIncrementalImport {
-  /** The import schedule in UNIX cron format */
-  expression?: string;
-  /** The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format */
-  timezone?: string;
+  timezone?: string | null;
   [key: string]: unknown;
 }
 
 /** `ImportUsernameObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ImportUsernameObject {
   /** For `usernameFormat=CUSTOM`, specifies the Okta Expression Language statement for a username format that imported users use to sign in to Okta */
-  userNameExpression?: string;
+  userNameExpression?: string | null;
   /** Determines the username format when users sign in to Okta */
-  usernameFormat?: ImportUsernameObjectUsernameFormat;
+  usernameFormat?: ImportUsernameObjectUsernameFormat | null;
   [key: string]: unknown;
 }
 
 /** `InboundProvisioningApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface InboundProvisioningApplicationFeature {
-  description?: string;
+  description?: string | null;
   name: "INBOUND_PROVISIONING";
-  status?: unknown;
-  _links?: unknown;
+  status?: unknown | null;
+  _links?: unknown | null;
   /** Defines the configuration for the INBOUND_PROVISIONING feature */
-  capabilities?: CapabilitiesInboundProvisioningObject;
+  capabilities?: CapabilitiesInboundProvisioningObject | null;
   [key: string]: unknown;
 }
 
 /** `InlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface InlineHook {
-  channel?: InlineHookChannel;
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  type?: InlineHookType;
-  version?: string;
-  _links?: unknown;
+  channel?: InlineHookChannel | null;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  type?: InlineHookType | null;
+  version?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -15427,31 +15393,31 @@ export type InlineHookChannel = InlineHookChannelHttp | InlineHookChannelOAuth;
 /** `InlineHookChannelConfigAuthSchemeResponse`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannelConfigAuthSchemeResponse {
   /** The header name for the authorization server */
-  key?: string;
+  key?: string | null;
   /** The authentication scheme type. Supported type&mdash;`HEADER` */
-  type?: string;
+  type?: string | null;
 }
 
 /** `InlineHookChannelConfigHeaders`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannelConfigHeaders {
   /** The optional field or header name */
-  key?: string;
+  key?: string | null;
   /** The value for the key */
-  value?: string;
+  value?: string | null;
 }
 
 /** `InlineHookChannelHttp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannelHttp {
   type: "HTTP";
-  version?: string;
-  config?: InlineHookHttpConfig;
+  version?: string | null;
+  config?: InlineHookHttpConfig | null;
 }
 
 /** `InlineHookChannelOAuth`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookChannelOAuth {
   type: "OAUTH";
-  version?: string;
-  config?: InlineHookOAuthChannelConfig;
+  version?: string | null;
+  config?: InlineHookOAuthChannelConfig | null;
 }
 
 /** `InlineHookHttpConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
@@ -15459,61 +15425,51 @@ export interface InlineHookHttpConfig {
   /** The authentication scheme to use for this request */
   authScheme?: InlineHookChannelConfigAuthSchemeResponse | null;
   /** An optional list of key/value pairs for headers that you can send with the request to the external service */
-  headers?: Array<InlineHookChannelConfigHeaders>;
+  headers?: Array<InlineHookChannelConfigHeaders> | null;
   /** The method of the Okta inline hook request */
-  method?: string;
+  method?: string | null;
   /** The external service endpoint that executes the inline hook handler. It must begin with `https://` and be reachable by Okta. No white space is allowed in the URI. */
-  uri?: unknown;
+  uri?: unknown | null;
 }
 
 /** `InlineHookOAuthChannelConfig`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface InlineHookOAuthChannelConfig {
   /** The authentication method for the token endpoint */
-  authType?: string;
+  authType?: string | null;
 }
 
 /** `JsonWebKey`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface JsonWebKey {
-  created?: string;
-  e?: string;
-  expiresAt?: string;
-  kid?: string;
-  kty?: string;
-  lastUpdated?: string;
-  n?: string;
-  use?: string;
-  x5c?: Array<string>;
-  "x5t#S256"?: string;
+  created?: string | null;
+  e?: string | null;
+  expiresAt?: string | null;
+  kid?: string | null;
+  kty?: string | null;
+  lastUpdated?: string | null;
+  n?: string | null;
+  use?: string | null;
+  x5c?: Array<string> | null;
+  "x5t#S256"?: string | null;
 }
 
 /** `KeepMeSignedIn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface KeepMeSignedIn {
   /** Whether the post-authentication [Keep Me Signed In (KMSI)](https://help.okta.com/oie/en-us/content/topics/security/stay-signed-in.htm) flow is allowed */
-  postAuth?: KeepMeSignedInPostAuth;
+  postAuth?: KeepMeSignedInPostAuth | null;
   /** A time duration specified as an [ISO 8601 duration](https://en.wikipedia.org/wiki/ISO_8601#Durations). */
-  postAuthPromptFrequency?: string;
+  postAuthPromptFrequency?: string | null;
   [key: string]: unknown;
 }
 
 /** `LifecycleCreateSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LifecycleCreateSettingObject {
-  status?: LifecycleCreateSettingObjectStatus;
-  [key: string]: unknown;
-}
-
-/** `LifecycleCreateSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface LifecycleCreateSettingObjectStatus {
+  status?: EnabledStatus | null;
   [key: string]: unknown;
 }
 
 /** `LifecycleDeactivateSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LifecycleDeactivateSettingObject {
-  status?: LifecycleDeactivateSettingObjectStatus;
-  [key: string]: unknown;
-}
-
-/** `LifecycleDeactivateSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface LifecycleDeactivateSettingObjectStatus {
+  status?: EnabledStatus | null;
   [key: string]: unknown;
 }
 
@@ -15524,38 +15480,38 @@ export interface LinkUserToIdentityProviderRequest {
 
 /** `LinkedObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObject {
-  associated?: LinkedObjectPrimary;
-  primary?: LinkedObjectPrimary;
-  _links?: LinkedObjectLinks;
+  associated?: LinkedObjectPrimary | null;
+  primary?: LinkedObjectPrimary | null;
+  _links?: LinkedObjectLinks | null;
   [key: string]: unknown;
 }
 
 /** `LinkedObjectLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObjectLinks {
-  self?: LinkedObjectLinksSelf;
+  self?: LinkedObjectLinksSelf | null;
   [key: string]: unknown;
 }
 
 /** `LinkedObjectLinksSelf`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObjectLinksSelf {
-  href?: string;
+  href?: string | null;
   [key: string]: unknown;
 }
 
 /** `LinkedObjectPrimary`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinkedObjectPrimary {
-  description?: string;
-  name?: string;
-  title?: string;
-  type?: string;
+  description?: string | null;
+  name?: string | null;
+  title?: string | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `LinksSelfAndLifecycle`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LinksSelfAndLifecycle {
-  self?: HrefObjectSelfLink;
-  activate?: HrefObjectActivateLink;
-  deactivate?: HrefObjectDeactivateLink;
+  self?: HrefObjectSelfLink | null;
+  activate?: HrefObjectActivateLink | null;
+  deactivate?: HrefObjectDeactivateLink | null;
   [key: string]: unknown;
 }
 
@@ -15564,74 +15520,74 @@ export type LogStream = LogStreamAws | LogStreamSplunk;
 
 /** `LogStreamAws`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamAws {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
   type: "aws_eventbridge";
-  _links?: LogStreamLinks;
+  _links?: LogStreamLinks | null;
   /** Specifies the configuration for the `aws_eventbridge` log stream type. This configuration can't be modified after creation. */
-  settings?: LogStreamSettingsAws;
+  settings?: LogStreamSettingsAws | null;
   [key: string]: unknown;
 }
 
 /** `LogStreamLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamLinks {
-  activate?: unknown;
-  deactivate?: unknown;
-  self?: unknown;
+  activate?: unknown | null;
+  deactivate?: unknown | null;
+  self?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `LogStreamSchema`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamSchema {
-  $schema?: string;
-  errorMessage?: Record<string, unknown>;
-  id?: string;
+  $schema?: string | null;
+  errorMessage?: Record<string, unknown> | null;
+  id?: string | null;
   oneOf?: Array<Record<string, unknown>> | null;
-  pattern?: string;
-  properties?: Record<string, unknown>;
-  required?: Array<string>;
-  title?: string;
-  type?: string;
-  _links?: RealmLinks;
+  pattern?: string | null;
+  properties?: Record<string, unknown> | null;
+  required?: Array<string> | null;
+  title?: string | null;
+  type?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `LogStreamSettingsAws`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamSettingsAws {
   /** Your AWS account ID */
-  accountId?: string;
+  accountId?: string | null;
   /** An alphanumeric name (no spaces) to identify this event source in AWS EventBridge */
-  eventSourceName?: string;
+  eventSourceName?: string | null;
   /** The destination AWS region where your event source is located */
-  region?: AwsRegion;
+  region?: AwsRegion | null;
   [key: string]: unknown;
 }
 
 /** `LogStreamSettingsSplunk`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamSettingsSplunk {
   /** Edition of the Splunk Cloud instance */
-  edition?: SplunkEdition;
+  edition?: SplunkEdition | null;
   /** The domain name for your Splunk Cloud instance. Don't include `http` or `https` in the string. For example: `acme.splunkcloud.com` */
-  host?: string;
+  host?: string | null;
   /** The HEC token for your Splunk Cloud HTTP Event Collector. The token value is set at object creation, but isn't returned. */
-  token?: string;
+  token?: string | null;
   [key: string]: unknown;
 }
 
 /** `LogStreamSplunk`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface LogStreamSplunk {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
   type: "splunk_cloud_logstreaming";
-  _links?: LogStreamLinks;
+  _links?: LogStreamLinks | null;
   /** Specifies the configuration for the `splunk_cloud_logstreaming` log stream type. */
-  settings?: LogStreamSettingsSplunk;
+  settings?: LogStreamSettingsSplunk | null;
   [key: string]: unknown;
 }
 
@@ -15645,35 +15601,35 @@ export interface MapResourceToPolicyRequest {
 
 /** `MtlsCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface MtlsCredentials {
-  trust?: MtlsTrustCredentials;
+  trust?: MtlsTrustCredentials | null;
   [key: string]: unknown;
 }
 
 /** `MtlsEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface MtlsEndpoints {
   /** The Single Sign-On (SSO) endpoint is the IdP's `SingleSignOnService` endpoint */
-  sso?: MtlsSsoEndpoint;
+  sso?: MtlsSsoEndpoint | null;
   [key: string]: unknown;
 }
 
 /** `MtlsSsoEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface MtlsSsoEndpoint {
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `MtlsTrustCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface MtlsTrustCredentials {
   /** Not used */
-  audience?: string;
+  audience?: string | null;
   /** Description of the certificate issuer */
-  issuer?: string;
+  issuer?: string | null;
   /** IdP key credential reference to the Okta X.509 signature certificate */
-  kid?: string;
+  kid?: string | null;
   /** Mechanism to validate the certificate */
-  revocation?: MtlsTrustCredentialsRevocation;
+  revocation?: MtlsTrustCredentialsRevocation | null;
   /** Time in minutes to cache the certificate revocation information */
-  revocationCacheLifetime?: number;
+  revocationCacheLifetime?: number | null;
   [key: string]: unknown;
 }
 
@@ -15683,117 +15639,134 @@ export type NetworkZone = IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNe
 /** `NetworkZoneAddress`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface NetworkZoneAddress {
   /** Format of the IP addresses */
-  type?: NetworkZoneAddressType;
+  type?: NetworkZoneAddressType | null;
   /** Value in CIDR/range form, depending on the `type` specified */
-  value?: string;
+  value?: string | null;
+  [key: string]: unknown;
+}
+
+/** `NetworkZoneLocation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
+export interface NetworkZoneLocation {
+  /**
+   * The two-character ISO 3166-1 country code.
+   * Don't use continent codes since they are treated as generic codes for undesignated countries.
+   * <br>For example: `US`
+   */
+  country?: string | null;
+  /**
+   * (Optional) The ISO 3166-2 region code appended to the country code (`countryCode-regionCode`), or `null` if empty.
+   * Don't use continent codes since they are treated as generic codes for undesignated regions.
+   * <br>For example: `CA` (for `US-CA` country and region code)
+   */
+  region?: string | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2Claim`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2Claim {
-  alwaysIncludeInToken?: boolean;
-  claimType?: ClaimType;
-  conditions?: OAuth2ClaimConditions;
-  group_filter_type?: GroupFilterType;
-  id?: string;
-  name?: string;
-  status?: LifecycleStatus;
-  system?: boolean;
-  value?: string;
-  valueType?: ValueType;
-  _links?: RealmLinks;
+  alwaysIncludeInToken?: boolean | null;
+  claimType?: ClaimType | null;
+  conditions?: OAuth2ClaimConditions | null;
+  group_filter_type?: GroupFilterType | null;
+  id?: string | null;
+  name?: string | null;
+  status?: LifecycleStatus | null;
+  system?: boolean | null;
+  value?: string | null;
+  valueType?: ValueType | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2ClaimConditions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OAuth2ClaimConditions {
-  scopes?: Array<string>;
+  scopes?: Array<string> | null;
 }
 
 /** `OAuth2ClientSecret`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ClientSecret {
-  client_secret?: string;
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  secret_hash?: string;
-  status?: LifecycleStatus;
-  _links?: unknown;
+  client_secret?: string | null;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  secret_hash?: string | null;
+  status?: LifecycleStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2RefreshToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2RefreshToken {
-  clientId?: string;
-  created?: string;
-  expiresAt?: string;
-  id?: string;
-  issuer?: string;
-  lastUpdated?: string;
-  scopes?: Array<string>;
-  status?: GrantStatus;
-  userId?: string;
-  _embedded?: OAuth2RefreshTokenEmbedded;
-  _links?: unknown;
+  clientId?: string | null;
+  created?: string | null;
+  expiresAt?: string | null;
+  id?: string | null;
+  issuer?: string | null;
+  lastUpdated?: string | null;
+  scopes?: Array<string> | null;
+  status?: GrantStatus | null;
+  userId?: string | null;
+  _embedded?: OAuth2RefreshTokenEmbedded | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2RefreshTokenEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2RefreshTokenEmbedded {
-  scopes?: Array<Record<string, unknown>>;
+  scopes?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2ResourceServerJsonWebKey`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ResourceServerJsonWebKey {
-  created?: string;
-  e?: string;
-  id?: string;
+  created?: string | null;
+  e?: string | null;
+  id?: string | null;
   kid?: string | null;
-  kty?: string;
-  lastUpdated?: string;
-  n?: string;
-  status?: LifecycleStatus;
-  use?: string;
-  _links?: unknown;
+  kty?: string | null;
+  lastUpdated?: string | null;
+  n?: string | null;
+  status?: LifecycleStatus | null;
+  use?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2Scope`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2Scope {
-  consent?: Consent;
-  default?: boolean;
-  description?: string;
-  displayName?: string;
-  id?: string;
-  metadataPublish?: MetadataPublish;
-  name?: string;
-  optional?: boolean;
-  system?: boolean;
-  _links?: RealmLinks;
+  consent?: Consent | null;
+  default?: boolean | null;
+  description?: string | null;
+  displayName?: string | null;
+  id?: string | null;
+  metadataPublish?: MetadataPublish | null;
+  name?: string | null;
+  optional?: boolean | null;
+  system?: boolean | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2ScopeConsentGrant`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ScopeConsentGrant {
-  clientId?: string;
-  created?: string;
-  createdBy?: SessionIdp;
-  id?: string;
-  issuer?: string;
-  lastUpdated?: string;
-  scopeId?: string;
-  source?: Source;
-  status?: GrantStatus;
-  userId?: string;
-  _embedded?: OAuth2ScopeConsentGrantEmbedded;
-  _links?: unknown;
+  clientId?: string | null;
+  created?: string | null;
+  createdBy?: SessionIdp | null;
+  id?: string | null;
+  issuer?: string | null;
+  lastUpdated?: string | null;
+  scopeId?: string | null;
+  source?: Source | null;
+  status?: GrantStatus | null;
+  userId?: string | null;
+  _embedded?: OAuth2ScopeConsentGrantEmbedded | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OAuth2ScopeConsentGrantEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuth2ScopeConsentGrantEmbedded {
-  scope?: UserTypeObject;
+  scope?: UserTypeObject | null;
   [key: string]: unknown;
 }
 
@@ -15803,18 +15776,18 @@ export interface OAuthApplicationCredentials {
    * App signing key properties
    * > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature.
    */
-  signing?: ApplicationCredentialsSigning;
+  signing?: ApplicationCredentialsSigning | null;
   /** The template used to generate the username when the app is assigned through a group or directly to a user */
-  userNameTemplate?: ApplicationCredentialsUsernameTemplate;
-  oauthClient?: ApplicationCredentialsOAuthClient;
+  userNameTemplate?: ApplicationCredentialsUsernameTemplate | null;
+  oauthClient?: ApplicationCredentialsOAuthClient | null;
   [key: string]: unknown;
 }
 
 /** `OAuthAuthorizationEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuthAuthorizationEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /** URL of the IdP Authorization Server (AS) authorization endpoint */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
@@ -15824,117 +15797,117 @@ export interface OAuthCredentials {
    * OAuth 2.0 and OpenID Connect Client object
    * > **Note:** You must complete client registration with the IdP Authorization Server for your Okta IdP instance to obtain client credentials.
    */
-  client?: OAuthCredentialsClient;
+  client?: OAuthCredentialsClient | null;
   /**
    * Information used to generate the secret JSON Web Token for the token requests to Apple IdP
    * > **Note:** The `privateKey` property is required for a CREATE request. For an UPDATE request, it can be null and keeps the existing value if it's null. The `privateKey` property isn't returned for LIST and GET requests or UPDATE requests if it's null.
    */
-  signing?: AppleClientSigning;
+  signing?: AppleClientSigning | null;
   [key: string]: unknown;
 }
 
 /** `OAuthCredentialsClient`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuthCredentialsClient {
   /** The [Unique identifier](https://tools.ietf.org/html/rfc6749#section-2.2) issued by the AS for the Okta IdP instance */
-  client_id?: string;
+  client_id?: string | null;
   /** The [Client secret](https://tools.ietf.org/html/rfc6749#section-2.3.1) issued by the AS for the Okta IdP instance */
-  client_secret?: string;
+  client_secret?: string | null;
   /** Require Proof Key for Code Exchange (PKCE) for additional verification */
-  pkce_required?: boolean;
+  pkce_required?: boolean | null;
   /** Client authentication methods supported by the token endpoint */
-  token_endpoint_auth_method?: OAuthCredentialsClientTokenEndpointAuthMethod;
+  token_endpoint_auth_method?: OAuthCredentialsClientTokenEndpointAuthMethod | null;
   [key: string]: unknown;
 }
 
 /** `OAuthEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuthEndpoints {
   /** Endpoint for an [OAuth 2.0 Authorization Server (AS)](https://tools.ietf.org/html/rfc6749#page-18) */
-  authorization?: OAuthAuthorizationEndpoint;
+  authorization?: OAuthAuthorizationEndpoint | null;
   /** Endpoint for the JSON Web Key Set (JWKS) document. This document contains signing keys that are used to validate the signatures from the provider. For more information on JWKS, see [JSON Web Key](https://tools.ietf.org/html/rfc7517). */
-  jwks?: OidcJwksEndpoint;
+  jwks?: OidcJwksEndpoint | null;
   /** OIDC IdP logout endpoint */
-  slo?: OidcSloEndpoint;
+  slo?: OidcSloEndpoint | null;
   /** Endpoint for an [OAuth 2.0 Authorization Server (AS)](https://tools.ietf.org/html/rfc6749#page-18) */
-  token?: OAuthTokenEndpoint;
+  token?: OAuthTokenEndpoint | null;
   /** Endpoint for getting identity information about the user. For more information on the `/userinfo` endpoint, see [OpenID Connect](https://openid.net/specs/openid-connect-core-1_0.html#UserInfo). */
-  userInfo?: OidcUserInfoEndpoint;
+  userInfo?: OidcUserInfoEndpoint | null;
   [key: string]: unknown;
 }
 
 /** `OAuthTokenEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OAuthTokenEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /** URL of the IdP Authorization Server (AS) token endpoint */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `OSVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersion {
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>Contains the necessary properties for a dynamic version requirement */
-  dynamicVersionRequirement?: OSVersionDynamicVersionRequirement;
+  dynamicVersionRequirement?: OSVersionDynamicVersionRequirement | null;
   /** The device version must be equal to or newer than the specified version string (maximum of three components for iOS and macOS, and maximum of four components for Android) */
-  minimum?: string;
+  minimum?: string | null;
   [key: string]: unknown;
 }
 
 /** `OSVersionConstraint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersionConstraint {
   /** Contains the necessary properties for a dynamic Windows version requirement */
-  dynamicVersionRequirement?: OSVersionConstraintDynamicVersionRequirement;
+  dynamicVersionRequirement?: OSVersionConstraintDynamicVersionRequirement | null;
   /** Indicates the Windows major version */
-  majorVersionConstraint?: OSVersionConstraintMajorVersionConstraint;
+  majorVersionConstraint?: OSVersionConstraintMajorVersionConstraint | null;
   /** The Windows device version must be equal to or newer than the specified version */
-  minimum?: string;
+  minimum?: string | null;
   [key: string]: unknown;
 }
 
 /** `OSVersionConstraintDynamicVersionRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersionConstraintDynamicVersionRequirement {
   /** Indicates the type of the dynamic Windows version requirement */
-  type?: OSVersionConstraintDynamicVersionRequirementType;
+  type?: OSVersionConstraintDynamicVersionRequirementType | null;
   /** Indicates the distance from the latest Windows major version */
-  distanceFromLatestMajor?: number;
+  distanceFromLatestMajor?: number | null;
   /** Indicates whether the policy requires Windows devices to be on the latest security patch */
-  latestSecurityPatch?: boolean;
+  latestSecurityPatch?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `OSVersionDynamicVersionRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersionDynamicVersionRequirement {
   /** Indicates the type of the dynamic OS version requirement */
-  type?: OSVersionDynamicVersionRequirementType;
+  type?: OSVersionDynamicVersionRequirementType | null;
   /** Indicates the distance from the latest major version */
-  distanceFromLatestMajor?: number;
+  distanceFromLatestMajor?: number | null;
   /** Indicates whether the device needs to be on the latest security patch */
-  latestSecurityPatch?: boolean;
+  latestSecurityPatch?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `OSVersionFourComponents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersionFourComponents {
-  minimum?: string;
+  minimum?: string | null;
   [key: string]: unknown;
 }
 
 /** `OSVersionThreeComponents`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OSVersionThreeComponents {
-  minimum?: string;
+  minimum?: string | null;
   [key: string]: unknown;
 }
 
 /** `OidcAlgorithms`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OidcAlgorithms {
   /** Algorithm settings used to sign an authorization request */
-  request?: OidcRequestAlgorithm;
+  request?: OidcRequestAlgorithm | null;
   [key: string]: unknown;
 }
 
 /** `OidcJwksEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OidcJwksEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /** URL of the endpoint to the JWK Set */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
@@ -15944,235 +15917,235 @@ export interface OidcRequestAlgorithm {
    * Signature Algorithm settings for signing authorization requests sent to the IdP
    * > **Note:**  The `algorithm` property is ignored when you disable request signatures (`scope` set as `NONE`).
    */
-  signature?: OidcRequestSignatureAlgorithm;
+  signature?: OidcRequestSignatureAlgorithm | null;
   [key: string]: unknown;
 }
 
 /** `OidcRequestSignatureAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OidcRequestSignatureAlgorithm {
-  algorithm?: OidcSigningAlgorithm;
+  algorithm?: OidcSigningAlgorithm | null;
   /** Specifies whether to digitally sign authorization requests to the IdP */
-  scope?: ProtocolAlgorithmRequestScope;
+  scope?: ProtocolAlgorithmRequestScope | null;
   [key: string]: unknown;
 }
 
 /** `OidcSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OidcSettings {
   /** Set to `true` to have Okta send a logout request to the upstream IdP when a user signs out of Okta or a downstream app. */
-  participateSlo?: boolean;
+  participateSlo?: boolean | null;
   /** Determines if the IdP should send the application context as `OktaAppInstanceId` and `OktaAppName` params in the request */
-  sendApplicationContext?: boolean;
+  sendApplicationContext?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `OidcSloEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OidcSloEndpoint {
   /** IdP logout endpoint URL */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `OidcUserInfoEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OidcUserInfoEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /** URL of the resource server's `/userinfo` endpoint */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "OKTA_SIGN_ON";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
-  conditions?: OktaSignOnPolicyConditions;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
+  conditions?: OktaSignOnPolicyConditions | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyConditions {
   /** Identifies users and groups that are used together */
-  people?: OktaSignOnPolicyConditionsPeople;
+  people?: OktaSignOnPolicyConditionsPeople | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyConditionsPeople {
   /** Specifies a set of groups whose users are to be included or excluded */
-  groups?: OktaSignOnPolicyConditionsPeopleGroups;
+  groups?: OktaSignOnPolicyConditionsPeopleGroups | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyConditionsPeopleGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyConditionsPeopleGroups {
   /** Groups to be included */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "SIGN_ON";
-  _links?: PolicyLinks;
-  actions?: OktaSignOnPolicyRuleActions;
-  conditions?: OktaSignOnPolicyRuleConditions;
+  _links?: PolicyLinks | null;
+  actions?: OktaSignOnPolicyRuleActions | null;
+  conditions?: OktaSignOnPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyRuleActions {
   /** Specifies settings for the policy rule */
-  signon?: OktaSignOnPolicyRuleSignonActions;
+  signon?: OktaSignOnPolicyRuleSignonActions | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyRuleConditions {
   /** Specifies an authentication entry point */
-  authContext?: PolicyRuleAuthContextCondition;
+  authContext?: PolicyRuleAuthContextCondition | null;
   /** Specifies the IdP that's used to sign in */
-  identityProvider?: IdentityProviderPolicyRuleCondition;
+  identityProvider?: IdentityProviderPolicyRuleCondition | null;
   /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
-  network?: PolicyNetworkCondition;
+  network?: PolicyNetworkCondition | null;
   /** Identifies users and groups that are used together */
-  people?: PolicyPeopleCondition;
+  people?: PolicyPeopleCondition | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyRuleSignonActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyRuleSignonActions {
   /** Indicates if a user is allowed to sign in */
-  access?: AccessPolicyRuleApplicationSignOnAccess;
+  access?: AccessPolicyRuleApplicationSignOnAccess | null;
   /** Interval of time that must elapse before the user is challenged for MFA, if the factor prompt mode is set to `SESSION` */
-  factorLifetime?: number;
+  factorLifetime?: number | null;
   /** Indicates if the User should be challenged for a second factor (MFA) based on the device being used, a Factor session lifetime, or on every sign-in attempt */
-  factorPromptMode?: OktaSignOnPolicyFactorPromptMode;
+  factorPromptMode?: OktaSignOnPolicyFactorPromptMode | null;
   /** <x-lifecycle class="oie"></x-lifecycle> Indicates the primary factor used to establish a session for the org. Supported values: `PASSWORD_IDP_ANY_FACTOR` (users can use any factor required by the app authentication policy to establish a session), `PASSWORD_IDP` (users must always use a password to establish a session). */
-  primaryFactor?: OktaSignOnPolicyRuleSignonPrimaryFactor;
+  primaryFactor?: OktaSignOnPolicyRuleSignonPrimaryFactor | null;
   /** Indicates if Okta should automatically remember the device */
-  rememberDeviceByDefault?: boolean;
+  rememberDeviceByDefault?: boolean | null;
   /** Indicates if multifactor authentication is required */
-  requireFactor?: boolean;
+  requireFactor?: boolean | null;
   /** Properties governing the user's session lifetime */
-  session?: OktaSignOnPolicyRuleSignonSessionActions;
+  session?: OktaSignOnPolicyRuleSignonSessionActions | null;
   [key: string]: unknown;
 }
 
 /** `OktaSignOnPolicyRuleSignonSessionActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSignOnPolicyRuleSignonSessionActions {
   /** Maximum number of minutes that a user session can be idle before the session is ended */
-  maxSessionIdleMinutes?: number;
+  maxSessionIdleMinutes?: number | null;
   /** Maximum number of minutes (from when the user signs in) that a user's session is active. Set this to force users to sign in again after the number of specified minutes. Disable by setting to `0`. */
-  maxSessionLifetimeMinutes?: number;
+  maxSessionLifetimeMinutes?: number | null;
   /** If set to `false`, user session cookies only last the length of a browser session. If set to `true`, user session cookies last across browser sessions. This setting doesn't impact administrators who can never have persistent session cookies. This property is read-only for the default rule of the default global session policy. */
-  usePersistentCookie?: boolean;
+  usePersistentCookie?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `OktaSupportCase`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCase {
-  caseNumber?: string;
-  impersonation?: OktaSupportCaseImpersonation;
-  selfAssigned?: OktaSupportCaseSelfAssigned;
-  subject?: string;
+  caseNumber?: string | null;
+  impersonation?: OktaSupportCaseImpersonation | null;
+  selfAssigned?: OktaSupportCaseSelfAssigned | null;
+  subject?: string | null;
   [key: string]: unknown;
 }
 
 /** `OktaSupportCaseImpersonation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCaseImpersonation {
-  status?: string;
+  status?: string | null;
   expiration?: string | null;
   [key: string]: unknown;
 }
 
 /** `OktaSupportCaseSelfAssigned`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OktaSupportCaseSelfAssigned {
-  status?: string;
+  status?: string | null;
 }
 
 /** `OktaSupportCases`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OktaSupportCases {
-  supportCases?: Array<Record<string, unknown>>;
+  supportCases?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `OpenIdConnectApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OpenIdConnectApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "OPENID_CONNECT";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
-  credentials?: OAuthApplicationCredentials;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
+  credentials?: OAuthApplicationCredentials | null;
   /** `oidc_client` is the key name for an OAuth 2.0 client app instance */
-  name?: OpenIdConnectApplicationName;
-  settings?: OpenIdConnectApplicationSettings;
+  name?: OpenIdConnectApplicationName | null;
+  settings?: OpenIdConnectApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `OpenIdConnectApplicationIdpInitiatedLogin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OpenIdConnectApplicationIdpInitiatedLogin {
   /** The scopes to use for the request when `mode` is `OKTA` */
-  default_scope?: Array<string>;
+  default_scope?: Array<string> | null;
   /**
    * The mode to use for the IdP-initiated sign-in flow. For `OKTA` or `SPEC` modes, the client must have an `initiate_login_uri` registered.
    * > **Note:** For web and SPA apps, if the mode is `SPEC` or `OKTA`, you must set `grant_types` to `authorization_code`, `implicit`, or `interaction_code`.
    */
-  mode?: OpenIdConnectApplicationIdpInitiatedLoginMode;
+  mode?: OpenIdConnectApplicationIdpInitiatedLoginMode | null;
   [key: string]: unknown;
 }
 
 /** `OpenIdConnectApplicationNetwork`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OpenIdConnectApplicationNetwork {
   /** The connection type of the network. Can be `ANYWHERE` or `ZONE`. */
-  connection?: OpenIdConnectApplicationNetworkConnection;
+  connection?: OpenIdConnectApplicationNetworkConnection | null;
   /** If `ZONE` is specified as a connection, then specify the excluded IP network zones here. Value can be "ALL_IP_ZONES" or an array of zone IDs. */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   /** If `ZONE` is specified as a connection, then specify the included IP network zones here. Value can be "ALL_IP_ZONES" or an array of zone IDs. */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `OpenIdConnectApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OpenIdConnectApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  oauthClient?: OpenIdConnectApplicationSettingsClient;
+  notifications?: ApplicationSettingsNotifications | null;
+  oauthClient?: OpenIdConnectApplicationSettingsClient | null;
   [key: string]: unknown;
 }
 
@@ -16182,86 +16155,86 @@ export interface OpenIdConnectApplicationSettingsClient {
    * The type of client app
    * Specific `grant_types` are valid for each `application_type`. See [Create a Client Application](/openapi/okta-oauth/oauth/tag/Client/#tag/Client/operation/createClient).
    */
-  application_type?: OpenIdConnectApplicationType;
+  application_type?: OpenIdConnectApplicationType | null;
   /**
    * The signing algorithm for Client-Initiated Backchannel Authentication (CIBA) signed requests using JWT. If this value isn't set and a JWT-signed request is sent, the request fails.
    * > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`.
    */
-  backchannel_authentication_request_signing_alg?: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg;
+  backchannel_authentication_request_signing_alg?: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg | null;
   /**
    * The ID of the custom authenticator that authenticates the user
    * > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`.
    */
-  backchannel_custom_authenticator_id?: string;
+  backchannel_custom_authenticator_id?: string | null;
   /**
    * The delivery mode for Client-Initiated Backchannel Authentication (CIBA).  Currently, only `poll` is supported.
    * > **Note:** This property appears for clients with `urn:openid:params:grant-type:ciba` defined as one of the `grant_types`.
    */
-  backchannel_token_delivery_mode?: OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode;
+  backchannel_token_delivery_mode?: OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode | null;
   /** URL string of a web page providing information about the client */
-  client_uri?: string;
+  client_uri?: string | null;
   /**
    * Indicates whether user consent is required or implicit.
    * A consent dialog appears for the end user depending on the values of three elements:
    */
-  consent_method?: OpenIdConnectApplicationConsentMethod;
+  consent_method?: OpenIdConnectApplicationConsentMethod | null;
   /**
    * Indicates that the client application uses Demonstrating Proof-of-Possession (DPoP) for token requests. If `true`, the authorization server rejects token requests from this client that don't contain the DPoP header.
    * > **Note:** If `dpop_bound_access_tokens` is true, then `client_credentials` and `implicit` aren't allowed in `grant_types`.
    */
-  dpop_bound_access_tokens?: boolean;
+  dpop_bound_access_tokens?: boolean | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Determines whether Okta sends `sid` and `iss` in the logout request */
-  frontchannel_logout_session_required?: boolean;
+  frontchannel_logout_session_required?: boolean | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>URL where Okta sends the logout request */
-  frontchannel_logout_uri?: string;
-  grant_types?: Array<GrantType>;
+  frontchannel_logout_uri?: string | null;
+  grant_types?: Array<GrantType> | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>The algorithm for encrypting access tokens issued by this authorization server. If this is requested, the response is signed, and then encrypted. The result is a nested JWT. The default, if omitted, is that no encryption is performed. */
-  id_token_encrypted_response_alg?: AccessTokenEncryptedResponseAlgorithm;
+  id_token_encrypted_response_alg?: AccessTokenEncryptedResponseAlgorithm | null;
   /** The type of IdP-initiated sign-in flow that the client supports */
-  idp_initiated_login?: OpenIdConnectApplicationIdpInitiatedLogin;
+  idp_initiated_login?: OpenIdConnectApplicationIdpInitiatedLogin | null;
   /** URL string that a third party can use to initiate the sign-in flow by the client */
-  initiate_login_uri?: string;
+  initiate_login_uri?: string | null;
   /** Indicates whether the Okta authorization server uses the original Okta org domain URL or a custom domain URL as the issuer of the ID token for this client */
-  issuer_mode?: IssuerMode;
+  issuer_mode?: IssuerMode | null;
   /** A [JSON Web Key Set](https://tools.ietf.org/html/rfc7517#section-5) for validating JWTs presented to Okta or for encrypting ID tokens minted by Okta for the client */
-  jwks?: OpenIdConnectApplicationSettingsClientKeys;
+  jwks?: OpenIdConnectApplicationSettingsClientKeys | null;
   /** URL string that references a JSON Web Key Set for validating JWTs presented to Okta or for encrypting ID tokens minted by Okta for the client */
-  jwks_uri?: string;
+  jwks_uri?: string | null;
   /** The URL string that references a logo for the client. This logo appears on the client tile in the End-User Dashboard. It also appears on the client consent dialog during the client consent flow. */
-  logo_uri?: string;
+  logo_uri?: string | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle></x-lifecycle-container>The network restrictions of the client */
-  network?: OpenIdConnectApplicationNetwork;
+  network?: OpenIdConnectApplicationNetwork | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Allows the app to participate in front-channel Single Logout */
-  participate_slo?: boolean;
+  participate_slo?: boolean | null;
   /** URL string of a web page providing the client's policy document */
-  policy_uri?: string;
+  policy_uri?: string | null;
   /** Array of redirection URI strings for relying party-initiated logouts */
-  post_logout_redirect_uris?: Array<string>;
+  post_logout_redirect_uris?: Array<string> | null;
   /**
    * Array of redirection URI strings for use in redirect-based flows.
    * > **Note:** At least one `redirect_uris` and `response_types` are required for all client types, with exceptions: if the client uses the [Resource Owner Password ](https://tools.ietf.org/html/rfc6749#section-4.3)flow (`grant_types` contains `password`) or [Client Credentials](https://tools.ietf.org/html/rfc6749#section-4.4)flow (`grant_types` contains `client_credentials`), then no `redirect_uris` or `response_types` is necessary. In these cases, you can pass either null or an empty array for these attributes.
    */
-  redirect_uris?: Array<string>;
+  redirect_uris?: Array<string> | null;
   /** Refresh token configuration for an OAuth 2.0 client */
-  refresh_token?: OpenIdConnectApplicationSettingsRefreshToken;
+  refresh_token?: OpenIdConnectApplicationSettingsRefreshToken | null;
   /** The type of JSON Web Key Set (JWKS) algorithm that must be used for signing request objects */
-  request_object_signing_alg?: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg;
+  request_object_signing_alg?: OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg | null;
   /** Array of OAuth 2.0 response type strings */
-  response_types?: Array<OAuthResponseType>;
+  response_types?: Array<OAuthResponseType> | null;
   /** The sector identifier used for pairwise `subject_type`. See [OIDC Pairwise Identifier Algorithm](https://openid.net/specs/openid-connect-messages-1_0-20.html#idtype.pairwise.alg) */
-  sector_identifier_uri?: string;
+  sector_identifier_uri?: string | null;
   /** Type of the subject */
-  subject_type?: OpenIdConnectApplicationSettingsClientSubjectType;
+  subject_type?: OpenIdConnectApplicationSettingsClientSubjectType | null;
   /** URL string of a web page providing the client's terms of service document */
-  tos_uri?: string;
+  tos_uri?: string | null;
   /** Indicates if the client is allowed to use wildcard matching of `redirect_uris` */
-  wildcard_redirect?: OpenIdConnectApplicationSettingsClientWildcardRedirect;
+  wildcard_redirect?: OpenIdConnectApplicationSettingsClientWildcardRedirect | null;
   [key: string]: unknown;
 }
 
 /** `OpenIdConnectApplicationSettingsClientKeys`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OpenIdConnectApplicationSettingsClientKeys {
-  keys?: Array<unknown>;
+  keys?: Array<unknown> | null;
   [key: string]: unknown;
 }
 
@@ -16271,100 +16244,100 @@ export interface OpenIdConnectApplicationSettingsRefreshToken {
    * The leeway, in seconds, allowed for the OAuth 2.0 client.
    * After the refresh token is rotated, the previous token remains valid for the specified period of time so clients can get the new token.
    */
-  leeway?: number;
+  leeway?: number | null;
   /** The refresh token rotation mode for the OAuth 2.0 client */
-  rotation_type?: OpenIdConnectRefreshTokenRotationType;
+  rotation_type?: OpenIdConnectRefreshTokenRotationType | null;
   [key: string]: unknown;
 }
 
 /** `OperationResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OperationResponse {
-  assignmentOperation?: OperationResponseAssignmentOperation;
-  completed?: string;
-  created?: string;
-  id?: string;
-  numUserMoved?: number;
-  realmId?: string;
-  realmName?: string;
-  started?: string;
-  status?: OperationResponseStatus;
-  type?: string;
-  _links?: RealmLinks;
+  assignmentOperation?: OperationResponseAssignmentOperation | null;
+  completed?: string | null;
+  created?: string | null;
+  id?: string | null;
+  numUserMoved?: number | null;
+  realmId?: string | null;
+  realmName?: string | null;
+  started?: string | null;
+  status?: OperationResponseStatus | null;
+  type?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `OperationResponseAssignmentOperation`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OperationResponseAssignmentOperation {
-  configuration?: OperationResponseAssignmentOperationConfiguration;
+  configuration?: OperationResponseAssignmentOperationConfiguration | null;
   [key: string]: unknown;
 }
 
 /** `OperationResponseAssignmentOperationConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OperationResponseAssignmentOperationConfiguration {
-  actions?: CreateRealmAssignmentRequestActions;
-  conditions?: CreateRealmAssignmentRequestConditions;
-  id?: string;
-  name?: string;
+  actions?: CreateRealmAssignmentRequestActions | null;
+  conditions?: CreateRealmAssignmentRequestConditions | null;
+  id?: string | null;
+  name?: string | null;
   [key: string]: unknown;
 }
 
 /** `OptInStatusResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OptInStatusResponse {
-  optInStatus?: OptInStatusResponseOptInStatus;
-  _links?: unknown;
+  optInStatus?: OptInStatusResponseOptInStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OrgAerialConsentDetails`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgAerialConsentDetails {
-  accountId?: string;
-  grantedBy?: string;
-  grantedDate?: string;
-  _links?: unknown;
+  accountId?: string | null;
+  grantedBy?: string | null;
+  grantedDate?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OrgCAPTCHASettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgCAPTCHASettings {
-  captchaId?: string;
-  enabledPages?: Array<string>;
-  _links?: SubscriptionLinks;
+  captchaId?: string | null;
+  enabledPages?: Array<string> | null;
+  _links?: SubscriptionLinks | null;
   [key: string]: unknown;
 }
 
 /** `OrgContactUser`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OrgContactUser {
-  userId?: string;
-  _links?: OrgContactUserLinks;
+  userId?: string | null;
+  _links?: OrgContactUserLinks | null;
 }
 
 /** `OrgContactUserLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OrgContactUserLinks {
-  user?: unknown;
+  user?: unknown | null;
 }
 
 /** `OrgCrossAppAccessConnection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgCrossAppAccessConnection {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  requestingAppInstanceId?: string;
-  resourceAppInstanceId?: string;
-  status?: LifecycleStatus;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  requestingAppInstanceId?: string | null;
+  resourceAppInstanceId?: string | null;
+  status?: LifecycleStatus | null;
   [key: string]: unknown;
 }
 
 /** `OrgOktaCommunicationSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaCommunicationSetting {
-  optOutEmailUsers?: boolean;
-  _links?: OrgOktaCommunicationSettingLinks;
+  optOutEmailUsers?: boolean | null;
+  _links?: OrgOktaCommunicationSettingLinks | null;
   [key: string]: unknown;
 }
 
 /** `OrgOktaCommunicationSettingLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaCommunicationSettingLinks {
-  optIn?: unknown;
-  optOut?: unknown;
+  optIn?: unknown | null;
+  optOut?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -16372,88 +16345,88 @@ export interface OrgOktaCommunicationSettingLinks {
 export interface OrgOktaSupportSettingsObj {
   caseNumber?: string | null;
   expiration?: string | null;
-  support?: OrgOktaSupportSetting;
-  _links?: OrgOktaSupportSettingsObjLinks;
+  support?: OrgOktaSupportSetting | null;
+  _links?: OrgOktaSupportSettingsObjLinks | null;
   [key: string]: unknown;
 }
 
 /** `OrgOktaSupportSettingsObjLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgOktaSupportSettingsObjLinks {
-  extend?: unknown;
-  revoke?: unknown;
-  grant?: unknown;
-  case?: unknown;
-  cases?: unknown;
+  extend?: unknown | null;
+  revoke?: unknown | null;
+  grant?: unknown | null;
+  case?: unknown | null;
+  cases?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OrgPreferences`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgPreferences {
-  showEndUserFooter?: boolean;
-  _links?: OrgPreferencesLinks;
+  showEndUserFooter?: boolean | null;
+  _links?: OrgPreferencesLinks | null;
   [key: string]: unknown;
 }
 
 /** `OrgPreferencesLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgPreferencesLinks {
-  hideEndUserFooter?: unknown;
-  showEndUserFooter?: unknown;
+  hideEndUserFooter?: unknown | null;
+  showEndUserFooter?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `OrgSetting`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface OrgSetting {
-  address1?: string;
-  address2?: string;
-  city?: string;
-  companyName?: string;
-  country?: string;
-  created?: string;
-  endUserSupportHelpURL?: string;
-  expiresAt?: string;
-  id?: string;
-  lastUpdated?: string;
-  phoneNumber?: string;
-  postalCode?: string;
-  state?: string;
-  status?: LifecycleStatus;
-  subdomain?: string;
-  supportPhoneNumber?: string;
-  website?: string;
-  _links?: OrgSettingLinks;
+  address1?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  companyName?: string | null;
+  country?: string | null;
+  created?: string | null;
+  endUserSupportHelpURL?: string | null;
+  expiresAt?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  phoneNumber?: string | null;
+  postalCode?: string | null;
+  state?: string | null;
+  status?: LifecycleStatus | null;
+  subdomain?: string | null;
+  supportPhoneNumber?: string | null;
+  website?: string | null;
+  _links?: OrgSettingLinks | null;
   [key: string]: unknown;
 }
 
 /** `OrgSettingLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface OrgSettingLinks {
-  contacts?: unknown;
-  logo?: unknown;
-  oktaCommunication?: unknown;
-  oktaSupport?: unknown;
-  preferences?: unknown;
-  uploadLogo?: unknown;
+  contacts?: unknown | null;
+  logo?: unknown | null;
+  oktaCommunication?: unknown | null;
+  oktaSupport?: unknown | null;
+  preferences?: unknown | null;
+  uploadLogo?: unknown | null;
 }
 
 /** `PageRoot`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PageRoot {
-  _embedded?: PageRootEmbedded;
-  _links?: unknown;
+  _embedded?: PageRootEmbedded | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `PageRootEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PageRootEmbedded {
-  default?: PageRootEmbeddedDefault;
-  customized?: PageRootEmbeddedDefault;
-  customizedUrl?: string;
-  preview?: PageRootEmbeddedDefault;
-  previewUrl?: string;
+  default?: PageRootEmbeddedDefault | null;
+  customized?: PageRootEmbeddedDefault | null;
+  customizedUrl?: string | null;
+  preview?: PageRootEmbeddedDefault | null;
+  previewUrl?: string | null;
   [key: string]: unknown;
 }
 
 /** `PageRootEmbeddedDefault`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PageRootEmbeddedDefault {
-  pageContent?: string;
+  pageContent?: string | null;
   [key: string]: unknown;
 }
 
@@ -16465,150 +16438,150 @@ export interface PasswordCredential {
    *  A hashed password may be specified in a password object when creating or updating a user, but not for other operations.
    *  See the [Create user with imported hashed password](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#create-user-with-imported-hashed-password) description. When you update a user with a hashed password, the user must be in the `STAGED` status.
    */
-  hash?: PasswordCredentialHash;
+  hash?: PasswordCredentialHash | null;
   /** Specify a [password import inline hook](/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/createPasswordImportInlineHook) to trigger verification of the user's password the first time the user signs in. This allows an existing password to be imported into Okta directly from some other store. */
-  hook?: PasswordCredentialHook;
+  hook?: PasswordCredentialHook | null;
   /** Specifies the password for a user. The password policy validates this password. */
-  value?: string;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `PasswordCredentialHash`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordCredentialHash {
   /** The algorithm used to generate the hash using the password (and salt, when applicable). */
-  algorithm?: PasswordCredentialHashAlgorithm;
+  algorithm?: PasswordCredentialHashAlgorithm | null;
   /** Algorithm used to generate the key. Only required for the PBKDF2 algorithm. */
-  digestAlgorithm?: DigestAlgorithm;
+  digestAlgorithm?: DigestAlgorithm | null;
   /** The number of iterations used when hashing passwords using PBKDF2. Must be >= 4096. Only required for PBKDF2 algorithm. */
-  iterationCount?: number;
+  iterationCount?: number | null;
   /** Size of the derived key in bytes. Only required for PBKDF2 algorithm. */
-  keySize?: number;
+  keySize?: number | null;
   /**
    * Only required for salted hashes. For BCRYPT, this specifies Radix-64 as the encoded salt used to generate the hash,
    * which must be 22 characters long. For other salted hashes, this specifies the Base64-encoded salt used to
    * generate the hash.
    */
-  salt?: string;
+  salt?: string | null;
   /** Specifies whether salt was pre- or postfixed to the password before hashing. Only required for salted algorithms. */
-  saltOrder?: string;
+  saltOrder?: string | null;
   /**
    * For SHA-512, SHA-256, SHA-1, MD5, and PBKDF2, this is the actual base64-encoded hash of the password (and salt, if used).
    * This is the Base64-encoded `value` of the SHA-512/SHA-256/SHA-1/MD5/PBKDF2 digest that was computed by either pre-fixing or post-fixing
    * the `salt` to the `password`, depending on the `saltOrder`. If a `salt` was not used in the `source` system, then this should just be
    * the Base64-encoded `value` of the password's SHA-512/SHA-256/SHA-1/MD5/PBKDF2 digest. For BCRYPT, this is the actual Radix-64 encoded hashed password.
    */
-  value?: string;
+  value?: string | null;
   /** Governs the strength of the hash and the time required to compute it. Only required for BCRYPT algorithm. */
-  workFactor?: number;
+  workFactor?: number | null;
   [key: string]: unknown;
 }
 
 /** `PasswordCredentialHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordCredentialHook {
   /** The type of password inline hook. Currently, must be set to default. */
-  type?: string;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `PasswordDictionary`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordDictionary {
   /** Lookup settings for commonly used passwords */
-  common?: PasswordDictionaryCommon;
+  common?: PasswordDictionaryCommon | null;
   [key: string]: unknown;
 }
 
 /** `PasswordDictionaryCommon`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordDictionaryCommon {
   /** Indicates whether to check passwords against the common password dictionary */
-  exclude?: boolean;
+  exclude?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "PASSWORD";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
-  conditions?: PasswordPolicyConditions;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
+  conditions?: PasswordPolicyConditions | null;
   /** Specifies the policy level settings */
-  settings?: PasswordPolicySettings;
+  settings?: PasswordPolicySettings | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyAuthenticationProviderCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyAuthenticationProviderCondition {
-  include?: Array<string>;
-  provider?: PasswordPolicyAuthenticationProviderType;
+  include?: Array<string> | null;
+  provider?: PasswordPolicyAuthenticationProviderType | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyConditions {
   /** Specifies an authentication provider that's the source of some or all users */
-  authProvider?: PasswordPolicyAuthenticationProviderCondition;
+  authProvider?: PasswordPolicyAuthenticationProviderCondition | null;
   /** Identifies users and groups that are used together */
-  people?: PasswordPolicyConditionsPeople;
+  people?: PasswordPolicyConditionsPeople | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyConditionsPeople`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyConditionsPeople {
   /** Specifies a set of groups whose users are to be included or excluded */
-  groups?: PasswordPolicyConditionsPeopleGroups;
+  groups?: PasswordPolicyConditionsPeopleGroups | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyConditionsPeopleGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyConditionsPeopleGroups {
   /** Groups to be included */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyDelegationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyDelegationSettings {
-  options?: PasswordPolicyDelegationSettingsOptions;
+  options?: PasswordPolicyDelegationSettingsOptions | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyDelegationSettingsOptions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyDelegationSettingsOptions {
   /** Indicates if, when performing an unlock operation on an Active Directory sourced User who is locked out of Okta, the system should also attempt to unlock the User's Windows account */
-  skipUnlock?: boolean;
+  skipUnlock?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyPasswordSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyPasswordSettings {
   /** Age settings */
-  age?: PasswordPolicyPasswordSettingsAge;
+  age?: PasswordPolicyPasswordSettingsAge | null;
   /** Complexity settings */
-  complexity?: PasswordPolicyPasswordSettingsComplexity;
+  complexity?: PasswordPolicyPasswordSettingsComplexity | null;
   /** Lockout settings */
-  lockout?: PasswordPolicyPasswordSettingsLockout;
+  lockout?: PasswordPolicyPasswordSettingsLockout | null;
   /** Breached Protection settings */
-  breachedProtection?: PasswordPolicyPasswordSettingsBreachedProtection;
+  breachedProtection?: PasswordPolicyPasswordSettingsBreachedProtection | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyPasswordSettingsAge`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyPasswordSettingsAge {
   /** Specifies the number of days prior to password expiration when a User is warned to reset their password: `0` indicates no warning */
-  expireWarnDays?: number;
+  expireWarnDays?: number | null;
   /** Specifies the number of distinct passwords that a User must create before they can reuse a previous password: `0` indicates none */
-  historyCount?: number;
+  historyCount?: number | null;
   /** Specifies how long (in days) a password remains valid before it expires: `0` indicates no limit */
-  maxAgeDays?: number;
+  maxAgeDays?: number | null;
   /** Specifies the minimum time interval (in minutes) between password changes: `0` indicates no limit */
-  minAgeMinutes?: number;
+  minAgeMinutes?: number | null;
   [key: string]: unknown;
 }
 
@@ -16632,209 +16605,189 @@ export interface PasswordPolicyPasswordSettingsBreachedProtection {
 /** `PasswordPolicyPasswordSettingsComplexity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyPasswordSettingsComplexity {
   /** Weak password dictionary lookup settings */
-  dictionary?: PasswordDictionary;
+  dictionary?: PasswordDictionary | null;
   /** The User profile attributes whose values must be excluded from the password: currently only supports `firstName` and `lastName` */
-  excludeAttributes?: Array<string>;
+  excludeAttributes?: Array<string> | null;
   /** Indicates if the Username must be excluded from the password */
-  excludeUsername?: boolean;
+  excludeUsername?: boolean | null;
   /** Minimum password length */
-  minLength?: number;
+  minLength?: number | null;
   /** Indicates if a password must contain at least one lower case letter: `0` indicates no, `1` indicates yes */
-  minLowerCase?: number;
+  minLowerCase?: number | null;
   /** Indicates if a password must contain at least one number: `0` indicates no, `1` indicates yes */
-  minNumber?: number;
+  minNumber?: number | null;
   /** Indicates if a password must contain at least one symbol (For example: !@#$%^&*): `0` indicates no, `1` indicates yes */
-  minSymbol?: number;
+  minSymbol?: number | null;
   /** Indicates if a password must contain at least one upper case letter: `0` indicates no, `1` indicates yes */
-  minUpperCase?: number;
+  minUpperCase?: number | null;
   /** <x-lifecycle-container><x-lifecycle class="ea"></x-lifecycle> <x-lifecycle class="oie"></x-lifecycle></x-lifecycle-container>Use an [Expression Language](https://developer.okta.com/docs/reference/okta-expression-language-in-identity-engine/) expression to block a word from being used in a password. You can only block one word per expression. Use the `OR` operator to connect multiple expressions to block multiple words. */
-  oelStatement?: string;
+  oelStatement?: string | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyPasswordSettingsLockout`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyPasswordSettingsLockout {
   /** Specifies the time interval (in minutes) a locked account remains locked before it is automatically unlocked: `0` indicates no limit */
-  autoUnlockMinutes?: number;
+  autoUnlockMinutes?: number | null;
   /** Specifies the number of times Users can attempt to sign in to their accounts with an invalid password before their accounts are locked: `0` indicates no limit */
-  maxAttempts?: number;
+  maxAttempts?: number | null;
   /** Indicates if the User should be informed when their account is locked */
-  showLockoutFailures?: boolean;
+  showLockoutFailures?: boolean | null;
   /** How the user is notified when their account becomes locked. The only acceptable values are `[]` and `['EMAIL']`. */
-  userLockoutNotificationChannels?: Array<string>;
+  userLockoutNotificationChannels?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryEmail {
-  properties?: PasswordPolicyRecoveryEmailProperties;
-  status?: PasswordPolicyRecoveryEmailStatus;
+  properties?: PasswordPolicyRecoveryEmailProperties | null;
+  status?: LifecycleStatus | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryEmailProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryEmailProperties {
-  recoveryToken?: PasswordPolicyRecoveryEmailRecoveryToken;
+  recoveryToken?: PasswordPolicyRecoveryEmailRecoveryToken | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryEmailRecoveryToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryEmailRecoveryToken {
   /** Lifetime (in minutes) of the recovery token */
-  tokenLifetimeMinutes?: number;
-  [key: string]: unknown;
-}
-
-/** `PasswordPolicyRecoveryEmailStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface PasswordPolicyRecoveryEmailStatus {
+  tokenLifetimeMinutes?: number | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryFactorSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryFactorSettings {
-  status?: PasswordPolicyRecoveryFactorSettingsStatus;
-  [key: string]: unknown;
-}
-
-/** `PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface PasswordPolicyRecoveryFactorSettingsStatus {
+  status?: LifecycleStatus | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryFactors`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryFactors {
-  okta_call?: PasswordPolicyRecoveryFactorSettings;
-  okta_email?: PasswordPolicyRecoveryEmail;
-  okta_sms?: PasswordPolicyRecoveryFactorSettings;
-  recovery_question?: PasswordPolicyRecoveryQuestion;
+  okta_call?: PasswordPolicyRecoveryFactorSettings | null;
+  okta_email?: PasswordPolicyRecoveryEmail | null;
+  okta_sms?: PasswordPolicyRecoveryFactorSettings | null;
+  recovery_question?: PasswordPolicyRecoveryQuestion | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryQuestion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryQuestion {
-  properties?: PasswordPolicyRecoveryQuestionProperties;
-  status?: PasswordPolicyRecoveryQuestionStatus;
+  properties?: PasswordPolicyRecoveryQuestionProperties | null;
+  status?: LifecycleStatus | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryQuestionComplexity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryQuestionComplexity {
   /** Minimum length of the password recovery question answer */
-  minLength?: number;
+  minLength?: number | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoveryQuestionProperties`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoveryQuestionProperties {
-  complexity?: PasswordPolicyRecoveryQuestionComplexity;
-  [key: string]: unknown;
-}
-
-/** `PasswordPolicyRecoveryQuestionStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface PasswordPolicyRecoveryQuestionStatus {
+  complexity?: PasswordPolicyRecoveryQuestionComplexity | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRecoverySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRecoverySettings {
   /** Settings for the factors that can be used for recovery */
-  factors?: PasswordPolicyRecoveryFactors;
+  factors?: PasswordPolicyRecoveryFactors | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "PASSWORD";
-  _links?: PolicyLinks;
-  actions?: PasswordPolicyRuleActions;
+  _links?: PolicyLinks | null;
+  actions?: PasswordPolicyRuleActions | null;
   /** Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
-  conditions?: PasswordPolicyRuleConditions;
+  conditions?: PasswordPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRuleAction {
-  access?: AccessPolicyRuleApplicationSignOnAccess;
+  access?: AccessPolicyRuleApplicationSignOnAccess | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRuleActions {
   /** Indicates if a password can be changed */
-  passwordChange?: PasswordPolicyRuleAction;
+  passwordChange?: PasswordPolicyRuleAction | null;
   /** Enables or disables users to reset their own password and defines the authenticators and constraints needed to complete the reset */
-  selfServicePasswordReset?: SelfServicePasswordResetAction;
+  selfServicePasswordReset?: SelfServicePasswordResetAction | null;
   /** Indicates if a password can be changed */
-  selfServiceUnlock?: PasswordPolicyRuleAction;
+  selfServiceUnlock?: PasswordPolicyRuleAction | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicyRuleConditions {
   /** Specifies a network selection mode and a set of network zones to be included or excluded. If the connection parameter's data type is `ZONE`, one of the `include` or `exclude` arrays is required. Specific zone IDs to include or exclude are enumerated in the respective arrays. */
-  network?: PolicyNetworkCondition;
+  network?: PolicyNetworkCondition | null;
   /** Identifies users and groups that are used together */
-  people?: PolicyPeopleCondition;
+  people?: PolicyPeopleCondition | null;
   [key: string]: unknown;
 }
 
 /** `PasswordPolicySettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordPolicySettings {
   /** Specifies how to handle password delegation */
-  delegation?: PasswordPolicyDelegationSettings;
+  delegation?: PasswordPolicyDelegationSettings | null;
   /** Specifies the password settings for the policy */
-  password?: PasswordPolicyPasswordSettings;
+  password?: PasswordPolicyPasswordSettings | null;
   /**
    * Specifies the password recovery settings for the policy
    * > **Note:** With Identity Engine, you can specify recovery factors inside the password policy rule instead of in the policy settings object. Recovery factors for the rule are defined inside the [`selfServicePasswordReset` action](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/createPolicyRule!path=1/actions/selfServicePasswordReset&t=request).
    */
-  recovery?: PasswordPolicyRecoverySettings;
+  recovery?: PasswordPolicyRecoverySettings | null;
   [key: string]: unknown;
 }
 
 /** `PasswordSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PasswordSettingObject {
   /** Determines whether a change in a user's password also updates the user's password in the app */
-  change?: ChangeEnum;
+  change?: ChangeEnum | null;
   /** Determines whether the generated password is the user's Okta password or a randomly generated password */
-  seed?: SeedEnum;
-  status?: PasswordSettingObjectStatus;
-  [key: string]: unknown;
-}
-
-/** `PasswordSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface PasswordSettingObjectStatus {
+  seed?: SeedEnum | null;
+  status?: EnabledStatus | null;
   [key: string]: unknown;
 }
 
 /** `PerClientRateLimitSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PerClientRateLimitSettings {
-  defaultMode?: DefaultMode;
-  useCaseModeOverrides?: PerClientRateLimitSettingsUseCaseModeOverrides;
+  defaultMode?: DefaultMode | null;
+  useCaseModeOverrides?: PerClientRateLimitSettingsUseCaseModeOverrides | null;
   [key: string]: unknown;
 }
 
 /** `PerClientRateLimitSettingsUseCaseModeOverrides`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PerClientRateLimitSettingsUseCaseModeOverrides {
-  LOGIN_PAGE?: string;
-  OAUTH2_AUTHORIZE?: string;
-  OIE_APP_INTENT?: string;
+  LOGIN_PAGE?: string | null;
+  OAUTH2_AUTHORIZE?: string | null;
+  OIE_APP_INTENT?: string | null;
 }
 
 /** `Permission`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Permission {
   conditions?: PermissionConditions | null;
-  created?: string;
-  label?: string;
-  lastUpdated?: string;
-  _links?: unknown;
+  created?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -16847,41 +16800,41 @@ export interface PermissionConditions {
 
 /** `Permissions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Permissions {
-  permissions?: Array<Record<string, unknown>>;
+  permissions?: Array<Record<string, unknown>> | null;
   [key: string]: unknown;
 }
 
 /** `PersonalAppsBlockList`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PersonalAppsBlockList {
-  domains?: Array<unknown>;
+  domains?: Array<unknown> | null;
 }
 
 /** `PlatformConditionEvaluatorPlatform`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PlatformConditionEvaluatorPlatform {
-  os?: PlatformConditionEvaluatorPlatformOperatingSystem;
-  type?: PolicyPlatformType;
+  os?: PlatformConditionEvaluatorPlatformOperatingSystem | null;
+  type?: PolicyPlatformType | null;
   [key: string]: unknown;
 }
 
 /** `PlatformConditionEvaluatorPlatformOperatingSystem`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PlatformConditionEvaluatorPlatformOperatingSystem {
-  expression?: string;
-  type?: PolicyPlatformOperatingSystemType;
-  version?: PlatformConditionEvaluatorPlatformOperatingSystemVersion;
+  expression?: string | null;
+  type?: PolicyPlatformOperatingSystemType | null;
+  version?: PlatformConditionEvaluatorPlatformOperatingSystemVersion | null;
   [key: string]: unknown;
 }
 
 /** `PlatformConditionEvaluatorPlatformOperatingSystemVersion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PlatformConditionEvaluatorPlatformOperatingSystemVersion {
-  matchType?: PlatformConditionOperatingSystemVersionMatchType;
-  value?: string;
+  matchType?: PlatformConditionOperatingSystemVersionMatchType | null;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `PlatformPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PlatformPolicyRuleCondition {
-  exclude?: Array<PlatformConditionEvaluatorPlatform>;
-  include?: Array<PlatformConditionEvaluatorPlatform>;
+  exclude?: Array<PlatformConditionEvaluatorPlatform> | null;
+  include?: Array<PlatformConditionEvaluatorPlatform> | null;
   [key: string]: unknown;
 }
 
@@ -16890,64 +16843,64 @@ export type Policy = AccessPolicy | IdpDiscoveryPolicy | AuthenticatorEnrollment
 
 /** `PolicyAccountLink`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyAccountLink {
-  action?: PolicyAccountLinkAction;
-  filter?: PolicyAccountLinkFilter;
+  action?: PolicyAccountLinkAction | null;
+  filter?: PolicyAccountLinkFilter | null;
   [key: string]: unknown;
 }
 
 /** `PolicyAccountLinkFilter`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyAccountLinkFilter {
-  groups?: PolicyAccountLinkFilterGroups;
-  users?: PolicyAccountLinkFilterUsers;
+  groups?: PolicyAccountLinkFilterGroups | null;
+  users?: PolicyAccountLinkFilterUsers | null;
   [key: string]: unknown;
 }
 
 /** `PolicyAccountLinkFilterGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyAccountLinkFilterGroups {
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `PolicyAccountLinkFilterUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyAccountLinkFilterUsers {
-  exclude?: Array<string>;
-  excludeAdmins?: boolean;
+  exclude?: Array<string> | null;
+  excludeAdmins?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `PolicyLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface PolicyLinks {
-  activate?: unknown;
-  deactivate?: unknown;
-  mappings?: unknown;
-  rules?: unknown;
-  self?: unknown;
+  activate?: unknown | null;
+  deactivate?: unknown | null;
+  mappings?: unknown | null;
+  rules?: unknown | null;
+  self?: unknown | null;
 }
 
 /** `PolicyMapping`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyMapping {
-  id?: string;
-  _links?: unknown;
+  id?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `PolicyNetworkCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyNetworkCondition {
   /** Network selection mode */
-  connection?: OpenIdConnectApplicationNetworkConnection;
+  connection?: OpenIdConnectApplicationNetworkConnection | null;
   /** The zones to exclude. Required only if connection data type is `ZONE` */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   /** The zones to include. Required only if connection data type is `ZONE` */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `PolicyPeopleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyPeopleCondition {
   /** Specifies a set of groups whose users are to be included or excluded */
-  groups?: GroupCondition;
+  groups?: GroupCondition | null;
   /** Specifies a set of users to be included or excluded */
-  users?: UserCondition;
+  users?: UserCondition | null;
   [key: string]: unknown;
 }
 
@@ -16957,44 +16910,44 @@ export type PolicyRule = AccessPolicyRule | PasswordPolicyRule | ProfileEnrollme
 /** `PolicyRuleAuthContextCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyRuleAuthContextCondition {
   /** Specifies how the user is authenticated */
-  authType?: PolicyRuleAuthContextType;
+  authType?: PolicyRuleAuthContextType | null;
   [key: string]: unknown;
 }
 
 /** `PolicySubject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicySubject {
-  filter?: string;
-  matchAttribute?: string;
-  matchType?: PolicySubjectMatchType;
-  userNameTemplate?: PolicyUserNameTemplate;
+  filter?: string | null;
+  matchAttribute?: string | null;
+  matchType?: PolicySubjectMatchType | null;
+  userNameTemplate?: PolicyUserNameTemplate | null;
   [key: string]: unknown;
 }
 
 /** `PolicyUserNameTemplate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PolicyUserNameTemplate {
-  template?: string;
+  template?: string | null;
   [key: string]: unknown;
 }
 
 /** `PostAuthSessionFailureActionsObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PostAuthSessionFailureActionsObject {
-  action?: PostAuthSessionFailureActionsObjectAction;
+  action?: PostAuthSessionFailureActionsObjectAction | null;
   [key: string]: unknown;
 }
 
 /** `PostAuthSessionPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PostAuthSessionPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "POST_AUTH_SESSION";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
   /** Policy conditions aren't supported for this policy type */
   conditions?: string | null;
   [key: string]: unknown;
@@ -17003,76 +16956,76 @@ export interface PostAuthSessionPolicy {
 /** `PostAuthSessionPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PostAuthSessionPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "POST_AUTH_SESSION";
-  _links?: PolicyLinks;
+  _links?: PolicyLinks | null;
   /** The action to take in response to a failure of the reevaluated global session policy or authentication polices */
-  actions?: PostAuthSessionPolicyRuleActions;
+  actions?: PostAuthSessionPolicyRuleActions | null;
   /** Specifies conditions that must be met during policy evaluation to apply the rule. All policy conditions and conditions for at least one rule must be met to apply the settings specified in the policy and the associated rule. */
-  conditions?: PostAuthSessionPolicyRuleConditions;
+  conditions?: PostAuthSessionPolicyRuleConditions | null;
   [key: string]: unknown;
 }
 
 /** `PostAuthSessionPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PostAuthSessionPolicyRuleActions {
   /** This object contains a `failureActions` array that defines the specific action to take when the session protection policy detects a failure */
-  postAuthSession?: PostAuthSessionPolicyRuleActionsPostAuthSession;
+  postAuthSession?: PostAuthSessionPolicyRuleActionsPostAuthSession | null;
   [key: string]: unknown;
 }
 
 /** `PostAuthSessionPolicyRuleActionsPostAuthSession`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PostAuthSessionPolicyRuleActionsPostAuthSession {
   /** An array of objects that define the action. It can be empty or contain two `action` value pairs. */
-  failureActions?: Array<PostAuthSessionFailureActionsObject>;
+  failureActions?: Array<PostAuthSessionFailureActionsObject> | null;
   [key: string]: unknown;
 }
 
 /** `PostAuthSessionPolicyRuleConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PostAuthSessionPolicyRuleConditions {
   /** Identifies users and groups that are used together */
-  people?: PolicyPeopleCondition;
+  people?: PolicyPeopleCondition | null;
   [key: string]: unknown;
 }
 
 /** `PreRegistrationInlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PreRegistrationInlineHook {
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   [key: string]: unknown;
 }
 
 /** `PrincipalRateLimitEntity`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface PrincipalRateLimitEntity {
-  createdBy?: string;
-  createdDate?: string;
-  defaultConcurrencyPercentage?: number;
-  defaultPercentage?: number;
-  id?: string;
-  lastUpdate?: string;
-  lastUpdatedBy?: string;
-  orgId?: string;
-  principalId?: string;
-  principalType?: PrincipalType;
+  createdBy?: string | null;
+  createdDate?: string | null;
+  defaultConcurrencyPercentage?: number | null;
+  defaultPercentage?: number | null;
+  id?: string | null;
+  lastUpdate?: string | null;
+  lastUpdatedBy?: string | null;
+  orgId?: string | null;
+  principalId?: string | null;
+  principalType?: PrincipalType | null;
   [key: string]: unknown;
 }
 
 /** `ProfileEnrollmentPolicy`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileEnrollmentPolicy {
-  created?: string;
-  description?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: unknown;
-  system?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "PROFILE_ENROLLMENT";
-  _embedded?: Record<string, unknown>;
-  _links?: PolicyLinks;
+  _embedded?: Record<string, unknown> | null;
+  _links?: PolicyLinks | null;
   /** Policy conditions aren't supported for this policy type */
   conditions?: string | null;
   [key: string]: unknown;
@@ -17081,15 +17034,15 @@ export interface ProfileEnrollmentPolicy {
 /** `ProfileEnrollmentPolicyRule`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileEnrollmentPolicyRule {
   created?: string | null;
-  id?: string;
+  id?: string | null;
   lastUpdated?: string | null;
-  name?: string;
+  name?: string | null;
   priority?: number | null;
-  status?: unknown;
-  system?: boolean;
+  status?: unknown | null;
+  system?: boolean | null;
   type: "PROFILE_ENROLLMENT";
-  _links?: PolicyLinks;
-  actions?: ProfileEnrollmentPolicyRuleActions;
+  _links?: PolicyLinks | null;
+  actions?: ProfileEnrollmentPolicyRuleActions | null;
   /** Policy rule conditions aren't supported for this policy type */
   conditions?: string | null;
   [key: string]: unknown;
@@ -17098,84 +17051,79 @@ export interface ProfileEnrollmentPolicyRule {
 /** `ProfileEnrollmentPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileEnrollmentPolicyRuleAction {
   /** Indicates if the user profile is granted access */
-  access?: AccessPolicyRuleApplicationSignOnAccess;
+  access?: AccessPolicyRuleApplicationSignOnAccess | null;
   /** Contains a single Boolean property that indicates whether `emailVerification` should occur (`true`) or not (`false`, default) */
-  activationRequirements?: ProfileEnrollmentPolicyRuleActivationRequirement;
+  activationRequirements?: ProfileEnrollmentPolicyRuleActivationRequirement | null;
   /** A list of attributes to identify an end user. Can be used across Okta sign-in, unlock, and recovery flows. */
-  allowedIdentifiers?: Array<string>;
+  allowedIdentifiers?: Array<string> | null;
   /** Additional authenticator fields that can be used on the first page of user registration. Valid values only includes `'password'`. */
-  enrollAuthenticatorTypes?: Array<string>;
+  enrollAuthenticatorTypes?: Array<string> | null;
   /** (Optional) The `id` of at most one registration inline hook */
-  preRegistrationInlineHooks?: Array<PreRegistrationInlineHook>;
+  preRegistrationInlineHooks?: Array<PreRegistrationInlineHook> | null;
   /** A list of attributes to prompt the user for during registration or progressive profiling. Where defined on the user schema, these attributes are persisted in the user profile. You can also add non-schema attributes, which aren't persisted to the user's profile, but are included in requests to the registration inline hook. A maximum of 10 profile properties is supported. */
-  profileAttributes?: Array<ProfileEnrollmentPolicyRuleProfileAttribute>;
+  profileAttributes?: Array<ProfileEnrollmentPolicyRuleProfileAttribute> | null;
   /** Progressive profile enrollment helps evaluate the user profile policy at every user login. Users can be prompted to provide input for newly required attributes. */
-  progressiveProfilingAction?: EnabledStatus;
+  progressiveProfilingAction?: EnabledStatus | null;
   /** (Optional, max 1 entry) The `id` of a group that this user should be added to */
-  targetGroupIds?: Array<string>;
+  targetGroupIds?: Array<string> | null;
   /** Value created by the backend. If present, all policy updates must include this attribute/value. */
-  uiSchemaId?: string;
+  uiSchemaId?: string | null;
   /** Which action should be taken if this user is new */
-  unknownUserAction?: ProfileEnrollmentPolicyRuleActionUnknownUserAction;
+  unknownUserAction?: ProfileEnrollmentPolicyRuleActionUnknownUserAction | null;
   [key: string]: unknown;
 }
 
 /** `ProfileEnrollmentPolicyRuleActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileEnrollmentPolicyRuleActions {
-  profileEnrollment?: ProfileEnrollmentPolicyRuleAction;
+  profileEnrollment?: ProfileEnrollmentPolicyRuleAction | null;
   [key: string]: unknown;
 }
 
 /** `ProfileEnrollmentPolicyRuleActivationRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileEnrollmentPolicyRuleActivationRequirement {
-  emailVerification?: boolean;
+  emailVerification?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `ProfileEnrollmentPolicyRuleProfileAttribute`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileEnrollmentPolicyRuleProfileAttribute {
   /** A display-friendly label for this property */
-  label?: string;
+  label?: string | null;
   /** The name of a user profile property. Can be an existing property. */
-  name?: string;
+  name?: string | null;
   /** (Optional, default `FALSE`) Indicates if this property is required for enrollment */
-  required?: boolean;
+  required?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `ProfileMapping`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileMapping {
-  id?: string;
-  properties?: ProfileMappingProperties;
-  source?: ProfileMappingSource;
-  target?: ProfileMappingSource;
-  _links?: RealmLinks;
+  id?: string | null;
+  properties?: ProfileMappingProperties | null;
+  source?: ProfileMappingSource | null;
+  target?: ProfileMappingSource | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `ProfileMappingProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ProfileMappingProperties {
-  expression?: string;
-  pushStatus?: string;
+  expression?: string | null;
+  pushStatus?: string | null;
 }
 
 /** `ProfileMappingSource`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileMappingSource {
-  id?: string;
-  name?: string;
-  type?: string;
-  _links?: unknown;
+  id?: string | null;
+  name?: string | null;
+  type?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `ProfileSettingObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProfileSettingObject {
-  status?: ProfileSettingObjectStatus;
-  [key: string]: unknown;
-}
-
-/** `ProfileSettingObjectStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
-export interface ProfileSettingObjectStatus {
+  status?: EnabledStatus | null;
   [key: string]: unknown;
 }
 
@@ -17183,14 +17131,14 @@ export interface ProfileSettingObjectStatus {
 export interface ProtocolIdVerification {
   type: "ID_PROOFING";
   /** Credentials for verifying requests to the IDV */
-  credentials?: IDVCredentials;
+  credentials?: IDVCredentials | null;
   /** Contains the endpoints for the IDV */
-  endpoints?: IDVEndpoints;
+  endpoints?: IDVEndpoints | null;
   /**
    * IdP-defined permission bundles to request delegated access from the user.
    * > **Note:** The [identity provider type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP.
    */
-  scopes?: Array<string>;
+  scopes?: Array<string> | null;
   [key: string]: unknown;
 }
 
@@ -17198,8 +17146,8 @@ export interface ProtocolIdVerification {
 export interface ProtocolMtls {
   type: "MTLS";
   /** Certificate chain description for verifying assertions from the Smart Card */
-  credentials?: MtlsCredentials;
-  endpoints?: MtlsEndpoints;
+  credentials?: MtlsCredentials | null;
+  endpoints?: MtlsEndpoints | null;
   [key: string]: unknown;
 }
 
@@ -17207,34 +17155,34 @@ export interface ProtocolMtls {
 export interface ProtocolOAuth {
   type: "OAUTH2";
   /** Client authentication credentials for an [OAuth 2.0 Authorization Server](https://tools.ietf.org/html/rfc6749#section-2.3) */
-  credentials?: OAuthCredentials;
+  credentials?: OAuthCredentials | null;
   /** The `OAUTH2` and `OIDC` protocols support the `authorization` and `token` endpoints. Also, the `OIDC` protocol supports the `userInfo` and `jwks` endpoints. */
-  endpoints?: OAuthEndpoints;
+  endpoints?: OAuthEndpoints | null;
   /**
    * IdP-defined permission bundles to request delegated access from the user.
    * > **Note:** The [identity provider type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP.
    */
-  scopes?: Array<string>;
+  scopes?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `ProtocolOidc`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProtocolOidc {
   type: "OIDC";
-  algorithms?: OidcAlgorithms;
+  algorithms?: OidcAlgorithms | null;
   /** Client authentication credentials for an [OAuth 2.0 Authorization Server](https://tools.ietf.org/html/rfc6749#section-2.3) */
-  credentials?: OAuthCredentials;
+  credentials?: OAuthCredentials | null;
   /** The `OAUTH2` and `OIDC` protocols support the `authorization` and `token` endpoints. Also, the `OIDC` protocol supports the `userInfo` and `jwks` endpoints. */
-  endpoints?: OAuthEndpoints;
+  endpoints?: OAuthEndpoints | null;
   /** URL of the IdP org */
-  oktaIdpOrgUrl?: string;
+  oktaIdpOrgUrl?: string | null;
   /**
    * OpenID Connect and IdP-defined permission bundles to request delegated access from the user
    * > **Note:** The [IdP type](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=type&t=request) table lists the scopes that are supported for each IdP.
    */
-  scopes?: Array<string>;
+  scopes?: Array<string> | null;
   /** Advanced settings for the OpenID Connect protocol */
-  settings?: OidcSettings;
+  settings?: OidcSettings | null;
   [key: string]: unknown;
 }
 
@@ -17242,62 +17190,62 @@ export interface ProtocolOidc {
 export interface ProtocolSaml {
   type: "SAML2";
   /** Settings for signing and verifying SAML messages */
-  algorithms?: SamlAlgorithms;
+  algorithms?: SamlAlgorithms | null;
   /** Federation Trust Credentials for verifying assertions from the IdP and signing requests to the IdP */
-  credentials?: SamlCredentials;
+  credentials?: SamlCredentials | null;
   /** SAML 2.0 HTTP binding settings for IdP and SP (Okta) */
-  endpoints?: SamlEndpoints;
+  endpoints?: SamlEndpoints | null;
   /** Relay state settings for IdP */
-  relayState?: SamlRelayState;
+  relayState?: SamlRelayState | null;
   /** Advanced settings for the SAML 2.0 protocol */
-  settings?: SamlSettings;
+  settings?: SamlSettings | null;
   [key: string]: unknown;
 }
 
 /** `Provisioning`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Provisioning {
-  action?: PolicyAccountLinkAction;
-  conditions?: ProvisioningConditions;
-  groups?: ProvisioningGroups;
-  profileMaster?: boolean;
+  action?: PolicyAccountLinkAction | null;
+  conditions?: ProvisioningConditions | null;
+  groups?: ProvisioningGroups | null;
+  profileMaster?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `ProvisioningConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningConditions {
-  deprovisioned?: ProvisioningDeprovisionedCondition;
-  suspended?: ProvisioningSuspendedCondition;
+  deprovisioned?: ProvisioningDeprovisionedCondition | null;
+  suspended?: ProvisioningSuspendedCondition | null;
   [key: string]: unknown;
 }
 
 /** `ProvisioningConnection`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningConnection {
-  authScheme?: string;
-  baseUrl?: string;
-  profile?: unknown;
-  status?: string;
-  _links?: unknown;
+  authScheme?: string | null;
+  baseUrl?: string | null;
+  profile?: unknown | null;
+  status?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `ProvisioningDeprovisionedCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningDeprovisionedCondition {
-  action?: ProvisioningDeprovisionedAction;
+  action?: ProvisioningDeprovisionedAction | null;
   [key: string]: unknown;
 }
 
 /** `ProvisioningGroups`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningGroups {
-  action?: ProvisioningGroupsAction;
-  assignments?: Array<string>;
-  filter?: Array<string>;
-  sourceAttributeName?: string;
+  action?: ProvisioningGroupsAction | null;
+  assignments?: Array<string> | null;
+  filter?: Array<string> | null;
+  sourceAttributeName?: string | null;
   [key: string]: unknown;
 }
 
 /** `ProvisioningSuspendedCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ProvisioningSuspendedCondition {
-  action?: ProvisioningSuspendedAction;
+  action?: ProvisioningSuspendedAction | null;
   [key: string]: unknown;
 }
 
@@ -17306,78 +17254,78 @@ export type PushProvider = APNSPushProvider | FCMPushProvider;
 
 /** `RateLimitAdminNotifications`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RateLimitAdminNotifications {
-  notificationsEnabled?: boolean;
+  notificationsEnabled?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `RateLimitWarningThresholdResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RateLimitWarningThresholdResponse {
-  warningThreshold?: number;
+  warningThreshold?: number | null;
   [key: string]: unknown;
 }
 
 /** `Realm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Realm {
-  created?: string;
-  id?: string;
-  isDefault?: boolean;
-  lastUpdated?: string;
-  profile?: RealmProfile;
-  _links?: RealmLinks;
+  created?: string | null;
+  id?: string | null;
+  isDefault?: boolean | null;
+  lastUpdated?: string | null;
+  profile?: RealmProfile | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `RealmAssignment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignment {
-  actions?: RealmAssignmentActions;
-  conditions?: RealmAssignmentConditions;
-  created?: string;
-  domains?: Array<unknown>;
-  id?: string;
-  isDefault?: boolean;
-  lastUpdated?: string;
-  name?: string;
-  priority?: number;
-  status?: LifecycleStatus;
-  _links?: RealmLinks;
+  actions?: RealmAssignmentActions | null;
+  conditions?: RealmAssignmentConditions | null;
+  created?: string | null;
+  domains?: Array<unknown> | null;
+  id?: string | null;
+  isDefault?: boolean | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  priority?: number | null;
+  status?: LifecycleStatus | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `RealmAssignmentActions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentActions {
-  assignUserToRealm?: RealmAssignmentActionsAssignUserToRealm;
+  assignUserToRealm?: RealmAssignmentActionsAssignUserToRealm | null;
   [key: string]: unknown;
 }
 
 /** `RealmAssignmentActionsAssignUserToRealm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentActionsAssignUserToRealm {
-  realmId?: string;
+  realmId?: string | null;
   [key: string]: unknown;
 }
 
 /** `RealmAssignmentConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentConditions {
-  expression?: RealmAssignmentConditionsExpression;
-  profileSourceId?: string;
+  expression?: RealmAssignmentConditionsExpression | null;
+  profileSourceId?: string | null;
   [key: string]: unknown;
 }
 
 /** `RealmAssignmentConditionsExpression`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RealmAssignmentConditionsExpression {
-  value?: string;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `RealmLinks`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface RealmLinks {
-  self?: unknown;
+  self?: unknown | null;
 }
 
 /** `RealmProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface RealmProfile {
-  domains?: Array<unknown>;
-  name?: string;
-  realmType?: RealmProfileRealmType;
+  domains?: Array<unknown> | null;
+  name?: string | null;
+  realmType?: RealmProfileRealmType | null;
   [key: string]: unknown;
 }
 
@@ -17614,149 +17562,149 @@ export interface ResendEnrollFactorRequest {
 
 /** `ResendUserFactor`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResendUserFactor {
-  factorType?: ResendFactorType;
+  factorType?: ResendFactorType | null;
   [key: string]: unknown;
 }
 
 /** `ResetPasswordToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResetPasswordToken {
-  resetPasswordUrl?: string;
+  resetPasswordUrl?: string | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSet`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ResourceSet {
-  created?: string;
-  description?: string;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  _links?: unknown;
-  isCloneable?: boolean;
+  created?: string | null;
+  description?: string | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  _links?: unknown | null;
+  isCloneable?: boolean | null;
 }
 
 /** `ResourceSetBindingMember`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetBindingMember {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  _links?: RealmLinks;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSetBindingMembers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetBindingMembers {
-  members?: Array<Record<string, unknown>>;
-  _links?: unknown;
+  members?: Array<Record<string, unknown>> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSetBindings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetBindings {
-  roles?: Array<Record<string, unknown>>;
-  _links?: unknown;
+  roles?: Array<Record<string, unknown>> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSetResource`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResource {
-  conditions?: ResourceSetResourceConditions;
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  orn?: string;
-  _links?: unknown;
+  conditions?: ResourceSetResourceConditions | null;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  orn?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSetResourceConditions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResourceConditions {
-  Exclude?: ResourceSetResourceConditionsExclude;
+  Exclude?: ResourceSetResourceConditionsExclude | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSetResourceConditionsExclude`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResourceConditionsExclude {
-  "okta:ORN"?: Array<string>;
+  "okta:ORN"?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSetResources`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSetResources {
-  resources?: Array<Record<string, unknown>>;
-  _links?: unknown;
+  resources?: Array<Record<string, unknown>> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `ResourceSets`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ResourceSets {
-  "resource-sets"?: Array<Record<string, unknown>>;
-  _links?: IamRolesLinks;
+  "resource-sets"?: Array<Record<string, unknown>> | null;
+  _links?: IamRolesLinks | null;
   [key: string]: unknown;
 }
 
 /** `RiskDetectionTypesPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RiskDetectionTypesPolicyRuleCondition {
   /** An array of detected risk events to exclude in the entity policy rule */
-  exclude?: Array<DetectedRiskEvents>;
+  exclude?: Array<DetectedRiskEvents> | null;
   /** An array of detected risk events to include in the entity policy rule */
-  include?: Array<DetectedRiskEvents>;
+  include?: Array<DetectedRiskEvents> | null;
   [key: string]: unknown;
 }
 
 /** `RiskProvider`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RiskProvider {
-  action?: RiskProviderAction;
-  clientId?: string;
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  _links?: RealmLinks;
+  action?: RiskProviderAction | null;
+  clientId?: string | null;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `RiskScorePolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RiskScorePolicyRuleCondition {
   /** The level to match */
-  level?: RiskScorePolicyRuleConditionLevel;
+  level?: RiskScorePolicyRuleConditionLevel | null;
   [key: string]: unknown;
 }
 
 /** `RoleAssignedUsers`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleAssignedUsers {
-  value?: Array<Record<string, unknown>>;
-  _links?: RoleAssignedUsersLinks;
+  value?: Array<Record<string, unknown>> | null;
+  _links?: RoleAssignedUsersLinks | null;
   [key: string]: unknown;
 }
 
 /** `RoleAssignedUsersLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleAssignedUsersLinks {
-  next?: unknown;
+  next?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `RoleGovernance`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleGovernance {
-  grants?: Array<Record<string, unknown>>;
-  _links?: RoleGovernanceLinks;
+  grants?: Array<Record<string, unknown>> | null;
+  _links?: RoleGovernanceLinks | null;
   [key: string]: unknown;
 }
 
 /** `RoleGovernanceLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleGovernanceLinks {
-  assignee?: unknown;
-  self?: unknown;
+  assignee?: unknown | null;
+  self?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `RoleGovernanceSource`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface RoleGovernanceSource {
-  bundleId?: string;
-  expirationDate?: string;
-  grantId?: string;
-  type?: GovernanceSourceType;
-  _links?: unknown;
+  bundleId?: string | null;
+  expirationDate?: string | null;
+  grantId?: string | null;
+  type?: GovernanceSourceType | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -17768,238 +17716,238 @@ export interface RotateAuthorizationServerKeysRequest {
 
 /** `Saml11Application`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Saml11Application {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "SAML_1_1";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
   /** Credentials for the specified `signOnMode` */
-  credentials?: ApplicationCredentials;
+  credentials?: ApplicationCredentials | null;
   /** The key name for the SAML 1.1 app definition. You can't create a custom SAML 1.1 app integration instance. Only existing OIN SAML 1.1 app integrations are supported. */
-  name?: string;
-  settings?: Saml11ApplicationSettings;
+  name?: string | null;
+  settings?: Saml11ApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `Saml11ApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Saml11ApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  app?: Record<string, unknown>;
+  notifications?: ApplicationSettingsNotifications | null;
+  app?: Record<string, unknown> | null;
   /** SAML 1.1 sign-on mode attributes */
-  signOn?: Saml11ApplicationSettingsSignOn;
+  signOn?: Saml11ApplicationSettingsSignOn | null;
   [key: string]: unknown;
 }
 
 /** `Saml11ApplicationSettingsSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Saml11ApplicationSettingsSignOn {
   /** The intended audience of the SAML assertion. This is usually the Entity ID of your application. */
-  audienceOverride?: string;
+  audienceOverride?: string | null;
   /** The URL of the resource to direct users after they successfully sign in to the SP using SAML. See the SP documentation to check if you need to specify a RelayState. In most instances, you can leave this field blank. */
-  defaultRelayState?: string;
+  defaultRelayState?: string | null;
   /** The location where the application can present the SAML assertion. This is usually the Single Sign-On (SSO) URL. */
-  recipientOverride?: string;
+  recipientOverride?: string | null;
   /** Assertion Consumer Services (ACS) URL value for the Service Provider (SP). This URL is always used for Identity Provider (IdP) initiated sign-on requests. */
-  ssoAcsUrlOverride?: string;
+  ssoAcsUrlOverride?: string | null;
   [key: string]: unknown;
 }
 
 /** `SamlAcsEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlAcsEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /** Determines whether to publish an instance-specific (trust) or organization (shared) ACS endpoint in the SAML metadata */
-  type?: SamlEndpointType;
+  type?: SamlEndpointType | null;
   [key: string]: unknown;
 }
 
 /** `SamlAlgorithms`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlAlgorithms {
   /** Algorithm settings used to secure an `<AuthnRequest>` message */
-  request?: SamlRequestAlgorithm;
+  request?: SamlRequestAlgorithm | null;
   /** Algorithm settings for verifying `<SAMLResponse>` messages and `<Assertion>` elements from the IdP */
-  response?: SamlResponseAlgorithm;
+  response?: SamlResponseAlgorithm | null;
   [key: string]: unknown;
 }
 
 /** `SamlApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "SAML_2_0";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
   /** Credentials for the specified `signOnMode` */
-  credentials?: ApplicationCredentials;
+  credentials?: ApplicationCredentials | null;
   /** A unique key is generated for the custom app instance when you use SAML_2_0 `signOnMode`. */
-  name?: string;
-  settings?: SamlApplicationSettings;
+  name?: string | null;
+  settings?: SamlApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `SamlApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
+  notifications?: ApplicationSettingsNotifications | null;
   /**
    * SAML 2.0 sign-on attributes.
    * > **Note:** Set either `destinationOverride` or `ssoAcsUrl` to configure any other SAML 2.0 attributes in this section.
    */
-  signOn?: SamlApplicationSettingsSignOn;
+  signOn?: SamlApplicationSettingsSignOn | null;
   [key: string]: unknown;
 }
 
 /** `SamlApplicationSettingsSignOn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlApplicationSettingsSignOn {
   /** An array of ACS endpoints. You can configure a maximum of 100 endpoints. */
-  acsEndpoints?: Array<AcsEndpoint>;
+  acsEndpoints?: Array<AcsEndpoint> | null;
   /** Determines whether the app allows you to configure multiple ACS URIs */
-  allowMultipleAcsEndpoints?: boolean;
+  allowMultipleAcsEndpoints?: boolean | null;
   /** Determines if the app supports encrypted assertions */
-  assertionEncryption?: SamlAssertionEncryption;
+  assertionEncryption?: SamlAssertionEncryption | null;
   /** Determines whether the SAML assertion is digitally signed */
-  assertionSigned?: boolean;
+  assertionSigned?: boolean | null;
   /** A list of custom attribute statements for the app's SAML assertion. See [SAML 2.0 Technical Overview](https://docs.oasis-open.org/security/saml/Post2.0/sstc-saml-tech-overview-2.0-cd-02.html). */
-  attributeStatements?: Array<SamlAttributeStatement>;
+  attributeStatements?: Array<SamlAttributeStatement> | null;
   /** The entity ID of the SP. Use the entity ID value exactly as provided by the SP. */
-  audience?: string;
+  audience?: string | null;
   /** Audience override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
-  audienceOverride?: string;
+  audienceOverride?: string | null;
   /** Identifies the SAML authentication context class for the assertion's authentication statement */
-  authnContextClassRef?: SamlApplicationSettingsSignOnAuthnContextClassRef;
+  authnContextClassRef?: SamlApplicationSettingsSignOnAuthnContextClassRef | null;
   /** The list of dynamic attribute statements for the SAML assertion inherited from app metadata (apps from the OIN) during app creation. */
-  configuredAttributeStatements?: Array<SamlAttributeStatement>;
+  configuredAttributeStatements?: Array<SamlAttributeStatement> | null;
   /** Identifies a specific application resource in an IdP-initiated SSO scenario */
-  defaultRelayState?: string;
+  defaultRelayState?: string | null;
   /** Identifies the location inside the SAML assertion where the SAML response should be sent */
-  destination?: string;
+  destination?: string | null;
   /** Destination override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
-  destinationOverride?: string;
+  destinationOverride?: string | null;
   /** Determines the digest algorithm used to digitally sign the SAML assertion and response */
-  digestAlgorithm?: SamlApplicationSettingsSignOnDigestAlgorithm;
+  digestAlgorithm?: SamlApplicationSettingsSignOnDigestAlgorithm | null;
   /** Set to `true` to prompt users for their credentials when a SAML request has the `ForceAuthn` attribute set to `true` */
-  honorForceAuthn?: boolean;
+  honorForceAuthn?: boolean | null;
   /** SAML Issuer ID */
-  idpIssuer?: string;
+  idpIssuer?: string | null;
   /** Associates the app with SAML inline hooks. See [the SAML assertion inline hook reference](https://developer.okta.com/docs/reference/saml-hook/). */
-  inlineHooks?: Array<SignOnInlineHook>;
+  inlineHooks?: Array<SignOnInlineHook> | null;
   /** Determines if the app participates in Single Logout (SLO) */
-  participateSlo?: SloParticipate;
+  participateSlo?: SloParticipate | null;
   /** The location where the app may present the SAML assertion */
-  recipient?: string;
+  recipient?: string | null;
   /** Recipient override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
-  recipientOverride?: string;
+  recipientOverride?: string | null;
   /** Determines whether the SAML request is expected to be compressed */
-  requestCompressed?: boolean;
+  requestCompressed?: boolean | null;
   /**
    * Determines whether the SAML authentication response message is digitally signed by the IdP
    * > **Note:** Either (or both) `responseSigned` or `assertionSigned` must be `TRUE`.
    */
-  responseSigned?: boolean;
+  responseSigned?: boolean | null;
   /** Determines the SAML app session lifetimes with Okta */
-  samlAssertionLifetimeSeconds?: number;
+  samlAssertionLifetimeSeconds?: number | null;
   /** Determines the signing algorithm used to digitally sign the SAML assertion and response */
-  signatureAlgorithm?: SamlApplicationSettingsSignOnSignatureAlgorithm;
+  signatureAlgorithm?: SamlApplicationSettingsSignOnSignatureAlgorithm | null;
   /** Determines if the app supports Single Logout (SLO) */
-  slo?: SingleLogout;
+  slo?: SingleLogout | null;
   /** The certificate that Okta uses to validate Single Logout (SLO) requests and responses */
-  spCertificate?: SamlSpCertificate;
+  spCertificate?: SamlSpCertificate | null;
   /** The issuer ID for the Service Provider. This property appears when SLO is enabled. */
-  spIssuer?: string;
+  spIssuer?: string | null;
   /** Single Sign-On Assertion Consumer Service (ACS) URL */
-  ssoAcsUrl?: string;
+  ssoAcsUrl?: string | null;
   /** Assertion Consumer Service (ACS) URL override for CASB configuration. See [CASB config guide](https://help.okta.com/en-us/Content/Topics/Apps/CASB-config-guide.htm). */
-  ssoAcsUrlOverride?: string;
+  ssoAcsUrlOverride?: string | null;
   /** Identifies the SAML processing rules. Supported values: */
-  subjectNameIdFormat?: SamlApplicationSettingsSignOnSubjectNameIdFormat;
+  subjectNameIdFormat?: SamlApplicationSettingsSignOnSubjectNameIdFormat | null;
   /** Template for app user's username when a user is assigned to the app */
-  subjectNameIdTemplate?: string;
+  subjectNameIdTemplate?: string | null;
   [key: string]: unknown;
 }
 
 /** `SamlAssertionEncryption`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlAssertionEncryption {
   /** Indicates whether Okta encrypts the assertions that it sends to the Service Provider */
-  enabled?: boolean;
+  enabled?: boolean | null;
   /** The encryption algorithm used to encrypt the SAML assertion */
-  encryptionAlgorithm?: SamlAssertionEncryptionEncryptionAlgorithm;
+  encryptionAlgorithm?: SamlAssertionEncryptionEncryptionAlgorithm | null;
   /** The key transport algorithm used to encrypt the SAML assertion */
-  keyTransportAlgorithm?: SamlAssertionEncryptionKeyTransportAlgorithm;
+  keyTransportAlgorithm?: SamlAssertionEncryptionKeyTransportAlgorithm | null;
   /** A list that contains exactly one x509 encoded certificate which Okta uses to encrypt the SAML assertion with */
-  x5c?: Array<string>;
+  x5c?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `SamlAttributeStatement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlAttributeStatement {
   /** The type of attribute statements object */
-  type?: SamlAttributeStatementType;
+  type?: SamlAttributeStatementType | null;
   [key: string]: unknown;
 }
 
 /** `SamlCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlCredentials {
   /** Key used for signing requests to the IdP */
-  signing?: SamlSigningCredentials;
+  signing?: SamlSigningCredentials | null;
   /** Federation Trust Credentials for verifying assertions from the IdP */
-  trust?: SamlTrustCredentials;
+  trust?: SamlTrustCredentials | null;
   [key: string]: unknown;
 }
 
 /** `SamlEndpoints`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlEndpoints {
   /** Okta's `SPSSODescriptor` endpoint where the IdP sends a `<SAMLResponse>` message */
-  acs?: SamlAcsEndpoint;
+  acs?: SamlAcsEndpoint | null;
   /** IdP's `SingleLogoutService` endpoint where Okta sends a `<LogoutRequest>` message */
-  slo?: SamlSloEndpoint;
+  slo?: SamlSloEndpoint | null;
   /** IdP's `SingleSignOnService` endpoint where Okta sends an `<AuthnRequest>` message */
-  sso?: SamlSsoEndpoint;
+  sso?: SamlSsoEndpoint | null;
   [key: string]: unknown;
 }
 
 /** `SamlRelayState`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlRelayState {
   /** The format used to generate the `relayState` in the SAML request. The `FROM_URL` format is used if this value is null. */
-  format?: SamlRelayStateFormat;
+  format?: SamlRelayStateFormat | null;
   [key: string]: unknown;
 }
 
@@ -18009,209 +17957,209 @@ export interface SamlRequestAlgorithm {
    * XML digital Signature Algorithm settings for signing `<AuthnRequest>` messages sent to the IdP
    * > **Note:**  The `algorithm` property is ignored when you disable request signatures (`scope` set as `NONE`).
    */
-  signature?: SamlRequestSignatureAlgorithm;
+  signature?: SamlRequestSignatureAlgorithm | null;
   [key: string]: unknown;
 }
 
 /** `SamlRequestSignatureAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlRequestSignatureAlgorithm {
-  algorithm?: SamlSigningAlgorithm;
+  algorithm?: SamlSigningAlgorithm | null;
   /** Specifies whether to digitally sign authorization requests to the IdP */
-  scope?: ProtocolAlgorithmRequestScope;
+  scope?: ProtocolAlgorithmRequestScope | null;
   [key: string]: unknown;
 }
 
 /** `SamlResponseAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlResponseAlgorithm {
   /** XML digital Signature Algorithm settings for verifying `<SAMLResponse>` messages and `<Assertion>` elements from the IdP */
-  signature?: SamlResponseSignatureAlgorithm;
+  signature?: SamlResponseSignatureAlgorithm | null;
   [key: string]: unknown;
 }
 
 /** `SamlResponseSignatureAlgorithm`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlResponseSignatureAlgorithm {
-  algorithm?: SamlSigningAlgorithm;
+  algorithm?: SamlSigningAlgorithm | null;
   /** Specifies whether to verify responses from the IdP */
-  scope?: ProtocolAlgorithmResponseScope;
+  scope?: ProtocolAlgorithmResponseScope | null;
   [key: string]: unknown;
 }
 
 /** `SamlSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlSettings {
   /** Determines if the IdP should persist account linking when the incoming assertion NameID format is `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent` */
-  honorPersistentNameId?: boolean;
+  honorPersistentNameId?: boolean | null;
   /** SAML 2.0 Name Identifier formats */
-  nameFormat?: SamlNameIdFormat;
+  nameFormat?: SamlNameIdFormat | null;
   /** Set to `true` to have Okta send a logout request to the upstream IdP when a user signs out of Okta or a downstream app. */
-  participateSlo?: boolean;
+  participateSlo?: boolean | null;
   /** Determines if the IdP should send the application context as `<OktaAppInstanceId>` and `<OktaAppName>` in the `<saml2p:Extensions>` element of the `<AuthnRequest>` message */
-  sendApplicationContext?: boolean;
+  sendApplicationContext?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `SamlSigningCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlSigningCredentials {
   /** IdP key credential reference to the Okta X.509 signature certificate */
-  kid?: string;
+  kid?: string | null;
   [key: string]: unknown;
 }
 
 /** `SamlSloEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlSloEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /** URL of the binding-specific IdP endpoint where Okta sends a `<LogoutRequest>` */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `SamlSpCertificate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlSpCertificate {
   /** A list that contains exactly one x509 encoded certificate */
-  x5c?: Array<string>;
+  x5c?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `SamlSsoEndpoint`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlSsoEndpoint {
-  binding?: ProtocolEndpointBinding;
+  binding?: ProtocolEndpointBinding | null;
   /**
    * URI reference that indicates the address to which the `<AuthnRequest>` message is sent.
    * The `destination` property is required if request signatures are specified. See [SAML 2.0 Request Algorithm object](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider!path=protocol/0/algorithms/request&t=request).
    */
-  destination?: string;
+  destination?: string | null;
   /**
    * URL of the binding-specific endpoint to send an `<AuthnRequest>` message to the IdP.
    * The value of `url` defaults to the same value as the `sso` endpoint if omitted during creation of a new IdP instance.
    * The `url` should be the same value as the `Location` attribute for a published binding in the IdP's SAML Metadata `IDPSSODescriptor`.
    */
-  url?: string;
+  url?: string | null;
   [key: string]: unknown;
 }
 
 /** `SamlTrustCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SamlTrustCredentials {
   /** Additional IdP key credential reference to the Okta X.509 signature certificate */
-  additionalKids?: Array<string>;
+  additionalKids?: Array<string> | null;
   /** URI that identifies the target Okta IdP instance (SP) for an `<Assertion>` */
-  audience?: string;
+  audience?: string | null;
   /** URI that identifies the issuer (IdP) of a `<SAMLResponse>` message `<Assertion>` element */
-  issuer?: string;
+  issuer?: string | null;
   /** IdP key credential reference to the Okta X.509 signature certificate */
-  kid?: string;
+  kid?: string | null;
   [key: string]: unknown;
 }
 
 /** `SchemeApplicationCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SchemeApplicationCredentials {
   /** The template used to generate the username when the app is assigned through a group or directly to a user */
-  userNameTemplate?: ApplicationCredentialsUsernameTemplate;
+  userNameTemplate?: ApplicationCredentialsUsernameTemplate | null;
   /** Specifies a password for a user. */
-  password?: PasswordCredential;
+  password?: PasswordCredential | null;
   /** Allow users to securely see their password */
-  revealPassword?: boolean;
+  revealPassword?: boolean | null;
   /** Apps with `BASIC_AUTH`, `BROWSER_PLUGIN`, or `SECURE_PASSWORD_STORE` sign-on modes have credentials vaulted by Okta and can be configured with the following schemes. */
-  scheme?: ApplicationCredentialsScheme;
+  scheme?: ApplicationCredentialsScheme | null;
   /**
    * App signing key properties
    * > **Note:** Only apps with SAML_2_0, SAML_1_1, WS_FEDERATION, or OPENID_CONNECT `signOnMode` support the key rotation feature.
    */
-  signing?: ApplicationCredentialsSigning;
+  signing?: ApplicationCredentialsSigning | null;
   /** Shared username for the app */
-  userName?: string;
+  userName?: string | null;
   [key: string]: unknown;
 }
 
 /** `SecurePasswordStoreApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurePasswordStoreApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "SECURE_PASSWORD_STORE";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
-  credentials?: SchemeApplicationCredentials;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
+  credentials?: SchemeApplicationCredentials | null;
   /** `template_sps` is the key name for a SWA app instance that uses HTTP POST and doesn't require a browser plugin */
-  name?: SecurePasswordStoreApplicationName;
-  settings?: SecurePasswordStoreApplicationSettings;
+  name?: SecurePasswordStoreApplicationName | null;
+  settings?: SecurePasswordStoreApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `SecurePasswordStoreApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurePasswordStoreApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  app?: SecurePasswordStoreApplicationSettingsApplication;
+  notifications?: ApplicationSettingsNotifications | null;
+  app?: SecurePasswordStoreApplicationSettingsApplication | null;
   [key: string]: unknown;
 }
 
 /** `SecurePasswordStoreApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurePasswordStoreApplicationSettingsApplication {
   /** Name of the optional parameter in the sign-in form */
-  optionalField1?: string;
+  optionalField1?: string | null;
   /** Name of the optional value in the sign-in form */
-  optionalField1Value?: string;
+  optionalField1Value?: string | null;
   /** Name of the optional parameter in the sign-in form */
-  optionalField2?: string;
+  optionalField2?: string | null;
   /** Name of the optional value in the sign-in form */
-  optionalField2Value?: string;
+  optionalField2Value?: string | null;
   /** Name of the optional parameter in the sign-in form */
-  optionalField3?: string;
+  optionalField3?: string | null;
   /** Name of the optional value in the sign-in form */
-  optionalField3Value?: string;
+  optionalField3Value?: string | null;
   /** CSS selector for the **Password** field in the sign-in form */
-  passwordField?: string;
+  passwordField?: string | null;
   /** The URL of the sign-in page for this app */
-  url?: string;
+  url?: string | null;
   /** CSS selector for the **Username** field in the sign-in form */
-  usernameField?: string;
+  usernameField?: string | null;
   [key: string]: unknown;
 }
 
 /** `SecurityEventsProviderResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurityEventsProviderResponse {
-  id?: string;
-  name?: string;
-  settings?: SecurityEventsProviderResponseSettings;
-  status?: LifecycleStatus;
-  type?: string;
-  _links?: unknown;
+  id?: string | null;
+  name?: string | null;
+  settings?: SecurityEventsProviderResponseSettings | null;
+  status?: LifecycleStatus | null;
+  type?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `SecurityEventsProviderResponseSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SecurityEventsProviderResponseSettings {
-  issuer?: string;
-  jwks_url?: string;
+  issuer?: string | null;
+  jwks_url?: string | null;
   well_known_url?: string | null;
   [key: string]: unknown;
 }
 
 /** `SelfServicePasswordResetAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SelfServicePasswordResetAction {
-  access?: AccessPolicyRuleApplicationSignOnAccess;
+  access?: AccessPolicyRuleApplicationSignOnAccess | null;
   /** <x-lifecycle class="oie"></x-lifecycle> Describes the initial and secondary authenticator requirements a user needs to reset their password */
-  requirement?: SsprRequirement;
+  requirement?: SsprRequirement | null;
   /** <x-lifecycle class="oie"></x-lifecycle> The type of rule action */
-  type?: SelfServicePasswordResetActionType;
+  type?: SelfServicePasswordResetActionType | null;
   [key: string]: unknown;
 }
 
@@ -18227,214 +18175,214 @@ export interface SendPinRequest {
 
 /** `Session`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Session {
-  amr?: Array<string>;
-  createdAt?: string;
-  expiresAt?: string;
-  id?: string;
-  idp?: SessionIdp;
-  lastFactorVerification?: string;
-  lastPasswordVerification?: string;
-  login?: string;
-  status?: SessionStatus;
-  userId?: string;
-  _links?: RealmLinks;
-  mfaActive?: boolean;
+  amr?: Array<string> | null;
+  createdAt?: string | null;
+  expiresAt?: string | null;
+  id?: string | null;
+  idp?: SessionIdp | null;
+  lastFactorVerification?: string | null;
+  lastPasswordVerification?: string | null;
+  login?: string | null;
+  status?: SessionStatus | null;
+  userId?: string | null;
+  _links?: RealmLinks | null;
+  mfaActive?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `SessionIdp`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface SessionIdp {
-  id?: string;
-  type?: string;
+  id?: string | null;
+  type?: string | null;
 }
 
 /** `SignOnInlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SignOnInlineHook {
-  id?: string;
+  id?: string | null;
   [key: string]: unknown;
 }
 
 /** `SingleLogout`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SingleLogout {
   /** Whether the application supports SLO */
-  enabled?: boolean;
+  enabled?: boolean | null;
   /** The issuer of the Service Provider that generates the SLO request */
-  issuer?: string;
+  issuer?: string | null;
   /** The location where the logout response is sent */
-  logoutUrl?: string;
+  logoutUrl?: string | null;
   [key: string]: unknown;
 }
 
 /** `SloParticipate`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SloParticipate {
   /** Request binding type */
-  bindingType?: SloParticipateBindingType;
+  bindingType?: SloParticipateBindingType | null;
   /** Indicates whether the app is allowed to participate in front-channel SLO */
-  enabled?: boolean;
+  enabled?: boolean | null;
   /** URL where Okta sends the logout request */
-  logoutRequestUrl?: string;
+  logoutRequestUrl?: string | null;
   /** Determines whether Okta sends the `SessionIndex` elements in the logout request */
-  sessionIndexRequired?: boolean;
+  sessionIndexRequired?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `SmsTemplate`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface SmsTemplate {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
   /** Human-readable name of the Template */
-  name?: string;
+  name?: string | null;
   /** Text of the Template, including any [macros](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Template/) */
-  template?: string;
+  template?: string | null;
   /** - Template translations are optionally provided when you want to localize the SMS messages. Translations are provided as an object that contains `key:value` pairs: the language and the translated Template text. The key portion is a two-letter country code that conforms to [ISO 639-1](https://www.loc.gov/standards/iso639-2/php/code_list.php). The value is the translated SMS Template. - Just like with regular SMS Templates, the length of the SMS message can't exceed 160 characters. */
-  translations?: Record<string, unknown>;
+  translations?: Record<string, unknown> | null;
   /** Type of the Template */
-  type?: SmsTemplateType;
+  type?: SmsTemplateType | null;
 }
 
 /** `SsprPrimaryRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SsprPrimaryRequirement {
   /** Constraints on the values specified in the `methods` array. Specifying a constraint limits methods to specific authenticator(s). Currently, Google OTP is the only accepted constraint. */
-  methodConstraints?: Array<AuthenticatorMethodConstraint>;
+  methodConstraints?: Array<AuthenticatorMethodConstraint> | null;
   /** Authenticator methods allowed for the initial authentication step of password recovery. Method `otp` requires a constraint limiting it to a Google authenticator. */
-  methods?: Array<SsprPrimaryRequirementMethodsItem>;
+  methods?: Array<SsprPrimaryRequirementMethodsItem> | null;
   [key: string]: unknown;
 }
 
 /** `SsprRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SsprRequirement {
   /** Determines which authentication requirements a user needs to perform self-service operations. `AUTH_POLICY` defers conditions and authentication requirements to the [Okta account management policy](https://developer.okta.com/docs/guides/okta-account-management-policy/main/). `LEGACY` refers to the requirements described by this rule. */
-  accessControl?: SsprRequirementAccessControl;
+  accessControl?: SsprRequirementAccessControl | null;
   /** Defines the authenticators permitted for the initial authentication step of password recovery */
-  primary?: SsprPrimaryRequirement;
+  primary?: SsprPrimaryRequirement | null;
   /**
    * Defines the secondary authenticators needed for password reset if `required` is true. The following are three valid configurations:
    * * `required`=false
    * * `required`=true with no methods to use any SSO authenticator
    * * `required`=true with `security_question` as the method
    */
-  stepUp?: SsprStepUpRequirement;
+  stepUp?: SsprStepUpRequirement | null;
   [key: string]: unknown;
 }
 
 /** `SsprStepUpRequirement`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SsprStepUpRequirement {
   /** Authenticator methods required for secondary authentication step of password recovery. Specify this value only when `required` is true and `security_question` is permitted for the secondary authentication. */
-  methods?: Array<SsprStepUpRequirementMethodsItem>;
-  required?: boolean;
+  methods?: Array<SsprStepUpRequirementMethodsItem> | null;
+  required?: boolean | null;
   [key: string]: unknown;
 }
 
 /** `StreamConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamConfiguration {
-  aud?: unknown;
-  delivery?: StreamConfigurationDelivery;
-  events_delivered?: Array<string>;
-  events_requested?: Array<string>;
-  events_supported?: Array<string>;
-  format?: StreamConfigurationFormat;
-  iss?: string;
+  aud?: unknown | null;
+  delivery?: StreamConfigurationDelivery | null;
+  events_delivered?: Array<string> | null;
+  events_requested?: Array<string> | null;
+  events_supported?: Array<string> | null;
+  format?: StreamConfigurationFormat | null;
+  iss?: string | null;
   min_verification_interval?: number | null;
-  stream_id?: string;
+  stream_id?: string | null;
   [key: string]: unknown;
 }
 
 /** `StreamConfigurationDelivery`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamConfigurationDelivery {
   authorization_header?: string | null;
-  endpoint_url?: string;
-  method?: string;
+  endpoint_url?: string | null;
+  method?: string | null;
   [key: string]: unknown;
 }
 
 /** `StreamStatus`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface StreamStatus {
-  status?: StreamStatusStatus;
-  stream_id?: string;
+  status?: StreamStatusStatus | null;
+  stream_id?: string | null;
   [key: string]: unknown;
 }
 
 /** `Subscription`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface Subscription {
-  channels?: Array<string>;
-  notificationType?: NotificationType;
-  status?: SubscriptionStatus;
-  _links?: SubscriptionLinks;
+  channels?: Array<string> | null;
+  notificationType?: NotificationType | null;
+  status?: SubscriptionStatus | null;
+  _links?: SubscriptionLinks | null;
   [key: string]: unknown;
 }
 
 /** `SubscriptionLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SubscriptionLinks {
-  self?: IamRolesLinksNext;
+  self?: IamRolesLinksNext | null;
   [key: string]: unknown;
 }
 
 /** `SwaApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SwaApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  app?: SwaApplicationSettingsApplication;
+  notifications?: ApplicationSettingsNotifications | null;
+  app?: SwaApplicationSettingsApplication | null;
   [key: string]: unknown;
 }
 
 /** `SwaApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface SwaApplicationSettingsApplication {
   /** CSS selector for the **Sign-In** button in the sign-in form (for SWA apps with the `template_swa` app name definition) */
-  buttonField?: string;
+  buttonField?: string | null;
   /** CSS selector for the **Sign-In**  button in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition) */
-  buttonSelector?: string;
+  buttonSelector?: string | null;
   /** Enter the CSS selector for the extra field (for three-field SWA apps with the `template_swa3field` app name definition). */
-  extraFieldSelector?: string;
+  extraFieldSelector?: string | null;
   /** Enter the value for the extra field in the form (for three-field SWA apps with the `template_swa3field` app name definition). */
-  extraFieldValue?: string;
+  extraFieldValue?: string | null;
   /** A regular expression that further restricts targetURL to the specified regular expression */
-  loginUrlRegex?: string;
+  loginUrlRegex?: string | null;
   /** CSS selector for the **Password** field in the sign-in form (for SWA apps with the `template_swa` app name definition) */
-  passwordField?: string;
+  passwordField?: string | null;
   /** CSS selector for the **Password** field in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition) */
-  passwordSelector?: string;
+  passwordSelector?: string | null;
   /** The URL of the sign-in page for this app (for three-field SWA apps with the `template_swa3field` app name definition) */
-  targetURL?: string;
+  targetURL?: string | null;
   /** The URL of the sign-in page for this app (for SWA apps with the `template_swa` app name definition) */
-  url?: string;
+  url?: string | null;
   /** CSS selector for the **Username** field in the sign-in form (for SWA apps with the `template_swa` app name definition) */
-  usernameField?: string;
+  usernameField?: string | null;
   /** CSS selector for the **Username** field in the sign-in form (for three-field SWA apps with the `template_swa3field` app name definition) */
-  userNameSelector?: string;
+  userNameSelector?: string | null;
   [key: string]: unknown;
 }
 
 /** `TacAuthenticatorEnrollment`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TacAuthenticatorEnrollment {
-  created?: string;
-  id?: string;
-  key?: string;
-  lastUpdated?: string;
-  name?: string;
-  nickname?: string;
-  profile?: TacAuthenticatorEnrollmentProfile;
-  status?: string;
-  type?: AuthenticatorType;
-  _links?: unknown;
+  created?: string | null;
+  id?: string | null;
+  key?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  nickname?: string | null;
+  profile?: TacAuthenticatorEnrollmentProfile | null;
+  status?: string | null;
+  type?: AuthenticatorType | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `TacAuthenticatorEnrollmentProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface TacAuthenticatorEnrollmentProfile {
-  expiresAt?: string;
-  multiUse?: boolean;
-  tac?: string;
+  expiresAt?: string | null;
+  multiUse?: boolean | null;
+  tac?: string | null;
   [key: string]: unknown;
 }
 
@@ -18448,102 +18396,102 @@ export interface TestEmailServerRequest {
 
 /** `ThemeResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ThemeResponse {
-  backgroundImage?: string;
-  emailTemplateTouchPointVariant?: EmailTemplateTouchPointVariant;
-  endUserDashboardTouchPointVariant?: EndUserDashboardTouchPointVariant;
-  errorPageTouchPointVariant?: ErrorPageTouchPointVariant;
-  favicon?: string;
-  id?: string;
-  loadingPageTouchPointVariant?: LoadingPageTouchPointVariant;
-  logo?: string;
-  primaryColorContrastHex?: string;
-  primaryColorHex?: string;
-  secondaryColorContrastHex?: string;
-  secondaryColorHex?: string;
-  signInPageTouchPointVariant?: ErrorPageTouchPointVariant;
-  _links?: RealmLinks;
+  backgroundImage?: string | null;
+  emailTemplateTouchPointVariant?: EmailTemplateTouchPointVariant | null;
+  endUserDashboardTouchPointVariant?: EndUserDashboardTouchPointVariant | null;
+  errorPageTouchPointVariant?: ErrorPageTouchPointVariant | null;
+  favicon?: string | null;
+  id?: string | null;
+  loadingPageTouchPointVariant?: LoadingPageTouchPointVariant | null;
+  logo?: string | null;
+  primaryColorContrastHex?: string | null;
+  primaryColorHex?: string | null;
+  secondaryColorContrastHex?: string | null;
+  secondaryColorHex?: string | null;
+  signInPageTouchPointVariant?: ErrorPageTouchPointVariant | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `ThirdPartyAdminSetting`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface ThirdPartyAdminSetting {
-  thirdPartyAdmin?: boolean;
+  thirdPartyAdmin?: boolean | null;
 }
 
 /** `ThreatInsightConfiguration`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface ThreatInsightConfiguration {
-  action?: ThreatInsightAction;
-  created?: string;
-  excludeZones?: Array<string>;
-  lastUpdated?: string;
-  _links?: RealmLinks;
+  action?: ThreatInsightAction | null;
+  created?: string | null;
+  excludeZones?: Array<string> | null;
+  lastUpdated?: string | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `TokenAuthorizationServerPolicyRuleAction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TokenAuthorizationServerPolicyRuleAction {
   /** Lifetime of the access token in minutes. The minimum is five minutes. The maximum is one day. */
-  accessTokenLifetimeMinutes?: number;
-  inlineHook?: TokenAuthorizationServerPolicyRuleActionInlineHook;
+  accessTokenLifetimeMinutes?: number | null;
+  inlineHook?: TokenAuthorizationServerPolicyRuleActionInlineHook | null;
   /** Lifetime of the refresh token is the minimum access token lifetime. */
-  refreshTokenLifetimeMinutes?: number;
+  refreshTokenLifetimeMinutes?: number | null;
   /** Timeframe when the refresh token is valid. The minimum is 10 minutes. The maximum is five years (2,628,000 minutes). */
-  refreshTokenWindowMinutes?: number;
+  refreshTokenWindowMinutes?: number | null;
   [key: string]: unknown;
 }
 
 /** `TokenAuthorizationServerPolicyRuleActionInlineHook`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TokenAuthorizationServerPolicyRuleActionInlineHook {
-  id?: string;
+  id?: string | null;
   [key: string]: unknown;
 }
 
 /** `TrustedOrigin`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface TrustedOrigin {
-  created?: string;
-  createdBy?: string;
-  id?: string;
-  lastUpdated?: string;
-  lastUpdatedBy?: string;
-  name?: string;
-  origin?: string;
-  scopes?: Array<Record<string, unknown>>;
-  status?: LifecycleStatus;
-  _links?: unknown;
+  created?: string | null;
+  createdBy?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
+  origin?: string | null;
+  scopes?: Array<Record<string, unknown>> | null;
+  status?: LifecycleStatus | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UISchemasResponseObject`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObject {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  uiSchema?: UISchemasResponseObjectUiSchema;
-  _links?: RealmLinks;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  uiSchema?: UISchemasResponseObjectUiSchema | null;
+  _links?: RealmLinks | null;
   [key: string]: unknown;
 }
 
 /** `UISchemasResponseObjectUiSchema`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObjectUiSchema {
-  buttonLabel?: string;
-  elements?: Array<UISchemasResponseObjectUiSchemaElements>;
-  label?: string;
-  type?: string;
+  buttonLabel?: string | null;
+  elements?: Array<UISchemasResponseObjectUiSchemaElements> | null;
+  label?: string | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `UISchemasResponseObjectUiSchemaElements`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObjectUiSchemaElements {
-  label?: string;
-  options?: UISchemasResponseObjectUiSchemaElementsOptions;
-  scope?: string;
-  type?: string;
+  label?: string | null;
+  options?: UISchemasResponseObjectUiSchemaElementsOptions | null;
+  scope?: string | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `UISchemasResponseObjectUiSchemaElementsOptions`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UISchemasResponseObjectUiSchemaElementsOptions {
-  format?: string;
+  format?: string | null;
   [key: string]: unknown;
 }
 
@@ -18807,94 +18755,94 @@ export interface UpsertUserRiskRequest {
 /** `User`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface User {
   activated?: string | null;
-  created?: string;
-  credentials?: UserCredentials;
-  id?: string;
+  created?: string | null;
+  credentials?: UserCredentials | null;
+  id?: string | null;
   lastLogin?: string | null;
-  lastUpdated?: string;
+  lastUpdated?: string | null;
   passwordChanged?: string | null;
-  profile?: UserProfile;
-  realmId?: string;
-  status?: UserStatus;
+  profile?: UserProfile | null;
+  realmId?: string | null;
+  status?: UserStatus | null;
   statusChanged?: string | null;
   transitioningToStatus?: UserTransitioningToStatus | null;
-  type?: UserTypeObject;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  type?: UserTypeObject | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserActivationToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserActivationToken {
-  activationToken?: string;
-  activationUrl?: string;
+  activationToken?: string | null;
+  activationUrl?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserClassification`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserClassification {
-  lastUpdated?: string;
-  type?: ClassificationType;
+  lastUpdated?: string | null;
+  type?: ClassificationType | null;
   [key: string]: unknown;
 }
 
 /** `UserCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCondition {
   /** Users to be excluded */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   /** Users to be included */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `UserCredentials`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentials {
-  password?: UserCredentialsPassword;
-  provider?: UserCredentialsProvider;
-  recovery_question?: UserCredentialsRecoveryQuestion;
-  emails?: Array<UserCredentialsEmail>;
+  password?: UserCredentialsPassword | null;
+  provider?: UserCredentialsProvider | null;
+  recovery_question?: UserCredentialsRecoveryQuestion | null;
+  emails?: Array<UserCredentialsEmail> | null;
   [key: string]: unknown;
 }
 
 /** `UserCredentialsEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentialsEmail {
-  value?: string;
-  status?: string;
-  type?: string;
+  value?: string | null;
+  status?: string | null;
+  type?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserCredentialsPassword`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentialsPassword {
-  hash?: UserCredentialsPasswordHash;
-  hook?: GroupPushMappingAppConfig;
-  value?: string;
+  hash?: UserCredentialsPasswordHash | null;
+  hook?: GroupPushMappingAppConfig | null;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserCredentialsPasswordHash`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserCredentialsPasswordHash {
-  algorithm?: string;
-  digestAlgorithm?: string;
-  iterationCount?: number;
-  keySize?: number;
-  salt?: string;
-  saltOrder?: string;
-  value?: string;
-  workFactor?: number;
+  algorithm?: string | null;
+  digestAlgorithm?: string | null;
+  iterationCount?: number | null;
+  keySize?: number | null;
+  salt?: string | null;
+  saltOrder?: string | null;
+  value?: string | null;
+  workFactor?: number | null;
   [key: string]: unknown;
 }
 
 /** `UserCredentialsProvider`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserCredentialsProvider {
-  name?: string;
-  type?: string;
+  name?: string | null;
+  type?: string | null;
 }
 
 /** `UserCredentialsRecoveryQuestion`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserCredentialsRecoveryQuestion {
-  answer?: string;
-  question?: string;
+  answer?: string | null;
+  question?: string | null;
 }
 
 /** `UserFactor`: one of its kinds, told apart by `factorType` (narrow with `if (x.factorType === 'call')`). A kind this version does not know still arrives as sent. */
@@ -18902,16 +18850,16 @@ export type UserFactor = UserFactorCall | UserFactorEmail | UserFactorPush | Use
 
 /** `UserFactorCall`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorCall {
-  created?: string;
+  created?: string | null;
   factorType: "call";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorCallProfile;
-  provider?: UserFactorCallProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorCallProfile | null;
+  provider?: UserFactorCallProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
@@ -18920,318 +18868,318 @@ export interface UserFactorCallProfile {
   /** Extension of the associated `phoneNumber` */
   phoneExtension?: string | null;
   /** Phone number of the factor. Format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/). */
-  phoneNumber?: string;
+  phoneNumber?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorEmail`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorEmail {
-  created?: string;
+  created?: string | null;
   factorType: "email";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorEmailProfile;
-  provider?: UserFactorCallProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorEmailProfile | null;
+  provider?: UserFactorCallProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorEmailProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorEmailProfile {
   /** Email address of the user. This must be either the primary or secondary email address associated with the Okta user account. */
-  email?: string;
+  email?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorPush`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorPush {
-  created?: string;
+  created?: string | null;
   factorType: "push";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorPushProfile;
-  provider?: UserFactorCallProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorPushProfile | null;
+  provider?: UserFactorCallProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorPushProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorPushProfile {
   /** ID for the factor credential */
-  credentialId?: string;
+  credentialId?: string | null;
   /** Token used to identify the device */
-  deviceToken?: string;
+  deviceToken?: string | null;
   /** Type of device */
-  deviceType?: string;
+  deviceType?: string | null;
   /** Name of the device */
-  name?: string;
+  name?: string | null;
   /** OS version of the associated device */
-  platform?: string;
+  platform?: string | null;
   /** Installed version of Okta Verify */
-  version?: string;
+  version?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorPushTransaction`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorPushTransaction {
-  factorResult?: string;
+  factorResult?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorSMS`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorSMS {
-  created?: string;
+  created?: string | null;
   factorType: "sms";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorSMSProfile;
-  provider?: UserFactorCallProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorSMSProfile | null;
+  provider?: UserFactorCallProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorSMSProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorSMSProfile {
   /** Phone number of the factor. You should format phone numbers to use the [E.164 standard](https://www.itu.int/rec/T-REC-E.164/). */
-  phoneNumber?: string;
+  phoneNumber?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorSecurityQuestion`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorSecurityQuestion {
-  created?: string;
+  created?: string | null;
   factorType: "question";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorSecurityQuestionProfile;
-  provider?: UserFactorCallProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorSecurityQuestionProfile | null;
+  provider?: UserFactorCallProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorSecurityQuestionProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorSecurityQuestionProfile {
   /** Answer to the question */
-  answer?: string;
+  answer?: string | null;
   /** Unique key for the question */
-  question?: UserFactorSecurityQuestionProfileQuestion;
+  question?: UserFactorSecurityQuestionProfileQuestion | null;
   /** Human-readable text that's displayed to the user */
-  questionText?: string;
+  questionText?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorToken {
-  created?: string;
+  created?: string | null;
   factorType: "token";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorTokenProfile;
-  provider?: UserFactorTokenProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
-  verify?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorTokenProfile | null;
+  provider?: UserFactorTokenProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
+  verify?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorTokenHOTP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorTokenHOTP {
-  created?: string;
+  created?: string | null;
   factorType: "token:hotp";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorTokenHOTPProfile;
-  provider?: UserFactorTokenHOTPProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorTokenHOTPProfile | null;
+  provider?: UserFactorTokenHOTPProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   /** ID of an existing Custom TOTP factor profile. To create this, see [Custom TOTP factor](https://help.okta.com/okta_help.htm?id=ext-mfa-totp). */
-  factorProfileId?: string;
+  factorProfileId?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorTokenHOTPProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorTokenHOTPProfile {
   /** Unique secret key used to generate the OTP */
-  sharedSecret?: string;
+  sharedSecret?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorTokenHardware`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorTokenHardware {
-  created?: string;
+  created?: string | null;
   factorType: "token:hardware";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorTokenProfile;
-  provider?: UserFactorTokenHardwareProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
-  verify?: UserFactorTokenHardwareVerify;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorTokenProfile | null;
+  provider?: UserFactorTokenHardwareProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
+  verify?: UserFactorTokenHardwareVerify | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorTokenHardwareVerify`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorTokenHardwareVerify {
   /** OTP for the current time window */
-  passCode?: string;
+  passCode?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorTokenProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorTokenProfile {
   /** ID for the factor credential */
-  credentialId?: string;
+  credentialId?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorTokenSoftwareTOTP`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorTokenSoftwareTOTP {
-  created?: string;
+  created?: string | null;
   factorType: "token:software:totp";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorTokenProfile;
-  provider?: UserFactorTokenSoftwareTOTPProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorTokenProfile | null;
+  provider?: UserFactorTokenSoftwareTOTPProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorU2F`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorU2F {
-  created?: string;
+  created?: string | null;
   factorType: "u2f";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorU2FProfile;
-  provider?: UserFactorU2FProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorU2FProfile | null;
+  provider?: UserFactorU2FProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorU2FProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorU2FProfile {
   /** ID for the factor credential */
-  credentialId?: string;
+  credentialId?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorVerifyResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorVerifyResponse {
-  expiresAt?: string;
+  expiresAt?: string | null;
   factorMessage?: string | null;
-  factorResult?: UserFactorVerifyResult;
-  profile?: Record<string, unknown>;
-  _embedded?: unknown;
-  _links?: unknown;
+  factorResult?: UserFactorVerifyResult | null;
+  profile?: Record<string, unknown> | null;
+  _embedded?: unknown | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorWeb`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorWeb {
-  created?: string;
+  created?: string | null;
   factorType: "web";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorWebProfile;
-  provider?: AuthenticatorKeyDuoProviderType;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorWebProfile | null;
+  provider?: AuthenticatorKeyDuoProviderType | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorWebAuthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorWebAuthn {
-  created?: string;
+  created?: string | null;
   factorType: "webauthn";
-  id?: string;
-  lastUpdated?: string;
-  profile?: UserFactorWebAuthnProfile;
-  provider?: UserFactorU2FProvider;
-  status?: FactorStatus;
-  vendorName?: string;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  id?: string | null;
+  lastUpdated?: string | null;
+  profile?: UserFactorWebAuthnProfile | null;
+  provider?: UserFactorU2FProvider | null;
+  status?: FactorStatus | null;
+  vendorName?: string | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorWebAuthnProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorWebAuthnProfile {
   /** Human-readable name of the authenticator */
-  authenticatorName?: string;
+  authenticatorName?: string | null;
   /** ID for the factor credential */
-  credentialId?: string;
+  credentialId?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorWebProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserFactorWebProfile {
   /** ID for the factor credential */
-  credentialId?: string;
+  credentialId?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserFactorYubikeyOtpToken`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserFactorYubikeyOtpToken {
-  created?: string;
-  id?: string;
-  lastUpdated?: string;
-  lastVerified?: string;
-  profile?: Record<string, unknown>;
-  status?: UserFactorYubikeyOtpTokenStatus;
-  _embedded?: Record<string, unknown>;
-  _links?: unknown;
+  created?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  lastVerified?: string | null;
+  profile?: Record<string, unknown> | null;
+  status?: UserFactorYubikeyOtpTokenStatus | null;
+  _embedded?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserIdentifierConditionEvaluatorPattern`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserIdentifierConditionEvaluatorPattern {
   /** The type of pattern. For regex, use `EXPRESSION`. */
-  matchType?: UserIdentifierMatchType;
+  matchType?: UserIdentifierMatchType | null;
   /** The regular expression or simple match string */
-  value?: string;
+  value?: string | null;
   [key: string]: unknown;
 }
 
 /** `UserIdentifierPolicyRuleCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserIdentifierPolicyRuleCondition {
   /** The name of the profile attribute to match against. Only used when type is `ATTRIBUTE`. */
-  attribute?: string;
-  patterns?: Array<UserIdentifierConditionEvaluatorPattern>;
+  attribute?: string | null;
+  patterns?: Array<UserIdentifierConditionEvaluatorPattern> | null;
   /** What to match against, either user ID or an attribute in the user's Okta profile. */
-  type?: UserIdentifierType;
+  type?: UserIdentifierType | null;
   [key: string]: unknown;
 }
 
 /** `UserLockoutSettings`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserLockoutSettings {
   /** Prevents brute-force lockout from unknown devices for the password authenticator. */
-  preventBruteForceLockoutFromUnknownDevices?: boolean;
+  preventBruteForceLockoutFromUnknownDevices?: boolean | null;
 }
 
 /** `UserProfile`: Received in responses. Custom attributes go beside the base ones, by key. */
@@ -19239,17 +19187,17 @@ export interface UserProfile {
   city?: string | null;
   costCenter?: string | null;
   countryCode?: string | null;
-  department?: string;
+  department?: string | null;
   displayName?: string | null;
   division?: string | null;
-  email?: string;
-  employeeNumber?: string;
+  email?: string | null;
+  employeeNumber?: string | null;
   firstName?: string | null;
   honorificPrefix?: string | null;
   honorificSuffix?: string | null;
   lastName?: string | null;
-  locale?: string;
-  login?: string;
+  locale?: string | null;
+  login?: string | null;
   manager?: string | null;
   managerId?: string | null;
   middleName?: string | null;
@@ -19272,79 +19220,79 @@ export interface UserProfile {
 
 /** `UserProvisioningApplicationFeature`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserProvisioningApplicationFeature {
-  description?: string;
+  description?: string | null;
   name: "USER_PROVISIONING";
-  status?: unknown;
-  _links?: unknown;
+  status?: unknown | null;
+  _links?: unknown | null;
   /** Defines the configurations for the USER_PROVISIONING feature */
-  capabilities?: CapabilitiesObject;
+  capabilities?: CapabilitiesObject | null;
   [key: string]: unknown;
 }
 
 /** `UserRiskGetResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserRiskGetResponse {
-  riskLevel?: UserRiskLevelAll;
-  _links?: unknown;
+  riskLevel?: UserRiskLevelAll | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserRiskPutResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserRiskPutResponse {
-  reason?: string;
-  riskLevel?: RiskLevel;
-  _links?: unknown;
+  reason?: string | null;
+  riskLevel?: RiskLevel | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserSchema`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchema {
-  $schema?: string;
-  created?: string;
-  definitions?: UserSchemaDefinitions;
-  id?: string;
-  lastUpdated?: string;
-  name?: string;
-  properties?: UserSchemaProperties;
-  title?: string;
-  type?: string;
-  _links?: RealmLinks;
+  $schema?: string | null;
+  created?: string | null;
+  definitions?: UserSchemaDefinitions | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  name?: string | null;
+  properties?: UserSchemaProperties | null;
+  title?: string | null;
+  type?: string | null;
+  _links?: RealmLinks | null;
 }
 
 /** `UserSchemaAttribute`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaAttribute {
   /** If specified, assigns the value as the default value for the custom attribute. This is a nullable property. If you don't specify a value for this custom attribute during user creation or update, the `default` is used instead of setting the value to `null` or empty. */
-  default?: unknown;
+  default?: unknown | null;
   /** Description of the property */
-  description?: string;
+  description?: string | null;
   /** Enumerated value of the property. */
   enum?: Array<unknown> | null;
   /** Name of the property as it exists in an external application */
-  externalName?: string;
+  externalName?: string | null;
   /** Namespace from the external application */
-  externalNamespace?: string;
+  externalNamespace?: string | null;
   /** Identifies the type of data represented by the string */
-  format?: UserSchemaAttributeFormat;
+  format?: UserSchemaAttributeFormat | null;
   /** Identifies where the property is mastered */
-  master?: UserSchemaAttributeMaster;
+  master?: UserSchemaAttributeMaster | null;
   /** Maximum character length of a string property */
   maxLength?: number | null;
   /** Minimum character length of a string property */
   minLength?: number | null;
   /** Defines the mutability of the property */
-  mutability?: UserSchemaAttributeMutabilityString;
+  mutability?: UserSchemaAttributeMutabilityString | null;
   /** Non-empty array of valid JSON schemas. */
   oneOf?: Array<UserSchemaAttributeEnum> | null;
   /** For `string` property types, specifies the regular expression used to validate the property */
-  pattern?: string;
+  pattern?: string | null;
   /** Access control permissions for the property */
   permissions?: Array<UserSchemaAttributePermission> | null;
   /** Determines whether the property is required */
   required?: boolean | null;
-  scope?: UserSchemaAttributeScope;
+  scope?: UserSchemaAttributeScope | null;
   /** User-defined display name for the property */
-  title?: string;
+  title?: string | null;
   /** Type of property */
-  type?: UserSchemaAttributeType;
+  type?: UserSchemaAttributeType | null;
   /** Determines whether property values must be unique */
   unique?: boolean | null;
 }
@@ -19352,178 +19300,178 @@ export interface UserSchemaAttribute {
 /** `UserSchemaAttributeEnum`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaAttributeEnum {
   /** The enumerated value */
-  const?: string;
+  const?: string | null;
   /** The display label for the enumerated value */
-  title?: string;
+  title?: string | null;
 }
 
 /** `UserSchemaAttributeMaster`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaAttributeMaster {
-  priority?: Array<UserSchemaAttributeMasterPriority>;
-  type?: UserSchemaAttributeMasterType;
+  priority?: Array<UserSchemaAttributeMasterPriority> | null;
+  type?: UserSchemaAttributeMasterType | null;
 }
 
 /** `UserSchemaAttributeMasterPriority`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaAttributeMasterPriority {
-  type?: string;
-  value?: string;
+  type?: string | null;
+  value?: string | null;
 }
 
 /** `UserSchemaAttributePermission`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaAttributePermission {
   /** Determines whether the principal can view or modify the property */
-  action?: string;
+  action?: string | null;
   /** Security principal */
-  principal?: string;
+  principal?: string | null;
 }
 
 /** `UserSchemaBase`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaBase {
   /** The subschema name */
-  id?: string;
+  id?: string | null;
   /** The `#base` object properties */
-  properties?: UserSchemaBaseProperties;
+  properties?: UserSchemaBaseProperties | null;
   /** A collection indicating required property names */
-  required?: Array<string>;
+  required?: Array<string> | null;
   /** The object type */
-  type?: string;
+  type?: string | null;
 }
 
 /** `UserSchemaBaseProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaBaseProperties {
   /** City or locality component of the user's address (`locality`) */
-  city?: UserSchemaAttribute;
+  city?: UserSchemaAttribute | null;
   /** Name of a cost center assigned to the user */
-  costCenter?: UserSchemaAttribute;
+  costCenter?: UserSchemaAttribute | null;
   /** Country name component of the user's address (`country`.) This property uses [ISO 3166-1 alpha 2 "short" code format](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166). */
-  countryCode?: UserSchemaAttribute;
+  countryCode?: UserSchemaAttribute | null;
   /** Name of the user's department */
-  department?: UserSchemaAttribute;
+  department?: UserSchemaAttribute | null;
   /** Name of the user, suitable for display to end users */
-  displayName?: UserSchemaAttribute;
+  displayName?: UserSchemaAttribute | null;
   /** Name of the user's division */
-  division?: UserSchemaAttribute;
+  division?: UserSchemaAttribute | null;
   /** Primary email address of the user. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3). */
-  email?: UserSchemaAttribute;
+  email?: UserSchemaAttribute | null;
   /** Organization or company assigned unique identifier for the user */
-  employeeNumber?: UserSchemaAttribute;
+  employeeNumber?: UserSchemaAttribute | null;
   /** Given name of the user (`givenName`) */
-  firstName?: UserSchemaAttribute;
+  firstName?: UserSchemaAttribute | null;
   /** Honorific prefix(es) of the user or title in most Western languages */
-  honorificPrefix?: UserSchemaAttribute;
+  honorificPrefix?: UserSchemaAttribute | null;
   /** Honorific suffix(es) of the user */
-  honorificSuffix?: UserSchemaAttribute;
+  honorificSuffix?: UserSchemaAttribute | null;
   /** Family name of the user (`familyName`) */
-  lastName?: UserSchemaAttribute;
+  lastName?: UserSchemaAttribute | null;
   /** User's default location for purposes of localizing items such as currency, date time format, numerical representations, and so on. */
-  locale?: UserSchemaAttribute;
+  locale?: UserSchemaAttribute | null;
   /** Unique identifier for the user (`userName`) */
-  login?: UserSchemaAttribute;
+  login?: UserSchemaAttribute | null;
   /** The `displayName` of the user's manager */
-  manager?: UserSchemaAttribute;
+  manager?: UserSchemaAttribute | null;
   /** The `id` of the user's manager */
-  managerId?: UserSchemaAttribute;
+  managerId?: UserSchemaAttribute | null;
   /** Middle name(s) of the user */
-  middleName?: UserSchemaAttribute;
+  middleName?: UserSchemaAttribute | null;
   /** Mobile phone number of the user */
-  mobilePhone?: UserSchemaAttribute;
+  mobilePhone?: UserSchemaAttribute | null;
   /** Casual way to address the user in real life */
-  nickName?: UserSchemaAttribute;
+  nickName?: UserSchemaAttribute | null;
   /** Name of the user's organization */
-  organization?: UserSchemaAttribute;
+  organization?: UserSchemaAttribute | null;
   /** Mailing address component of the user's address */
-  postalAddress?: UserSchemaAttribute;
+  postalAddress?: UserSchemaAttribute | null;
   /** User's preferred written or spoken languages. This property is formatted according to [RFC 7231 Section 5.3.5](https://tools.ietf.org/html/rfc7231#section-5.3.5). */
-  preferredLanguage?: UserSchemaAttribute;
+  preferredLanguage?: UserSchemaAttribute | null;
   /** Primary phone number of the user, such as home number */
-  primaryPhone?: UserSchemaAttribute;
+  primaryPhone?: UserSchemaAttribute | null;
   /** URL of the user's online profile (for example, a web page.) This property is formatted according to the [Relative Uniform Resource Locators specification](https://tools.ietf.org/html/draft-ietf-scim-core-schema-22#ref-ISO3166). */
-  profileUrl?: UserSchemaAttribute;
+  profileUrl?: UserSchemaAttribute | null;
   /** Secondary email address of the user typically used for account recovery. This property is formatted according to [RFC 5322 Section 3.2.3](https://datatracker.ietf.org/doc/html/rfc5322#section-3.2.3). */
-  secondEmail?: UserSchemaAttribute;
+  secondEmail?: UserSchemaAttribute | null;
   /** State or region component of the user's address (`region`) */
-  state?: UserSchemaAttribute;
+  state?: UserSchemaAttribute | null;
   /** Full street address component of the user's address */
-  streetAddress?: UserSchemaAttribute;
+  streetAddress?: UserSchemaAttribute | null;
   /** User's time zone. This property is formatted according to the [IANA Time Zone database format](https://tools.ietf.org/html/rfc6557). */
-  timezone?: UserSchemaAttribute;
+  timezone?: UserSchemaAttribute | null;
   /** User's title, such as "Vice President" */
-  title?: UserSchemaAttribute;
+  title?: UserSchemaAttribute | null;
   /** Used to describe the organization to the user relationship such as "Employee" or "Contractor". */
-  userType?: UserSchemaAttribute;
+  userType?: UserSchemaAttribute | null;
   /** ZIP code or postal code component of the user's address (`postalCode`) */
-  zipCode?: UserSchemaAttribute;
+  zipCode?: UserSchemaAttribute | null;
 }
 
 /** `UserSchemaDefinitions`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaDefinitions {
   /** All Okta-defined profile properties are defined in a profile subschema with the resolution scope `#base`. You can't modify these properties, except to update permissions, to change the nullability of `firstName` and `lastName`, or to specify a pattern for `login`. They can't be removed. */
-  base?: UserSchemaBase;
+  base?: UserSchemaBase | null;
   /** All custom profile properties are defined in a profile subschema with the resolution scope `#custom`. */
-  custom?: UserSchemaPublic;
+  custom?: UserSchemaPublic | null;
 }
 
 /** `UserSchemaProperties`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaProperties {
-  profile?: UserSchemaPropertiesProfile;
+  profile?: UserSchemaPropertiesProfile | null;
 }
 
 /** `UserSchemaPropertiesProfile`: Sent in requests and received in responses. Custom attributes go beside the base ones, by key. */
 export interface UserSchemaPropertiesProfile {
-  allOf?: Array<UserSchemaPropertiesProfileItem>;
+  allOf?: Array<UserSchemaPropertiesProfileItem> | null;
   [key: string]: unknown;
 }
 
 /** `UserSchemaPropertiesProfileItem`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaPropertiesProfileItem {
-  $ref?: string;
+  $ref?: string | null;
 }
 
 /** `UserSchemaPublic`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserSchemaPublic {
   /** The subschema name */
-  id?: string;
+  id?: string | null;
   /** The `#custom` object properties */
-  properties?: Record<string, unknown>;
+  properties?: Record<string, unknown> | null;
   /** A collection indicating required property names */
-  required?: Array<string>;
+  required?: Array<string> | null;
   /** The object type */
-  type?: string;
+  type?: string | null;
 }
 
 /** `UserType`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserType {
-  created?: string;
-  createdBy?: string;
-  default?: boolean;
-  description?: string;
-  displayName?: string;
-  id?: string;
-  lastUpdated?: string;
-  lastUpdatedBy?: string;
-  name?: string;
-  _links?: unknown;
+  created?: string | null;
+  createdBy?: string | null;
+  default?: boolean | null;
+  description?: string | null;
+  displayName?: string | null;
+  id?: string | null;
+  lastUpdated?: string | null;
+  lastUpdatedBy?: string | null;
+  name?: string | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `UserTypeCondition`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface UserTypeCondition {
   /** The user types to exclude */
-  exclude?: Array<string>;
+  exclude?: Array<string> | null;
   /** The user types to include */
-  include?: Array<string>;
+  include?: Array<string> | null;
   [key: string]: unknown;
 }
 
 /** `UserTypeObject`: Sent in requests and received in responses. Fields the spec does not declare are kept at run time; to send one, add it with a cast. */
 export interface UserTypeObject {
-  id?: string;
+  id?: string | null;
 }
 
 /** `VerificationMethod`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface VerificationMethod {
   /** Verification method type */
-  type?: PolicyRuleVerificationMethodType;
+  type?: PolicyRuleVerificationMethodType | null;
   [key: string]: unknown;
 }
 
@@ -19537,142 +19485,142 @@ export interface VerifySsfStreamRequest {
 
 /** `WellKnownOrgMetadata`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownOrgMetadata {
-  id?: string;
-  pipeline?: PipelineType;
-  _links?: WellKnownOrgMetadataLinks;
+  id?: string | null;
+  pipeline?: PipelineType | null;
+  _links?: WellKnownOrgMetadataLinks | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownOrgMetadataLinks`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownOrgMetadataLinks {
-  alternate?: unknown;
-  organization?: unknown;
+  alternate?: unknown | null;
+  organization?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownSSFMetadata`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownSSFMetadata {
-  authorization_schemes?: Array<Record<string, unknown>>;
-  configuration_endpoint?: string;
-  default_subjects?: WellKnownSSFMetadataDefaultSubjects;
-  delivery_methods_supported?: Array<string>;
-  issuer?: string;
-  jwks_uri?: string;
-  spec_version?: string;
-  verification_endpoint?: string;
+  authorization_schemes?: Array<Record<string, unknown>> | null;
+  configuration_endpoint?: string | null;
+  default_subjects?: WellKnownSSFMetadataDefaultSubjects | null;
+  delivery_methods_supported?: Array<string> | null;
+  issuer?: string | null;
+  jwks_uri?: string | null;
+  spec_version?: string | null;
+  verification_endpoint?: string | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownURIObjectResponse`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIObjectResponse {
-  representation?: Record<string, unknown>;
-  _links?: unknown;
+  representation?: Record<string, unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownURIsRoot`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRoot {
-  _embedded?: WellKnownURIsRootEmbedded;
-  _links?: unknown;
+  _embedded?: WellKnownURIsRootEmbedded | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownURIsRootEmbedded`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbedded {
-  "apple-app-site-association"?: WellKnownURIsRootEmbeddedWebauthn;
-  "assetlinks.json"?: WellKnownURIsRootEmbeddedAssetlinksJson;
-  webauthn?: WellKnownURIsRootEmbeddedWebauthn;
+  "apple-app-site-association"?: WellKnownURIsRootEmbeddedWebauthn | null;
+  "assetlinks.json"?: WellKnownURIsRootEmbeddedAssetlinksJson | null;
+  webauthn?: WellKnownURIsRootEmbeddedWebauthn | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownURIsRootEmbeddedAssetlinksJson`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbeddedAssetlinksJson {
-  customized?: WellKnownURIsRootEmbeddedAssetlinksJsonCustomized;
+  customized?: WellKnownURIsRootEmbeddedAssetlinksJsonCustomized | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownURIsRootEmbeddedAssetlinksJsonCustomized`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbeddedAssetlinksJsonCustomized {
-  representation?: Array<unknown>;
-  _links?: unknown;
+  representation?: Array<unknown> | null;
+  _links?: unknown | null;
   [key: string]: unknown;
 }
 
 /** `WellKnownURIsRootEmbeddedWebauthn`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WellKnownURIsRootEmbeddedWebauthn {
-  customized?: WellKnownURIObjectResponse;
+  customized?: WellKnownURIObjectResponse | null;
   [key: string]: unknown;
 }
 
 /** `WsFederationApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WsFederationApplication {
-  accessibility?: ApplicationAccessibility;
-  created?: string;
-  features?: Array<string>;
-  id?: string;
-  label?: string;
-  lastUpdated?: string;
-  licensing?: ApplicationLicensing;
-  orn?: string;
-  profile?: Record<string, unknown>;
+  accessibility?: ApplicationAccessibility | null;
+  created?: string | null;
+  features?: Array<string> | null;
+  id?: string | null;
+  label?: string | null;
+  lastUpdated?: string | null;
+  licensing?: ApplicationLicensing | null;
+  orn?: string | null;
+  profile?: Record<string, unknown> | null;
   signOnMode: "WS_FEDERATION";
-  status?: ApplicationLifecycleStatus;
-  universalLogout?: ApplicationUniversalLogout;
-  visibility?: ApplicationVisibility;
-  _embedded?: ApplicationEmbedded;
-  _links?: unknown;
+  status?: ApplicationLifecycleStatus | null;
+  universalLogout?: ApplicationUniversalLogout | null;
+  visibility?: ApplicationVisibility | null;
+  _embedded?: ApplicationEmbedded | null;
+  _links?: unknown | null;
   /** Credentials for the specified `signOnMode` */
-  credentials?: ApplicationCredentials;
+  credentials?: ApplicationCredentials | null;
   /** `template_wsfed` is the key name for a WS-Federated app instance with a SAML 2.0 token */
-  name?: WsFederationApplicationName;
-  settings?: WsFederationApplicationSettings;
+  name?: WsFederationApplicationName | null;
+  settings?: WsFederationApplicationSettings | null;
   [key: string]: unknown;
 }
 
 /** `WsFederationApplicationSettings`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WsFederationApplicationSettings {
   /** The Governance Engine opt-in status for the app */
-  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus;
+  emOptInStatus?: AutoLoginApplicationSettingsEmOptInStatus | null;
   /** Identifies an additional identity store app, if your app supports it. The `identityStoreId` value must be a valid identity store app ID. This identity store app must be created in the same org as your app. */
-  identityStoreId?: string;
+  identityStoreId?: string | null;
   /** Controls whether Okta automatically assigns users to the app based on the user's role or group membership. */
-  implicitAssignment?: boolean;
+  implicitAssignment?: boolean | null;
   /** Identifier of an inline hook. Inline hooks are outbound calls from Okta to your own custom code, triggered at specific points in Okta process flows. They allow you to integrate custom functionality into those flows. See [Inline hooks](/openapi/okta-management/management/tag/InlineHook/). */
-  inlineHookId?: string;
+  inlineHookId?: string | null;
   /** App notes visible to either the admin or end user */
-  notes?: ApplicationSettingsNotes;
+  notes?: ApplicationSettingsNotes | null;
   /** Specifies notifications settings for the app */
-  notifications?: ApplicationSettingsNotifications;
-  app?: WsFederationApplicationSettingsApplication;
+  notifications?: ApplicationSettingsNotifications | null;
+  app?: WsFederationApplicationSettingsApplication | null;
   [key: string]: unknown;
 }
 
 /** `WsFederationApplicationSettingsApplication`: Received in responses. Fields the spec does not declare are kept, as `unknown`. */
 export interface WsFederationApplicationSettingsApplication {
   /** You can federate user attributes such as Okta profile fields, LDAP, Active Directory, and Workday values. The SP uses the federated WS-Fed attribute values accordingly. */
-  attributeStatements?: string;
+  attributeStatements?: string | null;
   /** The entity ID of the SP. Use the entity ID value exactly as provided by the SP. */
-  audienceRestriction?: string;
+  audienceRestriction?: string | null;
   /** Identifies the SAML authentication context class for the assertion's authentication statement */
-  authnContextClassRef?: string;
+  authnContextClassRef?: string | null;
   /** A regular expression that filters for the User Groups you want included with the `groupName` attribute. If the matching User Group has a corresponding AD group, then the attribute statement includes the value of the attribute specified by `groupValueFormat`. If the matching User Group doesn't contain a corresponding AD group, then the `groupName` is used in the attribute statement. */
-  groupFilter?: string;
+  groupFilter?: string | null;
   /** The group name to include in the WS-Fed response attribute statement. This property is used in conjunction with the `groupFilter` property.  Groups that are filtered through the `groupFilter` expression are included with the `groupName` in the attribute statement. Any users that belong to the group you've filtered are included in the WS-Fed response attribute statement. */
-  groupName?: string;
+  groupName?: string | null;
   /** Specifies the WS-Fed assertion attribute value for filtered groups. This attribute is only applied to Active Directory groups. */
-  groupValueFormat?: WsFederationApplicationSettingsApplicationGroupValueFormat;
+  groupValueFormat?: WsFederationApplicationSettingsApplicationGroupValueFormat | null;
   /** The username format that you send in the WS-Fed response */
-  nameIDFormat?: string;
+  nameIDFormat?: string | null;
   /** The uniform resource identifier (URI) of the WS-Fed app that's used to share resources securely within a domain. It's the identity that's sent to the Okta IdP when signing in. See [Realm name](https://help.okta.com/okta_help.htm?type=oie&id=ext_Apps_Configure_Okta_Template_WS_Federation#Realm). */
-  realm?: string;
+  realm?: string | null;
   /** Launch URL for the web app */
-  siteURL?: string;
+  siteURL?: string | null;
   /** Specifies additional username attribute statements to include in the WS-Fed assertion */
-  usernameAttribute?: WsFederationApplicationSettingsApplicationUsernameAttribute;
+  usernameAttribute?: WsFederationApplicationSettingsApplicationUsernameAttribute | null;
   /** Enables a web app to override the `wReplyURL` URL with a reply parameter. */
-  wReplyOverride?: boolean;
+  wReplyOverride?: boolean | null;
   /** The WS-Fed SP endpoint where your users sign in */
-  wReplyURL?: string;
+  wReplyURL?: string | null;
   [key: string]: unknown;
 }
 

@@ -29,7 +29,8 @@ export async function example(): Promise<void> {
   const options: ListUsersOptions = { limit: 200, search: 'status eq "ACTIVE"' };
   const list: Paginated<User> = client.users.list(options);
   for await (const user of list) {
-    const login: string | undefined = user.profile?.login;
+    // Okta sends `null` for unset fields, and the types say so: `?? undefined` drops it.
+    const login: string | undefined = user.profile?.login ?? undefined;
     const custom: unknown = user.profile?.['costCenter'];
     void login, custom;
   }
@@ -50,7 +51,10 @@ export async function example(): Promise<void> {
   const id = created.id ?? '';
   await client.users.create({ body: { profile: { firstName: 'A', lastName: 'B', email: 'b@example.com', login: 'b@example.com' } } });
   const fetched: User = await client.users.get(id, { expand: 'blocks' });
-  const status: UserStatus | undefined = fetched.status;
+  const status: UserStatus | null | undefined = fetched.status;
+  // @ts-expect-error a received field may be null (Okta sends `null` for unset fields)
+  const neverNull: string | undefined = fetched.profile?.mobilePhone;
+  void neverNull;
   await client.users.update(id, { profile: { nickName: 'ada' } });
   const none: void = await client.userLifecycle.deactivate(id, { sendEmail: false });
   await client.users.delete(id);
@@ -62,7 +66,7 @@ export async function example(): Promise<void> {
   const members: User[] = await client.groups.listUsers(group.id ?? '', { limit: 50 });
   // A group's profile has Okta's base attributes typed (custom ones stay reachable by key).
   for await (const g of client.groups.list({ q: 'Eng' })) {
-    const groupName: string | undefined = g.profile?.name;
+    const groupName: string | null | undefined = g.profile?.name;
     const custom: unknown = g.profile?.['costCenter'];
     // @ts-expect-error a group's name is a string
     const wrong: number | undefined = g.profile?.name;
@@ -93,7 +97,7 @@ export async function example(): Promise<void> {
   void future, apps, active, typo;
   // Unions narrow by their discriminator: a SAML app's own settings are typed.
   if (app.signOnMode === 'SAML_2_0') {
-    const acs: string | undefined = app.settings?.signOn?.ssoAcsUrl;
+    const acs: string | undefined = app.settings?.signOn?.ssoAcsUrl ?? undefined;
     void acs;
   }
   // @ts-expect-error settings differ by kind: narrow on signOnMode first

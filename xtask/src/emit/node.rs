@@ -639,7 +639,8 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model, of: Option<&U
             jsdoc(out, "  ", description);
         }
         let optional = if super::rust_models::is_plain(model, field.required) { "" } else { "?" };
-        let nullable = if field.nullable { " | null" } else { "" };
+        // Okta sends `null` for unset fields of what it returns (`"activated": null`).
+        let nullable = if field.nullable || model.in_response { " | null" } else { "" };
         if let Some(union) = of.filter(|u| u.discriminator == field.name) {
             let values: Vec<String> = union.variants.iter().filter(|v| v.model == model.name).map(|v| serde_json::to_string(&v.value).unwrap_or_default()).collect();
             let _ = writeln!(out, "  {}: {};", property_key(&field.name), values.join(" | "));

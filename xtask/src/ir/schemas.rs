@@ -163,15 +163,20 @@ fn add<'s>(out: &mut Vec<(String, &'s ReferenceOr<Box<Schema>>)>, props: impl In
     }
 }
 
-/// The schema an `allOf` of one `$ref` names (a reference with a description beside it).
+/// The schema an `allOf` of one `$ref` names, the other parts only describing it
+/// (`allOf: [$ref, {description: …}]`): a reference with a description beside it.
 fn single_ref(spec: &Schema) -> Option<&str> {
-    match &spec.schema_kind {
-        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-            [ReferenceOr::Reference { reference }] => Some(ref_name(reference)),
-            _ => None,
-        },
-        _ => None,
-    }
+    let SchemaKind::AllOf { all_of } = &spec.schema_kind else { return None };
+    let mut refs = all_of.iter().filter_map(|part| match part {
+        ReferenceOr::Reference { reference } => Some(ref_name(reference)),
+        ReferenceOr::Item(_) => None,
+    });
+    let (name, more) = (refs.next()?, refs.next());
+    let described = all_of.iter().all(|part| match part {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(part) => matches!(&part.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()),
+    });
+    (more.is_none() && described).then_some(name)
 }
 
 pub fn copy_field(f: &ModelField) -> ModelField {

@@ -539,15 +539,12 @@ __all__ = [
     "PasswordPolicyRecoverySettings",
     "PasswordPolicyRecoveryFactors",
     "PasswordPolicyRecoveryFactorSettings",
-    "PasswordPolicyRecoveryFactorSettingsStatus",
     "PasswordPolicyRecoveryEmail",
     "PasswordPolicyRecoveryEmailProperties",
     "PasswordPolicyRecoveryEmailRecoveryToken",
-    "PasswordPolicyRecoveryEmailStatus",
     "PasswordPolicyRecoveryQuestion",
     "PasswordPolicyRecoveryQuestionProperties",
     "PasswordPolicyRecoveryQuestionComplexity",
-    "PasswordPolicyRecoveryQuestionStatus",
     "PasswordPolicy",
     "ProfileEnrollmentPolicy",
     "PostAuthSessionPolicy",
@@ -686,14 +683,10 @@ __all__ = [
     "LogStreamSplunk",
     "NetworkZoneAddress",
     "IPNetworkZone",
-    "DynamicNetworkZoneAsns",
-    "DynamicNetworkZoneLocations",
+    "NetworkZoneLocation",
     "DynamicNetworkZone",
     "EnhancedDynamicNetworkZoneAsns",
-    "EnhancedDynamicNetworkZoneAsnsInclude",
     "EnhancedDynamicNetworkZoneLocations",
-    "EnhancedDynamicNetworkZoneLocationsInclude",
-    "EnhancedDynamicNetworkZoneLocationsExclude",
     "EnhancedDynamicNetworkZoneIpServiceCategories",
     "EnhancedDynamicNetworkZone",
     "APNSConfiguration",
@@ -769,22 +762,17 @@ __all__ = [
     "CapabilitiesObject",
     "CapabilitiesCreateObject",
     "LifecycleCreateSettingObject",
-    "LifecycleCreateSettingObjectStatus",
     "CapabilitiesUpdateObject",
     "LifecycleDeactivateSettingObject",
-    "LifecycleDeactivateSettingObjectStatus",
     "PasswordSettingObject",
-    "PasswordSettingObjectStatus",
     "ProfileSettingObject",
-    "ProfileSettingObjectStatus",
     "UserProvisioningApplicationFeature",
     "CapabilitiesInboundProvisioningObject",
     "CapabilitiesImportRulesObject",
     "CapabilitiesImportRulesUserCreateAndMatchObject",
     "CapabilitiesImportSettingsObject",
     "ImportScheduleObject",
-    "ImportScheduleObjectFullImport",
-    "ImportScheduleObjectIncrementalImport",
+    "ImportScheduleSettings",
     "ImportUsernameObject",
     "InboundProvisioningApplicationFeature",
     "IdentityProviderProtocol",
@@ -6590,19 +6578,14 @@ class PasswordPolicyRecoveryFactors(_Model):
 class PasswordPolicyRecoveryFactorSettings(_Model):
     """`PasswordPolicyRecoveryFactorSettings`: Received in responses."""
     __slots__ = ()
-    status = _f("status", "PasswordPolicyRecoveryFactorSettingsStatus")
-
-
-class PasswordPolicyRecoveryFactorSettingsStatus(_Model):
-    """`PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses."""
-    __slots__ = ()
+    status = _f("status")
 
 
 class PasswordPolicyRecoveryEmail(_Model):
     """`PasswordPolicyRecoveryEmail`: Received in responses."""
     __slots__ = ()
     properties = _f("properties", "PasswordPolicyRecoveryEmailProperties")
-    status = _f("status", "PasswordPolicyRecoveryEmailStatus")
+    status = _f("status")
 
 
 class PasswordPolicyRecoveryEmailProperties(_Model):
@@ -6617,16 +6600,11 @@ class PasswordPolicyRecoveryEmailRecoveryToken(_Model):
     token_lifetime_minutes = _f("tokenLifetimeMinutes")
 
 
-class PasswordPolicyRecoveryEmailStatus(_Model):
-    """`PasswordPolicyRecoveryEmailStatus`: Received in responses."""
-    __slots__ = ()
-
-
 class PasswordPolicyRecoveryQuestion(_Model):
     """`PasswordPolicyRecoveryQuestion`: Received in responses."""
     __slots__ = ()
     properties = _f("properties", "PasswordPolicyRecoveryQuestionProperties")
-    status = _f("status", "PasswordPolicyRecoveryQuestionStatus")
+    status = _f("status")
 
 
 class PasswordPolicyRecoveryQuestionProperties(_Model):
@@ -6639,11 +6617,6 @@ class PasswordPolicyRecoveryQuestionComplexity(_Model):
     """`PasswordPolicyRecoveryQuestionComplexity`: Received in responses."""
     __slots__ = ()
     min_length = _f("minLength")
-
-
-class PasswordPolicyRecoveryQuestionStatus(_Model):
-    """`PasswordPolicyRecoveryQuestionStatus`: Received in responses."""
-    __slots__ = ()
 
 
 class PasswordPolicy(Policy):
@@ -7737,14 +7710,11 @@ class IPNetworkZone(NetworkZone):
     proxies = _f("proxies", "NetworkZoneAddress", 1)
 
 
-class DynamicNetworkZoneAsns(_Model):
-    """`DynamicNetworkZoneAsns`: Received in responses."""
+class NetworkZoneLocation(_Model):
+    """`NetworkZoneLocation`: Received in responses."""
     __slots__ = ()
-
-
-class DynamicNetworkZoneLocations(_Model):
-    """`DynamicNetworkZoneLocations`: Received in responses."""
-    __slots__ = ()
+    country = _f("country")
+    region = _f("region")
 
 
 class DynamicNetworkZone(NetworkZone):
@@ -7753,37 +7723,22 @@ class DynamicNetworkZone(NetworkZone):
     The kind of `NetworkZone` whose `type` is `DYNAMIC`.
     """
     __slots__ = ()
-    asns = _f("asns", "DynamicNetworkZoneAsns")
+    asns = _f("asns")
     proxy_type = _f("proxyType")
-    locations = _f("locations", "DynamicNetworkZoneLocations")
+    locations = _f("locations", "NetworkZoneLocation", 1)
 
 
 class EnhancedDynamicNetworkZoneAsns(_Model):
     """`EnhancedDynamicNetworkZoneAsns`: Received in responses."""
     __slots__ = ()
-    include = _f("include", "EnhancedDynamicNetworkZoneAsnsInclude")
-
-
-class EnhancedDynamicNetworkZoneAsnsInclude(_Model):
-    """`EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses."""
-    __slots__ = ()
+    include = _f("include")
 
 
 class EnhancedDynamicNetworkZoneLocations(_Model):
     """`EnhancedDynamicNetworkZoneLocations`: Received in responses."""
     __slots__ = ()
-    include = _f("include", "EnhancedDynamicNetworkZoneLocationsInclude")
-    exclude = _f("exclude", "EnhancedDynamicNetworkZoneLocationsExclude")
-
-
-class EnhancedDynamicNetworkZoneLocationsInclude(_Model):
-    """`EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses."""
-    __slots__ = ()
-
-
-class EnhancedDynamicNetworkZoneLocationsExclude(_Model):
-    """`EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses."""
-    __slots__ = ()
+    include = _f("include", "NetworkZoneLocation", 1)
+    exclude = _f("exclude", "NetworkZoneLocation", 1)
 
 
 class EnhancedDynamicNetworkZoneIpServiceCategories(_Model):
@@ -8433,12 +8388,7 @@ class CapabilitiesCreateObject(_Model):
 class LifecycleCreateSettingObject(_Model):
     """`LifecycleCreateSettingObject`: Received in responses."""
     __slots__ = ()
-    status = _f("status", "LifecycleCreateSettingObjectStatus")
-
-
-class LifecycleCreateSettingObjectStatus(_Model):
-    """`LifecycleCreateSettingObjectStatus`: Received in responses."""
-    __slots__ = ()
+    status = _f("status")
 
 
 class CapabilitiesUpdateObject(_Model):
@@ -8452,12 +8402,7 @@ class CapabilitiesUpdateObject(_Model):
 class LifecycleDeactivateSettingObject(_Model):
     """`LifecycleDeactivateSettingObject`: Received in responses."""
     __slots__ = ()
-    status = _f("status", "LifecycleDeactivateSettingObjectStatus")
-
-
-class LifecycleDeactivateSettingObjectStatus(_Model):
-    """`LifecycleDeactivateSettingObjectStatus`: Received in responses."""
-    __slots__ = ()
+    status = _f("status")
 
 
 class PasswordSettingObject(_Model):
@@ -8465,23 +8410,13 @@ class PasswordSettingObject(_Model):
     __slots__ = ()
     change = _f("change")
     seed = _f("seed")
-    status = _f("status", "PasswordSettingObjectStatus")
-
-
-class PasswordSettingObjectStatus(_Model):
-    """`PasswordSettingObjectStatus`: Received in responses."""
-    __slots__ = ()
+    status = _f("status")
 
 
 class ProfileSettingObject(_Model):
     """`ProfileSettingObject`: Received in responses."""
     __slots__ = ()
-    status = _f("status", "ProfileSettingObjectStatus")
-
-
-class ProfileSettingObjectStatus(_Model):
-    """`ProfileSettingObjectStatus`: Received in responses."""
-    __slots__ = ()
+    status = _f("status")
 
 
 class UserProvisioningApplicationFeature(ApplicationFeature):
@@ -8527,20 +8462,13 @@ class CapabilitiesImportSettingsObject(_Model):
 class ImportScheduleObject(_Model):
     """`ImportScheduleObject`: Received in responses."""
     __slots__ = ()
-    full_import = _f("fullImport", "ImportScheduleObjectFullImport")
-    incremental_import = _f("incrementalImport", "ImportScheduleObjectIncrementalImport")
+    full_import = _f("fullImport", "ImportScheduleSettings")
+    incremental_import = _f("incrementalImport", "ImportScheduleSettings")
     status = _f("status")
 
 
-class ImportScheduleObjectFullImport(_Model):
-    """`ImportScheduleObjectFullImport`: Received in responses."""
-    __slots__ = ()
-    expression = _f("expression")
-    timezone = _f("timezone")
-
-
-class ImportScheduleObjectIncrementalImport(_Model):
-    """`ImportScheduleObjectIncrementalImport`: Received in responses."""
+class ImportScheduleSettings(_Model):
+    """`ImportScheduleSettings`: Received in responses."""
     __slots__ = ()
     expression = _f("expression")
     timezone = _f("timezone")

@@ -13880,46 +13880,35 @@ PasswordPolicyRecoveryFactorsDict = _t.TypedDict("PasswordPolicyRecoveryFactorsD
 
 class PasswordPolicyRecoveryFactorSettings(_Model):
     """`PasswordPolicyRecoveryFactorSettings`: Received in responses."""
-    status: PasswordPolicyRecoveryFactorSettingsStatus | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: PasswordPolicyRecoveryFactorSettingsStatus | PasswordPolicyRecoveryFactorSettingsStatusDict | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
-PasswordPolicyRecoveryFactorSettingsDict = _t.TypedDict("PasswordPolicyRecoveryFactorSettingsDict", {"status": PasswordPolicyRecoveryFactorSettingsStatus | PasswordPolicyRecoveryFactorSettingsStatusDict}, total=False)
-
-
-class PasswordPolicyRecoveryFactorSettingsStatus(_Model):
-    """`PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-PasswordPolicyRecoveryFactorSettingsStatusDict = _t.TypedDict("PasswordPolicyRecoveryFactorSettingsStatusDict", {}, total=False)
+PasswordPolicyRecoveryFactorSettingsDict = _t.TypedDict("PasswordPolicyRecoveryFactorSettingsDict", {"status": LifecycleStatus}, total=False)
 
 
 class PasswordPolicyRecoveryEmail(_Model):
     """`PasswordPolicyRecoveryEmail`: Received in responses."""
     properties: PasswordPolicyRecoveryEmailProperties | None
     """`properties`"""
-    status: PasswordPolicyRecoveryEmailStatus | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
         properties: PasswordPolicyRecoveryEmailProperties | PasswordPolicyRecoveryEmailPropertiesDict | None = None,
-        status: PasswordPolicyRecoveryEmailStatus | PasswordPolicyRecoveryEmailStatusDict | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
-PasswordPolicyRecoveryEmailDict = _t.TypedDict("PasswordPolicyRecoveryEmailDict", {"properties": PasswordPolicyRecoveryEmailProperties | PasswordPolicyRecoveryEmailPropertiesDict, "status": PasswordPolicyRecoveryEmailStatus | PasswordPolicyRecoveryEmailStatusDict}, total=False)
+PasswordPolicyRecoveryEmailDict = _t.TypedDict("PasswordPolicyRecoveryEmailDict", {"properties": PasswordPolicyRecoveryEmailProperties | PasswordPolicyRecoveryEmailPropertiesDict, "status": LifecycleStatus}, total=False)
 
 
 class PasswordPolicyRecoveryEmailProperties(_Model):
@@ -13952,33 +13941,22 @@ class PasswordPolicyRecoveryEmailRecoveryToken(_Model):
 PasswordPolicyRecoveryEmailRecoveryTokenDict = _t.TypedDict("PasswordPolicyRecoveryEmailRecoveryTokenDict", {"tokenLifetimeMinutes": _b.int}, total=False)
 
 
-class PasswordPolicyRecoveryEmailStatus(_Model):
-    """`PasswordPolicyRecoveryEmailStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-PasswordPolicyRecoveryEmailStatusDict = _t.TypedDict("PasswordPolicyRecoveryEmailStatusDict", {}, total=False)
-
-
 class PasswordPolicyRecoveryQuestion(_Model):
     """`PasswordPolicyRecoveryQuestion`: Received in responses."""
     properties: PasswordPolicyRecoveryQuestionProperties | None
     """`properties`"""
-    status: PasswordPolicyRecoveryQuestionStatus | None
-    """`status`"""
+    status: LifecycleStatus | None
+    """`status`, one of `ACTIVE`, `INACTIVE` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
         properties: PasswordPolicyRecoveryQuestionProperties | PasswordPolicyRecoveryQuestionPropertiesDict | None = None,
-        status: PasswordPolicyRecoveryQuestionStatus | PasswordPolicyRecoveryQuestionStatusDict | None = None,
+        status: LifecycleStatus | None = None,
     ) -> None: ...
 
-PasswordPolicyRecoveryQuestionDict = _t.TypedDict("PasswordPolicyRecoveryQuestionDict", {"properties": PasswordPolicyRecoveryQuestionProperties | PasswordPolicyRecoveryQuestionPropertiesDict, "status": PasswordPolicyRecoveryQuestionStatus | PasswordPolicyRecoveryQuestionStatusDict}, total=False)
+PasswordPolicyRecoveryQuestionDict = _t.TypedDict("PasswordPolicyRecoveryQuestionDict", {"properties": PasswordPolicyRecoveryQuestionProperties | PasswordPolicyRecoveryQuestionPropertiesDict, "status": LifecycleStatus}, total=False)
 
 
 class PasswordPolicyRecoveryQuestionProperties(_Model):
@@ -14009,17 +13987,6 @@ class PasswordPolicyRecoveryQuestionComplexity(_Model):
     ) -> None: ...
 
 PasswordPolicyRecoveryQuestionComplexityDict = _t.TypedDict("PasswordPolicyRecoveryQuestionComplexityDict", {"minLength": _b.int}, total=False)
-
-
-class PasswordPolicyRecoveryQuestionStatus(_Model):
-    """`PasswordPolicyRecoveryQuestionStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-PasswordPolicyRecoveryQuestionStatusDict = _t.TypedDict("PasswordPolicyRecoveryQuestionStatusDict", {}, total=False)
 
 
 class PasswordPolicy(Policy):
@@ -16955,26 +16922,22 @@ class IPNetworkZone(NetworkZone):
 IPNetworkZoneDict = _t.TypedDict("IPNetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any, "useAsExemptList": _b.bool, "gateways": _t.Sequence[NetworkZoneAddress | NetworkZoneAddressDict], "proxies": _t.Sequence[NetworkZoneAddress | NetworkZoneAddressDict]}, total=False)
 
 
-class DynamicNetworkZoneAsns(_Model):
-    """`DynamicNetworkZoneAsns`: Received in responses."""
+class NetworkZoneLocation(_Model):
+    """`NetworkZoneLocation`: Received in responses."""
+    country: _b.str | None
+    """`country`: The two-character ISO 3166-1 country code. Don't use continent codes since they are treated as generic codes for undesignated countries. <br>For example: `US`"""
+    region: _b.str | None
+    """`region`: (Optional) The ISO 3166-2 region code appended to the country code (`countryCode-regionCode`), or `null` if empty. Don't use continent codes since they are treated as generic codes for undesignated regions. <br>For example: `CA` (for `US-CA` country and region code)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
+        *,
+        country: _b.str | None = None,
+        region: _b.str | None = None,
     ) -> None: ...
 
-DynamicNetworkZoneAsnsDict = _t.TypedDict("DynamicNetworkZoneAsnsDict", {}, total=False)
-
-
-class DynamicNetworkZoneLocations(_Model):
-    """`DynamicNetworkZoneLocations`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-DynamicNetworkZoneLocationsDict = _t.TypedDict("DynamicNetworkZoneLocationsDict", {}, total=False)
+NetworkZoneLocationDict = _t.TypedDict("NetworkZoneLocationDict", {"country": _b.str, "region": _b.str}, total=False)
 
 
 class DynamicNetworkZone(NetworkZone):
@@ -16982,11 +16945,11 @@ class DynamicNetworkZone(NetworkZone):
 
     The kind of `NetworkZone` whose `type` is `DYNAMIC`.
     """
-    asns: DynamicNetworkZoneAsns | None
+    asns: _b.list[_b.str] | None
     """`asns`"""
     proxy_type: DynamicNetworkZoneProxyType | None
     """`proxyType`, one of `Any`, `NotTorAnonymizer`, `Tor`, `null` (or a value added later): The proxy type used for a Dynamic Network Zone"""
-    locations: DynamicNetworkZoneLocations | None
+    locations: _b.list[NetworkZoneLocation] | None
     """`locations`"""
     def __init__(
         _self,
@@ -17002,78 +16965,45 @@ class DynamicNetworkZone(NetworkZone):
         type: NetworkZoneType | None = None,
         usage: Usage | None = None,
         links: _t.Any | None = None,
-        asns: DynamicNetworkZoneAsns | DynamicNetworkZoneAsnsDict | None = None,
+        asns: _t.Sequence[_b.str] | None = None,
         proxy_type: DynamicNetworkZoneProxyType | None = None,
-        locations: DynamicNetworkZoneLocations | DynamicNetworkZoneLocationsDict | None = None,
+        locations: _t.Sequence[NetworkZoneLocation | NetworkZoneLocationDict] | None = None,
     ) -> None: ...
 
-DynamicNetworkZoneDict = _t.TypedDict("DynamicNetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any, "asns": DynamicNetworkZoneAsns | DynamicNetworkZoneAsnsDict, "proxyType": DynamicNetworkZoneProxyType, "locations": DynamicNetworkZoneLocations | DynamicNetworkZoneLocationsDict}, total=False)
+DynamicNetworkZoneDict = _t.TypedDict("DynamicNetworkZoneDict", {"created": _b.str, "id": _b.str, "lastUpdated": _b.str, "name": _b.str, "status": LifecycleStatus, "system": _b.bool, "type": NetworkZoneType, "usage": Usage, "_links": _t.Any, "asns": _t.Sequence[_b.str], "proxyType": DynamicNetworkZoneProxyType, "locations": _t.Sequence[NetworkZoneLocation | NetworkZoneLocationDict]}, total=False)
 
 
 class EnhancedDynamicNetworkZoneAsns(_Model):
     """`EnhancedDynamicNetworkZoneAsns`: Received in responses."""
-    include: EnhancedDynamicNetworkZoneAsnsInclude | None
+    include: _b.list[_b.str] | None
     """`include`"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        include: EnhancedDynamicNetworkZoneAsnsInclude | EnhancedDynamicNetworkZoneAsnsIncludeDict | None = None,
+        include: _t.Sequence[_b.str] | None = None,
     ) -> None: ...
 
-EnhancedDynamicNetworkZoneAsnsDict = _t.TypedDict("EnhancedDynamicNetworkZoneAsnsDict", {"include": EnhancedDynamicNetworkZoneAsnsInclude | EnhancedDynamicNetworkZoneAsnsIncludeDict}, total=False)
-
-
-class EnhancedDynamicNetworkZoneAsnsInclude(_Model):
-    """`EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-EnhancedDynamicNetworkZoneAsnsIncludeDict = _t.TypedDict("EnhancedDynamicNetworkZoneAsnsIncludeDict", {}, total=False)
+EnhancedDynamicNetworkZoneAsnsDict = _t.TypedDict("EnhancedDynamicNetworkZoneAsnsDict", {"include": _t.Sequence[_b.str]}, total=False)
 
 
 class EnhancedDynamicNetworkZoneLocations(_Model):
     """`EnhancedDynamicNetworkZoneLocations`: Received in responses."""
-    include: EnhancedDynamicNetworkZoneLocationsInclude | None
+    include: _b.list[NetworkZoneLocation] | None
     """`include`"""
-    exclude: EnhancedDynamicNetworkZoneLocationsExclude | None
+    exclude: _b.list[NetworkZoneLocation] | None
     """`exclude`"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        include: EnhancedDynamicNetworkZoneLocationsInclude | EnhancedDynamicNetworkZoneLocationsIncludeDict | None = None,
-        exclude: EnhancedDynamicNetworkZoneLocationsExclude | EnhancedDynamicNetworkZoneLocationsExcludeDict | None = None,
+        include: _t.Sequence[NetworkZoneLocation | NetworkZoneLocationDict] | None = None,
+        exclude: _t.Sequence[NetworkZoneLocation | NetworkZoneLocationDict] | None = None,
     ) -> None: ...
 
-EnhancedDynamicNetworkZoneLocationsDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsDict", {"include": EnhancedDynamicNetworkZoneLocationsInclude | EnhancedDynamicNetworkZoneLocationsIncludeDict, "exclude": EnhancedDynamicNetworkZoneLocationsExclude | EnhancedDynamicNetworkZoneLocationsExcludeDict}, total=False)
-
-
-class EnhancedDynamicNetworkZoneLocationsInclude(_Model):
-    """`EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-EnhancedDynamicNetworkZoneLocationsIncludeDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsIncludeDict", {}, total=False)
-
-
-class EnhancedDynamicNetworkZoneLocationsExclude(_Model):
-    """`EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-EnhancedDynamicNetworkZoneLocationsExcludeDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsExcludeDict", {}, total=False)
+EnhancedDynamicNetworkZoneLocationsDict = _t.TypedDict("EnhancedDynamicNetworkZoneLocationsDict", {"include": _t.Sequence[NetworkZoneLocation | NetworkZoneLocationDict], "exclude": _t.Sequence[NetworkZoneLocation | NetworkZoneLocationDict]}, total=False)
 
 
 class EnhancedDynamicNetworkZoneIpServiceCategories(_Model):
@@ -18814,28 +18744,17 @@ CapabilitiesCreateObjectDict = _t.TypedDict("CapabilitiesCreateObjectDict", {"li
 
 class LifecycleCreateSettingObject(_Model):
     """`LifecycleCreateSettingObject`: Received in responses."""
-    status: LifecycleCreateSettingObjectStatus | None
-    """`status`"""
+    status: EnabledStatus | None
+    """`status`, one of `DISABLED`, `ENABLED` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: LifecycleCreateSettingObjectStatus | LifecycleCreateSettingObjectStatusDict | None = None,
+        status: EnabledStatus | None = None,
     ) -> None: ...
 
-LifecycleCreateSettingObjectDict = _t.TypedDict("LifecycleCreateSettingObjectDict", {"status": LifecycleCreateSettingObjectStatus | LifecycleCreateSettingObjectStatusDict}, total=False)
-
-
-class LifecycleCreateSettingObjectStatus(_Model):
-    """`LifecycleCreateSettingObjectStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-LifecycleCreateSettingObjectStatusDict = _t.TypedDict("LifecycleCreateSettingObjectStatusDict", {}, total=False)
+LifecycleCreateSettingObjectDict = _t.TypedDict("LifecycleCreateSettingObjectDict", {"status": EnabledStatus}, total=False)
 
 
 class CapabilitiesUpdateObject(_Model):
@@ -18861,28 +18780,17 @@ CapabilitiesUpdateObjectDict = _t.TypedDict("CapabilitiesUpdateObjectDict", {"li
 
 class LifecycleDeactivateSettingObject(_Model):
     """`LifecycleDeactivateSettingObject`: Received in responses."""
-    status: LifecycleDeactivateSettingObjectStatus | None
-    """`status`"""
+    status: EnabledStatus | None
+    """`status`, one of `DISABLED`, `ENABLED` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: LifecycleDeactivateSettingObjectStatus | LifecycleDeactivateSettingObjectStatusDict | None = None,
+        status: EnabledStatus | None = None,
     ) -> None: ...
 
-LifecycleDeactivateSettingObjectDict = _t.TypedDict("LifecycleDeactivateSettingObjectDict", {"status": LifecycleDeactivateSettingObjectStatus | LifecycleDeactivateSettingObjectStatusDict}, total=False)
-
-
-class LifecycleDeactivateSettingObjectStatus(_Model):
-    """`LifecycleDeactivateSettingObjectStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-LifecycleDeactivateSettingObjectStatusDict = _t.TypedDict("LifecycleDeactivateSettingObjectStatusDict", {}, total=False)
+LifecycleDeactivateSettingObjectDict = _t.TypedDict("LifecycleDeactivateSettingObjectDict", {"status": EnabledStatus}, total=False)
 
 
 class PasswordSettingObject(_Model):
@@ -18891,8 +18799,8 @@ class PasswordSettingObject(_Model):
     """`change`, one of `CHANGE`, `KEEP_EXISTING` (or a value added later): Determines whether a change in a user's password also updates the user's password in the app"""
     seed: SeedEnum | None
     """`seed`, one of `OKTA`, `RANDOM` (or a value added later): Determines whether the generated password is the user's Okta password or a randomly generated password"""
-    status: PasswordSettingObjectStatus | None
-    """`status`"""
+    status: EnabledStatus | None
+    """`status`, one of `DISABLED`, `ENABLED` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
@@ -18900,47 +18808,25 @@ class PasswordSettingObject(_Model):
         *,
         change: ChangeEnum | None = None,
         seed: SeedEnum | None = None,
-        status: PasswordSettingObjectStatus | PasswordSettingObjectStatusDict | None = None,
+        status: EnabledStatus | None = None,
     ) -> None: ...
 
-PasswordSettingObjectDict = _t.TypedDict("PasswordSettingObjectDict", {"change": ChangeEnum, "seed": SeedEnum, "status": PasswordSettingObjectStatus | PasswordSettingObjectStatusDict}, total=False)
-
-
-class PasswordSettingObjectStatus(_Model):
-    """`PasswordSettingObjectStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-PasswordSettingObjectStatusDict = _t.TypedDict("PasswordSettingObjectStatusDict", {}, total=False)
+PasswordSettingObjectDict = _t.TypedDict("PasswordSettingObjectDict", {"change": ChangeEnum, "seed": SeedEnum, "status": EnabledStatus}, total=False)
 
 
 class ProfileSettingObject(_Model):
     """`ProfileSettingObject`: Received in responses."""
-    status: ProfileSettingObjectStatus | None
-    """`status`"""
+    status: EnabledStatus | None
+    """`status`, one of `DISABLED`, `ENABLED` (or a value added later)"""
     def __init__(
         _self,
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        status: ProfileSettingObjectStatus | ProfileSettingObjectStatusDict | None = None,
+        status: EnabledStatus | None = None,
     ) -> None: ...
 
-ProfileSettingObjectDict = _t.TypedDict("ProfileSettingObjectDict", {"status": ProfileSettingObjectStatus | ProfileSettingObjectStatusDict}, total=False)
-
-
-class ProfileSettingObjectStatus(_Model):
-    """`ProfileSettingObjectStatus`: Received in responses."""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-    ) -> None: ...
-
-ProfileSettingObjectStatusDict = _t.TypedDict("ProfileSettingObjectStatusDict", {}, total=False)
+ProfileSettingObjectDict = _t.TypedDict("ProfileSettingObjectDict", {"status": EnabledStatus}, total=False)
 
 
 class UserProvisioningApplicationFeature(ApplicationFeature):
@@ -19048,9 +18934,9 @@ CapabilitiesImportSettingsObjectDict = _t.TypedDict("CapabilitiesImportSettingsO
 
 class ImportScheduleObject(_Model):
     """`ImportScheduleObject`: Received in responses."""
-    full_import: ImportScheduleObjectFullImport | None
+    full_import: ImportScheduleSettings | None
     """`fullImport`"""
-    incremental_import: ImportScheduleObjectIncrementalImport | None
+    incremental_import: ImportScheduleSettings | None
     """`incrementalImport`"""
     status: EnabledStatus | None
     """`status`, one of `DISABLED`, `ENABLED` (or a value added later): Setting status"""
@@ -19059,16 +18945,16 @@ class ImportScheduleObject(_Model):
         _data: _t.Mapping[_b.str, _t.Any] | None = None,
         /,
         *,
-        full_import: ImportScheduleObjectFullImport | ImportScheduleObjectFullImportDict | None = None,
-        incremental_import: ImportScheduleObjectIncrementalImport | ImportScheduleObjectIncrementalImportDict | None = None,
+        full_import: ImportScheduleSettings | ImportScheduleSettingsDict | None = None,
+        incremental_import: ImportScheduleSettings | ImportScheduleSettingsDict | None = None,
         status: EnabledStatus | None = None,
     ) -> None: ...
 
-ImportScheduleObjectDict = _t.TypedDict("ImportScheduleObjectDict", {"fullImport": ImportScheduleObjectFullImport | ImportScheduleObjectFullImportDict, "incrementalImport": ImportScheduleObjectIncrementalImport | ImportScheduleObjectIncrementalImportDict, "status": EnabledStatus}, total=False)
+ImportScheduleObjectDict = _t.TypedDict("ImportScheduleObjectDict", {"fullImport": ImportScheduleSettings | ImportScheduleSettingsDict, "incrementalImport": ImportScheduleSettings | ImportScheduleSettingsDict, "status": EnabledStatus}, total=False)
 
 
-class ImportScheduleObjectFullImport(_Model):
-    """`ImportScheduleObjectFullImport`: Received in responses."""
+class ImportScheduleSettings(_Model):
+    """`ImportScheduleSettings`: Received in responses."""
     expression: _b.str | None
     """`expression`: The import schedule in UNIX cron format"""
     timezone: _b.str | None
@@ -19082,25 +18968,7 @@ class ImportScheduleObjectFullImport(_Model):
         timezone: _b.str | None = None,
     ) -> None: ...
 
-ImportScheduleObjectFullImportDict = _t.TypedDict("ImportScheduleObjectFullImportDict", {"expression": _b.str, "timezone": _b.str}, total=False)
-
-
-class ImportScheduleObjectIncrementalImport(_Model):
-    """`ImportScheduleObjectIncrementalImport`: Received in responses."""
-    expression: _b.str | None
-    """`expression`: The import schedule in UNIX cron format"""
-    timezone: _b.str | None
-    """`timezone`: The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format"""
-    def __init__(
-        _self,
-        _data: _t.Mapping[_b.str, _t.Any] | None = None,
-        /,
-        *,
-        expression: _b.str | None = None,
-        timezone: _b.str | None = None,
-    ) -> None: ...
-
-ImportScheduleObjectIncrementalImportDict = _t.TypedDict("ImportScheduleObjectIncrementalImportDict", {"expression": _b.str, "timezone": _b.str}, total=False)
+ImportScheduleSettingsDict = _t.TypedDict("ImportScheduleSettingsDict", {"expression": _b.str, "timezone": _b.str}, total=False)
 
 
 class ImportUsernameObject(_Model):

@@ -194,9 +194,9 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ImportScheduleObject {
     #[serde(rename = "fullImport", skip_serializing_if = "Option::is_none")]
-    pub full_import: Option<crate::models::ImportScheduleObjectFullImport>,
+    pub full_import: Option<crate::models::ImportScheduleSettings>,
     #[serde(rename = "incrementalImport", skip_serializing_if = "Option::is_none")]
-    pub incremental_import: Option<crate::models::ImportScheduleObjectIncrementalImport>,
+    pub incremental_import: Option<crate::models::ImportScheduleSettings>,
     /// Setting status
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::EnabledStatus>,
@@ -208,9 +208,9 @@ crate::deserialize_open_model!(
     ImportScheduleObject, additional_properties, { full_import => "fullImport",
     incremental_import => "incrementalImport", status => "status", }
 );
-/// `ImportScheduleObjectFullImport`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+/// `ImportScheduleSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ImportScheduleObjectFullImport {
+pub struct ImportScheduleSettings {
     /// The import schedule in UNIX cron format
     #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -222,25 +222,8 @@ pub struct ImportScheduleObjectFullImport {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
-    ImportScheduleObjectFullImport, additional_properties, { expression => "expression",
-    timezone => "timezone", }
-);
-/// `ImportScheduleObjectIncrementalImport`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ImportScheduleObjectIncrementalImport {
-    /// The import schedule in UNIX cron format
-    #[serde(rename = "expression", skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The import schedule time zone in Internet Assigned Numbers Authority (IANA) time zone name format
-    #[serde(rename = "timezone", skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    ImportScheduleObjectIncrementalImport, additional_properties, { expression =>
-    "expression", timezone => "timezone", }
+    ImportScheduleSettings, additional_properties, { expression => "expression", timezone
+    => "timezone", }
 );
 /// `ImportUsernameObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -286,7 +269,7 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LifecycleCreateSettingObject {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::LifecycleCreateSettingObjectStatus>,
+    pub status: Option<crate::models::EnabledStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -294,37 +277,17 @@ pub struct LifecycleCreateSettingObject {
 crate::deserialize_open_model!(
     LifecycleCreateSettingObject, additional_properties, { status => "status", }
 );
-/// `LifecycleCreateSettingObjectStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LifecycleCreateSettingObjectStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    LifecycleCreateSettingObjectStatus, additional_properties, {}
-);
 /// `LifecycleDeactivateSettingObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LifecycleDeactivateSettingObject {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::LifecycleDeactivateSettingObjectStatus>,
+    pub status: Option<crate::models::EnabledStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
     LifecycleDeactivateSettingObject, additional_properties, { status => "status", }
-);
-/// `LifecycleDeactivateSettingObjectStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LifecycleDeactivateSettingObjectStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    LifecycleDeactivateSettingObjectStatus, additional_properties, {}
 );
 /// `PasswordSettingObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -336,7 +299,7 @@ pub struct PasswordSettingObject {
     #[serde(rename = "seed", skip_serializing_if = "Option::is_none")]
     pub seed: Option<crate::models::SeedEnum>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::PasswordSettingObjectStatus>,
+    pub status: Option<crate::models::EnabledStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -345,19 +308,11 @@ crate::deserialize_open_model!(
     PasswordSettingObject, additional_properties, { change => "change", seed => "seed",
     status => "status", }
 );
-/// `PasswordSettingObjectStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PasswordSettingObjectStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(PasswordSettingObjectStatus, additional_properties, {});
 /// `ProfileSettingObject`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProfileSettingObject {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::ProfileSettingObjectStatus>,
+    pub status: Option<crate::models::EnabledStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -365,14 +320,6 @@ pub struct ProfileSettingObject {
 crate::deserialize_open_model!(
     ProfileSettingObject, additional_properties, { status => "status", }
 );
-/// `ProfileSettingObjectStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ProfileSettingObjectStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(ProfileSettingObjectStatus, additional_properties, {});
 /// `UserProvisioningApplicationFeature`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserProvisioningApplicationFeature {

@@ -63,12 +63,12 @@ pub struct DynamicNetworkZone {
     #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     #[serde(rename = "asns", skip_serializing_if = "Option::is_none")]
-    pub asns: Option<crate::models::DynamicNetworkZoneAsns>,
+    pub asns: Option<Vec<String>>,
     /// The proxy type used for a Dynamic Network Zone
     #[serde(rename = "proxyType", skip_serializing_if = "Option::is_none")]
     pub proxy_type: Option<crate::models::DynamicNetworkZoneProxyType>,
     #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
-    pub locations: Option<crate::models::DynamicNetworkZoneLocations>,
+    pub locations: Option<Vec<crate::models::NetworkZoneLocation>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -79,22 +79,6 @@ crate::deserialize_open_model!(
     "system", r#type => "type", usage => "usage", links => "_links", asns => "asns",
     proxy_type => "proxyType", locations => "locations", }
 );
-/// `DynamicNetworkZoneAsns`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DynamicNetworkZoneAsns {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(DynamicNetworkZoneAsns, additional_properties, {});
-/// `DynamicNetworkZoneLocations`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct DynamicNetworkZoneLocations {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(DynamicNetworkZoneLocations, additional_properties, {});
 /// `EnhancedDynamicNetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EnhancedDynamicNetworkZone {
@@ -141,23 +125,13 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EnhancedDynamicNetworkZoneAsns {
     #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
-    pub include: Option<crate::models::EnhancedDynamicNetworkZoneAsnsInclude>,
+    pub include: Option<Vec<String>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
     EnhancedDynamicNetworkZoneAsns, additional_properties, { include => "include", }
-);
-/// `EnhancedDynamicNetworkZoneAsnsInclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct EnhancedDynamicNetworkZoneAsnsInclude {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    EnhancedDynamicNetworkZoneAsnsInclude, additional_properties, {}
 );
 /// `EnhancedDynamicNetworkZoneIpServiceCategories`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -180,9 +154,9 @@ crate::deserialize_open_model!(
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EnhancedDynamicNetworkZoneLocations {
     #[serde(rename = "include", skip_serializing_if = "Option::is_none")]
-    pub include: Option<crate::models::EnhancedDynamicNetworkZoneLocationsInclude>,
+    pub include: Option<Vec<crate::models::NetworkZoneLocation>>,
     #[serde(rename = "exclude", skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<crate::models::EnhancedDynamicNetworkZoneLocationsExclude>,
+    pub exclude: Option<Vec<crate::models::NetworkZoneLocation>>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -190,26 +164,6 @@ pub struct EnhancedDynamicNetworkZoneLocations {
 crate::deserialize_open_model!(
     EnhancedDynamicNetworkZoneLocations, additional_properties, { include => "include",
     exclude => "exclude", }
-);
-/// `EnhancedDynamicNetworkZoneLocationsExclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct EnhancedDynamicNetworkZoneLocationsExclude {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    EnhancedDynamicNetworkZoneLocationsExclude, additional_properties, {}
-);
-/// `EnhancedDynamicNetworkZoneLocationsInclude`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct EnhancedDynamicNetworkZoneLocationsInclude {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    EnhancedDynamicNetworkZoneLocationsInclude, additional_properties, {}
 );
 /// `IPNetworkZone`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -342,4 +296,25 @@ pub struct NetworkZoneAddress {
 }
 crate::deserialize_open_model!(
     NetworkZoneAddress, additional_properties, { r#type => "type", value => "value", }
+);
+/// `NetworkZoneLocation`: Received in responses; every field is optional, so nothing the server omits fails a decode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct NetworkZoneLocation {
+    /// The two-character ISO 3166-1 country code.
+    /// Don't use continent codes since they are treated as generic codes for undesignated countries.
+    /// <br>For example: `US`
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// (Optional) The ISO 3166-2 region code appended to the country code (`countryCode-regionCode`), or `null` if empty.
+    /// Don't use continent codes since they are treated as generic codes for undesignated regions.
+    /// <br>For example: `CA` (for `US-CA` country and region code)
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+crate::deserialize_open_model!(
+    NetworkZoneLocation, additional_properties, { country => "country", region =>
+    "region", }
 );

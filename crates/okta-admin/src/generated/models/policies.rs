@@ -1686,7 +1686,7 @@ pub struct PasswordPolicyRecoveryEmail {
     #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::PasswordPolicyRecoveryEmailProperties>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::PasswordPolicyRecoveryEmailStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1722,37 +1722,17 @@ crate::deserialize_open_model!(
     PasswordPolicyRecoveryEmailRecoveryToken, additional_properties, {
     token_lifetime_minutes => "tokenLifetimeMinutes", }
 );
-/// `PasswordPolicyRecoveryEmailStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PasswordPolicyRecoveryEmailStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    PasswordPolicyRecoveryEmailStatus, additional_properties, {}
-);
 /// `PasswordPolicyRecoveryFactorSettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PasswordPolicyRecoveryFactorSettings {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::PasswordPolicyRecoveryFactorSettingsStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 crate::deserialize_open_model!(
     PasswordPolicyRecoveryFactorSettings, additional_properties, { status => "status", }
-);
-/// `PasswordPolicyRecoveryFactorSettingsStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PasswordPolicyRecoveryFactorSettingsStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    PasswordPolicyRecoveryFactorSettingsStatus, additional_properties, {}
 );
 /// `PasswordPolicyRecoveryFactors`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1780,7 +1760,7 @@ pub struct PasswordPolicyRecoveryQuestion {
     #[serde(rename = "properties", skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::models::PasswordPolicyRecoveryQuestionProperties>,
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::PasswordPolicyRecoveryQuestionStatus>,
+    pub status: Option<crate::models::LifecycleStatus>,
     /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1815,16 +1795,6 @@ pub struct PasswordPolicyRecoveryQuestionProperties {
 crate::deserialize_open_model!(
     PasswordPolicyRecoveryQuestionProperties, additional_properties, { complexity =>
     "complexity", }
-);
-/// `PasswordPolicyRecoveryQuestionStatus`: Received in responses; every field is optional, so nothing the server omits fails a decode.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct PasswordPolicyRecoveryQuestionStatus {
-    /// Fields the spec does not declare, kept as received so that nothing is lost on a read-modify-write.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-crate::deserialize_open_model!(
-    PasswordPolicyRecoveryQuestionStatus, additional_properties, {}
 );
 /// `PasswordPolicyRecoverySettings`: Received in responses; every field is optional, so nothing the server omits fails a decode.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
