@@ -10,6 +10,8 @@ import typing
 from pathlib import Path
 from typing import Any, Dict, List, Set, Tuple
 
+import pytest
+
 import okta_admin
 from okta_admin import _native
 
@@ -152,6 +154,9 @@ def test_models_match_the_ir(ir: Dict[str, Any]) -> None:
     assert len(okta_admin.models.__all__) == len(ir["models"]) + len(ir["enums"])
     for enum in ir["enums"]:
         assert typing.get_args(getattr(okta_admin.models, enum["name"])) == tuple(enum["values"])
+        assert enum["name"] in dir(okta_admin.models)
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchEnum'"):
+        okta_admin.models.NoSuchEnum
 
 
 def test_py_typed_is_shipped() -> None:

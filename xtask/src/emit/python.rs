@@ -375,7 +375,7 @@ fn models_py(ir: &Ir) -> String {
         let _ = writeln!(out, "    {name:?},");
     }
     out.push_str("]\n\n");
-    out.push_str(&enum_aliases(ir));
+    out.push_str(&lazy_enum_aliases(ir));
     for model in &ir.models {
         let (parent, own) = class_head(ir, model);
         let _ = write!(out, "\n\nclass {}({parent}):\n", model.name);
@@ -423,8 +423,37 @@ fn enum_values<'a>(ir: &'a Ir, ty: &TypeRef) -> Option<&'a [String]> {
     }
 }
 
-/// One `Literal` alias per enum (in `models.py` and its stub): mypy rejects a misspelt value,
-/// while a value Okta adds later still arrives as the string it sent.
+/// The enum aliases of `models.py`, built on first use by the module's `__getattr__` (a
+/// `typing.Literal` costs ~20 µs to build; importing the package builds none).
+fn lazy_enum_aliases(ir: &Ir) -> String {
+    let mut out = String::from("#: The values of each enum (`typing.get_args(models.UserStatus)` gives them too).\n_ENUM_VALUES: _t.Dict[str, _t.Tuple[str, ...]] = {\n");
+    for def in &ir.enums {
+        let values: Vec<String> = def.values.iter().map(|v| serde_json::to_string(v).unwrap_or_else(|_| format!("{v:?}"))).collect();
+        let _ = writeln!(out, "    {:?}: ({},),", def.name, values.join(", "));
+    }
+    out.push_str(LAZY_ENUMS);
+    out
+}
+
+const LAZY_ENUMS: &str = r#"}
+
+
+def __getattr__(name: str) -> _t.Any:
+    """An enum alias, `typing.Literal` of the values the spec lists, built on first use."""
+    values = _ENUM_VALUES.get(name)
+    if values is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    alias = _t.Literal[values]
+    globals()[name] = alias
+    return alias
+
+
+def __dir__() -> _t.List[str]:
+    return sorted(set(globals()) | set(_ENUM_VALUES))
+"#;
+
+/// One `Literal` alias per enum in the stub: mypy rejects a misspelt value, while a value Okta
+/// adds later still arrives as the string it sent.
 fn enum_aliases(ir: &Ir) -> String {
     let mut out = String::new();
     for def in &ir.enums {

@@ -102,8 +102,9 @@ class Model:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         fields: Dict[str, _Field] = {}
-        for base in reversed(cls.__mro__):
-            fields.update({k: v for k, v in vars(base).items() if isinstance(v, _Field)})
+        for base in reversed(cls.__bases__):
+            fields.update(getattr(base, "_fields", {}))
+        fields.update({k: v for k, v in vars(cls).items() if isinstance(v, _Field)})
         cls._fields = fields
         name = vars(cls).get("_type_name", cls.__name__)
         cls._type_name = name

@@ -1066,496 +1066,268 @@ __all__ = [
     "IDVParEndpointBinding",
 ]
 
-AgentType = _t.Literal["AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius"]
-"""`AgentType`: the values the spec lists."""
-AgentPoolUpdateStatus = _t.Literal["Cancelled", "Failed", "InProgress", "Paused", "Scheduled", "Success"]
-"""`AgentPoolUpdateStatus`: the values the spec lists."""
-ReleaseChannel = _t.Literal["BETA", "EA", "GA", "TEST"]
-"""`ReleaseChannel`: the values the spec lists."""
-SignOnMode = _t.Literal["AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN", "OPENID_CONNECT", "SAML_1_1", "SAML_2_0", "SECURE_PASSWORD_STORE", "WS_FEDERATION"]
-"""`SignOnMode`: the values the spec lists."""
-ApplicationLifecycleStatus = _t.Literal["ACTIVE", "DELETED", "INACTIVE"]
-"""`ApplicationLifecycleStatus`: the values the spec lists."""
-LifecycleStatus = _t.Literal["ACTIVE", "INACTIVE"]
-"""`LifecycleStatus`: the values the spec lists."""
-Source = _t.Literal["ADMIN", "END_USER"]
-"""`Source`: the values the spec lists."""
-GrantStatus = _t.Literal["ACTIVE", "REVOKED"]
-"""`GrantStatus`: the values the spec lists."""
-Key = _t.Literal["custom_app", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "security_key", "security_question", "smart_card_idp", "symantec_vip", "webauthn", "yubikey_token", "tac"]
-"""`Key`: the values the spec lists."""
-AuthenticatorType = _t.Literal["app", "email", "federated", "password", "phone", "security_key", "security_question", "tac"]
-"""`AuthenticatorType`: the values the spec lists."""
-AuthenticatorMethodType = _t.Literal["cert", "duo", "email", "idp", "otp", "password", "push", "security_question", "signed_nonce", "sms", "totp", "voice", "webauthn", "tac"]
-"""`AuthenticatorMethodType`: the values the spec lists."""
-AccessTokenEncryptedResponseAlgorithm = _t.Literal["RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512"]
-"""`AccessTokenEncryptedResponseAlgorithm`: the values the spec lists."""
-ClaimType = _t.Literal["IDENTITY", "RESOURCE"]
-"""`ClaimType`: the values the spec lists."""
-GroupFilterType = _t.Literal["CONTAINS", "EQUALS", "REGEX", "STARTS_WITH"]
-"""`GroupFilterType`: the values the spec lists."""
-ValueType = _t.Literal["EXPRESSION", "GROUPS", "SYSTEM"]
-"""`ValueType`: the values the spec lists."""
-Consent = _t.Literal["FLEXIBLE", "IMPLICIT", "REQUIRED"]
-"""`Consent`: the values the spec lists."""
-MetadataPublish = _t.Literal["ALL_CLIENTS", "NO_CLIENTS"]
-"""`MetadataPublish`: the values the spec lists."""
-BehaviorRuleType = _t.Literal["ANOMALOUS_DEVICE", "ANOMALOUS_IP", "ANOMALOUS_LOCATION", "VELOCITY"]
-"""`BehaviorRuleType`: the values the spec lists."""
-SignOutPageType = _t.Literal["EXTERNALLY_HOSTED", "OKTA_DEFAULT"]
-"""`SignOutPageType`: the values the spec lists."""
-Recipients = _t.Literal["ALL_USERS", "ADMINS_ONLY", "NO_USERS"]
-"""`Recipients`: the values the spec lists."""
-EmailTemplateTouchPointVariant = _t.Literal["FULL_THEME", "OKTA_DEFAULT"]
-"""`EmailTemplateTouchPointVariant`: the values the spec lists."""
-EndUserDashboardTouchPointVariant = _t.Literal["FULL_THEME", "LOGO_ON_FULL_WHITE_BACKGROUND", "OKTA_DEFAULT", "WHITE_LOGO_BACKGROUND"]
-"""`EndUserDashboardTouchPointVariant`: the values the spec lists."""
-ErrorPageTouchPointVariant = _t.Literal["BACKGROUND_IMAGE", "BACKGROUND_SECONDARY_COLOR", "OKTA_DEFAULT"]
-"""`ErrorPageTouchPointVariant`: the values the spec lists."""
-LoadingPageTouchPointVariant = _t.Literal["NONE", "OKTA_DEFAULT"]
-"""`LoadingPageTouchPointVariant`: the values the spec lists."""
-CaptchaType = _t.Literal["HCAPTCHA", "RECAPTCHA_V2"]
-"""`CaptchaType`: the values the spec lists."""
-DisplayRemediationMode = _t.Literal["HIDE", "SHOW"]
-"""`DisplayRemediationMode`: the values the spec lists."""
-Platform = _t.Literal["ANDROID", "CHROMEOS", "IOS", "MACOS", "WINDOWS"]
-"""`Platform`: the values the spec lists."""
-MappingType = _t.Literal["CHECKBOX", "TEXTBOX"]
-"""`MappingType`: the values the spec lists."""
-DevicePostureCheckPlatform = _t.Literal["MACOS", "WINDOWS"]
-"""`DevicePostureCheckPlatform`: the values the spec lists."""
-DevicePostureCheckType = _t.Literal["BUILTIN", "CUSTOM"]
-"""`DevicePostureCheckType`: the values the spec lists."""
-Expand = _t.Literal["user", "userSummary"]
-"""`Expand`: the values the spec lists."""
-CertificateSourceType = _t.Literal["MANUAL", "OKTA_MANAGED"]
-"""`CertificateSourceType`: the values the spec lists."""
-VerificationStatus = _t.Literal["UNVERIFIED", "VERIFIED"]
-"""`VerificationStatus`: the values the spec lists."""
-GroupRuleStatus = _t.Literal["ACTIVE", "INACTIVE", "INVALID"]
-"""`GroupRuleStatus`: the values the spec lists."""
-GroupOwnerType = _t.Literal["GROUP", "USER"]
-"""`GroupOwnerType`: the values the spec lists."""
-IssuerMode = _t.Literal["CUSTOM_URL", "DYNAMIC", "ORG_URL"]
-"""`IssuerMode`: the values the spec lists."""
-IdentityProviderType = _t.Literal["AMAZON", "APPLE", "DISCORD", "FACEBOOK", "GITHUB", "GITLAB", "GOOGLE", "IDV_CLEAR", "IDV_INCODE", "IDV_PERSONA", "LINKEDIN", "LOGINGOV", "LOGINGOV_SANDBOX", "MICROSOFT", "OIDC", "OKTA_INTEGRATION", "PAYPAL", "PAYPAL_SANDBOX", "SALESFORCE", "SAML2", "SPOTIFY", "X509", "XERO", "YAHOO", "YAHOOJP"]
-"""`IdentityProviderType`: the values the spec lists."""
-InlineHookType = _t.Literal["com.okta.import.transform", "com.okta.oauth2.tokens.transform", "com.okta.saml.tokens.transform", "com.okta.user.credential.password.import", "com.okta.user.pre-registration", "com.okta.telephony.provider"]
-"""`InlineHookType`: the values the spec lists."""
-LogStreamType = _t.Literal["aws_eventbridge", "splunk_cloud_logstreaming"]
-"""`LogStreamType`: the values the spec lists."""
-SortOrder = _t.Literal["ASCENDING", "DESCENDING"]
-"""`SortOrder`: the values the spec lists."""
-PolicyType = _t.Literal["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "IDP_DISCOVERY", "ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "PROFILE_ENROLLMENT", "POST_AUTH_SESSION", "ENTITY_RISK"]
-"""`PolicyType`: the values the spec lists."""
-ResourceType = _t.Literal["ACCESS_POLICY", "APP"]
-"""`ResourceType`: the values the spec lists."""
-PolicyRuleType = _t.Literal["ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "ENTITY_RISK", "IDP_DISCOVERY", "MFA_ENROLL", "PASSWORD", "POST_AUTH_SESSION", "PROFILE_ENROLLMENT", "SIGN_ON"]
-"""`PolicyRuleType`: the values the spec lists."""
-PrincipalType = _t.Literal["OAUTH_CLIENT", "SSWS_TOKEN"]
-"""`PrincipalType`: the values the spec lists."""
-ProviderType = _t.Literal["APNS", "FCM"]
-"""`ProviderType`: the values the spec lists."""
-DefaultMode = _t.Literal["DISABLE", "ENFORCE", "PREVIEW"]
-"""`DefaultMode`: the values the spec lists."""
-RiskProviderAction = _t.Literal["enforce_and_log", "log_only", "none"]
-"""`RiskProviderAction`: the values the spec lists."""
-ThreatInsightAction = _t.Literal["none", "audit", "block"]
-"""`ThreatInsightAction`: the values the spec lists."""
-ClassificationType = _t.Literal["LITE", "STANDARD"]
-"""`ClassificationType`: the values the spec lists."""
-FactorType = _t.Literal["call", "email", "push", "question", "signed_nonce", "sms", "token", "token:hardware", "token:hotp", "token:software:totp", "u2f", "web", "webauthn"]
-"""`FactorType`: the values the spec lists."""
-FactorStatus = _t.Literal["ACTIVE", "DISABLED", "ENROLLED", "EXPIRED", "INACTIVE", "NOT_SETUP", "PENDING_ACTIVATION"]
-"""`FactorStatus`: the values the spec lists."""
-ResendFactorType = _t.Literal["call", "email", "sms"]
-"""`ResendFactorType`: the values the spec lists."""
-RiskLevel = _t.Literal["HIGH", "LOW"]
-"""`RiskLevel`: the values the spec lists."""
-NetworkZoneType = _t.Literal["DYNAMIC", "IP", "DYNAMIC_V2"]
-"""`NetworkZoneType`: the values the spec lists."""
-Usage = _t.Literal["BLOCKLIST", "POLICY"]
-"""`Usage`: the values the spec lists."""
-ServiceAccountStatus = _t.Literal["ALERT", "ERROR", "INFO", "NO_ISSUES", "UNSECURED"]
-"""`ServiceAccountStatus`: the values the spec lists."""
-StatusDetail = _t.Literal["CREATION_FAILED", "MISSING_PASSWORD", "PENDING", "ROTATED", "ROTATING", "ROTATION_FAILED", "STAGED", "VAULTED"]
-"""`StatusDetail`: the values the spec lists."""
-UserStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "LOCKED_OUT", "PASSWORD_EXPIRED", "PROVISIONED", "RECOVERY", "STAGED", "SUSPENDED"]
-"""`UserStatus`: the values the spec lists."""
-UserTransitioningToStatus = _t.Literal["ACTIVE", "DEPROVISIONED", "PROVISIONED"]
-"""`UserTransitioningToStatus`: the values the spec lists."""
-GroupType = _t.Literal["APP_GROUP", "BUILT_IN", "OKTA_GROUP"]
-"""`GroupType`: the values the spec lists."""
-PipelineType = _t.Literal["idx", "v1"]
-"""`PipelineType`: the values the spec lists."""
-WellKnownSSFMetadataDefaultSubjects = _t.Literal["ALL", "NONE"]
-"""`WellKnownSSFMetadataDefaultSubjects`: the values the spec lists."""
-ApplicationUniversalLogoutIdentityStack = _t.Literal["NOT_SHARED", "SHARED"]
-"""`ApplicationUniversalLogoutIdentityStack`: the values the spec lists."""
-ApplicationUniversalLogoutProtocol = _t.Literal["GLOBAL_TOKEN_REVOCATION", "PROPRIETARY"]
-"""`ApplicationUniversalLogoutProtocol`: the values the spec lists."""
-ApplicationUniversalLogoutStatus = _t.Literal["DISABLED", "ENABLED", "UNSUPPORTED"]
-"""`ApplicationUniversalLogoutStatus`: the values the spec lists."""
-ApplicationUniversalLogoutSupportType = _t.Literal["FULL", "PARTIAL"]
-"""`ApplicationUniversalLogoutSupportType`: the values the spec lists."""
-ApplicationFeatureType = _t.Literal["INBOUND_PROVISIONING", "USER_PROVISIONING"]
-"""`ApplicationFeatureType`: the values the spec lists."""
-AppUserStatus = _t.Literal["ACTIVE", "APPROVED", "DEPROVISIONED", "IMPLICIT", "IMPORTED", "INACTIVE", "MATCHED", "PENDING", "PROVISIONED", "REVOKED", "STAGED", "SUSPENDED", "UNASSIGNED"]
-"""`AppUserStatus`: the values the spec lists."""
-AppUserSyncState = _t.Literal["DISABLED", "ERROR", "OUT_OF_SYNC", "SYNCHRONIZED", "SYNCING"]
-"""`AppUserSyncState`: the values the spec lists."""
-AuthorizationServerPolicyRuleType = _t.Literal["RESOURCE_ACCESS"]
-"""`AuthorizationServerPolicyRuleType`: the values the spec lists."""
-EmailDomainStatus = _t.Literal["DELETED", "ERROR", "NOT_STARTED", "POLLING", "VERIFIED"]
-"""`EmailDomainStatus`: the values the spec lists."""
-DeviceIntegrationsName = _t.Literal["com.android.zero.trust", "com.crowdstrike.zta", "com.google.dtc", "com.okta.device.osquery", "com.okta.deviceidp", "com.okta.windowssecuritycenter", "com.okta.workspaceone"]
-"""`DeviceIntegrationsName`: the values the spec lists."""
-DeviceIntegrationsStatus = _t.Literal["ACTIVE", "DEACTIVATED"]
-"""`DeviceIntegrationsStatus`: the values the spec lists."""
-DiskEncryptionTypeDef = _t.Literal["ALL_INTERNAL_VOLUMES", "FULL", "NONE", "SYSTEM_VOLUME", "USER"]
-"""`DiskEncryptionTypeDef`: the values the spec lists."""
-DevicePlatform = _t.Literal["ANDROID", "IOS", "MACOS", "WINDOWS"]
-"""`DevicePlatform`: the values the spec lists."""
-DeviceStatus = _t.Literal["ACTIVE", "DEACTIVATED", "SUSPENDED", "UNSUSPENDED"]
-"""`DeviceStatus`: the values the spec lists."""
-DomainValidationStatus = _t.Literal["COMPLETED", "IN_PROGRESS", "NOT_STARTED", "VERIFIED"]
-"""`DomainValidationStatus`: the values the spec lists."""
-EventHookChannelConfigAuthSchemeType = _t.Literal["HEADER"]
-"""`EventHookChannelConfigAuthSchemeType`: the values the spec lists."""
-EventHookChannelType = _t.Literal["HTTP"]
-"""`EventHookChannelType`: the values the spec lists."""
-FeatureStageState = _t.Literal["CLOSED", "OPEN"]
-"""`FeatureStageState`: the values the spec lists."""
-FeatureStageValue = _t.Literal["BETA", "EA"]
-"""`FeatureStageValue`: the values the spec lists."""
-EnabledStatus = _t.Literal["DISABLED", "ENABLED"]
-"""`EnabledStatus`: the values the spec lists."""
-FeatureType = _t.Literal["self-service"]
-"""`FeatureType`: the values the spec lists."""
-CreateGroupRuleRequestType = _t.Literal["group_rule"]
-"""`CreateGroupRuleRequestType`: the values the spec lists."""
-GroupOwnerOriginType = _t.Literal["APPLICATION", "OKTA_DIRECTORY"]
-"""`GroupOwnerOriginType`: the values the spec lists."""
-OptInStatusResponseOptInStatus = _t.Literal["OPTED_IN", "OPTED_OUT", "OPTING_IN", "OPTING_OUT"]
-"""`OptInStatusResponseOptInStatus`: the values the spec lists."""
-IdentitySourceSessionStatus = _t.Literal["CLOSED", "COMPLETED", "CREATED", "ERROR", "EXPIRED", "IN_PROGRESS", "TRIGGERED"]
-"""`IdentitySourceSessionStatus`: the values the spec lists."""
-InlineHookChannelType = _t.Literal["HTTP", "OAUTH"]
-"""`InlineHookChannelType`: the values the spec lists."""
-UserFactorYubikeyOtpTokenStatus = _t.Literal["ACTIVE", "BLOCKED", "DELETED", "INACTIVE", "REVOKED", "UNASSIGNED"]
-"""`UserFactorYubikeyOtpTokenStatus`: the values the spec lists."""
-OrgOktaSupportSetting = _t.Literal["DISABLED", "ENABLED"]
-"""`OrgOktaSupportSetting`: the values the spec lists."""
-ChildOrgEdition = _t.Literal["SKU"]
-"""`ChildOrgEdition`: the values the spec lists."""
-ChildOrgStatus = _t.Literal["ACTIVE"]
-"""`ChildOrgStatus`: the values the spec lists."""
-ChildOrgTokenType = _t.Literal["SSWS"]
-"""`ChildOrgTokenType`: the values the spec lists."""
-OperationResponseStatus = _t.Literal["COMPLETED", "FAILED", "IN_PROGRESS", "SCHEDULED"]
-"""`OperationResponseStatus`: the values the spec lists."""
-RealmProfileRealmType = _t.Literal["DEFAULT", "PARTNER"]
-"""`RealmProfileRealmType`: the values the spec lists."""
-NotificationType = _t.Literal["AD_AGENT", "AGENT_AUTO_UPDATE_NOTIFICATION", "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", "APP_IMPORT", "CONNECTOR_AGENT", "IWA_AGENT", "LDAP_AGENT", "OKTA_ANNOUNCEMENT", "OKTA_UPDATE", "RATELIMIT_NOTIFICATION", "REPORT_SUSPICIOUS_ACTIVITY", "USER_DEPROVISION", "USER_LOCKED_OUT"]
-"""`NotificationType`: the values the spec lists."""
-SubscriptionStatus = _t.Literal["subscribed", "unsubscribed"]
-"""`SubscriptionStatus`: the values the spec lists."""
-SessionStatus = _t.Literal["ACTIVE", "MFA_ENROLL", "MFA_REQUIRED"]
-"""`SessionStatus`: the values the spec lists."""
-StreamConfigurationFormat = _t.Literal["iss_sub"]
-"""`StreamConfigurationFormat`: the values the spec lists."""
-StreamStatusStatus = _t.Literal["disabled", "enabled"]
-"""`StreamStatusStatus`: the values the spec lists."""
-SmsTemplateType = _t.Literal["SMS_VERIFY_CODE"]
-"""`SmsTemplateType`: the values the spec lists."""
-UserFactorVerifyResult = _t.Literal["CHALLENGE", "ERROR", "EXPIRED", "FAILED", "PASSCODE_REPLAYED", "REJECTED", "SUCCESS", "TIMEOUT", "TIME_WINDOW_EXCEEDED"]
-"""`UserFactorVerifyResult`: the values the spec lists."""
-UserRiskLevelAll = _t.Literal["HIGH", "LOW", "MEDIUM", "NONE"]
-"""`UserRiskLevelAll`: the values the spec lists."""
-GovernanceSourceType = _t.Literal["CUSTOM", "ENTITLEMENT-BUNDLE"]
-"""`GovernanceSourceType`: the values the spec lists."""
-EnrollmentActivationResponseFulfillmentProvider = _t.Literal["yubico"]
-"""`EnrollmentActivationResponseFulfillmentProvider`: the values the spec lists."""
-EnrollmentInitializationResponseFulfillmentProvider = _t.Literal["yubico"]
-"""`EnrollmentInitializationResponseFulfillmentProvider`: the values the spec lists."""
-PolicyAccountLinkAction = _t.Literal["AUTO", "DISABLED"]
-"""`PolicyAccountLinkAction`: the values the spec lists."""
-ProvisioningDeprovisionedAction = _t.Literal["NONE", "REACTIVATE"]
-"""`ProvisioningDeprovisionedAction`: the values the spec lists."""
-ProvisioningSuspendedAction = _t.Literal["NONE", "UNSUSPEND"]
-"""`ProvisioningSuspendedAction`: the values the spec lists."""
-ProvisioningGroupsAction = _t.Literal["APPEND", "ASSIGN", "NONE", "SYNC"]
-"""`ProvisioningGroupsAction`: the values the spec lists."""
-PolicySubjectMatchType = _t.Literal["CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL"]
-"""`PolicySubjectMatchType`: the values the spec lists."""
-UserSchemaAttributeFormat = _t.Literal["country-code", "date-time", "email", "encrypted", "hashed", "language-code", "locale", "ref-id", "timezone", "uri"]
-"""`UserSchemaAttributeFormat`: the values the spec lists."""
-UserSchemaAttributeMasterType = _t.Literal["OKTA", "OVERRIDE", "PROFILE_MASTER"]
-"""`UserSchemaAttributeMasterType`: the values the spec lists."""
-UserSchemaAttributeMutabilityString = _t.Literal["IMMUTABLE", "READ_ONLY", "READ_WRITE", "WRITE_ONLY"]
-"""`UserSchemaAttributeMutabilityString`: the values the spec lists."""
-UserSchemaAttributeScope = _t.Literal["NONE", "SELF"]
-"""`UserSchemaAttributeScope`: the values the spec lists."""
-UserSchemaAttributeType = _t.Literal["array", "boolean", "integer", "number", "string"]
-"""`UserSchemaAttributeType`: the values the spec lists."""
-ApplicationCredentialsUsernameTemplatePushStatus = _t.Literal["DONT_PUSH", "NOT_CONFIGURED", "PUSH"]
-"""`ApplicationCredentialsUsernameTemplatePushStatus`: the values the spec lists."""
-ApplicationCredentialsUsernameTemplateType = _t.Literal["BUILT_IN", "CUSTOM", "NONE"]
-"""`ApplicationCredentialsUsernameTemplateType`: the values the spec lists."""
-PasswordCredentialHashAlgorithm = _t.Literal["BCRYPT", "MD5", "PBKDF2", "SHA-1", "SHA-256", "SHA-512"]
-"""`PasswordCredentialHashAlgorithm`: the values the spec lists."""
-DigestAlgorithm = _t.Literal["SHA256_HMAC", "SHA512_HMAC"]
-"""`DigestAlgorithm`: the values the spec lists."""
-ApplicationCredentialsScheme = _t.Literal["ADMIN_SETS_CREDENTIALS", "EDIT_PASSWORD_ONLY", "EDIT_USERNAME_AND_PASSWORD", "EXTERNAL_PASSWORD_SYNC", "SHARED_USERNAME_AND_PASSWORD"]
-"""`ApplicationCredentialsScheme`: the values the spec lists."""
-ApplicationCredentialsSigningUse = _t.Literal["sig"]
-"""`ApplicationCredentialsSigningUse`: the values the spec lists."""
-AutoLoginApplicationSettingsEmOptInStatus = _t.Literal["DISABLED", "DISABLING", "ENABLED", "ENABLING", "NONE"]
-"""`AutoLoginApplicationSettingsEmOptInStatus`: the values the spec lists."""
-ApplicationSettingsNotificationsVpnNetworkConnection = _t.Literal["ANYWHERE", "DISABLED", "OFF_NETWORK", "ON_NETWORK", "ZONE"]
-"""`ApplicationSettingsNotificationsVpnNetworkConnection`: the values the spec lists."""
-BasicAuthApplicationName = _t.Literal["template_basic_auth"]
-"""`BasicAuthApplicationName`: the values the spec lists."""
-BookmarkApplicationName = _t.Literal["bookmark"]
-"""`BookmarkApplicationName`: the values the spec lists."""
-BrowserPluginApplicationName = _t.Literal["template_swa", "template_swa3field"]
-"""`BrowserPluginApplicationName`: the values the spec lists."""
-OAuthEndpointAuthenticationMethod = _t.Literal["client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt"]
-"""`OAuthEndpointAuthenticationMethod`: the values the spec lists."""
-OpenIdConnectApplicationName = _t.Literal["oidc_client"]
-"""`OpenIdConnectApplicationName`: the values the spec lists."""
-OpenIdConnectApplicationType = _t.Literal["browser", "native", "service", "web"]
-"""`OpenIdConnectApplicationType`: the values the spec lists."""
-OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg = _t.Literal["ES256", "ES384", "ES512", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512"]
-"""`OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg`: the values the spec lists."""
-OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode = _t.Literal["ping", "poll", "push"]
-"""`OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode`: the values the spec lists."""
-OpenIdConnectApplicationConsentMethod = _t.Literal["REQUIRED", "TRUSTED"]
-"""`OpenIdConnectApplicationConsentMethod`: the values the spec lists."""
-GrantType = _t.Literal["authorization_code", "client_credentials", "http://auth0.com/oauth/grant-type/mfa-oob", "http://auth0.com/oauth/grant-type/mfa-otp", "implicit", "interaction_code", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer", "urn:ietf:params:oauth:grant-type:token-exchange", "urn:okta:params:oauth:grant-type:oob", "urn:okta:params:oauth:grant-type:otp", "urn:openid:params:grant-type:ciba"]
-"""`GrantType`: the values the spec lists."""
-OpenIdConnectApplicationIdpInitiatedLoginMode = _t.Literal["DISABLED", "OKTA", "SPEC"]
-"""`OpenIdConnectApplicationIdpInitiatedLoginMode`: the values the spec lists."""
-OpenIdConnectApplicationNetworkConnection = _t.Literal["ANYWHERE", "ZONE"]
-"""`OpenIdConnectApplicationNetworkConnection`: the values the spec lists."""
-OpenIdConnectRefreshTokenRotationType = _t.Literal["ROTATE", "STATIC"]
-"""`OpenIdConnectRefreshTokenRotationType`: the values the spec lists."""
-OAuthResponseType = _t.Literal["code", "id_token", "token"]
-"""`OAuthResponseType`: the values the spec lists."""
-OpenIdConnectApplicationSettingsClientSubjectType = _t.Literal["pairwise", "public"]
-"""`OpenIdConnectApplicationSettingsClientSubjectType`: the values the spec lists."""
-OpenIdConnectApplicationSettingsClientWildcardRedirect = _t.Literal["DISABLED", "SUBDOMAIN"]
-"""`OpenIdConnectApplicationSettingsClientWildcardRedirect`: the values the spec lists."""
-SamlAssertionEncryptionEncryptionAlgorithm = _t.Literal["AES128_CBC", "AES256_CBC", "AES256_GCM"]
-"""`SamlAssertionEncryptionEncryptionAlgorithm`: the values the spec lists."""
-SamlAssertionEncryptionKeyTransportAlgorithm = _t.Literal["RSA_15", "RSA_OAEP"]
-"""`SamlAssertionEncryptionKeyTransportAlgorithm`: the values the spec lists."""
-SamlAttributeStatementType = _t.Literal["EXPRESSION", "GROUP"]
-"""`SamlAttributeStatementType`: the values the spec lists."""
-SamlApplicationSettingsSignOnAuthnContextClassRef = _t.Literal["oasis:names:tc:SAML:2.0:ac:classes:Kerberos", "urn:federation:authentication:windows", "urn:oasis:names:tc:SAML:2.0:ac:classes:Password", "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient", "urn:oasis:names:tc:SAML:2.0:ac:classes:X509", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified"]
-"""`SamlApplicationSettingsSignOnAuthnContextClassRef`: the values the spec lists."""
-SamlApplicationSettingsSignOnDigestAlgorithm = _t.Literal["SHA1", "SHA256"]
-"""`SamlApplicationSettingsSignOnDigestAlgorithm`: the values the spec lists."""
-SloParticipateBindingType = _t.Literal["POST", "REDIRECT"]
-"""`SloParticipateBindingType`: the values the spec lists."""
-SamlApplicationSettingsSignOnSignatureAlgorithm = _t.Literal["RSA_SHA1", "RSA_SHA256"]
-"""`SamlApplicationSettingsSignOnSignatureAlgorithm`: the values the spec lists."""
-SamlApplicationSettingsSignOnSubjectNameIdFormat = _t.Literal["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"]
-"""`SamlApplicationSettingsSignOnSubjectNameIdFormat`: the values the spec lists."""
-SecurePasswordStoreApplicationName = _t.Literal["template_sps"]
-"""`SecurePasswordStoreApplicationName`: the values the spec lists."""
-WsFederationApplicationName = _t.Literal["template_wsfed"]
-"""`WsFederationApplicationName`: the values the spec lists."""
-WsFederationApplicationSettingsApplicationGroupValueFormat = _t.Literal["dn", "samAccountName", "windowsDomainQualifiedName"]
-"""`WsFederationApplicationSettingsApplicationGroupValueFormat`: the values the spec lists."""
-WsFederationApplicationSettingsApplicationUsernameAttribute = _t.Literal["none", "upn", "upnAndUsername", "username"]
-"""`WsFederationApplicationSettingsApplicationUsernameAttribute`: the values the spec lists."""
-AuthenticatorEnrollmentPolicyAuthenticatorStatus = _t.Literal["NOT_ALLOWED", "OPTIONAL", "REQUIRED"]
-"""`AuthenticatorEnrollmentPolicyAuthenticatorStatus`: the values the spec lists."""
-EnrollmentPolicyAuthenticatorGracePeriodType = _t.Literal["BY_DATE_TIME"]
-"""`EnrollmentPolicyAuthenticatorGracePeriodType`: the values the spec lists."""
-AuthenticatorEnrollmentPolicyAuthenticatorType = _t.Literal["custom_app", "custom_otp", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "rsa_token", "security_question", "symantec_vip", "webauthn", "yubikey_token"]
-"""`AuthenticatorEnrollmentPolicyAuthenticatorType`: the values the spec lists."""
-AuthenticatorEnrollmentPolicySettingsType = _t.Literal["AUTHENTICATORS", "FACTORS"]
-"""`AuthenticatorEnrollmentPolicySettingsType`: the values the spec lists."""
-PasswordPolicyAuthenticationProviderType = _t.Literal["ACTIVE_DIRECTORY", "ANY", "LDAP", "OKTA"]
-"""`PasswordPolicyAuthenticationProviderType`: the values the spec lists."""
-AccessPolicyRuleApplicationSignOnAccess = _t.Literal["ALLOW", "DENY"]
-"""`AccessPolicyRuleApplicationSignOnAccess`: the values the spec lists."""
-KeepMeSignedInPostAuth = _t.Literal["ALLOWED", "NOT_ALLOWED"]
-"""`KeepMeSignedInPostAuth`: the values the spec lists."""
-PolicyRuleVerificationMethodType = _t.Literal["ASSURANCE", "AUTH_METHOD_CHAIN", "ID_PROOFING"]
-"""`PolicyRuleVerificationMethodType`: the values the spec lists."""
-PolicyPlatformOperatingSystemType = _t.Literal["ANDROID", "ANY", "IOS", "OSX", "OTHER", "WINDOWS"]
-"""`PolicyPlatformOperatingSystemType`: the values the spec lists."""
-PlatformConditionOperatingSystemVersionMatchType = _t.Literal["EXPRESSION", "SEMVER"]
-"""`PlatformConditionOperatingSystemVersionMatchType`: the values the spec lists."""
-PolicyPlatformType = _t.Literal["ANY", "DESKTOP", "MOBILE", "OTHER"]
-"""`PolicyPlatformType`: the values the spec lists."""
-RiskScorePolicyRuleConditionLevel = _t.Literal["ANY", "HIGH", "LOW", "MEDIUM"]
-"""`RiskScorePolicyRuleConditionLevel`: the values the spec lists."""
-SsprRequirementAccessControl = _t.Literal["AUTH_POLICY", "LEGACY"]
-"""`SsprRequirementAccessControl`: the values the spec lists."""
-AuthenticatorMethodConstraintMethod = _t.Literal["otp"]
-"""`AuthenticatorMethodConstraintMethod`: the values the spec lists."""
-SsprPrimaryRequirementMethodsItem = _t.Literal["email", "otp", "push", "sms", "voice"]
-"""`SsprPrimaryRequirementMethodsItem`: the values the spec lists."""
-SsprStepUpRequirementMethodsItem = _t.Literal["security_question"]
-"""`SsprStepUpRequirementMethodsItem`: the values the spec lists."""
-SelfServicePasswordResetActionType = _t.Literal["selfServicePasswordReset"]
-"""`SelfServicePasswordResetActionType`: the values the spec lists."""
-ProfileEnrollmentPolicyRuleActionUnknownUserAction = _t.Literal["DENY", "REGISTER"]
-"""`ProfileEnrollmentPolicyRuleActionUnknownUserAction`: the values the spec lists."""
-OktaSignOnPolicyFactorPromptMode = _t.Literal["ALWAYS", "DEVICE", "SESSION"]
-"""`OktaSignOnPolicyFactorPromptMode`: the values the spec lists."""
-OktaSignOnPolicyRuleSignonPrimaryFactor = _t.Literal["PASSWORD_IDP", "PASSWORD_IDP_ANY_FACTOR"]
-"""`OktaSignOnPolicyRuleSignonPrimaryFactor`: the values the spec lists."""
-PolicyRuleAuthContextType = _t.Literal["ANY", "LDAP_INTERFACE", "RADIUS"]
-"""`PolicyRuleAuthContextType`: the values the spec lists."""
-IdentityProviderPolicyProvider = _t.Literal["ANY", "OKTA", "SPECIFIC_IDP"]
-"""`IdentityProviderPolicyProvider`: the values the spec lists."""
-IdpSelectionType = _t.Literal["DYNAMIC", "SPECIFIC"]
-"""`IdpSelectionType`: the values the spec lists."""
-AppAndInstanceType = _t.Literal["APP", "APP_TYPE"]
-"""`AppAndInstanceType`: the values the spec lists."""
-UserIdentifierMatchType = _t.Literal["CONTAINS", "EQUALS", "EXPRESSION", "STARTS_WITH", "SUFFIX"]
-"""`UserIdentifierMatchType`: the values the spec lists."""
-UserIdentifierType = _t.Literal["ATTRIBUTE", "IDENTIFIER"]
-"""`UserIdentifierType`: the values the spec lists."""
-PostAuthSessionFailureActionsObjectAction = _t.Literal["RUN_WORKFLOW", "TERMINATE_SESSION"]
-"""`PostAuthSessionFailureActionsObjectAction`: the values the spec lists."""
-EntityRiskPolicyRuleActionsObjectAction = _t.Literal["RUN_WORKFLOW", "TERMINATE_ALL_SESSIONS"]
-"""`EntityRiskPolicyRuleActionsObjectAction`: the values the spec lists."""
-DetectedRiskEvents = _t.Literal["ADMIN_REPORTED_USER_RISK", "BRUTE_FORCE_ATTACK", "ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP", "OKTA_THREAT_INTELLIGENCE", "SECURITY_EVENTS_PROVIDER_REPORTED_RISK", "SESSION_INFLUENCED_USER_RISK", "SUSPICIOUS_APP_ACCESS", "USER_REPORTED_SUSPICIOUS_ACTIVITY"]
-"""`DetectedRiskEvents`: the values the spec lists."""
-AuthenticatorEnrollmentPolicyRuleActionEnrollSelf = _t.Literal["CHALLENGE", "LOGIN", "NEVER"]
-"""`AuthenticatorEnrollmentPolicyRuleActionEnrollSelf`: the values the spec lists."""
-DeviceContextProviderKey = _t.Literal["CHROME_DEVICE_TRUST", "DEVICE_POSTURE_IDP", "OKTA_VERIFY"]
-"""`DeviceContextProviderKey`: the values the spec lists."""
-DeviceContextProviderUserIdentification = _t.Literal["ALLOW", "IGNORE"]
-"""`DeviceContextProviderUserIdentification`: the values the spec lists."""
-AuthenticatorKeyCustomAppProviderType = _t.Literal["PUSH"]
-"""`AuthenticatorKeyCustomAppProviderType`: the values the spec lists."""
-CustomAppUserVerificationEnum = _t.Literal["PREFERRED", "REQUIRED"]
-"""`CustomAppUserVerificationEnum`: the values the spec lists."""
-AuthenticatorKeyDuoProviderType = _t.Literal["DUO"]
-"""`AuthenticatorKeyDuoProviderType`: the values the spec lists."""
-AllowedForEnum = _t.Literal["any", "none", "recovery", "sso"]
-"""`AllowedForEnum`: the values the spec lists."""
-RequiredEnum = _t.Literal["ALWAYS", "HIGH_RISK_ONLY", "NEVER"]
-"""`RequiredEnum`: the values the spec lists."""
-ChannelBindingStyle = _t.Literal["NUMBER_CHALLENGE"]
-"""`ChannelBindingStyle`: the values the spec lists."""
-FipsEnum = _t.Literal["OPTIONAL", "REQUIRED"]
-"""`FipsEnum`: the values the spec lists."""
-UserVerificationEnum = _t.Literal["DISCOURAGED", "PREFERRED", "REQUIRED"]
-"""`UserVerificationEnum`: the values the spec lists."""
-AuthenticatorKeyTacProviderType = _t.Literal["tac"]
-"""`AuthenticatorKeyTacProviderType`: the values the spec lists."""
-AuthenticatorMethodAlgorithm = _t.Literal["ES256", "RS256"]
-"""`AuthenticatorMethodAlgorithm`: the values the spec lists."""
-PushMethodKeyProtection = _t.Literal["ANY", "HARDWARE"]
-"""`PushMethodKeyProtection`: the values the spec lists."""
-AuthenticatorMethodTransactionType = _t.Literal["CIBA", "LOGIN"]
-"""`AuthenticatorMethodTransactionType`: the values the spec lists."""
-ShowSignInWithOV = _t.Literal["ALWAYS", "NEVER"]
-"""`ShowSignInWithOV`: the values the spec lists."""
-OtpTotpEncoding = _t.Literal["base32", "base64", "hexadecimal"]
-"""`OtpTotpEncoding`: the values the spec lists."""
-OtpTotpAlgorithm = _t.Literal["HMacSHA1", "HMacSHA256", "HMacSHA512"]
-"""`OtpTotpAlgorithm`: the values the spec lists."""
-AuthenticatorMethodProperty = _t.Literal["DEVICE_BOUND", "HARDWARE_PROTECTED", "PHISHING_RESISTANT", "USER_PRESENCE", "USER_VERIFYING"]
-"""`AuthenticatorMethodProperty`: the values the spec lists."""
-OtpProtocol = _t.Literal["SYMANTEC", "TOTP", "YUBICO"]
-"""`OtpProtocol`: the values the spec lists."""
-WebAuthnAttachmentEnum = _t.Literal["ANY", "BUILT_IN", "ROAMING"]
-"""`WebAuthnAttachmentEnum`: the values the spec lists."""
-HttpMethod = _t.Literal["DELETE", "GET", "POST", "PUT"]
-"""`HttpMethod`: the values the spec lists."""
-AwsRegion = _t.Literal["ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]
-"""`AwsRegion`: the values the spec lists."""
-SplunkEdition = _t.Literal["aws", "aws_govcloud", "gcp"]
-"""`SplunkEdition`: the values the spec lists."""
-NetworkZoneAddressType = _t.Literal["CIDR", "RANGE"]
-"""`NetworkZoneAddressType`: the values the spec lists."""
-DynamicNetworkZoneProxyType = _t.Literal["Any", "NotTorAnonymizer", "Tor", "null"]
-"""`DynamicNetworkZoneProxyType`: the values the spec lists."""
-IPServiceCategory = _t.Literal["ALL_ANONYMIZERS", "ALL_ANONYMIZERS_EXCEPT_TOR", "ALL_IP_SERVICES", "ALL_PROXIES_VPNS", "ANONYMIZER_TOR", "APPLE_ICLOUD_RELAY_PROXY", "AVAST_VPN", "GLOBALPROTECT_VPN", "GOOGLE_VPN", "MULLVAD_VPN", "NORD_VPN", "OXYLABS_PROXY", "SAMSUNG_VPN", "SURFSHARK_VPN", "SYMANTEC_VPN", "TRENDMICRO_VPN", "ULTRASURF_VPN"]
-"""`IPServiceCategory`: the values the spec lists."""
-DiskEncryptionTypeDesktop = _t.Literal["ALL_INTERNAL_VOLUMES"]
-"""`DiskEncryptionTypeDesktop`: the values the spec lists."""
-OSVersionConstraintDynamicVersionRequirementType = _t.Literal["EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM", "NOT_ALLOWED"]
-"""`OSVersionConstraintDynamicVersionRequirementType`: the values the spec lists."""
-OSVersionConstraintMajorVersionConstraint = _t.Literal["WINDOWS_10", "WINDOWS_11"]
-"""`OSVersionConstraintMajorVersionConstraint`: the values the spec lists."""
-ScreenLockType = _t.Literal["BIOMETRIC", "NONE", "PASSCODE"]
-"""`ScreenLockType`: the values the spec lists."""
-KeyTrustLevelBrowserKey = _t.Literal["CHROME_BROWSER_HW_KEY", "CHROME_BROWSER_OS_KEY"]
-"""`KeyTrustLevelBrowserKey`: the values the spec lists."""
-PasswordProtectionWarningTrigger = _t.Literal["PASSWORD_PROTECTION_OFF", "PASSWORD_REUSE", "PHISHING_REUSE"]
-"""`PasswordProtectionWarningTrigger`: the values the spec lists."""
-SafeBrowsingProtectionLevel = _t.Literal["ENHANCED_PROTECTION", "NO_SAFE_BROWSING", "STANDARD_PROTECTION"]
-"""`SafeBrowsingProtectionLevel`: the values the spec lists."""
-OSVersionDynamicVersionRequirementType = _t.Literal["EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM"]
-"""`OSVersionDynamicVersionRequirementType`: the values the spec lists."""
-KeyTrustLevelOSMode = _t.Literal["CHROME_OS_DEVELOPER_MODE", "CHROME_OS_VERIFIED_MODE"]
-"""`KeyTrustLevelOSMode`: the values the spec lists."""
-DiskEncryptionTypeAndroid = _t.Literal["FULL", "USER"]
-"""`DiskEncryptionTypeAndroid`: the values the spec lists."""
-DeviceIntegrity = _t.Literal["MEETS_BASIC_INTEGRITY", "MEETS_DEVICE_INTEGRITY", "MEETS_STRONG_INTEGRITY"]
-"""`DeviceIntegrity`: the values the spec lists."""
-PlayProtectVerdict = _t.Literal["HIGH", "LOW", "MEDIUM"]
-"""`PlayProtectVerdict`: the values the spec lists."""
-LocationGranularity = _t.Literal["CITY", "COUNTRY", "LAT_LONG", "SUBDIVISION"]
-"""`LocationGranularity`: the values the spec lists."""
-UserFactorCallProvider = _t.Literal["OKTA"]
-"""`UserFactorCallProvider`: the values the spec lists."""
-UserFactorSecurityQuestionProfileQuestion = _t.Literal["childhood_dream_job", "disliked_food", "favorite_art_piece", "favorite_book_movie_character", "favorite_movie_quote", "favorite_security_question", "favorite_speaker_actor", "favorite_sports_player", "favorite_toy", "favorite_vacation_location", "first_award", "first_computer_game", "first_kiss_location", "first_music_purchase", "first_sports_team_mascot", "first_thing_cooked", "grandmother_favorite_desert", "name_of_first_plush_toy", "new_years_two_thousand", "place_where_significant_other_was_met"]
-"""`UserFactorSecurityQuestionProfileQuestion`: the values the spec lists."""
-UserFactorTokenProvider = _t.Literal["RSA", "SYMANTEC"]
-"""`UserFactorTokenProvider`: the values the spec lists."""
-UserFactorTokenHardwareProvider = _t.Literal["YUBICO"]
-"""`UserFactorTokenHardwareProvider`: the values the spec lists."""
-UserFactorTokenHOTPProvider = _t.Literal["CUSTOM"]
-"""`UserFactorTokenHOTPProvider`: the values the spec lists."""
-UserFactorTokenSoftwareTOTPProvider = _t.Literal["GOOGLE", "OKTA"]
-"""`UserFactorTokenSoftwareTOTPProvider`: the values the spec lists."""
-UserFactorU2FProvider = _t.Literal["FIDO"]
-"""`UserFactorU2FProvider`: the values the spec lists."""
-ChangeEnum = _t.Literal["CHANGE", "KEEP_EXISTING"]
-"""`ChangeEnum`: the values the spec lists."""
-SeedEnum = _t.Literal["OKTA", "RANDOM"]
-"""`SeedEnum`: the values the spec lists."""
-CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria = _t.Literal["EMAIL", "USERNAME"]
-"""`CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria`: the values the spec lists."""
-ImportUsernameObjectUsernameFormat = _t.Literal["CUSTOM", "EMAIL"]
-"""`ImportUsernameObjectUsernameFormat`: the values the spec lists."""
-IdentityProviderProtocolType = _t.Literal["ID_PROOFING", "MTLS", "OAUTH2", "OIDC", "SAML2"]
-"""`IdentityProviderProtocolType`: the values the spec lists."""
-SamlSigningAlgorithm = _t.Literal["SHA-1", "SHA-256"]
-"""`SamlSigningAlgorithm`: the values the spec lists."""
-ProtocolAlgorithmRequestScope = _t.Literal["NONE", "REQUEST"]
-"""`ProtocolAlgorithmRequestScope`: the values the spec lists."""
-ProtocolAlgorithmResponseScope = _t.Literal["ANY", "RESPONSE", "TOKEN"]
-"""`ProtocolAlgorithmResponseScope`: the values the spec lists."""
-ProtocolEndpointBinding = _t.Literal["HTTP-POST", "HTTP-REDIRECT"]
-"""`ProtocolEndpointBinding`: the values the spec lists."""
-SamlEndpointType = _t.Literal["INSTANCE", "ORG"]
-"""`SamlEndpointType`: the values the spec lists."""
-SamlRelayStateFormat = _t.Literal["FROM_URL", "OPAQUE"]
-"""`SamlRelayStateFormat`: the values the spec lists."""
-SamlNameIdFormat = _t.Literal["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"]
-"""`SamlNameIdFormat`: the values the spec lists."""
-OAuthCredentialsClientTokenEndpointAuthMethod = _t.Literal["private_key_jwt"]
-"""`OAuthCredentialsClientTokenEndpointAuthMethod`: the values the spec lists."""
-OidcSigningAlgorithm = _t.Literal["HS256", "HS384", "HS512", "RS256", "RS384", "RS512"]
-"""`OidcSigningAlgorithm`: the values the spec lists."""
-MtlsTrustCredentialsRevocation = _t.Literal["CRL", "DELTA_CRL", "OCSP"]
-"""`MtlsTrustCredentialsRevocation`: the values the spec lists."""
-IDVAuthorizationEndpointBinding = _t.Literal["HTTP-REDIRECT"]
-"""`IDVAuthorizationEndpointBinding`: the values the spec lists."""
-IDVParEndpointBinding = _t.Literal["HTTP-POST"]
-"""`IDVParEndpointBinding`: the values the spec lists."""
+#: The values of each enum (`typing.get_args(models.UserStatus)` gives them too).
+_ENUM_VALUES: _t.Dict[str, _t.Tuple[str, ...]] = {
+    "AgentType": ("AD", "IWA", "LDAP", "MFA", "OPP", "RUM", "Radius",),
+    "AgentPoolUpdateStatus": ("Cancelled", "Failed", "InProgress", "Paused", "Scheduled", "Success",),
+    "ReleaseChannel": ("BETA", "EA", "GA", "TEST",),
+    "SignOnMode": ("AUTO_LOGIN", "BASIC_AUTH", "BOOKMARK", "BROWSER_PLUGIN", "OPENID_CONNECT", "SAML_1_1", "SAML_2_0", "SECURE_PASSWORD_STORE", "WS_FEDERATION",),
+    "ApplicationLifecycleStatus": ("ACTIVE", "DELETED", "INACTIVE",),
+    "LifecycleStatus": ("ACTIVE", "INACTIVE",),
+    "Source": ("ADMIN", "END_USER",),
+    "GrantStatus": ("ACTIVE", "REVOKED",),
+    "Key": ("custom_app", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "security_key", "security_question", "smart_card_idp", "symantec_vip", "webauthn", "yubikey_token", "tac",),
+    "AuthenticatorType": ("app", "email", "federated", "password", "phone", "security_key", "security_question", "tac",),
+    "AuthenticatorMethodType": ("cert", "duo", "email", "idp", "otp", "password", "push", "security_question", "signed_nonce", "sms", "totp", "voice", "webauthn", "tac",),
+    "AccessTokenEncryptedResponseAlgorithm": ("RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512",),
+    "ClaimType": ("IDENTITY", "RESOURCE",),
+    "GroupFilterType": ("CONTAINS", "EQUALS", "REGEX", "STARTS_WITH",),
+    "ValueType": ("EXPRESSION", "GROUPS", "SYSTEM",),
+    "Consent": ("FLEXIBLE", "IMPLICIT", "REQUIRED",),
+    "MetadataPublish": ("ALL_CLIENTS", "NO_CLIENTS",),
+    "BehaviorRuleType": ("ANOMALOUS_DEVICE", "ANOMALOUS_IP", "ANOMALOUS_LOCATION", "VELOCITY",),
+    "SignOutPageType": ("EXTERNALLY_HOSTED", "OKTA_DEFAULT",),
+    "Recipients": ("ALL_USERS", "ADMINS_ONLY", "NO_USERS",),
+    "EmailTemplateTouchPointVariant": ("FULL_THEME", "OKTA_DEFAULT",),
+    "EndUserDashboardTouchPointVariant": ("FULL_THEME", "LOGO_ON_FULL_WHITE_BACKGROUND", "OKTA_DEFAULT", "WHITE_LOGO_BACKGROUND",),
+    "ErrorPageTouchPointVariant": ("BACKGROUND_IMAGE", "BACKGROUND_SECONDARY_COLOR", "OKTA_DEFAULT",),
+    "LoadingPageTouchPointVariant": ("NONE", "OKTA_DEFAULT",),
+    "CaptchaType": ("HCAPTCHA", "RECAPTCHA_V2",),
+    "DisplayRemediationMode": ("HIDE", "SHOW",),
+    "Platform": ("ANDROID", "CHROMEOS", "IOS", "MACOS", "WINDOWS",),
+    "MappingType": ("CHECKBOX", "TEXTBOX",),
+    "DevicePostureCheckPlatform": ("MACOS", "WINDOWS",),
+    "DevicePostureCheckType": ("BUILTIN", "CUSTOM",),
+    "Expand": ("user", "userSummary",),
+    "CertificateSourceType": ("MANUAL", "OKTA_MANAGED",),
+    "VerificationStatus": ("UNVERIFIED", "VERIFIED",),
+    "GroupRuleStatus": ("ACTIVE", "INACTIVE", "INVALID",),
+    "GroupOwnerType": ("GROUP", "USER",),
+    "IssuerMode": ("CUSTOM_URL", "DYNAMIC", "ORG_URL",),
+    "IdentityProviderType": ("AMAZON", "APPLE", "DISCORD", "FACEBOOK", "GITHUB", "GITLAB", "GOOGLE", "IDV_CLEAR", "IDV_INCODE", "IDV_PERSONA", "LINKEDIN", "LOGINGOV", "LOGINGOV_SANDBOX", "MICROSOFT", "OIDC", "OKTA_INTEGRATION", "PAYPAL", "PAYPAL_SANDBOX", "SALESFORCE", "SAML2", "SPOTIFY", "X509", "XERO", "YAHOO", "YAHOOJP",),
+    "InlineHookType": ("com.okta.import.transform", "com.okta.oauth2.tokens.transform", "com.okta.saml.tokens.transform", "com.okta.user.credential.password.import", "com.okta.user.pre-registration", "com.okta.telephony.provider",),
+    "LogStreamType": ("aws_eventbridge", "splunk_cloud_logstreaming",),
+    "SortOrder": ("ASCENDING", "DESCENDING",),
+    "PolicyType": ("OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "IDP_DISCOVERY", "ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "PROFILE_ENROLLMENT", "POST_AUTH_SESSION", "ENTITY_RISK",),
+    "ResourceType": ("ACCESS_POLICY", "APP",),
+    "PolicyRuleType": ("ACCESS_POLICY", "DEVICE_SIGNAL_COLLECTION", "ENTITY_RISK", "IDP_DISCOVERY", "MFA_ENROLL", "PASSWORD", "POST_AUTH_SESSION", "PROFILE_ENROLLMENT", "SIGN_ON",),
+    "PrincipalType": ("OAUTH_CLIENT", "SSWS_TOKEN",),
+    "ProviderType": ("APNS", "FCM",),
+    "DefaultMode": ("DISABLE", "ENFORCE", "PREVIEW",),
+    "RiskProviderAction": ("enforce_and_log", "log_only", "none",),
+    "ThreatInsightAction": ("none", "audit", "block",),
+    "ClassificationType": ("LITE", "STANDARD",),
+    "FactorType": ("call", "email", "push", "question", "signed_nonce", "sms", "token", "token:hardware", "token:hotp", "token:software:totp", "u2f", "web", "webauthn",),
+    "FactorStatus": ("ACTIVE", "DISABLED", "ENROLLED", "EXPIRED", "INACTIVE", "NOT_SETUP", "PENDING_ACTIVATION",),
+    "ResendFactorType": ("call", "email", "sms",),
+    "RiskLevel": ("HIGH", "LOW",),
+    "NetworkZoneType": ("DYNAMIC", "IP", "DYNAMIC_V2",),
+    "Usage": ("BLOCKLIST", "POLICY",),
+    "ServiceAccountStatus": ("ALERT", "ERROR", "INFO", "NO_ISSUES", "UNSECURED",),
+    "StatusDetail": ("CREATION_FAILED", "MISSING_PASSWORD", "PENDING", "ROTATED", "ROTATING", "ROTATION_FAILED", "STAGED", "VAULTED",),
+    "UserStatus": ("ACTIVE", "DEPROVISIONED", "LOCKED_OUT", "PASSWORD_EXPIRED", "PROVISIONED", "RECOVERY", "STAGED", "SUSPENDED",),
+    "UserTransitioningToStatus": ("ACTIVE", "DEPROVISIONED", "PROVISIONED",),
+    "GroupType": ("APP_GROUP", "BUILT_IN", "OKTA_GROUP",),
+    "PipelineType": ("idx", "v1",),
+    "WellKnownSSFMetadataDefaultSubjects": ("ALL", "NONE",),
+    "ApplicationUniversalLogoutIdentityStack": ("NOT_SHARED", "SHARED",),
+    "ApplicationUniversalLogoutProtocol": ("GLOBAL_TOKEN_REVOCATION", "PROPRIETARY",),
+    "ApplicationUniversalLogoutStatus": ("DISABLED", "ENABLED", "UNSUPPORTED",),
+    "ApplicationUniversalLogoutSupportType": ("FULL", "PARTIAL",),
+    "ApplicationFeatureType": ("INBOUND_PROVISIONING", "USER_PROVISIONING",),
+    "AppUserStatus": ("ACTIVE", "APPROVED", "DEPROVISIONED", "IMPLICIT", "IMPORTED", "INACTIVE", "MATCHED", "PENDING", "PROVISIONED", "REVOKED", "STAGED", "SUSPENDED", "UNASSIGNED",),
+    "AppUserSyncState": ("DISABLED", "ERROR", "OUT_OF_SYNC", "SYNCHRONIZED", "SYNCING",),
+    "AuthorizationServerPolicyRuleType": ("RESOURCE_ACCESS",),
+    "EmailDomainStatus": ("DELETED", "ERROR", "NOT_STARTED", "POLLING", "VERIFIED",),
+    "DeviceIntegrationsName": ("com.android.zero.trust", "com.crowdstrike.zta", "com.google.dtc", "com.okta.device.osquery", "com.okta.deviceidp", "com.okta.windowssecuritycenter", "com.okta.workspaceone",),
+    "DeviceIntegrationsStatus": ("ACTIVE", "DEACTIVATED",),
+    "DiskEncryptionTypeDef": ("ALL_INTERNAL_VOLUMES", "FULL", "NONE", "SYSTEM_VOLUME", "USER",),
+    "DevicePlatform": ("ANDROID", "IOS", "MACOS", "WINDOWS",),
+    "DeviceStatus": ("ACTIVE", "DEACTIVATED", "SUSPENDED", "UNSUSPENDED",),
+    "DomainValidationStatus": ("COMPLETED", "IN_PROGRESS", "NOT_STARTED", "VERIFIED",),
+    "EventHookChannelConfigAuthSchemeType": ("HEADER",),
+    "EventHookChannelType": ("HTTP",),
+    "FeatureStageState": ("CLOSED", "OPEN",),
+    "FeatureStageValue": ("BETA", "EA",),
+    "EnabledStatus": ("DISABLED", "ENABLED",),
+    "FeatureType": ("self-service",),
+    "CreateGroupRuleRequestType": ("group_rule",),
+    "GroupOwnerOriginType": ("APPLICATION", "OKTA_DIRECTORY",),
+    "OptInStatusResponseOptInStatus": ("OPTED_IN", "OPTED_OUT", "OPTING_IN", "OPTING_OUT",),
+    "IdentitySourceSessionStatus": ("CLOSED", "COMPLETED", "CREATED", "ERROR", "EXPIRED", "IN_PROGRESS", "TRIGGERED",),
+    "InlineHookChannelType": ("HTTP", "OAUTH",),
+    "UserFactorYubikeyOtpTokenStatus": ("ACTIVE", "BLOCKED", "DELETED", "INACTIVE", "REVOKED", "UNASSIGNED",),
+    "OrgOktaSupportSetting": ("DISABLED", "ENABLED",),
+    "ChildOrgEdition": ("SKU",),
+    "ChildOrgStatus": ("ACTIVE",),
+    "ChildOrgTokenType": ("SSWS",),
+    "OperationResponseStatus": ("COMPLETED", "FAILED", "IN_PROGRESS", "SCHEDULED",),
+    "RealmProfileRealmType": ("DEFAULT", "PARTNER",),
+    "NotificationType": ("AD_AGENT", "AGENT_AUTO_UPDATE_NOTIFICATION", "AGENT_AUTO_UPDATE_NOTIFICATION_LDAP", "APP_IMPORT", "CONNECTOR_AGENT", "IWA_AGENT", "LDAP_AGENT", "OKTA_ANNOUNCEMENT", "OKTA_UPDATE", "RATELIMIT_NOTIFICATION", "REPORT_SUSPICIOUS_ACTIVITY", "USER_DEPROVISION", "USER_LOCKED_OUT",),
+    "SubscriptionStatus": ("subscribed", "unsubscribed",),
+    "SessionStatus": ("ACTIVE", "MFA_ENROLL", "MFA_REQUIRED",),
+    "StreamConfigurationFormat": ("iss_sub",),
+    "StreamStatusStatus": ("disabled", "enabled",),
+    "SmsTemplateType": ("SMS_VERIFY_CODE",),
+    "UserFactorVerifyResult": ("CHALLENGE", "ERROR", "EXPIRED", "FAILED", "PASSCODE_REPLAYED", "REJECTED", "SUCCESS", "TIMEOUT", "TIME_WINDOW_EXCEEDED",),
+    "UserRiskLevelAll": ("HIGH", "LOW", "MEDIUM", "NONE",),
+    "GovernanceSourceType": ("CUSTOM", "ENTITLEMENT-BUNDLE",),
+    "EnrollmentActivationResponseFulfillmentProvider": ("yubico",),
+    "EnrollmentInitializationResponseFulfillmentProvider": ("yubico",),
+    "PolicyAccountLinkAction": ("AUTO", "DISABLED",),
+    "ProvisioningDeprovisionedAction": ("NONE", "REACTIVATE",),
+    "ProvisioningSuspendedAction": ("NONE", "UNSUSPEND",),
+    "ProvisioningGroupsAction": ("APPEND", "ASSIGN", "NONE", "SYNC",),
+    "PolicySubjectMatchType": ("CUSTOM_ATTRIBUTE", "EMAIL", "USERNAME", "USERNAME_OR_EMAIL",),
+    "UserSchemaAttributeFormat": ("country-code", "date-time", "email", "encrypted", "hashed", "language-code", "locale", "ref-id", "timezone", "uri",),
+    "UserSchemaAttributeMasterType": ("OKTA", "OVERRIDE", "PROFILE_MASTER",),
+    "UserSchemaAttributeMutabilityString": ("IMMUTABLE", "READ_ONLY", "READ_WRITE", "WRITE_ONLY",),
+    "UserSchemaAttributeScope": ("NONE", "SELF",),
+    "UserSchemaAttributeType": ("array", "boolean", "integer", "number", "string",),
+    "ApplicationCredentialsUsernameTemplatePushStatus": ("DONT_PUSH", "NOT_CONFIGURED", "PUSH",),
+    "ApplicationCredentialsUsernameTemplateType": ("BUILT_IN", "CUSTOM", "NONE",),
+    "PasswordCredentialHashAlgorithm": ("BCRYPT", "MD5", "PBKDF2", "SHA-1", "SHA-256", "SHA-512",),
+    "DigestAlgorithm": ("SHA256_HMAC", "SHA512_HMAC",),
+    "ApplicationCredentialsScheme": ("ADMIN_SETS_CREDENTIALS", "EDIT_PASSWORD_ONLY", "EDIT_USERNAME_AND_PASSWORD", "EXTERNAL_PASSWORD_SYNC", "SHARED_USERNAME_AND_PASSWORD",),
+    "ApplicationCredentialsSigningUse": ("sig",),
+    "AutoLoginApplicationSettingsEmOptInStatus": ("DISABLED", "DISABLING", "ENABLED", "ENABLING", "NONE",),
+    "ApplicationSettingsNotificationsVpnNetworkConnection": ("ANYWHERE", "DISABLED", "OFF_NETWORK", "ON_NETWORK", "ZONE",),
+    "BasicAuthApplicationName": ("template_basic_auth",),
+    "BookmarkApplicationName": ("bookmark",),
+    "BrowserPluginApplicationName": ("template_swa", "template_swa3field",),
+    "OAuthEndpointAuthenticationMethod": ("client_secret_basic", "client_secret_jwt", "client_secret_post", "none", "private_key_jwt",),
+    "OpenIdConnectApplicationName": ("oidc_client",),
+    "OpenIdConnectApplicationType": ("browser", "native", "service", "web",),
+    "OpenIdConnectApplicationSettingsClientBackchannelAuthenticationRequestSigningAlg": ("ES256", "ES384", "ES512", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512",),
+    "OpenIdConnectApplicationSettingsClientBackchannelTokenDeliveryMode": ("ping", "poll", "push",),
+    "OpenIdConnectApplicationConsentMethod": ("REQUIRED", "TRUSTED",),
+    "GrantType": ("authorization_code", "client_credentials", "http://auth0.com/oauth/grant-type/mfa-oob", "http://auth0.com/oauth/grant-type/mfa-otp", "implicit", "interaction_code", "password", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer", "urn:ietf:params:oauth:grant-type:token-exchange", "urn:okta:params:oauth:grant-type:oob", "urn:okta:params:oauth:grant-type:otp", "urn:openid:params:grant-type:ciba",),
+    "OpenIdConnectApplicationIdpInitiatedLoginMode": ("DISABLED", "OKTA", "SPEC",),
+    "OpenIdConnectApplicationNetworkConnection": ("ANYWHERE", "ZONE",),
+    "OpenIdConnectRefreshTokenRotationType": ("ROTATE", "STATIC",),
+    "OAuthResponseType": ("code", "id_token", "token",),
+    "OpenIdConnectApplicationSettingsClientSubjectType": ("pairwise", "public",),
+    "OpenIdConnectApplicationSettingsClientWildcardRedirect": ("DISABLED", "SUBDOMAIN",),
+    "SamlAssertionEncryptionEncryptionAlgorithm": ("AES128_CBC", "AES256_CBC", "AES256_GCM",),
+    "SamlAssertionEncryptionKeyTransportAlgorithm": ("RSA_15", "RSA_OAEP",),
+    "SamlAttributeStatementType": ("EXPRESSION", "GROUP",),
+    "SamlApplicationSettingsSignOnAuthnContextClassRef": ("oasis:names:tc:SAML:2.0:ac:classes:Kerberos", "urn:federation:authentication:windows", "urn:oasis:names:tc:SAML:2.0:ac:classes:Password", "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient", "urn:oasis:names:tc:SAML:2.0:ac:classes:X509", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified",),
+    "SamlApplicationSettingsSignOnDigestAlgorithm": ("SHA1", "SHA256",),
+    "SloParticipateBindingType": ("POST", "REDIRECT",),
+    "SamlApplicationSettingsSignOnSignatureAlgorithm": ("RSA_SHA1", "RSA_SHA256",),
+    "SamlApplicationSettingsSignOnSubjectNameIdFormat": ("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",),
+    "SecurePasswordStoreApplicationName": ("template_sps",),
+    "WsFederationApplicationName": ("template_wsfed",),
+    "WsFederationApplicationSettingsApplicationGroupValueFormat": ("dn", "samAccountName", "windowsDomainQualifiedName",),
+    "WsFederationApplicationSettingsApplicationUsernameAttribute": ("none", "upn", "upnAndUsername", "username",),
+    "AuthenticatorEnrollmentPolicyAuthenticatorStatus": ("NOT_ALLOWED", "OPTIONAL", "REQUIRED",),
+    "EnrollmentPolicyAuthenticatorGracePeriodType": ("BY_DATE_TIME",),
+    "AuthenticatorEnrollmentPolicyAuthenticatorType": ("custom_app", "custom_otp", "duo", "external_idp", "google_otp", "okta_email", "okta_password", "okta_verify", "onprem_mfa", "phone_number", "rsa_token", "security_question", "symantec_vip", "webauthn", "yubikey_token",),
+    "AuthenticatorEnrollmentPolicySettingsType": ("AUTHENTICATORS", "FACTORS",),
+    "PasswordPolicyAuthenticationProviderType": ("ACTIVE_DIRECTORY", "ANY", "LDAP", "OKTA",),
+    "AccessPolicyRuleApplicationSignOnAccess": ("ALLOW", "DENY",),
+    "KeepMeSignedInPostAuth": ("ALLOWED", "NOT_ALLOWED",),
+    "PolicyRuleVerificationMethodType": ("ASSURANCE", "AUTH_METHOD_CHAIN", "ID_PROOFING",),
+    "PolicyPlatformOperatingSystemType": ("ANDROID", "ANY", "IOS", "OSX", "OTHER", "WINDOWS",),
+    "PlatformConditionOperatingSystemVersionMatchType": ("EXPRESSION", "SEMVER",),
+    "PolicyPlatformType": ("ANY", "DESKTOP", "MOBILE", "OTHER",),
+    "RiskScorePolicyRuleConditionLevel": ("ANY", "HIGH", "LOW", "MEDIUM",),
+    "SsprRequirementAccessControl": ("AUTH_POLICY", "LEGACY",),
+    "AuthenticatorMethodConstraintMethod": ("otp",),
+    "SsprPrimaryRequirementMethodsItem": ("email", "otp", "push", "sms", "voice",),
+    "SsprStepUpRequirementMethodsItem": ("security_question",),
+    "SelfServicePasswordResetActionType": ("selfServicePasswordReset",),
+    "ProfileEnrollmentPolicyRuleActionUnknownUserAction": ("DENY", "REGISTER",),
+    "OktaSignOnPolicyFactorPromptMode": ("ALWAYS", "DEVICE", "SESSION",),
+    "OktaSignOnPolicyRuleSignonPrimaryFactor": ("PASSWORD_IDP", "PASSWORD_IDP_ANY_FACTOR",),
+    "PolicyRuleAuthContextType": ("ANY", "LDAP_INTERFACE", "RADIUS",),
+    "IdentityProviderPolicyProvider": ("ANY", "OKTA", "SPECIFIC_IDP",),
+    "IdpSelectionType": ("DYNAMIC", "SPECIFIC",),
+    "AppAndInstanceType": ("APP", "APP_TYPE",),
+    "UserIdentifierMatchType": ("CONTAINS", "EQUALS", "EXPRESSION", "STARTS_WITH", "SUFFIX",),
+    "UserIdentifierType": ("ATTRIBUTE", "IDENTIFIER",),
+    "PostAuthSessionFailureActionsObjectAction": ("RUN_WORKFLOW", "TERMINATE_SESSION",),
+    "EntityRiskPolicyRuleActionsObjectAction": ("RUN_WORKFLOW", "TERMINATE_ALL_SESSIONS",),
+    "DetectedRiskEvents": ("ADMIN_REPORTED_USER_RISK", "BRUTE_FORCE_ATTACK", "ENTITY_CRITICAL_ACTION_FROM_HIGH_THREAT_IP", "OKTA_THREAT_INTELLIGENCE", "SECURITY_EVENTS_PROVIDER_REPORTED_RISK", "SESSION_INFLUENCED_USER_RISK", "SUSPICIOUS_APP_ACCESS", "USER_REPORTED_SUSPICIOUS_ACTIVITY",),
+    "AuthenticatorEnrollmentPolicyRuleActionEnrollSelf": ("CHALLENGE", "LOGIN", "NEVER",),
+    "DeviceContextProviderKey": ("CHROME_DEVICE_TRUST", "DEVICE_POSTURE_IDP", "OKTA_VERIFY",),
+    "DeviceContextProviderUserIdentification": ("ALLOW", "IGNORE",),
+    "AuthenticatorKeyCustomAppProviderType": ("PUSH",),
+    "CustomAppUserVerificationEnum": ("PREFERRED", "REQUIRED",),
+    "AuthenticatorKeyDuoProviderType": ("DUO",),
+    "AllowedForEnum": ("any", "none", "recovery", "sso",),
+    "RequiredEnum": ("ALWAYS", "HIGH_RISK_ONLY", "NEVER",),
+    "ChannelBindingStyle": ("NUMBER_CHALLENGE",),
+    "FipsEnum": ("OPTIONAL", "REQUIRED",),
+    "UserVerificationEnum": ("DISCOURAGED", "PREFERRED", "REQUIRED",),
+    "AuthenticatorKeyTacProviderType": ("tac",),
+    "AuthenticatorMethodAlgorithm": ("ES256", "RS256",),
+    "PushMethodKeyProtection": ("ANY", "HARDWARE",),
+    "AuthenticatorMethodTransactionType": ("CIBA", "LOGIN",),
+    "ShowSignInWithOV": ("ALWAYS", "NEVER",),
+    "OtpTotpEncoding": ("base32", "base64", "hexadecimal",),
+    "OtpTotpAlgorithm": ("HMacSHA1", "HMacSHA256", "HMacSHA512",),
+    "AuthenticatorMethodProperty": ("DEVICE_BOUND", "HARDWARE_PROTECTED", "PHISHING_RESISTANT", "USER_PRESENCE", "USER_VERIFYING",),
+    "OtpProtocol": ("SYMANTEC", "TOTP", "YUBICO",),
+    "WebAuthnAttachmentEnum": ("ANY", "BUILT_IN", "ROAMING",),
+    "HttpMethod": ("DELETE", "GET", "POST", "PUT",),
+    "AwsRegion": ("ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",),
+    "SplunkEdition": ("aws", "aws_govcloud", "gcp",),
+    "NetworkZoneAddressType": ("CIDR", "RANGE",),
+    "DynamicNetworkZoneProxyType": ("Any", "NotTorAnonymizer", "Tor", "null",),
+    "IPServiceCategory": ("ALL_ANONYMIZERS", "ALL_ANONYMIZERS_EXCEPT_TOR", "ALL_IP_SERVICES", "ALL_PROXIES_VPNS", "ANONYMIZER_TOR", "APPLE_ICLOUD_RELAY_PROXY", "AVAST_VPN", "GLOBALPROTECT_VPN", "GOOGLE_VPN", "MULLVAD_VPN", "NORD_VPN", "OXYLABS_PROXY", "SAMSUNG_VPN", "SURFSHARK_VPN", "SYMANTEC_VPN", "TRENDMICRO_VPN", "ULTRASURF_VPN",),
+    "DiskEncryptionTypeDesktop": ("ALL_INTERNAL_VOLUMES",),
+    "OSVersionConstraintDynamicVersionRequirementType": ("EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM", "NOT_ALLOWED",),
+    "OSVersionConstraintMajorVersionConstraint": ("WINDOWS_10", "WINDOWS_11",),
+    "ScreenLockType": ("BIOMETRIC", "NONE", "PASSCODE",),
+    "KeyTrustLevelBrowserKey": ("CHROME_BROWSER_HW_KEY", "CHROME_BROWSER_OS_KEY",),
+    "PasswordProtectionWarningTrigger": ("PASSWORD_PROTECTION_OFF", "PASSWORD_REUSE", "PHISHING_REUSE",),
+    "SafeBrowsingProtectionLevel": ("ENHANCED_PROTECTION", "NO_SAFE_BROWSING", "STANDARD_PROTECTION",),
+    "OSVersionDynamicVersionRequirementType": ("EXACT", "EXACT_ANY_SUPPORTED", "MINIMUM",),
+    "KeyTrustLevelOSMode": ("CHROME_OS_DEVELOPER_MODE", "CHROME_OS_VERIFIED_MODE",),
+    "DiskEncryptionTypeAndroid": ("FULL", "USER",),
+    "DeviceIntegrity": ("MEETS_BASIC_INTEGRITY", "MEETS_DEVICE_INTEGRITY", "MEETS_STRONG_INTEGRITY",),
+    "PlayProtectVerdict": ("HIGH", "LOW", "MEDIUM",),
+    "LocationGranularity": ("CITY", "COUNTRY", "LAT_LONG", "SUBDIVISION",),
+    "UserFactorCallProvider": ("OKTA",),
+    "UserFactorSecurityQuestionProfileQuestion": ("childhood_dream_job", "disliked_food", "favorite_art_piece", "favorite_book_movie_character", "favorite_movie_quote", "favorite_security_question", "favorite_speaker_actor", "favorite_sports_player", "favorite_toy", "favorite_vacation_location", "first_award", "first_computer_game", "first_kiss_location", "first_music_purchase", "first_sports_team_mascot", "first_thing_cooked", "grandmother_favorite_desert", "name_of_first_plush_toy", "new_years_two_thousand", "place_where_significant_other_was_met",),
+    "UserFactorTokenProvider": ("RSA", "SYMANTEC",),
+    "UserFactorTokenHardwareProvider": ("YUBICO",),
+    "UserFactorTokenHOTPProvider": ("CUSTOM",),
+    "UserFactorTokenSoftwareTOTPProvider": ("GOOGLE", "OKTA",),
+    "UserFactorU2FProvider": ("FIDO",),
+    "ChangeEnum": ("CHANGE", "KEEP_EXISTING",),
+    "SeedEnum": ("OKTA", "RANDOM",),
+    "CapabilitiesImportRulesUserCreateAndMatchObjectExactMatchCriteria": ("EMAIL", "USERNAME",),
+    "ImportUsernameObjectUsernameFormat": ("CUSTOM", "EMAIL",),
+    "IdentityProviderProtocolType": ("ID_PROOFING", "MTLS", "OAUTH2", "OIDC", "SAML2",),
+    "SamlSigningAlgorithm": ("SHA-1", "SHA-256",),
+    "ProtocolAlgorithmRequestScope": ("NONE", "REQUEST",),
+    "ProtocolAlgorithmResponseScope": ("ANY", "RESPONSE", "TOKEN",),
+    "ProtocolEndpointBinding": ("HTTP-POST", "HTTP-REDIRECT",),
+    "SamlEndpointType": ("INSTANCE", "ORG",),
+    "SamlRelayStateFormat": ("FROM_URL", "OPAQUE",),
+    "SamlNameIdFormat": ("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",),
+    "OAuthCredentialsClientTokenEndpointAuthMethod": ("private_key_jwt",),
+    "OidcSigningAlgorithm": ("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",),
+    "MtlsTrustCredentialsRevocation": ("CRL", "DELTA_CRL", "OCSP",),
+    "IDVAuthorizationEndpointBinding": ("HTTP-REDIRECT",),
+    "IDVParEndpointBinding": ("HTTP-POST",),
+}
+
+
+def __getattr__(name: str) -> _t.Any:
+    """An enum alias, `typing.Literal` of the values the spec lists, built on first use."""
+    values = _ENUM_VALUES.get(name)
+    if values is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    alias = _t.Literal[values]
+    globals()[name] = alias
+    return alias
+
+
+def __dir__() -> _t.List[str]:
+    return sorted(set(globals()) | set(_ENUM_VALUES))
 
 
 class GetAssetLinksWellKnownUriResponse(_Model):
