@@ -109,9 +109,10 @@ def test_1000_concurrent_async_requests(mock: Mock) -> None:
     growth_later = (peaks[-1] - peaks[4]) * RSS_UNIT
     # 1 000 users in flight at once fit in well under 100 MB; the allocator and connection pool
     # settle within a few bursts, after which bursts reuse that memory (leaking the responses
-    # would add tens of MB per burst).
+    # would add tens of MB per burst, 50+ over these five). Allocator noise alone measured
+    # 1.6–16.5 MiB over 13 runs, with one or two runtime workers.
     assert growth_first < 100 * 2**20, out
-    assert growth_later < 16 * 2**20, out
+    assert growth_later < 24 * 2**20, out
     print(f"1000 concurrent: {out['seconds']:.2f}s per burst, peak RSS +{growth_first / 2**20:.1f} MiB, "
           f"bursts 6-10 +{growth_later / 2**20:.1f} MiB")
 
