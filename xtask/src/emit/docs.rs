@@ -213,7 +213,7 @@ fn model_page(ir: &Ir, home: &str, models: &[&Model], links: &Links) -> Generate
             union_kinds(&mut out, union, links);
         }
         if let Some(union) = ir.union_of(&model.name) {
-            let values: Vec<String> = union.variants.iter().filter(|v| v.model == model.name).map(|v| format!("`{}`", v.value)).collect();
+            let values: Vec<String> = union.values_of(&model.name).map(|v| format!("`{v}`")).collect();
             let _ = writeln!(out, "The kind of {} whose `{}` is {}.\n", links.ty(&TypeRef::Model { name: union.name.clone() }, 1), union.discriminator, values.join(" or "));
         }
         out.push_str("| field | Rust / Python | type | required | description |\n|---|---|---|---|---|\n");

@@ -642,7 +642,7 @@ fn model_declaration(out: &mut String, plan: &Plan, model: &Model, of: Option<&U
         // Okta sends `null` for unset fields of what it returns (`"activated": null`).
         let nullable = if field.nullable || model.in_response { " | null" } else { "" };
         if let Some(union) = of.filter(|u| u.discriminator == field.name) {
-            let values: Vec<String> = union.variants.iter().filter(|v| v.model == model.name).map(|v| serde_json::to_string(&v.value).unwrap_or_default()).collect();
+            let values: Vec<String> = union.values_of(&model.name).map(|v| serde_json::to_string(v).unwrap_or_default()).collect();
             let _ = writeln!(out, "  {}: {};", property_key(&field.name), values.join(" | "));
             continue;
         }

@@ -348,7 +348,7 @@ fn model_doc(ir: &Ir, model: &Model) -> String {
         );
     }
     if let Some(union) = ir.union_of(&model.name) {
-        let values: Vec<String> = union.variants.iter().filter(|v| v.model == model.name).map(|v| format!("`{}`", v.value)).collect();
+        let values: Vec<String> = union.values_of(&model.name).map(|v| format!("`{v}`")).collect();
         let _ = write!(text, "\n\nThe kind of `{}` whose `{}` is {}.", union.name, union.discriminator, values.join(" or "));
     }
     text

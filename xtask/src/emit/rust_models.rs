@@ -214,7 +214,7 @@ fn union_enum(ir: &Ir, union: &Union, base: &Model, defaults: &HashSet<String>, 
         let (value, variant, model) = (&v.value, type_ident(&v.name), model_path(&v.model));
         quote! { #value => #variant(#model), }
     });
-    let single: Vec<&Variant> = union.variants.iter().filter(|v| union.variants.iter().filter(|o| o.model == v.model).count() == 1).collect();
+    let single: Vec<&Variant> = union.variants.iter().filter(|v| union.values_of(&v.model).count() == 1).collect();
     let froms = single.iter().map(|v| {
         let (variant, model) = (type_ident(&v.name), model_path(&v.model));
         quote! {

@@ -64,6 +64,13 @@ pub struct Example {
     pub body: serde_json::Value,
 }
 
+impl Union {
+    /// The discriminator values whose kind is `model` (one, or several sharing a model).
+    pub fn values_of<'a>(&'a self, model: &'a str) -> impl Iterator<Item = &'a str> {
+        self.variants.iter().filter(move |v| v.model == model).map(|v| v.value.as_str())
+    }
+}
+
 /// One kind of a union.
 #[derive(Debug, Serialize)]
 pub struct Variant {
@@ -255,7 +262,7 @@ pub fn is_profile(model: &str) -> bool {
 }
 
 /// A field of a model.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ModelField {
     /// The wire name.
     pub name: String,

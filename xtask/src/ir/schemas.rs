@@ -100,14 +100,19 @@ impl Importer<'_> {
         collect(self.api, spec, "", &mut props)?;
         let mut fields = Vec::new();
         for (wire, prop) in props {
-            let ty = self.ty(&name, &wire, prop)?;
-            let (nullable, description) = about(self.api, prop);
-            fields.push(ModelField { ident: snake(&wire), name: wire, ty, required: false, nullable, description });
+            fields.push(self.field(&name, wire, prop)?);
         }
         unique_idents(&mut fields);
         let model = self.models.iter_mut().find(|m| m.name == name).expect("pushed above");
         model.fields = fields;
         Ok(TypeRef::Model { name })
+    }
+
+    /// The optional field `wire` of `owner`, typed (importing what it needs) and described.
+    pub fn field(&mut self, owner: &str, wire: String, prop: &ReferenceOr<Box<Schema>>) -> Result<ModelField, String> {
+        let ty = self.ty(owner, &wire, prop)?;
+        let (nullable, description) = about(self.api, prop);
+        Ok(ModelField { ident: snake(&wire), name: wire, ty, required: false, nullable, description })
     }
 
     pub fn taken(&self, name: &str) -> bool {
@@ -125,7 +130,6 @@ impl Importer<'_> {
         candidate
     }
 }
-
 
 /// The properties of a schema, through `allOf` (leaving out those of the schema `skip`), in
 /// order; a later declaration of a name replaces the earlier one.
@@ -179,17 +183,6 @@ fn single_ref(spec: &Schema) -> Option<&str> {
     (more.is_none() && described).then_some(name)
 }
 
-pub fn copy_field(f: &ModelField) -> ModelField {
-    ModelField {
-        name: f.name.clone(),
-        ident: f.ident.clone(),
-        ty: f.ty.clone(),
-        required: f.required,
-        nullable: f.nullable,
-        description: f.description.clone(),
-    }
-}
-
 /// The string values of an enum schema (`type: string, enum: […]`, or `enum` alone).
 pub fn enum_values(spec: &Schema) -> Vec<String> {
     match &spec.schema_kind {
@@ -209,7 +202,7 @@ fn format_of(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat
 }
 
 /// Whether a property is nullable, and its description's first paragraph.
-pub fn about(api: &OpenAPI, prop: &ReferenceOr<Box<Schema>>) -> (bool, Option<String>) {
+fn about(api: &OpenAPI, prop: &ReferenceOr<Box<Schema>>) -> (bool, Option<String>) {
     let data = match prop {
         ReferenceOr::Item(spec) => &spec.schema_data,
         ReferenceOr::Reference { reference } => match schema(api, ref_name(reference)) {

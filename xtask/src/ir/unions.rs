@@ -17,7 +17,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, StatusCode, Type};
 
 use super::corrections::unique_idents;
 use super::naming::{dedupe, pascal, snake};
-use super::schemas::{about, collect, copy_field, enum_values, Importer};
+use super::schemas::{collect, enum_values, Importer};
 use super::{EnumDef, Example, Model, ModelField, TypeRef, Union, Variant};
 use crate::openapi::{ref_name, schema};
 use crate::overlay::UnionRow;
@@ -43,7 +43,7 @@ impl Importer<'_> {
     /// A union whose schema has a discriminator and a mapping; the IR model is its base.
     fn schema_union(&mut self, row: &UnionRow) -> Result<Union, String> {
         let base = self.models.iter().find(|m| m.name == row.model).ok_or_else(|| format!("no model `{}` in the IR", row.model))?;
-        let base_fields: Vec<ModelField> = base.fields.iter().map(copy_field).collect();
+        let base_fields = base.fields.clone();
         self.roles = (base.in_request, base.in_response);
         let spec = schema(self.api, &row.schema).ok_or_else(|| format!("no schema `{}` in {}", row.schema, crate::openapi::SPEC))?;
         let discriminator = spec.schema_data.discriminator.as_ref().ok_or_else(|| format!("schema `{}` has no discriminator", row.schema))?;
@@ -59,8 +59,7 @@ impl Importer<'_> {
                 let variant = schema(self.api, &name).ok_or_else(|| format!("no schema `{name}`"))?;
                 let mut own = Vec::new();
                 collect(self.api, variant, &row.schema, &mut own)?;
-                let fields = base_fields.iter().map(copy_field).collect();
-                self.variant_model(&name, fields, own, tag)?;
+                self.variant_model(&name, base_fields.clone(), own, tag)?;
             }
             variants.push(Variant { value: value.clone(), model: name, name: pascal(value) });
         }
@@ -125,7 +124,7 @@ impl Importer<'_> {
         let tag_field = ModelField { ident: snake(&tag), name: tag.clone(), ty: tag_type, required: false, nullable: false, description: None };
         let mut variants = Vec::new();
         for ((kind, props), value) in kinds.iter().zip(own).zip(values) {
-            self.variant_model(kind, vec![copy_field(&tag_field)], props, &tag)?;
+            self.variant_model(kind, vec![tag_field.clone()], props, &tag)?;
             variants.push(Variant { value: value.clone(), model: kind.clone(), name: pascal(&value) });
         }
         kind_names(&mut variants);
@@ -135,7 +134,7 @@ impl Importer<'_> {
         for field in &kind_models[0].fields {
             let same: Vec<&ModelField> = kind_models.iter().filter_map(|m| m.fields.iter().find(|f| f.name == field.name)).collect();
             if same.len() == kind_models.len() {
-                let mut shared = copy_field(field);
+                let mut shared = field.clone();
                 if same.iter().any(|f| f.ty != field.ty) {
                     shared.ty = TypeRef::Any;
                 }
@@ -165,18 +164,16 @@ impl Importer<'_> {
             return Err(format!("variant `{name}` is already a model or enum of the IR (or of another union)"));
         }
         for (wire, prop) in own.into_iter().filter(|(wire, _)| wire != tag) {
-            let ty = self.ty(name, &wire, prop)?;
-            let (nullable, description) = about(self.api, prop);
-            match fields.iter_mut().find(|f| f.name == wire) {
-                Some(known) => known.ty = ty,
-                None => fields.push(ModelField { ident: snake(&wire), name: wire, ty, required: false, nullable, description }),
+            let field = self.field(name, wire, prop)?;
+            match fields.iter_mut().find(|f| f.name == field.name) {
+                Some(known) => known.ty = field.ty,
+                None => fields.push(field),
             }
         }
         unique_idents(&mut fields);
         self.models.push(Model { name: name.to_string(), fields, in_request: self.roles.0, in_response: self.roles.1 });
         Ok(())
     }
-
 }
 
 /// Rust names of the kinds: PascalCase of the value, unique, never `Unknown`.
@@ -188,7 +185,6 @@ fn kind_names(variants: &mut [Variant]) {
         variant.name = name.replace('_', "");
     }
 }
-
 
 /// The JSON examples of the success responses whose schema is `name` or a list of it, each once,
 /// in path order; a list example gives one example per item.
