@@ -32,7 +32,7 @@ pub trait Lenient<'de>: Sized {
 
     /// From the entries of a JSON object.
     fn from_entries<A: MapAccess<'de>>(map: A) -> Result<Fit<Self>, A::Error> {
-        Ok(Err(Value::Object(Map::deserialize(MapAccessDeserializer::new(map))?)))
+        Ok(Err(Value::Object(buffer(map)?)))
     }
 
     /// From the items of a JSON array.
@@ -68,6 +68,11 @@ impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for Seed<T> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<T>, D::Error> {
         T::lenient(deserializer)
     }
+}
+
+/// The rest of an object, as a JSON map.
+pub fn buffer<'de, A: MapAccess<'de>>(map: A) -> Result<Map<String, Value>, A::Error> {
+    Map::deserialize(MapAccessDeserializer::new(map))
 }
 
 /// Keeps a declared field's value that did not fit its type among the model's extra fields,
@@ -206,7 +211,7 @@ impl<'de> Lenient<'de> for Value {
 impl<'de> Lenient<'de> for Map<String, Value> {
     const EXPECTING: &'static str = "a JSON object";
     fn from_entries<A: MapAccess<'de>>(map: A) -> Result<Fit<Self>, A::Error> {
-        Map::deserialize(MapAccessDeserializer::new(map)).map(Ok)
+        buffer(map).map(Ok)
     }
 }
 

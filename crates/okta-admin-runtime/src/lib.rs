@@ -52,9 +52,9 @@ pub use retry::RateLimit;
 /// Support for the generated models' macros; not part of the API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::lenient::{misfit, strict, Fit, Lenient, Scalar, Seed};
+    pub use crate::lenient::{buffer, misfit, strict, Fit, Lenient, Scalar, Seed};
     pub use crate::open_model::Key;
-    pub use crate::union::{buffer, from_object};
+    pub use crate::union::from_object;
     pub use serde;
     pub use serde_json::Map;
 }

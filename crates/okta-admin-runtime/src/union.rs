@@ -58,11 +58,6 @@ macro_rules! union_accessors {
     };
 }
 
-/// The rest of an object, as a JSON map.
-pub fn buffer<'de, A: de::MapAccess<'de>>(map: A) -> Result<Map<String, Value>, A::Error> {
-    serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))
-}
-
 /// A model decoded leniently from a buffered object (an error only where a request-only
 /// model lacks a required field).
 pub fn from_object<T: for<'a> Lenient<'a>, E: de::Error>(object: Map<String, Value>) -> Result<T, E> {
