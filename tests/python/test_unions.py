@@ -1,6 +1,7 @@
 """Unions: Okta's published examples of every union (tests/cases/unions.json, shared with the Rust
 and Node tests) decode into the subclass their discriminator names, and a SAML app created on
-okta-mock comes back as a `SamlApplication` with typed settings."""
+okta-mock comes back as a `SamlApplication` with typed settings, as every published app example
+comes back as its kind (the same case runs in Rust and Node)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,22 @@ def test_a_saml_app_comes_back_as_its_kind(client: Any) -> None:
         assert app.settings.sign_on.sso_acs_url == example["settings"]["signOn"]["ssoAcsUrl"]
     listed = {type(a).__name__ for a in client.applications.list()}
     assert {"SamlApplication", "BookmarkApplication"} <= listed
+
+
+def test_published_app_examples_of_every_sign_on_mode_round_trip_through_the_client(client: Any) -> None:
+    server_set = ("id", "created", "lastUpdated", "_links", "_embedded", "status")
+    modes: "set[Any]" = set()
+    for case in (c for c in CASES if c["union"] == "Application" and c["kind"] and "label" in c["body"]):
+        sent = {k: v for k, v in case["body"].items() if k not in server_set}
+        created = client.applications.create(label=sent["label"], sign_on_mode=sent["signOnMode"], body=sent, activate=False)
+        fetched = client.applications.get(created.id)
+        assert type(fetched).__name__ == case["kind"], case["example"]
+        for key, value in sent.items():
+            assert fetched[key] == value, f"{case['example']}: {key} comes back as sent"
+        modes.add(fetched.sign_on_mode)
+        client.applications.deactivate(created.id)
+        client.applications.delete(created.id)
+    assert len(modes) >= 7, modes
 
 
 def test_a_kind_added_later_stays_the_union_class() -> None:
