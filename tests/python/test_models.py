@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import pickle
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -108,3 +110,30 @@ def test_client_repr_hides_the_token() -> None:
     assert "SSWS <redacted>" in repr(client)
     bearer = okta_admin.AsyncClient(org_url="https://dev-1.okta.com", bearer_token="secret-at")
     assert "secret-at" not in repr(bearer) and "Bearer" in repr(bearer)
+
+
+def test_model_classes_are_built_on_first_use_once_for_every_thread() -> None:
+    code = """
+import sys, threading
+import okta_admin
+from okta_admin import models
+built = [n for n in models.__all__ if n in vars(models)]
+assert built == [], built
+# A decoded union picks its kind's class, which builds it (and its base) then.
+app = okta_admin.models.Application.from_dict({"signOnMode": "BOOKMARK", "settings": {"app": {"url": "https://x"}}})
+assert type(app).__name__ == "BookmarkApplication" and isinstance(app, models.Application), type(app)
+assert "BookmarkApplication" in vars(models)
+# Threads racing for a class all get the same one.
+got, start = [], threading.Barrier(8)
+def take():
+    start.wait()
+    got.append(models.GroupRule)
+threads = [threading.Thread(target=take) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert len({id(c) for c in got}) == 1 and got[0] is models.GroupRule
+assert models.GroupRule.__module__ == "okta_admin.models" and models.GroupRule.__doc__.startswith("`GroupRule`")
+assert set(models.__all__) <= set(dir(models))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

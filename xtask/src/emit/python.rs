@@ -362,12 +362,16 @@ fn model_role(model: &Model) -> &'static str {
     }
 }
 
+/// `models.py`: one row per model class in `_MODELS`, built into a class on first use by the
+/// module's `__getattr__` (810 class statements took ~6 ms of every `import okta_admin`).
 fn models_py(ir: &Ir) -> String {
     let mut out = format!(
         "{PY_HEADER}\n\"\"\"Model classes of the Okta Admin Management API {}: attribute access over the wire JSON.\n\n\
-         See :class:`okta_admin.Model` for what every model can do.\n\"\"\"\n\n\
+         See :class:`okta_admin.Model` for what every model can do. Each class (and enum alias) is built\n\
+         on first use, so importing the package builds none; ``__all__`` names them all.\n\"\"\"\n\n\
+         import threading as _threading\n\
          import typing as _t\n\n\
-         from ._model import Model as _Model, _f\n\n",
+         from ._model import Model as _Model, _define\n\n",
         ir.version
     );
     out.push_str("__all__ = [\n");
@@ -375,32 +379,40 @@ fn models_py(ir: &Ir) -> String {
         let _ = writeln!(out, "    {name:?},");
     }
     out.push_str("]\n\n");
-    out.push_str(&lazy_enum_aliases(ir));
+    out.push_str(&enum_values_table(ir));
+    out.push_str(
+        "\n#: Each model class: (the model it extends, docstring, union tag, union kinds by tag value,\n\
+         #: the fields it declares as (attribute, wire name, model, list depth)).\n\
+         _MODELS: _t.Dict[str, _t.Tuple[_t.Any, ...]] = {\n",
+    );
     for model in &ir.models {
         let (parent, own) = class_head(ir, model);
-        let _ = write!(out, "\n\nclass {}({parent}):\n", model.name);
-        out.push_str(&docstring(&model_doc(ir, model), "    "));
-        out.push_str("    __slots__ = ()\n");
-        if let Some(union) = ir.union(&model.name) {
-            let kinds: Vec<String> = union.variants.iter().map(|v| format!("{:?}: {:?}", v.value, v.model)).collect();
-            let _ = writeln!(out, "    _tag = {:?}\n    _kinds = {{{}}}", union.discriminator, kinds.join(", "));
-        }
-        for (field, attr) in own {
-            let (name, depth) = model_of(&field.ty);
-            match name {
-                Some(name) if depth > 0 => {
-                    let _ = writeln!(out, "    {attr} = _f({:?}, {name:?}, {depth})", field.name);
-                }
-                Some(name) => {
-                    let _ = writeln!(out, "    {attr} = _f({:?}, {name:?})", field.name);
-                }
-                None => {
-                    let _ = writeln!(out, "    {attr} = _f({:?})", field.name);
-                }
+        let parent = if parent == "_Model" { String::new() } else { parent };
+        let (tag, kinds) = match ir.union(&model.name) {
+            Some(union) => {
+                let kinds: Vec<String> = union.variants.iter().map(|v| format!("{}: {}", py_str(&v.value), py_str(&v.model))).collect();
+                (py_str(&union.discriminator), format!("{{{}}}", kinds.join(", ")))
             }
+            None => ("\"\"".to_string(), "None".to_string()),
+        };
+        let _ = writeln!(out, "    {:?}: ({:?}, {}, {tag}, {kinds}, (", model.name, parent, py_str(&model_doc(ir, model)));
+        for (field, attr) in own {
+            let (model, depth) = match model_of(&field.ty) {
+                (Some(name), depth) => (name, depth),
+                (None, _) => ("", 0),
+            };
+            let _ = writeln!(out, "        ({attr:?}, {}, {model:?}, {depth}),", py_str(&field.name));
         }
+        out.push_str("    )),\n");
     }
+    out.push_str("}\n");
+    out.push_str(LAZY_MEMBERS);
     out
+}
+
+/// A Python string literal (JSON's escapes are Python's).
+fn py_str(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
 }
 
 /// The model a field holds, and how many list levels wrap it.
@@ -423,38 +435,49 @@ fn enum_values<'a>(ir: &'a Ir, ty: &TypeRef) -> Option<&'a [String]> {
     }
 }
 
-/// The enum aliases of `models.py`, built on first use by the module's `__getattr__` (a
-/// `typing.Literal` costs ~20 µs to build; importing the package builds none).
-fn lazy_enum_aliases(ir: &Ir) -> String {
+/// `_ENUM_VALUES` of `models.py`: each enum's values, from which `__getattr__` builds its
+/// `typing.Literal` alias on first use (~20 µs each).
+fn enum_values_table(ir: &Ir) -> String {
     let mut out = String::from("#: The values of each enum (`typing.get_args(models.UserStatus)` gives them too).\n_ENUM_VALUES: _t.Dict[str, _t.Tuple[str, ...]] = {\n");
     for def in &ir.enums {
         let _ = writeln!(out, "    {:?}: ({},),", def.name, literals(def));
     }
-    out.push_str(LAZY_ENUMS);
+    out.push_str("}\n");
     out
 }
 
 /// An enum's values as Python string literals, comma-separated.
 fn literals(def: &EnumDef) -> String {
-    let values: Vec<String> = def.values.iter().map(|v| serde_json::to_string(v).unwrap_or_else(|_| format!("{v:?}"))).collect();
+    let values: Vec<String> = def.values.iter().map(|v| py_str(v)).collect();
     values.join(", ")
 }
 
-const LAZY_ENUMS: &str = r#"}
+/// The end of `models.py`: builds a model class or an enum alias on first use (under a lock, so
+/// that every thread gets the same class).
+const LAZY_MEMBERS: &str = r#"
+_BUILDING = _threading.RLock()
 
 
 def __getattr__(name: str) -> _t.Any:
-    """An enum alias, `typing.Literal` of the values the spec lists, built on first use."""
-    values = _ENUM_VALUES.get(name)
-    if values is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    alias = _t.Literal[values]
-    globals()[name] = alias
-    return alias
+    """A model class, or an enum alias (`typing.Literal` of the values the spec lists), built on first use."""
+    with _BUILDING:
+        made = globals().get(name)
+        if made is not None:
+            return made
+        row = _MODELS.get(name)
+        if row is not None:
+            base, doc, tag, kinds, fields = row
+            made = _define(__name__, name, __getattr__(base) if base else _Model, doc, tag, kinds, fields)
+        elif name in _ENUM_VALUES:
+            made = _t.Literal[_ENUM_VALUES[name]]
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = made
+        return made
 
 
 def __dir__() -> _t.List[str]:
-    return sorted(set(globals()) | set(_ENUM_VALUES))
+    return sorted(set(globals()) | set(_MODELS) | set(_ENUM_VALUES))
 "#;
 
 /// One `Literal` alias per enum in the stub: mypy rejects a misspelt value, while a value Okta

@@ -16,6 +16,17 @@ __all__ = ["Model"]
 _REGISTRY: Dict[str, "type[Model]"] = {}
 
 
+def _class(name: str) -> Optional["type[Model]"]:
+    """The model class named ``name``; ``okta_admin.models`` builds its classes on first use."""
+    cls = _REGISTRY.get(name)
+    if cls is None and name:
+        from . import models
+
+        found = getattr(models, name, None)
+        cls = found if isinstance(found, type) and issubclass(found, Model) else None
+    return cls
+
+
 class _Field:
     """A declared field: reads wrap nested models, writes store plain JSON."""
 
@@ -48,18 +59,13 @@ class _Field:
         return f"<field {self.attr!r} (wire name {self.wire!r})>"
 
 
-def _f(wire: str, model: str = "", depth: int = 0) -> Any:
-    """Declares a field in the generated classes (typed as ``Any`` for the type checker)."""
-    return _Field(wire, model, depth)
-
-
 def _wrap_value(model: str, depth: int, value: Any) -> Any:
     if depth > 0:
         if isinstance(value, list):
             return [None if v is None else _wrap_value(model, depth - 1, v) for v in value]
         return value
     if isinstance(value, dict):
-        cls = _REGISTRY.get(model)
+        cls = _class(model)
         if cls is not None:
             return cls._from_data(value)
     return value
@@ -80,6 +86,18 @@ def _unwrap(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _unwrap(v) for k, v in value.items()}
     return value
+
+
+def _define(module: str, name: str, base: "type[Model]", doc: str, tag: str, kinds: Optional[Dict[str, str]], fields: Any) -> "type[Model]":
+    """Builds a generated model class from its row in ``okta_admin.models`` (see ``_MODELS`` there):
+    ``fields`` holds ``(attribute, wire name, model, list depth)`` per field it declares."""
+    namespace: Dict[str, Any] = {"__doc__": doc, "__module__": module, "__qualname__": name, "__slots__": ()}
+    if tag:
+        namespace["_tag"] = tag
+        namespace["_kinds"] = kinds
+    for attr, wire, model, depth in fields:
+        namespace[attr] = _Field(wire, model, depth)
+    return type(name, (base,), namespace)
 
 
 class Model:
@@ -125,7 +143,7 @@ class Model:
     def _from_data(cls, data: Dict[str, Any]) -> Any:
         if cls._kinds:
             kind = data.get(cls._tag)
-            sub = _REGISTRY.get(cls._kinds.get(kind, "")) if isinstance(kind, str) else None
+            sub = _class(cls._kinds.get(kind, "")) if isinstance(kind, str) else None
             if sub is not None and issubclass(sub, cls):
                 cls = sub
         obj = cls.__new__(cls)
