@@ -351,23 +351,28 @@ impl Call {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
-        let mut url = org_url.as_str().trim_end_matches('/').to_owned();
-        url.push_str(&self.path);
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            url.extend(utf8_percent_encode(name, COMPONENT));
-            url.push('=');
-            url.extend(utf8_percent_encode(value, COMPONENT));
+        let mut query = String::new();
+        for (name, value) in &self.query {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.extend(utf8_percent_encode(name, COMPONENT));
+            query.push('=');
+            query.extend(utf8_percent_encode(value, COMPONENT));
         }
-        if url.len() > MAX_URL_BYTES {
+        // The org URL (parsed once, with no query and no trailing slash) gets the path and query:
+        // its scheme and host are not parsed again for every request.
+        let base = org_url.path().trim_end_matches('/');
+        let length = org_url.as_str().len() + self.path.len() + 1 + query.len();
+        if length > MAX_URL_BYTES {
             return Err(Error::InvalidRequest(format!(
-                "the request URL would be {} bytes long, over the {MAX_URL_BYTES} bytes HTTP servers accept \
-                 (is a path or query parameter much longer than intended?)",
-                url.len()
+                "the request URL would be {length} bytes long, over the {MAX_URL_BYTES} bytes HTTP servers accept \
+                 (is a path or query parameter much longer than intended?)"
             )));
         }
-        let url = Url::parse(&url)
-            .map_err(|e| Error::InvalidRequest(format!("could not build the request URL: {e}")))?;
+        let mut url = org_url.clone();
+        url.set_path(&format!("{base}{}", self.path));
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
         let mut headers = self.headers;
         let body = self.body.map(|(content_type, bytes)| {
             headers.insert(CONTENT_TYPE, content_type);
