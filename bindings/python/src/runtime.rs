@@ -27,18 +27,28 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 struct Slot {
     pid: u32,
     runtime: Runtime,
+    /// The thread that completes asyncio calls (see [`SharedRuntime::spawn_blocking`]).
+    completer: std::sync::mpsc::Sender<Job>,
 }
+
+/// Work for the completer thread.
+type Job = Box<dyn FnOnce() + Send>;
 
 static SLOT: AtomicPtr<Slot> = AtomicPtr::new(std::ptr::null_mut());
 
 /// The runtime of this process, built on first use (and again in a forked child).
 pub fn runtime() -> &'static Runtime {
+    &slot().runtime
+}
+
+/// The runtime and completer thread of this process.
+fn slot() -> &'static Slot {
     let pid = std::process::id();
     let current = SLOT.load(Ordering::Acquire);
     // SAFETY: slots are leaked, never freed, so a pointer once stored stays valid.
     if let Some(slot) = unsafe { current.as_ref() } {
         if slot.pid == pid {
-            return &slot.runtime;
+            return slot;
         }
     }
     // One worker: a call's task and its connection's task then share a thread, one wake-up
@@ -50,18 +60,18 @@ pub fn runtime() -> &'static Runtime {
         .enable_all()
         .build()
         .expect("could not start the tokio runtime");
-    let fresh = Box::into_raw(Box::new(Slot { pid, runtime }));
+    let fresh = Box::into_raw(Box::new(Slot { pid, runtime, completer: start_completer() }));
     match SLOT.compare_exchange(current, fresh, Ordering::AcqRel, Ordering::Acquire) {
         // The previous slot (another process's runtime, or none) is leaked on purpose: a runtime
         // inherited through fork cannot be shut down safely.
         // SAFETY: `fresh` was just leaked from a Box and is now published for good.
-        Ok(_) => unsafe { &(*fresh).runtime },
+        Ok(_) => unsafe { &*fresh },
         Err(winner) => {
             // Another thread of this process won the race; use its runtime.
             // SAFETY: `fresh` was never published; `winner` is a leaked, valid slot.
             unsafe {
                 drop(Box::from_raw(fresh));
-                &(*winner).runtime
+                &*winner
             }
         }
     }
@@ -135,6 +145,53 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     format!("internal error in okta_admin (please report it): {detail}")
 }
 
+/// Starts the completer thread: it runs the jobs sent to it, each batch of waiting jobs under
+/// one hold of the GIL. It keeps a Python thread state of its own for good: a thread that takes
+/// the GIL without one creates one and deletes it again each time, and the frame stack that
+/// maps and unmaps costs a TLB shootdown across the CPUs (with 32 asyncio calls in flight, over
+/// half the process's time went there when each call was completed on a blocking-pool thread).
+fn start_completer() -> std::sync::mpsc::Sender<Job> {
+    let (sender, jobs) = std::sync::mpsc::channel::<Job>();
+    // Without the thread (it could not be started), `spawn_blocking` falls back to the
+    // runtime's blocking pool.
+    let _ = std::thread::Builder::new().name("okta-admin-completer".into()).spawn(move || {
+        // SAFETY: the interpreter is initialised (this module is loaded in it) and this new
+        // thread holds no GIL: `PyGILState_Ensure` takes it with a thread state that is never
+        // released, and `PyEval_SaveThread` gives the GIL back, keeping that state.
+        unsafe {
+            pyo3::ffi::PyGILState_Ensure();
+            pyo3::ffi::PyEval_SaveThread();
+        }
+        while let Ok(first) = jobs.recv() {
+            Python::attach(|_py| {
+                for job in std::iter::once(first).chain(jobs.try_iter()) {
+                    // A job's panic is its own (pyo3-async-runtimes reports it); the thread goes on.
+                    let _ = std::panic::catch_unwind(AssertUnwindSafe(job));
+                }
+            });
+        }
+    });
+    sender
+}
+
+/// What [`SharedRuntime`] spawns: a task on the runtime, or a job sent to the completer thread
+/// (which reports no outcome: it is done when it is run).
+pub enum Handle {
+    Task(tokio::task::JoinHandle<()>),
+    Sent,
+}
+
+impl Future for Handle {
+    type Output = Result<(), tokio::task::JoinError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        match self.get_mut() {
+            Handle::Task(handle) => Pin::new(handle).poll(cx),
+            Handle::Sent => std::task::Poll::Ready(Ok(())),
+        }
+    }
+}
+
 /// Tasks of asyncio calls not yet finished, their clean-up included (it touches Python objects).
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 
@@ -180,28 +237,36 @@ tokio::task_local! {
 
 impl GenericRuntime for SharedRuntime {
     type JoinError = tokio::task::JoinError;
-    type JoinHandle = tokio::task::JoinHandle<()>;
+    type JoinHandle = Handle;
 
     fn spawn<F>(fut: F) -> Self::JoinHandle
     where
         F: Future<Output = ()> + Send + 'static,
     {
         let task = InFlight::start();
-        runtime().spawn(async move {
+        Handle::Task(runtime().spawn(async move {
             let _task = task;
             fut.await;
-        })
+        }))
     }
 
+    /// pyo3-async-runtimes completes every asyncio call here (`set_result` under the GIL): on
+    /// the completer thread, which takes the GIL once for all the results waiting, instead of a
+    /// blocking-pool thread per call that each creates a Python thread state and deletes it again.
     fn spawn_blocking<F>(f: F) -> Self::JoinHandle
     where
         F: FnOnce() + Send + 'static,
     {
         let task = InFlight::start();
-        runtime().spawn_blocking(move || {
+        let job: Job = Box::new(move || {
             let _task = task;
             f();
-        })
+        });
+        if let Err(unsent) = slot().completer.send(job) {
+            // The completer thread is gone (it never exits by itself): run the job on the pool.
+            return Handle::Task(runtime().spawn_blocking(unsent.0));
+        }
+        Handle::Sent
     }
 }
 
