@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::fmt;
 
-use okta_admin_runtime::RawResponse;
+use okta_admin_runtime::{Error, RawResponse};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -19,9 +19,21 @@ pub fn response<'py>(py: Python<'py>, raw: &RawResponse) -> PyResult<Bound<'py, 
     raw.json_seed(Seed { py, failed: &failed }).map_err(|error| failed.take().unwrap_or_else(|| to_py_err(py, &error)))
 }
 
-/// JSON text that was already checked (an item of a decoded page) as Python objects.
-pub fn checked<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    build(py, &mut serde_json::Deserializer::from_str(text))
+/// One item of a page, as the JSON text the server sent (its syntax checked when the page was
+/// split into items, its numbers not yet), with the page's status.
+pub struct Item {
+    pub json: Box<serde_json::value::RawValue>,
+    pub status: u16,
+}
+
+/// An item of a page as Python objects; one the core would not decode (a number beyond an
+/// `f64`) raises `DecodeError`, as the page would in Rust.
+pub fn item<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyAny>> {
+    let failed = Cell::new(None);
+    let text = item.json.get();
+    Seed { py, failed: &failed }
+        .deserialize(&mut serde_json::Deserializer::from_str(text))
+        .map_err(|e| failed.take().unwrap_or_else(|| to_py_err(py, &Error::decode(item.status, text, e))))
 }
 
 /// An already parsed JSON value (an error's details) as Python objects.

@@ -6,10 +6,9 @@ use std::sync::Arc;
 use okta_admin_runtime::{Call, Error, Op, RawResponse, Reply};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
-use serde_json::value::RawValue;
 
 use crate::convert::wrap;
-use crate::decode;
+use crate::decode::{self, Item};
 use crate::errors::to_py_err;
 
 /// Sends `call` and decodes its reply.
@@ -42,7 +41,7 @@ pub enum Outcome {
     /// A JSON response, and the model that wraps it.
     Json(RawResponse, Arc<str>),
     /// One item of a page, and the model that wraps it.
-    Item(Box<RawValue>, Arc<str>),
+    Item(Item, Arc<str>),
     Text(String),
     Bytes(Vec<u8>),
 }
@@ -57,7 +56,7 @@ impl<'py> IntoPyObject<'py> for Outcome {
             Outcome::Failed(error) => Err(to_py_err(py, &error)),
             Outcome::Empty => Ok(py.None().into_bound(py)),
             Outcome::Json(raw, spec) => wrap(py, &spec, decode::response(py, &raw)?),
-            Outcome::Item(item, spec) => wrap(py, &spec, decode::checked(py, item.get())?),
+            Outcome::Item(item, spec) => wrap(py, &spec, decode::item(py, &item)?),
             Outcome::Text(text) => Ok(PyString::new(py, &text).into_any()),
             Outcome::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
         }

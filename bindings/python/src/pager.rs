@@ -13,19 +13,16 @@ use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyType};
 use serde_json::value::RawValue;
-
-/// One item of a page, as the JSON text the server sent (checked, not yet built into objects).
-type Item = Box<RawValue>;
 use tokio::sync::Mutex;
 
 use crate::convert::wrap;
-use crate::decode;
+use crate::decode::{self, Item};
 use crate::errors::to_py_err;
 use crate::outcome::Outcome;
 use crate::runtime::{block_on, guard, into_awaitable};
 
 struct State {
-    pages: Paginated<Item>,
+    pages: Paginated<Box<RawValue>>,
     buffer: VecDeque<Item>,
     /// The response the buffered items came from.
     last: Option<Meta>,
@@ -56,7 +53,7 @@ struct Meta {
 
 type Shared = Arc<Mutex<State>>;
 
-fn shared(pages: Paginated<Item>, progress: Arc<Progress>) -> Shared {
+fn shared(pages: Paginated<Box<RawValue>>, progress: Arc<Progress>) -> Shared {
     Arc::new(Mutex::new(State {
         pages,
         buffer: VecDeque::new(),
@@ -122,7 +119,8 @@ async fn fetch_page(state: &mut State) -> Result<bool, Error> {
     });
     state.progress.pages.fetch_add(1, Ordering::Relaxed);
     state.progress.items.fetch_add(page.items.len() as u64, Ordering::Relaxed);
-    state.buffer.extend(page.items);
+    let status = page.status;
+    state.buffer.extend(page.items.into_iter().map(|json| Item { json, status }));
     Ok(true)
 }
 
@@ -192,7 +190,7 @@ impl Page {
 fn make_page(py: Python<'_>, items: Vec<Item>, meta: Meta, spec: &str) -> PyResult<Page> {
     let list = PyList::empty(py);
     for item in &items {
-        list.append(wrap(py, spec, decode::checked(py, item.get())?)?)?;
+        list.append(wrap(py, spec, decode::item(py, item)?)?)?;
     }
     Ok(Page {
         items: list.unbind(),
@@ -213,7 +211,7 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(pages: Paginated<Item>, item: Arc<str>) -> Pager {
+    pub fn new(pages: Paginated<Box<RawValue>>, item: Arc<str>) -> Pager {
         let progress = Arc::new(Progress::default());
         let state = shared(pages, Arc::clone(&progress));
         Pager { state, item, progress }
@@ -319,7 +317,7 @@ pub struct AsyncPager {
 }
 
 impl AsyncPager {
-    pub fn new(pages: Paginated<Item>, item: Arc<str>) -> AsyncPager {
+    pub fn new(pages: Paginated<Box<RawValue>>, item: Arc<str>) -> AsyncPager {
         let progress = Arc::new(Progress::default());
         let state = shared(pages, Arc::clone(&progress));
         AsyncPager { state, item, progress }
@@ -428,7 +426,7 @@ impl<'py> IntoPyObject<'py> for ItemList {
         let items = self.0.map_err(|error| to_py_err(py, &error))?;
         let list = PyList::empty(py);
         for item in &items {
-            list.append(wrap(py, &self.1, decode::checked(py, item.get())?)?)?;
+            list.append(wrap(py, &self.1, decode::item(py, item)?)?)?;
         }
         Ok(list.into_any())
     }

@@ -2,7 +2,7 @@
 //!
 //! Syntax of one fault: `delay:<ms>`, `drop`, `malformed`, `status:<code>`, `html:<code>`,
 //! `foreign-link`, `bad-link`, `rate-limit`, `big:<MiB>`, `big-error:<MiB>`, `hostile`, `retyped`, `odd-item`,
-//! `body:<null|array|string|empty|bad-utf8|big-number|nan>`, each optionally followed by `:<n>` (in the header: only the first `n` requests
+//! `body:<null|array|string|empty|bad-utf8|big-number|nan|bad-utf8-list|big-number-list>`, each optionally followed by `:<n>` (in the header: only the first `n` requests
 //! carrying that exact header value get it; in the queue: the next `n` requests get it).
 //! A header may list several faults separated by commas (`delay:200,status:503`).
 
@@ -67,10 +67,14 @@ pub enum OddBody {
     BigNumber,
     /// An object with `NaN` (not JSON).
     NaN,
+    /// A list of one object whose string holds a byte that is not UTF-8.
+    BadUtf8List,
+    /// A list of one object with the number `1e400` (`JSON.parse` reads it as `Infinity`).
+    BigNumberList,
 }
 
 impl OddBody {
-    const NAMES: [(&'static str, OddBody); 7] = [
+    const NAMES: [(&'static str, OddBody); 9] = [
         ("null", OddBody::Null),
         ("array", OddBody::Array),
         ("string", OddBody::String),
@@ -78,6 +82,8 @@ impl OddBody {
         ("bad-utf8", OddBody::BadUtf8),
         ("big-number", OddBody::BigNumber),
         ("nan", OddBody::NaN),
+        ("bad-utf8-list", OddBody::BadUtf8List),
+        ("big-number-list", OddBody::BigNumberList),
     ];
 
     fn name(self) -> &'static str {
@@ -94,6 +100,8 @@ impl OddBody {
             OddBody::BadUtf8 => b"{\"id\":\"00u\xff\",\"status\":\"ACTIVE\"}",
             OddBody::BigNumber => b"{\"id\":\"00u1\",\"n\":1e400}",
             OddBody::NaN => b"{\"id\":\"00u1\",\"n\":NaN}",
+            OddBody::BadUtf8List => b"[{\"id\":\"00u\xff\",\"status\":\"ACTIVE\"}]",
+            OddBody::BigNumberList => b"[{\"id\":\"00u1\",\"n\":1e400}]",
         }
     }
 }
