@@ -285,31 +285,7 @@ function tail(native, op, spec, positional, options, callOptions) {
 // ---------------------------------------------------------------------------------------------
 // Pagination
 
-/**
- * The pages of a native pager, each decoded here (`page.decoded`) while the core checks in
- * parallel that its body is JSON as Rust and Python read it (`verdict()`): a body the core
- * rejects fails with the core's `DecodeError`, whatever `JSON.parse` made of it.
- */
-function checked(pager) {
-  return {
-    async nextPage(abort) {
-      const page = await pager.nextPage(abort);
-      if (page === null || page === undefined) return page;
-      const verdict = pager.verdict();
-      let parseError;
-      try {
-        page.decoded = decode(page.body, page.status);
-      } catch (error) {
-        parseError = error;
-      }
-      await verdict;
-      if (parseError !== undefined) throw parseError;
-      return page;
-    },
-  };
-}
-
-/** A pager that reports each page to `onPage({ pages, items, status })`. */
+/** A native pager that reports each page to `onPage({ pages, items, status })`. */
 function withProgress(pager, onPage) {
   if (onPage === undefined) return pager;
   let pages = 0;
@@ -318,6 +294,8 @@ function withProgress(pager, onPage) {
     async nextPage(abort) {
       const page = await pager.nextPage(abort);
       if (page !== null && page !== undefined) {
+        // Decoded once, here, for the count (and handed on decoded).
+        page.decoded = decode(page.body, page.status);
         pages += 1;
         items += Array.isArray(page.decoded) ? page.decoded.length : 0;
         onPage({ pages, items, status: page.status });
@@ -394,7 +372,7 @@ class Paginated {
   #open() {
     if (this.#error) return failedPager(this.#error);
     try {
-      return withProgress(checked(this.#native.paginate(this.#op, this.#args, this.#maxPages, this.#pollMs)), this.#onPage);
+      return withProgress(this.#native.paginate(this.#op, this.#args, this.#maxPages, this.#pollMs), this.#onPage);
     } catch (error) {
       return failedPager(toError(error));
     }

@@ -234,7 +234,7 @@ impl NativeClient {
             Ok(Err(error)) => PagerState::Failed(Some(errors::to_napi(&error))),
             Err(payload) => PagerState::Failed(Some(errors::internal(&errors::panic_message(&*payload)))),
         };
-        NativePager { state: Arc::new(tokio::sync::Mutex::new(state)), check: Arc::default(), aborts: self.aborts.clone() }
+        NativePager { state: Arc::new(tokio::sync::Mutex::new(state)), aborts: self.aborts.clone() }
     }
 
     /// The effective settings (credentials left out), for diagnostics.
@@ -301,26 +301,19 @@ enum PagerState {
     Failed(Option<napi::Error>),
 }
 
-/// A page's JSON check, running on the runtime.
-type Check = tokio::task::JoinHandle<Result<(), Error>>;
-
 /// The pages of one list call, fetched one at a time by the core's paginator.
 #[napi]
 pub struct NativePager {
     state: Arc<tokio::sync::Mutex<PagerState>>,
-    /// The JSON check of the last page handed out, running while JS parses that page.
-    check: Arc<std::sync::Mutex<Option<Check>>>,
     aborts: abort::Aborts,
 }
 
 #[napi]
 impl NativePager {
-    /// The next page, or `null` when there are no more (and after any error). The page is
-    /// handed out at once; its check that the body is JSON as the core reads it runs meanwhile,
-    /// and [`NativePager::verdict`] reports it (JS parses the page in between).
+    /// The next page, or `null` when there are no more (and after any error).
     #[napi]
     pub async fn next_page(&self, abort: Option<u32>) -> napi::Result<Option<NativePage>> {
-        let (state, check, aborts) = (Arc::clone(&self.state), Arc::clone(&self.check), self.aborts.clone());
+        let (state, aborts) = (Arc::clone(&self.state), self.aborts.clone());
         let result = AssertUnwindSafe(async move {
             let mut state = state.lock().await;
             match &mut *state {
@@ -329,35 +322,14 @@ impl NativePager {
                     None => Ok(None),
                 },
                 PagerState::Ready(pages) => {
-                    let fetched = aborts.run(abort, pages.next_page_raw()).await;
-                    let Some(page) = fetched.map_err(|error| errors::to_napi(&error))? else {
-                        return Ok(None);
-                    };
-                    let checked = page.clone();
-                    let running = tokio::spawn(async move { checked.check_json() });
-                    *check.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(running);
-                    native_page(page).map(Some).map_err(|error| errors::to_napi(&error))
+                    let fetched = aborts.run(abort, async { pages.next_page_raw().await?.map(native_page).transpose() }).await;
+                    fetched.map_err(|error| errors::to_napi(&error))
                 }
             }
         })
         .catch_unwind()
         .await;
         result.unwrap_or_else(|payload| Err(errors::internal(&errors::panic_message(&*payload))))
-    }
-
-    /// Whether the last page from [`NativePager::next_page`] is JSON as the core reads it (UTF-8,
-    /// no lone surrogate, numbers that fit an `f64`, nesting the core accepts), so that
-    /// `JSON.parse` in JS sees what Python and Rust accept: rejects with the same `DecodeError`.
-    #[napi]
-    pub async fn verdict(&self) -> napi::Result<()> {
-        let running = self.check.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-        let Some(running) = running else {
-            return Ok(());
-        };
-        match running.await {
-            Ok(checked) => checked.map_err(|error| errors::to_napi(&error)),
-            Err(join) => Err(errors::internal(&join.to_string())),
-        }
     }
 }
 
@@ -404,6 +376,7 @@ fn js_text(response: RawResponse) -> Result<String, Error> {
 }
 
 fn native_page(page: RawResponse) -> Result<NativePage, Error> {
+    page.check_json()?;
     let (status, headers) = (u32::from(page.status), header_map(&page.headers));
     Ok(NativePage { body: js_text(page)?, status, headers })
 }
