@@ -124,10 +124,7 @@ impl NativeClient {
             op.reply.check(op.id, response.status, &response.body)?;
             Ok(match op.reply {
                 Reply::Empty => NativeText { status, body: None },
-                Reply::Json(_) => {
-                    response.check_json()?;
-                    NativeText { status, body: Some(js_text(response)?) }
-                }
+                Reply::Json(_) => NativeText { status, body: Some(js_json(response)?) },
                 Reply::Text | Reply::Binary => NativeText { status, body: Some(js_text(response)?) },
             })
         }))
@@ -365,20 +362,31 @@ fn event_json(event: &okta_admin_runtime::Event<'_>) -> String {
 /// The longest string V8 can make (2^29 - 24 UTF-16 units; a longer body cannot be one).
 const MAX_JS_STRING: usize = (1 << 29) - 24;
 
-/// A body as a JS string (JSON was checked to be UTF-8 by `check_json`; text is decoded leniently).
+/// A text body as a JS string (decoded leniently).
 fn js_text(response: RawResponse) -> Result<String, Error> {
-    if response.body.len() > MAX_JS_STRING {
-        let request_id = response.request_id();
-        return Err(Error::too_large(response.status, MAX_JS_STRING as u64, request_id));
-    }
+    fits_js_string(&response)?;
     let body = Vec::from(response.body);
     Ok(String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
+/// A JSON body as a JS string, checked to be JSON as the core reads it, so that `JSON.parse`
+/// in JS sees what Python and Rust accept.
+fn js_json(response: RawResponse) -> Result<String, Error> {
+    fits_js_string(&response)?;
+    response.into_json_text()
+}
+
+/// A body longer than a JS string can be is too large for this binding.
+fn fits_js_string(response: &RawResponse) -> Result<(), Error> {
+    if response.body.len() > MAX_JS_STRING {
+        return Err(Error::too_large(response.status, MAX_JS_STRING as u64, response.request_id()));
+    }
+    Ok(())
+}
+
 fn native_page(page: RawResponse) -> Result<NativePage, Error> {
-    page.check_json()?;
     let (status, headers) = (u32::from(page.status), header_map(&page.headers));
-    Ok(NativePage { body: js_text(page)?, status, headers })
+    Ok(NativePage { body: js_json(page)?, status, headers })
 }
 
 fn native_response(response: RawResponse) -> NativeResponse {

@@ -50,17 +50,27 @@ impl RawResponse {
     /// that hand the text to another JSON parser: the same body then decodes, or fails with the
     /// same [`Error::Decode`], in every language.
     pub fn check_json(&self) -> Result<()> {
-        let mut reader = serde_json::Deserializer::from_slice(&self.body);
-        let checked = serde::Deserialize::deserialize(&mut reader).and_then(|Valid| reader.end());
-        match checked {
-            Ok(()) => Ok(()),
-            Err(_) if self.body.iter().all(u8::is_ascii_whitespace) => Ok(()),
-            Err(e) => Err(Error::Decode {
-                status: self.status,
-                body: String::from_utf8_lossy(&self.body).into_owned(),
-                message: e.to_string(),
-                source: Some(std::sync::Arc::new(e)),
-            }),
+        check(self.status, &self.body, serde_json::Deserializer::from_slice(&self.body))
+    }
+
+    /// The body as text, checked as [`RawResponse::check_json`] checks it, for callers that hand
+    /// it to another JSON parser. Its UTF-8 is validated once, for the whole body, and the check
+    /// then reads the text without validating each string again.
+    pub fn into_json_text(self) -> Result<String> {
+        let status = self.status;
+        match String::from_utf8(Vec::from(self.body)) {
+            Ok(text) => check(status, text.as_bytes(), serde_json::Deserializer::from_str(&text)).map(|()| text),
+            // Not UTF-8: the byte-level check reports where, as `json` would.
+            Err(not_utf8) => {
+                let body = not_utf8.into_bytes();
+                check(status, &body, serde_json::Deserializer::from_slice(&body))?;
+                Err(Error::Decode {
+                    status,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                    message: "the body is not UTF-8".to_owned(),
+                    source: None,
+                })
+            }
         }
     }
 
@@ -76,6 +86,22 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
 }
 
+
+/// Checks that `reader` (over `body`) holds one JSON value as [`RawResponse::json`] reads it; an
+/// all-whitespace body counts as `null`.
+fn check<'de, R: serde_json::de::Read<'de>>(status: u16, body: &[u8], mut reader: serde_json::Deserializer<R>) -> Result<()> {
+    let checked = serde::Deserialize::deserialize(&mut reader).and_then(|Valid| reader.end());
+    match checked {
+        Ok(()) => Ok(()),
+        Err(_) if body.iter().all(u8::is_ascii_whitespace) => Ok(()),
+        Err(e) => Err(Error::Decode {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+            message: e.to_string(),
+            source: Some(std::sync::Arc::new(e)),
+        }),
+    }
+}
 
 /// Why a response body could not be read in full.
 pub(crate) enum ReadError {
@@ -193,5 +219,31 @@ impl<'de> serde::de::Visitor<'de> for Valid {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Valid, A::Error> {
         while map.next_entry::<Valid, Valid>()?.is_some() {}
         Ok(Valid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(body: &'static [u8]) -> RawResponse {
+        RawResponse { status: 200, headers: HeaderMap::new(), body: Bytes::from_static(body) }
+    }
+
+    #[test]
+    fn json_text_is_checked_as_json_reads_it() {
+        for body in [&b"[{\"id\":\"00u1\",\"n\":1.5e3,\"s\":\"\\u00e9\\ud83d\\ude00\"}]"[..], b"null", b"  ", b""] {
+            let text = response(body).into_json_text().unwrap_or_else(|e| panic!("{body:?}: {e}"));
+            assert_eq!(text.as_bytes(), body);
+            assert!(response(body).check_json().is_ok());
+        }
+        for body in [&b"{\"n\":1e400}"[..], b"{\"s\":\"\\ud800\"}", b"{\"n\":NaN}", b"{\"id\":\"00u\xff\"}", b"[1,]", b"{} {}"] {
+            let by_text = response(body).into_json_text().expect_err("not JSON as the core reads it");
+            let by_bytes = response(body).check_json().expect_err("not JSON as the core reads it");
+            let json = response(body).json::<serde_json::Value>().expect_err("not JSON as the core reads it");
+            assert!(matches!(by_text, Error::Decode { status: 200, .. }), "{body:?}: {by_text}");
+            assert_eq!(by_text.to_string(), by_bytes.to_string(), "{body:?}");
+            assert_eq!(by_text.to_string(), json.to_string(), "{body:?}");
+        }
     }
 }
