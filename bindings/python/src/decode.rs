@@ -33,7 +33,7 @@ pub fn item<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyAny>> {
     let text = item.json.get();
     Seed { py, failed: &failed }
         .deserialize(&mut serde_json::Deserializer::from_str(text))
-        .map_err(|e| failed.take().unwrap_or_else(|| to_py_err(py, &Error::decode(item.status, text, e))))
+        .map_err(|e| failed.take().unwrap_or_else(|| to_py_err(py, &Error::decode(item.status, text.as_bytes(), e))))
 }
 
 /// An already parsed JSON value (an error's details) as Python objects.

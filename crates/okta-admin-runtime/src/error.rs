@@ -110,9 +110,15 @@ impl Error {
         Error::TooLarge { status, limit, request_id }
     }
 
-    /// An [`Error::Decode`] for (part of) a 2xx body that a binding's own JSON decoder rejected.
-    pub fn decode(status: u16, body: &str, source: serde_json::Error) -> Error {
-        Error::Decode { status, body: body.to_owned(), message: source.to_string(), source: Some(std::sync::Arc::new(source)) }
+    /// An [`Error::Decode`] for (part of) a 2xx body that a JSON decoder rejected (the core's, or
+    /// a binding's own).
+    pub fn decode(status: u16, body: &[u8], source: serde_json::Error) -> Error {
+        Error::Decode {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+            message: source.to_string(),
+            source: Some(std::sync::Arc::new(source)),
+        }
     }
 
     /// The stable code of [`Error::kind`] (`"not_found"`, `"timeout"`, …).

@@ -37,12 +37,7 @@ impl RawResponse {
         };
         let mut reader = serde_json::Deserializer::from_slice(body);
         let decoded = seed.deserialize(&mut reader).and_then(|value| reader.end().map(|()| value));
-        decoded.map_err(|e| Error::Decode {
-            status: self.status,
-            body: String::from_utf8_lossy(&self.body).into_owned(),
-            message: e.to_string(),
-            source: Some(std::sync::Arc::new(e)),
-        })
+        decoded.map_err(|e| Error::decode(self.status, &self.body, e))
     }
 
     /// Checks that the body is JSON as [`RawResponse::json`] reads it (UTF-8, no `NaN`, numbers
@@ -94,12 +89,7 @@ fn check<'de, R: serde_json::de::Read<'de>>(status: u16, body: &[u8], mut reader
     match checked {
         Ok(()) => Ok(()),
         Err(_) if body.iter().all(u8::is_ascii_whitespace) => Ok(()),
-        Err(e) => Err(Error::Decode {
-            status,
-            body: String::from_utf8_lossy(body).into_owned(),
-            message: e.to_string(),
-            source: Some(std::sync::Arc::new(e)),
-        }),
+        Err(e) => Err(Error::decode(status, body, e)),
     }
 }
 
